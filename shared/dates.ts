@@ -1,0 +1,76 @@
+/**
+ * Calendar dates as ISO strings (YYYY-MM-DD), computed in UTC so no local time zone leaks in.
+ * Excel serials count days from 1899-12-30 (the 1900 leap-year bug included).
+ */
+const DAY_MS = 86_400_000;
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+export type IsoDate = string;
+
+/** @example isoDate(2023, 5, 31) === '2023-05-31' */
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** True when year/month/day name a real calendar day. */
+export function isValidDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return false;
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** @example monthEnd(2023, 6) === '2023-06-30' */
+export function monthEnd(year: number, month: number): IsoDate {
+  return isoDate(year, month, daysInMonth(year, month));
+}
+
+/** Days since the Unix epoch of an ISO date (for differences). */
+export function dayNumber(iso: IsoDate): number {
+  const y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+/** @example daysBetween('2023-04-30', '2023-05-29') === 29 */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** @example addDays('2023-04-25', 3) === '2023-04-28' */
+export function addDays(iso: IsoDate, days: number): IsoDate {
+  return new Date((dayNumber(iso) + days) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Excel serial (days, fraction = time of day) → ISO date; null outside Excel's range. */
+export function serialToIso(serial: number): IsoDate | null {
+  if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
+  return new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** ISO date → Excel serial. */
+export function isoToSerial(iso: IsoDate): number {
+  return Math.round((Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) - EXCEL_EPOCH_MS) / DAY_MS);
+}
+
+/** A JS Date's calendar day as Excel would store it (its UTC date parts, as ExcelJS and SheetJS give them). */
+export function dateToSerial(date: Date): number {
+  return (date.getTime() - EXCEL_EPOCH_MS) / DAY_MS;
+}
+
+/** Today's date in a time zone, e.g. the campaign's Asia/Shanghai. */
+export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** True for a well-formed, real ISO date string. */
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return !!m && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]));
+}

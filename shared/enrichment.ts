@@ -1,0 +1,73 @@
+import type { ItemReport, TimelinessState } from './schema/report.js';
+
+/**
+ * The computed columns every shell writes to the right of a ledger (SPEC section 8). Their
+ * headers carry the 检查· prefix so the reader recognises them on the next run (and updates
+ * them instead of adding new ones) and never mistakes them for ledger fields: 检查·规范时限
+ * would otherwise read as a deadline column.
+ */
+export const ENRICHMENT_COLUMNS = [
+  { id: 'key', header: '检查·事项编号', headerEn: 'Check: item key' },
+  { id: 'due', header: '检查·规范时限', headerEn: 'Check: due date' },
+  { id: 'daysLeft', header: '检查·剩余天数', headerEn: 'Check: days left' },
+  { id: 'timeliness', header: '检查·时效', headerEn: 'Check: timeliness' },
+  { id: 'review', header: '检查·会诊状态', headerEn: 'Check: review' },
+  { id: 'diagnostics', header: '检查·问题摘要', headerEn: 'Check: findings' },
+] as const;
+export type EnrichmentId = (typeof ENRICHMENT_COLUMNS)[number]['id'];
+
+const BY_HEADER = new Map<string, EnrichmentId>(ENRICHMENT_COLUMNS.flatMap((c) => [[c.header, c.id], [c.headerEn, c.id]]));
+
+/** The enrichment column a header names, if any (exact match after trimming). */
+export function enrichmentIdOf(header: string): EnrichmentId | undefined {
+  return BY_HEADER.get(header.trim());
+}
+
+export const TIMELINESS_ZH: Record<TimelinessState, string> = {
+  done_on_time: '按期完成',
+  done_late: '逾期完成',
+  done: '已完成',
+  ongoing: '长期坚持',
+  unknown: '时限不明',
+  overdue: '已逾期',
+  due_soon: '即将到期',
+  on_track: '正常推进',
+};
+
+export const REVIEW_ZH: Record<string, string> = {
+  pending: '待会诊',
+  assigned: '已交办',
+  returned: '退回完善',
+  revised: '已修改待复核',
+  closed_out: '已销号',
+};
+
+/** One enrichment value: a date is written as a real date (ISO here, a serial in Excel). */
+export type EnrichmentValue = { kind: 'text'; text: string } | { kind: 'number'; value: number } | { kind: 'date'; iso: string } | { kind: 'empty' };
+
+/**
+ * The enrichment values of one item, in ENRICHMENT_COLUMNS order.
+ * @example enrichmentRow(item).map((v) => v.kind)  // ['text', 'date', 'number', 'text', 'text', 'text']
+ */
+export function enrichmentRow(item: ItemReport, reviewState?: string): EnrichmentValue[] {
+  const t = item.timeliness;
+  const daysLeft = t.daysLeft ?? (t.daysOverdue !== undefined ? -t.daysOverdue : undefined);
+  return [
+    { kind: 'text', text: item.key },
+    item.deadline.due ? { kind: 'date', iso: item.deadline.due } : { kind: 'empty' },
+    daysLeft !== undefined ? { kind: 'number', value: daysLeft } : { kind: 'empty' },
+    { kind: 'text', text: TIMELINESS_ZH[t.state] },
+    reviewState ? { kind: 'text', text: REVIEW_ZH[reviewState] ?? reviewState } : { kind: 'empty' },
+    { kind: 'text', text: diagnosticsSummary(item) },
+  ];
+}
+
+/** A short Chinese summary of an item's findings, worst first: "错误1 警告2：…". */
+export function diagnosticsSummary(item: ItemReport): string {
+  const shown = item.diagnostics.filter((d) => d.severity !== 'info');
+  if (shown.length === 0) return '';
+  const errors = shown.filter((d) => d.severity === 'error');
+  const warnings = shown.filter((d) => d.severity === 'warning');
+  const head = [errors.length ? `错误${errors.length}` : '', warnings.length ? `警告${warnings.length}` : ''].filter(Boolean).join(' ');
+  return `${head}：${[...errors, ...warnings].map((d) => d.message.split('。')[0]).join('；')}`;
+}
