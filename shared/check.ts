@@ -1,6 +1,14 @@
-import type { Campaign } from './campaign.js';
+import { DEFAULT_CAMPAIGN, type Campaign } from './campaign.js';
+import { todayIn } from './dates.js';
+import { makeDiagnostic } from './diagnostics/make.js';
+import { detectHeader, type HeaderLayout } from './header.js';
+import { normaliseCategory } from './item-check.js';
+import { crossUnitChecks, type PlacedItem } from './cross-unit.js';
+import { readLedgerSheet } from './ledger-sheet.js';
 import type { WorkbookInput } from './schema/grid.js';
-import type { Report } from './schema/report.js';
+import type { Diagnostic, Report, SheetReport } from './schema/report.js';
+import { SheetView } from './sheet-view.js';
+import { summariseUnits } from './unit-summary.js';
 
 export interface CheckOptions {
   /** Defaults to DEFAULT_CAMPAIGN. */
@@ -13,8 +21,65 @@ export interface CheckOptions {
 
 /**
  * Checks workbooks together: every sheet read, every item diagnosed, cross-unit checks and
- * key attention across all of them. Never throws for a bad ledger; bad ledgers are diagnostics.
+ * key attention across all of them. Never throws for a bad ledger: what is wrong with a ledger
+ * is a diagnostic in the report.
+ * @example checkWorkbooks([{ file: 'a.xlsx', sheets: [grid] }], { asOf: '2023-05-29' }).valid
  */
-export function checkWorkbooks(_workbooks: WorkbookInput[], _options: CheckOptions = {}): Report {
-  throw new Error('WIP: being written now');
+export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: CheckOptions = {}): Report {
+  const campaign = options.campaign ?? DEFAULT_CAMPAIGN;
+  const asOf = options.asOf ?? todayIn(campaign.timezone);
+  const categories = new Set(campaign.categories.map(normaliseCategory));
+  const sheets: SheetReport[] = [];
+  const placed: PlacedItem[] = [];
+
+  for (const wb of workbooks) {
+    const views = (wb.sheets ?? []).map((grid) => new SheetView(grid, wb.file));
+    const layouts = views.map((v) => detectHeader(v));
+    const anyLedger = layouts.some((l) => l !== null);
+    if (views.length === 0) sheets.push(notALedger(wb.file, '', [headerNotFound(wb.file, '', [])]));
+    views.forEach((view, i) => {
+      const layout: HeaderLayout | null = layouts[i] ?? null;
+      if (layout) {
+        const sheet = readLedgerSheet(view, layout, { campaign, categories, asOf, unit: options.unit });
+        sheets.push(sheet.report);
+        for (const item of sheet.items) placed.push({ ...item, sheet: sheet.report });
+      } else if (anyLedger) {
+        sheets.push(notALedger(wb.file, view.sheet, [makeDiagnostic('sheet-skipped', { file: wb.file, sheet: view.sheet }, { sheet: view.sheet })]));
+      } else {
+        // One header-not-found per file, on its first sheet; the other sheets are listed in it.
+        const diags = i === 0 ? [headerNotFound(wb.file, view.sheet, views.map((v) => v.sheet))] : [];
+        sheets.push(notALedger(wb.file, view.sheet, diags));
+      }
+    });
+  }
+
+  const crossUnit = crossUnitChecks(placed, campaign.nearDuplicateThreshold);
+  const units = summariseUnits(sheets, placed, campaign);
+
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  const count = (d: Diagnostic) => (d.severity === 'error' ? errors++ : d.severity === 'warning' ? warnings++ : infos++);
+  for (const s of sheets) {
+    s.diagnostics.forEach(count);
+    for (const item of s.items) item.diagnostics.forEach(count);
+  }
+  return {
+    valid: errors === 0,
+    asOf,
+    campaign: campaign.id,
+    stats: { items: placed.length, errors, warnings, infos, sheets: sheets.length },
+    sheets,
+    units,
+    crossUnit,
+  };
+}
+
+function notALedger(file: string, sheet: string, diagnostics: Diagnostic[]): SheetReport {
+  return { file, sheet, isLedger: false, unit: '', headerRows: [], columns: {}, enrichmentColumns: {}, items: [], diagnostics };
+}
+
+function headerNotFound(file: string, sheet: string, all: string[]): Diagnostic {
+  const where = all.length > 1 ? `工作表${all.map((s) => `“${s}”`).join('')}` : `工作表“${sheet}”`;
+  return makeDiagnostic('header-not-found', { file, sheet }, { where });
 }

@@ -80,7 +80,9 @@ export const SheetReportSchema = z.object({
   headerRows: z.array(z.number().int()),
   firstDataRow: z.number().int().optional(),
   columns: z.record(z.string(), z.string()),
-  /** Enrichment columns the add-in wrote on an earlier run: name → column letter. */
+  /** The ledger's last column (enrichment columns go to its right, or where they already are). */
+  lastColumn: z.string().optional(),
+  /** Enrichment columns written on an earlier run: id → column letter. */
   enrichmentColumns: z.record(z.string(), z.string()),
   fillDate: IsoDate.optional(),
   items: z.array(ItemReportSchema),

@@ -1,0 +1,87 @@
+import type { Campaign } from './campaign.js';
+import { columnLetter } from './columns.js';
+import { makeDiagnostic } from './diagnostics/make.js';
+import { FIELD_DEFS } from './fields.js';
+import type { HeaderLayout } from './header.js';
+import { checkItem } from './item-check.js';
+import { itemKey } from './key.js';
+import { readPreamble, unitFromFileName, unitFromSheetName } from './preamble.js';
+import { readItemRows } from './rows.js';
+import type { Diagnostic, ItemReport, SheetReport } from './schema/report.js';
+import type { SheetView } from './sheet-view.js';
+import { compactText } from './text.js';
+
+export interface SheetOptions {
+  campaign: Campaign;
+  categories: ReadonlySet<string>;
+  asOf: string;
+  unit?: string | undefined;
+}
+
+export interface ReadItem {
+  report: ItemReport;
+  vague: boolean;
+}
+
+/** One ledger sheet read and checked item by item (cross-unit checks come later). */
+export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: SheetOptions): { report: SheetReport; items: ReadItem[] } {
+  const where = { file: view.file, sheet: view.sheet };
+  const preamble = readPreamble(view, layout.headerRows[0]!, opts.campaign.year);
+  // The unit: given explicitly, a unit column (per row), a 填报单位 label, the title, the sheet name, the file name.
+  const sheetUnit = opts.unit ?? preamble.labelUnit ?? preamble.titleUnit ?? unitFromSheetName(view.sheet) ?? unitFromFileName(view.file);
+  const unitColumn = opts.unit ? undefined : layout.columns.get('unit');
+
+  const diagnostics: Diagnostic[] = [];
+  for (const def of FIELD_DEFS) {
+    if (layout.columns.has(def.field) || (def.tier !== 'R' && def.tier !== 'W')) continue;
+    diagnostics.push(makeDiagnostic('column-missing', { ...where, field: def.field }, { label: def.zh, labelEn: def.field }, def.tier === 'R' ? 'error' : 'warning'));
+  }
+  for (const a of layout.ambiguous) {
+    const def = FIELD_DEFS.find((d) => d.field === a.field)!;
+    const used = columnLetter(layout.columns.get(a.field)!);
+    diagnostics.push(makeDiagnostic('column-ambiguous', { ...where, row: layout.headerRows[layout.headerRows.length - 1], field: a.field },
+      { label: def.zh, labelEn: def.field, columns: a.columns.map(columnLetter).join('、'), used }));
+  }
+
+  const items: ReadItem[] = [];
+  const keys = new Set<string>();
+  const firstByText = new Map<string, number>();
+  for (const row of readItemRows(view, layout)) {
+    const unit = (unitColumn !== undefined ? row.cells.get('unit')?.text : undefined) || sheetUnit;
+    const description = row.cells.get('description')?.text ?? '';
+    let key = row.writtenKey ?? itemKey(unit, row.cells.get('seq')?.text ?? '', description);
+    // Two rows of one sheet with the same 序号: the later one keys on its row as well.
+    if (keys.has(key)) key = `${key}-${row.row}`;
+    keys.add(key);
+    const checked = checkItem(row, { ...where, unit, key, columns: layout.columns, campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf });
+    const norm = compactText(description);
+    if (norm) {
+      // Duplicates are within one unit's items (an aggregate sheet holds many units).
+      const dupKey = `${unit}\u0000${norm}`;
+      const first = firstByText.get(dupKey);
+      if (first === undefined) firstByText.set(dupKey, row.row);
+      else checked.report.diagnostics.push(makeDiagnostic('duplicate-item', { ...where, row: row.row, column: layout.columns.get('description'), field: 'description' }, { otherRow: first }));
+    }
+    items.push(checked);
+  }
+
+  const columns: Record<string, string> = {};
+  for (const [f, c] of layout.columns) columns[f] = columnLetter(c);
+  const enrichmentColumns: Record<string, string> = {};
+  for (const [id, c] of layout.enrichment) enrichmentColumns[id] = columnLetter(c);
+  const report: SheetReport = {
+    file: view.file,
+    sheet: view.sheet,
+    isLedger: true,
+    unit: sheetUnit,
+    headerRows: layout.headerRows,
+    firstDataRow: layout.firstDataRow,
+    columns,
+    lastColumn: columnLetter(layout.lastColumn),
+    enrichmentColumns,
+    items: items.map((i) => i.report),
+    diagnostics,
+  };
+  if (preamble.fillDate) report.fillDate = preamble.fillDate;
+  return { report, items };
+}

@@ -1,0 +1,290 @@
+import { z } from 'zod';
+import { GridSchema } from './grid.js';
+import {
+  AttentionReasonSchema, DeadlineSchema, DiagnosticSchema, ItemReportSchema, ReportSchema, SheetReportSchema,
+  StatusSchema, TimelinessSchema, TimelinessStateSchema,
+} from './report.js';
+
+/**
+ * Wire schemas of the county server's API (SPEC section 9), shared by the Worker (which
+ * validates every request with them) and the add-in (a typed client). Requests are strict:
+ * an unknown field is an error, not silently dropped. Dates are ISO `YYYY-MM-DD`.
+ */
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+const UnitName = z.string().trim().min(1).max(100);
+const Note = z.string().max(2000);
+
+/** Limits the server holds a ledger to; larger requests are refused with 413. */
+export const API_LIMITS = {
+  sheetsPerSubmission: 50,
+  cellsPerSubmission: 1_000_000,
+  itemKeysPerNotice: 1000,
+} as const;
+
+// ── Errors ──────────────────────────────────────────────────────────────────────────────────
+
+/** Every error response: `{ error: { code, message } }`, code kebab-case, message readable. */
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** Where a request body failed validation: path → problem. */
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+// ── Review (会诊) ───────────────────────────────────────────────────────────────────────────
+
+export const ReviewStateSchema = z.enum(['pending', 'assigned', 'returned', 'revised', 'closed_out']);
+export type ReviewState = z.infer<typeof ReviewStateSchema>;
+
+/** County decisions; `revise` is recorded by the server when a returned item comes back. */
+export const ReviewDecisionSchema = z.enum(['assign', 'return', 'close_out']);
+export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
+
+/** `POST /api/v1/items/:key/reviews`. A return needs a comment saying what to improve. */
+export const ReviewRequestSchema = z
+  .strictObject({
+    decision: ReviewDecisionSchema,
+    comment: Note.optional(),
+    /** The version the decision is about; a newer one stored meanwhile makes it a 409. */
+    version: z.number().int().min(1).optional(),
+  })
+  .refine((r) => r.decision !== 'return' || (r.comment ?? '').trim().length > 0, {
+    message: 'a return (退回完善) needs a comment saying what to improve',
+    path: ['comment'],
+  });
+export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
+
+export const ReviewEventSchema = z.object({
+  decision: z.enum(['assign', 'return', 'close_out', 'revise']),
+  from: ReviewStateSchema,
+  to: ReviewStateSchema,
+  comment: z.string(),
+  by: z.string(),
+  at: z.string(),
+  version: z.number().int(),
+});
+export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
+
+/** An item's review status as of a date: `overdue` when it awaits review past reviewDueDays. */
+export const ReviewInfoSchema = z.object({
+  state: ReviewStateSchema,
+  since: IsoDate,
+  /** When a decision is due (states pending and revised only). */
+  due: IsoDate.optional(),
+  overdue: z.boolean(),
+});
+export type ReviewInfo = z.infer<typeof ReviewInfoSchema>;
+
+// ── Submissions and uploads ────────────────────────────────────────────────────────────────
+
+/** `POST /api/v1/submissions`: a workbook as grids. The server re-reads and re-checks it. */
+export const SubmissionRequestSchema = z.strictObject({
+  file: z.string().trim().min(1).max(255),
+  sheets: z.array(GridSchema).min(1).max(API_LIMITS.sheetsPerSubmission),
+  /** The unit the ledger belongs to: a county token may name it; a unit token's is implied. */
+  unit: UnitName.optional(),
+});
+export type SubmissionRequest = z.input<typeof SubmissionRequestSchema>;
+
+/** Form fields of `POST /api/v1/uploads` (multipart): `file` (the .xlsx) and optional `unit`. */
+export const UploadFieldsSchema = z.strictObject({ unit: UnitName.optional() });
+
+export const SubmittedItemSchema = ItemReportSchema.extend({ review: ReviewInfoSchema, version: z.number().int() });
+export type SubmittedItem = z.infer<typeof SubmittedItemSchema>;
+
+export const SubmissionInfoSchema = z.object({
+  id: z.string(),
+  unit: z.string(),
+  /** 1, 2, … per unit. */
+  version: z.number().int(),
+  file: z.string(),
+  source: z.enum(['json', 'upload']),
+  submittedAt: z.string(),
+  submittedOn: IsoDate,
+  items: z.number().int(),
+});
+export type SubmissionInfo = z.infer<typeof SubmissionInfoSchema>;
+
+/** The response of a submission or upload: the report (SPEC section 7) as the server checked it. */
+export const SubmissionResponseSchema = z.object({
+  submission: SubmissionInfoSchema,
+  /** True when an Idempotency-Key matched an earlier submission: nothing new was stored. */
+  replayed: z.boolean(),
+  report: ReportSchema.extend({
+    sheets: z.array(SheetReportSchema.extend({ items: z.array(SubmittedItemSchema) })),
+  }),
+});
+export type SubmissionResponse = z.infer<typeof SubmissionResponseSchema>;
+
+// ── Items ───────────────────────────────────────────────────────────────────────────────────
+
+/** Query of `GET /api/v1/items`; `review=overdue` selects items awaiting review too long. */
+export const ItemsQuerySchema = z.strictObject({
+  unit: UnitName.optional(),
+  category: z.string().min(1).max(50).optional(),
+  timeliness: TimelinessStateSchema.optional(),
+  review: z.union([ReviewStateSchema, z.literal('overdue')]).optional(),
+  asOf: IsoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(5000).default(500),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const CurrentItemSchema = z.object({
+  key: z.string(),
+  unit: z.string(),
+  version: z.number().int(),
+  submissionId: z.string(),
+  file: z.string(),
+  sheet: z.string(),
+  row: z.number().int(),
+  fields: z.record(z.string(), z.string()),
+  deadline: DeadlineSchema,
+  status: StatusSchema,
+  completedOn: IsoDate.optional(),
+  /** As of the query's asOf (default: the county's today), not as of submission. */
+  timeliness: TimelinessSchema,
+  diagnostics: z.array(DiagnosticSchema),
+  review: ReviewInfoSchema,
+});
+export type CurrentItem = z.infer<typeof CurrentItemSchema>;
+
+export const ItemsResponseSchema = z.object({
+  asOf: IsoDate,
+  total: z.number().int(),
+  items: z.array(CurrentItemSchema),
+});
+export type ItemsResponse = z.infer<typeof ItemsResponseSchema>;
+
+export const ItemHistorySchema = z.object({
+  key: z.string(),
+  unit: z.string(),
+  review: ReviewInfoSchema,
+  versions: z.array(z.object({
+    version: z.number().int(),
+    submissionId: z.string(),
+    submittedAt: z.string(),
+    file: z.string(),
+    sheet: z.string(),
+    item: ItemReportSchema,
+  })),
+  reviews: z.array(ReviewEventSchema),
+  timeliness: z.array(z.object({ on: IsoDate, from: z.string().nullable(), to: z.string() })),
+});
+export type ItemHistory = z.infer<typeof ItemHistorySchema>;
+
+// ── County aggregate, reminders, notices, interviews ─────────────────────────────────────────
+
+export const SummaryQuerySchema = z.strictObject({ asOf: IsoDate.optional() });
+
+const Counts = z.record(z.string(), z.number().int());
+
+export const UnitSummarySchema = z.object({
+  unit: z.string(),
+  /** on_time / late against the campaign's selfCheckDue (fill date or first submission); missing: none. */
+  submission: z.enum(['on_time', 'late', 'missing']),
+  firstSubmittedOn: IsoDate.optional(),
+  lastSubmittedAt: z.string().optional(),
+  versions: z.number().int(),
+  fillDate: IsoDate.optional(),
+  items: z.number().int(),
+  byCategory: Counts,
+  byStatus: Counts,
+  byTimeliness: Counts,
+  byReview: Counts,
+  reviewOverdue: z.number().int(),
+  /** Items the county verified as closed out (销号), and those the ledger reports closed out. */
+  closedOut: z.number().int(),
+  closedOutReported: z.number().int(),
+  /** closedOut / items (0 when there are no items). */
+  closeOutRate: z.number(),
+  vague: z.number().int(),
+  overdue: z.number().int(),
+  nearDuplicates: z.number().int(),
+  keyAttention: z.boolean(),
+  reasons: z.array(AttentionReasonSchema),
+  notices: z.number().int(),
+  interviews: z.number().int(),
+  peopleInterviewed: z.number().int(),
+});
+export type UnitSummary = z.infer<typeof UnitSummarySchema>;
+
+export const CrossUnitPairSchema = z.object({
+  similarity: z.number(),
+  a: z.object({ unit: z.string(), key: z.string(), description: z.string() }),
+  b: z.object({ unit: z.string(), key: z.string(), description: z.string() }),
+});
+
+export const SummaryResponseSchema = z.object({
+  asOf: IsoDate,
+  campaign: z.string(),
+  totals: z.object({
+    units: z.number().int(),
+    submitted: z.number().int(),
+    late: z.number().int(),
+    missing: z.number().int(),
+    items: z.number().int(),
+    overdue: z.number().int(),
+    closedOut: z.number().int(),
+    reviewOverdue: z.number().int(),
+    keyAttention: z.number().int(),
+    notices: z.number().int(),
+    interviews: z.number().int(),
+    peopleInterviewed: z.number().int(),
+  }),
+  units: z.array(UnitSummarySchema),
+  crossUnit: z.array(CrossUnitPairSchema),
+});
+export type SummaryResponse = z.infer<typeof SummaryResponseSchema>;
+
+export const RemindersResponseSchema = z.object({
+  asOf: IsoDate,
+  units: z.array(z.object({
+    unit: z.string(),
+    reason: z.enum(['missing', 'overdue']),
+    overdueItems: z.array(z.object({ key: z.string(), description: z.string(), due: IsoDate, daysOverdue: z.number().int() })),
+    lastNoticeOn: IsoDate.optional(),
+    notices: z.number().int(),
+  })),
+});
+export type RemindersResponse = z.infer<typeof RemindersResponseSchema>;
+
+/** `POST /api/v1/notices`: a work notice (工作提示) or reminder (催办) sent to a unit. */
+export const NoticeRequestSchema = z.strictObject({
+  unit: UnitName,
+  kind: z.enum(['notice', 'reminder']),
+  /** Defaults to the county's today. */
+  sentOn: IsoDate.optional(),
+  itemKeys: z.array(z.string().min(1).max(200)).max(API_LIMITS.itemKeysPerNotice).optional(),
+  note: Note.optional(),
+});
+export type NoticeRequest = z.infer<typeof NoticeRequestSchema>;
+
+/** `POST /api/v1/interviews`: an interview (约谈) with `people` enforcement staff of a unit. */
+export const InterviewRequestSchema = z.strictObject({
+  unit: UnitName,
+  heldOn: IsoDate.optional(),
+  people: z.number().int().min(1).max(1000),
+  note: Note.optional(),
+});
+export type InterviewRequest = z.infer<typeof InterviewRequestSchema>;
+
+export const NoticeSchema = z.object({
+  id: z.number().int(), unit: z.string(), kind: z.enum(['notice', 'reminder']), sentOn: IsoDate,
+  itemKeys: z.array(z.string()), note: z.string(), createdAt: z.string(),
+});
+export const InterviewSchema = z.object({
+  id: z.number().int(), unit: z.string(), heldOn: IsoDate, people: z.number().int(), note: z.string(), createdAt: z.string(),
+});
+
+/** `GET /api/v1/me`: who the token is, so the add-in can show the right views. */
+export const MeResponseSchema = z.object({
+  role: z.enum(['county', 'unit']),
+  unit: z.string().optional(),
+  label: z.string(),
+  campaign: z.object({ id: z.string(), name: z.string(), selfCheckDue: IsoDate, categories: z.array(z.string()) }),
+  today: IsoDate,
+});
+export type MeResponse = z.infer<typeof MeResponseSchema>;

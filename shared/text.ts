@@ -1,0 +1,54 @@
+/** Text normalisation shared by header matching, status words and vagueness. */
+
+const FULLWIDTH_DIGITS = /[０-９]/g;
+const SPACES = /[\s\u3000\u00a0\u200b\ufeff]+/g;
+/** Bracketed asides: （具体表现）, (单位), 【必填】, [注], 〔2023〕 in a header. */
+const BRACKETED = /（[^（）]*）|\([^()]*\)|【[^【】]*】|\[[^[\]]*\]|〔[^〔〕]*〕/g;
+const TRAILING_PUNCT = /[\p{P}\p{S}]+$/u;
+const LEADING_MARKS = /^[*＊※★☆·•\p{P}]+/u;
+const PUNCT_AND_SYMBOLS = /[\s\u3000\p{P}\p{S}]+/gu;
+
+/** Full-width digits to ASCII, so 2０23 and 2023 read alike. */
+export function asciiDigits(text: string): string {
+  return text.replace(FULLWIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+}
+
+/** Removes whitespace of every kind (line breaks in 整改\n时限, full-width spaces). */
+export function stripSpaces(text: string): string {
+  return text.replace(SPACES, '');
+}
+
+/**
+ * A header label as matched against the alias table (SPEC section 3): no whitespace, no
+ * bracketed asides, no leading required-marks, no trailing punctuation.
+ * @example normaliseHeader('问题描述（具体表现）：') === '问题描述'
+ */
+export function normaliseHeader(label: string): string {
+  let s = stripSpaces(label);
+  // Nested or repeated brackets: strip until stable (bounded, brackets only shrink the text).
+  for (let i = 0; i < 4; i++) {
+    const next = s.replace(BRACKETED, '');
+    if (next === s) break;
+    s = next;
+  }
+  return s.replace(LEADING_MARKS, '').replace(TRAILING_PUNCT, '');
+}
+
+/**
+ * Text without whitespace, punctuation or symbols: the form lengths and equality are measured
+ * on for vagueness and duplicates.
+ * @example compactText('加强 学习。') === '加强学习'
+ */
+export function compactText(text: string): string {
+  return text.replace(PUNCT_AND_SYMBOLS, '');
+}
+
+/** Length in characters (code points), so a rare CJK character outside the BMP counts once. */
+export function charLength(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}

@@ -1,0 +1,47 @@
+import { assessUnit, type UnitFacts } from './attention.js';
+import type { Campaign } from './campaign.js';
+import type { PlacedItem } from './cross-unit.js';
+import type { SheetReport, UnitReport } from './schema/report.js';
+
+/**
+ * Per unit, across every sheet checked: counts, and key attention with its reasons. A ledger
+ * sheet without items still names its unit, which then has too few items.
+ */
+export function summariseUnits(sheets: readonly SheetReport[], items: readonly PlacedItem[], campaign: Campaign): UnitReport[] {
+  const facts = new Map<string, UnitFacts & { errors: number; warnings: number }>();
+  const get = (unit: string) => {
+    let f = facts.get(unit);
+    if (!f) facts.set(unit, (f = { unit, items: 0, vague: 0, overdue: 0, nearDuplicates: 0, errors: 0, warnings: 0 }));
+    return f;
+  };
+  for (const s of sheets) {
+    if (!s.isLedger) continue;
+    const hasOwnItems = s.items.length === 0 || s.items.some((i) => i.unit === s.unit);
+    if (hasOwnItems) {
+      const f = get(s.unit);
+      // The latest fill date a unit wrote on any of its sheets decides whether it was late.
+      if (s.fillDate && (!f.fillDate || s.fillDate > f.fillDate)) f.fillDate = s.fillDate;
+      for (const d of s.diagnostics) d.severity === 'error' ? f.errors++ : d.severity === 'warning' ? f.warnings++ : 0;
+    }
+  }
+  for (const it of items) {
+    const f = get(it.report.unit);
+    f.items++;
+    if (it.vague) f.vague++;
+    if (it.report.timeliness.state === 'overdue') f.overdue++;
+    for (const d of it.report.diagnostics) {
+      if (d.code === 'near-duplicate') f.nearDuplicates++;
+      if (d.severity === 'error') f.errors++;
+      else if (d.severity === 'warning') f.warnings++;
+    }
+  }
+  return [...facts.values()].map((f) => {
+    const { keyAttention, reasons } = assessUnit(f, campaign);
+    const report: UnitReport = {
+      unit: f.unit, items: f.items, keyAttention, reasons, vague: f.vague, overdue: f.overdue,
+      nearDuplicates: f.nearDuplicates, errors: f.errors, warnings: f.warnings,
+    };
+    if (f.fillDate) report.fillDate = f.fillDate;
+    return report;
+  });
+}
