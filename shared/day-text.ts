@@ -1,7 +1,7 @@
 import { isoDate, isValidDate } from './dates.js';
 import { asciiDigits, stripSpaces } from './text.js';
 
-const FULL = /(\d{4})\s*[年/.\-]\s*(\d{1,2})\s*[月/.\-]\s*(\d{1,2})/;
+const FULL = /(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})/;
 const COMPACT = /(?:^|\D)(20\d{2})([01]\d)([0-3]\d)(?:\D|$)/;
 const MONTH_DAY = /(?:^|\D)(\d{1,2})月(\d{1,2})[日号]/;
 

@@ -21,7 +21,10 @@ export function summariseUnits(sheets: readonly SheetReport[], items: readonly P
       const f = get(s.unit);
       // The latest fill date a unit wrote on any of its sheets decides whether it was late.
       if (s.fillDate && (!f.fillDate || s.fillDate > f.fillDate)) f.fillDate = s.fillDate;
-      for (const d of s.diagnostics) d.severity === 'error' ? f.errors++ : d.severity === 'warning' ? f.warnings++ : 0;
+      for (const d of s.diagnostics) {
+        if (d.severity === 'error') f.errors++;
+        else if (d.severity === 'warning') f.warnings++;
+      }
     }
   }
   for (const it of items) {
