@@ -15,22 +15,29 @@ export interface NearMatch {
 export const NEAR_DUPLICATE_MIN_LENGTH = 10;
 
 interface Group {
-  /** Sorted token ranks (rarest bigram first). */
+  /** Sorted token ranks (distinct bigrams, rarest first). */
   tokens: Int32Array;
   entries: number[];
-  /** An entry id and a second one of another unit, to pair members quickly. */
+  /** The unit of the first entry, and an entry of another unit (or -1), to pair members quickly. */
   firstUnit: string;
   otherUnitEntry: number;
 }
 
 /**
  * Each item's best match among other units' items whose descriptions are nearly equal:
- * Jaccard similarity of character-bigram sets ≥ threshold. An exact set-similarity join
- * (prefix filtering over bigrams ordered rarest first, with a length filter), so it finds every
- * pair an all-pairs scan would, without comparing all pairs.
+ * Jaccard similarity of character-bigram sets ≥ threshold.
+ *
+ * An exact set-similarity join with two-token prefix signatures. Bigrams are ranked rarest
+ * first; if two sets share at least α bigrams, then their first (size − α + 2) bigrams share
+ * at least two (the two rarest common ones), so indexing every pair of bigrams from those
+ * prefixes finds every similar pair. A pair of rare bigrams is far rarer than either alone,
+ * which keeps the candidate lists short even for ledgers written from one template, where
+ * single-bigram prefix filtering degenerates towards comparing all pairs. Finds exactly what an
+ * all-pairs scan finds.
  * @example findNearDuplicates([{ id: 1, unit: 'A', text: '…' }, { id: 2, unit: 'B', text: '…' }], 0.8)
  */
 export function findNearDuplicates(entries: readonly DescriptionEntry[], threshold: number): Map<number, NearMatch> {
+  const t = Math.min(1, Math.max(1e-6, threshold));
   const unitOf = new Map<number, string>();
   const groups = groupByText(entries, unitOf);
   const best = new Map<number, NearMatch>();
@@ -40,53 +47,116 @@ export function findNearDuplicates(entries: readonly DescriptionEntry[], thresho
   };
   // Identical texts of different units: similarity 1.
   for (const g of groups) pairGroups(g, g, 1, unitOf, offer);
-  // Sets of increasing size; each probes the prefixes of the smaller sets indexed so far.
+
   const order = groups.map((_, i) => i).sort((a, b) => groups[a]!.tokens.length - groups[b]!.tokens.length || a - b);
-  const index = new Map<number, number[]>();
-  const overlap = new Int32Array(groups.length);
-  const touched: number[] = [];
+  const pairIndex = new Map<number, number | number[]>();
+  const singleIndex = new Map<number, number | number[]>();
+  const seenBy = new Int32Array(groups.length).fill(-1);
+  const sketch = sketches(groups);
+  const size = Int32Array.from(groups, (g) => g.tokens.length);
   for (const x of order) {
     const tx = groups[x]!.tokens;
-    const minSize = Math.ceil(threshold * tx.length - 1e-9);
-    const prefix = tx.length - minSize + 1;
-    for (let i = 0; i < prefix; i++) {
-      const posting = index.get(tx[i]!);
-      if (!posting) continue;
-      for (const y of posting) {
-        if (groups[y]!.tokens.length < minSize) continue;
-        if (overlap[y] === 0) touched.push(y);
-        overlap[y]!++;
-      }
-    }
-    for (const y of touched) {
-      overlap[y] = 0;
-      const sim = jaccard(tx, groups[y]!.tokens);
-      if (sim >= threshold) pairGroups(groups[x]!, groups[y]!, sim, unitOf, offer);
-    }
-    touched.length = 0;
-    for (let i = 0; i < prefix; i++) {
-      let posting = index.get(tx[i]!);
-      if (!posting) index.set(tx[i]!, (posting = []));
-      posting.push(x);
+    const n = tx.length;
+    const minSize = Math.ceil(t * n - 1e-9);
+    const visit = (posting: number | number[] | undefined) => {
+      if (posting === undefined) return;
+      if (typeof posting === 'number') check(posting);
+      else for (let k = 0; k < posting.length; k++) check(posting[k]!);
+    };
+    // Candidates are checked through typed arrays first (size, seen, sketch): they stay in
+    // cache, where touching each candidate's token array would miss on every one.
+    const check = (y: number) => {
+      const m = size[y]!;
+      if (m < minSize || seenBy[y] === x) return;
+      seenBy[y] = x;
+      // J ≥ t needs an overlap of at least t(n+m)/(1+t), so at most n+m−2·need differences;
+      // the 128-bit sketches bound the differences from below in a few instructions.
+      const need = Math.ceil((t * (n + m)) / (1 + t) - 1e-9);
+      if (sketchDistance(sketch, x, y) > n + m - 2 * need) return;
+      const inter = overlapAtLeast(tx, groups[y]!.tokens, need);
+      if (inter < 0) return;
+      const sim = inter / (n + m - inter);
+      if (sim >= t) pairGroups(groups[x]!, groups[y]!, sim, unitOf, offer);
+    };
+    // Probe smaller-or-equal sets: they share ≥ ⌈t·n⌉ bigrams with this one if similar.
+    const probeOverlap = Math.max(1, minSize);
+    const probe2 = Math.min(n, n - probeOverlap + 2);
+    for (let i = 0; i < probe2; i++) for (let j = i + 1; j < probe2; j++) visit(pairIndex.get(pairKey(tx[i]!, tx[j]!)));
+    const probe1 = Math.min(n, n - probeOverlap + 1);
+    if (singleIndex.size) for (let i = 0; i < probe1; i++) visit(singleIndex.get(tx[i]!));
+    // Index for larger sets: any similar one shares ≥ ⌈2t·n/(1+t)⌉ bigrams with this one.
+    const indexOverlap = Math.ceil((2 * t * n) / (1 + t) - 1e-9);
+    if (indexOverlap >= 2) {
+      const len = Math.min(n, n - indexOverlap + 2);
+      for (let i = 0; i < len; i++) for (let j = i + 1; j < len; j++) add(pairIndex, pairKey(tx[i]!, tx[j]!), x);
+    } else {
+      // Too few bigrams to promise two in common: index single bigrams instead.
+      const len = Math.min(n, n - Math.max(1, indexOverlap) + 1);
+      for (let i = 0; i < len; i++) add(singleIndex, tx[i]!, x);
     }
   }
   return best;
 }
 
+/**
+ * 128 bits per set, one per bigram hash: a bit set in one sketch and not the other needs a
+ * bigram of its own in one set only, so differing bits never exceed the sets' difference.
+ */
+function sketches(groups: readonly Group[]): Int32Array {
+  const out = new Int32Array(groups.length * 4);
+  groups.forEach((g, gi) => {
+    for (const tok of g.tokens) {
+      const h = Math.imul(tok ^ 0x5bd1e995, 0x9e3779b1) >>> 25; // 0..127
+      out[gi * 4 + (h >>> 5)]! |= 1 << (h & 31);
+    }
+  });
+  return out;
+}
+
+function sketchDistance(s: Int32Array, a: number, b: number): number {
+  let d = 0;
+  for (let k = 0; k < 4; k++) d += popcount(s[a * 4 + k]! ^ s[b * 4 + k]!);
+  return d;
+}
+
+function popcount(v: number): number {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+}
+
+function add(index: Map<number, number | number[]>, key: number, id: number): void {
+  const posting = index.get(key);
+  if (posting === undefined) index.set(key, id);
+  else if (typeof posting === 'number') index.set(key, [posting, id]);
+  else posting.push(id);
+}
+
+/**
+ * Two token ranks as one small-integer key (fast Map keys). Distinct pairs may share a key;
+ * that only adds a candidate, which the exact similarity then rejects.
+ */
+function pairKey(a: number, b: number): number {
+  const h = Math.imul(a ^ Math.imul(b, 0x9e3779b1), 0x85ebca6b);
+  return (h ^ (h >>> 15)) & 0x3fffffff;
+}
+
 function groupByText(entries: readonly DescriptionEntry[], unitOf: Map<number, string>): Group[] {
   const byText = new Map<string, { bigrams: number[]; entries: number[] }>();
+  // Characters as small ids, so a bigram key stays a small integer (fast Map keys).
+  const charIds = new Map<number, number>();
   for (const e of entries) {
     unitOf.set(e.id, e.unit);
     const text = compactText(e.text);
     let g = byText.get(text);
     if (!g) {
-      const bigrams = bigramsOf(text);
+      const bigrams = bigramsOf(text, charIds);
       if (bigrams === null) continue;
       byText.set(text, (g = { bigrams, entries: [] }));
     }
     g.entries.push(e.id);
   }
-  // Rank bigrams by how many texts hold them, rarest first: short prefixes, short postings.
+  // Rank bigrams by how many texts hold them, rarest first: prefixes of rare bigrams.
   const freq = new Map<number, number>();
   for (const g of byText.values()) for (const b of g.bigrams) freq.set(b, (freq.get(b) ?? 0) + 1);
   const ranked = [...freq.keys()].sort((a, b) => freq.get(a)! - freq.get(b)! || a - b);
@@ -103,19 +173,32 @@ function groupByText(entries: readonly DescriptionEntry[], unitOf: Map<number, s
 }
 
 /** The distinct character bigrams of a normalised text, or null when it is too short. */
-function bigramsOf(text: string): number[] | null {
-  const cps = Array.from(text, (ch) => ch.codePointAt(0)!);
-  if (cps.length < NEAR_DUPLICATE_MIN_LENGTH) return null;
+function bigramsOf(text: string, charIds: Map<number, number>): number[] | null {
+  const ids: number[] = [];
+  for (const ch of text) {
+    const cp = ch.codePointAt(0)!;
+    let id = charIds.get(cp);
+    if (id === undefined) charIds.set(cp, (id = charIds.size));
+    ids.push(id);
+  }
+  if (ids.length < NEAR_DUPLICATE_MIN_LENGTH) return null;
   const set = new Set<number>();
-  for (let i = 0; i + 1 < cps.length; i++) set.add(cps[i]! * 0x110000 + cps[i + 1]!);
+  for (let i = 0; i + 1 < ids.length; i++) {
+    const a = ids[i]!;
+    const b = ids[i + 1]!;
+    // Exact either way; the first form is a small integer, which Maps hash fastest.
+    set.add(a < 0x8000 && b < 0x8000 ? a * 0x8000 + b : 0x40000000 + a * 0x110000 + b);
+  }
   return [...set];
 }
 
-function jaccard(a: Int32Array, b: Int32Array): number {
+/** |a ∩ b| of two sorted arrays, or -1 as soon as `need` common elements cannot be reached. */
+function overlapAtLeast(a: Int32Array, b: Int32Array, need: number): number {
   let i = 0;
   let j = 0;
   let inter = 0;
   while (i < a.length && j < b.length) {
+    if (inter + Math.min(a.length - i, b.length - j) < need) return -1;
     if (a[i] === b[j]) {
       inter++;
       i++;
@@ -123,7 +206,7 @@ function jaccard(a: Int32Array, b: Int32Array): number {
     } else if (a[i]! < b[j]!) i++;
     else j++;
   }
-  return inter / (a.length + b.length - inter);
+  return inter >= need ? inter : -1;
 }
 
 /** Offers each member of one group a member of the other group that belongs to another unit. */

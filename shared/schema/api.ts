@@ -89,6 +89,9 @@ export const SubmissionRequestSchema = z.strictObject({
 });
 export type SubmissionRequest = z.input<typeof SubmissionRequestSchema>;
 
+/** Query of `GET /api/v1/submissions` (a unit token lists its own). */
+export const SubmissionsQuerySchema = z.strictObject({ unit: UnitName.optional() });
+
 /** Form fields of `POST /api/v1/uploads` (multipart): `file` (the .xlsx) and optional `unit`. */
 export const UploadFieldsSchema = z.strictObject({ unit: UnitName.optional() });
 
@@ -107,6 +110,8 @@ export const SubmissionInfoSchema = z.object({
   items: z.number().int(),
 });
 export type SubmissionInfo = z.infer<typeof SubmissionInfoSchema>;
+
+export const SubmissionListSchema = z.object({ submissions: z.array(SubmissionInfoSchema) });
 
 /** The response of a submission or upload: the report (SPEC section 7) as the server checked it. */
 export const SubmissionResponseSchema = z.object({

@@ -1,0 +1,17 @@
+/** Runs fn `runs` times after one warm-up and returns the best wall time in ms. */
+export function bestOf<T>(runs: number, fn: () => T): { ms: number; result: T } {
+  let result = fn();
+  let best = Infinity;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    result = fn();
+    best = Math.min(best, performance.now() - t);
+  }
+  return { ms: best, result };
+}
+
+/** One line of a benchmark table: the figure, the target, and whether it is met. */
+export function report(name: string, ms: number, targetMs?: number, extra = ''): void {
+  const verdict = targetMs === undefined ? '' : ms <= targetMs ? `  ✓ target < ${targetMs} ms` : `  ✗ MISSES target < ${targetMs} ms`;
+  console.log(`  ${name.padEnd(52)} ${ms.toFixed(1).padStart(9)} ms${verdict}${extra ? '  ' + extra : ''}`);
+}
