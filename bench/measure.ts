@@ -1,3 +1,10 @@
+/** Runs fn once and returns its wall time in ms (for the slow naive ways). */
+export function once<T>(fn: () => T): { ms: number; result: T } {
+  const t = performance.now();
+  const result = fn();
+  return { ms: performance.now() - t, result };
+}
+
 /** Runs fn `runs` times after one warm-up and returns the best wall time in ms. */
 export function bestOf<T>(runs: number, fn: () => T): { ms: number; result: T } {
   let result = fn();
