@@ -7,3 +7,4 @@ for (const name of suites.length ? suites : all) {
   console.log(`\n== ${name}`);
   await mod.run();
 }
+export {};

@@ -2,6 +2,7 @@ import { enrichmentIdOf, type EnrichmentId } from './enrichment.js';
 import { matchHeader, type HeaderMatch } from './header-match.js';
 import type { Field } from './schema/report.js';
 import type { SheetView } from './sheet-view.js';
+import { normaliseHeader } from './text.js';
 
 /** How many non-blank rows from the top are searched for the header (SPEC: the first 30). */
 export const HEADER_SCAN_ROWS = 30;
@@ -119,12 +120,21 @@ function pairCandidate(view: SheetView, upper: number, merged: MergedLabels): { 
     if (matchHeader(own) && !enrichmentIdOf(own)) {
       contributes = true;
       const group = coveringMerge(merged, upper, c);
-      if (group && group.right > group.left) byMerge = true; // under a group cell
+      if (group && group.right > group.left && isGroupLabel(group.text)) byMerge = true; // under a group cell
       if (!view.text(upper, c) && !group) blankAbove = true; // the upper row is blank there
     }
   }
   if (!contributes || !(byMerge || blankAbove)) return null;
   return { candidate: candidate(view, [upper, lower], labels), byMerge };
+}
+
+/**
+ * A merged cell that groups columns (整改责任, 整改落实情况) is a short label; a title or a
+ * 填报单位：… line merged across the sheet is not, and never makes a two-level header.
+ */
+function isGroupLabel(text: string): boolean {
+  const n = normaliseHeader(text);
+  return n.length > 0 && n.length <= 12 && !/[:：]/.test(n);
 }
 
 function candidate(view: SheetView, rows: number[], labels: Map<number, string>): Candidate {

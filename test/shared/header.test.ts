@@ -102,6 +102,13 @@ describe('finding the header row', () => {
     expect(layout.headerRows).toEqual([2]);
   });
 
+  it('does not take a title or a label line merged across the sheet for a group cell', () => {
+    const title = grid([['丹口镇综合行政执法问题整改台账'], head], { merges: [merge(1, 1, 1, 7)] });
+    expect(detectHeader(new SheetView(title))?.headerRows).toEqual([2]);
+    const labels = grid([['填报单位：丹口镇', null, null, '填报时间：2023年4月20日'], head], { merges: [merge(1, 1, 1, 3), merge(1, 4, 1, 7)] });
+    expect(detectHeader(new SheetView(labels))?.headerRows).toEqual([2]);
+  });
+
   it('recognises a ledger only with a description and two other fields', () => {
     expect(detectHeader(new SheetView(grid([['问题描述', '整改措施']])))).toBeNull();
     expect(detectHeader(new SheetView(grid([['问题类别', '整改措施', '整改时限', '责任人']])))).toBeNull();

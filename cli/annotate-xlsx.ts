@@ -1,0 +1,90 @@
+import { mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type ExcelJS from 'exceljs';
+import type { Diagnostic, Grid, Report, WorkbookInput } from '../shared/index.js';
+import { clearOwnMarks, markCell } from './annotate-cells.js';
+import { writeEnrichment } from './enrich-columns.js';
+import { CliError } from './errors.js';
+import { writeReportSheet } from './report-sheet.js';
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    return (await realpath(a)) === (await realpath(b));
+  } catch {
+    return false; // the target does not exist yet
+  }
+}
+
+/**
+ * Where each annotated copy goes: DIR/<same name>. Refuses (CliError) to overwrite an input,
+ * to write two inputs of the same name to one place, or to use a file as the folder.
+ * @example await planOutputs(['in/a.xlsx'], 'out') // Map { 'in/a.xlsx' => 'out/a.xlsx' }
+ */
+export async function planOutputs(files: readonly string[], outDir: string): Promise<Map<string, string>> {
+  const exists = await stat(outDir).catch(() => undefined);
+  if (exists && !exists.isDirectory()) throw new CliError(`--out 需要一个文件夹，而 ${outDir} 是文件`, `--out needs a folder, but ${outDir} is a file`);
+  const plan = new Map<string, string>();
+  const byTarget = new Map<string, string>();
+  for (const file of files) {
+    const target = join(outDir, basename(file));
+    if (await sameFile(file, target)) {
+      throw new CliError(`拒绝覆盖原文件 ${file}：请用 --out 指定另一个文件夹`, `refusing to overwrite the original ${file}: give --out another folder`);
+    }
+    const clash = byTarget.get(resolve(target));
+    if (clash) throw new CliError(`${clash} 与 ${file} 同名，标注副本会互相覆盖；请分开检查`, `${clash} and ${file} have the same name and their copies would overwrite each other; check them separately`);
+    byTarget.set(resolve(target), file);
+    plan.set(file, target);
+  }
+  return plan;
+}
+
+/** The rightmost column the sheet uses (values and merged areas), 1-based. */
+function usedRight(grid: Grid | undefined): number {
+  if (!grid) return 0;
+  return (grid.left ?? 1) + Math.max(0, ...grid.values.map((r) => r.length)) - 1;
+}
+
+/**
+ * Annotates a workbook in memory from the report: highlights and notes on diagnosed cells,
+ * the enrichment columns, and the report sheet. Values the user typed are never written.
+ * @example annotateWorkbook(workbook, input, report); await saveWorkbook(workbook, 'out/a.xlsx')
+ */
+export function annotateWorkbook(workbook: ExcelJS.Workbook, input: WorkbookInput, report: Report): void {
+  const sheets = report.sheets.filter((s) => s.file === input.file);
+  for (const sheet of sheets) {
+    const ws = workbook.getWorksheet(sheet.sheet);
+    if (!ws) continue;
+    clearOwnMarks(ws);
+    const byCell = new Map<string, { cell: ExcelJS.Cell; diagnostics: Diagnostic[] }>();
+    const located = [...sheet.diagnostics, ...sheet.items.flatMap((item) => item.diagnostics.map((d) => ({ ...d, row: d.row ?? item.row })))];
+    for (const d of located) {
+      if (!d.column || !d.row) continue;
+      // A diagnostic on a merged area belongs on its anchor, the only cell Excel shows.
+      const cell = ws.getCell(`${d.column}${d.row}`).master;
+      const entry = byCell.get(cell.address) ?? { cell, diagnostics: [] };
+      entry.diagnostics.push(d);
+      byCell.set(cell.address, entry);
+    }
+    for (const { cell, diagnostics } of byCell.values()) markCell(cell, diagnostics);
+    writeEnrichment(ws, sheet, usedRight(input.sheets.find((g) => g.sheet === sheet.sheet)));
+  }
+  writeReportSheet(workbook, sheets);
+}
+
+/**
+ * Saves a workbook; written beside the target and renamed, so an interrupted run never
+ * leaves half a file under the real name.
+ */
+export async function saveWorkbook(workbook: ExcelJS.Workbook, target: string): Promise<void> {
+  await mkdir(resolve(target, '..'), { recursive: true });
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    await writeFile(temporary, new Uint8Array(await workbook.xlsx.writeBuffer()));
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new CliError(`无法写出 ${target}（${code}）`, `cannot write ${target} (${code})`, { cause: error });
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Errors the CLI stops on (exit code 2). Each carries a Chinese and an English message, like a
+ * Diagnostic does, so the CLI prints one clear line in the user's language and never a stack trace.
+ * Ledger problems are never errors: they are diagnostics in the report (exit code 1).
+ */
+export type Lang = 'zh' | 'en';
+
+/** Something that stops the CLI before or while it runs: a bad flag, file or campaign. */
+export class CliError extends Error {
+  override readonly name: string = 'CliError';
+  /** English message; `message` is the Chinese one. */
+  readonly messageEn: string;
+
+  /** @example throw new CliError('缺少文件参数', 'no file given') */
+  constructor(message: string, messageEn: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.messageEn = messageEn;
+  }
+
+  /** The message in a language. */
+  text(lang: Lang): string {
+    return lang === 'en' ? this.messageEn : this.message;
+  }
+}
+
+/** A bad command line: unknown flag, missing value, bad date. */
+export class UsageError extends CliError {
+  override readonly name = 'UsageError';
+}
+
+/** Why a file could not be read as an .xlsx workbook. */
+export type FileProblem = 'missing' | 'not-a-file' | 'unreadable' | 'empty' | 'legacy-xls' | 'encrypted' | 'not-xlsx' | 'corrupt';
+
+const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
+  missing: ['文件不存在', 'file not found'],
+  'not-a-file': ['不是文件（是文件夹或设备）', 'not a regular file'],
+  unreadable: ['没有读取权限', 'permission denied'],
+  empty: ['文件是空的（0 字节）', 'the file is empty (0 bytes)'],
+  'legacy-xls': ['是旧版 .xls 格式，请在 Excel/WPS 中“另存为” .xlsx 后再检查', 'is an old .xls workbook; save it as .xlsx in Excel or WPS first'],
+  encrypted: ['有打开密码（已加密），请在 Excel/WPS 中取消密码后另存再检查', 'is password-protected (encrypted); remove the password in Excel or WPS and save again'],
+  'not-xlsx': ['不是 Excel 工作簿（.xlsx），可能是 CSV、文本或改了扩展名的文件', 'is not an Excel workbook (.xlsx); it may be CSV, text or a renamed file'],
+  corrupt: ['已损坏，无法解压读取，请重新导出或向报送单位索取', 'is damaged and cannot be unzipped; export or request it again'],
+};
+
+/**
+ * A file the CLI cannot read as .xlsx.
+ * @example new LedgerFileError('a.xls', 'legacy-xls').text('en') // "cannot read a.xls: is an old .xls workbook; …"
+ */
+export class LedgerFileError extends CliError {
+  override readonly name = 'LedgerFileError';
+  readonly file: string;
+  readonly problem: FileProblem;
+
+  constructor(file: string, problem: FileProblem, options?: { cause?: unknown; detail?: string }) {
+    const [zh, en] = PROBLEM_TEXT[problem];
+    const detail = options?.detail ? `（${options.detail}）` : '';
+    const detailEn = options?.detail ? ` (${options.detail})` : '';
+    super(`无法读取 ${file}：${zh}${detail}`, `cannot read ${file}: ${en}${detailEn}`, options);
+    this.file = file;
+    this.problem = problem;
+  }
+}

@@ -1,0 +1,50 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { UsageError } from './errors.js';
+
+// Excel leaves "~$name.xlsx" lock files beside open workbooks; they are never ledgers.
+const isWorkbookName = (name: string) => /\.xlsx$/i.test(name) && !name.startsWith('~$');
+
+function globToRegExp(pattern: string): RegExp {
+  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 'i');
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function workbooksIn(dir: string, pattern?: RegExp): Promise<string[]> {
+  const names = (await readdir(dir)).filter((n) => (pattern ? pattern.test(n) : isWorkbookName(n)) && !n.startsWith('~$'));
+  return names.sort((a, b) => a.localeCompare(b, 'zh-CN')).map((n) => join(dir, n));
+}
+
+/**
+ * The files to check: paths as given; a folder stands for the .xlsx files in it; a pattern
+ * such as uploads\*.xlsx is expanded here because Windows shells (where county offices work)
+ * pass it on unexpanded. The same file named twice is checked once. A missing plain path is
+ * kept, so the reader reports it as missing.
+ * @example await expandInputs(['uploads/']) // ['uploads/a.xlsx', 'uploads/b.xlsx']
+ */
+export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
+  const files: string[] = [];
+  for (const input of inputs) {
+    if (await isDirectory(input)) {
+      const found = await workbooksIn(input);
+      if (found.length === 0) throw new UsageError(`文件夹 ${input} 中没有 .xlsx 文件`, `no .xlsx files in folder ${input}`);
+      files.push(...found);
+    } else if (/[*?]/.test(basename(input)) && (await isDirectory(dirname(input)))) {
+      const found = await workbooksIn(dirname(input), globToRegExp(basename(input)));
+      if (found.length === 0) throw new UsageError(`没有与 ${input} 匹配的文件`, `no files match ${input}`);
+      files.push(...found);
+    } else {
+      files.push(input);
+    }
+  }
+  const seen = new Set<string>();
+  return files.filter((f) => !seen.has(resolve(f)) && !!seen.add(resolve(f)));
+}

@@ -1,0 +1,47 @@
+import type { Lang } from './errors.js';
+
+const ZH = `用法：ledger-check 文件.xlsx… [选项]
+
+一起检查一个或多个整改台账（.xlsx），跨单位雷同和重点关注在所有文件之间判断。
+可以给文件夹（检查其中所有 .xlsx）或通配符（如 uploads\\*.xlsx）。
+
+选项：
+  --json               只在标准输出打印 JSON 检查报告
+  --as-of YYYY-MM-DD   以这一天计算逾期（默认：活动时区的今天）
+  --campaign 文件      活动配置 JSON（默认：内置的 2023 年活动）
+  --unit 名称          指定责任单位（优先于表格中的单位）
+  --out 文件夹         写出标注副本：问题单元格高亮并加批注、右侧加检查列、加“检查报告”表；原文件不变
+  --lang zh|en         输出语言（默认 zh）
+  -h, --help           显示本帮助
+  -v, --version        显示版本
+
+退出码：0 没有错误；1 发现错误；2 无法运行（参数或文件有误）。
+有任何一个文件无法读取时，列出所有无法读取的文件，全部不做检查（退出码 2），以免漏掉单位而误判雷同和重点关注。
+`;
+
+const EN = `Usage: ledger-check FILE.xlsx… [options]
+
+Checks one or many rectification ledgers (.xlsx) together: cross-unit near-duplicates and
+key attention are judged across all of them. A folder stands for the .xlsx files in it;
+patterns such as uploads\\*.xlsx are expanded.
+
+Options:
+  --json               print only the JSON check report on stdout
+  --as-of YYYY-MM-DD   compute overdue items as of this day (default: today in the campaign's time zone)
+  --campaign FILE      campaign settings JSON (default: the built-in 2023 campaign)
+  --unit NAME          the unit, given explicitly (wins over the sheet's own)
+  --out DIR            write annotated copies: diagnosed cells highlighted with notes, check
+                       columns on the right, a 检查报告 sheet; the originals are not touched
+  --lang zh|en         output language (default zh)
+  -h, --help           show this help
+  -v, --version        show the version
+
+Exit codes: 0 no errors; 1 errors found; 2 could not run (bad flag or file).
+When any file cannot be read, every such file is named and nothing is checked (exit 2): a batch
+missing one unit would misjudge near-duplicates and key attention.
+`;
+
+/** @example process.stdout.write(usage('en')) */
+export function usage(lang: Lang): string {
+  return lang === 'en' ? EN : ZH;
+}

@@ -1,0 +1,43 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import XLSX from '@e965/xlsx';
+import type { FileProblem } from '../../cli/errors.js';
+import { FIXTURES } from './helpers.js';
+
+/** Files that are not readable .xlsx workbooks, each as users produce them. */
+export function writeBadFiles(dir: string): Record<string, { path: string; problem: FileProblem }> {
+  const put = (name: string, bytes: Uint8Array | string) => {
+    const path = join(dir, name);
+    writeFileSync(path, bytes);
+    return path;
+  };
+  // An old .xls (BIFF8 in an OLE2 container), as SheetJS writes one.
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['序号', '问题描述'], [1, '执法不规范']]), 'Sheet1');
+  const xls = XLSX.write(book, { type: 'buffer', bookType: 'xls' }) as Buffer;
+  // A password-protected .xlsx: an OLE2 container holding EncryptionInfo and EncryptedPackage.
+  const cfb = XLSX.CFB.utils.cfb_new();
+  XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]));
+  XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', Buffer.alloc(4096, 0x5a));
+  const encrypted = XLSX.CFB.write(cfb, { type: 'buffer' }) as Buffer;
+  // A Word document renamed to .xlsx: a zip, but no workbook in it.
+  const zip = XLSX.CFB.utils.cfb_new();
+  XLSX.CFB.utils.cfb_add(zip, '/word/document.xml', Buffer.from('<w:document/>'));
+  const docx = XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip' }) as Buffer;
+  const good = readFileSync(join(FIXTURES, 'empty-ledger.xlsx'));
+  mkdirSync(join(dir, 'folder.xlsx'), { recursive: true });
+  return {
+    missing: { path: join(dir, 'does-not-exist.xlsx'), problem: 'missing' },
+    folder: { path: join(dir, 'folder.xlsx'), problem: 'not-a-file' },
+    empty: { path: put('empty.xlsx', ''), problem: 'empty' },
+    xls: { path: put('renamed-xls.xlsx', xls), problem: 'legacy-xls' },
+    realXls: { path: put('old.xls', xls), problem: 'legacy-xls' },
+    encrypted: { path: put('password.xlsx', encrypted), problem: 'encrypted' },
+    csv: { path: put('ledger-csv.xlsx', '序号,问题描述\n1,执法不规范\n'), problem: 'not-xlsx' },
+    txt: { path: put('notes.txt', 'hello'), problem: 'not-xlsx' },
+    truncated: { path: put('truncated.xlsx', good.subarray(0, Math.floor(good.length / 2))), problem: 'corrupt' },
+    garbled: { path: put('garbled.xlsx', Buffer.concat([good.subarray(0, 200), Buffer.alloc(good.length - 200, 0x41)])), problem: 'corrupt' },
+    docx: { path: put('report.xlsx', docx), problem: 'not-xlsx' },
+  };
+}
+
