@@ -1,7 +1,7 @@
 // Builds the bundles: `node scripts/build.js [name…]` (default: all). Run by `npm run build`
 // and by `prepare`, so `npx ledger-check` works right after `npm install`.
 // Each entry is one bundle; the add-in's bundles join ENTRIES as further entries.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -20,7 +20,34 @@ export const ENTRIES = {
     packages: 'external',
     sourcemap: 'linked',
   },
+  // The add-in's task pane and ribbon commands: browser bundles next to their pages.
+  taskpane: { entryPoints: ['addin/taskpane/taskpane.ts'], outfile: 'dist/addin/taskpane.js', ...browser() },
+  commands: { entryPoints: ['addin/commands/commands.ts'], outfile: 'dist/addin/commands.js', ...browser() },
 };
+
+/** @returns {import('esbuild').BuildOptions} */
+function browser() {
+  return { platform: 'browser', format: 'iife', target: ['chrome100', 'edge100', 'safari15'], minify: true, sourcemap: 'linked', legalComments: 'none' };
+}
+
+/** The add-in's pages, styles, icons and Microsoft's office.js, served beside the bundles. */
+const STATIC = [
+  ['addin/taskpane/taskpane.html', 'dist/addin/taskpane.html'],
+  ['addin/taskpane/taskpane.css', 'dist/addin/taskpane.css'],
+  ['addin/commands/commands.html', 'dist/addin/commands.html'],
+  ['addin/commands/message.html', 'dist/addin/message.html'],
+  ['addin/assets', 'dist/addin/assets'],
+];
+/** Of office.js's files: the loader, Excel's host scripts and the Chinese and English strings. */
+const OFFICE = 'node_modules/@microsoft/office-js/dist';
+const officeFile = (name) => /^(office|excel-[a-z0-9-.]+)\.(debug\.)?js$/.test(name) || /^(zh-cn|en-us)$/.test(name);
+
+async function copyStatic() {
+  for (const [from, to] of STATIC) await cp(resolve(root, from), resolve(root, to), { recursive: true });
+  for (const name of (await readdir(resolve(root, OFFICE))).filter(officeFile)) {
+    await cp(resolve(root, OFFICE, name), resolve(root, 'dist/addin/office', name), { recursive: true });
+  }
+}
 
 /** Builds one entry. Files are written beside their target and renamed, so test runs that
  * build at the same time never see half a bundle. */
@@ -41,6 +68,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const names = process.argv.slice(2);
   try {
     for (const name of names.length ? names : Object.keys(ENTRIES)) await buildEntry(name);
+    if (!names.length || names.includes('taskpane') || names.includes('commands')) await copyStatic();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

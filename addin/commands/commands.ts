@@ -1,0 +1,56 @@
+import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
+import { t } from '../i18n.js';
+import { failureText, LAST_OUTCOME_KEY, outcomeText } from '../outcome.js';
+import { loadSettings } from '../settings.js';
+
+/**
+ * Ribbon 检查: checks the active sheet in place and tells the outcome. `event.completed()` runs
+ * whatever happens, or Excel would leave the button spinning.
+ */
+export async function checkLedger(event: Office.AddinCommands.Event): Promise<void> {
+  const settings = loadSettings();
+  try {
+    const outcome = await Excel.run((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined }));
+    tell(outcomeText(outcome.report, settings.lang));
+  } catch (error) {
+    tell(failureText(error, settings.lang));
+  } finally {
+    event.completed();
+  }
+}
+
+/** Ribbon 清除标注: removes what checks added, and only that. */
+export async function clearAnnotations(event: Office.AddinCommands.Event): Promise<void> {
+  const settings = loadSettings();
+  try {
+    await Excel.run((context) => clearActiveSheet(context));
+    tell(t('cleared', settings.lang));
+  } catch (error) {
+    tell(failureText(error, settings.lang));
+  } finally {
+    event.completed();
+  }
+}
+
+/**
+ * Tells the outcome without the person opening anything: a small dialog where this Excel has the
+ * dialog API, and the task pane shows the same line when it is open.
+ */
+function tell(text: string): void {
+  try {
+    localStorage.setItem(LAST_OUTCOME_KEY, JSON.stringify({ text, at: new Date().toISOString() }));
+  } catch {
+    // Storage may be unavailable (private mode); the dialog still tells.
+  }
+  const ui = Office.context.ui;
+  if (!ui?.displayDialogAsync) return;
+  const url = new URL('message.html', location.href);
+  url.hash = encodeURIComponent(text);
+  ui.displayDialogAsync(url.toString(), { height: 25, width: 30, displayInIframe: true }, () => undefined);
+}
+
+Office.onReady(() => {
+  Office.actions.associate('checkLedger', checkLedger);
+  Office.actions.associate('clearAnnotations', clearAnnotations);
+});

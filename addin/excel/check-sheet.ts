@@ -1,0 +1,63 @@
+import { checkWorkbooks, columnNumber, type Campaign, type Report } from '../../shared/index.js';
+import { planAnnotations } from '../annotation-plan.js';
+import { annotate, removePrevious, type PreviousColumns } from './annotate.js';
+import { readActiveSheet, type SheetRead } from './read-sheet.js';
+
+export interface CheckOptions {
+  campaign?: Campaign;
+  asOf?: string;
+  unit?: string;
+  reviewStates?: ReadonlyMap<string, string>;
+  /** Told after reading and after checking, for the task pane's progress bar. */
+  onProgress?: (stage: 'read' | 'checked' | 'annotated') => void;
+}
+
+export interface CheckOutcome {
+  report: Report;
+  /** Round trips to Excel (SPEC: a handful, not one per row). */
+  syncs: number;
+}
+
+/**
+ * The one-click check of the active sheet: read it, run the core, write the marks, notes,
+ * computed columns and report sheet.
+ * @example await Excel.run((ctx) => checkActiveSheet(ctx, { asOf: '2023-05-29' }))
+ */
+export async function checkActiveSheet(context: Excel.RequestContext, options: CheckOptions = {}): Promise<CheckOutcome> {
+  const read = await readActiveSheet(context);
+  options.onProgress?.('read');
+  const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, asOf: options.asOf, unit: options.unit });
+  options.onProgress?.('checked');
+  const sheetReport = report.sheets[0]!;
+  let syncs = read.syncs;
+  if (sheetReport.isLedger) {
+    const plan = planAnnotations(sheetReport, { usedRight: read.usedRight, reviewStates: options.reviewStates });
+    syncs += await annotate(context, read.sheet, read.grid.sheet, plan, read.state, previousColumns(read, sheetReport));
+  } else {
+    // Not a ledger (any more): take away what an earlier check left, nothing else.
+    removePrevious(read.sheet, read.state, { columns: [], rows: { top: 1, bottom: 0 } });
+    await context.sync();
+    syncs++;
+  }
+  options.onProgress?.('annotated');
+  return { report, syncs };
+}
+
+/**
+ * Clear: removes exactly what checks added — highlight rules, the marks and report sheets, our
+ * notes, the computed columns — and nothing of the user's.
+ */
+export async function clearActiveSheet(context: Excel.RequestContext): Promise<{ syncs: number }> {
+  const read = await readActiveSheet(context);
+  const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }]);
+  removePrevious(read.sheet, read.state, previousColumns(read, report.sheets[0]!));
+  await context.sync();
+  return { syncs: read.syncs + 1 };
+}
+
+function previousColumns(read: SheetRead, sheet: Report['sheets'][number]): PreviousColumns {
+  const columns = Object.values(sheet.enrichmentColumns).map(columnNumber);
+  const top = sheet.headerRows[sheet.headerRows.length - 1] ?? 1;
+  const bottom = (read.grid.top ?? 1) + read.grid.values.length - 1;
+  return { columns, rows: { top, bottom } };
+}

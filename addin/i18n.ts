@@ -1,0 +1,51 @@
+/** The task pane's and commands' words: Chinese first, English available (settings). */
+export type Lang = 'zh' | 'en';
+
+const STRINGS = {
+  title: { zh: '整改台账检查', en: 'Ledger check' },
+  check: { zh: '检查', en: 'Check' },
+  clear: { zh: '清除标注', en: 'Clear marks' },
+  checking: { zh: '正在检查…', en: 'Checking…' },
+  reading: { zh: '正在读取工作表…', en: 'Reading the sheet…' },
+  annotating: { zh: '正在标注…', en: 'Marking the cells…' },
+  cleared: { zh: '已清除检查添加的标注、批注、检查列和检查报告。', en: 'Removed the marks, notes, columns and report the check added.' },
+  notLedger: { zh: '当前工作表不是整改台账。', en: 'The active sheet holds no ledger.' },
+  unit: { zh: '单位', en: 'Unit' },
+  campaign: { zh: '整改活动', en: 'Campaign' },
+  items: { zh: '事项', en: 'Items' },
+  errors: { zh: '错误', en: 'Errors' },
+  warnings: { zh: '警告', en: 'Warnings' },
+  infos: { zh: '提示', en: 'Notes' },
+  noFindings: { zh: '没有发现问题。', en: 'No findings.' },
+  keyAttention: { zh: '重点关注', en: 'Key attention' },
+  findings: { zh: '问题清单（点击定位到单元格）', en: 'Findings (click to go to the cell)' },
+  sheetLevel: { zh: '表格', en: 'Sheet' },
+  settings: { zh: '设置', en: 'Settings' },
+  serverUrl: { zh: '服务器地址', en: 'Server URL' },
+  unitSetting: { zh: '本单位名称（留空则从表格识别）', en: 'Unit name (blank: read from the sheet)' },
+  token: { zh: '访问令牌', en: 'Access token' },
+  save: { zh: '保存', en: 'Save' },
+  saved: { zh: '设置已保存（仅保存在本机，不写入工作簿）。', en: 'Saved on this computer (never in the workbook).' },
+  submitSection: { zh: '报送与会诊状态', en: 'Submit and review status' },
+  countySection: { zh: '全县汇总（县委巡察办）', en: 'County view (inspection office)' },
+  comingNext: { zh: '报送、拉取会诊状态和全县汇总将在连接服务器后可用。', en: 'Submitting, review status and the county view work once a server is set.' },
+  language: { zh: 'English', en: '中文' },
+  failed: { zh: '未能完成：', en: 'Could not finish: ' },
+  summary: { zh: '共{items}项事项：错误{errors}条，警告{warnings}条。', en: '{items} items: {errors} errors, {warnings} warnings.' },
+  attentionLine: { zh: '单位“{unit}”需重点关注：{reasons}。', en: 'Unit {unit} needs key attention: {reasons}.' },
+} as const;
+
+export type StringKey = keyof typeof STRINGS;
+
+export const REASONS: Record<string, Record<Lang, string>> = {
+  'too-few': { zh: '查摆问题过少', en: 'too few findings' },
+  imprecise: { zh: '问题描述不精准', en: 'vague findings' },
+  copied: { zh: '与其他单位问题雷同', en: 'findings copied from another unit' },
+  late: { zh: '报送超期', en: 'reported late' },
+  overdue: { zh: '逾期事项较多', en: 'many overdue items' },
+};
+
+/** @example t('summary', 'zh', { items: 8, errors: 4, warnings: 3 }) === '共8项事项：错误4条，警告3条。' */
+export function t(key: StringKey, lang: Lang, vars: Record<string, string | number> = {}): string {
+  return STRINGS[key][lang].replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m));
+}
