@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { assembleGrid, chunkPlan, parseAreas, rowsPerChunk } from '../../addin/excel/chunks.js';
+import { rowSlices } from '../../addin/excel/batch.js';
+import { marksSheetName } from '../../addin/excel/state.js';
+import { MARK, NOTE_MARK, planAnnotations, REPORT_TITLE } from '../../addin/annotation-plan.js';
+import { checkWorkbooks, ENRICHMENT_COLUMNS } from '../../shared/index.js';
+
+const HEADER = ['序号', '问题类别', '问题描述', '整改措施', '责任领导', '责任人', '整改时限', '整改状态', '佐证材料'];
+const ROW = (n: number, over: Record<number, string | null> = {}) => {
+  const r: (string | number | null)[] = [n, '执法程序', `2023年3月第${n}起案件送达回证无受送达人签名`, '规范送达程序并补正全部送达材料', '张志强', '杨帆', '2023年6月30日前', '整改中', null];
+  for (const [i, v] of Object.entries(over)) r[Number(i)] = v;
+  return r;
+};
+const report = (rows: (string | number | null)[][]) => checkWorkbooks([{ file: 'a.xlsx', sheets: [{ sheet: '台账', values: rows }] }], { asOf: '2023-05-29' }).sheets[0]!;
+
+describe('what a check writes, planned from the report', () => {
+  it('marks each diagnosed cell with its worst severity, in a block over the item rows', () => {
+    const plan = planAnnotations(report([HEADER, ROW(1, { 5: null }), [], ROW(3, { 1: '执法态度', 2: '执法不规范' })]), { usedRight: 9 });
+    expect(plan.marked).toEqual({ top: 2, left: 1, bottom: 4, right: 9 });
+    expect(plan.marks[0]![5]).toBe(MARK.error); // F2 required-empty
+    expect(plan.marks[1]!.every((m) => m === 0)).toBe(true); // blank row 3
+    expect(plan.marks[2]![1]).toBe(MARK.error); // B4 category-invalid
+    expect(plan.marks[2]![2]).toBe(MARK.warning); // C4 description-vague
+  });
+
+  it('writes one note per diagnosed cell, marked as ours, with every message', () => {
+    const plan = planAnnotations(report([HEADER, ROW(1, { 2: '执法不规范', 3: '加强学习' })]), { usedRight: 9 });
+    expect([...plan.notes.keys()]).toEqual(['C2', 'D2']);
+    expect(plan.notes.get('C2')).toMatch(new RegExp(`^${NOTE_MARK}问题描述过于笼统`));
+  });
+
+  it('puts the computed columns right of everything the user has, or back where they were', () => {
+    const fresh = planAnnotations(report([HEADER, ROW(1)]), { usedRight: 11 });
+    expect(fresh.enrichment).toMatchObject({ headerRow: 1, firstRow: 2, left: 12, headers: ENRICHMENT_COLUMNS.map((c) => c.header) });
+    expect(fresh.enrichment!.rows[0]![1]).toBe(45107); // 2023-06-30 as a real date
+    const again = planAnnotations(report([[...HEADER, ...ENRICHMENT_COLUMNS.map((c) => c.header)], ROW(1)]), { usedRight: 15 });
+    expect(again.enrichment!.left).toBe(10);
+  });
+
+  it('lists every finding in the report sheet with a link to its cell', () => {
+    const plan = planAnnotations(report([HEADER, ROW(1, { 6: '尽快' })]), { usedRight: 9 });
+    expect(plan.report[0]![0]).toBe(REPORT_TITLE);
+    expect(plan.report.slice(2).map((r) => r[1])).toContain('deadline-invalid');
+    expect(plan.report.find((r) => r[1] === 'deadline-invalid')![2]).toBe(`=HYPERLINK("#'台账'!G2","G2")`);
+  });
+});
+
+describe('reading and writing in chunks under the payload limit', () => {
+  it('sizes chunks from the measured bytes per row', () => {
+    expect(rowsPerChunk(200, 160_000, 4_000_000)).toBe(4000);
+    expect(chunkPlan(10_000, 200, 4000)).toEqual([{ start: 200, count: 4000 }, { start: 4200, count: 4000 }, { start: 8200, count: 1800 }]);
+    expect(chunkPlan(150, 150, 4000)).toEqual([]);
+  });
+
+  it('slices rows so each slice stays within its byte budget', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => [`第${i}行`, 'x'.repeat(100)]);
+    const slices = rowSlices(rows, 2_000);
+    expect(slices.flatMap((s) => s.rows)).toEqual(rows);
+    expect(Math.max(...slices.map((s) => s.bytes))).toBeLessThanOrEqual(2_000);
+  });
+
+  it('parses merged areas, quoted sheet names included', () => {
+    expect(parseAreas("'整改 台账'!A1:Q1, '整改 台账'!A3:A4,'整改 台账'!C5")).toEqual([
+      { top: 1, left: 1, bottom: 1, right: 17 },
+      { top: 3, left: 1, bottom: 4, right: 1 },
+      { top: 5, left: 3, bottom: 5, right: 3 },
+    ]);
+  });
+
+  it('turns Excel blanks into empty cells and keeps only text that differs from the value', () => {
+    const g = assembleGrid('S', 2, 3, [{ values: [['a', '', 45077]], text: [['a', '', '2023年5月31日']], numberFormat: [['General', 'General', 'yyyy"年"m"月"d"日"']] }], [], [], []);
+    expect(g).toMatchObject({ top: 2, left: 3, values: [['a', null, 45077]], text: [[null, null, '2023年5月31日']], formats: [[null, null, 'yyyy"年"m"月"d"日"']] });
+  });
+
+  it('names each sheet’s marks sheet within Excel’s 31 characters', () => {
+    expect(marksSheetName('城步苗族自治县市场监督管理局综合行政执法整改台账').length).toBeLessThanOrEqual(31);
+    expect(marksSheetName('A')).not.toBe(marksSheetName('B'));
+  });
+});
