@@ -32,14 +32,23 @@ const STATUSES = ['整改中', '已完成', '未整改', '已销号', '否', '�
 const CATEGORIES = ['执法理念', '执法程序', '执法裁量', '执法廉洁', '执法效率', '执法态度'];
 
 /** A finding as units write them: who, where, when, what, how many — names and numbers vary. */
-function finding(next: () => number): string {
+function finding(next: () => number, varied = true): string {
   const pick = <T>(xs: readonly T[] | string) => xs[Math.floor(next() * xs.length)]!;
   const place = `${pick(NAME_CHARS)}${pick(NAME_CHARS)}${pick(['村', '社区', '街', '路', '市场', '工地'])}`;
   const who = `${pick(SURNAMES)}某${pick(['', '某'])}`;
   const month = Math.floor(next() * 12) + 1;
   const n = Math.floor(next() * 30) + 1;
   const doc = `〔2023〕${Math.floor(next() * 300) + 1}号`;
-  return `${pick(SUBJECTS)}${who}在${place}${pick(['检查', '巡查', '办案', '处置投诉'])}中，2023年${month}月有${n}起${pick(OBJECTS)}${pick(DEFECTS)}，涉及${doc}等案卷`;
+  const what = `${pick(OBJECTS)}${pick(DEFECTS)}`;
+  const skeletons = [
+    () => `${pick(SUBJECTS)}${who}在${place}${pick(['检查', '巡查', '办案', '处置投诉'])}中，2023年${month}月有${n}起${what}，涉及${doc}等案卷`,
+    () => `${month}月抽查${place}相关案卷${n}卷，发现${what}，经办人${who}`,
+    () => `${place}${pick(['违建', '占道', '噪声', '扬尘', '油烟'])}问题整治中，${pick(SUBJECTS)}${what}，群众投诉${n}次`,
+    () => `《${doc}处罚决定书》${what}，${who}负责的${n}件同类案件也存在此问题`,
+    () => `今年以来${pick(SUBJECTS)}办理的${n}起案件中，${place}等地${what}，${month}月专项检查时发现`,
+    () => `${who}${month}月${pick(['值班', '巡查', '执法'])}时${what}，造成${place}${n}户群众反映强烈`,
+  ];
+  return (varied ? pick(skeletons) : skeletons[0]!)();
 }
 
 /** A county aggregate ledger of `rows` items with a 责任单位 column across `units` units. */
@@ -66,8 +75,11 @@ export function aggregateGrid(rows: number, units: number, seed = 1): Grid {
   return { sheet: '全县汇总', top: 1, left: 1, values, formats };
 }
 
-/** `count` descriptions across `units` units; about 1 in 50 is a lightly edited copy of another unit's. */
-export function descriptions(count: number, units: number, seed = 7): { id: number; unit: string; text: string }[] {
+/**
+ * `count` descriptions across `units` units; about 1 in 50 is a lightly edited copy of another
+ * unit's. `varied: false` writes every finding on one sentence skeleton (the worst case).
+ */
+export function descriptions(count: number, units: number, seed = 7, varied = true): { id: number; unit: string; text: string }[] {
   const next = rng(seed);
   const out: { id: number; unit: string; text: string }[] = [];
   for (let id = 0; id < count; id++) {
@@ -77,7 +89,7 @@ export function descriptions(count: number, units: number, seed = 7): { id: numb
       out.push({ id, unit, text: src.text.replace(/\d+/, String(Math.floor(next() * 9) + 1)) });
       continue;
     }
-    out.push({ id, unit, text: finding(next) });
+    out.push({ id, unit, text: finding(next, varied) });
   }
   return out;
 }

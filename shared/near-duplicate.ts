@@ -1,3 +1,4 @@
+import { IntMultiMap } from './int-multimap.js';
 import { compactText } from './text.js';
 
 export interface DescriptionEntry {
@@ -49,50 +50,56 @@ export function findNearDuplicates(entries: readonly DescriptionEntry[], thresho
   for (const g of groups) pairGroups(g, g, 1, unitOf, offer);
 
   const order = groups.map((_, i) => i).sort((a, b) => groups[a]!.tokens.length - groups[b]!.tokens.length || a - b);
-  const pairIndex = new Map<number, number | number[]>();
-  const singleIndex = new Map<number, number | number[]>();
+  const pairIndex = new IntMultiMap(groups.length * 8);
+  const singleIndex = new IntMultiMap(64);
   const seenBy = new Int32Array(groups.length).fill(-1);
   const sketch = sketches(groups);
   const size = Int32Array.from(groups, (g) => g.tokens.length);
-  for (const x of order) {
-    const tx = groups[x]!.tokens;
-    const n = tx.length;
-    const minSize = Math.ceil(t * n - 1e-9);
-    const visit = (posting: number | number[] | undefined) => {
-      if (posting === undefined) return;
-      if (typeof posting === 'number') check(posting);
-      else for (let k = 0; k < posting.length; k++) check(posting[k]!);
-    };
-    // Candidates are checked through typed arrays first (size, seen, sketch): they stay in
-    // cache, where touching each candidate's token array would miss on every one.
-    const check = (y: number) => {
-      const m = size[y]!;
-      if (m < minSize || seenBy[y] === x) return;
-      seenBy[y] = x;
-      // J ≥ t needs an overlap of at least t(n+m)/(1+t), so at most n+m−2·need differences;
-      // the 128-bit sketches bound the differences from below in a few instructions.
-      const need = Math.ceil((t * (n + m)) / (1 + t) - 1e-9);
-      if (sketchDistance(sketch, x, y) > n + m - 2 * need) return;
-      const inter = overlapAtLeast(tx, groups[y]!.tokens, need);
-      if (inter < 0) return;
-      const sim = inter / (n + m - inter);
-      if (sim >= t) pairGroups(groups[x]!, groups[y]!, sim, unitOf, offer);
-    };
+  let x = 0;
+  let n = 0;
+  let tx: Int32Array = new Int32Array(0);
+  let minSize = 0;
+  // Candidates are checked through typed arrays first (size, seen, sketch): they stay in cache,
+  // where touching each candidate's token array would miss on every one.
+  const check = (y: number) => {
+    const m = size[y]!;
+    if (m < minSize || seenBy[y] === x) return;
+    seenBy[y] = x;
+    // J ≥ t needs an overlap of at least t(n+m)/(1+t), so at most n+m−2·need differences;
+    // the 128-bit sketches bound the differences from below in a few instructions.
+    const need = Math.ceil((t * (n + m)) / (1 + t) - 1e-9);
+    if (sketchDistance(sketch, x, y) > n + m - 2 * need) return;
+    const inter = overlapAtLeast(tx, groups[y]!.tokens, need);
+    if (inter < 0) return;
+    const sim = inter / (n + m - inter);
+    if (sim >= t) pairGroups(groups[x]!, groups[y]!, sim, unitOf, offer);
+  };
+  for (const g of order) {
+    x = g;
+    tx = groups[x]!.tokens;
+    n = tx.length;
+    minSize = Math.ceil(t * n - 1e-9);
     // Probe smaller-or-equal sets: they share ≥ ⌈t·n⌉ bigrams with this one if similar.
     const probeOverlap = Math.max(1, minSize);
     const probe2 = Math.min(n, n - probeOverlap + 2);
-    for (let i = 0; i < probe2; i++) for (let j = i + 1; j < probe2; j++) visit(pairIndex.get(pairKey(tx[i]!, tx[j]!)));
-    const probe1 = Math.min(n, n - probeOverlap + 1);
-    if (singleIndex.size) for (let i = 0; i < probe1; i++) visit(singleIndex.get(tx[i]!));
+    for (let i = 0; i < probe2; i++) {
+      for (let j = i + 1; j < probe2; j++) {
+        for (let e = pairIndex.first(pairKey(tx[i]!, tx[j]!)); e >= 0; e = pairIndex.next(e)) check(pairIndex.value(e));
+      }
+    }
+    if (!singleIndex.isEmpty) {
+      const probe1 = Math.min(n, n - probeOverlap + 1);
+      for (let i = 0; i < probe1; i++) for (let e = singleIndex.first(tx[i]!); e >= 0; e = singleIndex.next(e)) check(singleIndex.value(e));
+    }
     // Index for larger sets: any similar one shares ≥ ⌈2t·n/(1+t)⌉ bigrams with this one.
     const indexOverlap = Math.ceil((2 * t * n) / (1 + t) - 1e-9);
     if (indexOverlap >= 2) {
       const len = Math.min(n, n - indexOverlap + 2);
-      for (let i = 0; i < len; i++) for (let j = i + 1; j < len; j++) add(pairIndex, pairKey(tx[i]!, tx[j]!), x);
+      for (let i = 0; i < len; i++) for (let j = i + 1; j < len; j++) pairIndex.add(pairKey(tx[i]!, tx[j]!), x);
     } else {
       // Too few bigrams to promise two in common: index single bigrams instead.
       const len = Math.min(n, n - Math.max(1, indexOverlap) + 1);
-      for (let i = 0; i < len; i++) add(singleIndex, tx[i]!, x);
+      for (let i = 0; i < len; i++) singleIndex.add(tx[i]!, x);
     }
   }
   return best;
@@ -125,12 +132,6 @@ function popcount(v: number): number {
   return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
 }
 
-function add(index: Map<number, number | number[]>, key: number, id: number): void {
-  const posting = index.get(key);
-  if (posting === undefined) index.set(key, id);
-  else if (typeof posting === 'number') index.set(key, [posting, id]);
-  else posting.push(id);
-}
 
 /**
  * Two token ranks as one small-integer key (fast Map keys). Distinct pairs may share a key;
