@@ -1,0 +1,47 @@
+// Excel.Workbook (the root of every request) and Excel.Application.
+import type { WorkbookModel } from '../workbook.js';
+import { COMMENT_COLLECTION } from './comment-api.js';
+import { NAME_COLLECTION } from './names-api.js';
+import { NOTE_COLLECTION } from './note-api.js';
+import { rangeRef } from './range-api.js';
+import { RANGE_AREAS } from './range-areas-api.js';
+import { TABLE_COLLECTION } from './table-api.js';
+import { WORKSHEET_COLLECTION } from './worksheet-api.js';
+import { define, ref, type ApiClass } from './types.js';
+
+export const APPLICATION: ApiClass<WorkbookModel> = define<WorkbookModel>({
+  name: 'Application',
+  props: {
+    CalculationMode: {
+      get: () => 'Automatic',
+      set: () => undefined,
+    },
+  },
+  methods: {
+    // Calculation is immediate in the simulated workbook: these only need to be accepted.
+    Calculate: () => undefined,
+    SuspendApiCalculationUntilNextSync: () => undefined,
+    SuspendScreenUpdatingUntilNextSync: () => undefined,
+  },
+});
+
+export const WORKBOOK: ApiClass<WorkbookModel> = define<WorkbookModel>({
+  name: 'Workbook',
+  props: {
+    Name: { get: () => 'Book1.xlsx' },
+    ReadOnly: { get: () => false },
+  },
+  navs: {
+    Worksheets: () => ref(WORKSHEET_COLLECTION, {}),
+    Names: () => ref(NAME_COLLECTION, {}),
+    Tables: () => ref(TABLE_COLLECTION, {}),
+    Comments: () => ref(COMMENT_COLLECTION, {}),
+    Notes: () => ref(NOTE_COLLECTION, {}),
+    Application: (wb) => ref(APPLICATION, wb),
+  },
+  methods: {
+    GetSelectedRange: (wb) => rangeRef(wb.active, wb.active.selection),
+    GetSelectedRanges: (wb) => ref(RANGE_AREAS, { sheet: wb.active, areas: [wb.active.selection] }),
+    GetActiveCell: (wb) => rangeRef(wb.active, { ...wb.active.selection, r1: wb.active.selection.r0, c1: wb.active.selection.c0 }),
+  },
+});
