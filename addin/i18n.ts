@@ -32,6 +32,10 @@ const STRINGS = {
   language: { zh: 'English', en: '中文' },
   failed: { zh: '未能完成：', en: 'Could not finish: ' },
   summary: { zh: '共{items}项事项：错误{errors}条，警告{warnings}条。', en: '{items} items: {errors} errors, {warnings} warnings.' },
+  mergesUnread: {
+    zh: '注意：此版本 Excel 不向加载项提供合并单元格信息，合并单元格除首行外会被当作空白（如“责任领导未填写”）。请升级 Excel，或用 ledger-check 检查文件。',
+    en: 'Note: this Excel does not tell add-ins which cells are merged, so merged cells read as blank below their first row (e.g. "leader is empty"). Update Excel, or check the file with ledger-check.',
+  },
   attentionLine: { zh: '单位“{unit}”需重点关注：{reasons}。', en: 'Unit {unit} needs key attention: {reasons}.' },
 } as const;
 

@@ -8,13 +8,16 @@ export const LAST_OUTCOME_KEY = 'ledger-check.lastOutcome';
  * One or two lines a person reads after a check: counts, and key attention with its reasons.
  * @example outcomeText(report, 'zh') === '共8项事项：错误4条，警告3条。'
  */
-export function outcomeText(report: Report, lang: Lang): string {
+export function outcomeText(report: Report, lang: Lang, mergesRead = true): string {
   const sheet = report.sheets[0];
   if (!sheet?.isLedger) return `${t('notLedger', lang)} ${sheet?.diagnostics[0]?.[lang === 'zh' ? 'message' : 'messageEn'] ?? ''}`.trim();
   const lines = [t('summary', lang, { items: report.stats.items, errors: report.stats.errors, warnings: report.stats.warnings })];
   for (const u of report.units.filter((x) => x.keyAttention)) {
     lines.push(t('attentionLine', lang, { unit: u.unit, reasons: u.reasons.map((r) => REASONS[r]?.[lang] ?? r).join(lang === 'zh' ? '、' : ', ') }));
   }
+  // Excel before ExcelApi 1.13 hides merged areas from add-ins: a leader merged over several
+  // rows then reads as blank below its first row. Say so rather than let it pass unexplained.
+  if (!mergesRead) lines.push(t('mergesUnread', lang));
   return lines.join('\n');
 }
 

@@ -12,7 +12,7 @@ export async function checkLedger(event: Office.AddinCommands.Event): Promise<vo
   const settings = loadSettings();
   try {
     const outcome = await Excel.run((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined }));
-    tell(outcomeText(outcome.report, settings.lang));
+    tell(outcomeText(outcome.report, settings.lang, outcome.mergesRead));
   } catch (error) {
     tell(failureText(error, settings.lang));
   } finally {

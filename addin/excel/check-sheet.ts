@@ -14,6 +14,8 @@ export interface CheckOptions {
 
 export interface CheckOutcome {
   report: Report;
+  /** False when this Excel could not say which cells are merged (before ExcelApi 1.13). */
+  mergesRead: boolean;
   /** Round trips to Excel (SPEC: a handful, not one per row). */
   syncs: number;
 }
@@ -40,7 +42,7 @@ export async function checkActiveSheet(context: Excel.RequestContext, options: C
     syncs++;
   }
   options.onProgress?.('annotated');
-  return { report, syncs };
+  return { report, syncs, mergesRead: read.mergesRead };
 }
 
 /**

@@ -10,6 +10,8 @@ export interface SheetRead {
   state: ExistingState;
   /** Round trips this read took. */
   syncs: number;
+  /** False on Excel before ExcelApi 1.13, which cannot tell add-ins where merged cells are. */
+  mergesRead: boolean;
 }
 
 /**
@@ -71,5 +73,5 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
   const top = used.rowIndex + 1;
   const left = used.columnIndex + 1;
   const grid = assembleGrid(sheet.name, top, left, blocks, merges, hiddenColumns, tables);
-  return { sheet, grid, usedRight: left + used.columnCount - 1, state: finishState(), syncs };
+  return { sheet, grid, usedRight: left + used.columnCount - 1, state: finishState(), syncs, mergesRead: merged !== null };
 }

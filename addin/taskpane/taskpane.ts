@@ -58,7 +58,7 @@ async function check(): Promise<string> {
   lastReport = outcome.report;
   renderContext();
   renderFindings(outcome.report);
-  return outcomeText(outcome.report, settings.lang);
+  return outcomeText(outcome.report, settings.lang, outcome.mergesRead);
 }
 
 function renderFindings(report: Report): void {

@@ -1,0 +1,34 @@
+// A host page with the add-in's code loaded: the real office.js, the simulated workbook, and
+// `window.ledgerAddin` (test/addin/addin-entry.ts) to drive the add-in as the ribbon would.
+import { readFile } from 'node:fs/promises';
+import { build } from 'esbuild';
+import type { Browser } from 'playwright-core';
+import { xlsxToSnapshot } from '../../addin/host/xlsx-snapshot.js';
+import { openHostPage, type HostPage, type HostPageOptions } from './host/page.js';
+
+let bundle: Promise<string> | undefined;
+
+export function addinBundle(): Promise<string> {
+  bundle ??= build({ entryPoints: ['test/addin/addin-entry.ts'], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'chrome120', logLevel: 'warning' }).then(
+    (r) => r.outputFiles[0]!.text,
+  );
+  return bundle;
+}
+
+/** Opens an .xlsx in the simulated Excel, with the add-in loaded. */
+export async function openWithAddin(browser: Browser, file: string, options: Omit<HostPageOptions, 'snapshot'> = {}): Promise<HostPage> {
+  const { snapshot } = await xlsxToSnapshot(await readFile(file));
+  const host = await openHostPage(browser, { ...options, snapshot });
+  await host.page.addScriptTag({ content: await addinBundle() });
+  return host;
+}
+
+declare global {
+  interface Window {
+    ledgerAddin: {
+      check(asOf: string): Promise<{ report: import('../../shared/index.js').Report; syncs: number; mergesRead: boolean; text: string }>;
+      clear(): Promise<{ syncs: number }>;
+      readGrid(): Promise<import('../../shared/index.js').Grid>;
+    };
+  }
+}
