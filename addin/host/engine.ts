@@ -96,7 +96,11 @@ export class Engine {
     const body = JSON.parse(bodyText) as RequestBody;
     const paths = body.ObjectPaths ?? {};
     const actions = body.Actions ?? [];
-    const internal = Object.values(paths).some((p) => p.ObjectPathType === 2 && /AddinInternalService/.test(p.Name));
+    // office.js's own requests: start-up (AddinInternalService) and telemetry it sends after big
+    // writes. Neither touches the workbook; a request that also reaches the workbook is not one.
+    const internal =
+      Object.values(paths).some((p) => p.ObjectPathType === 2 && /AddinInternalService|Microsoft\.Telemetry\./.test(p.Name)) &&
+      !Object.values(paths).some((p) => p.ObjectPathType === 1);
     const cleanup = !internal && actions.some((a) => a.Name === '_RemoveReference') && actions.every((a) => a.ActionType === 1 || a.Name === '_RemoveReference');
     const kind = internal ? 'internal' : cleanup ? 'cleanup' : 'sync';
     const sync = kind === 'sync' ? this.recorder.nextSync() : 0;

@@ -142,6 +142,15 @@ export const RANGE: ApiClass<RangeTarget> = define<RangeTarget>({
     Worksheet: (t) => ref(WORKSHEET, t.sheet),
   },
   methods: {
+    // office.js checks a big values/formats array against the range before it splits the write
+    // into 1,500-cell pieces; Excel answers InvalidArgument when the shapes differ.
+    _ValidateArraySize: (t, [rows, cols]) => {
+      const r = rect1(t);
+      if (int(rows, 'rows') !== rectRows(r) || int(cols, 'columns') !== rectCols(r)) {
+        throw invalidArgument('The number of rows or columns in the input array doesn\'t match the size or dimensions of the range.');
+      }
+      return null;
+    },
     GetCell: (t, [r, c]) => offset(t, int(r, 'row'), int(c, 'column'), 1, 1),
     GetRow: (t, [i]) => {
       const r = rect1(t);
