@@ -48,7 +48,8 @@ function finding(next: () => number, varied = true): string {
     () => `今年以来${pick(SUBJECTS)}办理的${n}起案件中，${place}等地${what}，${month}月专项检查时发现`,
     () => `${who}${month}月${pick(['值班', '巡查', '执法'])}时${what}，造成${place}${n}户群众反映强烈`,
   ];
-  return (varied ? pick(skeletons) : skeletons[0]!)();
+  const skeleton = varied ? skeletons[Math.floor(next() * skeletons.length)]! : skeletons[0]!;
+  return skeleton();
 }
 
 /** A county aggregate ledger of `rows` items with a 责任单位 column across `units` units. */
