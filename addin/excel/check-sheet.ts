@@ -30,6 +30,14 @@ export async function checkActiveSheet(context: Excel.RequestContext, options: C
   options.onProgress?.('read');
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, asOf: options.asOf, unit: options.unit });
   options.onProgress?.('checked');
+  return annotateChecked(context, read, report, options);
+}
+
+/**
+ * Writes a check's results into the sheet that was read: a local check, or the report the county
+ * server sent back for a submission (the same core ran there), with review states.
+ */
+export async function annotateChecked(context: Excel.RequestContext, read: SheetRead, report: Report, options: CheckOptions = {}): Promise<CheckOutcome> {
   const sheetReport = report.sheets[0]!;
   let syncs = read.syncs;
   if (sheetReport.isLedger) {

@@ -10,10 +10,12 @@ import { t, type Lang, type StringKey } from '../i18n.js';
 import { failureText, LAST_OUTCOME_KEY, outcomeText } from '../outcome.js';
 import { loadSettings, saveSettings, type Settings } from '../settings.js';
 import { groupFindings } from './findings.js';
+import { wireServerPanel } from './server-panel.js';
 
 setTheme(webLightTheme);
 
 let settings: Settings = loadSettings();
+const BUTTONS = ['check', 'clear', 'submit', 'pull', 'county', 'decide', 'log'];
 let lastReport: Report | null = null;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -32,7 +34,7 @@ function renderContext(): void {
 /** Runs a job on the workbook with the pane showing progress and, always, the outcome. */
 async function run(job: () => Promise<string>): Promise<void> {
   $('progress').hidden = false;
-  for (const id of ['check', 'clear']) $(id).setAttribute('disabled', '');
+  for (const id of BUTTONS) $(id).setAttribute('disabled', '');
   $('status').textContent = t('reading', settings.lang);
   try {
     $('status').textContent = await job();
@@ -40,7 +42,7 @@ async function run(job: () => Promise<string>): Promise<void> {
     $('status').textContent = failureText(error, settings.lang);
   } finally {
     $('progress').hidden = true;
-    for (const id of ['check', 'clear']) $(id).removeAttribute('disabled');
+    for (const id of BUTTONS) $(id).removeAttribute('disabled');
   }
 }
 
@@ -132,6 +134,7 @@ function wire(): void {
     renderContext();
     $('status').textContent = t('saved', settings.lang);
   });
+  wireServerPanel(() => settings, run);
   // A check run from the ribbon while the pane is open shows here too.
   window.addEventListener('storage', (e) => {
     if (e.key === LAST_OUTCOME_KEY && e.newValue) $('status').textContent = (JSON.parse(e.newValue) as { text: string }).text;

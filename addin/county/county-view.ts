@@ -1,0 +1,20 @@
+import { CountyClient, ServerError } from '../server/client.js';
+import { attentionSheet, remindersSheet, reviewSheet, summarySheet } from './county-sheets.js';
+import { writeCountySheets } from './write-county.js';
+
+/**
+ * The county view (county token): the aggregate, key attention, the chase list and the items to
+ * review, pulled from the server into sheets of this workbook.
+ */
+export async function pullCountyView(context: Excel.RequestContext, client: CountyClient, asOf?: string) {
+  const me = await client.me();
+  if (me.role !== 'county') throw new ServerError('全县汇总需要县委巡察办的令牌（当前是单位令牌）。', 403, 'forbidden', false);
+  const [summary, reminders, items] = await Promise.all([client.summary(asOf), client.reminders(asOf), client.items(asOf ? { asOf } : {})]);
+  const names = await writeCountySheets(context, [
+    summarySheet(summary, me.campaign.categories),
+    attentionSheet(summary),
+    remindersSheet(reminders),
+    reviewSheet(items.items, items.asOf),
+  ]);
+  return { names, summary, reminders };
+}

@@ -1,0 +1,150 @@
+import type { z } from 'zod';
+import {
+  ApiErrorSchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
+  type InterviewRequest, type NoticeRequest, type ReviewRequest, type SubmissionRequest,
+} from '../../shared/schema/api.js';
+
+/** A failure a person can act on: what went wrong, whether retrying may help, and the HTTP status. */
+export class ServerError extends Error {
+  constructor(message: string, readonly status: number, readonly code: string, readonly retryable: boolean) {
+    super(message);
+    this.name = 'ServerError';
+  }
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  token: string;
+  /** Tries per request (network errors, 429, 5xx); 1 disables retries. */
+  attempts?: number;
+  /** First back-off in ms, doubled each retry. */
+  backoffMs?: number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * The county server's API, typed by the same zod schemas the Worker validates with. Network
+ * failures and server errors are retried with back-off; every answer is checked against its
+ * schema, so a wrong server is a clear error rather than a broken sheet.
+ * @example const me = await new CountyClient({ baseUrl: 'http://127.0.0.1:8787', token }).me()
+ */
+export class CountyClient {
+  private readonly base: string;
+  constructor(private readonly opts: ClientOptions) {
+    this.base = opts.baseUrl.replace(/\/+$/, '');
+  }
+
+  me() {
+    return this.request('GET', '/api/v1/me', MeResponseSchema);
+  }
+
+  /** Stores a ledger as a new version. The key makes a retried submission count once. */
+  submit(body: SubmissionRequest, idempotencyKey: string) {
+    return this.request('POST', '/api/v1/submissions', SubmissionResponseSchema, { json: body, headers: { 'Idempotency-Key': idempotencyKey } });
+  }
+
+  upload(file: Blob, name: string, unit: string | undefined, idempotencyKey: string) {
+    const form = new FormData();
+    form.append('file', file, name);
+    if (unit) form.append('unit', unit);
+    return this.request('POST', '/api/v1/uploads', SubmissionResponseSchema, { form, headers: { 'Idempotency-Key': idempotencyKey } });
+  }
+
+  items(query: Record<string, string | undefined> = {}) {
+    return this.request('GET', `/api/v1/items${qs({ limit: '5000', ...query })}`, ItemsResponseSchema);
+  }
+
+  summary(asOf?: string) {
+    return this.request('GET', `/api/v1/summary${qs({ asOf })}`, SummaryResponseSchema);
+  }
+
+  reminders(asOf?: string) {
+    return this.request('GET', `/api/v1/reminders${qs({ asOf })}`, RemindersResponseSchema);
+  }
+
+  review(key: string, body: ReviewRequest) {
+    return this.request('POST', `/api/v1/items/${encodeURIComponent(key)}/reviews`, null, { json: body });
+  }
+
+  notice(body: NoticeRequest) {
+    return this.request('POST', '/api/v1/notices', null, { json: body });
+  }
+
+  interview(body: InterviewRequest) {
+    return this.request('POST', '/api/v1/interviews', null, { json: body });
+  }
+
+  private async request<S extends z.ZodType | null>(
+    method: string,
+    path: string,
+    schema: S,
+    init: { json?: unknown; form?: FormData; headers?: Record<string, string> } = {},
+  ): Promise<S extends z.ZodType ? z.infer<S> : unknown> {
+    if (!this.base) throw new ServerError('未设置服务器地址（在“设置”中填写）。', 0, 'no-server', false);
+    const attempts = Math.max(1, this.opts.attempts ?? 4);
+    const doFetch = this.opts.fetch ?? fetch;
+    let last: ServerError | null = null;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (attempt > 1) await sleep((this.opts.backoffMs ?? 400) * 2 ** (attempt - 2));
+      let res: Response;
+      try {
+        const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, ...init.headers };
+        let body: BodyInit | undefined;
+        if (init.json !== undefined) {
+          headers['content-type'] = 'application/json';
+          body = JSON.stringify(init.json);
+        } else if (init.form) body = init.form;
+        res = await doFetch(this.base + path, { method, headers, body });
+      } catch {
+        last = new ServerError(`无法连接服务器 ${this.base}（网络不通或服务器未启动）。稍后可重试，台账不会丢失。`, 0, 'offline', true);
+        continue;
+      }
+      const text = await res.text();
+      const data = parseJson(text);
+      if (res.ok) {
+        if (!schema) return data as never;
+        const parsed = schema.safeParse(data);
+        if (!parsed.success) throw new ServerError(`服务器的回答格式不对（${path}）。请确认服务器地址。`, res.status, 'bad-response', false);
+        return parsed.data as never;
+      }
+      const err = ApiErrorSchema.safeParse(data);
+      const message = err.success ? err.data.error.message : `HTTP ${res.status}`;
+      const retryable = res.status === 429 || res.status >= 500;
+      last = new ServerError(explain(res.status, message), res.status, err.success ? err.data.error.code : `http-${res.status}`, retryable);
+      if (!retryable) throw last;
+    }
+    throw last!;
+  }
+}
+
+function explain(status: number, message: string): string {
+  if (status === 401) return `访问令牌无效或已撤销（${message}）。请在“设置”中填写县委巡察办发放的令牌。`;
+  if (status === 403) return `无权执行此操作（${message}）。`;
+  if (status === 413) return `台账太大，服务器拒收（${message}）。`;
+  return `服务器拒绝了请求：${message}`;
+}
+
+function qs(params: Record<string, string | undefined>): string {
+  const pairs = Object.entries(params).filter((p): p is [string, string] => !!p[1]);
+  return pairs.length ? `?${new URLSearchParams(pairs).toString()}` : '';
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * A key that stays the same for the same ledger content, so a retry after a lost answer (or a
+ * second click) is stored once, while an edited ledger is a new version.
+ * @example await idempotencyKey(JSON.stringify(body))
+ */
+export async function idempotencyKey(content: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(content));
+  return [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

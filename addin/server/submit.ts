@@ -1,0 +1,39 @@
+import { annotateChecked, type CheckOutcome } from '../excel/check-sheet.js';
+import { readActiveSheet } from '../excel/read-sheet.js';
+import { checkWorkbooks, type Campaign, type Report } from '../../shared/index.js';
+import type { SubmissionResponse } from '../../shared/schema/api.js';
+import { CountyClient, idempotencyKey, ServerError } from './client.js';
+
+export interface SubmitOutcome extends CheckOutcome {
+  submission: SubmissionResponse['submission'];
+  replayed: boolean;
+}
+
+/**
+ * Submits the active sheet's ledger (its grid, so the server re-reads and re-checks it) and
+ * writes what comes back — item keys, timeliness, review state — into the computed columns.
+ * Nothing in the sheet changes when the server cannot be reached; the error says so.
+ */
+export async function submitActiveSheet(context: Excel.RequestContext, client: CountyClient, options: { campaign?: Campaign; unit?: string } = {}): Promise<SubmitOutcome> {
+  const read = await readActiveSheet(context);
+  const local = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, unit: options.unit });
+  const sheet = local.sheets[0]!;
+  if (!sheet.isLedger) throw new ServerError('当前工作表不是整改台账，无法报送。', 0, 'not-a-ledger', false);
+  const body = { file: `${read.grid.sheet}.xlsx`, sheets: [read.grid], ...(options.unit ? { unit: options.unit } : {}) };
+  const answer = await client.submit(body, await idempotencyKey(JSON.stringify(body)));
+  const states = new Map(answer.report.sheets.flatMap((s) => s.items.map((i) => [i.key, i.review.state] as const)));
+  const outcome = await annotateChecked(context, read, answer.report as Report, { reviewStates: states });
+  return { ...outcome, submission: answer.submission, replayed: answer.replayed };
+}
+
+/** Pull status: the county's review state of this sheet's items, written into 检查·会诊状态. */
+export async function pullReviewStatus(context: Excel.RequestContext, client: CountyClient, options: { campaign?: Campaign; unit?: string } = {}): Promise<CheckOutcome & { found: number }> {
+  const read = await readActiveSheet(context);
+  const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, unit: options.unit });
+  // A unit token lists its own items; a county token names the unit it is looking at.
+  const items = await client.items(options.unit ? { unit: options.unit } : {});
+  const states = new Map(items.items.map((i) => [i.key, i.review.state] as const));
+  const outcome = await annotateChecked(context, read, report, { reviewStates: states });
+  const found = report.sheets[0]!.items.filter((i) => states.has(i.key)).length;
+  return { ...outcome, found };
+}
