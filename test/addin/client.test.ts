@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { CountyClient, idempotencyKey, ServerError } from '../../addin/server/client.js';
+
+const ME = { role: 'unit', unit: '儒林镇', label: 't', campaign: { id: 'c', name: 'n', selfCheckDue: '2023-04-25', categories: ['执法程序'] }, today: '2023-05-29' };
+
+/** A server that answers from a script of responses (or throws, for a network failure). */
+function scripted(answers: (Response | Error)[]) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  const fetch = (async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    const next = answers.shift();
+    if (!next) throw new Error('no more answers');
+    if (next instanceof Error) throw next;
+    return next;
+  }) as unknown as typeof globalThis.fetch;
+  return { calls, client: new CountyClient({ baseUrl: 'http://127.0.0.1:8787/', token: 'tok', backoffMs: 1, fetch }) };
+}
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('the county server client', () => {
+  it('sends the bearer token and checks the answer against its schema', async () => {
+    const { calls, client } = scripted([json(200, ME)]);
+    expect((await client.me()).unit).toBe('儒林镇');
+    expect(calls[0]!.url).toBe('http://127.0.0.1:8787/api/v1/me');
+    expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer tok');
+  });
+
+  it('retries a lost connection and a 503 with back-off, then succeeds', async () => {
+    const { calls, client } = scripted([new TypeError('fetch failed'), json(503, { error: { code: 'unavailable', message: 'busy' } }), json(200, ME)]);
+    await expect(client.me()).resolves.toMatchObject({ role: 'unit' });
+    expect(calls).toHaveLength(3);
+  });
+
+  it('says the server cannot be reached after the last try, and that nothing is lost', async () => {
+    const { client } = scripted([new TypeError('x'), new TypeError('x'), new TypeError('x'), new TypeError('x')]);
+    const error = await client.me().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServerError);
+    expect((error as ServerError).code).toBe('offline');
+    expect((error as ServerError).message).toContain('台账不会丢失');
+  });
+
+  it('does not retry a refusal, and explains a bad token', async () => {
+    const { calls, client } = scripted([json(401, { error: { code: 'unauthorized', message: 'token revoked' } })]);
+    const error = (await client.me().catch((e: unknown) => e)) as ServerError;
+    expect(calls).toHaveLength(1);
+    expect([error.status, error.retryable]).toEqual([401, false]);
+    expect(error.message).toContain('令牌');
+  });
+
+  it('refuses an answer that does not match the schema', async () => {
+    const { client } = scripted([json(200, { hello: 'world' })]);
+    await expect(client.me()).rejects.toMatchObject({ code: 'bad-response' });
+  });
+
+  it('sends the same Idempotency-Key for the same ledger content', async () => {
+    expect(await idempotencyKey('a')).toBe(await idempotencyKey('a'));
+    expect(await idempotencyKey('a')).not.toBe(await idempotencyKey('b'));
+    const { calls, client } = scripted([json(500, {}), json(500, {}), json(500, {}), json(500, {})]);
+    await client.submit({ file: 'a.xlsx', sheets: [{ sheet: 'S', values: [] }] }, 'k1').catch(() => undefined);
+    expect(new Set(calls.map((c) => (c.init.headers as Record<string, string>)['Idempotency-Key']))).toEqual(new Set(['k1']));
+  });
+
+  it('asks for a server address before trying', async () => {
+    const client = new CountyClient({ baseUrl: '', token: '' });
+    await expect(client.me()).rejects.toMatchObject({ code: 'no-server' });
+  });
+});
