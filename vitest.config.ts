@@ -8,6 +8,6 @@ export default defineConfig({
   test: {
     // CI asks for a JSON summary beside the usual output (see .ci/run).
     reporters: json ? ['default', ['json', { outputFile: json }]] : ['default'],
-    projects: ['./vitest.node.config.ts', './test/worker/vitest.config.ts', './test/addin/vitest.config.ts'],
+    projects: ['./vitest.node.config.ts', './test/worker/vitest.config.ts', './test/addin/vitest.config.ts', './test/e2e/vitest.config.ts'],
   },
 });

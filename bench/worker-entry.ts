@@ -1,0 +1,96 @@
+// The Worker as `npm run bench worker` runs it: the real app, plus bench-only routes that store
+// synthetic ledgers directly (to time the store alone, batched against per-row, and to seed a
+// 100-unit county fast). Never deployed: wrangler.toml's main is worker/index.ts.
+import type { D1Database } from '@cloudflare/workers-types';
+import { Hono } from 'hono';
+import { checkWorkbooks, DEFAULT_CAMPAIGN, type Report } from '../shared/index.js';
+import worker, { app } from '../worker/index.js';
+import { sha256Hex } from '../worker/hash.js';
+import { storeSubmission, type NewSubmission, type NewVersion } from '../worker/db/submissions.js';
+import { versionsOf } from '../worker/submit.js';
+import { aggregateGrid } from './ledger-gen.js';
+
+const bench = new Hono<{ Bindings: Env }>();
+
+/** A unit's checked ledger of `rows` items, ready to store. */
+function ledgerOf(unit: string, rows: number, seed: number): { report: Report; versions: NewVersion[] } {
+  const report = checkWorkbooks([{ file: 'bench.xlsx', sheets: [aggregateGrid(rows, 1, seed)] }], { campaign: DEFAULT_CAMPAIGN, asOf: '2023-04-24', unit });
+  return { report, versions: versionsOf(report) };
+}
+
+/** A token (and, for a unit token, its unit registered), as the admin command would issue it. */
+async function unitWithToken(db: D1Database, unit: string, role: 'unit' | 'county' = 'unit'): Promise<{ unitId: number | null; tokenId: number; token: string }> {
+  const token = `lc_bench_${role}_${crypto.randomUUID().replaceAll('-', '')}`;
+  let unitId: number | null = null;
+  if (role === 'unit') {
+    await db.prepare('INSERT OR IGNORE INTO units (name) VALUES (?)').bind(unit).run();
+    unitId = await db.prepare('SELECT id FROM units WHERE name = ?').bind(unit).first<number>('id');
+  }
+  const row = await db.prepare('INSERT INTO tokens (token_hash, role, unit_id, label) VALUES (?, ?, ?, ?) RETURNING id')
+    .bind(await sha256Hex(token), role, unitId, `bench ${unit}`).first<{ id: number }>();
+  return { unitId, tokenId: row!.id, token };
+}
+
+function submissionOf(unitId: number, tokenId: number, report: Report): NewSubmission {
+  return {
+    id: crypto.randomUUID(), unitId, tokenId, actor: 'bench', idempotencyKey: null, bodyHash: '', source: 'json', file: 'bench.xlsx',
+    submittedAt: new Date().toISOString(), submittedOn: '2023-04-24', fillDate: null, errors: report.stats.errors, warnings: report.stats.warnings,
+    report: JSON.stringify({ ...report, sheets: report.sheets.map((s) => ({ ...s, items: [] })) }),
+  };
+}
+
+/** The naive way: one INSERT per item version and one upsert per item, each awaited. */
+async function storePerRow(db: D1Database, s: NewSubmission, versions: readonly NewVersion[]): Promise<void> {
+  await db.prepare(`INSERT INTO submissions (id, unit_id, version, token_id, body_hash, source, file, submitted_at, submitted_on, item_count, error_count, warning_count, report)
+    VALUES (?, ?, (SELECT COALESCE(MAX(version), 0) + 1 FROM submissions WHERE unit_id = ?), ?, '', 'json', ?, ?, ?, ?, 0, 0, ?)`)
+    .bind(s.id, s.unitId, s.unitId, s.tokenId, s.file, s.submittedAt, s.submittedOn, versions.length, s.report).run();
+  for (const v of versions) {
+    const it = v.item;
+    const { meta } = await db.prepare(`INSERT INTO item_versions (item_key, version, submission_id, unit_id, ord, sheet_index, sheet, row, category, description,
+      deadline_kind, due, status, completed_on, timeliness, vague, has_evidence, item)
+      VALUES (?, COALESCE((SELECT MAX(version) FROM item_versions WHERE item_key = ?), 0) + 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .bind(it.key, it.key, s.id, s.unitId, v.ord, v.sheetIndex, v.sheet, it.row, it.fields.category ?? '', it.fields.description ?? '',
+        it.deadline.kind, it.deadline.due ?? null, it.status, it.completedOn ?? null, it.timeliness.state, v.vague ? 1 : 0, v.hasEvidence ? 1 : 0, JSON.stringify(it)).run();
+    await db.prepare(`INSERT INTO items (key, unit_id, current_version_id, versions, category, deadline_kind, due, status, completed_on, vague,
+      has_evidence, review_state, review_since, timeliness, timeliness_on, first_submitted_on)
+      VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET current_version_id = excluded.current_version_id`)
+      .bind(it.key, s.unitId, meta.last_row_id, it.fields.category ?? '', it.deadline.kind, it.deadline.due ?? null, it.status, it.completedOn ?? null,
+        v.vague ? 1 : 0, v.hasEvidence ? 1 : 0, s.submittedOn, it.timeliness.state, s.submittedOn, s.submittedOn).run();
+  }
+}
+
+// Empties every table between phases, so each phase measures its own county.
+bench.post('/__bench/reset', async (c) => {
+  const tables = ['near_duplicates', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submissions', 'tokens', 'units'];
+  await c.env.DB.batch(tables.map((t) => c.env.DB.prepare(`DELETE FROM ${t}`)));
+  return c.json({ ok: true });
+});
+
+bench.post('/__bench/token', async (c) => {
+  const { unit, role } = await c.req.json<{ unit: string; role?: 'unit' | 'county' }>();
+  return c.json({ token: (await unitWithToken(c.env.DB, unit, role)).token });
+});
+
+// Times storing one unit's `rows`-item ledger, already checked: batched (the Worker's way) or per row.
+bench.post('/__bench/store', async (c) => {
+  const { mode, rows, unit } = await c.req.json<{ mode: 'batched' | 'per-row'; rows: number; unit: string }>();
+  const { unitId, tokenId } = await unitWithToken(c.env.DB, unit);
+  const { report, versions } = ledgerOf(unit, rows, 11);
+  const s = submissionOf(unitId!, tokenId, report);
+  const started = Date.now(); // advances across I/O in workerd, which is what is measured here
+  const sql = mode === 'batched' ? (await storeSubmission(c.env.DB, s, versions, [])).map((r) => Math.round(r.meta.duration)) : (await storePerRow(c.env.DB, s, versions), []);
+  return c.json({ ms: Date.now() - started, items: versions.length, sql });
+});
+
+// Seeds one unit of `items` items, stored the Worker's way (a county is seeded unit by unit).
+bench.post('/__bench/seed', async (c) => {
+  const { unit, items, seed } = await c.req.json<{ unit: string; items: number; seed: number }>();
+  const { unitId, tokenId } = await unitWithToken(c.env.DB, unit);
+  const { report, versions } = ledgerOf(unit, items, seed);
+  await storeSubmission(c.env.DB, submissionOf(unitId!, tokenId, report), versions, []);
+  return c.json({ items: versions.length });
+});
+
+bench.all('*', (c) => app.fetch(c.req.raw, c.env, c.executionCtx));
+
+export default { fetch: bench.fetch, scheduled: worker.scheduled };

@@ -1,0 +1,91 @@
+// The county server's admin command: registers units, issues, lists and revokes access tokens.
+// Against local D1 (what `npm run dev:worker` serves) by default; `--remote` for the deployed one.
+//
+//   npm run admin -- unit add 儒林镇
+//   npm run admin -- unit list
+//   npm run admin -- token create --unit 儒林镇 [--label 儒林镇综治办]   (registers the unit if new)
+//   npm run admin -- token create --county [--label 县委巡察办]
+//   npm run admin -- token list
+//   npm run admin -- token revoke 3
+import { parseArgs } from 'node:util';
+import { literal, migrate, newToken, sql, tokenSql, type Target } from './d1.js';
+
+const USAGE = `usage: npm run admin -- <command> [--remote] [--persist-to DIR]
+  unit add NAME…                          register units
+  unit list                               list registered units
+  token create --unit NAME [--label L]    issue a unit token (registers the unit if new)
+  token create --county [--label L]       issue a county token
+  token list                              list tokens (never their values)
+  token revoke ID                         revoke a token by its id`;
+
+export function main(argv: string[]): void {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      remote: { type: 'boolean', default: false },
+      'persist-to': { type: 'string' },
+      unit: { type: 'string' },
+      county: { type: 'boolean', default: false },
+      label: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [resource, verb, ...rest] = positionals;
+  if (values.help || !resource || !verb) return void console.log(USAGE);
+  const target: Target = { remote: values.remote!, persistTo: values['persist-to'] };
+  // Local state is created on first use; the deployed database is migrated on deploy, not here.
+  if (!target.remote) migrate(target);
+
+  switch (`${resource} ${verb}`) {
+    case 'unit add': {
+      if (rest.length === 0) throw new UsageError('name at least one unit');
+      sql(target, rest.map((name) => `INSERT OR IGNORE INTO units (name) VALUES (${literal(name.trim())});`).join('\n'));
+      console.log(`registered: ${rest.join('、')}`);
+      return;
+    }
+    case 'unit list': {
+      const [units = []] = sql<{ id: number; name: string }>(target, 'SELECT id, name FROM units ORDER BY id');
+      for (const u of units) console.log(`${u.id}\t${u.name}`);
+      return;
+    }
+    case 'token create': {
+      if (!!values.unit === values.county) throw new UsageError('give exactly one of --unit NAME or --county');
+      const role = values.county ? 'county' : 'unit';
+      const unit = values.unit?.trim() ?? null;
+      const label = values.label ?? (unit ?? '县委巡察办');
+      const { token, hash } = newToken();
+      sql(target, tokenSql(role, unit, hash, label));
+      console.log(`${role} token for ${unit ?? 'the county office'} (shown once, keep it safe):\n${token}`);
+      return;
+    }
+    case 'token list': {
+      const [tokens = []] = sql<Record<string, unknown>>(
+        target,
+        `SELECT t.id, t.role, COALESCE(u.name, '') AS unit, t.label, t.created_at, COALESCE(t.revoked_at, '') AS revoked_at
+         FROM tokens t LEFT JOIN units u ON u.id = t.unit_id ORDER BY t.id`,
+      );
+      console.log('id\trole\tunit\tlabel\tcreated\trevoked');
+      for (const t of tokens) console.log(Object.values(t).join('\t'));
+      return;
+    }
+    case 'token revoke': {
+      const id = Number(rest[0]);
+      if (!Number.isInteger(id)) throw new UsageError('token revoke needs a token id (see token list)');
+      const [, changed = []] = sql<{ n: number }>(target, `UPDATE tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ${id} AND revoked_at IS NULL; SELECT changes() AS n;`);
+      console.log(changed[0]?.n ? `revoked token ${id}` : `no active token ${id}`);
+      return;
+    }
+    default:
+      throw new UsageError(`unknown command: ${resource} ${verb}`);
+  }
+}
+
+class UsageError extends Error {}
+
+try {
+  main(process.argv.slice(2));
+} catch (err) {
+  console.error(err instanceof UsageError ? `${err.message}\n\n${USAGE}` : (err as Error).message);
+  process.exitCode = err instanceof UsageError ? 2 : 1;
+}

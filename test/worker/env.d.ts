@@ -1,0 +1,17 @@
+// Types of the Workers test runtime's modules for the root tsconfig (which checks with the DOM
+// lib, where @cloudflare/workers-types' globals clash): only what these tests use.
+declare module 'cloudflare:test' {
+  import type { D1Database, ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
+  export interface D1Migration {
+    name: string;
+    queries: string[];
+  }
+  export function applyD1Migrations(db: D1Database, migrations: D1Migration[], migrationsTableName?: string): Promise<void>;
+  export function createExecutionContext(): ExecutionContext;
+  export function waitOnExecutionContext(ctx: ExecutionContext): Promise<void>;
+  export function createScheduledController(options?: { scheduledTime?: Date | number; cron?: string }): ScheduledController;
+}
+
+declare module 'cloudflare:workers' {
+  export const env: Env & { TEST_MIGRATIONS: import('cloudflare:test').D1Migration[] };
+}

@@ -1,0 +1,83 @@
+import * as XLSX from '@e965/xlsx';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, base64Bytes, concrete, expectJson, issueToken, ledger, uploadForm } from './helpers.js';
+
+let county: string;
+let rulin: string;
+
+beforeAll(async () => {
+  county = await issueToken('county');
+  rulin = await issueToken('unit', '儒林镇');
+});
+
+/** An .xlsx written by SheetJS, with real date cells (serials in a date format). */
+function workbook(unit: string): Uint8Array<ArrayBuffer> {
+  const grid = ledger(unit, [{ description: concrete(unit, 1) }, { description: concrete(unit, 2) }]);
+  const sheet = XLSX.utils.aoa_to_sheet(grid.values);
+  sheet.H3 = { t: 'n', v: 45107, z: 'yyyy"年"m"月"d"日"' }; // 2023-06-30
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['填表说明'], ['每个问题一行']]), '填表说明');
+  XLSX.utils.book_append_sheet(wb, sheet, '整改台账');
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+}
+
+describe('POST /api/v1/uploads', () => {
+  it('parses an .xlsx with every sheet and stores it as a submission', async () => {
+    const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(workbook('儒林镇'), '儒林镇台账.xlsx') }), 201);
+    expect(body.submission).toMatchObject({ unit: '儒林镇', source: 'upload', file: '儒林镇台账.xlsx', items: 2 });
+    expect(body.report.sheets.map((s: { sheet: string; isLedger: boolean }) => [s.sheet, s.isLedger])).toEqual([['填表说明', false], ['整改台账', true]]);
+    expect(body.report.sheets[0].diagnostics[0].code).toBe('sheet-skipped');
+    expect(body.report.sheets[1].items[0].deadline).toMatchObject({ kind: 'date', due: '2023-06-30' });
+  });
+
+  it('takes a county upload for the unit the ledger names', async () => {
+    await issueToken('unit', '茅坪镇');
+    const body = await expectJson(await api('POST', '/api/v1/uploads', { token: county, body: uploadForm(workbook('茅坪镇'), 'maoping.xlsx') }), 201);
+    expect(body.submission.unit).toBe('茅坪镇');
+  });
+
+  it('answers a retried upload with the first result', async () => {
+    const bytes = workbook('儒林镇');
+    const headers = { 'idempotency-key': 'upload-retry-1' };
+    const first = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(bytes), headers }), 201);
+    const again = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(bytes), headers }), 200);
+    expect(again).toEqual({ ...first, replayed: true });
+  });
+});
+
+const fixtures = inject('sharedFixtures');
+const campaign = inject('sharedCampaign');
+const expected = JSON.parse(inject('sharedExpected') ?? 'null');
+
+describe.skipIf(!fixtures || !campaign || !expected)('the public fixture ledgers (../shared/fixtures)', () => {
+  it('submitted as three units, flag the two units expected.json flags', async () => {
+    const vars = { CAMPAIGN: campaign! };
+    const units = Object.values(expected.files).map((f) => (f as { unit: string }).unit);
+    const tokens = new Map<string, string>();
+    for (const unit of units) tokens.set(unit, await issueToken('unit', unit));
+    for (const [file, info] of Object.entries(expected.files) as [string, { unit: string }][]) {
+      const res = await api('POST', '/api/v1/uploads', { token: tokens.get(info.unit), body: uploadForm(base64Bytes(fixtures![file]!), file), env: vars });
+      expect((await expectJson(res, 201)).submission.unit).toBe(info.unit);
+    }
+    const summary = await expectJson(await api('GET', `/api/v1/summary?asOf=${expected.asOf}`, { token: county, env: vars }), 200);
+    for (const [unit, want] of Object.entries(expected.units) as [string, { items: number; keyAttention: boolean; reasons?: string[] }][]) {
+      const got = summary.units.find((u: { unit: string }) => u.unit === unit);
+      expect(got, unit).toMatchObject({ items: want.items, keyAttention: want.keyAttention, submission: 'on_time' });
+      if (want.reasons) expect(got.reasons).toEqual(want.reasons);
+    }
+    expect(summary.crossUnit).toHaveLength(expected.crossUnit.length);
+
+    // Each item's deadline, status and timeliness as of expected.json's date, from the stored versions.
+    for (const [file, info] of Object.entries(expected.files) as [string, { unit: string; items: { row: number; deadline: object; status: string; timeliness: string }[] }][]) {
+      const listed = await expectJson(await api('GET', `/api/v1/items?asOf=${expected.asOf}`, { token: tokens.get(info.unit), env: vars }), 200);
+      const byRow = new Map(listed.items.filter((i: { file: string }) => i.file === file).map((i: { row: number }) => [i.row, i]));
+      for (const want of info.items) {
+        const got = byRow.get(want.row) as { deadline: object; status: string; timeliness: { state: string } } | undefined;
+        expect(got, `${file} row ${want.row}`).toBeDefined();
+        expect(got!.deadline).toMatchObject(want.deadline);
+        expect(got!.status).toBe(want.status);
+        expect(got!.timeliness.state).toBe(want.timeliness);
+      }
+    }
+  });
+});

@@ -1,0 +1,32 @@
+import type { D1Database } from '@cloudflare/workers-types';
+import type { Principal } from './env.js';
+import { ApiError } from './errors.js';
+import { findItem, type ItemRow } from './db/items.js';
+import { findUnitByName } from './db/units.js';
+
+/**
+ * The item, if this token may read it. Another unit's item reads as not found, the same as a
+ * key that does not exist, so a unit token cannot probe which keys other units have.
+ */
+export async function readableItem(db: D1Database, principal: Principal, key: string): Promise<ItemRow> {
+  const item = await findItem(db, key);
+  if (!item || (principal.role === 'unit' && item.unit_id !== principal.unitId)) {
+    throw new ApiError(404, 'item-not-found', `no item with key ${key.slice(0, 100)} (未找到该事项)`);
+  }
+  return item;
+}
+
+/**
+ * The unit a read is limited to: a unit token's own (naming another is 403); for a county
+ * token the unit named, if any (an unregistered name is 404).
+ */
+export async function unitScope(db: D1Database, principal: Principal, unit: string | undefined): Promise<number | undefined> {
+  if (principal.role === 'unit') {
+    if (unit !== undefined && unit !== principal.unitName) throw new ApiError(403, 'forbidden', `this token reads ${principal.unitName} only (只能查看本单位)`);
+    return principal.unitId;
+  }
+  if (unit === undefined) return undefined;
+  const row = await findUnitByName(db, unit);
+  if (!row) throw new ApiError(404, 'unit-not-found', `no registered unit ${unit.slice(0, 100)} (单位未登记)`);
+  return row.id;
+}

@@ -1,0 +1,163 @@
+import type { D1Database } from '@cloudflare/workers-types';
+import type { DeadlineKind, ItemReport, Status } from '../../shared/index.js';
+import type { DatedGroup } from './summary.js';
+import { jsonChunks } from './json-chunks.js';
+
+/** Of these keys, those that belong to an item of another unit. */
+export async function foreignKeys(db: D1Database, unitId: number, keys: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const chunk of jsonChunks(keys)) {
+    const rows = await db
+      .prepare('SELECT key FROM items WHERE unit_id <> ? AND key IN (SELECT value FROM json_each(?))')
+      .bind(unitId, chunk)
+      .raw<[string]>();
+    for (const [key] of rows) found.add(key);
+  }
+  return found;
+}
+
+/** What timeliness and review status need of a current item (narrow, so 100,000 of them read fast). */
+export interface ItemState {
+  id: number;
+  unitId: number;
+  category: string;
+  deadlineKind: DeadlineKind;
+  due: string | null;
+  status: Status;
+  completedOn: string | null;
+  vague: boolean;
+  reviewState: string;
+  reviewSince: string;
+}
+
+export interface ItemFilter {
+  unitId?: number | undefined;
+  category?: string | undefined;
+  reviewState?: string | undefined;
+}
+
+const FILTER = '(?1 IS NULL OR unit_id = ?1) AND (?2 IS NULL OR category = ?2) AND (?3 IS NULL OR review_state = ?3)';
+
+/** Current items (their latest versions), narrow, in unit then arrival order; a page of them if asked. */
+export async function currentItemStates(db: D1Database, filter: ItemFilter = {}, page?: { limit: number; offset: number }): Promise<ItemState[]> {
+  const rows = await db
+    .prepare(
+      `SELECT id, unit_id, category, deadline_kind, due, status, completed_on, vague, review_state, review_since FROM items
+       WHERE ${FILTER} ORDER BY unit_id, id ${page ? 'LIMIT ?4 OFFSET ?5' : ''}`,
+    )
+    .bind(filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null, ...(page ? [page.limit, page.offset] : []))
+    .raw<[number, number, string, DeadlineKind, string | null, Status, string | null, number, string, string]>();
+  return rows.map(([id, unitId, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince]) => ({
+    id, unitId, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince,
+  }));
+}
+
+export async function countItems(db: D1Database, filter: ItemFilter = {}): Promise<number> {
+  const n = await db.prepare(`SELECT COUNT(*) AS n FROM items WHERE ${FILTER}`)
+    .bind(filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null).first<number>('n');
+  return n ?? 0;
+}
+
+export interface CurrentItemRow {
+  id: number;
+  key: string;
+  unit: string;
+  version: number;
+  submissionId: string;
+  file: string;
+  sheet: string;
+  item: ItemReport;
+}
+
+/** The current versions of these items, in the order given. */
+export async function currentItemsByIds(db: D1Database, ids: readonly number[]): Promise<CurrentItemRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .prepare(
+      `SELECT i.id, i.key, u.name, v.version, v.submission_id, s.file, v.sheet, v.item
+       FROM items i JOIN item_versions v ON v.id = i.current_version_id
+       JOIN units u ON u.id = i.unit_id JOIN submissions s ON s.id = v.submission_id
+       WHERE i.id IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(JSON.stringify(ids))
+    .raw<[number, string, string, number, string, string, string, string]>();
+  const byId = new Map(rows.map(([id, key, unit, version, submissionId, file, sheet, item]) => [
+    id, { id, key, unit, version, submissionId, file, sheet, item: JSON.parse(item) as ItemReport },
+  ]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean);
+}
+
+export interface ItemRow {
+  key: string;
+  unit_id: number;
+  unit: string;
+  current_version_id: number;
+  versions: number;
+  status: string;
+  has_evidence: number;
+  review_state: string;
+  review_since: string;
+}
+
+export function findItem(db: D1Database, key: string): Promise<ItemRow | null> {
+  return db
+    .prepare(
+      `SELECT i.key, i.unit_id, u.name AS unit, i.current_version_id, i.versions, i.status, i.has_evidence, i.review_state, i.review_since
+       FROM items i JOIN units u ON u.id = i.unit_id WHERE i.key = ?`,
+    )
+    .bind(key)
+    .first<ItemRow>();
+}
+
+/** Every version of an item, oldest first, every review event and every timeliness change. */
+export async function itemHistory(db: D1Database, key: string) {
+  const [versions, reviews, changes] = await db.batch([
+    db.prepare(
+      `SELECT v.version, v.submission_id, s.submitted_at, s.file, v.sheet, v.item FROM item_versions v
+       JOIN submissions s ON s.id = v.submission_id WHERE v.item_key = ? ORDER BY v.version`,
+    ).bind(key),
+    db.prepare(
+      `SELECT r.decision, r.from_state, r.to_state, r.comment, r.actor, r.decided_at, v.version FROM reviews r
+       JOIN item_versions v ON v.id = r.version_id WHERE r.item_key = ? ORDER BY r.id`,
+    ).bind(key),
+    db.prepare('SELECT changed_on, from_state, to_state FROM timeliness_changes WHERE item_key = ? ORDER BY id').bind(key),
+  ]);
+  return {
+    versions: versions!.results as { version: number; submission_id: string; submitted_at: string; file: string; sheet: string; item: string }[],
+    reviews: reviews!.results as { decision: string; from_state: string; to_state: string; comment: string; actor: string; decided_at: string; version: number }[],
+    changes: changes!.results as { changed_on: string; from_state: string | null; to_state: string }[],
+  };
+}
+
+export interface GroupedItem {
+  id: number;
+  unitId: number;
+  key: string;
+  description: string;
+  deadlineKind: DeadlineKind;
+  due: string | null;
+  status: Status;
+  completedOn: string | null;
+}
+
+/** The current items that fall in these groups (exact matches, nulls included), in unit then arrival order. */
+export async function itemsInGroups(db: D1Database, groups: readonly DatedGroup[]): Promise<GroupedItem[]> {
+  const out: GroupedItem[] = [];
+  for (const chunk of jsonChunks(groups.map((g) => [g.unitId, g.deadlineKind, g.due, g.status, g.completedOn]))) {
+    const rows = await db
+      .prepare(
+        `SELECT i.id, i.unit_id, i.key, v.description, i.deadline_kind, i.due, i.status, i.completed_on
+         FROM json_each(?) g
+         JOIN items i ON i.unit_id = g.value ->> 0 AND i.deadline_kind = g.value ->> 1 AND i.due IS g.value ->> 2
+           AND i.status = g.value ->> 3 AND i.completed_on IS g.value ->> 4
+         JOIN item_versions v ON v.id = i.current_version_id
+         ORDER BY i.unit_id, i.id`,
+      )
+      .bind(chunk)
+      .raw<[number, number, string, string, DeadlineKind, string | null, Status, string | null]>();
+    for (const [id, unitId, key, description, deadlineKind, due, status, completedOn] of rows) {
+      out.push({ id, unitId, key, description, deadlineKind, due, status, completedOn });
+    }
+  }
+  return out.sort((a, b) => a.unitId - b.unitId || a.id - b.id);
+}

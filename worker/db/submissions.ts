@@ -1,0 +1,188 @@
+import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
+import type { ItemReport } from '../../shared/index.js';
+import { jsonChunks } from './json-chunks.js';
+
+/** A submission about to be stored (its id is made before the batch). */
+export interface NewSubmission {
+  id: string;
+  unitId: number;
+  tokenId: number;
+  actor: string;
+  idempotencyKey: string | null;
+  bodyHash: string;
+  source: 'json' | 'upload';
+  file: string;
+  submittedAt: string;
+  submittedOn: string;
+  fillDate: string | null;
+  errors: number;
+  warnings: number;
+  /** The report without its items, as JSON. */
+  report: string;
+}
+
+/** One item version, in report order (`ord`). */
+export interface NewVersion {
+  ord: number;
+  sheetIndex: number;
+  sheet: string;
+  item: ItemReport;
+  vague: boolean;
+  hasEvidence: boolean;
+}
+
+/** A near-duplicate found against another unit's current version: [ord, other version id, similarity]. */
+export type NewPair = [ord: number, otherVersionId: number, similarity: number];
+
+// Rows travel as arrays (smaller than objects); the positions are read back by these statements.
+const INSERT_VERSIONS = `
+INSERT INTO item_versions (item_key, version, submission_id, unit_id, ord, sheet_index, sheet, row, category, description,
+  deadline_kind, due, status, completed_on, timeliness, vague, has_evidence, item)
+SELECT j.value ->> 0,
+  COALESCE((SELECT MAX(x.version) FROM item_versions x WHERE x.item_key = j.value ->> 0), 0) + 1,
+  ?1, ?2, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6,
+  j.value ->> 7, j.value ->> 8, j.value ->> 9, j.value ->> 10, j.value ->> 11, j.value ->> 12, j.value ->> 13, j.value -> 14
+FROM json_each(?3) j`;
+
+// A returned item that comes back in a newer version is revised: recorded before the state moves.
+const RECORD_REVISIONS = `
+INSERT INTO reviews (item_key, version_id, decision, from_state, to_state, comment, token_id, actor, decided_at, decided_on)
+SELECT i.key, v.id, 'revise', 'returned', 'revised', '', ?2, ?3, ?4, ?5
+FROM item_versions v JOIN items i ON i.key = v.item_key
+WHERE v.submission_id = ?1 AND i.review_state = 'returned'`;
+
+// Every item of the submission now points at its new version (and copies its facts); new items start pending.
+const UPSERT_ITEMS = `
+INSERT INTO items (key, unit_id, current_version_id, versions, category, deadline_kind, due, status, completed_on, vague, has_evidence,
+  review_state, review_since, timeliness, timeliness_on, first_submitted_on)
+SELECT v.item_key, v.unit_id, v.id, v.version, v.category, v.deadline_kind, v.due, v.status, v.completed_on, v.vague, v.has_evidence,
+  'pending', ?2, v.timeliness, ?2, ?2
+FROM item_versions v WHERE v.submission_id = ?1
+ON CONFLICT (key) DO UPDATE SET
+  current_version_id = excluded.current_version_id,
+  versions = excluded.versions,
+  category = excluded.category,
+  deadline_kind = excluded.deadline_kind,
+  due = excluded.due,
+  status = excluded.status,
+  completed_on = excluded.completed_on,
+  vague = excluded.vague,
+  has_evidence = excluded.has_evidence,
+  timeliness = excluded.timeliness,
+  timeliness_on = excluded.timeliness_on,
+  review_state = CASE WHEN items.review_state = 'returned' THEN 'revised' ELSE items.review_state END,
+  review_since = CASE WHEN items.review_state = 'returned' THEN excluded.review_since ELSE items.review_since END`;
+
+const INSERT_PAIRS = `
+INSERT OR IGNORE INTO near_duplicates (version_id, other_version_id, similarity)
+SELECT v.id, j.value ->> 1, j.value ->> 2
+FROM json_each(?2) j JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0`;
+
+/**
+ * Stores a submission and all its item versions in one `batch()`: D1 runs a batch as one
+ * transaction, so a failure (say, a concurrent retry with the same Idempotency-Key) stores
+ * nothing. Version numbers are computed inside the statements, so two concurrent submissions
+ * of one unit both land, one after the other.
+ */
+export async function storeSubmission(db: D1Database, s: NewSubmission, versions: readonly NewVersion[], pairs: readonly NewPair[]): Promise<D1Result[]> {
+  const statements: D1PreparedStatement[] = [
+    db.prepare(
+      `INSERT INTO submissions (id, unit_id, version, token_id, idempotency_key, body_hash, source, file, submitted_at,
+         submitted_on, fill_date, item_count, error_count, warning_count, report)
+       VALUES (?1, ?2, (SELECT COALESCE(MAX(version), 0) + 1 FROM submissions WHERE unit_id = ?2), ?3, ?4, ?5, ?6, ?7, ?8,
+         ?9, ?10, ?11, ?12, ?13, ?14)`,
+    ).bind(s.id, s.unitId, s.tokenId, s.idempotencyKey, s.bodyHash, s.source, s.file, s.submittedAt,
+      s.submittedOn, s.fillDate, versions.length, s.errors, s.warnings, s.report),
+  ];
+  const insertVersions = db.prepare(INSERT_VERSIONS);
+  for (const chunk of jsonChunks(versions.map(versionRow))) statements.push(insertVersions.bind(s.id, s.unitId, chunk));
+  statements.push(db.prepare(RECORD_REVISIONS).bind(s.id, s.tokenId, s.actor, s.submittedAt, s.submittedOn));
+  statements.push(db.prepare(UPSERT_ITEMS).bind(s.id, s.submittedOn));
+  const insertPairs = db.prepare(INSERT_PAIRS);
+  for (const chunk of jsonChunks(pairs)) statements.push(insertPairs.bind(s.id, chunk));
+  return db.batch(statements);
+}
+
+function versionRow(v: NewVersion): unknown[] {
+  const it = v.item;
+  return [
+    it.key, v.ord, v.sheetIndex, v.sheet, it.row, it.fields.category ?? '', it.fields.description ?? '',
+    it.deadline.kind, it.deadline.due ?? null, it.status, it.completedOn ?? null, it.timeliness.state, v.vague ? 1 : 0, v.hasEvidence ? 1 : 0, it,
+  ];
+}
+
+export interface SubmissionRow {
+  id: string;
+  unit_id: number;
+  unit: string;
+  version: number;
+  token_id: number;
+  body_hash: string;
+  source: 'json' | 'upload';
+  file: string;
+  submitted_at: string;
+  submitted_on: string;
+  item_count: number;
+  report: string;
+}
+
+const SUBMISSION_COLUMNS = `s.id, s.unit_id, u.name AS unit, s.version, s.token_id, s.body_hash, s.source, s.file,
+  s.submitted_at, s.submitted_on, s.item_count, s.report`;
+
+/** The submission an Idempotency-Key of a token already stored, if any. */
+export function findByIdempotencyKey(db: D1Database, tokenId: number, key: string): Promise<SubmissionRow | null> {
+  return db
+    .prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN units u ON u.id = s.unit_id WHERE s.token_id = ? AND s.idempotency_key = ?`)
+    .bind(tokenId, key)
+    .first<SubmissionRow>();
+}
+
+export function findSubmission(db: D1Database, id: string): Promise<SubmissionRow | null> {
+  return db.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN units u ON u.id = s.unit_id WHERE s.id = ?`).bind(id).first<SubmissionRow>();
+}
+
+/** A stored version of the submission with its item's review state now: the response's items. */
+export interface StoredVersion {
+  key: string;
+  version: number;
+  sheetIndex: number;
+  reviewState: string;
+  reviewSince: string;
+  item?: ItemReport;
+}
+
+/**
+ * The submission's versions in report order, with each item's current review state. The items
+ * themselves are read only when asked (a replay rebuilds the report from them).
+ */
+export async function submissionVersions(db: D1Database, submissionId: string, withItems: boolean): Promise<StoredVersion[]> {
+  const rows = await db
+    .prepare(
+      `SELECT v.item_key, v.version, v.sheet_index, i.review_state, i.review_since${withItems ? ', v.item' : ''}
+       FROM item_versions v JOIN items i ON i.key = v.item_key WHERE v.submission_id = ? ORDER BY v.ord`,
+    )
+    .bind(submissionId)
+    .raw<[string, number, number, string, string, string?]>();
+  return rows.map(([key, version, sheetIndex, reviewState, reviewSince, item]) => ({
+    key, version, sheetIndex, reviewState, reviewSince, ...(item !== undefined ? { item: JSON.parse(item) as ItemReport } : {}),
+  }));
+}
+
+/** The county date of a unit's first submission, if it has one. */
+export async function firstSubmittedOn(db: D1Database, unitId: number): Promise<string | undefined> {
+  const on = await db.prepare('SELECT MIN(submitted_on) AS first FROM submissions WHERE unit_id = ?').bind(unitId).first<string | null>('first');
+  return on ?? undefined;
+}
+
+/** Submissions, oldest first, of one unit or all. */
+export async function listSubmissions(db: D1Database, unitId: number | undefined): Promise<SubmissionRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT s.id, s.unit_id, u.name AS unit, s.version, s.token_id, '' AS body_hash, s.source, s.file, s.submitted_at,
+         s.submitted_on, s.item_count, '' AS report
+       FROM submissions s JOIN units u ON u.id = s.unit_id WHERE ?1 IS NULL OR s.unit_id = ?1 ORDER BY s.submitted_at, s.rowid`,
+    )
+    .bind(unitId ?? null)
+    .all<SubmissionRow>();
+  return results;
+}

@@ -1,0 +1,63 @@
+import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import type { AppEnv } from './env.js';
+import { notFound, onError } from './errors.js';
+import { campaignOf, countyToday } from './clock.js';
+import { countyContext } from './middleware/context.js';
+import { requireToken } from './middleware/auth.js';
+import { health } from './routes/health.js';
+import { items } from './routes/items.js';
+import { interviews, notices } from './routes/log.js';
+import { meta } from './routes/meta.js';
+import { reminders } from './routes/reminders.js';
+import { reviews } from './routes/reviews.js';
+import { submissions } from './routes/submissions.js';
+import { summary } from './routes/summary.js';
+import { uploads } from './routes/uploads.js';
+import { recomputeTimeliness } from './scheduled.js';
+
+/** The county server (SPEC section 9): Hono on Workers, D1 behind it. */
+export const app = new Hono<AppEnv>();
+
+// CORS first, so a preflight (OPTIONS) is answered without a token; only configured origins pass.
+app.use('*', (c, next) =>
+  cors({
+    origin: (origin) => (allowedOrigins(c.env).includes(origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+    maxAge: 600,
+  })(c, next),
+);
+app.use('/api/*', countyContext);
+app.route('/api/v1/health', health);
+
+const api = new Hono<AppEnv>();
+api.use('*', requireToken);
+api.route('/', meta);
+api.route('/submissions', submissions);
+api.route('/uploads', uploads);
+api.route('/items', items);
+api.route('/items', reviews);
+api.route('/summary', summary);
+api.route('/reminders', reminders);
+api.route('/notices', notices);
+api.route('/interviews', interviews);
+app.route('/api/v1', api);
+
+app.notFound(notFound);
+app.onError(onError);
+
+function allowedOrigins(env: Env): string[] {
+  return (env.ALLOWED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+}
+
+export default {
+  fetch: app.fetch,
+  /** Daily (county time): recompute timeliness and record the items that changed, e.g. became overdue. */
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+    const campaign = campaignOf(env);
+    const on = countyToday(env, campaign, new Date(controller.scheduledTime));
+    ctx.waitUntil(recomputeTimeliness(env.DB, campaign, on).then((run) => console.log('daily timeliness', JSON.stringify(run))));
+  },
+};

@@ -1,0 +1,77 @@
+import { Hono } from 'hono';
+import { ItemsQuerySchema, type CurrentItem, type ItemHistory, type ItemsResponse } from '../../shared/schema/api.js';
+import type { AppEnv } from '../env.js';
+import { ApiError } from '../errors.js';
+import { readQuery, validDate } from '../http.js';
+import { readableItem, unitScope } from '../access.js';
+import { countItems, currentItemsByIds, currentItemStates, itemHistory } from '../db/items.js';
+import { reviewInfo } from '../review-info.js';
+import { timelinessAsOf } from '../timeliness-as-of.js';
+
+/** Current items with filters, and one item's full history. */
+export const items = new Hono<AppEnv>();
+
+items.get('/', async (c) => {
+  const q = readQuery(c, ItemsQuerySchema);
+  const principal = c.get('principal');
+  const campaign = c.get('campaign');
+  const asOf = validDate(q.asOf) ?? c.get('today');
+  if (q.category && !campaign.categories.includes(q.category)) {
+    throw new ApiError(400, 'invalid-query', `category must be one of ${campaign.categories.join('、')}`);
+  }
+  const unitId = await unitScope(c.env.DB, principal, q.unit);
+  const reviewState = q.review === 'overdue' ? undefined : q.review;
+  const timeliness = timelinessAsOf(campaign, asOf);
+  const filter = { unitId, category: q.category, reviewState };
+  let page;
+  let total;
+  if (q.timeliness || q.review === 'overdue') {
+    // Timeliness and review-overdue depend on asOf, so they filter here by the core's rules, not in SQL.
+    const states = (await currentItemStates(c.env.DB, filter)).filter(
+      (s) =>
+        (!q.timeliness || timeliness(s).state === q.timeliness) &&
+        (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue),
+    );
+    page = states.slice(q.offset, q.offset + q.limit);
+    total = states.length;
+  } else {
+    [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, q), countItems(c.env.DB, filter)]);
+  }
+  const rows = await currentItemsByIds(c.env.DB, page.map((s) => s.id));
+  const body: ItemsResponse = {
+    asOf,
+    total,
+    items: rows.map((r, i): CurrentItem => {
+      const s = page[i]!;
+      const it = r.item;
+      return {
+        key: r.key, unit: r.unit, version: r.version, submissionId: r.submissionId, file: r.file, sheet: r.sheet,
+        row: it.row, fields: it.fields, deadline: it.deadline, status: it.status,
+        ...(it.completedOn ? { completedOn: it.completedOn } : {}),
+        timeliness: timeliness(s), diagnostics: it.diagnostics,
+        review: reviewInfo(s.reviewState, s.reviewSince, asOf, campaign),
+      };
+    }),
+  };
+  return c.json(body);
+});
+
+items.get('/:key/history', async (c) => {
+  const key = c.req.param('key');
+  const item = await readableItem(c.env.DB, c.get('principal'), key);
+  const h = await itemHistory(c.env.DB, item.key);
+  const body: ItemHistory = {
+    key: item.key,
+    unit: item.unit,
+    review: reviewInfo(item.review_state, item.review_since, c.get('today'), c.get('campaign')),
+    versions: h.versions.map((v) => ({
+      version: v.version, submissionId: v.submission_id, submittedAt: v.submitted_at, file: v.file, sheet: v.sheet, item: JSON.parse(v.item),
+    })),
+    reviews: h.reviews.map((r) => ({
+      decision: r.decision as ItemHistory['reviews'][number]['decision'], from: r.from_state as ItemHistory['review']['state'],
+      to: r.to_state as ItemHistory['review']['state'], comment: r.comment, by: r.actor, at: r.decided_at, version: r.version,
+    })),
+    timeliness: h.changes.map((t) => ({ on: t.changed_on, from: t.from_state, to: t.to_state })),
+  };
+  return c.json(body);
+});

@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { SummaryQuerySchema, type RemindersResponse } from '../../shared/schema/api.js';
+import type { AppEnv } from '../env.js';
+import { readQuery, validDate } from '../http.js';
+import { requireCounty } from '../middleware/auth.js';
+import { itemsInGroups } from '../db/items.js';
+import { listNotices } from '../db/log.js';
+import { itemGroups } from '../db/summary.js';
+import { listUnits } from '../db/units.js';
+import { timelinessAsOf } from '../timeliness-as-of.js';
+
+/**
+ * `GET /api/v1/reminders?asOf=`: the chase list (催办) — every unit that has not submitted or
+ * has overdue items, with those items, and the notices already sent to it.
+ */
+export const reminders = new Hono<AppEnv>();
+
+reminders.get('/', requireCounty, async (c) => {
+  const q = readQuery(c, SummaryQuerySchema);
+  const asOf = validDate(q.asOf) ?? c.get('today');
+  const timeliness = timelinessAsOf(c.get('campaign'), asOf);
+  const [units, { dated }, notices, submitted] = await Promise.all([
+    listUnits(c.env.DB),
+    itemGroups(c.env.DB),
+    listNotices(c.env.DB),
+    c.env.DB.prepare('SELECT DISTINCT unit_id FROM submissions').raw<[number]>(),
+  ]);
+  // The core decides which groups are overdue; only their items are read.
+  const overdue = await itemsInGroups(c.env.DB, dated.filter((g) => timeliness(g).state === 'overdue'));
+  const hasSubmitted = new Set(submitted.map(([id]) => id));
+  const body: RemindersResponse = { asOf, units: [] };
+  for (const u of units) {
+    const items = overdue.filter((it) => it.unitId === u.id);
+    if (hasSubmitted.has(u.id) && items.length === 0) continue;
+    const sent = notices.filter((n) => n.unit === u.name);
+    body.units.push({
+      unit: u.name,
+      reason: hasSubmitted.has(u.id) ? 'overdue' : 'missing',
+      overdueItems: items.map((it) => ({ key: it.key, description: it.description, due: it.due!, daysOverdue: timeliness(it).daysOverdue ?? 0 })),
+      ...(sent.length ? { lastNoticeOn: sent[sent.length - 1]!.sent_on } : {}),
+      notices: sent.length,
+    });
+  }
+  return c.json(body);
+});

@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { UploadFieldsSchema } from '../../shared/schema/api.js';
+import type { AppEnv } from '../env.js';
+import { ApiError } from '../errors.js';
+import { parseWith } from '../http.js';
+import { sha256Hex } from '../hash.js';
+import { submit } from '../submit.js';
+import { xlsxToWorkbook, XlsxError } from '../xlsx-grid.js';
+import { idempotencyKey, tooLarge } from './submissions.js';
+
+/** An .xlsx upload is at most 10 MB (a 10,000-row ledger is about 1 MB). */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * `POST /api/v1/uploads` (multipart/form-data: `file`, optional `unit`): the county office
+ * uploads a unit's workbook, or a unit its own. Parsed with SheetJS into grids, then treated
+ * exactly as a submission.
+ */
+export const uploads = new Hono<AppEnv>();
+
+uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: tooLarge }), async (c) => {
+  if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) {
+    throw new ApiError(415, 'unsupported-media-type', 'upload the workbook as multipart/form-data with a "file" field');
+  }
+  let form: Record<string, unknown>;
+  try {
+    form = await c.req.parseBody({ all: true });
+  } catch {
+    throw new ApiError(400, 'malformed-form', 'the multipart body could not be read');
+  }
+  const { file, ...fields } = form;
+  if (!(file instanceof File)) throw new ApiError(400, 'invalid-body', 'the form needs exactly one "file" field holding the .xlsx');
+  const { unit } = parseWith(UploadFieldsSchema, fields, 'invalid-body', 'the form fields do not match the API (only "file" and "unit")');
+  if (file.size > MAX_UPLOAD_BYTES) tooLarge();
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let workbook;
+  try {
+    workbook = xlsxToWorkbook(bytes, (file.name || 'upload.xlsx').slice(-255));
+  } catch (err) {
+    if (err instanceof XlsxError) throw new ApiError(err.kind === 'too-large' ? 413 : 400, err.kind === 'too-large' ? 'payload-too-large' : 'file-unreadable', err.message);
+    throw err;
+  }
+  const { status, body } = await submit(c.env.DB, {
+    principal: c.get('principal'),
+    campaign: c.get('campaign'),
+    today: c.get('today'),
+    now: new Date(),
+    workbook,
+    unit,
+    source: 'upload',
+    bodyHash: await sha256Hex(`${unit ?? ''}\u0000${workbook.file}\u0000${await sha256Hex(bytes)}`),
+    idempotencyKey: idempotencyKey(c),
+  });
+  return c.json(body, status);
+});

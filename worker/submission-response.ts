@@ -1,0 +1,48 @@
+import type { D1Database } from '@cloudflare/workers-types';
+import type { Campaign, Report } from '../shared/index.js';
+import type { SubmissionResponse, SubmittedItem } from '../shared/schema/api.js';
+import { ApiError } from './errors.js';
+import { findSubmission, submissionVersions, type NewSubmission, type SubmissionRow } from './db/submissions.js';
+import { reviewInfo } from './review-info.js';
+
+type ResponseReport = SubmissionResponse['report'];
+
+/** The answer to a stored submission: its report, each item with its version and review state. */
+export async function respond(db: D1Database, s: NewSubmission, report: Report, campaign: Campaign, today: string): Promise<SubmissionResponse> {
+  const stored = await submissionVersions(db, s.id, false);
+  let n = 0;
+  const sheets = report.sheets.map((sheet) => ({
+    ...sheet,
+    items: sheet.items.map((item): SubmittedItem => {
+      const v = stored[n++]!;
+      return { ...item, version: v.version, review: reviewInfo(v.reviewState, v.reviewSince, today, campaign) };
+    }),
+  }));
+  return {
+    submission: infoOf((await findSubmission(db, s.id))!),
+    replayed: false,
+    report: { ...report, sheets },
+  };
+}
+
+/**
+ * The first result again, for a retry with the same Idempotency-Key: the stored report with its
+ * items rebuilt from their versions. The same key with a different body is refused.
+ */
+export async function replay(db: D1Database, row: SubmissionRow, campaign: Campaign, today: string, bodyHash: string): Promise<SubmissionResponse> {
+  if (row.body_hash !== bodyHash) {
+    throw new ApiError(422, 'idempotency-key-reused', 'this Idempotency-Key was used for a different submission (幂等键已用于另一次报送)');
+  }
+  const report = JSON.parse(row.report) as ResponseReport;
+  for (const v of await submissionVersions(db, row.id, true)) {
+    report.sheets[v.sheetIndex]!.items.push({ ...v.item!, version: v.version, review: reviewInfo(v.reviewState, v.reviewSince, today, campaign) });
+  }
+  return { submission: infoOf(row), replayed: true, report };
+}
+
+export function infoOf(row: SubmissionRow): SubmissionResponse['submission'] {
+  return {
+    id: row.id, unit: row.unit, version: row.version, file: row.file, source: row.source,
+    submittedAt: row.submitted_at, submittedOn: row.submitted_on, items: row.item_count,
+  };
+}

@@ -1,0 +1,102 @@
+import { read, utils, type CellObject, type WorkSheet } from '@e965/xlsx';
+import type { CellValue, Grid, WorkbookInput } from '../shared/index.js';
+import { zipExpandedSize } from './zip-guard.js';
+
+/** Limits on what an uploaded workbook may hold (uploads are untrusted). */
+export const XLSX_LIMITS = {
+  expandedBytes: 200 * 1024 * 1024,
+  rowsPerSheet: 100_000,
+  cells: 2_000_000,
+} as const;
+
+/** Why a workbook could not be read: `unreadable` → 400, `too-large` → 413. */
+export class XlsxError extends Error {
+  constructor(readonly kind: 'unreadable' | 'too-large', message: string) {
+    super(message);
+  }
+}
+
+/**
+ * Parses an .xlsx with SheetJS (@e965/xlsx) into the core's grid model, every sheet in tab
+ * order. Runs in the Worker and in Node. (ExcelJS hangs workerd, so it is never used here.)
+ * Dates stay Excel serials with their number format, as the grid model expects.
+ * @example const wb = xlsxToWorkbook(bytes, '儒林镇.xlsx'); checkWorkbooks([wb]);
+ */
+export function xlsxToWorkbook(bytes: Uint8Array, file: string): WorkbookInput {
+  const zip = zipExpandedSize(bytes);
+  if (!zip) throw new XlsxError('unreadable', 'not an .xlsx workbook (请上传 .xlsx 格式的 Excel 文件; an .xls must be saved as .xlsx)');
+  if (zip.bytes > XLSX_LIMITS.expandedBytes) throw new XlsxError('too-large', `the workbook unpacks to more than ${XLSX_LIMITS.expandedBytes / 1024 / 1024} MB`);
+  let workbook;
+  try {
+    workbook = read(bytes, { type: 'array', dense: true, cellDates: false, cellNF: true, cellText: true, sheetRows: XLSX_LIMITS.rowsPerSheet + 1 });
+  } catch (err) {
+    throw new XlsxError('unreadable', `the workbook could not be read (文件已损坏或不是 Excel 工作簿): ${(err as Error).message}`);
+  }
+  let cells = 0;
+  const sheets = workbook.SheetNames.map((name) => {
+    const sheet = workbook.Sheets[name];
+    const grid = sheet ? sheetToGrid(sheet, name, file) : { sheet: name, values: [] };
+    if (grid.values.length > XLSX_LIMITS.rowsPerSheet) throw new XlsxError('too-large', `sheet ${name} has more than ${XLSX_LIMITS.rowsPerSheet} rows`);
+    cells += grid.values.reduce((n, row) => n + row.length, 0);
+    if (cells > XLSX_LIMITS.cells) throw new XlsxError('too-large', `the workbook has more than ${XLSX_LIMITS.cells} cells`);
+    return grid;
+  });
+  return { file, sheets };
+}
+
+function sheetToGrid(sheet: WorkSheet, name: string, file: string): Grid {
+  const rows = (sheet['!data'] ?? []) as (CellObject | undefined)[][];
+  const ref = sheet['!ref'];
+  if (!ref) return { file, sheet: name, values: [] };
+  const range = utils.decode_range(ref);
+  // Trim to the cells that hold something: a used range often runs far past the data.
+  let bottom = range.s.r - 1;
+  let right = range.s.c - 1;
+  for (let r = range.s.r; r <= range.e.r; r++) {
+    const row = rows[r];
+    if (!row) continue;
+    for (let c = range.s.c; c <= Math.min(range.e.c, row.length - 1); c++) {
+      if (row[c] && row[c]!.t !== 'z') {
+        bottom = Math.max(bottom, r);
+        right = Math.max(right, c);
+      }
+    }
+  }
+  const values: CellValue[][] = [];
+  const text: (string | null)[][] = [];
+  const formats: (string | null)[][] = [];
+  for (let r = range.s.r; r <= bottom; r++) {
+    const row = rows[r] ?? [];
+    const v: CellValue[] = [];
+    const t: (string | null)[] = [];
+    const f: (string | null)[] = [];
+    for (let c = range.s.c; c <= right; c++) {
+      const cell = row[c];
+      v.push(cellValue(cell));
+      t.push(cell?.w ?? null);
+      f.push(cell?.t === 'n' && typeof cell.z === 'string' && cell.z !== 'General' ? cell.z : null);
+    }
+    values.push(v);
+    text.push(t);
+    formats.push(f);
+  }
+  const merges = (sheet['!merges'] ?? []).map((m) => ({ top: m.s.r + 1, left: m.s.c + 1, bottom: m.e.r + 1, right: m.e.c + 1 }));
+  const hiddenColumns = (sheet['!cols'] ?? []).flatMap((col, i) => (col?.hidden ? [i + 1] : []));
+  return { file, sheet: name, top: range.s.r + 1, left: range.s.c + 1, values, text, formats, merges, hiddenColumns };
+}
+
+function cellValue(cell: CellObject | undefined): CellValue {
+  if (!cell) return null;
+  switch (cell.t) {
+    case 'n':
+    case 's':
+    case 'b':
+      return cell.v as CellValue;
+    case 'd':
+      return cell.v instanceof Date ? cell.v.toISOString().slice(0, 10) : String(cell.v);
+    case 'e':
+      return cell.w ?? null;
+    default:
+      return null;
+  }
+}
