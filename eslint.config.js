@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     // Node scripts and the CLI's launcher are plain JS run by Node.
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
   },
   {
     files: ['addin/**/*.ts'],

@@ -23,6 +23,8 @@ const { values } = parseArgs({
     // The demo campaign is 2023's: pin the county's date to the day before its self-check was due.
     today: { type: 'string', default: '2023-04-24' },
     'persist-to': { type: 'string' },
+    // Extra add-in origins CORS lets in (npm start adds the dev server's http and https origins).
+    origins: { type: 'string' },
   },
 });
 const target: Target = { remote: false, persistTo: values['persist-to'] };
@@ -40,7 +42,7 @@ const base = `http://127.0.0.1:${values.port}`;
 const dev = spawn(
   process.execPath,
   [WRANGLER_BIN, 'dev', '--local', '--ip', '127.0.0.1', '--port', values.port!, '--test-scheduled', '--show-interactive-dev-session=false',
-    ...(values.today ? ['--var', `TODAY:${values.today}`] : []), ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])],
+    ...(values.today ? ['--var', `TODAY:${values.today}`] : []), ...(values.origins ? ['--var', `ALLOWED_ORIGINS:${values.origins}`] : []), ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])],
   { cwd: ROOT, env: WRANGLER_ENV, stdio: 'inherit' },
 );
 process.on('SIGINT', () => dev.kill('SIGINT'));
