@@ -23,6 +23,19 @@ export const ENTRIES = {
   // The add-in's task pane and ribbon commands: browser bundles next to their pages.
   taskpane: { entryPoints: ['addin/taskpane/taskpane.ts'], outfile: 'dist/addin/taskpane.js', ...browser() },
   commands: { entryPoints: ['addin/commands/commands.ts'], outfile: 'dist/addin/commands.js', ...browser() },
+  // The harness page (harness.html): the simulated Excel host, the page's own code, and the
+  // host's .xlsx reader as a Node module the dev server imports (ExcelJS stays in node_modules).
+  // Unminified: it is a development tool, and its stack traces are what a gap report shows.
+  host: { entryPoints: ['addin/host/browser-entry.ts'], outfile: 'dist/addin/simulated-excel.js', ...browser(), minify: false },
+  harness: { entryPoints: ['addin/harness/harness.ts'], outfile: 'dist/addin/harness.js', ...browser() },
+  'harness-snapshot': {
+    entryPoints: ['addin/host/xlsx-snapshot.ts'],
+    outfile: 'dist/harness-snapshot.js',
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+  },
 };
 
 /** @returns {import('esbuild').BuildOptions} */
@@ -37,10 +50,13 @@ const STATIC = [
   ['addin/commands/commands.html', 'dist/addin/commands.html'],
   ['addin/commands/message.html', 'dist/addin/message.html'],
   ['addin/assets', 'dist/addin/assets'],
+  ['addin/harness/harness.html', 'dist/addin/harness.html'],
+  ['addin/harness/harness.css', 'dist/addin/harness.css'],
 ];
-/** Of office.js's files: the loader, Excel's host scripts and the Chinese and English strings. */
+/** Of office.js's files: the loader, Excel's host scripts, the Chinese and English strings, and
+ * the telemetry module office.js loads at start (a 404 there is a console error in every page). */
 const OFFICE = 'node_modules/@microsoft/office-js/dist';
-const officeFile = (name) => /^(office|excel-[a-z0-9-.]+)\.(debug\.)?js$/.test(name) || /^(zh-cn|en-us)$/.test(name);
+const officeFile = (name) => /^(office|excel-[a-z0-9-.]+)\.(debug\.)?js$/.test(name) || /^(zh-cn|en-us|telemetry)$/.test(name);
 
 async function copyStatic() {
   for (const [from, to] of STATIC) await cp(resolve(root, from), resolve(root, to), { recursive: true });
@@ -68,7 +84,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const names = process.argv.slice(2);
   try {
     for (const name of names.length ? names : Object.keys(ENTRIES)) await buildEntry(name);
-    if (!names.length || names.includes('taskpane') || names.includes('commands')) await copyStatic();
+    if (!names.length || names.some((n) => ['taskpane', 'commands', 'host', 'harness'].includes(n))) await copyStatic();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
