@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildHarness, launchBrowser, openHarness, ROOT, startDevServer, type DevServer, type HarnessPage } from './harness-page.js';
+import { freePort, startWorker, type WorkerProcess } from './worker-process.js';
+
+// The add-in and the county server together, as a unit and the county office use them: the
+// harness (real task pane on office.js and the simulated Excel) against the local Worker on D1.
+const SHOTS = join(ROOT, 'test-results');
+let server: DevServer;
+let worker: WorkerProcess;
+let browser: Browser;
+let harness: HarnessPage;
+let page: Page;
+let down = '';
+
+/** Types into the pane's settings and saves them (kept in the add-in's storage, not the workbook). */
+async function configure(url: string, token: string): Promise<void> {
+  await page.evaluate(
+    ([u, t]) => {
+      (document.getElementById('settings') as HTMLDetailsElement).open = true;
+      (document.getElementById('serverUrl') as HTMLInputElement).value = u!;
+      (document.getElementById('token') as HTMLInputElement).value = t!;
+    },
+    [url, token],
+  );
+  await page.click('#save');
+}
+
+/** Clicks a pane button and waits for the pane's status line to change to the outcome. */
+async function paneAction(id: string, done: RegExp): Promise<string> {
+  await page.click(`#${id}`);
+  await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('status')?.textContent ?? ''), done.source, { timeout: 60_000 });
+  return (await page.textContent('#status')) ?? '';
+}
+
+const cellValue = (sheet: string, at: string) => page.evaluate(([s, a]) => window.excelHost!.view(s!, a!).value, [sheet, at]);
+const findColumn = (sheet: string, row: number, header: string) =>
+  page.evaluate(([s, r, h]) => {
+    for (let c = 1; c < 60; c++) {
+      let letters = '';
+      for (let n = c; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+      if (window.excelHost!.view(s as string, `${letters}${r}`).value === h) return letters;
+    }
+    return null;
+  }, [sheet, row, header] as const);
+
+beforeAll(async () => {
+  buildHarness();
+  mkdirSync(SHOTS, { recursive: true });
+  [server, browser] = await Promise.all([startDevServer(), launchBrowser()]);
+  worker = await startWorker(server.origin.replace(/\/$/, ''));
+  harness = await openHarness(browser, server.origin, 'demo-county/xiyan-town.xlsx');
+  page = harness.page;
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.stop();
+  worker?.stop();
+});
+
+describe('the add-in with the county server', () => {
+  it('a server that is down gives a clear message, and the sheet is untouched (the next test retries against the running one)', async () => {
+    down = `http://127.0.0.1:${await freePort()}`; // nothing listens there
+    await configure(down, worker.tokens.get('西岩镇')!);
+    const before = await page.evaluate(() => window.excelHost!.export());
+    const text = await paneAction('submit', /未能完成|无法连接/);
+    expect(text).toContain('无法连接服务器');
+    expect(await page.evaluate(() => window.excelHost!.export())).toEqual(before);
+  });
+
+  it('a unit submits its ledger; keys and the review state come back into the computed columns', async () => {
+    await configure(worker.url, worker.tokens.get('西岩镇')!);
+    const text = await paneAction('submit', /已报送|已报送过|未能完成/);
+    expect(text).toMatch(/已报送|已报送过/);
+    const sheet = await page.evaluate(() => window.excelHost!.workbook.active.name);
+    const header = await page.evaluate(() => {
+      const s = window.excelHost!.workbook.active.name;
+      for (let r = 1; r < 10; r++) if (window.excelHost!.view(s, `A${r}`).value === '序号') return r;
+      return 1;
+    });
+    const review = await findColumn(sheet, header, '检查·会诊状态');
+    const key = await findColumn(sheet, header, '检查·事项编号');
+    expect(review).not.toBeNull();
+    expect(await cellValue(sheet, `${review}${header + 1}`)).toBe('待会诊');
+    expect(String(await cellValue(sheet, `${key}${header + 1}`))).toMatch(/^ZG-/);
+  });
+
+  it('pull status brings the county office’s decision into the sheet', async () => {
+    const sheet = await page.evaluate(() => window.excelHost!.workbook.active.name);
+    const keyCol = (await findColumn(sheet, 3, '检查·事项编号')) ?? (await findColumn(sheet, 2, '检查·事项编号')) ?? (await findColumn(sheet, 1, '检查·事项编号'));
+    const headerRow = (await findColumn(sheet, 3, '检查·事项编号')) ? 3 : (await findColumn(sheet, 2, '检查·事项编号')) ? 2 : 1;
+    const key = String(await cellValue(sheet, `${keyCol}${headerRow + 1}`));
+    const res = await fetch(`${worker.url}/api/v1/items/${encodeURIComponent(key)}/reviews`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${worker.tokens.get('county')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ decision: 'assign' }),
+    });
+    expect(res.status).toBeLessThan(300);
+    const text = await paneAction('pull', /已更新会诊状态/);
+    expect(text).toMatch(/\d+项事项在服务器上/);
+    const reviewCol = await findColumn(sheet, headerRow, '检查·会诊状态');
+    expect(await cellValue(sheet, `${reviewCol}${headerRow + 1}`)).toBe('已交办');
+  });
+
+  it('the county office uploads unit ledgers, pulls the aggregate, and 重点关注 lists the flagged units', async () => {
+    await configure(worker.url, worker.tokens.get('county')!);
+    await page.setInputFiles('#uploadFiles', [join(ROOT, 'test/fixtures/demo-county/danko-town.xlsx'), join(ROOT, 'test/fixtures/demo-county/nanshan-town.xlsx')]);
+    await page.waitForFunction(() => /已上传|未能完成/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    expect(await page.textContent('#status')).toContain('已上传2个文件');
+    const text = await paneAction('county', /已写入|未能完成/);
+    expect(text).toContain('2个单位需重点关注');
+    const flagged = await page.evaluate(() => [3, 4, 5].map((r) => window.excelHost!.view('重点关注', `A${r}`).value));
+    expect(flagged.filter(Boolean).sort()).toEqual(['丹口镇', '西岩镇']);
+    expect(await cellValue('全县汇总', 'A2')).toBe('单位');
+    expect(await page.evaluate(() => window.excelHost!.workbook.sheetByName('全县汇总')!.charts.length)).toBe(1);
+    expect(String(await cellValue('催办清单', 'A2'))).toBe('单位');
+    await page.screenshot({ path: join(SHOTS, 'county-view.png') });
+    // Every request went to the dev server or the county server, nowhere else.
+    expect(harness.problems.filter((p) => !p.includes(worker.url) && !p.includes(down))).toEqual([]);
+  });
+});
