@@ -117,6 +117,10 @@ describe('the add-in with the county server', () => {
     expect(await cellValue('全县汇总', 'A2')).toBe('单位');
     expect(await page.evaluate(() => window.excelHost!.workbook.sheetByName('全县汇总')!.charts.length)).toBe(1);
     expect(String(await cellValue('催办清单', 'A2'))).toBe('单位');
+    // The county sheets as the office sees them: tabs added, the summary with its chart source.
+    await page.waitForSelector('button.tab[data-sheet="全县汇总"]');
+    await page.click('button.tab[data-sheet="全县汇总"]');
+    await page.waitForSelector('button.tab.active[data-sheet="全县汇总"]');
     await page.screenshot({ path: join(SHOTS, 'county-view.png') });
     // Every request went to the dev server or the county server, nowhere else.
     expect(harness.problems.filter((p) => !p.includes(worker.url) && !p.includes(down))).toEqual([]);
