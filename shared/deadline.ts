@@ -64,6 +64,20 @@ export function normaliseDeadline(cell: DeadlineCell, campaign: Campaign): Deadl
   const text = cell.text.trim();
   if (cell.date) return { kind: 'date', due: cell.date, text };
   if (!text) return { kind: 'missing', text };
+  // Ledgers repeat their deadline phrases (年底前, 长期坚持…): read each once per campaign.
+  let cache = CACHE.get(campaign);
+  if (!cache) CACHE.set(campaign, (cache = new Map()));
+  const hit = cache.get(text);
+  if (hit) return { ...hit };
+  const read = readText(text, campaign);
+  if (cache.size > 20_000) cache.clear();
+  cache.set(text, read);
+  return { ...read };
+}
+
+const CACHE = new WeakMap<Campaign, Map<string, Deadline>>();
+
+function readText(text: string, campaign: Campaign): Deadline {
   const s = numeralsToDigits(asciiDigits(stripSpaces(text)));
   const due = lastDate(s, campaign);
   if (due) return { kind: 'date', due, text };

@@ -12,9 +12,20 @@ export interface Where {
   field?: Field;
 }
 
+/** A template split once into text and {name} parts, so filling it is a join, not a regex. */
+const COMPILED = new Map<string, string[]>();
+
 /** Fills a template's {name} placeholders; unknown names stay visible rather than vanish. */
 function fill(template: string, details: Record<string, DetailValue>): string {
-  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in details ? String(details[name]) : m));
+  let parts = COMPILED.get(template);
+  if (!parts) COMPILED.set(template, (parts = template.split(/\{(\w+)\}/)));
+  if (parts.length === 1) return template;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i]!;
+    out += (name in details ? String(details[name]) : `{${name}}`) + parts[i + 1]!;
+  }
+  return out;
 }
 
 /**
