@@ -108,7 +108,9 @@ export class CountyClient {
         return parsed.data as never;
       }
       const err = ApiErrorSchema.safeParse(data);
-      const message = err.success ? err.data.error.message : `HTTP ${res.status}`;
+      // The server names each field it refused: say which, so the person can fix that one.
+      const issues = err.success ? (err.data.error.issues ?? []).map((i) => `${i.path}: ${i.message}`) : [];
+      const message = err.success ? [err.data.error.message, ...issues].join('；') : `HTTP ${res.status}`;
       const retryable = res.status === 429 || res.status >= 500;
       last = new ServerError(explain(res.status, message), res.status, err.success ? err.data.error.code : `http-${res.status}`, retryable);
       if (!retryable) throw last;

@@ -125,4 +125,37 @@ describe('the add-in with the county server', () => {
     // Every request went to the dev server or the county server, nowhere else.
     expect(harness.problems.filter((p) => !p.includes(worker.url) && !p.includes(down))).toEqual([]);
   });
+
+  it('the county office records decisions in 会诊事项 and pushes them; a refused one says why on its row', async () => {
+    // Type into the pulled 会诊事项 sheet as a person would: 交办 on the first item, 退回完善 with no comment on the second.
+    await page.evaluate(() =>
+      Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem('会诊事项');
+        sheet.getRange('H3').values = [['交办']];
+        sheet.getRange('H4').values = [['退回完善']];
+        await context.sync();
+      }),
+    );
+    const text = await paneAction('decide', /会诊决定：|未能完成/);
+    expect(text).toContain('成功1条，失败1条');
+    expect(await cellValue('会诊事项', 'J3')).toBe('已交办');
+    expect(String(await cellValue('会诊事项', 'J4'))).toMatch(/comment.*needs a comment/);
+    expect(['', null]).toContain(await cellValue('会诊事项', 'H3'));
+  });
+
+  it('the county office logs a work notice and an interview, and the summary counts them', async () => {
+    await page.evaluate(() => {
+      (document.getElementById('logUnit') as HTMLInputElement).value = '丹口镇';
+      (document.getElementById('logKind') as HTMLSelectElement).value = 'notice';
+    });
+    expect(await paneAction('log', /已记录|未能完成/)).toBe('已记录。');
+    await page.evaluate(() => {
+      (document.getElementById('logKind') as HTMLSelectElement).value = 'interview';
+      (document.getElementById('logPeople') as HTMLInputElement).value = '3';
+      document.getElementById('status')!.textContent = '';
+    });
+    expect(await paneAction('log', /已记录|未能完成/)).toBe('已记录。');
+    const summary = (await (await fetch(`${worker.url}/api/v1/summary`, { headers: { authorization: `Bearer ${worker.tokens.get('county')}` } })).json()) as { units: { unit: string; notices: number; peopleInterviewed: number }[] };
+    expect(summary.units.find((u) => u.unit === '丹口镇')).toMatchObject({ notices: 1, peopleInterviewed: 3 });
+  });
 });
