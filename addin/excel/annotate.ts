@@ -73,6 +73,9 @@ export async function annotate(context: Excel.RequestContext, sheet: Excel.Works
       report.getRangeByIndexes(slice.start, 0, slice.rows.length, slice.rows[0]!.length).formulas = slice.rows;
     });
   }
+  // The report is our own sheet: fit its columns so messages read without widening by hand.
+  // (The ledger's own column widths are the user's and are never touched.)
+  await batch.add(0, () => report.getRange('A:F').format.autofitColumns());
   await batch.flush();
   return batch.syncs;
 }
