@@ -15,6 +15,8 @@ export interface ItemContext {
   sheet: string;
   unit: string;
   key: string;
+  /** The description without spaces and punctuation, computed once by the caller. */
+  compactDescription: string;
   /** The fields the sheet has a column for. */
   columns: ReadonlyMap<Field, number>;
   campaign: Campaign;
@@ -74,8 +76,8 @@ export function checkItem(item: ItemRow, ctx: ItemContext): CheckedItem {
   }
 
   const description = text('description');
-  const vague = !!description && isVagueDescription(description);
-  if (vague) diags.push(makeDiagnostic('description-vague', at('description'), { length: charLength(compactText(description)) }));
+  const vague = !!description && isVagueDescription(description, ctx.compactDescription);
+  if (vague) diags.push(makeDiagnostic('description-vague', at('description'), { length: charLength(ctx.compactDescription) }));
   const measures = text('measures');
   if (measures && isVagueMeasures(measures)) {
     diags.push(makeDiagnostic('measures-vague', at('measures'), { length: charLength(compactText(measures)) }));
@@ -122,7 +124,15 @@ function readItemStatus(item: ItemRow, ctx: ItemContext, diags: Diagnostic[], at
   return { status: closed ? 'closed_out' : status, closed };
 }
 
+const CATEGORY_CACHE = new Map<string, string>();
+
 /** Category as compared with the campaign's list: no spaces or punctuation, no trailing 类. */
 export function normaliseCategory(text: string): string {
-  return compactText(text).replace(/(?:类|问题|方面)+$/, '');
+  let n = CATEGORY_CACHE.get(text);
+  if (n === undefined) {
+    n = compactText(text).replace(/(?:类|问题|方面)+$/, '');
+    if (CATEGORY_CACHE.size > 10_000) CATEGORY_CACHE.clear();
+    CATEGORY_CACHE.set(text, n);
+  }
+  return n;
 }

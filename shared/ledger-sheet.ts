@@ -53,8 +53,8 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
     // Two rows of one sheet with the same 序号: the later one keys on its row as well.
     if (keys.has(key)) key = `${key}-${row.row}`;
     keys.add(key);
-    const checked = checkItem(row, { ...where, unit, key, columns: layout.columns, campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf });
     const norm = compactText(description);
+    const checked = checkItem(row, { ...where, unit, key, compactDescription: norm, columns: layout.columns, campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf });
     if (norm) {
       // Duplicates are within one unit's items (an aggregate sheet holds many units).
       const dupKey = `${unit}\u0000${norm}`;

@@ -16,8 +16,8 @@ export function isConcrete(text: string): boolean {
  * (lengths measured without whitespace, punctuation and symbols).
  * @example isVagueDescription('执法不够规范') === true
  */
-export function isVagueDescription(text: string): boolean {
-  const n = charLength(compactText(text));
+export function isVagueDescription(text: string, compact: string = compactText(text)): boolean {
+  const n = charLength(compact);
   if (n === 0) return false;
   return n < 10 || (n < 30 && !isConcrete(text));
 }
