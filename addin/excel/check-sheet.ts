@@ -1,4 +1,4 @@
-import { checkWorkbooks, columnNumber, type Campaign, type Report } from '../../shared/index.js';
+import { checkWorkbooks, columnNumber, enrichmentIdOf, type Campaign, type Report } from '../../shared/index.js';
 import { planAnnotations } from '../annotation-plan.js';
 import { annotate, removePrevious, type PreviousColumns } from './annotate.js';
 import { readActiveSheet, type SheetRead } from './read-sheet.js';
@@ -45,7 +45,7 @@ export async function annotateChecked(context: Excel.RequestContext, read: Sheet
     syncs += await annotate(context, read.sheet, read.grid.sheet, plan, read.state, previousColumns(read, sheetReport));
   } else {
     // Not a ledger (any more): take away what an earlier check left, nothing else.
-    removePrevious(read.sheet, read.state, { columns: [], rows: { top: 1, bottom: 0 } });
+    removePrevious(read.sheet, read.state, orphanColumns(read));
     await context.sync();
     syncs++;
   }
@@ -63,6 +63,17 @@ export async function clearActiveSheet(context: Excel.RequestContext): Promise<{
   removePrevious(read.sheet, read.state, previousColumns(read, report.sheets[0]!));
   await context.sync();
   return { syncs: read.syncs + 1 };
+}
+
+/** Computed columns left on a sheet whose ledger header is gone: found by their own headers. */
+function orphanColumns(read: SheetRead): PreviousColumns {
+  const top = read.grid.top ?? 1;
+  const left = read.grid.left ?? 1;
+  for (let r = 0; r < Math.min(30, read.grid.values.length); r++) {
+    const columns = read.grid.values[r]!.flatMap((v, c) => (typeof v === 'string' && enrichmentIdOf(v) ? [left + c] : []));
+    if (columns.length) return { columns, rows: { top: top + r, bottom: top + read.grid.values.length - 1 } };
+  }
+  return { columns: [], rows: { top: 1, bottom: 0 } };
 }
 
 function previousColumns(read: SheetRead, sheet: Report['sheets'][number]): PreviousColumns {
