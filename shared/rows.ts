@@ -18,6 +18,7 @@ export interface ItemRow {
 
 const FOOTER = /^(?:填表人|填报人|审核人|审核|制表人|制表|联系电话|联系人|负责人|单位负责人|主要负责人|签字|签发人|报送人|注|说明)\s*[:：]/;
 const NOTHING_FOUND = /^(?:经自查)?[，,：:]?(?:暂未|未|没有|暂无)(?:发现|查出|发现明显)?(?:问题|.{0,6}问题)?[。.]?$|^(?:无|暂无|没有)[。.]?$/;
+const DATE_FIELDS: ReadonlySet<Field> = new Set(['deadline', 'completedOn', 'closedOn']);
 /** Fields that do not make a row an item on their own (a 序号 beside 经自查暂未发现问题). */
 const NOT_COUNTED: ReadonlySet<Field> = new Set(['seq', 'unit']);
 
@@ -38,7 +39,8 @@ export function readItemRows(view: SheetView, layout: HeaderLayout): ItemRow[] {
       const source = filled?.get(column) ?? r;
       const text = view.text(source, column);
       if (!text) continue;
-      cells.set(field, { text, date: view.dateValue(source, column), column });
+      // Only date fields need the cell's date; skipping the others saves a lookup per cell.
+      cells.set(field, { text, date: DATE_FIELDS.has(field) ? view.dateValue(source, column) : null, column });
       if (!NOT_COUNTED.has(field)) counted++;
     }
     if (counted < 2 || isFooter(view, r, layout) || isNothingFound(cells) || isNumberingRow(view, r, layout)) continue;
