@@ -45,7 +45,9 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
 
   const items: ReadItem[] = [];
   const keys = new Set<string>();
-  const firstByText = new Map<string, number>();
+  // Duplicates are within one unit's items (an aggregate sheet holds many units).
+  const firstByText = new Map<string, Map<string, number>>();
+  const ctx = { ...where, unit: sheetUnit, key: '', compactDescription: '', columns: layout.columns, campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf };
   for (const row of readItemRows(view, layout)) {
     const unit = (unitColumn !== undefined ? row.cells.get('unit')?.text : undefined) || sheetUnit;
     const description = row.cells.get('description')?.text ?? '';
@@ -54,12 +56,16 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
     if (keys.has(key)) key = `${key}-${row.row}`;
     keys.add(key);
     const norm = compactText(description);
-    const checked = checkItem(row, { ...where, unit, key, compactDescription: norm, columns: layout.columns, campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf });
+    // One context object for every row (checkItem reads it, never keeps it): no copy per item.
+    ctx.unit = unit;
+    ctx.key = key;
+    ctx.compactDescription = norm;
+    const checked = checkItem(row, ctx);
     if (norm) {
-      // Duplicates are within one unit's items (an aggregate sheet holds many units).
-      const dupKey = `${unit}\u0000${norm}`;
-      const first = firstByText.get(dupKey);
-      if (first === undefined) firstByText.set(dupKey, row.row);
+      let seen = firstByText.get(unit);
+      if (!seen) firstByText.set(unit, (seen = new Map()));
+      const first = seen.get(norm);
+      if (first === undefined) seen.set(norm, row.row);
       else checked.report.diagnostics.push(makeDiagnostic('duplicate-item', { ...where, row: row.row, column: layout.columns.get('description'), field: 'description' }, { otherRow: first }));
     }
     items.push(checked);
