@@ -49,6 +49,7 @@ const STATIC = [
   ['addin/taskpane/taskpane.css', 'dist/addin/taskpane.css'],
   ['addin/commands/commands.html', 'dist/addin/commands.html'],
   ['addin/commands/message.html', 'dist/addin/message.html'],
+  ['addin/help.html', 'dist/addin/help.html'],
   ['addin/assets', 'dist/addin/assets'],
   ['addin/harness/harness.html', 'dist/addin/harness.html'],
   ['addin/harness/harness.css', 'dist/addin/harness.css'],

@@ -50,6 +50,11 @@ describe('manifest.xml, checked offline', () => {
     for (const [name, size] of [['icon-check-32.png', 32], ['icon-check-64.png', 64]] as const) expect(pngSize(`addin/assets/${name}`)).toEqual([size, size]);
   });
 
+  it('points only at pages and icons the build serves', () => {
+    const paths = [...xml.matchAll(/https:\/\/localhost:3000\/([^"]+)"/g)].map((m) => m[1]!);
+    for (const path of new Set(paths)) expect(existsSync(`dist/addin/${path}`), path).toBe(true);
+  });
+
   it('has the Office template’s start, stop and validate scripts', () => {
     const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
     expect(scripts.validate).toBe('office-addin-manifest validate manifest.xml');
