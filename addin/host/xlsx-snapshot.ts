@@ -248,7 +248,11 @@ export async function xlsxToSnapshot(data: ArrayBuffer | Uint8Array): Promise<Xl
     if (scoped) item.sheet = scoped;
     names.push(item);
   }
-  const snapshot: WorkbookSnapshot = { activeSheet: (wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0])?.name ?? 'Sheet1', defaultFont, sheets };
+  // The tab the file was saved on (workbook view's activeTab, in tab order), else the first visible one.
+  const saved = wb.views?.[0]?.activeTab;
+  const activeTab = typeof saved === 'number' ? wb.worksheets[saved] : undefined; // ExcelJS lists worksheets in tab order
+  const first = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
+  const snapshot: WorkbookSnapshot = { activeSheet: (activeTab && activeTab.state === 'visible' ? activeTab : first)?.name ?? 'Sheet1', defaultFont, sheets };
   if (names.length) snapshot.names = names;
   return { snapshot, warnings };
 }
