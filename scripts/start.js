@@ -2,7 +2,7 @@
 // the demo county seeded, and the add-in's dev server with the browser harness — then how to try
 // it. Both run in the background; `npm stop` stops them. Logs go to .dev/.
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,6 +11,22 @@ const dev = join(root, '.dev');
 const WORKER_PORT = Number(process.env.WORKER_PORT ?? 8787);
 const ADDIN_PORT = Number(process.env.PORT ?? 3000);
 mkdirSync(dev, { recursive: true });
+
+// Already running from this folder: say so rather than start a second copy on busy ports.
+if (existsSync(join(dev, 'pids.json'))) {
+  const running = Object.values(JSON.parse(readFileSync(join(dev, 'pids.json'), 'utf8'))).filter((pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  if (running.length) {
+    console.log('整改台账检查 is already running (npm stop first to restart it). Logs: .dev/worker.log, .dev/addin.log');
+    process.exit(0);
+  }
+}
 
 function background(name, command, args) {
   const log = openSync(join(dev, `${name}.log`), 'w');
