@@ -1,4 +1,4 @@
-import { columnNumber, ENRICHMENT_COLUMNS, enrichmentRow, isoToSerial, type Diagnostic, type SheetReport } from '../shared/index.js';
+import { cellLink, columnNumber, ENRICHMENT_COLUMNS, enrichmentRow, isoToSerial, reportLines, SEVERITY_ZH, type Diagnostic, type SheetReport } from '../shared/index.js';
 
 /** The prefix of every note the add-in writes: how Clear and the next check tell ours from the user's. */
 export const NOTE_MARK = '【台账检查】';
@@ -95,19 +95,12 @@ export function planAnnotations(sheet: SheetReport, opts: PlanOptions): Annotati
     };
   }
 
-  const quoted = `'${sheet.sheet.replace(/'/g, "''")}'`;
-  const severityZh = { error: '错误', warning: '警告', info: '提示' } as const;
   const report: (string | number)[][] = [
     [REPORT_TITLE, `${sheet.sheet}`, `单位：${sheet.unit}`, '', '', ''],
     ['级别', '问题代码', '单元格', '字段', '问题说明', '事项编号'],
   ];
-  const all = [...sheet.diagnostics, ...items.flatMap((i) => i.diagnostics.map((d) => ({ ...d, key: i.key })))];
-  const rank = { error: 0, warning: 1, info: 2 } as const;
-  all.sort((a, b) => rank[a.severity] - rank[b.severity] || (a.row ?? 0) - (b.row ?? 0));
-  for (const d of all) {
-    const at = d.column && d.row ? `${d.column}${d.row}` : d.row ? `A${d.row}` : '';
-    const link = at ? `=HYPERLINK("#${quoted.replace(/"/g, '""')}!${at}","${at}")` : '';
-    report.push([severityZh[d.severity], d.code, link, d.field ?? '', d.message, 'key' in d ? String(d.key) : '']);
+  for (const l of reportLines([sheet])) {
+    report.push([SEVERITY_ZH[l.diagnostic.severity], l.diagnostic.code, `=${cellLink(sheet.sheet, l.address)}`, l.fieldZh, l.diagnostic.message, l.key ?? '']);
   }
   return { marked, marks, notes, enrichment, report };
 }

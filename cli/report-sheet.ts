@@ -1,14 +1,12 @@
 import type ExcelJS from 'exceljs';
 import { basename } from 'node:path';
-import type { Diagnostic, Grid, SheetReport } from '../shared/index.js';
+import { cellLink, reportLines, SEVERITY_ZH, type Grid, type SheetReport } from '../shared/index.js';
 import { SEVERITY_FILL } from './annotate-cells.js';
 
 /** The sheet every annotated copy gets: each diagnostic of the file, linked to its cell. */
 export const REPORT_SHEET_NAME = '检查报告';
 const HEADERS = ['序号', '级别', '代码', '单位', '文件', '工作表', '单元格', '字段', '说明', 'Message'] as const;
 const WIDTHS = [6, 6, 24, 22, 24, 14, 9, 12, 70, 70];
-const SEVERITY_ZH = { error: '错误', warning: '警告', info: '提示' } as const;
-const RANK = { error: 0, warning: 1, info: 2 } as const;
 
 /**
  * True for a sheet this module wrote (its name and header row), so a run on an annotated copy
@@ -20,18 +18,6 @@ export function isOwnReportSheet(grid: Pick<Grid, 'sheet' | 'values'>): boolean 
   return grid.sheet.startsWith(REPORT_SHEET_NAME) && HEADERS.every((h, i) => header[i] === h);
 }
 
-const quoteSheet = (name: string) => `'${name.replace(/'/g, "''")}'`;
-const quoteFormulaText = (text: string) => text.replace(/"/g, '""');
-
-/** Excel's own way to jump to a cell of the same workbook; works in Excel, WPS and LibreOffice. */
-function linkTo(sheet: string, address: string): ExcelJS.CellFormulaValue {
-  return { formula: `HYPERLINK("#${quoteFormulaText(quoteSheet(sheet))}!${address}","${address}")`, result: address };
-}
-
-function targetAddress(d: Diagnostic, sheet: SheetReport): string {
-  const row = d.row ?? sheet.headerRows[0] ?? 1;
-  return `${d.column ?? 'A'}${row}`;
-}
 
 function freeName(workbook: ExcelJS.Workbook): string {
   for (let n = 1; ; n++) {
@@ -55,17 +41,14 @@ export function writeReportSheet(workbook: ExcelJS.Workbook, sheets: SheetReport
   ws.getRow(1).font = { bold: true };
   WIDTHS.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 
-  const rows = sheets.flatMap((sheet) =>
-    [...sheet.diagnostics, ...sheet.items.flatMap((item) => item.diagnostics.map((d) => ({ row: item.row, unit: item.unit, ...d })))].map((d) => ({ d, sheet })),
-  );
-  rows.sort((a, b) => RANK[a.d.severity] - RANK[b.d.severity] || sheets.indexOf(a.sheet) - sheets.indexOf(b.sheet) || (a.d.row ?? 0) - (b.d.row ?? 0));
-  rows.forEach(({ d, sheet }, i) => {
-    const unit = 'unit' in d && typeof d.unit === 'string' ? d.unit : sheet.unit;
-    const row = ws.addRow([i + 1, SEVERITY_ZH[d.severity], d.code, unit, basename(sheet.file), sheet.sheet, null, d.field ?? '', d.message, d.messageEn]);
-    row.getCell(7).value = linkTo(sheet.sheet, targetAddress(d, sheet));
+  const lines = reportLines(sheets);
+  lines.forEach(({ diagnostic: d, sheet, unit, address, fieldZh }, i) => {
+    const row = ws.addRow([i + 1, SEVERITY_ZH[d.severity], d.code, unit, basename(sheet.file), sheet.sheet, null, fieldZh, d.message, d.messageEn]);
+    const link: ExcelJS.CellFormulaValue = { formula: cellLink(sheet.sheet, address), result: address };
+    row.getCell(7).value = link;
     row.getCell(7).font = { color: { argb: 'FF0563C1' }, underline: true };
     row.getCell(2).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: SEVERITY_FILL[d.severity] } };
   });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, rows.length + 1), column: HEADERS.length } };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: Math.max(1, lines.length + 1), column: HEADERS.length } };
   return ws;
 }
