@@ -4,7 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { HostGap } from '../../addin/host/recorder.js';
 import type { WorkbookSnapshot } from '../../addin/host/snapshot.js';
 
@@ -41,12 +41,8 @@ export function startDevServer(): Promise<DevServer> {
   });
 }
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
+// Debian's Chromium, launched the one way this machine allows (shared with the add-in tests).
+export { launchBrowser } from '../addin/host/page.js';
 
 export interface HarnessPage {
   page: Page;
