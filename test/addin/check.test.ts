@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,10 +8,10 @@ import { checkWorkbooks, DEFAULT_CAMPAIGN, ENRICHMENT_COLUMNS } from '../../shar
 import { launchBrowser } from './host/page.js';
 import { openWithAddin } from './addin-page.js';
 
-const SHARED = join(process.cwd(), '../shared/fixtures');
+const SPEC = 'test/fixtures/spec';
 const AS_OF = '2023-05-29';
 const own = ['test/fixtures/unit-two-level-header.xlsx', 'test/fixtures/excel-table.xlsx', ...readdirSync('test/fixtures/demo-county').slice(0, 3).map((f) => `test/fixtures/demo-county/${f}`)];
-const shared = existsSync(SHARED) ? readdirSync(SHARED).filter((f) => f.endsWith('.xlsx')).map((f) => join(SHARED, f)) : [];
+const spec = readdirSync(SPEC).filter((f) => f.endsWith('.xlsx')).map((f) => join(SPEC, f));
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -21,7 +21,7 @@ afterAll(async () => browser?.close());
 const comparable = (r: ReturnType<typeof checkWorkbooks>) => r.sheets.map(({ file: _f, ...s }) => ({ ...s, items: s.items.map((i) => ({ ...i, diagnostics: i.diagnostics.map(({ file: _g, ...d }) => d) })), diagnostics: s.diagnostics.map(({ file: _g, ...d }) => d) }));
 
 describe('the Excel adapter reads a ledger as the CLI reads the .xlsx', () => {
-  it.each([...shared, ...own])('%s gives the same report from Excel as from the file', async (file) => {
+  it.each([...spec, ...own])('%s gives the same report from Excel as from the file', async (file) => {
     const host = await openWithAddin(browser, file);
     const grid = await host.run(() => window.ledgerAddin.readGrid());
     await host.close();
@@ -32,8 +32,8 @@ describe('the Excel adapter reads a ledger as the CLI reads the .xlsx', () => {
   });
 });
 
-describe.runIf(shared.length > 0)('checking the shared fixtures in place', () => {
-  const scj = join(SHARED, 'scj-market-regulation.xlsx');
+describe('checking the public fixtures in place', () => {
+  const scj = join(SPEC, 'scj-market-regulation.xlsx');
 
   it('highlights the cells expected.json names, fills the computed columns, and Clear restores the sheet exactly', async () => {
     const host = await openWithAddin(browser, scj);
@@ -71,7 +71,7 @@ describe.runIf(shared.length > 0)('checking the shared fixtures in place', () =>
   });
 
   it('works on an Excel that has only ExcelApi 1.9 (no merged-area API, no comments), and says what it could not see', async () => {
-    const host = await openWithAddin(browser, join(SHARED, 'rulin-town.xlsx'), { supported: { ExcelApi: 1.9 } });
+    const host = await openWithAddin(browser, join(SPEC, 'rulin-town.xlsx'), { supported: { ExcelApi: 1.9 } });
     const before = await host.snapshot();
     const { result } = await host.measure((asOf) => window.ledgerAddin.check(asOf), AS_OF);
     expect(result.report.sheets[0]!.unit).toBe('儒林镇');

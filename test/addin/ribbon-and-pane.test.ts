@@ -1,5 +1,4 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +10,7 @@ const COMMANDS = readFileSync('dist/addin/commands.js', 'utf8');
 const TASKPANE = readFileSync('dist/addin/taskpane.js', 'utf8');
 const PANE_HTML = readFileSync('addin/taskpane/taskpane.html', 'utf8');
 const PANE_CSS = readFileSync('addin/taskpane/taskpane.css', 'utf8');
-const LEDGER = existsSync('../shared/fixtures/scj-market-regulation.xlsx') ? '../shared/fixtures/scj-market-regulation.xlsx' : 'test/fixtures/unit-two-level-header.xlsx';
+const LEDGER = 'test/fixtures/spec/scj-market-regulation.xlsx';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));

@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 
-/** The repository root, and the shared reference folder beside it (absent in a user's clone). */
+/** The repository root, the project's sample ledgers, and its copy of SPEC's public fixtures. */
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
-export const SHARED = resolve(ROOT, '../shared');
 export const FIXTURES = join(ROOT, 'test/fixtures');
+export const SPEC_FIXTURES = join(FIXTURES, 'spec');
 
 /** Builds dist/ledger-check.js; safe to run from test files at once (the build renames into place). */
 export function buildCli(): void {

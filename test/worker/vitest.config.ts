@@ -12,9 +12,8 @@ function xlsxFiles(dir: string): Record<string, string> | null {
   return files.length ? Object.fromEntries(files.map((f) => [f, readFileSync(`${dir}/${f}`).toString('base64')])) : null;
 }
 
-// The public fixtures live outside the repo (../shared): absent in a user's clone, and then
-// the tests that use them are skipped.
-const shared = here('../../../shared/fixtures');
+// SPEC's public fixtures, as the project keeps them (test/fixtures/spec).
+const spec = here('../fixtures/spec');
 
 export default defineProject({
   plugins: [
@@ -29,19 +28,19 @@ export default defineProject({
     setupFiles: ['./setup.ts'],
     testTimeout: 60_000,
     provide: {
-      sharedFixtures: xlsxFiles(shared),
-      sharedCampaign: existsSync(`${shared}/campaign-2023.json`) ? readFileSync(`${shared}/campaign-2023.json`, 'utf8') : null,
-      sharedExpected: existsSync(`${shared}/expected.json`) ? readFileSync(`${shared}/expected.json`, 'utf8') : null,
-      demoCounty: xlsxFiles(here('../fixtures/demo-county')),
+      specFixtures: xlsxFiles(spec)!,
+      specCampaign: readFileSync(`${spec}/campaign-2023.json`, 'utf8'),
+      specExpected: readFileSync(`${spec}/expected.json`, 'utf8'),
+      demoCounty: xlsxFiles(here('../fixtures/demo-county'))!,
     },
   },
 });
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    sharedFixtures: Record<string, string> | null;
-    sharedCampaign: string | null;
-    sharedExpected: string | null;
-    demoCounty: Record<string, string> | null;
+    specFixtures: Record<string, string>;
+    specCampaign: string;
+    specExpected: string;
+    demoCounty: Record<string, string>;
   }
 }
