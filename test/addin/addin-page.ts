@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
-import { xlsxToSnapshot } from '../../addin/host/xlsx-snapshot.js';
+import { xlsxToSnapshot } from '../../excel-sim/host/xlsx-snapshot.js';
 import { openHostPage, type HostPage, type HostPageOptions } from './host/page.js';
 
 let bundle: Promise<string> | undefined;

@@ -5,8 +5,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import type { HostGap } from '../../addin/host/recorder.js';
-import type { WorkbookSnapshot } from '../../addin/host/snapshot.js';
+import type { HostGap } from '../../excel-sim/host/recorder.js';
+import type { WorkbookSnapshot } from '../../excel-sim/host/snapshot.js';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 

@@ -7,10 +7,10 @@ import { dirname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { SimulatedExcelOptions } from '../../../addin/host/simulated-excel.js';
-import type { HostGap, RequestRecord, SyncSummary } from '../../../addin/host/recorder.js';
-import type { CellView } from '../../../addin/host/cell-view.js';
-import type { WorkbookSnapshot } from '../../../addin/host/snapshot.js';
+import type { SimulatedExcelOptions } from '../../../excel-sim/host/simulated-excel.js';
+import type { HostGap, RequestRecord, SyncSummary } from '../../../excel-sim/host/recorder.js';
+import type { CellView } from '../../../excel-sim/host/cell-view.js';
+import type { WorkbookSnapshot } from '../../../excel-sim/host/snapshot.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const OFFICE_DIST = join(root, 'node_modules/@microsoft/office-js/dist');
@@ -21,7 +21,7 @@ let bundle: Promise<string> | undefined;
 /** The host bundled for the browser (IIFE), built once per test file. */
 export function hostBundle(): Promise<string> {
   bundle ??= build({
-    entryPoints: [join(root, 'addin/host/browser-entry.ts')],
+    entryPoints: [join(root, 'excel-sim/host/browser-entry.ts')],
     bundle: true,
     write: false,
     format: 'iife',

@@ -3,7 +3,7 @@
 // null objects, references across syncs, loud failures, payload limits and the recorder.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { WorkbookSnapshot } from '../../../addin/host/snapshot.js';
+import type { WorkbookSnapshot } from '../../../excel-sim/host/snapshot.js';
 import { launchBrowser, openHostPage, type HostPage } from './page.js';
 
 const LEDGER: WorkbookSnapshot = {
