@@ -28,6 +28,8 @@ declare global {
     ledgerAddin: {
       check(asOf: string): Promise<{ report: import('../../shared/index.js').Report; syncs: number; mergesRead: boolean; text: string }>;
       clear(): Promise<{ syncs: number }>;
+      ribbonCheck(asOf: string): Promise<{ ok: boolean; text: string }>;
+      ribbonClear(): Promise<{ ok: boolean; text: string }>;
       readGrid(): Promise<import('../../shared/index.js').Grid>;
     };
   }

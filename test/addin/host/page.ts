@@ -32,6 +32,12 @@ export function hostBundle(): Promise<string> {
   return bundle;
 }
 
+/**
+ * The ExcelApi levels every add-in test that touches the workbook runs at: the minimum the
+ * add-in supports, 1.12, 1.15 (the newest the packaged office.js implements) and the current one.
+ */
+export const EXCEL_API_MATRIX = ['1.9', '1.12', '1.15', '1.20'] as const;
+
 /** Headless Chromium (Debian's), launched the way this machine allows. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
@@ -62,6 +68,8 @@ export interface HostPage {
   highlights(sheet?: string): Promise<CellView[]>;
   gaps(): Promise<HostGap[]>;
   requests(): Promise<RequestRecord[]>;
+  /** The `n`th sync from now fails whole with `code` (fault injection; nothing of it applied). */
+  failSync(n: number, code?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -137,6 +145,7 @@ export async function openHostPage(browser: Browser, options: HostPageOptions = 
     highlights: (sheet) => page.evaluate((s) => window.excelHost!.highlights(s), sheet),
     gaps: () => page.evaluate(() => window.excelHost!.gaps()),
     requests: () => page.evaluate(() => window.excelHost!.engine.recorder.requests),
+    failSync: (n, code) => page.evaluate(([n, code]) => window.excelHost!.failSync(n, code), [n, code] as const),
     close: () => page.close(),
   };
 }
