@@ -29,11 +29,12 @@ class HttpError extends Error {
   }
 }
 
-/** The demo county's ledgers first (the newcomer's path), then the other samples. */
+/** The demo county's ledgers first (the newcomer's path), SPEC's three public fixtures, then the other samples. */
 async function sampleNames() {
   const xlsx = (names) => names.filter((n) => n.endsWith('.xlsx')).sort();
   const demo = xlsx(await readdir(join(SAMPLES, 'demo-county'))).map((n) => `demo-county/${n}`);
-  return [...demo, ...xlsx(await readdir(SAMPLES))];
+  const spec = xlsx(await readdir(join(SAMPLES, 'spec'))).map((n) => `spec/${n}`);
+  return [...demo, ...spec, ...xlsx(await readdir(SAMPLES))];
 }
 
 async function convert(bytes) {

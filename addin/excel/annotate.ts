@@ -4,7 +4,7 @@ import { rowSlices, WriteBatch } from './batch.js';
 import { addNotesSkippingUsers } from './note-writer.js';
 import { CheckFailed } from './refusal.js';
 import { rollback, type Journal } from './rollback.js';
-import { runMarksName, type ExistingState } from './state.js';
+import { marksSheetName, runMarksName, type ExistingState } from './state.js';
 
 export const ERROR_FILL = '#FFC7CE';
 export const ERROR_FONT = '#9C0006';
@@ -22,6 +22,27 @@ export interface PreviousColumns {
 /** What the cells a run overwrites held before it (for the rollback): by column, top to bottom. */
 export type CellsBefore = (col: number, rows: { top: number; bottom: number }) => { values: (string | number | boolean)[][]; formats: string[][] };
 
+/** A sheet row's text as the highlight rules join it: '#' then the block's cells joined by '|'. */
+export type RowText = (row: number, left: number, right: number) => string;
+
+/**
+ * The marks sheet's rows: the row text, then the severity of each block column. Rows with the
+ * same text (Excel compares text case-insensitively) are one row, at the higher severity.
+ */
+export function keyedMarks(plan: AnnotationPlan, rowText: RowText): (string | number)[][] {
+  const block = plan.marked!;
+  const byText = new Map<string, (string | number)[]>();
+  plan.marks.forEach((severities, i) => {
+    if (!severities.some((v) => v > 0)) return;
+    const text = rowText(block.top + i, block.left, block.right);
+    const key = text.toLowerCase();
+    const row = byText.get(key);
+    if (!row) byText.set(key, [text, ...severities]);
+    else severities.forEach((v, c) => (row[c + 1] = Math.max(Number(row[c + 1]), v)));
+  });
+  return [...byText.values()];
+}
+
 /** A short random tag that names this run's own sheets, so two co-authors' runs never collide. */
 const runTag = (): string => Math.random().toString(36).slice(2, 7);
 
@@ -32,20 +53,23 @@ const runTag = (): string => Math.random().toString(36).slice(2, 7);
  * round trip fails, what this run wrote is taken back and the error is rethrown.
  * Returns the round trips used.
  */
-export async function annotate(context: Excel.RequestContext, sheet: Excel.Worksheet, plan: AnnotationPlan, state: ExistingState, previous: PreviousColumns, before: CellsBefore): Promise<number> {
+export async function annotate(context: Excel.RequestContext, sheet: Excel.Worksheet, plan: AnnotationPlan, state: ExistingState, previous: PreviousColumns, before: CellsBefore, rowText: RowText): Promise<number> {
   const tag = runTag();
   const journal: Journal = { marksName: runMarksName(state.sheetId, tag), reportTemp: `${REPORT_SHEET}~${tag}`, noteApi: state.notes, notesAdded: [], notesChanged: [], columns: [] };
   const batch = new WriteBatch(context);
   try {
-    await writeAll(context, sheet, plan, state, previous, before, journal, batch);
+    await writeAll(context, sheet, plan, state, previous, before, rowText, journal, batch);
     // The last round trip: the earlier check's leftovers go, the report takes its name.
     const reused = new Set(journal.columns.map((j) => j.col));
     removePrevious(sheet, state, { ...previous, columns: previous.columns.filter((c) => !reused.has(c)) }, new Set(plan.notes.keys()));
     // Reused columns keep the rows just written; an earlier, longer run's rows below them go.
     const written = journal.columns[0]?.rows.bottom ?? 0;
     if (previous.rows.bottom > written) removePrevious(sheet, { ...state, ourFormats: [], ourNotes: [], marksSheets: [], reportSheet: null }, { columns: [...reused].filter((c) => previous.columns.includes(c)), rows: { top: written + 1, bottom: previous.rows.bottom } });
+    // This run's sheets take their lasting names (rules follow a renamed sheet), so checking
+    // twice leaves the same workbook as checking once.
     const report = context.workbook.worksheets.getItem(journal.reportTemp);
     report.name = state.reportNameTaken ? `${REPORT_SHEET}（台账检查）` : REPORT_SHEET;
+    if (plan.marked) context.workbook.worksheets.getItem(journal.marksName).name = marksSheetName(state.sheetId);
     await batch.force();
     return batch.syncs;
   } catch (error) {
@@ -58,26 +82,33 @@ export async function annotate(context: Excel.RequestContext, sheet: Excel.Works
   }
 }
 
-async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, plan: AnnotationPlan, state: ExistingState, previous: PreviousColumns, before: CellsBefore, journal: Journal, batch: WriteBatch): Promise<void> {
+async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, plan: AnnotationPlan, state: ExistingState, previous: PreviousColumns, before: CellsBefore, rowText: RowText, journal: Journal, batch: WriteBatch): Promise<void> {
   const sheets = context.workbook.worksheets;
   if (plan.marked) {
     const block = plan.marked;
+    const keyed = keyedMarks(plan, rowText);
+    const width = block.right - block.left + 1;
     const marks = sheets.add(journal.marksName);
     marks.visibility = Excel.SheetVisibility.veryHidden;
-    for (const slice of rowSlices(plan.marks)) {
-      const at = { ...block, top: block.top + slice.start, bottom: block.top + slice.start + slice.rows.length - 1 };
-      await batch.add(slice.bytes, () => (marks.getRange(address(at)).values = slice.rows));
+    for (const slice of rowSlices(keyed)) {
+      await batch.add(slice.bytes, () => (marks.getRangeByIndexes(slice.start, 0, slice.rows.length, width + 1).values = slice.rows));
     }
-    // Relative reference: each ledger cell reads the mark at its own address on the marks sheet.
-    const ref = `'${journal.marksName}'!${columnLetter(block.left)}${block.top}`;
+    // Marks follow the rows, not their places: a cell's severity is looked up by its row's own
+    // contents (the ledger columns joined), so a sort, an inserted or deleted row moves the
+    // highlight with its row; an edited row is no longer highlighted. Column B of the marks
+    // sheet is the block's first column (relative), read by SUMPRODUCT (no 255-character limit).
+    const n = Math.max(1, keyed.length);
+    const m = `'${journal.marksName}'`;
+    const text = Array.from({ length: width }, (_, i) => `$${columnLetter(block.left + i)}${block.top}`).join('&"|"&');
+    const severity = `SUMPRODUCT((${m}!$A$1:$A$${n}="#"&${text})*${m}!B$1:B$${n})`;
     await batch.add(0, () => {
       const target = sheet.getRange(address(block));
       const warning = target.conditionalFormats.add(Excel.ConditionalFormatType.custom);
-      warning.custom.rule.formula = `=${ref}=2`;
+      warning.custom.rule.formula = `=${severity}=2`;
       warning.custom.format.fill.color = WARNING_FILL;
       warning.custom.format.font.color = WARNING_FONT;
       const error = target.conditionalFormats.add(Excel.ConditionalFormatType.custom);
-      error.custom.rule.formula = `=${ref}=3`;
+      error.custom.rule.formula = `=${severity}=3`;
       error.custom.format.fill.color = ERROR_FILL;
       error.custom.format.font.color = ERROR_FONT;
       error.priority = 0;
@@ -95,8 +126,8 @@ async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, p
     for (const slice of rowSlices(e.rows)) {
       await batch.add(slice.bytes * 2, () => {
         const r = sheet.getRangeByIndexes(e.firstRow - 1 + slice.start, e.left - 1, slice.rows.length, e.headers.length);
-        r.numberFormat = slice.rows.map(() => e.formats);
         r.values = slice.rows;
+        r.numberFormat = slice.rows.map(() => e.formats);
       });
     }
   }

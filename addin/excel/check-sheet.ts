@@ -1,6 +1,6 @@
 import { checkWorkbooks, columnNumber, enrichmentIdOf, type Campaign, type Report } from '../../shared/index.js';
 import { planAnnotations } from '../annotation-plan.js';
-import { annotate, removePrevious, type CellsBefore, type PreviousColumns } from './annotate.js';
+import { annotate, removePrevious, type CellsBefore, type PreviousColumns, type RowText } from './annotate.js';
 import { CheckFailed, CheckRefused } from './refusal.js';
 import { readActiveSheet, type SheetRead } from './read-sheet.js';
 
@@ -45,7 +45,7 @@ export async function annotateChecked(context: Excel.RequestContext, read: Sheet
   let syncs = read.syncs;
   if (sheetReport.isLedger) {
     const plan = planAnnotations(sheetReport, { usedRight: rightEdge(read), reviewStates: options.reviewStates });
-    syncs += await annotate(context, read.sheet, plan, read.state, previousColumns(read, sheetReport), cellsBefore(read));
+    syncs += await annotate(context, read.sheet, plan, read.state, previousColumns(read, sheetReport), cellsBefore(read), rowText(read));
   } else {
     // Not a ledger (any more): take away what an earlier check left, nothing else (one round trip).
     removePrevious(read.sheet, read.state, orphanColumns(read));
@@ -78,6 +78,29 @@ export async function clearActiveSheet(context: Excel.RequestContext): Promise<{
 function rightEdge(read: SheetRead): number {
   const tableRight = Math.max(0, ...(read.grid.tables ?? []).map((t) => columnNumber(/:\$?([A-Z]+)\$?\d+$/.exec(t.ref)?.[1] ?? 'A')));
   return tableRight >= read.usedRight ? tableRight + 1 : read.usedRight;
+}
+
+/** Text as Excel's `&` makes it from a cell value (numbers to 15 significant digits). */
+function excelText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number') {
+    const n = Number(v.toPrecision(15));
+    return Math.abs(n) >= 1e21 || (n !== 0 && Math.abs(n) < 1e-9) ? n.toExponential().replace('e', 'E') : String(n);
+  }
+  return String(v);
+}
+
+/** A row's text as the highlight rules compute it, from the values read. */
+function rowText(read: SheetRead): RowText {
+  const top = read.grid.top ?? 1;
+  const left0 = read.grid.left ?? 1;
+  return (row, left, right) => {
+    const values = read.grid.values[row - top] ?? [];
+    const parts: string[] = [];
+    for (let c = left; c <= right; c++) parts.push(excelText(values[c - left0]));
+    return `#${parts.join('|')}`;
+  };
 }
 
 /** Reads the sheet; a failure there has written nothing, and the message says so. */

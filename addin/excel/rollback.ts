@@ -46,8 +46,8 @@ export async function rollback(context: Excel.RequestContext, sheet: Excel.Works
       cells.clear(Excel.ClearApplyTo.contents);
       cells.numberFormat = Array.from({ length: bottom - top + 1 }, () => ['General']);
     } else {
-      cells.numberFormat = c.formats;
       cells.values = c.values;
+      cells.numberFormat = c.formats;
     }
   }
   await context.sync();

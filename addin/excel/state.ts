@@ -112,10 +112,10 @@ export function queueStateDetails(context: Excel.RequestContext, p: Phase1): () 
       else userNoteCells.add(bareCell(at.address));
     }
     const ours = rules.filter(({ rule }) => rule.formula.includes(MARKS_PREFIX));
-    // A rule's marks sheet is this sheet's when named from its id; a legacy one (named from a
-    // hash of the sheet's name, before marks followed the sheet) goes with the rules that read it.
-    const read = new Set(ours.flatMap(({ rule }) => [...rule.formula.matchAll(/'?(_检查标注_[0-9a-z]+(?:_[0-9a-z]+)?)'?!/g)].map((m) => m[1]!)));
-    const marks = sheetNames.filter((n) => n.startsWith(own) || (read.has(n) && /^_检查标注_[0-9a-z]+$/.test(n)));
+    // This sheet's marks sheets are named from its id (a copy's rules may read the original's,
+    // which stays); a legacy one was named from a hash of the sheet's current name.
+    const legacy = `${MARKS_PREFIX}${hash36(p.sheet.name)}`;
+    const marks = sheetNames.filter((n) => n === own || n.startsWith(`${own}_`) || n === legacy);
     const isOurs = !!title && title.values[0]?.[0] === REPORT_TITLE;
     return {
       sheetId: p.sheet.id,

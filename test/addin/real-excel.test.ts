@@ -161,6 +161,44 @@ describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
     expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
   });
 
+  it('after the rows are sorted, every highlight is still on its own row (and Clear takes them all away)', async () => {
+    await open(scj);
+    const before = await host.snapshot();
+    await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    /** Each lit cell as (its row's ledger text, its column, its colour): what must survive a sort. */
+    const lit = async () => {
+      const snap = await host.snapshot();
+      const cells = snap.sheets.find((s) => s.name === SHEET)!.cells ?? {};
+      const rowText = (row: number) => 'ABCDEFGHIJKLMNOPQ'.split('').map((c) => String(cells[`${c}${row}`]?.value ?? '')).join('|');
+      return (await host.highlights(SHEET)).map((v) => {
+        const at = v.address.split('!').pop()!;
+        const [, col, row] = /^([A-Z]+)(\d+)$/.exec(at)!;
+        return `${rowText(Number(row))} @${col} ${v.displayFill}`;
+      }).sort();
+    };
+    const expected = await lit();
+    expect(expected).toHaveLength(7);
+    // The clerk sorts the item rows (below the header, computed columns included) by 序号, descending.
+    await host.run(() =>
+      Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getActiveWorksheet();
+        const used = sheet.getUsedRange(true);
+        used.load('address');
+        await context.sync();
+        const last = used.address.split(':').pop()!;
+        sheet.getRange(`A5:${last}`).sort.apply([{ key: 0, ascending: false }]);
+        await context.sync();
+      }),
+    );
+    expect(await lit()).toEqual(expected);
+    expect(await host.gaps()).toEqual([]);
+    await host.run(() => window.ledgerAddin.ribbonClear());
+    const after = await host.snapshot();
+    expect(sheetNames(after)).toEqual(sheetNames(before));
+    expect(after.sheets.find((s) => s.name === SHEET)!.conditionalFormats ?? []).toEqual([]);
+    expect(await host.highlights(SHEET)).toEqual([]);
+  });
+
   it('all or nothing: whichever sync fails, the sheet is left exactly as it was, with a Chinese message', async () => {
     await open(scj);
     const before = await host.snapshot();
