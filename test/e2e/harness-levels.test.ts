@@ -48,5 +48,5 @@ describe.each(LEVELS)('the harness at excelApi=%s', (level) => {
     } finally {
       await page.context().close();
     }
-  });
+  }, 600_000);
 });
