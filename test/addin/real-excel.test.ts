@@ -135,6 +135,40 @@ describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
     expect(after.sheets.find((s) => s.name === '五月台账')!.conditionalFormats ?? []).toEqual([]);
   });
 
+  it("a copy of a checked sheet: checking and clearing it leaves the original's marks, and clearing both leaves nothing of ours", async () => {
+    await open(scj);
+    const before = await host.snapshot();
+    await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    await host.run(() =>
+      Excel.run(async (context) => {
+        const original = context.workbook.worksheets.getActiveWorksheet();
+        original.copy(Excel.WorksheetPositionType.after, original).activate();
+        await context.sync();
+      }),
+    );
+    const COPY = `${SHEET} (2)`;
+    expect((await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF)).ok).toBe(true);
+    const checked = await host.snapshot();
+    expect(sheetNames(checked).filter((n) => n.startsWith('_检查标注_'))).toHaveLength(2);
+    expect(checked.sheets.find((s) => s.name === COPY)!.conditionalFormats).toHaveLength(2);
+    expect((await host.highlights(COPY)).length).toBe(7);
+    expect((await host.run(() => window.ledgerAddin.ribbonClear())).ok).toBe(true);
+    expect(await host.highlights(COPY)).toEqual([]);
+    expect((await host.highlights(SHEET)).length).toBe(7);
+    await host.run(() =>
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getItem('整改台账').activate();
+        await context.sync();
+      }),
+    );
+    expect((await host.run(() => window.ledgerAddin.ribbonClear())).ok).toBe(true);
+    const after = await host.snapshot();
+    const copy = after.sheets.find((s) => s.name === COPY)!;
+    expect(copy.conditionalFormats ?? []).toEqual([]);
+    expect(Object.keys(copy.cells ?? {}).sort()).toEqual(Object.keys(before.sheets.find((s) => s.name === SHEET)!.cells ?? {}).sort());
+    expect(diffSnapshots(before, { ...after, sheets: after.sheets.filter((s) => s.name !== COPY) })).toEqual([]);
+  });
+
   it('a protected sheet: nothing is written, and the clerk is told to unprotect it or check a copy', async () => {
     const locked = clone(scj);
     locked.sheets.find((s) => s.name === SHEET)!.protected = true;
