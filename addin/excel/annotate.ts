@@ -48,7 +48,10 @@ export async function annotate(context: Excel.RequestContext, sheet: Excel.Works
 
   const e = plan.enrichment;
   if (e) {
-    await batch.add(200, () => (sheet.getRangeByIndexes(e.headerRow - 1, e.left - 1, 1, e.headers.length).values = [e.headers]));
+    await batch.add(200, () => {
+      sheet.getRangeByIndexes(e.headerRow - 1, e.left - 1, 1, e.headers.length).values = [e.headers];
+      e.widths.forEach((w, i) => (sheet.getRangeByIndexes(e.headerRow - 1, e.left - 1 + i, 1, 1).format.columnWidth = w));
+    });
     for (const slice of rowSlices(e.rows)) {
       await batch.add(slice.bytes * 2, () => {
         const r = sheet.getRangeByIndexes(e.firstRow - 1 + slice.start, e.left - 1, slice.rows.length, e.headers.length);
@@ -75,7 +78,7 @@ export async function annotate(context: Excel.RequestContext, sheet: Excel.Works
   }
   // The report is our own sheet: fit its columns so messages read without widening by hand.
   // (The ledger's own column widths are the user's and are never touched.)
-  await batch.add(0, () => report.getRange('A:F').format.autofitColumns());
+  await batch.add(0, () => report.getRange('A:G').format.autofitColumns());
   await batch.flush();
   return batch.syncs;
 }
@@ -97,7 +100,8 @@ export function removePrevious(sheet: Excel.Worksheet, state: ExistingState, pre
   for (const c of previous.columns) {
     const cells = sheet.getRangeByIndexes(top - 1, c - 1, bottom - top + 1, 1);
     cells.clear(Excel.ClearApplyTo.contents);
-    // The check set these cells' number format; they were General before it.
+    // The check set these cells' number format and the column's width; they were General and standard before it.
     cells.numberFormat = Array.from({ length: bottom - top + 1 }, () => ['General']);
+    cells.format.useStandardWidth = true;
   }
 }
