@@ -1,0 +1,40 @@
+import { checkWorkbooks, type CellValue } from '../../shared/index.js';
+import { REPORT_SHEET } from '../annotation-plan.js';
+
+/** Rows and columns read from each sheet to see whether it holds a ledger header (the core searches the first 30 non-blank rows). */
+const PEEK_ROWS = 60;
+const PEEK_COLUMNS = 60;
+
+/**
+ * The visible sheets of this workbook, other than `except`, that hold a ledger: when the active
+ * sheet is a 填表说明 in front of the ledger, the pane names the ledger and offers to check it.
+ * Two round trips whatever the number of sheets; only the top of each sheet is read.
+ * @example await Excel.run((ctx) => findLedgerSheets(ctx, '填表说明')) // ['问题清单']
+ */
+export async function findLedgerSheets(context: Excel.RequestContext, except: string): Promise<string[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name,items/visibility');
+  await context.sync();
+  const candidates = sheets.items
+    .filter((s) => s.name !== except && s.visibility === Excel.SheetVisibility.visible && !s.name.startsWith(REPORT_SHEET))
+    .map((s) => {
+      const used = s.getUsedRangeOrNullObject(true);
+      used.load('rowIndex,columnIndex,rowCount,columnCount');
+      return { name: s.name, sheet: s, used };
+    });
+  await context.sync();
+  const peeks = candidates
+    .filter((c) => !c.used.isNullObject)
+    .map((c) => {
+      const top = c.sheet.getRangeByIndexes(c.used.rowIndex, c.used.columnIndex, Math.min(PEEK_ROWS, c.used.rowCount), Math.min(PEEK_COLUMNS, c.used.columnCount));
+      top.load('values');
+      return { name: c.name, top, at: { top: c.used.rowIndex + 1, left: c.used.columnIndex + 1 } };
+    });
+  await context.sync();
+  return peeks
+    .filter((p) => {
+      const grid = { sheet: p.name, top: p.at.top, left: p.at.left, values: p.top.values as CellValue[][] };
+      return checkWorkbooks([{ file: p.name, sheets: [grid] }]).sheets[0]?.isLedger === true;
+    })
+    .map((p) => p.name);
+}
