@@ -54,6 +54,7 @@ const STRINGS = {
   filterBy: { zh: '筛选', en: 'Filter' },
   noneFiltered: { zh: '没有符合筛选条件的问题。', en: 'No findings match the filter.' },
   ledgerElsewhere: { zh: '当前工作表“{active}”不是整改台账；本工作簿的台账在“{sheets}”工作表。', en: 'The active sheet "{active}" holds no ledger; this workbook\'s ledger is on sheet "{sheets}".' },
+  goThere: { zh: '请切换到该工作表再点“检查”，或在台账面板中一键检查。', en: ' Switch to it and press Check, or check it from the task pane.' },
   checkThere: { zh: '检查“{sheet}”', en: 'Check "{sheet}"' },
   asOf: { zh: '截至日期', en: 'As of' },
   asOfHint: { zh: '（默认为服务器的今天）', en: '(default: the server\'s today)' },

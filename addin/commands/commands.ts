@@ -3,6 +3,7 @@ import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
 import { t } from '../i18n.js';
 import { failureText, outcomeText } from '../outcome.js';
 import { announce, type RibbonOutcome } from '../ribbon-signal.js';
+import { ledgerElsewhereText } from '../ledger-finder.js';
 import { loadSettings } from '../settings.js';
 
 /**
@@ -13,7 +14,7 @@ export async function checkLedger(event: Office.AddinCommands.Event): Promise<vo
   const settings = loadSettings();
   try {
     const outcome = await Excel.run((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined }));
-    tell(outcomeText(outcome.report, settings.lang, outcome.mergesRead), 'check');
+    tell(await ledgerElsewhereText(outcome.report, settings.lang, outcomeText(outcome.report, settings.lang, outcome.mergesRead)), 'check');
   } catch (error) {
     tell(failureText(error, settings.lang), 'failed');
   } finally {

@@ -96,6 +96,7 @@ export class FindingsView {
   private lineElement(line: FindingLine, lang: Lang): HTMLElement {
     const el = document.createElement('div');
     el.className = 'finding';
+    el.dataset.persons = line.persons.join('、');
     const at = document.createElement('span');
     at.className = 'at';
     if (!line.cells.length) at.textContent = t('sheetLevel', lang);

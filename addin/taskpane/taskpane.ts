@@ -14,7 +14,7 @@ import { listenToRibbon, type RibbonOutcome } from '../ribbon-signal.js';
 import { loadSettings, saveSettings, type Settings } from '../settings.js';
 import { applyRole, whoAmI, wireCountyPanel } from './county-panel.js';
 import { FindingsView } from './findings-view.js';
-import { findLedgerSheets } from './ledger-finder.js';
+import { findLedgerSheets } from '../ledger-finder.js';
 import { wireServerPanel } from './server-panel.js';
 
 setTheme(webLightTheme);

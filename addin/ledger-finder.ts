@@ -1,5 +1,6 @@
-import { checkWorkbooks, type CellValue } from '../../shared/index.js';
-import { REPORT_SHEET } from '../annotation-plan.js';
+import { checkWorkbooks, type CellValue, type Report } from '../shared/index.js';
+import { t, type Lang } from './i18n.js';
+import { REPORT_SHEET } from './annotation-plan.js';
 
 /** Rows and columns read from each sheet to see whether it holds a ledger header (the core searches the first 30 non-blank rows). */
 const PEEK_ROWS = 60;
@@ -37,4 +38,18 @@ export async function findLedgerSheets(context: Excel.RequestContext, except: st
       return checkWorkbooks([{ file: p.name, sheets: [grid] }]).sheets[0]?.isLedger === true;
     })
     .map((p) => p.name);
+}
+
+/**
+ * The ribbon's outcome on a sheet that is not a ledger, naming the sheets that are (the ribbon
+ * cannot offer a button; the pane does). Unchanged when the report is a ledger's or none is found.
+ * @example await ledgerElsewhereText(report, 'zh', text) // '…本工作簿的台账在“问题清单”工作表…'
+ */
+export async function ledgerElsewhereText(report: Report, lang: Lang, text: string): Promise<string> {
+  const sheet = report.sheets[0];
+  if (!sheet || sheet.isLedger) return text;
+  // A failure to look is not the check's failure: the outcome is then told as it was.
+  const ledgers = await Excel.run((context) => findLedgerSheets(context, sheet.sheet)).catch(() => [] as string[]);
+  if (!ledgers.length) return text;
+  return `${text}\n${t('ledgerElsewhere', lang, { active: sheet.sheet, sheets: ledgers.join(lang === 'zh' ? '”“' : '", "') })}${t('goThere', lang)}`;
 }
