@@ -41,6 +41,27 @@ export async function findLedgerSheets(context: Excel.RequestContext, except: st
 }
 
 /**
+ * A glance at the active sheet when the pane opens (its top rows only, two round trips): its name,
+ * whether it holds a ledger, and the unit it names, so the pane can say the unit before any check.
+ * @example await Excel.run((ctx) => peekActiveSheet(ctx)) // { sheet: '整改台账', isLedger: true, unit: '儒林镇' }
+ */
+export async function peekActiveSheet(context: Excel.RequestContext): Promise<{ sheet: string; isLedger: boolean; unit: string }> {
+  const sheet = context.workbook.worksheets.getActiveWorksheet();
+  sheet.load('name');
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load('rowIndex,columnIndex,rowCount,columnCount');
+  await context.sync();
+  const name = sheet.name;
+  if (used.isNullObject) return { sheet: name, isLedger: false, unit: '' };
+  const top = sheet.getRangeByIndexes(used.rowIndex, used.columnIndex, Math.min(PEEK_ROWS, used.rowCount), Math.min(PEEK_COLUMNS, used.columnCount));
+  top.load('values');
+  await context.sync();
+  const grid = { sheet: name, top: used.rowIndex + 1, left: used.columnIndex + 1, values: top.values as CellValue[][] };
+  const report = checkWorkbooks([{ file: name, sheets: [grid] }]).sheets[0];
+  return { sheet: name, isLedger: report?.isLedger === true, unit: report?.isLedger ? report.unit : '' };
+}
+
+/**
  * The ribbon's outcome on a sheet that is not a ledger, naming the sheets that are (the ribbon
  * cannot offer a button; the pane does). Unchanged when the report is a ledger's or none is found.
  * @example await ledgerElsewhereText(report, 'zh', text) // '…本工作簿的台账在“问题清单”工作表…'

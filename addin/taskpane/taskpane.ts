@@ -14,7 +14,7 @@ import { listenToRibbon, type RibbonOutcome } from '../ribbon-signal.js';
 import { loadSettings, saveSettings, type Settings } from '../settings.js';
 import { applyRole, whoAmI, wireCountyPanel } from './county-panel.js';
 import { FindingsView } from './findings-view.js';
-import { findLedgerSheets } from '../ledger-finder.js';
+import { findLedgerSheets, peekActiveSheet } from '../ledger-finder.js';
 import { wireServerPanel } from './server-panel.js';
 
 setTheme(webLightTheme);
@@ -23,6 +23,8 @@ let settings: Settings = loadSettings();
 let lastReport: Report | null = null;
 /** Who the token is (GET /me): the role decides the county controls, and it names the campaign in use. */
 let me: MeResponse | null = null;
+/** The unit the active sheet names, seen when the pane opened (before any check). */
+let seenUnit = '';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const findings = new FindingsView((cell) => void selectCell(cell));
 
@@ -42,7 +44,7 @@ function campaignName(): string {
 /** The unit and campaign in use, and who the token is, on one line at the top of the pane. */
 function renderContext(): void {
   const lang = settings.lang;
-  const unit = settings.unit || lastReport?.sheets[0]?.unit || me?.unit || '—';
+  const unit = settings.unit || lastReport?.sheets[0]?.unit || seenUnit || me?.unit || '—';
   const parts = [`${t('unit', lang)}：${unit}`, `${t('campaign', lang)}：${campaignName()}`];
   if (me) parts.push(`${t('role', lang)}：${me.role === 'county' ? t('roleCounty', lang) : `${t('roleUnit', lang)}（${me.unit ?? ''}）`}`);
   $('context').textContent = parts.join(' · ');
@@ -157,6 +159,21 @@ async function selectCell(address: string): Promise<void> {
   }).catch((error: unknown) => ($('status').textContent = failureText(error, settings.lang)));
 }
 
+/**
+ * On opening: the unit the active sheet names, or, when it is not a ledger but another sheet
+ * is, the offer to check that one. A glance only (the top rows); nothing is written.
+ */
+async function glance(): Promise<void> {
+  try {
+    const seen = await Excel.run((context) => peekActiveSheet(context));
+    seenUnit = seen.unit;
+    renderContext();
+    if (!seen.isLedger) await offerLedgerElsewhere(seen.sheet);
+  } catch {
+    // A glance that fails changes nothing: the clerk can still press 检查.
+  }
+}
+
 /** Asks the server who the token is, then shows or hides the county controls. */
 async function refreshRole(): Promise<void> {
   me = await whoAmI(settings);
@@ -198,4 +215,5 @@ Office.onReady(() => {
   wire();
   translate();
   void refreshRole();
+  void glance();
 });

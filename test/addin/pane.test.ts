@@ -42,11 +42,13 @@ const press = (host: HostPage, name: string) =>
     await (window as unknown as { registered: Registered }).registered[n]!({ completed: () => undefined });
   }, name);
 
-describe.each([1.9, 1.15])('the task pane at ExcelApi %s', (level) => {
+describe.each([1.9, 1.12, 1.15])('the task pane at ExcelApi %s', (level) => {
   it('shows the unit and the campaign, and refreshes after the ribbon’s 检查 and 清除标注', async () => {
     const host = await openPane(DANKO, level);
     const page = host.page;
     expect(await page.textContent('#context')).toContain(`整改活动：${DEFAULT_CAMPAIGN.name}`);
+    // The unit the sheet names shows as soon as the pane opens, before any check.
+    await page.waitForFunction(() => (document.getElementById('context')?.textContent ?? '').includes('单位：丹口镇'));
     expect(await page.isHidden('#findings')).toBe(true);
     await press(host, 'checkLedger');
     // The pane hears the ribbon (another runtime in Excel) through the shared storage, and lists the findings.
@@ -104,7 +106,11 @@ describe.each([1.9, 1.15])('the task pane at ExcelApi %s', (level) => {
   it('on a 填表说明 sheet in front of the ledger, names the ledger sheet and checks it when asked', async () => {
     const host = await openPane(WITH_INSTRUCTIONS, level);
     const page = host.page;
+    // Said as soon as the pane opens…
+    await page.waitForSelector('#elsewhere:not([hidden]) .check-there[data-sheet="问题清单"]');
+    // …and again after 检查 on the instructions sheet.
     await page.click('#check');
+    await page.waitForFunction(() => /不是整改台账/.test(document.getElementById('status')?.textContent ?? ''));
     await page.waitForSelector('#elsewhere:not([hidden])');
     expect(await page.textContent('#elsewhere-text')).toContain('“问题清单”');
     expect(await page.textContent('#status')).toContain('不是整改台账');

@@ -15,7 +15,7 @@ let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
 
-describe.each([1.9, 1.15])('the computed columns and the report sheet at ExcelApi %s', (level) => {
+describe.each([1.9, 1.12, 1.15])('the computed columns and the report sheet at ExcelApi %s', (level) => {
   it('are wide enough to read, say 已逾期 N 天 for a negative 剩余天数 while keeping the number, and Clear gives the widths back', async () => {
     const host = await openWithAddin(browser, LEDGER, { supported: { ExcelApi: level } });
     const before = await host.snapshot();
