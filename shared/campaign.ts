@@ -75,3 +75,11 @@ export function campaignFromSetting(source: string | undefined): Campaign {
     throw new Error(`CAMPAIGN 设置有误：${(error as Error).message} / CAMPAIGN is invalid`, { cause: error });
   }
 }
+
+/**
+ * The campaign to check against: the one given (the county server's), else the product's
+ * default. Shells call this instead of naming the default, so it stays defined in one place.
+ */
+export function campaignOrDefault(campaign?: Campaign | null): Campaign {
+  return campaign ?? DEFAULT_CAMPAIGN;
+}

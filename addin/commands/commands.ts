@@ -1,4 +1,4 @@
-import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { campaignInForce } from '../campaign.js';
 import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
 import { t } from '../i18n.js';
 import { failureText, LAST_OUTCOME_KEY, outcomeText } from '../outcome.js';
@@ -11,7 +11,9 @@ import { loadSettings } from '../settings.js';
 export async function checkLedger(event: Office.AddinCommands.Event): Promise<void> {
   const settings = loadSettings();
   try {
-    const outcome = await Excel.run((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined }));
+    // The county's campaign from the server (or the copy kept from it), as the task pane does.
+    const { campaign } = await campaignInForce(settings);
+    const outcome = await Excel.run((context) => checkActiveSheet(context, { campaign, unit: settings.unit || undefined }));
     tell(outcomeText(outcome.report, settings.lang, outcome.mergesRead));
   } catch (error) {
     tell(failureText(error, settings.lang));

@@ -4,7 +4,8 @@ import '@fluentui/web-components/field.js';
 import '@fluentui/web-components/progress-bar.js';
 import '@fluentui/web-components/text-input.js';
 import { webLightTheme } from '@fluentui/tokens';
-import { DEFAULT_CAMPAIGN, DIAGNOSTICS, type Report } from '../../shared/index.js';
+import { DIAGNOSTICS, type Report } from '../../shared/index.js';
+import { campaignInForce, campaignLine, type CampaignInForce } from '../campaign.js';
 import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
 import { t, type Lang, type StringKey } from '../i18n.js';
 import { failureText, LAST_OUTCOME_KEY, outcomeText } from '../outcome.js';
@@ -17,6 +18,8 @@ setTheme(webLightTheme);
 let settings: Settings = loadSettings();
 const BUTTONS = ['check', 'clear', 'submit', 'pull', 'county', 'decide', 'log'];
 let lastReport: Report | null = null;
+/** The campaign the last check (or the pane's start) ran against: the server's, saved, or default. */
+let inForce: CampaignInForce | null = null;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 function translate(): void {
@@ -28,7 +31,18 @@ function translate(): void {
 
 function renderContext(): void {
   const unit = settings.unit || lastReport?.sheets[0]?.unit || '—';
-  $('context').textContent = `${t('unit', settings.lang)}：${unit} · ${t('campaign', settings.lang)}：${DEFAULT_CAMPAIGN.name}`;
+  const campaign = inForce ? campaignLine(inForce, settings.lang) : '…';
+  $('context').textContent = `${t('unit', settings.lang)}：${unit} · ${t('campaign', settings.lang)}：${campaign}`;
+}
+
+/** Asks the server for the county's campaign (or takes the saved or default one) and shows it. */
+async function refreshCampaign(): Promise<CampaignInForce> {
+  try {
+    inForce = await campaignInForce(settings);
+    return inForce;
+  } finally {
+    renderContext();
+  }
 }
 
 /** Runs a job on the workbook with the pane showing progress and, always, the outcome. */
@@ -47,9 +61,10 @@ async function run(job: () => Promise<string>): Promise<void> {
 }
 
 async function check(): Promise<string> {
+  const { campaign } = await refreshCampaign();
   const outcome = await Excel.run((context) =>
     checkActiveSheet(context, {
-      campaign: DEFAULT_CAMPAIGN,
+      campaign,
       unit: settings.unit || undefined,
       onProgress: (stage) => {
         if (stage === 'read') $('status').textContent = t('checking', settings.lang);
@@ -131,10 +146,10 @@ function wire(): void {
   $('save').addEventListener('click', () => {
     for (const f of fields) settings[f] = (($(f) as HTMLInputElement).value ?? '').trim();
     saveSettings(settings);
-    renderContext();
     $('status').textContent = t('saved', settings.lang);
+    void refreshCampaign().catch((error: unknown) => ($('status').textContent = failureText(error, settings.lang)));
   });
-  wireServerPanel(() => settings, run);
+  wireServerPanel(() => settings, run, async () => (await refreshCampaign()).campaign);
   // A check run from the ribbon while the pane is open shows here too.
   window.addEventListener('storage', (e) => {
     if (e.key === LAST_OUTCOME_KEY && e.newValue) $('status').textContent = (JSON.parse(e.newValue) as { text: string }).text;
@@ -144,5 +159,6 @@ function wire(): void {
 Office.onReady(() => {
   wire();
   translate();
+  void refreshCampaign().catch(() => undefined); // a check says why, if the campaign is still unknown then
 });
 
