@@ -5,7 +5,16 @@ export type NoteApi = 'notes' | 'comments' | 'none';
 
 export function noteApi(): NoteApi {
   const req = Office.context.requirements;
-  return req.isSetSupported('ExcelApi', '1.18') ? 'notes' : req.isSetSupported('ExcelApi', '1.10') ? 'comments' : 'none';
+  return req.isSetSupported('ExcelApi', '1.18') && libraryKnowsNotes() ? 'notes' : req.isSetSupported('ExcelApi', '1.10') ? 'comments' : 'none';
+}
+
+/**
+ * Whether the loaded office.js has the notes API. Excel may support ExcelApi 1.18 while a
+ * self-hosted office.js (the closed-network build, SPEC section 13) predates it: then only what
+ * the library knows is used.
+ */
+function libraryKnowsNotes(): boolean {
+  return typeof Excel !== 'undefined' && typeof (Excel as unknown as Record<string, unknown>).NoteCollection === 'function';
 }
 
 /**
