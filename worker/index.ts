@@ -44,6 +44,9 @@ api.route('/reminders', reminders);
 api.route('/notices', notices);
 api.route('/interviews', interviews);
 app.route('/api/v1', api);
+// The origin itself (the add-in's pages are static assets beside the API): the help page says
+// what this is, rather than a JSON 404 to someone checking a deployment in a browser.
+app.get('/', (c) => c.redirect('/help.html'));
 
 app.notFound(notFound);
 app.onError(onError);

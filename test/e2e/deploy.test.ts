@@ -74,6 +74,13 @@ describe('one origin: the Worker serves the add-in and the API', () => {
     expect(await health.json()).toMatchObject({ ok: true, campaign: 'chengbu-2024', year: 2024, version: built.version });
   });
 
+  it('sends a browser at the bare origin to the help page', async () => {
+    const res = await fetch(`${worker.url}/`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(new URL(res.headers.get('location')!, worker.url).pathname).toBe('/help.html');
+    expect((await fetch(`${worker.url}/help.html`)).status).toBe(200);
+  });
+
   it('answers a page that is not there with the API’s JSON 404, not the task pane', async () => {
     const res = await fetch(`${worker.url}/no-such-page.html`);
     expect(res.status).toBe(404);
