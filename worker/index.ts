@@ -1,4 +1,5 @@
 import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
+import { env } from 'cloudflare:workers';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './env.js';
@@ -16,6 +17,10 @@ import { submissions } from './routes/submissions.js';
 import { summary } from './routes/summary.js';
 import { uploads } from './routes/uploads.js';
 import { recomputeTimeliness } from './scheduled.js';
+
+// The campaign is checked when the Worker starts: a broken CAMPAIGN fails `wrangler deploy` (and
+// `wrangler dev`) with the reason, so it is never deployed; requests would say the same.
+campaignOf(env);
 
 /** The county server (SPEC section 9): Hono on Workers, D1 behind it. */
 export const app = new Hono<AppEnv>();
