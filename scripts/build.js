@@ -110,7 +110,12 @@ export function buildVersion() {
  * @param {{ outdir?: string, selfHostOffice?: boolean }} [how]
  */
 export async function buildProduction({ outdir = ADDIN_DIR, selfHostOffice = false } = {}) {
-  await rm(resolve(root, outdir), { recursive: true, force: true });
+  // Emptied first, so a folder that holds more than a build is refused.
+  const target = resolve(root, outdir);
+  if (root.startsWith(target) || ['dist', 'addin', 'worker', 'shared'].some((d) => target === resolve(root, d))) {
+    throw new Error(`--outdir ${outdir} 会被清空，请换一个专用文件夹 / --outdir ${outdir} would be emptied: give a folder of its own`);
+  }
+  await rm(target, { recursive: true, force: true });
   for (const [name, options] of Object.entries(ENTRIES)) {
     if (!options.outfile?.startsWith(`${ADDIN_DIR}/`) || DEV_ONLY.test(options.outfile)) continue;
     await buildEntry(name, { outfile: join(outdir, relative(ADDIN_DIR, options.outfile)) });
