@@ -1,5 +1,6 @@
 import { campaignInForce } from '../campaign.js';
 import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
+import { runExcel } from '../excel/run.js';
 import { t } from '../i18n.js';
 import { failureText, LAST_OUTCOME_KEY, outcomeText } from '../outcome.js';
 import { loadSettings } from '../settings.js';
@@ -13,7 +14,7 @@ export async function checkLedger(event: Office.AddinCommands.Event): Promise<vo
   try {
     // The county's campaign from the server (or the copy kept from it), as the task pane does.
     const { campaign } = await campaignInForce(settings);
-    const outcome = await Excel.run((context) => checkActiveSheet(context, { campaign, unit: settings.unit || undefined }));
+    const outcome = await runExcel((context) => checkActiveSheet(context, { campaign, unit: settings.unit || undefined }));
     tell(outcomeText(outcome.report, settings.lang, outcome.mergesRead));
   } catch (error) {
     tell(failureText(error, settings.lang));
@@ -26,7 +27,7 @@ export async function checkLedger(event: Office.AddinCommands.Event): Promise<vo
 export async function clearAnnotations(event: Office.AddinCommands.Event): Promise<void> {
   const settings = loadSettings();
   try {
-    await Excel.run((context) => clearActiveSheet(context));
+    await runExcel((context) => clearActiveSheet(context));
     tell(t('cleared', settings.lang));
   } catch (error) {
     tell(failureText(error, settings.lang));
