@@ -75,13 +75,13 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<{ stat
 async function explicitUnit(db: D1Database, principal: Principal, named: string | undefined): Promise<UnitRow | null> {
   if (principal.role === 'unit') {
     if (named !== undefined && named !== principal.unitName) {
-      throw new ApiError(403, 'wrong-unit', `this token submits for ${principal.unitName} only, not ${named} (只能报送本单位台账)`);
+      throw new ApiError('wrong-unit', `this token submits for ${principal.unitName} only, not ${named}`);
     }
     return { id: principal.unitId!, name: principal.unitName! };
   }
   if (named === undefined) return null;
   const unit = await findUnitByName(db, named);
-  if (!unit) throw new ApiError(422, 'unit-unknown', `unit ${named} is not registered (单位未登记; register it with: npm run admin -- unit add)`);
+  if (!unit) throw new ApiError('unit-unknown', `unit ${named} is not registered`);
   return unit;
 }
 
@@ -91,11 +91,11 @@ function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: 
     report = checkWorkbooks([workbook], { campaign, asOf, unit });
   } catch (err) {
     console.error('check failed', err);
-    throw new ApiError(422, 'ledger-unreadable', 'the ledger could not be checked (台账无法读取)');
+    throw new ApiError('ledger-unreadable', 'the ledger could not be checked');
   }
   if (!report.sheets.some((s) => s.isLedger)) {
     const why = report.sheets.flatMap((s) => s.diagnostics).find((d) => d.code === 'header-not-found');
-    throw new ApiError(422, 'ledger-not-found', why?.message ?? 'no sheet holds a ledger header (未找到台账表头)');
+    throw new ApiError('ledger-not-found', why?.message ?? 'no sheet holds a ledger header');
   }
   return report;
 }
@@ -104,11 +104,11 @@ function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: 
 async function inferredUnit(db: D1Database, report: Report): Promise<UnitRow> {
   const names = new Set(report.sheets.filter((s) => s.isLedger).flatMap((s) => [s.unit, ...s.items.map((i) => i.unit)]));
   if (names.size !== 1) {
-    throw new ApiError(422, 'unit-ambiguous', `a submission holds one unit's ledger; this one names ${[...names].join('、')} (一次报送一个单位的台账)`);
+    throw new ApiError('unit-ambiguous', `a submission holds one unit's ledger; this one names ${[...names].join('、')}`);
   }
   const [name] = names as Set<string>;
   const unit = await findUnitByName(db, name!);
-  if (!unit) throw new ApiError(422, 'unit-unknown', `the ledger's unit ${name} is not registered (单位未登记); name a registered unit`);
+  if (!unit) throw new ApiError('unit-unknown', `the ledger's unit ${name} is not registered; name a registered unit`);
   return unit;
 }
 

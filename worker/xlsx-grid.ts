@@ -24,7 +24,7 @@ export class XlsxError extends Error {
  */
 export function xlsxToWorkbook(bytes: Uint8Array, file: string): WorkbookInput {
   const zip = zipExpandedSize(bytes);
-  if (!zip) throw new XlsxError('unreadable', 'not an .xlsx workbook (请上传 .xlsx 格式的 Excel 文件; an .xls must be saved as .xlsx)');
+  if (!zip) throw new XlsxError('unreadable', 'not an .xlsx workbook');
   if (zip.bytes > XLSX_LIMITS.expandedBytes) throw new XlsxError('too-large', `the workbook unpacks to more than ${XLSX_LIMITS.expandedBytes / 1024 / 1024} MB`);
   let workbook;
   try {

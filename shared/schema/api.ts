@@ -4,6 +4,7 @@ import {
   AttentionReasonSchema, DeadlineSchema, DiagnosticSchema, ItemReportSchema, ReportSchema, SheetReportSchema,
   StatusSchema, TimelinessSchema, TimelinessStateSchema,
 } from './report.js';
+import { API_ERROR_CODES } from './api-errors.js';
 
 /**
  * Wire schemas of the county server's API (SPEC section 9), shared by the Worker (which
@@ -23,10 +24,11 @@ export const API_LIMITS = {
 
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────
 
-/** Every error response: `{ error: { code, message } }`, code kebab-case, message readable. */
+/** Every error response: `{ error: { code, message } }`, code one of the catalogue's (api-errors.ts). */
+export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES);
 export const ApiErrorSchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: ApiErrorCodeSchema,
     message: z.string(),
     /** Where a request body failed validation: path → problem. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),

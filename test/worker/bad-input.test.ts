@@ -1,4 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { API_ERRORS } from '../../shared/schema/api-errors.js';
+import { ApiErrorSchema } from '../../shared/schema/api.js';
 import { api, concrete, expectJson, issueToken, ledger, snapshot, submission, submitLedger, uploadForm, type Call } from './helpers.js';
 
 let county = '';
@@ -149,8 +151,11 @@ describe('bad requests', () => {
       const res = await api(method, path(), { token: token ? token() : rulin, ...call() });
       const body = await expectJson(res, status);
       expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(body.error.code).toMatch(/^[a-z][a-z-]+$/);
-      expect(body.error.message.length).toBeGreaterThan(5);
+      // Every code is the catalogue's, answered with the catalogue's one status, its Chinese first.
+      expect(ApiErrorSchema.parse(body).error.code).toMatch(/^[a-z][a-z-]+$/);
+      const entry = API_ERRORS[body.error.code as keyof typeof API_ERRORS];
+      expect(entry.status).toBe(status);
+      expect(body.error.message.startsWith(entry.zh)).toBe(true);
       expect(await snapshot()).toBe(before);
     });
   }

@@ -17,7 +17,7 @@ items.get('/', async (c) => {
   const campaign = c.get('campaign');
   const asOf = validDate(q.asOf) ?? c.get('today');
   if (q.category && !campaign.categories.includes(q.category)) {
-    throw new ApiError(400, 'invalid-query', `category must be one of ${campaign.categories.join('、')}`);
+    throw new ApiError('invalid-query', `category must be one of ${campaign.categories.join('、')}`);
   }
   const unitId = await unitScope(c.env.DB, principal, q.unit);
   const reviewState = q.review === 'overdue' ? undefined : q.review;

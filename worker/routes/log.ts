@@ -24,7 +24,7 @@ notices.post('/', requireCounty, small, async (c) => {
   const unit = await registeredUnit(c, body.unit);
   const keys = [...new Set(body.itemKeys ?? [])];
   if ((await countUnitItems(c.env.DB, unit.id, keys)) !== keys.length) {
-    throw new ApiError(422, 'item-not-found', `every itemKeys entry must be an item of ${unit.name} (事项编号不属于该单位)`);
+    throw new ApiError('notice-item-unknown', `every itemKeys entry must be an item of ${unit.name}`);
   }
   const sentOn = dateNotAfterToday(c, body.sentOn, 'sentOn');
   const id = await insertNotice(c.env.DB, {
@@ -57,7 +57,7 @@ interviews.get('/', async (c) => {
 
 async function registeredUnit(c: Context<AppEnv>, name: string) {
   const unit = await findUnitByName(c.env.DB, name);
-  if (!unit) throw new ApiError(422, 'unit-unknown', `unit ${name.slice(0, 100)} is not registered (单位未登记)`);
+  if (!unit) throw new ApiError('unit-unknown', `unit ${name.slice(0, 100)} is not registered`);
   return unit;
 }
 
@@ -65,7 +65,7 @@ async function registeredUnit(c: Context<AppEnv>, name: string) {
 function dateNotAfterToday(c: Context<AppEnv>, date: string | undefined, field: string): string {
   const today = c.get('today');
   if (date === undefined) return today;
-  if (!isIsoDate(date) || date > today) throw new ApiError(400, 'invalid-body', `${field} must be a real date no later than ${today}`);
+  if (!isIsoDate(date) || date > today) throw new ApiError('invalid-body', `${field} must be a real date no later than ${today}`);
   return date;
 }
 

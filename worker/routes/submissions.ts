@@ -20,7 +20,7 @@ submissions.post('/', bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLar
   const body = await readJson(c, SubmissionRequestSchema);
   const cells = body.sheets.reduce((n, s) => n + s.values.reduce((m, row) => m + Math.max(row.length, 1), 0), 0);
   if (cells > API_LIMITS.cellsPerSubmission) {
-    throw new ApiError(413, 'payload-too-large', `a submission holds at most ${API_LIMITS.cellsPerSubmission} cells (this one ${cells})`);
+    throw new ApiError('payload-too-large', `a submission holds at most ${API_LIMITS.cellsPerSubmission} cells (this one ${cells})`);
   }
   const { status, body: result } = await submit(c.env.DB, {
     principal: c.get('principal'),
@@ -47,7 +47,7 @@ submissions.get('/:id', async (c) => {
   const principal = c.get('principal');
   const row = await findSubmission(c.env.DB, c.req.param('id'));
   if (!row || (principal.role === 'unit' && row.unit_id !== principal.unitId)) {
-    throw new ApiError(404, 'submission-not-found', 'no such submission (未找到该报送)');
+    throw new ApiError('submission-not-found', 'no such submission');
   }
   return c.json({ ...(await replay(c.env.DB, row, c.get('campaign'), c.get('today'), row.body_hash)), replayed: false });
 });
@@ -57,11 +57,11 @@ export function idempotencyKey(c: Context): string | null {
   const key = c.req.header('idempotency-key');
   if (key === undefined) return null;
   if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-    throw new ApiError(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1–200 printable ASCII characters (e.g. a UUID)');
+    throw new ApiError('invalid-idempotency-key', 'Idempotency-Key must be 1–200 printable ASCII characters (e.g. a UUID)');
   }
   return key;
 }
 
 export function tooLarge(): never {
-  throw new ApiError(413, 'payload-too-large', 'the request body is too large (报送内容过大)');
+  throw new ApiError('payload-too-large', 'the request body is too large');
 }

@@ -21,16 +21,16 @@ export const uploads = new Hono<AppEnv>();
 
 uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: tooLarge }), async (c) => {
   if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError(415, 'unsupported-media-type', 'upload the workbook as multipart/form-data with a "file" field');
+    throw new ApiError('unsupported-media-type', 'upload the workbook as multipart/form-data with a "file" field');
   }
   let form: Record<string, unknown>;
   try {
     form = await c.req.parseBody({ all: true });
   } catch {
-    throw new ApiError(400, 'malformed-form', 'the multipart body could not be read');
+    throw new ApiError('malformed-form', 'the multipart body could not be read');
   }
   const { file, ...fields } = form;
-  if (!(file instanceof File)) throw new ApiError(400, 'invalid-body', 'the form needs exactly one "file" field holding the .xlsx');
+  if (!(file instanceof File)) throw new ApiError('invalid-body', 'the form needs exactly one "file" field holding the .xlsx');
   const { unit } = parseWith(UploadFieldsSchema, fields, 'invalid-body', 'the form fields do not match the API (only "file" and "unit")');
   if (file.size > MAX_UPLOAD_BYTES) tooLarge();
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -38,7 +38,7 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
   try {
     workbook = xlsxToWorkbook(bytes, (file.name || 'upload.xlsx').slice(-255));
   } catch (err) {
-    if (err instanceof XlsxError) throw new ApiError(err.kind === 'too-large' ? 413 : 400, err.kind === 'too-large' ? 'payload-too-large' : 'file-unreadable', err.message);
+    if (err instanceof XlsxError) throw new ApiError(err.kind === 'too-large' ? 'payload-too-large' : 'file-unreadable', err.message);
     throw err;
   }
   const { status, body } = await submit(c.env.DB, {
