@@ -66,6 +66,10 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<{ stat
       const earlier = await findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey);
       if (earlier) return { status: 200, body: await replay(db, earlier, campaign, today, input.bodyHash) };
     }
+    // The database's ownership trigger refused the batch: another unit stored one of these keys meanwhile.
+    if (/item-owned-by-other-unit/.test(String(err))) {
+      throw new ApiError('item-owned-by-other-unit', 'another unit stored one of these item keys meanwhile; submit again');
+    }
     throw err;
   }
   return { status: 201, body: await respond(db, submission, report, campaign, today) };
