@@ -38,7 +38,7 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
   try {
     workbook = xlsxToWorkbook(bytes, (file.name || 'upload.xlsx').slice(-255));
   } catch (err) {
-    if (err instanceof XlsxError) throw new ApiError(err.kind === 'too-large' ? 'payload-too-large' : 'file-unreadable', err.message);
+    if (err instanceof XlsxError) throw new ApiError(err.kind === 'zip-bomb' ? 'zip-bomb' : err.kind === 'too-large' ? 'too-many-cells' : 'file-unreadable', err.message);
     throw err;
   }
   const { status, body } = await submit(c.env.DB, {
