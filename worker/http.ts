@@ -13,14 +13,17 @@ export function issuesOf(error: z.ZodError): { path: string; message: string }[]
  * a body that does not match the schema (wrong types, unknown fields) → 400 with the issues.
  * @example const review = await readJson(c, ReviewRequestSchema);
  */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function readJson<S extends z.ZodType>(c: Context, schema: S, bound?: (text: string) => void): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     throw new ApiError('unsupported-media-type', `send JSON with Content-Type: application/json (got ${type || 'none'})`);
   }
+  const text = await c.req.text();
+  // Bounds on the text itself (cells, nesting) run before JSON.parse materialises anything.
+  bound?.(text);
   let json: unknown;
   try {
-    json = JSON.parse(await c.req.text());
+    json = JSON.parse(text);
   } catch {
     throw new ApiError('malformed-json', 'the request body is not valid JSON');
   }

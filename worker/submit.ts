@@ -3,6 +3,7 @@ import { assessUnit, checkWorkbooks, isVagueDescription, itemKey, type Campaign,
 import type { SubmissionResponse } from '../shared/schema/api.js';
 import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
+import { checkCells } from './json-bounds.js';
 import { findByIdempotencyKey, firstSubmittedOn, storeSubmission, type NewVersion } from './db/submissions.js';
 import { findUnitByName, type UnitRow } from './db/units.js';
 import { foreignKeys } from './db/items.js';
@@ -29,6 +30,7 @@ export interface SubmitInput {
  */
 export async function submit(db: D1Database, input: SubmitInput): Promise<{ status: 200 | 201; body: SubmissionResponse }> {
   const { principal, campaign, today } = input;
+  checkCells(input.workbook);
   const explicit = await explicitUnit(db, principal, input.unit);
   if (input.idempotencyKey) {
     const earlier = await findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey);

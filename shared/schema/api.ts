@@ -19,6 +19,9 @@ const Note = z.string().max(2000);
 export const API_LIMITS = {
   sheetsPerSubmission: 50,
   cellsPerSubmission: 1_000_000,
+  /** Excel's own limit for a cell; a row's cells together at most charsPerRow (so a stored row fits D1). */
+  charsPerCell: 32_767,
+  charsPerRow: 100_000,
   itemKeysPerNotice: 1000,
 } as const;
 

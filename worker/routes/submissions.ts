@@ -1,9 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { API_LIMITS, SubmissionRequestSchema, SubmissionsQuerySchema } from '../../shared/schema/api.js';
+import { SubmissionRequestSchema, SubmissionsQuerySchema } from '../../shared/schema/api.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { readJson, readQuery } from '../http.js';
+import { boundJson } from '../json-bounds.js';
 import { unitScope } from '../access.js';
 import { sha256Hex } from '../hash.js';
 import { findSubmission, listSubmissions } from '../db/submissions.js';
@@ -17,11 +18,7 @@ export const MAX_SUBMISSION_BYTES = 32 * 1024 * 1024;
 export const submissions = new Hono<AppEnv>();
 
 submissions.post('/', bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge }), async (c) => {
-  const body = await readJson(c, SubmissionRequestSchema);
-  const cells = body.sheets.reduce((n, s) => n + s.values.reduce((m, row) => m + Math.max(row.length, 1), 0), 0);
-  if (cells > API_LIMITS.cellsPerSubmission) {
-    throw new ApiError('payload-too-large', `a submission holds at most ${API_LIMITS.cellsPerSubmission} cells (this one ${cells})`);
-  }
+  const body = await readJson(c, SubmissionRequestSchema, boundJson);
   const { status, body: result } = await submit(c.env.DB, {
     principal: c.get('principal'),
     campaign: c.get('campaign'),
