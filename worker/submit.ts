@@ -1,12 +1,12 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import { assessUnit, checkWorkbooks, isVagueDescription, itemKey, type Campaign, type Report, type WorkbookInput } from '../shared/index.js';
+import { assessUnit, checkWorkbooks, isVagueDescription, type Campaign, type Report, type WorkbookInput } from '../shared/index.js';
 import type { SubmissionResponse } from '../shared/schema/api.js';
 import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
 import { checkCells } from './json-bounds.js';
 import { findByIdempotencyKey, firstSubmittedOn, storeSubmission, type NewVersion } from './db/submissions.js';
 import { findUnitByName, type UnitRow } from './db/units.js';
-import { foreignKeys } from './db/items.js';
+import { serverKeys } from './item-keys.js';
 import { findStoredDuplicates } from './stored-duplicates.js';
 import { replay, respond } from './submission-response.js';
 
@@ -21,6 +21,8 @@ export interface SubmitInput {
   source: 'json' | 'upload';
   bodyHash: string;
   idempotencyKey: string | null;
+  /** The per-deployment secret item keys are derived with (item-keys.ts). */
+  keySecret: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<{ stat
   const report = check(input.workbook, campaign, today, explicit?.name);
   const unit = explicit ?? (await inferredUnit(db, report));
   const versions = versionsOf(report);
-  await rekeyForeignItems(db, unit, versions);
+  await serverKeys(db, input.keySecret, unit.id, versions);
   const pairs = await findStoredDuplicates(db, unit.id, report, versions, campaign);
   await reassessUnit(db, report, unit, pairs.length, campaign, today);
 
@@ -135,15 +137,6 @@ export function versionsOf(report: Report): NewVersion[] {
     }
   });
   return versions;
-}
-
-/**
- * A key written into a sheet copied from another unit belongs to that unit's item: this unit's
- * item gets a key of its own, derived from its unit and the copied key (stable on resubmission).
- */
-async function rekeyForeignItems(db: D1Database, unit: UnitRow, versions: NewVersion[]): Promise<void> {
-  const foreign = await foreignKeys(db, unit.id, versions.map((v) => v.item.key));
-  for (const v of versions) if (foreign.has(v.item.key)) v.item.key = itemKey(unit.name, v.item.key, '');
 }
 
 /** The unit's key attention as the county sees it: with stored near-duplicates and its first submission. */

@@ -9,6 +9,8 @@ import { unitScope } from '../access.js';
 import { sha256Hex } from '../hash.js';
 import { findSubmission, listSubmissions } from '../db/submissions.js';
 import { submit } from '../submit.js';
+import { keySecret } from '../item-keys.js';
+import { redactReport } from '../redact.js';
 import { infoOf, replay } from '../submission-response.js';
 
 /** A 10,000-row ledger as grids is about 10 MB of JSON; anything past this is not a ledger. */
@@ -29,8 +31,9 @@ submissions.post('/', bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLar
     source: 'json',
     bodyHash: await sha256Hex(await c.req.text()),
     idempotencyKey: idempotencyKey(c),
+    keySecret: await keySecret(c.env),
   });
-  return c.json(result, status);
+  return c.json({ ...result, report: redactReport(result.report, c.get('principal')) }, status);
 });
 
 submissions.get('/', async (c) => {
@@ -46,7 +49,8 @@ submissions.get('/:id', async (c) => {
   if (!row || (principal.role === 'unit' && row.unit_id !== principal.unitId)) {
     throw new ApiError('submission-not-found', 'no such submission');
   }
-  return c.json({ ...(await replay(c.env.DB, row, c.get('campaign'), c.get('today'), row.body_hash)), replayed: false });
+  const stored = await replay(c.env.DB, row, c.get('campaign'), c.get('today'), row.body_hash);
+  return c.json({ ...stored, replayed: false, report: redactReport(stored.report, principal) });
 });
 
 /** `Idempotency-Key`: printable ASCII, up to 200 characters (a UUID is typical). */

@@ -6,6 +6,8 @@ import { ApiError } from '../errors.js';
 import { parseWith } from '../http.js';
 import { sha256Hex } from '../hash.js';
 import { submit } from '../submit.js';
+import { keySecret } from '../item-keys.js';
+import { redactReport } from '../redact.js';
 import { xlsxToWorkbook, XlsxError } from '../xlsx-grid.js';
 import { idempotencyKey, tooLarge } from './submissions.js';
 
@@ -51,6 +53,7 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
     source: 'upload',
     bodyHash: await sha256Hex(`${unit ?? ''}\u0000${workbook.file}\u0000${await sha256Hex(bytes)}`),
     idempotencyKey: idempotencyKey(c),
+    keySecret: await keySecret(c.env),
   });
-  return c.json(body, status);
+  return c.json({ ...body, report: redactReport(body.report, c.get('principal')) }, status);
 });
