@@ -7,4 +7,7 @@ type D1Database = import('@cloudflare/workers-types').D1Database;
 interface Env {
   /** Per-deployment secret for item keys (`wrangler secret put KEY_SECRET`); unset: one kept in D1. */
   KEY_SECRET?: string;
+  /** wrangler.toml's [[ratelimits]] (optional here: a harness may leave them out). */
+  RATE_LIMIT?: import('@cloudflare/workers-types').RateLimit;
+  HEAVY_RATE_LIMIT?: import('@cloudflare/workers-types').RateLimit;
 }
