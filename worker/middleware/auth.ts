@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
-import { findTokenByHash } from '../db/tokens.js';
+import { findTokenByHash, touchToken } from '../db/tokens.js';
 import { sha256Hex } from '../hash.js';
 
 // Tokens are issued as `lc_` + 43 base64url characters; anything else is refused before hashing.
@@ -16,6 +16,9 @@ export const requireToken = createMiddleware<AppEnv>(async (c, next) => {
   const row = await findTokenByHash(c.env.DB, await sha256Hex(match[1] as string));
   if (!row) throw new ApiError('invalid-token', 'unknown access token');
   if (row.revoked_at) throw new ApiError('token-revoked', 'this access token has been revoked');
+  if (row.expires_on && c.get('today') > row.expires_on) throw new ApiError('token-expired', `this access token was valid through ${row.expires_on}`);
+  const now = new Date();
+  if (!row.last_used_at || row.last_used_at < new Date(now.getTime() - 3600_000).toISOString()) await touchToken(c.env.DB, row.id, now);
   c.set('principal', {
     tokenId: row.id,
     role: row.role,
