@@ -97,6 +97,9 @@ export type SubmissionRequest = z.input<typeof SubmissionRequestSchema>;
 /** Query of `GET /api/v1/submissions` (a unit token lists its own). */
 export const SubmissionsQuerySchema = z.strictObject({ unit: UnitName.optional() });
 
+/** Query of `GET /api/v1/notices` and `/interviews` (a unit token lists its own). */
+export const LogQuerySchema = z.strictObject({ unit: UnitName.optional() });
+
 /** Form fields of `POST /api/v1/uploads` (multipart): `file` (the .xlsx) and optional `unit`. */
 export const UploadFieldsSchema = z.strictObject({ unit: UnitName.optional() });
 

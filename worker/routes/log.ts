@@ -1,10 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isIsoDate } from '../../shared/index.js';
-import { InterviewRequestSchema, NoticeRequestSchema } from '../../shared/schema/api.js';
+import { InterviewRequestSchema, LogQuerySchema, NoticeRequestSchema } from '../../shared/schema/api.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
-import { readJson } from '../http.js';
+import { readJson, readQuery } from '../http.js';
+import { unitScope } from '../access.js';
 import { requireCounty } from '../middleware/auth.js';
 import { countUnitItems, insertInterview, insertNotice, listInterviews, listNotices } from '../db/log.js';
 import { findUnitByName } from '../db/units.js';
@@ -34,7 +35,7 @@ notices.post('/', requireCounty, small, async (c) => {
 });
 
 notices.get('/', async (c) => {
-  const rows = await listNotices(c.env.DB, ownUnit(c));
+  const rows = await listNotices(c.env.DB, await scope(c));
   return c.json({
     notices: rows.map((n) => ({ id: n.id, unit: n.unit, kind: n.kind, sentOn: n.sent_on, itemKeys: JSON.parse(n.item_keys) as string[], note: n.note, createdAt: n.created_at })),
   });
@@ -51,7 +52,7 @@ interviews.post('/', requireCounty, small, async (c) => {
 });
 
 interviews.get('/', async (c) => {
-  const rows = await listInterviews(c.env.DB, ownUnit(c));
+  const rows = await listInterviews(c.env.DB, await scope(c));
   return c.json({ interviews: rows.map((i) => ({ id: i.id, unit: i.unit, heldOn: i.held_on, people: i.people, note: i.note, createdAt: i.created_at })) });
 });
 
@@ -69,7 +70,8 @@ function dateNotAfterToday(c: Context<AppEnv>, date: string | undefined, field: 
   return date;
 }
 
-function ownUnit(c: Context<AppEnv>): number | undefined {
-  const p = c.get('principal');
-  return p.role === 'unit' ? p.unitId : undefined;
+/** `?unit=` as everywhere: a unit token reads its own, the county any unit or all; unknown parameters are 400. */
+async function scope(c: Context<AppEnv>): Promise<number | undefined> {
+  const { unit } = readQuery(c, LogQuerySchema);
+  return unitScope(c.env.DB, c.get('principal'), unit);
 }

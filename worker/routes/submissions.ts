@@ -53,11 +53,11 @@ submissions.get('/:id', async (c) => {
   return c.json({ ...stored, replayed: false, report: redactReport(stored.report, principal) });
 });
 
-/** `Idempotency-Key`: printable ASCII, up to 200 characters (a UUID is typical). */
+/** `Idempotency-Key`: printable ASCII (spaces too), up to 200 characters (a UUID is typical). */
 export function idempotencyKey(c: Context): string | null {
   const key = c.req.header('idempotency-key');
   if (key === undefined) return null;
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
+  if (!/^[\x20-\x7e]{1,200}$/.test(key)) {
     throw new ApiError('invalid-idempotency-key', 'Idempotency-Key must be 1–200 printable ASCII characters (e.g. a UUID)');
   }
   return key;
