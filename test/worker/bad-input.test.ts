@@ -89,7 +89,8 @@ const CASES: Case[] = [
   ['an unregistered unit named by the county', 'POST', () => '/api/v1/submissions', () => ({ json: { ...good(), unit: '不存在乡' } }), 422, () => county],
   ['a SQL-looking unit named by the county', 'POST', () => '/api/v1/submissions', () => ({ json: { ...good(), unit: "儒林镇'; DROP TABLE items; --" } }), 422, () => county],
   ['a sheet without a ledger header', 'POST', () => '/api/v1/submissions', () => ({ json: { file: 'a.xlsx', sheets: [{ sheet: '填表说明', values: [['请按要求填写'], ['联系人：张三']] }] } }), 422],
-  ['an Idempotency-Key with spaces', 'POST', () => '/api/v1/submissions', () => ({ json: good(), headers: { 'idempotency-key': 'not a key' } }), 400],
+  ['an Idempotency-Key with a non-ASCII character', 'POST', () => '/api/v1/submissions', () => ({ json: good(), headers: { 'idempotency-key': 'key\u00e9' } }), 400],
+  ['an Idempotency-Key over 200 characters', 'POST', () => '/api/v1/submissions', () => ({ json: good(), headers: { 'idempotency-key': 'k'.repeat(201) } }), 400],
   ['an Idempotency-Key reused for another body', 'POST', () => '/api/v1/submissions', () => ({ json: good(), headers: { 'idempotency-key': 'first-try' } }), 422],
   // Uploads
   ['an upload sent as JSON', 'POST', () => '/api/v1/uploads', () => ({ json: good() }), 415],
