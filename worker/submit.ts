@@ -21,8 +21,8 @@ export interface SubmitInput {
   source: 'json' | 'upload';
   bodyHash: string;
   idempotencyKey: string | null;
-  /** The per-deployment secret item keys are derived with (item-keys.ts). */
-  keySecret: string;
+  /** The per-deployment secret item keys are derived with (item-keys.ts); asked for only when storing. */
+  keySecret: () => Promise<string>;
 }
 
 /**
@@ -42,7 +42,7 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<{ stat
   const report = check(input.workbook, campaign, today, explicit?.name);
   const unit = explicit ?? (await inferredUnit(db, report));
   const versions = versionsOf(report);
-  await serverKeys(db, input.keySecret, unit.id, versions);
+  await serverKeys(db, await input.keySecret(), unit.id, versions);
   const pairs = await findStoredDuplicates(db, unit.id, report, versions, campaign);
   await reassessUnit(db, report, unit, pairs.length, campaign, today);
 

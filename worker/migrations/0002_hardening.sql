@@ -5,8 +5,8 @@
 -- so no interleaving of two units' submissions can give a unit's item another unit's version:
 -- the offending batch fails whole (the Worker answers 409 item-owned-by-other-unit).
 CREATE TRIGGER item_versions_one_unit BEFORE INSERT ON item_versions
+-- (A batch writes its versions and then their items together, so `items` knows every stored key.)
 WHEN EXISTS (SELECT 1 FROM items WHERE key = NEW.item_key AND unit_id <> NEW.unit_id)
-  OR EXISTS (SELECT 1 FROM item_versions WHERE item_key = NEW.item_key AND unit_id <> NEW.unit_id)
 BEGIN
   SELECT RAISE(ABORT, 'item-owned-by-other-unit');
 END;

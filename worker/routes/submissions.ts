@@ -31,7 +31,7 @@ submissions.post('/', bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLar
     source: 'json',
     bodyHash: await sha256Hex(await c.req.text()),
     idempotencyKey: idempotencyKey(c),
-    keySecret: await keySecret(c.env),
+    keySecret: () => keySecret(c.env),
   });
   return c.json({ ...result, report: redactReport(result.report, c.get('principal')) }, status);
 });

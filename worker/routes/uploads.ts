@@ -53,7 +53,7 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
     source: 'upload',
     bodyHash: await sha256Hex(`${unit ?? ''}\u0000${workbook.file}\u0000${await sha256Hex(bytes)}`),
     idempotencyKey: idempotencyKey(c),
-    keySecret: await keySecret(c.env),
+    keySecret: () => keySecret(c.env),
   });
   return c.json({ ...body, report: redactReport(body.report, c.get('principal')) }, status);
 });
