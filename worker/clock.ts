@@ -19,7 +19,7 @@ export function campaignOf(env: Pick<Env, 'CAMPAIGN'>): Campaign {
       console.error(cached.error);
     }
   }
-  if (cached.error) throw new ApiError(500, 'campaign-invalid', `服务器的检查方案设置有误，请管理员更正：${cached.error}`);
+  if (cached.error) throw new ApiError('campaign-invalid', cached.error);
   return cached.campaign!;
 }
 

@@ -7,6 +7,7 @@ import { notFound, onError } from './errors.js';
 import { campaignOf, countyToday } from './clock.js';
 import { countyContext } from './middleware/context.js';
 import { requireToken } from './middleware/auth.js';
+import { limitByIp, limitByToken } from './middleware/rate-limit.js';
 import { health } from './routes/health.js';
 import { items } from './routes/items.js';
 import { interviews, notices } from './routes/log.js';
@@ -34,11 +35,11 @@ app.use('*', (c, next) =>
     maxAge: 600,
   })(c, next),
 );
-app.use('/api/*', countyContext);
+app.use('/api/*', countyContext, limitByIp);
 app.route('/api/v1/health', health);
 
 const api = new Hono<AppEnv>();
-api.use('*', requireToken);
+api.use('*', requireToken, limitByToken);
 api.route('/', meta);
 api.route('/submissions', submissions);
 api.route('/uploads', uploads);

@@ -5,6 +5,7 @@ import {
   AttentionReasonSchema, DeadlineSchema, DiagnosticSchema, ItemReportSchema, ReportSchema, SheetReportSchema,
   StatusSchema, TimelinessSchema, TimelinessStateSchema,
 } from './report.js';
+import { API_ERROR_CODES } from './api-errors.js';
 
 /**
  * Wire schemas of the county server's API (SPEC section 9), shared by the Worker (which
@@ -19,15 +20,19 @@ const Note = z.string().max(2000);
 export const API_LIMITS = {
   sheetsPerSubmission: 50,
   cellsPerSubmission: 1_000_000,
+  /** Excel's own limit for a cell; a row's cells together at most charsPerRow (so a stored row fits D1). */
+  charsPerCell: 32_767,
+  charsPerRow: 100_000,
   itemKeysPerNotice: 1000,
 } as const;
 
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────
 
-/** Every error response: `{ error: { code, message } }`, code kebab-case, message readable. */
+/** Every error response: `{ error: { code, message } }`, code one of the catalogue's (api-errors.ts). */
+export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES);
 export const ApiErrorSchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: ApiErrorCodeSchema,
     message: z.string(),
     /** Where a request body failed validation: path → problem. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
@@ -92,6 +97,9 @@ export type SubmissionRequest = z.input<typeof SubmissionRequestSchema>;
 
 /** Query of `GET /api/v1/submissions` (a unit token lists its own). */
 export const SubmissionsQuerySchema = z.strictObject({ unit: UnitName.optional() });
+
+/** Query of `GET /api/v1/notices` and `/interviews` (a unit token lists its own). */
+export const LogQuerySchema = z.strictObject({ unit: UnitName.optional() });
 
 /** Form fields of `POST /api/v1/uploads` (multipart): `file` (the .xlsx) and optional `unit`. */
 export const UploadFieldsSchema = z.strictObject({ unit: UnitName.optional() });
