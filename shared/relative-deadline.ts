@@ -26,7 +26,7 @@ function count(s: string): number | null {
 // 本月底, 下月中旬, 下月末…: a month counted from the fill date.
 const MONTH_REL = /(本|当|下)月(底|末|上旬|中旬|下旬)/;
 // 30日内, 30天内, 15个工作日内, 一个月内 (not 6月30日内: a month before the number is a date).
-const SPAN = /(?<![\d月年./\-])(\d{1,3}|[一二两三四五六七八九十]{1,3})(个工作日|个自然日|个月|工作日|日|天)内/;
+const SPAN = /(?<![\d月年./-])(\d{1,3}|[一二两三四五六七八九十]{1,3})(个工作日|个自然日|个月|工作日|日|天)内/;
 
 function monthStart(campaign: Campaign, start: DeadlineStart): { base: string; from: DeadlineFrom } {
   return start.fillDate ? { base: start.fillDate, from: 'fill-date' } : { base: campaign.selfCheckDue, from: 'self-check-due' };
