@@ -12,6 +12,7 @@ import { interviews, notices } from './routes/log.js';
 import { meta } from './routes/meta.js';
 import { reminders } from './routes/reminders.js';
 import { reviews } from './routes/reviews.js';
+import { rounds } from './routes/rounds.js';
 import { submissions } from './routes/submissions.js';
 import { summary } from './routes/summary.js';
 import { uploads } from './routes/uploads.js';
@@ -43,6 +44,7 @@ api.route('/summary', summary);
 api.route('/reminders', reminders);
 api.route('/notices', notices);
 api.route('/interviews', interviews);
+api.route('/rounds', rounds);
 app.route('/api/v1', api);
 
 app.notFound(notFound);

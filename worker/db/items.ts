@@ -97,12 +97,14 @@ export interface ItemRow {
   has_evidence: number;
   review_state: string;
   review_since: string;
+  /** The first 交办 date, once assigned. */
+  assigned_on: string | null;
 }
 
 export function findItem(db: D1Database, key: string): Promise<ItemRow | null> {
   return db
     .prepare(
-      `SELECT i.key, i.unit_id, u.name AS unit, i.current_version_id, i.versions, i.status, i.has_evidence, i.review_state, i.review_since
+      `SELECT i.key, i.unit_id, u.name AS unit, i.current_version_id, i.versions, i.status, i.has_evidence, i.review_state, i.review_since, i.assigned_on
        FROM items i JOIN units u ON u.id = i.unit_id WHERE i.key = ?`,
     )
     .bind(key)
@@ -117,14 +119,16 @@ export async function itemHistory(db: D1Database, key: string) {
        JOIN submissions s ON s.id = v.submission_id WHERE v.item_key = ? ORDER BY v.version`,
     ).bind(key),
     db.prepare(
-      `SELECT r.decision, r.from_state, r.to_state, r.comment, r.actor, r.decided_at, v.version FROM reviews r
+      `SELECT r.decision, r.from_state, r.to_state, r.comment, r.actor, r.decided_at, r.decided_on, r.round_id, v.version FROM reviews r
        JOIN item_versions v ON v.id = r.version_id WHERE r.item_key = ? ORDER BY r.id`,
     ).bind(key),
     db.prepare('SELECT changed_on, from_state, to_state FROM timeliness_changes WHERE item_key = ? ORDER BY id').bind(key),
   ]);
   return {
     versions: versions!.results as { version: number; submission_id: string; submitted_at: string; file: string; sheet: string; item: string }[],
-    reviews: reviews!.results as { decision: string; from_state: string; to_state: string; comment: string; actor: string; decided_at: string; version: number }[],
+    reviews: reviews!.results as {
+      decision: string; from_state: string; to_state: string; comment: string; actor: string; decided_at: string; decided_on: string; round_id: number | null; version: number;
+    }[],
     changes: changes!.results as { changed_on: string; from_state: string | null; to_state: string }[],
   };
 }

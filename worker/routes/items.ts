@@ -70,6 +70,7 @@ items.get('/:key/history', async (c) => {
     reviews: h.reviews.map((r) => ({
       decision: r.decision as ItemHistory['reviews'][number]['decision'], from: r.from_state as ItemHistory['review']['state'],
       to: r.to_state as ItemHistory['review']['state'], comment: r.comment, by: r.actor, at: r.decided_at, version: r.version,
+      decidedOn: r.decided_on, ...(r.round_id !== null ? { round: r.round_id } : {}),
     })),
     timeliness: h.changes.map((t) => ({ on: t.changed_on, from: t.from_state, to: t.to_state })),
   };
