@@ -5,7 +5,7 @@ import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
 import { findByIdempotencyKey, firstSubmittedOn, storeSubmission, type NewVersion } from './db/submissions.js';
 import { findUnitByName, type UnitRow } from './db/units.js';
-import { foreignKeys } from './db/items.js';
+import { assignedDates, foreignKeys } from './db/items.js';
 import { findStoredDuplicates } from './stored-duplicates.js';
 import { replay, respond } from './submission-response.js';
 
@@ -35,8 +35,11 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<{ stat
     if (earlier) return { status: 200, body: await replay(db, earlier, campaign, today, input.bodyHash) };
   }
 
-  const report = check(input.workbook, campaign, today, explicit?.name);
+  let report = check(input.workbook, campaign, today, explicit?.name);
   const unit = explicit ?? (await inferredUnit(db, report));
+  // Items already assigned (交办) count their relative deadlines from that date: the core is asked again with it.
+  const assigned = await assignedDates(db, unit.id, report);
+  if (assigned.size) report = check(input.workbook, campaign, today, explicit?.name, assigned);
   const versions = versionsOf(report);
   await rekeyForeignItems(db, unit, versions);
   const pairs = await findStoredDuplicates(db, unit.id, report, versions, campaign);
@@ -85,10 +88,10 @@ async function explicitUnit(db: D1Database, principal: Principal, named: string 
   return unit;
 }
 
-function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: string | undefined): Report {
+function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: string | undefined, assignedOn?: ReadonlyMap<string, string>): Report {
   let report: Report;
   try {
-    report = checkWorkbooks([workbook], { campaign, asOf, unit });
+    report = checkWorkbooks([workbook], { campaign, asOf, unit, ...(assignedOn ? { assignedOn } : {}) });
   } catch (err) {
     console.error('check failed', err);
     throw new ApiError(422, 'ledger-unreadable', 'the ledger could not be checked (台账无法读取)');

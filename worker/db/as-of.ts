@@ -16,6 +16,8 @@ export interface ItemAsOf {
   vague: boolean;
   reviewState: string;
   reviewSince: string;
+  /** The first 交办 by that date. */
+  assignedOn: string | null;
 }
 
 /**
@@ -57,7 +59,7 @@ type Raw = [number, number, string, string, string, DeadlineKind, string | null,
 export async function itemsAsOf(db: D1Database, asOf: string, campaign: Campaign): Promise<ItemAsOf[]> {
   const rows = await db.prepare(ITEMS_AS_OF).bind(asOf).raw<Raw>();
   return rows.map(([versionId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn, deadline]) => ({
-    versionId, unitId, key, description, category, deadlineKind, status, completedOn, vague: vague === 1, reviewState, reviewSince,
+    versionId, unitId, key, description, category, deadlineKind, status, completedOn, vague: vague === 1, reviewState, reviewSince, assignedOn,
     // A relative deadline assigned by then counts from its 交办 date (the core reads it again).
     due: deadline && assignedOn ? (firmDeadline(JSON.parse(deadline) as Deadline, assignedOn, campaign).due ?? null) : due,
   }));

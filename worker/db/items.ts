@@ -1,5 +1,5 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import type { DeadlineKind, ItemReport, Status } from '../../shared/index.js';
+import type { DeadlineKind, ItemReport, Report, Status } from '../../shared/index.js';
 import type { DatedGroup } from './summary.js';
 import { jsonChunks } from './json-chunks.js';
 
@@ -16,6 +16,20 @@ export async function foreignKeys(db: D1Database, unitId: number, keys: readonly
   return found;
 }
 
+/** The 交办 dates of this unit's assigned items among the report's relative deadlines (key → date). */
+export async function assignedDates(db: D1Database, unitId: number, report: Report): Promise<Map<string, string>> {
+  const keys = report.sheets.flatMap((s) => s.items.filter((i) => i.deadline.kind === 'relative').map((i) => i.key));
+  const found = new Map<string, string>();
+  for (const chunk of jsonChunks(keys)) {
+    const rows = await db
+      .prepare('SELECT key, assigned_on FROM items WHERE unit_id = ? AND assigned_on IS NOT NULL AND key IN (SELECT value FROM json_each(?))')
+      .bind(unitId, chunk)
+      .raw<[string, string]>();
+    for (const [key, on] of rows) found.set(key, on);
+  }
+  return found;
+}
+
 /** What timeliness and review status need of a current item (narrow, so 100,000 of them read fast). */
 export interface ItemState {
   id: number;
@@ -28,6 +42,7 @@ export interface ItemState {
   vague: boolean;
   reviewState: string;
   reviewSince: string;
+  assignedOn: string | null;
 }
 
 export interface ItemFilter {
@@ -42,13 +57,13 @@ const FILTER = '(?1 IS NULL OR unit_id = ?1) AND (?2 IS NULL OR category = ?2) A
 export async function currentItemStates(db: D1Database, filter: ItemFilter = {}, page?: { limit: number; offset: number }): Promise<ItemState[]> {
   const rows = await db
     .prepare(
-      `SELECT id, unit_id, category, deadline_kind, due, status, completed_on, vague, review_state, review_since FROM items
+      `SELECT id, unit_id, category, deadline_kind, due, status, completed_on, vague, review_state, review_since, assigned_on FROM items
        WHERE ${FILTER} ORDER BY unit_id, id ${page ? 'LIMIT ?4 OFFSET ?5' : ''}`,
     )
     .bind(filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null, ...(page ? [page.limit, page.offset] : []))
-    .raw<[number, number, string, DeadlineKind, string | null, Status, string | null, number, string, string]>();
-  return rows.map(([id, unitId, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince]) => ({
-    id, unitId, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince,
+    .raw<[number, number, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null]>();
+  return rows.map(([id, unitId, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn]) => ({
+    id, unitId, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince, assignedOn,
   }));
 }
 
@@ -69,15 +84,18 @@ export interface CurrentItemRow {
   item: ItemReport;
 }
 
-/** The current versions of these items, in the order given. */
-export async function currentItemsByIds(db: D1Database, ids: readonly number[]): Promise<CurrentItemRow[]> {
+/**
+ * The current versions of these items, in the order given; or, with `byVersion`, these
+ * versions (an item as it stood on a past date), `id` then being the version's.
+ */
+export async function currentItemsByIds(db: D1Database, ids: readonly number[], byVersion = false): Promise<CurrentItemRow[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .prepare(
-      `SELECT i.id, i.key, u.name, v.version, v.submission_id, s.file, v.sheet, v.item
-       FROM items i JOIN item_versions v ON v.id = i.current_version_id
+      `SELECT ${byVersion ? 'v.id' : 'i.id'}, i.key, u.name, v.version, v.submission_id, s.file, v.sheet, v.item
+       FROM items i JOIN item_versions v ON ${byVersion ? 'v.item_key = i.key' : 'v.id = i.current_version_id'}
        JOIN units u ON u.id = i.unit_id JOIN submissions s ON s.id = v.submission_id
-       WHERE i.id IN (SELECT value FROM json_each(?))`,
+       WHERE ${byVersion ? 'v.id' : 'i.id'} IN (SELECT value FROM json_each(?))`,
     )
     .bind(JSON.stringify(ids))
     .raw<[number, string, string, number, string, string, string, string]>();
