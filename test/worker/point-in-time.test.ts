@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, concrete, expectJson, issueToken, ledger, submitLedger } from './helpers.js';
 
 // Events recorded on their own dates, all stored by 06-01 ("today"): a view as of an earlier
@@ -69,5 +69,15 @@ describe('a view as of a date counts what existed that day', () => {
     expect(future.status).toBe(422);
     const n = await env.DB.prepare('SELECT COUNT(*) AS n FROM reviews WHERE item_key = ?').bind(keys[1]).first<number>('n');
     expect(n).toBe(0);
+  });
+
+  it('names no stage for a campaign without stages (SPEC campaign-2023.json), and the default campaign stage otherwise', async () => {
+    const plain = await expectJson(await api('GET', '/api/v1/summary?asOf=2023-05-10', { token: county, today: TODAY, env: { CAMPAIGN: inject('specCampaign') } }), 200);
+    expect(plain).toMatchObject({ stage: null, stages: [], rounds: [] });
+    const s = await summary('2023-05-10');
+    expect(s.stage).toEqual({ id: 'rectification', name: '提级整改', from: '2023-04-26', to: '2023-06-30' });
+    expect(s.stages.map((x: { id: string; submissions: number; decisions: number }) => [x.id, x.submissions, x.decisions])).toEqual([
+      ['self-check', 1, 0], ['rectification', 0, 1], ['review-back', 0, 0],
+    ]);
   });
 });
