@@ -2,6 +2,15 @@ import { z } from 'zod';
 
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
 
+/** A stage of the campaign (SPEC 12.3): 自查自纠, 提级整改, 回头看, each over its dates (inclusive). */
+export const StageSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  from: IsoDate,
+  to: IsoDate,
+}).refine((s) => s.from <= s.to, { message: 'a stage ends on or after it starts (from ≤ to)', path: ['to'] });
+export type Stage = z.infer<typeof StageSchema>;
+
 /**
  * A campaign's settings (SPEC section 6). Every shell validates a campaign file with this
  * schema, so a typo in a deployment's config is a clear error, not a silent default.
@@ -23,6 +32,12 @@ export const CampaignSchema = z.strictObject({
   overdueItemsForAttention: z.number().int().min(1).default(3),
   nearDuplicateThreshold: z.number().gt(0).max(1).default(0.8),
   reviewDueDays: z.number().int().min(0).default(5),
+  /** reviewDueDays counted in working days (official calendar, default) or calendar days. */
+  reviewDueIn: z.enum(['working', 'calendar']).default('working'),
+  /** Optional; stages do not overlap, in date order. */
+  stages: z.array(StageSchema).optional(),
+}).refine((c) => (c.stages ?? []).every((s, i, all) => i === 0 || all[i - 1]!.to < s.from), {
+  message: 'stages are in date order and do not overlap', path: ['stages'],
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 
@@ -44,7 +59,18 @@ export const DEFAULT_CAMPAIGN: Campaign = CampaignSchema.parse({
   overdueItemsForAttention: 3,
   nearDuplicateThreshold: 0.8,
   reviewDueDays: 5,
+  reviewDueIn: 'working',
+  stages: [
+    { id: 'self-check', name: '自查自纠', from: '2023-03-29', to: '2023-04-25' },
+    { id: 'rectification', name: '提级整改', from: '2023-04-26', to: '2023-06-30' },
+    { id: 'review-back', name: '回头看', from: '2023-07-01', to: '2023-12-31' },
+  ],
 });
+
+/** The stage in force on a date, if the campaign has stages and one covers it. */
+export function stageOn(campaign: Campaign, on: string): Stage | undefined {
+  return campaign.stages?.find((s) => s.from <= on && on <= s.to);
+}
 
 /** Parses a campaign from untrusted JSON; throws a readable error listing every bad setting. */
 export function parseCampaign(json: unknown): Campaign {

@@ -8,6 +8,7 @@ import { readLedgerSheet } from './ledger-sheet.js';
 import type { WorkbookInput } from './schema/grid.js';
 import type { Diagnostic, Report, SheetReport } from './schema/report.js';
 import { SheetView } from './sheet-view.js';
+import { noteUnknownCalendar } from './calendar/notice.js';
 import { summariseUnits } from './unit-summary.js';
 
 export interface CheckOptions {
@@ -17,6 +18,8 @@ export interface CheckOptions {
   asOf?: string;
   /** The unit, given explicitly (add-in setting, CLI flag, API); wins over every other source. */
   unit?: string;
+  /** Item key → the date the county assigned it (交办): relative deadlines count from it (SPEC 12.2). */
+  assignedOn?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -40,7 +43,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
     views.forEach((view, i) => {
       const layout: HeaderLayout | null = layouts[i] ?? null;
       if (layout) {
-        const sheet = readLedgerSheet(view, layout, { campaign, categories, asOf, unit: options.unit });
+        const sheet = readLedgerSheet(view, layout, { campaign, categories, asOf, unit: options.unit, assignedOn: options.assignedOn });
         sheets.push(sheet.report);
         for (const item of sheet.items) placed.push({ ...item, sheet: sheet.report });
       } else if (anyLedger) {
@@ -55,6 +58,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
 
   const crossUnit = crossUnitChecks(placed, campaign.nearDuplicateThreshold);
   const units = summariseUnits(sheets, placed, campaign);
+  noteUnknownCalendar(sheets);
 
   let errors = 0;
   let warnings = 0;

@@ -18,3 +18,6 @@ export { isDateFormat } from './sheet-view.js';
 export { detectHeader } from './header.js';
 export { SheetView } from './sheet-view.js';
 export { reportLines, cellLink, SEVERITY_ZH, PROBLEM_TYPE_HEADER, type ReportLine } from './report-rows.js';
+export { addWorkingDays, isWorkingDay, calendarCovers } from './calendar/working-days.js';
+export { CALENDAR_SOURCE } from './calendar/data.js';
+export { addMonths, type DeadlineStart } from './relative-deadline.js';

@@ -16,6 +16,7 @@ export interface SheetOptions {
   categories: ReadonlySet<string>;
   asOf: string;
   unit?: string | undefined;
+  assignedOn?: ReadonlyMap<string, string> | undefined;
 }
 
 export interface ReadItem {
@@ -47,7 +48,8 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   const keys = new Set<string>();
   // Duplicates are within one unit's items (an aggregate sheet holds many units).
   const firstByText = new Map<string, Map<string, number>>();
-  const ctx = { ...where, unit: sheetUnit, key: '', compactDescription: '', columns: layout.columns, campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf };
+  const ctx = { ...where, unit: sheetUnit, key: '', compactDescription: '', columns: layout.columns, campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf,
+    fillDate: preamble.fillDate ?? undefined, assignedOn: opts.assignedOn };
   for (const row of readItemRows(view, layout)) {
     const unit = (unitColumn !== undefined ? row.cells.get('unit')?.text : undefined) || sheetUnit;
     const description = row.cells.get('description')?.text ?? '';

@@ -14,6 +14,7 @@ import { interviews, notices } from './routes/log.js';
 import { meta } from './routes/meta.js';
 import { reminders } from './routes/reminders.js';
 import { reviews } from './routes/reviews.js';
+import { rounds } from './routes/rounds.js';
 import { submissions } from './routes/submissions.js';
 import { summary } from './routes/summary.js';
 import { uploads } from './routes/uploads.js';
@@ -49,6 +50,7 @@ api.route('/summary', summary);
 api.route('/reminders', reminders);
 api.route('/notices', notices);
 api.route('/interviews', interviews);
+api.route('/rounds', rounds);
 app.route('/api/v1', api);
 // The origin itself (the add-in's pages are static assets beside the API): the help page says
 // what this is, rather than a JSON 404 to someone checking a deployment in a browser.

@@ -6,6 +6,7 @@ import { ApiError } from './errors.js';
 import { checkCells } from './json-bounds.js';
 import { findByIdempotencyKey, firstSubmittedOn, storeSubmission, type NewVersion } from './db/submissions.js';
 import { findUnitByName, type UnitRow } from './db/units.js';
+import { assignedDates } from './db/items.js';
 import { serverKeys } from './item-keys.js';
 import { findStoredDuplicates } from './stored-duplicates.js';
 import { replay, respond } from './submission-response.js';
@@ -39,10 +40,21 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<{ stat
     if (earlier) return { status: 200, body: await replay(db, earlier, campaign, today, input.bodyHash) };
   }
 
-  const report = check(input.workbook, campaign, today, explicit?.name);
+  let report = check(input.workbook, campaign, today, explicit?.name);
   const unit = explicit ?? (await inferredUnit(db, report));
-  const versions = versionsOf(report);
+  let versions = versionsOf(report);
+  const coreKeys = versions.map((v) => v.item.key);
   await serverKeys(db, await input.keySecret(), unit.id, versions);
+  // Items already assigned (交办) count their relative deadlines from that date: the core is asked
+  // again with it (keyed as the core keys them), and the same rows keep their server keys.
+  const assigned = await assignedDates(db, unit.id, versions.filter((v) => v.item.deadline.kind === 'relative').map((v) => v.item.key));
+  if (assigned.size) {
+    const stored = versions.map((v) => v.item.key);
+    const assignedOn = new Map(versions.flatMap((v, i) => (assigned.has(v.item.key) ? [[coreKeys[i]!, assigned.get(v.item.key)!] as const] : [])));
+    report = check(input.workbook, campaign, today, explicit?.name, assignedOn);
+    versions = versionsOf(report);
+    versions.forEach((v, i) => (v.item.key = stored[i]!));
+  }
   const pairs = await findStoredDuplicates(db, unit.id, report, versions, campaign);
   await reassessUnit(db, report, unit, pairs.length, campaign, today);
 
@@ -93,10 +105,10 @@ async function explicitUnit(db: D1Database, principal: Principal, named: string 
   return unit;
 }
 
-function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: string | undefined): Report {
+function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: string | undefined, assignedOn?: ReadonlyMap<string, string>): Report {
   let report: Report;
   try {
-    report = checkWorkbooks([workbook], { campaign, asOf, unit });
+    report = checkWorkbooks([workbook], { campaign, asOf, unit, ...(assignedOn ? { assignedOn } : {}) });
   } catch (err) {
     console.error('check failed', err);
     throw new ApiError('ledger-unreadable', 'the ledger could not be checked');

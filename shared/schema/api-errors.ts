@@ -46,6 +46,9 @@ export const API_ERRORS = {
   'ledger-unreadable': { status: 422, zh: '台账无法读取', en: 'the ledger could not be checked' },
   'unit-ambiguous': { status: 422, zh: '一次报送一个单位的台账', en: 'a submission holds one unit’s ledger' },
   'unit-unknown': { status: 422, zh: '单位未登记', en: 'the unit is not registered' },
+  'decided-on-invalid': { status: 422, zh: '会诊决定日期不在允许范围内', en: 'decidedOn must lie between the version it decides and today' },
+  'round-not-found': { status: 422, zh: '未找到该会诊轮次', en: 'no such round of review; open it with POST /api/v1/rounds' },
+  'held-on-invalid': { status: 422, zh: '会诊日期须为不晚于今天的真实日期', en: 'heldOn must be a real date no later than today' },
   'notice-item-unknown': { status: 422, zh: '事项编号不属于该单位', en: 'every itemKeys entry must be an item of the unit' },
   // 429, 5xx
   'rate-limited': { status: 429, zh: '请求过于频繁，请稍后再试', en: 'too many requests; retry after the Retry-After seconds' },

@@ -56,6 +56,10 @@ export const ReviewRequestSchema = z
     comment: Note.optional(),
     /** The version the decision is about; a newer one stored meanwhile makes it a 409. */
     version: z.number().int().min(1).optional(),
+    /** The day it was decided (default today): not before the version it decides, not after today. */
+    decidedOn: IsoDate.optional(),
+    /** The round of 会诊 it was taken in (`POST /api/v1/rounds`). */
+    round: z.number().int().min(1).optional(),
   })
   .refine((r) => r.decision !== 'return' || (r.comment ?? '').trim().length > 0, {
     message: 'a return (退回完善) needs a comment saying what to improve',
@@ -71,6 +75,9 @@ export const ReviewEventSchema = z.object({
   by: z.string(),
   at: z.string(),
   version: z.number().int(),
+  /** The day it was decided (may be earlier than `at`, when it was recorded). */
+  decidedOn: IsoDate.optional(),
+  round: z.number().int().optional(),
 });
 export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
 
@@ -83,6 +90,16 @@ export const ReviewInfoSchema = z.object({
   overdue: z.boolean(),
 });
 export type ReviewInfo = z.infer<typeof ReviewInfoSchema>;
+
+/** `POST /api/v1/rounds`: the county office opens a round of 会诊 (heldOn default today). */
+export const RoundRequestSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  heldOn: IsoDate.optional(),
+});
+export type RoundRequest = z.infer<typeof RoundRequestSchema>;
+
+export const RoundSchema = z.object({ id: z.number().int(), title: z.string(), heldOn: IsoDate, createdAt: z.string() });
+export type Round = z.infer<typeof RoundSchema>;
 
 // ── Submissions and uploads ────────────────────────────────────────────────────────────────
 
@@ -231,9 +248,41 @@ export const CrossUnitPairSchema = z.object({
   b: z.object({ unit: z.string(), key: z.string(), description: z.string() }),
 });
 
+/** What happened in a stage up to the summary's date (events counted by their own dates). */
+export const StageSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  from: IsoDate,
+  to: IsoDate,
+  submissions: z.number().int(),
+  /** County decisions (交办, 退回完善, 销号…), not the server's own revised step. */
+  decisions: z.number().int(),
+  closeOuts: z.number().int(),
+  notices: z.number().int(),
+  interviews: z.number().int(),
+});
+export type StageSummary = z.infer<typeof StageSummarySchema>;
+
+/** A round of 会诊 held by the summary's date, with the items decided in it by then. */
+export const RoundSummarySchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  heldOn: IsoDate,
+  decided: z.number().int(),
+  assigned: z.number().int(),
+  returned: z.number().int(),
+  closedOut: z.number().int(),
+});
+export type RoundSummary = z.infer<typeof RoundSummarySchema>;
+
 export const SummaryResponseSchema = z.object({
   asOf: IsoDate,
   campaign: z.string(),
+  // stage, stages and rounds (SPEC 12.3) are always sent; optional so an older server's answer parses.
+  /** The campaign stage in force on asOf (null: no stages, or none covers the date). */
+  stage: z.object({ id: z.string(), name: z.string(), from: IsoDate, to: IsoDate }).nullable().optional(),
+  stages: z.array(StageSummarySchema).optional(),
+  rounds: z.array(RoundSummarySchema).optional(),
   totals: z.object({
     units: z.number().int(),
     submitted: z.number().int(),

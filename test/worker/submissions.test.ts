@@ -27,7 +27,8 @@ describe('POST /api/v1/submissions', () => {
     expect(items).toHaveLength(2);
     expect(items[0].key).toMatch(/^ZG-/);
     expect(items[0].version).toBe(1);
-    expect(items[0].review).toEqual({ state: 'pending', since: '2023-04-24', due: '2023-04-29', overdue: false });
+    // Five working days after 04-24 over May Day (04-29 … 05-03 off): 05-04.
+    expect(items[0].review).toEqual({ state: 'pending', since: '2023-04-24', due: '2023-05-04', overdue: false });
     expect(items[0].timeliness).toEqual({ state: 'on_track', daysLeft: 67 });
     expect(items[1].timeliness).toEqual({ state: 'overdue', daysOverdue: 4 });
     expect(items[1].diagnostics.map((d: { code: string }) => d.code)).toContain('overdue');

@@ -9,6 +9,9 @@ import { countItems, currentItemsByIds, currentItemStates, itemHistory } from '.
 import { reviewInfo } from '../review-info.js';
 import { redactDiagnostics } from '../redact.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
+import { currentIsAsOf, itemsAsOf } from '../db/as-of.js';
+import { firmDeadline } from '../firm-deadline.js';
+import type { DeadlineKind, Status } from '../../shared/index.js';
 
 /** Current items with filters, and one item's full history. */
 export const items = new Hono<AppEnv>();
@@ -25,9 +28,20 @@ items.get('/', async (c) => {
   const reviewState = q.review === 'overdue' ? undefined : q.review;
   const timeliness = timelinessAsOf(campaign, asOf);
   const filter = { unitId, category: q.category, reviewState };
-  let page;
+  let page: { id: number; deadlineKind: DeadlineKind; due: string | null; status: Status; completedOn: string | null; reviewState: string; reviewSince: string; assignedOn: string | null }[];
   let total;
-  if (q.timeliness || q.review === 'overdue') {
+  const past = (await currentIsAsOf(c.env.DB, asOf)) ? null : await itemsAsOf(c.env.DB, asOf, campaign);
+  if (past) {
+    // As of a past date (SPEC 12.2): each item as it stood then, filtered by the same rules.
+    const states = past.filter(
+      (s) =>
+        (unitId === undefined || s.unitId === unitId) && (!q.category || s.category === q.category) && (!reviewState || s.reviewState === reviewState) &&
+        (!q.timeliness || timeliness(s).state === q.timeliness) &&
+        (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue),
+    );
+    page = states.slice(q.offset, q.offset + q.limit).map((s) => ({ ...s, id: s.versionId, assignedOn: s.assignedOn }));
+    total = states.length;
+  } else if (q.timeliness || q.review === 'overdue') {
     // Timeliness and review-overdue depend on asOf, so they filter here by the core's rules, not in SQL.
     const states = (await currentItemStates(c.env.DB, filter)).filter(
       (s) =>
@@ -39,7 +53,7 @@ items.get('/', async (c) => {
   } else {
     [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, q), countItems(c.env.DB, filter)]);
   }
-  const rows = await currentItemsByIds(c.env.DB, page.map((s) => s.id));
+  const rows = await currentItemsByIds(c.env.DB, page.map((s) => s.id), past !== null);
   const body: ItemsResponse = {
     asOf,
     total,
@@ -48,7 +62,8 @@ items.get('/', async (c) => {
       const it = r.item;
       return {
         key: r.key, unit: r.unit, version: r.version, submissionId: r.submissionId, file: r.file, sheet: r.sheet,
-        row: it.row, fields: it.fields, deadline: it.deadline, status: it.status,
+        // A relative deadline assigned since the version was read counts from its 交办 date.
+        row: it.row, fields: it.fields, deadline: firmDeadline(it.deadline, s.assignedOn, campaign), status: it.status,
         ...(it.completedOn ? { completedOn: it.completedOn } : {}),
         timeliness: timeliness(s), diagnostics: redactDiagnostics(it.diagnostics, principal),
         review: reviewInfo(s.reviewState, s.reviewSince, asOf, campaign),
@@ -73,6 +88,7 @@ items.get('/:key/history', async (c) => {
     reviews: h.reviews.map((r) => ({
       decision: r.decision as ItemHistory['reviews'][number]['decision'], from: r.from_state as ItemHistory['review']['state'],
       to: r.to_state as ItemHistory['review']['state'], comment: r.comment, by: r.actor, at: r.decided_at, version: r.version,
+      decidedOn: r.decided_on, ...(r.round_id !== null ? { round: r.round_id } : {}),
     })),
     timeliness: h.changes.map((t) => ({ on: t.changed_on, from: t.from_state, to: t.to_state })),
   };
