@@ -1,5 +1,5 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import type { DeadlineKind, ItemReport, Report, Status } from '../../shared/index.js';
+import type { DeadlineKind, ItemReport, Status } from '../../shared/index.js';
 import type { DatedGroup } from './summary.js';
 import { jsonChunks } from './json-chunks.js';
 
