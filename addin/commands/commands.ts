@@ -1,5 +1,6 @@
 import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
 import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
+import { runExcel } from '../excel/run.js';
 import { t } from '../i18n.js';
 import { failureText, outcomeText } from '../outcome.js';
 import { announce, type RibbonOutcome } from '../ribbon-signal.js';
@@ -13,7 +14,7 @@ import { loadSettings } from '../settings.js';
 export async function checkLedger(event: Office.AddinCommands.Event): Promise<void> {
   const settings = loadSettings();
   try {
-    const outcome = await Excel.run((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined }));
+    const outcome = await runExcel((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined }));
     tell(await ledgerElsewhereText(outcome.report, settings.lang, outcomeText(outcome.report, settings.lang, outcome.mergesRead)), 'check');
   } catch (error) {
     tell(failureText(error, settings.lang), 'failed');
@@ -26,7 +27,7 @@ export async function checkLedger(event: Office.AddinCommands.Event): Promise<vo
 export async function clearAnnotations(event: Office.AddinCommands.Event): Promise<void> {
   const settings = loadSettings();
   try {
-    await Excel.run((context) => clearActiveSheet(context));
+    await runExcel((context) => clearActiveSheet(context));
     tell(t('cleared', settings.lang), 'clear');
   } catch (error) {
     tell(failureText(error, settings.lang), 'failed');

@@ -11,6 +11,7 @@ import { DATA_VALIDATION } from './data-validation-api.js';
 import { RANGE_FORMAT } from './format-api.js';
 import { RANGE_AREAS } from './range-areas-api.js';
 import { WORKSHEET } from './worksheet-api.js';
+import { sortRows } from '../sort.js';
 import { ApiRef, bool, define, int, ref, single, str, type ApiCtx, type RangeTarget, type ApiClass } from './types.js';
 
 export function rangeRef(sheet: SheetModel, rect: Rect): ApiRef {
@@ -142,6 +143,7 @@ export const RANGE: ApiClass<RangeTarget> = define<RangeTarget>({
     ConditionalFormats: (t) => ref(CF_COLLECTION, t),
     DataValidation: (t) => ref(DATA_VALIDATION, t),
     Worksheet: (t) => ref(WORKSHEET, t.sheet),
+    Sort: (t) => ref(RANGE_SORT, t),
   },
   methods: {
     // office.js checks a big values/formats array against the range before it splits the write
@@ -236,5 +238,16 @@ export const RANGE: ApiClass<RangeTarget> = define<RangeTarget>({
     SetCellProperties: (t, [values], ctx) => setCellProperties(ctx.wb, t.sheet, rect1(t), values),
     SetColumnProperties: (t, [values], ctx) => setLineProperties(ctx.wb, t.sheet, rect1(t), values, 'columns'),
     SetRowProperties: (t, [values], ctx) => setLineProperties(ctx.wb, t.sheet, rect1(t), values, 'rows'),
+  },
+});
+
+/** Range.sort (ExcelApi 1.2): by rows only; see sort.ts. */
+export const RANGE_SORT: ApiClass<RangeTarget> = define<RangeTarget>({
+  name: 'RangeSort',
+  methods: {
+    Apply: (t, [fields, _matchCase, hasHeaders, orientation], ctx) => {
+      if (orientation !== undefined && orientation !== null && orientation !== 'Rows') throw new ExcelError('NotImplemented', '[simulated Excel] sorting by columns is not modelled');
+      sortRows(ctx.wb, t.sheet, rect1(t), fields, hasHeaders);
+    },
   },
 });
