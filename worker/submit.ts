@@ -1,11 +1,12 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import { assessUnit, checkWorkbooks, isVagueDescription, itemKey, type Campaign, type Report, type WorkbookInput } from '../shared/index.js';
+import { assessUnit, checkWorkbooks, isVagueDescription, type Campaign, type Report, type WorkbookInput } from '../shared/index.js';
 import type { SubmissionResponse } from '../shared/schema/api.js';
 import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
+import { checkCells } from './json-bounds.js';
 import { findByIdempotencyKey, firstSubmittedOn, storeSubmission, type NewVersion } from './db/submissions.js';
 import { findUnitByName, type UnitRow } from './db/units.js';
-import { foreignKeys } from './db/items.js';
+import { serverKeys } from './item-keys.js';
 import { findStoredDuplicates } from './stored-duplicates.js';
 import { replay, respond } from './submission-response.js';
 
@@ -20,6 +21,8 @@ export interface SubmitInput {
   source: 'json' | 'upload';
   bodyHash: string;
   idempotencyKey: string | null;
+  /** The per-deployment secret item keys are derived with (item-keys.ts); asked for only when storing. */
+  keySecret: () => Promise<string>;
 }
 
 /**
@@ -29,6 +32,7 @@ export interface SubmitInput {
  */
 export async function submit(db: D1Database, input: SubmitInput): Promise<{ status: 200 | 201; body: SubmissionResponse }> {
   const { principal, campaign, today } = input;
+  checkCells(input.workbook);
   const explicit = await explicitUnit(db, principal, input.unit);
   if (input.idempotencyKey) {
     const earlier = await findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey);
@@ -38,7 +42,7 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<{ stat
   const report = check(input.workbook, campaign, today, explicit?.name);
   const unit = explicit ?? (await inferredUnit(db, report));
   const versions = versionsOf(report);
-  await rekeyForeignItems(db, unit, versions);
+  await serverKeys(db, await input.keySecret(), unit.id, versions);
   const pairs = await findStoredDuplicates(db, unit.id, report, versions, campaign);
   await reassessUnit(db, report, unit, pairs.length, campaign, today);
 
@@ -66,6 +70,10 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<{ stat
       const earlier = await findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey);
       if (earlier) return { status: 200, body: await replay(db, earlier, campaign, today, input.bodyHash) };
     }
+    // The database's ownership trigger refused the batch: another unit stored one of these keys meanwhile.
+    if (/item-owned-by-other-unit/.test(String(err))) {
+      throw new ApiError('item-owned-by-other-unit', 'another unit stored one of these item keys meanwhile; submit again');
+    }
     throw err;
   }
   return { status: 201, body: await respond(db, submission, report, campaign, today) };
@@ -75,13 +83,13 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<{ stat
 async function explicitUnit(db: D1Database, principal: Principal, named: string | undefined): Promise<UnitRow | null> {
   if (principal.role === 'unit') {
     if (named !== undefined && named !== principal.unitName) {
-      throw new ApiError(403, 'wrong-unit', `this token submits for ${principal.unitName} only, not ${named} (只能报送本单位台账)`);
+      throw new ApiError('wrong-unit', `this token submits for ${principal.unitName} only, not ${named}`);
     }
     return { id: principal.unitId!, name: principal.unitName! };
   }
   if (named === undefined) return null;
   const unit = await findUnitByName(db, named);
-  if (!unit) throw new ApiError(422, 'unit-unknown', `unit ${named} is not registered (单位未登记; register it with: npm run admin -- unit add)`);
+  if (!unit) throw new ApiError('unit-unknown', `unit ${named} is not registered`);
   return unit;
 }
 
@@ -91,11 +99,11 @@ function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: 
     report = checkWorkbooks([workbook], { campaign, asOf, unit });
   } catch (err) {
     console.error('check failed', err);
-    throw new ApiError(422, 'ledger-unreadable', 'the ledger could not be checked (台账无法读取)');
+    throw new ApiError('ledger-unreadable', 'the ledger could not be checked');
   }
   if (!report.sheets.some((s) => s.isLedger)) {
     const why = report.sheets.flatMap((s) => s.diagnostics).find((d) => d.code === 'header-not-found');
-    throw new ApiError(422, 'ledger-not-found', why?.message ?? 'no sheet holds a ledger header (未找到台账表头)');
+    throw new ApiError('ledger-not-found', why?.message ?? 'no sheet holds a ledger header');
   }
   return report;
 }
@@ -104,11 +112,11 @@ function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: 
 async function inferredUnit(db: D1Database, report: Report): Promise<UnitRow> {
   const names = new Set(report.sheets.filter((s) => s.isLedger).flatMap((s) => [s.unit, ...s.items.map((i) => i.unit)]));
   if (names.size !== 1) {
-    throw new ApiError(422, 'unit-ambiguous', `a submission holds one unit's ledger; this one names ${[...names].join('、')} (一次报送一个单位的台账)`);
+    throw new ApiError('unit-ambiguous', `a submission holds one unit's ledger; this one names ${[...names].join('、')}`);
   }
   const [name] = names as Set<string>;
   const unit = await findUnitByName(db, name!);
-  if (!unit) throw new ApiError(422, 'unit-unknown', `the ledger's unit ${name} is not registered (单位未登记); name a registered unit`);
+  if (!unit) throw new ApiError('unit-unknown', `the ledger's unit ${name} is not registered; name a registered unit`);
   return unit;
 }
 
@@ -129,15 +137,6 @@ export function versionsOf(report: Report): NewVersion[] {
     }
   });
   return versions;
-}
-
-/**
- * A key written into a sheet copied from another unit belongs to that unit's item: this unit's
- * item gets a key of its own, derived from its unit and the copied key (stable on resubmission).
- */
-async function rekeyForeignItems(db: D1Database, unit: UnitRow, versions: NewVersion[]): Promise<void> {
-  const foreign = await foreignKeys(db, unit.id, versions.map((v) => v.item.key));
-  for (const v of versions) if (foreign.has(v.item.key)) v.item.key = itemKey(unit.name, v.item.key, '');
 }
 
 /** The unit's key attention as the county sees it: with stored near-duplicates and its first submission. */

@@ -144,6 +144,7 @@ async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, p
     });
   }
   // The report is our own sheet: fit its columns so messages read without widening by hand.
+  // (The ledger's own column widths are the user's and are never touched.)
   await batch.add(0, () => report.getRange('A:G').format.autofitColumns());
 
   if (state.notes !== 'none') {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { CampaignSchema } from '../campaign.js';
 import { GridSchema } from './grid.js';
 import {
   AttentionReasonSchema, DeadlineSchema, DiagnosticSchema, ItemReportSchema, ReportSchema, SheetReportSchema,
   StatusSchema, TimelinessSchema, TimelinessStateSchema,
 } from './report.js';
+import { API_ERROR_CODES } from './api-errors.js';
 
 /**
  * Wire schemas of the county server's API (SPEC section 9), shared by the Worker (which
@@ -18,15 +20,19 @@ const Note = z.string().max(2000);
 export const API_LIMITS = {
   sheetsPerSubmission: 50,
   cellsPerSubmission: 1_000_000,
+  /** Excel's own limit for a cell; a row's cells together at most charsPerRow (so a stored row fits D1). */
+  charsPerCell: 32_767,
+  charsPerRow: 100_000,
   itemKeysPerNotice: 1000,
 } as const;
 
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────
 
-/** Every error response: `{ error: { code, message } }`, code kebab-case, message readable. */
+/** Every error response: `{ error: { code, message } }`, code one of the catalogue's (api-errors.ts). */
+export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES);
 export const ApiErrorSchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: ApiErrorCodeSchema,
     message: z.string(),
     /** Where a request body failed validation: path → problem. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
@@ -91,6 +97,9 @@ export type SubmissionRequest = z.input<typeof SubmissionRequestSchema>;
 
 /** Query of `GET /api/v1/submissions` (a unit token lists its own). */
 export const SubmissionsQuerySchema = z.strictObject({ unit: UnitName.optional() });
+
+/** Query of `GET /api/v1/notices` and `/interviews` (a unit token lists its own). */
+export const LogQuerySchema = z.strictObject({ unit: UnitName.optional() });
 
 /** Form fields of `POST /api/v1/uploads` (multipart): `file` (the .xlsx) and optional `unit`. */
 export const UploadFieldsSchema = z.strictObject({ unit: UnitName.optional() });
@@ -284,12 +293,15 @@ export const InterviewSchema = z.object({
   id: z.number().int(), unit: z.string(), heldOn: IsoDate, people: z.number().int(), note: z.string(), createdAt: z.string(),
 });
 
-/** `GET /api/v1/me`: who the token is, so the add-in can show the right views. */
+/**
+ * `GET /api/v1/me`: who the token is, so the add-in can show the right views, and the county's
+ * whole campaign, which the add-in and the CLI check against (SPEC section 13).
+ */
 export const MeResponseSchema = z.object({
   role: z.enum(['county', 'unit']),
   unit: z.string().optional(),
   label: z.string(),
-  campaign: z.object({ id: z.string(), name: z.string(), selfCheckDue: IsoDate, categories: z.array(z.string()) }),
+  campaign: CampaignSchema,
   today: IsoDate,
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;

@@ -3,19 +3,6 @@ import type { DeadlineKind, ItemReport, Status } from '../../shared/index.js';
 import type { DatedGroup } from './summary.js';
 import { jsonChunks } from './json-chunks.js';
 
-/** Of these keys, those that belong to an item of another unit. */
-export async function foreignKeys(db: D1Database, unitId: number, keys: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (const chunk of jsonChunks(keys)) {
-    const rows = await db
-      .prepare('SELECT key FROM items WHERE unit_id <> ? AND key IN (SELECT value FROM json_each(?))')
-      .bind(unitId, chunk)
-      .raw<[string]>();
-    for (const [key] of rows) found.add(key);
-  }
-  return found;
-}
-
 /** What timeliness and review status need of a current item (narrow, so 100,000 of them read fast). */
 export interface ItemState {
   id: number;

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { ItemsQuerySchema, type CurrentItem, type ItemHistory, type ItemsResponse } from '../../shared/schema/api.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv, Principal } from '../env.js';
+import type { ItemReport } from '../../shared/index.js';
 import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
 import { readableItem, unitScope } from '../access.js';
 import { countItems, currentItemsByIds, currentItemStates, itemHistory } from '../db/items.js';
 import { reviewInfo } from '../review-info.js';
+import { redactDiagnostics } from '../redact.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 
 /** Current items with filters, and one item's full history. */
@@ -17,7 +19,7 @@ items.get('/', async (c) => {
   const campaign = c.get('campaign');
   const asOf = validDate(q.asOf) ?? c.get('today');
   if (q.category && !campaign.categories.includes(q.category)) {
-    throw new ApiError(400, 'invalid-query', `category must be one of ${campaign.categories.join('、')}`);
+    throw new ApiError('invalid-query', `category must be one of ${campaign.categories.join('、')}`);
   }
   const unitId = await unitScope(c.env.DB, principal, q.unit);
   const reviewState = q.review === 'overdue' ? undefined : q.review;
@@ -48,7 +50,7 @@ items.get('/', async (c) => {
         key: r.key, unit: r.unit, version: r.version, submissionId: r.submissionId, file: r.file, sheet: r.sheet,
         row: it.row, fields: it.fields, deadline: it.deadline, status: it.status,
         ...(it.completedOn ? { completedOn: it.completedOn } : {}),
-        timeliness: timeliness(s), diagnostics: it.diagnostics,
+        timeliness: timeliness(s), diagnostics: redactDiagnostics(it.diagnostics, principal),
         review: reviewInfo(s.reviewState, s.reviewSince, asOf, campaign),
       };
     }),
@@ -58,14 +60,15 @@ items.get('/', async (c) => {
 
 items.get('/:key/history', async (c) => {
   const key = c.req.param('key');
-  const item = await readableItem(c.env.DB, c.get('principal'), key);
+  const principal = c.get('principal');
+  const item = await readableItem(c.env.DB, principal, key);
   const h = await itemHistory(c.env.DB, item.key);
   const body: ItemHistory = {
     key: item.key,
     unit: item.unit,
     review: reviewInfo(item.review_state, item.review_since, c.get('today'), c.get('campaign')),
     versions: h.versions.map((v) => ({
-      version: v.version, submissionId: v.submission_id, submittedAt: v.submitted_at, file: v.file, sheet: v.sheet, item: JSON.parse(v.item),
+      version: v.version, submissionId: v.submission_id, submittedAt: v.submitted_at, file: v.file, sheet: v.sheet, item: redactItem(JSON.parse(v.item) as ItemReport, principal),
     })),
     reviews: h.reviews.map((r) => ({
       decision: r.decision as ItemHistory['reviews'][number]['decision'], from: r.from_state as ItemHistory['review']['state'],
@@ -75,3 +78,7 @@ items.get('/:key/history', async (c) => {
   };
   return c.json(body);
 });
+
+function redactItem(item: ItemReport, principal: Principal): ItemReport {
+  return { ...item, diagnostics: redactDiagnostics(item.diagnostics, principal) };
+}

@@ -19,15 +19,15 @@ reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onE
   const item = await readableItem(c.env.DB, principal, c.req.param('key'));
   const body = await readJson(c, ReviewRequestSchema);
   if (body.version !== undefined && body.version !== item.versions) {
-    throw new ApiError(409, 'stale-version', `the decision is about version ${body.version}, but version ${item.versions} is current (事项已更新，请刷新后再会诊)`);
+    throw new ApiError('stale-version', `the decision is about version ${body.version}, but version ${item.versions} is current`);
   }
   const rule = TRANSITIONS[body.decision];
   if (!rule.from.includes(item.review_state as never)) {
-    throw new ApiError(409, 'invalid-transition', `cannot ${body.decision} an item that is ${item.review_state} (当前状态不允许此操作)`);
+    throw new ApiError('invalid-transition', `cannot ${body.decision} an item that is ${item.review_state}`);
   }
   if (body.decision === 'close_out') {
     const blocker = closeOutBlocker(item.status, item.has_evidence === 1);
-    if (blocker) throw new ApiError(409, 'close-out-not-allowed', blocker);
+    if (blocker) throw new ApiError('close-out-not-allowed', blocker);
   }
   const today = c.get('today');
   const applied = await applyDecision(c.env.DB, {
@@ -35,6 +35,6 @@ reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onE
     comment: body.comment?.trim() ?? '', tokenId: principal.tokenId, actor: principal.label || `token ${principal.tokenId}`,
     at: new Date().toISOString(), on: today,
   });
-  if (!applied) throw new ApiError(409, 'conflict', 'the item changed while deciding; reload it and decide again (事项已变化，请重试)');
+  if (!applied) throw new ApiError('conflict', 'the item changed while deciding; reload it and decide again');
   return c.json({ key: item.key, version: item.versions, review: reviewInfo(rule.to, today, today, c.get('campaign')) }, 201);
 });
