@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xlsxToSnapshot } from '../../excel-sim/host/xlsx-snapshot.js';
-import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { campaignOrDefault } from '../../shared/index.js';
 import { launchBrowser, openHostPage, type HostPage } from './host/page.js';
 
 // The task pane as a clerk meets it on first use, with the ribbon commands in the same workbook:
@@ -46,7 +46,7 @@ describe.each([1.9, 1.12, 1.15])('the task pane at ExcelApi %s', (level) => {
   it('shows the unit and the campaign, and refreshes after the ribbon’s 检查 and 清除标注', async () => {
     const host = await openPane(DANKO, level);
     const page = host.page;
-    expect(await page.textContent('#context')).toContain(`整改活动：${DEFAULT_CAMPAIGN.name}`);
+    expect(await page.textContent('#context')).toContain(`整改活动：${campaignOrDefault().name}`);
     // The unit the sheet names shows as soon as the pane opens, before any check.
     await page.waitForFunction(() => (document.getElementById('context')?.textContent ?? '').includes('单位：丹口镇'));
     expect(await page.isHidden('#findings')).toBe(true);
