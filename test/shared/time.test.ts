@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkWorkbooks, DEFAULT_CAMPAIGN as c, normaliseDeadline, parseCampaign, ReportSchema, type DeadlineStart } from '../../shared/index.js';
+import { campaignOrDefault, checkWorkbooks, normaliseDeadline, parseCampaign, ReportSchema, type DeadlineStart } from '../../shared/index.js';
 import { grid, HEADER, itemRow, workbook } from './grid-builder.js';
+
+const c = campaignOrDefault();
 
 const read = (text: string, start: DeadlineStart = {}) => normaliseDeadline({ text, date: null }, c, start);
 const FILLED = { fillDate: '2023-04-24' };

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, concrete, expectJson, issueToken, ledger, submitLedger, type Row } from './helpers.js';
-import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { campaignOrDefault } from '../../shared/index.js';
 
 let county: string;
 let n = 0;
@@ -129,7 +129,7 @@ describe('the review record', () => {
     const overdue = await expectJson(await api('GET', '/api/v1/items?review=overdue', { token: it.token, today: '2023-05-05' }), 200);
     expect(overdue.items.map((i: { key: string }) => i.key)).toEqual([it.key]);
     // reviewDueIn "calendar": five calendar days, due 04-29.
-    const calendar = JSON.stringify({ ...DEFAULT_CAMPAIGN, reviewDueIn: 'calendar' });
+    const calendar = JSON.stringify({ ...campaignOrDefault(), reviewDueIn: 'calendar' });
     const asCalendar = await expectJson(await api('GET', `/api/v1/items/${it.key}/history`, { token: it.token, today: '2023-04-30', env: { CAMPAIGN: calendar } }), 200);
     expect(asCalendar.review).toEqual({ state: 'pending', since: '2023-04-24', due: '2023-04-29', overdue: true });
     await expectJson(await decide(it.key, 'assign', undefined, '2023-05-05'), 201);
