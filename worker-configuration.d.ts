@@ -6,9 +6,12 @@ declare namespace Cloudflare {
 	}
 	interface Env {
 		DB: D1Database;
+		EVIDENCE: R2Bucket;
 		ALLOWED_ORIGINS: string;
 		CAMPAIGN: string;
 		TODAY: string;
+		OFFICE_NAME: string;
+		LETTERHEAD: string;
 	}
 }
 interface Env extends Cloudflare.Env {}
