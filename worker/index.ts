@@ -10,6 +10,8 @@ import { health } from './routes/health.js';
 import { items } from './routes/items.js';
 import { interviews, notices } from './routes/log.js';
 import { letters } from './routes/letters.js';
+import { noticeSend } from './routes/notices-send.js';
+import { retryFailedNotices } from './robots/send.js';
 import { meta } from './routes/meta.js';
 import { reminders } from './routes/reminders.js';
 import { reviews } from './routes/reviews.js';
@@ -44,6 +46,7 @@ api.route('/summary', summary);
 api.route('/reminders', reminders);
 api.route('/reminders', letters);
 api.route('/notices', notices);
+api.route('/notices', noticeSend);
 api.route('/interviews', interviews);
 app.route('/api/v1', api);
 
@@ -61,5 +64,7 @@ export default {
     const campaign = campaignOf(env);
     const on = countyToday(env, campaign, new Date(controller.scheduledTime));
     ctx.waitUntil(recomputeTimeliness(env.DB, campaign, on).then((run) => console.log('daily timeliness', JSON.stringify(run))));
+    // Robot notices that failed (rate limits, a wrong secret since fixed…) get another attempt.
+    ctx.waitUntil(retryFailedNotices(env.DB, on).then((run) => console.log('robot retries', JSON.stringify(run))));
   },
 };

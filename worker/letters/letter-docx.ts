@@ -43,7 +43,7 @@ export function letterParagraphs(l: Letter): { opening: string; todo: string[] }
 }
 
 /** The 催办函 / 工作提示 as a Word document (.docx bytes). */
-export async function letterDocx(l: Letter): Promise<Uint8Array> {
+export async function letterDocx(l: Letter): Promise<Uint8Array<ArrayBuffer>> {
   const { opening, todo } = letterParagraphs(l);
   const children: (Paragraph | ReturnType<typeof table>)[] = [
     letterhead(l.office.letterhead),
