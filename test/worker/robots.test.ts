@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import worker from '../../worker/index.js';
-import { api, expectJson, issueToken } from './helpers.js';
+import { api, expectJson } from './helpers.js';
 import { seedDemoCounty } from './demo-seed.js';
 import { TEST_ROBOTS } from './fake-robots.js';
 
