@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelSchema } from './chase.js';
+import { ChannelSchema, EvidenceInfoSchema } from './chase.js';
 import { GridSchema } from './grid.js';
 import {
   AttentionReasonSchema, DeadlineSchema, DiagnosticSchema, ItemReportSchema, ReportSchema, SheetReportSchema,
@@ -178,6 +178,8 @@ export const ItemHistorySchema = z.object({
   })),
   reviews: z.array(ReviewEventSchema),
   timeliness: z.array(z.object({ on: IsoDate, from: z.string().nullable(), to: z.string() })),
+  /** Evidence files uploaded for the item (佐证材料, SPEC 12.4), oldest first. */
+  evidence: z.array(EvidenceInfoSchema).optional(),
 });
 export type ItemHistory = z.infer<typeof ItemHistorySchema>;
 

@@ -5,6 +5,7 @@ import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
 import { readableItem, unitScope } from '../access.js';
 import { countItems, currentItemsByIds, currentItemStates, itemHistory } from '../db/items.js';
+import { listEvidence } from '../db/evidence.js';
 import { reviewInfo } from '../review-info.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 
@@ -59,7 +60,7 @@ items.get('/', async (c) => {
 items.get('/:key/history', async (c) => {
   const key = c.req.param('key');
   const item = await readableItem(c.env.DB, c.get('principal'), key);
-  const h = await itemHistory(c.env.DB, item.key);
+  const [h, files] = await Promise.all([itemHistory(c.env.DB, item.key), listEvidence(c.env.DB, item.key)]);
   const body: ItemHistory = {
     key: item.key,
     unit: item.unit,
@@ -72,6 +73,7 @@ items.get('/:key/history', async (c) => {
       to: r.to_state as ItemHistory['review']['state'], comment: r.comment, by: r.actor, at: r.decided_at, version: r.version,
     })),
     timeliness: h.changes.map((t) => ({ on: t.changed_on, from: t.from_state, to: t.to_state })),
+    evidence: files,
   };
   return c.json(body);
 });

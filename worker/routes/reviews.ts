@@ -7,6 +7,7 @@ import { readJson } from '../http.js';
 import { requireCounty } from '../middleware/auth.js';
 import { readableItem } from '../access.js';
 import { applyDecision } from '../db/reviews.js';
+import { countEvidence } from '../db/evidence.js';
 import { closeOutBlocker, TRANSITIONS } from '../review-rules.js';
 import { reviewInfo } from '../review-info.js';
 import { tooLarge } from './submissions.js';
@@ -28,6 +29,9 @@ reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onE
   if (body.decision === 'close_out') {
     const blocker = closeOutBlocker(item.status, item.has_evidence === 1);
     if (blocker) throw new ApiError(409, 'close-out-not-allowed', blocker);
+    if (c.get('campaign').closeOutNeedsFile && (await countEvidence(c.env.DB, item.key)) === 0) {
+      throw new ApiError(409, 'close-out-not-allowed', 'no evidence file was uploaded for the item (销号需至少上传一份佐证材料文件)');
+    }
   }
   const today = c.get('today');
   const applied = await applyDecision(c.env.DB, {
