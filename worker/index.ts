@@ -11,6 +11,7 @@ import { items } from './routes/items.js';
 import { interviews, notices } from './routes/log.js';
 import { letters } from './routes/letters.js';
 import { evidence } from './routes/evidence.js';
+import { reports } from './routes/reports.js';
 import { noticeSend } from './routes/notices-send.js';
 import { retryFailedNotices } from './robots/send.js';
 import { meta } from './routes/meta.js';
@@ -50,6 +51,7 @@ api.route('/reminders', letters);
 api.route('/notices', notices);
 api.route('/notices', noticeSend);
 api.route('/interviews', interviews);
+api.route('/reports', reports);
 app.route('/api/v1', api);
 
 app.notFound(notFound);
