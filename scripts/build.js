@@ -28,6 +28,9 @@ export const ENTRIES = {
   // Unminified: it is a development tool, and its stack traces are what a gap report shows.
   host: { entryPoints: ['addin/host/browser-entry.ts'], outfile: 'dist/addin/simulated-excel.js', ...browser(), minify: false },
   harness: { entryPoints: ['addin/harness/harness.ts'], outfile: 'dist/addin/harness.js', ...browser() },
+  // The county office's pages served by the Worker (static assets): dashboard and bulletin.
+  dashboard: { entryPoints: ['pages/dashboard.ts'], outfile: 'dist/addin/dashboard.js', ...browser() },
+  bulletin: { entryPoints: ['pages/bulletin.ts'], outfile: 'dist/addin/reports/bulletin.js', ...browser() },
   'harness-snapshot': {
     entryPoints: ['addin/host/xlsx-snapshot.ts'],
     outfile: 'dist/harness-snapshot.js',
@@ -53,6 +56,9 @@ const STATIC = [
   ['addin/assets', 'dist/addin/assets'],
   ['addin/harness/harness.html', 'dist/addin/harness.html'],
   ['addin/harness/harness.css', 'dist/addin/harness.css'],
+  ['pages/dashboard.html', 'dist/addin/dashboard.html'],
+  ['pages/reports/bulletin.html', 'dist/addin/reports/bulletin.html'],
+  ['pages/pages.css', 'dist/addin/pages.css'],
 ];
 /** Of office.js's files: the loader, Excel's host scripts, the Chinese and English strings, and
  * the telemetry module office.js loads at start (a 404 there is a console error in every page). */
@@ -85,7 +91,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const names = process.argv.slice(2);
   try {
     for (const name of names.length ? names : Object.keys(ENTRIES)) await buildEntry(name);
-    if (!names.length || names.some((n) => ['taskpane', 'commands', 'host', 'harness'].includes(n))) await copyStatic();
+    if (!names.length || names.some((n) => ['taskpane', 'commands', 'host', 'harness', 'dashboard', 'bulletin'].includes(n))) await copyStatic();
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
