@@ -87,6 +87,9 @@ describe('evidence files (佐证材料)', () => {
     expect((await expectJson(await api('GET', `/api/v1/items/${key}/evidence/${id}`, { token: other }), 404)).error.code).toBe('item-not-found');
     expect((await expectJson(await api('GET', `/api/v1/items/${key}/evidence/not-an-id`, { token: own }), 404)).error.code).toBe('evidence-not-found');
     expect(await snapshot()).toBe(before);
+    // Counts per item (the add-in's column): a unit sees its own items' counts only.
+    expect((await expectJson(await api('GET', '/api/v1/items/evidence-counts', { token: own }), 200)).counts).toEqual({ [key]: 6 });
+    expect((await expectJson(await api('GET', '/api/v1/items/evidence-counts', { token: other }), 200)).counts).toEqual({});
   });
 
   it('with closeOutNeedsFile, 销号 needs one uploaded file', async () => {
