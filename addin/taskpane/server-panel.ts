@@ -1,6 +1,7 @@
 import { pullCountyView } from '../county/county-view.js';
 import { pushDecisions } from '../county/decisions.js';
 import { logRequest, readLogForm } from '../chase/log-form.js';
+import { attachEvidenceToSelection } from '../chase/evidence.js';
 import { t, type Lang } from '../i18n.js';
 import { CountyClient, idempotencyKey } from '../server/client.js';
 import { pullReviewStatus, submitActiveSheet } from '../server/submit.js';
@@ -57,6 +58,16 @@ export function wireServerPanel(settings: () => Settings, run: Run): void {
       }
       (e.target as HTMLInputElement).value = '';
       return t('uploaded', lang(), { n: done.length, files: done.join('、') });
+    });
+  });
+  $<HTMLInputElement>('evidenceFile')?.addEventListener('change', (e) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    void run(async () => {
+      const out = await Excel.run((context) => attachEvidenceToSelection(context, client(), file, { campaign: DEFAULT_CAMPAIGN, unit: unit() }));
+      input.value = '';
+      return `已为事项 ${out.key} 上传佐证材料“${out.evidence.name}”。`;
     });
   });
   $('log').addEventListener('click', () =>
