@@ -1,5 +1,6 @@
 import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
 import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
+import { runExcel } from '../excel/run.js';
 import { t } from '../i18n.js';
 import { failureText, LAST_OUTCOME_KEY, outcomeText } from '../outcome.js';
 import { loadSettings } from '../settings.js';
@@ -11,7 +12,7 @@ import { loadSettings } from '../settings.js';
 export async function checkLedger(event: Office.AddinCommands.Event): Promise<void> {
   const settings = loadSettings();
   try {
-    const outcome = await Excel.run((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined }));
+    const outcome = await runExcel((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined }));
     tell(outcomeText(outcome.report, settings.lang, outcome.mergesRead));
   } catch (error) {
     tell(failureText(error, settings.lang));
@@ -24,7 +25,7 @@ export async function checkLedger(event: Office.AddinCommands.Event): Promise<vo
 export async function clearAnnotations(event: Office.AddinCommands.Event): Promise<void> {
   const settings = loadSettings();
   try {
-    await Excel.run((context) => clearActiveSheet(context));
+    await runExcel((context) => clearActiveSheet(context));
     tell(t('cleared', settings.lang));
   } catch (error) {
     tell(failureText(error, settings.lang));

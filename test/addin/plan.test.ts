@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assembleGrid, chunkPlan, parseAreas, rowsPerChunk } from '../../addin/excel/chunks.js';
 import { rowSlices } from '../../addin/excel/batch.js';
-import { marksSheetName } from '../../addin/excel/state.js';
+import { marksSheetName, runMarksName } from '../../addin/excel/state.js';
 import { MARK, NOTE_MARK, planAnnotations, REPORT_TITLE } from '../../addin/annotation-plan.js';
 import { checkWorkbooks, ENRICHMENT_COLUMNS } from '../../shared/index.js';
 
@@ -72,8 +72,10 @@ describe('reading and writing in chunks under the payload limit', () => {
     expect(g).toMatchObject({ top: 2, left: 3, values: [['a', null, 45077]], text: [[null, null, '2023年5月31日']], formats: [[null, null, 'yyyy"年"m"月"d"日"']] });
   });
 
-  it('names each sheet’s marks sheet within Excel’s 31 characters', () => {
-    expect(marksSheetName('城步苗族自治县市场监督管理局综合行政执法整改台账').length).toBeLessThanOrEqual(31);
-    expect(marksSheetName('A')).not.toBe(marksSheetName('B'));
+  it('names each sheet’s marks sheet from the sheet’s id, within Excel’s 31 characters (a run’s own name too)', () => {
+    const id = '{B7A4F3C2-9D1E-4F6A-8B2C-3D4E5F6A7B8C}';
+    expect(runMarksName(id, 'zzzzz').length).toBeLessThanOrEqual(31);
+    expect(runMarksName(id, 'abcde').startsWith(`${marksSheetName(id)}_`)).toBe(true);
+    expect(marksSheetName('{00000000-0001-0000-0001-000000000000}')).not.toBe(marksSheetName('{00000000-0001-0000-0002-000000000000}'));
   });
 });

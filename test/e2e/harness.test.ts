@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkbookSnapshot } from '../../addin/host/snapshot.js';
+import type { WorkbookSnapshot } from '../../excel-sim/host/snapshot.js';
 import { activeSheet, buildHarness, drawnGrid, hostGaps, hostSnapshot, launchBrowser, openHarness, pressRibbon, rgb, ROOT, startDevServer, type DevServer, type DrawnCell, type HarnessPage } from './harness-page.js';
 
 // The harness as a newcomer meets it: `node scripts/dev-server.js`, harness.html, a demo ledger,
