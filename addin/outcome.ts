@@ -2,8 +2,8 @@ import type { Report } from '../shared/index.js';
 import { CheckFailed, CheckRefused } from './excel/refusal.js';
 import { REASONS, t, type Lang } from './i18n.js';
 
-/** Where the last ribbon outcome is kept, so the task pane shows it too. */
-export const LAST_OUTCOME_KEY = 'ledger-check.lastOutcome';
+/** Where the last ribbon outcome is kept, so the task pane shows it too (see ribbon-signal.ts). */
+export { LAST_OUTCOME_KEY } from './ribbon-signal.js';
 
 /**
  * One or two lines a person reads after a check: counts, and key attention with its reasons.

@@ -122,7 +122,10 @@ async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, p
       const col = e.left + i;
       journal.columns.push({ col, rows, ...(previous.columns.includes(col) ? before(col, rows) : { values: [], formats: [] }) });
     }
-    await batch.add(200, () => (sheet.getRangeByIndexes(e.headerRow - 1, e.left - 1, 1, e.headers.length).values = [e.headers]));
+    await batch.add(200, () => {
+      sheet.getRangeByIndexes(e.headerRow - 1, e.left - 1, 1, e.headers.length).values = [e.headers];
+      e.widths.forEach((w, i) => (sheet.getRangeByIndexes(e.headerRow - 1, e.left - 1 + i, 1, 1).format.columnWidth = w));
+    });
     for (const slice of rowSlices(e.rows)) {
       await batch.add(slice.bytes * 2, () => {
         const r = sheet.getRangeByIndexes(e.firstRow - 1 + slice.start, e.left - 1, slice.rows.length, e.headers.length);
@@ -140,7 +143,8 @@ async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, p
     });
   }
   // The report is our own sheet: fit its columns so messages read without widening by hand.
-  await batch.add(0, () => report.getRange('A:F').format.autofitColumns());
+  // (The ledger's own column widths are the user's and are never touched.)
+  await batch.add(0, () => report.getRange('A:G').format.autofitColumns());
 
   if (state.notes !== 'none') {
     // Our note already on a cell is updated in place; a new one is added (last, in round trips of
@@ -177,7 +181,8 @@ export function removePrevious(sheet: Excel.Worksheet, state: ExistingState, pre
   for (const c of previous.columns) {
     const cells = sheet.getRangeByIndexes(top - 1, c - 1, bottom - top + 1, 1);
     cells.clear(Excel.ClearApplyTo.contents);
-    // The check set these cells' number format; they were General before it.
+    // The check set these cells' number format and the column's width; they were General and standard before it.
     cells.numberFormat = Array.from({ length: bottom - top + 1 }, () => ['General']);
+    cells.format.useStandardWidth = true;
   }
 }

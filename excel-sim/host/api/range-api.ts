@@ -7,6 +7,7 @@ import { clearRange, mergeRange, readFormulas, readNumberFormats, readText, read
 import type { SheetModel } from '../sheet.js';
 import { formatText, GENERAL } from '../number-format.js';
 import { CF_COLLECTION } from './conditional-format-api.js';
+import { DATA_VALIDATION } from './data-validation-api.js';
 import { RANGE_FORMAT } from './format-api.js';
 import { RANGE_AREAS } from './range-areas-api.js';
 import { WORKSHEET } from './worksheet-api.js';
@@ -140,6 +141,7 @@ export const RANGE: ApiClass<RangeTarget> = define<RangeTarget>({
   navs: {
     Format: (t) => ref(RANGE_FORMAT, t),
     ConditionalFormats: (t) => ref(CF_COLLECTION, t),
+    DataValidation: (t) => ref(DATA_VALIDATION, t),
     Worksheet: (t) => ref(WORKSHEET, t.sheet),
     Sort: (t) => ref(RANGE_SORT, t),
   },
