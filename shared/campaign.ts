@@ -23,8 +23,8 @@ export const CampaignSchema = z.strictObject({
   overdueItemsForAttention: z.number().int().min(1).default(3),
   nearDuplicateThreshold: z.number().gt(0).max(1).default(0.8),
   reviewDueDays: z.number().int().min(0).default(5),
-  /** 销号 needs at least one evidence file uploaded to the server (SPEC 12.4). */
-  closeOutNeedsFile: z.boolean().default(false),
+  /** 销号 needs at least one evidence file uploaded to the server (SPEC 12.4); absent means no. */
+  closeOutNeedsFile: z.boolean().optional(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 
