@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
 import { readableItem, unitScope } from '../access.js';
 import { countItems, currentItemsByIds, currentItemStates, itemHistory } from '../db/items.js';
+import { listEvidence } from '../db/evidence.js';
 import { reviewInfo } from '../review-info.js';
 import { redactDiagnostics } from '../redact.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
@@ -77,7 +78,7 @@ items.get('/:key/history', async (c) => {
   const key = c.req.param('key');
   const principal = c.get('principal');
   const item = await readableItem(c.env.DB, principal, key);
-  const h = await itemHistory(c.env.DB, item.key);
+  const [h, files] = await Promise.all([itemHistory(c.env.DB, item.key), listEvidence(c.env.DB, item.key)]);
   const body: ItemHistory = {
     key: item.key,
     unit: item.unit,
@@ -91,6 +92,7 @@ items.get('/:key/history', async (c) => {
       decidedOn: r.decided_on, ...(r.round_id !== null ? { round: r.round_id } : {}),
     })),
     timeliness: h.changes.map((t) => ({ on: t.changed_on, from: t.from_state, to: t.to_state })),
+    evidence: files,
   };
   return c.json(body);
 });
