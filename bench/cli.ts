@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { useChineseBuiltinFormats } from '../cli/exceljs-compat.js';
-import { worksheetToGrid } from '../cli/read-xlsx.js';
+import { worksheetToGrid } from '../cli/exceljs-grid.js';
 import { aggregateWorkbook } from '../scripts/samples/aggregate.js';
 import { saveDeterministic } from '../scripts/samples/save.js';
 import { checkWorkbooks } from '../shared/index.js';
