@@ -37,10 +37,10 @@ interface Group {
  * all-pairs scan finds.
  * @example findNearDuplicates([{ id: 1, unit: 'A', text: '…' }, { id: 2, unit: 'B', text: '…' }], 0.8)
  */
-export function findNearDuplicates(entries: readonly DescriptionEntry[], threshold: number): Map<number, NearMatch> {
+export function findNearDuplicates(entries: readonly DescriptionEntry[], threshold: number, options: { compacted?: boolean } = {}): Map<number, NearMatch> {
   const t = Math.min(1, Math.max(1e-6, threshold));
   const unitOf = new Map<number, string>();
-  const groups = groupByText(entries, unitOf);
+  const groups = groupByText(entries, unitOf, options.compacted === true);
   const best = new Map<number, NearMatch>();
   const offer = (id: number, other: number, similarity: number) => {
     const cur = best.get(id);
@@ -142,13 +142,15 @@ function pairKey(a: number, b: number): number {
   return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
-function groupByText(entries: readonly DescriptionEntry[], unitOf: Map<number, string>): Group[] {
+/** `compacted`: the caller passes texts already through compactText (the core computes it once). */
+function groupByText(entries: readonly DescriptionEntry[], unitOf: Map<number, string>, compacted: boolean): Group[] {
   const byText = new Map<string, { bigrams: number[]; entries: number[] }>();
   // Characters as small ids, so a bigram key stays a small integer (fast Map keys).
-  const charIds = new Map<number, number>();
+  const charIds = new CharIds();
   for (const e of entries) {
     unitOf.set(e.id, e.unit);
-    const text = compactText(e.text);
+    const text = compacted ? e.text : compactText(e.text);
+    if (text.length < NEAR_DUPLICATE_MIN_LENGTH) continue; // fewer code units, fewer characters
     let g = byText.get(text);
     if (!g) {
       const bigrams = bigramsOf(text, charIds);
@@ -174,13 +176,18 @@ function groupByText(entries: readonly DescriptionEntry[], unitOf: Map<number, s
 }
 
 /** The distinct character bigrams of a normalised text, or null when it is too short. */
-function bigramsOf(text: string, charIds: Map<number, number>): number[] | null {
+function bigramsOf(text: string, charIds: CharIds): number[] | null {
   const ids: number[] = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    let id = charIds.get(cp);
-    if (id === undefined) charIds.set(cp, (id = charIds.size));
-    ids.push(id);
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        i++;
+      }
+    }
+    ids.push(charIds.of(cp));
   }
   if (ids.length < NEAR_DUPLICATE_MIN_LENGTH) return null;
   const set = new Set<number>();
@@ -191,6 +198,23 @@ function bigramsOf(text: string, charIds: Map<number, number>): number[] | null 
     set.add(a < 0x8000 && b < 0x8000 ? a * 0x8000 + b : 0x40000000 + a * 0x110000 + b);
   }
   return [...set];
+}
+
+/** Characters numbered in order of first appearance: a table for the BMP, a Map beyond it. */
+class CharIds {
+  private readonly bmp = new Int32Array(0x10000).fill(-1);
+  private readonly astral = new Map<number, number>();
+  private count = 0;
+
+  of(cp: number): number {
+    if (cp < 0x10000) {
+      const id = this.bmp[cp]!;
+      return id >= 0 ? id : (this.bmp[cp] = this.count++);
+    }
+    let id = this.astral.get(cp);
+    if (id === undefined) this.astral.set(cp, (id = this.count++));
+    return id;
+  }
 }
 
 /** |a ∩ b| of two sorted arrays, or -1 as soon as `need` common elements cannot be reached. */

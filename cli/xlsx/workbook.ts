@@ -1,6 +1,6 @@
 import { dateToSerial, type CellValue, type Grid, type Merge, type WorkbookInput } from '../../shared/index.js';
 import { displayText, normaliseFormat } from '../cell-value.js';
-import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart, resolvePart } from './parts.js';
+import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart } from './parts.js';
 import { SheetReader, type RawValue, type SheetCells } from './sheet.js';
 import { XmlScanner } from './xml.js';
 import { ByteBudget, inflateString, inflateText, zipEntries, type ZipEntry } from './zip.js';

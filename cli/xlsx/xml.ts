@@ -10,8 +10,6 @@ export interface XmlHandler {
   text(text: string): void;
 }
 
-// Attribute values may hold '>' (a number format's [>=100]): quoted values are matched whole.
-const TAG = /<(\/?)(?:[A-Za-z_][\w.-]*:)?([A-Za-z_][\w.-]*)((?:[^>"'/]|\/(?!>)|"[^"]*"|'[^']*')*)(\/?)>/g;
 const ENTITY = /&(?:#(\d+)|#x([0-9a-fA-F]+)|(lt|gt|amp|quot|apos));/g;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -88,15 +86,39 @@ export class XmlScanner {
         pos = buf.indexOf('>', close) + 1;
         continue;
       }
-      TAG.lastIndex = lt;
-      const m = TAG.exec(buf);
-      if (!m || m.index !== lt) throw new Error(`malformed XML near "${buf.slice(lt, lt + 30)}"`);
-      pos = TAG.lastIndex;
-      if (m[1]) h.close(m[2]!);
-      else {
-        h.open(m[2]!, m[3]!, m[4] === '/');
-        if (m[4]) h.close(m[2]!);
-      }
+      pos = this.tag(buf, lt);
     }
+  }
+
+  /** Reads the tag at `lt` and returns the position after it. */
+  private tag(buf: string, lt: number): number {
+    const closing = buf.charCodeAt(lt + 1) === 47; /* / */
+    let i = closing ? lt + 2 : lt + 1;
+    let nameStart = i;
+    for (;;) {
+      const c = buf.charCodeAt(i);
+      if (c === 58 /* : */) nameStart = i + 1;
+      else if (c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13 || Number.isNaN(c)) break;
+      i++;
+    }
+    const name = buf.slice(nameStart, i);
+    // The tag ends at the first '>' outside a quoted attribute value (a value may hold '>').
+    let gt = i;
+    for (;;) {
+      const c = buf.charCodeAt(gt);
+      if (c === 62) break;
+      if (c === 34 || c === 39) gt = buf.indexOf(c === 34 ? '"' : "'", gt + 1);
+      if (gt < 0 || Number.isNaN(c)) throw new Error(`malformed XML near "${buf.slice(lt, lt + 30)}"`);
+      gt++;
+    }
+    if (name.length === 0) throw new Error(`malformed XML near "${buf.slice(lt, lt + 30)}"`);
+    if (closing) {
+      this.handler.close(name);
+      return gt + 1;
+    }
+    const selfClosing = buf.charCodeAt(gt - 1) === 47;
+    this.handler.open(name, buf.slice(i, selfClosing ? gt - 1 : gt), selfClosing);
+    if (selfClosing) this.handler.close(name);
+    return gt + 1;
   }
 }

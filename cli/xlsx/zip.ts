@@ -1,14 +1,17 @@
-import { Inflate } from 'fflate';
+import { inflateSync } from 'fflate';
 
 /**
- * The parts of an .xlsx (a zip) read straight from its central directory, each inflated in
- * chunks through fflate under a byte budget: a file that claims small parts and inflates to
- * gigabytes (a zip bomb) stops at the budget instead of filling memory.
+ * The parts of an .xlsx (a zip) read straight from its central directory and inflated by
+ * fflate into a buffer of the size the directory declares, charged to a byte budget first: a
+ * zip bomb is refused before anything is allocated, and a part that inflates past its
+ * declared size (a lying directory) is refused too, never written past its buffer.
  */
 export interface ZipEntry {
   name: string;
   method: number;
   compressedSize: number;
+  /** The inflated size the directory declares. */
+  size: number;
   /** Where the entry's data starts (after its local header). */
   dataOffset: number;
 }
@@ -51,6 +54,7 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) throw new ZipError('corrupt', 'bad zip directory entry');
     const method = view.getUint16(offset + 10, true);
     const compressedSize = view.getUint32(offset + 20, true);
+    const size = view.getUint32(offset + 24, true);
     const nameLength = view.getUint16(offset + 28, true);
     const extraLength = view.getUint16(offset + 30, true);
     const commentLength = view.getUint16(offset + 32, true);
@@ -61,48 +65,51 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
     const dataOffset = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     if (compressedSize === 0xffffffff || dataOffset + compressedSize > bytes.length) throw new ZipError('corrupt', `${name} runs past the end of the file`);
     // Part names are case-insensitive in OPC; a leading slash is sometimes written.
-    entries.set(name.replace(/^\//, '').toLowerCase(), { name, method, compressedSize, dataOffset });
+    entries.set(name.replace(/^\//, '').toLowerCase(), { name, method, compressedSize, size, dataOffset });
   }
   return entries;
 }
 
-const CHUNK = 64 * 1024;
+/** Text is handed on in slices of this many bytes, so a sheet is never one huge string. */
+const SLICE = 1024 * 1024;
 
-/**
- * Inflates one entry, handing its bytes on in chunks as UTF-8 text.
- * @example inflateText(bytes, entry, budget, (s) => scanner.push(s))
- */
-export function inflateText(bytes: Uint8Array, entry: ZipEntry, budget: ByteBudget, onText: (text: string, final: boolean) => void): void {
+/** One entry's bytes, inflated. */
+export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: ByteBudget): Uint8Array {
   const data = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
-  const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
-  const emit = (chunk: Uint8Array, final: boolean) => {
-    budget.spend(chunk.length);
-    onText(decoder.decode(chunk, { stream: !final }), final);
-  };
+  if (entry.size === 0xffffffff) throw new ZipError('too-large', `${entry.name} is a zip64 part (over 4 GB)`);
+  budget.spend(entry.size);
   if (entry.method === 0) {
-    for (let i = 0; i < data.length; i += CHUNK) emit(data.subarray(i, i + CHUNK), i + CHUNK >= data.length);
-    if (data.length === 0) emit(data, true);
-    return;
+    if (data.length !== entry.size) throw new ZipError('corrupt', `${entry.name}: stored size does not match`);
+    return data;
   }
   if (entry.method !== 8) throw new ZipError('corrupt', `${entry.name} uses an unsupported compression method ${entry.method}`);
-  let ended = false;
-  const inflate = new Inflate((chunk, final) => {
-    ended = final;
-    emit(chunk, final);
-  });
+  // One byte of room past the declared size tells a part that inflates to more than it declares.
+  let out: Uint8Array;
   try {
-    for (let i = 0; i < data.length; i += CHUNK) inflate.push(data.subarray(i, i + CHUNK), i + CHUNK >= data.length);
-    if (data.length === 0) inflate.push(data, true);
+    out = inflateSync(data, { out: new Uint8Array(entry.size + 1) });
   } catch (error) {
-    if (error instanceof ZipError || !(error instanceof Error) || !('code' in error)) throw error;
-    throw new ZipError('corrupt', `${entry.name}: ${error.message}`);
+    throw new ZipError('corrupt', `${entry.name}: ${(error as Error).message}`);
   }
-  if (!ended) throw new ZipError('corrupt', `${entry.name} ends before its data does`);
+  if (out.length > entry.size) throw new ZipError('too-large', `${entry.name} inflates past its declared size`);
+  if (out.length < entry.size) throw new ZipError('corrupt', `${entry.name} ends before its data does`);
+  return out;
+}
+
+/**
+ * Inflates one entry and hands it on as UTF-8 text, slice by slice.
+ * @example inflateText(bytes, entry, budget, (s, final) => scanner.push(s, final))
+ */
+export function inflateText(bytes: Uint8Array, entry: ZipEntry, budget: ByteBudget, onText: (text: string, final: boolean) => void): void {
+  const data = inflateEntry(bytes, entry, budget);
+  const decoder = new TextDecoder('utf-8');
+  if (data.length === 0) onText('', true);
+  for (let i = 0; i < data.length; i += SLICE) {
+    const final = i + SLICE >= data.length;
+    onText(decoder.decode(data.subarray(i, i + SLICE), { stream: !final }), final);
+  }
 }
 
 /** A whole (small) part as a string: workbook, relationships, styles, tables. */
 export function inflateString(bytes: Uint8Array, entry: ZipEntry, budget: ByteBudget): string {
-  const parts: string[] = [];
-  inflateText(bytes, entry, budget, (s) => parts.push(s));
-  return parts.join('');
+  return new TextDecoder('utf-8').decode(inflateEntry(bytes, entry, budget));
 }

@@ -121,7 +121,7 @@ describe('the byte budget (zip bombs)', () => {
     expect(ok.input.sheets).toHaveLength(1);
   });
 
-  it('counts what actually inflates, not the sizes the zip claims', async () => {
+  it('refuses a part that inflates past the size its zip directory declares, writing nothing past it', async () => {
     const bytes = minimalXlsx(sheet);
     // Rewrite every claimed uncompressed size to 100 bytes: the budget still holds.
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
