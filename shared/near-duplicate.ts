@@ -144,30 +144,27 @@ function pairKey(a: number, b: number): number {
 
 /** `compacted`: the caller passes texts already through compactText (the core computes it once). */
 function groupByText(entries: readonly DescriptionEntry[], unitOf: Map<number, string>, compacted: boolean): Group[] {
-  const byText = new Map<string, { bigrams: number[]; entries: number[] }>();
+  const byText = new Map<string, { bigrams: Int32Array; entries: number[] }>();
   // Characters as small ids, so a bigram key stays a small integer (fast Map keys).
   const charIds = new CharIds();
+  const bigramIds = new BigramIds();
   for (const e of entries) {
     unitOf.set(e.id, e.unit);
     const text = compacted ? e.text : compactText(e.text);
     if (text.length < NEAR_DUPLICATE_MIN_LENGTH) continue; // fewer code units, fewer characters
     let g = byText.get(text);
     if (!g) {
-      const bigrams = bigramsOf(text, charIds);
+      const bigrams = bigramsOf(text, charIds, bigramIds);
       if (bigrams === null) continue;
       byText.set(text, (g = { bigrams, entries: [] }));
     }
     g.entries.push(e.id);
   }
   // Rank bigrams by how many texts hold them, rarest first: prefixes of rare bigrams.
-  const freq = new Map<number, number>();
-  for (const g of byText.values()) for (const b of g.bigrams) freq.set(b, (freq.get(b) ?? 0) + 1);
-  const ranked = [...freq.keys()].sort((a, b) => freq.get(a)! - freq.get(b)! || a - b);
-  const rank = new Map<number, number>();
-  ranked.forEach((b, i) => rank.set(b, i));
+  const rank = bigramIds.ranks();
   const groups: Group[] = [];
   for (const g of byText.values()) {
-    const tokens = Int32Array.from(g.bigrams, (b) => rank.get(b)!).sort();
+    const tokens = g.bigrams.map((b) => rank[b]!).sort();
     const firstUnit = unitOf.get(g.entries[0]!)!;
     const otherUnitEntry = g.entries.find((id) => unitOf.get(id) !== firstUnit) ?? -1;
     groups.push({ tokens, entries: g.entries, firstUnit, otherUnitEntry });
@@ -175,8 +172,67 @@ function groupByText(entries: readonly DescriptionEntry[], unitOf: Map<number, s
   return groups;
 }
 
+/**
+ * Bigram keys numbered densely, with how many distinct texts hold each: typed arrays instead
+ * of a Set per text and two Maps over every bigram.
+ */
+class BigramIds {
+  private readonly ids = new Map<number, number>();
+  keys = new Float64Array(1024);
+  freq = new Int32Array(1024);
+  /** The text that last counted each bigram, so a text counts it once. */
+  stamp = new Int32Array(1024).fill(-1);
+  private texts = 0;
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** Starts a new text; returns its number. */
+  nextText(): number {
+    return this.texts++;
+  }
+
+  /** The bigram's id, counted once for `text`; -1 when this text already has it. */
+  add(key: number, text: number): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+      if (id === this.keys.length) this.grow();
+      this.keys[id] = key;
+    }
+    if (this.stamp[id] === text) return -1;
+    this.stamp[id] = text;
+    this.freq[id]!++;
+    return id;
+  }
+
+  /** Each id's rank: by how many texts hold it, then by key (so ties break the same way every run). */
+  ranks(): Int32Array {
+    const n = this.ids.size;
+    const { freq, keys } = this;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => freq[a]! - freq[b]! || keys[a]! - keys[b]!);
+    const rank = new Int32Array(n);
+    order.forEach((id, r) => (rank[id] = r));
+    return rank;
+  }
+
+  private grow(): void {
+    const k = new Float64Array(this.keys.length * 2);
+    k.set(this.keys);
+    this.keys = k;
+    const f = new Int32Array(this.freq.length * 2);
+    f.set(this.freq);
+    this.freq = f;
+    const st = new Int32Array(this.stamp.length * 2).fill(-1);
+    st.set(this.stamp);
+    this.stamp = st;
+  }
+}
+
 /** The distinct character bigrams of a normalised text, or null when it is too short. */
-function bigramsOf(text: string, charIds: CharIds): number[] | null {
+function bigramsOf(text: string, charIds: CharIds, bigramIds: BigramIds): Int32Array | null {
   const ids: number[] = [];
   for (let i = 0; i < text.length; i++) {
     let cp = text.charCodeAt(i);
@@ -190,14 +246,17 @@ function bigramsOf(text: string, charIds: CharIds): number[] | null {
     ids.push(charIds.of(cp));
   }
   if (ids.length < NEAR_DUPLICATE_MIN_LENGTH) return null;
-  const set = new Set<number>();
+  const out = new Int32Array(ids.length - 1);
+  let n = 0;
+  const textNo = bigramIds.nextText();
   for (let i = 0; i + 1 < ids.length; i++) {
     const a = ids[i]!;
     const b = ids[i + 1]!;
     // Exact either way; the first form is a small integer, which Maps hash fastest.
-    set.add(a < 0x8000 && b < 0x8000 ? a * 0x8000 + b : 0x40000000 + a * 0x110000 + b);
+    const id = bigramIds.add(a < 0x8000 && b < 0x8000 ? a * 0x8000 + b : 0x40000000 + a * 0x110000 + b, textNo);
+    if (id >= 0) out[n++] = id;
   }
-  return [...set];
+  return out.subarray(0, n);
 }
 
 /** Characters numbered in order of first appearance: a table for the BMP, a Map beyond it. */
