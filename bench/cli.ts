@@ -60,7 +60,7 @@ export async function run(): Promise<void> {
   const bytesIn = await readFile(FILE);
   const t0 = performance.now();
   const { input } = await readXlsx(FILE);
-  report('  streaming reader (fflate + sheet XML scan) → grid', performance.now() - t0);
+  report('  streaming reader (zlib + sheet XML scan) → grid', performance.now() - t0);
   useChineseBuiltinFormats();
   const t1 = performance.now();
   const wb = new ExcelJS.Workbook();
