@@ -17,4 +17,4 @@ export { DIAGNOSTICS, type DiagnosticCode } from './diagnostics/catalog.js';
 export { isDateFormat } from './sheet-view.js';
 export { detectHeader } from './header.js';
 export { SheetView } from './sheet-view.js';
-export { reportLines, cellLink, SEVERITY_ZH, type ReportLine } from './report-rows.js';
+export { reportLines, cellLink, SEVERITY_ZH, PROBLEM_TYPE_HEADER, type ReportLine } from './report-rows.js';

@@ -1,7 +1,5 @@
-import { pullCountyView } from '../county/county-view.js';
-import { pushDecisions } from '../county/decisions.js';
 import { t, type Lang } from '../i18n.js';
-import { CountyClient, idempotencyKey } from '../server/client.js';
+import { CountyClient } from '../server/client.js';
 import { pullReviewStatus, submitActiveSheet } from '../server/submit.js';
 import type { Settings } from '../settings.js';
 import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
@@ -9,8 +7,8 @@ import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
 type Run = (job: () => Promise<string>) => Promise<void>;
 
 /**
- * The task pane's server buttons: submit and pull status (a unit), and the county view, uploads,
- * review decisions and the notice/interview log (the county office).
+ * The task pane's unit buttons: submit this sheet and pull its review status. The county
+ * office's controls are in county-panel.ts.
  */
 export function wireServerPanel(settings: () => Settings, run: Run): void {
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -28,43 +26,6 @@ export function wireServerPanel(settings: () => Settings, run: Run): void {
     void run(async () => {
       const out = await Excel.run((context) => pullReviewStatus(context, client(), { campaign: DEFAULT_CAMPAIGN, unit: unit() }));
       return t('pulled', lang(), { found: out.found });
-    }),
-  );
-  $('county').addEventListener('click', () =>
-    void run(async () => {
-      const out = await Excel.run((context) => pullCountyView(context, client()));
-      return t('countyPulled', lang(), { names: out.names.join('、'), attention: out.summary.totals.keyAttention });
-    }),
-  );
-  $('decide').addEventListener('click', () =>
-    void run(async () => {
-      const results = await Excel.run((context) => pushDecisions(context, client()));
-      return t('decided', lang(), { ok: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length });
-    }),
-  );
-  $<HTMLInputElement>('uploadFiles').addEventListener('change', (e) => {
-    const files = [...((e.target as HTMLInputElement).files ?? [])];
-    if (!files.length) return;
-    void run(async () => {
-      const c = client();
-      const done: string[] = [];
-      // One after another: a failure names its file and the ones before it stay uploaded.
-      for (const f of files) {
-        const bytes = await f.arrayBuffer();
-        await c.upload(new Blob([bytes]), f.name, undefined, await idempotencyKey(f.name + ':' + (await idempotencyKey(String(new Uint8Array(bytes))))));
-        done.push(f.name);
-      }
-      (e.target as HTMLInputElement).value = '';
-      return t('uploaded', lang(), { n: done.length, files: done.join('、') });
-    });
-  });
-  $('log').addEventListener('click', () =>
-    void run(async () => {
-      const u = ($('logUnit') as HTMLInputElement).value.trim();
-      const kind = ($('logKind') as HTMLSelectElement).value;
-      if (kind === 'interview') await client().interview({ unit: u, people: Number(($('logPeople') as HTMLInputElement).value) || 1 });
-      else await client().notice({ unit: u, kind: kind as 'notice' | 'reminder' });
-      return t('logged', lang());
     }),
   );
 }

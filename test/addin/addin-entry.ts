@@ -2,7 +2,8 @@
 import { checkActiveSheet, clearActiveSheet } from '../../addin/excel/check-sheet.js';
 import { readActiveSheet } from '../../addin/excel/read-sheet.js';
 import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
-import { outcomeText } from '../../addin/outcome.js';
+import { failureText, outcomeText } from '../../addin/outcome.js';
+import { runExcel } from '../../addin/excel/run.js';
 
 const ledgerAddin = {
   check: (asOf: string) =>
@@ -11,6 +12,17 @@ const ledgerAddin = {
       return { ...outcome, text: outcomeText(outcome.report, 'zh', outcome.mergesRead) };
     }),
   clear: () => Excel.run((context) => clearActiveSheet(context)),
+  /** As the ribbon runs them: the text a clerk reads, whatever happens. */
+  ribbonCheck: (asOf: string) =>
+    runExcel((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, asOf })).then(
+      (o) => ({ ok: true, text: outcomeText(o.report, 'zh', o.mergesRead) }),
+      (e: unknown) => ({ ok: false, text: failureText(e, 'zh') }),
+    ),
+  ribbonClear: () =>
+    runExcel((context) => clearActiveSheet(context)).then(
+      () => ({ ok: true, text: '' }),
+      (e: unknown) => ({ ok: false, text: failureText(e, 'zh') }),
+    ),
   readGrid: () => Excel.run(async (context) => (await readActiveSheet(context)).grid),
 };
 (window as unknown as { ledgerAddin: typeof ledgerAddin }).ledgerAddin = ledgerAddin;
