@@ -3,7 +3,7 @@
 // 100-unit county fast). Never deployed: wrangler.toml's main is worker/index.ts.
 import type { D1Database } from '@cloudflare/workers-types';
 import { Hono } from 'hono';
-import { checkWorkbooks, DEFAULT_CAMPAIGN, type Report } from '../shared/index.js';
+import { checkWorkbooks, campaignOrDefault, type Report } from '../shared/index.js';
 import worker, { app } from '../worker/index.js';
 import { sha256Hex } from '../worker/hash.js';
 import { storeSubmission, type NewSubmission, type NewVersion } from '../worker/db/submissions.js';
@@ -14,7 +14,7 @@ const bench = new Hono<{ Bindings: Env }>();
 
 /** A unit's checked ledger of `rows` items, ready to store. */
 function ledgerOf(unit: string, rows: number, seed: number): { report: Report; versions: NewVersion[] } {
-  const report = checkWorkbooks([{ file: 'bench.xlsx', sheets: [aggregateGrid(rows, 1, seed)] }], { campaign: DEFAULT_CAMPAIGN, asOf: '2023-04-24', unit });
+  const report = checkWorkbooks([{ file: 'bench.xlsx', sheets: [aggregateGrid(rows, 1, seed)] }], { campaign: campaignOrDefault(), asOf: '2023-04-24', unit });
   return { report, versions: versionsOf(report) };
 }
 

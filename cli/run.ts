@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { checkWorkbooks, type Report, type WorkbookInput } from '../shared/index.js';
 import type { CliOptions } from './args.js';
-import { loadCampaignFile } from './campaign-file.js';
+import { fetchServerCampaign, loadCampaignFile } from './campaign-file.js';
 import { CliError, LedgerFileError, type Lang } from './errors.js';
 import { expandInputs } from './inputs.js';
 import { labelsFor } from './labels.js';
@@ -67,7 +67,7 @@ async function writeCopies(loaded: ReadFile[], report: Report, plan: Map<string,
 }
 
 export async function run(options: CliOptions, io: CliIO): Promise<number> {
-  const campaign = options.campaignFile ? await loadCampaignFile(options.campaignFile) : undefined;
+  const campaign = options.server ? await fetchServerCampaign(options.server) : options.campaignFile ? await loadCampaignFile(options.campaignFile) : undefined;
   const files = await expandInputs(options.inputs);
   const plan = options.outDir ? await planOutputs(files, options.outDir) : undefined;
   const loaded = await readAll(files, io, options.lang, !!plan);

@@ -53,3 +53,33 @@ export function parseCampaign(json: unknown): Campaign {
   const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
   throw new Error(`invalid campaign: ${problems.join('; ')}`);
 }
+
+/**
+ * A deployment's campaign setting (the Worker's CAMPAIGN var, JSON): empty means the product's
+ * default campaign; anything else must be a valid campaign, or a clear error (Chinese first)
+ * says what is wrong, so a typo never silently falls back to the default.
+ * @example campaignFromSetting('').id === 'chengbu-2023'
+ */
+export function campaignFromSetting(source: string | undefined): Campaign {
+  const text = (source ?? '').replace(/^\uFEFF/, '').trim();
+  if (!text) return DEFAULT_CAMPAIGN;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`CAMPAIGN 设置不是有效的 JSON（${(error as Error).message}） / CAMPAIGN is not valid JSON`, { cause: error });
+  }
+  try {
+    return parseCampaign(json);
+  } catch (error) {
+    throw new Error(`CAMPAIGN 设置有误：${(error as Error).message} / CAMPAIGN is invalid`, { cause: error });
+  }
+}
+
+/**
+ * The campaign to check against: the one given (the county server's), else the product's
+ * default. Shells call this instead of naming the default, so it stays defined in one place.
+ */
+export function campaignOrDefault(campaign?: Campaign | null): Campaign {
+  return campaign ?? DEFAULT_CAMPAIGN;
+}

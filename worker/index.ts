@@ -1,4 +1,5 @@
 import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
+import { env } from 'cloudflare:workers';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './env.js';
@@ -16,6 +17,10 @@ import { submissions } from './routes/submissions.js';
 import { summary } from './routes/summary.js';
 import { uploads } from './routes/uploads.js';
 import { recomputeTimeliness } from './scheduled.js';
+
+// The campaign is checked when the Worker starts: a broken CAMPAIGN fails `wrangler deploy` (and
+// `wrangler dev`) with the reason, so it is never deployed; requests would say the same.
+campaignOf(env);
 
 /** The county server (SPEC section 9): Hono on Workers, D1 behind it. */
 export const app = new Hono<AppEnv>();
@@ -44,6 +49,9 @@ api.route('/reminders', reminders);
 api.route('/notices', notices);
 api.route('/interviews', interviews);
 app.route('/api/v1', api);
+// The origin itself (the add-in's pages are static assets beside the API): the help page says
+// what this is, rather than a JSON 404 to someone checking a deployment in a browser.
+app.get('/', (c) => c.redirect('/help.html'));
 
 app.notFound(notFound);
 app.onError(onError);

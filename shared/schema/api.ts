@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CampaignSchema } from '../campaign.js';
 import { GridSchema } from './grid.js';
 import {
   AttentionReasonSchema, DeadlineSchema, DiagnosticSchema, ItemReportSchema, ReportSchema, SheetReportSchema,
@@ -284,12 +285,15 @@ export const InterviewSchema = z.object({
   id: z.number().int(), unit: z.string(), heldOn: IsoDate, people: z.number().int(), note: z.string(), createdAt: z.string(),
 });
 
-/** `GET /api/v1/me`: who the token is, so the add-in can show the right views. */
+/**
+ * `GET /api/v1/me`: who the token is, so the add-in can show the right views, and the county's
+ * whole campaign, which the add-in and the CLI check against (SPEC section 13).
+ */
 export const MeResponseSchema = z.object({
   role: z.enum(['county', 'unit']),
   unit: z.string().optional(),
   label: z.string(),
-  campaign: z.object({ id: z.string(), name: z.string(), selfCheckDue: IsoDate, categories: z.array(z.string()) }),
+  campaign: CampaignSchema,
   today: IsoDate,
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;

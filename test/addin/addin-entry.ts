@@ -1,20 +1,20 @@
 // The add-in's code as a browser bundle for the host page: what the ribbon and task pane call.
 import { checkActiveSheet, clearActiveSheet } from '../../addin/excel/check-sheet.js';
 import { readActiveSheet } from '../../addin/excel/read-sheet.js';
-import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { campaignOrDefault } from '../../shared/index.js';
 import { failureText, outcomeText } from '../../addin/outcome.js';
 import { runExcel } from '../../addin/excel/run.js';
 
 const ledgerAddin = {
   check: (asOf: string) =>
     Excel.run(async (context) => {
-      const outcome = await checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, asOf });
+      const outcome = await checkActiveSheet(context, { campaign: campaignOrDefault(), asOf });
       return { ...outcome, text: outcomeText(outcome.report, 'zh', outcome.mergesRead) };
     }),
   clear: () => Excel.run((context) => clearActiveSheet(context)),
   /** As the ribbon runs them: the text a clerk reads, whatever happens. */
   ribbonCheck: (asOf: string) =>
-    runExcel((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, asOf })).then(
+    runExcel((context) => checkActiveSheet(context, { campaign: campaignOrDefault(), asOf })).then(
       (o) => ({ ok: true, text: outcomeText(o.report, 'zh', o.mergesRead) }),
       (e: unknown) => ({ ok: false, text: failureText(e, 'zh') }),
     ),

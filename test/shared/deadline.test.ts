@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CAMPAIGN as c, isoToSerial, normaliseDeadline } from '../../shared/index.js';
+import { campaignOrDefault, isoToSerial, normaliseDeadline } from '../../shared/index.js';
+
+const c = campaignOrDefault();
 
 const read = (text: string) => normaliseDeadline({ text, date: null }, c);
 
