@@ -4,7 +4,7 @@
 // by counting shared bigrams through a plain inverted index. Run as its own process, bundled
 // like the CLI, on the same file in the same bench run. Not used by the product.
 import ExcelJS from 'exceljs';
-import { DEFAULT_CAMPAIGN, normaliseDeadline, readStatus, timelinessOf } from '../shared/index.js';
+import { campaignOrDefault, normaliseDeadline, readStatus, timelinessOf } from '../shared/index.js';
 
 const HEADER: Record<string, RegExp> = {
   seq: /^序号$/, unit: /责任单位|单位/, category: /问题类别|类别/, description: /问题描述|问题/, measures: /整改措施/,
@@ -39,7 +39,7 @@ export async function naiveCheck(file: string, asOf: string): Promise<unknown> {
     for (const [f, c] of Object.entries(columns)) item[f] = texts[c] ?? '';
     rows.push(item);
   });
-  const campaign = DEFAULT_CAMPAIGN;
+  const campaign = campaignOrDefault();
   const items = rows.map((it) => {
     const diagnostics: { code: string; message: string }[] = [];
     for (const f of ['description', 'measures', 'person', 'deadline', 'status']) if (!it[f]) diagnostics.push({ code: 'required-empty', message: `第${it.row}行${f}为空` });
