@@ -19,9 +19,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 export const ENTRIES = {
   // The CLI: Node, ESM, dependencies (exceljs, numfmt, zod) loaded from node_modules.
+  // Split: the reader, the core and ExcelJS are chunks loaded only when there are files to check.
   cli: {
-    entryPoints: ['cli/main.ts'],
-    outfile: 'dist/ledger-check.js',
+    entryPoints: { 'ledger-check': 'cli/main.ts' },
+    outdir: 'dist',
+    splitting: true,
+    chunkNames: 'cli/[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -137,7 +140,11 @@ export async function buildEntry(name, overrides = {}) {
   const options = ENTRIES[name];
   if (!options) throw new Error(`unknown build entry ${name}; known: ${Object.keys(ENTRIES).join(', ')}`);
   const result = await build({ bundle: true, absWorkingDir: root, write: false, logLevel: 'warning', ...options, ...overrides });
-  for (const file of result.outputFiles) {
+  // Chunks before the entries that import them, so a concurrent run never meets a missing chunk.
+  const outdir = overrides.outdir ?? options.outdir ?? '';
+  const entryPaths = new Set(Object.keys(options.entryPoints ?? {}).map((k) => resolve(root, outdir, `${k}.js`)));
+  const ordered = [...result.outputFiles].sort((a, b) => Number(entryPaths.has(a.path)) - Number(entryPaths.has(b.path)));
+  for (const file of ordered) {
     await mkdir(dirname(file.path), { recursive: true });
     const temporary = `${file.path}.${process.pid}.tmp`;
     await writeFile(temporary, file.contents);

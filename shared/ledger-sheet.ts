@@ -22,6 +22,8 @@ export interface SheetOptions {
 export interface ReadItem {
   report: ItemReport;
   vague: boolean;
+  /** The description through compactText, computed once for every check that needs it. */
+  compact: string;
 }
 
 /** One ledger sheet read and checked item by item (cross-unit checks come later). */
@@ -70,7 +72,7 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
       if (first === undefined) seen.set(norm, row.row);
       else checked.report.diagnostics.push(makeDiagnostic('duplicate-item', { ...where, row: row.row, column: layout.columns.get('description'), field: 'description' }, { otherRow: first }));
     }
-    items.push(checked);
+    items.push({ report: checked.report, vague: checked.vague, compact: norm });
   }
 
   const columns: Record<string, string> = {};
