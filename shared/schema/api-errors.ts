@@ -42,7 +42,7 @@ export const API_ERRORS = {
   'robot-not-set': { status: 409, zh: '该单位未设置群机器人，请管理员用 robot set 设置', en: 'the unit has no group robot; set one with the admin command robot set' },
   'already-delivered': { status: 409, zh: '该通知已送达', en: 'this notice was delivered already' },
   'too-deep': { status: 413, zh: '请求内容嵌套过深', en: 'the JSON nests too deeply' },
-  'evidence-type': { status: 415, zh: '佐证材料只收 pdf、jpg、png、docx、xlsx 文件（按文件内容判断）', en: 'evidence must be a pdf, jpg, png, docx or xlsx file (judged by its content)' },
+  'evidence-type': { status: 415, zh: '佐证材料类型不符', en: 'evidence must be a pdf, jpg, png, docx or xlsx file (judged by its content)' },
   'unsupported-media-type': { status: 415, zh: '请求内容类型不正确', en: 'wrong Content-Type' },
   // 422: readable, but not a ledger the server can take
   unprocessable: { status: 422, zh: '请求无法处理', en: 'unprocessable request' },
@@ -51,7 +51,7 @@ export const API_ERRORS = {
   'ledger-unreadable': { status: 422, zh: '台账无法读取', en: 'the ledger could not be checked' },
   'unit-ambiguous': { status: 422, zh: '一次报送一个单位的台账', en: 'a submission holds one unit’s ledger' },
   'unit-unknown': { status: 422, zh: '单位未登记', en: 'the unit is not registered' },
-  'decided-on-invalid': { status: 422, zh: '会诊决定日期不在允许范围内', en: 'decidedOn must lie between the version it decides and today' },
+  'decided-on-invalid': { status: 422, zh: '会诊日期不在允许范围内', en: 'decidedOn must lie between the version it decides and today' },
   'round-not-found': { status: 422, zh: '未找到该会诊轮次', en: 'no such round of review; open it with POST /api/v1/rounds' },
   'held-on-invalid': { status: 422, zh: '会诊日期须为不晚于今天的真实日期', en: 'heldOn must be a real date no later than today' },
   'notice-item-unknown': { status: 422, zh: '事项编号不属于该单位', en: 'every itemKeys entry must be an item of the unit' },

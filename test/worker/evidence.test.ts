@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { campaignOrDefault } from '../../shared/index.js';
 import { EvidenceInfoSchema } from '../../shared/schema/chase.js';
 import { api, concrete, expectJson, issueToken, ledger, snapshot, submitLedger } from './helpers.js';
 
@@ -69,7 +69,7 @@ describe('evidence files (佐证材料)', () => {
     const before = await snapshot();
     const exe = await expectJson(await upload(own, key, EXE, '整改报告.pdf'), 415);
     expect(exe.error.code).toBe('evidence-type');
-    expect(exe.error.message).toMatch(/^文件内容不是 PDF/);
+    expect(exe.error.message).toMatch(/^佐证材料类型不符：文件内容不是 PDF/);
     const zip = zipSync({ 'a.txt': strToU8('hello') });
     expect((await expectJson(await upload(own, key, zip, '情况说明.docx'), 415)).error.code).toBe('evidence-type');
     expect((await expectJson(await upload(own, key, PNG, '照片.pdf'), 415)).error.message).toContain('文件内容是PNG 图片');
@@ -93,7 +93,7 @@ describe('evidence files (佐证材料)', () => {
   });
 
   it('with closeOutNeedsFile, 销号 needs one uploaded file', async () => {
-    const campaign = { env: { CAMPAIGN: JSON.stringify({ ...DEFAULT_CAMPAIGN, closeOutNeedsFile: true }) } };
+    const campaign = { env: { CAMPAIGN: JSON.stringify({ ...campaignOrDefault(), closeOutNeedsFile: true }) } };
     const refused = await expectJson(await api('POST', `/api/v1/items/${doneKey}/reviews`, { token: county, json: { decision: 'close_out' }, ...campaign }), 409);
     expect(refused.error.message).toContain('销号需至少上传一份佐证材料文件');
     await expectJson(await upload(own, doneKey, DOCX, '整改报告.docx'), 201);
