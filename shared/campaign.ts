@@ -23,6 +23,8 @@ export const CampaignSchema = z.strictObject({
   overdueItemsForAttention: z.number().int().min(1).default(3),
   nearDuplicateThreshold: z.number().gt(0).max(1).default(0.8),
   reviewDueDays: z.number().int().min(0).default(5),
+  /** A unit may withdraw its own submission within this many days (SPEC 12.1); the county any time. */
+  withdrawDays: z.number().int().min(0).default(3),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 

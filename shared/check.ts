@@ -9,6 +9,7 @@ import type { WorkbookInput } from './schema/grid.js';
 import type { Diagnostic, Report, SheetReport } from './schema/report.js';
 import { SheetView } from './sheet-view.js';
 import { summariseUnits } from './unit-summary.js';
+import type { ReturnedItem } from './returned.js';
 
 export interface CheckOptions {
   /** Defaults to DEFAULT_CAMPAIGN. */
@@ -17,6 +18,11 @@ export interface CheckOptions {
   asOf?: string;
   /** The unit, given explicitly (add-in setting, CLI flag, API); wins over every other source. */
   unit?: string;
+  /**
+   * Items the county office returned (退回完善), by key: the returned version's content and the
+   * office's comment. A new version that changes none of it is reported `returned-unchanged`.
+   */
+  returned?: ReadonlyMap<string, ReturnedItem>;
 }
 
 /**
@@ -40,7 +46,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
     views.forEach((view, i) => {
       const layout: HeaderLayout | null = layouts[i] ?? null;
       if (layout) {
-        const sheet = readLedgerSheet(view, layout, { campaign, categories, asOf, unit: options.unit });
+        const sheet = readLedgerSheet(view, layout, { campaign, categories, asOf, unit: options.unit, returned: options.returned });
         sheets.push(sheet.report);
         for (const item of sheet.items) placed.push({ ...item, sheet: sheet.report });
       } else if (anyLedger) {

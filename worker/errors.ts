@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ApiError as ApiErrorBody } from '../shared/schema/api.js';
 
 type Issue = { path: string; message: string };
+type Units = ApiErrorBody['error']['units'];
 
 /**
  * A client's mistake, answered as `{ error: { code, message } }` with a 4xx status. Routes and
@@ -11,7 +12,7 @@ type Issue = { path: string; message: string };
  * @example throw new ApiError(404, 'item-not-found', `no item ${key}`)
  */
 export class ApiError extends HTTPException {
-  constructor(status: ContentfulStatusCode, readonly code: string, message: string, readonly issues?: Issue[]) {
+  constructor(status: ContentfulStatusCode, readonly code: string, message: string, readonly issues?: Issue[], readonly units?: Units) {
     super(status, { message });
   }
 }
@@ -21,8 +22,8 @@ const CODE_OF_STATUS: Record<number, string> = {
   409: 'conflict', 413: 'payload-too-large', 415: 'unsupported-media-type', 422: 'unprocessable',
 };
 
-function body(code: string, message: string, issues?: Issue[]): ApiErrorBody {
-  return { error: { code, message, ...(issues?.length ? { issues } : {}) } };
+function body(code: string, message: string, issues?: Issue[], units?: Units): ApiErrorBody {
+  return { error: { code, message, ...(issues?.length ? { issues } : {}), ...(units ? { units } : {}) } };
 }
 
 /** The app's only error handler: 4xx for what the client sent, 500 (logged) for our own faults. */
@@ -32,7 +33,7 @@ export function onError(err: Error, c: Context): Response {
     const code = err instanceof ApiError ? err.code : (CODE_OF_STATUS[status] ?? 'error');
     const issues = err instanceof ApiError ? err.issues : undefined;
     if (status === 401) c.header('WWW-Authenticate', 'Bearer');
-    return c.json(body(code, err.message || code, issues), status);
+    return c.json(body(code, err.message || code, issues, err instanceof ApiError ? err.units : undefined), status);
   }
   console.error('unhandled error', err);
   return c.json(body('internal', 'internal server error (服务器内部错误)'), 500);

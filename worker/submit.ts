@@ -1,13 +1,20 @@
-import type { D1Database } from '@cloudflare/workers-types';
-import { assessUnit, checkWorkbooks, isVagueDescription, itemKey, type Campaign, type Report, type WorkbookInput } from '../shared/index.js';
-import type { SubmissionResponse } from '../shared/schema/api.js';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import {
+  assessUnit, checkWorkbooks, isReturnedUnchanged, isVagueDescription, itemKey,
+  type Campaign, type Report, type ReturnedItem, type WorkbookInput,
+} from '../shared/index.js';
+import type { AggregateResponse, SubmissionResponse } from '../shared/schema/api.js';
 import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
-import { findByIdempotencyKey, firstSubmittedOn, storeSubmission, type NewVersion } from './db/submissions.js';
-import { findUnitByName, type UnitRow } from './db/units.js';
+import { findByIdempotencyKey, firstSubmittedOn, submissionStatements, type NewSubmission, type NewVersion } from './db/submissions.js';
+import { keyPairsStatement } from './db/aggregate-pairs.js';
+import { returnedItems } from './db/returned.js';
+import type { UnitRow } from './db/units.js';
 import { foreignKeys } from './db/items.js';
+import { aggregateUnits, explicitUnit, inferredUnit, itemUnits, refuseMismatch } from './intake-units.js';
 import { findStoredDuplicates } from './stored-duplicates.js';
 import { replay, respond } from './submission-response.js';
+import { aggregateResponse, replayAggregate } from './aggregate-response.js';
 
 export interface SubmitInput {
   principal: Principal;
@@ -17,78 +24,110 @@ export interface SubmitInput {
   workbook: WorkbookInput;
   /** The unit named in the request (body or form), if any. */
   unit: string | undefined;
+  /** The request confirms `unit` though the ledger names another (SPEC 12.1). */
+  confirmUnit?: boolean | undefined;
   source: 'json' | 'upload';
   bodyHash: string;
   idempotencyKey: string | null;
 }
 
+type Answer = { status: 200 | 201; body: SubmissionResponse | AggregateResponse };
+
 /**
- * A submission, start to end: resolve the unit, honour the Idempotency-Key, re-check the ledger
- * with the core (client-side results are never trusted), add near-duplicates against the other
- * units' stored items, store it as a new version in one batch, and answer with the report.
+ * A submission, start to end: resolve the unit (refusing a mismatch), honour the
+ * Idempotency-Key, re-check the ledger with the core (client-side results are never trusted, and
+ * returned items are checked against their returned version), add near-duplicates against the
+ * other units' stored items, store it as a new version in one batch, and answer with the report.
+ * A county aggregate (one sheet, several units' rows) becomes one submission per unit, all
+ * stored in that one batch.
  */
-export async function submit(db: D1Database, input: SubmitInput): Promise<{ status: 200 | 201; body: SubmissionResponse }> {
+export async function submit(db: D1Database, input: SubmitInput): Promise<Answer> {
   const { principal, campaign, today } = input;
   const explicit = await explicitUnit(db, principal, input.unit);
   if (input.idempotencyKey) {
     const earlier = await findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey);
-    if (earlier) return { status: 200, body: await replay(db, earlier, campaign, today, input.bodyHash) };
+    if (earlier) return { status: 200, body: await (earlier.aggregate_id ? replayAggregate(db, earlier, input.bodyHash) : replay(db, earlier, campaign, today, input.bodyHash)) };
   }
 
-  const report = check(input.workbook, campaign, today, explicit?.name);
-  const unit = explicit ?? (await inferredUnit(db, report));
-  const versions = versionsOf(report);
-  await rekeyForeignItems(db, unit, versions);
-  const pairs = await findStoredDuplicates(db, unit.id, report, versions, campaign);
-  await reassessUnit(db, report, unit, pairs.length, campaign, today);
+  const checkWith = (returned?: ReadonlyMap<string, ReturnedItem>) => check(input.workbook, campaign, today, explicit?.name, returned);
+  let report = checkWith();
+  let units: UnitRow[];
+  if (explicit) {
+    refuseMismatch(report, explicit.name, principal, input.confirmUnit === true);
+    units = [explicit];
+  } else {
+    const names = itemUnits(report);
+    units = names.length > 1 ? await aggregateUnits(db, names) : [await inferredUnit(db, report)];
+  }
+  const byName = new Map(units.map((u) => [u.name, u]));
+  const unitOf = (unit: string) => (units.length === 1 ? units[0]! : byName.get(unit)!);
 
-  const submission = {
-    id: crypto.randomUUID(),
-    unitId: unit.id,
-    tokenId: principal.tokenId,
-    actor: principal.label || `token ${principal.tokenId}`,
-    idempotencyKey: input.idempotencyKey,
-    bodyHash: input.bodyHash,
-    source: input.source,
-    file: input.workbook.file,
-    submittedAt: input.now.toISOString(),
-    submittedOn: today,
-    fillDate: report.units.find((u) => u.unit === unit.name)?.fillDate ?? null,
-    errors: report.stats.errors,
-    warnings: report.stats.warnings,
-    report: JSON.stringify({ ...report, sheets: report.sheets.map((s) => ({ ...s, items: [] })) }),
-  };
+  let versions = versionsOf(report);
+  const coreKeys = versions.map((v) => v.item.key);
+  await rekeyForeignItems(db, versions, unitOf);
+  const returned = await returnedItems(db, versions.map((v) => v.item.key));
+  if (returned.size > 0) {
+    // The core judges returned-unchanged: check again with the returned versions as input.
+    const byCoreKey = new Map<string, ReturnedItem>();
+    versions.forEach((v, i) => {
+      const r = returned.get(v.item.key);
+      if (r) byCoreKey.set(coreKeys[i]!, r);
+    });
+    report = checkWith(byCoreKey);
+    const again = versionsOf(report);
+    again.forEach((v, i) => (v.item.key = versions[i]!.item.key));
+    versions = again;
+  }
+
+  const aggregateId = units.length > 1 ? crypto.randomUUID() : null;
+  const statements: D1PreparedStatement[] = [];
+  const stored: NewSubmission[] = [];
+  for (const unit of units) {
+    const own = units.length === 1 ? versions : versions.filter((v) => v.item.unit === unit.name).map((v, ord) => ({ ...v, ord }));
+    const pairs = await findStoredDuplicates(db, unit.id, report, own, campaign);
+    await reassessUnit(db, report, unit, pairs.length, campaign, today, principal);
+    const u = report.units.find((r) => r.unit === unit.name);
+    const s: NewSubmission = {
+      id: stored.length === 0 && aggregateId ? aggregateId : crypto.randomUUID(),
+      unitId: unit.id,
+      tokenId: principal.tokenId,
+      actor: principal.label || `token ${principal.tokenId}`,
+      idempotencyKey: stored.length === 0 ? input.idempotencyKey : null,
+      bodyHash: input.bodyHash,
+      source: input.source,
+      file: input.workbook.file,
+      submittedAt: input.now.toISOString(),
+      submittedOn: today,
+      fillDate: u?.fillDate ?? null,
+      errors: units.length === 1 ? report.stats.errors : (u?.errors ?? 0),
+      warnings: units.length === 1 ? report.stats.warnings : (u?.warnings ?? 0),
+      report: JSON.stringify(units.length === 1 ? withoutItems(report) : unitReport(report, unit.name)),
+      aggregateId,
+      unchangedKeys: own.filter((v) => isReturnedUnchanged(v.item)).map((v) => v.item.key),
+    };
+    stored.push(s);
+    statements.push(...submissionStatements(db, s, own, pairs));
+  }
+  // Near-duplicates between the units of one aggregate, found by the core, stored by key.
+  if (aggregateId) statements.push(...keyPairsStatement(db, report, versions, coreKeys));
   try {
-    await storeSubmission(db, submission, versions, pairs);
+    await db.batch(statements);
   } catch (err) {
     // A concurrent retry with the same key won the race: its batch stored, ours stored nothing.
     if (input.idempotencyKey && /UNIQUE constraint failed: submissions\.token_id/.test(String(err))) {
       const earlier = await findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey);
-      if (earlier) return { status: 200, body: await replay(db, earlier, campaign, today, input.bodyHash) };
+      if (earlier) return { status: 200, body: await (earlier.aggregate_id ? replayAggregate(db, earlier, input.bodyHash) : replay(db, earlier, campaign, today, input.bodyHash)) };
     }
     throw err;
   }
-  return { status: 201, body: await respond(db, submission, report, campaign, today) };
+  if (aggregateId) return { status: 201, body: await aggregateResponse(db, aggregateId, false) };
+  return { status: 201, body: await respond(db, stored[0]!, report, campaign, today) };
 }
 
-/** A unit token submits for its own unit only; a county token may name any registered unit. */
-async function explicitUnit(db: D1Database, principal: Principal, named: string | undefined): Promise<UnitRow | null> {
-  if (principal.role === 'unit') {
-    if (named !== undefined && named !== principal.unitName) {
-      throw new ApiError(403, 'wrong-unit', `this token submits for ${principal.unitName} only, not ${named} (只能报送本单位台账)`);
-    }
-    return { id: principal.unitId!, name: principal.unitName! };
-  }
-  if (named === undefined) return null;
-  const unit = await findUnitByName(db, named);
-  if (!unit) throw new ApiError(422, 'unit-unknown', `unit ${named} is not registered (单位未登记; register it with: npm run admin -- unit add)`);
-  return unit;
-}
-
-function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: string | undefined): Report {
+function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: string | undefined, returned?: ReadonlyMap<string, ReturnedItem>): Report {
   let report: Report;
   try {
-    report = checkWorkbooks([workbook], { campaign, asOf, unit });
+    report = checkWorkbooks([workbook], { campaign, asOf, unit, ...(returned ? { returned } : {}) });
   } catch (err) {
     console.error('check failed', err);
     throw new ApiError(422, 'ledger-unreadable', 'the ledger could not be checked (台账无法读取)');
@@ -100,16 +139,18 @@ function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: 
   return report;
 }
 
-/** Without a named unit, the ledger names it (label, title, sheet or file): one registered unit. */
-async function inferredUnit(db: D1Database, report: Report): Promise<UnitRow> {
-  const names = new Set(report.sheets.filter((s) => s.isLedger).flatMap((s) => [s.unit, ...s.items.map((i) => i.unit)]));
-  if (names.size !== 1) {
-    throw new ApiError(422, 'unit-ambiguous', `a submission holds one unit's ledger; this one names ${[...names].join('、')} (一次报送一个单位的台账)`);
-  }
-  const [name] = names as Set<string>;
-  const unit = await findUnitByName(db, name!);
-  if (!unit) throw new ApiError(422, 'unit-unknown', `the ledger's unit ${name} is not registered (单位未登记); name a registered unit`);
-  return unit;
+const withoutItems = (report: Report): Report => ({ ...report, sheets: report.sheets.map((s) => ({ ...s, items: [] })) });
+
+/** One unit's part of an aggregate's report (its counts, its key attention, its cross-unit pairs). */
+function unitReport(report: Report, unit: string): Report {
+  const u = report.units.find((r) => r.unit === unit);
+  return {
+    ...withoutItems(report),
+    valid: (u?.errors ?? 0) === 0,
+    stats: { ...report.stats, items: u?.items ?? 0, errors: u?.errors ?? 0, warnings: u?.warnings ?? 0, infos: 0 },
+    units: u ? [u] : [],
+    crossUnit: report.crossUnit.filter((p) => p.a.unit === unit || p.b.unit === unit),
+  };
 }
 
 /** The report's items as versions to store, in report order, keys unique across the submission. */
@@ -135,20 +176,31 @@ export function versionsOf(report: Report): NewVersion[] {
  * A key written into a sheet copied from another unit belongs to that unit's item: this unit's
  * item gets a key of its own, derived from its unit and the copied key (stable on resubmission).
  */
-async function rekeyForeignItems(db: D1Database, unit: UnitRow, versions: NewVersion[]): Promise<void> {
-  const foreign = await foreignKeys(db, unit.id, versions.map((v) => v.item.key));
-  for (const v of versions) if (foreign.has(v.item.key)) v.item.key = itemKey(unit.name, v.item.key, '');
+async function rekeyForeignItems(db: D1Database, versions: NewVersion[], unitOf: (name: string) => UnitRow): Promise<void> {
+  const byUnit = new Map<UnitRow, NewVersion[]>();
+  for (const v of versions) {
+    const u = unitOf(v.item.unit);
+    byUnit.set(u, [...(byUnit.get(u) ?? []), v]);
+  }
+  for (const [unit, own] of byUnit) {
+    const foreign = await foreignKeys(db, unit.id, own.map((v) => v.item.key));
+    for (const v of own) if (foreign.has(v.item.key)) v.item.key = itemKey(unit.name, v.item.key, '');
+  }
 }
 
-/** The unit's key attention as the county sees it: with stored near-duplicates and its first submission. */
-async function reassessUnit(db: D1Database, report: Report, unit: UnitRow, added: number, campaign: Campaign, today: string): Promise<void> {
+/**
+ * The unit's key attention as the county sees it: with stored near-duplicates and its first own
+ * submission (today's, when the unit submits it itself; a county upload never makes it late).
+ */
+async function reassessUnit(db: D1Database, report: Report, unit: UnitRow, added: number, campaign: Campaign, today: string, principal: Principal): Promise<void> {
   // The near-duplicate diagnostics found against stored items are warnings like any other.
   report.stats.warnings += added;
   const u = report.units.find((r) => r.unit === unit.name);
   if (!u) return;
-  u.nearDuplicates = report.sheets.flatMap((s) => s.items).filter((i) => i.diagnostics.some((d) => d.code === 'near-duplicate')).length;
+  u.nearDuplicates = report.sheets.flatMap((s) => s.items).filter((i) => i.unit === unit.name && i.diagnostics.some((d) => d.code === 'near-duplicate')).length;
   u.warnings += added;
-  const { keyAttention, reasons } = assessUnit({ ...u, firstSubmittedOn: (await firstSubmittedOn(db, unit.id)) ?? today }, campaign);
+  const first = (await firstSubmittedOn(db, unit.id)) ?? (principal.role === 'unit' ? today : undefined);
+  const { keyAttention, reasons } = assessUnit({ ...u, firstSubmittedOn: first }, campaign);
   u.keyAttention = keyAttention;
   u.reasons = reasons;
 }

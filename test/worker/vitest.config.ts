@@ -32,6 +32,7 @@ export default defineProject({
       specCampaign: readFileSync(`${spec}/campaign-2023.json`, 'utf8'),
       specExpected: readFileSync(`${spec}/expected.json`, 'utf8'),
       demoCounty: xlsxFiles(here('../fixtures/demo-county'))!,
+      countyAggregate: readFileSync(here('../fixtures/county-aggregate-5000.xlsx')).toString('base64'),
     },
   },
 });
@@ -42,5 +43,6 @@ declare module 'vitest' {
     specCampaign: string;
     specExpected: string;
     demoCounty: Record<string, string>;
+    countyAggregate: string;
   }
 }

@@ -29,6 +29,7 @@ submissions.post('/', bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLar
     now: new Date(),
     workbook: { file: body.file, sheets: body.sheets },
     unit: body.unit,
+    confirmUnit: body.confirmUnit,
     source: 'json',
     bodyHash: await sha256Hex(await c.req.text()),
     idempotencyKey: idempotencyKey(c),

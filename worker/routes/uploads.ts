@@ -31,7 +31,7 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
   }
   const { file, ...fields } = form;
   if (!(file instanceof File)) throw new ApiError(400, 'invalid-body', 'the form needs exactly one "file" field holding the .xlsx');
-  const { unit } = parseWith(UploadFieldsSchema, fields, 'invalid-body', 'the form fields do not match the API (only "file" and "unit")');
+  const { unit, confirmUnit } = parseWith(UploadFieldsSchema, fields, 'invalid-body', 'the form fields do not match the API (only "file", "unit" and "confirmUnit")');
   if (file.size > MAX_UPLOAD_BYTES) tooLarge();
   const bytes = new Uint8Array(await file.arrayBuffer());
   let workbook;
@@ -48,6 +48,7 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
     now: new Date(),
     workbook,
     unit,
+    confirmUnit,
     source: 'upload',
     bodyHash: await sha256Hex(`${unit ?? ''}\u0000${workbook.file}\u0000${await sha256Hex(bytes)}`),
     idempotencyKey: idempotencyKey(c),
