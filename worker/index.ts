@@ -15,6 +15,8 @@ import { reviews } from './routes/reviews.js';
 import { submissions } from './routes/submissions.js';
 import { summary } from './routes/summary.js';
 import { uploads } from './routes/uploads.js';
+import { withdraw } from './routes/withdraw.js';
+import { extensions } from './routes/extensions.js';
 import { recomputeTimeliness } from './scheduled.js';
 
 /** The county server (SPEC section 9): Hono on Workers, D1 behind it. */
@@ -36,9 +38,11 @@ const api = new Hono<AppEnv>();
 api.use('*', requireToken);
 api.route('/', meta);
 api.route('/submissions', submissions);
+api.route('/submissions', withdraw);
 api.route('/uploads', uploads);
 api.route('/items', items);
 api.route('/items', reviews);
+api.route('/items', extensions);
 api.route('/summary', summary);
 api.route('/reminders', reminders);
 api.route('/notices', notices);

@@ -8,6 +8,8 @@ export interface SubmissionFacts {
   versions: number;
   /** The earliest fill date the unit wrote on a submitted ledger (填报时间). */
   fillDate: string | null;
+  /** The unit's first submission by its own token (a county upload is never the unit's date). */
+  ownFirstSubmittedOn: string | null;
 }
 
 export interface PairRow {
@@ -82,8 +84,9 @@ export async function countyFacts(db: D1Database): Promise<CountyFacts> {
     itemGroups(db),
     db.batch([
       db.prepare(
-        `SELECT unit_id, MIN(submitted_on) AS first, MAX(submitted_at) AS last, COUNT(*) AS versions, MIN(fill_date) AS fill
-         FROM submissions GROUP BY unit_id`,
+        `SELECT s.unit_id, MIN(s.submitted_on) AS first, MAX(s.submitted_at) AS last, COUNT(*) AS versions, MIN(s.fill_date) AS fill,
+           MIN(CASE WHEN t.role = 'unit' THEN s.submitted_on END) AS own
+         FROM submissions s JOIN tokens t ON t.id = s.token_id WHERE s.withdrawn_at IS NULL GROUP BY s.unit_id`,
       ),
       db.prepare(CURRENT_PAIRS),
       db.prepare('SELECT unit_id, COUNT(*) AS n FROM notices GROUP BY unit_id'),
@@ -91,7 +94,7 @@ export async function countyFacts(db: D1Database): Promise<CountyFacts> {
     ]),
   ]);
   const [subs, pairs, notices, interviews] = batch as unknown as [
-    Rows<{ unit_id: number; first: string; last: string; versions: number; fill: string | null }>,
+    Rows<{ unit_id: number; first: string; last: string; versions: number; fill: string | null; own: string | null }>,
     Rows<{ similarity: number; a_unit: number; a_key: string; a_text: string; b_unit: number; b_key: string; b_text: string }>,
     Rows<{ unit_id: number; n: number }>,
     Rows<{ unit_id: number; n: number; people: number }>,
@@ -99,7 +102,7 @@ export async function countyFacts(db: D1Database): Promise<CountyFacts> {
   return {
     units,
     ...groups,
-    submissions: new Map(subs.results.map((r) => [r.unit_id, { firstSubmittedOn: r.first, lastSubmittedAt: r.last, versions: r.versions, fillDate: r.fill }])),
+    submissions: new Map(subs.results.map((r) => [r.unit_id, { firstSubmittedOn: r.first, lastSubmittedAt: r.last, versions: r.versions, fillDate: r.fill, ownFirstSubmittedOn: r.own }])),
     pairs: pairs.results.map((r) => ({
       similarity: r.similarity,
       a: { unitId: r.a_unit, key: r.a_key, description: r.a_text },

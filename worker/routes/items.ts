@@ -3,7 +3,8 @@ import { ItemsQuerySchema, type CurrentItem, type ItemHistory, type ItemsRespons
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
-import { readableItem, unitScope } from '../access.js';
+import { unitScope } from '../access.js';
+import { historyItem } from '../history-item.js';
 import { countItems, currentItemsByIds, currentItemStates, itemHistory } from '../db/items.js';
 import { reviewInfo } from '../review-info.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
@@ -58,14 +59,16 @@ items.get('/', async (c) => {
 
 items.get('/:key/history', async (c) => {
   const key = c.req.param('key');
-  const item = await readableItem(c.env.DB, c.get('principal'), key);
+  const item = await historyItem(c.env.DB, c.get('principal'), key);
   const h = await itemHistory(c.env.DB, item.key);
   const body: ItemHistory = {
     key: item.key,
     unit: item.unit,
+    current: item.current_version_id !== 0,
     review: reviewInfo(item.review_state, item.review_since, c.get('today'), c.get('campaign')),
     versions: h.versions.map((v) => ({
       version: v.version, submissionId: v.submission_id, submittedAt: v.submitted_at, file: v.file, sheet: v.sheet, item: JSON.parse(v.item),
+      ...(v.withdrawn_at ? { withdrawn: { at: v.withdrawn_at, by: v.withdrawn_by ?? '', reason: v.withdraw_reason ?? '' } } : {}),
     })),
     reviews: h.reviews.map((r) => ({
       decision: r.decision as ItemHistory['reviews'][number]['decision'], from: r.from_state as ItemHistory['review']['state'],
