@@ -24,13 +24,14 @@ export async function explicitUnit(db: D1Database, principal: Principal, named: 
  * is refused unless confirmed. A unit token's ledger that names several units (an aggregate)
  * is refused even when confirmed: only the county splits aggregates.
  */
-export function refuseMismatch(report: Report, unit: string, principal: Principal, confirmed: boolean): void {
+export function refuseMismatch(report: Report, unit: string, principal: Principal, named: boolean, confirmed: boolean): void {
   const others = mismatchedUnits(report, unit);
   if (others.length === 0) return;
   if (principal.role === 'unit' && others.length > 1) {
     throw new ApiError(422, 'unit-ambiguous', `本单位令牌只能报送本单位台账，此表列有多个单位：${others.join('、')} (a unit token submits its own ledger only)`, undefined, others);
   }
-  if (confirmed) return;
+  // A unit token that names no unit submits for its own unit, whatever its sheet says.
+  if (!named || confirmed) return;
   throw new ApiError(
     422, 'unit-mismatch',
     `报送单位“${unit}”与台账自身所写单位“${others.join('、')}”不一致；确认无误请加 confirmUnit (the request names ${unit}, the ledger names ${others.join(', ')}; confirm with confirmUnit)`,

@@ -53,7 +53,7 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
   let report = checkWith();
   let units: UnitRow[];
   if (explicit) {
-    refuseMismatch(report, explicit.name, principal, input.confirmUnit === true);
+    refuseMismatch(report, explicit.name, principal, input.unit !== undefined, input.confirmUnit === true);
     units = [explicit];
   } else {
     const names = itemUnits(report);

@@ -175,3 +175,15 @@ describe('on time or late (SPEC 12.1)', () => {
     expect(summary.units.find((u: { unit: string }) => u.unit === '迟报乡').submission).toBe('late');
   });
 });
+
+describe('unit mismatch from a unit token', () => {
+  it('refuses a unit token naming its own unit for a ledger of another, unless confirmed', async () => {
+    const token = await issueToken('unit', '己镇');
+    await issueToken('unit', '庚镇');
+    const grid = ledger('庚镇', [{ description: concrete('己镇', 1) }]);
+    const refused = await api('POST', '/api/v1/submissions', { token, json: submission('己镇', grid) });
+    expect((await expectJson(refused, 422)).error).toMatchObject({ code: 'unit-mismatch', units: { requested: '己镇', ledger: ['庚镇'] } });
+    const taken = await api('POST', '/api/v1/submissions', { token, json: { ...submission('己镇', grid), confirmUnit: true } });
+    expect((await expectJson(taken, 201)).submission.unit).toBe('己镇');
+  });
+});

@@ -7,6 +7,8 @@ import { unitScope } from '../access.js';
 import { historyItem } from '../history-item.js';
 import { countItems, currentItemsByIds, currentItemStates, itemHistory } from '../db/items.js';
 import { reviewInfo } from '../review-info.js';
+import { latestComments } from '../db/comments.js';
+import { approvedExtensions, listExtensions } from '../db/extensions.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 
 /** Current items with filters, and one item's full history. */
@@ -39,18 +41,24 @@ items.get('/', async (c) => {
     [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, q), countItems(c.env.DB, filter)]);
   }
   const rows = await currentItemsByIds(c.env.DB, page.map((s) => s.id));
+  const keys = rows.map((r) => r.key);
+  const [comments, extended] = await Promise.all([latestComments(c.env.DB, keys), approvedExtensions(c.env.DB, keys)]);
   const body: ItemsResponse = {
     asOf,
     total,
     items: rows.map((r, i): CurrentItem => {
       const s = page[i]!;
       const it = r.item;
+      const ext = extended.get(r.key);
+      // The effective due date (an approved extension's) is the item's; the version keeps what was written.
+      const extendedNow = ext && s.due === ext.due;
       return {
         key: r.key, unit: r.unit, version: r.version, submissionId: r.submissionId, file: r.file, sheet: r.sheet,
-        row: it.row, fields: it.fields, deadline: it.deadline, status: it.status,
+        row: it.row, fields: it.fields, deadline: extendedNow ? { ...it.deadline, kind: 'date', due: ext.due } : it.deadline, status: it.status,
         ...(it.completedOn ? { completedOn: it.completedOn } : {}),
         timeliness: timeliness(s), diagnostics: it.diagnostics,
-        review: reviewInfo(s.reviewState, s.reviewSince, asOf, campaign),
+        review: { ...reviewInfo(s.reviewState, s.reviewSince, asOf, campaign), ...comments.get(r.key) },
+        ...(extendedNow ? { extension: ext } : {}),
       };
     }),
   };
@@ -75,6 +83,7 @@ items.get('/:key/history', async (c) => {
       to: r.to_state as ItemHistory['review']['state'], comment: r.comment, by: r.actor, at: r.decided_at, version: r.version,
     })),
     timeliness: h.changes.map((t) => ({ on: t.changed_on, from: t.from_state, to: t.to_state })),
+    extensions: await listExtensions(c.env.DB, item.key),
   };
   return c.json(body);
 });
