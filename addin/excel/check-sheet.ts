@@ -1,4 +1,4 @@
-import { checkWorkbooks, columnNumber, enrichmentIdOf, type Campaign, type Report } from '../../shared/index.js';
+import { checkWorkbooks, columnNumber, enrichmentIdOf, type Campaign, type Report, type ServerFacts } from '../../shared/index.js';
 import { planAnnotations } from '../annotation-plan.js';
 import { annotate, removePrevious, type PreviousColumns } from './annotate.js';
 import { readActiveSheet, type SheetRead } from './read-sheet.js';
@@ -8,6 +8,7 @@ export interface CheckOptions {
   asOf?: string;
   unit?: string;
   reviewStates?: ReadonlyMap<string, string>;
+  serverFacts?: ReadonlyMap<string, ServerFacts>;
   /** Told after reading and after checking, for the task pane's progress bar. */
   onProgress?: (stage: 'read' | 'checked' | 'annotated') => void;
 }
@@ -41,7 +42,7 @@ export async function annotateChecked(context: Excel.RequestContext, read: Sheet
   const sheetReport = report.sheets[0]!;
   let syncs = read.syncs;
   if (sheetReport.isLedger) {
-    const plan = planAnnotations(sheetReport, { usedRight: read.usedRight, reviewStates: options.reviewStates });
+    const plan = planAnnotations(sheetReport, { usedRight: read.usedRight, reviewStates: options.reviewStates, serverFacts: options.serverFacts });
     syncs += await annotate(context, read.sheet, read.grid.sheet, plan, read.state, previousColumns(read, sheetReport));
   } else {
     // Not a ledger (any more): take away what an earlier check left, nothing else.

@@ -11,11 +11,12 @@ import { failureText, LAST_OUTCOME_KEY, outcomeText } from '../outcome.js';
 import { loadSettings, saveSettings, type Settings } from '../settings.js';
 import { groupFindings } from './findings.js';
 import { wireServerPanel } from './server-panel.js';
+import { wireCampaignActions } from './campaign-actions.js';
 
 setTheme(webLightTheme);
 
 let settings: Settings = loadSettings();
-const BUTTONS = ['check', 'clear', 'submit', 'pull', 'county', 'decide', 'log'];
+const BUTTONS = ['check', 'clear', 'submit', 'pull', 'county', 'decide', 'log', 'extRequest'];
 let lastReport: Report | null = null;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -135,6 +136,7 @@ function wire(): void {
     $('status').textContent = t('saved', settings.lang);
   });
   wireServerPanel(() => settings, run);
+  wireCampaignActions(() => settings, run);
   // A check run from the ribbon while the pane is open shows here too.
   window.addEventListener('storage', (e) => {
     if (e.key === LAST_OUTCOME_KEY && e.newValue) $('status').textContent = (JSON.parse(e.newValue) as { text: string }).text;
