@@ -29,6 +29,8 @@ declare global {
       check(asOf: string): Promise<{ report: import('../../shared/index.js').Report; syncs: number; mergesRead: boolean; text: string }>;
       clear(): Promise<{ syncs: number }>;
       readGrid(): Promise<import('../../shared/index.js').Grid>;
+      requestExtensionAt(address: string, answer: unknown): Promise<{ key: string; row: number; calls: { url: string; body: string }[] }>;
+      pullWith(items: unknown): Promise<number>;
     };
   }
 }
