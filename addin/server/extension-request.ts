@@ -13,8 +13,9 @@ export async function requestExtensionForSelection(
 ): Promise<{ key: string; row: number; extension: Extension }> {
   const cell = context.workbook.getActiveCell();
   cell.load('rowIndex');
-  const read = await readActiveSheet(context);
+  await context.sync();
   const row = cell.rowIndex + 1;
+  const read = await readActiveSheet(context);
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, unit: options.unit });
   const item = report.sheets[0]?.items.find((i) => i.row === row);
   if (!item) throw new ServerError(`第${row}行不是整改事项。请先选中要申请延期的事项所在行的任一单元格。`, 0, 'no-item', false);
