@@ -6,7 +6,7 @@ import {
 import type { AggregateResponse, SubmissionResponse } from '../shared/schema/api.js';
 import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
-import { findByIdempotencyKey, firstSubmittedOn, submissionStatements, type NewSubmission, type NewVersion } from './db/submissions.js';
+import { findByIdempotencyKey, firstSubmittedOn, submissionStatements, type NewPair, type NewSubmission, type NewVersion } from './db/submissions.js';
 import { keyPairsStatement } from './db/aggregate-pairs.js';
 import { returnedItems } from './db/returned.js';
 import type { UnitRow } from './db/units.js';
@@ -80,11 +80,16 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
   }
 
   const aggregateId = units.length > 1 ? crypto.randomUUID() : null;
+  // One search against every stored item, whatever the number of units (the core never pairs an
+  // item with its own unit's): an aggregate's 20 units do not index the county 20 times.
+  const allPairs = await findStoredDuplicates(db, units.length === 1 ? units[0]!.id : 0, report, versions, campaign);
   const statements: D1PreparedStatement[] = [];
   const stored: NewSubmission[] = [];
   for (const unit of units) {
-    const own = units.length === 1 ? versions : versions.filter((v) => v.item.unit === unit.name).map((v, ord) => ({ ...v, ord }));
-    const pairs = await findStoredDuplicates(db, unit.id, report, own, campaign);
+    const mine = units.length === 1 ? versions : versions.filter((v) => v.item.unit === unit.name);
+    const local = new Map(mine.map((v, ord) => [v.ord, ord]));
+    const own = units.length === 1 ? versions : mine.map((v, ord) => ({ ...v, ord }));
+    const pairs: NewPair[] = allPairs.filter((p) => local.has(p[0])).map(([ord, other, similarity]) => [local.get(ord)!, other, similarity]);
     await reassessUnit(db, report, unit, pairs.length, campaign, today, principal);
     const u = report.units.find((r) => r.unit === unit.name);
     const s: NewSubmission = {

@@ -88,6 +88,25 @@ describe('county aggregate workbooks (SPEC 12.1)', () => {
     expect(counts.results.map((r) => r.n)).toEqual(Array(10).fill(250));
   });
 
+  it("stores the aggregate's near-duplicates, between its own units and against stored ones", async () => {
+    const token = await issueToken('unit', '癸镇');
+    await issueToken('unit', '壬镇');
+    await issueToken('unit', '辛镇');
+    const copied = concrete('癸镇', 1);
+    await submitLedger(token, ledger('癸镇', [{ description: copied }, { description: concrete('癸镇', 2) }]));
+    const grid = aggregate([['壬镇', 2], ['辛镇', 2]]);
+    grid.values[2]![3] = copied; // 壬镇 row 1 copies 癸镇's stored item
+    grid.values[5]![3] = grid.values[3]![3]; // 辛镇 row 2 copies 壬镇 row 2
+    const body = await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(undefined, grid) }), 201);
+    expect(body.submissions.map((s: { unit: string; warnings: number }) => s.unit)).toEqual(['壬镇', '辛镇']);
+    const summary = await expectJson(await api('GET', '/api/v1/summary', { token: county }), 200);
+    const mine = new Set(['壬镇', '辛镇', '癸镇']);
+    const pairs = summary.crossUnit
+      .filter((p: { a: { unit: string }; b: { unit: string } }) => mine.has(p.a.unit) || mine.has(p.b.unit))
+      .map((p: { a: { unit: string }; b: { unit: string } }) => [p.a.unit, p.b.unit].sort().join('-')).sort();
+    expect(pairs).toEqual(['壬镇-癸镇', '壬镇-辛镇']);
+  });
+
   it('refuses an aggregate naming unregistered units with 422 listing every one, storing nothing', async () => {
     await issueToken('unit', '甲镇');
     const before = await snapshot();
