@@ -159,6 +159,9 @@ describe('withdraw (SPEC 12.1)', () => {
     const gone = await expectJson(await api('GET', `/api/v1/items/${keys[1]}/history`, { token }), 200);
     expect(gone.current).toBe(false);
     expect(gone.versions).toHaveLength(1);
+    const kept = await expectJson(await api('GET', `/api/v1/submissions/${v2.submission.id}`, { token }), 200);
+    expect(kept.submission.withdrawn).toMatchObject({ reason: '误报了草稿' });
+    expect(kept.report.sheets[0].items).toHaveLength(2);
     const again = await api('POST', `/api/v1/submissions/${v2.submission.id}/withdraw`, { token: county, json: { reason: '再撤' } });
     expect((await expectJson(again, 409)).error.code).toBe('already-withdrawn');
   });

@@ -175,14 +175,16 @@ export interface StoredVersion {
 }
 
 /**
- * The submission's versions in report order, with each item's current review state. The items
+ * The submission's versions in report order, with each item's current review state (an item
+ * no longer current, all its versions withdrawn, reads as pending since its submission). The items
  * themselves are read only when asked (a replay rebuilds the report from them).
  */
 export async function submissionVersions(db: D1Database, submissionId: string, withItems: boolean): Promise<StoredVersion[]> {
   const rows = await db
     .prepare(
-      `SELECT v.item_key, v.version, v.sheet_index, i.review_state, i.review_since${withItems ? ', v.item' : ''}
-       FROM item_versions v JOIN items i ON i.key = v.item_key WHERE v.submission_id = ? ORDER BY v.ord`,
+      `SELECT v.item_key, v.version, v.sheet_index, COALESCE(i.review_state, 'pending'), COALESCE(i.review_since, s.submitted_on)${withItems ? ', v.item' : ''}
+       FROM item_versions v JOIN submissions s ON s.id = v.submission_id LEFT JOIN items i ON i.key = v.item_key
+       WHERE v.submission_id = ? ORDER BY v.ord`,
     )
     .bind(submissionId)
     .raw<[string, number, number, string, string, string?]>();

@@ -1,6 +1,8 @@
 -- SPEC 12.1 and 12.3: withdrawals, county aggregates split per unit, 回头看 (reopen), extensions.
 -- SQLite cannot widen a CHECK constraint in place, so `items` and `reviews` are rebuilt with the
 -- new review state (reopened) and decisions (reopen, withdraw); every row is copied as it was.
+-- Any column an earlier migration added to these two tables (0003's reviews.round_id and
+-- items.assigned_on, with their indexes) must be carried in the rebuild below.
 
 -- A withdrawn submission stays (nothing is deleted); its versions are no longer current.
 ALTER TABLE submissions ADD COLUMN withdrawn_at TEXT;
