@@ -40,8 +40,9 @@ export function wireCampaignActions(settings: () => Settings, run: Run): void {
       input.value = '';
       const list = $('uploadResults');
       list.replaceChildren(...uploadSummary(results).map((line) => Object.assign(document.createElement('li'), { textContent: line })));
-      const ok = results.filter((r) => !r.error).length;
-      return `已上传${ok}/${results.length}个文件，共形成${results.reduce((n, r) => n + r.submissions.length, 0)}份单位报送。`;
+      const failed = results.filter((r) => r.error).length;
+      const made = results.reduce((n, r) => n + r.submissions.length, 0);
+      return `已上传${results.length - failed}个文件${failed ? `，${failed}个未能报送（见下方原因）` : ''}，共形成${made}份单位报送。`;
     });
   });
 

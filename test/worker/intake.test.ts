@@ -96,7 +96,7 @@ describe('county aggregate workbooks (SPEC 12.1)', () => {
     await submitLedger(token, ledger('癸镇', [{ description: copied }, { description: concrete('癸镇', 2) }]));
     const grid = aggregate([['壬镇', 2], ['辛镇', 2]]);
     grid.values[2]![3] = copied; // 壬镇 row 1 copies 癸镇's stored item
-    grid.values[5]![3] = grid.values[3]![3]; // 辛镇 row 2 copies 壬镇 row 2
+    grid.values[5]![3] = grid.values[3]![3] as string; // 辛镇 row 2 copies 壬镇 row 2
     const body = await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(undefined, grid) }), 201);
     expect(body.submissions.map((s: { unit: string; warnings: number }) => s.unit)).toEqual(['壬镇', '辛镇']);
     const summary = await expectJson(await api('GET', '/api/v1/summary', { token: county }), 200);
