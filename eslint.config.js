@@ -19,10 +19,9 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
   },
   {
-    files: ['addin/**/*.ts'],
-    // addin/host/ is the simulated Excel (the host side of Office.js, plus an ExcelJS reader),
-    // not add-in code: these rules read its `tables`/`sync`/`load` names as Office.js calls.
-    ignores: ['addin/host/**'],
+    // The add-in and the harness page. excel-sim/host/ is the simulated Excel (the host side of
+    // Office.js): these rules would read its `tables`/`sync`/`load` names as Office.js calls.
+    files: ['addin/**/*.ts', 'excel-sim/harness/**/*.ts'],
     plugins: { 'office-addins': officeAddins },
     rules: {
       'office-addins/call-sync-after-load': 'error',

@@ -1,4 +1,4 @@
-import { cellLink, columnNumber, ENRICHMENT_COLUMNS, enrichmentRow, isoToSerial, reportLines, SEVERITY_ZH, type Diagnostic, type ServerFacts, type SheetReport } from '../shared/index.js';
+import { cellLink, columnNumber, ENRICHMENT_COLUMNS, enrichmentRow, isoToSerial, PROBLEM_TYPE_HEADER, reportLines, SEVERITY_ZH, widthInPoints, type Diagnostic, type ServerFacts, type SheetReport } from '../shared/index.js';
 
 /** The prefix of every note the add-in writes: how Clear and the next check tell ours from the user's. */
 export const NOTE_MARK = '【台账检查】';
@@ -22,7 +22,11 @@ export interface AnnotationPlan {
   /** One note per diagnosed cell: address → text. */
   notes: Map<string, string>;
   /** The enrichment block: header row and values, first column and whether the columns are new. */
-  enrichment: { headerRow: number; firstRow: number; left: number; headers: string[]; rows: (string | number)[][]; formats: string[] } | null;
+  enrichment: {
+    headerRow: number; firstRow: number; left: number; headers: string[]; rows: (string | number)[][]; formats: string[];
+    /** Column widths in points, wide enough to read each header (Clear sets them back to standard). */
+    widths: number[];
+  } | null;
   /** The report sheet's rows (header first); cell links are HYPERLINK formulas. */
   report: (string | number)[][];
 }
@@ -93,16 +97,17 @@ export function planAnnotations(sheet: SheetReport, opts: PlanOptions): Annotati
       left,
       headers: ENRICHMENT_COLUMNS.map((c) => c.header),
       rows,
-      formats: ENRICHMENT_COLUMNS.map((c) => (c.id === 'due' ? 'yyyy-mm-dd' : c.id === 'daysLeft' ? '0' : '@')),
+      formats: ENRICHMENT_COLUMNS.map((c) => c.format),
+      widths: ENRICHMENT_COLUMNS.map((c) => widthInPoints(c.width)),
     };
   }
 
   const report: (string | number)[][] = [
-    [REPORT_TITLE, `${sheet.sheet}`, `单位：${sheet.unit}`, '', '', ''],
-    ['级别', '问题代码', '单元格', '字段', '问题说明', '事项编号'],
+    [REPORT_TITLE, `${sheet.sheet}`, `单位：${sheet.unit}`, '', '', '', ''],
+    ['级别', PROBLEM_TYPE_HEADER, '问题代码', '单元格', '字段', '问题说明', '事项编号'],
   ];
   for (const l of reportLines([sheet])) {
-    report.push([SEVERITY_ZH[l.diagnostic.severity], l.diagnostic.code, `=${cellLink(sheet.sheet, l.address)}`, l.fieldZh, l.diagnostic.message, l.key ?? '']);
+    report.push([SEVERITY_ZH[l.diagnostic.severity], l.typeZh, l.diagnostic.code, `=${cellLink(sheet.sheet, l.address)}`, l.fieldZh, l.diagnostic.message, l.key ?? '']);
   }
   return { marked, marks, notes, enrichment, report };
 }

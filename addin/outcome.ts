@@ -1,8 +1,9 @@
 import type { Report } from '../shared/index.js';
+import { CheckFailed, CheckRefused } from './excel/refusal.js';
 import { REASONS, t, type Lang } from './i18n.js';
 
-/** Where the last ribbon outcome is kept, so the task pane shows it too. */
-export const LAST_OUTCOME_KEY = 'ledger-check.lastOutcome';
+/** Where the last ribbon outcome is kept, so the task pane shows it too (see ribbon-signal.ts). */
+export { LAST_OUTCOME_KEY } from './ribbon-signal.js';
 
 /**
  * One or two lines a person reads after a check: counts, and key attention with its reasons.
@@ -21,8 +22,30 @@ export function outcomeText(report: Report, lang: Lang, mergesRead = true): stri
   return lines.join('\n');
 }
 
-/** A failure as a person can act on it: Excel's own message, never a stack. */
+const PROTECTED = {
+  zh: '未能完成：工作表「{sheet}」受保护，检查没有写入任何内容。请先在「审阅」选项卡点击「撤消工作表保护」，或复制一份未保护的工作表再检查。',
+  en: 'Not done: the sheet "{sheet}" is protected; nothing was written. Unprotect it (Review > Unprotect Sheet) or check an unprotected copy.',
+};
+const RESTORED = {
+  zh: '未能完成：Excel 拒绝了请求（{why}）。已写入的标注已全部撤回，表格与检查前相同。请稍后再试；若反复出现，请保存并重新打开工作簿后再试。',
+  en: 'Not done: Excel refused a request ({why}). Everything written was taken back; the sheet is as it was. Try again; if it keeps failing, save and reopen the workbook.',
+};
+const NOT_RESTORED = {
+  zh: '未能完成：Excel 拒绝了请求（{why}），且未能撤回部分已写入的标注。请按 Ctrl+Z 撤销，或点击「清除标注」后再检查。',
+  en: 'Not done: Excel refused a request ({why}) and part of what was written could not be taken back. Press Ctrl+Z, or use Clear marks, then check again.',
+};
+
+function fill(text: string, values: Record<string, string>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+}
+
+/** A failure as a person can act on it: what happened, whether the sheet is as it was, what to do. */
 export function failureText(error: unknown, lang: Lang): string {
+  if (error instanceof CheckRefused) return fill(PROTECTED[lang], { sheet: error.sheet });
+  const code = String((error as { code?: unknown })?.code ?? '');
+  if (code === 'AccessDenied' && !(error instanceof CheckFailed && !error.restored)) return fill(PROTECTED[lang], { sheet: '' }).replace('「」', '').replace('""', '');
   const message = error instanceof Error ? error.message : String(error);
+  const why = code ? `${code}：${message}` : message;
+  if (error instanceof CheckFailed) return fill(error.restored ? RESTORED[lang] : NOT_RESTORED[lang], { why });
   return t('failed', lang) + message;
 }

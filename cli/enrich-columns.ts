@@ -1,7 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { columnNumber, ENRICHMENT_COLUMNS, enrichmentIdOf, enrichmentRow, type EnrichmentId, type EnrichmentValue, type SheetReport } from '../shared/index.js';
 
-const WIDTHS: Record<EnrichmentId, number> = { key: 16, due: 12, daysLeft: 10, timeliness: 10, review: 10, diagnostics: 48 };
 const DATE_FORMAT = 'yyyy-mm-dd';
 
 /**
@@ -25,13 +24,15 @@ function placeColumns(ws: ExcelJS.Worksheet, sheet: SheetReport, right: number):
   return placed;
 }
 
-function writeValue(cell: ExcelJS.Cell, value: EnrichmentValue): void {
+function writeValue(cell: ExcelJS.Cell, value: EnrichmentValue, format: string): void {
   switch (value.kind) {
     case 'text':
       cell.value = value.text || null; // an empty summary leaves the cell empty
       break;
     case 'number':
+      // Still a number; the column's format makes a negative 剩余天数 read 已逾期 N 天.
       cell.value = value.value;
+      cell.style = { ...cell.style, numFmt: format };
       break;
     case 'date':
       // A real date (Excel serial under a date format), so users can sort and filter by it.
@@ -64,10 +65,11 @@ export function writeEnrichment(ws: ExcelJS.Worksheet, sheet: SheetReport, usedR
   if (!sheet.isLedger || sheet.headerRows.length === 0) return;
   const placed = placeColumns(ws, sheet, usedRight);
   const ledgerRight = Math.max(1, ...Object.values(sheet.columns).map(columnNumber));
-  for (const { id, header } of ENRICHMENT_COLUMNS) {
+  for (const { id, header, width } of ENRICHMENT_COLUMNS) {
     const col = placed.get(id)!;
     writeHeader(ws, sheet, col, header, ledgerRight);
-    if (ws.getColumn(col).width === undefined) ws.getColumn(col).width = WIDTHS[id];
+    // Wide enough to read the header (a narrower width the user set is widened, a wider one kept).
+    if ((ws.getColumn(col).width ?? 0) < width) ws.getColumn(col).width = width;
   }
   const firstDataRow = sheet.firstDataRow ?? sheet.headerRows[sheet.headerRows.length - 1]! + 1;
   const lastRow = Math.max(ws.rowCount, ...sheet.items.map((i) => i.row));
@@ -79,6 +81,6 @@ export function writeEnrichment(ws: ExcelJS.Worksheet, sheet: SheetReport, usedR
   }
   for (const item of sheet.items) {
     const values = enrichmentRow(item);
-    ENRICHMENT_COLUMNS.forEach(({ id }, i) => writeValue(ws.getCell(item.row, placed.get(id)!), values[i]!));
+    ENRICHMENT_COLUMNS.forEach(({ id, format }, i) => writeValue(ws.getCell(item.row, placed.get(id)!), values[i]!, format));
   }
 }

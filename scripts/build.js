@@ -23,14 +23,15 @@ export const ENTRIES = {
   // The add-in's task pane and ribbon commands: browser bundles next to their pages.
   taskpane: { entryPoints: ['addin/taskpane/taskpane.ts'], outfile: 'dist/addin/taskpane.js', ...browser() },
   commands: { entryPoints: ['addin/commands/commands.ts'], outfile: 'dist/addin/commands.js', ...browser() },
-  // The harness page (harness.html): the simulated Excel host, the page's own code, and the
-  // host's .xlsx reader as a Node module the dev server imports (ExcelJS stays in node_modules).
+  // The harness page (harness.html, excel-sim/): the simulated Excel host, the page's own code,
+  // and the host's .xlsx reader as a Node module the dev server imports (ExcelJS stays in
+  // node_modules). Built to dist/excel-sim/, apart from dist/addin/ (what the Worker ships).
   // Unminified: it is a development tool, and its stack traces are what a gap report shows.
-  host: { entryPoints: ['addin/host/browser-entry.ts'], outfile: 'dist/addin/simulated-excel.js', ...browser(), minify: false },
-  harness: { entryPoints: ['addin/harness/harness.ts'], outfile: 'dist/addin/harness.js', ...browser() },
+  host: { entryPoints: ['excel-sim/host/browser-entry.ts'], outfile: 'dist/excel-sim/simulated-excel.js', ...browser(), minify: false },
+  harness: { entryPoints: ['excel-sim/harness/harness.ts'], outfile: 'dist/excel-sim/harness.js', ...browser() },
   'harness-snapshot': {
-    entryPoints: ['addin/host/xlsx-snapshot.ts'],
-    outfile: 'dist/harness-snapshot.js',
+    entryPoints: ['excel-sim/host/xlsx-snapshot.ts'],
+    outfile: 'dist/excel-sim/harness-snapshot.js',
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -43,7 +44,8 @@ function browser() {
   return { platform: 'browser', format: 'iife', target: ['chrome100', 'edge100', 'safari15'], minify: true, sourcemap: 'linked', legalComments: 'none' };
 }
 
-/** The add-in's pages, styles, icons and Microsoft's office.js, served beside the bundles. */
+/** The add-in's pages, styles, icons and Microsoft's office.js, served beside the bundles; the
+ * harness page and its style (dist/excel-sim/, served at the same root by the dev server). */
 const STATIC = [
   ['addin/taskpane/taskpane.html', 'dist/addin/taskpane.html'],
   ['addin/taskpane/taskpane.css', 'dist/addin/taskpane.css'],
@@ -51,8 +53,8 @@ const STATIC = [
   ['addin/commands/message.html', 'dist/addin/message.html'],
   ['addin/help.html', 'dist/addin/help.html'],
   ['addin/assets', 'dist/addin/assets'],
-  ['addin/harness/harness.html', 'dist/addin/harness.html'],
-  ['addin/harness/harness.css', 'dist/addin/harness.css'],
+  ['excel-sim/harness/harness.html', 'dist/excel-sim/harness.html'],
+  ['excel-sim/harness/harness.css', 'dist/excel-sim/harness.css'],
 ];
 /** Of office.js's files: the loader, Excel's host scripts, the Chinese and English strings, and
  * the telemetry module office.js loads at start (a 404 there is a console error in every page). */

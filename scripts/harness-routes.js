@@ -1,7 +1,7 @@
 // The harness page's server side (dev-server.js mounts it under /harness/): turns .xlsx files
 // into workbook snapshots for the simulated Excel host. The browser cannot do it itself: the
-// reader is the host's ExcelJS converter (addin/host/xlsx-snapshot.ts), built for Node by
-// `node scripts/build.js harness-snapshot` into dist/harness-snapshot.js.
+// reader is the host's ExcelJS converter (excel-sim/host/xlsx-snapshot.ts), built for Node by
+// `node scripts/build.js harness-snapshot` into dist/excel-sim/harness-snapshot.js.
 //   GET  /harness/samples          → ["demo-county/agriculture.xlsx", …]
 //   GET  /harness/samples/<name>   → { name, snapshot, warnings }
 //   POST /harness/snapshot         (body: the .xlsx bytes) → { snapshot, warnings } | 400/413 { error }
@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SAMPLES = join(repo, 'test/fixtures');
-const CONVERTER = join(repo, 'dist/harness-snapshot.js');
+const CONVERTER = join(repo, 'dist/excel-sim/harness-snapshot.js');
 /** Larger than any real unit ledger (the 5,000-row county aggregate is under 1 MB). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
@@ -29,15 +29,16 @@ class HttpError extends Error {
   }
 }
 
-/** The demo county's ledgers first (the newcomer's path), then the other samples. */
+/** The demo county's ledgers first (the newcomer's path), SPEC's three public fixtures, then the other samples. */
 async function sampleNames() {
   const xlsx = (names) => names.filter((n) => n.endsWith('.xlsx')).sort();
   const demo = xlsx(await readdir(join(SAMPLES, 'demo-county'))).map((n) => `demo-county/${n}`);
-  return [...demo, ...xlsx(await readdir(SAMPLES))];
+  const spec = xlsx(await readdir(join(SAMPLES, 'spec'))).map((n) => `spec/${n}`);
+  return [...demo, ...spec, ...xlsx(await readdir(SAMPLES))];
 }
 
 async function convert(bytes) {
-  if (!existsSync(CONVERTER)) throw new HttpError(503, '缺少 dist/harness-snapshot.js：请先运行 npm run build。');
+  if (!existsSync(CONVERTER)) throw new HttpError(503, '缺少 dist/excel-sim/harness-snapshot.js：请先运行 npm run build。');
   converter ??= import(pathToFileURL(CONVERTER).href);
   // Say plainly what the file is when it is not an .xlsx (a zip): the old .xls format is common.
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf) throw new HttpError(400, '这是旧版 .xls 文件，请在 Excel 中另存为 .xlsx 后再打开。');

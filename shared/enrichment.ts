@@ -1,18 +1,41 @@
 import type { ItemReport, TimelinessState } from './schema/report.js';
 
 /**
+ * 检查·剩余天数 stays a number (sortable, filterable, usable in formulas) while a negative one
+ * reads as what it means: -12 shows 已逾期 12 天 (Excel shows a negative section without its sign).
+ */
+export const DAYS_LEFT_FORMAT = '0;"已逾期 "0" 天";0';
+
+/**
+ * How wide a text is in Excel's column-width units (a character of the default font): CJK and
+ * full-width characters count two.
+ * @example displayWidth('检查·剩余天数') === 13
+ */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Excel's column width in characters as points (Calibri/等线 11: about 7 px a character plus padding). */
+export function widthInPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+/**
  * The computed columns every shell writes to the right of a ledger (SPEC section 8). Their
  * headers carry the 检查· prefix so the reader recognises them on the next run (and updates
  * them instead of adding new ones) and never mistakes them for ledger fields: 检查·规范时限
- * would otherwise read as a deadline column.
+ * would otherwise read as a deadline column. `format` is the number format each shell writes and
+ * `width` (characters) is wide enough to read the header, so both shells look alike.
  */
 export const ENRICHMENT_COLUMNS = [
-  { id: 'key', header: '检查·事项编号', headerEn: 'Check: item key' },
-  { id: 'due', header: '检查·规范时限', headerEn: 'Check: due date' },
-  { id: 'daysLeft', header: '检查·剩余天数', headerEn: 'Check: days left' },
-  { id: 'timeliness', header: '检查·时效', headerEn: 'Check: timeliness' },
-  { id: 'review', header: '检查·会诊状态', headerEn: 'Check: review' },
-  { id: 'diagnostics', header: '检查·问题摘要', headerEn: 'Check: findings' },
+  { id: 'key', header: '检查·事项编号', headerEn: 'Check: item key', format: '@', width: 18 },
+  { id: 'due', header: '检查·规范时限', headerEn: 'Check: due date', format: 'yyyy-mm-dd', width: 16 },
+  { id: 'daysLeft', header: '检查·剩余天数', headerEn: 'Check: days left', format: DAYS_LEFT_FORMAT, width: 16 },
+  { id: 'timeliness', header: '检查·时效', headerEn: 'Check: timeliness', format: '@', width: 12 },
+  { id: 'review', header: '检查·会诊状态', headerEn: 'Check: review', format: '@', width: 16 },
+  { id: 'diagnostics', header: '检查·问题摘要', headerEn: 'Check: findings', format: '@', width: 48 },
 ] as const;
 export type EnrichmentId = (typeof ENRICHMENT_COLUMNS)[number]['id'];
 

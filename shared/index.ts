@@ -17,6 +17,6 @@ export { DIAGNOSTICS, type DiagnosticCode } from './diagnostics/catalog.js';
 export { isDateFormat } from './sheet-view.js';
 export { detectHeader } from './header.js';
 export { SheetView } from './sheet-view.js';
-export { reportLines, cellLink, SEVERITY_ZH, type ReportLine } from './report-rows.js';
+export { reportLines, cellLink, SEVERITY_ZH, PROBLEM_TYPE_HEADER, type ReportLine } from './report-rows.js';
 export { mismatchedUnits, sameUnit } from './unit-mismatch.js';
 export { CONTENT_FIELDS, contentOf, sameContent, isReturnedUnchanged, type ItemContent, type ReturnedItem } from './returned.js';

@@ -1,3 +1,4 @@
+import { DIAGNOSTICS } from './diagnostics/catalog.js';
 import { FIELD_DEF } from './fields.js';
 import type { Diagnostic, Severity, SheetReport } from './schema/report.js';
 
@@ -15,7 +16,12 @@ export interface ReportLine {
   address: string;
   /** The field in Chinese, as the ledger's header would say it. */
   fieldZh: string;
+  /** What kind of problem, in Chinese (the catalogue's title, e.g. 整改时限不明确), shown beside its code. */
+  typeZh: string;
 }
+
+/** The header of the report sheets' Chinese problem-type column, beside the code (CLI and add-in). */
+export const PROBLEM_TYPE_HEADER = '问题类型';
 
 /**
  * Every diagnostic of these sheets, errors first, then by sheet and row: what the CLI's annotated
@@ -34,7 +40,8 @@ export function reportLines(sheets: readonly SheetReport[]): ReportLine[] {
 }
 
 function line(d: Diagnostic, sheet: SheetReport, unit: string, key: string | undefined, top: number): ReportLine {
-  const out: ReportLine = { diagnostic: d, sheet, unit, address: `${d.column ?? 'A'}${d.row ?? top}`, fieldZh: d.field ? (FIELD_DEF.get(d.field)?.zh ?? d.field) : '' };
+  const typeZh = (DIAGNOSTICS as Record<string, { title: string } | undefined>)[d.code]?.title ?? d.code;
+  const out: ReportLine = { diagnostic: d, sheet, unit, address: `${d.column ?? 'A'}${d.row ?? top}`, fieldZh: d.field ? (FIELD_DEF.get(d.field)?.zh ?? d.field) : '', typeZh };
   if (key) out.key = key;
   return out;
 }

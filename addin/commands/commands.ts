@@ -1,7 +1,10 @@
 import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
 import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
+import { runExcel } from '../excel/run.js';
 import { t } from '../i18n.js';
-import { failureText, LAST_OUTCOME_KEY, outcomeText } from '../outcome.js';
+import { failureText, outcomeText } from '../outcome.js';
+import { announce, type RibbonOutcome } from '../ribbon-signal.js';
+import { ledgerElsewhereText } from '../ledger-finder.js';
 import { loadSettings } from '../settings.js';
 
 /**
@@ -11,10 +14,10 @@ import { loadSettings } from '../settings.js';
 export async function checkLedger(event: Office.AddinCommands.Event): Promise<void> {
   const settings = loadSettings();
   try {
-    const outcome = await Excel.run((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined }));
-    tell(outcomeText(outcome.report, settings.lang, outcome.mergesRead));
+    const outcome = await runExcel((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined }));
+    tell(await ledgerElsewhereText(outcome.report, settings.lang, outcomeText(outcome.report, settings.lang, outcome.mergesRead)), 'check');
   } catch (error) {
-    tell(failureText(error, settings.lang));
+    tell(failureText(error, settings.lang), 'failed');
   } finally {
     event.completed();
   }
@@ -24,10 +27,10 @@ export async function checkLedger(event: Office.AddinCommands.Event): Promise<vo
 export async function clearAnnotations(event: Office.AddinCommands.Event): Promise<void> {
   const settings = loadSettings();
   try {
-    await Excel.run((context) => clearActiveSheet(context));
-    tell(t('cleared', settings.lang));
+    await runExcel((context) => clearActiveSheet(context));
+    tell(t('cleared', settings.lang), 'clear');
   } catch (error) {
-    tell(failureText(error, settings.lang));
+    tell(failureText(error, settings.lang), 'failed');
   } finally {
     event.completed();
   }
@@ -37,12 +40,8 @@ export async function clearAnnotations(event: Office.AddinCommands.Event): Promi
  * Tells the outcome without the person opening anything: a small dialog where this Excel has the
  * dialog API, and the task pane shows the same line when it is open.
  */
-function tell(text: string): void {
-  try {
-    localStorage.setItem(LAST_OUTCOME_KEY, JSON.stringify({ text, at: new Date().toISOString() }));
-  } catch {
-    // Storage may be unavailable (private mode); the dialog still tells.
-  }
+function tell(text: string, kind: RibbonOutcome['kind']): void {
+  announce({ kind, text });
   const ui = Office.context.ui;
   if (!ui?.displayDialogAsync) return;
   const url = new URL('message.html', location.href);

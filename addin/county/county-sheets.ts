@@ -2,8 +2,14 @@ import type { CurrentItem, RemindersResponse, SummaryResponse } from '../../shar
 import { REVIEW_ZH, TIMELINESS_ZH } from '../../shared/index.js';
 import { REASONS } from '../i18n.js';
 
-/** The county sheets the add-in writes; each A1 title starts with its name, which marks it as ours. */
-export const COUNTY_SHEETS = { summary: '全县汇总', attention: '重点关注', reminders: '催办清单', review: '会诊事项' } as const;
+/**
+ * The county sheets the add-in writes, one group: each name starts with 全县· so they sort and
+ * read together, apart from the ledger, and each A1 title starts with its name, which marks it as ours.
+ */
+export const COUNTY_PREFIX = '全县·';
+export const COUNTY_SHEETS = { summary: `${COUNTY_PREFIX}汇总`, attention: `${COUNTY_PREFIX}重点关注`, reminders: `${COUNTY_PREFIX}催办清单`, review: `${COUNTY_PREFIX}会诊事项` } as const;
+/** The group's tab colour, so the county sheets stand apart from a unit's own. */
+export const COUNTY_TAB_COLOR = '#1F4E79';
 
 export type Cell = string | number;
 export interface SheetTable {
@@ -11,6 +17,8 @@ export interface SheetTable {
   rows: Cell[][];
   /** Rows of the chart's source table (summary sheet only), below the main table. */
   chart?: { top: number; rows: Cell[][] };
+  /** A column whose cells offer a dropdown of these words (0-based column, 1-based rows). */
+  dropdown?: { column: number; firstRow: number; lastRow: number; choices: readonly string[] };
 }
 
 const SUBMISSION_ZH = { on_time: '按时报送', late: '逾期报送', missing: '未报送' } as const;
@@ -62,18 +70,21 @@ export function remindersSheet(r: RemindersResponse): SheetTable {
 
 /** The decision words the county office types into 会诊事项's 决定 column, and what they mean. */
 export const DECISIONS: Record<string, 'assign' | 'return' | 'close_out'> = { 交办: 'assign', 退回完善: 'return', 退回: 'return', 销号: 'close_out' };
+/** The words the 决定 column's dropdown offers. */
+export const DECISION_CHOICES = ['交办', '退回完善', '销号'] as const;
 export const REVIEW_COLUMNS = { key: 0, decision: 7, comment: 8, result: 9 } as const;
 
 /** 会诊事项: every current item with its review state, and blank 决定 / 意见 columns to fill in. */
 export function reviewSheet(items: CurrentItem[], asOf: string): SheetTable {
   const rows: Cell[][] = [
-    [`${COUNTY_SHEETS.review}（截至 ${asOf}；在“决定”列填写 交办 / 退回完善 / 销号，再点“提交会诊决定”）`],
+    [`${COUNTY_SHEETS.review}（截至 ${asOf}；在“决定”列选择 交办 / 退回完善 / 销号，再点“提交会诊决定”）`],
     ['事项编号', '单位', '问题描述', '整改状态', '时效', '会诊状态', '会诊期限', '决定', '意见', '提交结果'],
   ];
   for (const i of items) {
     rows.push([i.key, i.unit, i.fields.description ?? '', STATUS_ZH[i.status] ?? i.status, TIMELINESS_ZH[i.timeliness.state], REVIEW_ZH[i.review.state] ?? i.review.state, i.review.overdue ? `已超期（${i.review.due ?? ''}）` : (i.review.due ?? ''), '', '', '']);
   }
-  return { name: COUNTY_SHEETS.review, rows };
+  // The dropdown covers every item row (at least one, so an empty list still shows how to decide).
+  return { name: COUNTY_SHEETS.review, rows, dropdown: { column: REVIEW_COLUMNS.decision, firstRow: 3, lastRow: Math.max(3, rows.length), choices: DECISION_CHOICES } };
 }
 
 function reasonsZh(reasons: readonly string[]): string {

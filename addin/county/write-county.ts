@@ -1,10 +1,16 @@
 import { columnLetter } from '../../shared/index.js';
-import type { Cell, SheetTable } from './county-sheets.js';
+import { COUNTY_TAB_COLOR, type Cell, type SheetTable } from './county-sheets.js';
+
+/** Data validation (the 决定 dropdown) needs ExcelApi 1.8; an older Excel gets the column without it. */
+function hasDataValidation(): boolean {
+  return typeof Office !== 'undefined' && Office.context?.requirements?.isSetSupported('ExcelApi', '1.8') === true;
+}
 
 /**
  * Replaces the county sheets the add-in wrote before (their A1 title marks them as ours; a user's
  * own sheet of the same name is left alone and ours takes a suffixed name) and writes the tables,
- * with a stacked column chart of items by unit and timeliness on the summary sheet.
+ * with a stacked column chart of items by unit and timeliness on the summary sheet. The sheets go
+ * together at the end of the workbook in one tab colour, and the first one is shown.
  */
 export async function writeCountySheets(context: Excel.RequestContext, tables: SheetTable[]): Promise<string[]> {
   const sheets = context.workbook.worksheets;
@@ -22,15 +28,25 @@ export async function writeCountySheets(context: Excel.RequestContext, tables: S
   });
   await context.sync();
   const names: string[] = [];
+  let first: Excel.Worksheet | undefined;
   tables.forEach((t, i) => {
     const old = found[i]!;
     const ours = !old.isNullObject && String(titles[i]?.values[0]?.[0] ?? '').startsWith(t.name);
     if (ours) old.delete();
     const name = old.isNullObject || ours ? t.name : `${t.name}（台账检查）`;
     const sheet = sheets.add(name);
+    first ??= sheet;
     names.push(name);
     write(sheet, 0, t.rows);
+    sheet.tabColor = COUNTY_TAB_COLOR;
     sheet.getRange('A2').getEntireRow().format.font.bold = true;
+    const d = t.dropdown;
+    if (d && hasDataValidation()) {
+      const cells = sheet.getRangeByIndexes(d.firstRow - 1, d.column, d.lastRow - d.firstRow + 1, 1).dataValidation;
+      cells.clear();
+      cells.rule = { list: { inCellDropDown: true, source: d.choices.join(',') } };
+      cells.errorAlert = { showAlert: true, style: Excel.DataValidationAlertStyle.stop, title: '会诊决定', message: `请从下拉列表中选择：${d.choices.join(' / ')}` };
+    }
     if (t.chart) {
       const source = write(sheet, t.chart.top - 1, t.chart.rows);
       const chart = sheet.charts.add(Excel.ChartType.columnStacked, source, Excel.ChartSeriesBy.columns);
@@ -39,6 +55,8 @@ export async function writeCountySheets(context: Excel.RequestContext, tables: S
     }
     sheet.getRange(`A:${columnLetter(Math.max(...t.rows.map((r) => r.length)))}`).format.autofitColumns();
   });
+  // The view switches to the county sheets, as a person expects after asking for them.
+  first?.activate();
   await context.sync();
   return names;
 }

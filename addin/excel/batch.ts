@@ -22,9 +22,14 @@ export class WriteBatch {
 
   async flush(): Promise<void> {
     if (this.pending === 0) return;
+    await this.force();
+  }
+
+  /** Sends what is queued on the context, counted or not (removals queued by hand, say). */
+  async force(): Promise<void> {
+    this.pending = 0;
     await this.context.sync();
     this.syncs++;
-    this.pending = 0;
   }
 }
 

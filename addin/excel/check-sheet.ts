@@ -1,6 +1,7 @@
 import { checkWorkbooks, columnNumber, enrichmentIdOf, type Campaign, type Report, type ServerFacts } from '../../shared/index.js';
 import { planAnnotations } from '../annotation-plan.js';
-import { annotate, removePrevious, type PreviousColumns } from './annotate.js';
+import { annotate, removePrevious, type CellsBefore, type PreviousColumns, type RowText } from './annotate.js';
+import { CheckFailed, CheckRefused } from './refusal.js';
 import { readActiveSheet, type SheetRead } from './read-sheet.js';
 
 export interface CheckOptions {
@@ -23,11 +24,11 @@ export interface CheckOutcome {
 
 /**
  * The one-click check of the active sheet: read it, run the core, write the marks, notes,
- * computed columns and report sheet.
+ * computed columns and report sheet. All or nothing: on any failure what it wrote is taken back.
  * @example await Excel.run((ctx) => checkActiveSheet(ctx, { asOf: '2023-05-29' }))
  */
 export async function checkActiveSheet(context: Excel.RequestContext, options: CheckOptions = {}): Promise<CheckOutcome> {
-  const read = await readActiveSheet(context);
+  const read = await readOrSayNothingWritten(context);
   options.onProgress?.('read');
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, asOf: options.asOf, unit: options.unit });
   options.onProgress?.('checked');
@@ -39,13 +40,15 @@ export async function checkActiveSheet(context: Excel.RequestContext, options: C
  * server sent back for a submission (the same core ran there), with review states.
  */
 export async function annotateChecked(context: Excel.RequestContext, read: SheetRead, report: Report, options: CheckOptions = {}): Promise<CheckOutcome> {
+  // A protected sheet: Excel would refuse every write. Say so before writing anything.
+  if (read.state.protected) throw new CheckRefused('protected', read.grid.sheet);
   const sheetReport = report.sheets[0]!;
   let syncs = read.syncs;
   if (sheetReport.isLedger) {
-    const plan = planAnnotations(sheetReport, { usedRight: read.usedRight, reviewStates: options.reviewStates, serverFacts: options.serverFacts });
-    syncs += await annotate(context, read.sheet, read.grid.sheet, plan, read.state, previousColumns(read, sheetReport));
+    const plan = planAnnotations(sheetReport, { usedRight: rightEdge(read), reviewStates: options.reviewStates, serverFacts: options.serverFacts });
+    syncs += await annotate(context, read.sheet, plan, read.state, previousColumns(read, sheetReport), cellsBefore(read), rowText(read));
   } else {
-    // Not a ledger (any more): take away what an earlier check left, nothing else.
+    // Not a ledger (any more): take away what an earlier check left, nothing else (one round trip).
     removePrevious(read.sheet, read.state, orphanColumns(read));
     await context.sync();
     syncs++;
@@ -56,14 +59,74 @@ export async function annotateChecked(context: Excel.RequestContext, read: Sheet
 
 /**
  * Clear: removes exactly what checks added — highlight rules, the marks and report sheets, our
- * notes, the computed columns — and nothing of the user's.
+ * notes, the computed columns — and nothing of the user's, in one round trip.
  */
 export async function clearActiveSheet(context: Excel.RequestContext): Promise<{ syncs: number }> {
-  const read = await readActiveSheet(context);
+  const read = await readOrSayNothingWritten(context);
+  if (read.state.protected) throw new CheckRefused('protected', read.grid.sheet);
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }]);
-  removePrevious(read.sheet, read.state, previousColumns(read, report.sheets[0]!));
+  const sheet = report.sheets[0]!;
+  removePrevious(read.sheet, read.state, sheet.isLedger ? previousColumns(read, sheet) : orphanColumns(read));
   await context.sync();
   return { syncs: read.syncs + 1 };
+}
+
+/**
+ * Where new computed columns may start after: the used range's right edge, one column further
+ * when a table ends there. Excel takes a column written right beside a table into it (table
+ * auto-expansion), so a blank column keeps our columns out of the user's table.
+ */
+function rightEdge(read: SheetRead): number {
+  const tableRight = Math.max(0, ...(read.grid.tables ?? []).map((t) => columnNumber(/:\$?([A-Z]+)\$?\d+$/.exec(t.ref)?.[1] ?? 'A')));
+  return tableRight >= read.usedRight ? tableRight + 1 : read.usedRight;
+}
+
+/** Text as Excel's `&` makes it from a cell value (numbers to 15 significant digits). */
+function excelText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (typeof v === 'number') {
+    const n = Number(v.toPrecision(15));
+    return Math.abs(n) >= 1e21 || (n !== 0 && Math.abs(n) < 1e-9) ? n.toExponential().replace('e', 'E') : String(n);
+  }
+  return String(v);
+}
+
+/** A row's text as the highlight rules compute it, from the values read. */
+function rowText(read: SheetRead): RowText {
+  const top = read.grid.top ?? 1;
+  const left0 = read.grid.left ?? 1;
+  return (row, left, right) => {
+    const values = read.grid.values[row - top] ?? [];
+    const parts: string[] = [];
+    for (let c = left; c <= right; c++) parts.push(excelText(values[c - left0]));
+    return `#${parts.join('|')}`;
+  };
+}
+
+/** Reads the sheet; a failure there has written nothing, and the message says so. */
+async function readOrSayNothingWritten(context: Excel.RequestContext): Promise<SheetRead> {
+  try {
+    return await readActiveSheet(context);
+  } catch (error) {
+    throw new CheckFailed(error, true);
+  }
+}
+
+/** What a computed column's cells held when read (a rollback puts it back). */
+function cellsBefore(read: SheetRead): CellsBefore {
+  const top = read.grid.top ?? 1;
+  const left = read.grid.left ?? 1;
+  return (col, rows) => {
+    const values: (string | number | boolean)[][] = [];
+    const formats: string[][] = [];
+    for (let r = rows.top; r <= rows.bottom; r++) {
+      const v = read.grid.values[r - top]?.[col - left];
+      values.push([v === null || v === undefined ? '' : (v as string | number | boolean)]);
+      formats.push([read.grid.formats?.[r - top]?.[col - left] ?? 'General']);
+    }
+    return { values, formats };
+  };
 }
 
 /** Computed columns left on a sheet whose ledger header is gone: found by their own headers. */

@@ -51,7 +51,7 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
     r.load('address');
     return { name: t.name, range: r };
   });
-  const finishState = queueStateDetails(context, phase1, sheet.name);
+  const finishState = queueStateDetails(context, phase1);
   if (plan.length === 0) {
     await context.sync();
     syncs++;

@@ -1,5 +1,3 @@
-import { pullCountyView } from '../county/county-view.js';
-import { pushDecisions } from '../county/decisions.js';
 import { t, type Lang } from '../i18n.js';
 import { CountyClient } from '../server/client.js';
 import { pullReviewStatus, submitActiveSheet } from '../server/submit.js';
@@ -9,8 +7,8 @@ import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
 type Run = (job: () => Promise<string>) => Promise<void>;
 
 /**
- * The task pane's server buttons: submit and pull status (a unit), and the county view, uploads,
- * review decisions and the notice/interview log (the county office).
+ * The task pane's unit buttons: submit this sheet and pull its review status. The county
+ * office's controls are in county-panel.ts.
  */
 export function wireServerPanel(settings: () => Settings, run: Run): void {
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -28,28 +26,6 @@ export function wireServerPanel(settings: () => Settings, run: Run): void {
     void run(async () => {
       const out = await Excel.run((context) => pullReviewStatus(context, client(), { campaign: DEFAULT_CAMPAIGN, unit: unit() }));
       return t('pulled', lang(), { found: out.found });
-    }),
-  );
-  $('county').addEventListener('click', () =>
-    void run(async () => {
-      const out = await Excel.run((context) => pullCountyView(context, client()));
-      return t('countyPulled', lang(), { names: out.names.join('、'), attention: out.summary.totals.keyAttention });
-    }),
-  );
-  $('decide').addEventListener('click', () =>
-    void run(async () => {
-      const results = await Excel.run((context) => pushDecisions(context, client()));
-      return t('decided', lang(), { ok: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length });
-    }),
-  );
-  // Uploads: campaign-actions.ts (what each file became, and the unit-mismatch question).
-  $('log').addEventListener('click', () =>
-    void run(async () => {
-      const u = ($('logUnit') as HTMLInputElement).value.trim();
-      const kind = ($('logKind') as HTMLSelectElement).value;
-      if (kind === 'interview') await client().interview({ unit: u, people: Number(($('logPeople') as HTMLInputElement).value) || 1 });
-      else await client().notice({ unit: u, kind: kind as 'notice' | 'reminder' });
-      return t('logged', lang());
     }),
   );
 }

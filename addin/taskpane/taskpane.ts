@@ -4,38 +4,59 @@ import '@fluentui/web-components/field.js';
 import '@fluentui/web-components/progress-bar.js';
 import '@fluentui/web-components/text-input.js';
 import { webLightTheme } from '@fluentui/tokens';
-import { DEFAULT_CAMPAIGN, DIAGNOSTICS, type Report } from '../../shared/index.js';
+import { checkWorkbooks, DEFAULT_CAMPAIGN, type Report } from '../../shared/index.js';
+import type { MeResponse } from '../../shared/schema/api.js';
 import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
+import { runExcel } from '../excel/run.js';
+import { readActiveSheet } from '../excel/read-sheet.js';
 import { t, type Lang, type StringKey } from '../i18n.js';
-import { failureText, LAST_OUTCOME_KEY, outcomeText } from '../outcome.js';
+import { failureText, outcomeText } from '../outcome.js';
+import { listenToRibbon, type RibbonOutcome } from '../ribbon-signal.js';
 import { loadSettings, saveSettings, type Settings } from '../settings.js';
-import { groupFindings } from './findings.js';
+import { applyRole, whoAmI, wireCountyPanel } from './county-panel.js';
+import { FindingsView } from './findings-view.js';
+import { findLedgerSheets, peekActiveSheet } from '../ledger-finder.js';
 import { wireServerPanel } from './server-panel.js';
 import { wireCampaignActions } from './campaign-actions.js';
 
 setTheme(webLightTheme);
 
 let settings: Settings = loadSettings();
-const BUTTONS = ['check', 'clear', 'submit', 'pull', 'county', 'decide', 'log', 'extRequest'];
 let lastReport: Report | null = null;
+/** Who the token is (GET /me): the role decides the county controls, and it names the campaign in use. */
+let me: MeResponse | null = null;
+/** The unit the active sheet names, seen when the pane opened (before any check). */
+let seenUnit = '';
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const findings = new FindingsView((cell) => void selectCell(cell));
 
 function translate(): void {
   document.documentElement.lang = settings.lang === 'zh' ? 'zh-CN' : 'en';
   for (const el of document.querySelectorAll<HTMLElement>('[data-t]')) el.textContent = t(el.dataset.t as StringKey, settings.lang);
   renderContext();
-  if (lastReport) renderFindings(lastReport);
+  applyRole(me, settings.lang);
+  findings.relabel(settings.lang);
 }
 
+/** The campaign the checks use: the server's when it has told us, else the product's default. */
+function campaignName(): string {
+  return me?.campaign.name ?? DEFAULT_CAMPAIGN.name;
+}
+
+/** The unit and campaign in use, and who the token is, on one line at the top of the pane. */
 function renderContext(): void {
-  const unit = settings.unit || lastReport?.sheets[0]?.unit || '—';
-  $('context').textContent = `${t('unit', settings.lang)}：${unit} · ${t('campaign', settings.lang)}：${DEFAULT_CAMPAIGN.name}`;
+  const lang = settings.lang;
+  const unit = settings.unit || lastReport?.sheets[0]?.unit || seenUnit || me?.unit || '—';
+  const parts = [`${t('unit', lang)}：${unit}`, `${t('campaign', lang)}：${campaignName()}`];
+  if (me) parts.push(`${t('role', lang)}：${me.role === 'county' ? t('roleCounty', lang) : `${t('roleUnit', lang)}（${me.unit ?? ''}）`}`);
+  $('context').textContent = parts.join(' · ');
 }
 
 /** Runs a job on the workbook with the pane showing progress and, always, the outcome. */
 async function run(job: () => Promise<string>): Promise<void> {
+  const buttons = [...document.querySelectorAll<HTMLElement>('fluent-button[data-busy-lock], #elsewhere fluent-button')];
   $('progress').hidden = false;
-  for (const id of BUTTONS) $(id).setAttribute('disabled', '');
+  for (const b of buttons) b.setAttribute('disabled', '');
   $('status').textContent = t('reading', settings.lang);
   try {
     $('status').textContent = await job();
@@ -43,12 +64,12 @@ async function run(job: () => Promise<string>): Promise<void> {
     $('status').textContent = failureText(error, settings.lang);
   } finally {
     $('progress').hidden = true;
-    for (const id of BUTTONS) $(id).removeAttribute('disabled');
+    for (const b of buttons) b.removeAttribute('disabled');
   }
 }
 
 async function check(): Promise<string> {
-  const outcome = await Excel.run((context) =>
+  const outcome = await runExcel((context) =>
     checkActiveSheet(context, {
       campaign: DEFAULT_CAMPAIGN,
       unit: settings.unit || undefined,
@@ -58,50 +79,78 @@ async function check(): Promise<string> {
       },
     }),
   );
-  lastReport = outcome.report;
-  renderContext();
-  renderFindings(outcome.report);
+  await showReport(outcome.report);
   return outcomeText(outcome.report, settings.lang, outcome.mergesRead);
 }
 
-function renderFindings(report: Report): void {
-  const lang = settings.lang;
-  $('findings').hidden = false;
-  const s = report.stats;
-  $('counts').innerHTML = '';
-  for (const [cls, key, n] of [['error', 'errors', s.errors], ['warning', 'warnings', s.warnings], ['info', 'infos', s.infos]] as const) {
-    const span = document.createElement('span');
-    span.className = `count ${cls}`;
-    span.textContent = `${t(key, lang)} ${n}`;
-    $('counts').append(span);
+/** Lists a report's findings; on a sheet that is not a ledger, names the sheets that are. */
+async function showReport(report: Report): Promise<void> {
+  lastReport = report;
+  renderContext();
+  const sheet = report.sheets[0];
+  $('elsewhere').hidden = true;
+  if (sheet && !sheet.isLedger) {
+    findings.hide();
+    await offerLedgerElsewhere(sheet.sheet);
+    return;
   }
-  const groups = $('groups');
-  groups.innerHTML = '';
-  const list = groupFindings(report, lang, DIAGNOSTICS);
-  if (!list.length) groups.textContent = t('noFindings', lang);
-  for (const g of list) {
-    const box = document.createElement('details');
-    box.className = `group ${g.severity}`;
-    box.open = g.severity !== 'info';
-    const head = document.createElement('summary');
-    head.textContent = `${g.title}（${g.findings.length}）`;
-    box.append(head);
-    for (const f of g.findings) {
-      const item = document.createElement('button');
-      item.className = 'finding';
-      item.type = 'button';
-      const at = document.createElement('span');
-      at.className = 'at';
-      at.textContent = f.cell ?? t('sheetLevel', lang);
-      item.append(at, f.text);
-      if (f.cell) item.addEventListener('click', () => void selectCell(f.cell!));
-      box.append(item);
-    }
-    groups.append(box);
+  findings.show(report, settings.lang);
+}
+
+async function offerLedgerElsewhere(active: string): Promise<void> {
+  const ledgers = await Excel.run((context) => findLedgerSheets(context, active));
+  if (!ledgers.length) return;
+  const lang = settings.lang;
+  $('elsewhere-text').textContent = t('ledgerElsewhere', lang, { active, sheets: ledgers.join(lang === 'zh' ? '”“' : '", "') });
+  const buttons = $('elsewhere-buttons');
+  buttons.replaceChildren();
+  for (const name of ledgers) {
+    const b = document.createElement('fluent-button');
+    b.className = 'check-there';
+    b.dataset.sheet = name;
+    b.setAttribute('appearance', 'primary');
+    b.textContent = t('checkThere', lang, { sheet: name });
+    b.addEventListener('click', () => void run(() => checkSheet(name)));
+    buttons.append(b);
+  }
+  $('elsewhere').hidden = false;
+}
+
+/** Activates a sheet and checks it, as if the clerk had gone to it and pressed 检查. */
+async function checkSheet(name: string): Promise<string> {
+  await Excel.run(async (context) => {
+    context.workbook.worksheets.getItem(name).activate();
+    await context.sync();
+  });
+  return check();
+}
+
+/**
+ * A ribbon 检查 or 清除标注 ran while the pane was open: show its outcome, and the findings of the
+ * checked sheet (read back and checked again by the same core, so nothing big travels between
+ * the two runtimes).
+ */
+async function heardFromRibbon(o: RibbonOutcome): Promise<void> {
+  $('status').textContent = o.text;
+  if (o.kind === 'clear') {
+    lastReport = null;
+    findings.hide();
+    $('elsewhere').hidden = true;
+    return;
+  }
+  if (o.kind !== 'check') return;
+  try {
+    const report = await Excel.run(async (context) => {
+      const read = await readActiveSheet(context);
+      return checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined });
+    });
+    await showReport(report);
+  } catch (error) {
+    $('status').textContent = `${o.text}\n${failureText(error, settings.lang)}`;
   }
 }
 
-/** Clicking a finding selects its cell on the checked sheet. */
+/** Clicking a finding's cell selects it on the checked sheet. */
 async function selectCell(address: string): Promise<void> {
   const sheetName = lastReport?.sheets[0]?.sheet;
   await Excel.run(async (context) => {
@@ -112,13 +161,36 @@ async function selectCell(address: string): Promise<void> {
   }).catch((error: unknown) => ($('status').textContent = failureText(error, settings.lang)));
 }
 
+/**
+ * On opening: the unit the active sheet names, or, when it is not a ledger but another sheet
+ * is, the offer to check that one. A glance only (the top rows); nothing is written.
+ */
+async function glance(): Promise<void> {
+  try {
+    const seen = await Excel.run((context) => peekActiveSheet(context));
+    seenUnit = seen.unit;
+    renderContext();
+    if (!seen.isLedger) await offerLedgerElsewhere(seen.sheet);
+  } catch {
+    // A glance that fails changes nothing: the clerk can still press 检查.
+  }
+}
+
+/** Asks the server who the token is, then shows or hides the county controls. */
+async function refreshRole(): Promise<void> {
+  me = await whoAmI(settings);
+  applyRole(me, settings.lang);
+  renderContext();
+}
+
 function wire(): void {
   $('check').addEventListener('click', () => void run(check));
   $('clear').addEventListener('click', () =>
     void run(async () => {
-      await Excel.run((context) => clearActiveSheet(context));
+      await runExcel((context) => clearActiveSheet(context));
       lastReport = null;
-      $('findings').hidden = true;
+      findings.hide();
+      $('elsewhere').hidden = true;
       return t('cleared', settings.lang);
     }),
   );
@@ -134,17 +206,17 @@ function wire(): void {
     saveSettings(settings);
     renderContext();
     $('status').textContent = t('saved', settings.lang);
+    void refreshRole();
   });
   wireServerPanel(() => settings, run);
+  wireCountyPanel(() => settings, run);
   wireCampaignActions(() => settings, run);
-  // A check run from the ribbon while the pane is open shows here too.
-  window.addEventListener('storage', (e) => {
-    if (e.key === LAST_OUTCOME_KEY && e.newValue) $('status').textContent = (JSON.parse(e.newValue) as { text: string }).text;
-  });
+  listenToRibbon((o) => void heardFromRibbon(o));
 }
 
 Office.onReady(() => {
   wire();
   translate();
+  void refreshRole();
+  void glance();
 });
-

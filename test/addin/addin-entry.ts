@@ -2,7 +2,8 @@
 import { checkActiveSheet, clearActiveSheet } from '../../addin/excel/check-sheet.js';
 import { readActiveSheet } from '../../addin/excel/read-sheet.js';
 import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
-import { outcomeText } from '../../addin/outcome.js';
+import { failureText, outcomeText } from '../../addin/outcome.js';
+import { runExcel } from '../../addin/excel/run.js';
 import { CountyClient } from '../../addin/server/client.js';
 import { requestExtensionForSelection } from '../../addin/server/extension-request.js';
 import { pullReviewStatus } from '../../addin/server/submit.js';
@@ -23,6 +24,17 @@ const ledgerAddin = {
       return { ...outcome, text: outcomeText(outcome.report, 'zh', outcome.mergesRead) };
     }),
   clear: () => Excel.run((context) => clearActiveSheet(context)),
+  /** As the ribbon runs them: the text a clerk reads, whatever happens. */
+  ribbonCheck: (asOf: string) =>
+    runExcel((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, asOf })).then(
+      (o) => ({ ok: true, text: outcomeText(o.report, 'zh', o.mergesRead) }),
+      (e: unknown) => ({ ok: false, text: failureText(e, 'zh') }),
+    ),
+  ribbonClear: () =>
+    runExcel((context) => clearActiveSheet(context)).then(
+      () => ({ ok: true, text: '' }),
+      (e: unknown) => ({ ok: false, text: failureText(e, 'zh') }),
+    ),
   readGrid: () => Excel.run(async (context) => (await readActiveSheet(context)).grid),
   /** Selects a cell, then asks for an extension of the item on its row; the server's answer is `answer`. */
   requestExtensionAt: (address: string, answer: unknown) =>

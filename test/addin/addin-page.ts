@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { build } from 'esbuild';
 import type { Browser } from 'playwright-core';
-import { xlsxToSnapshot } from '../../addin/host/xlsx-snapshot.js';
+import { xlsxToSnapshot } from '../../excel-sim/host/xlsx-snapshot.js';
 import { openHostPage, type HostPage, type HostPageOptions } from './host/page.js';
 
 let bundle: Promise<string> | undefined;
@@ -28,6 +28,8 @@ declare global {
     ledgerAddin: {
       check(asOf: string): Promise<{ report: import('../../shared/index.js').Report; syncs: number; mergesRead: boolean; text: string }>;
       clear(): Promise<{ syncs: number }>;
+      ribbonCheck(asOf: string): Promise<{ ok: boolean; text: string }>;
+      ribbonClear(): Promise<{ ok: boolean; text: string }>;
       readGrid(): Promise<import('../../shared/index.js').Grid>;
       requestExtensionAt(address: string, answer: unknown): Promise<{ key: string; row: number; calls: { url: string; body: string }[] }>;
       pullWith(items: unknown): Promise<number>;

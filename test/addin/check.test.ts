@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffSnapshots } from '../../addin/host/snapshot.js';
+import { diffSnapshots } from '../../excel-sim/host/snapshot.js';
 import { readXlsx } from '../../cli/read-xlsx.js';
 import { checkWorkbooks, DEFAULT_CAMPAIGN, ENRICHMENT_COLUMNS } from '../../shared/index.js';
 import { launchBrowser } from './host/page.js';

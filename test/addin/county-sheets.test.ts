@@ -16,7 +16,8 @@ const SUMMARY: SummaryResponse = {
 describe('the county sheets', () => {
   it('全县汇总 lists every unit with submission, categories, statuses, overdue and close-out rate, and a chart table', () => {
     const t = summarySheet(SUMMARY, ['执法程序', '执法效率']);
-    expect(t.rows[0]![0]).toBe('全县汇总（截至 2023-05-29）');
+    expect(t.name).toBe('全县·汇总');
+    expect(t.rows[0]![0]).toBe('全县·汇总（截至 2023-05-29）');
     expect(t.rows[1]).toContain('销号率');
     expect(t.rows[2]!.slice(0, 6)).toEqual(['儒林镇', '按时报送', '', 3, 2, 1]);
     expect(t.rows[3]![1]).toBe('未报送');
@@ -45,5 +46,7 @@ describe('the county sheets', () => {
     const t = reviewSheet([{ key: 'K1', unit: '儒林镇', version: 1, submissionId: 's', file: 'f', sheet: 'S', row: 3, fields: { description: 'd' }, deadline: { kind: 'date', due: '2023-06-30', text: '' }, status: 'in_progress', timeliness: { state: 'on_track', daysLeft: 32 }, diagnostics: [], review: { state: 'pending', since: '2023-05-20', due: '2023-05-25', overdue: true } }], '2023-05-29');
     expect(t.rows[1]!.slice(7)).toEqual(['决定', '意见', '提交结果']);
     expect(t.rows[2]).toEqual(['K1', '儒林镇', 'd', '整改中', '正常推进', '待会诊', '已超期（2023-05-25）', '', '', '']);
+    // The 决定 column (H) offers the three decisions on every item row.
+    expect(t.dropdown).toEqual({ column: 7, firstRow: 3, lastRow: 3, choices: ['交办', '退回完善', '销号'] });
   });
 });

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffSnapshots } from '../../addin/host/snapshot.js';
+import { diffSnapshots } from '../../excel-sim/host/snapshot.js';
 import { addinBundle } from './addin-page.js';
 import { gridToSnapshot } from './grid-snapshot.js';
 import { launchBrowser, openHostPage } from './host/page.js';

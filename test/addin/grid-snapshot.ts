@@ -1,6 +1,6 @@
 // A generated ledger grid as a workbook the simulated Excel opens (for size and budget runs).
 import { columnLetter, isDateFormat, type Grid } from '../../shared/index.js';
-import type { WorkbookSnapshot } from '../../addin/host/snapshot.js';
+import type { WorkbookSnapshot } from '../../excel-sim/host/snapshot.js';
 
 export function gridToSnapshot(grid: Grid): WorkbookSnapshot {
   const cells: Record<string, { value?: string | number | boolean; numberFormat?: string }> = {};

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assembleGrid, chunkPlan, parseAreas, rowsPerChunk } from '../../addin/excel/chunks.js';
 import { rowSlices } from '../../addin/excel/batch.js';
-import { marksSheetName } from '../../addin/excel/state.js';
+import { marksSheetName, runMarksName } from '../../addin/excel/state.js';
 import { MARK, NOTE_MARK, planAnnotations, REPORT_TITLE } from '../../addin/annotation-plan.js';
-import { checkWorkbooks, ENRICHMENT_COLUMNS } from '../../shared/index.js';
+import numfmt from 'numfmt';
+import { checkWorkbooks, DAYS_LEFT_FORMAT, displayWidth, ENRICHMENT_COLUMNS, widthInPoints } from '../../shared/index.js';
 
 const HEADER = ['序号', '问题类别', '问题描述', '整改措施', '责任领导', '责任人', '整改时限', '整改状态', '佐证材料'];
 const ROW = (n: number, over: Record<number, string | null> = {}) => {
@@ -40,8 +41,23 @@ describe('what a check writes, planned from the report', () => {
   it('lists every finding in the report sheet with a link to its cell', () => {
     const plan = planAnnotations(report([HEADER, ROW(1, { 6: '尽快' })]), { usedRight: 9 });
     expect(plan.report[0]![0]).toBe(REPORT_TITLE);
-    expect(plan.report.slice(2).map((r) => r[1])).toContain('deadline-invalid');
-    expect(plan.report.find((r) => r[1] === 'deadline-invalid')![2]).toBe(`=HYPERLINK("#'台账'!G2","G2")`);
+    expect(plan.report[1]!.slice(0, 4)).toEqual(['级别', '问题类型', '问题代码', '单元格']);
+    expect(plan.report.slice(2).map((r) => r[2])).toContain('deadline-invalid');
+    const line = plan.report.find((r) => r[2] === 'deadline-invalid')!;
+    // The code reads in Chinese, with the code beside it for whoever looks it up.
+    expect(line[1]).toBe('整改时限不明确');
+    expect(line[3]).toBe(`=HYPERLINK("#'台账'!G2","G2")`);
+  });
+
+  it('makes the computed columns wide enough to read their headers, and 剩余天数 explain a negative number', () => {
+    const plan = planAnnotations(report([HEADER, ROW(1)]), { usedRight: 11 });
+    ENRICHMENT_COLUMNS.forEach((c, i) => expect(plan.enrichment!.widths[i]).toBeGreaterThanOrEqual(widthInPoints(displayWidth(c.header) + 2)));
+    const daysLeft = ENRICHMENT_COLUMNS.findIndex((c) => c.id === 'daysLeft');
+    expect(plan.enrichment!.formats[daysLeft]).toBe(DAYS_LEFT_FORMAT);
+    // The format keeps the value a number and shows a negative one as days overdue (numfmt is Excel's formatter here).
+    expect(numfmt.format(DAYS_LEFT_FORMAT, -12)).toBe('已逾期 12 天');
+    expect(numfmt.format(DAYS_LEFT_FORMAT, 30)).toBe('30');
+    expect(numfmt.format(DAYS_LEFT_FORMAT, 0)).toBe('0');
   });
 });
 
@@ -72,8 +88,10 @@ describe('reading and writing in chunks under the payload limit', () => {
     expect(g).toMatchObject({ top: 2, left: 3, values: [['a', null, 45077]], text: [[null, null, '2023年5月31日']], formats: [[null, null, 'yyyy"年"m"月"d"日"']] });
   });
 
-  it('names each sheet’s marks sheet within Excel’s 31 characters', () => {
-    expect(marksSheetName('城步苗族自治县市场监督管理局综合行政执法整改台账').length).toBeLessThanOrEqual(31);
-    expect(marksSheetName('A')).not.toBe(marksSheetName('B'));
+  it('names each sheet’s marks sheet from the sheet’s id, within Excel’s 31 characters (a run’s own name too)', () => {
+    const id = '{B7A4F3C2-9D1E-4F6A-8B2C-3D4E5F6A7B8C}';
+    expect(runMarksName(id, 'zzzzz').length).toBeLessThanOrEqual(31);
+    expect(runMarksName(id, 'abcde').startsWith(`${marksSheetName(id)}_`)).toBe(true);
+    expect(marksSheetName('{00000000-0001-0000-0001-000000000000}')).not.toBe(marksSheetName('{00000000-0001-0000-0002-000000000000}'));
   });
 });

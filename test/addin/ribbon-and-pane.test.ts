@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { xlsxToSnapshot } from '../../addin/host/xlsx-snapshot.js';
+import { xlsxToSnapshot } from '../../excel-sim/host/xlsx-snapshot.js';
 import { launchBrowser, openHostPage, type HostPage } from './host/page.js';
 
 // The built bundles (npm test builds first): what Excel loads from commands.html and taskpane.html.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOTE_MARKER, SEVERITY_FILL } from '../../cli/annotate-cells.js';
 import { readXlsx } from '../../cli/read-xlsx.js';
 import { REPORT_SHEET_NAME } from '../../cli/report-sheet.js';
-import { ENRICHMENT_COLUMNS, ReportSchema, type Report } from '../../shared/index.js';
+import { DAYS_LEFT_FORMAT, displayWidth, ENRICHMENT_COLUMNS, ReportSchema, type Report } from '../../shared/index.js';
 import { buildCli, FIXTURES, noteText, openXlsx, runCli, tempDir } from './helpers.js';
 
 const tmp = tempDir();
@@ -88,7 +88,10 @@ describe('ledger-check --out DIR', () => {
     expect(ws.getCell('N5').value).toBe(row5.key);
     expect(ws.getCell('O5').value).toEqual(new Date('2023-05-31T00:00:00Z'));
     expect(ws.getCell('O5').numFmt).toBe('yyyy-mm-dd');
-    expect(ws.getCell('P11').value).toBe(-29); // days left: 29 days overdue
+    expect(ws.getCell('P11').value).toBe(-29); // days left: 29 days overdue, still a number…
+    expect(ws.getCell('P11').numFmt).toBe(DAYS_LEFT_FORMAT); // …that reads 已逾期 29 天
+    // Wide enough to read each header.
+    ENRICHMENT_COLUMNS.forEach((c, i) => expect(ws.getColumn(14 + i).width).toBeGreaterThanOrEqual(displayWidth(c.header) + 2));
     expect(ws.getCell('Q11').value).toBe('已逾期');
     expect(String(ws.getCell('S10').value)).toMatch(/^错误1 警告2：/);
     expect(ws.getCell('S5').value).toBeNull(); // nothing found, nothing written
@@ -100,7 +103,7 @@ describe('ledger-check --out DIR', () => {
       expect(book.SheetNames.at(-1)).toBe(REPORT_SHEET_NAME);
     }
     const report = XLSX.read(readFileSync(join(outDir, 'unit-two-level-header.xlsx')), { cellFormula: true }).Sheets[REPORT_SHEET_NAME]!;
-    expect(report.G2?.f).toMatch(/^HYPERLINK\("#'整改台账'![A-Z]+\d+","[A-Z]+\d+"\)$/);
+    expect(report.H2?.f).toMatch(/^HYPERLINK\("#'整改台账'![A-Z]+\d+","[A-Z]+\d+"\)$/);
   });
 
   it('never changes a value the user typed', async () => {
@@ -120,12 +123,16 @@ describe('ledger-check --out DIR', () => {
     const sheet = report.sheets.find((s) => s.file === UNIT)!;
     const count = sheet.diagnostics.length + sheet.items.reduce((n, i) => n + i.diagnostics.length, 0);
     expect(ws.rowCount).toBe(count + 1);
-    expect(ws.getRow(1).values).toEqual([undefined, '序号', '级别', '代码', '单位', '文件', '工作表', '单元格', '字段', '说明', 'Message']);
+    expect(ws.getRow(1).values).toEqual([undefined, '序号', '级别', '问题类型', '代码', '单位', '文件', '工作表', '单元格', '字段', '说明', 'Message']);
     expect(ws.getCell('B2').value).toBe('错误'); // errors first
-    const links = Array.from({ length: count }, (_, i) => ws.getCell(i + 2, 7).value as ExcelJS.CellFormulaValue);
+    // The code reads in Chinese, with the code beside it.
+    const types = Array.from({ length: count }, (_, i) => [ws.getCell(i + 2, 3).value, ws.getCell(i + 2, 4).value]);
+    expect(types).toContainEqual(['整改时限不明确', 'deadline-invalid']);
+    const links = Array.from({ length: count }, (_, i) => ws.getCell(i + 2, 8).value as ExcelJS.CellFormulaValue);
     expect(links.map((l) => l.formula)).toContain(`HYPERLINK("#'整改台账'!H10","H10")`);
     const none = (await openXlsx(join(outDir, 'no-ledger.xlsx'))).getWorksheet(REPORT_SHEET_NAME)!;
-    expect(none.getCell('C2').value).toBe('header-not-found');
+    expect(none.getCell('D2').value).toBe('header-not-found');
+    expect(none.getCell('C2').value).toBe('未找到台账表头');
   });
 
   it('is idempotent on its own output: no duplicated columns, notes or sheets', async () => {

@@ -5,8 +5,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import type { HostGap } from '../../addin/host/recorder.js';
-import type { WorkbookSnapshot } from '../../addin/host/snapshot.js';
+import type { HostGap } from '../../excel-sim/host/recorder.js';
+import type { WorkbookSnapshot } from '../../excel-sim/host/snapshot.js';
 
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 
@@ -50,8 +50,8 @@ export interface HarnessPage {
   problems: string[];
 }
 
-/** Opens harness.html (optionally `?ledger=NAME`) at 1280×800 and waits until the ledger is drawn. */
-export async function openHarness(browser: Browser, origin: string, ledger?: string): Promise<HarnessPage> {
+/** Opens harness.html (optionally `?ledger=NAME`, and more parameters such as `excelApi`) at 1280×800 and waits until the ledger is drawn. */
+export async function openHarness(browser: Browser, origin: string, ledger?: string, query: Record<string, string> = {}): Promise<HarnessPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ignoreHTTPSErrors: true, locale: 'zh-CN' });
   const page = await context.newPage();
   const problems: string[] = [];
@@ -62,7 +62,8 @@ export async function openHarness(browser: Browser, origin: string, ledger?: str
   page.on('request', (r) => {
     if (!r.url().startsWith(origin) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) problems.push(`left the origin: ${r.url()}`);
   });
-  await page.goto(`${origin}harness.html${ledger ? `?ledger=${encodeURIComponent(ledger)}` : ''}`);
+  const params = new URLSearchParams({ ...query, ...(ledger ? { ledger } : {}) }).toString();
+  await page.goto(`${origin}harness.html${params ? `?${params}` : ''}`);
   await page.waitForSelector('body[data-ready][data-ledger]');
   return { page, problems };
 }

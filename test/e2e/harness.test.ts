@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WorkbookSnapshot } from '../../addin/host/snapshot.js';
+import type { WorkbookSnapshot } from '../../excel-sim/host/snapshot.js';
 import { activeSheet, buildHarness, drawnGrid, hostGaps, hostSnapshot, launchBrowser, openHarness, pressRibbon, rgb, ROOT, startDevServer, type DevServer, type DrawnCell, type HarnessPage } from './harness-page.js';
 
 // The harness as a newcomer meets it: `node scripts/dev-server.js`, harness.html, a demo ledger,
@@ -81,6 +81,10 @@ describe('the harness page', () => {
     const headerRow = grid.filter((c) => /^[A-Z]+2$/.test(c.at)).map((c) => c.text);
     for (const h of COMPUTED) expect(headerRow).toContain(h);
     expect(await page.$$eval('#h-tabs .tab', (tabs) => tabs.map((t) => t.textContent))).toEqual(['Sheet1', '检查报告']);
+    // The open task pane heard the ribbon's check: it lists the same findings.
+    await page.waitForSelector('#h-pane #findings:not([hidden]) #groups .group.error');
+    expect(await page.textContent('#h-pane #status')).toBe(outcome);
+    expect(await page.locator('#h-pane #groups .group.error .finding button.cell').allTextContents()).toContain('H7');
     // At 80% with the ledger's problem columns in view, as a person would look at the findings.
     await page.selectOption('#h-zoom', '0.8');
     await page.$eval('#h-grid th[data-c="2"]', (th) => th.scrollIntoView({ inline: 'start', block: 'nearest' }));
@@ -106,6 +110,9 @@ describe('the harness page', () => {
   it('清除标注 on the ribbon gives back the grid and the workbook exactly as they were', async () => {
     const outcome = await pressRibbon(page, 'h-clear');
     expect(outcome).toContain('已清除');
+    // …and the pane forgets the findings that are no longer marked.
+    await page.waitForSelector('#h-pane #findings[hidden]', { state: 'attached' });
+    expect(await page.textContent('#h-pane #status')).toContain('已清除');
     // Selecting a cell is the person's doing, not the add-in's: compare the workbook's contents.
     const diff = await page.evaluate((before) => window.SimulatedExcel!.diffSnapshots(before, window.excelHost!.export()), opened.snapshot);
     expect(diff).toEqual([]);

@@ -73,6 +73,10 @@ describe('the add-in with the county server', () => {
 
   it('a unit submits its ledger; keys and the review state come back into the computed columns', async () => {
     await configure(worker.url, worker.tokens.get('西岩镇')!);
+    // The server says this is a unit's token: the pane names it, and the county controls stay hidden.
+    await page.waitForFunction(() => (document.getElementById('context')?.textContent ?? '').includes('令牌：单位（西岩镇）'));
+    expect(await page.isHidden('#county-section')).toBe(true);
+    expect(await page.isVisible('#county-note')).toBe(true);
     const text = await paneAction('submit', /已报送|已报送过|未能完成/);
     expect(text).toMatch(/已报送|已报送过/);
     const sheet = await page.evaluate(() => window.excelHost!.workbook.active.name);
@@ -107,30 +111,49 @@ describe('the add-in with the county server', () => {
 
   it('the county office uploads unit ledgers, pulls the aggregate, and 重点关注 lists the flagged units', async () => {
     await configure(worker.url, worker.tokens.get('county')!);
+    // A county token shows the county controls, the as-of date set to the server's today (pinned by the demo).
+    await page.waitForSelector('#county-section:not([hidden])');
+    expect(await page.inputValue('#asOf')).toBe('2023-04-24');
+    expect(await page.isHidden('#county-note')).toBe(true);
     await page.setInputFiles('#uploadFiles', [join(ROOT, 'test/fixtures/demo-county/danko-town.xlsx'), join(ROOT, 'test/fixtures/demo-county/nanshan-town.xlsx')]);
     await page.waitForFunction(() => /已上传|未能完成/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
     expect(await page.textContent('#status')).toContain('已上传2个文件');
     const text = await paneAction('county', /已写入|未能完成/);
     expect(text).toContain('2个单位需重点关注');
-    const flagged = await page.evaluate(() => [3, 4, 5].map((r) => window.excelHost!.view('重点关注', `A${r}`).value));
+    const flagged = await page.evaluate(() => [3, 4, 5].map((r) => window.excelHost!.view('全县·重点关注', `A${r}`).value));
     expect(flagged.filter(Boolean).sort()).toEqual(['丹口镇', '西岩镇']);
-    expect(await cellValue('全县汇总', 'A2')).toBe('单位');
-    expect(await page.evaluate(() => window.excelHost!.workbook.sheetByName('全县汇总')!.charts.length)).toBe(1);
-    expect(String(await cellValue('催办清单', 'A2'))).toBe('单位');
-    // The county sheets as the office sees them: tabs added, the summary with its chart source.
-    await page.waitForSelector('button.tab[data-sheet="全县汇总"]');
-    await page.click('button.tab[data-sheet="全县汇总"]');
-    await page.waitForSelector('button.tab.active[data-sheet="全县汇总"]');
+    expect(await cellValue('全县·汇总', 'A2')).toBe('单位');
+    expect(String(await cellValue('全县·汇总', 'A1'))).toContain('截至 2023-04-24');
+    expect(await page.evaluate(() => window.excelHost!.workbook.sheetByName('全县·汇总')!.charts.length)).toBe(1);
+    expect(String(await cellValue('全县·催办清单', 'A2'))).toBe('单位');
+    // The county sheets are one group at the end, in one tab colour, and the view switched to them.
+    const tabs = await page.evaluate(() => window.excelHost!.workbook.sheets.filter((s) => s.visibility === 'Visible').map((s) => [s.name, s.tabColor]));
+    const county = tabs.slice(-4);
+    expect(county.map((t) => t[0])).toEqual(['全县·汇总', '全县·重点关注', '全县·催办清单', '全县·会诊事项']);
+    expect(new Set(county.map((t) => t[1])).size).toBe(1);
+    expect(county[0]![1]).not.toBe('');
+    expect(await page.evaluate(() => window.excelHost!.workbook.active.name)).toBe('全县·汇总');
+    await page.waitForSelector('button.tab.active[data-sheet="全县·汇总"]');
     await page.screenshot({ path: join(SHOTS, 'county-view.png') });
     // Every request went to the dev server or the county server, nowhere else.
     expect(harness.problems.filter((p) => !p.includes(worker.url) && !p.includes(down))).toEqual([]);
   });
 
   it('the county office records decisions in 会诊事项 and pushes them; a refused one says why on its row', async () => {
+    // The 决定 column offers the three decisions as a dropdown (data validation, ExcelApi 1.8).
+    const dv = await page.evaluate(() =>
+      Excel.run(async (context) => {
+        const v = context.workbook.worksheets.getItem('全县·会诊事项').getRange('H3:H4').dataValidation;
+        v.load('type,rule');
+        await context.sync();
+        return { type: v.type, rule: v.rule };
+      }),
+    );
+    expect(dv).toEqual({ type: 'List', rule: { list: { inCellDropDown: true, source: '交办,退回完善,销号' } } });
     // Type into the pulled 会诊事项 sheet as a person would: 交办 on the first item, 退回完善 with no comment on the second.
     await page.evaluate(() =>
       Excel.run(async (context) => {
-        const sheet = context.workbook.worksheets.getItem('会诊事项');
+        const sheet = context.workbook.worksheets.getItem('全县·会诊事项');
         sheet.getRange('H3').values = [['交办']];
         sheet.getRange('H4').values = [['退回完善']];
         await context.sync();
@@ -138,9 +161,9 @@ describe('the add-in with the county server', () => {
     );
     const text = await paneAction('decide', /会诊决定：|未能完成/);
     expect(text).toContain('成功1条，失败1条');
-    expect(await cellValue('会诊事项', 'J3')).toBe('已交办');
-    expect(String(await cellValue('会诊事项', 'J4'))).toMatch(/comment.*needs a comment/);
-    expect(['', null]).toContain(await cellValue('会诊事项', 'H3'));
+    expect(await cellValue('全县·会诊事项', 'J3')).toBe('已交办');
+    expect(String(await cellValue('全县·会诊事项', 'J4'))).toMatch(/comment.*needs a comment/);
+    expect(['', null]).toContain(await cellValue('全县·会诊事项', 'H3'));
   });
 
   it('the county office logs a work notice and an interview, and the summary counts them', async () => {
@@ -157,5 +180,13 @@ describe('the add-in with the county server', () => {
     expect(await paneAction('log', /已记录|未能完成/)).toBe('已记录。');
     const summary = (await (await fetch(`${worker.url}/api/v1/summary`, { headers: { authorization: `Bearer ${worker.tokens.get('county')}` } })).json()) as { units: { unit: string; notices: number; peopleInterviewed: number }[] };
     expect(summary.units.find((u) => u.unit === '丹口镇')).toMatchObject({ notices: 1, peopleInterviewed: 3 });
+  });
+
+  it('the county views follow the as-of date chosen in the pane', async () => {
+    await page.fill('#asOf', '2023-05-29');
+    const text = await paneAction('county', /已写入|未能完成/);
+    expect(text).toContain('已写入');
+    expect(String(await cellValue('全县·汇总', 'A1'))).toContain('截至 2023-05-29');
+    expect(String(await cellValue('全县·会诊事项', 'A1'))).toContain('截至 2023-05-29');
   });
 });

@@ -1,6 +1,6 @@
 // Reads, from the pinned client library, the ExcelApi requirement set of every member that the
 // library checks (`_throwIfApiNotSupported("Range.hyperlink", …, "1.7")`). The host's table in
-// addin/host/api-sets.ts is generated from it; a test keeps the two in step.
+// excel-sim/host/api-sets.ts is generated from it; a test keeps the two in step.
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,7 @@ export async function requirementsFromLibrary(): Promise<Record<string, string>>
   return out;
 }
 
-/** The table as the source text of addin/host/api-sets.ts. */
+/** The table as the source text of excel-sim/host/api-sets.ts. */
 export function renderTable(table: Record<string, string>): string {
   const byVersion = new Map<string, string[]>();
   for (const [member, v] of Object.entries(table)) byVersion.set(v, [...(byVersion.get(v) ?? []), member]);

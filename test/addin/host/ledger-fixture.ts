@@ -2,7 +2,7 @@
 // test file, the workbook reloaded before each test.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { WorkbookSnapshot } from '../../../addin/host/snapshot.js';
+import type { WorkbookSnapshot } from '../../../excel-sim/host/snapshot.js';
 import { launchBrowser, openHostPage, type HostPage, type HostPageOptions } from './page.js';
 
 // A small ledger, with the list of valid categories on a hidden sheet behind a name.

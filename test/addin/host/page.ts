@@ -7,10 +7,10 @@ import { dirname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { SimulatedExcelOptions } from '../../../addin/host/simulated-excel.js';
-import type { HostGap, RequestRecord, SyncSummary } from '../../../addin/host/recorder.js';
-import type { CellView } from '../../../addin/host/cell-view.js';
-import type { WorkbookSnapshot } from '../../../addin/host/snapshot.js';
+import type { SimulatedExcelOptions } from '../../../excel-sim/host/simulated-excel.js';
+import type { HostGap, RequestRecord, SyncSummary } from '../../../excel-sim/host/recorder.js';
+import type { CellView } from '../../../excel-sim/host/cell-view.js';
+import type { WorkbookSnapshot } from '../../../excel-sim/host/snapshot.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const OFFICE_DIST = join(root, 'node_modules/@microsoft/office-js/dist');
@@ -21,7 +21,7 @@ let bundle: Promise<string> | undefined;
 /** The host bundled for the browser (IIFE), built once per test file. */
 export function hostBundle(): Promise<string> {
   bundle ??= build({
-    entryPoints: [join(root, 'addin/host/browser-entry.ts')],
+    entryPoints: [join(root, 'excel-sim/host/browser-entry.ts')],
     bundle: true,
     write: false,
     format: 'iife',
@@ -31,6 +31,12 @@ export function hostBundle(): Promise<string> {
   }).then((r) => r.outputFiles[0]?.text ?? '');
   return bundle;
 }
+
+/**
+ * The ExcelApi levels every add-in test that touches the workbook runs at: the minimum the
+ * add-in supports, 1.12, 1.15 (the newest the packaged office.js implements) and the current one.
+ */
+export const EXCEL_API_MATRIX = ['1.9', '1.12', '1.15', '1.20'] as const;
 
 /** Headless Chromium (Debian's), launched the way this machine allows. */
 export function launchBrowser(): Promise<Browser> {
@@ -62,6 +68,8 @@ export interface HostPage {
   highlights(sheet?: string): Promise<CellView[]>;
   gaps(): Promise<HostGap[]>;
   requests(): Promise<RequestRecord[]>;
+  /** The `n`th sync from now fails whole with `code` (fault injection; nothing of it applied). */
+  failSync(n: number, code?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -137,6 +145,7 @@ export async function openHostPage(browser: Browser, options: HostPageOptions = 
     highlights: (sheet) => page.evaluate((s) => window.excelHost!.highlights(s), sheet),
     gaps: () => page.evaluate(() => window.excelHost!.gaps()),
     requests: () => page.evaluate(() => window.excelHost!.engine.recorder.requests),
+    failSync: (n, code) => page.evaluate(([n, code]) => window.excelHost!.failSync(n, code), [n, code] as const),
     close: () => page.close(),
   };
 }

@@ -3,7 +3,7 @@
 // null objects, references across syncs, loud failures, payload limits and the recorder.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { WorkbookSnapshot } from '../../../addin/host/snapshot.js';
+import type { WorkbookSnapshot } from '../../../excel-sim/host/snapshot.js';
 import { launchBrowser, openHostPage, type HostPage } from './page.js';
 
 const LEDGER: WorkbookSnapshot = {
@@ -42,9 +42,16 @@ describe('start-up', () => {
     expect(info).toMatchObject({ host: 'Excel', platform: 'PC' });
   });
 
-  it('reports the configured requirement sets through isSetSupported', async () => {
-    const sets = await host.run(() => [Office.context.requirements.isSetSupported('ExcelApi', '1.9'), Office.context.requirements.isSetSupported('ExcelApi', '1.15'), Office.context.requirements.isSetSupported('ExcelApi', '1.16')]);
-    expect(sets).toEqual([true, true, false]);
+  it('reports the current ExcelApi level (1.20) by default through isSetSupported, as Microsoft 365 does', async () => {
+    const sets = await host.run(() => ['1.9', '1.15', '1.18', '1.20', '1.21'].map((v) => Office.context.requirements.isSetSupported('ExcelApi', v)));
+    expect(sets).toEqual([true, true, true, true, false]);
+  });
+
+  it('reports an older level as Excel writes it (1.12 is not 1.2, 1.20 is not 1.2)', async () => {
+    const older = await openHostPage(browser, { snapshot: LEDGER, supported: { ExcelApi: '1.12' } });
+    const sets = await older.run(() => ['1.2', '1.9', '1.12', '1.13'].map((v) => Office.context.requirements.isSetSupported('ExcelApi', v)));
+    await older.close();
+    expect(sets).toEqual([true, true, true, false]);
   });
 });
 

@@ -5,8 +5,8 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { diffSnapshots, type WorkbookSnapshot } from '../../../addin/host/snapshot.js';
-import { xlsxToSnapshot } from '../../../addin/host/xlsx-snapshot.js';
+import { diffSnapshots, type WorkbookSnapshot } from '../../../excel-sim/host/snapshot.js';
+import { xlsxToSnapshot } from '../../../excel-sim/host/xlsx-snapshot.js';
 import { launchBrowser, openHostPage } from './page.js';
 
 const FIXTURE = 'test/fixtures/spec/scj-market-regulation.xlsx';

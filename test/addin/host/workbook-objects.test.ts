@@ -54,6 +54,9 @@ describe('comments and notes', () => {
         { Id: 5, ActionType: 2, Name: '', ObjectPathId: 3, QueryInfo: { Select: ['content', 'authorName'] } },
       ],
     };
+    await ctx.host().run(() => {
+      window.excelHost!.engine.excelApi = '1.15';
+    });
     expect((await send(add)).Error?.Code).toBe('ApiNotFound');
     await ctx.host().run(() => {
       window.excelHost!.engine.excelApi = '1.18';

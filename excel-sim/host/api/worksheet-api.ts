@@ -2,6 +2,7 @@
 import { MAX_COLS, MAX_ROWS, type Rect } from '../address.js';
 import { ExcelError, invalidArgument, itemNotFound } from '../errors.js';
 import type { SheetModel } from '../sheet.js';
+import { copySheet } from '../sheet-copy.js';
 import { CHART_COLLECTION } from './chart-api.js';
 import { COMMENT_COLLECTION } from './comment-api.js';
 import { NAME_COLLECTION } from './names-api.js';
@@ -9,7 +10,7 @@ import { NOTE_COLLECTION } from './note-api.js';
 import { RANGE, rangeArg, rangeRef } from './range-api.js';
 import { rangesOn } from './range-areas-api.js';
 import { TABLE_COLLECTION } from './table-api.js';
-import { bool, define, int, ref, str, type ApiCtx, type ApiClass } from './types.js';
+import { ApiRef, bool, define, int, ref, str, type ApiCtx, type ApiClass } from './types.js';
 
 function sheetKey(ctx: ApiCtx, key: unknown): SheetModel | undefined {
   return typeof key === 'string' ? ctx.wb.sheet(key) : undefined;
@@ -90,6 +91,7 @@ export const WORKSHEET: ApiClass<SheetModel> = define<SheetModel>({
     },
     Activate: (s, _args, ctx) => ctx.wb.activate(s),
     Delete: (s, _args, ctx) => ctx.wb.deleteSheet(s),
+    Copy: (s, [positionType, relativeTo], ctx) => ref(WORKSHEET, copySheet(ctx.wb, s, positionType, relativeTo instanceof ApiRef ? ((relativeTo as ApiRef).target as SheetModel) : null)),
     GetNext: (s, [visibleOnly], ctx) => {
       const n = neighbour(ctx, s, 1, visibleOnly);
       if (!n) throw itemNotFound('There is no next worksheet.');

@@ -126,7 +126,13 @@ export class WorkbookModel {
     const move = (f: string): string => this.safeFormula(f, (x) => renameSheetInFormula(x, from, to));
     for (const nm of this.names) nm.formula = move(nm.formula);
     this.eachFormula((cell) => (cell.formula = move(cell.formula as string)));
-    for (const s of this.sheets) for (const cf of s.conditionalFormats) if (cf.formula) cf.formula = move(cf.formula);
+    // A rule's parsed formula is cached: drop it with the text it was parsed from.
+    for (const s of this.sheets)
+      for (const cf of s.conditionalFormats)
+        if (cf.formula) {
+          cf.formula = move(cf.formula);
+          delete cf.tree;
+        }
     sheet.name = to;
   }
 

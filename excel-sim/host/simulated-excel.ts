@@ -20,7 +20,7 @@ export class SimulatedExcel {
   transport?: TransportLog;
 
   constructor(private readonly options: SimulatedExcelOptions = {}) {
-    this.engine = new Engine(options.snapshot ? loadSnapshot(options.snapshot, options) : WorkbookModel.blank(options), options.limits, options.supported?.ExcelApi ?? '1.15');
+    this.engine = new Engine(options.snapshot ? loadSnapshot(options.snapshot, options) : WorkbookModel.blank(options), options.limits, options.supported?.ExcelApi);
   }
 
   get workbook(): WorkbookModel {
@@ -37,6 +37,11 @@ export class SimulatedExcel {
   load(snapshot: WorkbookSnapshot): void {
     this.engine.workbook = loadSnapshot(snapshot, this.options);
     this.engine.refs.clear();
+  }
+
+  /** The `n`th sync from now fails whole with `code` (nothing of it applied); see Engine.failSync. */
+  failSync(n: number, code?: string, message?: string): void {
+    this.engine.failSync(n, code, message);
   }
 
   export(): WorkbookSnapshot {

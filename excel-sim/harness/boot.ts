@@ -26,13 +26,14 @@ async function fetchText(url: string): Promise<string> {
 
 /**
  * Installs the simulated Excel and loads office.js from this origin. `?excelApi=1.9` in the
- * page's address makes it an older Excel (what `isSetSupported` answers from).
+ * page's address makes it an older Excel (default: the current level, 1.20) (what `isSetSupported` answers from).
  * @example const host = await bootHost(); host.load(snapshot);
  */
 export async function bootHost(): Promise<SimulatedExcel> {
   const api = window.SimulatedExcel;
   if (!api) throw new Error('simulated-excel.js 未加载');
-  const excelApi = Number(new URLSearchParams(location.search).get('excelApi'));
+  // Kept as written: "1.20" is a level, the number 1.20 would be 1.2.
+  const excelApi = new URLSearchParams(location.search).get('excelApi');
   const host = api.install(excelApi ? { supported: { ExcelApi: excelApi } } : {});
   await loadScript('office/office.js');
   const info = await Office.onReady();

@@ -3,7 +3,7 @@
 // an event whose `completed()` ends the command. The outcome is what the command left in
 // localStorage (addin/outcome.ts), which Excel's task pane, a separate page, hears as a
 // `storage` event; in this one page that event is dispatched by hand so the pane behaves alike.
-import { LAST_OUTCOME_KEY } from '../outcome.js';
+import { LAST_OUTCOME_KEY } from '../../addin/outcome.js';
 import type { CommandHandlers } from './boot.js';
 
 export interface CommandResult {

@@ -1,5 +1,6 @@
 // Excel.RangeFormat, RangeFill, RangeFont, RangeBorderCollection and RangeBorder. Reads give one
 // value when every cell agrees and null otherwise, as Office.js does.
+import { USE_STANDARD_WIDTH } from './data-validation-api.js';
 import type { CellStyle, FontStyle } from '../cell.js';
 import { normalizeColor } from '../colors.js';
 import { invalidArgument } from '../errors.js';
@@ -84,6 +85,7 @@ export const RANGE_FORMAT: ApiClass<RangeTarget> = define<RangeTarget>({
   name: 'RangeFormat',
   props: {
     ColumnWidth: { get: (t, ctx) => lineSize(t, 'columns', ctx.wb.options.defaultColumnWidth), set: (t, v) => setLineSize(t, 'columns', v) },
+    UseStandardWidth: USE_STANDARD_WIDTH,
     RowHeight: { get: (t, ctx) => lineSize(t, 'rows', ctx.wb.options.defaultRowHeight), set: (t, v) => setLineSize(t, 'rows', v) },
     WrapText: styleProp('wrapText', false, (v) => typeof v === 'boolean'),
     HorizontalAlignment: styleProp('horizontalAlignment', 'General', (v) => ['General', 'Left', 'Center', 'Right', 'Fill', 'Justify', 'CenterAcrossSelection', 'Distributed'].includes(v as string)),

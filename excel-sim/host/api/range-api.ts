@@ -7,9 +7,11 @@ import { clearRange, mergeRange, readFormulas, readNumberFormats, readText, read
 import type { SheetModel } from '../sheet.js';
 import { formatText, GENERAL } from '../number-format.js';
 import { CF_COLLECTION } from './conditional-format-api.js';
+import { DATA_VALIDATION } from './data-validation-api.js';
 import { RANGE_FORMAT } from './format-api.js';
 import { RANGE_AREAS } from './range-areas-api.js';
 import { WORKSHEET } from './worksheet-api.js';
+import { sortRows } from '../sort.js';
 import { ApiRef, bool, define, int, ref, single, str, type ApiCtx, type RangeTarget, type ApiClass } from './types.js';
 
 export function rangeRef(sheet: SheetModel, rect: Rect): ApiRef {
@@ -139,7 +141,9 @@ export const RANGE: ApiClass<RangeTarget> = define<RangeTarget>({
   navs: {
     Format: (t) => ref(RANGE_FORMAT, t),
     ConditionalFormats: (t) => ref(CF_COLLECTION, t),
+    DataValidation: (t) => ref(DATA_VALIDATION, t),
     Worksheet: (t) => ref(WORKSHEET, t.sheet),
+    Sort: (t) => ref(RANGE_SORT, t),
   },
   methods: {
     // office.js checks a big values/formats array against the range before it splits the write
@@ -234,5 +238,16 @@ export const RANGE: ApiClass<RangeTarget> = define<RangeTarget>({
     SetCellProperties: (t, [values], ctx) => setCellProperties(ctx.wb, t.sheet, rect1(t), values),
     SetColumnProperties: (t, [values], ctx) => setLineProperties(ctx.wb, t.sheet, rect1(t), values, 'columns'),
     SetRowProperties: (t, [values], ctx) => setLineProperties(ctx.wb, t.sheet, rect1(t), values, 'rows'),
+  },
+});
+
+/** Range.sort (ExcelApi 1.2): by rows only; see sort.ts. */
+export const RANGE_SORT: ApiClass<RangeTarget> = define<RangeTarget>({
+  name: 'RangeSort',
+  methods: {
+    Apply: (t, [fields, _matchCase, hasHeaders, orientation], ctx) => {
+      if (orientation !== undefined && orientation !== null && orientation !== 'Rows') throw new ExcelError('NotImplemented', '[simulated Excel] sorting by columns is not modelled');
+      sortRows(ctx.wb, t.sheet, rect1(t), fields, hasHeaders);
+    },
   },
 });

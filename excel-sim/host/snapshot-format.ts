@@ -77,6 +77,8 @@ export interface SheetSnapshot {
   conditionalFormats?: ConditionalFormatSnapshot[];
   charts?: ChartSnapshot[];
   freeze?: { rows: number; cols: number };
+  /** Sheet protection on (every cell locked, as Excel protects a sheet by default). */
+  protected?: boolean;
 }
 
 export interface NameSnapshot {

@@ -38,6 +38,9 @@ const LABELS: Record<string, string> = {
   'with-instructions.xlsx': '含填表说明工作表',
   'no-ledger.xlsx': '误交的人员花名册（非台账）',
   'excel-table.xlsx': 'Excel 表格，含隐藏列',
+  'rulin-town.xlsx': 'SPEC 样例：儒林镇',
+  'maoping-town.xlsx': 'SPEC 样例：茅坪镇',
+  'scj-market-regulation.xlsx': 'SPEC 样例：市场监督管理局',
 };
 
 /** The ledger opened first: a demo unit that has findings of both kinds. */

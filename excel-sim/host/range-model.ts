@@ -1,6 +1,7 @@
 // Reading and writing a rectangle of cells the way Excel's Range does: values, formulas and
 // number formats as 2-D arrays (or one value for every cell), text as displayed, value types,
 // clearing, merging.
+import { expandTables } from './tables.js';
 import { rectCols, rectRows, type Rect } from './address.js';
 import { CellError, type Cell } from './cell.js';
 import { clearConditionalFormats } from './conditional-format.js';
@@ -126,6 +127,10 @@ export function writeValues(wb: WorkbookModel, sheet: SheetModel, rect: Rect, in
       const v = single ? shiftFormula(input as string, r - rect.r0, c - rect.c0) : at(r, c);
       writeOne(wb, sheet, r, c, v, asFormula);
     }
+  expandTables(wb.tables, sheet, rect, (r, c) => {
+    const v = sheet.cell(r, c)?.value;
+    return v !== null && v !== undefined && v !== '';
+  });
 }
 
 export function writeNumberFormats(sheet: SheetModel, rect: Rect, input: unknown): void {

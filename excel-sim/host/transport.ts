@@ -1,15 +1,20 @@
 // The `window.external` object Excel on Windows gives an add-in's webview. Installed before
 // office.js loads, it makes office.js load its Win32 Excel host script and send every
 // `context.sync()` here (Execute, dispId 93), where the engine answers it.
+import { CURRENT_EXCEL_API } from './api-levels.js';
 import type { Engine } from './engine.js';
 
-/** Requirement sets the simulated Excel reports, e.g. `{ ExcelApi: 1.9 }` for an old Excel. */
-export type SupportedSets = Record<string, number>;
+/**
+ * Requirement sets the simulated Excel reports, e.g. `{ ExcelApi: '1.9' }` for an old Excel.
+ * Write levels past 1.9 as strings: the number 1.20 is 1.2.
+ */
+export type SupportedSets = Record<string, number | string>;
 
 export interface TransportOptions {
   /**
-   * What `Office.context.requirements.isSetSupported` answers from. Default `{ ExcelApi: 1.15 }`:
-   * 1.15 is the newest set the pinned client library implements (it has no Notes API, 1.18).
+   * What `Office.context.requirements.isSetSupported` answers from. Default: the current level
+   * (`{ ExcelApi: '1.20' }`), as Microsoft 365 reports it, even though the pinned client library
+   * implements only up to 1.15 (as in real Excel running a self-hosted, older office.js).
    */
   supported?: SupportedSets;
   /** UI and data locale reported to office.js; default `zh-CN`. */
@@ -37,7 +42,7 @@ type Callback = (result: unknown) => void;
  */
 export function installTransport(win: Window, engine: Engine, options: TransportOptions = {}): TransportLog {
   const locale = options.locale ?? 'zh-CN';
-  const supported = JSON.stringify({ ExcelApi: 1.15, ...options.supported });
+  const supported = JSON.stringify(Object.fromEntries(Object.entries({ ExcelApi: CURRENT_EXCEL_API, ...options.supported }).map(([k, v]) => [k, String(v)])));
   const log: TransportLog = { events: [], unknownCalls: [], settings: new Map(Object.entries(options.settings ?? {})) };
   const settings = {
     Read(keys: string[], values: string[]): void {

@@ -2,7 +2,9 @@
 // actions in order against the workbook model, answers in Excel's wire format (PascalCase,
 // `_Items`, `_ReferenceId`, `Error` with the action index), enforces the payload limits, and
 // records every request and every host gap.
+import { apiLevel, apiMinor } from './api-levels.js';
 import { API_SETS } from './api-sets.js';
+import { refuseOnProtectedSheet } from './protection.js';
 import { WORKBOOK } from './api/workbook-api.js';
 import { ApiRef, ref, type ApiCtx } from './api/types.js';
 import { ExcelError, NotModelledError } from './errors.js';
@@ -39,7 +41,6 @@ const NEWER_API_SETS: ReadonlyMap<string, string> = new Map([
   ['Worksheet.notes', '1.18'],
 ]);
 
-const minor = (v: string | number): number => Number(String(v).split('.')[1] ?? 0);
 
 export const EXCEL_WEB_LIMITS: EngineLimits = { requestBytes: 5 * 1024 * 1024, responseBytes: 5 * 1024 * 1024 };
 
@@ -78,15 +79,27 @@ export class Engine {
   constructor(
     public workbook: WorkbookModel,
     limits: Partial<EngineLimits> = {},
-    excelApi: string | number = '1.15',
+    excelApi?: string | number,
   ) {
     this.limits = { ...EXCEL_WEB_LIMITS, ...limits };
-    this.excelApi = String(excelApi);
+    this.excelApi = apiLevel(excelApi);
+  }
+
+  /** Injected failures: sync number (1-based, as the recorder counts) → the error it answers. */
+  readonly faults = new Map<number, { code: string; message: string }>();
+
+  /**
+   * Makes the `n`th sync from now fail whole: Excel answers it with `code` and applies none of
+   * its actions (as when a request is refused before it runs: a lost connection, a busy host).
+   * @example engine.failSync(2) // the second sync from now is refused
+   */
+  failSync(n: number, code = 'GeneralException', message = 'An internal error has occurred.'): void {
+    this.faults.set(this.recorder.syncCount + n, { code, message });
   }
 
   private requires(member: string): void {
     const needed = API_SETS.get(member) ?? NEWER_API_SETS.get(member);
-    if (needed && minor(needed) > minor(this.excelApi))
+    if (needed && apiMinor(needed) > apiMinor(this.excelApi))
       throw new ExcelError('ApiNotFound', `The API you are trying to use could not be found. It may be available in a newer version of Excel. (${member} needs ExcelApi ${needed}; this Excel has ${this.excelApi}.)`);
   }
 
@@ -114,6 +127,13 @@ export class Engine {
     if (requestBytes > this.limits.requestBytes) {
       this.recorder.requests.push({ ...record, outcome: 'request-too-large' });
       return { ok: false, hostErrorCode: HOST_ERROR.requestTooLarge };
+    }
+    const fault = kind === 'sync' ? this.faults.get(sync) : undefined;
+    if (fault) {
+      this.faults.delete(sync);
+      const text = JSON.stringify({ Results: [], TraceIds: [], Error: { Code: fault.code, Message: fault.message, Location: '', ActionIndex: 0, HttpStatusCode: STATUS[fault.code] ?? 500 } });
+      this.recorder.requests.push({ ...record, responseBytes: byteLength(text), outcome: 'error', error: { code: fault.code, message: fault.message, location: 'injected' } });
+      return { ok: true, body: text };
     }
     let response: Record<string, unknown>;
     try {
@@ -229,6 +249,7 @@ export class Engine {
     }
     if (r.isNull) return null;
     ctx.requires(`${r.cls.name}.${camel(a.Name)}`);
+    refuseOnProtectedSheet(r, a.Name, 'method');
     const m = r.cls.methods?.[a.Name];
     if (!m) throw new NotModelledError(`${r.cls.name}.${camel(a.Name)}()`);
     const out = m(r.target, resolver.args(a.ArgumentInfo), ctx);
@@ -237,6 +258,7 @@ export class Engine {
 
   private setProperty(r: ApiRef, name: string, value: unknown, ctx: ApiCtx): void {
     ctx.requires(`${r.cls.name}.${camel(name)}`);
+    refuseOnProtectedSheet(r, name, 'property');
     const prop = r.cls.props?.[name];
     if (!prop) throw new NotModelledError(`${r.cls.name}.${camel(name)}`);
     if (!prop.set) throw new ExcelError('InvalidArgument', `The property ${camel(name)} of ${r.cls.name} is read-only.`);

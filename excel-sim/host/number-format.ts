@@ -49,8 +49,9 @@ export function dateSerial(year: number, month: number, day: number): number {
  * @example parseTypedInput('2023-05-01', 'General').value // 45047
  */
 export function parseTypedInput(text: string, currentFormat: string, locale = 'zh-CN'): TypedInput {
-  if (currentFormat === '@') return { value: text };
+  // An empty string empties the cell, text format or not (Excel keeps no zero-length constant).
   if (text === '') return { value: null };
+  if (currentFormat === '@') return { value: text };
   if (text.startsWith("'")) return { value: text.slice(1) };
   if (text.startsWith('=') && text.length > 1) return { value: null, formula: text };
   // Text that starts with a Chinese character is never a number, date or logical value.

@@ -88,6 +88,7 @@ export function loadSnapshot(snap: WorkbookSnapshot, options: WorkbookOptions = 
       sheet.prune(r, col);
     }
     sheet.merges = (ss.merges ?? []).map(rect);
+    sheet.protected = ss.protected === true;
     for (const t of ss.tables ?? [])
       wb.tables.push({ id: wb.nextId('table'), name: t.name, sheet, rect: rect(t.range), showHeaders: t.showHeaders ?? true, showTotals: t.showTotals ?? false, style: t.style ?? 'TableStyleMedium2' });
     sheet.conditionalFormats = (ss.conditionalFormats ?? []).map((cf) => {
@@ -192,6 +193,7 @@ export function exportSnapshot(wb: WorkbookModel): WorkbookSnapshot {
       });
     if (sheet.charts.length) ss.charts = sheet.charts.map((c) => ({ name: c.name, type: c.chartType, source: formatRect(c.source), ...(c.title.visible ? { title: c.title.text } : {}) }));
     if (sheet.freeze.rows || sheet.freeze.cols) ss.freeze = { ...sheet.freeze };
+    if (sheet.protected) ss.protected = true;
     return ss;
   });
   const snap: WorkbookSnapshot = { activeSheet: wb.active.name, defaultFont: { ...wb.options.defaultFont }, sheets };

@@ -1,0 +1,29 @@
+/** Why a check or Clear did not start, said before anything was written. */
+export type RefusalReason = 'protected';
+
+/** A check or Clear refused up front (nothing written); outcome.ts says it in the clerk's words. */
+export class CheckRefused extends Error {
+  constructor(
+    readonly reason: RefusalReason,
+    readonly sheet: string,
+  ) {
+    super(`${reason}: ${sheet}`);
+    this.name = 'CheckRefused';
+  }
+}
+
+/** A check that failed part way: `restored` says whether what it wrote was taken back. */
+export class CheckFailed extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly restored: boolean,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'CheckFailed';
+  }
+
+  /** Excel's error code (AccessDenied, GeneralException…), when Excel gave one. */
+  get code(): string {
+    return String((this.cause as { code?: unknown })?.code ?? '');
+  }
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { xlsxToSnapshot } from '../../excel-sim/host/xlsx-snapshot.js';
+import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { launchBrowser, openHostPage, type HostPage } from './host/page.js';
+
+// The task pane as a clerk meets it on first use, with the ribbon commands in the same workbook:
+// the built bundles (npm test builds first) on Microsoft's office.js and the simulated Excel.
+const COMMANDS = readFileSync('dist/addin/commands.js', 'utf8');
+const TASKPANE = readFileSync('dist/addin/taskpane.js', 'utf8');
+const PANE_HTML = readFileSync('addin/taskpane/taskpane.html', 'utf8');
+const DANKO = 'test/fixtures/demo-county/danko-town.xlsx';
+const WITH_INSTRUCTIONS = 'test/fixtures/with-instructions.xlsx';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+type Registered = Record<string, (e: { completed(): void }) => Promise<void>>;
+
+/** Opens a workbook with the pane mounted and the ribbon's commands registered, at an API level. */
+async function openPane(file: string, level: number): Promise<HostPage> {
+  const { snapshot } = await xlsxToSnapshot(readFileSync(file));
+  const host = await openHostPage(browser, { snapshot, supported: { ExcelApi: level } });
+  await host.run(() => {
+    const w = window as unknown as { registered: Registered };
+    w.registered = {};
+    (Office as unknown as { actions: unknown }).actions = { associate: (name: string, fn: Registered[string]) => (w.registered[name] = fn) };
+  });
+  await host.page.addScriptTag({ content: COMMANDS });
+  const body = PANE_HTML.slice(PANE_HTML.indexOf('<body>') + 6, PANE_HTML.indexOf('</body>'));
+  await host.page.evaluate((html) => (document.body.innerHTML = html), body);
+  await host.page.addScriptTag({ content: TASKPANE });
+  await host.page.waitForFunction(() => (document.getElementById('context')?.textContent ?? '').includes('：'));
+  return host;
+}
+
+/** Presses a ribbon button (its registered handler, as Excel calls it in the commands runtime). */
+const press = (host: HostPage, name: string) =>
+  host.run(async (n) => {
+    await (window as unknown as { registered: Registered }).registered[n]!({ completed: () => undefined });
+  }, name);
+
+describe.each([1.9, 1.12, 1.15])('the task pane at ExcelApi %s', (level) => {
+  it('shows the unit and the campaign, and refreshes after the ribbon’s 检查 and 清除标注', async () => {
+    const host = await openPane(DANKO, level);
+    const page = host.page;
+    expect(await page.textContent('#context')).toContain(`整改活动：${DEFAULT_CAMPAIGN.name}`);
+    // The unit the sheet names shows as soon as the pane opens, before any check.
+    await page.waitForFunction(() => (document.getElementById('context')?.textContent ?? '').includes('单位：丹口镇'));
+    expect(await page.isHidden('#findings')).toBe(true);
+    await press(host, 'checkLedger');
+    // The pane hears the ribbon (another runtime in Excel) through the shared storage, and lists the findings.
+    await page.waitForSelector('#findings:not([hidden]) #groups .group', { timeout: 30_000 });
+    expect(await page.textContent('#status')).toMatch(/共6项事项/);
+    expect(await page.textContent('#context')).toContain('单位：丹口镇');
+    await press(host, 'clearAnnotations');
+    await page.waitForSelector('#findings[hidden]', { state: 'attached', timeout: 30_000 });
+    expect(await page.textContent('#status')).toContain('已清除');
+    expect(await host.gaps()).toEqual([]);
+    await host.close();
+  });
+
+  it('lists identical findings on several cells as one line, and filters by severity, column and person', async () => {
+    const host = await openPane(DANKO, level);
+    const page = host.page;
+    await page.click('#check');
+    await page.waitForSelector('#findings:not([hidden]) #groups .group');
+    const vague = page.locator('#groups .group[data-code="measures-vague"] .finding');
+    expect(await vague.count()).toBe(1);
+    expect(await vague.locator('button.cell').allTextContents()).toEqual(['E3', 'E4', 'E5', 'E6']);
+    // Each cell of the line selects its own cell.
+    await vague.locator('button.cell', { hasText: 'E5' }).click();
+    await page.waitForFunction(() => true);
+    const selected = await host.run(() =>
+      Excel.run(async (context) => {
+        const r = context.workbook.getSelectedRange();
+        r.load('address');
+        await context.sync();
+        return r.address;
+      }),
+    );
+    expect(selected.split('!').pop()).toBe('E5');
+    // Severity: only warnings.
+    await page.selectOption('#f-severity', 'warning');
+    expect(await page.$$eval('#groups .group', (gs) => gs.map((g) => g.className))).not.toContainEqual(expect.stringContaining('error'));
+    await page.selectOption('#f-severity', '');
+    // Column: 整改措施 only.
+    await page.selectOption('#f-field', 'measures');
+    expect(await page.$$eval('#groups .group', (gs) => gs.map((g) => (g as HTMLElement).dataset.code))).toEqual(['measures-vague']);
+    await page.selectOption('#f-field', '');
+    // Person: every 责任人 the findings name is offered; choosing one narrows the list.
+    const persons = await page.$$eval('#f-person option', (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    expect(persons.length).toBeGreaterThan(0);
+    const all = await page.locator('#groups .finding').count();
+    await page.selectOption('#f-person', persons[0]!);
+    const narrowed = await page.locator('#groups .finding').count();
+    expect(narrowed).toBeGreaterThan(0);
+    expect(narrowed).toBeLessThanOrEqual(all);
+    const shownPersons = await page.$$eval('#groups .finding', (fs) => fs.map((f) => (f as HTMLElement).dataset.persons ?? ''));
+    for (const p of shownPersons) expect(p.split('、')).toContain(persons[0]);
+    await host.close();
+  });
+
+  it('on a 填表说明 sheet in front of the ledger, names the ledger sheet and checks it when asked', async () => {
+    const host = await openPane(WITH_INSTRUCTIONS, level);
+    const page = host.page;
+    // Said as soon as the pane opens…
+    await page.waitForSelector('#elsewhere:not([hidden]) .check-there[data-sheet="问题清单"]');
+    // …and again after 检查 on the instructions sheet.
+    await page.click('#check');
+    await page.waitForFunction(() => /不是整改台账/.test(document.getElementById('status')?.textContent ?? ''));
+    await page.waitForSelector('#elsewhere:not([hidden])');
+    expect(await page.textContent('#elsewhere-text')).toContain('“问题清单”');
+    expect(await page.textContent('#status')).toContain('不是整改台账');
+    await page.click('#elsewhere .check-there[data-sheet="问题清单"]');
+    await page.waitForFunction(() => /共\d+项事项/.test(document.getElementById('status')?.textContent ?? ''));
+    const active = await host.run(() =>
+      Excel.run(async (context) => {
+        const s = context.workbook.worksheets.getActiveWorksheet();
+        s.load('name');
+        await context.sync();
+        return s.name;
+      }),
+    );
+    expect(active).toBe('问题清单');
+    expect(await page.isHidden('#elsewhere')).toBe(true);
+    expect(await page.isVisible('#findings')).toBe(true);
+    expect(await host.gaps()).toEqual([]);
+    await host.close();
+  });
+
+  it('after the ribbon’s 检查 on a 填表说明 sheet, the message names the ledger sheet and the pane offers to check it', async () => {
+    const host = await openPane(WITH_INSTRUCTIONS, level);
+    await press(host, 'checkLedger');
+    const told = await host.run(() => (JSON.parse(localStorage.getItem('ledger-check.lastOutcome') ?? '{}') as { text?: string }).text ?? '');
+    expect(told).toContain('本工作簿的台账在“问题清单”工作表');
+    await host.page.waitForSelector('#elsewhere:not([hidden]) .check-there[data-sheet="问题清单"]', { timeout: 30_000 });
+    await host.close();
+  });
+
+  it('hides the county controls without a county token', async () => {
+    const host = await openPane(DANKO, level);
+    expect(await host.page.isHidden('#county-section')).toBe(true);
+    expect(await host.page.isVisible('#submit')).toBe(true);
+    await host.close();
+  });
+});

@@ -1,0 +1,265 @@
+// The add-in in the Excel people run: every case at ExcelApi 1.9, 1.12, 1.15 and the current
+// level (1.20), on Microsoft's office.js 1.1.110 against the simulated host. Each case was a
+// failure of the add-in before this file (a crash at 1.18+, a half-done check on a user's note,
+// marks left after a rename, a protected sheet written, a table swallowing the computed columns,
+// a failed sync leaving half a check behind).
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffSnapshots } from '../../excel-sim/host/snapshot.js';
+import type { WorkbookSnapshot } from '../../excel-sim/host/snapshot.js';
+import { xlsxToSnapshot } from '../../excel-sim/host/xlsx-snapshot.js';
+import { addinBundle } from './addin-page.js';
+import { EXCEL_API_MATRIX, launchBrowser, openHostPage, type HostPage } from './host/page.js';
+
+const AS_OF = '2023-05-29';
+const SCJ = 'test/fixtures/spec/scj-market-regulation.xlsx';
+const SHEET = '整改台账';
+// expected.json: errors at H8, B10, O10, I13; warnings at C8, E8, I12.
+const FLAGGED = 'O10';
+
+let browser: Browser;
+let scj: WorkbookSnapshot;
+let table: WorkbookSnapshot;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  scj = (await xlsxToSnapshot(readFileSync(SCJ))).snapshot;
+  table = (await xlsxToSnapshot(readFileSync('test/fixtures/excel-table.xlsx'))).snapshot;
+});
+afterAll(async () => browser?.close());
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+const sheetNames = (s: WorkbookSnapshot) => s.sheets.map((x) => x.name);
+
+describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
+  let host: HostPage;
+  beforeAll(async () => {
+    host = await openHostPage(browser, { snapshot: scj, supported: { ExcelApi: level } });
+    await host.page.addScriptTag({ content: await addinBundle() });
+  });
+  afterAll(async () => host?.close());
+  const open = (s: WorkbookSnapshot) => host.load(clone(s));
+
+  it('检查 then 清除标注 completes and gives the sheet back cell by cell', async () => {
+    await open(scj);
+    const before = await host.snapshot();
+    const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    expect(out.text).toContain('共8项事项');
+    expect((await host.highlights(SHEET)).map((v) => v.address.split('!').pop()).sort()).toEqual(['B10', 'C8', 'E8', 'H8', 'I12', 'I13', 'O10']);
+    const view = await host.view(SHEET, FLAGGED);
+    if (level !== '1.9') expect(view.comment ?? view.note).toContain('佐证材料');
+    expect(await host.gaps()).toEqual([]);
+    expect((await host.run(() => window.ledgerAddin.ribbonClear())).ok).toBe(true);
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+  });
+
+  it("a clerk's own note on a flagged cell stays as it is; the finding is in 检查·问题摘要 and the report", async () => {
+    const withNote = clone(scj);
+    withNote.sheets.find((s) => s.name === SHEET)!.cells![FLAGGED] = { ...withNote.sheets.find((s) => s.name === SHEET)!.cells![FLAGGED], note: '已补交材料，见附件' };
+    await open(withNote);
+    const before = await host.snapshot();
+    const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    expect(out).toMatchObject({ ok: true });
+    expect(out.text).toContain('共8项事项');
+    const view = await host.view(SHEET, FLAGGED);
+    expect(view.note).toBe('已补交材料，见附件');
+    expect(view.comment ?? null).toBe(null);
+    // The row's summary column and the report both carry the finding.
+    const after = await host.snapshot();
+    const row10 = Object.entries(after.sheets.find((s) => s.name === SHEET)!.cells ?? {}).filter(([a]) => /^[A-Z]+10$/.test(a));
+    expect(row10.some(([, c]) => String(c.value ?? '').includes('佐证材料'))).toBe(true);
+    const report = after.sheets.find((s) => s.name === '检查报告')!;
+    expect(Object.values(report.cells ?? {}).some((c) => String(c.formula ?? c.value ?? '').includes(`${FLAGGED}`))).toBe(true);
+    // Our notes are on the other flagged cells (where this Excel has an API for them).
+    if (level !== '1.9') expect((await host.view(SHEET, 'H8')).comment ?? (await host.view(SHEET, 'H8')).note).toContain('【台账检查】');
+    expect(await host.gaps()).toEqual([]);
+    await host.run(() => window.ledgerAddin.ribbonClear());
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+  });
+
+  it("a clerk's own comment on a flagged cell stays as it is", async () => {
+    const withComment = clone(scj);
+    withComment.comments = [{ cell: `${SHEET}!${FLAGGED}`, content: '请核实', author: '李明' }];
+    await open(withComment);
+    const before = await host.snapshot();
+    const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    expect(out).toMatchObject({ ok: true });
+    expect((await host.view(SHEET, FLAGGED)).comment).toBe('请核实');
+    await host.run(() => window.ledgerAddin.ribbonClear());
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+  });
+
+  it('marks follow the sheet: rename, move, then check again or clear — nothing of ours left or doubled', async () => {
+    await open(scj);
+    const before = await host.snapshot();
+    await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    const once = await host.snapshot();
+    await host.run(() =>
+      Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getActiveWorksheet();
+        sheet.name = '整改台账（改名）';
+        sheet.position = 0;
+        await context.sync();
+      }),
+    );
+    // Checking the renamed sheet again replaces the marks: one marks sheet, two rules.
+    expect((await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF)).ok).toBe(true);
+    const again = await host.snapshot();
+    expect(sheetNames(again).filter((n) => n.startsWith('_检查标注_'))).toHaveLength(1);
+    expect(again.sheets.find((s) => s.name === '整改台账（改名）')!.conditionalFormats).toHaveLength(2);
+    expect(sheetNames(again).length).toBe(sheetNames(once).length);
+    // Clear after the rename leaves nothing of ours.
+    expect((await host.run(() => window.ledgerAddin.ribbonClear())).ok).toBe(true);
+    await host.run(() =>
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getActiveWorksheet().name = '整改台账';
+        await context.sync();
+      }),
+    );
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+  });
+
+  it('a rename between check and Clear leaves no highlight, rule or hidden sheet behind', async () => {
+    await open(scj);
+    await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    await host.run(() =>
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getActiveWorksheet().name = '五月台账';
+        await context.sync();
+      }),
+    );
+    await host.run(() => window.ledgerAddin.ribbonClear());
+    const after = await host.snapshot();
+    expect(sheetNames(after)).toEqual(sheetNames(scj).map((n) => (n === SHEET ? '五月台账' : n)));
+    expect(await host.highlights('五月台账')).toEqual([]);
+    expect(after.sheets.find((s) => s.name === '五月台账')!.conditionalFormats ?? []).toEqual([]);
+  });
+
+  it("a copy of a checked sheet: checking and clearing it leaves the original's marks, and clearing both leaves nothing of ours", async () => {
+    await open(scj);
+    const before = await host.snapshot();
+    await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    await host.run(() =>
+      Excel.run(async (context) => {
+        const original = context.workbook.worksheets.getActiveWorksheet();
+        original.copy(Excel.WorksheetPositionType.after, original).activate();
+        await context.sync();
+      }),
+    );
+    const COPY = `${SHEET} (2)`;
+    expect((await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF)).ok).toBe(true);
+    const checked = await host.snapshot();
+    expect(sheetNames(checked).filter((n) => n.startsWith('_检查标注_'))).toHaveLength(2);
+    expect(checked.sheets.find((s) => s.name === COPY)!.conditionalFormats).toHaveLength(2);
+    expect((await host.highlights(COPY)).length).toBe(7);
+    expect((await host.run(() => window.ledgerAddin.ribbonClear())).ok).toBe(true);
+    expect(await host.highlights(COPY)).toEqual([]);
+    expect((await host.highlights(SHEET)).length).toBe(7);
+    await host.run(() =>
+      Excel.run(async (context) => {
+        context.workbook.worksheets.getItem('整改台账').activate();
+        await context.sync();
+      }),
+    );
+    expect((await host.run(() => window.ledgerAddin.ribbonClear())).ok).toBe(true);
+    const after = await host.snapshot();
+    const copy = after.sheets.find((s) => s.name === COPY)!;
+    expect(copy.conditionalFormats ?? []).toEqual([]);
+    expect(Object.keys(copy.cells ?? {}).sort()).toEqual(Object.keys(before.sheets.find((s) => s.name === SHEET)!.cells ?? {}).sort());
+    expect(diffSnapshots(before, { ...after, sheets: after.sheets.filter((s) => s.name !== COPY) })).toEqual([]);
+  });
+
+  it('a protected sheet: nothing is written, and the clerk is told to unprotect it or check a copy', async () => {
+    const locked = clone(scj);
+    locked.sheets.find((s) => s.name === SHEET)!.protected = true;
+    await open(locked);
+    const before = await host.snapshot();
+    const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    expect(out.ok).toBe(false);
+    expect(out.text).toMatch(/受保护.*撤消工作表保护.*复制/);
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+    const cleared = await host.run(() => window.ledgerAddin.ribbonClear());
+    expect(cleared.text).toContain('受保护');
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+  });
+
+  it('an Excel table: the computed columns never join it, and Clear gives the table back as it was', async () => {
+    await open(table);
+    const before = await host.snapshot();
+    expect((await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF)).ok).toBe(true);
+    const checked = await host.snapshot();
+    expect(checked.sheets[0]!.tables).toEqual(before.sheets[0]!.tables);
+    // The computed columns are there, beside the table and not in it.
+    expect(Object.values(checked.sheets[0]!.cells ?? {}).some((c) => c.value === '检查·事项编号')).toBe(true);
+    await host.run(() => window.ledgerAddin.ribbonClear());
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+  });
+
+  it('after the rows are sorted, every highlight is still on its own row (and Clear takes them all away)', async () => {
+    await open(scj);
+    const before = await host.snapshot();
+    await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    /** Each lit cell as (its row's ledger text, its column, its colour): what must survive a sort. */
+    const lit = async () => {
+      const snap = await host.snapshot();
+      const cells = snap.sheets.find((s) => s.name === SHEET)!.cells ?? {};
+      const rowText = (row: number) => 'ABCDEFGHIJKLMNOPQ'.split('').map((c) => String(cells[`${c}${row}`]?.value ?? '')).join('|');
+      return (await host.highlights(SHEET)).map((v) => {
+        const at = v.address.split('!').pop()!;
+        const [, col, row] = /^([A-Z]+)(\d+)$/.exec(at)!;
+        return `${rowText(Number(row))} @${col} ${v.displayFill}`;
+      }).sort();
+    };
+    const expected = await lit();
+    expect(expected).toHaveLength(7);
+    // The clerk sorts the item rows (below the header, computed columns included) by 序号, descending.
+    await host.run(() =>
+      Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getActiveWorksheet();
+        const used = sheet.getUsedRange(true);
+        used.load('address');
+        await context.sync();
+        const last = used.address.split(':').pop()!;
+        sheet.getRange(`A5:${last}`).sort.apply([{ key: 0, ascending: false }]);
+        await context.sync();
+      }),
+    );
+    expect(await lit()).toEqual(expected);
+    expect(await host.gaps()).toEqual([]);
+    await host.run(() => window.ledgerAddin.ribbonClear());
+    const after = await host.snapshot();
+    expect(sheetNames(after)).toEqual(sheetNames(before));
+    expect(after.sheets.find((s) => s.name === SHEET)!.conditionalFormats ?? []).toEqual([]);
+    expect(await host.highlights(SHEET)).toEqual([]);
+  });
+
+  it('all or nothing: whichever sync fails, the sheet is left exactly as it was, with a Chinese message', async () => {
+    await open(scj);
+    const before = await host.snapshot();
+    const { summary } = await host.measure((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    const syncs = summary.syncs;
+    expect(syncs).toBeGreaterThan(2);
+    for (let n = 1; n <= syncs; n++) {
+      await open(scj);
+      await host.failSync(n);
+      const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+      expect(out.ok, `sync ${n}`).toBe(false);
+      expect(out.text, `sync ${n}`).toMatch(/^未能完成：.*(表格与检查前相同|未写入)/);
+      expect(diffSnapshots(before, await host.snapshot()), `sync ${n} of ${syncs}`).toEqual([]);
+    }
+  });
+
+  it('all or nothing on a sheet checked before: a failed re-check leaves the earlier check as it was', async () => {
+    await open(scj);
+    await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    const checked = await host.snapshot();
+    const { summary } = await host.measure(() => window.ledgerAddin.ribbonCheck('2023-07-01'));
+    for (let n = 1; n <= summary.syncs; n++) {
+      await host.load(clone(checked));
+      await host.failSync(n);
+      const out = await host.run(() => window.ledgerAddin.ribbonCheck('2023-07-01'));
+      expect(out.ok, `sync ${n}`).toBe(false);
+      expect(diffSnapshots(checked, await host.snapshot()), `sync ${n} of ${summary.syncs}`).toEqual([]);
+    }
+  });
+});
