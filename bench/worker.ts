@@ -1,11 +1,14 @@
 // `npm run bench worker`: the county server on local D1 (wrangler's local mode: real SQLite in
 // workerd), SPEC section 11: store a 10,000-row submission under 1 s, against per-row inserts in
-// the same run, and the county summary over 100 units × 1,000 items under 200 ms.
+// the same run, and the county summary over 100 units × 1,000 items under 200 ms; a submission
+// into that county (its cross-unit search) beside one into an empty county; zip bombs refused.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unstable_startWorker } from 'wrangler';
 import { migrate, ROOT, WRANGLER_ENV } from '../scripts/d1.js';
+import * as XLSX from '@e965/xlsx';
+import { bombs, repeatDeflate, workbookWith } from '../test/worker/bombs.js';
 import { aggregateGrid } from './ledger-gen.js';
 import { report } from './measure.js';
 
@@ -36,7 +39,7 @@ async function start() {
     async call(method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
       const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
-      const init = { method, headers, body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body) };
+      const init = { method, headers, body: typeof body === 'string' || body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body) };
       let t = performance.now();
       let res = await worker.fetch(new URL(path, base).href, init);
       // wrangler's dev server may reload once after start (its file watcher settling): send again.
@@ -47,6 +50,24 @@ async function start() {
       const json = (await res.json()) as Answer['json'];
       if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json).slice(0, 300)}`);
       return { ms: performance.now() - t, status: res.status, json };
+    },
+    /** An .xlsx upload, expecting `status`; its time in ms. */
+    async upload(bytes: Uint8Array<ArrayBuffer>, token: string, status: number): Promise<number> {
+      // multipart/form-data written out by hand: wrangler's fetch does not take Node's FormData.
+      const boundary = `bench${crypto.randomUUID()}`;
+      const head = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bomb.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`);
+      const tail = new TextEncoder().encode(`\r\n--${boundary}--\r\n`);
+      const body = new Uint8Array(head.length + bytes.length + tail.length);
+      body.set(head);
+      body.set(bytes, head.length);
+      body.set(tail, head.length + bytes.length);
+      const t = performance.now();
+      const res = await worker.fetch(new URL('/api/v1/uploads', base).href, {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, body,
+      });
+      const text = await res.text();
+      if (res.status !== status) throw new Error(`upload: ${res.status} ${text.slice(0, 300)}`);
+      return performance.now() - t;
     },
     async stop() {
       await worker.dispose();
@@ -60,6 +81,19 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function run(): Promise<void> {
   const w = await start();
   try {
+    // Zip bombs: refused by the guard (inflate with a budget) against inflating first and looking after.
+    const { json: up } = await w.call('POST', '/__bench/token', { unit: '炸弹乡' });
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['序号', '问题描述'], [1, '2023年3月对2起案件未告知陈述申辩权利']]), 'S');
+    const xlsx = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    const lying = bombs(xlsx)['lying size headers']!;
+    const big = workbookWith(xlsx, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: repeatDeflate('<a>', ' ', 1600 * 1024 * 1024, '</a>'), declared: 4096 } });
+    for (const [name, bomb] of [[`${(lying.length / 1024).toFixed(0)} KB bomb of 220 MB (headers claim 4 KB)`, lying], [`${(big.length / 1024 / 1024).toFixed(1)} MB bomb of 1.6 GB`, big]] as const) {
+      report(`upload a ${name}: 413 by the guard`, await w.upload(bomb, up.token!, 413), 1000, 'end to end, inflating stops at the ratio/budget');
+    }
+    const naive = (await w.call('POST', '/__bench/sheetjs-read', lying)).json as { ms: number; outcome?: string };
+    report('the 220 MB bomb given to SheetJS (naive: trust declared sizes)', naive.ms, undefined, `timed in the Worker, ${naive.outcome}; the 1.6 GB one is not tried`);
+
     // Storing alone: the same checked 10,000-item ledger, the Worker's way and the naive way.
     const batched: number[] = [];
     const sql: number[] = [];
@@ -115,7 +149,13 @@ export async function run(): Promise<void> {
     // A unit's ledger into that county: its near-duplicates are searched among all 100,000 stored items.
     const { json: late } = await w.call('POST', '/__bench/token', { unit: '第101乡镇' });
     const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
-    report('POST a 60-row ledger into that county', (await w.call('POST', '/api/v1/submissions', small, late.token)).ms, undefined, 'cross-unit search over 100,000 stored items');
+    const full = (await w.call('POST', '/api/v1/submissions', small, late.token)).ms;
+    report('POST a 60-row ledger into that county', full, undefined, 'cross-unit search over 100,000 stored items in 100 other units');
+    await w.call('POST', '/__bench/reset', {});
+    const { json: alone } = await w.call('POST', '/__bench/token', { unit: '第101乡镇' });
+    const empty = (await w.call('POST', '/api/v1/submissions', small, alone.token)).ms;
+    report('POST the same 60 rows into an empty county (no search)', empty, undefined, `the search over 100,000 items costs ${(full - empty).toFixed(0)} ms`);
+
   } finally {
     await w.stop();
   }

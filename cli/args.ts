@@ -9,6 +9,8 @@ export interface CliOptions {
   json: boolean;
   asOf?: string;
   campaignFile?: string;
+  /** The county server to take the campaign from (GET /api/v1/me), with its access token. */
+  server?: { url: string; token: string };
   unit?: string;
   outDir?: string;
   lang: Lang;
@@ -20,6 +22,8 @@ const OPTIONS = {
   json: { type: 'boolean' },
   'as-of': { type: 'string' },
   campaign: { type: 'string' },
+  server: { type: 'string' },
+  token: { type: 'string' },
   unit: { type: 'string' },
   out: { type: 'string' },
   lang: { type: 'string' },
@@ -80,10 +84,20 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     options.unit = v.unit.trim();
   }
   if (v.campaign !== undefined) options.campaignFile = v.campaign;
+  if (v.server !== undefined || v.token !== undefined) options.server = serverOption(v.server, v.token, v.campaign);
   if (v.out !== undefined) {
     if (!v.out.trim()) throw new UsageError('--out 需要一个文件夹', '--out needs a folder');
     options.outDir = v.out;
   }
   if (options.inputs.length === 0) throw new UsageError('请给出要检查的 .xlsx 文件（ledger-check --help 查看用法）', 'give the .xlsx files to check (see ledger-check --help)');
   return options;
+}
+
+/** `--server URL --token T`: both, an http(s) address, and not beside --campaign (which would win?). */
+function serverOption(server: string | undefined, token: string | undefined, campaign: string | undefined): { url: string; token: string } {
+  if (campaign !== undefined) throw new UsageError('--campaign 与 --server 只能选一个：活动配置要么来自文件，要么来自服务器', '--campaign and --server exclude each other: the campaign comes from a file or from a server');
+  if (!server?.trim()) throw new UsageError('--token 需要与 --server 服务器地址一起使用', '--token goes with --server URL');
+  if (!/^https?:\/\/[^\s/]+/i.test(server.trim())) throw new UsageError(`--server 应是 http:// 或 https:// 开头的服务器地址，而不是 ${server}`, `--server must be an http:// or https:// address, not ${server}`);
+  if (!token?.trim()) throw new UsageError('--server 需要访问令牌：--token 令牌（县委巡察办发放）', '--server needs an access token: --token T (issued by the county office)');
+  return { url: server.trim().replace(/\/+$/, ''), token: token.trim() };
 }

@@ -4,7 +4,7 @@ import { version } from '../package.json';
 import { checkWorkbooks, type Report, type WorkbookInput } from '../shared/index.js';
 import { annotateWorkbook, planOutputs, saveWorkbook } from './annotate-xlsx.js';
 import { guessLang, parseCliArgs, type CliOptions } from './args.js';
-import { loadCampaignFile } from './campaign-file.js';
+import { fetchServerCampaign, loadCampaignFile } from './campaign-file.js';
 import { CliError, LedgerFileError, type Lang } from './errors.js';
 import { expandInputs } from './inputs.js';
 import { labelsFor } from './labels.js';
@@ -77,7 +77,7 @@ async function writeCopies(loaded: ReadFile[], report: Report, plan: Map<string,
 }
 
 async function run(options: CliOptions, io: CliIO): Promise<number> {
-  const campaign = options.campaignFile ? await loadCampaignFile(options.campaignFile) : undefined;
+  const campaign = options.server ? await fetchServerCampaign(options.server) : options.campaignFile ? await loadCampaignFile(options.campaignFile) : undefined;
   const files = await expandInputs(options.inputs);
   const plan = options.outDir ? await planOutputs(files, options.outDir) : undefined;
   const loaded = await readAll(files, io, options.lang, !!plan);

@@ -9,6 +9,8 @@ const ZH = `用法：ledger-check 文件.xlsx… [选项]
   --json               只在标准输出打印 JSON 检查报告
   --as-of YYYY-MM-DD   以这一天计算逾期（默认：活动时区的今天）
   --campaign 文件      活动配置 JSON（默认：内置的 2023 年活动）
+  --server 地址 --token 令牌
+                       从县里的服务器取活动配置（GET /api/v1/me），与网页插件检查的一致
   --unit 名称          指定责任单位（优先于表格中的单位）
   --out 文件夹         写出标注副本：问题单元格高亮并加批注、右侧加检查列、加“检查报告”表；原文件不变
   --lang zh|en         输出语言（默认 zh）
@@ -29,6 +31,8 @@ Options:
   --json               print only the JSON check report on stdout
   --as-of YYYY-MM-DD   compute overdue items as of this day (default: today in the campaign's time zone)
   --campaign FILE      campaign settings JSON (default: the built-in 2023 campaign)
+  --server URL --token T
+                       take the campaign from the county server (GET /api/v1/me), as the add-in does
   --unit NAME          the unit, given explicitly (wins over the sheet's own)
   --out DIR            write annotated copies: diagnosed cells highlighted with notes, check
                        columns on the right, a 检查报告 sheet; the originals are not touched

@@ -5,6 +5,7 @@
 //   npm run admin -- unit list
 //   npm run admin -- token create --unit 儒林镇 [--label 儒林镇综治办]   (registers the unit if new)
 //   npm run admin -- token create --county [--label 县委巡察办]
+//   npm run admin -- token create --unit 儒林镇 --expires 2024-12-31   (or --days 90)
 //   npm run admin -- token list
 //   npm run admin -- token revoke 3
 import { parseArgs } from 'node:util';
@@ -15,7 +16,8 @@ const USAGE = `usage: npm run admin -- <command> [--remote] [--persist-to DIR]
   unit list                               list registered units
   token create --unit NAME [--label L]    issue a unit token (registers the unit if new)
   token create --county [--label L]       issue a county token
-  token list                              list tokens (never their values)
+      [--expires YYYY-MM-DD | --days N]   valid through that county date (default: no expiry)
+  token list                              list tokens (never their values), with expiry and last use
   token revoke ID                         revoke a token by its id`;
 
 export function main(argv: string[]): void {
@@ -28,6 +30,8 @@ export function main(argv: string[]): void {
       unit: { type: 'string' },
       county: { type: 'boolean', default: false },
       label: { type: 'string' },
+      expires: { type: 'string' },
+      days: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -54,18 +58,20 @@ export function main(argv: string[]): void {
       const role = values.county ? 'county' : 'unit';
       const unit = values.unit?.trim() ?? null;
       const label = values.label ?? (unit ?? '县委巡察办');
+      const expiresOn = expiryOf(values.expires, values.days);
       const { token, hash } = newToken();
-      sql(target, tokenSql(role, unit, hash, label));
-      console.log(`${role} token for ${unit ?? 'the county office'} (shown once, keep it safe):\n${token}`);
+      sql(target, tokenSql(role, unit, hash, label, expiresOn));
+      console.log(`${role} token for ${unit ?? 'the county office'}${expiresOn ? `, valid through ${expiresOn}` : ''} (shown once, keep it safe):\n${token}`);
       return;
     }
     case 'token list': {
       const [tokens = []] = sql<Record<string, unknown>>(
         target,
-        `SELECT t.id, t.role, COALESCE(u.name, '') AS unit, t.label, t.created_at, COALESCE(t.revoked_at, '') AS revoked_at
+        `SELECT t.id, t.role, COALESCE(u.name, '') AS unit, t.label, t.created_at, COALESCE(t.expires_on, '') AS expires_on,
+           COALESCE(t.last_used_at, 'never') AS last_used_at, COALESCE(t.revoked_at, '') AS revoked_at
          FROM tokens t LEFT JOIN units u ON u.id = t.unit_id ORDER BY t.id`,
       );
-      console.log('id\trole\tunit\tlabel\tcreated\trevoked');
+      console.log('id\trole\tunit\tlabel\tcreated\texpires\tlast used\trevoked');
       for (const t of tokens) console.log(Object.values(t).join('\t'));
       return;
     }
@@ -82,6 +88,25 @@ export function main(argv: string[]): void {
 }
 
 class UsageError extends Error {}
+
+/** The last county date a new token works: `--expires YYYY-MM-DD`, or `--days N` from today in Asia/Shanghai. */
+export function expiryOf(expires: string | undefined, days: string | undefined, now = new Date()): string | null {
+  if (expires !== undefined && days !== undefined) throw new UsageError('give --expires or --days, not both');
+  if (expires !== undefined) {
+    const d = new Date(`${expires}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(expires) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== expires) {
+      throw new UsageError(`--expires needs a real date YYYY-MM-DD (got ${expires})`);
+    }
+    return expires;
+  }
+  if (days !== undefined) {
+    if (!/^\d{1,5}$/.test(days) || Number(days) < 1) throw new UsageError(`--days needs a whole number of days, 1 or more (got ${days})`);
+    const county = new Date(now.getTime() + 8 * 3600_000); // Asia/Shanghai, no DST
+    county.setUTCDate(county.getUTCDate() + Number(days));
+    return county.toISOString().slice(0, 10);
+  }
+  return null;
+}
 
 try {
   main(process.argv.slice(2));

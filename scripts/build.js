@@ -1,9 +1,17 @@
 // Builds the bundles: `node scripts/build.js [name…]` (default: all). Run by `npm run build`
 // and by `prepare`, so `npx ledger-check` works right after `npm install`.
 // Each entry is one bundle; the add-in's bundles join ENTRIES as further entries.
-import { cp, mkdir, readdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+//
+// `node scripts/build.js --production [--self-host-office] [--outdir DIR]` builds only what a
+// deployment serves (SPEC section 13) into dist/addin (the Worker's static assets): the pages
+// load office.js from Microsoft's CDN, or with --self-host-office the packaged copy for networks
+// that cannot reach the CDN. Development builds (tests, the harness) keep the packaged copy.
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,19 +69,68 @@ const STATIC = [
 const OFFICE = 'node_modules/@microsoft/office-js/dist';
 const officeFile = (name) => /^(office|excel-[a-z0-9-.]+)\.(debug\.)?js$/.test(name) || /^(zh-cn|en-us|telemetry)$/.test(name);
 
-async function copyStatic() {
-  for (const [from, to] of STATIC) await cp(resolve(root, from), resolve(root, to), { recursive: true });
-  for (const name of (await readdir(resolve(root, OFFICE))).filter(officeFile)) {
-    await cp(resolve(root, OFFICE, name), resolve(root, 'dist/addin/office', name), { recursive: true });
+/** Microsoft's CDN copy of office.js, which production pages load (Microsoft requires it). */
+export const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/** Development tools that a deployment does not serve (matched on the built file's name). */
+const DEV_ONLY = /harness|simulated-excel/;
+const ADDIN_DIR = 'dist/addin';
+
+/**
+ * Copies the pages, icons and (unless the pages load it from the CDN) office.js into `outdir`.
+ * @param {{ outdir?: string, production?: boolean, officeFromCdn?: boolean }} [how]
+ */
+async function copyStatic({ outdir = ADDIN_DIR, production = false, officeFromCdn = false } = {}) {
+  for (const [from, to] of STATIC) {
+    if (production && (!to.startsWith(`${ADDIN_DIR}/`) || DEV_ONLY.test(to))) continue;
+    const target = resolve(root, outdir, relative(ADDIN_DIR, to));
+    await cp(resolve(root, from), target, { recursive: true });
+    if (officeFromCdn && to.endsWith('.html')) {
+      const html = await readFile(target, 'utf8');
+      await writeFile(target, html.replaceAll('src="office/office.js"', `src="${OFFICE_CDN}"`));
+    }
   }
+  if (!officeFromCdn) {
+    for (const name of (await readdir(resolve(root, OFFICE))).filter(officeFile)) {
+      await cp(resolve(root, OFFICE, name), resolve(root, outdir, 'office', name), { recursive: true });
+    }
+  }
+  await writeFile(resolve(root, outdir, 'version.json'), `${JSON.stringify({ version: buildVersion(), office: officeFromCdn ? OFFICE_CDN : 'office/office.js' })}\n`);
+}
+
+/** `git describe` of this clone (tag, commits since, dirty), or the package version outside git. */
+export function buildVersion() {
+  try {
+    return execFileSync('git', ['describe', '--tags', '--always', '--dirty'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version;
+  }
+}
+
+/**
+ * The deployment's build: the add-in's own bundles and pages only (no harness), into an emptied
+ * `outdir`, so nothing left from a development build is deployed.
+ * @param {{ outdir?: string, selfHostOffice?: boolean }} [how]
+ */
+export async function buildProduction({ outdir = ADDIN_DIR, selfHostOffice = false } = {}) {
+  // Emptied first, so a folder that holds more than a build is refused.
+  const target = resolve(root, outdir);
+  if (root.startsWith(target) || ['dist', 'addin', 'worker', 'shared'].some((d) => target === resolve(root, d))) {
+    throw new Error(`--outdir ${outdir} 会被清空，请换一个专用文件夹 / --outdir ${outdir} would be emptied: give a folder of its own`);
+  }
+  await rm(target, { recursive: true, force: true });
+  for (const [name, options] of Object.entries(ENTRIES)) {
+    if (!options.outfile?.startsWith(`${ADDIN_DIR}/`) || DEV_ONLY.test(options.outfile)) continue;
+    await buildEntry(name, { outfile: join(outdir, relative(ADDIN_DIR, options.outfile)) });
+  }
+  await copyStatic({ outdir, production: true, officeFromCdn: !selfHostOffice });
 }
 
 /** Builds one entry. Files are written beside their target and renamed, so test runs that
  * build at the same time never see half a bundle. */
-export async function buildEntry(name) {
+export async function buildEntry(name, overrides = {}) {
   const options = ENTRIES[name];
   if (!options) throw new Error(`unknown build entry ${name}; known: ${Object.keys(ENTRIES).join(', ')}`);
-  const result = await build({ bundle: true, absWorkingDir: root, write: false, logLevel: 'warning', ...options });
+  const result = await build({ bundle: true, absWorkingDir: root, write: false, logLevel: 'warning', ...options, ...overrides });
   for (const file of result.outputFiles) {
     await mkdir(dirname(file.path), { recursive: true });
     const temporary = `${file.path}.${process.pid}.tmp`;
@@ -84,10 +141,17 @@ export async function buildEntry(name) {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const names = process.argv.slice(2);
   try {
-    for (const name of names.length ? names : Object.keys(ENTRIES)) await buildEntry(name);
-    if (!names.length || names.some((n) => ['taskpane', 'commands', 'host', 'harness'].includes(n))) await copyStatic();
+    const { values, positionals: names } = parseArgs({
+      allowPositionals: true,
+      options: { production: { type: 'boolean' }, 'self-host-office': { type: 'boolean' }, outdir: { type: 'string' } },
+    });
+    if (values.production) {
+      await buildProduction({ outdir: values.outdir, selfHostOffice: values['self-host-office'] });
+    } else {
+      for (const name of names.length ? names : Object.keys(ENTRIES)) await buildEntry(name);
+      if (!names.length || names.some((n) => ['taskpane', 'commands', 'host', 'harness'].includes(n))) await copyStatic();
+    }
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

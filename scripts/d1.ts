@@ -54,11 +54,11 @@ export function newToken(): { token: string; hash: string } {
   return { token, hash: createHash('sha256').update(token).digest('hex') };
 }
 
-/** SQL that registers a unit (if new) and issues it a token. */
-export function tokenSql(role: 'county' | 'unit', unit: string | null, hash: string, label: string): string {
+/** SQL that registers a unit (if new) and issues it a token, valid through `expiresOn` (a county date) if given. */
+export function tokenSql(role: 'county' | 'unit', unit: string | null, hash: string, label: string, expiresOn: string | null = null): string {
   const unitId = unit ? `(SELECT id FROM units WHERE name = ${literal(unit)})` : 'NULL';
   return [
     unit ? `INSERT OR IGNORE INTO units (name) VALUES (${literal(unit)});` : '',
-    `INSERT INTO tokens (token_hash, role, unit_id, label) VALUES (${literal(hash)}, ${literal(role)}, ${unitId}, ${literal(label)});`,
+    `INSERT INTO tokens (token_hash, role, unit_id, label${expiresOn ? ', expires_on' : ''}) VALUES (${literal(hash)}, ${literal(role)}, ${unitId}, ${literal(label)}${expiresOn ? `, ${literal(expiresOn)}` : ''});`,
   ].join('\n');
 }

@@ -7,12 +7,14 @@
 //   npm run dev:worker -- --no-seed         empty county (register units with npm run admin)
 //   npm run dev:worker -- --reset           wipe local state first
 //   npm run dev:worker -- --today ''        the real clock instead of the demo date
+//   npm run dev:worker -- --campaign FILE   the county's campaign (JSON) instead of the default
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { migrate, ROOT, sql, WRANGLER_BIN, WRANGLER_ENV, type Target } from './d1.js';
 import { issueDemoTokens, readLedgers, submitLedgers } from './demo-seed.js';
+import { campaignFromSetting } from '../shared/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -25,8 +27,11 @@ const { values } = parseArgs({
     'persist-to': { type: 'string' },
     // Extra add-in origins CORS lets in (npm start adds the dev server's http and https origins).
     origins: { type: 'string' },
+    // The CAMPAIGN setting from a JSON file, checked here first so a broken one stops the start.
+    campaign: { type: 'string' },
   },
 });
+const campaignJson = values.campaign ? JSON.stringify(campaignFromSetting(readFileSync(values.campaign, 'utf8'))) : '';
 const target: Target = { remote: false, persistTo: values['persist-to'] };
 const state = values['persist-to'] ?? join(ROOT, '.wrangler/state');
 if (values.reset) rmSync(state, { recursive: true, force: true });
@@ -42,7 +47,8 @@ const base = `http://127.0.0.1:${values.port}`;
 const dev = spawn(
   process.execPath,
   [WRANGLER_BIN, 'dev', '--local', '--ip', '127.0.0.1', '--port', values.port!, '--test-scheduled', '--show-interactive-dev-session=false',
-    ...(values.today ? ['--var', `TODAY:${values.today}`] : []), ...(values.origins ? ['--var', `ALLOWED_ORIGINS:${values.origins}`] : []), ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])],
+    ...(values.today ? ['--var', `TODAY:${values.today}`] : []), ...(values.origins ? ['--var', `ALLOWED_ORIGINS:${values.origins}`] : []),
+    ...(campaignJson ? ['--var', `CAMPAIGN:${campaignJson}`] : []), ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])],
   { cwd: ROOT, env: WRANGLER_ENV, stdio: 'inherit' },
 );
 process.on('SIGINT', () => dev.kill('SIGINT'));

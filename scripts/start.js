@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeManifest } from './build-manifest.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const dev = join(root, '.dev');
@@ -64,6 +65,8 @@ for (let i = 0; i < 60 && !/Demo county seeded|already seeded/.test(log); i++) {
   log = readFileSync(join(dev, 'worker.log'), 'utf8');
 }
 const addinLog = readFileSync(join(dev, 'addin.log'), 'utf8');
+// The development manifest for this port (PORT), for sideloading into Excel.
+const manifest = writeManifest({ dev: true, port: ADDIN_PORT }).target;
 const scheme = addinLog.includes('https://') ? 'https' : 'http';
 const tokens = log.slice(log.indexOf('== Demo county seeded')).split('\n\nTry:')[0];
 
@@ -79,7 +82,7 @@ ${tokens.includes('seeded') ? tokens : 'The demo county was seeded on an earlier
 In the harness (or Excel), open 设置 in the task pane: server http://127.0.0.1:${WORKER_PORT}, and a token above.
 
 Into real Excel:
-  Windows / Mac desktop:  npm run start:desktop   (office-addin-debugging sideloads manifest.xml; needs https,
+  Windows / Mac desktop:  npm run start:desktop   (office-addin-debugging sideloads ${manifest}; needs https,
                           so install the Office dev certificate first: npx office-addin-dev-certs install)
-  Excel on the web:       Insert > Add-ins > Upload My Add-in > manifest.xml
+  Excel on the web:       Insert > Add-ins > Upload My Add-in > ${manifest}
 `);

@@ -8,6 +8,7 @@ import { readLedgerSheet } from './ledger-sheet.js';
 import type { WorkbookInput } from './schema/grid.js';
 import type { Diagnostic, Report, SheetReport } from './schema/report.js';
 import { SheetView } from './sheet-view.js';
+import { noteUnknownCalendar } from './calendar/notice.js';
 import { summariseUnits } from './unit-summary.js';
 import type { ReturnedItem } from './returned.js';
 
@@ -23,6 +24,8 @@ export interface CheckOptions {
    * office's comment. A new version that changes none of it is reported `returned-unchanged`.
    */
   returned?: ReadonlyMap<string, ReturnedItem>;
+  /** Item key → the date the county assigned it (交办): relative deadlines count from it (SPEC 12.2). */
+  assignedOn?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -46,7 +49,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
     views.forEach((view, i) => {
       const layout: HeaderLayout | null = layouts[i] ?? null;
       if (layout) {
-        const sheet = readLedgerSheet(view, layout, { campaign, categories, asOf, unit: options.unit, returned: options.returned });
+        const sheet = readLedgerSheet(view, layout, { campaign, categories, asOf, unit: options.unit, returned: options.returned, assignedOn: options.assignedOn });
         sheets.push(sheet.report);
         for (const item of sheet.items) placed.push({ ...item, sheet: sheet.report });
       } else if (anyLedger) {
@@ -61,6 +64,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
 
   const crossUnit = crossUnitChecks(placed, campaign.nearDuplicateThreshold);
   const units = summariseUnits(sheets, placed, campaign);
+  noteUnknownCalendar(sheets);
 
   let errors = 0;
   let warnings = 0;

@@ -1,5 +1,6 @@
 import type { Campaign } from './campaign.js';
 import { isoDate, isValidDate, monthEnd } from './dates.js';
+import { monthRelative, spanDeadline, type DeadlineStart } from './relative-deadline.js';
 import type { Deadline } from './schema/report.js';
 import { asciiDigits, stripSpaces } from './text.js';
 
@@ -42,6 +43,8 @@ const DATE_EXPR = new RegExp(
     '(?<md>(?:(?<y3>\\d{4})年)?(?<m3>\\d{1,2})月(?<d3>\\d{1,2})[日号])',
     '(?<ym>(?:(?<y4>\\d{4})年)?(?<m4>\\d{1,2})月(?:份|底|末)?)',
     '(?<ymDash>(?<y10>\\d{4})[/.\\-](?<m10>\\d{1,2})(?![\\d/.\\-]))',
+    // 6.30, 6/30, 6-30 (SPEC 12.2): a day of the campaign year; not 4-6月 (a range of months).
+    '(?<mdNum>(?<![\\d/.\\-])(?<m11>\\d{1,2})[/.\\-](?<d11>\\d{1,2})(?![\\d/.\\-月]))',
     '(?<half>(?:(?<y5>\\d{4})年)?(?<halfPart>上|下)半年)',
     '(?<quarter>(?:(?<y7>\\d{4})年)?(?:第)?(?<q>[一二三四1-4])季度)',
     '(?<yearEnd>(?:(?<y8>\\d{4})年(?:度)?)?(?:年底|年末|年内|本年度|年度内|底前|全年))',
@@ -60,27 +63,34 @@ interface Found {
  * 6月底前, 二季度末, 年底前, 2023年4月-6月 (the end of a range), 立行立改, 长期坚持.
  * @example normaliseDeadline({ text: '6月底前', date: null }, campaign) → { kind: 'date', due: '2023-06-30', … }
  */
-export function normaliseDeadline(cell: DeadlineCell, campaign: Campaign): Deadline {
+export function normaliseDeadline(cell: DeadlineCell, campaign: Campaign, start: DeadlineStart = {}): Deadline {
   const text = cell.text.trim();
   if (cell.date) return { kind: 'date', due: cell.date, text };
   if (!text) return { kind: 'missing', text };
-  // Ledgers repeat their deadline phrases (年底前, 长期坚持…): read each once per campaign.
+  // Ledgers repeat their deadline phrases (年底前, 长期坚持…): read each once per campaign and
+  // start (a sheet's items share its fill date, so the cache still hits).
   let cache = CACHE.get(campaign);
   if (!cache) CACHE.set(campaign, (cache = new Map()));
-  const hit = cache.get(text);
+  const id = `${start.assignedOn ?? ''}|${start.fillDate ?? ''}|${text}`;
+  const hit = cache.get(id);
   if (hit) return { ...hit };
-  const read = readText(text, campaign);
+  const read = readText(text, campaign, start);
   if (cache.size > 20_000) cache.clear();
-  cache.set(text, read);
+  cache.set(id, read);
   return { ...read };
 }
 
 const CACHE = new WeakMap<Campaign, Map<string, Deadline>>();
 
-function readText(text: string, campaign: Campaign): Deadline {
+function readText(text: string, campaign: Campaign, start: DeadlineStart): Deadline {
   const s = numeralsToDigits(asciiDigits(stripSpaces(text)));
+  // 下月底 before the dates: 底前 alone reads as the year's end.
+  const month = monthRelative(s, text, campaign, start);
+  if (month) return month;
   const due = lastDate(s, campaign);
   if (due) return { kind: 'date', due, text };
+  const span = spanDeadline(s, text, campaign, start);
+  if (span) return span;
   if (IMMEDIATE.some((w) => s.includes(w))) return { kind: 'immediate', due: immediateDue(campaign), text };
   if (ONGOING.some((w) => s.includes(w))) return { kind: 'ongoing', text };
   return { kind: 'invalid', text };
@@ -132,6 +142,7 @@ function resolve(g: Record<string, string | undefined>, carried: number | null, 
   };
   if (g.ymd) return inYear(Number(g.m1), Number(g.d1));
   if (g.compact) return inYear(Number(g.m6), Number(g.d6));
+  if (g.mdNum) return inYear(Number(g.m11), Number(g.d11));
   if (g.xun) {
     const m = Number(g.m2);
     return g.xunPart === '上' ? inYear(m, 10) : g.xunPart === '中' ? inYear(m, 20) : inYear(m, 'end');

@@ -22,6 +22,10 @@ export interface ItemContext {
   campaign: Campaign;
   categories: ReadonlySet<string>;
   asOf: string;
+  /** The sheet's fill date: what 下月底 and 30日内 count from before the item is assigned. */
+  fillDate?: string | undefined;
+  /** Item key → its 交办 date, for items the county has assigned (their firm start, SPEC 12.2). */
+  assignedOn?: ReadonlyMap<string, string> | undefined;
 }
 
 export interface CheckedItem {
@@ -52,7 +56,7 @@ export function checkItem(item: ItemRow, ctx: ItemContext): CheckedItem {
   }
 
   const dl = cell('deadline');
-  const deadline = normaliseDeadline({ text: dl?.text ?? '', date: dl?.date ?? null }, ctx.campaign);
+  const deadline = normaliseDeadline({ text: dl?.text ?? '', date: dl?.date ?? null }, ctx.campaign, { assignedOn: ctx.assignedOn?.get(ctx.key), fillDate: ctx.fillDate });
   if (deadline.kind === 'invalid') diags.push(makeDiagnostic('deadline-invalid', at('deadline'), { value: deadline.text }));
   if (deadline.kind === 'date' && deadline.due && deadline.due < ctx.campaign.startsOn) {
     diags.push(makeDiagnostic('deadline-before-campaign', at('deadline'), { due: deadline.due, startsOn: ctx.campaign.startsOn }));

@@ -18,6 +18,7 @@ export interface SheetOptions {
   asOf: string;
   unit?: string | undefined;
   returned?: ReadonlyMap<string, ReturnedItem> | undefined;
+  assignedOn?: ReadonlyMap<string, string> | undefined;
 }
 
 export interface ReadItem {
@@ -52,7 +53,8 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   const keys = new Set<string>();
   // Duplicates are within one unit's items (an aggregate sheet holds many units).
   const firstByText = new Map<string, Map<string, number>>();
-  const ctx = { ...where, unit: sheetUnit, key: '', compactDescription: '', columns: layout.columns, campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf };
+  const ctx = { ...where, unit: sheetUnit, key: '', compactDescription: '', columns: layout.columns, campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf,
+    fillDate: preamble.fillDate ?? undefined, assignedOn: opts.assignedOn };
   for (const row of readItemRows(view, layout)) {
     const unit = (unitColumn !== undefined ? row.cells.get('unit')?.text : undefined) || sheetUnit;
     if (statedColumn !== undefined) {

@@ -11,7 +11,7 @@ import { findUnitByName } from './db/units.js';
 export async function readableItem(db: D1Database, principal: Principal, key: string): Promise<ItemRow> {
   const item = await findItem(db, key);
   if (!item || (principal.role === 'unit' && item.unit_id !== principal.unitId)) {
-    throw new ApiError(404, 'item-not-found', `no item with key ${key.slice(0, 100)} (未找到该事项)`);
+    throw new ApiError('item-not-found', `no item with key ${key.slice(0, 100)}`);
   }
   return item;
 }
@@ -22,11 +22,11 @@ export async function readableItem(db: D1Database, principal: Principal, key: st
  */
 export async function unitScope(db: D1Database, principal: Principal, unit: string | undefined): Promise<number | undefined> {
   if (principal.role === 'unit') {
-    if (unit !== undefined && unit !== principal.unitName) throw new ApiError(403, 'forbidden', `this token reads ${principal.unitName} only (只能查看本单位)`);
+    if (unit !== undefined && unit !== principal.unitName) throw new ApiError('forbidden', `this token reads ${principal.unitName} only`);
     return principal.unitId;
   }
   if (unit === undefined) return undefined;
   const row = await findUnitByName(db, unit);
-  if (!row) throw new ApiError(404, 'unit-not-found', `no registered unit ${unit.slice(0, 100)} (单位未登记)`);
+  if (!row) throw new ApiError('unit-not-found', `no registered unit ${unit.slice(0, 100)}`);
   return row.id;
 }

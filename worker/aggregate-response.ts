@@ -15,7 +15,7 @@ export async function aggregateResponse(db: D1Database, aggregateId: string, rep
 /** A retried aggregate (same Idempotency-Key): the first answer again; a different body is refused. */
 export async function replayAggregate(db: D1Database, row: SubmissionRow, bodyHash: string): Promise<AggregateResponse> {
   if (row.body_hash !== bodyHash) {
-    throw new ApiError(422, 'idempotency-key-reused', 'this Idempotency-Key was used for a different submission (幂等键已用于另一次报送)');
+    throw new ApiError('idempotency-key-reused', 'this Idempotency-Key was used for a different submission');
   }
   return aggregateResponse(db, row.aggregate_id!, true);
 }

@@ -1,17 +1,26 @@
-import { DEFAULT_CAMPAIGN, isIsoDate, parseCampaign, todayIn, type Campaign } from '../shared/index.js';
+import { campaignFromSetting, isIsoDate, todayIn, type Campaign } from '../shared/index.js';
+import { ApiError } from './errors.js';
 
-let cached: { source: string; campaign: Campaign } | undefined;
+let cached: { source: string; campaign?: Campaign; error?: string } | undefined;
 
 /**
- * The deployment's campaign: the CAMPAIGN var (JSON, SPEC section 6) or the 2023 demo campaign.
- * Parsed once per isolate; a bad CAMPAIGN is the operator's mistake and fails loudly.
+ * The deployment's campaign: the CAMPAIGN var (JSON, SPEC section 6), or the product's default
+ * campaign when it is empty. Parsed once per isolate, at its first request; a broken CAMPAIGN is
+ * the operator's mistake and every request (health included) answers 500 `campaign-invalid`
+ * saying what is wrong, never a silent default.
  */
 export function campaignOf(env: Pick<Env, 'CAMPAIGN'>): Campaign {
-  const source = env.CAMPAIGN?.trim() ?? '';
-  if (cached?.source === source) return cached.campaign;
-  const campaign = source ? parseCampaign(JSON.parse(source)) : DEFAULT_CAMPAIGN;
-  cached = { source, campaign };
-  return campaign;
+  const source = env.CAMPAIGN ?? '';
+  if (cached?.source !== source) {
+    try {
+      cached = { source, campaign: campaignFromSetting(source) };
+    } catch (error) {
+      cached = { source, error: (error as Error).message };
+      console.error(cached.error);
+    }
+  }
+  if (cached.error) throw new ApiError('campaign-invalid', cached.error);
+  return cached.campaign!;
 }
 
 /**

@@ -13,18 +13,21 @@ export function issuesOf(error: z.ZodError): { path: string; message: string }[]
  * a body that does not match the schema (wrong types, unknown fields) → 400 with the issues.
  * @example const review = await readJson(c, ReviewRequestSchema);
  */
-export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function readJson<S extends z.ZodType>(c: Context, schema: S, bound?: (text: string) => void): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new ApiError(415, 'unsupported-media-type', `send JSON with Content-Type: application/json (got ${type || 'none'})`);
+    throw new ApiError('unsupported-media-type', `send JSON with Content-Type: application/json (got ${type || 'none'})`);
   }
+  const text = await c.req.text();
+  // Bounds on the text itself (cells, nesting) run before JSON.parse materialises anything.
+  bound?.(text);
   let json: unknown;
   try {
-    json = JSON.parse(await c.req.text());
+    json = JSON.parse(text);
   } catch {
-    throw new ApiError(400, 'malformed-json', 'the request body is not valid JSON (请求内容不是有效的 JSON)');
+    throw new ApiError('malformed-json', 'the request body is not valid JSON');
   }
-  return parseWith(schema, json, 'invalid-body', 'the request body does not match the API (请求内容不符合接口要求)');
+  return parseWith(schema, json, 'invalid-body', 'the request body does not match the API');
 }
 
 /** The query string, validated like a body (unknown parameters are errors too). */
@@ -32,20 +35,20 @@ export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<
   // A null-prototype object, so `?__proto__=…` is an own (unknown, rejected) key, not a prototype.
   const single: Record<string, string> = Object.create(null);
   for (const [name, value] of new URL(c.req.url).searchParams) {
-    if (Object.hasOwn(single, name)) throw new ApiError(400, 'invalid-query', `query parameter ${name} is given twice`);
+    if (Object.hasOwn(single, name)) throw new ApiError('invalid-query', `query parameter ${name} is given twice`);
     single[name] = value;
   }
   return parseWith(schema, single, 'invalid-query', 'the query parameters do not match the API');
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, value: unknown, code: string, message: string): z.output<S> {
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown, code: 'invalid-body' | 'invalid-query', message: string): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ApiError(400, code, message, issuesOf(result.error));
+  if (!result.success) throw new ApiError(code, message, issuesOf(result.error));
   return result.data;
 }
 
 /** A date parameter must be a real date: 2023-02-30 matches the pattern but is a 400 too. */
 export function validDate(date: string | undefined): string | undefined {
-  if (date !== undefined && !isIsoDate(date)) throw new ApiError(400, 'invalid-query', `${date} is not a real date`);
+  if (date !== undefined && !isIsoDate(date)) throw new ApiError('invalid-query', `${date} is not a real date`);
   return date;
 }

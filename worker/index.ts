@@ -1,4 +1,5 @@
 import type { ExecutionContext, ScheduledController } from '@cloudflare/workers-types';
+import { env } from 'cloudflare:workers';
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from './env.js';
@@ -6,18 +7,24 @@ import { notFound, onError } from './errors.js';
 import { campaignOf, countyToday } from './clock.js';
 import { countyContext } from './middleware/context.js';
 import { requireToken } from './middleware/auth.js';
+import { limitByIp, limitByToken } from './middleware/rate-limit.js';
 import { health } from './routes/health.js';
 import { items } from './routes/items.js';
 import { interviews, notices } from './routes/log.js';
 import { meta } from './routes/meta.js';
 import { reminders } from './routes/reminders.js';
 import { reviews } from './routes/reviews.js';
+import { rounds } from './routes/rounds.js';
 import { submissions } from './routes/submissions.js';
 import { summary } from './routes/summary.js';
 import { uploads } from './routes/uploads.js';
 import { withdraw } from './routes/withdraw.js';
 import { extensions } from './routes/extensions.js';
 import { recomputeTimeliness } from './scheduled.js';
+
+// The campaign is checked when the Worker starts: a broken CAMPAIGN fails `wrangler deploy` (and
+// `wrangler dev`) with the reason, so it is never deployed; requests would say the same.
+campaignOf(env);
 
 /** The county server (SPEC section 9): Hono on Workers, D1 behind it. */
 export const app = new Hono<AppEnv>();
@@ -31,11 +38,11 @@ app.use('*', (c, next) =>
     maxAge: 600,
   })(c, next),
 );
-app.use('/api/*', countyContext);
+app.use('/api/*', countyContext, limitByIp);
 app.route('/api/v1/health', health);
 
 const api = new Hono<AppEnv>();
-api.use('*', requireToken);
+api.use('*', requireToken, limitByToken);
 api.route('/', meta);
 api.route('/submissions', submissions);
 api.route('/submissions', withdraw);
@@ -47,7 +54,11 @@ api.route('/summary', summary);
 api.route('/reminders', reminders);
 api.route('/notices', notices);
 api.route('/interviews', interviews);
+api.route('/rounds', rounds);
 app.route('/api/v1', api);
+// The origin itself (the add-in's pages are static assets beside the API): the help page says
+// what this is, rather than a JSON 404 to someone checking a deployment in a browser.
+app.get('/', (c) => c.redirect('/help.html'));
 
 app.notFound(notFound);
 app.onError(onError);

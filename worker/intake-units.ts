@@ -9,13 +9,13 @@ import { findUnitByName, type UnitRow } from './db/units.js';
 export async function explicitUnit(db: D1Database, principal: Principal, named: string | undefined): Promise<UnitRow | null> {
   if (principal.role === 'unit') {
     if (named !== undefined && named !== principal.unitName) {
-      throw new ApiError(403, 'wrong-unit', `this token submits for ${principal.unitName} only, not ${named} (只能报送本单位台账)`);
+      throw new ApiError('wrong-unit', `this token submits for ${principal.unitName} only, not ${named}`);
     }
     return { id: principal.unitId!, name: principal.unitName! };
   }
   if (named === undefined) return null;
   const unit = await findUnitByName(db, named);
-  if (!unit) throw new ApiError(422, 'unit-unknown', `unit ${named} is not registered (单位未登记; register it with: npm run admin -- unit add)`);
+  if (!unit) throw new ApiError('unit-unknown', `unit ${named} is not registered (register it with: npm run admin -- unit add)`);
   return unit;
 }
 
@@ -28,14 +28,14 @@ export function refuseMismatch(report: Report, unit: string, principal: Principa
   const others = mismatchedUnits(report, unit);
   if (others.length === 0) return;
   if (principal.role === 'unit' && others.length > 1) {
-    throw new ApiError(422, 'unit-ambiguous', `本单位令牌只能报送本单位台账，此表列有多个单位：${others.join('、')} (a unit token submits its own ledger only)`, undefined, others);
+    throw new ApiError('unit-ambiguous', `本单位令牌只能报送本单位台账，此表列有多个单位：${others.join('、')} (a unit token submits its own ledger only)`, undefined, {}, others);
   }
   // A unit token that names no unit submits for its own unit, whatever its sheet says.
   if (!named || confirmed) return;
   throw new ApiError(
-    422, 'unit-mismatch',
-    `报送单位“${unit}”与台账自身所写单位“${others.join('、')}”不一致；确认无误请加 confirmUnit (the request names ${unit}, the ledger names ${others.join(', ')}; confirm with confirmUnit)`,
-    undefined, { requested: unit, ledger: others },
+    'unit-mismatch',
+    `报送单位“${unit}”，台账自身所写单位“${others.join('、')}” (the request names ${unit}, the ledger names ${others.join(', ')})`,
+    undefined, {}, { requested: unit, ledger: others },
   );
 }
 
@@ -48,11 +48,11 @@ export function itemUnits(report: Report): string[] {
 export async function inferredUnit(db: D1Database, report: Report): Promise<UnitRow> {
   const names = new Set(report.sheets.filter((s) => s.isLedger).flatMap((s) => [s.unit, ...s.items.map((i) => i.unit)]));
   if (names.size !== 1) {
-    throw new ApiError(422, 'unit-ambiguous', `a submission holds one unit's ledger; this one names ${[...names].join('、')} (一次报送一个单位的台账)`);
+    throw new ApiError('unit-ambiguous', `a submission holds one unit's ledger; this one names ${[...names].join('、')}`);
   }
   const [name] = names as Set<string>;
   const unit = await findUnitByName(db, name!);
-  if (!unit) throw new ApiError(422, 'unit-unknown', `the ledger's unit ${name} is not registered (单位未登记); name a registered unit`);
+  if (!unit) throw new ApiError('unit-unknown', `the ledger's unit ${name} is not registered; name a registered unit`);
   return unit;
 }
 
@@ -65,7 +65,7 @@ export async function aggregateUnits(db: D1Database, names: readonly string[]): 
   }
   const missing = names.filter((n) => !found.has(n));
   if (missing.length) {
-    throw new ApiError(422, 'unit-unregistered', `汇总表中以下单位未登记：${missing.join('、')}；请先登记后再报送 (units not registered: ${missing.join(', ')})`, undefined, missing);
+    throw new ApiError('unit-unregistered', `以下单位未登记：${missing.join('、')} (units not registered: ${missing.join(', ')})`, undefined, {}, missing);
   }
   return names.map((n) => found.get(n)!);
 }

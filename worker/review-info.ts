@@ -1,4 +1,4 @@
-import { addDays, type Campaign } from '../shared/index.js';
+import { addDays, addWorkingDays, type Campaign } from '../shared/index.js';
 import type { ReviewInfo, ReviewState } from '../shared/schema/api.js';
 
 /** States that wait on the county office (a decision is due); the others wait on the unit or are done. */
@@ -6,13 +6,14 @@ const AWAITING_REVIEW: ReadonlySet<string> = new Set(['pending', 'revised', 'reo
 
 /**
  * An item's review status as of a date: pending and revised items are due for a decision
- * `reviewDueDays` after they entered that state, and review-overdue after that.
- * @example reviewInfo('pending', '2023-04-24', '2023-05-01', campaign) // { state, since, due: '2023-04-29', overdue: true }
+ * `reviewDueDays` after they entered that state (working days by the official calendar unless
+ * the campaign says `reviewDueIn: "calendar"`), and review-overdue after that.
+ * @example reviewInfo('pending', '2023-04-24', '2023-05-05', campaign) // { state, since, due: '2023-05-04', overdue: true }
  */
 export function reviewInfo(state: string, since: string, asOf: string, campaign: Campaign): ReviewInfo {
   const info: ReviewInfo = { state: state as ReviewState, since, overdue: false };
   if (AWAITING_REVIEW.has(state)) {
-    info.due = addDays(since, campaign.reviewDueDays);
+    info.due = campaign.reviewDueIn === 'calendar' ? addDays(since, campaign.reviewDueDays) : addWorkingDays(since, campaign.reviewDueDays).due;
     info.overdue = asOf > info.due;
   }
   return info;

@@ -17,7 +17,7 @@ export const TRANSITIONS: Record<ReviewDecision, { from: readonly ReviewState[];
 
 /** Close-out (销号) verifies completion: only a completed item with evidence qualifies. */
 export function closeOutBlocker(status: string, hasEvidence: boolean): string | null {
-  if (status !== 'completed' && status !== 'closed_out') return `the item is ${status}, not completed (未完成整改的事项不能销号)`;
-  if (!hasEvidence) return 'the item has no evidence (佐证材料为空，不能销号)';
+  if (status !== 'completed' && status !== 'closed_out') return `the item is ${status}, not completed`;
+  if (!hasEvidence) return 'the item has no evidence';
   return null;
 }

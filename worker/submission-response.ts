@@ -31,7 +31,7 @@ export async function respond(db: D1Database, s: NewSubmission, report: Report, 
  */
 export async function replay(db: D1Database, row: SubmissionRow, campaign: Campaign, today: string, bodyHash: string): Promise<SubmissionResponse> {
   if (row.body_hash !== bodyHash) {
-    throw new ApiError(422, 'idempotency-key-reused', 'this Idempotency-Key was used for a different submission (幂等键已用于另一次报送)');
+    throw new ApiError('idempotency-key-reused', 'this Idempotency-Key was used for a different submission');
   }
   const report = JSON.parse(row.report) as ResponseReport;
   for (const v of await submissionVersions(db, row.id, true)) {

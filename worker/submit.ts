@@ -1,16 +1,18 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import {
-  assessUnit, checkWorkbooks, isReturnedUnchanged, isVagueDescription, itemKey,
+  assessUnit, checkWorkbooks, isReturnedUnchanged, isVagueDescription,
   type Campaign, type Report, type ReturnedItem, type WorkbookInput,
 } from '../shared/index.js';
 import type { AggregateResponse, SubmissionResponse } from '../shared/schema/api.js';
 import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
+import { checkCells } from './json-bounds.js';
 import { findByIdempotencyKey, firstSubmittedOn, submissionStatements, type NewPair, type NewSubmission, type NewVersion } from './db/submissions.js';
 import { keyPairsStatement } from './db/aggregate-pairs.js';
 import { returnedItems } from './db/returned.js';
+import { assignedDates } from './db/items.js';
 import type { UnitRow } from './db/units.js';
-import { foreignKeys } from './db/items.js';
+import { serverKeys } from './item-keys.js';
 import { aggregateUnits, explicitUnit, inferredUnit, itemUnits, refuseMismatch } from './intake-units.js';
 import { findStoredDuplicates } from './stored-duplicates.js';
 import { replay, respond } from './submission-response.js';
@@ -29,6 +31,8 @@ export interface SubmitInput {
   source: 'json' | 'upload';
   bodyHash: string;
   idempotencyKey: string | null;
+  /** The per-deployment secret item keys are derived with (item-keys.ts); asked for only when storing. */
+  keySecret: () => Promise<string>;
 }
 
 type Answer = { status: 200 | 201; body: SubmissionResponse | AggregateResponse };
@@ -43,13 +47,14 @@ type Answer = { status: 200 | 201; body: SubmissionResponse | AggregateResponse 
  */
 export async function submit(db: D1Database, input: SubmitInput): Promise<Answer> {
   const { principal, campaign, today } = input;
+  checkCells(input.workbook);
   const explicit = await explicitUnit(db, principal, input.unit);
   if (input.idempotencyKey) {
     const earlier = await findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey);
     if (earlier) return { status: 200, body: await (earlier.aggregate_id ? replayAggregate(db, earlier, input.bodyHash) : replay(db, earlier, campaign, today, input.bodyHash)) };
   }
 
-  const checkWith = (returned?: ReadonlyMap<string, ReturnedItem>) => check(input.workbook, campaign, today, explicit?.name, returned);
+  const checkWith = (extra: CheckExtra = {}) => check(input.workbook, campaign, today, explicit?.name, extra);
   let report = checkWith();
   let units: UnitRow[];
   if (explicit) {
@@ -64,16 +69,18 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
 
   let versions = versionsOf(report);
   const coreKeys = versions.map((v) => v.item.key);
-  await rekeyForeignItems(db, versions, unitOf);
+  // Items already assigned (交办) count their relative deadlines from that date.
+  const assignedOn = await keyByUnit(db, await input.keySecret(), versions, coreKeys, unitOf);
   const returned = await returnedItems(db, versions.map((v) => v.item.key));
-  if (returned.size > 0) {
-    // The core judges returned-unchanged: check again with the returned versions as input.
+  if (returned.size > 0 || assignedOn.size > 0) {
+    // The core judges returned-unchanged and relative deadlines: check again with them as input
+    // (keyed as the core keys them); the same rows keep their server keys.
     const byCoreKey = new Map<string, ReturnedItem>();
     versions.forEach((v, i) => {
       const r = returned.get(v.item.key);
       if (r) byCoreKey.set(coreKeys[i]!, r);
     });
-    report = checkWith(byCoreKey);
+    report = checkWith({ returned: byCoreKey, assignedOn });
     const again = versionsOf(report);
     again.forEach((v, i) => (v.item.key = versions[i]!.item.key));
     versions = again;
@@ -123,23 +130,34 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
       const earlier = await findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey);
       if (earlier) return { status: 200, body: await (earlier.aggregate_id ? replayAggregate(db, earlier, input.bodyHash) : replay(db, earlier, campaign, today, input.bodyHash)) };
     }
+    // The database's ownership trigger refused the batch: another unit stored one of these keys meanwhile.
+    if (/item-owned-by-other-unit/.test(String(err))) {
+      throw new ApiError('item-owned-by-other-unit', 'another unit stored one of these item keys meanwhile; submit again');
+    }
     throw err;
   }
   if (aggregateId) return { status: 201, body: await aggregateResponse(db, aggregateId, false) };
   return { status: 201, body: await respond(db, stored[0]!, report, campaign, today) };
 }
 
-function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: string | undefined, returned?: ReadonlyMap<string, ReturnedItem>): Report {
+/** What the core is told beyond the ledger, keyed by the core's keys: returned versions, 交办 dates. */
+type CheckExtra = { returned?: ReadonlyMap<string, ReturnedItem>; assignedOn?: ReadonlyMap<string, string> };
+
+function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: string | undefined, extra: CheckExtra): Report {
   let report: Report;
   try {
-    report = checkWorkbooks([workbook], { campaign, asOf, unit, ...(returned ? { returned } : {}) });
+    report = checkWorkbooks([workbook], {
+      campaign, asOf, unit,
+      ...(extra.returned?.size ? { returned: extra.returned } : {}),
+      ...(extra.assignedOn?.size ? { assignedOn: extra.assignedOn } : {}),
+    });
   } catch (err) {
     console.error('check failed', err);
-    throw new ApiError(422, 'ledger-unreadable', 'the ledger could not be checked (台账无法读取)');
+    throw new ApiError('ledger-unreadable', 'the ledger could not be checked');
   }
   if (!report.sheets.some((s) => s.isLedger)) {
     const why = report.sheets.flatMap((s) => s.diagnostics).find((d) => d.code === 'header-not-found');
-    throw new ApiError(422, 'ledger-not-found', why?.message ?? 'no sheet holds a ledger header (未找到台账表头)');
+    throw new ApiError('ledger-not-found', why?.message ?? 'no sheet holds a ledger header');
   }
   return report;
 }
@@ -178,19 +196,25 @@ export function versionsOf(report: Report): NewVersion[] {
 }
 
 /**
- * A key written into a sheet copied from another unit belongs to that unit's item: this unit's
- * item gets a key of its own, derived from its unit and the copied key (stable on resubmission).
+ * Server keys (item-keys.ts) for every unit's rows, each keyed by its own unit, exactly as a
+ * single submission's; then the 交办 dates of the stored items, keyed back to the core's keys.
  */
-async function rekeyForeignItems(db: D1Database, versions: NewVersion[], unitOf: (name: string) => UnitRow): Promise<void> {
+async function keyByUnit(db: D1Database, secret: string, versions: NewVersion[], coreKeys: readonly string[], unitOf: (name: string) => UnitRow): Promise<Map<string, string>> {
   const byUnit = new Map<UnitRow, NewVersion[]>();
   for (const v of versions) {
     const u = unitOf(v.item.unit);
     byUnit.set(u, [...(byUnit.get(u) ?? []), v]);
   }
+  const assignedOn = new Map<string, string>();
   for (const [unit, own] of byUnit) {
-    const foreign = await foreignKeys(db, unit.id, own.map((v) => v.item.key));
-    for (const v of own) if (foreign.has(v.item.key)) v.item.key = itemKey(unit.name, v.item.key, '');
+    await serverKeys(db, secret, unit.id, own);
+    const assigned = await assignedDates(db, unit.id, own.filter((v) => v.item.deadline.kind === 'relative').map((v) => v.item.key));
+    for (const v of own) {
+      const on = assigned.get(v.item.key);
+      if (on) assignedOn.set(coreKeys[v.ord]!, on);
+    }
   }
+  return assignedOn;
 }
 
 /**

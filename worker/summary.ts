@@ -2,6 +2,7 @@ import { assessUnit, type Campaign } from '../shared/index.js';
 import type { SummaryResponse, UnitSummary } from '../shared/schema/api.js';
 import type { CountyFacts } from './db/summary.js';
 import { reviewInfo } from './review-info.js';
+import { roundsAsOf, stagesAsOf } from './stages.js';
 import { timelinessAsOf } from './timeliness-as-of.js';
 
 const add = (counts: Record<string, number>, key: string, n: number) => {
@@ -12,7 +13,8 @@ const add = (counts: Record<string, number>, key: string, n: number) => {
  * The county aggregate (SPEC section 9) as of a date: per registered unit, submission on time /
  * late / missing, items by category, status, timeliness and review state, close-out rate, and
  * key attention by the core's assessUnit over the county's stored facts. A unit that has not
- * submitted is `missing` (and chased by reminders), not assessed for key attention.
+ * submitted is `missing` (and chased by reminders), not assessed for key attention. The facts
+ * are those of asOf (point in time, SPEC 12.2); the stage in force, per-stage and per-round counts too.
  */
 export function countySummary(facts: CountyFacts, campaign: Campaign, asOf: string): SummaryResponse {
   const timeliness = timelinessAsOf(campaign, asOf);
@@ -70,6 +72,8 @@ export function countySummary(facts: CountyFacts, campaign: Campaign, asOf: stri
   return {
     asOf,
     campaign: campaign.id,
+    ...stagesAsOf(campaign, asOf, facts.timeline),
+    rounds: roundsAsOf(facts.rounds, facts.roundCounts),
     totals: {
       units: units.length,
       submitted: units.filter((u) => u.submission !== 'missing').length,

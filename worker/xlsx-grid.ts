@@ -1,17 +1,17 @@
 import { read, utils, type CellObject, type WorkSheet } from '@e965/xlsx';
 import type { CellValue, Grid, WorkbookInput } from '../shared/index.js';
-import { zipExpandedSize } from './zip-guard.js';
+import { API_LIMITS } from '../shared/schema/api.js';
+import { guardZip, ZipGuardError } from './zip-guard.js';
 
-/** Limits on what an uploaded workbook may hold (uploads are untrusted). */
+/** Limits on what an uploaded workbook may hold (uploads are untrusted); cells as for JSON. */
 export const XLSX_LIMITS = {
-  expandedBytes: 200 * 1024 * 1024,
   rowsPerSheet: 100_000,
-  cells: 2_000_000,
+  cells: API_LIMITS.cellsPerSubmission,
 } as const;
 
-/** Why a workbook could not be read: `unreadable` → 400, `too-large` → 413. */
+/** Why a workbook could not be read: `unreadable` → 400, `too-large` → 413 (`zip-bomb` when it inflates too far). */
 export class XlsxError extends Error {
-  constructor(readonly kind: 'unreadable' | 'too-large', message: string) {
+  constructor(readonly kind: 'unreadable' | 'too-large' | 'zip-bomb', message: string) {
     super(message);
   }
 }
@@ -23,14 +23,22 @@ export class XlsxError extends Error {
  * @example const wb = xlsxToWorkbook(bytes, '儒林镇.xlsx'); checkWorkbooks([wb]);
  */
 export function xlsxToWorkbook(bytes: Uint8Array, file: string): WorkbookInput {
-  const zip = zipExpandedSize(bytes);
-  if (!zip) throw new XlsxError('unreadable', 'not an .xlsx workbook (请上传 .xlsx 格式的 Excel 文件; an .xls must be saved as .xlsx)');
-  if (zip.bytes > XLSX_LIMITS.expandedBytes) throw new XlsxError('too-large', `the workbook unpacks to more than ${XLSX_LIMITS.expandedBytes / 1024 / 1024} MB`);
+  // SheetJS sees only an archive that inflated within the budget and holds few enough cells.
+  let zip;
+  try {
+    zip = guardZip(bytes);
+  } catch (err) {
+    if (!(err instanceof ZipGuardError)) throw err;
+    throw new XlsxError(err.kind === 'too-large' ? 'zip-bomb' : 'unreadable', err.message);
+  }
+  if (zip.cells > XLSX_LIMITS.cells) throw new XlsxError('too-large', `the workbook has ${zip.cells} cells (at most ${XLSX_LIMITS.cells})`);
   let workbook;
   try {
     workbook = read(bytes, { type: 'array', dense: true, cellDates: false, cellNF: true, cellText: true, sheetRows: XLSX_LIMITS.rowsPerSheet + 1 });
   } catch (err) {
-    throw new XlsxError('unreadable', `the workbook could not be read (文件已损坏或不是 Excel 工作簿): ${(err as Error).message}`);
+    // SheetJS's own words stay in the log: they describe its internals, not the person's file.
+    console.error('xlsx read failed', err);
+    throw new XlsxError('unreadable', 'the workbook could not be read (it may be damaged, encrypted or not an Excel workbook)');
   }
   let cells = 0;
   const sheets = workbook.SheetNames.map((name) => {

@@ -1,11 +1,110 @@
+import { Inflate } from 'fflate';
+
+/** What an uploaded archive may hold, measured by inflating it (declared sizes are never trusted). */
+export const ZIP_LIMITS = {
+  /** Bytes all entries inflate to, nested archives included. */
+  inflatedBytes: 64 * 1024 * 1024,
+  entries: 1000,
+  /** An archive inside the workbook is inflated too, one level deep; deeper is refused. */
+  nesting: 1,
+  /**
+   * Past `ratioFrom` bytes, an archive inflating more than `ratio` times its compressed size is a
+   * bomb (real workbooks inflate 2–4×), refused after a few MB instead of at the budget.
+   */
+  ratio: 100,
+  ratioFrom: 4 * 1024 * 1024,
+} as const;
+
+/** Why an archive was refused: `unreadable` → 400, `too-large` → 413. */
+export class ZipGuardError extends Error {
+  constructor(readonly kind: 'unreadable' | 'too-large', message: string) {
+    super(message);
+  }
+}
+
+export interface ZipMeasure {
+  entries: number;
+  /** Bytes the entries really inflated to. */
+  inflated: number;
+  /** `<c>` elements in the worksheet parts: the cells SheetJS would read, at most. */
+  cells: number;
+}
+
+// Compressed bytes fed to the inflater at a time: deflate expands at most ~1032×, so one push
+// yields at most ~4 MB before the budget is looked at again.
+const SLICE = 4096;
+const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
+
 /**
- * Reads a zip's central directory (no inflating) to learn what an .xlsx would expand to, so a
- * small upload that unpacks to gigabytes (a zip bomb) is refused before SheetJS inflates it.
- * Returns null when the bytes are not a well-formed zip.
- * @example zipExpandedSize(bytes) // { entries: 12, bytes: 48_213 }
+ * Inflates every entry of a zip, counting the bytes it really produces, and stops the moment the
+ * budget is spent: a bomb (lying size headers, many entries, a nested zip, a huge shared-strings
+ * part) costs at most the budget's worth of inflating, never what it claims or what it hides.
+ * Counts the worksheets' cells on the way, so the cell limit is known before anything parses.
+ * @example guardZip(bytes) // { entries: 12, inflated: 48_213, cells: 1_430 }
  */
-export function zipExpandedSize(bytes: Uint8Array): { entries: number; bytes: number } | null {
-  if (bytes.length < 22 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) return null;
+export function guardZip(bytes: Uint8Array, budget: number = ZIP_LIMITS.inflatedBytes, depth = 0): ZipMeasure {
+  const entries = centralDirectory(bytes);
+  if (entries.length > ZIP_LIMITS.entries) throw new ZipGuardError('too-large', `the archive has ${entries.length} entries (at most ${ZIP_LIMITS.entries})`);
+  const measure: ZipMeasure = { entries: entries.length, inflated: 0, cells: 0 };
+  let consumed = 0;
+  for (const entry of entries) {
+    const cells = WORKSHEET.test(entry.name) ? new CellCounter() : null;
+    let head: Uint8Array[] | null = [];
+    let headBytes = 0;
+    const take = (chunk: Uint8Array) => {
+      measure.inflated += chunk.length;
+      if (measure.inflated > budget) throw new ZipGuardError('too-large', `the workbook inflates past ${Math.round(budget / 1024 / 1024)} MB`);
+      if (measure.inflated > ZIP_LIMITS.ratioFrom && measure.inflated > ZIP_LIMITS.ratio * consumed) {
+        throw new ZipGuardError('too-large', `the workbook inflates more than ${ZIP_LIMITS.ratio} times its size`);
+      }
+      cells?.count(chunk);
+      // Keep an entry's bytes only while it may be a nested archive (it starts with PK\3\4).
+      if (head) {
+        head.push(chunk);
+        headBytes += chunk.length;
+        if (headBytes >= 4 && !isZip(concat(head, 4))) head = null;
+      }
+    };
+    const data = bytes.subarray(entry.dataStart, Math.min(bytes.length, entry.dataStart + entry.compressed));
+    if (entry.method === 0) {
+      consumed += data.length;
+      take(data);
+    } else inflateInto(data, take, entry.name, (n) => (consumed += n));
+    if (cells) measure.cells += cells.cells;
+    if (head && headBytes >= 4) {
+      if (depth >= ZIP_LIMITS.nesting) throw new ZipGuardError('too-large', `${entry.name} is an archive inside an archive inside the workbook`);
+      const inner = guardZip(concat(head, headBytes), budget - measure.inflated, depth + 1);
+      measure.inflated += inner.inflated;
+    }
+  }
+  return measure;
+}
+
+function inflateInto(data: Uint8Array, take: (chunk: Uint8Array) => void, name: string, fed: (n: number) => void): void {
+  const inflater = new Inflate((chunk) => take(chunk));
+  try {
+    for (let at = 0; at < data.length; at += SLICE) {
+      fed(Math.min(SLICE, data.length - at));
+      inflater.push(data.subarray(at, at + SLICE), at + SLICE >= data.length);
+    }
+    if (data.length === 0) inflater.push(new Uint8Array(0), true);
+  } catch (err) {
+    if (err instanceof ZipGuardError) throw err;
+    throw new ZipGuardError('unreadable', `entry ${name.slice(0, 100)} is not valid deflate data`);
+  }
+}
+
+interface Entry {
+  name: string;
+  method: number;
+  compressed: number;
+  dataStart: number;
+}
+
+/** The entries the central directory lists, each with where its data starts (from its local header). */
+function centralDirectory(bytes: Uint8Array): Entry[] {
+  const bad = (why: string) => new ZipGuardError('unreadable', `not an .xlsx workbook (${why})`);
+  if (bytes.length < 22 || !isZip(bytes)) throw bad('no zip signature');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The end-of-central-directory record sits in the last 22 + 65,535 (comment) bytes.
   let eocd = -1;
@@ -15,16 +114,67 @@ export function zipExpandedSize(bytes: Uint8Array): { entries: number; bytes: nu
       break;
     }
   }
-  if (eocd < 0) return null;
-  const entries = view.getUint16(eocd + 10, true);
+  if (eocd < 0) throw bad('no central directory');
+  const count = view.getUint16(eocd + 10, true);
+  if (count === 0xffff) throw new ZipGuardError('too-large', 'a zip64 archive is far larger than any ledger');
+  if (count > ZIP_LIMITS.entries) throw new ZipGuardError('too-large', `the archive has ${count} entries (at most ${ZIP_LIMITS.entries})`);
   let offset = view.getUint32(eocd + 16, true);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
-    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) return null;
-    const size = view.getUint32(offset + 24, true);
-    // 0xFFFFFFFF means the real size is in a zip64 extra field: treat it as too big to trust.
-    total += size === 0xffffffff ? Number.MAX_SAFE_INTEGER / 2 : size;
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+  const entries: Entry[] = [];
+  const names = new TextDecoder();
+  for (let n = 0; n < count; n++) {
+    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) throw bad('a broken central directory');
+    const method = view.getUint16(offset + 10, true);
+    const compressed = view.getUint32(offset + 20, true);
+    const nameLength = view.getUint16(offset + 28, true);
+    const local = view.getUint32(offset + 42, true);
+    if (compressed === 0xffffffff || local === 0xffffffff) throw new ZipGuardError('too-large', 'a zip64 entry is far larger than any ledger');
+    if (method !== 0 && method !== 8) throw bad(`compression method ${method}`);
+    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) throw bad('a broken local header');
+    const name = names.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
+    entries.push({ name, method, compressed, dataStart: local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true) });
+    offset += 46 + nameLength + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
   }
-  return { entries, bytes: total };
+  return entries;
+}
+
+/** Counts `<c ` / `<c>` / `<c/` (and `<x:c …`) across chunk boundaries: the cell elements of sheet XML. */
+class CellCounter {
+  cells = 0;
+  private carry = new Uint8Array(0);
+  count(chunk: Uint8Array): void {
+    const buf = this.carry.length ? concat([this.carry, chunk], this.carry.length + chunk.length) : chunk;
+    this.carry = new Uint8Array(0);
+    // indexOf is native: a sheet of anything but tags (a bomb of spaces) is scanned at memchr speed.
+    for (let i = buf.indexOf(LT); i >= 0; i = buf.indexOf(LT, i + 1)) {
+      let j = i + 1;
+      // An optional namespace prefix (`x:`), at most 8 letters.
+      while (j < buf.length && j - i <= 9 && isLetter(buf[j]!) && buf[j + 1] !== undefined && buf[j] !== C_) j++;
+      if (j < buf.length && buf[j] === COLON) j++;
+      else j = i + 1;
+      if (j + 1 >= buf.length) {
+        this.carry = buf.slice(i);
+        return;
+      }
+      if (buf[j] === C_ && DELIM.has(buf[j + 1]!)) this.cells++;
+    }
+  }
+}
+
+const LT = 0x3c;
+const C_ = 0x63;
+const COLON = 0x3a;
+const DELIM = new Set([0x20, 0x09, 0x0a, 0x0d, 0x3e, 0x2f]);
+const isLetter = (b: number) => (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a);
+
+const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+function concat(parts: Uint8Array[], length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const p of parts) {
+    if (at >= length) break;
+    out.set(p.subarray(0, length - at), at);
+    at += p.length;
+  }
+  return out;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { campaignInForce } from '../campaign.js';
 import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
 import { runExcel } from '../excel/run.js';
 import { t } from '../i18n.js';
@@ -14,7 +14,9 @@ import { loadSettings } from '../settings.js';
 export async function checkLedger(event: Office.AddinCommands.Event): Promise<void> {
   const settings = loadSettings();
   try {
-    const outcome = await runExcel((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined }));
+    // The county's campaign from the server (or the copy kept from it), as the task pane does.
+    const { campaign } = await campaignInForce(settings);
+    const outcome = await runExcel((context) => checkActiveSheet(context, { campaign, unit: settings.unit || undefined }));
     tell(await ledgerElsewhereText(outcome.report, settings.lang, outcomeText(outcome.report, settings.lang, outcome.mergesRead)), 'check');
   } catch (error) {
     tell(failureText(error, settings.lang), 'failed');

@@ -64,7 +64,7 @@ export async function annotate(context: Excel.RequestContext, sheet: Excel.Works
     removePrevious(sheet, state, { ...previous, columns: previous.columns.filter((c) => !reused.has(c)) }, new Set(plan.notes.keys()));
     // Reused columns keep the rows just written; an earlier, longer run's rows below them go.
     const written = journal.columns[0]?.rows.bottom ?? 0;
-    if (previous.rows.bottom > written) removePrevious(sheet, { ...state, ourFormats: [], ourNotes: [], marksSheets: [], reportSheet: null }, { columns: [...reused].filter((c) => previous.columns.includes(c)), rows: { top: written + 1, bottom: previous.rows.bottom } });
+    if (previous.rows.bottom > written) removePrevious(sheet, { ...state, ourFormats: [], ourNotes: [], marksSheets: [], reportSheet: null }, { columns: [...reused].filter((c) => previous.columns.includes(c)), rows: { top: written + 1, bottom: previous.rows.bottom } }, new Set(), false);
     // This run's sheets take their lasting names (rules follow a renamed sheet), so checking
     // twice leaves the same workbook as checking once.
     const report = context.workbook.worksheets.getItem(journal.reportTemp);
@@ -124,6 +124,7 @@ async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, p
     }
     await batch.add(200, () => {
       sheet.getRangeByIndexes(e.headerRow - 1, e.left - 1, 1, e.headers.length).values = [e.headers];
+      // Wide enough to read each header (Clear and a rollback set them back to standard).
       e.widths.forEach((w, i) => (sheet.getRangeByIndexes(e.headerRow - 1, e.left - 1 + i, 1, 1).format.columnWidth = w));
     });
     for (const slice of rowSlices(e.rows)) {
@@ -171,7 +172,7 @@ async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, p
  * Queues the removal of everything an earlier check added (also what Clear does). Our notes on
  * `keepNotes` cells stay (a re-check updated them in place).
  */
-export function removePrevious(sheet: Excel.Worksheet, state: ExistingState, previous: PreviousColumns, keepNotes: ReadonlySet<string> = new Set()): void {
+export function removePrevious(sheet: Excel.Worksheet, state: ExistingState, previous: PreviousColumns, keepNotes: ReadonlySet<string> = new Set(), resetWidths = true): void {
   for (const f of state.ourFormats) f.delete();
   for (const n of state.ourNotes) if (!keepNotes.has(n.cell) || state.userNoteCells.has(n.cell)) n.target.delete();
   for (const m of state.marksSheets) m.delete();
@@ -183,6 +184,6 @@ export function removePrevious(sheet: Excel.Worksheet, state: ExistingState, pre
     cells.clear(Excel.ClearApplyTo.contents);
     // The check set these cells' number format and the column's width; they were General and standard before it.
     cells.numberFormat = Array.from({ length: bottom - top + 1 }, () => ['General']);
-    cells.format.useStandardWidth = true;
+    if (resetWidths) cells.format.useStandardWidth = true;
   }
 }

@@ -45,6 +45,7 @@ export async function rollback(context: Excel.RequestContext, sheet: Excel.Works
     if (!c.values.length) {
       cells.clear(Excel.ClearApplyTo.contents);
       cells.numberFormat = Array.from({ length: bottom - top + 1 }, () => ['General']);
+      cells.format.useStandardWidth = true; // a new column's width the check set
     } else {
       cells.values = c.values;
       cells.numberFormat = c.formats;

@@ -3,6 +3,7 @@ import {
   AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
   type ApiError, type ExtensionRequest, type InterviewRequest, type NoticeRequest, type ReviewRequest, type SubmissionRequest,
 } from '../../shared/schema/api.js';
+import { API_ERRORS, type ApiErrorCode } from '../../shared/schema/api-errors.js';
 
 /** A failure a person can act on: what went wrong, whether retrying may help, and the HTTP status. */
 export class ServerError extends Error {
@@ -95,8 +96,9 @@ export class CountyClient {
     const attempts = Math.max(1, this.opts.attempts ?? 4);
     const doFetch = this.opts.fetch ?? fetch;
     let last: ServerError | null = null;
+    let retryAfterMs = 0;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (attempt > 1) await sleep((this.opts.backoffMs ?? 400) * 2 ** (attempt - 2));
+      if (attempt > 1) await sleep(Math.max(retryAfterMs, (this.opts.backoffMs ?? 400) * 2 ** (attempt - 2)));
       let res: Response;
       try {
         const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, ...init.headers };
@@ -123,7 +125,12 @@ export class CountyClient {
       const issues = err.success ? (err.data.error.issues ?? []).map((i) => `${i.path}: ${i.message}`) : [];
       const message = err.success ? [err.data.error.message, ...issues].join('；') : `HTTP ${res.status}`;
       const retryable = res.status === 429 || res.status >= 500;
-      last = new ServerError(explain(res.status, message), res.status, err.success ? err.data.error.code : `http-${res.status}`, retryable, err.success ? err.data.error.units : undefined);
+      // A 429 says how long to wait (seconds); a few seconds at most, then the person decides.
+      retryAfterMs = Math.min(10_000, 1000 * (Number(res.headers.get('retry-after')) || 0));
+      last = new ServerError(
+        explain(err.success ? err.data.error.code : null, res.status, message), res.status,
+        err.success ? err.data.error.code : `http-${res.status}`, retryable, err.success ? err.data.error.units : undefined,
+      );
       if (!retryable) throw last;
     }
     throw last!;
@@ -133,11 +140,14 @@ export class CountyClient {
 /** An upload's answer: a unit's submission, or a county aggregate split per unit. */
 const UploadAnswerSchema = z.union([SubmissionResponseSchema, AggregateResponseSchema]);
 
-function explain(status: number, message: string): string {
-  if (status === 401) return `访问令牌无效或已撤销（${message}）。请在“设置”中填写县委巡察办发放的令牌。`;
-  if (status === 403) return `无权执行此操作（${message}）。`;
-  if (status === 413) return `台账太大，服务器拒收（${message}）。`;
-  return `服务器拒绝了请求：${message}`;
+/** What a person reads: the catalogue's Chinese for the code (the server's message leads with it), and what to do. */
+function explain(code: ApiErrorCode | null, status: number, message: string): string {
+  const known = code ? API_ERRORS[code].zh : '';
+  const text = known && !message.startsWith(known) ? `${known}（${message}）` : message;
+  if (status === 401) return `${text}。请在“设置”中填写县委巡察办发放的有效令牌。`;
+  if (status === 413) return `台账太大，服务器拒收：${text}。`;
+  if (status === 429) return `${text}。`;
+  return `服务器拒绝了请求：${text}`;
 }
 
 function qs(params: Record<string, string | undefined>): string {

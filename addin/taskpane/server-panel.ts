@@ -2,15 +2,16 @@ import { t, type Lang } from '../i18n.js';
 import { CountyClient } from '../server/client.js';
 import { pullReviewStatus, submitActiveSheet } from '../server/submit.js';
 import type { Settings } from '../settings.js';
-import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import type { Campaign } from '../../shared/index.js';
 
 type Run = (job: () => Promise<string>) => Promise<void>;
 
 /**
  * The task pane's unit buttons: submit this sheet and pull its review status. The county
- * office's controls are in county-panel.ts.
+ * office's controls are in county-panel.ts. `campaign` is the county's campaign as the server
+ * hands it out (GET /me).
  */
-export function wireServerPanel(settings: () => Settings, run: Run): void {
+export function wireServerPanel(settings: () => Settings, run: Run, campaign: () => Promise<Campaign>): void {
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const client = () => new CountyClient({ baseUrl: settings().serverUrl, token: settings().token });
   const lang = (): Lang => settings().lang;
@@ -18,13 +19,15 @@ export function wireServerPanel(settings: () => Settings, run: Run): void {
 
   $('submit').addEventListener('click', () =>
     void run(async () => {
-      const out = await Excel.run((context) => submitActiveSheet(context, client(), { campaign: DEFAULT_CAMPAIGN, unit: unit() }));
+      const inForce = await campaign();
+      const out = await Excel.run((context) => submitActiveSheet(context, client(), { campaign: inForce, unit: unit() }));
       return t(out.replayed ? 'replayed' : 'submitted', lang(), { version: out.submission.version, items: out.submission.items });
     }),
   );
   $('pull').addEventListener('click', () =>
     void run(async () => {
-      const out = await Excel.run((context) => pullReviewStatus(context, client(), { campaign: DEFAULT_CAMPAIGN, unit: unit() }));
+      const inForce = await campaign();
+      const out = await Excel.run((context) => pullReviewStatus(context, client(), { campaign: inForce, unit: unit() }));
       return t('pulled', lang(), { found: out.found });
     }),
   );

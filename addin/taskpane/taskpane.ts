@@ -4,8 +4,9 @@ import '@fluentui/web-components/field.js';
 import '@fluentui/web-components/progress-bar.js';
 import '@fluentui/web-components/text-input.js';
 import { webLightTheme } from '@fluentui/tokens';
-import { checkWorkbooks, DEFAULT_CAMPAIGN, type Report } from '../../shared/index.js';
+import { checkWorkbooks, type Report } from '../../shared/index.js';
 import type { MeResponse } from '../../shared/schema/api.js';
+import { campaignInForce, campaignLine, type CampaignInForce } from '../campaign.js';
 import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
 import { runExcel } from '../excel/run.js';
 import { readActiveSheet } from '../excel/read-sheet.js';
@@ -27,6 +28,8 @@ let lastReport: Report | null = null;
 let me: MeResponse | null = null;
 /** The unit the active sheet names, seen when the pane opened (before any check). */
 let seenUnit = '';
+/** The campaign the last check (or the pane's start) ran against: the server's, saved, or default. */
+let inForce: CampaignInForce | null = null;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const findings = new FindingsView((cell) => void selectCell(cell));
 
@@ -38,18 +41,23 @@ function translate(): void {
   findings.relabel(settings.lang);
 }
 
-/** The campaign the checks use: the server's when it has told us, else the product's default. */
-function campaignName(): string {
-  return me?.campaign.name ?? DEFAULT_CAMPAIGN.name;
-}
-
 /** The unit and campaign in use, and who the token is, on one line at the top of the pane. */
 function renderContext(): void {
   const lang = settings.lang;
   const unit = settings.unit || lastReport?.sheets[0]?.unit || seenUnit || me?.unit || '—';
-  const parts = [`${t('unit', lang)}：${unit}`, `${t('campaign', lang)}：${campaignName()}`];
+  const parts = [`${t('unit', lang)}：${unit}`, `${t('campaign', lang)}：${inForce ? campaignLine(inForce, lang) : '…'}`];
   if (me) parts.push(`${t('role', lang)}：${me.role === 'county' ? t('roleCounty', lang) : `${t('roleUnit', lang)}（${me.unit ?? ''}）`}`);
   $('context').textContent = parts.join(' · ');
+}
+
+/** Asks the server for the county's campaign (or takes the saved or default one) and shows it. */
+async function refreshCampaign(): Promise<CampaignInForce> {
+  try {
+    inForce = await campaignInForce(settings);
+    return inForce;
+  } finally {
+    renderContext();
+  }
 }
 
 /** Runs a job on the workbook with the pane showing progress and, always, the outcome. */
@@ -69,9 +77,10 @@ async function run(job: () => Promise<string>): Promise<void> {
 }
 
 async function check(): Promise<string> {
+  const { campaign } = await refreshCampaign();
   const outcome = await runExcel((context) =>
     checkActiveSheet(context, {
-      campaign: DEFAULT_CAMPAIGN,
+      campaign,
       unit: settings.unit || undefined,
       onProgress: (stage) => {
         if (stage === 'read') $('status').textContent = t('checking', settings.lang);
@@ -140,9 +149,11 @@ async function heardFromRibbon(o: RibbonOutcome): Promise<void> {
   }
   if (o.kind !== 'check') return;
   try {
+    // The ribbon ran against the same campaign (the server's, or the copy kept from it).
+    const { campaign } = inForce ?? (await refreshCampaign());
     const report = await Excel.run(async (context) => {
       const read = await readActiveSheet(context);
-      return checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: DEFAULT_CAMPAIGN, unit: settings.unit || undefined });
+      return checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign, unit: settings.unit || undefined });
     });
     await showReport(report);
   } catch (error) {
@@ -204,11 +215,11 @@ function wire(): void {
   $('save').addEventListener('click', () => {
     for (const f of fields) settings[f] = (($(f) as HTMLInputElement).value ?? '').trim();
     saveSettings(settings);
-    renderContext();
     $('status').textContent = t('saved', settings.lang);
     void refreshRole();
+    void refreshCampaign().catch((error: unknown) => ($('status').textContent = failureText(error, settings.lang)));
   });
-  wireServerPanel(() => settings, run);
+  wireServerPanel(() => settings, run, async () => (await refreshCampaign()).campaign);
   wireCountyPanel(() => settings, run);
   wireCampaignActions(() => settings, run);
   listenToRibbon((o) => void heardFromRibbon(o));
@@ -218,5 +229,6 @@ Office.onReady(() => {
   wire();
   translate();
   void refreshRole();
+  void refreshCampaign().catch(() => undefined); // a check says why, if the campaign is still unknown then
   void glance();
 });

@@ -55,6 +55,11 @@ export const DIAGNOSTICS = {
     zh: '整改时限{due}早于本次整改开始日期{startsOn}。请核对年份或日期。',
     en: 'The deadline {due} is before the campaign started ({startsOn}). Check the year or the date.',
   },
+  'calendar-unknown': {
+    severity: 'info', title: '节假日安排未知', titleEn: 'Holiday calendar unknown',
+    zh: '{years}年的法定节假日和调休安排尚未收录，按工作日为周一至周五计算“个工作日内”的时限。请在国务院公布安排后核对这些时限。',
+    en: 'The official holiday calendar for {years} is not known yet: working-day deadlines were counted Monday to Friday. Check them once the State Council publishes that year\'s holidays.',
+  },
   'status-invalid': {
     severity: 'error', title: '整改状态无法识别', titleEn: 'Status not recognised',
     zh: '整改状态“{value}”无法识别。请填写“未整改”“整改中”“已完成”或“已销号”。',

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { CampaignSchema } from '../campaign.js';
 import { GridSchema } from './grid.js';
 import {
   AttentionReasonSchema, DeadlineSchema, DiagnosticSchema, ItemReportSchema, ReportSchema, SheetReportSchema,
   StatusSchema, TimelinessSchema, TimelinessStateSchema,
 } from './report.js';
+import { API_ERROR_CODES } from './api-errors.js';
 
 /**
  * Wire schemas of the county server's API (SPEC section 9), shared by the Worker (which
@@ -18,15 +20,19 @@ const Note = z.string().max(2000);
 export const API_LIMITS = {
   sheetsPerSubmission: 50,
   cellsPerSubmission: 1_000_000,
+  /** Excel's own limit for a cell; a row's cells together at most charsPerRow (so a stored row fits D1). */
+  charsPerCell: 32_767,
+  charsPerRow: 100_000,
   itemKeysPerNotice: 1000,
 } as const;
 
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────
 
-/** Every error response: `{ error: { code, message } }`, code kebab-case, message readable. */
+/** Every error response: `{ error: { code, message } }`, code one of the catalogue's (api-errors.ts). */
+export const ApiErrorCodeSchema = z.enum(API_ERROR_CODES);
 export const ApiErrorSchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: ApiErrorCodeSchema,
     message: z.string(),
     /** Where a request body failed validation: path → problem. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
@@ -52,6 +58,10 @@ export const ReviewRequestSchema = z
     comment: Note.optional(),
     /** The version the decision is about; a newer one stored meanwhile makes it a 409. */
     version: z.number().int().min(1).optional(),
+    /** The day it was decided (default today): not before the version it decides, not after today. */
+    decidedOn: IsoDate.optional(),
+    /** The round of 会诊 it was taken in (`POST /api/v1/rounds`). */
+    round: z.number().int().min(1).optional(),
   })
   .refine((r) => r.decision !== 'return' || (r.comment ?? '').trim().length > 0, {
     message: 'a return (退回完善) needs a comment saying what to improve',
@@ -72,6 +82,9 @@ export const ReviewEventSchema = z.object({
   by: z.string(),
   at: z.string(),
   version: z.number().int(),
+  /** The day it was decided (may be earlier than `at`, when it was recorded). */
+  decidedOn: IsoDate.optional(),
+  round: z.number().int().optional(),
 });
 export type ReviewEvent = z.infer<typeof ReviewEventSchema>;
 
@@ -88,6 +101,16 @@ export const ReviewInfoSchema = z.object({
 });
 export type ReviewInfo = z.infer<typeof ReviewInfoSchema>;
 
+/** `POST /api/v1/rounds`: the county office opens a round of 会诊 (heldOn default today). */
+export const RoundRequestSchema = z.strictObject({
+  title: z.string().trim().min(1).max(200),
+  heldOn: IsoDate.optional(),
+});
+export type RoundRequest = z.infer<typeof RoundRequestSchema>;
+
+export const RoundSchema = z.object({ id: z.number().int(), title: z.string(), heldOn: IsoDate, createdAt: z.string() });
+export type Round = z.infer<typeof RoundSchema>;
+
 // ── Submissions and uploads ────────────────────────────────────────────────────────────────
 
 /** `POST /api/v1/submissions`: a workbook as grids. The server re-reads and re-checks it. */
@@ -103,6 +126,9 @@ export type SubmissionRequest = z.input<typeof SubmissionRequestSchema>;
 
 /** Query of `GET /api/v1/submissions` (a unit token lists its own). */
 export const SubmissionsQuerySchema = z.strictObject({ unit: UnitName.optional() });
+
+/** Query of `GET /api/v1/notices` and `/interviews` (a unit token lists its own). */
+export const LogQuerySchema = z.strictObject({ unit: UnitName.optional() });
 
 /** Form fields of `POST /api/v1/uploads` (multipart): `file` (the .xlsx) and optional `unit`. */
 export const UploadFieldsSchema = z.strictObject({
@@ -295,9 +321,41 @@ export const CrossUnitPairSchema = z.object({
   b: z.object({ unit: z.string(), key: z.string(), description: z.string() }),
 });
 
+/** What happened in a stage up to the summary's date (events counted by their own dates). */
+export const StageSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  from: IsoDate,
+  to: IsoDate,
+  submissions: z.number().int(),
+  /** County decisions (交办, 退回完善, 销号…), not the server's own revised step. */
+  decisions: z.number().int(),
+  closeOuts: z.number().int(),
+  notices: z.number().int(),
+  interviews: z.number().int(),
+});
+export type StageSummary = z.infer<typeof StageSummarySchema>;
+
+/** A round of 会诊 held by the summary's date, with the items decided in it by then. */
+export const RoundSummarySchema = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  heldOn: IsoDate,
+  decided: z.number().int(),
+  assigned: z.number().int(),
+  returned: z.number().int(),
+  closedOut: z.number().int(),
+});
+export type RoundSummary = z.infer<typeof RoundSummarySchema>;
+
 export const SummaryResponseSchema = z.object({
   asOf: IsoDate,
   campaign: z.string(),
+  // stage, stages and rounds (SPEC 12.3) are always sent; optional so an older server's answer parses.
+  /** The campaign stage in force on asOf (null: no stages, or none covers the date). */
+  stage: z.object({ id: z.string(), name: z.string(), from: IsoDate, to: IsoDate }).nullable().optional(),
+  stages: z.array(StageSummarySchema).optional(),
+  rounds: z.array(RoundSummarySchema).optional(),
   totals: z.object({
     units: z.number().int(),
     submitted: z.number().int(),
@@ -357,12 +415,15 @@ export const InterviewSchema = z.object({
   id: z.number().int(), unit: z.string(), heldOn: IsoDate, people: z.number().int(), note: z.string(), createdAt: z.string(),
 });
 
-/** `GET /api/v1/me`: who the token is, so the add-in can show the right views. */
+/**
+ * `GET /api/v1/me`: who the token is, so the add-in can show the right views, and the county's
+ * whole campaign, which the add-in and the CLI check against (SPEC section 13).
+ */
 export const MeResponseSchema = z.object({
   role: z.enum(['county', 'unit']),
   unit: z.string().optional(),
   label: z.string(),
-  campaign: z.object({ id: z.string(), name: z.string(), selfCheckDue: IsoDate, categories: z.array(z.string()) }),
+  campaign: CampaignSchema,
   today: IsoDate,
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;

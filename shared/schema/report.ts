@@ -12,7 +12,8 @@ export type Field = z.infer<typeof FieldSchema>;
 export const SeveritySchema = z.enum(['error', 'warning', 'info']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
-export const DeadlineKindSchema = z.enum(['date', 'immediate', 'ongoing', 'missing', 'invalid']);
+/** `relative`: counted from a start (30日内, 15个工作日内, SPEC 12.2); see Deadline.from. */
+export const DeadlineKindSchema = z.enum(['date', 'immediate', 'ongoing', 'missing', 'invalid', 'relative']);
 export type DeadlineKind = z.infer<typeof DeadlineKindSchema>;
 
 export const StatusSchema = z.enum(['not_started', 'in_progress', 'completed', 'closed_out', 'unknown']);
@@ -43,10 +44,17 @@ export const DiagnosticSchema = z.object({
 });
 export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 
+/** What a relative or month-relative deadline counts from: the 交办 date, the fill date, selfCheckDue. */
+export const DeadlineFromSchema = z.enum(['assigned', 'fill-date', 'self-check-due']);
+export type DeadlineFrom = z.infer<typeof DeadlineFromSchema>;
+
 export const DeadlineSchema = z.object({
   kind: DeadlineKindSchema,
   due: IsoDate.optional(),
   text: z.string(),
+  /** For 30日内, 15个工作日内, 下月底…: what `start` is (SPEC 12.2). A 交办 date makes it firm. */
+  from: DeadlineFromSchema.optional(),
+  start: IsoDate.optional(),
 });
 export type Deadline = z.infer<typeof DeadlineSchema>;
 

@@ -1,7 +1,7 @@
 // The add-in's code as a browser bundle for the host page: what the ribbon and task pane call.
 import { checkActiveSheet, clearActiveSheet } from '../../addin/excel/check-sheet.js';
 import { readActiveSheet } from '../../addin/excel/read-sheet.js';
-import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { campaignOrDefault } from '../../shared/index.js';
 import { failureText, outcomeText } from '../../addin/outcome.js';
 import { runExcel } from '../../addin/excel/run.js';
 import { CountyClient } from '../../addin/server/client.js';
@@ -20,13 +20,13 @@ function answering(body: unknown, calls: { url: string; body: string }[]) {
 const ledgerAddin = {
   check: (asOf: string) =>
     Excel.run(async (context) => {
-      const outcome = await checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, asOf });
+      const outcome = await checkActiveSheet(context, { campaign: campaignOrDefault(), asOf });
       return { ...outcome, text: outcomeText(outcome.report, 'zh', outcome.mergesRead) };
     }),
   clear: () => Excel.run((context) => clearActiveSheet(context)),
   /** As the ribbon runs them: the text a clerk reads, whatever happens. */
   ribbonCheck: (asOf: string) =>
-    runExcel((context) => checkActiveSheet(context, { campaign: DEFAULT_CAMPAIGN, asOf })).then(
+    runExcel((context) => checkActiveSheet(context, { campaign: campaignOrDefault(), asOf })).then(
       (o) => ({ ok: true, text: outcomeText(o.report, 'zh', o.mergesRead) }),
       (e: unknown) => ({ ok: false, text: failureText(e, 'zh') }),
     ),
@@ -42,10 +42,10 @@ const ledgerAddin = {
       context.workbook.worksheets.getActiveWorksheet().getRange(address).select();
       await context.sync();
       const calls: { url: string; body: string }[] = [];
-      const out = await requestExtensionForSelection(context, answering(answer, calls), { requestedDue: '2023-07-31', reason: '需上级复核' }, { campaign: DEFAULT_CAMPAIGN });
+      const out = await requestExtensionForSelection(context, answering(answer, calls), { requestedDue: '2023-07-31', reason: '需上级复核' }, { campaign: campaignOrDefault() });
       return { key: out.key, row: out.row, calls };
     }),
   /** Pull status with the server answering GET /items with `items`. */
-  pullWith: (items: unknown) => Excel.run((context) => pullReviewStatus(context, answering(items, []), { campaign: DEFAULT_CAMPAIGN })).then((o) => o.found),
+  pullWith: (items: unknown) => Excel.run((context) => pullReviewStatus(context, answering(items, []), { campaign: campaignOrDefault() })).then((o) => o.found),
 };
 (window as unknown as { ledgerAddin: typeof ledgerAddin }).ledgerAddin = ledgerAddin;

@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../excel-sim/host/snapshot.js';
 import { readXlsx } from '../../cli/read-xlsx.js';
-import { checkWorkbooks, DEFAULT_CAMPAIGN, ENRICHMENT_COLUMNS } from '../../shared/index.js';
+import { checkWorkbooks, campaignOrDefault, ENRICHMENT_COLUMNS } from '../../shared/index.js';
 import { launchBrowser } from './host/page.js';
 import { openWithAddin } from './addin-page.js';
 
@@ -27,7 +27,7 @@ describe('the Excel adapter reads a ledger as the CLI reads the .xlsx', () => {
     await host.close();
     const fromFile = await readXlsx(file);
     const sheet = fromFile.input.sheets.find((s) => s.sheet === grid.sheet)!;
-    const opts = { campaign: DEFAULT_CAMPAIGN, asOf: AS_OF };
+    const opts = { campaign: campaignOrDefault(), asOf: AS_OF };
     expect(comparable(checkWorkbooks([{ file: 'x', sheets: [grid] }], opts))).toEqual(comparable(checkWorkbooks([{ file: 'x', sheets: [sheet] }], opts)));
   });
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CountyClient, idempotencyKey, ServerError } from '../../addin/server/client.js';
+import { campaignOrDefault } from '../../shared/index.js';
 
-const ME = { role: 'unit', unit: '儒林镇', label: 't', campaign: { id: 'c', name: 'n', selfCheckDue: '2023-04-25', categories: ['执法程序'] }, today: '2023-05-29' };
+const ME = { role: 'unit', unit: '儒林镇', label: 't', campaign: { ...campaignOrDefault(), id: 'c', name: 'n', categories: ['执法程序'] }, today: '2023-05-29' };
 
 /** A server that answers from a script of responses (or throws, for a network failure). */
 function scripted(answers: (Response | Error)[]) {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { filterChoices, filterLines, findingLines, groupFindings, NO_FILTER } from '../../addin/taskpane/findings.js';
-import { checkWorkbooks, DEFAULT_CAMPAIGN, DIAGNOSTICS } from '../../shared/index.js';
+import { campaignOrDefault, checkWorkbooks, DIAGNOSTICS } from '../../shared/index.js';
 
 // A ledger where three items have no 整改时限 and two share a 责任人: what the pane lists.
 const HEADER = ['序号', '问题类别', '问题描述', '整改措施', '责任领导', '责任人', '整改时限', '整改状态', '佐证材料'];
 const row = (n: number, person: string, deadline: string) => [n, '执法程序', `2023年3月${n}日，某某案件送达回证缺少当事人签名，涉及执法人员张某等${n}人`, '组织专项培训，逐案核查送达程序', '王局长', person, deadline, '整改中', ''];
 const report = checkWorkbooks(
   [{ file: 'f', sheets: [{ sheet: '台账', values: [HEADER, row(1, '李四', ''), row(2, '李四', ''), row(3, '赵六', ''), row(4, '赵六', '2023年6月30日前')] }] }],
-  { campaign: DEFAULT_CAMPAIGN, asOf: '2023-05-29' },
+  { campaign: campaignOrDefault(), asOf: '2023-05-29' },
 );
 
 describe('the pane’s list of findings', () => {

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xlsxToSnapshot } from '../../excel-sim/host/xlsx-snapshot.js';
-import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
-import { launchBrowser, openHostPage, type HostPage } from './host/page.js';
+import { campaignOrDefault } from '../../shared/index.js';
+import { EXCEL_API_MATRIX, launchBrowser, openHostPage, type HostPage } from './host/page.js';
 
 // The task pane as a clerk meets it on first use, with the ribbon commands in the same workbook:
 // the built bundles (npm test builds first) on Microsoft's office.js and the simulated Excel.
@@ -20,7 +20,7 @@ afterAll(async () => browser?.close());
 type Registered = Record<string, (e: { completed(): void }) => Promise<void>>;
 
 /** Opens a workbook with the pane mounted and the ribbon's commands registered, at an API level. */
-async function openPane(file: string, level: number): Promise<HostPage> {
+async function openPane(file: string, level: string): Promise<HostPage> {
   const { snapshot } = await xlsxToSnapshot(readFileSync(file));
   const host = await openHostPage(browser, { snapshot, supported: { ExcelApi: level } });
   await host.run(() => {
@@ -42,11 +42,11 @@ const press = (host: HostPage, name: string) =>
     await (window as unknown as { registered: Registered }).registered[n]!({ completed: () => undefined });
   }, name);
 
-describe.each([1.9, 1.12, 1.15])('the task pane at ExcelApi %s', (level) => {
+describe.each(EXCEL_API_MATRIX)('the task pane at ExcelApi %s', (level) => {
   it('shows the unit and the campaign, and refreshes after the ribbon’s 检查 and 清除标注', async () => {
     const host = await openPane(DANKO, level);
     const page = host.page;
-    expect(await page.textContent('#context')).toContain(`整改活动：${DEFAULT_CAMPAIGN.name}`);
+    expect(await page.textContent('#context')).toContain(`整改活动：${campaignOrDefault().name}`);
     // The unit the sheet names shows as soon as the pane opens, before any check.
     await page.waitForFunction(() => (document.getElementById('context')?.textContent ?? '').includes('单位：丹口镇'));
     expect(await page.isHidden('#findings')).toBe(true);

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../excel-sim/host/snapshot.js';
 import { displayWidth, ENRICHMENT_COLUMNS, widthInPoints } from '../../shared/index.js';
 import { openWithAddin } from './addin-page.js';
-import { launchBrowser } from './host/page.js';
+import { EXCEL_API_MATRIX, launchBrowser } from './host/page.js';
 
 // What a clerk asked for on first use: the computed columns read without widening them by hand,
 // 剩余天数 says what a negative number means, the report's codes read in Chinese. On the
-// simulated Excel with Microsoft's office.js, at the oldest and the current API levels.
+// simulated Excel with Microsoft's office.js, at the API levels every add-in test runs at.
 const LEDGER = 'test/fixtures/spec/scj-market-regulation.xlsx';
 const AS_OF = '2023-05-29';
 
@@ -15,7 +15,7 @@ let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
 
-describe.each([1.9, 1.12, 1.15])('the computed columns and the report sheet at ExcelApi %s', (level) => {
+describe.each(EXCEL_API_MATRIX)('the computed columns and the report sheet at ExcelApi %s', (level) => {
   it('are wide enough to read, say 已逾期 N 天 for a negative 剩余天数 while keeping the number, and Clear gives the widths back', async () => {
     const host = await openWithAddin(browser, LEDGER, { supported: { ExcelApi: level } });
     const before = await host.snapshot();

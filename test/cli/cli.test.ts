@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CAMPAIGN, ReportSchema } from '../../shared/index.js';
+import { campaignOrDefault, ReportSchema } from '../../shared/index.js';
 import { writeBadFiles } from './bad-files.js';
 import { main } from '../../cli/main.js';
 import { buildCli, FIXTURES, hasStackTrace, ROOT, runCli, tempDir, type CliRun } from './helpers.js';
@@ -64,7 +64,7 @@ describe('ledger-check exit codes and output', () => {
     expect(run.stderr).toBe('');
     const report = ReportSchema.parse(JSON.parse(run.stdout));
     expect(report.asOf).toBe('2023-05-29');
-    expect(report.campaign).toBe(DEFAULT_CAMPAIGN.id);
+    expect(report.campaign).toBe(campaignOrDefault().id);
     expect(report.sheets.map((s) => s.file)).toEqual([withErrors, clean]);
     expect(report.stats.items).toBe(14);
     expect(report.valid).toBe(false);
@@ -100,7 +100,7 @@ describe('ledger-check exit codes and output', () => {
 
   it('uses --unit for every item and --campaign for the settings', () => {
     const campaign = join(tmp.dir, 'campaign.json');
-    writeFileSync(campaign, `\uFEFF${JSON.stringify({ ...DEFAULT_CAMPAIGN, id: 'test-2023', categories: ['执法程序'] })}`);
+    writeFileSync(campaign, `\uFEFF${JSON.stringify({ ...campaignOrDefault(), id: 'test-2023', categories: ['执法程序'] })}`);
     const run = runCli([withErrors, ...AS_OF, '--json', '--unit', '测试单位', '--campaign', campaign]);
     const report = ReportSchema.parse(JSON.parse(run.stdout));
     expect(report.campaign).toBe('test-2023');
@@ -144,7 +144,7 @@ describe('ledger-check refuses to run (exit 2) with one clear line', () => {
     writeFileSync(notJson, '{ "year": 2023, ');
     expectCleanFailure(await runMain([clean, '--campaign', notJson]), /不是有效的 JSON/);
     const badSetting = join(tmp.dir, 'campaign-bad.json');
-    writeFileSync(badSetting, JSON.stringify({ ...DEFAULT_CAMPAIGN, startsOn: '29/03/2023', dueSoonDays: -1 }));
+    writeFileSync(badSetting, JSON.stringify({ ...campaignOrDefault(), startsOn: '29/03/2023', dueSoonDays: -1 }));
     expectCleanFailure(await runMain([clean, '--campaign', badSetting]), /有误：.*startsOn.*dueSoonDays/);
   });
 

@@ -22,10 +22,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startWorker(origins: string): Promise<WorkerProcess> {
+/** `campaign`: a campaign JSON file for the server's CAMPAIGN; `today`: the county date to pin. */
+export async function startWorker(origins: string, extra: { campaign?: string; today?: string } = {}): Promise<WorkerProcess> {
   const port = await freePort();
   const state = mkdtempSync(join(tmpdir(), 'ledger-worker-'));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/dev-worker.ts', '--port', String(port), '--persist-to', state, '--origins', origins], {
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/dev-worker.ts', '--port', String(port), '--persist-to', state, '--origins', origins,
+    ...(extra.campaign ? ['--campaign', extra.campaign] : []), ...(extra.today !== undefined ? ['--today', extra.today] : [])], {
     cwd: ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CAMPAIGN as c, isoToSerial, normaliseDeadline } from '../../shared/index.js';
+import { campaignOrDefault, isoToSerial, normaliseDeadline } from '../../shared/index.js';
+
+const c = campaignOrDefault();
 
 const read = (text: string) => normaliseDeadline({ text, date: null }, c);
 
@@ -78,7 +80,7 @@ describe('deadlines as SPEC section 4 writes them', () => {
     expect(read('   ')).toEqual({ kind: 'missing', text: '' });
   });
 
-  it.each(['尽快', '及时整改', '已完成', '30个工作日内', '2023年2月30日', '13月底前', '5'])('%s is invalid', (text) => {
+  it.each(['尽快', '及时整改', '已完成', '2023年2月30日', '13月底前', '5'])('%s is invalid', (text) => {
     expect(read(text).kind).toBe('invalid');
     expect(read(text).due).toBeUndefined();
   });

@@ -32,11 +32,12 @@ describe('reopen (回头看, SPEC 12.3)', () => {
     const it = await item(DONE);
     await expectJson(await decide(it.key, 'close_out'), 201);
     const body = await expectJson(await decide(it.key, 'reopen', '回头看：整改不彻底，同类问题再次出现', '2023-06-01'), 201);
-    expect(body.review).toMatchObject({ state: 'reopened', since: '2023-06-01', due: '2023-06-06', overdue: false });
-    expect((await history(it.key, county, '2023-06-07')).review).toMatchObject({ state: 'reopened', overdue: true });
-    const overdue = await expectJson(await api('GET', '/api/v1/items?review=overdue', { token: it.token, today: '2023-06-07' }), 200);
+    // Due 5 working days on (reviewDueIn defaults to working days since issue 11): Thu 1 June → Thu 8 June.
+    expect(body.review).toMatchObject({ state: 'reopened', since: '2023-06-01', due: '2023-06-08', overdue: false });
+    expect((await history(it.key, county, '2023-06-09')).review).toMatchObject({ state: 'reopened', overdue: true });
+    const overdue = await expectJson(await api('GET', '/api/v1/items?review=overdue', { token: it.token, today: '2023-06-09' }), 200);
     expect(overdue.items.map((i: { key: string }) => i.key)).toEqual([it.key]);
-    await expectJson(await decide(it.key, 'assign', undefined, '2023-06-07'), 201);
+    await expectJson(await decide(it.key, 'assign', undefined, '2023-06-09'), 201);
     expect((await history(it.key)).reviews.map((r: { decision: string; to: string }) => [r.decision, r.to])).toEqual([
       ['close_out', 'closed_out'], ['reopen', 'reopened'], ['assign', 'assigned'],
     ]);

@@ -71,7 +71,9 @@ export async function snapshot(): Promise<string> {
   ).all<{ name: string }>();
   const parts: string[] = [];
   for (const { name } of results) {
-    const rows = await env.DB.prepare(`SELECT * FROM ${name} ORDER BY rowid`).raw();
+    // A token's last use is recorded on authentication (what `token list` shows), not stored data.
+    const columns = name === 'tokens' ? 'id, token_hash, role, unit_id, label, created_at, revoked_at, expires_on' : '*';
+    const rows = await env.DB.prepare(`SELECT ${columns} FROM ${name} ORDER BY rowid`).raw();
     parts.push(`${name}:${JSON.stringify(rows)}`);
   }
   return parts.join('\n');

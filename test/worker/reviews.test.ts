@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, concrete, expectJson, issueToken, ledger, submitLedger, type Row } from './helpers.js';
+import { campaignOrDefault } from '../../shared/index.js';
 
 let county: string;
 let n = 0;
@@ -58,7 +59,7 @@ describe('valid review transitions', () => {
   it('turns a returned item into revised when a newer version arrives, and records it', async () => {
     const it = await itemIn('returned');
     const body = await it.resubmit({ measures: '建立法制审核台账，逐案评查2022年以来全部案卷' }, '2023-04-26');
-    expect(body.report.sheets[0].items[0].review).toEqual({ state: 'revised', since: '2023-04-26', due: '2023-05-01', overdue: false });
+    expect(body.report.sheets[0].items[0].review).toEqual({ state: 'revised', since: '2023-04-26', due: '2023-05-06', overdue: false });
     const history = await expectJson(await api('GET', `/api/v1/items/${it.key}/history`, { token: county }), 200);
     expect(history.reviews.map((r: { decision: string; from: string; to: string }) => [r.decision, r.from, r.to])).toEqual([
       ['return', 'pending', 'returned'],
@@ -122,11 +123,16 @@ describe('the review record', () => {
 
   it('shows a submission not reviewed within reviewDueDays as review-overdue', async () => {
     const it = await item();
-    expect(await stateOf(it.key, '2023-04-29')).toEqual({ state: 'pending', since: '2023-04-24', due: '2023-04-29', overdue: false });
-    expect(await stateOf(it.key, '2023-04-30')).toEqual({ state: 'pending', since: '2023-04-24', due: '2023-04-29', overdue: true });
-    const overdue = await expectJson(await api('GET', '/api/v1/items?review=overdue', { token: it.token, today: '2023-04-30' }), 200);
+    // Five working days (SPEC 12.2): 04-25 … 04-28, then May Day (04-29 … 05-03), 05-04.
+    expect(await stateOf(it.key, '2023-05-04')).toEqual({ state: 'pending', since: '2023-04-24', due: '2023-05-04', overdue: false });
+    expect(await stateOf(it.key, '2023-05-05')).toEqual({ state: 'pending', since: '2023-04-24', due: '2023-05-04', overdue: true });
+    const overdue = await expectJson(await api('GET', '/api/v1/items?review=overdue', { token: it.token, today: '2023-05-05' }), 200);
     expect(overdue.items.map((i: { key: string }) => i.key)).toEqual([it.key]);
-    await expectJson(await decide(it.key, 'assign', undefined, '2023-04-30'), 201);
-    expect(await stateOf(it.key, '2023-05-30')).toEqual({ state: 'assigned', since: '2023-04-30', overdue: false });
+    // reviewDueIn "calendar": five calendar days, due 04-29.
+    const calendar = JSON.stringify({ ...campaignOrDefault(), reviewDueIn: 'calendar' });
+    const asCalendar = await expectJson(await api('GET', `/api/v1/items/${it.key}/history`, { token: it.token, today: '2023-04-30', env: { CAMPAIGN: calendar } }), 200);
+    expect(asCalendar.review).toEqual({ state: 'pending', since: '2023-04-24', due: '2023-04-29', overdue: true });
+    await expectJson(await decide(it.key, 'assign', undefined, '2023-05-05'), 201);
+    expect(await stateOf(it.key, '2023-05-30')).toEqual({ state: 'assigned', since: '2023-05-05', overdue: false });
   });
 });

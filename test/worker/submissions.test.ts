@@ -27,7 +27,8 @@ describe('POST /api/v1/submissions', () => {
     expect(items).toHaveLength(2);
     expect(items[0].key).toMatch(/^ZG-/);
     expect(items[0].version).toBe(1);
-    expect(items[0].review).toEqual({ state: 'pending', since: '2023-04-24', due: '2023-04-29', overdue: false });
+    // Five working days after 04-24 over May Day (04-29 … 05-03 off): 05-04.
+    expect(items[0].review).toEqual({ state: 'pending', since: '2023-04-24', due: '2023-05-04', overdue: false });
     expect(items[0].timeliness).toEqual({ state: 'on_track', daysLeft: 67 });
     expect(items[1].timeliness).toEqual({ state: 'overdue', daysOverdue: 4 });
     expect(items[1].diagnostics.map((d: { code: string }) => d.code)).toContain('overdue');
@@ -158,9 +159,14 @@ describe('near-duplicates against stored ledgers', () => {
     await submitLedger(a, ledger('汀坪乡', [{ description: '对违规建房巡查不到位，2023年3月发现违建1处未及时制止' }, { description: concrete('汀坪乡', 1) }]));
     const body = await submitLedger(b, ledger('蒋坊乡', [{ description: '对违规建房巡查不到位，2023年3月发现违建2处未及时制止' }, { description: concrete('蒋坊乡', 1) }]));
     const diag = body.report.sheets[0].items[0].diagnostics.find((d: { code: string }) => d.code === 'near-duplicate');
-    expect(diag).toMatchObject({ severity: 'warning', column: 'C', details: { otherUnit: '汀坪乡', otherRow: 3 } });
-    expect(body.report.crossUnit).toHaveLength(1);
-    expect(body.report.crossUnit[0]).toMatchObject({ a: { unit: '蒋坊乡', row: 3 }, b: { unit: '汀坪乡', row: 3 } });
+    // The unit token hears that its row 3 is a near-duplicate, not of whose (unit-privacy.test.ts); the county hears all.
+    expect(diag).toMatchObject({ severity: 'warning', column: 'C', row: 3 });
+    expect(diag.details).toBeUndefined();
+    expect(body.report.crossUnit).toEqual([]);
+    const full = await expectJson(await api('GET', `/api/v1/submissions/${body.submission.id}`, { token: county }), 200);
+    expect(full.report.sheets[0].items[0].diagnostics.find((d: { code: string }) => d.code === 'near-duplicate')).toMatchObject({ details: { otherUnit: '汀坪乡', otherRow: 3 } });
+    expect(full.report.crossUnit).toHaveLength(1);
+    expect(full.report.crossUnit[0]).toMatchObject({ a: { unit: '蒋坊乡', row: 3 }, b: { unit: '汀坪乡', row: 3 } });
     expect(body.report.units[0]).toMatchObject({ nearDuplicates: 1, reasons: ['copied'] });
     const summary = await expectJson(await api('GET', '/api/v1/summary', { token: county }), 200);
     const units = Object.fromEntries(summary.units.map((u: { unit: string }) => [u.unit, u]));

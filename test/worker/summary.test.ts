@@ -77,10 +77,11 @@ describe('GET /api/v1/summary', () => {
 
   it('measures timeliness and review against the date asked for', async () => {
     const s = await expectJson(await api('GET', '/api/v1/summary?asOf=2023-04-25', { token: county }), 200);
-    expect(s.totals).toMatchObject({ overdue: 0, reviewOverdue: 0, keyAttention: 3 });
+    // Point in time (SPEC 12.2): 西岩镇 submitted on 04-27, so on 04-25 it had not.
+    expect(s.totals).toMatchObject({ overdue: 0, reviewOverdue: 0, keyAttention: 2, submitted: 3, missing: 2 });
     const bmp = s.units.find((u: { unit: string }) => u.unit === '白毛坪乡');
     expect(bmp.byTimeliness).toEqual({ on_track: 2, due_soon: 1, done_on_time: 1 });
-    expect(s.units.find((u: { unit: string }) => u.unit === '西岩镇').reasons).toEqual(['late']);
+    expect(s.units.find((u: { unit: string }) => u.unit === '西岩镇')).toMatchObject({ submission: 'missing', items: 0, reasons: [] });
   });
 });
 

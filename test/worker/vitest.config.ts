@@ -26,7 +26,10 @@ export default defineProject({
     name: 'worker',
     include: ['**/*.test.ts'],
     setupFiles: ['./setup.ts'],
-    testTimeout: 60_000,
+    // Generous, for a machine busy with other work: the tests assert behaviour, never speed, and
+    // vitest's default 10 s for hooks is too little for a beforeAll that stores ledgers under load.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
     provide: {
       specFixtures: xlsxFiles(spec)!,
       specCampaign: readFileSync(`${spec}/campaign-2023.json`, 'utf8'),

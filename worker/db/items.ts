@@ -3,15 +3,15 @@ import type { DeadlineKind, ItemReport, Status } from '../../shared/index.js';
 import type { DatedGroup } from './summary.js';
 import { jsonChunks } from './json-chunks.js';
 
-/** Of these keys, those that belong to an item of another unit. */
-export async function foreignKeys(db: D1Database, unitId: number, keys: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
+/** The 交办 dates of this unit's assigned items among these keys (key → date). */
+export async function assignedDates(db: D1Database, unitId: number, keys: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
   for (const chunk of jsonChunks(keys)) {
     const rows = await db
-      .prepare('SELECT key FROM items WHERE unit_id <> ? AND key IN (SELECT value FROM json_each(?))')
+      .prepare('SELECT key, assigned_on FROM items WHERE unit_id = ? AND assigned_on IS NOT NULL AND key IN (SELECT value FROM json_each(?))')
       .bind(unitId, chunk)
-      .raw<[string]>();
-    for (const [key] of rows) found.add(key);
+      .raw<[string, string]>();
+    for (const [key, on] of rows) found.set(key, on);
   }
   return found;
 }
@@ -28,6 +28,7 @@ export interface ItemState {
   vague: boolean;
   reviewState: string;
   reviewSince: string;
+  assignedOn: string | null;
 }
 
 export interface ItemFilter {
@@ -42,13 +43,13 @@ const FILTER = '(?1 IS NULL OR unit_id = ?1) AND (?2 IS NULL OR category = ?2) A
 export async function currentItemStates(db: D1Database, filter: ItemFilter = {}, page?: { limit: number; offset: number }): Promise<ItemState[]> {
   const rows = await db
     .prepare(
-      `SELECT id, unit_id, category, deadline_kind, due, status, completed_on, vague, review_state, review_since FROM items
+      `SELECT id, unit_id, category, deadline_kind, due, status, completed_on, vague, review_state, review_since, assigned_on FROM items
        WHERE ${FILTER} ORDER BY unit_id, id ${page ? 'LIMIT ?4 OFFSET ?5' : ''}`,
     )
     .bind(filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null, ...(page ? [page.limit, page.offset] : []))
-    .raw<[number, number, string, DeadlineKind, string | null, Status, string | null, number, string, string]>();
-  return rows.map(([id, unitId, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince]) => ({
-    id, unitId, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince,
+    .raw<[number, number, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null]>();
+  return rows.map(([id, unitId, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn]) => ({
+    id, unitId, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince, assignedOn,
   }));
 }
 
@@ -69,15 +70,18 @@ export interface CurrentItemRow {
   item: ItemReport;
 }
 
-/** The current versions of these items, in the order given. */
-export async function currentItemsByIds(db: D1Database, ids: readonly number[]): Promise<CurrentItemRow[]> {
+/**
+ * The current versions of these items, in the order given; or, with `byVersion`, these
+ * versions (an item as it stood on a past date), `id` then being the version's.
+ */
+export async function currentItemsByIds(db: D1Database, ids: readonly number[], byVersion = false): Promise<CurrentItemRow[]> {
   if (ids.length === 0) return [];
   const rows = await db
     .prepare(
-      `SELECT i.id, i.key, u.name, v.version, v.submission_id, s.file, v.sheet, v.item
-       FROM items i JOIN item_versions v ON v.id = i.current_version_id
+      `SELECT ${byVersion ? 'v.id' : 'i.id'}, i.key, u.name, v.version, v.submission_id, s.file, v.sheet, v.item
+       FROM items i JOIN item_versions v ON ${byVersion ? 'v.item_key = i.key' : 'v.id = i.current_version_id'}
        JOIN units u ON u.id = i.unit_id JOIN submissions s ON s.id = v.submission_id
-       WHERE i.id IN (SELECT value FROM json_each(?))`,
+       WHERE ${byVersion ? 'v.id' : 'i.id'} IN (SELECT value FROM json_each(?))`,
     )
     .bind(JSON.stringify(ids))
     .raw<[number, string, string, number, string, string, string, string]>();
@@ -97,12 +101,14 @@ export interface ItemRow {
   has_evidence: number;
   review_state: string;
   review_since: string;
+  /** The first 交办 date, once assigned. */
+  assigned_on: string | null;
 }
 
 export function findItem(db: D1Database, key: string): Promise<ItemRow | null> {
   return db
     .prepare(
-      `SELECT i.key, i.unit_id, u.name AS unit, i.current_version_id, i.versions, i.status, i.has_evidence, i.review_state, i.review_since
+      `SELECT i.key, i.unit_id, u.name AS unit, i.current_version_id, i.versions, i.status, i.has_evidence, i.review_state, i.review_since, i.assigned_on
        FROM items i JOIN units u ON u.id = i.unit_id WHERE i.key = ?`,
     )
     .bind(key)
@@ -134,7 +140,7 @@ export async function itemHistory(db: D1Database, key: string) {
        FROM item_versions v JOIN submissions s ON s.id = v.submission_id WHERE v.item_key = ? ORDER BY v.version`,
     ).bind(key),
     db.prepare(
-      `SELECT r.decision, r.from_state, r.to_state, r.comment, r.actor, r.decided_at, v.version FROM reviews r
+      `SELECT r.decision, r.from_state, r.to_state, r.comment, r.actor, r.decided_at, r.decided_on, r.round_id, v.version FROM reviews r
        JOIN item_versions v ON v.id = r.version_id WHERE r.item_key = ? ORDER BY r.id`,
     ).bind(key),
     db.prepare('SELECT changed_on, from_state, to_state FROM timeliness_changes WHERE item_key = ? ORDER BY id').bind(key),
@@ -144,7 +150,9 @@ export async function itemHistory(db: D1Database, key: string) {
       version: number; submission_id: string; submitted_at: string; file: string; sheet: string; item: string;
       withdrawn_at: string | null; withdrawn_by: string | null; withdraw_reason: string | null;
     }[],
-    reviews: reviews!.results as { decision: string; from_state: string; to_state: string; comment: string; actor: string; decided_at: string; version: number }[],
+    reviews: reviews!.results as {
+      decision: string; from_state: string; to_state: string; comment: string; actor: string; decided_at: string; decided_on: string; round_id: number | null; version: number;
+    }[],
     changes: changes!.results as { changed_on: string; from_state: string | null; to_state: string }[],
   };
 }

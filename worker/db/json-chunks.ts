@@ -6,28 +6,38 @@
 export const CHUNK_BYTES = 1_800_000;
 
 /**
- * Splits rows into JSON array strings of at most `maxBytes` UTF-8 bytes each. A UTF-16 code unit
- * is at most 3 UTF-8 bytes, so 3 × length bounds a chunk's size without encoding it (Chinese
- * text is 3 bytes a character anyway). A single row over the limit is refused: it could not be
- * bound either.
+ * Splits rows into JSON array strings of at most `maxBytes` UTF-8 bytes each, measured in bytes
+ * (ASCII is 1 byte a character, Chinese 3), so chunks are as full as D1 allows. A single row
+ * over the limit is refused: it could not be bound either (submissions' per-row text limit
+ * keeps every stored row far below it).
  * @example jsonChunks([[1, 'a'], [2, 'b']]) // ['[[1,"a"],[2,"b"]]']
  */
 export function jsonChunks(rows: readonly unknown[], maxBytes = CHUNK_BYTES): string[] {
-  const budget = Math.floor(maxBytes / 3);
   const chunks: string[] = [];
   let parts: string[] = [];
   let length = 2;
   for (const row of rows) {
     const json = JSON.stringify(row);
-    if (json.length + 3 > budget) throw new Error(`one row is larger than ${maxBytes} bytes`);
-    if (length + json.length + 1 > budget && parts.length) {
+    const bytes = utf8Length(json);
+    if (bytes + 3 > maxBytes) throw new RangeError(`one row is larger than ${maxBytes} bytes`);
+    if (length + bytes + 1 > maxBytes && parts.length) {
       chunks.push(`[${parts.join(',')}]`);
       parts = [];
       length = 2;
     }
     parts.push(json);
-    length += json.length + 1;
+    length += bytes + 1;
   }
   if (parts.length) chunks.push(`[${parts.join(',')}]`);
   return chunks;
+}
+
+/** UTF-8 length of a string without encoding it (a surrogate pair is 4 bytes: 2 + 2 here). */
+export function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
+  }
+  return n;
 }

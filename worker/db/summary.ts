@@ -1,5 +1,8 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import type { DeadlineKind, Status } from '../../shared/index.js';
+import type { Campaign, DeadlineKind, Status } from '../../shared/index.js';
+import { currentIsAsOf, itemsAsOf, type ItemAsOf } from './as-of.js';
+import { listRounds, roundCounts, type RoundRow } from './rounds.js';
+import { timeline, type Timeline } from './timeline.js';
 import { listUnits, type UnitRow } from './units.js';
 
 export interface SubmissionFacts {
@@ -46,6 +49,9 @@ export interface CountyFacts {
   pairs: PairRow[];
   notices: Map<number, number>;
   interviews: Map<number, { count: number; people: number }>;
+  timeline: Timeline;
+  rounds: RoundRow[];
+  roundCounts: { roundId: number; decision: string | null; items: number }[];
 }
 
 // A near-duplicate pair counts while both of its versions are their items' current ones.
@@ -77,25 +83,60 @@ export async function itemGroups(db: D1Database): Promise<{ dated: DatedGroup[];
   };
 }
 
-/** Everything the county summary is computed from: the grouped items and a few aggregates. */
-export async function countyFacts(db: D1Database): Promise<CountyFacts> {
-  const [units, groups, batch] = await Promise.all([
+/** The items as of a past date, grouped the same two ways as itemGroups (SPEC 12.2, point in time). */
+export function groupItems(items: readonly ItemAsOf[]): { dated: DatedGroup[]; facets: FacetGroup[] } {
+  const dated = new Map<string, DatedGroup>();
+  const facets = new Map<string, FacetGroup>();
+  for (const i of items) {
+    const d = `${i.unitId}|${i.deadlineKind}|${i.due}|${i.status}|${i.completedOn}`;
+    const g = dated.get(d);
+    if (g) g.n++;
+    else dated.set(d, { unitId: i.unitId, deadlineKind: i.deadlineKind, due: i.due, status: i.status, completedOn: i.completedOn, n: 1 });
+    const f = `${i.unitId}|${i.category}|${i.reviewState}|${i.reviewSince}|${i.vague}`;
+    const h = facets.get(f);
+    if (h) h.n++;
+    else facets.set(f, { unitId: i.unitId, category: i.category, reviewState: i.reviewState, reviewSince: i.reviewSince, vague: i.vague, n: 1 });
+  }
+  return { dated: [...dated.values()], facets: [...facets.values()] };
+}
+
+// Every near-duplicate pair with its versions, for a past date (kept while both are current then).
+const ALL_PAIRS = `
+SELECT nd.similarity, va.unit_id AS a_unit, va.item_key AS a_key, va.description AS a_text,
+  vb.unit_id AS b_unit, vb.item_key AS b_key, vb.description AS b_text, nd.version_id AS a_version, nd.other_version_id AS b_version
+FROM near_duplicates nd JOIN item_versions va ON va.id = nd.version_id JOIN item_versions vb ON vb.id = nd.other_version_id
+ORDER BY va.unit_id, va.id`;
+
+/**
+ * Everything the county summary is computed from, as of a date: submissions stored, decisions
+ * taken (decidedOn), notices sent and interviews held by then. When nothing is dated after
+ * asOf the items' current state is read (grouped on covering indexes); else each item's state
+ * on that date is rebuilt from its versions and review events.
+ */
+export async function countyFacts(db: D1Database, asOf: string, campaign: Campaign): Promise<CountyFacts> {
+  const present = await currentIsAsOf(db, asOf);
+  const past = present ? null : await itemsAsOf(db, asOf, campaign);
+  const current = past ? new Set(past.map((i) => i.versionId)) : null;
+  const [units, groups, batch, days, rounds, perRound] = await Promise.all([
     listUnits(db),
-    itemGroups(db),
+    past ? groupItems(past) : itemGroups(db),
     db.batch([
       db.prepare(
         `SELECT s.unit_id, MIN(s.submitted_on) AS first, MAX(s.submitted_at) AS last, COUNT(*) AS versions, MIN(s.fill_date) AS fill,
            MIN(CASE WHEN t.role = 'unit' THEN s.submitted_on END) AS own
-         FROM submissions s JOIN tokens t ON t.id = s.token_id WHERE s.withdrawn_at IS NULL GROUP BY s.unit_id`,
-      ),
-      db.prepare(CURRENT_PAIRS),
-      db.prepare('SELECT unit_id, COUNT(*) AS n FROM notices GROUP BY unit_id'),
-      db.prepare('SELECT unit_id, COUNT(*) AS n, SUM(people) AS people FROM interviews GROUP BY unit_id'),
+         FROM submissions s JOIN tokens t ON t.id = s.token_id WHERE s.withdrawn_at IS NULL AND s.submitted_on <= ?1 GROUP BY s.unit_id`,
+      ).bind(asOf),
+      db.prepare(past ? ALL_PAIRS : CURRENT_PAIRS),
+      db.prepare('SELECT unit_id, COUNT(*) AS n FROM notices WHERE sent_on <= ?1 GROUP BY unit_id').bind(asOf),
+      db.prepare('SELECT unit_id, COUNT(*) AS n, SUM(people) AS people FROM interviews WHERE held_on <= ?1 GROUP BY unit_id').bind(asOf),
     ]),
+    timeline(db, asOf),
+    listRounds(db, asOf),
+    roundCounts(db, asOf),
   ]);
   const [subs, pairs, notices, interviews] = batch as unknown as [
     Rows<{ unit_id: number; first: string; last: string; versions: number; fill: string | null; own: string | null }>,
-    Rows<{ similarity: number; a_unit: number; a_key: string; a_text: string; b_unit: number; b_key: string; b_text: string }>,
+    Rows<{ similarity: number; a_unit: number; a_key: string; a_text: string; b_unit: number; b_key: string; b_text: string; a_version?: number; b_version?: number }>,
     Rows<{ unit_id: number; n: number }>,
     Rows<{ unit_id: number; n: number; people: number }>,
   ];
@@ -103,12 +144,15 @@ export async function countyFacts(db: D1Database): Promise<CountyFacts> {
     units,
     ...groups,
     submissions: new Map(subs.results.map((r) => [r.unit_id, { firstSubmittedOn: r.first, lastSubmittedAt: r.last, versions: r.versions, fillDate: r.fill, ownFirstSubmittedOn: r.own }])),
-    pairs: pairs.results.map((r) => ({
+    pairs: pairs.results.filter((r) => !current || (current.has(r.a_version!) && current.has(r.b_version!))).map((r) => ({
       similarity: r.similarity,
       a: { unitId: r.a_unit, key: r.a_key, description: r.a_text },
       b: { unitId: r.b_unit, key: r.b_key, description: r.b_text },
     })),
     notices: new Map(notices.results.map((r) => [r.unit_id, r.n])),
     interviews: new Map(interviews.results.map((r) => [r.unit_id, { count: r.n, people: r.people }])),
+    timeline: days,
+    rounds,
+    roundCounts: perRound,
   };
 }

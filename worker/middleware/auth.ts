@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
-import { findTokenByHash } from '../db/tokens.js';
+import { findTokenByHash, touchToken } from '../db/tokens.js';
 import { sha256Hex } from '../hash.js';
 
 // Tokens are issued as `lc_` + 43 base64url characters; anything else is refused before hashing.
@@ -10,12 +10,15 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{16,128})$/;
 /** Requires a valid, unrevoked bearer token and sets `principal`. */
 export const requireToken = createMiddleware<AppEnv>(async (c, next) => {
   const header = c.req.header('authorization');
-  if (!header) throw new ApiError(401, 'unauthorized', 'missing bearer token (缺少访问令牌)');
+  if (!header) throw new ApiError('unauthorized', 'missing bearer token');
   const match = BEARER.exec(header.trim());
-  if (!match) throw new ApiError(401, 'invalid-token', 'the Authorization header must be "Bearer <token>" (访问令牌格式不正确)');
+  if (!match) throw new ApiError('invalid-token', 'the Authorization header must be "Bearer <token>"');
   const row = await findTokenByHash(c.env.DB, await sha256Hex(match[1] as string));
-  if (!row) throw new ApiError(401, 'invalid-token', 'unknown access token (访问令牌无效)');
-  if (row.revoked_at) throw new ApiError(401, 'token-revoked', 'this access token has been revoked (访问令牌已撤销)');
+  if (!row) throw new ApiError('invalid-token', 'unknown access token');
+  if (row.revoked_at) throw new ApiError('token-revoked', 'this access token has been revoked');
+  if (row.expires_on && c.get('today') > row.expires_on) throw new ApiError('token-expired', `this access token was valid through ${row.expires_on}`);
+  const now = new Date();
+  if (!row.last_used_at || row.last_used_at < new Date(now.getTime() - 3600_000).toISOString()) await touchToken(c.env.DB, row.id, now);
   c.set('principal', {
     tokenId: row.id,
     role: row.role,
@@ -29,7 +32,7 @@ export const requireToken = createMiddleware<AppEnv>(async (c, next) => {
 /** Only the county office (county tokens) may pass: reviews, reminders, notices, interviews. */
 export const requireCounty = createMiddleware<AppEnv>(async (c, next) => {
   if (c.get('principal').role !== 'county') {
-    throw new ApiError(403, 'forbidden', 'this needs a county token (仅县委巡察办可操作)');
+    throw new ApiError('forbidden', 'this needs a county token');
   }
   await next();
 });

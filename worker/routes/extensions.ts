@@ -24,20 +24,20 @@ extensions.get('/:key/extensions', async (c) => {
 extensions.post('/:key/extensions', small, async (c) => {
   const principal = c.get('principal');
   const item = await readableItem(c.env.DB, principal, c.req.param('key'));
-  if (principal.role !== 'unit') throw new ApiError(403, 'forbidden', '延期由事项所属单位申请，县巡察办审批 (the item\'s unit asks for an extension)');
+  if (principal.role !== 'unit') throw new ApiError('forbidden', '延期由事项所属单位申请，县巡察办审批 (the item\'s unit asks for an extension)');
   const body = await readJson(c, ExtensionRequestSchema);
   const current = await c.env.DB.prepare('SELECT deadline_kind, due FROM items WHERE key = ?').bind(item.key).first<{ deadline_kind: string; due: string | null }>();
-  if (item.review_state === 'closed_out' || item.status === 'closed_out') throw new ApiError(409, 'item-closed', '事项已销号，无需延期 (the item is closed out)');
-  if (current?.deadline_kind === 'ongoing') throw new ApiError(409, 'item-ongoing', '长期坚持的事项没有整改时限，无需延期 (an ongoing item has no due date)');
+  if (item.review_state === 'closed_out' || item.status === 'closed_out') throw new ApiError('item-closed');
+  if (current?.deadline_kind === 'ongoing') throw new ApiError('item-ongoing');
   const today = c.get('today');
   if (body.requestedDue <= (current?.due ?? today) || body.requestedDue <= today) {
-    throw new ApiError(422, 'extension-not-later', `申请的时限${body.requestedDue}须晚于现时限${current?.due ?? '（无）'}和今天${today} (the requested date must be later)`);
+    throw new ApiError('extension-not-later', `申请${body.requestedDue}，现时限${current?.due ?? '（无）'}，今天${today}`);
   }
   const id = await requestExtension(c.env.DB, {
     key: item.key, unitId: item.unit_id, dueBefore: current?.due ?? null, requestedDue: body.requestedDue, reason: body.reason,
     by: principal.label || `token ${principal.tokenId}`, tokenId: principal.tokenId, at: new Date().toISOString(), on: today,
   });
-  if (id === null) throw new ApiError(409, 'extension-pending', '该事项已有待审批的延期申请 (an extension request is already pending)');
+  if (id === null) throw new ApiError('extension-pending');
   return c.json(await findExtension(c.env.DB, item.key, id), 201);
 });
 
@@ -46,13 +46,13 @@ extensions.post('/:key/extensions/:id/decision', requireCounty, small, async (c)
   const item = await readableItem(c.env.DB, principal, c.req.param('key'));
   const id = Number(c.req.param('id'));
   const ext = Number.isSafeInteger(id) ? await findExtension(c.env.DB, item.key, id) : null;
-  if (!ext) throw new ApiError(404, 'extension-not-found', '未找到该延期申请 (no such extension request)');
+  if (!ext) throw new ApiError('extension-not-found');
   const body = await readJson(c, ExtensionDecisionSchema);
-  if (ext.state !== 'pending') throw new ApiError(409, 'extension-decided', `该申请已${ext.state === 'approved' ? '批准' : '驳回'} (already decided)`);
+  if (ext.state !== 'pending') throw new ApiError('extension-decided', `该申请已${ext.state === 'approved' ? '批准' : '驳回'} (already ${ext.state})`);
   const decided = await decideExtension(c.env.DB, {
     key: item.key, id, approve: body.decision === 'approve', comment: body.comment?.trim() ?? '',
     by: principal.label || `token ${principal.tokenId}`, tokenId: principal.tokenId, at: new Date().toISOString(), on: c.get('today'),
   });
-  if (!decided) throw new ApiError(409, 'extension-decided', '该申请已被处理 (already decided)');
+  if (!decided) throw new ApiError('extension-decided');
   return c.json(await findExtension(c.env.DB, item.key, id), 201);
 });

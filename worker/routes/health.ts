@@ -1,7 +1,11 @@
 import { Hono } from 'hono';
+import { buildVersion } from '../build-version.js';
 import type { AppEnv } from '../env.js';
 
-/** `GET /api/v1/health`: no token needed; says whether D1 answers and which campaign is in force. */
+/**
+ * `GET /api/v1/health`: no token needed; says whether D1 answers, which campaign is in force and
+ * which build is deployed (so an operator can tell a deploy went out).
+ */
 export const health = new Hono<AppEnv>();
 
 health.get('/', async (c) => {
@@ -11,5 +15,7 @@ health.get('/', async (c) => {
   } catch {
     db = 'unavailable';
   }
-  return c.json({ ok: db === 'ok', db, campaign: c.get('campaign').id, today: c.get('today') }, db === 'ok' ? 200 : 503);
+  const campaign = c.get('campaign');
+  const body = { ok: db === 'ok', db, campaign: campaign.id, campaignName: campaign.name, year: campaign.year, today: c.get('today'), version: await buildVersion(c.env) };
+  return c.json(body, db === 'ok' ? 200 : 503);
 });

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { ItemsQuerySchema, type CurrentItem, type ItemHistory, type ItemsResponse } from '../../shared/schema/api.js';
-import type { AppEnv } from '../env.js';
+import type { AppEnv, Principal } from '../env.js';
+import type { ItemReport } from '../../shared/index.js';
 import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
 import { unitScope } from '../access.js';
@@ -9,7 +10,11 @@ import { countItems, currentItemsByIds, currentItemStates, itemHistory } from '.
 import { reviewInfo } from '../review-info.js';
 import { latestComments } from '../db/comments.js';
 import { approvedExtensions, listExtensions } from '../db/extensions.js';
+import { redactDiagnostics } from '../redact.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
+import { currentIsAsOf, itemsAsOf } from '../db/as-of.js';
+import { firmDeadline } from '../firm-deadline.js';
+import type { DeadlineKind, Status } from '../../shared/index.js';
 
 /** Current items with filters, and one item's full history. */
 export const items = new Hono<AppEnv>();
@@ -20,15 +25,26 @@ items.get('/', async (c) => {
   const campaign = c.get('campaign');
   const asOf = validDate(q.asOf) ?? c.get('today');
   if (q.category && !campaign.categories.includes(q.category)) {
-    throw new ApiError(400, 'invalid-query', `category must be one of ${campaign.categories.join('、')}`);
+    throw new ApiError('invalid-query', `category must be one of ${campaign.categories.join('、')}`);
   }
   const unitId = await unitScope(c.env.DB, principal, q.unit);
   const reviewState = q.review === 'overdue' ? undefined : q.review;
   const timeliness = timelinessAsOf(campaign, asOf);
   const filter = { unitId, category: q.category, reviewState };
-  let page;
+  let page: { id: number; deadlineKind: DeadlineKind; due: string | null; status: Status; completedOn: string | null; reviewState: string; reviewSince: string; assignedOn: string | null }[];
   let total;
-  if (q.timeliness || q.review === 'overdue') {
+  const past = (await currentIsAsOf(c.env.DB, asOf)) ? null : await itemsAsOf(c.env.DB, asOf, campaign);
+  if (past) {
+    // As of a past date (SPEC 12.2): each item as it stood then, filtered by the same rules.
+    const states = past.filter(
+      (s) =>
+        (unitId === undefined || s.unitId === unitId) && (!q.category || s.category === q.category) && (!reviewState || s.reviewState === reviewState) &&
+        (!q.timeliness || timeliness(s).state === q.timeliness) &&
+        (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue),
+    );
+    page = states.slice(q.offset, q.offset + q.limit).map((s) => ({ ...s, id: s.versionId, assignedOn: s.assignedOn }));
+    total = states.length;
+  } else if (q.timeliness || q.review === 'overdue') {
     // Timeliness and review-overdue depend on asOf, so they filter here by the core's rules, not in SQL.
     const states = (await currentItemStates(c.env.DB, filter)).filter(
       (s) =>
@@ -40,7 +56,7 @@ items.get('/', async (c) => {
   } else {
     [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, q), countItems(c.env.DB, filter)]);
   }
-  const rows = await currentItemsByIds(c.env.DB, page.map((s) => s.id));
+  const rows = await currentItemsByIds(c.env.DB, page.map((s) => s.id), past !== null);
   const keys = rows.map((r) => r.key);
   const [comments, extended] = await Promise.all([latestComments(c.env.DB, keys), approvedExtensions(c.env.DB, keys)]);
   const body: ItemsResponse = {
@@ -54,9 +70,11 @@ items.get('/', async (c) => {
       const extendedNow = ext && s.due === ext.due;
       return {
         key: r.key, unit: r.unit, version: r.version, submissionId: r.submissionId, file: r.file, sheet: r.sheet,
-        row: it.row, fields: it.fields, deadline: extendedNow ? { ...it.deadline, kind: 'date', due: ext.due } : it.deadline, status: it.status,
+        // A relative deadline assigned since the version was read counts from its 交办 date.
+        row: it.row, fields: it.fields, status: it.status,
+        deadline: extendedNow ? { ...it.deadline, kind: 'date', due: ext.due } : firmDeadline(it.deadline, s.assignedOn, campaign),
         ...(it.completedOn ? { completedOn: it.completedOn } : {}),
-        timeliness: timeliness(s), diagnostics: it.diagnostics,
+        timeliness: timeliness(s), diagnostics: redactDiagnostics(it.diagnostics, principal),
         review: { ...reviewInfo(s.reviewState, s.reviewSince, asOf, campaign), ...comments.get(r.key) },
         ...(extendedNow ? { extension: ext } : {}),
       };
@@ -67,7 +85,8 @@ items.get('/', async (c) => {
 
 items.get('/:key/history', async (c) => {
   const key = c.req.param('key');
-  const item = await historyItem(c.env.DB, c.get('principal'), key);
+  const principal = c.get('principal');
+  const item = await historyItem(c.env.DB, principal, key);
   const h = await itemHistory(c.env.DB, item.key);
   const body: ItemHistory = {
     key: item.key,
@@ -75,15 +94,20 @@ items.get('/:key/history', async (c) => {
     current: item.current_version_id !== 0,
     review: reviewInfo(item.review_state, item.review_since, c.get('today'), c.get('campaign')),
     versions: h.versions.map((v) => ({
-      version: v.version, submissionId: v.submission_id, submittedAt: v.submitted_at, file: v.file, sheet: v.sheet, item: JSON.parse(v.item),
+      version: v.version, submissionId: v.submission_id, submittedAt: v.submitted_at, file: v.file, sheet: v.sheet, item: redactItem(JSON.parse(v.item) as ItemReport, principal),
       ...(v.withdrawn_at ? { withdrawn: { at: v.withdrawn_at, by: v.withdrawn_by ?? '', reason: v.withdraw_reason ?? '' } } : {}),
     })),
     reviews: h.reviews.map((r) => ({
       decision: r.decision as ItemHistory['reviews'][number]['decision'], from: r.from_state as ItemHistory['review']['state'],
       to: r.to_state as ItemHistory['review']['state'], comment: r.comment, by: r.actor, at: r.decided_at, version: r.version,
+      decidedOn: r.decided_on, ...(r.round_id !== null ? { round: r.round_id } : {}),
     })),
     timeliness: h.changes.map((t) => ({ on: t.changed_on, from: t.from_state, to: t.to_state })),
     extensions: await listExtensions(c.env.DB, item.key),
   };
   return c.json(body);
 });
+
+function redactItem(item: ItemReport, principal: Principal): ItemReport {
+  return { ...item, diagnostics: redactDiagnostics(item.diagnostics, principal) };
+}

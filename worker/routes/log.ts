@@ -1,10 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isIsoDate } from '../../shared/index.js';
-import { InterviewRequestSchema, NoticeRequestSchema } from '../../shared/schema/api.js';
+import { InterviewRequestSchema, LogQuerySchema, NoticeRequestSchema } from '../../shared/schema/api.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
-import { readJson } from '../http.js';
+import { readJson, readQuery } from '../http.js';
+import { unitScope } from '../access.js';
 import { requireCounty } from '../middleware/auth.js';
 import { countUnitItems, insertInterview, insertNotice, listInterviews, listNotices } from '../db/log.js';
 import { findUnitByName } from '../db/units.js';
@@ -24,7 +25,7 @@ notices.post('/', requireCounty, small, async (c) => {
   const unit = await registeredUnit(c, body.unit);
   const keys = [...new Set(body.itemKeys ?? [])];
   if ((await countUnitItems(c.env.DB, unit.id, keys)) !== keys.length) {
-    throw new ApiError(422, 'item-not-found', `every itemKeys entry must be an item of ${unit.name} (事项编号不属于该单位)`);
+    throw new ApiError('notice-item-unknown', `every itemKeys entry must be an item of ${unit.name}`);
   }
   const sentOn = dateNotAfterToday(c, body.sentOn, 'sentOn');
   const id = await insertNotice(c.env.DB, {
@@ -34,7 +35,7 @@ notices.post('/', requireCounty, small, async (c) => {
 });
 
 notices.get('/', async (c) => {
-  const rows = await listNotices(c.env.DB, ownUnit(c));
+  const rows = await listNotices(c.env.DB, await scope(c));
   return c.json({
     notices: rows.map((n) => ({ id: n.id, unit: n.unit, kind: n.kind, sentOn: n.sent_on, itemKeys: JSON.parse(n.item_keys) as string[], note: n.note, createdAt: n.created_at })),
   });
@@ -51,13 +52,13 @@ interviews.post('/', requireCounty, small, async (c) => {
 });
 
 interviews.get('/', async (c) => {
-  const rows = await listInterviews(c.env.DB, ownUnit(c));
+  const rows = await listInterviews(c.env.DB, await scope(c));
   return c.json({ interviews: rows.map((i) => ({ id: i.id, unit: i.unit, heldOn: i.held_on, people: i.people, note: i.note, createdAt: i.created_at })) });
 });
 
 async function registeredUnit(c: Context<AppEnv>, name: string) {
   const unit = await findUnitByName(c.env.DB, name);
-  if (!unit) throw new ApiError(422, 'unit-unknown', `unit ${name.slice(0, 100)} is not registered (单位未登记)`);
+  if (!unit) throw new ApiError('unit-unknown', `unit ${name.slice(0, 100)} is not registered`);
   return unit;
 }
 
@@ -65,11 +66,12 @@ async function registeredUnit(c: Context<AppEnv>, name: string) {
 function dateNotAfterToday(c: Context<AppEnv>, date: string | undefined, field: string): string {
   const today = c.get('today');
   if (date === undefined) return today;
-  if (!isIsoDate(date) || date > today) throw new ApiError(400, 'invalid-body', `${field} must be a real date no later than ${today}`);
+  if (!isIsoDate(date) || date > today) throw new ApiError('invalid-body', `${field} must be a real date no later than ${today}`);
   return date;
 }
 
-function ownUnit(c: Context<AppEnv>): number | undefined {
-  const p = c.get('principal');
-  return p.role === 'unit' ? p.unitId : undefined;
+/** `?unit=` as everywhere: a unit token reads its own, the county any unit or all; unknown parameters are 400. */
+async function scope(c: Context<AppEnv>): Promise<number | undefined> {
+  const { unit } = readQuery(c, LogQuerySchema);
+  return unitScope(c.env.DB, c.get('principal'), unit);
 }

@@ -8,12 +8,11 @@ export const meta = new Hono<AppEnv>();
 
 meta.get('/me', (c) => {
   const p = c.get('principal');
-  const campaign = c.get('campaign');
   const body: MeResponse = {
     role: p.role,
     ...(p.unitName ? { unit: p.unitName } : {}),
     label: p.label,
-    campaign: { id: campaign.id, name: campaign.name, selfCheckDue: campaign.selfCheckDue, categories: campaign.categories },
+    campaign: c.get('campaign'),
     today: c.get('today'),
   };
   return c.json(body);

@@ -6,6 +6,7 @@ import { requireCounty } from '../middleware/auth.js';
 import { itemsInGroups } from '../db/items.js';
 import { listNotices } from '../db/log.js';
 import { itemGroups } from '../db/summary.js';
+import { currentIsAsOf, itemsAsOf } from '../db/as-of.js';
 import { listUnits } from '../db/units.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 
@@ -19,14 +20,18 @@ reminders.get('/', requireCounty, async (c) => {
   const q = readQuery(c, SummaryQuerySchema);
   const asOf = validDate(q.asOf) ?? c.get('today');
   const timeliness = timelinessAsOf(c.get('campaign'), asOf);
-  const [units, { dated }, notices, submitted] = await Promise.all([
+  // As of asOf (SPEC 12.2): items as they stood, notices sent and submissions stored by then.
+  const past = (await currentIsAsOf(c.env.DB, asOf)) ? null : await itemsAsOf(c.env.DB, asOf, c.get('campaign'));
+  const [units, overdue, allNotices, submitted] = await Promise.all([
     listUnits(c.env.DB),
-    itemGroups(c.env.DB),
+    past
+      ? past.filter((it) => timeliness(it).state === 'overdue')
+      // The core decides which groups are overdue; only their items are read.
+      : itemGroups(c.env.DB).then(({ dated }) => itemsInGroups(c.env.DB, dated.filter((g) => timeliness(g).state === 'overdue'))),
     listNotices(c.env.DB),
-    c.env.DB.prepare('SELECT DISTINCT unit_id FROM submissions').raw<[number]>(),
+    c.env.DB.prepare('SELECT DISTINCT unit_id FROM submissions WHERE submitted_on <= ?').bind(asOf).raw<[number]>(),
   ]);
-  // The core decides which groups are overdue; only their items are read.
-  const overdue = await itemsInGroups(c.env.DB, dated.filter((g) => timeliness(g).state === 'overdue'));
+  const notices = allNotices.filter((n) => n.sent_on <= asOf);
   const hasSubmitted = new Set(submitted.map(([id]) => id));
   const body: RemindersResponse = { asOf, units: [] };
   for (const u of units) {

@@ -1,12 +1,15 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { isIsoDate } from '../../shared/index.js';
 import { ReviewRequestSchema } from '../../shared/schema/api.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { readJson } from '../http.js';
 import { requireCounty } from '../middleware/auth.js';
 import { readableItem } from '../access.js';
-import { applyDecision } from '../db/reviews.js';
+import { applyDecision, versionFacts } from '../db/reviews.js';
+import { findRound } from '../db/rounds.js';
+import { firmDeadline } from '../firm-deadline.js';
 import { closeOutBlocker, TRANSITIONS } from '../review-rules.js';
 import { reviewInfo } from '../review-info.js';
 import { tooLarge } from './submissions.js';
@@ -19,22 +22,40 @@ reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onE
   const item = await readableItem(c.env.DB, principal, c.req.param('key'));
   const body = await readJson(c, ReviewRequestSchema);
   if (body.version !== undefined && body.version !== item.versions) {
-    throw new ApiError(409, 'stale-version', `the decision is about version ${body.version}, but version ${item.versions} is current (事项已更新，请刷新后再会诊)`);
+    throw new ApiError('stale-version', `the decision is about version ${body.version}, but version ${item.versions} is current`);
   }
   const rule = TRANSITIONS[body.decision];
   if (!rule.from.includes(item.review_state as never)) {
-    throw new ApiError(409, 'invalid-transition', `cannot ${body.decision} an item that is ${item.review_state} (当前状态不允许此操作)`);
+    throw new ApiError('invalid-transition', `cannot ${body.decision} an item that is ${item.review_state}`);
   }
   if (body.decision === 'close_out') {
     const blocker = closeOutBlocker(item.status, item.has_evidence === 1);
-    if (blocker) throw new ApiError(409, 'close-out-not-allowed', blocker);
+    if (blocker) throw new ApiError('close-out-not-allowed', blocker);
   }
   const today = c.get('today');
+  const campaign = c.get('campaign');
+  const version = await versionFacts(c.env.DB, item.current_version_id);
+  const on = body.decidedOn ?? today;
+  // Backdated within the rules (SPEC 12.2): not before the version it decides or the state it leaves, not after today.
+  const earliest = version.submittedOn > item.review_since ? version.submittedOn : item.review_since;
+  if (!isIsoDate(on) || on > today || on < earliest) {
+    throw new ApiError('decided-on-invalid', `须在 ${earliest} 至 ${today} 之间（不早于所决定的版本，不晚于今天） (between ${earliest} and ${today})`);
+  }
+  if (body.round !== undefined) {
+    const round = await findRound(c.env.DB, body.round);
+    if (!round) throw new ApiError('round-not-found', `第 ${body.round} 号 (no round ${body.round}; open it with POST /api/v1/rounds)`);
+    if (on < round.held_on) throw new ApiError('decided-on-invalid', `决定日期 ${on} 早于该轮会诊日期 ${round.held_on} (before the round was held)`);
+  }
+  const firm = body.decision === 'assign' && !item.assigned_on ? firmDeadline(version.deadline, on, campaign) : undefined;
   const applied = await applyDecision(c.env.DB, {
     key: item.key, decision: body.decision, from: item.review_state, to: rule.to, versionId: item.current_version_id,
     comment: body.comment?.trim() ?? '', tokenId: principal.tokenId, actor: principal.label || `token ${principal.tokenId}`,
-    at: new Date().toISOString(), on: today,
+    at: new Date().toISOString(), on, round: body.round ?? null,
+    firmDue: firm && firm !== version.deadline ? firm.due : undefined,
   });
-  if (!applied) throw new ApiError(409, 'conflict', 'the item changed while deciding; reload it and decide again (事项已变化，请重试)');
-  return c.json({ key: item.key, version: item.versions, review: reviewInfo(rule.to, today, today, c.get('campaign')) }, 201);
+  if (!applied) throw new ApiError('conflict', 'the item changed while deciding; reload it and decide again');
+  return c.json({
+    key: item.key, version: item.versions, review: reviewInfo(rule.to, on, today, campaign),
+    ...(firm && firm !== version.deadline ? { deadline: firm } : {}),
+  }, 201);
 });

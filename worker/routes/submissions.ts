@@ -1,13 +1,16 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { API_LIMITS, SubmissionRequestSchema, SubmissionsQuerySchema } from '../../shared/schema/api.js';
+import { SubmissionRequestSchema, SubmissionsQuerySchema } from '../../shared/schema/api.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { readJson, readQuery } from '../http.js';
+import { boundJson } from '../json-bounds.js';
 import { unitScope } from '../access.js';
 import { sha256Hex } from '../hash.js';
 import { findSubmission, listSubmissions } from '../db/submissions.js';
 import { submit } from '../submit.js';
+import { keySecret } from '../item-keys.js';
+import { redactReport } from '../redact.js';
 import { infoOf, replay } from '../submission-response.js';
 
 /** A 10,000-row ledger as grids is about 10 MB of JSON; anything past this is not a ledger. */
@@ -17,11 +20,7 @@ export const MAX_SUBMISSION_BYTES = 32 * 1024 * 1024;
 export const submissions = new Hono<AppEnv>();
 
 submissions.post('/', bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge }), async (c) => {
-  const body = await readJson(c, SubmissionRequestSchema);
-  const cells = body.sheets.reduce((n, s) => n + s.values.reduce((m, row) => m + Math.max(row.length, 1), 0), 0);
-  if (cells > API_LIMITS.cellsPerSubmission) {
-    throw new ApiError(413, 'payload-too-large', `a submission holds at most ${API_LIMITS.cellsPerSubmission} cells (this one ${cells})`);
-  }
+  const body = await readJson(c, SubmissionRequestSchema, boundJson);
   const { status, body: result } = await submit(c.env.DB, {
     principal: c.get('principal'),
     campaign: c.get('campaign'),
@@ -33,8 +32,9 @@ submissions.post('/', bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLar
     source: 'json',
     bodyHash: await sha256Hex(await c.req.text()),
     idempotencyKey: idempotencyKey(c),
+    keySecret: () => keySecret(c.env),
   });
-  return c.json(result, status);
+  return c.json('report' in result ? { ...result, report: redactReport(result.report, c.get('principal')) } : result, status);
 });
 
 submissions.get('/', async (c) => {
@@ -48,21 +48,22 @@ submissions.get('/:id', async (c) => {
   const principal = c.get('principal');
   const row = await findSubmission(c.env.DB, c.req.param('id'));
   if (!row || (principal.role === 'unit' && row.unit_id !== principal.unitId)) {
-    throw new ApiError(404, 'submission-not-found', 'no such submission (未找到该报送)');
+    throw new ApiError('submission-not-found', 'no such submission');
   }
-  return c.json({ ...(await replay(c.env.DB, row, c.get('campaign'), c.get('today'), row.body_hash)), replayed: false });
+  const stored = await replay(c.env.DB, row, c.get('campaign'), c.get('today'), row.body_hash);
+  return c.json({ ...stored, replayed: false, report: redactReport(stored.report, principal) });
 });
 
-/** `Idempotency-Key`: printable ASCII, up to 200 characters (a UUID is typical). */
+/** `Idempotency-Key`: printable ASCII (spaces too), up to 200 characters (a UUID is typical). */
 export function idempotencyKey(c: Context): string | null {
   const key = c.req.header('idempotency-key');
   if (key === undefined) return null;
-  if (!/^[\x21-\x7e]{1,200}$/.test(key)) {
-    throw new ApiError(400, 'invalid-idempotency-key', 'Idempotency-Key must be 1–200 printable ASCII characters (e.g. a UUID)');
+  if (!/^[\x20-\x7e]{1,200}$/.test(key)) {
+    throw new ApiError('invalid-idempotency-key', 'Idempotency-Key must be 1–200 printable ASCII characters (e.g. a UUID)');
   }
   return key;
 }
 
 export function tooLarge(): never {
-  throw new ApiError(413, 'payload-too-large', 'the request body is too large (报送内容过大)');
+  throw new ApiError('payload-too-large', 'the request body is too large');
 }

@@ -12,5 +12,5 @@ export const summary = new Hono<AppEnv>();
 summary.get('/', requireCounty, async (c) => {
   const q = readQuery(c, SummaryQuerySchema);
   const asOf = validDate(q.asOf) ?? c.get('today');
-  return c.json(countySummary(await countyFacts(c.env.DB), c.get('campaign'), asOf));
+  return c.json(countySummary(await countyFacts(c.env.DB, asOf, c.get('campaign')), c.get('campaign'), asOf));
 });

@@ -6,6 +6,8 @@ import { ApiError } from '../errors.js';
 import { parseWith } from '../http.js';
 import { sha256Hex } from '../hash.js';
 import { submit } from '../submit.js';
+import { keySecret } from '../item-keys.js';
+import { redactReport } from '../redact.js';
 import { xlsxToWorkbook, XlsxError } from '../xlsx-grid.js';
 import { idempotencyKey, tooLarge } from './submissions.js';
 
@@ -21,16 +23,16 @@ export const uploads = new Hono<AppEnv>();
 
 uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: tooLarge }), async (c) => {
   if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError(415, 'unsupported-media-type', 'upload the workbook as multipart/form-data with a "file" field');
+    throw new ApiError('unsupported-media-type', 'upload the workbook as multipart/form-data with a "file" field');
   }
   let form: Record<string, unknown>;
   try {
     form = await c.req.parseBody({ all: true });
   } catch {
-    throw new ApiError(400, 'malformed-form', 'the multipart body could not be read');
+    throw new ApiError('malformed-form', 'the multipart body could not be read');
   }
   const { file, ...fields } = form;
-  if (!(file instanceof File)) throw new ApiError(400, 'invalid-body', 'the form needs exactly one "file" field holding the .xlsx');
+  if (!(file instanceof File)) throw new ApiError('invalid-body', 'the form needs exactly one "file" field holding the .xlsx');
   const { unit, confirmUnit } = parseWith(UploadFieldsSchema, fields, 'invalid-body', 'the form fields do not match the API (only "file", "unit" and "confirmUnit")');
   if (file.size > MAX_UPLOAD_BYTES) tooLarge();
   const bytes = new Uint8Array(await file.arrayBuffer());
@@ -38,7 +40,7 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
   try {
     workbook = xlsxToWorkbook(bytes, (file.name || 'upload.xlsx').slice(-255));
   } catch (err) {
-    if (err instanceof XlsxError) throw new ApiError(err.kind === 'too-large' ? 413 : 400, err.kind === 'too-large' ? 'payload-too-large' : 'file-unreadable', err.message);
+    if (err instanceof XlsxError) throw new ApiError(err.kind === 'zip-bomb' ? 'zip-bomb' : err.kind === 'too-large' ? 'too-many-cells' : 'file-unreadable', err.message);
     throw err;
   }
   const { status, body } = await submit(c.env.DB, {
@@ -52,6 +54,7 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
     source: 'upload',
     bodyHash: await sha256Hex(`${unit ?? ''}\u0000${workbook.file}\u0000${await sha256Hex(bytes)}`),
     idempotencyKey: idempotencyKey(c),
+    keySecret: () => keySecret(c.env),
   });
-  return c.json(body, status);
+  return c.json('report' in body ? { ...body, report: redactReport(body.report, c.get('principal')) } : body, status);
 });

@@ -21,25 +21,26 @@ withdraw.post('/:id/withdraw', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge
   const db = c.env.DB;
   const row = await findSubmission(db, c.req.param('id'));
   if (!row || (principal.role === 'unit' && row.unit_id !== principal.unitId)) {
-    throw new ApiError(404, 'submission-not-found', '未找到该报送 (no such submission)');
+    throw new ApiError('submission-not-found');
   }
   const { reason } = await readJson(c, WithdrawRequestSchema);
-  if (row.withdrawn_at) throw new ApiError(409, 'already-withdrawn', `该报送已于${row.withdrawn_on}撤回 (already withdrawn)`);
+  if (row.withdrawn_at) throw new ApiError('already-withdrawn', `该报送已于${row.withdrawn_on}撤回 (withdrawn on ${row.withdrawn_on})`);
   const today = c.get('today');
   if (principal.role === 'unit') {
     if ((await submitterRole(db, row.token_id)) !== 'unit') {
-      throw new ApiError(403, 'forbidden', '县巡察办代为上传的报送只能由县巡察办撤回 (only the county withdraws what it uploaded)');
+      throw new ApiError('forbidden', '县巡察办代为上传的报送只能由县巡察办撤回 (only the county withdraws what it uploaded)');
     }
-    const until = addDays(row.submitted_on, c.get('campaign').withdrawDays);
+    const days = c.get('campaign').withdrawDays ?? 3;
+    const until = addDays(row.submitted_on, days);
     if (today > until) {
-      throw new ApiError(403, 'withdraw-too-late', `报送后${c.get('campaign').withdrawDays}日内（${until}前）可由本单位撤回，已超期；请联系县巡察办 (the unit may withdraw until ${until})`);
+      throw new ApiError('withdraw-too-late', `报送后${days}日内（${until}前）可由本单位撤回 (the unit may withdraw until ${until})`);
     }
   }
   const done = await withdrawSubmission(db, {
     submissionId: row.id, at: new Date().toISOString(), on: today, by: principal.label || `token ${principal.tokenId}`,
     tokenId: principal.tokenId, reason,
   });
-  if (!done) throw new ApiError(409, 'already-withdrawn', '该报送已被撤回 (already withdrawn)');
+  if (!done) throw new ApiError('already-withdrawn');
   const body: WithdrawResponse = { submission: infoOf((await findSubmission(db, row.id))!), ...done };
   return c.json(body);
 });

@@ -1,0 +1,60 @@
+import * as XLSX from '@e965/xlsx';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { guardZip, ZIP_LIMITS } from '../../worker/zip-guard.js';
+import { bombs, repeatDeflate, workbookWith } from './bombs.js';
+import { api, concrete, expectJson, issueToken, ledger, snapshot, uploadForm } from './helpers.js';
+
+let rulin = '';
+let small: Uint8Array<ArrayBuffer>;
+
+beforeAll(async () => {
+  rulin = await issueToken('unit', '儒林镇');
+  const wb = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(ledger('儒林镇', [{ description: concrete('儒林镇', 1) }]).values), '整改台账');
+  small = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+});
+
+describe('an upload is guarded by what it really inflates to', () => {
+  it('every bomb shape gets 413 zip-bomb and changes nothing', async () => {
+    const shapes = bombs(small);
+    expect(Object.keys(shapes).length).toBeGreaterThanOrEqual(6);
+    for (const [shape, bytes] of Object.entries(shapes)) {
+      expect(bytes.length, shape).toBeLessThan(10 * 1024 * 1024);
+      const before = await snapshot();
+      const res = await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(bytes, `${shape}.xlsx`) });
+      const body = await expectJson(res, 413).catch((err: Error) => {
+        throw new Error(`${shape}: ${err.message}`);
+      });
+      expect(body.error.code, shape).toMatch(/^(zip-bomb|too-many-cells)$/);
+      expect(await snapshot()).toBe(before);
+    }
+  });
+
+  it('stops inflating at the budget, whatever the headers claim', () => {
+    const bomb = bombs(small)['lying size headers']!;
+    expect(() => guardZip(bomb)).toThrow(/inflates (past|more than)/);
+    // Under a budget that holds it, the same part measures what it really is, not the 4 KB it claims.
+    const honest = workbookWith(small, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: repeatDeflate('<a>', ' ', 2_000_000, '</a>'), declared: 4096 } });
+    expect(guardZip(honest).inflated).toBeGreaterThan(2_000_000);
+    expect(ZIP_LIMITS.inflatedBytes).toBeLessThan(220 * 1024 * 1024);
+  });
+
+  it('counts the cells before SheetJS reads anything: more than 1,000,000 is 413 too-many-cells', async () => {
+    // Stored, not deflated: 4 MB that inflate 1:1, so no bomb, just more cells than allowed.
+    const xml = new TextEncoder().encode(`<worksheet><sheetData><row r="1">${'<c/>'.repeat(1_000_001)}</row></sheetData></worksheet>`);
+    const cells = workbookWith(small, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: xml, stored: true, declared: xml.length } });
+    expect(guardZip(cells).cells).toBeGreaterThan(1_000_000);
+    const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(cells, 'cells.xlsx') }), 413);
+    expect(body.error.code).toBe('too-many-cells');
+  });
+
+  it('does not pass SheetJS’s own words to the client', async () => {
+    // A zip that passes the guard but is no workbook: SheetJS fails; the client hears ours.
+    const notAWorkbook = workbookWith(small, { 'xl/workbook.xml': null, '[Content_Types].xml': null });
+    const res = await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(notAWorkbook, 'broken.xlsx') });
+    const body = await expectJson(res, 400);
+    expect(body.error.code).toBe('file-unreadable');
+    expect(body.error.message).toMatch(/^文件已损坏/);
+    expect(body.error.message).not.toMatch(/Cannot|undefined|TypeError|read property/i);
+  });
+});

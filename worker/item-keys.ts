@@ -1,0 +1,66 @@
+import type { D1Database } from '@cloudflare/workers-types';
+import type { NewVersion } from './db/submissions.js';
+import { jsonChunks } from './db/json-chunks.js';
+
+/**
+ * Server item keys. The core derives a key from the unit and 序号 (or takes the one written in
+ * 检查·事项编号); anyone can compute that. The server stores instead an HMAC of it, keyed by the
+ * unit and a per-deployment secret, so a unit can neither compute another unit's keys nor claim
+ * another unit's item by writing its key into a sheet. A written key that already is one of this
+ * unit's stored keys is kept as it is: the add-in writes the server's keys back into the sheet,
+ * and the next submission must land on the same items.
+ */
+export async function serverKeys(db: D1Database, secret: string, unitId: number, versions: readonly NewVersion[]): Promise<void> {
+  const own = await ownKeys(db, unitId, versions.map((v) => v.item.key));
+  const hmac = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const used = new Set<string>();
+  for (const v of versions) {
+    let key = own.has(v.item.key) ? v.item.key : await keyed(hmac, `${unitId}\u0000${v.item.key}`);
+    // A kept key and a derived one can coincide (a row copied with its key): the later one gets its own.
+    if (used.has(key)) key = await keyed(hmac, `${unitId}\u0000${v.item.key}\u0000${v.sheetIndex}\u0000${v.item.row}`);
+    used.add(key);
+    v.item.key = key;
+  }
+}
+
+// ZG- and 14 characters of base32 (70 bits), the shape of the core's keys.
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+async function keyed(hmac: CryptoKey, basis: string): Promise<string> {
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode(basis)));
+  let bits = 0;
+  let acc = 0;
+  let out = '';
+  for (const byte of mac) {
+    acc = (acc << 8) | byte;
+    bits += 8;
+    while (bits >= 5 && out.length < 14) {
+      out += ALPHABET[(acc >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+    if (out.length === 14) break;
+  }
+  return `ZG-${out}`;
+}
+
+async function ownKeys(db: D1Database, unitId: number, keys: readonly string[]): Promise<Set<string>> {
+  const own = new Set<string>();
+  for (const chunk of jsonChunks(keys)) {
+    const rows = await db.prepare('SELECT key FROM items WHERE unit_id = ? AND key IN (SELECT value FROM json_each(?))').bind(unitId, chunk).raw<[string]>();
+    for (const [k] of rows) own.add(k);
+  }
+  return own;
+}
+
+/** The per-deployment key secret: the `KEY_SECRET` secret if set, else one made on first use and kept in D1. */
+export async function keySecret(env: { DB: D1Database; KEY_SECRET?: string }): Promise<string> {
+  if (env.KEY_SECRET) return env.KEY_SECRET;
+  const read = () => env.DB.prepare("SELECT value FROM deployment_secrets WHERE name = 'item-key'").first<string>('value');
+  const found = await read();
+  if (found) return found;
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  const made = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  // Two first uses at once: one insert wins and both read the winner.
+  await env.DB.prepare("INSERT OR IGNORE INTO deployment_secrets (name, value) VALUES ('item-key', ?)").bind(made).run();
+  return (await read())!;
+}

@@ -1,0 +1,69 @@
+import { columnLetter, type WorkbookInput } from '../shared/index.js';
+import { API_LIMITS } from '../shared/schema/api.js';
+import { ApiError } from './errors.js';
+
+/** Bounds on a JSON body, checked on its text before JSON.parse builds anything. */
+export const JSON_BOUNDS = {
+  /** values, text and formats each hold one entry a cell; the rest of a body is small. */
+  values: 3 * API_LIMITS.cellsPerSubmission + 100_000,
+  /** A submission nests body → sheets → grid → values → row: five levels; six leaves room. */
+  depth: 6,
+} as const;
+
+/**
+ * One pass over the body's text counting its values (commas and openings outside strings) and
+ * its nesting, so a 30 MB body of 15 million cells, or 100,000 nested brackets, is refused
+ * before JSON.parse would materialise it past a Worker's 128 MB.
+ * @example boundJson('{"a":[1,2]}') // passes; boundJson('[[[[[[[1]]]]]]]') throws too-deep
+ */
+export function boundJson(text: string, bounds: { values: number; depth: number } = JSON_BOUNDS): void {
+  let values = 0;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 0x22) {
+      // Skip the string: to the next quote not escaped by an odd run of backslashes.
+      for (i++; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 0x5c) i++;
+        else if (c === 0x22) break;
+      }
+    } else if (ch === 0x5b || ch === 0x7b) {
+      if (++depth > bounds.depth) throw new ApiError('too-deep', `the body nests more than ${bounds.depth} levels`);
+      values++;
+    } else if (ch === 0x5d || ch === 0x7d) depth--;
+    else if (ch === 0x2c && ++values > bounds.values) {
+      throw new ApiError('too-many-cells', `the body holds more than ${bounds.values} values; a submission holds at most ${API_LIMITS.cellsPerSubmission} cells`);
+    }
+  }
+}
+
+/**
+ * The cell limits every submission meets (JSON or upload), before the core reads it: at most
+ * 1,000,000 cells, 32,767 characters a cell (Excel's own limit) and 100,000 a row, so a
+ * stored row always fits D1's 2 MB. The refusal names the cell, e.g. 整改台账!C4.
+ */
+export function checkCells(workbook: WorkbookInput): void {
+  let cells = 0;
+  for (const grid of workbook.sheets) {
+    const top = grid.top ?? 1;
+    const left = grid.left ?? 1;
+    grid.values.forEach((row, r) => {
+      cells += Math.max(row.length, 1);
+      let rowChars = 0;
+      row.forEach((value, c) => {
+        const chars = Math.max(typeof value === 'string' ? value.length : 0, grid.text?.[r]?.[c]?.length ?? 0);
+        rowChars += chars;
+        if (chars > API_LIMITS.charsPerCell) {
+          throw new ApiError('cell-too-long', `${grid.sheet}!${columnLetter(left + c)}${top + r} holds ${chars} characters (at most ${API_LIMITS.charsPerCell})`);
+        }
+      });
+      if (rowChars > API_LIMITS.charsPerRow) {
+        throw new ApiError('cell-too-long', `row ${top + r} of ${grid.sheet} holds ${rowChars} characters (at most ${API_LIMITS.charsPerRow})`);
+      }
+    });
+  }
+  if (cells > API_LIMITS.cellsPerSubmission) {
+    throw new ApiError('too-many-cells', `a submission holds at most ${API_LIMITS.cellsPerSubmission} cells (this one ${cells})`);
+  }
+}
