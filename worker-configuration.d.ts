@@ -7,9 +7,12 @@ declare namespace Cloudflare {
 	interface Env {
 		DB: D1Database;
 		ASSETS: Fetcher;
+		EVIDENCE: R2Bucket;
 		ALLOWED_ORIGINS: string;
 		CAMPAIGN: string;
 		TODAY: string;
+		OFFICE_NAME: string;
+		LETTERHEAD: string;
 	}
 }
 interface Env extends Cloudflare.Env {}

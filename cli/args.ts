@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isIsoDate } from '../shared/index.js';
+import { isIsoDate } from '../shared/dates.js';
 import { UsageError, type Lang } from './errors.js';
 
 /** The command line, parsed and validated (SPEC section 10). */

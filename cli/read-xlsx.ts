@@ -1,15 +1,22 @@
 import { readFile } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
-import type { Grid, Merge, WorkbookInput } from '../shared/index.js';
-import { readCell, type CellReading } from './cell-value.js';
+import type ExcelJS from 'exceljs';
+import type { WorkbookInput } from '../shared/index.js';
 import { LedgerFileError, type FileProblem } from './errors.js';
-import { useChineseBuiltinFormats } from './exceljs-compat.js';
 import { sniffFileKind } from './sniff-file.js';
+import { readWorkbookGrids, XLSX_BYTE_BUDGET } from './xlsx/workbook.js';
+import { ZipError } from './xlsx/zip.js';
 
-/** A workbook as read: the grid model for the core, and the ExcelJS workbook for annotating. */
+/** A workbook as read: the grid model for the core, and (when asked) ExcelJS's for annotating. */
 export interface LoadedWorkbook {
   input: WorkbookInput;
-  workbook: ExcelJS.Workbook;
+  workbook?: ExcelJS.Workbook;
+}
+
+export interface ReadOptions {
+  /** Also load the workbook with ExcelJS, to write an annotated copy (--out). */
+  forWriting?: boolean;
+  /** Most bytes the file's parts may unpack to (zip bombs stop here). */
+  maxBytes?: number;
 }
 
 const FS_PROBLEMS: Record<string, FileProblem> = { ENOENT: 'missing', ENOTDIR: 'missing', EISDIR: 'not-a-file', EACCES: 'unreadable', EPERM: 'unreadable' };
@@ -23,12 +30,15 @@ async function readBytes(path: string, name: string): Promise<Buffer> {
   }
 }
 
+const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0]?.slice(0, 120);
+
 /**
- * Reads an .xlsx file into the grid model; every sheet, in tab order.
+ * Reads an .xlsx file into the grid model; every sheet, in tab order, with the streaming reader
+ * (cli/xlsx/). ExcelJS loads only for writing an annotated copy.
  * Throws LedgerFileError (never anything else) when the file is missing or not a readable .xlsx.
  * @example const { input } = await readXlsx('ledgers/rulin-town.xlsx'); checkWorkbooks([input])
  */
-export async function readXlsx(path: string, name: string = path): Promise<LoadedWorkbook> {
+export async function readXlsx(path: string, name: string = path, options: ReadOptions = {}): Promise<LoadedWorkbook> {
   const bytes = await readBytes(path, name);
   const kind = sniffFileKind(bytes);
   if (kind === 'empty') throw new LedgerFileError(name, 'empty');
@@ -36,113 +46,16 @@ export async function readXlsx(path: string, name: string = path): Promise<Loade
   if (kind === 'legacy-xls') throw new LedgerFileError(name, 'legacy-xls');
   if (kind === 'other') throw new LedgerFileError(name, 'not-xlsx');
 
-  useChineseBuiltinFormats();
-  const workbook = new ExcelJS.Workbook();
+  let input: WorkbookInput | null;
   try {
-    await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+    input = readWorkbookGrids(bytes, name, options.maxBytes ?? XLSX_BYTE_BUDGET);
   } catch (error) {
-    const detail = String((error as Error)?.message ?? error).split('\n')[0]?.slice(0, 120);
-    throw new LedgerFileError(name, 'corrupt', { cause: error, detail });
+    if (error instanceof ZipError && error.kind === 'too-large') throw new LedgerFileError(name, 'too-large', { cause: error, detail: error.message });
+    throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
   }
-  // A zip that is no workbook (a renamed .docx or .zip) loads as a workbook without sheets.
-  if (workbook.worksheets.length === 0) throw new LedgerFileError(name, 'not-xlsx');
-  const sheets = workbook.worksheets.map((ws) => worksheetToGrid(ws, name));
-  return { input: { file: name, sheets }, workbook };
-}
-
-interface Placed extends CellReading {
-  row: number;
-  col: number;
-}
-
-/**
- * One worksheet as a Grid over its used range (cells with values, and merged areas).
- * Non-anchor cells of a merge are null, as Excel reports them; ExcelJS repeats the anchor's value.
- * @example worksheetToGrid(workbook.getWorksheet('整改台账')!, 'scj.xlsx').merges // [{ top: 1, left: 1, bottom: 1, right: 17 }, …]
- */
-export function worksheetToGrid(ws: ExcelJS.Worksheet, file: string): Grid {
-  const cells: Placed[] = [];
-  const merges = new Map<string, Merge>();
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      const master = cell.master;
-      if (master.address !== cell.address) {
-        const m = merges.get(master.address) ?? { top: Number(master.row), left: Number(master.col), bottom: Number(master.row), right: Number(master.col) };
-        m.bottom = Math.max(m.bottom, rowNumber);
-        m.right = Math.max(m.right, colNumber);
-        merges.set(master.address, m);
-        return;
-      }
-      const reading = readCell(cell);
-      if (reading.value !== null) cells.push({ row: rowNumber, col: colNumber, ...reading });
-    });
-  });
-  const mergeList = [...merges.values()];
-  const bounds = usedBounds(cells, mergeList);
-  const height = bounds.bottom - bounds.top + 1;
-  const width = bounds.right - bounds.left + 1;
-  const blank = <T>(): (T | null)[][] => Array.from({ length: height }, () => new Array<T | null>(width).fill(null));
-  const values = blank<string | number | boolean>();
-  const text = blank<string>();
-  const formats = blank<string>();
-  for (const c of cells) {
-    const r = c.row - bounds.top;
-    const k = c.col - bounds.left;
-    values[r]![k] = c.value;
-    text[r]![k] = c.text;
-    formats[r]![k] = c.format;
-  }
-  return {
-    file,
-    sheet: ws.name,
-    top: bounds.top,
-    left: bounds.left,
-    values,
-    text,
-    formats,
-    merges: mergeList,
-    hiddenColumns: hiddenColumnsOf(ws),
-    tables: tablesOf(ws),
-  };
-}
-
-function usedBounds(cells: Placed[], merges: Merge[]): Merge {
-  if (cells.length === 0 && merges.length === 0) return { top: 1, left: 1, bottom: 0, right: 0 };
-  const b = { top: Infinity, left: Infinity, bottom: 0, right: 0 };
-  for (const c of cells) {
-    b.top = Math.min(b.top, c.row);
-    b.left = Math.min(b.left, c.col);
-    b.bottom = Math.max(b.bottom, c.row);
-    b.right = Math.max(b.right, c.col);
-  }
-  for (const m of merges) {
-    b.top = Math.min(b.top, m.top);
-    b.left = Math.min(b.left, m.left);
-    b.bottom = Math.max(b.bottom, m.bottom);
-    b.right = Math.max(b.right, m.right);
-  }
-  return b;
-}
-
-function hiddenColumnsOf(ws: ExcelJS.Worksheet): number[] {
-  const hidden: number[] = [];
-  (ws.columns ?? []).forEach((column, i) => {
-    if (column?.hidden) hidden.push(i + 1);
-  });
-  return hidden;
-}
-
-// ExcelJS types getTables() wrongly; at run time it returns Table objects whose `table` holds the model.
-interface TableLike {
-  name?: string;
-  table?: { name?: string; tableRef?: string; ref?: string };
-}
-
-function tablesOf(ws: ExcelJS.Worksheet): { name: string; ref: string }[] {
-  const tables = ws.getTables() as unknown as TableLike[];
-  return tables.flatMap((t) => {
-    const name = t.table?.name ?? t.name;
-    const ref = t.table?.tableRef ?? t.table?.ref;
-    return name && ref ? [{ name, ref }] : [];
-  });
+  // A zip that is no workbook (a renamed .docx or .zip) has no sheets.
+  if (!input) throw new LedgerFileError(name, 'not-xlsx');
+  if (!options.forWriting) return { input };
+  const { loadWithExcelJs } = await import('./exceljs-grid.js');
+  return { input, workbook: await loadWithExcelJs(bytes, name) };
 }

@@ -8,7 +8,11 @@
 //   npm run admin -- token create --unit 儒林镇 --expires 2024-12-31   (or --days 90)
 //   npm run admin -- token list
 //   npm run admin -- token revoke 3
+//   npm run admin -- robot set 儒林镇 --dingtalk URL --secret SEC…   (or --wecom URL)
+//   npm run admin -- robot list
 import { parseArgs } from 'node:util';
+import { setRobotSql } from '../worker/db/notice-delivery.js';
+import { robotConfigProblem, type RobotConfig } from '../worker/robots/config.js';
 import { literal, migrate, newToken, sql, tokenSql, type Target } from './d1.js';
 
 const USAGE = `usage: npm run admin -- <command> [--remote] [--persist-to DIR]
@@ -18,7 +22,10 @@ const USAGE = `usage: npm run admin -- <command> [--remote] [--persist-to DIR]
   token create --county [--label L]       issue a county token
       [--expires YYYY-MM-DD | --days N]   valid through that county date (default: no expiry)
   token list                              list tokens (never their values), with expiry and last use
-  token revoke ID                         revoke a token by its id`;
+  token revoke ID                         revoke a token by its id
+  robot set UNIT --dingtalk URL [--secret SEC…]   set the unit's DingTalk group robot (加签 secret)
+  robot set UNIT --wecom URL              set the unit's WeCom group robot
+  robot list                              list units' robots (never their secrets)`;
 
 export function main(argv: string[]): void {
   const { values, positionals } = parseArgs({
@@ -32,6 +39,9 @@ export function main(argv: string[]): void {
       label: { type: 'string' },
       expires: { type: 'string' },
       days: { type: 'string' },
+      dingtalk: { type: 'string' },
+      wecom: { type: 'string' },
+      secret: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -80,6 +90,29 @@ export function main(argv: string[]): void {
       if (!Number.isInteger(id)) throw new UsageError('token revoke needs a token id (see token list)');
       const [, changed = []] = sql<{ n: number }>(target, `UPDATE tokens SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ${id} AND revoked_at IS NULL; SELECT changes() AS n;`);
       console.log(changed[0]?.n ? `revoked token ${id}` : `no active token ${id}`);
+      return;
+    }
+    case 'robot set': {
+      const unit = rest[0]?.trim();
+      if (!unit) throw new UsageError('robot set needs the unit name');
+      if (!!values.dingtalk === !!values.wecom) throw new UsageError('give exactly one of --dingtalk URL or --wecom URL');
+      const robot: RobotConfig = values.dingtalk
+        ? { kind: 'dingtalk', webhook: values.dingtalk, secret: values.secret ?? null }
+        : { kind: 'wecom', webhook: values.wecom!, secret: values.secret ?? null };
+      const problem = robotConfigProblem(robot);
+      if (problem) throw new UsageError(problem);
+      sql(target, setRobotSql(unit, robot, literal));
+      console.log(`${unit}: ${robot.kind === 'dingtalk' ? '钉钉' : '企业微信'}群机器人已设置${robot.secret ? '（加签）' : ''}`);
+      return;
+    }
+    case 'robot list': {
+      const [robots = []] = sql<Record<string, unknown>>(
+        target,
+        `SELECT u.name AS unit, r.kind, CASE WHEN r.secret IS NULL THEN '' ELSE 'signed' END AS signing, r.updated_at
+         FROM unit_robots r JOIN units u ON u.id = r.unit_id ORDER BY u.id`,
+      );
+      console.log('unit\tkind\tsigning\tupdated');
+      for (const r of robots) console.log(Object.values(r).join('\t'));
       return;
     }
     default:

@@ -19,9 +19,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 export const ENTRIES = {
   // The CLI: Node, ESM, dependencies (exceljs, numfmt, zod) loaded from node_modules.
+  // Split: the reader, the core and ExcelJS are chunks loaded only when there are files to check.
   cli: {
-    entryPoints: ['cli/main.ts'],
-    outfile: 'dist/ledger-check.js',
+    entryPoints: { 'ledger-check': 'cli/main.ts' },
+    outdir: 'dist',
+    splitting: true,
+    chunkNames: 'cli/[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',
@@ -37,6 +40,9 @@ export const ENTRIES = {
   // Unminified: it is a development tool, and its stack traces are what a gap report shows.
   host: { entryPoints: ['excel-sim/host/browser-entry.ts'], outfile: 'dist/excel-sim/simulated-excel.js', ...browser(), minify: false },
   harness: { entryPoints: ['excel-sim/harness/harness.ts'], outfile: 'dist/excel-sim/harness.js', ...browser() },
+  // The county office's pages served by the Worker (static assets): dashboard and bulletin.
+  dashboard: { entryPoints: ['pages/dashboard.ts'], outfile: 'dist/addin/dashboard.js', ...browser() },
+  bulletin: { entryPoints: ['pages/bulletin.ts'], outfile: 'dist/addin/reports/bulletin.js', ...browser() },
   'harness-snapshot': {
     entryPoints: ['excel-sim/host/xlsx-snapshot.ts'],
     outfile: 'dist/excel-sim/harness-snapshot.js',
@@ -63,6 +69,9 @@ const STATIC = [
   ['addin/assets', 'dist/addin/assets'],
   ['excel-sim/harness/harness.html', 'dist/excel-sim/harness.html'],
   ['excel-sim/harness/harness.css', 'dist/excel-sim/harness.css'],
+  ['pages/dashboard.html', 'dist/addin/dashboard.html'],
+  ['pages/reports/bulletin.html', 'dist/addin/reports/bulletin.html'],
+  ['pages/pages.css', 'dist/addin/pages.css'],
 ];
 /** Of office.js's files: the loader, Excel's host scripts, the Chinese and English strings, and
  * the telemetry module office.js loads at start (a 404 there is a console error in every page). */
@@ -131,7 +140,11 @@ export async function buildEntry(name, overrides = {}) {
   const options = ENTRIES[name];
   if (!options) throw new Error(`unknown build entry ${name}; known: ${Object.keys(ENTRIES).join(', ')}`);
   const result = await build({ bundle: true, absWorkingDir: root, write: false, logLevel: 'warning', ...options, ...overrides });
-  for (const file of result.outputFiles) {
+  // Chunks before the entries that import them, so a concurrent run never meets a missing chunk.
+  const outdir = overrides.outdir ?? options.outdir ?? '';
+  const entryPaths = new Set(Object.keys(options.entryPoints ?? {}).map((k) => resolve(root, outdir, `${k}.js`)));
+  const ordered = [...result.outputFiles].sort((a, b) => Number(entryPaths.has(a.path)) - Number(entryPaths.has(b.path)));
+  for (const file of ordered) {
     await mkdir(dirname(file.path), { recursive: true });
     const temporary = `${file.path}.${process.pid}.tmp`;
     await writeFile(temporary, file.contents);
@@ -150,7 +163,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       await buildProduction({ outdir: values.outdir, selfHostOffice: values['self-host-office'] });
     } else {
       for (const name of names.length ? names : Object.keys(ENTRIES)) await buildEntry(name);
-      if (!names.length || names.some((n) => ['taskpane', 'commands', 'host', 'harness'].includes(n))) await copyStatic();
+      if (!names.length || names.some((n) => ['taskpane', 'commands', 'host', 'harness', 'dashboard', 'bulletin'].includes(n))) await copyStatic();
     }
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

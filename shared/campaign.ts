@@ -40,6 +40,8 @@ export const CampaignSchema = z.strictObject({
   reviewDueIn: z.enum(['working', 'calendar']).optional(),
   /** Optional; stages do not overlap, in date order. */
   stages: z.array(StageSchema).optional(),
+  /** 销号 needs at least one evidence file uploaded to the server (SPEC 12.4); absent means no. */
+  closeOutNeedsFile: z.boolean().optional(),
 }).refine((c) => (c.stages ?? []).every((s, i, all) => i === 0 || all[i - 1]!.to < s.from), {
   message: 'stages are in date order and do not overlap', path: ['stages'],
 });

@@ -6,6 +6,8 @@ import type { CrossUnit, ItemReport, Place, SheetReport } from './schema/report.
 export interface PlacedItem {
   report: ItemReport;
   vague: boolean;
+  /** The description through compactText. */
+  compact: string;
   sheet: SheetReport;
 }
 
@@ -14,8 +16,8 @@ export interface PlacedItem {
  * that has one (naming its best match), and each pair once in the report's crossUnit list.
  */
 export function crossUnitChecks(items: readonly PlacedItem[], threshold: number): CrossUnit[] {
-  const entries = items.map((it, id) => ({ id, unit: it.report.unit, text: it.report.fields.description ?? '' }));
-  const best = findNearDuplicates(entries, threshold);
+  const entries = items.map((it, id) => ({ id, unit: it.report.unit, text: it.compact }));
+  const best = findNearDuplicates(entries, threshold, { compacted: true });
   const pairs: CrossUnit[] = [];
   const seen = new Set<string>();
   for (const [id, match] of best) {

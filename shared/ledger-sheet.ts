@@ -24,6 +24,8 @@ export interface SheetOptions {
 export interface ReadItem {
   report: ItemReport;
   vague: boolean;
+  /** The description through compactText, computed once for every check that needs it. */
+  compact: string;
 }
 
 /** One ledger sheet read and checked item by item (cross-unit checks come later). */
@@ -84,7 +86,7 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
       checked.report.diagnostics.push(makeDiagnostic('returned-unchanged', { ...where, row: row.row },
         { comment: returned.comment ? `（${returned.comment}）` : '', commentEn: returned.comment ? ` (${returned.comment})` : '' }));
     }
-    items.push(checked);
+    items.push({ report: checked.report, vague: checked.vague, compact: norm });
   }
 
   const columns: Record<string, string> = {};

@@ -37,10 +37,10 @@ interface Group {
  * all-pairs scan finds.
  * @example findNearDuplicates([{ id: 1, unit: 'A', text: '…' }, { id: 2, unit: 'B', text: '…' }], 0.8)
  */
-export function findNearDuplicates(entries: readonly DescriptionEntry[], threshold: number): Map<number, NearMatch> {
+export function findNearDuplicates(entries: readonly DescriptionEntry[], threshold: number, options: { compacted?: boolean } = {}): Map<number, NearMatch> {
   const t = Math.min(1, Math.max(1e-6, threshold));
   const unitOf = new Map<number, string>();
-  const groups = groupByText(entries, unitOf);
+  const groups = groupByText(entries, unitOf, options.compacted === true);
   const best = new Map<number, NearMatch>();
   const offer = (id: number, other: number, similarity: number) => {
     const cur = best.get(id);
@@ -142,30 +142,29 @@ function pairKey(a: number, b: number): number {
   return (h ^ (h >>> 15)) & 0x3fffffff;
 }
 
-function groupByText(entries: readonly DescriptionEntry[], unitOf: Map<number, string>): Group[] {
-  const byText = new Map<string, { bigrams: number[]; entries: number[] }>();
+/** `compacted`: the caller passes texts already through compactText (the core computes it once). */
+function groupByText(entries: readonly DescriptionEntry[], unitOf: Map<number, string>, compacted: boolean): Group[] {
+  const byText = new Map<string, { bigrams: Int32Array; entries: number[] }>();
   // Characters as small ids, so a bigram key stays a small integer (fast Map keys).
-  const charIds = new Map<number, number>();
+  const charIds = new CharIds();
+  const bigramIds = new BigramIds();
   for (const e of entries) {
     unitOf.set(e.id, e.unit);
-    const text = compactText(e.text);
+    const text = compacted ? e.text : compactText(e.text);
+    if (text.length < NEAR_DUPLICATE_MIN_LENGTH) continue; // fewer code units, fewer characters
     let g = byText.get(text);
     if (!g) {
-      const bigrams = bigramsOf(text, charIds);
+      const bigrams = bigramsOf(text, charIds, bigramIds);
       if (bigrams === null) continue;
       byText.set(text, (g = { bigrams, entries: [] }));
     }
     g.entries.push(e.id);
   }
   // Rank bigrams by how many texts hold them, rarest first: prefixes of rare bigrams.
-  const freq = new Map<number, number>();
-  for (const g of byText.values()) for (const b of g.bigrams) freq.set(b, (freq.get(b) ?? 0) + 1);
-  const ranked = [...freq.keys()].sort((a, b) => freq.get(a)! - freq.get(b)! || a - b);
-  const rank = new Map<number, number>();
-  ranked.forEach((b, i) => rank.set(b, i));
+  const rank = bigramIds.ranks();
   const groups: Group[] = [];
   for (const g of byText.values()) {
-    const tokens = Int32Array.from(g.bigrams, (b) => rank.get(b)!).sort();
+    const tokens = g.bigrams.map((b) => rank[b]!).sort();
     const firstUnit = unitOf.get(g.entries[0]!)!;
     const otherUnitEntry = g.entries.find((id) => unitOf.get(id) !== firstUnit) ?? -1;
     groups.push({ tokens, entries: g.entries, firstUnit, otherUnitEntry });
@@ -173,24 +172,108 @@ function groupByText(entries: readonly DescriptionEntry[], unitOf: Map<number, s
   return groups;
 }
 
+/**
+ * Bigram keys numbered densely, with how many distinct texts hold each: typed arrays instead
+ * of a Set per text and two Maps over every bigram.
+ */
+class BigramIds {
+  private readonly ids = new Map<number, number>();
+  keys = new Float64Array(1024);
+  freq = new Int32Array(1024);
+  /** The text that last counted each bigram, so a text counts it once. */
+  stamp = new Int32Array(1024).fill(-1);
+  private texts = 0;
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  /** Starts a new text; returns its number. */
+  nextText(): number {
+    return this.texts++;
+  }
+
+  /** The bigram's id, counted once for `text`; -1 when this text already has it. */
+  add(key: number, text: number): number {
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(key, id);
+      if (id === this.keys.length) this.grow();
+      this.keys[id] = key;
+    }
+    if (this.stamp[id] === text) return -1;
+    this.stamp[id] = text;
+    this.freq[id]!++;
+    return id;
+  }
+
+  /** Each id's rank: by how many texts hold it, then by key (so ties break the same way every run). */
+  ranks(): Int32Array {
+    const n = this.ids.size;
+    const { freq, keys } = this;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => freq[a]! - freq[b]! || keys[a]! - keys[b]!);
+    const rank = new Int32Array(n);
+    order.forEach((id, r) => (rank[id] = r));
+    return rank;
+  }
+
+  private grow(): void {
+    const k = new Float64Array(this.keys.length * 2);
+    k.set(this.keys);
+    this.keys = k;
+    const f = new Int32Array(this.freq.length * 2);
+    f.set(this.freq);
+    this.freq = f;
+    const st = new Int32Array(this.stamp.length * 2).fill(-1);
+    st.set(this.stamp);
+    this.stamp = st;
+  }
+}
+
 /** The distinct character bigrams of a normalised text, or null when it is too short. */
-function bigramsOf(text: string, charIds: Map<number, number>): number[] | null {
+function bigramsOf(text: string, charIds: CharIds, bigramIds: BigramIds): Int32Array | null {
   const ids: number[] = [];
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    let id = charIds.get(cp);
-    if (id === undefined) charIds.set(cp, (id = charIds.size));
-    ids.push(id);
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const lo = text.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo <= 0xdfff) {
+        cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+        i++;
+      }
+    }
+    ids.push(charIds.of(cp));
   }
   if (ids.length < NEAR_DUPLICATE_MIN_LENGTH) return null;
-  const set = new Set<number>();
+  const out = new Int32Array(ids.length - 1);
+  let n = 0;
+  const textNo = bigramIds.nextText();
   for (let i = 0; i + 1 < ids.length; i++) {
     const a = ids[i]!;
     const b = ids[i + 1]!;
     // Exact either way; the first form is a small integer, which Maps hash fastest.
-    set.add(a < 0x8000 && b < 0x8000 ? a * 0x8000 + b : 0x40000000 + a * 0x110000 + b);
+    const id = bigramIds.add(a < 0x8000 && b < 0x8000 ? a * 0x8000 + b : 0x40000000 + a * 0x110000 + b, textNo);
+    if (id >= 0) out[n++] = id;
   }
-  return [...set];
+  return out.subarray(0, n);
+}
+
+/** Characters numbered in order of first appearance: a table for the BMP, a Map beyond it. */
+class CharIds {
+  private readonly bmp = new Int32Array(0x10000).fill(-1);
+  private readonly astral = new Map<number, number>();
+  private count = 0;
+
+  of(cp: number): number {
+    if (cp < 0x10000) {
+      const id = this.bmp[cp]!;
+      return id >= 0 ? id : (this.bmp[cp] = this.count++);
+    }
+    let id = this.astral.get(cp);
+    if (id === undefined) this.astral.set(cp, (id = this.count++));
+    return id;
+  }
 }
 
 /** |a ∩ b| of two sorted arrays, or -1 as soon as `need` common elements cannot be reached. */

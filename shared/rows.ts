@@ -25,12 +25,11 @@ const NOT_COUNTED: ReadonlySet<Field> = new Set(['seq', 'unit']);
 /**
  * The item rows below the header: rows with at least two mapped fields (besides 序号 and unit)
  * filled, merged cells giving their value to every row they cover, footers and "nothing found"
- * rows left out.
+ * rows left out. Yielded one at a time, so a row's cells can be freed once it is checked.
  */
-export function readItemRows(view: SheetView, layout: HeaderLayout): ItemRow[] {
+export function* readItemRows(view: SheetView, layout: HeaderLayout): Generator<ItemRow> {
   const fill = mergeFill(view, layout.firstDataRow);
   const keyColumn = layout.enrichment.get('key');
-  const items: ItemRow[] = [];
   for (let r = layout.firstDataRow; r <= view.bottom; r++) {
     const cells = new Map<Field, FieldCell>();
     let counted = 0;
@@ -49,9 +48,8 @@ export function readItemRows(view: SheetView, layout: HeaderLayout): ItemRow[] {
       const key = view.text(r, keyColumn);
       if (key) item.writtenKey = key;
     }
-    items.push(item);
+    yield item;
   }
-  return items;
 }
 
 /** row → (column → the row of the merge anchor whose value the cell takes). */

@@ -40,7 +40,28 @@ export function normaliseHeader(label: string): string {
  * @example compactText('加强 学习。') === '加强学习'
  */
 export function compactText(text: string): string {
-  return text.replace(PUNCT_AND_SYMBOLS, '');
+  const drop = (DROPPED ??= droppedTable());
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // A surrogate pair may be punctuation outside the BMP: the regex decides those texts.
+    if (c >= 0xd800 && c <= 0xdfff) return text.replace(PUNCT_AND_SYMBOLS, '');
+    if (drop[c]) {
+      if (i > from) out += text.slice(from, i);
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : from >= text.length ? out : out + text.slice(from);
+}
+
+/** Which BMP characters compactText removes, from the regex itself, built on first use. */
+let DROPPED: Uint8Array | undefined;
+function droppedTable(): Uint8Array {
+  const table = new Uint8Array(0x10000);
+  const one = new RegExp(`^${PUNCT_AND_SYMBOLS.source}$`, 'u');
+  for (let c = 0; c < 0x10000; c++) if (c < 0xd800 || c > 0xdfff) table[c] = one.test(String.fromCharCode(c)) ? 1 : 0;
+  return table;
 }
 
 /** Length in characters (code points), so a rare CJK character outside the BMP counts once. */

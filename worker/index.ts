@@ -11,6 +11,11 @@ import { limitByIp, limitByToken } from './middleware/rate-limit.js';
 import { health } from './routes/health.js';
 import { items } from './routes/items.js';
 import { interviews, notices } from './routes/log.js';
+import { letters } from './routes/letters.js';
+import { evidence } from './routes/evidence.js';
+import { reports } from './routes/reports.js';
+import { noticeSend } from './routes/notices-send.js';
+import { retryFailedNotices } from './robots/send.js';
 import { meta } from './routes/meta.js';
 import { reminders } from './routes/reminders.js';
 import { reviews } from './routes/reviews.js';
@@ -50,11 +55,15 @@ api.route('/uploads', uploads);
 api.route('/items', items);
 api.route('/items', reviews);
 api.route('/items', extensions);
+api.route('/items', evidence);
 api.route('/summary', summary);
 api.route('/reminders', reminders);
+api.route('/reminders', letters);
 api.route('/notices', notices);
+api.route('/notices', noticeSend);
 api.route('/interviews', interviews);
 api.route('/rounds', rounds);
+api.route('/reports', reports);
 app.route('/api/v1', api);
 // The origin itself (the add-in's pages are static assets beside the API): the help page says
 // what this is, rather than a JSON 404 to someone checking a deployment in a browser.
@@ -74,5 +83,7 @@ export default {
     const campaign = campaignOf(env);
     const on = countyToday(env, campaign, new Date(controller.scheduledTime));
     ctx.waitUntil(recomputeTimeliness(env.DB, campaign, on).then((run) => console.log('daily timeliness', JSON.stringify(run))));
+    // Robot notices that failed (rate limits, a wrong secret since fixed…) get another attempt.
+    ctx.waitUntil(retryFailedNotices(env.DB, on).then((run) => console.log('robot retries', JSON.stringify(run))));
   },
 };

@@ -30,7 +30,9 @@ export function countySummary(facts: CountyFacts, campaign: Campaign, asOf: stri
       items: 0, byCategory: {}, byStatus: {}, byTimeliness: {}, byReview: {}, reviewOverdue: 0,
       closedOut: 0, closedOutReported: 0, closeOutRate: 0, vague: 0, overdue: 0, nearDuplicates: 0,
       keyAttention: false, reasons: [],
-      notices: facts.notices.get(u.id) ?? 0, interviews: log?.count ?? 0, peopleInterviewed: log?.people ?? 0,
+      notices: facts.notices.get(u.id) ?? 0,
+      workNotices: facts.noticesByKind.get(u.id)?.notice ?? 0, reminders: facts.noticesByKind.get(u.id)?.reminder ?? 0,
+      interviews: log?.count ?? 0, peopleInterviewed: log?.people ?? 0,
     });
     nearDuplicateKeys.set(u.id, new Set());
   }
@@ -85,6 +87,8 @@ export function countySummary(facts: CountyFacts, campaign: Campaign, asOf: stri
       reviewOverdue: sum((u) => u.reviewOverdue),
       keyAttention: units.filter((u) => u.keyAttention).length,
       notices: sum((u) => u.notices),
+      workNotices: sum((u) => u.workNotices),
+      reminders: sum((u) => u.reminders),
       interviews: sum((u) => u.interviews),
       peopleInterviewed: sum((u) => u.peopleInterviewed),
     },

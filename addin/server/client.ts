@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EvidenceInfoSchema } from '../../shared/schema/chase.js';
 import {
   AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
   type ApiError, type ExtensionRequest, type InterviewRequest, type NoticeRequest, type ReviewRequest, type SubmissionRequest,
@@ -84,6 +85,13 @@ export class CountyClient {
 
   interview(body: InterviewRequest) {
     return this.request('POST', '/api/v1/interviews', null, { json: body });
+  }
+
+  /** Uploads an evidence file (佐证材料) for an item; the server checks its type by content. */
+  evidence(key: string, file: Blob, name: string) {
+    const form = new FormData();
+    form.append('file', file, name);
+    return this.request('POST', `/api/v1/items/${encodeURIComponent(key)}/evidence`, EvidenceInfoSchema, { form });
   }
 
   private async request<S extends z.ZodType | null>(

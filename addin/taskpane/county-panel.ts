@@ -1,3 +1,4 @@
+import { logRequest, readLogForm } from '../chase/log-form.js';
 import { pullCountyView } from '../county/county-view.js';
 import { pushDecisions } from '../county/decisions.js';
 import { t, type Lang } from '../i18n.js';
@@ -63,10 +64,9 @@ export function wireCountyPanel(settings: () => Settings, run: Run): void {
   // Uploads: campaign-actions.ts (what each file became, and the unit-mismatch question).
   $('log').addEventListener('click', () =>
     void run(async () => {
-      const u = ($('logUnit') as HTMLInputElement).value.trim();
-      const kind = ($('logKind') as HTMLSelectElement).value;
-      if (kind === 'interview') await client().interview({ unit: u, people: Number(($('logPeople') as HTMLInputElement).value) || 1 });
-      else await client().notice({ unit: u, kind: kind as 'notice' | 'reminder' });
+      const req = logRequest(readLogForm((id) => document.getElementById(id)));
+      if (req.to === 'interview') await client().interview(req.body);
+      else await client().notice(req.body);
       return t('logged', lang());
     }),
   );

@@ -1,3 +1,4 @@
+import { attachEvidenceToSelection } from '../chase/evidence.js';
 import { t, type Lang } from '../i18n.js';
 import { CountyClient } from '../server/client.js';
 import { pullReviewStatus, submitActiveSheet } from '../server/submit.js';
@@ -31,4 +32,15 @@ export function wireServerPanel(settings: () => Settings, run: Run, campaign: ()
       return t('pulled', lang(), { found: out.found });
     }),
   );
+  $<HTMLInputElement>('evidenceFile')?.addEventListener('change', (e) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    if (!file) return;
+    void run(async () => {
+      const inForce = await campaign();
+      const out = await Excel.run((context) => attachEvidenceToSelection(context, client(), file, { campaign: inForce, unit: unit() }));
+      input.value = '';
+      return `已为事项 ${out.key} 上传佐证材料“${out.evidence.name}”。`;
+    });
+  });
 }

@@ -27,6 +27,8 @@ export const API_ERRORS = {
   'submission-not-found': { status: 404, zh: '未找到该报送', en: 'no such submission' },
   'unit-not-found': { status: 404, zh: '单位未登记', en: 'no such registered unit' },
   'extension-not-found': { status: 404, zh: '未找到该延期申请', en: 'no such extension request' },
+  'evidence-not-found': { status: 404, zh: '未找到该佐证材料', en: 'no such evidence file for this item' },
+  'notice-not-found': { status: 404, zh: '未找到该通知', en: 'no such notice' },
   'method-not-allowed': { status: 405, zh: '接口不支持该方法', en: 'method not allowed' },
   // 409: the stored state does not allow it now
   conflict: { status: 409, zh: '事项已变化，请刷新后重试', en: 'the item changed meanwhile' },
@@ -44,7 +46,10 @@ export const API_ERRORS = {
   'zip-bomb': { status: 413, zh: '工作簿解压后过大', en: 'the workbook inflates past the limit' },
   'too-many-cells': { status: 413, zh: '单元格数超过上限', en: 'too many cells' },
   'cell-too-long': { status: 413, zh: '单元格文字过长', en: 'a cell holds too much text' },
+  'robot-not-set': { status: 409, zh: '该单位未设置群机器人，请管理员用 robot set 设置', en: 'the unit has no group robot; set one with the admin command robot set' },
+  'already-delivered': { status: 409, zh: '该通知已送达', en: 'this notice was delivered already' },
   'too-deep': { status: 413, zh: '请求内容嵌套过深', en: 'the JSON nests too deeply' },
+  'evidence-type': { status: 415, zh: '佐证材料只收 pdf、jpg、png、docx、xlsx 文件（按文件内容判断）', en: 'evidence must be a pdf, jpg, png, docx or xlsx file (judged by its content)' },
   'unsupported-media-type': { status: 415, zh: '请求内容类型不正确', en: 'wrong Content-Type' },
   // 422: readable, but not a ledger the server can take
   unprocessable: { status: 422, zh: '请求无法处理', en: 'unprocessable request' },

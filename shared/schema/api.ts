@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CampaignSchema } from '../campaign.js';
+import { ChannelSchema, EvidenceInfoSchema } from './chase.js';
 import { GridSchema } from './grid.js';
 import {
   AttentionReasonSchema, DeadlineSchema, DiagnosticSchema, ItemReportSchema, ReportSchema, SheetReportSchema,
@@ -276,6 +277,8 @@ export const ItemHistorySchema = z.object({
   reviews: z.array(ReviewEventSchema),
   extensions: z.array(ExtensionSchema).optional(),
   timeliness: z.array(z.object({ on: IsoDate, from: z.string().nullable(), to: z.string() })),
+  /** Evidence files uploaded for the item (佐证材料, SPEC 12.4), oldest first. */
+  evidence: z.array(EvidenceInfoSchema).optional(),
 });
 export type ItemHistory = z.infer<typeof ItemHistorySchema>;
 
@@ -309,7 +312,10 @@ export const UnitSummarySchema = z.object({
   nearDuplicates: z.number().int(),
   keyAttention: z.boolean(),
   reasons: z.array(AttentionReasonSchema),
+  /** Notices of both kinds; workNotices (工作提示) and reminders (催办) count them apart. */
   notices: z.number().int(),
+  workNotices: z.number().int(),
+  reminders: z.number().int(),
   interviews: z.number().int(),
   peopleInterviewed: z.number().int(),
 });
@@ -367,6 +373,8 @@ export const SummaryResponseSchema = z.object({
     reviewOverdue: z.number().int(),
     keyAttention: z.number().int(),
     notices: z.number().int(),
+    workNotices: z.number().int(),
+    reminders: z.number().int(),
     interviews: z.number().int(),
     peopleInterviewed: z.number().int(),
   }),
@@ -391,12 +399,14 @@ export type RemindersResponse = z.infer<typeof RemindersResponseSchema>;
 export const NoticeRequestSchema = z.strictObject({
   unit: UnitName,
   kind: z.enum(['notice', 'reminder']),
+  /** How it reached the unit (SPEC 12.4); defaults to a document (书面通知). */
+  channel: ChannelSchema.default('document'),
   /** Defaults to the county's today. */
   sentOn: IsoDate.optional(),
   itemKeys: z.array(z.string().min(1).max(200)).max(API_LIMITS.itemKeysPerNotice).optional(),
   note: Note.optional(),
 });
-export type NoticeRequest = z.infer<typeof NoticeRequestSchema>;
+export type NoticeRequest = z.input<typeof NoticeRequestSchema>;
 
 /** `POST /api/v1/interviews`: an interview (约谈) with `people` enforcement staff of a unit. */
 export const InterviewRequestSchema = z.strictObject({
@@ -408,7 +418,8 @@ export const InterviewRequestSchema = z.strictObject({
 export type InterviewRequest = z.infer<typeof InterviewRequestSchema>;
 
 export const NoticeSchema = z.object({
-  id: z.number().int(), unit: z.string(), kind: z.enum(['notice', 'reminder']), sentOn: IsoDate,
+  id: z.number().int(), unit: z.string(), kind: z.enum(['notice', 'reminder']), channel: ChannelSchema,
+  delivery: z.enum(['delivered', 'failed']).optional(), sentOn: IsoDate,
   itemKeys: z.array(z.string()), note: z.string(), createdAt: z.string(),
 });
 export const InterviewSchema = z.object({

@@ -5,11 +5,11 @@ import type { RemindersResponse, SummaryResponse } from '../../shared/schema/api
 const unit = (name: string, over: Partial<SummaryResponse['units'][number]> = {}): SummaryResponse['units'][number] => ({
   unit: name, submission: 'on_time', versions: 1, items: 3, byCategory: { 执法程序: 2, 执法效率: 1 }, byStatus: { in_progress: 2, completed: 1 },
   byTimeliness: { on_track: 2, overdue: 1 }, byReview: { pending: 3 }, reviewOverdue: 0, closedOut: 1, closedOutReported: 1, closeOutRate: 1 / 3,
-  vague: 0, overdue: 1, nearDuplicates: 0, keyAttention: false, reasons: [], notices: 0, interviews: 0, peopleInterviewed: 0, ...over,
+  vague: 0, overdue: 1, nearDuplicates: 0, keyAttention: false, reasons: [], notices: 0, workNotices: 0, reminders: 0, interviews: 0, peopleInterviewed: 0, ...over,
 });
 const SUMMARY: SummaryResponse = {
   asOf: '2023-05-29', campaign: 'c', crossUnit: [],
-  totals: { units: 2, submitted: 1, late: 0, missing: 1, items: 3, overdue: 1, closedOut: 1, reviewOverdue: 0, keyAttention: 1, notices: 0, interviews: 0, peopleInterviewed: 0 },
+  totals: { units: 2, submitted: 1, late: 0, missing: 1, items: 3, overdue: 1, closedOut: 1, reviewOverdue: 0, keyAttention: 1, notices: 0, workNotices: 0, reminders: 0, interviews: 0, peopleInterviewed: 0 },
   units: [unit('儒林镇', { keyAttention: true, reasons: ['imprecise', 'copied'], vague: 2, nearDuplicates: 1 }), unit('茅坪镇', { submission: 'missing', items: 0 })],
 };
 

@@ -38,7 +38,7 @@ beforeAll(async () => {
   before = new Map(inputs.map((f) => [f, sha(f)]));
   run = runCli([...inputs, ...AS_OF, '--json', '--out', outDir]);
   report = ReportSchema.parse(JSON.parse(run.stdout));
-});
+}, 120_000); // builds the CLI and runs it with --out: generous on a busy machine
 afterAll(tmp.remove);
 
 const fillOf = (cell: ExcelJS.Cell) => (cell.style.fill?.type === 'pattern' ? cell.style.fill.fgColor?.argb : undefined);

@@ -36,7 +36,7 @@ describe('the demo county (test/fixtures/demo-county)', () => {
     const s = await expectJson(await api('GET', '/api/v1/summary?asOf=2023-05-29', { token: county }), 200);
     expect(s.totals).toEqual({
       units: 10, submitted: 10, late: 0, missing: 0, items: 60, overdue: 3, closedOut: 0, reviewOverdue: 60,
-      keyAttention: 2, notices: 0, interviews: 0, peopleInterviewed: 0,
+      keyAttention: 2, notices: 0, workNotices: 0, reminders: 0, interviews: 0, peopleInterviewed: 0,
     });
     for (const [file, want] of Object.entries(EXPECTED)) {
       const got = s.units.find((u: { unit: string }) => u.unit === unitOf.get(file));

@@ -50,7 +50,7 @@ describe('GET /api/v1/summary', () => {
     expect(s.asOf).toBe(ASOF);
     expect(s.totals).toEqual({
       units: 5, submitted: 4, late: 1, missing: 1, items: 12, overdue: 4, closedOut: 1, reviewOverdue: 10,
-      keyAttention: 3, notices: 3, interviews: 1, peopleInterviewed: 3,
+      keyAttention: 3, notices: 3, workNotices: 1, reminders: 2, interviews: 1, peopleInterviewed: 3,
     });
     const by = Object.fromEntries(s.units.map((u: { unit: string }) => [u.unit, u]));
     expect(s.units.map((u: { unit: string }) => u.unit)).toEqual(['白毛坪乡', '丹口镇', '西岩镇', '威溪乡', '蒋坊乡']);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
+import { fakeRobots, TEST_ROBOTS } from './fake-robots.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -19,7 +20,11 @@ export default defineProject({
   plugins: [
     cloudflareTest(async () => ({
       wrangler: { configPath: here('../../wrangler.toml') },
-      miniflare: { bindings: { TEST_MIGRATIONS: await readD1Migrations(here('../../worker/migrations')) } },
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: await readD1Migrations(here('../../worker/migrations')) },
+        // Every fetch the Worker makes goes to local fakes of the DingTalk and WeCom robots.
+        outboundService: fakeRobots(TEST_ROBOTS),
+      },
     })),
   ],
   test: {

@@ -6,6 +6,8 @@ export interface NoticeRow {
   id: number;
   unit: string;
   kind: 'notice' | 'reminder';
+  channel: string;
+  delivery: 'delivered' | 'failed' | null;
   sent_on: string;
   item_keys: string;
   note: string;
@@ -22,13 +24,13 @@ export interface InterviewRow {
 }
 
 export async function insertNotice(
-  db: D1Database, n: { unitId: number; kind: string; sentOn: string; itemKeys: string[]; note: string; tokenId: number; at: string },
+  db: D1Database, n: { unitId: number; kind: string; channel: string; sentOn: string; itemKeys: string[]; note: string; tokenId: number; at: string },
 ): Promise<number> {
   const row = await db
     .prepare(
-      `INSERT INTO notices (unit_id, kind, sent_on, item_keys, note, token_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO notices (unit_id, kind, channel, sent_on, item_keys, note, token_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
-    .bind(n.unitId, n.kind, n.sentOn, JSON.stringify(n.itemKeys), n.note, n.tokenId, n.at)
+    .bind(n.unitId, n.kind, n.channel, n.sentOn, JSON.stringify(n.itemKeys), n.note, n.tokenId, n.at)
     .first<{ id: number }>();
   return row!.id;
 }
@@ -46,7 +48,7 @@ export async function insertInterview(
 export async function listNotices(db: D1Database, unitId?: number): Promise<NoticeRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT n.id, u.name AS unit, n.kind, n.sent_on, n.item_keys, n.note, n.created_at FROM notices n
+      `SELECT n.id, u.name AS unit, n.kind, n.channel, n.delivery, n.sent_on, n.item_keys, n.note, n.created_at FROM notices n
        JOIN units u ON u.id = n.unit_id WHERE ?1 IS NULL OR n.unit_id = ?1 ORDER BY n.sent_on, n.id`,
     )
     .bind(unitId ?? null)

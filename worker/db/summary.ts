@@ -48,6 +48,8 @@ export interface CountyFacts {
   facets: FacetGroup[];
   pairs: PairRow[];
   notices: Map<number, number>;
+  /** Notices apart by kind: 工作提示 (notice) and 催办 (reminder). */
+  noticesByKind: Map<number, { notice: number; reminder: number }>;
   interviews: Map<number, { count: number; people: number }>;
   timeline: Timeline;
   rounds: RoundRow[];
@@ -127,7 +129,8 @@ export async function countyFacts(db: D1Database, asOf: string, campaign: Campai
          FROM submissions s JOIN tokens t ON t.id = s.token_id WHERE s.withdrawn_at IS NULL AND s.submitted_on <= ?1 GROUP BY s.unit_id`,
       ).bind(asOf),
       db.prepare(past ? ALL_PAIRS : CURRENT_PAIRS),
-      db.prepare('SELECT unit_id, COUNT(*) AS n FROM notices WHERE sent_on <= ?1 GROUP BY unit_id').bind(asOf),
+      // A robot notice whose delivery failed was not sent (yet): it counts once delivered.
+      db.prepare("SELECT unit_id, kind, COUNT(*) AS n FROM notices WHERE sent_on <= ?1 AND delivery IS NOT 'failed' GROUP BY unit_id, kind").bind(asOf),
       db.prepare('SELECT unit_id, COUNT(*) AS n, SUM(people) AS people FROM interviews WHERE held_on <= ?1 GROUP BY unit_id').bind(asOf),
     ]),
     timeline(db, asOf),
@@ -137,7 +140,7 @@ export async function countyFacts(db: D1Database, asOf: string, campaign: Campai
   const [subs, pairs, notices, interviews] = batch as unknown as [
     Rows<{ unit_id: number; first: string; last: string; versions: number; fill: string | null; own: string | null }>,
     Rows<{ similarity: number; a_unit: number; a_key: string; a_text: string; b_unit: number; b_key: string; b_text: string; a_version?: number; b_version?: number }>,
-    Rows<{ unit_id: number; n: number }>,
+    Rows<{ unit_id: number; kind: 'notice' | 'reminder'; n: number }>,
     Rows<{ unit_id: number; n: number; people: number }>,
   ];
   return {
@@ -149,7 +152,11 @@ export async function countyFacts(db: D1Database, asOf: string, campaign: Campai
       a: { unitId: r.a_unit, key: r.a_key, description: r.a_text },
       b: { unitId: r.b_unit, key: r.b_key, description: r.b_text },
     })),
-    notices: new Map(notices.results.map((r) => [r.unit_id, r.n])),
+    notices: new Map(notices.results.map((r) => [r.unit_id, notices.results.filter((o) => o.unit_id === r.unit_id).reduce((n, o) => n + o.n, 0)])),
+    noticesByKind: new Map(notices.results.map((r) => [r.unit_id, {
+      notice: notices.results.find((o) => o.unit_id === r.unit_id && o.kind === 'notice')?.n ?? 0,
+      reminder: notices.results.find((o) => o.unit_id === r.unit_id && o.kind === 'reminder')?.n ?? 0,
+    }])),
     interviews: new Map(interviews.results.map((r) => [r.unit_id, { count: r.n, people: r.people }])),
     timeline: days,
     rounds,

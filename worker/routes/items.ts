@@ -7,6 +7,7 @@ import { readQuery, validDate } from '../http.js';
 import { unitScope } from '../access.js';
 import { historyItem } from '../history-item.js';
 import { countItems, currentItemsByIds, currentItemStates, itemHistory } from '../db/items.js';
+import { listEvidence } from '../db/evidence.js';
 import { reviewInfo } from '../review-info.js';
 import { latestComments } from '../db/comments.js';
 import { approvedExtensions, listExtensions } from '../db/extensions.js';
@@ -87,7 +88,7 @@ items.get('/:key/history', async (c) => {
   const key = c.req.param('key');
   const principal = c.get('principal');
   const item = await historyItem(c.env.DB, principal, key);
-  const h = await itemHistory(c.env.DB, item.key);
+  const [h, files] = await Promise.all([itemHistory(c.env.DB, item.key), listEvidence(c.env.DB, item.key)]);
   const body: ItemHistory = {
     key: item.key,
     unit: item.unit,
@@ -104,6 +105,7 @@ items.get('/:key/history', async (c) => {
     })),
     timeliness: h.changes.map((t) => ({ on: t.changed_on, from: t.from_state, to: t.to_state })),
     extensions: await listExtensions(c.env.DB, item.key),
+    evidence: files,
   };
   return c.json(body);
 });

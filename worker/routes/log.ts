@@ -29,15 +29,18 @@ notices.post('/', requireCounty, small, async (c) => {
   }
   const sentOn = dateNotAfterToday(c, body.sentOn, 'sentOn');
   const id = await insertNotice(c.env.DB, {
-    unitId: unit.id, kind: body.kind, sentOn, itemKeys: keys, note: body.note ?? '', tokenId: c.get('principal').tokenId, at: new Date().toISOString(),
+    unitId: unit.id, kind: body.kind, channel: body.channel, sentOn, itemKeys: keys, note: body.note ?? '', tokenId: c.get('principal').tokenId, at: new Date().toISOString(),
   });
-  return c.json({ id, unit: unit.name, kind: body.kind, sentOn, itemKeys: keys, note: body.note ?? '' }, 201);
+  return c.json({ id, unit: unit.name, kind: body.kind, channel: body.channel, sentOn, itemKeys: keys, note: body.note ?? '' }, 201);
 });
 
 notices.get('/', async (c) => {
   const rows = await listNotices(c.env.DB, await scope(c));
   return c.json({
-    notices: rows.map((n) => ({ id: n.id, unit: n.unit, kind: n.kind, sentOn: n.sent_on, itemKeys: JSON.parse(n.item_keys) as string[], note: n.note, createdAt: n.created_at })),
+    notices: rows.map((n) => ({
+      id: n.id, unit: n.unit, kind: n.kind, channel: n.channel, ...(n.delivery ? { delivery: n.delivery } : {}), sentOn: n.sent_on,
+      itemKeys: JSON.parse(n.item_keys) as string[], note: n.note, createdAt: n.created_at,
+    })),
   });
 });
 

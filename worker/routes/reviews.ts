@@ -10,6 +10,7 @@ import { readableItem } from '../access.js';
 import { applyDecision, versionFacts } from '../db/reviews.js';
 import { findRound } from '../db/rounds.js';
 import { firmDeadline } from '../firm-deadline.js';
+import { countEvidence } from '../db/evidence.js';
 import { closeOutBlocker, TRANSITIONS } from '../review-rules.js';
 import { reviewInfo } from '../review-info.js';
 import { tooLarge } from './submissions.js';
@@ -31,6 +32,9 @@ reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onE
   if (body.decision === 'close_out') {
     const blocker = closeOutBlocker(item.status, item.has_evidence === 1);
     if (blocker) throw new ApiError('close-out-not-allowed', blocker);
+    if (c.get('campaign').closeOutNeedsFile && (await countEvidence(c.env.DB, item.key)) === 0) {
+      throw new ApiError('close-out-not-allowed', '销号需至少上传一份佐证材料文件 (no evidence file was uploaded for the item)');
+    }
   }
   const today = c.get('today');
   const campaign = c.get('campaign');

@@ -1,0 +1,146 @@
+import { createRequire } from 'node:module';
+import { attr, XmlScanner, type XmlHandler } from './xml.js';
+
+/** Runs a handler over a whole part's text. */
+export function scanXml(text: string, handler: XmlHandler): void {
+  new XmlScanner(handler).push(text, true);
+}
+
+/** Excel's escape for characters XML cannot hold: _x000D_ is a carriage return. */
+export function unescapeOoxml(text: string): string {
+  return text.indexOf('_x') < 0 ? text : text.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
+export interface SheetDef {
+  name: string;
+  rId: string;
+}
+
+/** The sheets in tab order and the date system, from xl/workbook.xml. */
+export function readWorkbookPart(text: string): { sheets: SheetDef[]; date1904: boolean } {
+  const sheets: SheetDef[] = [];
+  let date1904 = false;
+  scanXml(text, {
+    open(name, attrs) {
+      if (name === 'sheet') {
+        const rId = attr(attrs, 'r:id') ?? attr(attrs, 'id');
+        sheets.push({ name: attr(attrs, 'name') ?? '', rId: rId ?? '' });
+      } else if (name === 'workbookPr') date1904 = attr(attrs, 'date1904') === '1';
+    },
+    close() {},
+    text() {},
+  });
+  return { sheets, date1904 };
+}
+
+/** A relationships part: id → target path resolved against the part's folder. */
+export function readRels(text: string, folder: string): Map<string, string> {
+  const rels = new Map<string, string>();
+  scanXml(text, {
+    open(name, attrs) {
+      if (name !== 'Relationship') return;
+      const id = attr(attrs, 'Id');
+      const target = attr(attrs, 'Target');
+      if (id && target && attr(attrs, 'TargetMode') !== 'External') rels.set(id, resolvePart(folder, target));
+    },
+    close() {},
+    text() {},
+  });
+  return rels;
+}
+
+/** `worksheets/sheet1.xml` from `xl/` is `xl/worksheets/sheet1.xml`; `/xl/…` is absolute. */
+export function resolvePart(folder: string, target: string): string {
+  const parts = target.startsWith('/') ? [] : folder.split('/').filter(Boolean);
+  for (const p of target.split('/')) {
+    if (p === '..') parts.pop();
+    else if (p && p !== '.') parts.push(p);
+  }
+  return parts.join('/');
+}
+
+/**
+ * The shared strings, as ExcelJS reads them: plain text, or rich-text runs joined (phonetic
+ * runs left out); an <si> with neither is null.
+ */
+export function readSharedStrings(text: string): (string | null)[] {
+  const out: (string | null)[] = [];
+  let current: string | null = null;
+  let inT = false;
+  let depthRPh = 0;
+  let buf = '';
+  scanXml(text, {
+    open(name, _attrs, selfClosing) {
+      if (name === 'si') current = null;
+      else if (name === 'rPh') depthRPh++;
+      else if (name === 't' && depthRPh === 0) {
+        inT = !selfClosing;
+        buf = '';
+        if (selfClosing) current = (current ?? '') + '';
+      }
+    },
+    close(name) {
+      if (name === 'si') out.push(current);
+      else if (name === 'rPh') depthRPh--;
+      else if (name === 't' && inT) {
+        inT = false;
+        current = (current ?? '') + unescapeOoxml(buf);
+      }
+    },
+    text(t) {
+      if (inT) buf += t;
+    },
+  });
+  return out;
+}
+
+type BuiltinFormats = Record<string, { f?: string; 'zh-cn'?: string }>;
+let builtins: BuiltinFormats | undefined;
+
+/**
+ * A built-in number format by id, as the ExcelJS reader names it (its table, with the zh-CN
+ * pattern for ids Chinese Excel saves without writing the pattern: see exceljs-compat.ts).
+ */
+function builtinFormat(id: number): string | undefined {
+  builtins ??= createRequire(import.meta.url)('exceljs/lib/xlsx/defaultnumformats.js') as BuiltinFormats;
+  const entry = builtins[id];
+  return entry?.f ?? entry?.['zh-cn'];
+}
+
+/** Each cell style's (cellXfs index) number format, undefined for none. */
+export function readStyles(text: string): (string | undefined)[] {
+  const custom = new Map<number, string>();
+  const xfIds: number[] = [];
+  let inCellXfs = false;
+  scanXml(text, {
+    open(name, attrs, selfClosing) {
+      if (name === 'numFmt') {
+        const id = Number.parseInt(attr(attrs, 'numFmtId') ?? '', 10);
+        // ExcelJS drops backslash escapes from custom patterns; the grid keeps its pattern.
+        custom.set(id, (attr(attrs, 'formatCode') ?? '').replace(/[\\](.)/g, '$1'));
+      } else if (name === 'cellXfs') inCellXfs = !selfClosing;
+      else if (name === 'xf' && inCellXfs) xfIds.push(Number.parseInt(attr(attrs, 'numFmtId') ?? '0', 10));
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+    text() {},
+  });
+  return xfIds.map((id) => (id ? custom.get(id) || builtinFormat(id) : undefined));
+}
+
+/** A table part's name and range. */
+export function readTablePart(text: string): { name: string; ref: string } | null {
+  let found: { name: string; ref: string } | null = null;
+  scanXml(text, {
+    open(name, attrs) {
+      if (name !== 'table' || found) return;
+      const n = attr(attrs, 'name');
+      const ref = attr(attrs, 'ref');
+      if (n && ref) found = { name: n, ref };
+    },
+    close() {},
+    text() {},
+  });
+  return found;
+}

@@ -1,0 +1,207 @@
+import type { Merge } from '../../shared/index.js';
+import { unescapeOoxml } from './parts.js';
+import { attr, type XmlHandler } from './xml.js';
+
+/** ExcelJS decodes a formula's string result a second time, named entities only. */
+function decodeNamed(text: string): string {
+  return text.replace(/&([a-z]*);/g, (m) => NAMED[m] ?? m);
+}
+const NAMED: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' };
+
+/** A cell as ExcelJS would hold it after load, before it becomes a grid value. */
+export type RawValue = string | number | boolean | { error: string } | { date: number } | null;
+
+/** Everything a worksheet part holds that the grid needs. */
+export interface SheetCells {
+  rows: number[];
+  cols: number[];
+  values: RawValue[];
+  /** The cell's style (cellXfs index) when it has a number format the reader cares about. */
+  styles: number[];
+  merges: Merge[];
+  /** `<col>` ranges as written. */
+  colRanges: { min: number; max: number; hidden: boolean }[];
+  /** Relationship ids of the sheet's tables. */
+  tableRIds: string[];
+}
+
+/** Column number of an A1 address ("AB12" → 28), 0 when it has none. */
+function columnOf(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i) | 0x20; // lower case
+    if (c < 97 || c > 122) break;
+    n = n * 26 + (c - 96);
+  }
+  return n;
+}
+
+function rowOf(ref: string): number {
+  const m = /\d+$/.exec(ref);
+  return m ? Number(m[0]) : 0;
+}
+
+/** "A1:Q1" as a merge; null when malformed. */
+export function rangeOf(ref: string): Merge | null {
+  const [a, b = a] = ref.split(':');
+  const m = { top: rowOf(a!), left: columnOf(a!), bottom: rowOf(b!), right: columnOf(b!) };
+  if (!m.top || !m.left || !m.bottom || !m.right) return null;
+  return { top: Math.min(m.top, m.bottom), left: Math.min(m.left, m.right), bottom: Math.max(m.top, m.bottom), right: Math.max(m.left, m.right) };
+}
+
+/**
+ * Reads a worksheet part tag by tag (fed in chunks by XmlScanner), with ExcelJS's reading of
+ * each cell: its type attribute, formula results, shared and inline strings, rich text, and
+ * numbers in a date format as dates.
+ */
+export class SheetReader implements XmlHandler {
+  readonly out: SheetCells = { rows: [], cols: [], values: [], styles: [], merges: [], colRanges: [], tableRIds: [] };
+  private row = 0;
+  private col = 0;
+  private inCell = false;
+  private type: string | undefined;
+  private style = 0;
+  private node: 'v' | 'f' | 't' | undefined;
+  private value: string | undefined;
+  private formula = false;
+  private formulaText = '';
+  private rich: string[] | null = null;
+  private inRun = false;
+  private runText = '';
+
+  constructor(
+    private readonly sharedStrings: readonly (string | null)[],
+    private readonly isDateStyle: (style: number) => boolean,
+    private readonly date1904: boolean,
+  ) {}
+
+  open(name: string, attrs: string, selfClosing: boolean): void {
+    if (this.inCell) {
+      if (name === 'v' || name === 't') {
+        if (this.inRun) this.node = 't';
+        else this.node = name;
+      } else if (name === 'f') {
+        this.node = 'f';
+        if (attr(attrs, 't') !== undefined) this.formula = true;
+      } else if (name === 'r') {
+        this.inRun = true;
+        this.runText = '';
+      }
+      return;
+    }
+    switch (name) {
+      case 'row': {
+        const r = attr(attrs, 'r');
+        this.row = r ? Number.parseInt(r, 10) : this.row + 1;
+        this.col = 0;
+        return;
+      }
+      case 'c': {
+        const r = attr(attrs, 'r');
+        this.col = r ? columnOf(r) : this.col + 1;
+        this.type = attr(attrs, 't');
+        const s = attr(attrs, 's');
+        this.style = s ? Number.parseInt(s, 10) : 0;
+        this.value = undefined;
+        this.formula = false;
+        this.formulaText = '';
+        this.rich = null;
+        this.inRun = false;
+        this.node = undefined;
+        this.inCell = !selfClosing;
+        if (selfClosing) this.finishCell();
+        return;
+      }
+      case 'mergeCell': {
+        const m = rangeOf(attr(attrs, 'ref') ?? '');
+        if (m) this.out.merges.push(m);
+        return;
+      }
+      case 'col': {
+        const hidden = attr(attrs, 'hidden');
+        this.out.colRanges.push({
+          min: Number.parseInt(attr(attrs, 'min') ?? '0', 10),
+          max: Number.parseInt(attr(attrs, 'max') ?? '0', 10),
+          hidden: hidden === '1' || hidden === 'true',
+        });
+        return;
+      }
+      case 'tablePart': {
+        const id = attr(attrs, 'r:id');
+        if (id) this.out.tableRIds.push(id);
+        return;
+      }
+      default:
+    }
+  }
+
+  text(text: string): void {
+    if (!this.inCell) return;
+    if (this.inRun) {
+      if (this.node === 't') this.runText += text;
+    } else if (this.node === 'f') this.formulaText += text;
+    else if (this.node === 'v' || this.node === 't') this.value = (this.value ?? '') + text;
+  }
+
+  close(name: string): void {
+    if (!this.inCell) return;
+    if (name === 'c') {
+      this.inCell = false;
+      this.finishCell();
+    } else if (name === 'r' && this.inRun) {
+      this.inRun = false;
+      (this.rich ??= []).push(unescapeOoxml(this.runText));
+    } else if (name === 'v' || name === 't' || name === 'f') this.node = undefined;
+  }
+
+  private finishCell(): void {
+    if (this.formulaText) this.formula = true;
+    const value = this.formula ? this.formulaResult() : this.plainValue();
+    if (value === undefined) return; // an empty cell: ExcelJS keeps no value
+    const o = this.out;
+    o.rows.push(this.row);
+    o.cols.push(this.col);
+    o.values.push(value);
+    o.styles.push(this.style);
+  }
+
+  private formulaResult(): RawValue {
+    const v = this.value;
+    if (!v) return null; // never calculated: Excel would show nothing yet
+    let result: RawValue;
+    if (this.type === 'str') result = decodeNamed(v);
+    else if (this.type === 'b') result = Number.parseInt(v, 10) !== 0;
+    else if (this.type === 'e') result = { error: v };
+    else result = Number.parseFloat(v);
+    return this.style && this.isDateStyle(this.style) ? this.asDate(result) : result;
+  }
+
+  private plainValue(): RawValue | undefined {
+    if (this.rich) return this.rich.join('');
+    const v = this.value;
+    if (v === undefined) return undefined;
+    switch (this.type) {
+      case 's':
+        return this.sharedStrings[Number.parseInt(v, 10)] ?? null;
+      case 'str':
+        return decodeNamed(v);
+      case 'inlineStr':
+        return v;
+      case 'b':
+        return Number.parseInt(v, 10) !== 0;
+      case 'e':
+        return { error: v };
+      default: {
+        const n = Number.parseFloat(v);
+        return this.style && this.isDateStyle(this.style) ? this.asDate(n) : n;
+      }
+    }
+  }
+
+  /** ExcelJS turns the serial into a JS date and back: the same serial, rounded to the millisecond. */
+  private asDate(v: RawValue): RawValue {
+    const n = typeof v === 'object' && v !== null ? Number.NaN : (v as number);
+    const ms = Math.round((n - 25569 + (this.date1904 ? 1462 : 0)) * 24 * 3600 * 1000);
+    return { date: ms };
+  }
+}

@@ -1,0 +1,146 @@
+import { dateToSerial, type CellValue, type Grid, type Merge, type WorkbookInput } from '../../shared/index.js';
+import { displayText, normaliseFormat } from '../cell-value.js';
+import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart } from './parts.js';
+import { SheetReader, type RawValue, type SheetCells } from './sheet.js';
+import { XmlScanner } from './xml.js';
+import { ByteBudget, inflateString, inflateText, zipEntries, type ZipEntry } from './zip.js';
+
+/**
+ * Most bytes one file's parts may unpack to. A 100,000-row ledger's sheet XML is about 60 MB;
+ * four times that is room for wide sheets and rich text, and still a bounded amount of memory.
+ */
+export const XLSX_BYTE_BUDGET = 256 * 1024 * 1024;
+
+/** ExcelJS's test for a date format (cell values in one load as dates): y m d h s b outside "" and []. */
+function isExcelJsDateFormat(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  return /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+/**
+ * Every worksheet of an .xlsx as grids, in tab order: the same grids the ExcelJS reading gives
+ * (cli/exceljs-grid.ts; test/cli/xlsx-reader.test.ts compares them), read in one pass over
+ * each part. Returns null when the zip holds no workbook (a renamed .docx).
+ * Throws ZipError or a parse Error for a damaged file.
+ */
+export function readWorkbookGrids(bytes: Uint8Array, file: string, maxBytes: number): WorkbookInput | null {
+  const entries = zipEntries(bytes);
+  const budget = new ByteBudget(maxBytes);
+  const part = (path: string): ZipEntry | undefined => entries.get(path.toLowerCase());
+  const text = (path: string): string | undefined => {
+    const e = part(path);
+    return e ? inflateString(bytes, e, budget) : undefined;
+  };
+  const rootRels = text('_rels/.rels');
+  const bookPath = (rootRels && [...readRels(rootRels, '').values()].find((t) => /workbook\d*\.xml$/i.test(t))) || 'xl/workbook.xml';
+  const bookXml = text(bookPath);
+  if (bookXml === undefined) return null;
+  const folder = bookPath.slice(0, bookPath.lastIndexOf('/') + 1);
+  const book = readWorkbookPart(bookXml);
+  const bookRels = readRels(text(`${folder}_rels/${bookPath.slice(folder.length)}.rels`) ?? '', folder);
+  const sst = text(`${folder}sharedStrings.xml`);
+  const shared = sst === undefined ? [] : readSharedStrings(sst);
+  const stylesXml = text(`${folder}styles.xml`);
+  const numFmts = stylesXml === undefined ? [] : readStyles(stylesXml);
+  const dateStyles = numFmts.map(isExcelJsDateFormat);
+
+  const sheets: Grid[] = [];
+  for (const def of book.sheets) {
+    const path = bookRels.get(def.rId);
+    const entry = path && /\/worksheets\//i.test(`/${path}`) ? part(path) : undefined;
+    if (!path || !entry) continue; // a chart sheet, or a sheet the file does not hold: ExcelJS skips it too
+    const reader = new SheetReader(shared, (s) => dateStyles[s] === true, book.date1904);
+    const scanner = new XmlScanner(reader);
+    inflateText(bytes, entry, budget, (chunk, final) => scanner.push(chunk, final));
+    const sheetFolder = path.slice(0, path.lastIndexOf('/') + 1);
+    const sheetRels = reader.out.tableRIds.length ? readRels(text(`${sheetFolder}_rels/${path.slice(sheetFolder.length)}.rels`) ?? '', sheetFolder) : new Map<string, string>();
+    const tables = reader.out.tableRIds.flatMap((id) => {
+      const target = sheetRels.get(id);
+      const xml = target ? text(target) : undefined;
+      const t = xml ? readTablePart(xml) : null;
+      return t ? [t] : [];
+    });
+    sheets.push(cellsToGrid(reader.out, def.name, file, numFmts, tables));
+  }
+  if (sheets.length === 0) return null;
+  return { file, sheets };
+}
+
+/** A cell's value as the grid holds it, and the format it shows in (a date always shows as one). */
+function scalar(raw: RawValue, format: string | null): { value: CellValue; format: string | null } {
+  if (raw === null || typeof raw !== 'object') return { value: raw, format };
+  if ('error' in raw) return { value: raw.error, format };
+  return { value: dateToSerial(new Date(raw.date)), format: format ?? 'yyyy/m/d' };
+}
+
+/** The cells of one sheet as a Grid over its used range, exactly as cli/exceljs-grid.ts builds it. */
+function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readonly (string | undefined)[], tables: { name: string; ref: string }[]): Grid {
+  // Merges of more than one cell, in the order ExcelJS meets their first covered cell.
+  const merges = c.merges.filter((m) => m.bottom > m.top || m.right > m.left);
+  const firstCovered = (m: Merge) => (m.right > m.left ? [m.top, m.left + 1] : [m.top + 1, m.left]) as [number, number];
+  merges.sort((a, b) => firstCovered(a)[0] - firstCovered(b)[0] || firstCovered(a)[1] - firstCovered(b)[1]);
+  const covered = (row: number, col: number) => {
+    for (const m of merges) if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left)) return true;
+    return false;
+  };
+  const mergeRows = new Set<number>();
+  for (const m of merges) if (m.bottom - m.top < 100_000) for (let r = m.top; r <= m.bottom; r++) mergeRows.add(r);
+
+  // The last value written for a cell wins, as when ExcelJS loads it.
+  const at = new Map<number, number>();
+  for (let i = 0; i < c.rows.length; i++) at.set(c.rows[i]! * 20_000 + c.cols[i]!, i);
+  const kept: number[] = [];
+  const b = { top: Infinity, left: Infinity, bottom: 0, right: 0 };
+  for (const i of at.values()) {
+    if (c.values[i] === null) continue;
+    const row = c.rows[i]!;
+    const col = c.cols[i]!;
+    if (mergeRows.has(row) && covered(row, col)) continue;
+    kept.push(i);
+    if (row < b.top) b.top = row;
+    if (col < b.left) b.left = col;
+    if (row > b.bottom) b.bottom = row;
+    if (col > b.right) b.right = col;
+  }
+  for (const m of merges) {
+    b.top = Math.min(b.top, m.top);
+    b.left = Math.min(b.left, m.left);
+    b.bottom = Math.max(b.bottom, m.bottom);
+    b.right = Math.max(b.right, m.right);
+  }
+  if (kept.length === 0 && merges.length === 0) Object.assign(b, { top: 1, left: 1, bottom: 0, right: 0 });
+  const height = b.bottom - b.top + 1;
+  const width = b.right - b.left + 1;
+  const blank = <T>(): (T | null)[][] => Array.from({ length: height }, () => new Array<T | null>(width).fill(null));
+  const values = blank<string | number | boolean>();
+  const text = blank<string>();
+  const formats = blank<string>();
+  const formatOf = new Map<number, string | null>();
+  for (const i of kept) {
+    const style = c.styles[i]!;
+    let fmt = formatOf.get(style);
+    if (fmt === undefined) formatOf.set(style, (fmt = style ? normaliseFormat(numFmts[style]) : null));
+    const { value, format } = scalar(c.values[i]!, fmt);
+    const shown = displayText(value, format);
+    const r = c.rows[i]! - b.top;
+    const k = c.cols[i]! - b.left;
+    values[r]![k] = value;
+    text[r]![k] = shown === String(value) ? null : shown;
+    formats[r]![k] = format;
+  }
+  return { file, sheet, top: b.top, left: b.left, values, text, formats, merges, hiddenColumns: hiddenColumns(c.colRanges), tables };
+}
+
+/** Hidden columns as ExcelJS lays out <col> ranges: sorted by min, each column taken once. */
+function hiddenColumns(ranges: SheetCells['colRanges']): number[] {
+  const hidden: number[] = [];
+  let count = 1;
+  for (const col of [...ranges].sort((a, b) => a.min - b.min)) {
+    while (count < col.min) count++;
+    while (count <= col.max) {
+      if (col.hidden) hidden.push(count);
+      count++;
+    }
+  }
+  return hidden;
+}

@@ -1,0 +1,68 @@
+import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Title, Tooltip } from 'chart.js';
+import type { Bulletin } from '../worker/reports/bulletin.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Title, Tooltip);
+
+const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  e.append(...children);
+  return e;
+}
+export { el };
+
+/** The headline figures as cards. */
+export function figures(b: Bulletin): HTMLElement {
+  const h = b.headline;
+  const cards: [string, string | number][] = [
+    ['单位', h.units], ['已报送', h.submitted], ['整改事项', h.items], ['销号率', percent(h.closeOutRate)], ['逾期事项', h.overdue],
+    ['工作提示', h.workNotices], ['催办', h.reminders], ['约谈', `${h.interviews}次/${h.peopleInterviewed}人`], ['重点关注', h.keyAttention],
+  ];
+  return el('div', { class: 'figures', 'data-testid': 'figures' }, ...cards.map(([k, v]) => el('div', { class: 'figure', 'data-figure': k }, el('b', {}, String(v)), el('span', {}, k))));
+}
+
+/** The per-unit table; `actions` adds a cell of links per unit (the dashboard's). */
+export function unitTable(b: Bulletin, only?: string, actions?: (unit: string) => Node): HTMLTableElement {
+  const head = ['单位', '报送', '事项', '销号', '销号率', '逾期', '工作提示', '催办', '重点关注及原因', ...(actions ? ['操作'] : [])];
+  const rows = b.units.filter((u) => !only || u.unit === only).map((u) =>
+    el('tr', { class: u.keyAttention ? 'attention' : '', 'data-unit': u.unit },
+      el('td', {}, u.unit), el('td', {}, u.submissionText), el('td', { class: 'n' }, String(u.items)), el('td', { class: 'n' }, String(u.closedOut)),
+      el('td', { class: 'n' }, percent(u.closeOutRate)), el('td', { class: 'n' }, String(u.overdue)), el('td', { class: 'n' }, String(u.workNotices)),
+      el('td', { class: 'n' }, String(u.reminders)), el('td', {}, u.keyAttention ? `重点关注：${u.reasons.join('；')}` : ''),
+      ...(actions ? [el('td', { class: 'actions no-print' }, actions(u.unit))] : [])));
+  return el('table', { class: 'units', 'data-testid': 'units' }, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows));
+}
+
+export function roundsTable(b: Bulletin): HTMLElement {
+  if (!b.rounds.length) return el('p', {}, '截至通报日尚未组织会诊。');
+  return el('table', { class: 'rounds' },
+    el('thead', {}, el('tr', {}, ...['轮次', '会诊日期', '会诊事项', '交办', '退回完善', '销号'].map((h) => el('th', {}, h)))),
+    el('tbody', {}, ...b.rounds.map((r) => el('tr', {}, ...[r.title, r.heldOn, r.decided, r.assigned, r.returned, r.closedOut].map((v) => el('td', {}, String(v)))))));
+}
+
+export function namedList(b: Bulletin): HTMLElement {
+  if (!b.named.length) return el('p', {}, '没有需要点名通报的单位。');
+  return el('ol', { class: 'named', 'data-testid': 'named' }, ...b.named.map((n) => el('li', { 'data-unit': n.unit }, el('b', {}, n.unit), `：${n.reasons.join('；')}`)));
+}
+
+/** Items by unit and timeliness: chart.js stacked bars, sized for A4 when printed. */
+export function timelinessChart(canvas: HTMLCanvasElement, b: Bulletin, only?: string): Chart {
+  const keep = b.chart.units.map((u, i) => [u, i] as const).filter(([u]) => !only || u === only);
+  Chart.getChart(canvas)?.destroy();
+  return new Chart(canvas, {
+    type: 'bar',
+    data: {
+      labels: keep.map(([u]) => u),
+      datasets: b.chart.series.map((s) => ({ label: s.name, data: keep.map(([, i]) => s.values[i] ?? 0), backgroundColor: `#${s.color}` })),
+    },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: false,
+      plugins: { title: { display: true, text: '各单位整改事项时效情况' }, legend: { position: 'bottom' } },
+      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
+    },
+  });
+}

@@ -1,0 +1,116 @@
+import type { ItemsResponse } from '../shared/schema/api.js';
+import type { Bulletin } from '../worker/reports/bulletin.js';
+import { el, figures, namedList, timelinessChart, unitTable } from './bulletin-view.js';
+import { apiJson, download, session, signIn } from './session.js';
+
+/**
+ * The county dashboard (/dashboard): the bulletin's figures live (refreshed each minute), filtered
+ * by unit and stage, with each unit's items and letters a click away. Filters live in the URL
+ * (?asOf=&unit=&stage=), so a view can be bookmarked or printed as it is.
+ */
+const params = new URLSearchParams(location.search);
+const asOfInput = document.getElementById('asOf') as HTMLInputElement;
+const unitSelect = document.getElementById('unit') as HTMLSelectElement;
+const stageSelect = document.getElementById('stage') as HTMLSelectElement;
+const view = document.getElementById('view')!;
+const itemsBox = document.getElementById('items')!;
+asOfInput.value = params.get('asOf') ?? '';
+let timer: number | undefined;
+let last: Bulletin | undefined;
+
+const TIMELINESS_ZH: Record<string, string> = {
+  overdue: '逾期', due_soon: '临期', on_track: '正常推进', done_on_time: '按期完成', done_late: '逾期完成', done: '已完成', ongoing: '长期坚持', unknown: '时限不明',
+};
+const REVIEW_ZH: Record<string, string> = { pending: '待会诊', assigned: '已交办', returned: '退回完善', revised: '已修改待复核', closed_out: '已销号', reopened: '回头看重新打开' };
+
+function syncUrl(): void {
+  const q = new URLSearchParams();
+  if (asOfInput.value) q.set('asOf', asOfInput.value);
+  if (unitSelect.value) q.set('unit', unitSelect.value);
+  if (stageSelect.value) q.set('stage', stageSelect.value);
+  history.replaceState(null, '', `${location.pathname}${q.size ? `?${q}` : ''}`);
+}
+
+function fillSelect(select: HTMLSelectElement, all: string, options: [string, string][], chosen: string | null): void {
+  const keep = select.value || chosen || '';
+  select.replaceChildren(el('option', { value: '' }, all), ...options.map(([v, t]) => el('option', { value: v }, t)));
+  select.value = options.some(([v]) => v === keep) ? keep : '';
+}
+
+async function refresh(): Promise<void> {
+  const asOf = asOfInput.value;
+  let b: Bulletin;
+  try {
+    b = await apiJson<Bulletin>(`/api/v1/reports/bulletin${asOf ? `?asOf=${asOf}` : ''}`);
+  } catch (err) {
+    view.replaceChildren(el('p', { class: 'error' }, `无法读取全县情况：${(err as Error).message}`));
+    return;
+  }
+  last = b;
+  fillSelect(unitSelect, '全部单位', b.units.map((u) => [u.unit, u.unit]), params.get('unit'));
+  fillSelect(stageSelect, '全部阶段', b.stages.map((s) => [s.id, `${s.name}（${s.from}至${s.to}）`]), params.get('stage'));
+  const unit = unitSelect.value || undefined;
+  const stage = b.stages.find((s) => s.id === stageSelect.value);
+  const canvas = el('canvas', { id: 'chart' });
+  const enc = encodeURIComponent;
+  const actions = (u: string) => el('span', {},
+    link('事项', () => void showItems(u, b.asOf)),
+    link('催办函', () => void download(`/api/v1/reminders/${enc(u)}/letter.docx?asOf=${b.asOf}&kind=reminder`, 'letter.docx'), `letter-${u}`),
+    link('工作提示', () => void download(`/api/v1/reminders/${enc(u)}/letter.docx?asOf=${b.asOf}&kind=notice`, 'notice.docx')));
+  view.replaceChildren(
+    el('p', { class: 'stage', 'data-testid': 'stage' }, `截至 ${b.asOf}\u3000`, b.stage ? `当前阶段：${b.stage.name}` : '未设定阶段',
+      stage ? `\u3000筛选阶段：${stage.name}：报送${stage.submissions}次，会诊决定${stage.decisions}项，销号${stage.closeOuts}项，通知${stage.notices}次，约谈${stage.interviews}次` : ''),
+    figures(b),
+    el('div', { class: 'chart' }, canvas),
+    unitTable(b, unit, actions),
+    el('h2', {}, '需要点名通报的单位'), namedList(b),
+    el('p', { class: 'no-print' }, el('a', { href: `/reports/bulletin?asOf=${b.asOf}` }, '打开可打印的通报'), '\u3000', link('下载通报（Word）', () => void download(`/api/v1/reports/bulletin.docx?asOf=${b.asOf}`, 'bulletin.docx'))),
+  );
+  timelinessChart(canvas, b, unit);
+  if (unit) await showItems(unit, b.asOf);
+  else itemsBox.replaceChildren();
+  document.body.dataset.ready = String(Date.now());
+}
+
+function link(text: string, onClick: () => void, id?: string): HTMLAnchorElement {
+  const a = el('a', { href: '#', ...(id ? { 'data-testid': id } : {}) }, text);
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    onClick();
+  });
+  return a;
+}
+
+async function showItems(unit: string, asOf: string): Promise<void> {
+  const r = await apiJson<ItemsResponse>(`/api/v1/items?unit=${encodeURIComponent(unit)}&asOf=${asOf}&limit=500`);
+  itemsBox.replaceChildren(
+    el('h2', {}, `${unit}的整改事项（${r.total}项）`),
+    el('table', { class: 'items', 'data-testid': 'items' },
+      el('thead', {}, el('tr', {}, ...['事项编号', '问题描述', '整改时限', '时效', '会诊状态'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, ...r.items.map((it) => el('tr', {},
+        el('td', {}, it.key), el('td', {}, it.fields.description ?? ''), el('td', {}, it.deadline.due ?? it.deadline.text ?? ''),
+        el('td', {}, TIMELINESS_ZH[it.timeliness.state] ?? it.timeliness.state), el('td', {}, REVIEW_ZH[it.review.state] ?? it.review.state))))),
+  );
+}
+
+// Choosing a stage that has ended shows the county as it stood at the stage's end.
+stageSelect.addEventListener('change', () => {
+  const stage = last?.stages.find((s) => s.id === stageSelect.value);
+  if (stage && stage.to < (asOfInput.value || last!.asOf)) asOfInput.value = stage.to;
+});
+for (const control of [asOfInput, unitSelect, stageSelect]) {
+  control.addEventListener('change', () => {
+    syncUrl();
+    void refresh();
+  });
+}
+document.getElementById('print')!.addEventListener('click', () => print());
+document.getElementById('signout')!.addEventListener('click', () => {
+  session.clear();
+  location.reload();
+});
+signIn(document.getElementById('signin') as HTMLFormElement, () => {
+  void refresh();
+  clearInterval(timer);
+  timer = window.setInterval(() => void refresh(), 60_000);
+});

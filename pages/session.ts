@@ -1,0 +1,72 @@
+/**
+ * The county token for this tab only (sessionStorage: gone when the tab closes, never shared with
+ * other tabs or written to disk as localStorage would be), and API calls made with it.
+ */
+const KEY = 'ledger-check.county-token';
+
+export const session = {
+  token: (): string | null => sessionStorage.getItem(KEY),
+  set: (token: string) => sessionStorage.setItem(KEY, token),
+  clear: () => sessionStorage.removeItem(KEY),
+};
+
+export class ApiFailure extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+export async function apiFetch(path: string, token = session.token()): Promise<Response> {
+  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new ApiFailure(res.status, body?.error?.message ?? `HTTP ${res.status}`);
+  }
+  return res;
+}
+
+export async function apiJson<T>(path: string): Promise<T> {
+  return (await apiFetch(path)).json() as Promise<T>;
+}
+
+/** Downloads a file the API makes (a letter, the bulletin) with the token, under its own name. */
+export async function download(path: string, fallbackName: string): Promise<void> {
+  const res = await apiFetch(path);
+  const name = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(await res.blob());
+  a.download = name ? decodeURIComponent(name) : fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/**
+ * Shows the sign-in form until a county token is accepted (checked with GET /api/v1/me), then
+ * calls `ready`. A unit token is refused here: these pages are the county office's.
+ */
+export function signIn(form: HTMLFormElement, ready: () => void): void {
+  const status = form.querySelector<HTMLElement>('.status')!;
+  const show = (signedIn: boolean) => {
+    form.hidden = signedIn;
+    document.body.classList.toggle('signed-in', signedIn);
+  };
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const token = (form.elements.namedItem('token') as HTMLInputElement).value.trim();
+    status.textContent = '正在验证…';
+    try {
+      const me = (await (await apiFetch('/api/v1/me', token)).json()) as { role?: string };
+      if (me.role !== 'county') throw new ApiFailure(403, '请使用县委巡察办的访问令牌（单位令牌不能查看全县情况）');
+      session.set(token);
+      status.textContent = '';
+      show(true);
+      ready();
+    } catch (err) {
+      status.textContent = `登录失败：${(err as Error).message}`;
+    }
+  });
+  show(!!session.token());
+  if (session.token()) ready();
+}

@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import XLSX from '@e965/xlsx';
+import ExcelJS from 'exceljs';
+import { deflateSync, zipSync } from 'fflate';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LedgerFileError } from '../../cli/errors.js';
+import { excelJsGrids, loadWithExcelJs } from '../../cli/exceljs-grid.js';
+import { readXlsx } from '../../cli/read-xlsx.js';
+import { FIXTURES, tempDir } from './helpers.js';
+
+const tmp = tempDir();
+afterAll(tmp.remove);
+
+function xlsxFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? xlsxFiles(p) : f.endsWith('.xlsx') ? [p] : [];
+  });
+}
+
+/** The streaming reader's grids and ExcelJS's, for one file. */
+async function bothReadings(path: string) {
+  const fast = (await readXlsx(path, 'f.xlsx')).input;
+  const reference = excelJsGrids(await loadWithExcelJs(readFileSync(path), 'f.xlsx'), 'f.xlsx');
+  return { fast, reference };
+}
+
+describe('the streaming .xlsx reader gives the grid ExcelJS gives', () => {
+  const files = xlsxFiles(FIXTURES);
+
+  it('covers the fixtures, the samples and SPEC’s public fixtures', () => {
+    expect(files.some((f) => f.includes('/spec/'))).toBe(true);
+    expect(files.some((f) => f.includes('demo-county'))).toBe(true);
+    expect(files.length).toBeGreaterThanOrEqual(18);
+  });
+
+  it.each(files.map((f) => [relative(FIXTURES, f), f]))('%s', async (_name, path) => {
+    const { fast, reference } = await bothReadings(path);
+    expect(fast).toEqual(reference);
+  }, 60_000);
+
+  it('on cells ExcelJS reads in its own way: rich text, formulas, errors, booleans, escapes, hidden columns, 1904 dates', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet('混合');
+    ws.getCell('A1').value = { richText: [{ text: '整改' }, { font: { bold: true }, text: '台账' }] };
+    ws.getCell('B1').value = { formula: 'A2*2', result: 84 };
+    ws.getCell('C1').value = { formula: 'NA()', result: { error: '#N/A' } };
+    ws.getCell('D1').value = { formula: 'A9', result: undefined } as unknown as ExcelJS.CellValue;
+    ws.getCell('E1').value = true;
+    ws.getCell('F1').value = 'line\r\nbreak_x0041_ & <tag>';
+    ws.getCell('A2').value = 42;
+    ws.getCell('B2').value = new Date(Date.UTC(2023, 4, 31));
+    ws.getCell('B2').numFmt = 'yyyy"年"m"月"d"日"';
+    ws.getCell('C2').value = 0.5;
+    ws.getCell('C2').numFmt = '0.00%';
+    ws.getCell('D2').value = { formula: 'TODAY()', result: new Date(Date.UTC(2023, 0, 2, 13, 5)) };
+    ws.getCell('D2').numFmt = 'yyyy/m/d h:mm';
+    ws.getCell('E2').value = { text: '链接', hyperlink: 'https://example.com' };
+    ws.getColumn(3).hidden = true;
+    ws.mergeCells('A4:C5');
+    ws.getCell('A4').value = '合并';
+    ws.mergeCells('E4:E6');
+    ws.addTable({ name: 'T1', ref: 'H1', columns: [{ name: '甲' }, { name: '乙' }], rows: [[1, '二']] });
+    wb.addWorksheet('空表');
+    const path = join(tmp.dir, 'mixed.xlsx');
+    writeFileSync(path, new Uint8Array(await wb.xlsx.writeBuffer()));
+    const { fast, reference } = await bothReadings(path);
+    expect(fast).toEqual(reference);
+    expect(fast.sheets[0]!.values[0]![0]).toBe('整改台账');
+    expect(fast.sheets[0]!.hiddenColumns).toEqual([3]);
+  });
+
+  it('on a workbook SheetJS writes (inline and shared strings, other XML habits)', async () => {
+    for (const bookSST of [true, false]) {
+      const book = XLSX.utils.book_new();
+      const sheet = XLSX.utils.aoa_to_sheet([['序号', '问题描述', '整改时限'], [1, '执法不规范 & 未整改', 45077], [2, '文书<不全>', '6月底前']]);
+      sheet['C2']!.z = 'yyyy"年"m"月"d"日"';
+      sheet['!merges'] = [{ s: { r: 3, c: 0 }, e: { r: 4, c: 1 } }];
+      XLSX.utils.book_append_sheet(book, sheet, '台账');
+      const path = join(tmp.dir, `sheetjs-${bookSST}.xlsx`);
+      writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx', bookSST }) as Buffer);
+      const { fast, reference } = await bothReadings(path);
+      expect(fast).toEqual(reference);
+    }
+  });
+});
+
+/** A minimal .xlsx whose one sheet is `sheetXml`, its parts deflated (or stored) by fflate. */
+function minimalXlsx(sheetXml: Uint8Array): Uint8Array {
+  const t = (s: string) => new TextEncoder().encode(s);
+  return zipSync({
+    '[Content_Types].xml': t('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    '_rels/.rels': t('<Relationships><Relationship Id="rId1" Type="officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+    'xl/workbook.xml': t('<workbook><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    'xl/_rels/workbook.xml.rels': t('<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+    'xl/worksheets/sheet1.xml': sheetXml,
+  });
+}
+
+describe('the byte budget (zip bombs)', () => {
+  // A sheet of 12 MB of padding that deflates to a few tens of KB.
+  const padding = new Uint8Array(12 * 1024 * 1024).fill(0x20);
+  const sheet = new Uint8Array(padding.length + 64);
+  sheet.set(new TextEncoder().encode('<worksheet><sheetData>'), 0);
+  sheet.set(padding, 22);
+  sheet.set(new TextEncoder().encode('</sheetData></worksheet>'), 22 + padding.length);
+
+  it('refuses a file that unpacks past the budget, with a clear Chinese-first error', async () => {
+    const bytes = minimalXlsx(sheet);
+    expect(bytes.length).toBeLessThan(1024 * 1024);
+    const path = join(tmp.dir, 'bomb.xlsx');
+    writeFileSync(path, bytes);
+    const error = await readXlsx(path, path, { maxBytes: 4 * 1024 * 1024 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LedgerFileError);
+    expect((error as LedgerFileError).problem).toBe('too-large');
+    expect((error as LedgerFileError).message).toMatch(/^无法读取 .*解压后过大/);
+    // Within the budget, the same file reads (an empty sheet).
+    const ok = await readXlsx(path, path, { maxBytes: 32 * 1024 * 1024 });
+    expect(ok.input.sheets).toHaveLength(1);
+  });
+
+  it('refuses a part that inflates past the size its zip directory declares, writing nothing past it', async () => {
+    const bytes = minimalXlsx(sheet);
+    // Rewrite every claimed uncompressed size to 100 bytes: the budget still holds.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let i = 0; i + 4 <= bytes.length; i++) {
+      const sig = view.getUint32(i, true);
+      if (sig === 0x04034b50) view.setUint32(i + 22, 100, true);
+      if (sig === 0x02014b50) view.setUint32(i + 24, 100, true);
+    }
+    const path = join(tmp.dir, 'lying-bomb.xlsx');
+    writeFileSync(path, bytes);
+    const error = await readXlsx(path, path, { maxBytes: 4 * 1024 * 1024 }).catch((e: unknown) => e);
+    expect((error as LedgerFileError).problem).toBe('too-large');
+    expect(deflateSync(padding).length).toBeLessThan(1024 * 1024);
+  });
+});

@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, ROOT } from './harness-page.js';
+import { startWorker, type WorkerProcess } from './worker-process.js';
+
+// The county office's pages as the Worker serves them (static assets from dist/addin), against
+// the demo county on local D1, in headless Chromium: sign in, figures, filters, items, a letter,
+// the printable bulletin, and A4 print output. Screenshots go to test-results/.
+const SHOTS = join(ROOT, 'test-results');
+const ASOF = '2023-05-29';
+let worker: WorkerProcess;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+async function signIn(p: Page, token: string): Promise<void> {
+  await p.fill('#token', token);
+  await p.click('#signin button[type=submit]');
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  execFileSync(process.execPath, ['scripts/build.js', 'dashboard', 'bulletin'], { cwd: ROOT, stdio: 'inherit' });
+  [worker, browser] = await Promise.all([startWorker('http://localhost:3000'), launchBrowser()]);
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  worker?.stop();
+});
+
+describe('the county dashboard (/dashboard)', () => {
+  it('asks for the county token, refuses a unit token, and keeps the county token for this tab only', async () => {
+    await page.goto(`${worker.url}/dashboard?asOf=${ASOF}`);
+    await page.waitForSelector('#signin:not([hidden])');
+    await page.screenshot({ path: join(SHOTS, 'dashboard-signin.png') });
+    await signIn(page, worker.tokens.get('丹口镇')!);
+    await page.waitForFunction(() => /单位令牌不能查看全县情况/.test(document.querySelector('#signin .status')?.textContent ?? ''));
+    await signIn(page, worker.tokens.get('county')!);
+    await page.waitForSelector('[data-testid=units] tbody tr');
+    expect(await page.isVisible('#signin')).toBe(false);
+    expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([1, 0]);
+    await page.reload();
+    await page.waitForSelector('[data-testid=units] tbody tr'); // still signed in after a reload
+    const other = await context.newPage(); // another tab starts signed out
+    await other.goto(`${worker.url}/dashboard`);
+    await other.waitForSelector('#signin:not([hidden])');
+    await other.close();
+  });
+
+  it('shows the demo county’s figures, the two units under key attention and the chart', async () => {
+    const figure = (name: string) => page.textContent(`[data-figure="${name}"] b`);
+    expect(await figure('单位')).toBe('10');
+    expect(await figure('整改事项')).toBe('60');
+    expect(await figure('重点关注')).toBe('2');
+    expect(await page.locator('[data-testid=units] tbody tr').count()).toBe(10);
+    const attention = await page.$$eval('[data-testid=units] tr.attention', (rows) => rows.map((r) => (r as HTMLElement).dataset.unit));
+    expect(attention.sort()).toEqual(['丹口镇', '西岩镇'].sort());
+    expect(await page.$$eval('[data-testid=named] li', (li) => li.map((l) => (l as HTMLElement).dataset.unit))).toEqual(['丹口镇', '西岩镇']);
+    // chart.js drew the chart: a Chart instance on the canvas with a dataset per timeliness state.
+    const bars = await page.evaluate(() => {
+      const canvas = document.getElementById('chart') as HTMLCanvasElement;
+      return canvas.width > 0 && canvas.height > 0;
+    });
+    expect(bars).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
+  });
+
+  it('filters to one unit, lists its items, and downloads its letter as a .docx naming it', async () => {
+    await page.selectOption('#unit', '丹口镇');
+    await page.waitForSelector('[data-testid=items] tbody tr');
+    expect(await page.locator('[data-testid=units] tbody tr').count()).toBe(1);
+    expect(await page.locator('[data-testid=items] tbody tr').count()).toBe(6);
+    expect(page.url()).toContain(`unit=${encodeURIComponent('丹口镇')}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="letter-丹口镇"]')]);
+    expect(download.suggestedFilename()).toBe(`丹口镇-催办函-${ASOF}.docx`);
+    const path = await download.path();
+    const xml = strFromU8(unzipSync(new Uint8Array(execFileSync('cat', [path!])))['word/document.xml']!);
+    expect(xml).toContain('丹口镇：');
+    await page.screenshot({ path: join(SHOTS, 'dashboard-unit.png'), fullPage: true });
+    await page.selectOption('#unit', '');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=units] tbody tr').length === 10);
+  });
+
+  it('prints on A4: controls hidden, the table and chart kept', async () => {
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('.bar')).toBe(false);
+    expect(await page.isVisible('[data-testid=units]')).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+    const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, path: join(SHOTS, 'dashboard.pdf') });
+    // A4 pages (595 × 842 pt) and few of them: the dashboard fits a short printout.
+    const pdfText = pdf.toString('latin1');
+    expect(pdfText).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]/);
+    expect((pdfText.match(/\/Type \/Page\b/g) ?? []).length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('the printable bulletin (/reports/bulletin)', () => {
+  it('lists exactly the two units under key attention with reasons, the headline figures and a chart', async () => {
+    await page.goto(`${worker.url}/reports/bulletin?asOf=${ASOF}`); // same tab: still signed in
+    await page.waitForFunction(() => document.body.dataset.ready === '1' || /无法生成通报/.test(document.body.textContent ?? ''));
+    expect(await page.textContent('#bulletin')).not.toContain('无法生成通报');
+    expect(await page.textContent('#bulletin h1')).toContain('工作进展情况的通报');
+    expect(await page.textContent('[data-testid=stage]')).toContain(`截至 ${ASOF}`);
+    const named = await page.$$eval('[data-testid=named] li', (li) => li.map((l) => l.textContent));
+    expect(named).toEqual(['丹口镇：问题查摆不精准（4/6项描述笼统）；与其他单位问题雷同（2项）', '西岩镇：与其他单位问题雷同（2项）']);
+    expect(await page.textContent('[data-figure="整改事项"] b')).toBe('60');
+    expect(await page.evaluate(() => (document.getElementById('chart') as HTMLCanvasElement).height > 0)).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'bulletin.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: join(SHOTS, 'bulletin-print.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+  });
+});

@@ -1,0 +1,102 @@
+import { env } from 'cloudflare:workers';
+import { strToU8, zipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { EvidenceInfoSchema } from '../../shared/schema/chase.js';
+import { api, concrete, expectJson, issueToken, ledger, snapshot, submitLedger } from './helpers.js';
+
+let county: string;
+let own: string;
+let other: string;
+let key: string;
+let doneKey: string;
+
+const PDF = strToU8('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+const JPG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0]);
+const DOCX = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') });
+const XLSX = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>') });
+const EXE = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0xff, 0xff]);
+
+function form(bytes: Uint8Array, name: string): FormData {
+  const f = new FormData();
+  f.append('file', new File([bytes as Uint8Array<ArrayBuffer>], name));
+  return f;
+}
+const upload = (token: string, k: string, bytes: Uint8Array, name: string, extra: Partial<Parameters<typeof api>[2]> = {}) =>
+  api('POST', `/api/v1/items/${k}/evidence`, { token, body: form(bytes, name), ...extra });
+
+beforeAll(async () => {
+  county = await issueToken('county');
+  own = await issueToken('unit', '儒林镇');
+  other = await issueToken('unit', '茅坪镇');
+  const body = await submitLedger(own, ledger('儒林镇', [
+    { description: concrete('儒林镇', 1) },
+    { description: concrete('儒林镇', 2), status: '已完成', completedOn: '2023年4月20日', evidence: '整改报告及案卷评查表' },
+  ]));
+  [key, doneKey] = body.report.sheets[0].items.map((i: { key: string }) => i.key);
+  await submitLedger(other, ledger('茅坪镇', [{ description: concrete('茅坪镇', 1) }]));
+});
+
+describe('evidence files (佐证材料)', () => {
+  it('round trip: uploads each of the five types by content, lists them (also in the history) and reads the bytes back', async () => {
+    const sent: [Uint8Array, string, string][] = [
+      [PDF, '整改报告.pdf', 'pdf'], [PNG, '现场照片.png', 'png'], [JPG, '整改前后对比.jpeg', 'jpg'], [DOCX, '情况说明.docx', 'docx'], [XLSX, '案卷评查表.xlsx', 'xlsx'],
+    ];
+    const ids: string[] = [];
+    for (const [bytes, name, type] of sent) {
+      const info = EvidenceInfoSchema.parse(await expectJson(await upload(own, key, bytes, name), 201));
+      expect(info).toMatchObject({ itemKey: key, name, type, size: bytes.length });
+      ids.push(info.id);
+    }
+    const list = await expectJson(await api('GET', `/api/v1/items/${key}/evidence`, { token: own }), 200);
+    expect(list.evidence.map((e: { name: string }) => e.name)).toEqual(sent.map(([, n]) => n));
+    const history = await expectJson(await api('GET', `/api/v1/items/${key}/history`, { token: county }), 200);
+    expect(history.evidence.map((e: { id: string }) => e.id)).toEqual(ids);
+    for (const [i, [bytes, name]] of sent.entries()) {
+      const res = await api('GET', `/api/v1/items/${key}/evidence/${ids[i]}`, { token: i % 2 ? county : own });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toContain(encodeURIComponent(name));
+      expect(new Uint8Array(await res.arrayBuffer())).toEqual(bytes);
+    }
+    expect((await api('GET', `/api/v1/items/${key}/evidence/${ids[0]}`, { token: own })).headers.get('content-type')).toBe('application/pdf');
+    // The bytes are in the EVIDENCE bucket (local R2).
+    const listed = await env.EVIDENCE.list({ prefix: 'evidence/' });
+    expect(listed.objects).toHaveLength(5);
+  });
+
+  it('refuses a disguised executable, a plain zip named .docx, a name that disagrees with the content, and a file over 20 MB, storing nothing', async () => {
+    const before = await snapshot();
+    const exe = await expectJson(await upload(own, key, EXE, '整改报告.pdf'), 415);
+    expect(exe.error.code).toBe('evidence-type');
+    expect(exe.error.message).toMatch(/^佐证材料只收.*文件内容不是 PDF/);
+    const zip = zipSync({ 'a.txt': strToU8('hello') });
+    expect((await expectJson(await upload(own, key, zip, '情况说明.docx'), 415)).error.code).toBe('evidence-type');
+    expect((await expectJson(await upload(own, key, PNG, '照片.pdf'), 415)).error.message).toContain('文件内容是PNG 图片');
+    const big = new Uint8Array(20 * 1024 * 1024 + 1);
+    big.set(PDF);
+    expect((await expectJson(await upload(own, key, big, 'big.pdf'), 413)).error.code).toBe('payload-too-large');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('keeps another unit out: its upload, list and read are 404, as for a key that does not exist', async () => {
+    const { id } = await expectJson(await upload(own, key, PDF, '另一份.pdf'), 201);
+    const before = await snapshot();
+    expect((await expectJson(await upload(other, key, PDF, 'x.pdf'), 404)).error.code).toBe('item-not-found');
+    expect((await expectJson(await api('GET', `/api/v1/items/${key}/evidence`, { token: other }), 404)).error.code).toBe('item-not-found');
+    expect((await expectJson(await api('GET', `/api/v1/items/${key}/evidence/${id}`, { token: other }), 404)).error.code).toBe('item-not-found');
+    expect((await expectJson(await api('GET', `/api/v1/items/${key}/evidence/not-an-id`, { token: own }), 404)).error.code).toBe('evidence-not-found');
+    expect(await snapshot()).toBe(before);
+    // Counts per item (the add-in's column): a unit sees its own items' counts only.
+    expect((await expectJson(await api('GET', '/api/v1/items/evidence-counts', { token: own }), 200)).counts).toEqual({ [key]: 6 });
+    expect((await expectJson(await api('GET', '/api/v1/items/evidence-counts', { token: other }), 200)).counts).toEqual({});
+  });
+
+  it('with closeOutNeedsFile, 销号 needs one uploaded file', async () => {
+    const campaign = { env: { CAMPAIGN: JSON.stringify({ ...DEFAULT_CAMPAIGN, closeOutNeedsFile: true }) } };
+    const refused = await expectJson(await api('POST', `/api/v1/items/${doneKey}/reviews`, { token: county, json: { decision: 'close_out' }, ...campaign }), 409);
+    expect(refused.error.message).toContain('销号需至少上传一份佐证材料文件');
+    await expectJson(await upload(own, doneKey, DOCX, '整改报告.docx'), 201);
+    await expectJson(await api('POST', `/api/v1/items/${doneKey}/reviews`, { token: county, json: { decision: 'close_out' }, ...campaign }), 201);
+  });
+});

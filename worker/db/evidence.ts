@@ -1,0 +1,40 @@
+import type { D1Database } from '@cloudflare/workers-types';
+import type { EvidenceInfo } from '../../shared/schema/chase.js';
+
+/** The listing of evidence files (bytes in R2, see routes/evidence). */
+
+export interface EvidenceRow extends EvidenceInfo {
+  unitId: number;
+  r2Key: string;
+}
+
+const COLUMNS = 'id, item_key AS itemKey, unit_id AS unitId, r2_key AS r2Key, name, type, size, sha256, uploaded_at AS uploadedAt, uploaded_on AS uploadedOn';
+
+export async function insertEvidence(db: D1Database, e: EvidenceRow & { tokenId: number }): Promise<void> {
+  await db
+    .prepare('INSERT INTO evidence (id, item_key, unit_id, r2_key, name, type, size, sha256, token_id, uploaded_at, uploaded_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .bind(e.id, e.itemKey, e.unitId, e.r2Key, e.name, e.type, e.size, e.sha256, e.tokenId, e.uploadedAt, e.uploadedOn)
+    .run();
+}
+
+export async function listEvidence(db: D1Database, itemKey: string): Promise<EvidenceInfo[]> {
+  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE item_key = ? ORDER BY uploaded_at, id`).bind(itemKey).all<EvidenceRow>();
+  return results.map(({ unitId: _u, r2Key: _k, ...info }) => info);
+}
+
+export function findEvidence(db: D1Database, itemKey: string, id: string): Promise<EvidenceRow | null> {
+  return db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE item_key = ? AND id = ?`).bind(itemKey, id).first<EvidenceRow>();
+}
+
+export async function countEvidence(db: D1Database, itemKey: string): Promise<number> {
+  return (await db.prepare('SELECT COUNT(*) AS n FROM evidence WHERE item_key = ?').bind(itemKey).first<number>('n')) ?? 0;
+}
+
+/** Evidence files per item of a unit (the add-in's computed column). */
+export async function evidenceCounts(db: D1Database, unitId: number | undefined): Promise<Record<string, number>> {
+  const rows = await db
+    .prepare('SELECT item_key, COUNT(*) FROM evidence WHERE ?1 IS NULL OR unit_id = ?1 GROUP BY item_key')
+    .bind(unitId ?? null)
+    .raw<[string, number]>();
+  return Object.fromEntries(rows);
+}

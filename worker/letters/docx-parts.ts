@@ -1,0 +1,75 @@
+import {
+  AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
+  type IRunOptions, type IStylesOptions,
+} from 'docx';
+
+/**
+ * The pieces official documents are made of, for docx: Chinese text in 仿宋_GB2312 (body) and
+ * 宋体/黑体 (headings) set as the east-Asian font, which Word and WPS both carry; Latin text and
+ * digits in Times New Roman. Sizes in half-points: 三号 = 32, 二号 = 44, 小四 = 24.
+ */
+export const FONT = { body: '仿宋_GB2312', heading: '黑体', title: '宋体' } as const;
+export const SIZE = { title: 44, body: 32, small: 24, table: 21 } as const;
+
+function font(eastAsia: string) {
+  return { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia, cs: 'Times New Roman' };
+}
+
+/** Document defaults: body text in 仿宋_GB2312 三号. */
+export const DOC_STYLES: IStylesOptions = {
+  default: { document: { run: { font: font(FONT.body), size: SIZE.body }, paragraph: { spacing: { line: 560, lineRule: 'exact' } } } },
+};
+
+export function run(text: string, opts: Omit<IRunOptions, 'text' | 'font'> & { face?: string } = {}): TextRun {
+  const { face, ...rest } = opts;
+  return new TextRun({ ...rest, text, font: font(face ?? FONT.body) });
+}
+
+/** A body paragraph, first line indented two characters as official documents do. */
+export function para(text: string | TextRun[], opts: { indent?: boolean; align?: 'left' | 'right' | 'center'; face?: string; bold?: boolean } = {}): Paragraph {
+  const children = typeof text === 'string' ? [run(text, { face: opts.face, bold: opts.bold })] : text;
+  const alignment = opts.align === 'right' ? AlignmentType.RIGHT : opts.align === 'center' ? AlignmentType.CENTER : AlignmentType.JUSTIFIED;
+  return new Paragraph({ children, alignment, indent: opts.indent === false ? undefined : { firstLine: 640 } });
+}
+
+export function title(text: string): Paragraph {
+  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240, line: 700, lineRule: 'exact' }, children: [run(text, { face: FONT.title, bold: true, size: SIZE.title })] });
+}
+
+/** The red letterhead line with the rule under it (红头). */
+export function letterhead(text: string): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { after: 360, line: 800, lineRule: 'exact' },
+    border: { bottom: { style: BorderStyle.THICK, size: 18, color: 'C00000', space: 6 } },
+    children: [run(text, { face: FONT.title, bold: true, size: SIZE.title, color: 'C00000' })],
+  });
+}
+
+export function heading(text: string): Paragraph {
+  return new Paragraph({ indent: { firstLine: 640 }, children: [run(text, { face: FONT.heading })] });
+}
+
+/** A plain table with a header row, text in 仿宋 五号, full width. */
+export function table(header: string[], rows: (string | number)[][], widths?: number[]): Table {
+  const cell = (text: string | number, head: boolean, i: number) =>
+    new TableCell({
+      verticalAlign: VerticalAlign.CENTER,
+      ...(widths ? { width: { size: widths[i]!, type: WidthType.PERCENTAGE } } : {}),
+      children: [new Paragraph({
+        alignment: head || typeof text === 'number' ? AlignmentType.CENTER : AlignmentType.LEFT,
+        spacing: { line: 320, lineRule: 'atLeast' },
+        children: [run(String(text), { size: SIZE.table, bold: head, face: head ? FONT.heading : FONT.body })],
+      })],
+    });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [
+      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, i)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((v, i) => cell(v, false, i)) })),
+    ],
+  });
+}
+
+/** A4 with the margins of GB/T 9704 (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm), in twips. */
+export const A4_PAGE = { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } };

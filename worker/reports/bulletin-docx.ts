@@ -1,0 +1,57 @@
+import { Document, Packer, Paragraph } from 'docx';
+import { ChartRun } from 'docx/charts';
+import { A4_PAGE, DOC_STYLES, FONT, heading, para, table, title } from '../letters/docx-parts.js';
+import { chineseDate } from '../letters/office.js';
+import { headlineText, percent, type Bulletin } from './bulletin.js';
+
+/**
+ * The bulletin as a Word document: title, the stage in force, headline figures, the per-unit
+ * table, rounds of 会诊, the units to name, and the chart of items by unit and timeliness as a
+ * native Word chart (stacked columns; Word and WPS draw it, with its data kept in the file).
+ */
+export async function bulletinDocx(b: Bulletin): Promise<Uint8Array<ArrayBuffer>> {
+  const children: (Paragraph | ReturnType<typeof table>)[] = [
+    title(b.title),
+    para(b.stage ? `当前阶段：${b.stage.name}（${chineseDate(b.stage.from)}至${chineseDate(b.stage.to)}）` : '当前阶段：未设定阶段', { align: 'center', indent: false }),
+    heading('一、总体情况'),
+    para(headlineText(b)),
+  ];
+  if (b.chart.units.length) {
+    children.push(new Paragraph({
+      children: [new ChartRun({
+        type: 'column',
+        title: { text: '各单位整改事项时效情况' },
+        categories: b.chart.units,
+        series: b.chart.series.map((s) => ({ name: s.name, values: s.values, color: s.color })),
+        stacking: 'stacked',
+        font: { name: FONT.body },
+        legend: { position: 'bottom' },
+        transformation: { width: 600, height: 340 },
+      })],
+    }));
+  }
+  children.push(
+    heading('二、各单位情况'),
+    table(
+      ['单位', '报送', '事项', '销号率', '逾期', '重点关注及原因'],
+      b.units.map((u) => [u.unit, u.submissionText, u.items, percent(u.closeOutRate), u.overdue, u.keyAttention ? `是：${u.reasons.join('；')}` : '']),
+      [22, 12, 8, 11, 8, 39],
+    ),
+    heading('三、会诊情况'),
+  );
+  if (b.rounds.length) {
+    children.push(table(['轮次', '会诊日期', '会诊事项', '交办', '退回完善', '销号'], b.rounds.map((r) => [r.title, r.heldOn, r.decided, r.assigned, r.returned, r.closedOut])));
+  } else {
+    children.push(para('截至通报日尚未组织会诊。'));
+  }
+  children.push(heading('四、需要点名通报的单位'));
+  if (b.named.length) {
+    for (const [i, n] of b.named.entries()) children.push(para(`${i + 1}. ${n.unit}：${n.reasons.join('；')}。`));
+    children.push(para('请上述单位主要负责同志高度重视，对照问题逐项整改，于下一阶段前向县巡察办书面报告整改情况。'));
+  } else {
+    children.push(para('截至通报日，没有需要点名通报的单位。'));
+  }
+  children.push(new Paragraph({ children: [] }), para(b.office.name, { align: 'right', indent: false }), para(chineseDate(b.asOf), { align: 'right', indent: false }));
+  const doc = new Document({ creator: b.office.name, title: b.title, styles: DOC_STYLES, sections: [{ properties: { page: A4_PAGE }, children }] });
+  return new Uint8Array(await Packer.toArrayBuffer(doc));
+}
