@@ -2,7 +2,7 @@ import { CountyClient } from '../server/client.js';
 import { requestExtensionForSelection } from '../server/extension-request.js';
 import { uploadSummary, uploadWorkbooks } from '../server/uploads.js';
 import type { Settings } from '../settings.js';
-import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { campaignInForce } from '../campaign.js';
 
 type Run = (job: () => Promise<string>) => Promise<void>;
 
@@ -52,7 +52,9 @@ export function wireCampaignActions(settings: () => Settings, run: Run): void {
       const reason = $<HTMLInputElement>('extReason').value.trim();
       if (!requestedDue || !reason) return '请填写申请延期至的日期和延期理由。';
       const unit = settings().unit || undefined;
-      const out = await Excel.run((context) => requestExtensionForSelection(context, client(), { requestedDue, reason }, { campaign: DEFAULT_CAMPAIGN, unit }));
+      // The server's campaign (one campaign, in shared/), as the pane's check uses.
+      const { campaign } = await campaignInForce(settings());
+      const out = await Excel.run((context) => requestExtensionForSelection(context, client(), { requestedDue, reason }, { campaign, unit }));
       return `第${out.row}行事项（${out.key}）已申请延期至${out.extension.requestedDue}，待县巡察办审批。`;
     }),
   );

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_CAMPAIGN } from '../../shared/index.js';
+import { campaignOrDefault } from '../../shared/index.js';
 import { EvidenceInfoSchema } from '../../shared/schema/chase.js';
 import { api, concrete, expectJson, issueToken, ledger, snapshot, submitLedger } from './helpers.js';
 
@@ -93,7 +93,7 @@ describe('evidence files (佐证材料)', () => {
   });
 
   it('with closeOutNeedsFile, 销号 needs one uploaded file', async () => {
-    const campaign = { env: { CAMPAIGN: JSON.stringify({ ...DEFAULT_CAMPAIGN, closeOutNeedsFile: true }) } };
+    const campaign = { env: { CAMPAIGN: JSON.stringify({ ...campaignOrDefault(), closeOutNeedsFile: true }) } };
     const refused = await expectJson(await api('POST', `/api/v1/items/${doneKey}/reviews`, { token: county, json: { decision: 'close_out' }, ...campaign }), 409);
     expect(refused.error.message).toContain('销号需至少上传一份佐证材料文件');
     await expectJson(await upload(own, doneKey, DOCX, '整改报告.docx'), 201);
