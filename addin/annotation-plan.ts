@@ -1,4 +1,4 @@
-import { cellLink, columnNumber, ENRICHMENT_COLUMNS, enrichmentRow, isoToSerial, PROBLEM_TYPE_HEADER, reportLines, SEVERITY_ZH, widthInPoints, type Diagnostic, type SheetReport } from '../shared/index.js';
+import { cellLink, columnNumber, ENRICHMENT_COLUMNS, enrichmentRow, isoToSerial, PROBLEM_TYPE_HEADER, reportLines, SEVERITY_ZH, widthInPoints, type Diagnostic, type ServerFacts, type SheetReport } from '../shared/index.js';
 
 /** The prefix of every note the add-in writes: how Clear and the next check tell ours from the user's. */
 export const NOTE_MARK = '【台账检查】';
@@ -36,6 +36,8 @@ export interface PlanOptions {
   usedRight: number;
   /** Review state per item key, when the server has told us (next issue); else blank. */
   reviewStates?: ReadonlyMap<string, string>;
+  /** The office's latest comment and the effective due date, by item key (from the server). */
+  serverFacts?: ReadonlyMap<string, ServerFacts>;
 }
 
 /**
@@ -87,7 +89,7 @@ export function planAnnotations(sheet: SheetReport, opts: PlanOptions): Annotati
         rows.push(ENRICHMENT_COLUMNS.map(() => ''));
         continue;
       }
-      rows.push(enrichmentRow(item, opts.reviewStates?.get(item.key)).map((v) => (v.kind === 'text' ? v.text : v.kind === 'number' ? v.value : v.kind === 'date' ? isoToSerial(v.iso) : '')));
+      rows.push(enrichmentRow(item, opts.reviewStates?.get(item.key), opts.serverFacts?.get(item.key)).map((v) => (v.kind === 'text' ? v.text : v.kind === 'number' ? v.value : v.kind === 'date' ? isoToSerial(v.iso) : '')));
     }
     enrichment = {
       headerRow: sheet.headerRows[sheet.headerRows.length - 1]!,

@@ -62,7 +62,7 @@ async function storePerRow(db: D1Database, s: NewSubmission, versions: readonly 
 
 // Empties every table between phases, so each phase measures its own county.
 bench.post('/__bench/reset', async (c) => {
-  const tables = ['near_duplicates', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submissions', 'tokens', 'units'];
+  const tables = ['near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submissions', 'tokens', 'units'];
   await c.env.DB.batch(tables.map((t) => c.env.DB.prepare(`DELETE FROM ${t}`)));
   return c.json({ ok: true });
 });

@@ -13,7 +13,7 @@ export interface UnitFacts {
   nearDuplicates: number;
   /** The fill date written on the ledger (填报时间). */
   fillDate?: string | undefined;
-  /** The day the unit first submitted to the county server. */
+  /** The day the unit itself first submitted to the county server (a county upload does not count). */
   firstSubmittedOn?: string | undefined;
 }
 
@@ -28,8 +28,9 @@ export function assessUnit(facts: UnitFacts, campaign: Campaign): { keyAttention
   if (facts.items < campaign.minItemsPerUnit) reasons.push('too-few');
   if (facts.vague >= 1 && facts.vague >= campaign.impreciseRatio * facts.items) reasons.push('imprecise');
   if (facts.nearDuplicates > 0) reasons.push('copied');
-  const reported = [facts.fillDate, facts.firstSubmittedOn].filter((d): d is string => !!d);
-  if (reported.some((d) => d > campaign.selfCheckDue)) reasons.push('late');
+  // The ledger's own fill date decides; only without one, the unit's first submission (SPEC 12.1).
+  const reported = facts.fillDate ?? facts.firstSubmittedOn;
+  if (reported && reported > campaign.selfCheckDue) reasons.push('late');
   if (facts.overdue >= campaign.overdueItemsForAttention) reasons.push('overdue');
   return { keyAttention: reasons.length > 0, reasons };
 }

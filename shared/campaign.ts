@@ -32,8 +32,12 @@ export const CampaignSchema = z.strictObject({
   overdueItemsForAttention: z.number().int().min(1).default(3),
   nearDuplicateThreshold: z.number().gt(0).max(1).default(0.8),
   reviewDueDays: z.number().int().min(0).default(5),
-  /** reviewDueDays counted in working days (official calendar, default) or calendar days. */
-  reviewDueIn: z.enum(['working', 'calendar']).default('working'),
+  // These two are optional (absent = their default, read where used) so GET /me echoes a
+  // campaign file unchanged, as closeOutNeedsFile does.
+  /** A unit may withdraw its own submission within this many days (SPEC 12.1; absent = 3); the county any time. */
+  withdrawDays: z.number().int().min(0).optional(),
+  /** reviewDueDays counted in working days (official calendar; absent = working) or calendar days. */
+  reviewDueIn: z.enum(['working', 'calendar']).optional(),
   /** Optional; stages do not overlap, in date order. */
   stages: z.array(StageSchema).optional(),
   /** 销号 needs at least one evidence file uploaded to the server (SPEC 12.4); absent means no. */

@@ -10,6 +10,7 @@ import type { Diagnostic, Report, SheetReport } from './schema/report.js';
 import { SheetView } from './sheet-view.js';
 import { noteUnknownCalendar } from './calendar/notice.js';
 import { summariseUnits } from './unit-summary.js';
+import type { ReturnedItem } from './returned.js';
 
 export interface CheckOptions {
   /** Defaults to DEFAULT_CAMPAIGN. */
@@ -18,6 +19,11 @@ export interface CheckOptions {
   asOf?: string;
   /** The unit, given explicitly (add-in setting, CLI flag, API); wins over every other source. */
   unit?: string;
+  /**
+   * Items the county office returned (退回完善), by key: the returned version's content and the
+   * office's comment. A new version that changes none of it is reported `returned-unchanged`.
+   */
+  returned?: ReadonlyMap<string, ReturnedItem>;
   /** Item key → the date the county assigned it (交办): relative deadlines count from it (SPEC 12.2). */
   assignedOn?: ReadonlyMap<string, string>;
 }
@@ -43,7 +49,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
     views.forEach((view, i) => {
       const layout: HeaderLayout | null = layouts[i] ?? null;
       if (layout) {
-        const sheet = readLedgerSheet(view, layout, { campaign, categories, asOf, unit: options.unit, assignedOn: options.assignedOn });
+        const sheet = readLedgerSheet(view, layout, { campaign, categories, asOf, unit: options.unit, returned: options.returned, assignedOn: options.assignedOn });
         sheets.push(sheet.report);
         for (const item of sheet.items) placed.push({ report: item.report, vague: item.vague, compact: item.compact, sheet: sheet.report });
       } else if (anyLedger) {

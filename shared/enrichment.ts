@@ -63,7 +63,29 @@ export const REVIEW_ZH: Record<string, string> = {
   returned: '退回完善',
   revised: '已修改待复核',
   closed_out: '已销号',
+  reopened: '回头看重新打开',
 };
+
+/** What the county server says of an item beyond its state: the office's latest comment, the effective due date. */
+export interface ServerFacts {
+  comment?: string | undefined;
+  /** The decision the comment came with (assign, return, close_out, reopen). */
+  decision?: string | undefined;
+  /** The effective due date (an approved extension's), when the server has one. */
+  due?: string | undefined;
+}
+
+const STATE_OF_DECISION: Record<string, string> = { assign: 'assigned', return: 'returned', close_out: 'closed_out', reopen: 'reopened' };
+
+/**
+ * The 检查·会诊状态 text: the state, and the office's comment when it came with the decision that
+ * led to that state (SPEC 12.3).
+ * @example reviewText('returned', { comment: '请写明涉及案件的文号', decision: 'return' }) === '退回完善：请写明涉及案件的文号'
+ */
+export function reviewText(state: string, facts: ServerFacts = {}): string {
+  const label = REVIEW_ZH[state] ?? state;
+  return facts.comment && facts.decision && STATE_OF_DECISION[facts.decision] === state ? `${label}：${facts.comment}` : label;
+}
 
 /** One enrichment value: a date is written as a real date (ISO here, a serial in Excel). */
 export type EnrichmentValue = { kind: 'text'; text: string } | { kind: 'number'; value: number } | { kind: 'date'; iso: string } | { kind: 'empty' };
@@ -72,15 +94,17 @@ export type EnrichmentValue = { kind: 'text'; text: string } | { kind: 'number';
  * The enrichment values of one item, in ENRICHMENT_COLUMNS order.
  * @example enrichmentRow(item).map((v) => v.kind)  // ['text', 'date', 'number', 'text', 'text', 'text']
  */
-export function enrichmentRow(item: ItemReport, reviewState?: string): EnrichmentValue[] {
+export function enrichmentRow(item: ItemReport, reviewState?: string, server: ServerFacts = {}): EnrichmentValue[] {
   const t = item.timeliness;
   const daysLeft = t.daysLeft ?? (t.daysOverdue !== undefined ? -t.daysOverdue : undefined);
+  // An approved extension's date is the item's due date (SPEC 12.3); the ledger keeps what it wrote.
+  const due = server.due ?? item.deadline.due;
   return [
     { kind: 'text', text: item.key },
-    item.deadline.due ? { kind: 'date', iso: item.deadline.due } : { kind: 'empty' },
+    due ? { kind: 'date', iso: due } : { kind: 'empty' },
     daysLeft !== undefined ? { kind: 'number', value: daysLeft } : { kind: 'empty' },
     { kind: 'text', text: TIMELINESS_ZH[t.state] },
-    reviewState ? { kind: 'text', text: REVIEW_ZH[reviewState] ?? reviewState } : { kind: 'empty' },
+    reviewState ? { kind: 'text', text: reviewText(reviewState, server) } : { kind: 'empty' },
     { kind: 'text', text: diagnosticsSummary(item) },
   ];
 }

@@ -10,12 +10,14 @@ import { readItemRows } from './rows.js';
 import type { Diagnostic, ItemReport, SheetReport } from './schema/report.js';
 import type { SheetView } from './sheet-view.js';
 import { compactText } from './text.js';
+import { contentOf, sameContent, type ReturnedItem } from './returned.js';
 
 export interface SheetOptions {
   campaign: Campaign;
   categories: ReadonlySet<string>;
   asOf: string;
   unit?: string | undefined;
+  returned?: ReadonlyMap<string, ReturnedItem> | undefined;
   assignedOn?: ReadonlyMap<string, string> | undefined;
 }
 
@@ -33,6 +35,9 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   // The unit: given explicitly, a unit column (per row), a 填报单位 label, the title, the sheet name, the file name.
   const sheetUnit = opts.unit ?? preamble.labelUnit ?? preamble.titleUnit ?? unitFromSheetName(view.sheet) ?? unitFromFileName(view.file);
   const unitColumn = opts.unit ? undefined : layout.columns.get('unit');
+  // With a unit given explicitly, the units the ledger states itself are kept, so a mismatch can be told.
+  const stated = opts.unit ? new Set([preamble.labelUnit ?? preamble.titleUnit].filter((u): u is string => !!u)) : undefined;
+  const statedColumn = opts.unit ? layout.columns.get('unit') : undefined;
 
   const diagnostics: Diagnostic[] = [];
   for (const def of FIELD_DEFS) {
@@ -54,6 +59,10 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
     fillDate: preamble.fillDate ?? undefined, assignedOn: opts.assignedOn };
   for (const row of readItemRows(view, layout)) {
     const unit = (unitColumn !== undefined ? row.cells.get('unit')?.text : undefined) || sheetUnit;
+    if (statedColumn !== undefined) {
+      const own = row.cells.get('unit')?.text;
+      if (own) stated!.add(own);
+    }
     const description = row.cells.get('description')?.text ?? '';
     let key = row.writtenKey ?? itemKey(unit, row.cells.get('seq')?.text ?? '', description);
     // Two rows of one sheet with the same 序号: the later one keys on its row as well.
@@ -71,6 +80,11 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
       const first = seen.get(norm);
       if (first === undefined) seen.set(norm, row.row);
       else checked.report.diagnostics.push(makeDiagnostic('duplicate-item', { ...where, row: row.row, column: layout.columns.get('description'), field: 'description' }, { otherRow: first }));
+    }
+    const returned = opts.returned?.get(key);
+    if (returned && sameContent(contentOf(checked.report.fields), returned.content)) {
+      checked.report.diagnostics.push(makeDiagnostic('returned-unchanged', { ...where, row: row.row },
+        { comment: returned.comment ? `（${returned.comment}）` : '', commentEn: returned.comment ? ` (${returned.comment})` : '' }));
     }
     items.push({ report: checked.report, vague: checked.vague, compact: norm });
   }
@@ -93,5 +107,6 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
     diagnostics,
   };
   if (preamble.fillDate) report.fillDate = preamble.fillDate;
+  if (stated?.size) report.statedUnits = [...stated];
   return { report, items };
 }

@@ -5,6 +5,7 @@ import type { ApiError as ApiErrorBody } from '../shared/schema/api.js';
 import { API_ERRORS, type ApiErrorCode } from '../shared/schema/api-errors.js';
 
 type Issue = { path: string; message: string };
+type Units = ApiErrorBody['error']['units'];
 
 /**
  * A client's mistake, answered as `{ error: { code, message } }` with the status the catalogue
@@ -13,7 +14,10 @@ type Issue = { path: string; message: string };
  * @example throw new ApiError('item-not-found', `no item ${key}`)
  */
 export class ApiError extends HTTPException {
-  constructor(readonly code: ApiErrorCode, detail?: string, readonly issues?: Issue[], readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly code: ApiErrorCode, detail?: string, readonly issues?: Issue[],
+    readonly headers: Record<string, string> = {}, readonly units?: Units,
+  ) {
     const e = API_ERRORS[code];
     super(e.status as ContentfulStatusCode, { message: detail ? `${e.zh}：${detail}` : `${e.zh} (${e.en})` });
   }
@@ -25,8 +29,8 @@ const CODE_OF_STATUS: Record<number, ApiErrorCode> = {
   409: 'conflict', 413: 'payload-too-large', 415: 'unsupported-media-type', 422: 'unprocessable', 429: 'rate-limited',
 };
 
-function body(code: ApiErrorCode, message: string, issues?: Issue[]): ApiErrorBody {
-  return { error: { code, message, ...(issues?.length ? { issues } : {}) } };
+function body(code: ApiErrorCode, message: string, issues?: Issue[], units?: Units): ApiErrorBody {
+  return { error: { code, message, ...(issues?.length ? { issues } : {}), ...(units ? { units } : {}) } };
 }
 
 /** The app's only error handler: 4xx for what the client sent, 500 (logged) for our own faults. */
@@ -34,7 +38,7 @@ export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
     for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
     if (err.status === 401) c.header('WWW-Authenticate', 'Bearer');
-    return c.json(body(err.code, err.message, err.issues), err.status as ContentfulStatusCode);
+    return c.json(body(err.code, err.message, err.issues, err.units), err.status as ContentfulStatusCode);
   }
   if (err instanceof HTTPException) {
     const code = CODE_OF_STATUS[err.status] ?? 'bad-request';

@@ -23,6 +23,8 @@ import { rounds } from './routes/rounds.js';
 import { submissions } from './routes/submissions.js';
 import { summary } from './routes/summary.js';
 import { uploads } from './routes/uploads.js';
+import { withdraw } from './routes/withdraw.js';
+import { extensions } from './routes/extensions.js';
 import { recomputeTimeliness } from './scheduled.js';
 
 // The campaign is checked when the Worker starts: a broken CAMPAIGN fails `wrangler deploy` (and
@@ -48,9 +50,11 @@ const api = new Hono<AppEnv>();
 api.use('*', requireToken, limitByToken);
 api.route('/', meta);
 api.route('/submissions', submissions);
+api.route('/submissions', withdraw);
 api.route('/uploads', uploads);
 api.route('/items', items);
 api.route('/items', reviews);
+api.route('/items', extensions);
 api.route('/items', evidence);
 api.route('/summary', summary);
 api.route('/reminders', reminders);

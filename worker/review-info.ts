@@ -2,7 +2,7 @@ import { addDays, addWorkingDays, type Campaign } from '../shared/index.js';
 import type { ReviewInfo, ReviewState } from '../shared/schema/api.js';
 
 /** States that wait on the county office (a decision is due); the others wait on the unit or are done. */
-const AWAITING_REVIEW: ReadonlySet<string> = new Set(['pending', 'revised']);
+const AWAITING_REVIEW: ReadonlySet<string> = new Set(['pending', 'revised', 'reopened']);
 
 /**
  * An item's review status as of a date: pending and revised items are due for a decision

@@ -3,15 +3,16 @@ import type { ReviewDecision, ReviewState } from '../shared/schema/api.js';
 /**
  * The review workflow (会诊, SPEC section 9) as data: which states each county decision may
  * leave, and where it leads. returned → revised is the server's own step when a newer version
- * of a returned item arrives; closed_out is final.
+ * of a returned item changes its content; closed_out ends it unless the office reopens it (回头看).
  *
- *   pending ─assign→ assigned ─close_out→ closed_out
- *      │  └─return→ returned ─(new version)→ revised ─assign/return/close_out→ …
+ *   pending ─assign→ assigned ─close_out→ closed_out ─reopen (回头看)→ reopened (awaits the office like pending)
+ *      │  └─return→ returned ─(changed version)→ revised ─assign/return/close_out→ …
  */
 export const TRANSITIONS: Record<ReviewDecision, { from: readonly ReviewState[]; to: ReviewState }> = {
-  assign: { from: ['pending', 'revised'], to: 'assigned' },
-  return: { from: ['pending', 'revised', 'assigned'], to: 'returned' },
-  close_out: { from: ['pending', 'assigned', 'revised'], to: 'closed_out' },
+  assign: { from: ['pending', 'revised', 'reopened'], to: 'assigned' },
+  return: { from: ['pending', 'revised', 'assigned', 'reopened'], to: 'returned' },
+  close_out: { from: ['pending', 'assigned', 'revised', 'reopened'], to: 'closed_out' },
+  reopen: { from: ['closed_out'], to: 'reopened' },
 };
 
 /** Close-out (销号) verifies completion: only a completed item with evidence qualifies. */

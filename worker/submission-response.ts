@@ -44,5 +44,8 @@ export function infoOf(row: SubmissionRow): SubmissionResponse['submission'] {
   return {
     id: row.id, unit: row.unit, version: row.version, file: row.file, source: row.source,
     submittedAt: row.submitted_at, submittedOn: row.submitted_on, items: row.item_count,
+    ...(row.withdrawn_at
+      ? { withdrawn: { at: row.withdrawn_at, on: row.withdrawn_on!, by: row.withdrawn_by ?? '', reason: row.withdraw_reason ?? '' } }
+      : {}),
   };
 }

@@ -61,10 +61,11 @@ export function countySummary(facts: CountyFacts, campaign: Campaign, asOf: stri
     u.nearDuplicates = nearDuplicateKeys.get(unitId)!.size;
     u.closeOutRate = u.items ? Math.round((u.closedOut / u.items) * 1000) / 1000 : 0;
     if (u.submission === 'missing') continue;
-    const { keyAttention, reasons } = assessUnit({ ...u, fillDate: u.fillDate, firstSubmittedOn: u.firstSubmittedOn }, campaign);
+    const own = facts.submissions.get(unitId)?.ownFirstSubmittedOn ?? undefined;
+    const { keyAttention, reasons } = assessUnit({ ...u, fillDate: u.fillDate, firstSubmittedOn: own }, campaign);
     u.keyAttention = keyAttention;
     u.reasons = reasons;
-    // Late is the same rule key attention uses: fill date or first submission after selfCheckDue.
+    // Late is the same rule key attention uses: the fill date, else the unit's own first submission, after selfCheckDue.
     if (reasons.includes('late')) u.submission = 'late';
   }
   const units = [...byUnit.values()];

@@ -1,4 +1,4 @@
-import { checkWorkbooks, columnNumber, enrichmentIdOf, type Campaign, type Report } from '../../shared/index.js';
+import { checkWorkbooks, columnNumber, enrichmentIdOf, type Campaign, type Report, type ServerFacts } from '../../shared/index.js';
 import { planAnnotations } from '../annotation-plan.js';
 import { annotate, removePrevious, type CellsBefore, type PreviousColumns, type RowText } from './annotate.js';
 import { CheckFailed, CheckRefused } from './refusal.js';
@@ -9,6 +9,7 @@ export interface CheckOptions {
   asOf?: string;
   unit?: string;
   reviewStates?: ReadonlyMap<string, string>;
+  serverFacts?: ReadonlyMap<string, ServerFacts>;
   /** Told after reading and after checking, for the task pane's progress bar. */
   onProgress?: (stage: 'read' | 'checked' | 'annotated') => void;
 }
@@ -44,7 +45,7 @@ export async function annotateChecked(context: Excel.RequestContext, read: Sheet
   const sheetReport = report.sheets[0]!;
   let syncs = read.syncs;
   if (sheetReport.isLedger) {
-    const plan = planAnnotations(sheetReport, { usedRight: rightEdge(read), reviewStates: options.reviewStates });
+    const plan = planAnnotations(sheetReport, { usedRight: rightEdge(read), reviewStates: options.reviewStates, serverFacts: options.serverFacts });
     syncs += await annotate(context, read.sheet, plan, read.state, previousColumns(read, sheetReport), cellsBefore(read), rowText(read));
   } else {
     // Not a ledger (any more): take away what an earlier check left, nothing else (one round trip).

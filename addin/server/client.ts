@@ -1,14 +1,14 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { EvidenceInfoSchema } from '../../shared/schema/chase.js';
 import {
-  ApiErrorSchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
-  type InterviewRequest, type NoticeRequest, type ReviewRequest, type SubmissionRequest,
+  AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
+  type ApiError, type ExtensionRequest, type InterviewRequest, type NoticeRequest, type ReviewRequest, type SubmissionRequest,
 } from '../../shared/schema/api.js';
 import { API_ERRORS, type ApiErrorCode } from '../../shared/schema/api-errors.js';
 
 /** A failure a person can act on: what went wrong, whether retrying may help, and the HTTP status. */
 export class ServerError extends Error {
-  constructor(message: string, readonly status: number, readonly code: string, readonly retryable: boolean) {
+  constructor(message: string, readonly status: number, readonly code: string, readonly retryable: boolean, readonly units?: ApiError['error']['units']) {
     super(message);
     this.name = 'ServerError';
   }
@@ -45,11 +45,22 @@ export class CountyClient {
     return this.request('POST', '/api/v1/submissions', SubmissionResponseSchema, { json: body, headers: { 'Idempotency-Key': idempotencyKey } });
   }
 
-  upload(file: Blob, name: string, unit: string | undefined, idempotencyKey: string) {
+  /** Uploads an .xlsx: one unit's submission, or (a county aggregate) one per unit. */
+  upload(file: Blob, name: string, unit: string | undefined, idempotencyKey: string, confirmUnit = false) {
     const form = new FormData();
     form.append('file', file, name);
     if (unit) form.append('unit', unit);
-    return this.request('POST', '/api/v1/uploads', SubmissionResponseSchema, { form, headers: { 'Idempotency-Key': idempotencyKey } });
+    if (confirmUnit) form.append('confirmUnit', '1');
+    return this.request('POST', '/api/v1/uploads', UploadAnswerSchema, { form, headers: { 'Idempotency-Key': idempotencyKey } });
+  }
+
+  /** 延期申请 for one of the unit's items. */
+  requestExtension(key: string, body: ExtensionRequest) {
+    return this.request('POST', `/api/v1/items/${encodeURIComponent(key)}/extensions`, ExtensionSchema, { json: body });
+  }
+
+  extensions(key: string) {
+    return this.request('GET', `/api/v1/items/${encodeURIComponent(key)}/extensions`, ExtensionListSchema);
   }
 
   items(query: Record<string, string | undefined> = {}) {
@@ -124,12 +135,18 @@ export class CountyClient {
       const retryable = res.status === 429 || res.status >= 500;
       // A 429 says how long to wait (seconds); a few seconds at most, then the person decides.
       retryAfterMs = Math.min(10_000, 1000 * (Number(res.headers.get('retry-after')) || 0));
-      last = new ServerError(explain(err.success ? err.data.error.code : null, res.status, message), res.status, err.success ? err.data.error.code : `http-${res.status}`, retryable);
+      last = new ServerError(
+        explain(err.success ? err.data.error.code : null, res.status, message), res.status,
+        err.success ? err.data.error.code : `http-${res.status}`, retryable, err.success ? err.data.error.units : undefined,
+      );
       if (!retryable) throw last;
     }
     throw last!;
   }
 }
+
+/** An upload's answer: a unit's submission, or a county aggregate split per unit. */
+const UploadAnswerSchema = z.union([SubmissionResponseSchema, AggregateResponseSchema]);
 
 /** What a person reads: the catalogue's Chinese for the code (the server's message leads with it), and what to do. */
 function explain(code: ApiErrorCode | null, status: number, message: string): string {

@@ -33,7 +33,9 @@ export async function pullReviewStatus(context: Excel.RequestContext, client: Co
   // A unit token lists its own items; a county token names the unit it is looking at.
   const items = await client.items(options.unit ? { unit: options.unit } : {});
   const states = new Map(items.items.map((i) => [i.key, i.review.state] as const));
-  const outcome = await annotateChecked(context, read, report, { reviewStates: states });
+  // The office's latest comment (退回完善：…) and an approved extension's due date reach the unit's sheet.
+  const facts = new Map(items.items.map((i) => [i.key, { comment: i.review.comment, decision: i.review.decision, due: i.extension?.due }] as const));
+  const outcome = await annotateChecked(context, read, report, { reviewStates: states, serverFacts: facts });
   const found = report.sheets[0]!.items.filter((i) => states.has(i.key)).length;
   return { ...outcome, found };
 }

@@ -2,7 +2,7 @@ import { logRequest, readLogForm } from '../chase/log-form.js';
 import { pullCountyView } from '../county/county-view.js';
 import { pushDecisions } from '../county/decisions.js';
 import { t, type Lang } from '../i18n.js';
-import { CountyClient, idempotencyKey } from '../server/client.js';
+import { CountyClient } from '../server/client.js';
 import type { MeResponse } from '../../shared/schema/api.js';
 import type { Settings } from '../settings.js';
 
@@ -61,22 +61,7 @@ export function wireCountyPanel(settings: () => Settings, run: Run): void {
       return t('decided', lang(), { ok: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length });
     }),
   );
-  $<HTMLInputElement>('uploadFiles').addEventListener('change', (e) => {
-    const files = [...((e.target as HTMLInputElement).files ?? [])];
-    if (!files.length) return;
-    void run(async () => {
-      const c = client();
-      const done: string[] = [];
-      // One after another: a failure names its file and the ones before it stay uploaded.
-      for (const f of files) {
-        const bytes = await f.arrayBuffer();
-        await c.upload(new Blob([bytes]), f.name, undefined, await idempotencyKey(f.name + ':' + (await idempotencyKey(String(new Uint8Array(bytes))))));
-        done.push(f.name);
-      }
-      (e.target as HTMLInputElement).value = '';
-      return t('uploaded', lang(), { n: done.length, files: done.join('、') });
-    });
-  });
+  // Uploads: campaign-actions.ts (what each file became, and the unit-mismatch question).
   $('log').addEventListener('click', () =>
     void run(async () => {
       const req = logRequest(readLogForm((id) => document.getElementById(id)));

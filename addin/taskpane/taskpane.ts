@@ -18,6 +18,7 @@ import { applyRole, whoAmI, wireCountyPanel } from './county-panel.js';
 import { FindingsView } from './findings-view.js';
 import { findLedgerSheets, peekActiveSheet } from '../ledger-finder.js';
 import { wireServerPanel } from './server-panel.js';
+import { wireCampaignActions } from './campaign-actions.js';
 
 setTheme(webLightTheme);
 
@@ -220,6 +221,7 @@ function wire(): void {
   });
   wireServerPanel(() => settings, run, async () => (await refreshCampaign()).campaign);
   wireCountyPanel(() => settings, run);
+  wireCampaignActions(() => settings, run);
   listenToRibbon((o) => void heardFromRibbon(o));
 }
 

@@ -120,6 +120,11 @@ export const DIAGNOSTICS = {
     zh: '问题描述与“{otherUnit}”第{otherRow}行高度相似（相似度{percent}%）。请结合本单位实际，写明本单位的具体问题。',
     en: 'The description is {percent}% similar to row {otherRow} of {otherUnit}. Describe this unit\'s own problem in its own terms.',
   },
+  'returned-unchanged': {
+    severity: 'warning', title: '退回事项未修改', titleEn: 'Returned item unchanged',
+    zh: '该事项已被县巡察办退回完善{comment}，但本次报送的问题描述、整改措施、整改时限、整改状态、进展和佐证材料均未修改，仍为“退回完善”。请按退回意见修改后再报送。',
+    en: 'The county office returned this item for improvement{commentEn}, but this version changes none of its description, measures, deadline, status, progress or evidence, so it stays returned. Revise it as asked and submit again.',
+  },
 } as const satisfies Record<string, DiagnosticDef>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;

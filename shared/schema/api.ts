@@ -37,17 +37,19 @@ export const ApiErrorSchema = z.object({
     message: z.string(),
     /** Where a request body failed validation: path → problem. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    /** The units concerned: unit-mismatch `{requested, ledger}`, unit-unregistered the names. */
+    units: z.union([z.array(z.string()), z.object({ requested: z.string(), ledger: z.array(z.string()) })]).optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 // ── Review (会诊) ───────────────────────────────────────────────────────────────────────────
 
-export const ReviewStateSchema = z.enum(['pending', 'assigned', 'returned', 'revised', 'closed_out']);
+export const ReviewStateSchema = z.enum(['pending', 'assigned', 'returned', 'revised', 'closed_out', 'reopened']);
 export type ReviewState = z.infer<typeof ReviewStateSchema>;
 
 /** County decisions; `revise` is recorded by the server when a returned item comes back. */
-export const ReviewDecisionSchema = z.enum(['assign', 'return', 'close_out']);
+export const ReviewDecisionSchema = z.enum(['assign', 'return', 'close_out', 'reopen']);
 export type ReviewDecision = z.infer<typeof ReviewDecisionSchema>;
 
 /** `POST /api/v1/items/:key/reviews`. A return needs a comment saying what to improve. */
@@ -65,11 +67,16 @@ export const ReviewRequestSchema = z
   .refine((r) => r.decision !== 'return' || (r.comment ?? '').trim().length > 0, {
     message: 'a return (退回完善) needs a comment saying what to improve',
     path: ['comment'],
+  })
+  .refine((r) => r.decision !== 'reopen' || (r.comment ?? '').trim().length > 0, {
+    message: '回头看重新打开事项须写明原因 (a reopen needs a comment saying why)',
+    path: ['comment'],
   });
 export type ReviewRequest = z.infer<typeof ReviewRequestSchema>;
 
 export const ReviewEventSchema = z.object({
-  decision: z.enum(['assign', 'return', 'close_out', 'revise']),
+  /** `withdraw`: the version was withdrawn with its submission and the previous one is current again. */
+  decision: z.enum(['assign', 'return', 'close_out', 'revise', 'reopen', 'withdraw']),
   from: ReviewStateSchema,
   to: ReviewStateSchema,
   comment: z.string(),
@@ -89,6 +96,9 @@ export const ReviewInfoSchema = z.object({
   /** When a decision is due (states pending and revised only). */
   due: IsoDate.optional(),
   overdue: z.boolean(),
+  /** The office's latest comment on the item (退回完善：…) and the decision it came with. */
+  comment: z.string().optional(),
+  decision: ReviewDecisionSchema.optional(),
 });
 export type ReviewInfo = z.infer<typeof ReviewInfoSchema>;
 
@@ -110,6 +120,8 @@ export const SubmissionRequestSchema = z.strictObject({
   sheets: z.array(GridSchema).min(1).max(API_LIMITS.sheetsPerSubmission),
   /** The unit the ledger belongs to: a county token may name it; a unit token's is implied. */
   unit: UnitName.optional(),
+  /** Take the ledger for `unit` even though it names another unit itself (else 422 unit-mismatch). */
+  confirmUnit: z.boolean().optional(),
 });
 export type SubmissionRequest = z.input<typeof SubmissionRequestSchema>;
 
@@ -120,7 +132,11 @@ export const SubmissionsQuerySchema = z.strictObject({ unit: UnitName.optional()
 export const LogQuerySchema = z.strictObject({ unit: UnitName.optional() });
 
 /** Form fields of `POST /api/v1/uploads` (multipart): `file` (the .xlsx) and optional `unit`. */
-export const UploadFieldsSchema = z.strictObject({ unit: UnitName.optional() });
+export const UploadFieldsSchema = z.strictObject({
+  unit: UnitName.optional(),
+  /** `1` confirms a unit that differs from the one the ledger names. */
+  confirmUnit: z.enum(['1', '0', 'true', 'false']).transform((v) => v === '1' || v === 'true').optional(),
+});
 
 export const SubmittedItemSchema = ItemReportSchema.extend({ review: ReviewInfoSchema, version: z.number().int() });
 export type SubmittedItem = z.infer<typeof SubmittedItemSchema>;
@@ -135,6 +151,8 @@ export const SubmissionInfoSchema = z.object({
   submittedAt: z.string(),
   submittedOn: IsoDate,
   items: z.number().int(),
+  /** Set once the submission was withdrawn: its versions are no longer current. */
+  withdrawn: z.object({ at: z.string(), on: IsoDate, by: z.string(), reason: z.string() }).optional(),
 });
 export type SubmissionInfo = z.infer<typeof SubmissionInfoSchema>;
 
@@ -150,6 +168,55 @@ export const SubmissionResponseSchema = z.object({
   }),
 });
 export type SubmissionResponse = z.infer<typeof SubmissionResponseSchema>;
+
+/**
+ * The answer to a county aggregate (one sheet, many units' rows) split into one submission per
+ * unit: each unit's submission with its item, error and warning counts (each one's report: GET /submissions/:id).
+ */
+export const AggregateResponseSchema = z.object({
+  replayed: z.boolean(),
+  submissions: z.array(SubmissionInfoSchema.extend({ errors: z.number().int(), warnings: z.number().int() })),
+  stats: z.object({ items: z.number().int(), errors: z.number().int(), warnings: z.number().int() }),
+});
+export type AggregateResponse = z.infer<typeof AggregateResponseSchema>;
+
+/** `POST /api/v1/submissions/:id/withdraw`: why (the county's, or the submitting unit's within withdrawDays). */
+export const WithdrawRequestSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
+export const WithdrawResponseSchema = z.object({
+  submission: SubmissionInfoSchema,
+  /** Items now back on their previous version, and those with none left (no longer current). */
+  reverted: z.number().int(),
+  dropped: z.number().int(),
+});
+export type WithdrawResponse = z.infer<typeof WithdrawResponseSchema>;
+
+// ── Extensions (延期申请) ─────────────────────────────────────────────────────────────────────
+
+/** `POST /api/v1/items/:key/extensions` (the item's unit). */
+export const ExtensionRequestSchema = z.strictObject({ requestedDue: IsoDate, reason: z.string().trim().min(1).max(2000) });
+export type ExtensionRequest = z.infer<typeof ExtensionRequestSchema>;
+
+/** `POST /api/v1/items/:key/extensions/:id/decision` (county). */
+export const ExtensionDecisionSchema = z.strictObject({ decision: z.enum(['approve', 'deny']), comment: Note.optional() });
+export type ExtensionDecision = z.infer<typeof ExtensionDecisionSchema>;
+
+export const ExtensionSchema = z.object({
+  id: z.number().int(),
+  key: z.string(),
+  unit: z.string(),
+  /** The item's due date when asked, and the date asked for. */
+  dueBefore: IsoDate.nullable(),
+  requestedDue: IsoDate,
+  reason: z.string(),
+  requestedBy: z.string(),
+  requestedOn: IsoDate,
+  state: z.enum(['pending', 'approved', 'denied']),
+  decidedBy: z.string().optional(),
+  decidedOn: IsoDate.optional(),
+  comment: z.string().optional(),
+});
+export type Extension = z.infer<typeof ExtensionSchema>;
+export const ExtensionListSchema = z.object({ extensions: z.array(ExtensionSchema) });
 
 // ── Items ───────────────────────────────────────────────────────────────────────────────────
 
@@ -180,6 +247,8 @@ export const CurrentItemSchema = z.object({
   timeliness: TimelinessSchema,
   diagnostics: z.array(DiagnosticSchema),
   review: ReviewInfoSchema,
+  /** An approved extension (延期): `deadline.due` and timeliness already use its date. */
+  extension: z.object({ due: IsoDate, decidedOn: IsoDate, dueBefore: IsoDate.nullable() }).optional(),
 });
 export type CurrentItem = z.infer<typeof CurrentItemSchema>;
 
@@ -193,6 +262,8 @@ export type ItemsResponse = z.infer<typeof ItemsResponseSchema>;
 export const ItemHistorySchema = z.object({
   key: z.string(),
   unit: z.string(),
+  /** False when every version of the item was withdrawn: it has history but no current state. */
+  current: z.boolean().optional(),
   review: ReviewInfoSchema,
   versions: z.array(z.object({
     version: z.number().int(),
@@ -201,8 +272,10 @@ export const ItemHistorySchema = z.object({
     file: z.string(),
     sheet: z.string(),
     item: ItemReportSchema,
+    withdrawn: z.object({ at: z.string(), by: z.string(), reason: z.string() }).optional(),
   })),
   reviews: z.array(ReviewEventSchema),
+  extensions: z.array(ExtensionSchema).optional(),
   timeliness: z.array(z.object({ on: IsoDate, from: z.string().nullable(), to: z.string() })),
   /** Evidence files uploaded for the item (佐证材料, SPEC 12.4), oldest first. */
   evidence: z.array(EvidenceInfoSchema).optional(),

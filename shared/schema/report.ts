@@ -93,6 +93,8 @@ export const SheetReportSchema = z.object({
   /** Enrichment columns written on an earlier run: id → column letter. */
   enrichmentColumns: z.record(z.string(), z.string()),
   fillDate: IsoDate.optional(),
+  /** When a unit was given explicitly: the units the ledger names itself (填报单位, title, unit column). */
+  statedUnits: z.array(z.string()).optional(),
   items: z.array(ItemReportSchema),
   /** Sheet-level diagnostics (cell-level ones sit on their items). */
   diagnostics: z.array(DiagnosticSchema),

@@ -4,6 +4,18 @@ import { readActiveSheet } from '../../addin/excel/read-sheet.js';
 import { campaignOrDefault } from '../../shared/index.js';
 import { failureText, outcomeText } from '../../addin/outcome.js';
 import { runExcel } from '../../addin/excel/run.js';
+import { CountyClient } from '../../addin/server/client.js';
+import { requestExtensionForSelection } from '../../addin/server/extension-request.js';
+import { pullReviewStatus } from '../../addin/server/submit.js';
+
+/** A client whose server answers every request with one JSON body, recording what was asked. */
+function answering(body: unknown, calls: { url: string; body: string }[]) {
+  const fetch = (async (url: string, init: RequestInit) => {
+    calls.push({ url, body: String(init.body ?? '') });
+    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+  }) as typeof window.fetch;
+  return new CountyClient({ baseUrl: 'https://county.test', token: 't', attempts: 1, fetch });
+}
 
 const ledgerAddin = {
   check: (asOf: string) =>
@@ -24,5 +36,16 @@ const ledgerAddin = {
       (e: unknown) => ({ ok: false, text: failureText(e, 'zh') }),
     ),
   readGrid: () => Excel.run(async (context) => (await readActiveSheet(context)).grid),
+  /** Selects a cell, then asks for an extension of the item on its row; the server's answer is `answer`. */
+  requestExtensionAt: (address: string, answer: unknown) =>
+    Excel.run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().getRange(address).select();
+      await context.sync();
+      const calls: { url: string; body: string }[] = [];
+      const out = await requestExtensionForSelection(context, answering(answer, calls), { requestedDue: '2023-07-31', reason: '需上级复核' }, { campaign: campaignOrDefault() });
+      return { key: out.key, row: out.row, calls };
+    }),
+  /** Pull status with the server answering GET /items with `items`. */
+  pullWith: (items: unknown) => Excel.run((context) => pullReviewStatus(context, answering(items, []), { campaign: campaignOrDefault() })).then((o) => o.found),
 };
 (window as unknown as { ledgerAddin: typeof ledgerAddin }).ledgerAddin = ledgerAddin;

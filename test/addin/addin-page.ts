@@ -31,6 +31,8 @@ declare global {
       ribbonCheck(asOf: string): Promise<{ ok: boolean; text: string }>;
       ribbonClear(): Promise<{ ok: boolean; text: string }>;
       readGrid(): Promise<import('../../shared/index.js').Grid>;
+      requestExtensionAt(address: string, answer: unknown): Promise<{ key: string; row: number; calls: { url: string; body: string }[] }>;
+      pullWith(items: unknown): Promise<number>;
     };
   }
 }

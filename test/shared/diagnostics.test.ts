@@ -138,7 +138,8 @@ describe('each diagnostic code fires when it should, and only then', () => {
       expect(def.en).toMatch(/^[A-Z"]/);
       expect(def.en).not.toMatch(/[。，；]/);
     }
-    expect(Object.keys(DIAGNOSTICS)).toHaveLength(21);
+    expect(Object.keys(DIAGNOSTICS)).toHaveLength(22);
+    expect(DIAGNOSTICS['returned-unchanged'].severity).toBe('warning');
   });
 
   it('every report validates against the wire schema', () => {

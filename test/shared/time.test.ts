@@ -118,7 +118,8 @@ describe('campaign stages and review days', () => {
   it('a campaign file may omit stages, and bad stages are refused with the reason', () => {
     const { stages: _stages, reviewDueIn: _in, ...plain } = c;
     expect(parseCampaign(plain).stages).toBeUndefined();
-    expect(parseCampaign(plain).reviewDueIn).toBe('working');
+    // Absent stays absent (GET /me echoes the file); review-info.ts reads absent as working days.
+    expect(parseCampaign(plain).reviewDueIn).toBeUndefined();
     expect(() => parseCampaign({ ...plain, stages: [{ id: 'a', name: 'A', from: '2023-05-01', to: '2023-04-01' }] })).toThrow(/from ≤ to/);
     expect(() => parseCampaign({ ...plain, stages: [
       { id: 'a', name: 'A', from: '2023-04-01', to: '2023-05-01' }, { id: 'b', name: 'B', from: '2023-05-01', to: '2023-06-01' },

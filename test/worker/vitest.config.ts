@@ -40,6 +40,7 @@ export default defineProject({
       specCampaign: readFileSync(`${spec}/campaign-2023.json`, 'utf8'),
       specExpected: readFileSync(`${spec}/expected.json`, 'utf8'),
       demoCounty: xlsxFiles(here('../fixtures/demo-county'))!,
+      countyAggregate: readFileSync(here('../fixtures/county-aggregate-5000.xlsx')).toString('base64'),
     },
   },
 });
@@ -50,5 +51,6 @@ declare module 'vitest' {
     specCampaign: string;
     specExpected: string;
     demoCounty: Record<string, string>;
+    countyAggregate: string;
   }
 }

@@ -25,42 +25,56 @@ export interface ItemAsOf {
  * `items` table's current state is then the state as of that date, and views read it directly.
  */
 export async function currentIsAsOf(db: D1Database, asOf: string): Promise<boolean> {
+  // A withdrawal or an approved extension after asOf changed the current state too.
   const row = await db
-    .prepare('SELECT (SELECT MAX(submitted_on) FROM submissions) AS s, (SELECT MAX(decided_on) FROM reviews) AS r')
-    .first<{ s: string | null; r: string | null }>();
-  return (row?.s ?? '') <= asOf && (row?.r ?? '') <= asOf;
+    .prepare(
+      `SELECT (SELECT MAX(submitted_on) FROM submissions WHERE withdrawn_at IS NULL) AS s, (SELECT MAX(decided_on) FROM reviews) AS r,
+         (SELECT MAX(withdrawn_on) FROM submissions) AS w, (SELECT MAX(decided_on) FROM extensions WHERE state = 'approved') AS e`,
+    )
+    .first<{ s: string | null; r: string | null; w: string | null; e: string | null }>();
+  return [row?.s, row?.r, row?.w, row?.e].every((d) => (d ?? '') <= asOf);
 }
 
-// Each item's latest version stored by ?1, its last review event decided by ?1 (by decidedOn,
-// then the order recorded) and its first 交办 by ?1, which makes a relative deadline firm.
+// Each item's latest version stored by ?1 (a withdrawn submission never counts: SPEC 12.1), its
+// last review event decided by ?1 (by decidedOn, then the order recorded) and its first 交办 by ?1, which makes a relative deadline firm.
 const ITEMS_AS_OF = `
 WITH cur AS (
   SELECT v.item_key, MAX(v.version) AS version, MIN(s.submitted_on) AS first_on
   FROM item_versions v JOIN submissions s ON s.id = v.submission_id
-  WHERE s.submitted_on <= ?1 GROUP BY v.item_key
+  WHERE s.submitted_on <= ?1 AND s.withdrawn_at IS NULL GROUP BY v.item_key
 ), rv AS (
   SELECT item_key, to_state, decided_on,
     ROW_NUMBER() OVER (PARTITION BY item_key ORDER BY decided_on DESC, id DESC) AS n
   FROM reviews WHERE decided_on <= ?1
 ), asg AS (
   SELECT item_key, MIN(decided_on) AS assigned_on FROM reviews WHERE decision = 'assign' AND decided_on <= ?1 GROUP BY item_key
+), ext AS (
+  SELECT item_key, requested_due,
+    ROW_NUMBER() OVER (PARTITION BY item_key ORDER BY decided_on DESC, id DESC) AS n
+  FROM extensions WHERE state = 'approved' AND decided_on <= ?1
 )
 SELECT v.id, v.unit_id, v.item_key, v.description, v.category, v.deadline_kind, v.due, v.status, v.completed_on, v.vague,
   COALESCE(rv.to_state, 'pending'), COALESCE(rv.decided_on, cur.first_on), asg.assigned_on,
-  CASE WHEN v.deadline_kind = 'relative' THEN v.item ->> '$.deadline' END
+  CASE WHEN v.deadline_kind = 'relative' THEN v.item ->> '$.deadline' END, ext.requested_due
 FROM cur JOIN item_versions v ON v.item_key = cur.item_key AND v.version = cur.version
 LEFT JOIN rv ON rv.item_key = cur.item_key AND rv.n = 1
 LEFT JOIN asg ON asg.item_key = cur.item_key
+LEFT JOIN ext ON ext.item_key = cur.item_key AND ext.n = 1
 ORDER BY v.unit_id, v.id`;
 
-type Raw = [number, number, string, string, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null, string | null];
+type Raw = [number, number, string, string, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null, string | null, string | null];
 
 /** Every item as it stood on asOf, in unit then arrival order. */
 export async function itemsAsOf(db: D1Database, asOf: string, campaign: Campaign): Promise<ItemAsOf[]> {
   const rows = await db.prepare(ITEMS_AS_OF).bind(asOf).raw<Raw>();
-  return rows.map(([versionId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn, deadline]) => ({
-    versionId, unitId, key, description, category, deadlineKind, status, completedOn, vague: vague === 1, reviewState, reviewSince, assignedOn,
+  return rows.map(([versionId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn, deadline, extended]) => {
     // A relative deadline assigned by then counts from its 交办 date (the core reads it again).
-    due: deadline && assignedOn ? (firmDeadline(JSON.parse(deadline) as Deadline, assignedOn, campaign).due ?? null) : due,
-  }));
+    const firm = deadline && assignedOn ? (firmDeadline(JSON.parse(deadline) as Deadline, assignedOn, campaign).due ?? null) : due;
+    // An extension approved by then moves a due date it lies after, as items.due does (db/extensions.ts).
+    const later = extended !== null && (firm === null || firm < extended);
+    return {
+      versionId, unitId, key, description, category, deadlineKind: later ? 'date' : deadlineKind, status, completedOn, vague: vague === 1,
+      reviewState, reviewSince, assignedOn, due: later ? extended : firm,
+    };
+  });
 }

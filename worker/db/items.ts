@@ -115,12 +115,29 @@ export function findItem(db: D1Database, key: string): Promise<ItemRow | null> {
     .first<ItemRow>();
 }
 
+/**
+ * An item every version of which was withdrawn: no current state, but its history stays
+ * readable (its unit from its versions, its review state from its last event).
+ */
+export function findPastItem(db: D1Database, key: string): Promise<ItemRow | null> {
+  return db
+    .prepare(
+      `SELECT v.item_key AS key, v.unit_id, u.name AS unit, 0 AS current_version_id, MAX(v.version) AS versions, v.status, v.has_evidence,
+         COALESCE((SELECT r.to_state FROM reviews r WHERE r.item_key = v.item_key ORDER BY r.id DESC LIMIT 1), 'pending') AS review_state,
+         COALESCE((SELECT r.decided_on FROM reviews r WHERE r.item_key = v.item_key ORDER BY r.id DESC LIMIT 1), MIN(s.submitted_on)) AS review_since
+       FROM item_versions v JOIN units u ON u.id = v.unit_id JOIN submissions s ON s.id = v.submission_id
+       WHERE v.item_key = ? GROUP BY v.item_key`,
+    )
+    .bind(key)
+    .first<ItemRow>();
+}
+
 /** Every version of an item, oldest first, every review event and every timeliness change. */
 export async function itemHistory(db: D1Database, key: string) {
   const [versions, reviews, changes] = await db.batch([
     db.prepare(
-      `SELECT v.version, v.submission_id, s.submitted_at, s.file, v.sheet, v.item FROM item_versions v
-       JOIN submissions s ON s.id = v.submission_id WHERE v.item_key = ? ORDER BY v.version`,
+      `SELECT v.version, v.submission_id, s.submitted_at, s.file, v.sheet, v.item, s.withdrawn_at, s.withdrawn_by, s.withdraw_reason
+       FROM item_versions v JOIN submissions s ON s.id = v.submission_id WHERE v.item_key = ? ORDER BY v.version`,
     ).bind(key),
     db.prepare(
       `SELECT r.decision, r.from_state, r.to_state, r.comment, r.actor, r.decided_at, r.decided_on, r.round_id, v.version FROM reviews r
@@ -129,7 +146,10 @@ export async function itemHistory(db: D1Database, key: string) {
     db.prepare('SELECT changed_on, from_state, to_state FROM timeliness_changes WHERE item_key = ? ORDER BY id').bind(key),
   ]);
   return {
-    versions: versions!.results as { version: number; submission_id: string; submitted_at: string; file: string; sheet: string; item: string }[],
+    versions: versions!.results as {
+      version: number; submission_id: string; submitted_at: string; file: string; sheet: string; item: string;
+      withdrawn_at: string | null; withdrawn_by: string | null; withdraw_reason: string | null;
+    }[],
     reviews: reviews!.results as {
       decision: string; from_state: string; to_state: string; comment: string; actor: string; decided_at: string; decided_on: string; round_id: number | null; version: number;
     }[],

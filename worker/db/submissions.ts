@@ -19,6 +19,10 @@ export interface NewSubmission {
   warnings: number;
   /** The report without its items, as JSON. */
   report: string;
+  /** The first submission's id, shared by the submissions one county aggregate was split into. */
+  aggregateId?: string | null;
+  /** Keys of returned items this submission resubmits unchanged: they stay returned (SPEC 12.3). */
+  unchangedKeys?: readonly string[];
 }
 
 /** One item version, in report order (`ord`). */
@@ -49,7 +53,12 @@ const RECORD_REVISIONS = `
 INSERT INTO reviews (item_key, version_id, decision, from_state, to_state, comment, token_id, actor, decided_at, decided_on)
 SELECT i.key, v.id, 'revise', 'returned', 'revised', '', ?2, ?3, ?4, ?5
 FROM item_versions v JOIN items i ON i.key = v.item_key
-WHERE v.submission_id = ?1 AND i.review_state = 'returned'`;
+WHERE v.submission_id = ?1 AND i.review_state = 'returned' AND v.item_key NOT IN (SELECT value FROM json_each(?6))`;
+
+// An approved extension's date stands over a new version's earlier (or missing) due date.
+const EXTENDED = `items.extended_due IS NOT NULL AND (excluded.due IS NULL OR excluded.due < items.extended_due)`;
+// A returned item is revised only when the new version changes its content (SPEC 12.3).
+const REVISED = `items.review_state = 'returned' AND excluded.key NOT IN (SELECT value FROM json_each(?3))`;
 
 // Every item of the submission now points at its new version (and copies its facts); new items start pending.
 const UPSERT_ITEMS = `
@@ -62,16 +71,16 @@ ON CONFLICT (key) DO UPDATE SET
   current_version_id = excluded.current_version_id,
   versions = excluded.versions,
   category = excluded.category,
-  deadline_kind = excluded.deadline_kind,
-  due = excluded.due,
+  deadline_kind = CASE WHEN ${EXTENDED} THEN 'date' ELSE excluded.deadline_kind END,
+  due = CASE WHEN ${EXTENDED} THEN items.extended_due ELSE excluded.due END,
   status = excluded.status,
   completed_on = excluded.completed_on,
   vague = excluded.vague,
   has_evidence = excluded.has_evidence,
   timeliness = excluded.timeliness,
   timeliness_on = excluded.timeliness_on,
-  review_state = CASE WHEN items.review_state = 'returned' THEN 'revised' ELSE items.review_state END,
-  review_since = CASE WHEN items.review_state = 'returned' THEN excluded.review_since ELSE items.review_since END`;
+  review_state = CASE WHEN ${REVISED} THEN 'revised' ELSE items.review_state END,
+  review_since = CASE WHEN ${REVISED} THEN excluded.review_since ELSE items.review_since END`;
 
 const INSERT_PAIRS = `
 INSERT OR IGNORE INTO near_duplicates (version_id, other_version_id, similarity)
@@ -85,22 +94,28 @@ FROM json_each(?2) j JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.
  * of one unit both land, one after the other.
  */
 export async function storeSubmission(db: D1Database, s: NewSubmission, versions: readonly NewVersion[], pairs: readonly NewPair[]): Promise<D1Result[]> {
+  return db.batch(submissionStatements(db, s, versions, pairs));
+}
+
+/** The statements that store one submission, so a county aggregate can store several in one batch. */
+export function submissionStatements(db: D1Database, s: NewSubmission, versions: readonly NewVersion[], pairs: readonly NewPair[]): D1PreparedStatement[] {
+  const unchanged = JSON.stringify(s.unchangedKeys ?? []);
   const statements: D1PreparedStatement[] = [
     db.prepare(
       `INSERT INTO submissions (id, unit_id, version, token_id, idempotency_key, body_hash, source, file, submitted_at,
-         submitted_on, fill_date, item_count, error_count, warning_count, report)
+         submitted_on, fill_date, item_count, error_count, warning_count, report, aggregate_id)
        VALUES (?1, ?2, (SELECT COALESCE(MAX(version), 0) + 1 FROM submissions WHERE unit_id = ?2), ?3, ?4, ?5, ?6, ?7, ?8,
-         ?9, ?10, ?11, ?12, ?13, ?14)`,
+         ?9, ?10, ?11, ?12, ?13, ?14, ?15)`,
     ).bind(s.id, s.unitId, s.tokenId, s.idempotencyKey, s.bodyHash, s.source, s.file, s.submittedAt,
-      s.submittedOn, s.fillDate, versions.length, s.errors, s.warnings, s.report),
+      s.submittedOn, s.fillDate, versions.length, s.errors, s.warnings, s.report, s.aggregateId ?? null),
   ];
   const insertVersions = db.prepare(INSERT_VERSIONS);
   for (const chunk of jsonChunks(versions.map(versionRow))) statements.push(insertVersions.bind(s.id, s.unitId, chunk));
-  statements.push(db.prepare(RECORD_REVISIONS).bind(s.id, s.tokenId, s.actor, s.submittedAt, s.submittedOn));
-  statements.push(db.prepare(UPSERT_ITEMS).bind(s.id, s.submittedOn));
+  statements.push(db.prepare(RECORD_REVISIONS).bind(s.id, s.tokenId, s.actor, s.submittedAt, s.submittedOn, unchanged));
+  statements.push(db.prepare(UPSERT_ITEMS).bind(s.id, s.submittedOn, unchanged));
   const insertPairs = db.prepare(INSERT_PAIRS);
   for (const chunk of jsonChunks(pairs)) statements.push(insertPairs.bind(s.id, chunk));
-  return db.batch(statements);
+  return statements;
 }
 
 function versionRow(v: NewVersion): unknown[] {
@@ -124,10 +139,18 @@ export interface SubmissionRow {
   submitted_on: string;
   item_count: number;
   report: string;
+  error_count: number;
+  warning_count: number;
+  aggregate_id: string | null;
+  withdrawn_at: string | null;
+  withdrawn_on: string | null;
+  withdrawn_by: string | null;
+  withdraw_reason: string | null;
 }
 
 const SUBMISSION_COLUMNS = `s.id, s.unit_id, u.name AS unit, s.version, s.token_id, s.body_hash, s.source, s.file,
-  s.submitted_at, s.submitted_on, s.item_count, s.report`;
+  s.submitted_at, s.submitted_on, s.item_count, s.report, s.error_count, s.warning_count, s.aggregate_id,
+  s.withdrawn_at, s.withdrawn_on, s.withdrawn_by, s.withdraw_reason`;
 
 /** The submission an Idempotency-Key of a token already stored, if any. */
 export function findByIdempotencyKey(db: D1Database, tokenId: number, key: string): Promise<SubmissionRow | null> {
@@ -152,14 +175,16 @@ export interface StoredVersion {
 }
 
 /**
- * The submission's versions in report order, with each item's current review state. The items
+ * The submission's versions in report order, with each item's current review state (an item
+ * no longer current, all its versions withdrawn, reads as pending since its submission). The items
  * themselves are read only when asked (a replay rebuilds the report from them).
  */
 export async function submissionVersions(db: D1Database, submissionId: string, withItems: boolean): Promise<StoredVersion[]> {
   const rows = await db
     .prepare(
-      `SELECT v.item_key, v.version, v.sheet_index, i.review_state, i.review_since${withItems ? ', v.item' : ''}
-       FROM item_versions v JOIN items i ON i.key = v.item_key WHERE v.submission_id = ? ORDER BY v.ord`,
+      `SELECT v.item_key, v.version, v.sheet_index, COALESCE(i.review_state, 'pending'), COALESCE(i.review_since, s.submitted_on)${withItems ? ', v.item' : ''}
+       FROM item_versions v JOIN submissions s ON s.id = v.submission_id LEFT JOIN items i ON i.key = v.item_key
+       WHERE v.submission_id = ? ORDER BY v.ord`,
     )
     .bind(submissionId)
     .raw<[string, number, number, string, string, string?]>();
@@ -168,10 +193,23 @@ export async function submissionVersions(db: D1Database, submissionId: string, w
   }));
 }
 
-/** The county date of a unit's first submission, if it has one. */
+/**
+ * The county date of a unit's first own submission (by a unit token, not withdrawn), if any: a
+ * county upload of its ledger never makes the unit late (SPEC 12.1).
+ */
 export async function firstSubmittedOn(db: D1Database, unitId: number): Promise<string | undefined> {
-  const on = await db.prepare('SELECT MIN(submitted_on) AS first FROM submissions WHERE unit_id = ?').bind(unitId).first<string | null>('first');
+  const on = await db.prepare(
+    `SELECT MIN(s.submitted_on) AS first FROM submissions s JOIN tokens t ON t.id = s.token_id
+     WHERE s.unit_id = ? AND t.role = 'unit' AND s.withdrawn_at IS NULL`,
+  ).bind(unitId).first<string | null>('first');
   return on ?? undefined;
+}
+
+/** The submissions one county aggregate was split into, in the order they were stored. */
+export async function aggregateSubmissions(db: D1Database, aggregateId: string): Promise<SubmissionRow[]> {
+  const { results } = await db.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN units u ON u.id = s.unit_id
+    WHERE s.aggregate_id = ? ORDER BY s.rowid`).bind(aggregateId).all<SubmissionRow>();
+  return results;
 }
 
 /** Submissions, oldest first, of one unit or all. */
@@ -179,7 +217,8 @@ export async function listSubmissions(db: D1Database, unitId: number | undefined
   const { results } = await db
     .prepare(
       `SELECT s.id, s.unit_id, u.name AS unit, s.version, s.token_id, '' AS body_hash, s.source, s.file, s.submitted_at,
-         s.submitted_on, s.item_count, '' AS report
+         s.submitted_on, s.item_count, '' AS report, s.error_count, s.warning_count, s.aggregate_id,
+         s.withdrawn_at, s.withdrawn_on, s.withdrawn_by, s.withdraw_reason
        FROM submissions s JOIN units u ON u.id = s.unit_id WHERE ?1 IS NULL OR s.unit_id = ?1 ORDER BY s.submitted_at, s.rowid`,
     )
     .bind(unitId ?? null)

@@ -11,6 +11,8 @@ export interface SubmissionFacts {
   versions: number;
   /** The earliest fill date the unit wrote on a submitted ledger (填报时间). */
   fillDate: string | null;
+  /** The unit's first submission by its own token (a county upload is never the unit's date). */
+  ownFirstSubmittedOn: string | null;
 }
 
 export interface PairRow {
@@ -122,8 +124,9 @@ export async function countyFacts(db: D1Database, asOf: string, campaign: Campai
     past ? groupItems(past) : itemGroups(db),
     db.batch([
       db.prepare(
-        `SELECT unit_id, MIN(submitted_on) AS first, MAX(submitted_at) AS last, COUNT(*) AS versions, MIN(fill_date) AS fill
-         FROM submissions WHERE submitted_on <= ?1 GROUP BY unit_id`,
+        `SELECT s.unit_id, MIN(s.submitted_on) AS first, MAX(s.submitted_at) AS last, COUNT(*) AS versions, MIN(s.fill_date) AS fill,
+           MIN(CASE WHEN t.role = 'unit' THEN s.submitted_on END) AS own
+         FROM submissions s JOIN tokens t ON t.id = s.token_id WHERE s.withdrawn_at IS NULL AND s.submitted_on <= ?1 GROUP BY s.unit_id`,
       ).bind(asOf),
       db.prepare(past ? ALL_PAIRS : CURRENT_PAIRS),
       // A robot notice whose delivery failed was not sent (yet): it counts once delivered.
@@ -135,7 +138,7 @@ export async function countyFacts(db: D1Database, asOf: string, campaign: Campai
     roundCounts(db, asOf),
   ]);
   const [subs, pairs, notices, interviews] = batch as unknown as [
-    Rows<{ unit_id: number; first: string; last: string; versions: number; fill: string | null }>,
+    Rows<{ unit_id: number; first: string; last: string; versions: number; fill: string | null; own: string | null }>,
     Rows<{ similarity: number; a_unit: number; a_key: string; a_text: string; b_unit: number; b_key: string; b_text: string; a_version?: number; b_version?: number }>,
     Rows<{ unit_id: number; kind: 'notice' | 'reminder'; n: number }>,
     Rows<{ unit_id: number; n: number; people: number }>,
@@ -143,7 +146,7 @@ export async function countyFacts(db: D1Database, asOf: string, campaign: Campai
   return {
     units,
     ...groups,
-    submissions: new Map(subs.results.map((r) => [r.unit_id, { firstSubmittedOn: r.first, lastSubmittedAt: r.last, versions: r.versions, fillDate: r.fill }])),
+    submissions: new Map(subs.results.map((r) => [r.unit_id, { firstSubmittedOn: r.first, lastSubmittedAt: r.last, versions: r.versions, fillDate: r.fill, ownFirstSubmittedOn: r.own }])),
     pairs: pairs.results.filter((r) => !current || (current.has(r.a_version!) && current.has(r.b_version!))).map((r) => ({
       similarity: r.similarity,
       a: { unitId: r.a_unit, key: r.a_key, description: r.a_text },

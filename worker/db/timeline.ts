@@ -11,7 +11,7 @@ export interface Timeline {
 
 export async function timeline(db: D1Database, asOf: string): Promise<Timeline> {
   const [submissions, decisions, notices, interviews] = await db.batch<unknown>([
-    db.prepare('SELECT submitted_on, COUNT(*) FROM submissions WHERE submitted_on <= ?1 GROUP BY submitted_on').bind(asOf),
+    db.prepare('SELECT submitted_on, COUNT(*) FROM submissions WHERE submitted_on <= ?1 AND withdrawn_at IS NULL GROUP BY submitted_on').bind(asOf),
     db.prepare("SELECT decided_on, decision, COUNT(*) FROM reviews WHERE decided_on <= ?1 AND decision <> 'revise' GROUP BY decided_on, decision").bind(asOf),
     db.prepare('SELECT sent_on, COUNT(*) FROM notices WHERE sent_on <= ?1 GROUP BY sent_on').bind(asOf),
     db.prepare('SELECT held_on, COUNT(*) FROM interviews WHERE held_on <= ?1 GROUP BY held_on').bind(asOf),

@@ -4,10 +4,13 @@ import type { AppEnv, Principal } from '../env.js';
 import type { ItemReport } from '../../shared/index.js';
 import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
-import { readableItem, unitScope } from '../access.js';
+import { unitScope } from '../access.js';
+import { historyItem } from '../history-item.js';
 import { countItems, currentItemsByIds, currentItemStates, itemHistory } from '../db/items.js';
 import { listEvidence } from '../db/evidence.js';
 import { reviewInfo } from '../review-info.js';
+import { latestComments } from '../db/comments.js';
+import { approvedExtensions, listExtensions } from '../db/extensions.js';
 import { redactDiagnostics } from '../redact.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 import { currentIsAsOf, itemsAsOf } from '../db/as-of.js';
@@ -55,19 +58,26 @@ items.get('/', async (c) => {
     [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, q), countItems(c.env.DB, filter)]);
   }
   const rows = await currentItemsByIds(c.env.DB, page.map((s) => s.id), past !== null);
+  const keys = rows.map((r) => r.key);
+  const [comments, extended] = await Promise.all([latestComments(c.env.DB, keys), approvedExtensions(c.env.DB, keys)]);
   const body: ItemsResponse = {
     asOf,
     total,
     items: rows.map((r, i): CurrentItem => {
       const s = page[i]!;
       const it = r.item;
+      const ext = extended.get(r.key);
+      // The effective due date (an approved extension's) is the item's; the version keeps what was written.
+      const extendedNow = ext && s.due === ext.due;
       return {
         key: r.key, unit: r.unit, version: r.version, submissionId: r.submissionId, file: r.file, sheet: r.sheet,
         // A relative deadline assigned since the version was read counts from its 交办 date.
-        row: it.row, fields: it.fields, deadline: firmDeadline(it.deadline, s.assignedOn, campaign), status: it.status,
+        row: it.row, fields: it.fields, status: it.status,
+        deadline: extendedNow ? { ...it.deadline, kind: 'date', due: ext.due } : firmDeadline(it.deadline, s.assignedOn, campaign),
         ...(it.completedOn ? { completedOn: it.completedOn } : {}),
         timeliness: timeliness(s), diagnostics: redactDiagnostics(it.diagnostics, principal),
-        review: reviewInfo(s.reviewState, s.reviewSince, asOf, campaign),
+        review: { ...reviewInfo(s.reviewState, s.reviewSince, asOf, campaign), ...comments.get(r.key) },
+        ...(extendedNow ? { extension: ext } : {}),
       };
     }),
   };
@@ -77,14 +87,16 @@ items.get('/', async (c) => {
 items.get('/:key/history', async (c) => {
   const key = c.req.param('key');
   const principal = c.get('principal');
-  const item = await readableItem(c.env.DB, principal, key);
+  const item = await historyItem(c.env.DB, principal, key);
   const [h, files] = await Promise.all([itemHistory(c.env.DB, item.key), listEvidence(c.env.DB, item.key)]);
   const body: ItemHistory = {
     key: item.key,
     unit: item.unit,
+    current: item.current_version_id !== 0,
     review: reviewInfo(item.review_state, item.review_since, c.get('today'), c.get('campaign')),
     versions: h.versions.map((v) => ({
       version: v.version, submissionId: v.submission_id, submittedAt: v.submitted_at, file: v.file, sheet: v.sheet, item: redactItem(JSON.parse(v.item) as ItemReport, principal),
+      ...(v.withdrawn_at ? { withdrawn: { at: v.withdrawn_at, by: v.withdrawn_by ?? '', reason: v.withdraw_reason ?? '' } } : {}),
     })),
     reviews: h.reviews.map((r) => ({
       decision: r.decision as ItemHistory['reviews'][number]['decision'], from: r.from_state as ItemHistory['review']['state'],
@@ -92,6 +104,7 @@ items.get('/:key/history', async (c) => {
       decidedOn: r.decided_on, ...(r.round_id !== null ? { round: r.round_id } : {}),
     })),
     timeliness: h.changes.map((t) => ({ on: t.changed_on, from: t.from_state, to: t.to_state })),
+    extensions: await listExtensions(c.env.DB, item.key),
     evidence: files,
   };
   return c.json(body);

@@ -28,12 +28,13 @@ submissions.post('/', bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLar
     now: new Date(),
     workbook: { file: body.file, sheets: body.sheets },
     unit: body.unit,
+    confirmUnit: body.confirmUnit,
     source: 'json',
     bodyHash: await sha256Hex(await c.req.text()),
     idempotencyKey: idempotencyKey(c),
     keySecret: () => keySecret(c.env),
   });
-  return c.json({ ...result, report: redactReport(result.report, c.get('principal')) }, status);
+  return c.json('report' in result ? { ...result, report: redactReport(result.report, c.get('principal')) } : result, status);
 });
 
 submissions.get('/', async (c) => {

@@ -33,7 +33,7 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
   }
   const { file, ...fields } = form;
   if (!(file instanceof File)) throw new ApiError('invalid-body', 'the form needs exactly one "file" field holding the .xlsx');
-  const { unit } = parseWith(UploadFieldsSchema, fields, 'invalid-body', 'the form fields do not match the API (only "file" and "unit")');
+  const { unit, confirmUnit } = parseWith(UploadFieldsSchema, fields, 'invalid-body', 'the form fields do not match the API (only "file", "unit" and "confirmUnit")');
   if (file.size > MAX_UPLOAD_BYTES) tooLarge();
   const bytes = new Uint8Array(await file.arrayBuffer());
   let workbook;
@@ -50,10 +50,11 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
     now: new Date(),
     workbook,
     unit,
+    confirmUnit,
     source: 'upload',
     bodyHash: await sha256Hex(`${unit ?? ''}\u0000${workbook.file}\u0000${await sha256Hex(bytes)}`),
     idempotencyKey: idempotencyKey(c),
     keySecret: () => keySecret(c.env),
   });
-  return c.json({ ...body, report: redactReport(body.report, c.get('principal')) }, status);
+  return c.json('report' in body ? { ...body, report: redactReport(body.report, c.get('principal')) } : body, status);
 });

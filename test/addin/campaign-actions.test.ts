@@ -1,0 +1,54 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CurrentItem, ItemsResponse } from '../../shared/schema/api.js';
+import { launchBrowser } from './host/page.js';
+import { openWithAddin } from './addin-page.js';
+
+const SCJ = 'test/fixtures/spec/scj-market-regulation.xlsx';
+const AS_OF = '2023-05-29';
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(async () => browser?.close());
+
+describe('campaign actions in Excel (SPEC 12.3)', () => {
+  it("asks for an extension of the item on the selected cell's row", async () => {
+    const host = await openWithAddin(browser, SCJ);
+    try {
+      const { report } = await host.run((asOf) => window.ledgerAddin.check(asOf), AS_OF);
+      const item = report.sheets[0]!.items.find((i) => i.row === 12)!;
+      const answer = { id: 1, key: item.key, unit: item.unit, dueBefore: '2023-04-30', requestedDue: '2023-07-31', reason: '需上级复核', requestedBy: 'u', requestedOn: AS_OF, state: 'pending' };
+      const out = await host.run((a) => window.ledgerAddin.requestExtensionAt('E12', a), answer);
+      expect([out.key, out.row]).toEqual([item.key, 12]);
+      expect(out.calls[0]!.url).toBe(`https://county.test/api/v1/items/${encodeURIComponent(item.key)}/extensions`);
+      expect(JSON.parse(out.calls[0]!.body)).toEqual({ requestedDue: '2023-07-31', reason: '需上级复核' });
+      const error = await host.error(() => window.ledgerAddin.requestExtensionAt('A2', {}));
+      expect(error?.message).toContain('第2行不是整改事项');
+    } finally {
+      await host.close();
+    }
+  });
+
+  it("writes the office's latest comment into 检查·会诊状态 and an approved extension into 检查·规范时限", async () => {
+    const host = await openWithAddin(browser, SCJ);
+    try {
+      const { report } = await host.run((asOf) => window.ledgerAddin.check(asOf), AS_OF);
+      const at = (row: number) => report.sheets[0]!.items.find((i) => i.row === row)!;
+      const current = (row: number, over: Partial<CurrentItem>): CurrentItem => {
+        const i = at(row);
+        return { key: i.key, unit: i.unit, version: 1, submissionId: 's', file: 'f', sheet: '整改台账', row, fields: i.fields, deadline: i.deadline, status: i.status, timeliness: i.timeliness, diagnostics: [], review: { state: 'pending', since: AS_OF, overdue: false }, ...over };
+      };
+      const items: ItemsResponse = { asOf: AS_OF, total: 2, items: [
+        current(7, { review: { state: 'returned', since: AS_OF, overdue: false, decision: 'return', comment: '请写明涉及案件的文号' } }),
+        current(12, { deadline: { kind: 'date', due: '2023-07-31', text: '' }, extension: { due: '2023-07-31', decidedOn: AS_OF, dueBefore: '2023-04-30' }, review: { state: 'assigned', since: AS_OF, overdue: false } }),
+      ] };
+      expect(await host.run((i) => window.ledgerAddin.pullWith(i), items)).toBe(2);
+      expect((await host.view('整改台账', 'V7')).value).toBe('退回完善：请写明涉及案件的文号');
+      expect((await host.view('整改台账', 'V12')).value).toBe('已交办');
+      expect((await host.view('整改台账', 'S12')).text).toBe('2023-07-31');
+      expect((await host.view('整改台账', 'S9')).text).toBe('2023-06-30');
+    } finally {
+      await host.close();
+    }
+  });
+});
