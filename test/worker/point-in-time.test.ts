@@ -64,7 +64,7 @@ describe('a view as of a date counts what existed that day', () => {
   it('refuses a decision dated before its version or after today', async () => {
     const res = await api('POST', `/api/v1/items/${keys[1]}/reviews`, { token: county, json: { decision: 'assign', decidedOn: '2023-04-20' }, today: TODAY });
     expect(res.status).toBe(422);
-    expect((await res.json() as { error: { code: string; message: string } }).error).toMatchObject({ code: 'decided-on-invalid', message: expect.stringMatching(/^会诊决定日期/) });
+    expect((await res.json() as { error: { code: string; message: string } }).error).toMatchObject({ code: 'decided-on-invalid', message: expect.stringMatching(/^会诊日期/) });
     const future = await api('POST', `/api/v1/items/${keys[1]}/reviews`, { token: county, json: { decision: 'assign', decidedOn: '2023-06-02' }, today: TODAY });
     expect(future.status).toBe(422);
     const n = await env.DB.prepare('SELECT COUNT(*) AS n FROM reviews WHERE item_key = ?').bind(keys[1]).first<number>('n');
