@@ -80,10 +80,14 @@ export interface DrawnCell {
   colSpan: number;
 }
 
-/** Every cell the grid draws, by A1 address (selection outlines left out). */
+/**
+ * Every cell the grid draws, by A1 address (selection outlines left out). Found and read in one
+ * task of the page: a redraw between finding the cells and reading them (the harness redraws
+ * whenever the workbook changes) would leave detached cells, whose computed style is empty.
+ */
 export function drawnGrid(page: Page): Promise<DrawnCell[]> {
-  return page.$$eval('#h-grid td[data-r]', (tds) =>
-    tds.map((td) => {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('#h-grid td[data-r]')].map((td) => {
       const c = Number(td.getAttribute('data-c'));
       let letters = '';
       for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
