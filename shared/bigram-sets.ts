@@ -155,7 +155,7 @@ function sameRange(tokens: Int32Array, start: Int32Array, a: number, b: number):
   return true;
 }
 
-function grow(a: Int32Array, atLeast: number): Int32Array {
+function grow(a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(Math.max(atLeast, a.length * 2));
   b.set(a);
   return b;

@@ -1,7 +1,7 @@
 import { BestMatches, type NearMatch } from './best-matches.js';
 import { bigramSets, type BigramSets } from './bigram-sets.js';
 import { IntMultiMap } from './int-multimap.js';
-import { PairIndex } from './pair-index.js';
+import { ENTRY, PairIndex, RUN } from './pair-index.js';
 import { compactText } from './text.js';
 
 export type { NearMatch } from './best-matches.js';
@@ -65,10 +65,11 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
   const firstOfSize = new Int32Array(size[count - 1]! + 2 || 1).fill(count);
   for (let s = count - 1; s >= 0; s--) firstOfSize[size[s]!] = s;
   for (let n = firstOfSize.length - 2; n >= 0; n--) firstOfSize[n] = Math.min(firstOfSize[n]!, firstOfSize[n + 1]!);
-  const index = new PairIndex(offsets, tokens, sets.ranks, (s) => indexLength(size[s]!, t));
-  const { regionStart, keyB, runStart, set: indexed, rest } = index;
+  const sketch = sketches(sets);
+  const index = new PairIndex(offsets, tokens, sets.ranks, (s) => indexLength(size[s]!, t), sketch);
+  const { regionStart, keyB, runs, entries } = index;
   const singles = new IntMultiMap(64);
-  const verify = verifier(sets, t, best);
+  const verify = verifier(sets, t, best, sketch);
   const seen = new Int32Array(count).fill(-1);
   const share = t / (1 + t);
   for (let x = 0; x < count; x++) {
@@ -78,6 +79,8 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
     const minSize = Math.ceil(t * n - 1e-9);
     const fromSet = firstOfSize[Math.max(0, minSize)]!;
     const probe2 = Math.min(n, n - Math.max(1, minSize) + 2);
+    const sx0 = sketch[x * 4]! | sketch[x * 4 + 2]!;
+    const sx1 = sketch[x * 4 + 1]! | sketch[x * 4 + 3]!;
     for (let i = 0; i + 1 < probe2; i++) {
       const regionEnd = regionStart[tokens[ox + i]! + 1]!;
       let k = regionStart[tokens[ox + i]!]!;
@@ -85,17 +88,22 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
         const b = tokens[ox + j]!;
         k = index.seek(k, regionEnd, b);
         if (k === regionEnd || keyB[k] !== b) continue;
+        // Skip runs with no set indexed before this one of a size to match.
+        const run = k * RUN;
+        if (runs[run + 1]! >= x || runs[run + 2]! < fromSet) continue;
+        const runEnd = runs[run + RUN]!;
         // The sets indexed before this one (numbered lower) that hold the pair, smallest first.
-        const runEnd = runStart[k + 1]!;
-        for (let e = index.firstFrom(runStart[k]!, runEnd, fromSet); e < runEnd; e++) {
-          const y = indexed[e]!;
+        for (let e = index.firstFrom(runs[run]!, runEnd, fromSet); e < runEnd; e++) {
+          const at = e * ENTRY;
+          const y = entries[at]!;
           if (y >= x) break;
-          if (seen[y] === x) continue;
-          const m = size[y]!;
+          const m = entries[at + 1]!;
           const need = Math.ceil(share * (n + m) - 1e-9);
           // Positional filter: if this pair is the two rarest common bigrams, every other common
-          // one follows it in both sets.
-          if (2 + Math.min(n - 1 - j, rest[e]!) < need) continue;
+          // one follows it in both sets. Then the folded sketches bound the difference.
+          if (2 + Math.min(n - 1 - j, entries[at + 2]!) < need) continue;
+          if (popcount(sx0 ^ entries[at + 3]!) + popcount(sx1 ^ entries[at + 4]!) > n + m - 2 * need) continue;
+          if (seen[y] === x) continue;
           seen[y] = x;
           verify(x, y, need);
         }
@@ -126,9 +134,8 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
  * each candidate's tokens would miss), then the overlap of the sorted tokens, stopping as soon as
  * `need` common bigrams are out of reach.
  */
-function verifier(sets: BigramSets, t: number, best: BestMatches) {
+function verifier(sets: BigramSets, t: number, best: BestMatches, sketch: Int32Array) {
   const { offsets, tokens } = sets;
-  const sketch = sketches(sets);
   return (x: number, y: number, need: number): void => {
     const ax = offsets[x]!;
     const n = offsets[x + 1]! - ax;

@@ -6,20 +6,26 @@
  * cache misses per pair (bucket, then postings), which dominated the search.
  */
 export class PairIndex {
-  /** The distinct second tokens b of first token a: keys regionStart[a] .. regionStart[a + 1]. */
+  /** The keys (distinct pairs) with first token a: keys regionStart[a] .. regionStart[a + 1]. */
   readonly regionStart: Int32Array;
+  /** Per key: its second token (dense, for seeking within a region). */
   readonly keyB: Int32Array;
-  /** The sets holding pair k, ascending: entries runStart[k] .. runStart[k + 1]. */
-  readonly runStart: Int32Array;
-  /** Per entry: the set, and how many of its tokens follow the pair's second token. */
-  readonly set: Int32Array;
-  readonly rest: Int32Array;
+  /**
+   * Per key k, at RUN·k: where its run of entries starts (the next key's start ends it), and
+   * the run's first and last set, to skip runs without reading them.
+   */
+  readonly runs: Int32Array;
+  /**
+   * Per entry e, at ENTRY·e, in set order within a run: the set, its size, how many of its tokens
+   * follow the pair's second one, and its sketch folded to 64 bits, all read in one sweep.
+   */
+  readonly entries: Int32Array;
 
   /**
    * `lengthOf(s)`: how many leading tokens of set s are indexed (all their pairs); sets are
-   * numbered in visiting order, so each pair lists its sets in that order.
+   * numbered in visiting order, so each pair lists its sets in that order. `sketch`: 4 words per set.
    */
-  constructor(offsets: Int32Array, tokens: Int32Array, ranks: number, lengthOf: (s: number) => number) {
+  constructor(offsets: Int32Array, tokens: Int32Array, ranks: number, lengthOf: (s: number) => number, sketch: Int32Array) {
     const sets = offsets.length - 1;
     let total = 0;
     for (let s = 0; s < sets; s++) {
@@ -47,26 +53,37 @@ export class PairIndex {
     }
     // Stable counting sort by the second token, then by the first (least significant first).
     const order = countingOrder(first, ranks, countingOrder(second, ranks, null));
-    this.set = permute(setOf, order);
-    this.rest = permute(rest, order);
-    // The directory: one key per distinct (a, b), in sorted order.
+    this.entries = new Int32Array(total * ENTRY);
+    for (let q = 0; q < total; q++) {
+      const k = order[q]!;
+      const s = setOf[k]!;
+      const at = q * ENTRY;
+      this.entries[at] = s;
+      this.entries[at + 1] = offsets[s + 1]! - offsets[s]!;
+      this.entries[at + 2] = rest[k]!;
+      this.entries[at + 3] = sketch[s * 4]! | sketch[s * 4 + 2]!;
+      this.entries[at + 4] = sketch[s * 4 + 1]! | sketch[s * 4 + 3]!;
+    }
+    // The directory: one key per distinct (a, b), in sorted order, and a sentinel.
     this.regionStart = new Int32Array(ranks + 1);
     const keyB: number[] = [];
-    const runStart: number[] = [];
+    const runs: number[] = [];
     for (let q = 0; q < total; q++) {
       const k = order[q]!;
       const a = first[k]!;
       const b = second[k]!;
       if (q === 0 || a !== first[order[q - 1]!] || b !== second[order[q - 1]!]) {
+        if (q > 0) runs.push(setOf[order[q - 1]!]!);
         this.regionStart[a + 1]!++;
         keyB.push(b);
-        runStart.push(q);
+        runs.push(q, setOf[k]!);
       }
     }
-    runStart.push(total);
+    if (total > 0) runs.push(setOf[order[total - 1]!]!);
+    runs.push(total, -1, -1);
     for (let a = 0; a < ranks; a++) this.regionStart[a + 1]! += this.regionStart[a]!;
     this.keyB = Int32Array.from(keyB);
-    this.runStart = Int32Array.from(runStart);
+    this.runs = Int32Array.from(runs);
   }
 
   /** The first key in [from, to) of one region whose second token is ≥ b (galloping forward). */
@@ -92,19 +109,23 @@ export class PairIndex {
 
   /** The first entry in [from, to) of one run whose set is ≥ fromSet. */
   firstFrom(from: number, to: number, fromSet: number): number {
-    const sets = this.set;
+    const entries = this.entries;
     if (to - from < 16) {
-      while (from < to && sets[from]! < fromSet) from++;
+      while (from < to && entries[from * ENTRY]! < fromSet) from++;
       return from;
     }
     while (from < to) {
       const mid = (from + to) >>> 1;
-      if (sets[mid]! < fromSet) from = mid + 1;
+      if (entries[mid * ENTRY]! < fromSet) from = mid + 1;
       else to = mid;
     }
     return from;
   }
 }
+
+/** Words per key and per entry in the flat arrays. */
+export const RUN = 3;
+export const ENTRY = 5;
 
 /** A stable order of `keys` (by key, then by the order given, or by index). */
 function countingOrder(keys: Int32Array, range: number, within: Int32Array | null): Int32Array {
@@ -119,8 +140,3 @@ function countingOrder(keys: Int32Array, range: number, within: Int32Array | nul
   return out;
 }
 
-function permute(values: Int32Array, order: Int32Array): Int32Array {
-  const out = new Int32Array(order.length);
-  for (let q = 0; q < order.length; q++) out[q] = values[order[q]!]!;
-  return out;
-}
