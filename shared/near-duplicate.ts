@@ -1,7 +1,7 @@
 import { BestMatches, type NearMatch } from './best-matches.js';
 import { bigramSets, type BigramSets } from './bigram-sets.js';
 import { IntMultiMap } from './int-multimap.js';
-import { ENTRY, PairIndex, RUN } from './pair-index.js';
+import { pairBlocks } from './pair-blocks.js';
 import { compactText } from './text.js';
 
 export type { NearMatch } from './best-matches.js';
@@ -56,59 +56,75 @@ function indexLength(n: number, t: number): number {
   return overlap >= 2 ? Math.min(n, n - overlap + 2) : 0;
 }
 
-/** Visits the sets by size, probing the pairs (and singles) of smaller sets indexed before. */
+/**
+ * Joins the sets block by block (pairs grouped by first token): within a block, each record
+ * meets the earlier records (smaller sets, already indexed) of the same second token through a
+ * chain per token, newest first, so a chain stops at the first set too small to match.
+ */
 function search(sets: BigramSets, t: number, best: BestMatches): void {
-  const { count, offsets, tokens } = sets;
+  const { count, offsets, tokens, ranks } = sets;
   const size = new Int32Array(count);
   for (let s = 0; s < count; s++) size[s] = offsets[s + 1]! - offsets[s]!;
-  // The first set of each size or more (sets are numbered by size).
-  const firstOfSize = new Int32Array(size[count - 1]! + 2 || 1).fill(count);
-  for (let s = count - 1; s >= 0; s--) firstOfSize[size[s]!] = s;
-  for (let n = firstOfSize.length - 2; n >= 0; n--) firstOfSize[n] = Math.min(firstOfSize[n]!, firstOfSize[n + 1]!);
   const sketch = sketches(sets);
-  const index = new PairIndex(offsets, tokens, sets.ranks, (s) => indexLength(size[s]!, t), sketch);
-  const { regionStart, keyB, runs, entries } = index;
-  const singles = new IntMultiMap(64);
   const verify = verifier(sets, t, best, sketch);
-  const seen = new Int32Array(count).fill(-1);
   const share = t / (1 + t);
+  const { blockStart, records } = pairBlocks(offsets, tokens, ranks, (s) => probeLength(size[s]!, t), (s) => indexLength(size[s]!, t));
+  const head = new Int32Array(ranks).fill(-1);
+  let longest = 0;
+  for (let a = 0; a < ranks; a++) longest = Math.max(longest, blockStart[a + 1]! - blockStart[a]!);
+  const next = new Int32Array(longest);
+  for (let a = 0; a < ranks; a++) {
+    const from = blockStart[a]!;
+    const to = blockStart[a + 1]!;
+    for (let r = from; r < to; r++) {
+      const x = records[3 * r]!;
+      const b = records[3 * r + 1]!;
+      const restX = records[3 * r + 2]! >> 1;
+      const n = size[x]!;
+      // Smaller-or-equal sets share ≥ ⌈t·n⌉ bigrams with this one if similar.
+      const minSize = Math.ceil(t * n - 1e-9);
+      for (let e = head[b]!; e >= 0; e = next[e - from]!) {
+        const y = records[3 * e]!;
+        const m = size[y]!;
+        if (m < minSize) break;
+        const need = Math.ceil(share * (n + m) - 1e-9);
+        // Positional filter: if (a, b) are the two rarest common bigrams, every other common one
+        // follows b in both sets.
+        if (2 + Math.min(restX, records[3 * e + 2]! >> 1) >= need) verify(x, y, need);
+      }
+      if (records[3 * r + 2]! & 1) {
+        next[r - from] = head[b]!;
+        head[b] = r;
+      }
+    }
+    // Clear the chains of this block.
+    for (let r = from; r < to; r++) head[records[3 * r + 1]!] = -1;
+  }
+  searchTiny(sets, size, t, verify);
+}
+
+/** How many leading tokens of a set of n probe the pairs of smaller sets. */
+function probeLength(n: number, t: number): number {
+  // Smaller-or-equal sets share ≥ ⌈t·n⌉ bigrams with this one if similar.
+  return Math.min(n, n - Math.max(1, Math.ceil(t * n - 1e-9)) + 2);
+}
+
+/**
+ * Sets too small to promise two common bigrams with a similar larger one are indexed by single
+ * bigrams; every set probes them. (Rare: a set of one bigram, or a low threshold.)
+ */
+function searchTiny(sets: BigramSets, size: Int32Array, t: number, verify: (x: number, y: number, need: number) => void): void {
+  const share = t / (1 + t);
+  let any = false;
+  for (let s = 0; s < sets.count && !any; s++) any = indexLength(size[s]!, t) === 0;
+  if (!any) return;
+  const { count, offsets, tokens } = sets;
+  const singles = new IntMultiMap(64);
+  const seen = new Int32Array(count).fill(-1);
   for (let x = 0; x < count; x++) {
     const ox = offsets[x]!;
     const n = size[x]!;
-    // Smaller-or-equal sets share ≥ ⌈t·n⌉ bigrams with this one if similar.
     const minSize = Math.ceil(t * n - 1e-9);
-    const fromSet = firstOfSize[Math.max(0, minSize)]!;
-    const probe2 = Math.min(n, n - Math.max(1, minSize) + 2);
-    const sx0 = sketch[x * 4]! | sketch[x * 4 + 2]!;
-    const sx1 = sketch[x * 4 + 1]! | sketch[x * 4 + 3]!;
-    for (let i = 0; i + 1 < probe2; i++) {
-      const regionEnd = regionStart[tokens[ox + i]! + 1]!;
-      let k = regionStart[tokens[ox + i]!]!;
-      for (let j = i + 1; j < probe2 && k < regionEnd; j++) {
-        const b = tokens[ox + j]!;
-        k = index.seek(k, regionEnd, b);
-        if (k === regionEnd || keyB[k] !== b) continue;
-        // Skip runs with no set indexed before this one of a size to match.
-        const run = k * RUN;
-        if (runs[run + 1]! >= x || runs[run + 2]! < fromSet) continue;
-        const runEnd = runs[run + RUN]!;
-        // The sets indexed before this one (numbered lower) that hold the pair, smallest first.
-        for (let e = index.firstFrom(runs[run]!, runEnd, fromSet); e < runEnd; e++) {
-          const at = e * ENTRY;
-          const y = entries[at]!;
-          if (y >= x) break;
-          const m = entries[at + 1]!;
-          const need = Math.ceil(share * (n + m) - 1e-9);
-          // Positional filter: if this pair is the two rarest common bigrams, every other common
-          // one follows it in both sets. Then the folded sketches bound the difference.
-          if (2 + Math.min(n - 1 - j, entries[at + 2]!) < need) continue;
-          if (popcount(sx0 ^ entries[at + 3]!) + popcount(sx1 ^ entries[at + 4]!) > n + m - 2 * need) continue;
-          if (seen[y] === x) continue;
-          seen[y] = x;
-          verify(x, y, need);
-        }
-      }
-    }
     if (!singles.isEmpty) {
       const probe1 = Math.min(n, n - Math.max(1, minSize) + 1);
       for (let i = 0; i < probe1; i++) {
@@ -122,7 +138,6 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
       }
     }
     if (indexLength(n, t) === 0) {
-      // Too few bigrams to promise two in common: index single bigrams instead.
       const overlap = Math.max(1, Math.ceil(2 * share * n - 1e-9));
       for (let i = 0; i < Math.min(n, n - overlap + 1); i++) singles.add(tokens[ox + i]!, x);
     }
