@@ -68,11 +68,7 @@ function readBigrams(texts: readonly string[], minChars: number) {
   return { grams, flat, textStart };
 }
 
-/**
- * Ranks by how many texts hold each bigram (counting sort, ties by first appearance), then every
- * text's ranks in ascending order without sorting each text: list the texts of each rank, and
- * walk the ranks in order appending each to its texts (a sparse transpose, twice).
- */
+/** Ranks by how many texts hold each bigram (counting sort, ties by first appearance), then every text's ranks in ascending order. */
 function sortedRanks(grams: BigramTable, flat: Int32Array, textStart: Int32Array, texts: number): Int32Array {
   const r = grams.size;
   const { freq } = grams;
@@ -83,16 +79,21 @@ function sortedRanks(grams: BigramTable, flat: Int32Array, textStart: Int32Array
   for (let f = 1; f < byFreq.length; f++) byFreq[f]! += byFreq[f - 1]!;
   const rank = new Int32Array(r);
   for (let id = 0; id < r; id++) rank[id] = byFreq[freq[id]!]!++;
-  const rankStart = new Int32Array(r + 1);
-  for (let id = 0; id < r; id++) rankStart[rank[id]! + 1] = freq[id]!;
-  for (let q = 0; q < r; q++) rankStart[q + 1]! += rankStart[q]!;
-  const used = textStart[texts]!;
-  const textsOfRank = new Int32Array(used);
-  const fill = rankStart.slice(0, r);
-  for (let k = 0; k < texts; k++) for (let p = textStart[k]!; p < textStart[k + 1]!; p++) textsOfRank[fill[rank[flat[p]!]!]!++] = k;
+  // Insertion sort per text: ~40 ranks each, cheaper than any general sort at this size.
   const sorted = flat; // the bigram ids are no longer needed
-  const write = textStart.slice(0, texts);
-  for (let q = 0; q < r; q++) for (let p = rankStart[q]!; p < rankStart[q + 1]!; p++) sorted[write[textsOfRank[p]!]!++] = q;
+  for (let k = 0; k < texts; k++) {
+    const from = textStart[k]!;
+    const to = textStart[k + 1]!;
+    for (let p = from; p < to; p++) {
+      const v = rank[sorted[p]!]!;
+      let q = p - 1;
+      while (q >= from && sorted[q]! > v) {
+        sorted[q + 1] = sorted[q]!;
+        q--;
+      }
+      sorted[q + 1] = v;
+    }
+  }
   return sorted;
 }
 

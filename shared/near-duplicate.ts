@@ -77,28 +77,28 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
     const from = blockStart[a]!;
     const to = blockStart[a + 1]!;
     for (let r = from; r < to; r++) {
-      const x = records[3 * r]!;
-      const b = records[3 * r + 1]!;
-      const restX = records[3 * r + 2]! >> 1;
-      const n = size[x]!;
+      const x = records[4 * r]!;
+      const b = records[4 * r + 1]!;
+      const restX = records[4 * r + 2]! >> 1;
+      const n = records[4 * r + 3]!;
       // Smaller-or-equal sets share ≥ ⌈t·n⌉ bigrams with this one if similar.
       const minSize = Math.ceil(t * n - 1e-9);
       for (let e = head[b]!; e >= 0; e = next[e - from]!) {
-        const y = records[3 * e]!;
-        const m = size[y]!;
+        const y = records[4 * e]!;
+        const m = records[4 * e + 3]!;
         if (m < minSize) break;
         const need = Math.ceil(share * (n + m) - 1e-9);
         // Positional filter: if (a, b) are the two rarest common bigrams, every other common one
         // follows b in both sets.
-        if (2 + Math.min(restX, records[3 * e + 2]! >> 1) >= need) verify(x, y, need);
+        if (2 + Math.min(restX, records[4 * e + 2]! >> 1) >= need) verify(x, y, need);
       }
-      if (records[3 * r + 2]! & 1) {
+      if (records[4 * r + 2]! & 1) {
         next[r - from] = head[b]!;
         head[b] = r;
       }
     }
     // Clear the chains of this block.
-    for (let r = from; r < to; r++) head[records[3 * r + 1]!] = -1;
+    for (let r = from; r < to; r++) head[records[4 * r + 1]!] = -1;
   }
   searchTiny(sets, size, t, verify);
 }

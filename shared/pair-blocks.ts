@@ -9,7 +9,7 @@
 export interface PairBlocks {
   /** Block a holds records blockStart[a] .. blockStart[a + 1]. */
   blockStart: Int32Array;
-  /** Per record r, at 3r: the set, the second token b, and rest·2 + (1 if indexed). */
+  /** Per record r, at 4r: the set, the second token b, rest·2 + (1 if indexed), the set's size. */
   records: Int32Array;
 }
 
@@ -27,7 +27,7 @@ export function pairBlocks(offsets: Int32Array, tokens: Int32Array, ranks: numbe
     for (let i = 0; i + 1 < len; i++) blockStart[tokens[o + i]! + 1]! += len - 1 - i;
   }
   for (let a = 0; a < ranks; a++) blockStart[a + 1]! += blockStart[a]!;
-  const records = new Int32Array(blockStart[ranks]! * 3);
+  const records = new Int32Array(blockStart[ranks]! * 4);
   const fill = blockStart.slice(0, ranks);
   for (let s = 0; s < sets; s++) {
     const o = offsets[s]!;
@@ -35,12 +35,13 @@ export function pairBlocks(offsets: Int32Array, tokens: Int32Array, ranks: numbe
     const len = probeLength(s);
     const indexed = indexLength(s);
     for (let i = 0; i + 1 < len; i++) {
-      let at = fill[tokens[o + i]!]! * 3;
+      let at = fill[tokens[o + i]!]! * 4;
       fill[tokens[o + i]!]! += len - 1 - i;
       for (let j = i + 1; j < len; j++) {
         records[at++] = s;
         records[at++] = tokens[o + j]!;
         records[at++] = (n - 1 - j) * 2 + (j < indexed ? 1 : 0);
+        records[at++] = n;
       }
     }
   }
