@@ -1,3 +1,7 @@
+/**
+ * The near-duplicate index as it was before issue 13 (hash multimap of token pairs, Map-based
+ * bigram ids), kept only so `npm run bench` can show the current one beside it in the same run.
+ */
 import { IntMultiMap } from '../shared/int-multimap.js';
 import { compactText } from '../shared/text.js';
 
