@@ -24,8 +24,11 @@ export const NEAR_DUPLICATE_MIN_LENGTH = 10;
  * at least two (the two rarest common ones), so indexing every pair of bigrams from those
  * prefixes finds every similar pair. A pair of rare bigrams is far rarer than either alone,
  * which keeps the candidate lists short even for ledgers written from one template, where
- * single-bigram prefix filtering degenerates towards comparing all pairs. Finds exactly what an
- * all-pairs scan finds (test/shared/near-duplicate-exact.test.ts compares them).
+ * single-bigram prefix filtering degenerates towards comparing all pairs. The pairs are joined
+ * block by block in flat typed arrays (see pair-blocks.ts), and a positional filter and 128-bit
+ * sketches discard most candidates before their bigrams are compared. Finds exactly what an
+ * all-pairs scan finds (test/shared/near-duplicate-exact.test.ts compares them). The map lists
+ * the items in input order.
  * @example findNearDuplicates([{ id: 1, unit: 'A', text: '…' }, { id: 2, unit: 'B', text: '…' }], 0.8)
  */
 export function findNearDuplicates(entries: readonly DescriptionEntry[], threshold: number, options: { compacted?: boolean } = {}): Map<number, NearMatch> {
