@@ -94,6 +94,10 @@ function apply(wb: WorkbookModel, sheet: SheetModel, row: RowMap, rect: RectMap)
   }
   wb.tables = wb.tables.filter((t) => !t.deleted);
   for (const c of sheet.charts) c.source = rect(c.source) ?? c.source;
+  if (sheet.autoFilter) {
+    const moved = rect(sheet.autoFilter.rect);
+    sheet.autoFilter = moved ? { ...sheet.autoFilter, rect: moved } : null;
+  }
   remapValidations(sheet, rect);
 }
 

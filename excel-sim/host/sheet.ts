@@ -3,6 +3,7 @@
 // computed by the workbook, which knows the other sheets and the names.
 import { cellKey, contains, intersect, keyCol, keyRow, type Rect } from './address.js';
 import { cloneStyle, isCellEmpty, type Cell, type CellStyle } from './cell.js';
+import type { AutoFilterModel } from './auto-filter.js';
 import type { ChartModel } from './charts.js';
 import type { ConditionalFormatModel } from './conditional-format.js';
 import type { NoteModel } from './notes.js';
@@ -32,6 +33,7 @@ export class SheetModel {
   showGridlines = true;
   protected = false;
   freeze = { rows: 0, cols: 0 };
+  autoFilter: AutoFilterModel | null = null;
   selection: Rect = { r0: 0, c0: 0, r1: 0, c1: 0 };
   deleted = false;
   /** Grow-only bounds of the stored cells (exact enough to bound whole-column references). */

@@ -1,6 +1,7 @@
 // Whole rows inserted and deleted in the simulated workbook (excel-sim/host/row-shift.ts): what
 // moves with a row, in plain Node on the model.
 import { describe, expect, it } from 'vitest';
+import { applyFilter, toCriteria } from '../../../excel-sim/host/auto-filter.js';
 import { deleteRows, insertRows } from '../../../excel-sim/host/row-shift.js';
 import { exportSnapshot, loadSnapshot } from '../../../excel-sim/host/snapshot.js';
 import type { WorkbookSnapshot } from '../../../excel-sim/host/snapshot.js';
@@ -103,5 +104,41 @@ describe('deleting whole rows', () => {
     deleteRows(wb, wb.sheetByName('台账')!, 1, 2);
     t = sheet(exportSnapshot(wb), '台账');
     expect(t.conditionalFormats ?? []).toEqual([]);
+  });
+});
+
+describe('AutoFilter (excel-sim/host/auto-filter.ts)', () => {
+  const filtered = (criteria: Record<number, unknown>) => {
+    const wb = loadSnapshot(BOOK);
+    const s = wb.sheetByName('台账')!;
+    s.autoFilter = { rect: { r0: 0, c0: 0, r1: 3, c1: 1 }, criteria: new Map(Object.entries(criteria).map(([i, c]) => [Number(i), toCriteria(c)])) };
+    applyFilter(wb, s);
+    return { wb, s, hidden: [1, 2, 3].filter((r) => s.rowHidden(r)).map((r) => r + 1) };
+  };
+
+  it('hides the rows a criterion rejects: values, wildcards, numbers, And/Or', () => {
+    expect(filtered({ 1: { filterOn: 'Values', values: ['甲', '丙'] } }).hidden).toEqual([3]);
+    expect(filtered({ 1: { filterOn: 'Custom', criterion1: '<>乙' } }).hidden).toEqual([3]);
+    expect(filtered({ 0: { filterOn: 'Custom', criterion1: '>=2' } }).hidden).toEqual([2]);
+    expect(filtered({ 0: { filterOn: 'Custom', criterion1: '>1', criterion2: '<3', operator: 'And' } }).hidden).toEqual([2, 4]);
+    expect(filtered({ 0: { filterOn: 'Custom', criterion1: '=1', criterion2: '=3', operator: 'Or' } }).hidden).toEqual([3]);
+    expect(filtered({ 1: { filterOn: 'Custom', criterion1: '?' } }).hidden).toEqual([]);
+    expect(filtered({ 1: { filterOn: 'Custom', criterion1: '甲*' } }).hidden).toEqual([3, 4]);
+  });
+
+  it('refuses criteria it does not model, loudly', () => {
+    expect(() => toCriteria({ filterOn: 'TopItems', criterion1: '10' })).toThrow(/filterOn "TopItems"/);
+    expect(() => toCriteria({ filterOn: 'Custom', criterion1: '=1', criterion2: '=2' })).toThrow(/operator/);
+  });
+
+  it('moves with inserted rows, keeps its hidden rows in snapshots, and is gone when its rows are', () => {
+    const { wb, s } = filtered({ 1: { filterOn: 'Values', values: ['甲'] } });
+    insertRows(wb, s, 0, 1);
+    const snap = sheet(exportSnapshot(wb), '台账');
+    expect(snap.autoFilter).toEqual({ range: 'A2:B5', criteria: { '1': { filterOn: 'Values', values: ['甲'] } } });
+    expect(Object.entries(snap.rows ?? {}).filter(([, r]) => r.hidden).map(([n]) => n)).toEqual(['4', '5']);
+    expect(sheet(exportSnapshot(loadSnapshot(exportSnapshot(wb))), '台账').autoFilter).toEqual(snap.autoFilter);
+    deleteRows(wb, s, 1, 4);
+    expect(sheet(exportSnapshot(wb), '台账').autoFilter).toBeUndefined();
   });
 });
