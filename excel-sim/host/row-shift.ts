@@ -10,8 +10,8 @@
 import { MAX_ROWS, type Rect } from './address.js';
 import { cloneStyle, type Cell } from './cell.js';
 import { ExcelError } from './errors.js';
-import { mapNodes, parseFormula, printFormula, FormulaSyntaxError } from './formula-parser.js';
-import { shiftFormula } from './formula-shift.js';
+import { mapNodes, parseFormula, printFormula } from './formula-parser.js';
+import { rewriteFormula, shiftFormula } from './formula-shift.js';
 import { remapValidations } from './api/data-validation-api.js';
 import type { SheetModel } from './sheet.js';
 import type { WorkbookModel } from './workbook.js';
@@ -57,14 +57,14 @@ function apply(wb: WorkbookModel, sheet: SheetModel, row: RowMap, rect: RectMap)
       continue;
     }
     const top = firstKeptRow(first, row);
-    if (cf.formula && (top !== cf.anchor.row || first.c0 !== cf.anchor.col)) cf.formula = safe(cf.formula, (f) => shiftFormula(f, top - cf.anchor.row, first.c0 - cf.anchor.col));
+    if (cf.formula && (top !== cf.anchor.row || first.c0 !== cf.anchor.col)) cf.formula = rewriteFormula(cf.formula, (f) => shiftFormula(f, top - cf.anchor.row, first.c0 - cf.anchor.col));
     cf.anchor = { row: top, col: first.c0 };
     cf.areas = kept;
   }
   sheet.conditionalFormats = sheet.conditionalFormats.filter((cf) => !cf.deleted);
 
   // Every formula that points at this sheet now points where its cells went.
-  const refs = (f: string, home: SheetModel | undefined) => safe(f, (x) => moveRefs(x, sheet, home, rect));
+  const refs = (f: string, home: SheetModel | undefined) => rewriteFormula(f, (x) => moveRefs(x, sheet, home, rect));
   for (const s of wb.sheets) {
     for (const cell of s.cells.values()) if (cell.formula !== undefined) cell.formula = refs(cell.formula, s);
     for (const cf of s.conditionalFormats)
@@ -138,14 +138,5 @@ function formatAsAbove(sheet: SheetModel, at: number, count: number): void {
       if (above.style) line.style = cloneStyle(above.style);
     }
     for (const [c, cell] of styled) sheet.ensureCell(r, c).style = cloneStyle(cell.style!);
-  }
-}
-
-function safe(formula: string, f: (x: string) => string): string {
-  try {
-    return f(formula);
-  } catch (e) {
-    if (e instanceof FormulaSyntaxError) return formula;
-    throw e;
   }
 }
