@@ -41,7 +41,7 @@ const ITEMS_AS_OF = `
 WITH cur AS (
   SELECT v.item_key, MAX(v.version) AS version, MIN(s.submitted_on) AS first_on
   FROM item_versions v JOIN submissions s ON s.id = v.submission_id
-  WHERE s.submitted_on <= ?1 AND s.withdrawn_at IS NULL GROUP BY v.item_key
+  WHERE s.submitted_on <= ?1 AND s.withdrawn_at IS NULL AND (?2 IS NULL OR s.unit_id = ?2) GROUP BY v.item_key
 ), rv AS (
   SELECT item_key, to_state, decided_on,
     ROW_NUMBER() OVER (PARTITION BY item_key ORDER BY decided_on DESC, id DESC) AS n
@@ -64,9 +64,9 @@ ORDER BY v.unit_id, v.id`;
 
 type Raw = [number, number, string, string, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null, string | null, string | null];
 
-/** Every item as it stood on asOf, in unit then arrival order. */
-export async function itemsAsOf(db: D1Database, asOf: string, campaign: Campaign): Promise<ItemAsOf[]> {
-  const rows = await db.prepare(ITEMS_AS_OF).bind(asOf).raw<Raw>();
+/** Every item (of one unit, when `unitId` is given) as it stood on asOf, in unit then arrival order. */
+export async function itemsAsOf(db: D1Database, asOf: string, campaign: Campaign, unitId?: number): Promise<ItemAsOf[]> {
+  const rows = await db.prepare(ITEMS_AS_OF).bind(asOf, unitId ?? null).raw<Raw>();
   return rows.map(([versionId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn, deadline, extended]) => {
     // A relative deadline assigned by then counts from its 交办 date (the core reads it again).
     const firm = deadline && assignedOn ? (firmDeadline(JSON.parse(deadline) as Deadline, assignedOn, campaign).due ?? null) : due;
