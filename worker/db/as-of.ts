@@ -36,16 +36,21 @@ export async function currentIsAsOf(db: D1Database, asOf: string): Promise<boole
 }
 
 // Each item's latest version stored by ?1 (a withdrawn submission never counts: SPEC 12.1), its
-// last review event decided by ?1 (by decidedOn, then the order recorded) and its first 交办 by ?1, which makes a relative deadline firm.
+// last review event decided by ?1 that a withdrawn version did not make (by decidedOn, then the order recorded) and its first 交办 by ?1, which makes a relative deadline firm.
 const ITEMS_AS_OF = `
 WITH cur AS (
   SELECT v.item_key, MAX(v.version) AS version, MIN(s.submitted_on) AS first_on
   FROM item_versions v JOIN submissions s ON s.id = v.submission_id
   WHERE s.submitted_on <= ?1 AND s.withdrawn_at IS NULL AND (?2 IS NULL OR s.unit_id = ?2) GROUP BY v.item_key
 ), rv AS (
-  SELECT item_key, to_state, decided_on,
-    ROW_NUMBER() OVER (PARTITION BY item_key ORDER BY decided_on DESC, id DESC) AS n
-  FROM reviews WHERE decided_on <= ?1
+  SELECT r.item_key, r.to_state, r.decided_on,
+    ROW_NUMBER() OVER (PARTITION BY r.item_key ORDER BY r.decided_on DESC, r.id DESC) AS n
+  FROM reviews r WHERE r.decided_on <= ?1
+    -- A withdrawn version revised nothing, and a withdrawal that left the state as it was changed
+    -- nothing (not its since either, as db/withdraw.ts keeps it in the current state).
+    AND NOT (r.decision = 'revise' AND EXISTS (SELECT 1 FROM item_versions wv JOIN submissions ws ON ws.id = wv.submission_id
+      WHERE wv.id = r.version_id AND ws.withdrawn_at IS NOT NULL))
+    AND NOT (r.decision = 'withdraw' AND r.from_state = r.to_state)
 ), asg AS (
   SELECT item_key, MIN(decided_on) AS assigned_on FROM reviews WHERE decision = 'assign' AND decided_on <= ?1 GROUP BY item_key
 ), ext AS (
