@@ -1,6 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import { daysBetween, type Campaign, type DeadlineKind, type Status } from '../../shared/index.js';
-import { currentIsAsOf, itemsAsOf, type ItemAsOf } from '../db/as-of.js';
+import { daysBetween, type Campaign } from '../../shared/index.js';
+import { itemsOn } from '../db/as-of.js';
 import { reviewInfo } from '../review-info.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 
@@ -21,20 +21,6 @@ export const CHASE_REASON_ZH: Record<ChaseReason, string> = {
   'review-overdue': '已报送，待县巡察办会诊',
 };
 
-type Chased = Pick<ItemAsOf, 'key' | 'description' | 'deadlineKind' | 'due' | 'status' | 'completedOn' | 'reviewState' | 'reviewSince'>;
-
-/** One unit's current items (the current state is the state as of any date nothing is dated after). */
-async function currentItems(db: D1Database, unitId: number): Promise<Chased[]> {
-  const rows = await db
-    .prepare(
-      `SELECT i.key, v.description, i.deadline_kind, i.due, i.status, i.completed_on, i.review_state, i.review_since
-       FROM items i JOIN item_versions v ON v.id = i.current_version_id WHERE i.unit_id = ? ORDER BY i.id`,
-    )
-    .bind(unitId)
-    .raw<[string, string, DeadlineKind, string | null, Status, string | null, string, string]>();
-  return rows.map(([key, description, deadlineKind, due, status, completedOn, reviewState, reviewSince]) => ({ key, description, deadlineKind, due, status, completedOn, reviewState, reviewSince }));
-}
-
 /**
  * One unit's items that a letter or robot notice names, as of a date, by the core's rules:
  * open items past their deadline (days overdue), items returned for revision (days since the
@@ -43,7 +29,7 @@ async function currentItems(db: D1Database, unitId: number): Promise<Chased[]> {
  * then; a withdrawn submission never counts.
  */
 export async function chaseList(db: D1Database, unitId: number, campaign: Campaign, asOf: string): Promise<ChaseItem[]> {
-  const items = (await currentIsAsOf(db, asOf)) ? await currentItems(db, unitId) : await itemsAsOf(db, asOf, campaign, unitId);
+  const items = await itemsOn(db, asOf, campaign, unitId);
   const timeliness = timelinessAsOf(campaign, asOf);
   const out: ChaseItem[] = [];
   for (const { key, description, deadlineKind, due, status, completedOn, reviewState, reviewSince } of items) {
