@@ -135,6 +135,24 @@ export class SheetReader implements XmlHandler {
     }
   }
 
+  /**
+   * A cell sheet-scan.ts read in one match: what open('c'), its `<v>` text and close('c') do.
+   * `col` is -1 for a cell without an r attribute (the one after the last).
+   */
+  cell(col: number, type: string | undefined, style: number, value: string | undefined): void {
+    this.col = col >= 0 ? col : this.col + 1;
+    this.type = type;
+    this.style = style;
+    this.value = value;
+    this.formula = false;
+    this.formulaText = '';
+    this.rich = null;
+    this.inRun = false;
+    this.node = undefined;
+    this.inCell = false;
+    this.finishCell();
+  }
+
   text(text: string): void {
     if (!this.inCell) return;
     if (this.inRun) {
