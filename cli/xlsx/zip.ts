@@ -87,7 +87,8 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: ByteBud
   // One byte of room past the declared size tells a part that inflates to more than it declares.
   let out: Uint8Array;
   try {
-    out = inflateRawSync(data, { maxOutputLength: entry.size + 1 });
+    // One output chunk of the declared size (zlib's default 16 KB means hundreds of rounds and a concat).
+    out = inflateRawSync(data, { maxOutputLength: entry.size + 1, chunkSize: Math.min(Math.max(entry.size + 1, 1024), 16 * 1024 * 1024) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new ZipError('too-large', `${entry.name} inflates past its declared size`);
     throw new ZipError('corrupt', `${entry.name}: ${(error as Error).message}`);
