@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { useChineseBuiltinFormats } from '../cli/exceljs-compat.js';
+import { loadNumberFormats } from '../cli/cell-value.js';
 import { worksheetToGrid } from '../cli/exceljs-grid.js';
 import { readXlsx } from '../cli/read-xlsx.js';
 import { checkWorkbooks } from '../shared/index.js';
@@ -62,6 +63,7 @@ export async function run(): Promise<void> {
   const { input } = await readXlsx(FILE);
   report('  streaming reader (zlib + sheet XML scan) → grid', performance.now() - t0);
   useChineseBuiltinFormats();
+  await loadNumberFormats();
   const t1 = performance.now();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytesIn as unknown as ExcelJS.Buffer);

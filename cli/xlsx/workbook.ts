@@ -1,5 +1,5 @@
 import { dateToSerial, type CellValue, type Grid, type Merge, type WorkbookInput } from '../../shared/index.js';
-import { displayText, normaliseFormat } from '../cell-value.js';
+import { displayText, loadNumberFormats, normaliseFormat, quickDisplayText } from '../cell-value.js';
 import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart } from './parts.js';
 import { SheetReader, type SheetCells } from './sheet.js';
 import { scanSheet } from './sheet-scan.js';
@@ -20,10 +20,10 @@ function isExcelJsDateFormat(fmt: string | undefined): boolean {
 /**
  * Every worksheet of an .xlsx as grids, in tab order: the same grids the ExcelJS reading gives
  * (cli/exceljs-grid.ts; test/cli/xlsx-reader.test.ts compares them), read in one pass over
- * each part. Returns null when the zip holds no workbook (a renamed .docx).
- * Throws ZipError or a parse Error for a damaged file.
+ * each part. numfmt loads only when a cell's text needs it. Returns null when the zip holds no
+ * workbook (a renamed .docx). Throws ZipError or a parse Error for a damaged file.
  */
-export function readWorkbookGrids(bytes: Uint8Array, file: string, maxBytes: number): WorkbookInput | null {
+export async function readWorkbookGrids(bytes: Uint8Array, file: string, maxBytes: number): Promise<WorkbookInput | null> {
   const entries = zipEntries(bytes);
   const budget = new ByteBudget(maxBytes);
   const part = (path: string): ZipEntry | undefined => entries.get(path.toLowerCase());
@@ -45,6 +45,7 @@ export function readWorkbookGrids(bytes: Uint8Array, file: string, maxBytes: num
   const dateStyles = numFmts.map(isExcelJsDateFormat);
 
   const sheets: Grid[] = [];
+  const later: Later[] = [];
   for (const def of book.sheets) {
     const path = bookRels.get(def.rId);
     const entry = path && /\/worksheets\//i.test(`/${path}`) ? part(path) : undefined;
@@ -59,14 +60,32 @@ export function readWorkbookGrids(bytes: Uint8Array, file: string, maxBytes: num
       const t = xml ? readTablePart(xml) : null;
       return t ? [t] : [];
     });
-    sheets.push(cellsToGrid(reader.out, def.name, file, numFmts, tables));
+    sheets.push(cellsToGrid(reader.out, def.name, file, numFmts, tables, later));
   }
   if (sheets.length === 0) return null;
+  if (later.length > 0) {
+    await loadNumberFormats();
+    for (const { row, k, value, format } of later) {
+      const shown = displayText(value, format);
+      row[k] = shown === String(value) ? null : shown;
+    }
+  }
   return { file, sheets };
 }
 
-/** The cells of one sheet as a Grid over its used range, exactly as cli/exceljs-grid.ts builds it. */
-function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readonly (string | undefined)[], tables: { name: string; ref: string }[]): Grid {
+/** A cell whose text needs numfmt: filled in once numfmt is loaded. */
+interface Later {
+  row: (string | null)[];
+  k: number;
+  value: CellValue;
+  format: string | null;
+}
+
+/**
+ * The cells of one sheet as a Grid over its used range, exactly as cli/exceljs-grid.ts builds it;
+ * cells whose text needs numfmt are added to `later`.
+ */
+function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readonly (string | undefined)[], tables: { name: string; ref: string }[], later: Later[]): Grid {
   // Merges of more than one cell, in the order ExcelJS meets their first covered cell.
   const merges = c.merges.filter((m) => m.bottom > m.top || m.right > m.left);
   const firstCovered = (m: Merge) => (m.right > m.left ? [m.top, m.left + 1] : [m.top + 1, m.left]) as [number, number];
@@ -135,9 +154,10 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
       value = dateToSerial(new Date(raw.date));
       format ??= 'yyyy/m/d'; // a date always shows as one
     }
-    const shown = displayText(value, format);
+    const shown = quickDisplayText(value, format);
     values[r]![k] = value;
-    text[r]![k] = shown === String(value) ? null : shown;
+    if (shown === undefined) later.push({ row: text[r]!, k, value, format });
+    else text[r]![k] = shown === String(value) ? null : shown;
     formats[r]![k] = format;
   }
   return { file, sheet, top: b.top, left: b.left, values, text, formats, merges, hiddenColumns: hiddenColumns(c.colRanges), tables };
