@@ -5,7 +5,7 @@ const OVERHEAD = 400;
 
 /**
  * Queues writes and sends them when the next one would push the request past the payload budget,
- * so a big annotation goes in a few ≤ 4 MB requests and a small one in a single round trip.
+ * so a big annotation goes in a few requests filled to the budget and a small one in a single round trip.
  */
 export class WriteBatch {
   private pending = 0;
@@ -18,6 +18,33 @@ export class WriteBatch {
     if (this.pending > 0 && this.pending + bytes + OVERHEAD > this.budget) await this.flush();
     write();
     this.pending += bytes + OVERHEAD;
+  }
+
+  /**
+   * Queues rows written by `write(start, rows)` in slices that fill the request being built (and
+   * then whole requests), so consecutive writes share round trips instead of each slice taking one.
+   * `bytesPerByte` is what a row costs on the wire per byte of its JSON (2 when its number formats go too).
+   */
+  async addRows<T>(rows: T[][], write: (start: number, rows: T[][]) => void, bytesPerByte = 1): Promise<void> {
+    const enc = new TextEncoder();
+    let start = 0;
+    while (start < rows.length) {
+      // Too little room left for a useful slice: send what is queued first.
+      if (this.pending > 0 && this.budget - this.pending - OVERHEAD < this.budget / 8) await this.flush();
+      const room = this.budget - this.pending - OVERHEAD;
+      let bytes = 0;
+      let end = start;
+      while (end < rows.length) {
+        const b = (enc.encode(JSON.stringify(rows[end])).length + 1) * bytesPerByte;
+        if (end > start && bytes + b > room) break;
+        bytes += b;
+        end++;
+      }
+      write(start, rows.slice(start, end));
+      this.pending += bytes + OVERHEAD;
+      start = end;
+      if (start < rows.length) await this.flush();
+    }
   }
 
   async flush(): Promise<void> {
