@@ -59,22 +59,3 @@ export class WriteBatch {
     this.syncs++;
   }
 }
-
-/** Rows of a 2-D block in slices of about `budget` bytes each (UTF-8 JSON). */
-export function rowSlices<T>(rows: T[][], budget = PAYLOAD_BUDGET / 2): { start: number; rows: T[][]; bytes: number }[] {
-  const out: { start: number; rows: T[][]; bytes: number }[] = [];
-  const enc = new TextEncoder();
-  let start = 0;
-  let bytes = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const b = enc.encode(JSON.stringify(rows[i])).length + 1;
-    if (bytes + b > budget && i > start) {
-      out.push({ start, rows: rows.slice(start, i), bytes });
-      start = i;
-      bytes = 0;
-    }
-    bytes += b;
-  }
-  if (rows.length > start) out.push({ start, rows: rows.slice(start), bytes });
-  return out;
-}
