@@ -50,7 +50,9 @@ let formatNumber: typeof import('numfmt').format | undefined;
 
 /** Loads numfmt, which displayText needs for numbers quickDisplayText cannot show. */
 export async function loadNumberFormats(): Promise<void> {
-  formatNumber ??= (await import('numfmt')).format;
+  const numfmt = await import('numfmt');
+  // numfmt is CommonJS: bundled into the CLI's chunks it arrives as the default export only.
+  formatNumber ??= numfmt.format ?? (numfmt as unknown as { default: typeof numfmt }).default.format;
 }
 
 // Ledgers repeat the same few values thousands of times: format each (format, value) once.
