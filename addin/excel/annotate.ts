@@ -125,6 +125,8 @@ async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, p
       // Wide enough to read each header (Clear and a rollback set them back to standard).
       e.widths.forEach((w, i) => (sheet.getRangeByIndexes(e.headerRow - 1, e.left - 1 + i, 1, 1).format.columnWidth = w));
     });
+    // A row costs its values and its row of number formats (short, the same for every row).
+    const formatBytes = new TextEncoder().encode(JSON.stringify(e.formats)).length + 1;
     await batch.addRows(
       e.rows,
       (start, rows) => {
@@ -132,7 +134,7 @@ async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, p
         r.values = rows;
         r.numberFormat = rows.map(() => e.formats);
       },
-      2,
+      formatBytes,
     );
   }
 

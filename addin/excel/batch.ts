@@ -23,9 +23,9 @@ export class WriteBatch {
   /**
    * Queues rows written by `write(start, rows)` in slices that fill the request being built (and
    * then whole requests), so consecutive writes share round trips instead of each slice taking one.
-   * `bytesPerByte` is what a row costs on the wire per byte of its JSON (2 when its number formats go too).
+   * `extraPerRow`: bytes each row costs besides its own JSON (a row of number formats written with it).
    */
-  async addRows<T>(rows: T[][], write: (start: number, rows: T[][]) => void, bytesPerByte = 1): Promise<void> {
+  async addRows<T>(rows: T[][], write: (start: number, rows: T[][]) => void, extraPerRow = 0): Promise<void> {
     const enc = new TextEncoder();
     let start = 0;
     while (start < rows.length) {
@@ -35,7 +35,7 @@ export class WriteBatch {
       let bytes = 0;
       let end = start;
       while (end < rows.length) {
-        const b = (enc.encode(JSON.stringify(rows[end])).length + 1) * bytesPerByte;
+        const b = enc.encode(JSON.stringify(rows[end])).length + 1 + extraPerRow;
         if (end > start && bytes + b > room) break;
         bytes += b;
         end++;
