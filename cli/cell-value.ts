@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
-import { format as formatNumber } from 'numfmt';
 import { dateToSerial, type CellValue } from '../shared/index.js';
+import { dateText } from './date-text.js';
 
 /** One cell as the grid model holds it (see shared/schema/grid.ts). */
 export interface CellReading {
@@ -45,11 +45,22 @@ function scalarOf(value: ExcelJS.CellValue): Scalar {
   return null;
 }
 
-// Ledgers repeat the same few dates thousands of times: format each (format, value) once.
+// numfmt loads only when a cell needs it (most ledgers: integers, strings and plain dates).
+let formatNumber: typeof import('numfmt').format | undefined;
+
+/** Loads numfmt, which displayText needs for numbers quickDisplayText cannot show. */
+export async function loadNumberFormats(): Promise<void> {
+  const numfmt = await import('numfmt');
+  // numfmt is CommonJS: bundled into the CLI's chunks it arrives as the default export only.
+  formatNumber ??= numfmt.format ?? (numfmt as unknown as { default: typeof numfmt }).default.format;
+}
+
+// Ledgers repeat the same few values thousands of times: format each (format, value) once.
 const formatted = new Map<string, string>();
 const FORMATTED_LIMIT = 50_000;
 
 function formatCached(format: string, value: number): string {
+  if (!formatNumber) throw new Error('numfmt is not loaded: await loadNumberFormats() first');
   const key = `${format}\u0000${value}`;
   let text = formatted.get(key);
   if (text === undefined) {
@@ -66,15 +77,25 @@ function formatCached(format: string, value: number): string {
 }
 
 /**
+ * The displayed text where it is known without numfmt: null for strings, booleans, integers
+ * under General, whole-day dates under date-only formats; undefined where numfmt must say.
+ */
+export function quickDisplayText(value: CellValue, format: string | null): string | null | undefined {
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value !== 'number') return null;
+  // The commonest number, a 序号: General shows an integer of up to 11 digits as is.
+  if (format === null) return Number.isInteger(value) && Math.abs(value) < 1e11 ? String(value) : undefined;
+  return dateText(format, value);
+}
+
+/**
  * The displayed text of a number under a format, as Excel shows it; null for plain strings.
+ * numfmt must be loaded (loadNumberFormats) unless quickDisplayText knows the answer.
  * @example displayText(45077, 'yyyy"年"m"月"d"日"') === '2023年5月31日'
  */
 export function displayText(value: CellValue, format: string | null): string | null {
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value !== 'number') return null;
-  // Fast path for the commonest number, a 序号: General shows an integer of up to 11 digits as is.
-  if (format === null && Number.isInteger(value) && Math.abs(value) < 1e11) return String(value);
-  return formatCached(format ?? 'General', value);
+  const quick = quickDisplayText(value, format);
+  return quick !== undefined ? quick : formatCached(format ?? 'General', value as number);
 }
 
 /**

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Grid, Merge, WorkbookInput } from '../shared/index.js';
-import { readCell, type CellReading } from './cell-value.js';
+import { loadNumberFormats, readCell, type CellReading } from './cell-value.js';
 import { LedgerFileError } from './errors.js';
 import { useChineseBuiltinFormats } from './exceljs-compat.js';
 
@@ -11,6 +11,7 @@ import { useChineseBuiltinFormats } from './exceljs-compat.js';
  */
 export async function loadWithExcelJs(bytes: Buffer, name: string): Promise<ExcelJS.Workbook> {
   useChineseBuiltinFormats();
+  await loadNumberFormats(); // worksheetToGrid formats any number
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);

@@ -2,6 +2,7 @@ import { version } from '../package.json';
 import { guessLang, parseCliArgs } from './args.js';
 import { CliError } from './errors.js';
 import { usage } from './usage.js';
+import { writeUtf8 } from './write-utf8.js';
 
 // Only the argument parser and the help text load at start: the reader, the core and ExcelJS
 // load (cli/run.ts) when there are files to check, so --version and --help answer at once.
@@ -13,7 +14,7 @@ export interface CliIO {
 }
 
 const processIO: CliIO = {
-  stdout: (text) => void process.stdout.write(text),
+  stdout: (text) => writeUtf8(process.stdout, text),
   stderr: (text) => void process.stderr.write(text),
 };
 

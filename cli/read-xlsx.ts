@@ -48,7 +48,7 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
 
   let input: WorkbookInput | null;
   try {
-    input = readWorkbookGrids(bytes, name, options.maxBytes ?? XLSX_BYTE_BUDGET);
+    input = await readWorkbookGrids(bytes, name, options.maxBytes ?? XLSX_BYTE_BUDGET);
   } catch (error) {
     if (error instanceof ZipError && error.kind === 'too-large') throw new LedgerFileError(name, 'too-large', { cause: error, detail: error.message });
     throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });

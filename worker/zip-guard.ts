@@ -1,4 +1,5 @@
 import { Inflate } from 'fflate';
+import { readZipDirectory, ZipDirectoryError, zipEntryCount, type ZipDirectoryEntry } from '../shared/zip-directory.js';
 
 /** What an uploaded archive may hold, measured by inflating it (declared sizes are never trusted). */
 export const ZIP_LIMITS = {
@@ -65,7 +66,7 @@ export function guardZip(bytes: Uint8Array, budget: number = ZIP_LIMITS.inflated
         if (headBytes >= 4 && !isZip(concat(head, 4))) head = null;
       }
     };
-    const data = bytes.subarray(entry.dataStart, Math.min(bytes.length, entry.dataStart + entry.compressed));
+    const data = bytes.subarray(entry.dataOffset, Math.min(bytes.length, entry.dataOffset + entry.compressedSize));
     if (entry.method === 0) {
       consumed += data.length;
       take(data);
@@ -94,46 +95,22 @@ function inflateInto(data: Uint8Array, take: (chunk: Uint8Array) => void, name: 
   }
 }
 
-interface Entry {
-  name: string;
-  method: number;
-  compressed: number;
-  dataStart: number;
-}
-
-/** The entries the central directory lists, each with where its data starts (from its local header). */
-function centralDirectory(bytes: Uint8Array): Entry[] {
+/** The entries the central directory lists (shared/zip-directory.ts), refused as this guard's policy says. */
+function centralDirectory(bytes: Uint8Array): ZipDirectoryEntry[] {
   const bad = (why: string) => new ZipGuardError('unreadable', `not an .xlsx workbook (${why})`);
   if (bytes.length < 22 || !isZip(bytes)) throw bad('no zip signature');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // The end-of-central-directory record sits in the last 22 + 65,535 (comment) bytes.
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
+  let entries: ZipDirectoryEntry[];
+  try {
+    // The count first: a directory of a million entries is refused before it is read.
+    const count = zipEntryCount(bytes);
+    if (count > ZIP_LIMITS.entries && count !== 0xffff) throw new ZipGuardError('too-large', `the archive has ${count} entries (at most ${ZIP_LIMITS.entries})`);
+    entries = readZipDirectory(bytes);
+  } catch (error) {
+    if (!(error instanceof ZipDirectoryError)) throw error;
+    if (error.problem === 'zip64') throw new ZipGuardError('too-large', 'a zip64 archive or entry is far larger than any ledger');
+    throw bad(error.problem === 'no-directory' ? 'no central directory' : error.problem === 'bad-entry' ? 'a broken central directory' : 'a broken local header');
   }
-  if (eocd < 0) throw bad('no central directory');
-  const count = view.getUint16(eocd + 10, true);
-  if (count === 0xffff) throw new ZipGuardError('too-large', 'a zip64 archive is far larger than any ledger');
-  if (count > ZIP_LIMITS.entries) throw new ZipGuardError('too-large', `the archive has ${count} entries (at most ${ZIP_LIMITS.entries})`);
-  let offset = view.getUint32(eocd + 16, true);
-  const entries: Entry[] = [];
-  const names = new TextDecoder();
-  for (let n = 0; n < count; n++) {
-    if (offset + 46 > bytes.length || view.getUint32(offset, true) !== 0x02014b50) throw bad('a broken central directory');
-    const method = view.getUint16(offset + 10, true);
-    const compressed = view.getUint32(offset + 20, true);
-    const nameLength = view.getUint16(offset + 28, true);
-    const local = view.getUint32(offset + 42, true);
-    if (compressed === 0xffffffff || local === 0xffffffff) throw new ZipGuardError('too-large', 'a zip64 entry is far larger than any ledger');
-    if (method !== 0 && method !== 8) throw bad(`compression method ${method}`);
-    if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) throw bad('a broken local header');
-    const name = names.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
-    entries.push({ name, method, compressed, dataStart: local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true) });
-    offset += 46 + nameLength + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
-  }
+  for (const entry of entries) if (entry.method !== 0 && entry.method !== 8) throw bad(`compression method ${entry.method}`);
   return entries;
 }
 

@@ -1,6 +1,6 @@
 import { columnLetter } from '../../shared/index.js';
 import { REPORT_SHEET, type AnnotationPlan, type Block } from '../annotation-plan.js';
-import { rowSlices, WriteBatch } from './batch.js';
+import { WriteBatch } from './batch.js';
 import { addNotesSkippingUsers } from './note-writer.js';
 import { CheckFailed } from './refusal.js';
 import { rollback, type Journal } from './rollback.js';
@@ -90,9 +90,7 @@ async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, p
     const width = block.right - block.left + 1;
     const marks = sheets.add(journal.marksName);
     marks.visibility = Excel.SheetVisibility.veryHidden;
-    for (const slice of rowSlices(keyed)) {
-      await batch.add(slice.bytes, () => (marks.getRangeByIndexes(slice.start, 0, slice.rows.length, width + 1).values = slice.rows));
-    }
+    await batch.addRows(keyed, (start, rows) => (marks.getRangeByIndexes(start, 0, rows.length, width + 1).values = rows));
     // Marks follow the rows, not their places: a cell's severity is looked up by its row's own
     // contents (the ledger columns joined), so a sort, an inserted or deleted row moves the
     // highlight with its row; an edited row is no longer highlighted. Column B of the marks
@@ -127,24 +125,22 @@ async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, p
       // Wide enough to read each header (Clear and a rollback set them back to standard).
       e.widths.forEach((w, i) => (sheet.getRangeByIndexes(e.headerRow - 1, e.left - 1 + i, 1, 1).format.columnWidth = w));
     });
-    // A slice costs its values and, per row, the row of number formats (short, the same for every row).
+    // A row costs its values and its row of number formats (short, the same for every row).
     const formatBytes = new TextEncoder().encode(JSON.stringify(e.formats)).length + 1;
-    for (const slice of rowSlices(e.rows)) {
-      await batch.add(slice.bytes + slice.rows.length * formatBytes, () => {
-        const r = sheet.getRangeByIndexes(e.firstRow - 1 + slice.start, e.left - 1, slice.rows.length, e.headers.length);
-        r.values = slice.rows;
-        r.numberFormat = slice.rows.map(() => e.formats);
-      });
-    }
+    await batch.addRows(
+      e.rows,
+      (start, rows) => {
+        const r = sheet.getRangeByIndexes(e.firstRow - 1 + start, e.left - 1, rows.length, e.headers.length);
+        r.values = rows;
+        r.numberFormat = rows.map(() => e.formats);
+      },
+      formatBytes,
+    );
   }
 
   await batch.add(0, () => sheets.add(journal.reportTemp));
   const report = sheets.getItem(journal.reportTemp);
-  for (const slice of rowSlices(plan.report)) {
-    await batch.add(slice.bytes, () => {
-      report.getRangeByIndexes(slice.start, 0, slice.rows.length, slice.rows[0]!.length).formulas = slice.rows;
-    });
-  }
+  await batch.addRows(plan.report, (start, rows) => (report.getRangeByIndexes(start, 0, rows.length, rows[0]!.length).formulas = rows));
   // The report is our own sheet: fit its columns so messages read without widening by hand.
   // (The ledger's own column widths are the user's and are never touched.)
   await batch.add(0, () => report.getRange('A:G').format.autofitColumns());

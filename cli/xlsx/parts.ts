@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { attr, XmlScanner, type XmlHandler } from './xml.js';
+import { attr, decodeXml, XmlScanner, type XmlHandler } from './xml.js';
 
 /** Runs a handler over a whole part's text. */
 export function scanXml(text: string, handler: XmlHandler): void {
@@ -59,11 +59,47 @@ export function resolvePart(folder: string, target: string): string {
   return parts.join('/');
 }
 
+/** The common shared string: one `<t>` of text and nothing else (Excel, ExcelJS and SheetJS write it). */
+const PLAIN_SI = /<si><t(?: xml:space="preserve")?>([^<]*)<\/t><\/si>/y;
+
 /**
  * The shared strings, as ExcelJS reads them: plain text, or rich-text runs joined (phonetic
- * runs left out); an <si> with neither is null.
+ * runs left out); an <si> with neither is null. The part is decoded once; each plain <si> is read
+ * by one sticky match, any other (rich text, phonetic runs, a prefix) by the generic scanner.
  */
 export function readSharedStrings(text: string): (string | null)[] {
+  // Prefixed elements, comments or CDATA anywhere: the generic reading of the whole part.
+  if (text.indexOf(':si') >= 0 || text.indexOf('<!--') >= 0 || text.indexOf('<![CDATA[') >= 0) return readSharedStringsGeneric(text);
+  const out: (string | null)[] = [];
+  for (let at = text.indexOf('<si'); at >= 0; at = text.indexOf('<si', at)) {
+    const next = text.charCodeAt(at + 3);
+    if (next !== 62 && next !== 32 && next !== 47 && next !== 9 && next !== 10 && next !== 13) {
+      at += 3; // <sis…>: another element
+      continue;
+    }
+    PLAIN_SI.lastIndex = at;
+    const m = PLAIN_SI.exec(text);
+    if (m) {
+      out.push(unescapeOoxml(decodeXml(m[1]!)));
+      at = PLAIN_SI.lastIndex;
+      continue;
+    }
+    const openEnd = text.indexOf('>', at);
+    let end: number;
+    if (openEnd < 0) end = text.length;
+    else if (text.charCodeAt(openEnd - 1) === 47) end = openEnd + 1; // <si/>
+    else {
+      const close = text.indexOf('</si>', openEnd);
+      end = close < 0 ? text.length : close + 5;
+    }
+    out.push(...readSharedStringsGeneric(text.slice(at, end)));
+    at = end;
+  }
+  return out;
+}
+
+/** The shared strings read tag by tag with XmlScanner. */
+function readSharedStringsGeneric(text: string): (string | null)[] {
   const out: (string | null)[] = [];
   let current: string | null = null;
   let inT = false;

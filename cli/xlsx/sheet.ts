@@ -135,6 +135,36 @@ export class SheetReader implements XmlHandler {
     }
   }
 
+  /**
+   * A cell sheet-scan.ts read in one match: what open('c'), its `<v>` text and close('c') do.
+   * `col` is -1 for a cell without an r attribute (the one after the last).
+   */
+  cell(col: number, type: string | undefined, style: number, value: string | undefined): void {
+    this.col = col >= 0 ? col : this.col + 1;
+    if (value === undefined) return; // no <v>, no formula, no rich text: ExcelJS keeps no value
+    let v: RawValue;
+    // The two commonest, inline: a shared string and a number (plainValue reads them alike).
+    if (type === 's') v = this.sharedStrings[Number.parseInt(value, 10)] ?? null;
+    else if (type === undefined || type === 'n') {
+      const n = Number.parseFloat(value);
+      v = style && this.isDateStyle(style) ? this.asDate(n) : n;
+    } else {
+      this.type = type;
+      this.style = style;
+      this.value = value;
+      this.formula = false;
+      this.formulaText = '';
+      this.rich = null;
+      this.finishCell();
+      return;
+    }
+    const o = this.out;
+    o.rows.push(this.row);
+    o.cols.push(this.col);
+    o.values.push(v);
+    o.styles.push(style);
+  }
+
   text(text: string): void {
     if (!this.inCell) return;
     if (this.inRun) {

@@ -1,9 +1,9 @@
 import { dateToSerial, type CellValue, type Grid, type Merge, type WorkbookInput } from '../../shared/index.js';
-import { displayText, normaliseFormat } from '../cell-value.js';
+import { displayText, loadNumberFormats, normaliseFormat, quickDisplayText } from '../cell-value.js';
 import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart } from './parts.js';
-import { SheetReader, type RawValue, type SheetCells } from './sheet.js';
-import { XmlScanner } from './xml.js';
-import { ByteBudget, inflateString, inflateText, zipEntries, type ZipEntry } from './zip.js';
+import { SheetReader, type SheetCells } from './sheet.js';
+import { scanSheet } from './sheet-scan.js';
+import { ByteBudget, inflateEntry, inflateString, zipEntries, type ZipEntry } from './zip.js';
 
 /**
  * Most bytes one file's parts may unpack to. A 100,000-row ledger's sheet XML is about 60 MB;
@@ -20,10 +20,10 @@ function isExcelJsDateFormat(fmt: string | undefined): boolean {
 /**
  * Every worksheet of an .xlsx as grids, in tab order: the same grids the ExcelJS reading gives
  * (cli/exceljs-grid.ts; test/cli/xlsx-reader.test.ts compares them), read in one pass over
- * each part. Returns null when the zip holds no workbook (a renamed .docx).
- * Throws ZipError or a parse Error for a damaged file.
+ * each part. numfmt loads only when a cell's text needs it. Returns null when the zip holds no
+ * workbook (a renamed .docx). Throws ZipError or a parse Error for a damaged file.
  */
-export function readWorkbookGrids(bytes: Uint8Array, file: string, maxBytes: number): WorkbookInput | null {
+export async function readWorkbookGrids(bytes: Uint8Array, file: string, maxBytes: number): Promise<WorkbookInput | null> {
   const entries = zipEntries(bytes);
   const budget = new ByteBudget(maxBytes);
   const part = (path: string): ZipEntry | undefined => entries.get(path.toLowerCase());
@@ -45,13 +45,13 @@ export function readWorkbookGrids(bytes: Uint8Array, file: string, maxBytes: num
   const dateStyles = numFmts.map(isExcelJsDateFormat);
 
   const sheets: Grid[] = [];
+  const later: Later[] = [];
   for (const def of book.sheets) {
     const path = bookRels.get(def.rId);
     const entry = path && /\/worksheets\//i.test(`/${path}`) ? part(path) : undefined;
     if (!path || !entry) continue; // a chart sheet, or a sheet the file does not hold: ExcelJS skips it too
     const reader = new SheetReader(shared, (s) => dateStyles[s] === true, book.date1904);
-    const scanner = new XmlScanner(reader);
-    inflateText(bytes, entry, budget, (chunk, final) => scanner.push(chunk, final));
+    scanSheet(inflateEntry(bytes, entry, budget), reader);
     const sheetFolder = path.slice(0, path.lastIndexOf('/') + 1);
     const sheetRels = reader.out.tableRIds.length ? readRels(text(`${sheetFolder}_rels/${path.slice(sheetFolder.length)}.rels`) ?? '', sheetFolder) : new Map<string, string>();
     const tables = reader.out.tableRIds.flatMap((id) => {
@@ -60,21 +60,32 @@ export function readWorkbookGrids(bytes: Uint8Array, file: string, maxBytes: num
       const t = xml ? readTablePart(xml) : null;
       return t ? [t] : [];
     });
-    sheets.push(cellsToGrid(reader.out, def.name, file, numFmts, tables));
+    sheets.push(cellsToGrid(reader.out, def.name, file, numFmts, tables, later));
   }
   if (sheets.length === 0) return null;
+  if (later.length > 0) {
+    await loadNumberFormats();
+    for (const { row, k, value, format } of later) {
+      const shown = displayText(value, format);
+      row[k] = shown === String(value) ? null : shown;
+    }
+  }
   return { file, sheets };
 }
 
-/** A cell's value as the grid holds it, and the format it shows in (a date always shows as one). */
-function scalar(raw: RawValue, format: string | null): { value: CellValue; format: string | null } {
-  if (raw === null || typeof raw !== 'object') return { value: raw, format };
-  if ('error' in raw) return { value: raw.error, format };
-  return { value: dateToSerial(new Date(raw.date)), format: format ?? 'yyyy/m/d' };
+/** A cell whose text needs numfmt: filled in once numfmt is loaded. */
+interface Later {
+  row: (string | null)[];
+  k: number;
+  value: CellValue;
+  format: string | null;
 }
 
-/** The cells of one sheet as a Grid over its used range, exactly as cli/exceljs-grid.ts builds it. */
-function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readonly (string | undefined)[], tables: { name: string; ref: string }[]): Grid {
+/**
+ * The cells of one sheet as a Grid over its used range, exactly as cli/exceljs-grid.ts builds it;
+ * cells whose text needs numfmt are added to `later`.
+ */
+function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readonly (string | undefined)[], tables: { name: string; ref: string }[], later: Later[]): Grid {
   // Merges of more than one cell, in the order ExcelJS meets their first covered cell.
   const merges = c.merges.filter((m) => m.bottom > m.top || m.right > m.left);
   const firstCovered = (m: Merge) => (m.right > m.left ? [m.top, m.left + 1] : [m.top + 1, m.left]) as [number, number];
@@ -86,21 +97,28 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
   const mergeRows = new Set<number>();
   for (const m of merges) if (m.bottom - m.top < 100_000) for (let r = m.top; r <= m.bottom; r++) mergeRows.add(r);
 
-  // The last value written for a cell wins, as when ExcelJS loads it.
-  const at = new Map<number, number>();
-  for (let i = 0; i < c.rows.length; i++) at.set(c.rows[i]! * 20_000 + c.cols[i]!, i);
   const kept: number[] = [];
   const b = { top: Infinity, left: Infinity, bottom: 0, right: 0 };
-  for (const i of at.values()) {
-    if (c.values[i] === null) continue;
+  const keep = (i: number) => {
+    if (c.values[i] === null) return;
     const row = c.rows[i]!;
     const col = c.cols[i]!;
-    if (mergeRows.has(row) && covered(row, col)) continue;
+    if (mergeRows.size > 0 && mergeRows.has(row) && covered(row, col)) return;
     kept.push(i);
     if (row < b.top) b.top = row;
     if (col < b.left) b.left = col;
     if (row > b.bottom) b.bottom = row;
     if (col > b.right) b.right = col;
+  };
+  // Cells come in order, each once, from every writer seen; when not, the last value written for
+  // a cell wins, as when ExcelJS loads it.
+  let ordered = true;
+  for (let i = 1; i < c.rows.length && ordered; i++) ordered = c.rows[i]! > c.rows[i - 1]! || (c.rows[i] === c.rows[i - 1] && c.cols[i]! > c.cols[i - 1]!);
+  if (ordered) for (let i = 0; i < c.rows.length; i++) keep(i);
+  else {
+    const at = new Map<number, number>();
+    for (let i = 0; i < c.rows.length; i++) at.set(c.rows[i]! * 20_000 + c.cols[i]!, i);
+    for (const i of at.values()) keep(i);
   }
   for (const m of merges) {
     b.top = Math.min(b.top, m.top);
@@ -115,17 +133,31 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
   const values = blank<string | number | boolean>();
   const text = blank<string>();
   const formats = blank<string>();
-  const formatOf = new Map<number, string | null>();
+  const formatOf: (string | null | undefined)[] = [];
   for (const i of kept) {
     const style = c.styles[i]!;
-    let fmt = formatOf.get(style);
-    if (fmt === undefined) formatOf.set(style, (fmt = style ? normaliseFormat(numFmts[style]) : null));
-    const { value, format } = scalar(c.values[i]!, fmt);
-    const shown = displayText(value, format);
+    let format = formatOf[style];
+    if (format === undefined) formatOf[style] = format = style ? normaliseFormat(numFmts[style]) : null;
+    const raw = c.values[i]!;
     const r = c.rows[i]! - b.top;
     const k = c.cols[i]! - b.left;
+    if (typeof raw === 'string') {
+      // Text shows as itself (displayText gives null for it).
+      values[r]![k] = raw;
+      formats[r]![k] = format;
+      continue;
+    }
+    let value: CellValue;
+    if (raw === null || typeof raw !== 'object') value = raw;
+    else if ('error' in raw) value = raw.error;
+    else {
+      value = dateToSerial(new Date(raw.date));
+      format ??= 'yyyy/m/d'; // a date always shows as one
+    }
+    const shown = quickDisplayText(value, format);
     values[r]![k] = value;
-    text[r]![k] = shown === String(value) ? null : shown;
+    if (shown === undefined) later.push({ row: text[r]!, k, value, format });
+    else text[r]![k] = shown === String(value) ? null : shown;
     formats[r]![k] = format;
   }
   return { file, sheet, top: b.top, left: b.left, values, text, formats, merges, hiddenColumns: hiddenColumns(c.colRanges), tables };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assembleGrid, chunkPlan, parseAreas, rowsPerChunk } from '../../addin/excel/chunks.js';
-import { rowSlices } from '../../addin/excel/batch.js';
+import { WriteBatch } from '../../addin/excel/batch.js';
 import { marksSheetName, runMarksName } from '../../addin/excel/state.js';
 import { MARK, NOTE_MARK, planAnnotations, REPORT_TITLE } from '../../addin/annotation-plan.js';
 import numfmt from 'numfmt';
@@ -80,11 +80,24 @@ describe('reading and writing in chunks under the payload limit', () => {
     expect(chunkPlan(150, 150, 4000)).toEqual([]);
   });
 
-  it('slices rows so each slice stays within its byte budget', () => {
-    const rows = Array.from({ length: 100 }, (_, i) => [`第${i}行`, 'x'.repeat(100)]);
-    const slices = rowSlices(rows, 2_000);
-    expect(slices.flatMap((s) => s.rows)).toEqual(rows);
-    expect(Math.max(...slices.map((s) => s.bytes))).toBeLessThanOrEqual(2_000);
+  it('writes rows in slices that fill each request to the budget, sharing requests between writes', async () => {
+    let syncs = 0;
+    const batch = new WriteBatch({ sync: async () => void syncs++ } as unknown as Excel.RequestContext, 10_000);
+    const rows = Array.from({ length: 200 }, (_, i) => [`第${String(i).padStart(3, '0')}行`, 'x'.repeat(100)]);
+    const written: { start: number; rows: string[][]; at: number }[] = [];
+    await batch.add(5_000, () => {});
+    await batch.addRows(rows, (start, slice) => written.push({ start, rows: slice, at: syncs }));
+    await batch.flush();
+    expect(written.flatMap((w) => w.rows)).toEqual(rows);
+    expect(written.map((w) => w.start)).toEqual(written.map((_, i) => written.slice(0, i).reduce((n, w) => n + w.rows.length, 0)));
+    // The first slice goes in the request the 5,000 bytes already opened; each later one fills a request.
+    expect(written[0]!.at).toBe(0);
+    const perRow = new TextEncoder().encode(JSON.stringify(rows[0])).length + 1;
+    // (each queued write also counts 400 bytes of paths and ids)
+    expect(written[0]!.rows.length).toBe(Math.floor((10_000 - 5_400 - 400) / perRow));
+    for (const w of written.slice(1, -1)) expect(w.rows.length).toBe(Math.floor((10_000 - 400) / perRow));
+    expect(written.length).toBeGreaterThan(2);
+    expect(syncs).toBe(written.length);
   });
 
   it('parses merged areas, quoted sheet names included', () => {

@@ -1,0 +1,73 @@
+/**
+ * The text of a whole-day date under a date-only format (yyyy/m/d, yyyy-mm-dd, yyyy"年"m"月"d"日"),
+ * without numfmt: ledgers hold thousands of such dates, and loading numfmt costs more than
+ * formatting them all. Any other format or value returns undefined and goes to numfmt;
+ * test/cli/date-text.test.ts checks every form read here against numfmt.
+ */
+
+type Token = 'yyyy' | 'yy' | 'm' | 'mm' | 'd' | 'dd' | { literal: string };
+
+/** Characters a date format may show as themselves, unquoted. */
+const PLAIN = new Set(['-', '/', '.', ' ', '年', '月', '日']);
+
+const parsed = new Map<string, Token[] | null>();
+
+/** A format's tokens when it is a date-only format read here; null otherwise. */
+function tokensOf(format: string): Token[] | null {
+  const tokens: Token[] = [];
+  for (let i = 0; i < format.length; ) {
+    const c = format[i]!;
+    if (c === '"') {
+      const end = format.indexOf('"', i + 1);
+      if (end < 0) return null;
+      tokens.push({ literal: format.slice(i + 1, end) });
+      i = end + 1;
+    } else if (c === '\\' && i + 1 < format.length) {
+      tokens.push({ literal: format[i + 1]! });
+      i += 2;
+    } else if (c === 'y' || c === 'm' || c === 'd') {
+      let n = 1;
+      while (format[i + n] === c) n++;
+      const token = c === 'y' ? (n === 4 ? 'yyyy' : n === 2 ? 'yy' : null) : n <= 2 ? (c.repeat(n) as Token) : null;
+      if (!token) return null; // yyy, mmm (month names), ddd (weekday names): numfmt's
+      tokens.push(token);
+      i += n;
+    } else if (PLAIN.has(c)) {
+      tokens.push({ literal: c });
+      i++;
+    } else return null; // time, colour, sections, digits…
+  }
+  return tokens.some((t) => typeof t === 'string') ? tokens : null;
+}
+
+const two = (n: number) => (n < 10 ? `0${n}` : String(n));
+
+/**
+ * The date's text, or undefined when numfmt must say (another format, a time of day, a serial
+ * before 1900-03-01 where Excel's 1900 leap-year day shifts days, or past 9999).
+ * @example dateText('yyyy"年"m"月"d"日"', 45077) === '2023年5月31日'
+ */
+export function dateText(format: string, serial: number): string | undefined {
+  if (!Number.isInteger(serial) || serial < 61 || serial > 2_958_465) return undefined;
+  let tokens = parsed.get(format);
+  if (tokens === undefined) {
+    tokens = tokensOf(format);
+    if (parsed.size < 1000) parsed.set(format, tokens);
+  }
+  if (!tokens) return undefined;
+  const date = new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000);
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth() + 1;
+  const d = date.getUTCDate();
+  let text = '';
+  for (const t of tokens) {
+    if (typeof t !== 'string') text += t.literal;
+    else if (t === 'yyyy') text += String(y);
+    else if (t === 'yy') text += two(y % 100);
+    else if (t === 'm') text += String(m);
+    else if (t === 'mm') text += two(m);
+    else if (t === 'd') text += String(d);
+    else text += two(d);
+  }
+  return text;
+}
