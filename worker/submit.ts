@@ -15,6 +15,7 @@ import type { UnitRow } from './db/units.js';
 import { serverKeys } from './item-keys.js';
 import { aggregateUnits, explicitUnit, inferredUnit, itemUnits, refuseMismatch } from './intake-units.js';
 import { nearCandidates, type NearPlan } from './near-candidates.js';
+import { BIGRAM_RACE } from './db/near-index.js';
 import { replay, respond } from './submission-response.js';
 import { aggregateResponse, replayAggregate } from './aggregate-response.js';
 
@@ -33,6 +34,8 @@ export interface SubmitInput {
   idempotencyKey: string | null;
   /** The per-deployment secret item keys are derived with (item-keys.ts); asked for only when storing. */
   keySecret: () => Promise<string>;
+  /** Set on the one retry after a concurrent submission stored a bigram this one meant to add. */
+  retried?: boolean;
 }
 
 type Answer = { status: 200 | 201; body: SubmissionResponse | AggregateResponse };
@@ -134,6 +137,12 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
     if (input.idempotencyKey && /UNIQUE constraint failed: submissions\.token_id/.test(String(err))) {
       const earlier = await findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey);
       if (earlier) return { status: 200, body: await (earlier.aggregate_id ? replayAggregate(db, earlier, input.bodyHash) : replay(db, earlier, campaign, today, input.bodyHash)) };
+    }
+    // The index's new bigrams were stored by a concurrent submission first: our prefixes assumed
+    // another order. Nothing was stored; once more, with the seqs read again.
+    if (BIGRAM_RACE.test(String(err))) {
+      if (!input.retried) return submit(db, { ...input, retried: true });
+      throw new ApiError('conflict', 'other submissions were being stored at the same moment; submit again');
     }
     // The database's ownership trigger refused the batch: another unit stored one of these keys meanwhile.
     if (/item-owned-by-other-unit/.test(String(err))) {

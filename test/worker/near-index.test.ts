@@ -1,7 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { checkWorkbooks, DEFAULT_CAMPAIGN, findNearDuplicates, type Grid } from '../../shared/index.js';
-import { storeSubmission } from '../../worker/db/submissions.js';
+import { storeSubmission, submissionStatements } from '../../worker/db/submissions.js';
+import { BIGRAM_RACE } from '../../worker/db/near-index.js';
+import { nearCandidates } from '../../worker/near-candidates.js';
 import { versionsOf } from '../../worker/submit.js';
 import { api, concrete, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
 
@@ -159,6 +161,25 @@ describe('the near-duplicate index', () => {
     const third = await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission('巳乡', ledger('巳乡', [{ description: line(0, '共4起') }, { description: line(0, '共3起') }])) }), 201);
     expect(nearOf(third.report.sheets[0].items).map((d) => [d.otherUnit, d.similarity])).toEqual([['辰镇', 1], ['卯乡', 1]]);
     expect(third.report.crossUnit).toHaveLength(2);
+  });
+
+  it('the database refuses a batch whose new bigrams another batch stored first (the submission is retried)', async () => {
+    const unitId = (await env.DB.prepare("INSERT INTO units (name) VALUES ('申乡') RETURNING id").first<number>('id'))!;
+    const tokenId = (await env.DB.prepare("INSERT INTO tokens (token_hash, role, label) VALUES ('race-county', 'county', 'race') RETURNING id").first<number>('id'))!;
+    const stored = (description: string) => {
+      const report = checkWorkbooks([{ file: 'r.xlsx', sheets: [ledger('申乡', [{ description }])] }], { asOf: TODAY, unit: '申乡' });
+      return versionsOf(report);
+    };
+    // Both plans read the index before either writes: each takes 犇猋 etc. as new.
+    const one = stored('犇猋骉麤毳淼掱焱垚赑共2起');
+    const two = stored('犇猋骉麤毳淼掱焱垚赑共9起');
+    two[0]!.item.key = 'ZG-RACE-TWO';
+    const plans = await Promise.all([one, two].map((v) => nearCandidates(env.DB, v, () => unitId, 0.8)));
+    const sub = (id: string) => ({ id, unitId, tokenId, actor: 'race', idempotencyKey: null, bodyHash: '', source: 'json' as const, file: 'r.xlsx', submittedAt: `${TODAY}T00:00:00Z`, submittedOn: TODAY, fillDate: null, errors: 0, warnings: 0, report: '{}' });
+    const [a, b] = [sub(crypto.randomUUID()), sub(crypto.randomUUID())];
+    await env.DB.batch([...submissionStatements(env.DB, a, one, []), ...plans[0]!.statements([{ id: a.id, versions: one }])]);
+    await expect(env.DB.batch([...submissionStatements(env.DB, b, two, []), ...plans[1]!.statements([{ id: b.id, versions: two }])])).rejects.toThrow(BIGRAM_RACE);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM submissions WHERE id = ?').bind(b.id).first<number>('n')).toBe(0);
   });
 
   it('a campaign with a lower threshold than the index was cut for still finds every pair', async () => {
