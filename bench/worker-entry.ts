@@ -4,10 +4,11 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { read } from '@e965/xlsx';
 import { Hono } from 'hono';
-import { checkWorkbooks, campaignOrDefault, type Report } from '../shared/index.js';
+import { checkWorkbooks, campaignOrDefault, findNearDuplicates, type Report } from '../shared/index.js';
 import worker, { app } from '../worker/index.js';
 import { sha256Hex } from '../worker/hash.js';
-import { storeSubmission, type NewSubmission, type NewVersion } from '../worker/db/submissions.js';
+import { storeSubmission, submissionStatements, type NewSubmission, type NewVersion } from '../worker/db/submissions.js';
+import { nearCandidates } from '../worker/near-candidates.js';
 import { versionsOf } from '../worker/submit.js';
 import { aggregateGrid } from './ledger-gen.js';
 
@@ -60,9 +61,15 @@ async function storePerRow(db: D1Database, s: NewSubmission, versions: readonly 
   }
 }
 
+/** A stored submission's index writes, as the Worker adds them to its batch (no probe: nothing is searched). */
+async function indexWrites(db: D1Database, id: string, versions: NewVersion[], unitId: number) {
+  const plan = await nearCandidates(db, versions, () => unitId, campaignOrDefault().nearDuplicateThreshold, { probe: false });
+  return plan.statements([{ id, versions }]);
+}
+
 // Empties every table between phases, so each phase measures its own county.
 bench.post('/__bench/reset', async (c) => {
-  const tables = ['near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submissions', 'tokens', 'units'];
+  const tables = ['near_postings', 'near_bigrams', 'near_pending', 'near_index', 'near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submissions', 'tokens', 'units'];
   await c.env.DB.batch(tables.map((t) => c.env.DB.prepare(`DELETE FROM ${t}`)));
   return c.json({ ok: true });
 });
@@ -74,22 +81,43 @@ bench.post('/__bench/token', async (c) => {
 
 // Times storing one unit's `rows`-item ledger, already checked: batched (the Worker's way) or per row.
 bench.post('/__bench/store', async (c) => {
-  const { mode, rows, unit } = await c.req.json<{ mode: 'batched' | 'per-row'; rows: number; unit: string }>();
+  const { mode, rows, unit } = await c.req.json<{ mode: 'batched' | 'indexed' | 'per-row'; rows: number; unit: string }>();
   const { unitId, tokenId } = await unitWithToken(c.env.DB, unit);
   const { report, versions } = ledgerOf(unit, rows, 11);
   const s = submissionOf(unitId!, tokenId, report);
   const started = Date.now(); // advances across I/O in workerd, which is what is measured here
-  const sql = mode === 'batched' ? (await storeSubmission(c.env.DB, s, versions, [])).map((r) => Math.round(r.meta.duration)) : (await storePerRow(c.env.DB, s, versions), []);
+  const sql = mode === 'batched' ? (await storeSubmission(c.env.DB, s, versions, [])).map((r) => Math.round(r.meta.duration))
+    : mode === 'indexed' ? (await c.env.DB.batch([...submissionStatements(c.env.DB, s, versions, []), ...(await indexWrites(c.env.DB, s.id, versions, unitId!))])).map((r) => Math.round(r.meta.duration))
+    : (await storePerRow(c.env.DB, s, versions), []);
   return c.json({ ms: Date.now() - started, items: versions.length, sql });
 });
 
-// Seeds one unit of `items` items, stored the Worker's way (a county is seeded unit by unit).
+// Seeds one unit of `items` items, stored and indexed in one batch the Worker's way (a county is
+// seeded unit by unit; no near-duplicate search, so seeding 100,000 items stays fast).
 bench.post('/__bench/seed', async (c) => {
   const { unit, items, seed } = await c.req.json<{ unit: string; items: number; seed: number }>();
   const { unitId, tokenId } = await unitWithToken(c.env.DB, unit);
   const { report, versions } = ledgerOf(unit, items, seed);
-  await storeSubmission(c.env.DB, submissionOf(unitId!, tokenId, report), versions, []);
+  const s = submissionOf(unitId!, tokenId, report);
+  await c.env.DB.batch([...submissionStatements(c.env.DB, s, versions, []), ...(await indexWrites(c.env.DB, s.id, versions, unitId!))]);
   return c.json({ items: versions.length });
+});
+
+// The old way of a submission's cross-unit search (before the index): load every other unit's
+// current description and run the core's search over all of them with the new items.
+bench.post('/__bench/old-search', async (c) => {
+  const { rows, seed } = await c.req.json<{ rows: number; seed: number }>();
+  const started = Date.now();
+  const { versions } = ledgerOf('旧法乡', rows, seed);
+  const others = await c.env.DB.prepare(`SELECT v.id, u.name, v.description FROM items i
+    JOIN item_versions v ON v.id = i.current_version_id JOIN units u ON u.id = i.unit_id WHERE length(v.description) >= 10`).raw<[number, string, string]>();
+  const loaded = Date.now();
+  const best = findNearDuplicates([
+    ...versions.map((v) => ({ id: -(v.ord + 1), unit: '旧法乡', text: v.item.fields.description ?? '' })),
+    ...others.map(([id, unit, text]) => ({ id, unit, text })),
+  ], campaignOrDefault().nearDuplicateThreshold);
+  const found = versions.filter((v) => best.has(-(v.ord + 1))).length;
+  return c.json({ ms: Date.now() - started, loadMs: loaded - started, items: others.length, found });
 });
 
 // The naive way, for comparison (the old guard): trust the declared sizes and let SheetJS read it.

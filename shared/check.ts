@@ -3,7 +3,7 @@ import { todayIn } from './dates.js';
 import { makeDiagnostic } from './diagnostics/make.js';
 import { detectHeader, type HeaderLayout } from './header.js';
 import { normaliseCategory } from './item-check.js';
-import { crossUnitChecks, type PlacedItem } from './cross-unit.js';
+import { crossUnitChecks, type PlacedItem, type StoredCandidate } from './cross-unit.js';
 import { readLedgerSheet } from './ledger-sheet.js';
 import type { WorkbookInput } from './schema/grid.js';
 import type { Diagnostic, Report, SheetReport } from './schema/report.js';
@@ -26,6 +26,13 @@ export interface CheckOptions {
   returned?: ReadonlyMap<string, ReturnedItem>;
   /** Item key → the date the county assigned it (交办): relative deadlines count from it (SPEC 12.2). */
   assignedOn?: ReadonlyMap<string, string>;
+  /**
+   * Other units' items already stored (the server's near-duplicate index candidates): searched
+   * together with the checked items, which alone get diagnostics and crossUnit pairs.
+   */
+  stored?: readonly StoredCandidate[];
+  /** Unit → the day it first submitted to the county server itself (key attention's `late`). */
+  firstSubmittedOn?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -62,8 +69,8 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
     });
   }
 
-  const crossUnit = crossUnitChecks(placed, campaign.nearDuplicateThreshold);
-  const units = summariseUnits(sheets, placed, campaign);
+  const crossUnit = crossUnitChecks(placed, campaign.nearDuplicateThreshold, options.stored);
+  const units = summariseUnits(sheets, placed, campaign, options.firstSubmittedOn);
   noteUnknownCalendar(sheets);
 
   let errors = 0;

@@ -2,6 +2,7 @@ import { columnNumber } from './columns.js';
 import { makeDiagnostic } from './diagnostics/make.js';
 import { findNearDuplicates } from './near-duplicate.js';
 import type { CrossUnit, ItemReport, Place, SheetReport } from './schema/report.js';
+import { compactText } from './text.js';
 
 export interface PlacedItem {
   report: ItemReport;
@@ -12,31 +13,53 @@ export interface PlacedItem {
 }
 
 /**
- * Near-duplicates between units across every sheet checked together: a diagnostic on each item
- * that has one (naming its best match), and each pair once in the report's crossUnit list.
+ * Another unit's item stored earlier (on the server: a current version its index offered as a
+ * candidate). It takes part in the search; it gets no diagnostic and is paired only with the
+ * items being checked.
  */
-export function crossUnitChecks(items: readonly PlacedItem[], threshold: number): CrossUnit[] {
+export interface StoredCandidate {
+  /** A stable id (the stored version's): among equally similar matches the lowest wins. */
+  id: number;
+  unit: string;
+  /** The description as stored (raw). */
+  text: string;
+  file: string;
+  sheet: string;
+  row: number;
+  key: string;
+}
+
+/**
+ * Near-duplicates between units across every sheet checked together, and against the stored
+ * candidates: a diagnostic on each checked item that has one (naming its best match), and each
+ * pair once in the report's crossUnit list (the checked item first when the other is stored).
+ */
+export function crossUnitChecks(items: readonly PlacedItem[], threshold: number, stored: readonly StoredCandidate[] = []): CrossUnit[] {
+  const others = [...stored].sort((x, y) => x.id - y.id);
   const entries = items.map((it, id) => ({ id, unit: it.report.unit, text: it.compact }));
+  others.forEach((s, i) => entries.push({ id: items.length + i, unit: s.unit, text: compactText(s.text) }));
   const best = findNearDuplicates(entries, threshold, { compacted: true });
+  const placeAt = (id: number): Place => (id < items.length ? placeOf(items[id]!) : storedPlace(others[id - items.length]!));
   const pairs: CrossUnit[] = [];
   const seen = new Set<string>();
   for (const [id, match] of best) {
+    if (id >= items.length) continue; // a stored item's own best match is not this check's to report
     const a = items[id]!;
-    const b = items[match.other]!;
+    const b = placeAt(match.other);
     const column = a.sheet.columns.description;
     const percent = Math.round(match.similarity * 100);
     a.report.diagnostics.push(
       makeDiagnostic(
         'near-duplicate',
         { file: a.sheet.file, sheet: a.sheet.sheet, row: a.report.row, column: column ? columnNumber(column) : undefined, field: 'description' },
-        { otherUnit: b.report.unit, otherFile: b.sheet.file, otherSheet: b.sheet.sheet, otherRow: b.report.row, otherKey: b.report.key, similarity: round(match.similarity), percent },
+        { otherUnit: b.unit, otherFile: b.file, otherSheet: b.sheet, otherRow: b.row, otherKey: b.key, similarity: round(match.similarity), percent },
       ),
     );
     const pairId = id < match.other ? `${id}:${match.other}` : `${match.other}:${id}`;
     if (seen.has(pairId)) continue;
     seen.add(pairId);
-    const [first, second] = id < match.other ? [a, b] : [b, a];
-    pairs.push({ code: 'near-duplicate', similarity: round(match.similarity), a: placeOf(first), b: placeOf(second) });
+    const [first, second] = id < match.other ? [id, match.other] : [match.other, id];
+    pairs.push({ code: 'near-duplicate', similarity: round(match.similarity), a: placeAt(first), b: placeAt(second) });
   }
   return pairs;
 }
@@ -45,6 +68,10 @@ function placeOf(it: PlacedItem): Place {
   const place: Place = { file: it.sheet.file, sheet: it.sheet.sheet, row: it.report.row, unit: it.report.unit, key: it.report.key };
   if (it.sheet.columns.description) place.column = it.sheet.columns.description;
   return place;
+}
+
+function storedPlace(s: StoredCandidate): Place {
+  return { file: s.file, sheet: s.sheet, row: s.row, unit: s.unit, key: s.key };
 }
 
 function round(n: number): number {

@@ -5,13 +5,16 @@ import type { SheetReport, UnitReport } from './schema/report.js';
 
 /**
  * Per unit, across every sheet checked: counts, and key attention with its reasons. A ledger
- * sheet without items still names its unit, which then has too few items.
+ * sheet without items still names its unit, which then has too few items. `firstSubmittedOn`
+ * (the server's knowledge) judges `late` for a unit whose ledger has no fill date.
  */
-export function summariseUnits(sheets: readonly SheetReport[], items: readonly PlacedItem[], campaign: Campaign): UnitReport[] {
+export function summariseUnits(
+  sheets: readonly SheetReport[], items: readonly PlacedItem[], campaign: Campaign, firstSubmittedOn?: ReadonlyMap<string, string>,
+): UnitReport[] {
   const facts = new Map<string, UnitFacts & { errors: number; warnings: number }>();
   const get = (unit: string) => {
     let f = facts.get(unit);
-    if (!f) facts.set(unit, (f = { unit, items: 0, vague: 0, overdue: 0, nearDuplicates: 0, errors: 0, warnings: 0 }));
+    if (!f) facts.set(unit, (f = { unit, items: 0, vague: 0, overdue: 0, nearDuplicates: 0, errors: 0, warnings: 0, firstSubmittedOn: firstSubmittedOn?.get(unit) }));
     return f;
   };
   for (const s of sheets) {

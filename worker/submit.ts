@@ -1,7 +1,7 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import {
-  assessUnit, checkWorkbooks, isReturnedUnchanged, isVagueDescription,
-  type Campaign, type Report, type ReturnedItem, type WorkbookInput,
+  checkWorkbooks, isReturnedUnchanged, isVagueDescription,
+  type Campaign, type Report, type ReturnedItem, type StoredCandidate, type WorkbookInput,
 } from '../shared/index.js';
 import type { AggregateResponse, SubmissionResponse } from '../shared/schema/api.js';
 import type { Principal } from './env.js';
@@ -14,7 +14,8 @@ import { assignedDates } from './db/items.js';
 import type { UnitRow } from './db/units.js';
 import { serverKeys } from './item-keys.js';
 import { aggregateUnits, explicitUnit, inferredUnit, itemUnits, refuseMismatch } from './intake-units.js';
-import { findStoredDuplicates } from './stored-duplicates.js';
+import { nearCandidates, type NearPlan } from './near-candidates.js';
+import { BIGRAM_RACE } from './db/near-index.js';
 import { replay, respond } from './submission-response.js';
 import { aggregateResponse, replayAggregate } from './aggregate-response.js';
 
@@ -33,15 +34,18 @@ export interface SubmitInput {
   idempotencyKey: string | null;
   /** The per-deployment secret item keys are derived with (item-keys.ts); asked for only when storing. */
   keySecret: () => Promise<string>;
+  /** Set on the one retry after a concurrent submission stored a bigram this one meant to add. */
+  retried?: boolean;
 }
 
 type Answer = { status: 200 | 201; body: SubmissionResponse | AggregateResponse };
 
 /**
  * A submission, start to end: resolve the unit (refusing a mismatch), honour the
- * Idempotency-Key, re-check the ledger with the core (client-side results are never trusted, and
- * returned items are checked against their returned version), add near-duplicates against the
- * other units' stored items, store it as a new version in one batch, and answer with the report.
+ * Idempotency-Key, re-check the ledger with the core (client-side results are never trusted):
+ * returned items against their returned version, near-duplicates against the other units' stored
+ * items the index offers, key attention with each unit's first submission. The core's report is
+ * stored as it is, as a new version in one batch (with the index's own writes), and answered.
  * A county aggregate (one sheet, several units' rows) becomes one submission per unit, all
  * stored in that one batch.
  */
@@ -72,32 +76,34 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
   // Items already assigned (交办) count their relative deadlines from that date.
   const assignedOn = await keyByUnit(db, await input.keySecret(), versions, coreKeys, unitOf);
   const returned = await returnedItems(db, versions.map((v) => v.item.key));
-  if (returned.size > 0 || assignedOn.size > 0) {
-    // The core judges returned-unchanged and relative deadlines: check again with them as input
-    // (keyed as the core keys them); the same rows keep their server keys.
+  // One probe of the index for every unit's items (the core never pairs an item with its own unit's).
+  const near = await nearCandidates(db, versions, (v) => unitOf(v.item.unit).id, campaign.nearDuplicateThreshold);
+  const firstSubmitted = await firstSubmissions(db, units, principal, today);
+  if (returned.size > 0 || assignedOn.size > 0 || near.stored.length > 0 || firstSubmitted.size > 0) {
+    // The core judges returned-unchanged, relative deadlines, near-duplicates and key attention:
+    // check again with what the server knows as input (keyed as the core keys them); the same
+    // rows keep their server keys.
     const byCoreKey = new Map<string, ReturnedItem>();
     versions.forEach((v, i) => {
       const r = returned.get(v.item.key);
       if (r) byCoreKey.set(coreKeys[i]!, r);
     });
-    report = checkWith({ returned: byCoreKey, assignedOn });
+    report = checkWith({ returned: byCoreKey, assignedOn, stored: near.stored, firstSubmittedOn: firstSubmitted });
     const again = versionsOf(report);
     again.forEach((v, i) => (v.item.key = versions[i]!.item.key));
     versions = again;
   }
 
   const aggregateId = units.length > 1 ? crypto.randomUUID() : null;
-  // One search against every stored item, whatever the number of units (the core never pairs an
-  // item with its own unit's): an aggregate's 20 units do not index the county 20 times.
-  const allPairs = await findStoredDuplicates(db, units.length === 1 ? units[0]!.id : 0, report, versions, campaign);
+  const allPairs = storedPairs(report, versions, near);
   const statements: D1PreparedStatement[] = [];
   const stored: NewSubmission[] = [];
+  const indexed: { id: string; versions: NewVersion[] }[] = [];
   for (const unit of units) {
     const mine = units.length === 1 ? versions : versions.filter((v) => v.item.unit === unit.name);
     const local = new Map(mine.map((v, ord) => [v.ord, ord]));
     const own = units.length === 1 ? versions : mine.map((v, ord) => ({ ...v, ord }));
     const pairs: NewPair[] = allPairs.filter((p) => local.has(p[0])).map(([ord, other, similarity]) => [local.get(ord)!, other, similarity]);
-    await reassessUnit(db, report, unit, pairs.length, campaign, today, principal);
     const u = report.units.find((r) => r.unit === unit.name);
     const s: NewSubmission = {
       id: stored.length === 0 && aggregateId ? aggregateId : crypto.randomUUID(),
@@ -118,8 +124,10 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
       unchangedKeys: own.filter((v) => isReturnedUnchanged(v.item)).map((v) => v.item.key),
     };
     stored.push(s);
+    indexed.push({ id: s.id, versions: own });
     statements.push(...submissionStatements(db, s, own, pairs));
   }
+  statements.push(...near.statements(indexed));
   // Near-duplicates between the units of one aggregate, found by the core, stored by key.
   if (aggregateId) statements.push(...keyPairsStatement(db, report, versions, coreKeys));
   try {
@@ -129,6 +137,12 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
     if (input.idempotencyKey && /UNIQUE constraint failed: submissions\.token_id/.test(String(err))) {
       const earlier = await findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey);
       if (earlier) return { status: 200, body: await (earlier.aggregate_id ? replayAggregate(db, earlier, input.bodyHash) : replay(db, earlier, campaign, today, input.bodyHash)) };
+    }
+    // The index's new bigrams were stored by a concurrent submission first: our prefixes assumed
+    // another order. Nothing was stored; once more, with the seqs read again.
+    if (BIGRAM_RACE.test(String(err))) {
+      if (!input.retried) return submit(db, { ...input, retried: true });
+      throw new ApiError('conflict', 'other submissions were being stored at the same moment; submit again');
     }
     // The database's ownership trigger refused the batch: another unit stored one of these keys meanwhile.
     if (/item-owned-by-other-unit/.test(String(err))) {
@@ -141,7 +155,12 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
 }
 
 /** What the core is told beyond the ledger, keyed by the core's keys: returned versions, 交办 dates. */
-type CheckExtra = { returned?: ReadonlyMap<string, ReturnedItem>; assignedOn?: ReadonlyMap<string, string> };
+type CheckExtra = {
+  returned?: ReadonlyMap<string, ReturnedItem>;
+  assignedOn?: ReadonlyMap<string, string>;
+  stored?: readonly StoredCandidate[];
+  firstSubmittedOn?: ReadonlyMap<string, string>;
+};
 
 function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: string | undefined, extra: CheckExtra): Report {
   let report: Report;
@@ -150,6 +169,8 @@ function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: 
       campaign, asOf, unit,
       ...(extra.returned?.size ? { returned: extra.returned } : {}),
       ...(extra.assignedOn?.size ? { assignedOn: extra.assignedOn } : {}),
+      ...(extra.stored?.length ? { stored: extra.stored } : {}),
+      ...(extra.firstSubmittedOn?.size ? { firstSubmittedOn: extra.firstSubmittedOn } : {}),
     });
   } catch (err) {
     console.error('check failed', err);
@@ -218,18 +239,32 @@ async function keyByUnit(db: D1Database, secret: string, versions: NewVersion[],
 }
 
 /**
- * The unit's key attention as the county sees it: with stored near-duplicates and its first own
- * submission (today's, when the unit submits it itself; a county upload never makes it late).
+ * Each unit's first own submission (today's, when the unit submits this one itself; a county
+ * upload never makes it late): the core judges `late` with it when the ledger has no fill date.
  */
-async function reassessUnit(db: D1Database, report: Report, unit: UnitRow, added: number, campaign: Campaign, today: string, principal: Principal): Promise<void> {
-  // The near-duplicate diagnostics found against stored items are warnings like any other.
-  report.stats.warnings += added;
-  const u = report.units.find((r) => r.unit === unit.name);
-  if (!u) return;
-  u.nearDuplicates = report.sheets.flatMap((s) => s.items).filter((i) => i.unit === unit.name && i.diagnostics.some((d) => d.code === 'near-duplicate')).length;
-  u.warnings += added;
-  const first = (await firstSubmittedOn(db, unit.id)) ?? (principal.role === 'unit' ? today : undefined);
-  const { keyAttention, reasons } = assessUnit({ ...u, firstSubmittedOn: first }, campaign);
-  u.keyAttention = keyAttention;
-  u.reasons = reasons;
+async function firstSubmissions(db: D1Database, units: readonly UnitRow[], principal: Principal, today: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const unit of units) {
+    const first = (await firstSubmittedOn(db, unit.id)) ?? (principal.role === 'unit' ? today : undefined);
+    if (first) out.set(unit.name, first);
+  }
+  return out;
+}
+
+/**
+ * The core's pairs with a stored item, as rows to store: [ord of the submission's version, the
+ * stored version's id, similarity]. The checked item comes first in such a pair (the core's rule).
+ */
+function storedPairs(report: Report, versions: readonly NewVersion[], near: NearPlan): NewPair[] {
+  if (near.stored.length === 0) return [];
+  const ordAt = new Map(versions.map((v) => [`${v.sheet}\u0000${v.item.row}`, v.ord]));
+  const pairs: NewPair[] = [];
+  for (const { a, b, similarity } of report.crossUnit) {
+    const other = near.byKey.get(b.key);
+    const ord = ordAt.get(`${a.sheet}\u0000${a.row}`);
+    if (other && ord !== undefined && other.unit === b.unit && other.sheet === b.sheet && other.row === b.row && other.file === b.file) {
+      pairs.push([ord, other.id, similarity]);
+    }
+  }
+  return pairs;
 }

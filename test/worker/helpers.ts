@@ -67,13 +67,15 @@ export async function revoke(token: string): Promise<void> {
 /** Every row of every table of ours, to prove a rejected request changed nothing. */
 export async function snapshot(): Promise<string> {
   const { results } = await env.DB.prepare(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name",
-  ).all<{ name: string }>();
+    "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'd1_migrations' ORDER BY name",
+  ).all<{ name: string; sql: string }>();
   const parts: string[] = [];
-  for (const { name } of results) {
+  for (const { name, sql } of results) {
     // A token's last use is recorded on authentication (what `token list` shows), not stored data.
     const columns = name === 'tokens' ? 'id, token_hash, role, unit_id, label, created_at, revoked_at, expires_on' : '*';
-    const rows = await env.DB.prepare(`SELECT ${columns} FROM ${name} ORDER BY rowid`).raw();
+    // A WITHOUT ROWID table (the near-duplicate index) has no rowid; it reads in key order.
+    const order = /WITHOUT ROWID/i.test(sql) ? '' : ' ORDER BY rowid';
+    const rows = await env.DB.prepare(`SELECT ${columns} FROM ${name}${order}`).raw();
     parts.push(`${name}:${JSON.stringify(rows)}`);
   }
   return parts.join('\n');

@@ -1,0 +1,102 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkWorkbooks, nearBigrams, nearPrefixLength, nearSingleTokenSize, nearSizeRange, type Grid } from '../../shared/index.js';
+import { compactText } from '../../shared/text.js';
+
+/**
+ * The Worker's index (worker/db/near-index.ts) replayed in memory: bigrams numbered in order of
+ * first storage, prefixes under seq descending, a probe placing unknown bigrams first and
+ * counting shared prefix tokens. It must never miss a pair the definition finds.
+ */
+function simulate(stored: string[], probe: string, t: number): Set<number> {
+  const seq = new Map<string, number>();
+  const prefixes: { size: number; tokens: Set<string> }[] = [];
+  for (const text of stored) {
+    const grams = nearBigrams(compactText(text)) ?? [];
+    for (const g of grams) if (!seq.has(g)) seq.set(g, seq.size + 1);
+    const ordered = [...grams].sort((a, b) => seq.get(b)! - seq.get(a)!);
+    prefixes.push({ size: grams.length, tokens: new Set(ordered.slice(0, nearPrefixLength(grams.length, t))) });
+  }
+  const grams = nearBigrams(compactText(probe)) ?? [];
+  const rank = (g: string) => seq.get(g) ?? Infinity;
+  const ordered = grams.map((g, pos) => ({ g, pos })).sort((a, b) => rank(b.g) - rank(a.g) || a.pos - b.pos).map((x) => x.g);
+  const mine = ordered.slice(0, nearPrefixLength(grams.length, t));
+  const [lo, hi] = nearSizeRange(grams.length, t);
+  const found = new Set<number>();
+  prefixes.forEach((p, id) => {
+    if (grams.length === 0 || p.size < lo || p.size > hi) return;
+    const shared = mine.filter((g) => p.tokens.has(g)).length;
+    if (shared >= (Math.max(grams.length, p.size) > nearSingleTokenSize(t) ? 2 : 1)) found.add(id);
+  });
+  return found;
+}
+
+function jaccard(a: string, b: string): number {
+  const x = new Set(nearBigrams(compactText(a)) ?? []);
+  const y = new Set(nearBigrams(compactText(b)) ?? []);
+  if (x.size === 0 || y.size === 0) return 0;
+  let inter = 0;
+  for (const g of x) if (y.has(g)) inter++;
+  return inter / (x.size + y.size - inter);
+}
+
+describe('near-duplicate index signatures', () => {
+  it('reads bigrams as the core compares them: distinct, over code points, none under 10 characters', () => {
+    expect(nearBigrams('一二三四五六七八九')).toBeNull();
+    expect(nearBigrams('哈哈哈哈哈哈哈哈哈哈')).toEqual(['哈哈']);
+    expect(nearBigrams('𠀀𠀁一二三四五六七八')).toEqual(['𠀀𠀁', '𠀁一', '一二', '二三', '三四', '四五', '五六', '六七', '七八']);
+  });
+
+  it('never misses a similar stored text, whatever the threshold and the order texts arrived in', () => {
+    // A small alphabet and edits of a few bases: many pairs near every threshold.
+    const text = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.array(fc.tuple(fc.nat(40), fc.constantFrom(...'甲乙丙丁戊己')), { maxLength: 6 }), fc.integer({ min: 10, max: 40 }))
+      .map(([base, edits, len]) => {
+        const chars = Array.from('整改台账检查问题描述执法程序不规范案件当事人未签字送达文书超期罚款裁量基准证据照片时间标注法制审核'.slice(base * 3)).slice(0, len);
+        for (const [at, c] of edits) chars[at % chars.length] = c;
+        return chars.join('');
+      });
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 25 }), text, fc.double({ min: 0.3, max: 0.95, noNaN: true }), (stored, probe, t) => {
+        const found = simulate(stored, probe, t);
+        stored.forEach((s, id) => {
+          if (jaccard(s, probe) >= t) expect(found.has(id), `${s} ~ ${probe} at ${t}`).toBe(true);
+        });
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('checking with stored candidates (the server’s index)', () => {
+  const grid = (unit: string, descriptions: string[]): Grid => ({
+    sheet: '台账',
+    values: [[`${unit}整改台账`], ['序号', '问题类别', '问题描述', '整改措施', '整改时限', '整改状态'],
+      ...descriptions.map((d, i) => [i + 1, '执法程序', d, '组织专题学习并逐案评查全部案卷', '2023年6月30日', '整改中'])],
+  });
+  const text = '2023年3月城区农贸市场查处无证经营时未出示执法证件，共5起案件当事人未签字';
+
+  it('reports near-duplicates of the checked items only, naming the stored item’s place', () => {
+    const report = checkWorkbooks([{ file: 'b.xlsx', sheets: [grid('乙镇', [`${text}。`, '2023年5月在307国道沿线扣押货车12辆未开具清单'])] }], {
+      asOf: '2023-04-24', unit: '乙镇',
+      stored: [
+        { id: 7, unit: '甲乡', text, file: 'a.xlsx', sheet: '台账', row: 9, key: 'ZG-A' },
+        { id: 3, unit: '丙乡', text, file: 'c.xlsx', sheet: 'S', row: 4, key: 'ZG-C' },
+      ],
+    });
+    const items = report.sheets[0]!.items;
+    // Equally similar: the lowest id wins, as in the core's search.
+    expect(items[0]!.diagnostics.find((d) => d.code === 'near-duplicate')?.details).toMatchObject({ otherUnit: '丙乡', otherRow: 4, otherKey: 'ZG-C', similarity: 1 });
+    expect(report.crossUnit).toEqual([{ code: 'near-duplicate', similarity: 1, a: expect.objectContaining({ unit: '乙镇', row: 3 }), b: { file: 'c.xlsx', sheet: 'S', row: 4, unit: '丙乡', key: 'ZG-C' } }]);
+    expect(report.units).toEqual([expect.objectContaining({ unit: '乙镇', nearDuplicates: 1, reasons: expect.arrayContaining(['copied']) })]);
+    expect(report.stats.warnings).toBe(report.sheets.flatMap((s) => [...s.diagnostics, ...s.items.flatMap((i) => i.diagnostics)]).filter((d) => d.severity === 'warning').length);
+  });
+
+  it('judges late by the first submission when the ledger has no fill date', () => {
+    const check = (first?: string) => checkWorkbooks([{ file: 'b.xlsx', sheets: [grid('乙镇', [text, `${text}另2起`])] }], {
+      asOf: '2023-06-01', unit: '乙镇', ...(first ? { firstSubmittedOn: new Map([['乙镇', first]]) } : {}),
+    }).units[0]!.reasons;
+    expect(check('2023-05-30')).toContain('late');
+    expect(check('2023-04-20')).not.toContain('late');
+    expect(check()).not.toContain('late');
+  });
+});
