@@ -64,26 +64,50 @@ interface Found {
  * @example normaliseDeadline({ text: '6月底前', date: null }, campaign) → { kind: 'date', due: '2023-06-30', … }
  */
 export function normaliseDeadline(cell: DeadlineCell, campaign: Campaign, start: DeadlineStart = {}): Deadline {
-  return deadlineOf(cell.text, cell.date, campaign, start.assignedOn, start.fillDate);
+  return { ...sharedDeadline(cell.text, cell.date, campaign, start.assignedOn, start.fillDate) };
 }
 
-/** normaliseDeadline with the cell and the start given as values (the per-item checks' way: no objects to pass them). */
-export function deadlineOf(written: string, date: string | null, campaign: Campaign, assignedOn: string | undefined, fillDate: string | undefined): Deadline {
+const MISSING: Deadline = Object.freeze({ kind: 'missing', text: '' });
+
+/**
+ * normaliseDeadline with the cell and the start given as values, for the per-item checks: the
+ * answer is shared by every item that writes the same deadline (a report holds one object per
+ * distinct deadline, not one per item), so it is frozen: a report's deadlines are read, not edited.
+ */
+export function sharedDeadline(written: string, date: string | null, campaign: Campaign, assignedOn: string | undefined, fillDate: string | undefined): Deadline {
   const text = written.trim();
-  if (date) return { kind: 'date', due: date, text };
-  if (!text) return { kind: 'missing', text };
+  if (date) return dateDeadline(date, text);
+  if (!text) return MISSING;
   // Ledgers repeat their deadline phrases (年底前, 长期坚持…): read each once per campaign and
   // start (a sheet's items share its fill date, so the cache still hits).
   const cache = cacheFor(campaign, assignedOn ?? '', fillDate ?? '');
   const hit = cache.get(text);
-  if (hit) return { ...hit };
+  if (hit) return hit;
   const start: DeadlineStart = {};
   if (assignedOn !== undefined) start.assignedOn = assignedOn;
   if (fillDate !== undefined) start.fillDate = fillDate;
-  const read = readText(text, campaign, start);
+  const read = Object.freeze(readText(text, campaign, start));
   if (++cached > 20_000) forgetDeadlines();
   else cache.set(text, read);
-  return { ...read };
+  return read;
+}
+
+/** A date cell's deadline, by day and shown text. */
+let DATE_CELLS = new Map<string, Map<string, Deadline>>();
+let dateCells = 0;
+
+function dateDeadline(due: string, text: string): Deadline {
+  let byText = DATE_CELLS.get(due);
+  if (!byText) DATE_CELLS.set(due, (byText = new Map()));
+  let d = byText.get(text);
+  if (!d) {
+    d = Object.freeze({ kind: 'date', due, text }) as Deadline;
+    if (++dateCells > 20_000) {
+      DATE_CELLS = new Map();
+      dateCells = 0;
+    } else byText.set(text, d);
+  }
+  return d;
 }
 
 /** Deadlines read, by campaign, then start (交办 date | fill date), then text; at most 20,000 of them. */

@@ -1,7 +1,7 @@
 import type { Campaign } from './campaign.js';
 import { columnLetter } from './columns.js';
 import { charLength, compactText } from './text.js';
-import { deadlineOf } from './deadline.js';
+import { sharedDeadline } from './deadline.js';
 import { parseDayText } from './day-text.js';
 import { diagnosticAt } from './diagnostics/make.js';
 import { FIELD_DEF, REQUIRED_FIELDS } from './fields.js';
@@ -67,7 +67,7 @@ export function checkItem(rows: ItemRows, ctx: ItemContext, diags: Diagnostic[])
     diags.push(at(ctx, 'category-invalid', row, 'category', { value: category, allowed: ctx.allowed }));
   }
 
-  const deadline = deadlineOf(slot.deadline >= 0 ? text[slot.deadline]! : '', rows.date(slot.deadline), ctx.campaign, ctx.assignedOn?.get(ctx.key), ctx.fillDate);
+  const deadline = sharedDeadline(slot.deadline >= 0 ? text[slot.deadline]! : '', rows.date(slot.deadline), ctx.campaign, ctx.assignedOn?.get(ctx.key), ctx.fillDate);
   if (deadline.kind === 'invalid') diags.push(at(ctx, 'deadline-invalid', row, 'deadline', { value: deadline.text }));
   if (deadline.kind === 'date' && deadline.due && deadline.due < ctx.campaign.startsOn) {
     diags.push(at(ctx, 'deadline-before-campaign', row, 'deadline', { due: deadline.due, startsOn: ctx.campaign.startsOn }));

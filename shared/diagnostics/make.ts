@@ -41,14 +41,20 @@ interface Messages {
   en: string[];
   /** The placeholders of both templates, each once: what the messages depend on. */
   names: string[];
-  /** Filled messages by the placeholders' values; none for codes whose messages are all distinct. */
-  cache: Map<string, [string, string]> | undefined;
+  /**
+   * Filled messages by the placeholders' values, one map level per placeholder (no key to build);
+   * none for codes whose messages are all distinct.
+   */
+  cache: Map<unknown, unknown> | undefined;
+  size: number;
 }
 
 const MESSAGES = new Map<DiagnosticCode, Messages>();
 /** Codes that name another item (its row, key, unit): their messages hardly ever repeat. */
 const UNIQUE: ReadonlySet<DiagnosticCode> = new Set(['near-duplicate', 'duplicate-item', 'returned-unchanged']);
 const CACHE_LIMIT = 20_000;
+/** The key of a placeholder the details do not have. */
+const ABSENT = Symbol('absent');
 
 function messagesOf(code: DiagnosticCode): Messages {
   let m = MESSAGES.get(code);
@@ -57,30 +63,36 @@ function messagesOf(code: DiagnosticCode): Messages {
     const zh = compiled(def.zh);
     const en = compiled(def.en);
     const names = [...new Set([...zh, ...en].filter((_, i) => i % 2 === 1))];
-    m = { zh, en, names, cache: UNIQUE.has(code) ? undefined : new Map() };
+    m = { zh, en, names, cache: UNIQUE.has(code) ? undefined : new Map(), size: 0 };
     MESSAGES.set(code, m);
   }
   return m;
 }
 
 /** The filled Chinese and English messages of a code, shared when they were built before. */
-function messages(code: DiagnosticCode, details: Record<string, DetailValue>): [string, string] {
+function messages(code: DiagnosticCode, details: Record<string, DetailValue>): readonly [string, string] {
   const m = messagesOf(code);
   if (m.names.length === 0) return [m.zh[0]!, m.en[0]!];
   if (!m.cache) return [fill(m.zh, details), fill(m.en, details)];
-  // Each value with its length, so no two lists of values make one key; '-' for an absent one.
-  let key = '';
-  for (const name of m.names) {
-    if (name in details) {
-      const v = String(details[name]);
-      key += `${v.length}:${v}`;
-    } else key += '-';
+  // Values as Map keys: 29 and '29' are two keys for one message, which costs only a copy.
+  let level = m.cache;
+  const last = m.names.length - 1;
+  for (let i = 0; i < last; i++) {
+    const name = m.names[i]!;
+    const v = name in details ? details[name] : ABSENT;
+    let next = level.get(v) as Map<unknown, unknown> | undefined;
+    if (!next) level.set(v, (next = new Map()));
+    level = next;
   }
-  let hit = m.cache.get(key);
+  const name = m.names[last]!;
+  const v = name in details ? details[name] : ABSENT;
+  let hit = level.get(v) as [string, string] | undefined;
   if (!hit) {
     hit = [fill(m.zh, details), fill(m.en, details)];
-    if (m.cache.size >= CACHE_LIMIT) m.cache.clear();
-    m.cache.set(key, hit);
+    if (++m.size > CACHE_LIMIT) {
+      m.cache.clear();
+      m.size = 0;
+    } else level.set(v, hit);
   }
   return hit;
 }
@@ -101,7 +113,9 @@ export function diagnosticAt(
   code: DiagnosticCode, file: string, sheet: string, row: number | undefined, column: string | undefined, field: Field | undefined,
   details?: Record<string, DetailValue>, severity?: Severity,
 ): Diagnostic {
-  const [message, messageEn] = messages(code, details ?? NONE);
+  const pair = messages(code, details ?? NONE);
+  const message = pair[0];
+  const messageEn = pair[1];
   const sev = severity ?? DIAGNOSTICS[code].severity;
   const withDetails = details !== undefined && hasKeys(details);
   // A cell's diagnostic written whole, so it is one object of a fixed shape (properties added
