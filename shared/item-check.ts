@@ -98,20 +98,11 @@ export function checkItem(rows: ItemRows, ctx: ItemContext, diags: Diagnostic[])
     diags.push(at(ctx, 'measures-vague', row, 'measures', { length: charLength(compactText(measures)) }));
   }
 
-  const fields: Record<string, string> = {};
-  for (let i = 0; i < text.length; i++) if (text[i]) fields[rows.fields[i]!] = text[i]!;
-  const report: ItemReport = {
-    row,
-    unit: ctx.unit,
-    key: ctx.key,
-    fields,
-    deadline,
-    status,
-    timeliness,
-    diagnostics: diags,
-  };
-  if (completedOn) report.completedOn = completedOn;
-  return report;
+  const fields = rows.fieldsObject();
+  // Written whole, with or without completedOn, so the report is one object of a fixed shape.
+  return completedOn
+    ? { row, unit: ctx.unit, key: ctx.key, fields, deadline, status, timeliness, diagnostics: diags, completedOn }
+    : { row, unit: ctx.unit, key: ctx.key, fields, deadline, status, timeliness, diagnostics: diags };
 }
 
 /** A diagnostic on the current row at a field's cell. */

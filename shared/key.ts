@@ -18,7 +18,8 @@ function fnv1a2(text: string, a: number, b: number, out: Uint32Array): void {
 /** The hash state after `unit` and its NUL separator, per unit: every item of a unit starts there. */
 const UNIT_STATE = new Map<string, Uint32Array>();
 const state = new Uint32Array(2);
-const codes: number[] = [90, 71, 45]; // ZG-
+/** The key's fourteen base-36 digits as character codes. */
+const d = new Int32Array(14);
 
 /**
  * An item's stable key: derived from its unit and 序号 when it has one, else from its unit and
@@ -33,7 +34,8 @@ export function itemKey(unit: string, seq: string, description: string): string 
 
 /**
  * itemKey for a trimmed 序号, or (without one) a description already through compactText.
- * The basis hashed is `unit NUL # seq` or `unit NUL compact`, as it always was.
+ * The basis hashed is `unit NUL # seq` or `unit NUL compact`, as it always was; the key is
+ * written in one go (no digit strings to pad and join for each of 100,000 items).
  */
 export function keyOf(unit: string, trimmedSeq: string, compactDescription: string): string {
   let start = UNIT_STATE.get(unit);
@@ -49,16 +51,24 @@ export function keyOf(unit: string, trimmedSeq: string, compactDescription: stri
     const b = Math.imul(start[1]! ^ 0x23, PRIME) >>> 0;
     fnv1a2(trimmedSeq, a, b, state);
   } else fnv1a2(compactDescription, start[0]!, start[1]!, state);
-  base36(state[0]!, 3);
-  base36(state[1]!, 10);
-  return String.fromCharCode.apply(null, codes);
+  base36(state[0]!, 0);
+  base36(state[1]!, 7);
+  return String.fromCharCode(90, 71, 45, d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!, d[8]!, d[9]!, d[10]!, d[11]!, d[12]!, d[13]!);
 }
 
-/** Seven upper-case base-36 digits of a 32-bit number (toString(36), zero-padded), into codes[at…]. */
+/**
+ * Seven upper-case base-36 digits of a 32-bit number (its toString(36), zero-padded), as
+ * character codes into d[at…]: long division on 16-bit halves, so every step is a small integer.
+ */
 function base36(n: number, at: number): void {
+  let hi = n >>> 16;
+  let lo = n & 0xffff;
   for (let i = at + 6; i >= at; i--) {
-    const d = n % 36;
-    codes[i] = d < 10 ? 48 + d : 55 + d;
-    n = (n - d) / 36;
+    const rem = hi % 36;
+    hi = (hi - rem) / 36;
+    const t = rem * 65536 + lo;
+    const digit = t % 36;
+    lo = (t - digit) / 36;
+    d[i] = digit < 10 ? 48 + digit : 55 + digit;
   }
 }

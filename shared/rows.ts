@@ -33,6 +33,8 @@ export class ItemRows {
   private readonly counted: boolean[];
   private readonly fill: Map<number, Map<number, number>>;
   private readonly keyColumn: number | undefined;
+  /** Fields objects with empty values, by which fields are filled (a bit per slot). */
+  private readonly templates = new Map<number, Record<string, string>>();
   private next_: number;
 
   constructor(private readonly view: SheetView, private readonly layout: HeaderLayout) {
@@ -74,6 +76,25 @@ export class ItemRows {
     }
     this.next_ = view.bottom + 1;
     return false;
+  }
+
+  /**
+   * The current row's filled fields as an object (field → text, in column order), copied from a
+   * template with the same keys: the object is allocated once at its size, not grown key by key.
+   */
+  fieldsObject(): Record<string, string> {
+    const { text, fields } = this;
+    let mask = 0;
+    for (let i = 0; i < text.length; i++) if (text[i]) mask |= 1 << i;
+    let template = this.templates.get(mask);
+    if (!template) {
+      template = {};
+      for (let i = 0; i < text.length; i++) if (text[i]) template[fields[i]!] = '';
+      this.templates.set(mask, template);
+    }
+    const out = { ...template };
+    for (let i = 0; i < text.length; i++) if (text[i]) out[fields[i]!] = text[i]!;
+    return out;
   }
 
   /** The day a date cell of the current row holds (only date fields need it), as ISO. */
