@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { DEFAULT_CAMPAIGN, checkWorkbooks, detectHeader, findNearDuplicates, SheetView } from '../shared/index.js';
+import { campaignOrDefault, checkWorkbooks, detectHeader, findNearDuplicates, SheetView } from '../shared/index.js';
 import { crossUnitChecks } from '../shared/cross-unit.js';
 import { normaliseCategory } from '../shared/item-check.js';
 import { readLedgerSheet } from '../shared/ledger-sheet.js';
@@ -55,9 +55,10 @@ export async function run(): Promise<void> {
   // (crossUnitChecks over the items the sheet reader placed), interleaved in this run.
   const view = new SheetView(grid, 'bench.xlsx');
   const layout = detectHeader(view)!;
-  const sheetOptions = { campaign: DEFAULT_CAMPAIGN, categories: new Set(DEFAULT_CAMPAIGN.categories.map(normaliseCategory)), asOf };
+  const campaign = campaignOrDefault();
+  const sheetOptions = { campaign, categories: new Set(campaign.categories.map(normaliseCategory)), asOf };
   const read = bestOf(3, () => readLedgerSheet(view, layout, sheetOptions));
-  const near = bestOf(3, () => crossUnitChecks(read.result.items.map((it) => ({ ...it, report: { ...it.report, diagnostics: [...it.report.diagnostics] } })), DEFAULT_CAMPAIGN.nearDuplicateThreshold));
+  const near = bestOf(3, () => crossUnitChecks(read.result.items.map((it) => ({ ...it, report: { ...it.report, diagnostics: [...it.report.diagnostics] } })), campaign.nearDuplicateThreshold));
   report('  of which: read + per-item checks (no near-dup)', read.ms, undefined, `CPU ${read.cpuMs.toFixed(0)} ms`);
   report('  of which: near-duplicate search (crossUnitChecks)', near.ms, undefined, `CPU ${near.cpuMs.toFixed(0)} ms`);
   const held = heldBy(gc, () => checkWorkbooks(workbooks, { asOf }));
