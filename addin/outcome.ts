@@ -35,6 +35,11 @@ const NOT_RESTORED = {
   en: 'Not done: Excel refused a request ({why}) and part of what was written could not be taken back. Press Ctrl+Z, or use Clear marks, then check again.',
 };
 
+const CO_AUTHOR = {
+  zh: '未能完成：另一位同事同时在此工作表上检查或清除了标注。本次检查已撤回，表格上的检查标注已全部清除，您填写的内容没有改动。请再点一次「检查」。',
+  en: 'Not done: a co-author checked or cleared this sheet at the same time. This check was taken back and every check mark on the sheet cleared; nothing you typed changed. Press Check again.',
+};
+
 function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 }
@@ -46,6 +51,7 @@ export function failureText(error: unknown, lang: Lang): string {
   if (code === 'AccessDenied' && !(error instanceof CheckFailed && !error.restored)) return fill(PROTECTED[lang], { sheet: '' }).replace('「」', '').replace('""', '');
   const message = error instanceof Error ? error.message : String(error);
   const why = code ? `${code}：${message}` : message;
+  if (error instanceof CheckFailed && error.coAuthor && error.restored) return CO_AUTHOR[lang];
   if (error instanceof CheckFailed) return fill(error.restored ? RESTORED[lang] : NOT_RESTORED[lang], { why });
   return t('failed', lang) + message;
 }

@@ -3,6 +3,7 @@ import { planAnnotations } from '../annotation-plan.js';
 import { annotate, removePrevious, type CellsBefore, type PreviousColumns, type RowText } from './annotate.js';
 import { CheckFailed, CheckRefused } from './refusal.js';
 import { readActiveSheet, type SheetRead } from './read-sheet.js';
+import { marksSheetName, type ExistingState } from './state.js';
 
 export interface CheckOptions {
   campaign?: Campaign;
@@ -46,7 +47,21 @@ export async function annotateChecked(context: Excel.RequestContext, read: Sheet
   let syncs = read.syncs;
   if (sheetReport.isLedger) {
     const plan = planAnnotations(sheetReport, { usedRight: rightEdge(read), reviewStates: options.reviewStates, serverFacts: options.serverFacts });
-    syncs += await annotate(context, read.sheet, plan, read.state, previousColumns(read, sheetReport), cellsBefore(read), rowText(read));
+    try {
+      syncs += await annotate(context, read.sheet, plan, read.state, previousColumns(read, sheetReport), cellsBefore(read), rowText(read));
+    } catch (error) {
+      if (error instanceof CheckFailed && (await earlierCheckGone(context, read.state))) {
+        // A co-author cleared or re-checked this sheet while we wrote: the rollback put back parts of
+        // a check that is no longer there. Finish as Clear does, so the sheet is clean, not half.
+        try {
+          await clearActiveSheet(context);
+        } catch {
+          throw new CheckFailed(error.cause, false, true);
+        }
+        throw new CheckFailed(error.cause, true, true);
+      }
+      throw error;
+    }
   } else {
     // Not a ledger (any more): take away what an earlier check left, nothing else (one round trip).
     removePrevious(read.sheet, read.state, orphanColumns(read));
@@ -102,6 +117,17 @@ function rowText(read: SheetRead): RowText {
     for (let c = left; c <= right; c++) parts.push(excelText(values[c - left0]));
     return `#${parts.join('|')}`;
   };
+}
+
+/** Whether a marks sheet the earlier check left, seen when this run read the sheet, is gone now. */
+async function earlierCheckGone(context: Excel.RequestContext, state: ExistingState): Promise<boolean> {
+  const own = marksSheetName(state.sheetId);
+  const earlier = state.sheetNames.filter((n) => n === own || n.startsWith(`${own}_`));
+  if (!earlier.length) return false;
+  const sheets = context.workbook.worksheets.load('items/name');
+  await context.sync();
+  const now = new Set(sheets.items.map((s) => s.name));
+  return earlier.some((n) => !now.has(n));
 }
 
 /** Reads the sheet; a failure there has written nothing, and the message says so. */

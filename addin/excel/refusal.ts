@@ -17,6 +17,8 @@ export class CheckFailed extends Error {
   constructor(
     override readonly cause: unknown,
     readonly restored: boolean,
+    /** A co-author cleared or re-checked the sheet meanwhile; the sheet was then cleared. */
+    readonly coAuthor = false,
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = 'CheckFailed';

@@ -1,7 +1,7 @@
 // Moving a formula's relative references as Excel does when a formula is filled or a rule is
 // anchored elsewhere, and following a renamed or deleted sheet.
 import { MAX_COLS, MAX_ROWS } from './address.js';
-import { mapNodes, parseFormula, printFormula, type RefNode } from './formula-parser.js';
+import { FormulaSyntaxError, mapNodes, parseFormula, printFormula, type RefNode } from './formula-parser.js';
 
 /** Moves the relative parts of a reference by (dr, dc); null when it falls off the sheet. */
 export function shiftRef(n: RefNode, dr: number, dc: number): RefNode | null {
@@ -39,6 +39,16 @@ export function renameSheetInFormula(formula: string, from: string, to: string):
     return n;
   });
   return changed ? printFormula(tree) : formula;
+}
+
+/** `f(formula)`, or the formula unchanged when it cannot be parsed (it is kept as written). */
+export function rewriteFormula(formula: string, f: (x: string) => string): string {
+  try {
+    return f(formula);
+  } catch (e) {
+    if (e instanceof FormulaSyntaxError) return formula;
+    throw e;
+  }
 }
 
 /** The formula with references to a deleted sheet replaced by `#REF!`, as Excel does. */

@@ -14,6 +14,8 @@ export interface RequestRecord {
   actions: number;
   outcome: 'ok' | 'error' | 'request-too-large' | 'response-too-large';
   error?: { code: string; message: string; location: string };
+  /** Which Excel client sent it, when several share the workbook (co-authoring). */
+  client?: string;
   /** The request body, kept only when the recorder's `keepBodies` is set. */
   body?: string;
 }

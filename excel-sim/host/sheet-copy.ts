@@ -36,6 +36,7 @@ export function copySheet(wb: WorkbookModel, source: SheetModel, positionType: u
   copy.visibility = source.visibility;
   copy.tabColor = source.tabColor;
   copy.freeze = { ...source.freeze };
+  copy.autoFilter = source.autoFilter ? { rect: { ...source.autoFilter.rect }, criteria: new Map(source.autoFilter.criteria) } : null;
   copy.protected = source.protected;
   const at = where === 'None' || where === 'Beginning' ? 0 : where === 'End' ? wb.sheets.length - 1 : wb.sheets.indexOf(relativeTo!) + (where === 'After' ? 1 : 0);
   wb.sheets.splice(wb.sheets.indexOf(copy), 1);

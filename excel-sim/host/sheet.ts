@@ -3,6 +3,7 @@
 // computed by the workbook, which knows the other sheets and the names.
 import { cellKey, contains, intersect, keyCol, keyRow, type Rect } from './address.js';
 import { cloneStyle, isCellEmpty, type Cell, type CellStyle } from './cell.js';
+import type { AutoFilterModel } from './auto-filter.js';
 import type { ChartModel } from './charts.js';
 import type { ConditionalFormatModel } from './conditional-format.js';
 import type { NoteModel } from './notes.js';
@@ -32,6 +33,7 @@ export class SheetModel {
   showGridlines = true;
   protected = false;
   freeze = { rows: 0, cols: 0 };
+  autoFilter: AutoFilterModel | null = null;
   selection: Rect = { r0: 0, c0: 0, r1: 0, c1: 0 };
   deleted = false;
   /** Grow-only bounds of the stored cells (exact enough to bound whole-column references). */
@@ -130,6 +132,42 @@ export class SheetModel {
   }
   rowHidden(row: number): boolean {
     return this.rows.get(row)?.hidden === true;
+  }
+
+  /** The stored cells of one row, by column. */
+  cellsInRow(row: number): [number, Cell][] {
+    const out: [number, Cell][] = [];
+    for (const [key, cell] of this.cells) if (keyRow(key) === row) out.push([keyCol(key), cell]);
+    return out;
+  }
+
+  /**
+   * Moves every row's cells, notes and line properties to `to(row)`; a row mapped to null is
+   * dropped (row-shift.ts inserts and deletes whole rows through this).
+   */
+  moveRows(to: (row: number) => number | null): void {
+    const cells = [...this.cells];
+    this.cells.clear();
+    for (const [key, cell] of cells) {
+      const r = to(keyRow(key));
+      if (r === null) continue;
+      this.cells.set(cellKey(r, keyCol(key)), cell);
+      this.bound.rows = Math.max(this.bound.rows, r + 1);
+    }
+    const notes = [...this.notes.values()];
+    this.notes.clear();
+    for (const n of notes) {
+      const r = to(n.row);
+      if (r === null) continue;
+      n.row = r;
+      this.notes.set(cellKey(r, n.col), n);
+    }
+    const rows = [...this.rows];
+    this.rows.clear();
+    for (const [i, p] of rows) {
+      const r = to(i);
+      if (r !== null) this.rows.set(r, p);
+    }
   }
 
   line(kind: 'columns' | 'rows', index: number): LineProps {

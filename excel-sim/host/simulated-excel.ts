@@ -33,6 +33,15 @@ export class SimulatedExcel {
     return this;
   }
 
+  /**
+   * A co-author: another Excel client (its own office.js in `win`) on this same workbook. Their
+   * requests are served one at a time, in the order they arrive, as Excel on the web's
+   * co-authoring service applies them to the one shared workbook.
+   */
+  attach(win: Window, client = 'co-author'): TransportLog {
+    return installTransport(win, this.engine, { ...this.options, client });
+  }
+
   /** Replaces the open workbook; references handed out before now fail with InvalidObjectPath. */
   load(snapshot: WorkbookSnapshot): void {
     this.engine.workbook = loadSnapshot(snapshot, this.options);

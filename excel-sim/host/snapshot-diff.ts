@@ -40,7 +40,7 @@ export function diffSnapshots(a: WorkbookSnapshot, b: WorkbookSnapshot): string[
       const cb = (cellsB[addr] ?? {}) as Record<string, unknown>;
       for (const k of [...new Set([...Object.keys(ca), ...Object.keys(cb)])]) cmp(`${sa.name}!${addr} ${k}`, ca[k], cb[k]);
     }
-    for (const k of ['visibility', 'tabColor', 'columns', 'rows', 'merges', 'tables', 'conditionalFormats', 'charts', 'freeze'] as const) cmp(`${sa.name} ${k}`, sa[k], sb[k]);
+    for (const k of ['visibility', 'tabColor', 'columns', 'rows', 'merges', 'tables', 'conditionalFormats', 'charts', 'freeze', 'autoFilter'] as const) cmp(`${sa.name} ${k}`, sa[k], sb[k]);
   }
   cmp('names', a.names, b.names);
   cmp('comments', a.comments, b.comments);

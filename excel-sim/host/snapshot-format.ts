@@ -77,6 +77,8 @@ export interface SheetSnapshot {
   conditionalFormats?: ConditionalFormatSnapshot[];
   charts?: ChartSnapshot[];
   freeze?: { rows: number; cols: number };
+  /** The sheet's AutoFilter: its range (header row first) and criteria by column index in it; filtered rows are hidden in `rows`. */
+  autoFilter?: { range: string; criteria?: Record<string, { filterOn: string; values?: string[]; criterion1?: string; criterion2?: string; operator?: string }> };
   /** Sheet protection on (every cell locked, as Excel protects a sheet by default). */
   protected?: boolean;
 }

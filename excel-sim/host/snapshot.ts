@@ -3,6 +3,7 @@
 import { cellKey, columnIndex, columnLetters, formatRect, keyCol, keyRow, parseAddress, type Rect } from './address.js';
 import { CellError, isErrorCode, type BorderLine, type CellStyle, type EdgeName, type ErrorCode } from './cell.js';
 import type { ChartModel } from './charts.js';
+import { toCriteria } from './auto-filter.js';
 import { ruleFormula } from './conditional-format.js';
 import { NOTE_SIZE } from './notes.js';
 import type { SheetModel } from './sheet.js';
@@ -66,6 +67,7 @@ export function loadSnapshot(snap: WorkbookSnapshot, options: WorkbookOptions = 
     sheet.visibility = ss.visibility ?? 'Visible';
     sheet.tabColor = ss.tabColor ?? '';
     if (ss.freeze) sheet.freeze = { ...ss.freeze };
+    if (ss.autoFilter) sheet.autoFilter = { rect: rect(ss.autoFilter.range), criteria: new Map(Object.entries(ss.autoFilter.criteria ?? {}).map(([i, c]) => [Number(i), toCriteria(c)])) };
     for (const [kind, lines] of [['columns', ss.columns], ['rows', ss.rows]] as const)
       for (const [key, line] of Object.entries(lines ?? {})) {
         const i = kind === 'columns' ? columnIndex(key) : Number(key) - 1;
@@ -193,6 +195,7 @@ export function exportSnapshot(wb: WorkbookModel): WorkbookSnapshot {
       });
     if (sheet.charts.length) ss.charts = sheet.charts.map((c) => ({ name: c.name, type: c.chartType, source: formatRect(c.source), ...(c.title.visible ? { title: c.title.text } : {}) }));
     if (sheet.freeze.rows || sheet.freeze.cols) ss.freeze = { ...sheet.freeze };
+    if (sheet.autoFilter) ss.autoFilter = { range: formatRect(sheet.autoFilter.rect), ...(sheet.autoFilter.criteria.size ? { criteria: Object.fromEntries([...sheet.autoFilter.criteria].map(([i, c]) => [String(i), { ...c }])) } : {}) };
     if (sheet.protected) ss.protected = true;
     return ss;
   });

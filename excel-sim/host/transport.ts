@@ -21,6 +21,8 @@ export interface TransportOptions {
   locale?: string;
   /** Document settings (`Office.context.document.settings`) present at start. */
   settings?: Record<string, string>;
+  /** Names this client's requests in the recorder (co-authoring: several clients, one workbook). */
+  client?: string;
 }
 
 /** Host calls other than Excel requests, for tests to inspect. */
@@ -94,7 +96,9 @@ export function installTransport(win: Window, engine: Engine, options: Transport
       const body = (params[0] as unknown[])[4] as string;
       let answer: ReturnType<Engine['process']>;
       try {
+        const before = engine.recorder.requests.length;
         answer = engine.process(body);
+        if (options.client) for (const r of engine.recorder.requests.slice(before)) r.client = options.client;
       } catch (e) {
         engine.recorder.gaps.push({ sync: engine.recorder.syncCount, what: 'host failure', message: String(e instanceof Error ? e.stack : e) });
         answer = { ok: false, hostErrorCode: 5001 };

@@ -7,7 +7,7 @@ import type { CommentModel } from './comments.js';
 import { ExcelError, invalidArgument } from './errors.js';
 import { evaluateFormula, type FormulaHost, type FormulaSheet, type Scalar } from './formula-eval.js';
 import { FormulaSyntaxError } from './formula-parser.js';
-import { dropSheetFromFormula, renameSheetInFormula } from './formula-shift.js';
+import { dropSheetFromFormula, renameSheetInFormula, rewriteFormula } from './formula-shift.js';
 import type { NamedItemModel } from './names.js';
 import { dateSerial } from './number-format.js';
 import { SheetModel, type Visibility } from './sheet.js';
@@ -109,7 +109,7 @@ export class WorkbookModel {
     const i = this.sheets.indexOf(sheet);
     this.sheets.splice(i, 1);
     sheet.deleted = true;
-    const forget = (f: string): string => this.safeFormula(f, (x) => dropSheetFromFormula(x, sheet.name));
+    const forget = (f: string): string => rewriteFormula(f, (x) => dropSheetFromFormula(x, sheet.name));
     for (const nm of this.names) nm.formula = forget(nm.formula);
     this.names = this.names.filter((nm) => nm.sheet !== sheet);
     for (const t of this.tables.filter((x) => x.sheet === sheet)) t.deleted = true;
@@ -123,7 +123,7 @@ export class WorkbookModel {
     const to = this.validateSheetName(name, sheet);
     const from = sheet.name;
     if (from === to) return;
-    const move = (f: string): string => this.safeFormula(f, (x) => renameSheetInFormula(x, from, to));
+    const move = (f: string): string => rewriteFormula(f, (x) => renameSheetInFormula(x, from, to));
     for (const nm of this.names) nm.formula = move(nm.formula);
     this.eachFormula((cell) => (cell.formula = move(cell.formula as string)));
     // A rule's parsed formula is cached: drop it with the text it was parsed from.
@@ -238,14 +238,5 @@ export class WorkbookModel {
 
   private eachFormula(f: (cell: Cell) => void): void {
     for (const s of this.sheets) for (const cell of s.cells.values()) if (cell.formula !== undefined) f(cell);
-  }
-
-  private safeFormula(formula: string, f: (x: string) => string): string {
-    try {
-      return f(formula);
-    } catch (e) {
-      if (e instanceof FormulaSyntaxError) return formula;
-      throw e;
-    }
   }
 }

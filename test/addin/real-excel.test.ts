@@ -233,6 +233,71 @@ describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
     expect(await host.highlights(SHEET)).toEqual([]);
   });
 
+  /** Each lit cell as (its row's ledger text, its column, its colour), in no order a row change could alter. */
+  const litByRowText = async () => {
+    const snap = await host.snapshot();
+    const cells = snap.sheets.find((s) => s.name === SHEET)!.cells ?? {};
+    const rowText = (row: number) => 'ABCDEFGHIJKLMNOPQ'.split('').map((c) => String(cells[`${c}${row}`]?.value ?? '')).join('|');
+    return (await host.highlights(SHEET)).map((v) => {
+      const [, col, row] = /^([A-Z]+)(\d+)$/.exec(v.address.split('!').pop()!)!;
+      return `${rowText(Number(row))} @${col} ${v.displayFill}`;
+    }).sort();
+  };
+  // What a clerk does from the row headers: a blank row inserted above item 3 (row 7), then
+  // item 5 (row 9, nothing flagged) and item 7 (row 12, flagged at I12) deleted.
+  const editRows = () =>
+    host.run(() =>
+      Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem('整改台账');
+        sheet.getRange('7:7').insert('Down');
+        sheet.getRange('10:10').delete('Up');
+        sheet.getRange('12:12').delete('Up');
+        await context.sync();
+      }),
+    );
+
+  it('rows inserted and deleted after a check: each highlight stays on its own row, and Clear gives back the edited sheet', async () => {
+    await open(scj);
+    await editRows();
+    const editedOnly = await host.snapshot();
+    await open(scj);
+    const item7 = 'ABCDEFGHIJKLMNOPQ'.split('').map((c) => String(scj.sheets.find((s) => s.name === SHEET)!.cells![`${c}12`]?.value ?? '')).join('|');
+    await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    const lit = await litByRowText();
+    expect(lit).toHaveLength(7);
+    await editRows();
+    // Item 7's one warning went with its row; every other highlight followed its row.
+    expect(await litByRowText()).toEqual(lit.filter((x) => !x.startsWith(`${item7} `)));
+    expect(await host.gaps()).toEqual([]);
+    // Checking the edited sheet again finds the same, on the rows where they now are.
+    const again = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    expect(again.text).toContain('共6项事项');
+    expect(await litByRowText()).toEqual(lit.filter((x) => !x.startsWith(`${item7} `)));
+    expect((await host.run(() => window.ledgerAddin.ribbonClear())).ok).toBe(true);
+    expect(diffSnapshots(editedOnly, await host.snapshot())).toEqual([]);
+  });
+
+  it('on a filtered ledger: the check reads the hidden rows too, and Clear leaves the filter as the clerk set it', async () => {
+    await open(scj);
+    // The clerk filters 是否完成 (column K, the 11th of A4:Q13) to the unfinished items.
+    await host.run(() =>
+      Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItem('整改台账');
+        sheet.autoFilter.apply(sheet.getRange('A4:Q13'), 10, { filterOn: Excel.FilterOn.values, values: ['否'] });
+        await context.sync();
+      }),
+    );
+    const filtered = await host.snapshot();
+    const hidden = Object.entries(filtered.sheets.find((s) => s.name === SHEET)!.rows ?? {}).filter(([, r]) => r.hidden).map(([n]) => Number(n));
+    expect(hidden).toEqual([5, 6, 9, 10, 11, 13]);
+    const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    expect(out.text).toContain('共8项事项');
+    expect((await host.highlights(SHEET)).map((v) => v.address.split('!').pop()).sort()).toEqual(['B10', 'C8', 'E8', 'H8', 'I12', 'I13', 'O10']);
+    expect(await host.gaps()).toEqual([]);
+    await host.run(() => window.ledgerAddin.ribbonClear());
+    expect(diffSnapshots(filtered, await host.snapshot())).toEqual([]);
+  });
+
   it('all or nothing: whichever sync fails, the sheet is left exactly as it was, with a Chinese message', async () => {
     await open(scj);
     const before = await host.snapshot();

@@ -28,6 +28,18 @@ export function validationsOf(sheet: SheetModel): readonly Validation[] {
   return RULES.get(sheet) ?? [];
 }
 
+/** Moves the rules with their rows (row-shift.ts); a rule whose rows are all deleted goes. */
+export function remapValidations(sheet: SheetModel, rect: (r: Rect) => Rect | null): void {
+  const rules = RULES.get(sheet);
+  if (!rules) return;
+  const out: Validation[] = [];
+  for (const v of rules) {
+    const moved = rect(v.rect);
+    if (moved) out.push({ ...v, rect: moved });
+  }
+  RULES.set(sheet, out);
+}
+
 /** Removes the rules from these cells; a rule partly covered keeps its other cells (as Excel splits it). */
 function clearIn(sheet: SheetModel, rect: Rect): void {
   const out: Validation[] = [];

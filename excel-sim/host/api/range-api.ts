@@ -2,7 +2,7 @@
 import { MAX_COLS, MAX_ROWS, boundingRect, formatAddress, intersect, isEntireColumns, isEntireRows, rectCols, rectRows, type Rect } from '../address.js';
 import { getCellProperties, getColumnProperties, getRowProperties, setCellProperties, setLineProperties } from '../cell-properties.js';
 import type { Hyperlink } from '../cell.js';
-import { ExcelError, invalidArgument, itemNotFound } from '../errors.js';
+import { ExcelError, NotModelledError, invalidArgument, itemNotFound } from '../errors.js';
 import { clearRange, mergeRange, readFormulas, readNumberFormats, readText, readValueTypes, readValues, reportedMerges, unmergeRange, writeNumberFormats, writeValues } from '../range-model.js';
 import type { SheetModel } from '../sheet.js';
 import { formatText, GENERAL } from '../number-format.js';
@@ -12,6 +12,7 @@ import { RANGE_FORMAT } from './format-api.js';
 import { RANGE_AREAS } from './range-areas-api.js';
 import { WORKSHEET } from './worksheet-api.js';
 import { sortRows } from '../sort.js';
+import { deleteRows, insertRows } from '../row-shift.js';
 import { ApiRef, bool, define, int, ref, single, str, type ApiCtx, type RangeTarget, type ApiClass } from './types.js';
 
 export function rangeRef(sheet: SheetModel, rect: Rect): ApiRef {
@@ -58,6 +59,14 @@ function setLineHidden(t: RangeTarget, kind: 'columns' | 'rows', v: unknown): vo
   const r = rect1(t);
   const [a, b] = kind === 'columns' ? [r.c0, r.c1] : [r.r0, r.r1];
   for (let i = a; i <= b; i++) t.sheet.line(kind, i).hidden = v;
+}
+
+/** The range's rows, when it is whole rows shifted the one way whole rows can go. */
+function wholeRows(t: RangeTarget, shift: unknown, way: 'Down' | 'Up'): Rect {
+  const r = rect1(t);
+  if (!isEntireRows(r)) throw new NotModelledError(`Range.${way === 'Down' ? 'insert' : 'delete'} on part of a row (only whole rows are modelled)`);
+  if (shift !== way) throw invalidArgument(`Whole rows can only be shifted ${way}.`);
+  return r;
 }
 
 function offset(t: RangeTarget, dr: number, dc: number, rows: number, cols: number): ApiRef {
@@ -219,6 +228,16 @@ export const RANGE: ApiClass<RangeTarget> = define<RangeTarget>({
       return hit ? rangeRef(t.sheet, hit) : ref(RANGE, null);
     },
     Clear: (t, [applyTo], ctx) => clearRange(ctx.wb, t.sheet, rect1(t), applyTo),
+    // Whole rows only (what a clerk does from the row header); see row-shift.ts.
+    Insert: (t, [shift], ctx) => {
+      const r = wholeRows(t, shift, 'Down');
+      insertRows(ctx.wb, t.sheet, r.r0, rectRows(r));
+      return rangeRef(t.sheet, r);
+    },
+    Delete: (t, [shift], ctx) => {
+      const r = wholeRows(t, shift, 'Up');
+      deleteRows(ctx.wb, t.sheet, r.r0, rectRows(r));
+    },
     Merge: (t, [across]) => mergeRange(t.sheet, rect1(t), bool(across, 'across', false)),
     Unmerge: (t) => unmergeRange(t.sheet, rect1(t)),
     Select: (t, _args, ctx) => {

@@ -3,6 +3,7 @@ import { MAX_COLS, MAX_ROWS, type Rect } from '../address.js';
 import { ExcelError, invalidArgument, itemNotFound } from '../errors.js';
 import type { SheetModel } from '../sheet.js';
 import { copySheet } from '../sheet-copy.js';
+import { AUTO_FILTER } from './auto-filter-api.js';
 import { CHART_COLLECTION } from './chart-api.js';
 import { COMMENT_COLLECTION } from './comment-api.js';
 import { NAME_COLLECTION } from './names-api.js';
@@ -63,6 +64,7 @@ export const WORKSHEET: ApiClass<SheetModel> = define<SheetModel>({
     Notes: (s) => ref(NOTE_COLLECTION, { sheet: s }),
     FreezePanes: (s) => ref(FREEZE_PANES, s),
     Protection: (s) => ref(PROTECTION, s),
+    AutoFilter: (s) => ref(AUTO_FILTER, s),
   },
   methods: {
     GetRange: (s, [address], ctx) => {

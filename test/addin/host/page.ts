@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import type { SimulatedExcelOptions } from '../../../excel-sim/host/simulated-excel.js';
 import type { HostGap, RequestRecord, SyncSummary } from '../../../excel-sim/host/recorder.js';
 import type { CellView } from '../../../excel-sim/host/cell-view.js';
@@ -70,6 +70,8 @@ export interface HostPage {
   requests(): Promise<RequestRecord[]>;
   /** The `n`th sync from now fails whole with `code` (fault injection; nothing of it applied). */
   failSync(n: number, code?: string): Promise<void>;
+  /** A second Excel client on the same workbook (co-authoring), with `script` loaded in it. */
+  coauthor(script?: string): Promise<Frame>;
   close(): Promise<void>;
 }
 
@@ -96,6 +98,11 @@ export async function openHostPage(browser: Browser, options: HostPageOptions = 
     const path = new URL(route.request().url()).pathname;
     if (path === '/') {
       const html = `<!doctype html><html><head><meta charset="utf-8"><script src="/simulated-excel.js"></script><script>SimulatedExcel.install(${inlineJson(hostOptions)});</script><script src="/${debugLibrary ? 'office.debug.js' : 'office.js'}"></script></head><body></body></html>`;
+      return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
+    }
+    // A co-author's Excel client, in a frame of this page, on the same simulated workbook.
+    if (path === '/coauthor') {
+      const html = `<!doctype html><html><head><meta charset="utf-8"><script>parent.excelHost.attach(window);</script><script src="/office.js"></script></head><body></body></html>`;
       return route.fulfill({ contentType: 'text/html; charset=utf-8', body: html });
     }
     if (path === '/simulated-excel.js') return route.fulfill({ contentType: 'application/javascript; charset=utf-8', body: js });
@@ -146,6 +153,20 @@ export async function openHostPage(browser: Browser, options: HostPageOptions = 
     gaps: () => page.evaluate(() => window.excelHost!.gaps()),
     requests: () => page.evaluate(() => window.excelHost!.engine.recorder.requests),
     failSync: (n, code) => page.evaluate(([n, code]) => window.excelHost!.failSync(n, code), [n, code] as const),
+    coauthor: async (script) => {
+      const handle = await page.evaluate(() => {
+        const f = document.createElement('iframe');
+        f.src = '/coauthor';
+        document.body.append(f);
+        return new Promise<void>((done) => f.addEventListener('load', () => done()));
+      });
+      void handle;
+      const frame = page.frames().find((f) => f.url().endsWith('/coauthor'));
+      if (!frame) throw new Error('the co-author frame did not open');
+      await frame.evaluate(() => Office.onReady());
+      if (script) await frame.addScriptTag({ content: script });
+      return frame;
+    },
     close: () => page.close(),
   };
 }
