@@ -77,7 +77,7 @@ export function planAnnotations(sheet: SheetReport, opts: PlanOptions): Annotati
   let enrichment: AnnotationPlan['enrichment'] = null;
   if (sheet.firstDataRow && sheet.headerRows.length) {
     const existing = ENRICHMENT_COLUMNS.map((c) => sheet.enrichmentColumns[c.id]);
-    const reuse = existing.every((x) => x) && contiguous(existing as string[]);
+    const reuse = reusable(existing, opts.usedRight);
     // New columns go right of everything the user has, so no typed value is ever overwritten;
     // columns of an earlier run are cleared first (check-sheet.ts), reused when all are there.
     const left = reuse ? columnNumber(existing[0]!) : Math.max(opts.usedRight, lastColumn) + 1;
@@ -110,6 +110,18 @@ export function planAnnotations(sheet: SheetReport, opts: PlanOptions): Annotati
     report.push([SEVERITY_ZH[l.diagnostic.severity], l.typeZh, l.diagnostic.code, `=${cellLink(sheet.sheet, l.address)}`, l.fieldZh, l.diagnostic.message, l.key ?? '']);
   }
   return { marked, marks, notes, enrichment, report };
+}
+
+/**
+ * Whether an earlier run's columns take this run's: all of them side by side, or (a sheet checked
+ * before a column was added at the end) the first ones side by side ending at the used right
+ * edge, so the new ones after them overwrite nothing of the user's.
+ */
+function reusable(existing: (string | undefined)[], usedRight: number): boolean {
+  const n = existing.findIndex((x) => !x);
+  if (n === -1) return contiguous(existing as string[]);
+  const head = existing.slice(0, n) as string[];
+  return n > 0 && existing.slice(n).every((x) => !x) && contiguous(head) && columnNumber(head[n - 1]!) >= usedRight;
 }
 
 function contiguous(letters: string[]): boolean {

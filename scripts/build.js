@@ -13,6 +13,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { fillPartials } from './page-partials.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -93,6 +94,8 @@ async function copyStatic({ outdir = ADDIN_DIR, production = false, officeFromCd
     if (production && (!to.startsWith(`${ADDIN_DIR}/`) || DEV_ONLY.test(to))) continue;
     const target = resolve(root, outdir, relative(ADDIN_DIR, to));
     await cp(resolve(root, from), target, { recursive: true });
+    // The county office's pages get their shared head and sign-in form (pages/partials/).
+    if (from.startsWith('pages/') && from.endsWith('.html')) await writeFile(target, fillPartials(await readFile(target, 'utf8'), resolve(root, 'pages/partials')));
     if (officeFromCdn && to.endsWith('.html')) {
       const html = await readFile(target, 'utf8');
       await writeFile(target, html.replaceAll('src="office/office.js"', `src="${OFFICE_CDN}"`));

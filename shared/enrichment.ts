@@ -36,6 +36,8 @@ export const ENRICHMENT_COLUMNS = [
   { id: 'timeliness', header: '检查·时效', headerEn: 'Check: timeliness', format: '@', width: 12 },
   { id: 'review', header: '检查·会诊状态', headerEn: 'Check: review', format: '@', width: 16 },
   { id: 'diagnostics', header: '检查·问题摘要', headerEn: 'Check: findings', format: '@', width: 48 },
+  // Last, so a sheet checked before this column existed gains it at its right edge (annotation-plan.ts).
+  { id: 'evidence', header: '检查·佐证材料', headerEn: 'Check: evidence', format: '@', width: 16 },
 ] as const;
 export type EnrichmentId = (typeof ENRICHMENT_COLUMNS)[number]['id'];
 
@@ -73,6 +75,8 @@ export interface ServerFacts {
   decision?: string | undefined;
   /** The effective due date (an approved extension's), when the server has one. */
   due?: string | undefined;
+  /** Evidence files (佐证材料) the server holds for the item; absent when it was not asked. */
+  evidence?: number | undefined;
 }
 
 const STATE_OF_DECISION: Record<string, string> = { assign: 'assigned', return: 'returned', close_out: 'closed_out', reopen: 'reopened' };
@@ -91,8 +95,16 @@ export function reviewText(state: string, facts: ServerFacts = {}): string {
 export type EnrichmentValue = { kind: 'text'; text: string } | { kind: 'number'; value: number } | { kind: 'date'; iso: string } | { kind: 'empty' };
 
 /**
+ * The 检查·佐证材料 text: how many files the server holds for the item.
+ * @example evidenceText(2) === '2 份'
+ */
+export function evidenceText(count: number): string {
+  return `${count} 份`;
+}
+
+/**
  * The enrichment values of one item, in ENRICHMENT_COLUMNS order.
- * @example enrichmentRow(item).map((v) => v.kind)  // ['text', 'date', 'number', 'text', 'text', 'text']
+ * @example enrichmentRow(item).map((v) => v.kind)  // ['text', 'date', 'number', 'text', 'text', 'text', 'empty']
  */
 export function enrichmentRow(item: ItemReport, reviewState?: string, server: ServerFacts = {}): EnrichmentValue[] {
   const t = item.timeliness;
@@ -106,6 +118,8 @@ export function enrichmentRow(item: ItemReport, reviewState?: string, server: Se
     { kind: 'text', text: TIMELINESS_ZH[t.state] },
     reviewState ? { kind: 'text', text: reviewText(reviewState, server) } : { kind: 'empty' },
     { kind: 'text', text: diagnosticsSummary(item) },
+    // Blank when the server was not asked (a local check), 0 份 when it holds none.
+    server.evidence !== undefined ? { kind: 'text', text: evidenceText(server.evidence) } : { kind: 'empty' },
   ];
 }
 

@@ -1,4 +1,4 @@
-import { checkWorkbooks, type Campaign, type SheetReport } from '../../shared/index.js';
+import { checkWorkbooks, evidenceText, type Campaign, type SheetReport } from '../../shared/index.js';
 import type { EvidenceInfo } from '../../shared/schema/chase.js';
 import { readActiveSheet } from '../excel/read-sheet.js';
 import type { CountyClient } from '../server/client.js';
@@ -8,19 +8,37 @@ export function itemKeyAtRow(sheet: SheetReport | undefined, row: number): strin
   return sheet?.items.find((i) => i.row === row)?.key ?? null;
 }
 
+export interface AttachOutcome {
+  key: string;
+  evidence: EvidenceInfo;
+  /** Files the server now holds for the item (null: it could not be asked again). */
+  count: number | null;
+  /** Whether 检查·佐证材料 on the item's row now says so (false: no such column yet, or a protected sheet). */
+  shown: boolean;
+}
+
 /**
  * Attaches a file to the item on the selected row: the sheet is checked as it is (so the key is
- * the one the server stored for that row), then the file is uploaded for that item.
+ * the one the server stored for that row), then the file is uploaded for that item and the row's
+ * 检查·佐证材料 cell, when an earlier check wrote that column, shows the new count (one write).
  */
 export async function attachEvidenceToSelection(
   context: Excel.RequestContext, client: CountyClient, file: File, options: { campaign?: Campaign; unit?: string } = {},
-): Promise<{ key: string; evidence: EvidenceInfo }> {
+): Promise<AttachOutcome> {
   const read = await readActiveSheet(context);
   const selected = context.workbook.getSelectedRange();
   selected.load('rowIndex');
   await context.sync();
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, unit: options.unit });
-  const key = itemKeyAtRow(report.sheets[0], selected.rowIndex + 1);
+  const row = selected.rowIndex + 1;
+  const key = itemKeyAtRow(report.sheets[0], row);
   if (!key) throw new Error('请先选中一条整改事项所在的行，再上传佐证材料 (select an item row first)');
-  return { key, evidence: await client.evidence(key, file, file.name) };
+  const evidence = await client.evidence(key, file, file.name);
+  // The file is stored by now: a failed recount leaves the cell as it was rather than report a failed upload.
+  const count = await client.evidenceList(key).then((l) => l.evidence.length, () => null);
+  const column = report.sheets[0]!.enrichmentColumns.evidence;
+  if (count === null || !column || read.state.protected) return { key, evidence, count, shown: false };
+  read.sheet.getRange(`${column}${row}`).values = [[evidenceText(count)]];
+  await context.sync();
+  return { key, evidence, count, shown: true };
 }

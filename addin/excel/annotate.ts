@@ -127,8 +127,10 @@ async function writeAll(context: Excel.RequestContext, sheet: Excel.Worksheet, p
       // Wide enough to read each header (Clear and a rollback set them back to standard).
       e.widths.forEach((w, i) => (sheet.getRangeByIndexes(e.headerRow - 1, e.left - 1 + i, 1, 1).format.columnWidth = w));
     });
+    // A slice costs its values and, per row, the row of number formats (short, the same for every row).
+    const formatBytes = new TextEncoder().encode(JSON.stringify(e.formats)).length + 1;
     for (const slice of rowSlices(e.rows)) {
-      await batch.add(slice.bytes * 2, () => {
+      await batch.add(slice.bytes + slice.rows.length * formatBytes, () => {
         const r = sheet.getRangeByIndexes(e.firstRow - 1 + slice.start, e.left - 1, slice.rows.length, e.headers.length);
         r.values = slice.rows;
         r.numberFormat = slice.rows.map(() => e.formats);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EvidenceInfoSchema } from '../../shared/schema/chase.js';
+import { EvidenceCountsSchema, EvidenceInfoSchema, EvidenceListSchema } from '../../shared/schema/chase.js';
 import {
   AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
   type ApiError, type ExtensionRequest, type InterviewRequest, type NoticeRequest, type ReviewRequest, type SubmissionRequest,
@@ -92,6 +92,16 @@ export class CountyClient {
     const form = new FormData();
     form.append('file', file, name);
     return this.request('POST', `/api/v1/items/${encodeURIComponent(key)}/evidence`, EvidenceInfoSchema, { form });
+  }
+
+  /** The evidence files of one item, oldest first. */
+  evidenceList(key: string) {
+    return this.request('GET', `/api/v1/items/${encodeURIComponent(key)}/evidence`, EvidenceListSchema);
+  }
+
+  /** Evidence files per item key (佐证材料; a unit token: its own unit's items), for 检查·佐证材料. */
+  evidenceCounts() {
+    return this.request('GET', '/api/v1/items/evidence-counts', EvidenceCountsSchema);
   }
 
   private async request<S extends z.ZodType | null>(

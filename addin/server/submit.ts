@@ -22,19 +22,24 @@ export async function submitActiveSheet(context: Excel.RequestContext, client: C
   const body = { file: `${read.grid.sheet}.xlsx`, sheets: [read.grid], ...(options.unit ? { unit: options.unit } : {}) };
   const answer = await client.submit(body, await idempotencyKey(JSON.stringify(body)));
   const states = new Map(answer.report.sheets.flatMap((s) => s.items.map((i) => [i.key, i.review.state] as const)));
-  const outcome = await annotateChecked(context, read, answer.report as Report, { reviewStates: states });
+  // The ledger is stored by now: the file counts only refresh 检查·佐证材料, so their failure
+  // leaves that column blank (unknown) rather than report a stored submission as failed.
+  const counts = await client.evidenceCounts().then((a) => a.counts, () => null);
+  const facts = counts && new Map([...states.keys()].map((key) => [key, { evidence: counts[key] ?? 0 }] as const));
+  const outcome = await annotateChecked(context, read, answer.report as Report, { reviewStates: states, ...(facts ? { serverFacts: facts } : {}) });
   return { ...outcome, submission: answer.submission, replayed: answer.replayed };
 }
 
-/** Pull status: the county's review state of this sheet's items, written into 检查·会诊状态. */
+/** Pull status: the county's review state of this sheet's items, written into 检查·会诊状态 (and their files into 检查·佐证材料). */
 export async function pullReviewStatus(context: Excel.RequestContext, client: CountyClient, options: { campaign?: Campaign; unit?: string } = {}): Promise<CheckOutcome & { found: number }> {
   const read = await readActiveSheet(context);
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, unit: options.unit });
   // A unit token lists its own items; a county token names the unit it is looking at.
-  const items = await client.items(options.unit ? { unit: options.unit } : {});
+  const [items, { counts }] = await Promise.all([client.items(options.unit ? { unit: options.unit } : {}), client.evidenceCounts()]);
   const states = new Map(items.items.map((i) => [i.key, i.review.state] as const));
-  // The office's latest comment (退回完善：…) and an approved extension's due date reach the unit's sheet.
-  const facts = new Map(items.items.map((i) => [i.key, { comment: i.review.comment, decision: i.review.decision, due: i.extension?.due }] as const));
+  // The office's latest comment (退回完善：…), an approved extension's due date and the number of
+  // evidence files reach the unit's sheet, all in the one write of the computed columns.
+  const facts = new Map(items.items.map((i) => [i.key, { comment: i.review.comment, decision: i.review.decision, due: i.extension?.due, evidence: counts[i.key] ?? 0 }] as const));
   const outcome = await annotateChecked(context, read, report, { reviewStates: states, serverFacts: facts });
   const found = report.sheets[0]!.items.filter((i) => states.has(i.key)).length;
   return { ...outcome, found };

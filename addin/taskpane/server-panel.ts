@@ -40,7 +40,8 @@ export function wireServerPanel(settings: () => Settings, run: Run, campaign: ()
       const inForce = await campaign();
       const out = await Excel.run((context) => attachEvidenceToSelection(context, client(), file, { campaign: inForce, unit: unit() }));
       input.value = '';
-      return `已为事项 ${out.key} 上传佐证材料“${out.evidence.name}”。`;
+      const shown = out.shown ? `检查·佐证材料：${out.count} 份。` : '“拉取会诊状态”后，检查·佐证材料列显示份数。';
+      return `已为事项 ${out.key} 上传佐证材料“${out.evidence.name}”。${shown}`;
     });
   });
 }

@@ -66,6 +66,9 @@ export const EvidenceInfoSchema = z.object({
 });
 export type EvidenceInfo = z.infer<typeof EvidenceInfoSchema>;
 export const EvidenceListSchema = z.object({ evidence: z.array(EvidenceInfoSchema) });
+/** `GET /api/v1/items/evidence-counts`: files per item key (a unit token: its own unit's items). */
+export const EvidenceCountsSchema = z.object({ counts: z.record(z.string(), z.number().int().nonnegative()) });
+export type EvidenceCounts = z.infer<typeof EvidenceCountsSchema>;
 
 /** `GET /api/v1/reports/bulletin.docx?asOf=` and `/reports/bulletin?asOf=`. */
 export const BulletinQuerySchema = z.strictObject({ asOf: IsoDate.optional() });

@@ -7,12 +7,13 @@ import { runExcel } from '../../addin/excel/run.js';
 import { CountyClient } from '../../addin/server/client.js';
 import { requestExtensionForSelection } from '../../addin/server/extension-request.js';
 import { pullReviewStatus } from '../../addin/server/submit.js';
+import { attachEvidenceToSelection } from '../../addin/chase/evidence.js';
 
-/** A client whose server answers every request with one JSON body, recording what was asked. */
-function answering(body: unknown, calls: { url: string; body: string }[]) {
+/** A client whose server answers each request with a JSON body (one for all, or one per method and URL), recording what was asked. */
+function answering(body: unknown, calls: { url: string; body: string }[], route?: (method: string, url: string) => unknown) {
   const fetch = (async (url: string, init: RequestInit) => {
     calls.push({ url, body: String(init.body ?? '') });
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(route ? route(init.method ?? 'GET', url) : body), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof window.fetch;
   return new CountyClient({ baseUrl: 'https://county.test', token: 't', attempts: 1, fetch });
 }
@@ -45,7 +46,25 @@ const ledgerAddin = {
       const out = await requestExtensionForSelection(context, answering(answer, calls), { requestedDue: '2023-07-31', reason: '需上级复核' }, { campaign: campaignOrDefault() });
       return { key: out.key, row: out.row, calls };
     }),
-  /** Pull status with the server answering GET /items with `items`. */
-  pullWith: (items: unknown) => Excel.run((context) => pullReviewStatus(context, answering(items, []), { campaign: campaignOrDefault() })).then((o) => o.found),
+  /** Pull status with the server answering GET /items with `items` and GET /items/evidence-counts with `counts`. */
+  pullWith: (items: unknown, counts: Record<string, number> = {}) => {
+    const client = answering(null, [], (_m, url) => (url.includes('/evidence-counts') ? { counts } : items));
+    return Excel.run((context) => pullReviewStatus(context, client, { campaign: campaignOrDefault() })).then((o) => o.found);
+  },
+  /** Pull status as pullWith, telling the round trips to Excel it took. */
+  pullSyncs: (items: unknown, counts: Record<string, number>) => {
+    const client = answering(null, [], (_m, url) => (url.includes('/evidence-counts') ? { counts } : items));
+    return Excel.run((context) => pullReviewStatus(context, client, { campaign: campaignOrDefault() })).then((o) => o.syncs);
+  },
+  /** Selects a cell and attaches a PDF to the item on its row; the server then lists `files` for that item. */
+  attachAt: (address: string, files: unknown[]) =>
+    Excel.run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().getRange(address).select();
+      await context.sync();
+      const calls: { url: string; body: string }[] = [];
+      const client = answering(null, calls, (method) => (method === 'POST' ? files[files.length - 1] : { evidence: files }));
+      const out = await attachEvidenceToSelection(context, client, new File(['%PDF-1.4\n'], '整改报告.pdf', { type: 'application/pdf' }), { campaign: campaignOrDefault() });
+      return { key: out.key, count: out.count, shown: out.shown, urls: calls.map((c) => c.url) };
+    }),
 };
 (window as unknown as { ledgerAddin: typeof ledgerAddin }).ledgerAddin = ledgerAddin;

@@ -32,7 +32,9 @@ declare global {
       ribbonClear(): Promise<{ ok: boolean; text: string }>;
       readGrid(): Promise<import('../../shared/index.js').Grid>;
       requestExtensionAt(address: string, answer: unknown): Promise<{ key: string; row: number; calls: { url: string; body: string }[] }>;
-      pullWith(items: unknown): Promise<number>;
+      pullWith(items: unknown, counts?: Record<string, number>): Promise<number>;
+      pullSyncs(items: unknown, counts: Record<string, number>): Promise<number>;
+      attachAt(address: string, files: unknown[]): Promise<{ key: string; count: number | null; shown: boolean; urls: string[] }>;
     };
   }
 }

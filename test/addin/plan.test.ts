@@ -38,6 +38,18 @@ describe('what a check writes, planned from the report', () => {
     expect(again.enrichment!.left).toBe(10);
   });
 
+  it('extends the columns of a sheet checked before 检查·佐证材料 existed, unless the user has a column right of them', () => {
+    const older = [...HEADER, ...ENRICHMENT_COLUMNS.slice(0, -1).map((c) => c.header)]; // J..O
+    const extended = planAnnotations(report([older, ROW(1)]), { usedRight: 15 });
+    expect(extended.enrichment!.left).toBe(10);
+    expect(extended.enrichment!.headers.at(-1)).toBe('检查·佐证材料');
+    // Something typed in P: the new column would overwrite it, so all of them move right of it.
+    expect(planAnnotations(report([older, ROW(1)]), { usedRight: 16 }).enrichment!.left).toBe(17);
+    // Columns with a gap between them are not reused either.
+    const gapped = [...HEADER, ...ENRICHMENT_COLUMNS.slice(0, 2).map((c) => c.header), '备注', ...ENRICHMENT_COLUMNS.slice(2, -1).map((c) => c.header)];
+    expect(planAnnotations(report([gapped, ROW(1)]), { usedRight: 16 }).enrichment!.left).toBe(17);
+  });
+
   it('lists every finding in the report sheet with a link to its cell', () => {
     const plan = planAnnotations(report([HEADER, ROW(1, { 6: '尽快' })]), { usedRight: 9 });
     expect(plan.report[0]![0]).toBe(REPORT_TITLE);

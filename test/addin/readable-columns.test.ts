@@ -21,14 +21,15 @@ describe.each(EXCEL_API_MATRIX)('the computed columns and the report sheet at Ex
     const before = await host.snapshot();
     await host.run((asOf) => window.ledgerAddin.check(asOf), AS_OF);
     // 整改台账 ends at Q; the computed columns are R… with their headers on row 4.
-    const widths = await host.run(() =>
+    const widths = await host.run((letters) =>
       Excel.run(async (context) => {
         const sheet = context.workbook.worksheets.getItem('整改台账');
-        const cols = ['R', 'S', 'T', 'U', 'V', 'W'].map((c) => sheet.getRange(`${c}:${c}`).format);
+        const cols = letters.map((c) => sheet.getRange(`${c}:${c}`).format);
         cols.forEach((f) => f.load('columnWidth'));
         await context.sync();
         return cols.map((f) => f.columnWidth);
       }),
+      ENRICHMENT_COLUMNS.map((_, i) => String.fromCharCode(82 + i)),
     );
     ENRICHMENT_COLUMNS.forEach((c, i) => expect(widths[i], c.header).toBeGreaterThanOrEqual(widthInPoints(displayWidth(c.header) + 2)));
     const overdue = await host.view('整改台账', 'T12');

@@ -12,7 +12,7 @@ import { activeSheet, buildHarness, drawnGrid, hostGaps, hostSnapshot, launchBro
 const ERROR_FILL = rgb('#FFC7CE');
 const WARNING_FILL = rgb('#FFEB9C');
 const SHOTS = join(ROOT, 'test-results');
-const COMPUTED = ['检查·事项编号', '检查·规范时限', '检查·剩余天数', '检查·时效', '检查·会诊状态', '检查·问题摘要'];
+const COMPUTED = ['检查·事项编号', '检查·规范时限', '检查·剩余天数', '检查·时效', '检查·会诊状态', '检查·问题摘要', '检查·佐证材料'];
 
 let server: DevServer;
 let browser: Browser;

@@ -107,6 +107,31 @@ describe('the add-in with the county server', () => {
     expect(text).toMatch(/\d+项事项在服务器上/);
     const reviewCol = await findColumn(sheet, headerRow, '检查·会诊状态');
     expect(await cellValue(sheet, `${reviewCol}${headerRow + 1}`)).toBe('已交办');
+    // 检查·佐证材料: on the server, no file yet.
+    const evidenceCol = await findColumn(sheet, headerRow, '检查·佐证材料');
+    expect(evidenceCol).not.toBeNull();
+    expect(await cellValue(sheet, `${evidenceCol}${headerRow + 1}`)).toBe('0 份');
+  });
+
+  it('a clerk attaches a PDF to the selected row from the pane, and 检查·佐证材料 counts it', async () => {
+    const sheet = await page.evaluate(() => window.excelHost!.workbook.active.name);
+    const headerRow = (await findColumn(sheet, 3, '检查·事项编号')) ? 3 : (await findColumn(sheet, 2, '检查·事项编号')) ? 2 : 1;
+    const evidenceCol = await findColumn(sheet, headerRow, '检查·佐证材料');
+    const row = headerRow + 1;
+    await page.evaluate((at) => Excel.run(async (context) => {
+      context.workbook.worksheets.getActiveWorksheet().getRange(at).select();
+      await context.sync();
+    }), `C${row}`);
+    await page.evaluate(() => (document.getElementById('status')!.textContent = ''));
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    await page.setInputFiles('#evidenceFile', { name: '整改报告.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.waitForFunction(() => /上传佐证材料|未能完成/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    expect(await page.textContent('#status')).toContain('检查·佐证材料：1 份');
+    expect(await cellValue(sheet, `${evidenceCol}${row}`)).toBe('1 份');
+    // The next pull reads the same count from the server; the next row still has none.
+    await paneAction('pull', /已更新会诊状态/);
+    expect(await cellValue(sheet, `${evidenceCol}${row}`)).toBe('1 份');
+    expect(await cellValue(sheet, `${evidenceCol}${row + 1}`)).toBe('0 份');
   });
 
   it('the county office uploads unit ledgers, pulls the aggregate, and 重点关注 lists the flagged units', async () => {

@@ -1,23 +1,13 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import type { Campaign, Deadline, DeadlineKind, Status } from '../../shared/index.js';
 import { firmDeadline } from '../firm-deadline.js';
+import type { ItemFacts } from './items.js';
 
-/** An item as it stood on a past date: its version stored by then, its review state decided by then. */
-export interface ItemAsOf {
+/** An item as it stood on a date: its version stored by then, its review state decided by then. */
+export interface ItemAsOf extends ItemFacts {
   versionId: number;
-  unitId: number;
   key: string;
   description: string;
-  category: string;
-  deadlineKind: DeadlineKind;
-  due: string | null;
-  status: Status;
-  completedOn: string | null;
-  vague: boolean;
-  reviewState: string;
-  reviewSince: string;
-  /** The first 交办 by that date. */
-  assignedOn: string | null;
 }
 
 /**
@@ -36,16 +26,21 @@ export async function currentIsAsOf(db: D1Database, asOf: string): Promise<boole
 }
 
 // Each item's latest version stored by ?1 (a withdrawn submission never counts: SPEC 12.1), its
-// last review event decided by ?1 (by decidedOn, then the order recorded) and its first 交办 by ?1, which makes a relative deadline firm.
+// last review event decided by ?1 that a withdrawn version did not make (by decidedOn, then the order recorded) and its first 交办 by ?1, which makes a relative deadline firm.
 const ITEMS_AS_OF = `
 WITH cur AS (
   SELECT v.item_key, MAX(v.version) AS version, MIN(s.submitted_on) AS first_on
   FROM item_versions v JOIN submissions s ON s.id = v.submission_id
-  WHERE s.submitted_on <= ?1 AND s.withdrawn_at IS NULL GROUP BY v.item_key
+  WHERE s.submitted_on <= ?1 AND s.withdrawn_at IS NULL AND (?2 IS NULL OR s.unit_id = ?2) GROUP BY v.item_key
 ), rv AS (
-  SELECT item_key, to_state, decided_on,
-    ROW_NUMBER() OVER (PARTITION BY item_key ORDER BY decided_on DESC, id DESC) AS n
-  FROM reviews WHERE decided_on <= ?1
+  SELECT r.item_key, r.to_state, r.decided_on,
+    ROW_NUMBER() OVER (PARTITION BY r.item_key ORDER BY r.decided_on DESC, r.id DESC) AS n
+  FROM reviews r WHERE r.decided_on <= ?1
+    -- A withdrawn version revised nothing, and a withdrawal that left the state as it was changed
+    -- nothing (not its since either, as db/withdraw.ts keeps it in the current state).
+    AND NOT (r.decision = 'revise' AND EXISTS (SELECT 1 FROM item_versions wv JOIN submissions ws ON ws.id = wv.submission_id
+      WHERE wv.id = r.version_id AND ws.withdrawn_at IS NOT NULL))
+    AND NOT (r.decision = 'withdraw' AND r.from_state = r.to_state)
 ), asg AS (
   SELECT item_key, MIN(decided_on) AS assigned_on FROM reviews WHERE decision = 'assign' AND decided_on <= ?1 GROUP BY item_key
 ), ext AS (
@@ -64,9 +59,9 @@ ORDER BY v.unit_id, v.id`;
 
 type Raw = [number, number, string, string, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null, string | null, string | null];
 
-/** Every item as it stood on asOf, in unit then arrival order. */
-export async function itemsAsOf(db: D1Database, asOf: string, campaign: Campaign): Promise<ItemAsOf[]> {
-  const rows = await db.prepare(ITEMS_AS_OF).bind(asOf).raw<Raw>();
+/** Every item (of one unit, when `unitId` is given) as it stood on asOf, in unit then arrival order. */
+export async function itemsAsOf(db: D1Database, asOf: string, campaign: Campaign, unitId?: number): Promise<ItemAsOf[]> {
+  const rows = await db.prepare(ITEMS_AS_OF).bind(asOf, unitId ?? null).raw<Raw>();
   return rows.map(([versionId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn, deadline, extended]) => {
     // A relative deadline assigned by then counts from its 交办 date (the core reads it again).
     const firm = deadline && assignedOn ? (firmDeadline(JSON.parse(deadline) as Deadline, assignedOn, campaign).due ?? null) : due;
@@ -77,4 +72,31 @@ export async function itemsAsOf(db: D1Database, asOf: string, campaign: Campaign
       reviewState, reviewSince, assignedOn, due: later ? extended : firm,
     };
   });
+}
+
+/**
+ * The current items (of one unit, when given) in the shape of itemsAsOf: what it returns for any
+ * date nothing is dated after (the Workers tests hold the two to the same answer).
+ */
+export async function currentItemsAsOf(db: D1Database, unitId?: number): Promise<ItemAsOf[]> {
+  const rows = await db
+    .prepare(
+      `SELECT i.current_version_id, i.unit_id, i.key, v.description, i.category, i.deadline_kind, i.due, i.status, i.completed_on, i.vague,
+         i.review_state, i.review_since, i.assigned_on
+       FROM items i JOIN item_versions v ON v.id = i.current_version_id WHERE ?1 IS NULL OR i.unit_id = ?1 ORDER BY i.unit_id, i.id`,
+    )
+    .bind(unitId ?? null)
+    .raw<[number, number, string, string, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null]>();
+  return rows.map(([versionId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn]) => ({
+    versionId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince, assignedOn,
+  }));
+}
+
+/**
+ * Items (of one unit, when given) as they stood on asOf (SPEC 12.2): read off the current state
+ * when nothing is dated after asOf, else rebuilt from versions and review events.
+ * @example await itemsOn(db, '2023-05-29', campaign, unitId)
+ */
+export async function itemsOn(db: D1Database, asOf: string, campaign: Campaign, unitId?: number): Promise<ItemAsOf[]> {
+  return (await currentIsAsOf(db, asOf)) ? currentItemsAsOf(db, unitId) : itemsAsOf(db, asOf, campaign, unitId);
 }

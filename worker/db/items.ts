@@ -16,9 +16,8 @@ export async function assignedDates(db: D1Database, unitId: number, keys: readon
   return found;
 }
 
-/** What timeliness and review status need of a current item (narrow, so 100,000 of them read fast). */
-export interface ItemState {
-  id: number;
+/** What timeliness and review status read of an item, current or as it stood on a date (db/as-of.ts). */
+export interface ItemFacts {
   unitId: number;
   category: string;
   deadlineKind: DeadlineKind;
@@ -28,7 +27,13 @@ export interface ItemState {
   vague: boolean;
   reviewState: string;
   reviewSince: string;
+  /** The first 交办 date, once assigned. */
   assignedOn: string | null;
+}
+
+/** A current item, narrow (so 100,000 of them read fast): `id` is the item's. */
+export interface ItemState extends ItemFacts {
+  id: number;
 }
 
 export interface ItemFilter {

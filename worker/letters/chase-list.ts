@@ -1,5 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import { daysBetween, type Campaign, type DeadlineKind, type Status } from '../../shared/index.js';
+import { daysBetween, type Campaign } from '../../shared/index.js';
+import { itemsOn } from '../db/as-of.js';
 import { reviewInfo } from '../review-info.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 
@@ -24,20 +25,14 @@ export const CHASE_REASON_ZH: Record<ChaseReason, string> = {
  * One unit's items that a letter or robot notice names, as of a date, by the core's rules:
  * open items past their deadline (days overdue), items returned for revision (days since the
  * return) and items awaiting the office's review past `reviewDueDays` (days past that due date).
- * Only items the unit had submitted by that date count.
+ * Items as they stood that day (SPEC 12.2): versions stored, decisions and extensions decided by
+ * then; a withdrawn submission never counts.
  */
 export async function chaseList(db: D1Database, unitId: number, campaign: Campaign, asOf: string): Promise<ChaseItem[]> {
-  const rows = await db
-    .prepare(
-      `SELECT i.key, v.description, i.deadline_kind, i.due, i.status, i.completed_on, i.review_state, i.review_since
-       FROM items i JOIN item_versions v ON v.id = i.current_version_id
-       WHERE i.unit_id = ? AND i.first_submitted_on <= ? ORDER BY i.id`,
-    )
-    .bind(unitId, asOf)
-    .raw<[string, string, DeadlineKind, string | null, Status, string | null, string, string]>();
+  const items = await itemsOn(db, asOf, campaign, unitId);
   const timeliness = timelinessAsOf(campaign, asOf);
   const out: ChaseItem[] = [];
-  for (const [key, description, deadlineKind, due, status, completedOn, reviewState, reviewSince] of rows) {
+  for (const { key, description, deadlineKind, due, status, completedOn, reviewState, reviewSince } of items) {
     const t = timeliness({ deadlineKind, due, status, completedOn });
     if (t.state === 'overdue') out.push({ key, description, due, reason: 'overdue', days: t.daysOverdue ?? 0 });
     if (reviewState === 'returned') out.push({ key, description, due, reason: 'returned', days: Math.max(0, daysBetween(reviewSince, asOf)) });

@@ -6,7 +6,7 @@ import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
 import { unitScope } from '../access.js';
 import { historyItem } from '../history-item.js';
-import { countItems, currentItemsByIds, currentItemStates, itemHistory } from '../db/items.js';
+import { countItems, currentItemsByIds, currentItemStates, itemHistory, type ItemState } from '../db/items.js';
 import { listEvidence } from '../db/evidence.js';
 import { reviewInfo } from '../review-info.js';
 import { latestComments } from '../db/comments.js';
@@ -15,7 +15,6 @@ import { redactDiagnostics } from '../redact.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 import { currentIsAsOf, itemsAsOf } from '../db/as-of.js';
 import { firmDeadline } from '../firm-deadline.js';
-import type { DeadlineKind, Status } from '../../shared/index.js';
 
 /** Current items with filters, and one item's full history. */
 export const items = new Hono<AppEnv>();
@@ -32,7 +31,8 @@ items.get('/', async (c) => {
   const reviewState = q.review === 'overdue' ? undefined : q.review;
   const timeliness = timelinessAsOf(campaign, asOf);
   const filter = { unitId, category: q.category, reviewState };
-  let page: { id: number; deadlineKind: DeadlineKind; due: string | null; status: Status; completedOn: string | null; reviewState: string; reviewSince: string; assignedOn: string | null }[];
+  // As of a past date `id` is the version's (currentItemsByIds reads those versions).
+  let page: ItemState[];
   let total;
   const past = (await currentIsAsOf(c.env.DB, asOf)) ? null : await itemsAsOf(c.env.DB, asOf, campaign);
   if (past) {
@@ -43,7 +43,7 @@ items.get('/', async (c) => {
         (!q.timeliness || timeliness(s).state === q.timeliness) &&
         (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue),
     );
-    page = states.slice(q.offset, q.offset + q.limit).map((s) => ({ ...s, id: s.versionId, assignedOn: s.assignedOn }));
+    page = states.slice(q.offset, q.offset + q.limit).map((s) => ({ ...s, id: s.versionId }));
     total = states.length;
   } else if (q.timeliness || q.review === 'overdue') {
     // Timeliness and review-overdue depend on asOf, so they filter here by the core's rules, not in SQL.

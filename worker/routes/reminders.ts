@@ -29,7 +29,8 @@ reminders.get('/', requireCounty, async (c) => {
       // The core decides which groups are overdue; only their items are read.
       : itemGroups(c.env.DB).then(({ dated }) => itemsInGroups(c.env.DB, dated.filter((g) => timeliness(g).state === 'overdue'))),
     listNotices(c.env.DB),
-    c.env.DB.prepare('SELECT DISTINCT unit_id FROM submissions WHERE submitted_on <= ?').bind(asOf).raw<[number]>(),
+    // A unit whose every submission was withdrawn has not submitted (SPEC 12.1).
+    c.env.DB.prepare('SELECT DISTINCT unit_id FROM submissions WHERE submitted_on <= ? AND withdrawn_at IS NULL').bind(asOf).raw<[number]>(),
   ]);
   const notices = allNotices.filter((n) => n.sent_on <= asOf);
   const hasSubmitted = new Set(submitted.map(([id]) => id));
