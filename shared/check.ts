@@ -58,7 +58,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
       if (layout) {
         const sheet = readLedgerSheet(view, layout, { campaign, categories, asOf, unit: options.unit, returned: options.returned, assignedOn: options.assignedOn });
         sheets.push(sheet.report);
-        for (const item of sheet.items) placed.push({ report: item.report, vague: item.vague, compact: item.compact, sheet: sheet.report });
+        for (const item of sheet.items) placed.push(item);
       } else if (anyLedger) {
         sheets.push(notALedger(wb.file, view.sheet, [makeDiagnostic('sheet-skipped', { file: wb.file, sheet: view.sheet }, { sheet: view.sheet })]));
       } else {

@@ -30,10 +30,28 @@ export function monthEnd(year: number, month: number): IsoDate {
 
 /** Days since the Unix epoch of an ISO date (for differences). */
 export function dayNumber(iso: IsoDate): number {
+  // The usual YYYY-MM-DD read digit by digit: no substrings for each of the many items.
+  if (iso.length === 10 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45) {
+    const y = digits(iso, 0, 4);
+    const m = digits(iso, 5, 7);
+    const d = digits(iso, 8, 10);
+    if (y >= 0 && m >= 0 && d >= 0) return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+  }
   const y = Number(iso.slice(0, 4));
   const m = Number(iso.slice(5, 7));
   const d = Number(iso.slice(8, 10));
   return Math.round(Date.UTC(y, m - 1, d) / DAY_MS);
+}
+
+/** The number the ASCII digits text[from..to) write; -1 when one is not a digit. */
+function digits(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
 }
 
 /** @example daysBetween('2023-04-30', '2023-05-29') === 29 */
@@ -49,8 +67,18 @@ export function addDays(iso: IsoDate, days: number): IsoDate {
 /** Excel serial (days, fraction = time of day) → ISO date; null outside Excel's range. */
 export function serialToIso(serial: number): IsoDate | null {
   if (!Number.isFinite(serial) || serial < 1 || serial >= 2_958_466) return null;
-  return new Date(EXCEL_EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
+  // A ledger's dates repeat (one deadline for many items): each day is written once and shared.
+  const day = Math.floor(serial);
+  let iso = ISO_OF_SERIAL.get(day);
+  if (iso === undefined) {
+    iso = new Date(EXCEL_EPOCH_MS + day * DAY_MS).toISOString().slice(0, 10);
+    if (ISO_OF_SERIAL.size >= 50_000) ISO_OF_SERIAL.clear();
+    ISO_OF_SERIAL.set(day, iso);
+  }
+  return iso;
 }
+
+const ISO_OF_SERIAL = new Map<number, IsoDate>();
 
 /** ISO date → Excel serial. */
 export function isoToSerial(iso: IsoDate): number {

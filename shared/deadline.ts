@@ -64,23 +64,75 @@ interface Found {
  * @example normaliseDeadline({ text: '6月底前', date: null }, campaign) → { kind: 'date', due: '2023-06-30', … }
  */
 export function normaliseDeadline(cell: DeadlineCell, campaign: Campaign, start: DeadlineStart = {}): Deadline {
-  const text = cell.text.trim();
-  if (cell.date) return { kind: 'date', due: cell.date, text };
-  if (!text) return { kind: 'missing', text };
-  // Ledgers repeat their deadline phrases (年底前, 长期坚持…): read each once per campaign and
-  // start (a sheet's items share its fill date, so the cache still hits).
-  let cache = CACHE.get(campaign);
-  if (!cache) CACHE.set(campaign, (cache = new Map()));
-  const id = `${start.assignedOn ?? ''}|${start.fillDate ?? ''}|${text}`;
-  const hit = cache.get(id);
-  if (hit) return { ...hit };
-  const read = readText(text, campaign, start);
-  if (cache.size > 20_000) cache.clear();
-  cache.set(id, read);
-  return { ...read };
+  return { ...sharedDeadline(cell.text, cell.date, campaign, start.assignedOn, start.fillDate) };
 }
 
-const CACHE = new WeakMap<Campaign, Map<string, Deadline>>();
+const MISSING: Deadline = Object.freeze({ kind: 'missing', text: '' });
+
+/**
+ * normaliseDeadline with the cell and the start given as values, for the per-item checks: the
+ * answer is shared by every item that writes the same deadline (a report holds one object per
+ * distinct deadline, not one per item), so it is frozen: a report's deadlines are read, not edited.
+ */
+export function sharedDeadline(written: string, date: string | null, campaign: Campaign, assignedOn: string | undefined, fillDate: string | undefined): Deadline {
+  const text = written.trim();
+  if (date) return dateDeadline(date, text);
+  if (!text) return MISSING;
+  // Ledgers repeat their deadline phrases (年底前, 长期坚持…): read each once per campaign and
+  // start (a sheet's items share its fill date, so the cache still hits).
+  const cache = cacheFor(campaign, assignedOn ?? '', fillDate ?? '');
+  const hit = cache.get(text);
+  if (hit) return hit;
+  const start: DeadlineStart = {};
+  if (assignedOn !== undefined) start.assignedOn = assignedOn;
+  if (fillDate !== undefined) start.fillDate = fillDate;
+  const read = Object.freeze(readText(text, campaign, start));
+  if (++cached > 20_000) forgetDeadlines();
+  else cache.set(text, read);
+  return read;
+}
+
+/** A date cell's deadline, by day and shown text. */
+let DATE_CELLS = new Map<string, Map<string, Deadline>>();
+let dateCells = 0;
+
+function dateDeadline(due: string, text: string): Deadline {
+  let byText = DATE_CELLS.get(due);
+  if (!byText) DATE_CELLS.set(due, (byText = new Map()));
+  let d = byText.get(text);
+  if (!d) {
+    d = Object.freeze({ kind: 'date', due, text }) as Deadline;
+    if (++dateCells > 20_000) {
+      DATE_CELLS = new Map();
+      dateCells = 0;
+    } else byText.set(text, d);
+  }
+  return d;
+}
+
+/** Deadlines read, by campaign, then start (交办 date | fill date), then text; at most 20,000 of them. */
+let CACHE = new WeakMap<Campaign, Map<string, Map<string, Deadline>>>();
+let cached = 0;
+
+function forgetDeadlines(): void {
+  CACHE = new WeakMap();
+  last = undefined;
+  cached = 0;
+}
+
+/** The map asked for last: a sheet's items mostly share their campaign and start. */
+let last: { campaign: Campaign; assignedOn: string; fillDate: string; map: Map<string, Deadline> } | undefined;
+
+function cacheFor(campaign: Campaign, assignedOn: string, fillDate: string): Map<string, Deadline> {
+  if (last && last.campaign === campaign && last.assignedOn === assignedOn && last.fillDate === fillDate) return last.map;
+  let byStart = CACHE.get(campaign);
+  if (!byStart) CACHE.set(campaign, (byStart = new Map()));
+  const id = `${assignedOn}|${fillDate}`;
+  let map = byStart.get(id);
+  if (!map) byStart.set(id, (map = new Map()));
+  last = { campaign, assignedOn, fillDate, map };
+  return map;
+}
 
 function readText(text: string, campaign: Campaign, start: DeadlineStart): Deadline {
   const s = numeralsToDigits(asciiDigits(stripSpaces(text)));

@@ -1,131 +1,136 @@
 import type { Campaign } from './campaign.js';
+import { columnLetter } from './columns.js';
 import { charLength, compactText } from './text.js';
-import { normaliseDeadline } from './deadline.js';
+import { sharedDeadline } from './deadline.js';
 import { parseDayText } from './day-text.js';
-import { makeDiagnostic, type Where } from './diagnostics/make.js';
+import { diagnosticAt } from './diagnostics/make.js';
 import { FIELD_DEF, REQUIRED_FIELDS } from './fields.js';
-import type { FieldCell, ItemRow } from './rows.js';
+import type { ItemRows } from './rows.js';
 import type { Diagnostic, Field, ItemReport, Status } from './schema/report.js';
 import { readClosedOut, readStatus } from './status.js';
 import { timelinessOf } from './timeliness.js';
-import { isVagueDescription, isVagueMeasures } from './vague.js';
+import { isVagueMeasures } from './vague.js';
+import type { DiagnosticCode } from './diagnostics/catalog.js';
+import type { DetailValue } from './diagnostics/make.js';
 
+/** What the per-item checks know of the sheet (set once) and of the item (set by the caller per row). */
 export interface ItemContext {
   file: string;
   sheet: string;
-  unit: string;
-  key: string;
-  /** The description without spaces and punctuation, computed once by the caller. */
-  compactDescription: string;
-  /** The fields the sheet has a column for. */
+  /** The fields the sheet has a column for, and those columns' letters. */
   columns: ReadonlyMap<Field, number>;
+  letters: Readonly<Partial<Record<Field, string>>>;
   campaign: Campaign;
   categories: ReadonlySet<string>;
+  /** The campaign's categories as a message lists them. */
+  allowed: string;
   asOf: string;
   /** The sheet's fill date: what 下月底 and 30日内 count from before the item is assigned. */
   fillDate?: string | undefined;
   /** Item key → its 交办 date, for items the county has assigned (their firm start, SPEC 12.2). */
   assignedOn?: ReadonlyMap<string, string> | undefined;
-}
-
-export interface CheckedItem {
-  report: ItemReport;
+  // Per item:
+  unit: string;
+  key: string;
+  /** The description without spaces and punctuation, computed once by the caller. */
+  compactDescription: string;
+  /** Whether the description is vague (the caller counts vague items per unit too). */
   vague: boolean;
 }
 
+/** The sheet's part of an item context: columns' letters, the categories as listed. */
+export function sheetContext(file: string, sheet: string, columns: ReadonlyMap<Field, number>,
+  rest: { campaign: Campaign; categories: ReadonlySet<string>; asOf: string; fillDate?: string | undefined; assignedOn?: ReadonlyMap<string, string> | undefined }): ItemContext {
+  const letters: Partial<Record<Field, string>> = {};
+  for (const [f, c] of columns) letters[f] = columnLetter(c);
+  return { file, sheet, columns, letters, ...rest, allowed: rest.campaign.categories.join('、'), unit: '', key: '', compactDescription: '', vague: false };
+}
+
 /**
- * Every per-item check of SPEC section 5 on one row, in column order of the cells they point at.
- * Cross-item checks (duplicates, near-duplicates) are added by the caller.
+ * Every per-item check of SPEC section 5 on the current row, in column order of the cells they
+ * point at, pushed to `diags`: the report's diagnostics are that list until the caller, having
+ * added the cross-item ones (duplicates), gives the report its own copy of the right length.
  */
-export function checkItem(item: ItemRow, ctx: ItemContext): CheckedItem {
-  const diags: Diagnostic[] = [];
-  const cell = (f: Field): FieldCell | undefined => item.cells.get(f);
-  const at = (f: Field): Where => ({ file: ctx.file, sheet: ctx.sheet, row: item.row, column: ctx.columns.get(f), field: f });
-  const text = (f: Field): string => cell(f)?.text ?? '';
+export function checkItem(rows: ItemRows, ctx: ItemContext, diags: Diagnostic[]): ItemReport {
+  const { text, slot } = rows;
+  const row = rows.row;
 
   for (const f of REQUIRED_FIELDS) {
-    if (ctx.columns.has(f) && !cell(f)) {
-      const def = FIELD_DEF.get(f)!;
-      diags.push(makeDiagnostic('required-empty', at(f), { label: def.zh, labelEn: f }));
+    const s = slot[f];
+    if (s >= 0 && !text[s]) {
+      diags.push(at(ctx, 'required-empty', row, f, { label: FIELD_DEF.get(f)!.zh, labelEn: f }));
     }
   }
 
-  const category = text('category');
+  const category = slot.category >= 0 ? text[slot.category]! : '';
   if (category && !ctx.categories.has(normaliseCategory(category))) {
-    diags.push(makeDiagnostic('category-invalid', at('category'), { value: category, allowed: ctx.campaign.categories.join('、') }));
+    diags.push(at(ctx, 'category-invalid', row, 'category', { value: category, allowed: ctx.allowed }));
   }
 
-  const dl = cell('deadline');
-  const deadline = normaliseDeadline({ text: dl?.text ?? '', date: dl?.date ?? null }, ctx.campaign, { assignedOn: ctx.assignedOn?.get(ctx.key), fillDate: ctx.fillDate });
-  if (deadline.kind === 'invalid') diags.push(makeDiagnostic('deadline-invalid', at('deadline'), { value: deadline.text }));
+  const deadline = sharedDeadline(slot.deadline >= 0 ? text[slot.deadline]! : '', rows.date(slot.deadline), ctx.campaign, ctx.assignedOn?.get(ctx.key), ctx.fillDate);
+  if (deadline.kind === 'invalid') diags.push(at(ctx, 'deadline-invalid', row, 'deadline', { value: deadline.text }));
   if (deadline.kind === 'date' && deadline.due && deadline.due < ctx.campaign.startsOn) {
-    diags.push(makeDiagnostic('deadline-before-campaign', at('deadline'), { due: deadline.due, startsOn: ctx.campaign.startsOn }));
+    diags.push(at(ctx, 'deadline-before-campaign', row, 'deadline', { due: deadline.due, startsOn: ctx.campaign.startsOn }));
   }
 
-  const { status, closed } = readItemStatus(item, ctx, diags, at);
-  const done = status === 'completed' || status === 'closed_out';
-  const completedCell = cell('completedOn');
-  const completedOn = completedCell ? (completedCell.date ?? parseDayText(completedCell.text, ctx.campaign.year) ?? undefined) : undefined;
+  const status = readItemStatus(rows, ctx, diags);
+  const closed = status === 'closed_out';
+  const done = status === 'completed' || closed;
+  const completedText = slot.completedOn >= 0 ? text[slot.completedOn]! : '';
+  const completedOn = completedText ? (rows.date(slot.completedOn) ?? parseDayText(completedText, ctx.campaign.year) ?? undefined) : undefined;
 
-  if (closed && ctx.columns.has('evidence') && !cell('evidence')) diags.push(makeDiagnostic('closed-without-evidence', at('evidence')));
-  if (done && !closed && ctx.columns.has('evidence') && !cell('evidence')) diags.push(makeDiagnostic('completed-without-evidence', at('evidence')));
-  if (done && ctx.columns.has('completedOn') && !completedCell) diags.push(makeDiagnostic('completed-without-date', at('completedOn')));
+  const noEvidence = slot.evidence >= 0 && !text[slot.evidence];
+  if (closed && noEvidence) diags.push(at(ctx, 'closed-without-evidence', row, 'evidence'));
+  if (done && !closed && noEvidence) diags.push(at(ctx, 'completed-without-evidence', row, 'evidence'));
+  if (done && slot.completedOn >= 0 && !completedText) diags.push(at(ctx, 'completed-without-date', row, 'completedOn'));
   if (done && completedOn && completedOn > ctx.asOf) {
-    diags.push(makeDiagnostic('completed-in-future', at('completedOn'), { completedOn, asOf: ctx.asOf }));
+    diags.push(at(ctx, 'completed-in-future', row, 'completedOn', { completedOn, asOf: ctx.asOf }));
   }
 
   const timeliness = timelinessOf(deadline, status, done ? completedOn : undefined, ctx.asOf, ctx.campaign);
   if (timeliness.state === 'overdue') {
-    diags.push(makeDiagnostic('overdue', at('deadline'), { due: deadline.due ?? '', days: timeliness.daysOverdue ?? 0 }));
+    diags.push(at(ctx, 'overdue', row, 'deadline', { due: deadline.due ?? '', days: timeliness.daysOverdue ?? 0 }));
   }
 
-  const description = text('description');
-  const vague = !!description && isVagueDescription(description, ctx.compactDescription);
-  if (vague) diags.push(makeDiagnostic('description-vague', at('description'), { length: charLength(ctx.compactDescription) }));
-  const measures = text('measures');
+  if (ctx.vague) diags.push(at(ctx, 'description-vague', row, 'description', { length: charLength(ctx.compactDescription) }));
+  const measures = slot.measures >= 0 ? text[slot.measures]! : '';
   if (measures && isVagueMeasures(measures)) {
-    diags.push(makeDiagnostic('measures-vague', at('measures'), { length: charLength(compactText(measures)) }));
+    diags.push(at(ctx, 'measures-vague', row, 'measures', { length: charLength(compactText(measures)) }));
   }
 
-  const fields: Record<string, string> = {};
-  for (const [f, c] of item.cells) fields[f] = c.text;
-  const report: ItemReport = {
-    row: item.row,
-    unit: ctx.unit,
-    key: ctx.key,
-    fields,
-    deadline,
-    status,
-    timeliness,
-    diagnostics: diags,
-  };
-  if (completedOn) report.completedOn = completedOn;
-  return { report, vague };
+  const fields = rows.fieldsObject();
+  // Written whole, with or without completedOn, so the report is one object of a fixed shape.
+  return completedOn
+    ? { row, unit: ctx.unit, key: ctx.key, fields, deadline, status, timeliness, diagnostics: diags, completedOn }
+    : { row, unit: ctx.unit, key: ctx.key, fields, deadline, status, timeliness, diagnostics: diags };
 }
 
-/** Status and close-out from the status and closedOut columns, with their diagnostics. */
-function readItemStatus(item: ItemRow, ctx: ItemContext, diags: Diagnostic[], at: (f: Field) => Where): { status: Status; closed: boolean } {
-  const statusText = item.cells.get('status')?.text ?? '';
+/** A diagnostic on the current row at a field's cell. */
+function at(ctx: ItemContext, code: DiagnosticCode, row: number, field: Field, details?: Record<string, DetailValue>): Diagnostic {
+  return diagnosticAt(code, ctx.file, ctx.sheet, row, ctx.letters[field], field, details);
+}
+
+/** Status (closed_out once closed) from the status and closedOut columns, with their diagnostics. */
+function readItemStatus(rows: ItemRows, ctx: ItemContext, diags: Diagnostic[]): Status {
+  const { text, slot, row } = rows;
+  const statusText = slot.status >= 0 ? text[slot.status]! : '';
   const reading = readStatus(statusText);
   let status: Status;
   let closed = false;
   if (!reading) {
     status = 'in_progress';
-    if (ctx.columns.has('status')) diags.push(makeDiagnostic('status-empty', at('status')));
+    if (slot.status >= 0) diags.push(at(ctx, 'status-empty', row, 'status'));
   } else {
     status = reading.status;
     closed = reading.closed;
-    if (status === 'unknown') diags.push(makeDiagnostic('status-invalid', at('status'), { value: statusText }));
+    if (status === 'unknown') diags.push(at(ctx, 'status-invalid', row, 'status', { value: statusText }));
   }
-  const closedOutText = item.cells.get('closedOut')?.text ?? '';
+  const closedOutText = slot.closedOut >= 0 ? text[slot.closedOut]! : '';
   if (closedOutText && readClosedOut(closedOutText)) {
     if (status === 'completed') closed = true;
-    else {
-      const shown = statusText || '未填写';
-      diags.push(makeDiagnostic('closed-not-completed', at('closedOut'), { value: shown }));
-    }
+    else diags.push(at(ctx, 'closed-not-completed', row, 'closedOut', { value: statusText || '未填写' }));
   }
-  return { status: closed ? 'closed_out' : status, closed };
+  return closed ? 'closed_out' : status;
 }
 
 const CATEGORY_CACHE = new Map<string, string>();

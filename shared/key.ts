@@ -1,14 +1,25 @@
 import { compactText } from './text.js';
 
-/** FNV-1a over UTF-16 code units with a seed; two seeds give a 64-bit-strong key. */
-function fnv1a(text: string, seed: number): number {
-  let h = seed >>> 0;
+const SEED_A = 0x811c9dc5;
+const SEED_B = 0x050c5d1f;
+const PRIME = 0x01000193;
+
+/** FNV-1a over UTF-16 code units, two seeds in one pass (a 64-bit-strong key), continuing from a and b. */
+function fnv1a2(text: string, a: number, b: number, out: Uint32Array): void {
   for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, PRIME) >>> 0;
+    b = Math.imul(b ^ c, PRIME) >>> 0;
   }
-  return h >>> 0;
+  out[0] = a;
+  out[1] = b;
 }
+
+/** The hash state after `unit` and its NUL separator, per unit: every item of a unit starts there. */
+const UNIT_STATE = new Map<string, Uint32Array>();
+const state = new Uint32Array(2);
+/** The key's fourteen base-36 digits as character codes. */
+const d = new Int32Array(14);
 
 /**
  * An item's stable key: derived from its unit and 序号 when it has one, else from its unit and
@@ -17,8 +28,47 @@ function fnv1a(text: string, seed: number): number {
  * @example itemKey('儒林镇', '3', '…') === itemKey('儒林镇', ' 3 ', 'another text')
  */
 export function itemKey(unit: string, seq: string, description: string): string {
-  const basis = seq.trim() ? `${unit}\u0000#${seq.trim()}` : `${unit}\u0000${compactText(description)}`;
-  const a = fnv1a(basis, 0x811c9dc5).toString(36).padStart(7, '0');
-  const b = fnv1a(basis, 0x050c5d1f).toString(36).padStart(7, '0');
-  return `ZG-${(a + b).toUpperCase()}`;
+  const s = seq.trim();
+  return s ? keyOf(unit, s, '') : keyOf(unit, '', compactText(description));
+}
+
+/**
+ * itemKey for a trimmed 序号, or (without one) a description already through compactText.
+ * The basis hashed is `unit NUL # seq` or `unit NUL compact`, as it always was; the key is
+ * written in one go (no digit strings to pad and join for each of 100,000 items).
+ */
+export function keyOf(unit: string, trimmedSeq: string, compactDescription: string): string {
+  let start = UNIT_STATE.get(unit);
+  if (!start) {
+    start = new Uint32Array(2);
+    fnv1a2(unit + '\u0000', SEED_A, SEED_B, start);
+    if (UNIT_STATE.size >= 10_000) UNIT_STATE.clear();
+    UNIT_STATE.set(unit, start);
+  }
+  if (trimmedSeq) {
+    // '#' (0x23) then the 序号.
+    const a = Math.imul(start[0]! ^ 0x23, PRIME) >>> 0;
+    const b = Math.imul(start[1]! ^ 0x23, PRIME) >>> 0;
+    fnv1a2(trimmedSeq, a, b, state);
+  } else fnv1a2(compactDescription, start[0]!, start[1]!, state);
+  base36(state[0]!, 0);
+  base36(state[1]!, 7);
+  return String.fromCharCode(90, 71, 45, d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!, d[8]!, d[9]!, d[10]!, d[11]!, d[12]!, d[13]!);
+}
+
+/**
+ * Seven upper-case base-36 digits of a 32-bit number (its toString(36), zero-padded), as
+ * character codes into d[at…]: long division on 16-bit halves, so every step is a small integer.
+ */
+function base36(n: number, at: number): void {
+  let hi = n >>> 16;
+  let lo = n & 0xffff;
+  for (let i = at + 6; i >= at; i--) {
+    const rem = hi % 36;
+    hi = (hi - rem) / 36;
+    const t = rem * 65536 + lo;
+    const digit = t % 36;
+    lo = (t - digit) / 36;
+    d[i] = digit < 10 ? 48 + digit : 55 + digit;
+  }
 }

@@ -1,16 +1,18 @@
 import type { Campaign } from './campaign.js';
 import { columnLetter } from './columns.js';
-import { makeDiagnostic } from './diagnostics/make.js';
+import { diagnosticAt, makeDiagnostic } from './diagnostics/make.js';
 import { FIELD_DEFS } from './fields.js';
 import type { HeaderLayout } from './header.js';
-import { checkItem } from './item-check.js';
-import { itemKey } from './key.js';
+import { checkItem, sheetContext } from './item-check.js';
+import { keyOf } from './key.js';
 import { readPreamble, unitFromFileName, unitFromSheetName } from './preamble.js';
-import { readItemRows } from './rows.js';
-import type { Diagnostic, ItemReport, SheetReport } from './schema/report.js';
+import { ItemRows } from './rows.js';
+import type { Diagnostic, SheetReport } from './schema/report.js';
 import type { SheetView } from './sheet-view.js';
 import { compactText } from './text.js';
 import { contentOf, sameContent, type ReturnedItem } from './returned.js';
+import type { PlacedItem } from './cross-unit.js';
+import { isVagueDescription } from './vague.js';
 
 export interface SheetOptions {
   campaign: Campaign;
@@ -21,15 +23,8 @@ export interface SheetOptions {
   assignedOn?: ReadonlyMap<string, string> | undefined;
 }
 
-export interface ReadItem {
-  report: ItemReport;
-  vague: boolean;
-  /** The description through compactText, computed once for every check that needs it. */
-  compact: string;
-}
-
 /** One ledger sheet read and checked item by item (cross-unit checks come later). */
-export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: SheetOptions): { report: SheetReport; items: ReadItem[] } {
+export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: SheetOptions): { report: SheetReport; items: PlacedItem[] } {
   const where = { file: view.file, sheet: view.sheet };
   const preamble = readPreamble(view, layout.headerRows[0]!, opts.campaign.year);
   // The unit: given explicitly, a unit column (per row), a 填报单位 label, the title, the sheet name, the file name.
@@ -51,44 +46,6 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
       { label: def.zh, labelEn: def.field, columns: a.columns.map(columnLetter).join('、'), used }));
   }
 
-  const items: ReadItem[] = [];
-  const keys = new Set<string>();
-  // Duplicates are within one unit's items (an aggregate sheet holds many units).
-  const firstByText = new Map<string, Map<string, number>>();
-  const ctx = { ...where, unit: sheetUnit, key: '', compactDescription: '', columns: layout.columns, campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf,
-    fillDate: preamble.fillDate ?? undefined, assignedOn: opts.assignedOn };
-  for (const row of readItemRows(view, layout)) {
-    const unit = (unitColumn !== undefined ? row.cells.get('unit')?.text : undefined) || sheetUnit;
-    if (statedColumn !== undefined) {
-      const own = row.cells.get('unit')?.text;
-      if (own) stated!.add(own);
-    }
-    const description = row.cells.get('description')?.text ?? '';
-    let key = row.writtenKey ?? itemKey(unit, row.cells.get('seq')?.text ?? '', description);
-    // Two rows of one sheet with the same 序号: the later one keys on its row as well.
-    if (keys.has(key)) key = `${key}-${row.row}`;
-    keys.add(key);
-    const norm = compactText(description);
-    // One context object for every row (checkItem reads it, never keeps it): no copy per item.
-    ctx.unit = unit;
-    ctx.key = key;
-    ctx.compactDescription = norm;
-    const checked = checkItem(row, ctx);
-    if (norm) {
-      let seen = firstByText.get(unit);
-      if (!seen) firstByText.set(unit, (seen = new Map()));
-      const first = seen.get(norm);
-      if (first === undefined) seen.set(norm, row.row);
-      else checked.report.diagnostics.push(makeDiagnostic('duplicate-item', { ...where, row: row.row, column: layout.columns.get('description'), field: 'description' }, { otherRow: first }));
-    }
-    const returned = opts.returned?.get(key);
-    if (returned && sameContent(contentOf(checked.report.fields), returned.content)) {
-      checked.report.diagnostics.push(makeDiagnostic('returned-unchanged', { ...where, row: row.row },
-        { comment: returned.comment ? `（${returned.comment}）` : '', commentEn: returned.comment ? ` (${returned.comment})` : '' }));
-    }
-    items.push({ report: checked.report, vague: checked.vague, compact: norm });
-  }
-
   const columns: Record<string, string> = {};
   for (const [f, c] of layout.columns) columns[f] = columnLetter(c);
   const enrichmentColumns: Record<string, string> = {};
@@ -103,9 +60,57 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
     columns,
     lastColumn: columnLetter(layout.lastColumn),
     enrichmentColumns,
-    items: items.map((i) => i.report),
+    items: [],
     diagnostics,
   };
+
+  const items: PlacedItem[] = [];
+  const keys = new Set<string>();
+  // Duplicates are within one unit's items (an aggregate sheet holds many units).
+  const firstByText = new Map<string, Map<string, number>>();
+  // One context for every row (checkItem reads it, never keeps it): no copy per item.
+  const ctx = sheetContext(view.file, view.sheet, layout.columns, { campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf,
+    fillDate: preamble.fillDate ?? undefined, assignedOn: opts.assignedOn });
+  const rows = new ItemRows(view, layout);
+  const scratch: Diagnostic[] = [];
+  const { text, slot } = rows;
+  const descriptionColumn = ctx.letters.description;
+  while (rows.next()) {
+    const row = rows.row;
+    const own = slot.unit >= 0 ? text[slot.unit]! : '';
+    const unit = (unitColumn !== undefined && own) || sheetUnit;
+    if (statedColumn !== undefined && own) stated!.add(own);
+    const description = slot.description >= 0 ? text[slot.description]! : '';
+    const norm = compactText(description);
+    const seq = slot.seq >= 0 ? text[slot.seq]!.trim() : '';
+    let key = rows.writtenKey ?? keyOf(unit, seq, seq ? '' : norm);
+    // Two rows of one sheet with the same 序号: the later one keys on its row as well.
+    if (keys.has(key)) key = `${key}-${row}`;
+    keys.add(key);
+    ctx.unit = unit;
+    ctx.key = key;
+    ctx.compactDescription = norm;
+    ctx.vague = !!description && isVagueDescription(description, norm);
+    const item = checkItem(rows, ctx, scratch);
+    if (norm) {
+      let seen = firstByText.get(unit);
+      if (!seen) firstByText.set(unit, (seen = new Map()));
+      const first = seen.get(norm);
+      if (first === undefined) seen.set(norm, row);
+      else scratch.push(diagnosticAt('duplicate-item', view.file, view.sheet, row, descriptionColumn, 'description', { otherRow: first }));
+    }
+    const returned = opts.returned?.get(key);
+    if (returned && sameContent(contentOf(item.fields), returned.content)) {
+      scratch.push(diagnosticAt('returned-unchanged', view.file, view.sheet, row, undefined, undefined,
+        { comment: returned.comment ? `（${returned.comment}）` : '', commentEn: returned.comment ? ` (${returned.comment})` : '' }));
+    }
+    // An array of its own, no longer than it needs (an empty one holds no storage at all).
+    item.diagnostics = scratch.length === 0 ? [] : scratch.slice();
+    scratch.length = 0;
+    report.items.push(item);
+    items.push({ report: item, vague: ctx.vague, compact: norm, sheet: report });
+  }
+
   if (preamble.fillDate) report.fillDate = preamble.fillDate;
   if (stated?.size) report.statedUnits = [...stated];
   return { report, items };

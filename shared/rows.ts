@@ -1,55 +1,128 @@
 import type { HeaderLayout } from './header.js';
-import type { Field } from './schema/report.js';
+import { FIELDS, type Field } from './schema/report.js';
 import type { SheetView } from './sheet-view.js';
-
-/** One cell of an item as read: what it shows and, for a date cell, the day. */
-export interface FieldCell {
-  text: string;
-  date: string | null;
-  column: number;
-}
-
-export interface ItemRow {
-  row: number;
-  cells: Map<Field, FieldCell>;
-  /** The key the add-in wrote into the sheet on an earlier run, if any. */
-  writtenKey?: string;
-}
 
 const FOOTER = /^(?:填表人|填报人|审核人|审核|制表人|制表|联系电话|联系人|负责人|单位负责人|主要负责人|签字|签发人|报送人|注|说明)\s*[:：]/;
 const NOTHING_FOUND = /^(?:经自查)?[，,：:]?(?:暂未|未|没有|暂无)(?:发现|查出|发现明显)?(?:问题|.{0,6}问题)?[。.]?$|^(?:无|暂无|没有)[。.]?$/;
-const DATE_FIELDS: ReadonlySet<Field> = new Set(['deadline', 'completedOn', 'closedOn']);
+/** The longest text NOTHING_FOUND can match (经自查，暂未发现明显 + six characters + 问题。). */
+const NOTHING_FOUND_MAX = 19;
 /** Fields that do not make a row an item on their own (a 序号 beside 经自查暂未发现问题). */
 const NOT_COUNTED: ReadonlySet<Field> = new Set(['seq', 'unit']);
 
+/** Field → its slot in a row's text (-1: the sheet has no column for it). */
+export type Slots = Readonly<Record<Field, number>>;
+
 /**
- * The item rows below the header: rows with at least two mapped fields (besides 序号 and unit)
- * filled, merged cells giving their value to every row they cover, footers and "nothing found"
- * rows left out. Yielded one at a time, so a row's cells can be freed once it is checked.
+ * The item rows below the header, read one at a time into buffers reused from row to row (no
+ * object per row): rows with at least two mapped fields (besides 序号 and unit) filled, merged
+ * cells giving their value to every row they cover, footers and "nothing found" rows left out.
+ * @example for (const rows = new ItemRows(view, layout); rows.next();) use(rows.row, rows.text[rows.slot.description])
  */
-export function* readItemRows(view: SheetView, layout: HeaderLayout): Generator<ItemRow> {
-  const fill = mergeFill(view, layout.firstDataRow);
-  const keyColumn = layout.enrichment.get('key');
-  for (let r = layout.firstDataRow; r <= view.bottom; r++) {
-    const cells = new Map<Field, FieldCell>();
-    let counted = 0;
-    const filled = fill.get(r);
-    for (const [field, column] of layout.columns) {
-      const source = filled?.get(column) ?? r;
-      const text = view.text(source, column);
-      if (!text) continue;
-      // Only date fields need the cell's date; skipping the others saves a lookup per cell.
-      cells.set(field, { text, date: DATE_FIELDS.has(field) ? view.dateValue(source, column) : null, column });
-      if (!NOT_COUNTED.has(field)) counted++;
-    }
-    if (counted < 2 || isFooter(view, r, layout) || isNothingFound(cells) || isNumberingRow(view, r, layout)) continue;
-    const item: ItemRow = { row: r, cells };
-    if (keyColumn) {
-      const key = view.text(r, keyColumn);
-      if (key) item.writtenKey = key;
-    }
-    yield item;
+export class ItemRows {
+  /** The mapped fields in the layout's column order, and their columns. */
+  readonly fields: readonly Field[];
+  readonly columns: readonly number[];
+  readonly slot: Slots;
+  /** The current row's text per slot, '' where the cell is empty. */
+  readonly text: string[];
+  /** The current row (1-based, the sheet's own) and the key written there on an earlier run. */
+  row = 0;
+  writtenKey: string | undefined;
+  /** Per slot, the row the current cell takes its value from (a merge's first row, or the row). */
+  private readonly source: number[];
+  private readonly counted: boolean[];
+  private readonly fill: Map<number, Map<number, number>>;
+  private readonly keyColumn: number | undefined;
+  /** Fields objects with empty values, by which fields are filled (a bit per slot). */
+  private readonly templates = new Map<number, Record<string, string>>();
+  private next_: number;
+
+  constructor(private readonly view: SheetView, private readonly layout: HeaderLayout) {
+    this.fields = [...layout.columns.keys()];
+    this.columns = [...layout.columns.values()];
+    const slot = {} as Record<Field, number>;
+    for (const f of FIELDS) slot[f] = -1;
+    this.fields.forEach((f, i) => (slot[f] = i));
+    this.slot = slot;
+    this.text = this.fields.map(() => '');
+    this.source = this.fields.map(() => 0);
+    this.counted = this.fields.map((f) => !NOT_COUNTED.has(f));
+    this.fill = mergeFill(view, layout.firstDataRow);
+    this.keyColumn = layout.enrichment.get('key');
+    this.next_ = layout.firstDataRow;
   }
+
+  /** Moves to the next item row; false when there is none. */
+  next(): boolean {
+    const { view, text, source, columns } = this;
+    for (let r = this.next_; r <= view.bottom; r++) {
+      view.rowTexts(r, columns, text);
+      source.fill(r);
+      const filled = this.fill.size ? this.fill.get(r) : undefined;
+      if (filled) {
+        for (let i = 0; i < columns.length; i++) {
+          const from = filled.get(columns[i]!);
+          if (from !== undefined) text[i] = view.text((source[i] = from), columns[i]!);
+        }
+      }
+      let counted = 0;
+      for (let i = 0; i < text.length; i++) if (text[i] && this.counted[i]) counted++;
+      if (counted < 2 || isFooter(view, r, this.layout) || this.isNothingFound() || isNumberingRow(view, r, this.layout)) continue;
+      this.row = r;
+      this.next_ = r + 1;
+      const key = this.keyColumn !== undefined ? view.text(r, this.keyColumn) : '';
+      this.writtenKey = key || undefined;
+      return true;
+    }
+    this.next_ = view.bottom + 1;
+    return false;
+  }
+
+  /**
+   * The current row's filled fields as an object (field → text, in column order), copied from a
+   * template with the same keys: the object is allocated once at its size, not grown key by key.
+   */
+  fieldsObject(): Record<string, string> {
+    const { text, fields } = this;
+    let mask = 0;
+    for (let i = 0; i < text.length; i++) if (text[i]) mask |= 1 << i;
+    let template = this.templates.get(mask);
+    if (!template) {
+      template = {};
+      for (let i = 0; i < text.length; i++) if (text[i]) template[fields[i]!] = '';
+      this.templates.set(mask, template);
+    }
+    const out = { ...template };
+    for (let i = 0; i < text.length; i++) if (text[i]) out[fields[i]!] = text[i]!;
+    return out;
+  }
+
+  /** The day a date cell of the current row holds (only date fields need it), as ISO. */
+  date(slot: number): string | null {
+    return slot < 0 || !this.text[slot] ? null : this.view.dateValue(this.source[slot]!, this.columns[slot]!);
+  }
+
+  private isNothingFound(): boolean {
+    const s = this.slot.description;
+    const d = s < 0 ? '' : this.text[s]!;
+    // Most descriptions are too long to be a "nothing found" phrase: count before any regex.
+    if (!d || nonSpaceLength(d, NOTHING_FOUND_MAX + 1) > NOTHING_FOUND_MAX) return false;
+    return NOTHING_FOUND.test(d.replace(/\s+/g, ''));
+  }
+}
+
+/** How many characters of the text are not whitespace (as \s reads it), counting up to `limit`. */
+function nonSpaceLength(text: string, limit: number): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < limit; i++) if (!isSpace(text.charCodeAt(i))) n++;
+  return n;
+}
+
+/** The characters JavaScript's \s matches. */
+function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** row → (column → the row of the merge anchor whose value the cell takes). */
@@ -73,11 +146,6 @@ function isFooter(view: SheetView, row: number, layout: HeaderLayout): boolean {
     if (text) return FOOTER.test(text);
   }
   return false;
-}
-
-function isNothingFound(cells: Map<Field, FieldCell>): boolean {
-  const d = cells.get('description')?.text.replace(/\s+/g, '');
-  return !!d && NOTHING_FOUND.test(d);
 }
 
 /** A row of column numbers (1, 2, 3, …) printed under some headers. */

@@ -52,6 +52,27 @@ export class SheetView {
     return valueText(this.value(row, column), this.format(row, column));
   }
 
+  /**
+   * The texts of one row's cells at the given columns, into `out` (what text() gives each, read
+   * from the row's arrays once instead of a lookup per cell).
+   */
+  rowTexts(row: number, columns: readonly number[], out: string[]): void {
+    const i = row - this.top;
+    const values = this.grid.values[i];
+    const shown = this.grid.text?.[i];
+    const formats = this.grid.formats?.[i];
+    for (let k = 0; k < columns.length; k++) {
+      const c = columns[k]! - this.left;
+      const t = shown?.[c];
+      if (typeof t === 'string') {
+        out[k] = t.trim();
+        continue;
+      }
+      const v = values?.[c];
+      out[k] = v === undefined || v === null ? '' : typeof v === 'string' ? v.trim() : valueText(v, formats?.[c] ?? null);
+    }
+  }
+
   /** A date the cell holds as a date (a serial in a date-formatted cell), as ISO. */
   dateValue(row: number, column: number): string | null {
     const v = this.value(row, column);
@@ -77,6 +98,9 @@ export function valueText(value: CellValue, format: string | null): string {
 }
 
 const DATE_FORMAT_CACHE = new Map<string, boolean>();
+/** The format asked last and its answer: a column's cells mostly share one format. */
+let lastFormat: string | undefined;
+let lastIsDate = false;
 
 /**
  * True when an Excel number format shows a date: it has y/m/d/e tokens outside quoted text,
@@ -85,6 +109,7 @@ const DATE_FORMAT_CACHE = new Map<string, boolean>();
  */
 export function isDateFormat(format: string | null | undefined): boolean {
   if (!format || format === 'General' || format === '@') return false;
+  if (format === lastFormat) return lastIsDate;
   let cached = DATE_FORMAT_CACHE.get(format);
   if (cached === undefined) {
     const bare = format
@@ -97,5 +122,7 @@ export function isDateFormat(format: string | null | undefined): boolean {
     cached = /[yde]/i.test(tokens) || (/m/i.test(tokens) && !/[hs]/i.test(tokens));
     DATE_FORMAT_CACHE.set(format, cached);
   }
+  lastFormat = format;
+  lastIsDate = cached;
   return cached;
 }

@@ -31,13 +31,13 @@ const cache = new Map<string, StatusReading | null>();
  * @example readStatus('整改已完成') → { status: 'completed', closed: false }
  */
 export function readStatus(text: string): StatusReading | null {
-  const s = stripSpaces(text).replace(/[。.！!]+$/, '');
-  if (!s) return null;
-  let hit = cache.get(s);
+  // Keyed on the text as written: a ledger repeats a handful of status words in every row.
+  let hit = cache.get(text);
   if (hit === undefined) {
-    hit = computeStatus(s);
+    const s = stripSpaces(text).replace(/[。.！!]+$/, '');
+    hit = s ? computeStatus(s) : null;
     if (cache.size > 10_000) cache.clear();
-    cache.set(s, hit);
+    cache.set(text, hit);
   }
   return hit;
 }
@@ -58,7 +58,18 @@ function computeStatus(s: string): StatusReading {
  * anything else (an unclear mark does not close an item).
  */
 export function readClosedOut(text: string): boolean {
-  const s = stripSpaces(text);
+  let hit = closedCache.get(text);
+  if (hit === undefined) {
+    hit = computeClosedOut(stripSpaces(text));
+    if (closedCache.size > 10_000) closedCache.clear();
+    closedCache.set(text, hit);
+  }
+  return hit;
+}
+
+const closedCache = new Map<string, boolean>();
+
+function computeClosedOut(s: string): boolean {
   if (!s || NO.has(s) || s.includes('未销号') || s.includes('未')) return false;
   return YES.has(s) || s.includes('已销号') || s === '销号';
 }

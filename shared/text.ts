@@ -55,6 +55,21 @@ export function compactText(text: string): string {
   return from === 0 ? text : from >= text.length ? out : out + text.slice(from);
 }
 
+/**
+ * charLength(compactText(text)) without building the compact text: the characters that stay.
+ * @example compactLength('加强 学习。') === 4
+ */
+export function compactLength(text: string): number {
+  const drop = (DROPPED ??= droppedTable());
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return charLength(compactText(text));
+    if (!drop[c]) n++;
+  }
+  return n;
+}
+
 /** Which BMP characters compactText removes, from the regex itself, built on first use. */
 let DROPPED: Uint8Array | undefined;
 function droppedTable(): Uint8Array {

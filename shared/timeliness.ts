@@ -1,6 +1,6 @@
 import type { Campaign } from './campaign.js';
 import { daysBetween } from './dates.js';
-import type { DeadlineKind, Status, Timeliness } from './schema/report.js';
+import type { DeadlineKind, Status, Timeliness, TimelinessState } from './schema/report.js';
 
 /**
  * Where an item stands against its deadline as of a date (SPEC section 4). The Worker's daily
@@ -16,13 +16,33 @@ export function timelinessOf(
   campaign: Campaign,
 ): Timeliness {
   if (status === 'completed' || status === 'closed_out') {
-    if (!deadline.due || !completedOn) return { state: 'done' };
-    return completedOn <= deadline.due ? { state: 'done_on_time' } : { state: 'done_late' };
+    if (!deadline.due || !completedOn) return DONE;
+    return completedOn <= deadline.due ? DONE_ON_TIME : DONE_LATE;
   }
-  if (deadline.kind === 'ongoing') return { state: 'ongoing' };
-  if (!deadline.due) return { state: 'unknown' };
+  if (deadline.kind === 'ongoing') return ONGOING;
+  if (!deadline.due) return UNKNOWN;
   const left = daysBetween(asOf, deadline.due);
-  if (left < 0) return { state: 'overdue', daysOverdue: -left };
-  if (left <= campaign.dueSoonDays) return { state: 'due_soon', daysLeft: left };
-  return { state: 'on_track', daysLeft: left };
+  if (left < 0) return counted(OVERDUE, -left, 'overdue', 'daysOverdue');
+  if (left <= campaign.dueSoonDays) return counted(DUE_SOON, left, 'due_soon', 'daysLeft');
+  return counted(ON_TRACK, left, 'on_track', 'daysLeft');
+}
+
+// Answers are shared (a report holds one per distinct answer, not one per item), hence frozen.
+const DONE: Timeliness = Object.freeze({ state: 'done' });
+const DONE_ON_TIME: Timeliness = Object.freeze({ state: 'done_on_time' });
+const DONE_LATE: Timeliness = Object.freeze({ state: 'done_late' });
+const ONGOING: Timeliness = Object.freeze({ state: 'ongoing' });
+const UNKNOWN: Timeliness = Object.freeze({ state: 'unknown' });
+const OVERDUE = new Map<number, Timeliness>();
+const DUE_SOON = new Map<number, Timeliness>();
+const ON_TRACK = new Map<number, Timeliness>();
+
+function counted(byDays: Map<number, Timeliness>, days: number, state: TimelinessState, name: 'daysOverdue' | 'daysLeft'): Timeliness {
+  let t = byDays.get(days);
+  if (!t) {
+    t = Object.freeze(name === 'daysOverdue' ? { state, daysOverdue: days } : { state, daysLeft: days });
+    if (byDays.size >= 10_000) byDays.clear();
+    byDays.set(days, t);
+  }
+  return t;
 }

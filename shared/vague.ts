@@ -1,4 +1,4 @@
-import { charLength, compactText } from './text.js';
+import { charLength, compactLength, compactText } from './text.js';
 
 /** A count that names events: 3起, 两件, 十二人 (a Chinese numeral and a measure word). */
 const COUNTED = /[一二两三四五六七八九十百千万]+[起件次人份家个卷处项天宗户]/;
@@ -24,6 +24,6 @@ export function isVagueDescription(text: string, compact: string = compactText(t
 
 /** Measures are vague when shorter than 8 characters (加强学习). */
 export function isVagueMeasures(text: string): boolean {
-  const n = charLength(compactText(text));
+  const n = compactLength(text);
   return n > 0 && n < 8;
 }

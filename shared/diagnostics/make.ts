@@ -15,11 +15,14 @@ export interface Where {
 /** A template split once into text and {name} parts, so filling it is a join, not a regex. */
 const COMPILED = new Map<string, string[]>();
 
-/** Fills a template's {name} placeholders; unknown names stay visible rather than vanish. */
-function fill(template: string, details: Record<string, DetailValue>): string {
+function compiled(template: string): string[] {
   let parts = COMPILED.get(template);
   if (!parts) COMPILED.set(template, (parts = template.split(/\{(\w+)\}/)));
-  if (parts.length === 1) return template;
+  return parts;
+}
+
+/** Fills a template's {name} placeholders; unknown names stay visible rather than vanish. */
+function fill(parts: readonly string[], details: Record<string, DetailValue>): string {
   let out = parts[0]!;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i]!;
@@ -29,22 +32,115 @@ function fill(template: string, details: Record<string, DetailValue>): string {
 }
 
 /**
+ * A code's messages, each distinct pair built once and shared by every diagnostic that reads the
+ * same (a ledger repeats its 责任人未填写, its overdue dates, its vague lengths): a report of
+ * 100,000 items holds a few thousand message strings instead of one pair per diagnostic.
+ */
+interface Messages {
+  zh: string[];
+  en: string[];
+  /** The placeholders of both templates, each once: what the messages depend on. */
+  names: string[];
+  /**
+   * Filled messages by the placeholders' values, one map level per placeholder (no key to build);
+   * none for codes whose messages are all distinct.
+   */
+  cache: Map<unknown, unknown> | undefined;
+  size: number;
+}
+
+const MESSAGES = new Map<DiagnosticCode, Messages>();
+/** Codes that name another item (its row, key, unit): their messages hardly ever repeat. */
+const UNIQUE: ReadonlySet<DiagnosticCode> = new Set(['near-duplicate', 'duplicate-item', 'returned-unchanged']);
+const CACHE_LIMIT = 20_000;
+/** The key of a placeholder the details do not have. */
+const ABSENT = Symbol('absent');
+
+function messagesOf(code: DiagnosticCode): Messages {
+  let m = MESSAGES.get(code);
+  if (!m) {
+    const def = DIAGNOSTICS[code];
+    const zh = compiled(def.zh);
+    const en = compiled(def.en);
+    const names = [...new Set([...zh, ...en].filter((_, i) => i % 2 === 1))];
+    m = { zh, en, names, cache: UNIQUE.has(code) ? undefined : new Map(), size: 0 };
+    MESSAGES.set(code, m);
+  }
+  return m;
+}
+
+/** The filled Chinese and English messages of a code, shared when they were built before. */
+function messages(code: DiagnosticCode, details: Record<string, DetailValue>): readonly [string, string] {
+  const m = messagesOf(code);
+  if (m.names.length === 0) return [m.zh[0]!, m.en[0]!];
+  if (!m.cache) return [fill(m.zh, details), fill(m.en, details)];
+  // Values as Map keys: 29 and '29' are two keys for one message, which costs only a copy.
+  let level = m.cache;
+  const last = m.names.length - 1;
+  for (let i = 0; i < last; i++) {
+    const name = m.names[i]!;
+    const v = name in details ? details[name] : ABSENT;
+    let next = level.get(v) as Map<unknown, unknown> | undefined;
+    if (!next) level.set(v, (next = new Map()));
+    level = next;
+  }
+  const name = m.names[last]!;
+  const v = name in details ? details[name] : ABSENT;
+  let hit = level.get(v) as [string, string] | undefined;
+  if (!hit) {
+    hit = [fill(m.zh, details), fill(m.en, details)];
+    if (++m.size > CACHE_LIMIT) {
+      m.cache.clear();
+      m.size = 0;
+    } else level.set(v, hit);
+  }
+  return hit;
+}
+
+/**
  * A diagnostic of a catalogued code at a place, its messages filled from details.
  * @example makeDiagnostic('overdue', { file, sheet, row: 12, column: 9, field: 'deadline' }, { due: '2023-04-30', days: 29 })
  */
 export function makeDiagnostic(code: DiagnosticCode, where: Where, details: Record<string, DetailValue> = {}, severity?: Severity): Diagnostic {
-  const def = DIAGNOSTICS[code];
-  const d: Diagnostic = {
-    code,
-    severity: severity ?? def.severity,
-    file: where.file,
-    sheet: where.sheet,
-    message: fill(def.zh, details),
-    messageEn: fill(def.en, details),
-  };
-  if (where.row !== undefined) d.row = where.row;
-  if (where.column !== undefined) d.column = columnLetter(where.column);
-  if (where.field) d.field = where.field;
-  if (Object.keys(details).length) d.details = details;
+  return diagnosticAt(code, where.file, where.sheet, where.row, where.column === undefined ? undefined : columnLetter(where.column), where.field, details, severity);
+}
+
+/**
+ * makeDiagnostic with the place given as values, the column as its letter: what the per-item
+ * checks call, with no place object and no letters worked out again for every diagnostic.
+ */
+export function diagnosticAt(
+  code: DiagnosticCode, file: string, sheet: string, row: number | undefined, column: string | undefined, field: Field | undefined,
+  details?: Record<string, DetailValue>, severity?: Severity,
+): Diagnostic {
+  const pair = messages(code, details ?? NONE);
+  const message = pair[0];
+  const messageEn = pair[1];
+  const sev = severity ?? DIAGNOSTICS[code].severity;
+  const withDetails = details !== undefined && hasKeys(details);
+  // A cell's diagnostic written whole, so it is one object of a fixed shape (properties added
+  // one by one would each need room outside it); the keys keep the order of the general case.
+  if (row !== undefined && field) {
+    if (column !== undefined) {
+      return withDetails
+        ? { code, severity: sev, file, sheet, message, messageEn, row, column, field, details }
+        : { code, severity: sev, file, sheet, message, messageEn, row, column, field };
+    }
+    return withDetails
+      ? { code, severity: sev, file, sheet, message, messageEn, row, field, details }
+      : { code, severity: sev, file, sheet, message, messageEn, row, field };
+  }
+  const d: Diagnostic = { code, severity: sev, file, sheet, message, messageEn };
+  if (row !== undefined) d.row = row;
+  if (column !== undefined) d.column = column;
+  if (field) d.field = field;
+  if (withDetails) d.details = details;
   return d;
+}
+
+const NONE: Record<string, DetailValue> = Object.freeze({});
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }

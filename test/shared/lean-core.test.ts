@@ -1,0 +1,47 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkWorkbooks, itemKey } from '../../shared/index.js';
+import { compactText } from '../../shared/text.js';
+import { grid, HEADER, itemRow, workbook } from './grid-builder.js';
+
+// The key as it was first defined: FNV-1a over the basis with two seeds, each in base 36 padded
+// to seven digits, upper-cased. The one-pass key (per-unit state, digits by long division) must
+// give the same key for every input, or stored items would lose their history.
+function fnv(text: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h >>> 0;
+}
+function definitionKey(unit: string, seq: string, description: string): string {
+  const basis = seq.trim() ? `${unit}\u0000#${seq.trim()}` : `${unit}\u0000${compactText(description)}`;
+  const a = fnv(basis, 0x811c9dc5).toString(36).padStart(7, '0');
+  const b = fnv(basis, 0x050c5d1f).toString(36).padStart(7, '0');
+  return `ZG-${(a + b).toUpperCase()}`;
+}
+
+describe('the lean core reads as the definition does', () => {
+  it('writes every item key as the definition of the key does', () => {
+    fc.assert(fc.property(fc.string(), fc.string(), fc.string({ unit: 'grapheme' }), (unit, seq, description) => {
+      expect(itemKey(unit, seq, description)).toBe(definitionKey(unit, seq, description));
+    }), { numRuns: 3000 });
+    expect(itemKey('儒林镇', ' 3 ', '')).toBe(definitionKey('儒林镇', '3', ''));
+  });
+
+  it('skips a "nothing found" row however it is spaced out, and keeps a long description', () => {
+    const spaced = '经 自 查 ，  暂 未 发 现 问 题 。   ';
+    const report = checkWorkbooks([workbook('a.xlsx', grid([HEADER, itemRow(1), [2, '执法程序', spaced, '无'], itemRow(3)]))], { asOf: '2023-05-29' });
+    expect(report.sheets[0]!.items.map((i) => i.row)).toEqual([2, 4]);
+  });
+
+  it('gives repeated diagnostics one shared message and frozen shared answers, yet each item its own diagnostics list', () => {
+    const rows = [HEADER, itemRow(1, { 6: null, 7: '2023年4月30日' }), itemRow(2, { 6: null, 7: '2023年4月30日' })];
+    const [a, b] = checkWorkbooks([workbook('a.xlsx', grid(rows))], { asOf: '2023-05-29' }).sheets[0]!.items;
+    const empty = (i: typeof a) => i!.diagnostics.find((d) => d.code === 'required-empty')!;
+    expect(empty(a).message).toBe('“责任人”未填写。请补充该项内容。');
+    expect(empty(a).message).toBe(empty(b).message);
+    expect(a!.timeliness).toEqual({ state: 'overdue', daysOverdue: 29 });
+    expect(Object.isFrozen(a!.timeliness) && Object.isFrozen(a!.deadline)).toBe(true);
+    expect(a!.diagnostics).not.toBe(b!.diagnostics);
+    expect(JSON.parse(JSON.stringify(a)).deadline).toEqual({ kind: 'date', due: '2023-04-30', text: '2023年4月30日' });
+  });
+});
