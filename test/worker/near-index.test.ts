@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { checkWorkbooks, DEFAULT_CAMPAIGN, findNearDuplicates, type Grid } from '../../shared/index.js';
+import { campaignOrDefault, checkWorkbooks, findNearDuplicates, type Grid } from '../../shared/index.js';
 import { storeSubmission, submissionStatements } from '../../worker/db/submissions.js';
 import { BIGRAM_RACE } from '../../worker/db/near-index.js';
 import { nearCandidates } from '../../worker/near-candidates.js';
@@ -56,7 +56,7 @@ describe('the near-duplicate index', () => {
       const body = await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(units[k], grids[k]!, `${units[k]}.xlsx`) }), 201);
       const server = nearOf(body.report.sheets[0].items);
       // The CLI's way: every ledger so far checked together; this unit's items only.
-      const together = checkWorkbooks(grids.slice(0, k + 1).map((g, i) => ({ file: `${units[i]}.xlsx`, sheets: [g] })), { asOf: TODAY, campaign: DEFAULT_CAMPAIGN });
+      const together = checkWorkbooks(grids.slice(0, k + 1).map((g, i) => ({ file: `${units[i]}.xlsx`, sheets: [g] })), { asOf: TODAY, campaign: campaignOrDefault() });
       const cli = nearOf(together.sheets[k]!.items as never);
       expect(server.map((d) => [d.row, d.similarity])).toEqual(cli.map((d) => [d.row, d.similarity]));
       // Equally similar matches may be named differently; the one named has that similarity.
@@ -192,7 +192,7 @@ describe('the near-duplicate index', () => {
     const s = similarity(text, loose);
     expect(s).toBeGreaterThan(0.5);
     expect(s).toBeLessThan(0.8);
-    const lower = JSON.stringify({ ...DEFAULT_CAMPAIGN, nearDuplicateThreshold: 0.5 });
+    const lower = JSON.stringify({ ...campaignOrDefault(), nearDuplicateThreshold: 0.5 });
     const body = await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission('未镇', ledger('未镇', [{ description: loose }])), env: { CAMPAIGN: lower } }), 201);
     expect(nearOf(body.report.sheets[0].items).map((d) => d.otherUnit)).toEqual(['午乡']);
     expect(await env.DB.prepare('SELECT threshold FROM near_index').first<number>('threshold')).toBe(0.5);
