@@ -26,7 +26,10 @@ const CANDIDATE_JOINS = `JOIN item_versions v ON v.id = i.current_version_id JOI
   JOIN submissions s ON s.id = v.submission_id`;
 
 // Current versions the index does not hold yet (stored before it, or by a path that does not index).
-const PENDING = `SELECT ${CANDIDATE_COLUMNS} FROM near_pending np JOIN items i ON i.current_version_id = np.version_id ${CANDIDATE_JOINS}`;
+// CROSS JOIN keeps near_pending the outer loop: empty once indexed, so this costs nothing then
+// (a plain JOIN let SQLite scan every item and look each up in near_pending).
+const PENDING = `SELECT ${CANDIDATE_COLUMNS} FROM near_pending np CROSS JOIN items i ON i.current_version_id = np.version_id
+  CROSS JOIN item_versions v ON v.id = i.current_version_id CROSS JOIN units u ON u.id = v.unit_id CROSS JOIN submissions s ON s.id = v.submission_id`;
 // After a lower threshold re-queues everything: every current version.
 const ALL_CURRENT = `SELECT ${CANDIDATE_COLUMNS} FROM items i ${CANDIDATE_JOINS}`;
 const SEQS = 'SELECT bigram, seq FROM near_bigrams WHERE bigram IN (SELECT value FROM json_each(?1))';
@@ -103,15 +106,18 @@ export const BIGRAM_RACE = /UNIQUE constraint failed: near_bigrams\.bigram/;
 const ADD_BIGRAMS = `
 INSERT INTO near_bigrams (bigram, seq)
 SELECT j.value, (SELECT COALESCE(MAX(seq), 0) FROM near_bigrams) + j.key + 1 FROM json_each(?1) j`;
+// CROSS JOIN keeps the JSON rows the outer loop, each finding its version by (submission_id, ord);
+// a plain JOIN let SQLite loop over the submission's versions and rescan the JSON for each:
+// quadratic, minutes for a 10,000-row submission.
 const POSTINGS_OF_SUBMISSION = `
 INSERT INTO near_postings (token, size, unit_id, version_id)
 SELECT t.value, j.value ->> 1, v.unit_id, v.id
-FROM json_each(?2) j JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0, json_each(j.value -> 2) t`;
+FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t`;
 // OR IGNORE: a version re-indexed after a lower threshold keeps the tokens it already had.
 const POSTINGS_OF_VERSIONS = `
 INSERT OR IGNORE INTO near_postings (token, size, unit_id, version_id)
 SELECT t.value, j.value ->> 1, v.unit_id, v.id
-FROM json_each(?1) j JOIN item_versions v ON v.id = j.value ->> 0, json_each(j.value -> 2) t`;
+FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t`;
 
 /**
  * The statements (for the submission's own batch) that store new bigrams (oldest first), index a
@@ -137,3 +143,6 @@ export function indexStatements(
   for (const chunk of jsonChunks(pendingIds)) out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT value FROM json_each(?1))').bind(chunk));
   return out;
 }
+
+/** The index's statements, for the test that holds their query plans (no quadratic joins). */
+export const NEAR_INDEX_SQL = { PENDING, PROBE, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS } as const;

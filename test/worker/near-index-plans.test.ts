@@ -1,0 +1,39 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { NEAR_INDEX_SQL } from '../../worker/db/near-index.js';
+
+// The near-duplicate index's statements as SQLite (D1) plans them. Indexing a 10,000-row
+// submission took minutes when the planner looped over the submission's versions and rescanned
+// the JSON rows for each one (quadratic); a plan says so without timing anything.
+
+/** The plan's lines (EXPLAIN QUERY PLAN's `detail` column), parameters bound to empty JSON. */
+async function plan(sql: string, params: unknown[]): Promise<string[]> {
+  const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+  return results.map((r) => r.detail);
+}
+
+describe('near-duplicate index query plans', () => {
+  it("a submission's postings: each JSON row finds its version by (submission, ord), never a scan per version", async () => {
+    const lines = await plan(NEAR_INDEX_SQL.POSTINGS_OF_SUBMISSION, ['s', '[]']);
+    expect(lines[0]).toMatch(/^SCAN j\b/);
+    expect(lines.some((l) => /SEARCH v USING INDEX item_versions_submission \(submission_id=\? AND ord=\?\)/.test(l))).toBe(true);
+  });
+
+  it("pending versions' postings: each JSON row finds its version by id", async () => {
+    const lines = await plan(NEAR_INDEX_SQL.POSTINGS_OF_VERSIONS, ['[]']);
+    expect(lines[0]).toMatch(/^SCAN j\b/);
+    expect(lines.some((l) => /SEARCH v USING INTEGER PRIMARY KEY/.test(l))).toBe(true);
+  });
+
+  it('pending candidates: read from near_pending (empty once indexed), not by scanning every item', async () => {
+    const lines = await plan(NEAR_INDEX_SQL.PENDING, []);
+    expect(lines[0]).toMatch(/^SCAN np\b/);
+    expect(lines.some((l) => /^SCAN i\b/.test(l))).toBe(false);
+  });
+
+  it('the probe: postings looked up by token and size, candidates joined by their current version', async () => {
+    const lines = await plan(NEAR_INDEX_SQL.PROBE, ['[]', 1]);
+    expect(lines.some((l) => /SEARCH np USING PRIMARY KEY \(token=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH i USING COVERING INDEX items_current_version \(current_version_id=\?\)/.test(l))).toBe(true);
+  });
+});
