@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, concrete, expectJson, issueToken, ledger, snapshot, submitLedger, type Row } from './helpers.js';
+import { api, expectJson, issueToken, oneItemUnit, snapshot, type Row } from './helpers.js';
 
 let county: string;
-let n = 0;
 
 beforeAll(async () => {
   county = await issueToken('county');
@@ -11,13 +10,7 @@ beforeAll(async () => {
 const DONE: Partial<Row> = { status: '已完成', completedOn: '2023年4月20日', evidence: '评查报告、培训签到表' };
 
 /** A one-item ledger of a fresh unit: its token, the item's key and a resubmitter. */
-async function item(row: Partial<Row> = {}) {
-  const unit = `复查${++n}乡`;
-  const token = await issueToken('unit', unit);
-  const grid = (extra: Partial<Row> = {}) => ledger(unit, [{ seq: 1, description: concrete(unit, 1), ...row, ...extra }]);
-  const body = await submitLedger(token, grid());
-  return { token, unit, key: body.report.sheets[0].items[0].key as string, resubmit: (extra: Partial<Row> = {}, today?: string) => submitLedger(token, grid(extra), { today }) };
-}
+const item = (row: Partial<Row> = {}) => oneItemUnit('复查', row);
 
 function decide(key: string, decision: string, comment?: string, today?: string) {
   return api('POST', `/api/v1/items/${key}/reviews`, { token: county, json: { decision, ...(comment ? { comment } : {}) }, today });

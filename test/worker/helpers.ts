@@ -140,3 +140,19 @@ export async function submitLedger(token: string, grid: Grid, opts: { unit?: str
   });
   return expectJson(res, 201);
 }
+
+const unitsMade = new Map<string, number>();
+
+/**
+ * A fresh unit (`${prefix}N乡`) that submits a one-item ledger: its token, name, the item's key,
+ * and a resubmitter that sends the same item with some fields changed.
+ */
+export async function oneItemUnit(prefix: string, row: Partial<Row> = {}) {
+  const n = (unitsMade.get(prefix) ?? 0) + 1;
+  unitsMade.set(prefix, n);
+  const unit = `${prefix}${n}乡`;
+  const token = await issueToken('unit', unit);
+  const grid = (extra: Partial<Row> = {}) => ledger(unit, [{ seq: 1, description: concrete(unit, 1), ...row, ...extra }]);
+  const body = await submitLedger(token, grid());
+  return { token, unit, key: body.report.sheets[0].items[0].key as string, resubmit: (extra: Partial<Row> = {}, today?: string) => submitLedger(token, grid(extra), { today }) };
+}

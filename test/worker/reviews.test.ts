@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, concrete, expectJson, issueToken, ledger, submitLedger, type Row } from './helpers.js';
+import { api, expectJson, issueToken, oneItemUnit, type Row } from './helpers.js';
 import { campaignOrDefault } from '../../shared/index.js';
 
 let county: string;
-let n = 0;
 
 beforeAll(async () => {
   county = await issueToken('county');
@@ -11,14 +10,8 @@ beforeAll(async () => {
 
 const DONE: Partial<Row> = { status: '已完成', completedOn: '2023年4月20日', evidence: '评查报告、培训签到表' };
 
-/** A one-item ledger of a fresh unit; returns the unit's token, the item's key and a resubmitter. */
-async function item(row: Partial<Row> = {}) {
-  const unit = `测试${++n}乡`;
-  const token = await issueToken('unit', unit);
-  const grid = (extra: Partial<Row> = {}) => ledger(unit, [{ seq: 1, description: concrete(unit, 1), ...row, ...extra }]);
-  const body = await submitLedger(token, grid());
-  return { token, key: body.report.sheets[0].items[0].key as string, resubmit: (extra: Partial<Row> = {}, today?: string) => submitLedger(token, grid(extra), { today }) };
-}
+/** A one-item ledger of a fresh unit: its token, the item's key and a resubmitter. */
+const item = (row: Partial<Row> = {}) => oneItemUnit('测试', row);
 
 function decide(key: string, decision: string, comment?: string, today?: string) {
   return api('POST', `/api/v1/items/${key}/reviews`, { token: county, json: { decision, ...(comment ? { comment } : {}) }, today });
