@@ -120,6 +120,19 @@ bench.post('/__bench/old-search', async (c) => {
   return c.json({ ms: Date.now() - started, loadMs: loaded - started, items: others.length, found });
 });
 
+// The index probe alone for a `rows`-row ledger of a unit not stored yet: its time and what it did
+// (lookups asked, postings hit, candidates kept for the core), beside what the core then finds.
+bench.post('/__bench/probe', async (c) => {
+  const { rows, seed } = await c.req.json<{ rows: number; seed: number }>();
+  const { versions } = ledgerOf('探针乡', rows, seed);
+  const started = Date.now();
+  const plan = await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold);
+  const ms = Date.now() - started;
+  const texts = versions.map((v) => ({ id: -(v.ord + 1), unit: '探针乡', text: v.item.fields.description ?? '' }));
+  const similar = findNearDuplicates([...texts, ...plan.stored.map((s) => ({ id: s.id, unit: s.unit, text: s.text }))], campaignOrDefault().nearDuplicateThreshold);
+  return c.json({ ms, ...plan.counts, offered: plan.stored.length, found: versions.filter((v) => similar.has(-(v.ord + 1))).length });
+});
+
 // The naive way, for comparison (the old guard): trust the declared sizes and let SheetJS read it.
 bench.post('/__bench/sheetjs-read', async (c) => {
   const bytes = new Uint8Array(await c.req.arrayBuffer());

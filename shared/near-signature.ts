@@ -5,10 +5,13 @@ import { NEAR_DUPLICATE_MIN_LENGTH } from './near-duplicate.js';
  * defined as near-duplicate.ts compares: the distinct character bigrams of a description already
  * through compactText, over code points, none below NEAR_DUPLICATE_MIN_LENGTH characters.
  *
- * Prefix filtering: under one global order of bigrams, two sets with Jaccard ≥ t share at least
- * α = ⌈t·max(n, m)⌉ bigrams, so the first n − ⌈t·n⌉ + 2 bigrams of one and the first
- * m − ⌈t·m⌉ + 2 of the other share at least min(2, α) of them (the two first common ones). The
- * index keeps each stored set's prefix; a probe counts the prefix tokens it shares with each.
+ * Prefix filtering: under one global order of bigrams, two sets of n and m with Jaccard ≥ t share
+ * at least α = ⌈t·(n + m)/(1 + t)⌉ ≥ ⌈t·max(n, m)⌉ bigrams, so the first n − α + k bigrams of one
+ * and the first m − α + k of the other share at least k = min(2, α) of them (the first common
+ * ones). The index keeps each stored set's first m − ⌈t·m⌉ + 2 bigrams (its prefix, enough for
+ * any partner) with their positions; a probe asks, for each of its positions, only the stored
+ * positions and sizes the pair's own α allows (nearProbePlan), and keeps a pair only if its hits
+ * leave room for α common bigrams (nearMayBeSimilar).
  */
 
 /**
@@ -43,4 +46,59 @@ export function nearSizeRange(size: number, threshold: number): [number, number]
  */
 export function nearSingleTokenSize(threshold: number): number {
   return Math.floor(1 / threshold + EPS);
+}
+
+/** The fewest common bigrams sets of n and m need for Jaccard ≥ t: ⌈t·(n + m)/(1 + t)⌉ (rounded down when in doubt). */
+export function nearOverlap(n: number, m: number, threshold: number): number {
+  return Math.max(1, Math.ceil((threshold * (n + m)) / (1 + threshold) - EPS));
+}
+
+/** One lookup of a probe: the set's bigram at position `at` (1-based) against stored sets' bigram at `pos`, of sizes lo..hi. */
+export type NearLookup = [at: number, pos: number, lo: number, hi: number];
+
+/**
+ * What a set of `size` bigrams looks up in the index: for each of its positions and each stored
+ * position, the stored sizes m for which both lie within the pair's shorter prefixes
+ * (n − α + k and m − α + k bigrams, α = nearOverlap(n, m), k = min(2, α)): the first k common
+ * bigrams of a similar pair lie there, so every similar pair is hit at least k times.
+ */
+export function nearProbePlan(size: number, threshold: number): NearLookup[] {
+  const [lo, hi] = nearSizeRange(size, threshold);
+  const reachX: number[] = [];
+  const reachY: number[] = [];
+  for (let m = lo; m <= hi; m++) {
+    const alpha = nearOverlap(size, m, threshold);
+    const k = Math.min(2, alpha);
+    reachX.push(Math.min(size, size - alpha + k));
+    reachY.push(Math.min(m, m - alpha + k));
+  }
+  const out: NearLookup[] = [];
+  const maxX = Math.max(0, ...reachX);
+  const maxY = Math.max(0, ...reachY);
+  for (let at = 1; at <= maxX; at++) {
+    for (let pos = 1; pos <= maxY; pos++) {
+      // Sizes allowed for this pair of positions, as runs of consecutive sizes.
+      let start = -1;
+      for (let m = lo; m <= hi + 1; m++) {
+        const ok = m <= hi && reachX[m - lo]! >= at && reachY[m - lo]! >= pos;
+        if (ok && start < 0) start = m;
+        if (!ok && start >= 0) {
+          out.push([at, pos, start, m - 1]);
+          start = -1;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a stored set of m bigrams hit `hits` times by a probe of n (nearProbePlan's lookups),
+ * its last hit at the probe's position `lastAt` and the stored set's `lastPos`, may still reach
+ * Jaccard ≥ t: the hits are the pair's first common bigrams, so at least k = min(2, α) of them,
+ * and the rest follow both last positions (at most min(n − lastAt, m − lastPos) more).
+ */
+export function nearMayBeSimilar(n: number, m: number, hits: number, lastAt: number, lastPos: number, threshold: number): boolean {
+  const alpha = nearOverlap(n, m, threshold);
+  return hits >= Math.min(2, alpha) && hits + Math.min(n - lastAt, m - lastPos) >= alpha;
 }

@@ -1,7 +1,8 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { compactText } from '../shared/text.js';
-import { nearBigrams, nearPrefixLength, nearSingleTokenSize, nearSizeRange, type StoredCandidate } from '../shared/index.js';
-import { allCurrent, indexStatements, probeIndex, readIndexState, type CandidateRow, type IndexRow, type ProbeRow } from './db/near-index.js';
+import { nearBigrams, nearPrefixLength, type StoredCandidate } from '../shared/index.js';
+import { nearMayBeSimilar, nearProbePlan, type NearLookup } from '../shared/near-signature.js';
+import { allCurrent, candidatesById, indexStatements, probeIndex, readIndexState, type CandidateRow, type IndexRow, type ProbeRow } from './db/near-index.js';
 import type { NewVersion } from './db/submissions.js';
 
 /** Pending (not yet indexed) current versions one submission indexes beside its own. */
@@ -15,15 +16,17 @@ export interface NearPlan {
   byKey: ReadonlyMap<string, StoredCandidate>;
   /** Index writes for the submission's batch: each stored submission's versions (with their ords in it), and some pending ones. */
   statements(submissions: readonly { id: string; versions: readonly NewVersion[] }[]): D1PreparedStatement[];
+  /** What the probe did, for the bench: lookups asked, postings hit, candidates kept. */
+  counts: { lookups: number; hits: number; kept: number; pending: number };
 }
 
 /**
  * Candidates for a submission's items from the persisted index (db/near-index.ts): every other
- * unit's current version sharing enough of its prefix with one of them, plus every current
- * version the index does not hold yet. The core then computes the similarities (SPEC 5), so
- * the server finds exactly what checking the county's ledgers together would.
- * `unitIdOf` gives each version's unit id; `versions` carry the server's keys. `probe: false`
- * only prepares the index writes (seeding a county).
+ * unit's current version whose postings leave room for a similar pair (shared/near-signature.ts),
+ * plus every current version the index does not hold yet. The core then computes the
+ * similarities (SPEC 5), so the server finds exactly what checking the county's ledgers together
+ * would. `unitIdOf` gives each version's unit id; `versions` carry the server's keys.
+ * `probe: false` only prepares the index writes (seeding a county).
  */
 export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number, options: { probe?: boolean } = {},
@@ -36,40 +39,77 @@ export async function nearCandidates(
   }
   const order = new IndexOrder([...bigramsOf.values()]);
   const state = await readIndexState(db, order.asked);
-  order.known(state.seqs);
+  order.known(state.seqs, state.top);
   // A lower threshold than the prefixes were cut for: they may miss, so everything is pending again.
   const requeue = state.threshold !== null && threshold < state.threshold - 1e-12;
   const pending = requeue ? await allCurrent(db) : state.pending;
   const indexNow = [...pending].sort((a, b) => a.id - b.id).slice(0, PENDING_PER_SUBMISSION);
   const pendingBigrams = indexNow.map((c) => [c.id, nearBigrams(compactText(c.description))] as const);
 
+  // Each item's lookups (its order's bigrams at the positions its plan asks), numbered in one list.
   const probe: ProbeRow[] = [];
+  const sizes: number[] = []; // each probing item's size
+  const asker: [item: number, at: number][] = []; // each lookup's item and position
+  const plans = new Map<number, NearLookup[]>();
   if (options.probe !== false) {
     for (const v of versions) {
       const bigrams = bigramsOf.get(v.item.key);
-      if (bigrams) probe.push([unitIdOf(v), bigrams.length, ...nearSizeRange(bigrams.length, threshold), order.prefix(bigrams, threshold)]);
+      if (!bigrams) continue;
+      const n = bigrams.length;
+      let plan = plans.get(n);
+      if (!plan) plans.set(n, (plan = nearProbePlan(n, threshold)));
+      const ordered = order.ordered(bigrams);
+      const unitId = unitIdOf(v);
+      const item = sizes.push(n) - 1;
+      for (const [at, pos, lo, hi] of plan) {
+        const token = ordered[at - 1]!;
+        // A bigram not stored yet is in no stored set.
+        if (token > state.top) continue;
+        probe.push([token, pos, lo, hi, unitId]);
+        asker.push([item, at]);
+      }
     }
   }
   const more = order.unasked(pendingBigrams.flatMap(([, b]) => b ?? []));
-  const probed = await probeIndex(db, probe, nearSingleTokenSize(threshold), more);
-  order.known(probed.seqs);
+  const probed = await probeIndex(db, probe, more);
+  order.known(probed.seqs, state.top);
   order.addNew(more);
+
+  // Hits per (item, stored version): how many, and the last positions on both sides.
+  const tally = new Map<number, Map<number, [hits: number, lastAt: number, lastPos: number, size: number]>>();
+  for (const [row, versionId, size, pos] of probed.hits) {
+    const [item, at] = asker[row]!;
+    let mine = tally.get(item);
+    if (!mine) tally.set(item, (mine = new Map()));
+    const t = mine.get(versionId);
+    if (t) {
+      t[0]++;
+      if (at > t[1]) t[1] = at;
+      if (pos > t[2]) t[2] = pos;
+    } else mine.set(versionId, [1, at, pos, size]);
+  }
+  const kept = new Set<number>();
+  for (const [item, mine] of tally) {
+    for (const [id, [hits, lastAt, lastPos, size]] of mine) if (!kept.has(id) && nearMayBeSimilar(sizes[item]!, size, hits, lastAt, lastPos, threshold)) kept.add(id);
+  }
+  const offered = await candidatesById(db, [...kept].sort((x, y) => x - y));
 
   // The submission's own keys are being replaced (an aggregate's units): not candidates.
   const ownKeys = new Set(versions.map((v) => v.item.key));
   const ownUnits = new Set(versions.map(unitIdOf));
   const byId = new Map<number, CandidateRow>();
-  for (const c of [...pending, ...probed.offered]) {
+  for (const c of [...pending, ...offered]) {
     if (ownKeys.has(c.key) || (ownUnits.size === 1 && ownUnits.has(c.unitId))) continue;
     byId.set(c.id, c);
   }
   const stored = [...byId.values()].map((c): StoredCandidate => ({ id: c.id, unit: c.unit, text: c.description, file: c.file, sheet: c.sheet, row: c.row, key: c.key }));
-  const rowOf = (ref: number, bigrams: string[]): IndexRow => [ref, bigrams.length, order.prefix(bigrams, threshold)];
+  const rowOf = (ref: number, bigrams: string[]): IndexRow => [ref, bigrams.length, order.ordered(bigrams).slice(0, nearPrefixLength(bigrams.length, threshold))];
   return {
     stored,
     byKey: new Map(stored.map((s) => [s.key, s])),
+    counts: { lookups: probe.length, hits: probed.hits.length, kept: kept.size, pending: pending.length },
     statements: (submissions) => indexStatements(
-      db, threshold, requeue, order.newBigrams,
+      db, threshold, requeue, { top: state.top, bigrams: order.newBigrams },
       submissions.map((s) => ({
         id: s.id,
         rows: s.versions.flatMap((v) => {
@@ -83,15 +123,15 @@ export async function nearCandidates(
 }
 
 /**
- * The index order as this submission will store it: stored bigrams by seq, descending; bigrams
- * not stored yet come first (they take the next seqs, in `newBigrams` order: the submission's
- * most frequent first, so it ends up last). Prefixes cut here are the ones written.
+ * The index order as this submission will store it: seq descending. Bigrams not stored yet take
+ * the seqs after the highest stored one, in `newBigrams` order (the submission's most frequent
+ * first, so it ends up last among them). Prefixes cut here are the ones written.
  */
 class IndexOrder {
   readonly asked: string[];
   readonly newBigrams: string[] = [];
   private readonly seqs = new Map<string, number>();
-  private readonly fresh = new Map<string, number>();
+  private top = 0;
 
   constructor(sets: readonly string[][]) {
     const count = new Map<string, number>();
@@ -100,10 +140,12 @@ class IndexOrder {
     this.asked = [...count.keys()].sort((a, b) => count.get(b)! - count.get(a)!);
   }
 
-  /** Records stored seqs; the first call also fixes the submission's own new bigrams. */
-  known(seqs: ReadonlyMap<string, number>): void {
+  /** Records stored seqs (all below `top`); the first call also numbers the submission's own new bigrams. */
+  known(seqs: ReadonlyMap<string, number>, top: number): void {
+    this.top = top;
+    const first = this.seqs.size === 0 && this.newBigrams.length === 0;
     for (const [g, s] of seqs) this.seqs.set(g, s);
-    if (this.fresh.size === 0 && this.newBigrams.length === 0) this.addNew(this.asked);
+    if (first) this.addNew(this.asked);
   }
 
   /** Bigrams of `more` neither asked about nor known. */
@@ -112,18 +154,17 @@ class IndexOrder {
     return [...new Set(more)].filter((g) => !asked.has(g) && !this.seqs.has(g));
   }
 
-  /** Appends the bigrams of `list` not stored yet as the newest. */
+  /** Appends the bigrams of `list` not stored yet as the newest (the next seqs). */
   addNew(list: readonly string[]): void {
     for (const g of list) {
-      if (this.seqs.has(g) || this.fresh.has(g)) continue;
-      this.fresh.set(g, this.newBigrams.length);
+      if (this.seqs.has(g)) continue;
       this.newBigrams.push(g);
+      this.seqs.set(g, this.top + this.newBigrams.length);
     }
   }
 
-  /** The first bigrams of a set under the order: its prefix for `threshold`. */
-  prefix(bigrams: readonly string[], threshold: number): string[] {
-    const key = (g: string) => this.seqs.get(g) ?? 2 ** 40 + this.fresh.get(g)!;
-    return [...bigrams].sort((a, b) => key(b) - key(a)).slice(0, nearPrefixLength(bigrams.length, threshold));
+  /** A set's seqs under the order (newest first): its prefix is the first nearPrefixLength of them. */
+  ordered(bigrams: readonly string[]): number[] {
+    return bigrams.map((g) => this.seqs.get(g)!).sort((a, b) => b - a);
   }
 }

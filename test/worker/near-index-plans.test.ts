@@ -31,9 +31,22 @@ describe('near-duplicate index query plans', () => {
     expect(lines.some((l) => /^SCAN i\b/.test(l))).toBe(false);
   });
 
-  it('the probe: postings looked up by token and size, candidates joined by their current version', async () => {
-    const lines = await plan(NEAR_INDEX_SQL.PROBE, ['[]', 1]);
-    expect(lines.some((l) => /SEARCH np USING PRIMARY KEY \(token=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
+  it('the probe: each lookup one range of the postings key (token, position, sizes), no join, no temporary b-tree', async () => {
+    const lines = await plan(NEAR_INDEX_SQL.PROBE, ['[]']);
+    expect(lines[0]).toMatch(/^SCAN q\b/);
+    expect(lines.some((l) => /SEARCH np USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
+    expect(lines).toHaveLength(2);
+  });
+
+  it("the candidates the probe kept: each found by id through items' current version", async () => {
+    const lines = await plan(NEAR_INDEX_SQL.CANDIDATES, ['[]']);
+    expect(lines[0]).toMatch(/^SCAN j\b/);
     expect(lines.some((l) => /SEARCH i USING COVERING INDEX items_current_version \(current_version_id=\?\)/.test(l))).toBe(true);
+    expect(lines.some((l) => /^SCAN (i|v|u|s)\b/.test(l))).toBe(false);
+  });
+
+  it("dropping a version's postings when it stops being current: by the version index", async () => {
+    const lines = await plan('DELETE FROM near_postings WHERE version_id = ?1', [1]);
+    expect(lines).toEqual([expect.stringMatching(/SEARCH near_postings USING COVERING INDEX near_postings_version \(version_id=\?\)/)]);
   });
 });

@@ -1,11 +1,14 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { jsonChunks } from './json-chunks.js';
 
-/** One set to index: `ref` is its ord in the submission (new versions) or its version id (pending ones). */
-export type IndexRow = [ref: number, size: number, prefix: string[]];
+/** One set to index: `ref` is its ord in the submission (new versions) or its version id (pending ones); its prefix as seqs, in order. */
+export type IndexRow = [ref: number, size: number, prefix: number[]];
 
-/** One new item to probe for: its unit, its size, the sizes it may be similar to, its prefix. */
-export type ProbeRow = [unitId: number, size: number, minSize: number, maxSize: number, prefix: string[]];
+/** One lookup of the probe: a bigram's seq at a stored position, stored sizes lo..hi, other units than `unitId`. */
+export type ProbeRow = [token: number, pos: number, lo: number, hi: number, unitId: number];
+
+/** A posting a probe row hit: the probe row's index (in its chunk's order, chunks concatenated), the stored version, its size and position. */
+export type ProbeHit = [row: number, versionId: number, size: number, pos: number];
 
 /** A stored current version offered as a candidate. */
 export interface CandidateRow {
@@ -33,22 +36,20 @@ const PENDING = `SELECT ${CANDIDATE_COLUMNS} FROM near_pending np CROSS JOIN ite
 // After a lower threshold re-queues everything: every current version.
 const ALL_CURRENT = `SELECT ${CANDIDATE_COLUMNS} FROM items i ${CANDIDATE_JOINS}`;
 const SEQS = 'SELECT bigram, seq FROM near_bigrams WHERE bigram IN (SELECT value FROM json_each(?1))';
+const TOP_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS top FROM near_bigrams';
 
-// Every stored version sharing enough prefix tokens with an item, of a possible size, of another
-// unit, and current (an old version's postings stay, and drop out here).
+// Each lookup reads exactly its postings (token, position, size range: one range of the key);
+// another unit's only (unit_id is in the key: rejected without reading the row). Postings are
+// current versions' only (0007's triggers), so no join: the caller counts the hits per pair.
 const PROBE = `
-WITH q AS (
-  SELECT j.key AS item, j.value ->> 0 AS unit_id, j.value ->> 1 AS n, j.value ->> 2 AS lo, j.value ->> 3 AS hi, t.value AS token
-  FROM json_each(?1) j, json_each(j.value -> 4) t
-), hits AS (
-  SELECT DISTINCT x.version_id FROM (
-    SELECT q.item, np.version_id FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.size BETWEEN q.lo AND q.hi
-    WHERE np.unit_id <> q.unit_id
-    GROUP BY q.item, np.version_id
-    HAVING count(*) >= CASE WHEN max(q.n, np.size) > ?2 THEN 2 ELSE 1 END
-  ) x
-)
-SELECT ${CANDIDATE_COLUMNS} FROM hits h JOIN items i ON i.current_version_id = h.version_id ${CANDIDATE_JOINS}`;
+SELECT q.key, np.version_id, np.size, np.pos
+FROM json_each(?1) q CROSS JOIN near_postings np
+  ON np.token = q.value ->> 0 AND np.pos = q.value ->> 1 AND np.size BETWEEN q.value ->> 2 AND q.value ->> 3
+WHERE np.unit_id <> q.value ->> 4`;
+
+// The survivors' places and descriptions, each by its id, if still current.
+const CANDIDATES = `SELECT ${CANDIDATE_COLUMNS} FROM json_each(?1) j CROSS JOIN items i ON i.current_version_id = j.value
+  CROSS JOIN item_versions v ON v.id = i.current_version_id CROSS JOIN units u ON u.id = v.unit_id CROSS JOIN submissions s ON s.id = v.submission_id`;
 
 export interface IndexState {
   /** The lowest threshold stored prefixes were cut for (null before anything was indexed). */
@@ -56,34 +57,67 @@ export interface IndexState {
   pending: CandidateRow[];
   /** The seq of each of the asked bigrams already stored. */
   seqs: Map<string, number>;
+  /** The highest seq stored: new bigrams take the next ones. */
+  top: number;
 }
 
 /** Reads in one batch what cutting prefixes needs: the threshold, the pending versions, the seqs of `bigrams`. */
 export async function readIndexState(db: D1Database, bigrams: readonly string[]): Promise<IndexState> {
-  const statements = [db.prepare('SELECT threshold FROM near_index WHERE id = 1'), db.prepare(PENDING)];
+  const statements = [db.prepare('SELECT threshold FROM near_index WHERE id = 1'), db.prepare(TOP_SEQ), db.prepare(PENDING)];
   for (const chunk of jsonChunks(bigrams)) statements.push(db.prepare(SEQS).bind(chunk));
-  const [meta, pending, ...seqs] = await db.batch<Record<string, unknown>>(statements);
+  const [meta, top, pending, ...seqs] = await db.batch<Record<string, unknown>>(statements);
   return {
     threshold: (meta?.results[0]?.threshold as number | undefined) ?? null,
+    top: (top?.results[0]?.top as number | undefined) ?? 0,
     pending: ((pending?.results ?? []) as unknown as CandidateColumns[]).map(candidate),
     seqs: seqsOf(seqs.flatMap((r) => r.results as unknown as { bigram: string; seq: number }[])),
   };
 }
 
-/** The seqs of more bigrams (a pending version's), and the candidates the postings offer for `probe`. */
+/** The seqs of more bigrams (a pending version's), and the postings `probe` hits (rows numbered across chunks). */
 export async function probeIndex(
-  db: D1Database, probe: readonly ProbeRow[], single: number, moreBigrams: readonly string[],
-): Promise<{ offered: CandidateRow[]; seqs: Map<string, number> }> {
+  db: D1Database, probe: readonly ProbeRow[], moreBigrams: readonly string[],
+): Promise<{ hits: ProbeHit[]; seqs: Map<string, number> }> {
   const statements: D1PreparedStatement[] = [];
   const probes = jsonChunks(probe);
-  for (const chunk of probes) statements.push(db.prepare(PROBE).bind(chunk, single));
-  for (const chunk of jsonChunks(moreBigrams)) statements.push(db.prepare(SEQS).bind(chunk));
-  if (statements.length === 0) return { offered: [], seqs: new Map() };
-  const results = await db.batch<Record<string, unknown>>(statements);
-  return {
-    offered: results.slice(0, probes.length).flatMap((r) => (r.results as unknown as CandidateColumns[]).map(candidate)),
-    seqs: seqsOf(results.slice(probes.length).flatMap((r) => r.results as unknown as { bigram: string; seq: number }[])),
-  };
+  for (const chunk of probes) statements.push(db.prepare(PROBE).bind(chunk));
+  const seqChunks = jsonChunks(moreBigrams);
+  for (const chunk of seqChunks) statements.push(db.prepare(SEQS).bind(chunk));
+  if (statements.length === 0) return { hits: [], seqs: new Map() };
+  // raw() keeps the hits as arrays (a batch has no raw mode): one statement at a time, awaited together.
+  const [hitLists, seqLists] = await Promise.all([
+    Promise.all(statements.slice(0, probes.length).map((st) => st.raw<ProbeHit>())),
+    seqChunks.length ? db.batch<{ bigram: string; seq: number }>(statements.slice(probes.length)) : Promise.resolve([]),
+  ]);
+  const hits: ProbeHit[] = [];
+  let base = 0;
+  probes.forEach((chunk, c) => {
+    for (const h of hitLists[c]!) hits.push([h[0] + base, h[1], h[2], h[3]]);
+    base += countRows(chunk);
+  });
+  return { hits, seqs: seqsOf(seqLists.flatMap((r) => r.results)) };
+}
+
+/** The rows of a JSON array chunk of arrays (jsonChunks' output): its top-level elements. */
+function countRows(chunk: string): number {
+  let depth = 0;
+  let rows = 0;
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk.charCodeAt(i);
+    if (c === 91) { // [
+      if (depth === 1) rows++;
+      depth++;
+    } else if (c === 93) depth--; // ]
+  }
+  return rows;
+}
+
+/** The candidates the probe kept, by version id (still current ones only). */
+export async function candidatesById(db: D1Database, ids: readonly number[]): Promise<CandidateRow[]> {
+  const chunks = jsonChunks(ids);
+  if (chunks.length === 0) return [];
+  const results = await db.batch<CandidateColumns>(chunks.map((c) => db.prepare(CANDIDATES).bind(c)));
+  return results.flatMap((r) => r.results.map(candidate));
 }
 
 /** Every current version: the candidates while a lower threshold re-queues the whole index. */
@@ -98,25 +132,30 @@ function candidate(r: CandidateColumns): CandidateRow {
 
 const seqsOf = (rows: readonly { bigram: string; seq: number }[]) => new Map(rows.map((r) => [r.bigram, r.seq]));
 
-/** A concurrent batch stored one of our new bigrams first: our prefixes assumed another order. */
-export const BIGRAM_RACE = /UNIQUE constraint failed: near_bigrams\.bigram/;
+/**
+ * A concurrent batch stored bigrams first (one of ours, or others taking the seqs we counted on):
+ * our prefixes assumed another order.
+ */
+export const BIGRAM_RACE = /UNIQUE constraint failed: near_bigrams\.(bigram|seq)/;
 
-// New bigrams take the next seqs in the order given (plain INSERT: if another batch stored one
-// meanwhile, the whole batch fails and the submission is retried with the seqs re-read).
+// New bigrams take the seqs after the highest one the plan read (?2), in the order given. Plain
+// INSERT: if another batch stored bigrams meanwhile, it took those seqs (or one of our bigrams),
+// the whole batch fails and the submission is retried with the seqs read again.
 const ADD_BIGRAMS = `
 INSERT INTO near_bigrams (bigram, seq)
-SELECT j.value, (SELECT COALESCE(MAX(seq), 0) FROM near_bigrams) + j.key + 1 FROM json_each(?1) j`;
+SELECT j.value, ?2 + j.key + 1 FROM json_each(?1) j`;
+// Each row's prefix is its seqs in order: a token's position is its index + 1.
 // CROSS JOIN keeps the JSON rows the outer loop, each finding its version by (submission_id, ord);
 // a plain JOIN let SQLite loop over the submission's versions and rescan the JSON for each:
 // quadratic, minutes for a 10,000-row submission.
 const POSTINGS_OF_SUBMISSION = `
-INSERT INTO near_postings (token, size, unit_id, version_id)
-SELECT t.value, j.value ->> 1, v.unit_id, v.id
+INSERT INTO near_postings (token, pos, size, unit_id, version_id)
+SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
 FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t`;
 // OR IGNORE: a version re-indexed after a lower threshold keeps the tokens it already had.
 const POSTINGS_OF_VERSIONS = `
-INSERT OR IGNORE INTO near_postings (token, size, unit_id, version_id)
-SELECT t.value, j.value ->> 1, v.unit_id, v.id
+INSERT OR IGNORE INTO near_postings (token, pos, size, unit_id, version_id)
+SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
 FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t`;
 
 /**
@@ -125,14 +164,17 @@ FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0 CROSS JO
  * threshold below the stored one) first puts every version back to pending.
  */
 export function indexStatements(
-  db: D1Database, threshold: number, requeue: boolean, newBigrams: readonly string[],
+  db: D1Database, threshold: number, requeue: boolean, newBigrams: { top: number; bigrams: readonly string[] },
   submissions: readonly { id: string; rows: readonly IndexRow[] }[], pending: readonly IndexRow[], pendingIds: readonly number[],
 ): D1PreparedStatement[] {
   const out: D1PreparedStatement[] = [];
-  if (requeue) out.push(db.prepare('INSERT OR IGNORE INTO near_pending (version_id) SELECT id FROM item_versions'));
+  if (requeue) out.push(db.prepare('INSERT OR IGNORE INTO near_pending (version_id) SELECT current_version_id FROM items'));
   out.push(db.prepare('INSERT INTO near_index (id, threshold) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET threshold = min(threshold, excluded.threshold)').bind(threshold));
-  // One statement per chunk: each reads MAX(seq) after the previous one, so the order holds across chunks.
-  for (const chunk of jsonChunks(newBigrams)) out.push(db.prepare(ADD_BIGRAMS).bind(chunk));
+  let next = newBigrams.top;
+  for (const chunk of jsonChunks(newBigrams.bigrams)) {
+    out.push(db.prepare(ADD_BIGRAMS).bind(chunk, next));
+    next += (JSON.parse(chunk) as unknown[]).length;
+  }
   for (const s of submissions) {
     const post = db.prepare(POSTINGS_OF_SUBMISSION);
     for (const chunk of jsonChunks(s.rows)) out.push(post.bind(s.id, chunk));
@@ -145,4 +187,4 @@ export function indexStatements(
 }
 
 /** The index's statements, for the test that holds their query plans (no quadratic joins). */
-export const NEAR_INDEX_SQL = { PENDING, PROBE, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS } as const;
+export const NEAR_INDEX_SQL = { PENDING, PROBE, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS } as const;
