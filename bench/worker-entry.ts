@@ -128,9 +128,10 @@ bench.post('/__bench/probe', async (c) => {
   const started = Date.now();
   const plan = await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold);
   const ms = Date.now() - started;
+  const { reads } = (await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { countReads: true })).counts;
   const texts = versions.map((v) => ({ id: -(v.ord + 1), unit: '探针乡', text: v.item.fields.description ?? '' }));
   const similar = findNearDuplicates([...texts, ...plan.stored.map((s) => ({ id: s.id, unit: s.unit, text: s.text }))], campaignOrDefault().nearDuplicateThreshold);
-  return c.json({ ms, ...plan.counts, offered: plan.stored.length, found: versions.filter((v) => similar.has(-(v.ord + 1))).length });
+  return c.json({ ...plan.counts, reads, ms, stages: plan.counts.ms, offered: plan.stored.length, found: versions.filter((v) => similar.has(-(v.ord + 1))).length });
 });
 
 // The naive way, for comparison (the old guard): trust the declared sizes and let SheetJS read it.

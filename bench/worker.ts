@@ -174,10 +174,10 @@ export async function run(): Promise<void> {
         oldFound = (o.json as { found: number }).found;
       }
       const label = size.toLocaleString('en');
-      const p = (await w.call('POST', '/__bench/probe', { rows: 60, seed: 101 })).json as { ms: number; lookups: number; hits: number; kept: number; offered: number; found: number };
+      const p = (await w.call('POST', '/__bench/probe', { rows: 60, seed: 101 })).json as { ms: number; lookups: number; reads: number; kept: number; offered: number; found: number; stages: number[] };
       report(`POST a 60-row ledger into a county of ${label} items`, median(posts), size === 100_000 ? 300 : undefined, `median of 3, index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
-      report('… of which the index probe', p.ms, undefined, `${p.lookups} lookups, ${p.hits} postings read, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate`);
+      report('… of which the index probe', p.ms, undefined, `${p.lookups} lookups, ${p.reads} postings read, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate; stages ${p.stages.join('/')} ms`);
     }
     const seedS = (performance.now() - seeded) / 1000;
 

@@ -1,8 +1,8 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { compactText } from '../shared/text.js';
 import { nearBigrams, nearPrefixLength, type StoredCandidate } from '../shared/index.js';
-import { nearMayBeSimilar, nearProbePlan, type NearLookup } from '../shared/near-signature.js';
-import { allCurrent, candidatesById, indexStatements, probeIndex, readIndexState, type CandidateRow, type IndexRow, type ProbeRow } from './db/near-index.js';
+import { nearProbePlan, type NearLookup } from '../shared/near-signature.js';
+import { allCurrent, candidatesById, indexStatements, probeIndex, probeReads, readIndexState, type CandidateRow, type IndexRow, type ProbeRow } from './db/near-index.js';
 import type { NewVersion } from './db/submissions.js';
 
 /** Pending (not yet indexed) current versions one submission indexes beside its own. */
@@ -17,7 +17,7 @@ export interface NearPlan {
   /** Index writes for the submission's batch: each stored submission's versions (with their ords in it), and some pending ones. */
   statements(submissions: readonly { id: string; versions: readonly NewVersion[] }[]): D1PreparedStatement[];
   /** What the probe did, for the bench: lookups asked, postings hit, candidates kept. */
-  counts: { lookups: number; hits: number; kept: number; pending: number };
+  counts: { lookups: number; reads?: number; kept: number; pending: number; ms: number[] };
 }
 
 /**
@@ -29,7 +29,7 @@ export interface NearPlan {
  * `probe: false` only prepares the index writes (seeding a county).
  */
 export async function nearCandidates(
-  db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number, options: { probe?: boolean } = {},
+  db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number, options: { probe?: boolean; countReads?: boolean } = {},
 ): Promise<NearPlan> {
   // By server key: the versions stored are those of the final check, with the same keys.
   const bigramsOf = new Map<string, string[]>();
@@ -38,7 +38,9 @@ export async function nearCandidates(
     if (bigrams) bigramsOf.set(v.item.key, bigrams);
   }
   const order = new IndexOrder([...bigramsOf.values()]);
+  const ms = [Date.now()];
   const state = await readIndexState(db, order.asked);
+  ms.push(Date.now());
   order.known(state.seqs, state.top);
   // A lower threshold than the prefixes were cut for: they may miss, so everything is pending again.
   const requeue = state.threshold !== null && threshold < state.threshold - 1e-12;
@@ -48,8 +50,6 @@ export async function nearCandidates(
 
   // Each item's lookups (its order's bigrams at the positions its plan asks), numbered in one list.
   const probe: ProbeRow[] = [];
-  const sizes: number[] = []; // each probing item's size
-  const asker: [item: number, at: number][] = []; // each lookup's item and position
   const plans = new Map<number, NearLookup[]>();
   if (options.probe !== false) {
     for (const v of versions) {
@@ -60,39 +60,25 @@ export async function nearCandidates(
       if (!plan) plans.set(n, (plan = nearProbePlan(n, threshold)));
       const ordered = order.ordered(bigrams);
       const unitId = unitIdOf(v);
-      const item = sizes.push(n) - 1;
       for (const [at, pos, lo, hi] of plan) {
         const token = ordered[at - 1]!;
         // A bigram not stored yet is in no stored set.
-        if (token > state.top) continue;
-        probe.push([token, pos, lo, hi, unitId]);
-        asker.push([item, at]);
+        if (token <= state.top) probe.push([token, pos, lo, hi, unitId, v.ord, at, n]);
       }
     }
   }
   const more = order.unasked(pendingBigrams.flatMap(([, b]) => b ?? []));
-  const probed = await probeIndex(db, probe, more);
+  ms.push(Date.now());
+  const probed = await probeIndex(db, probe, threshold, more);
+  ms.push(Date.now());
   order.known(probed.seqs, state.top);
   order.addNew(more);
 
-  // Hits per (item, stored version): how many, and the last positions on both sides.
-  const tally = new Map<number, Map<number, [hits: number, lastAt: number, lastPos: number, size: number]>>();
-  for (const [row, versionId, size, pos] of probed.hits) {
-    const [item, at] = asker[row]!;
-    let mine = tally.get(item);
-    if (!mine) tally.set(item, (mine = new Map()));
-    const t = mine.get(versionId);
-    if (t) {
-      t[0]++;
-      if (at > t[1]) t[1] = at;
-      if (pos > t[2]) t[2] = pos;
-    } else mine.set(versionId, [1, at, pos, size]);
-  }
-  const kept = new Set<number>();
-  for (const [item, mine] of tally) {
-    for (const [id, [hits, lastAt, lastPos, size]] of mine) if (!kept.has(id) && nearMayBeSimilar(sizes[item]!, size, hits, lastAt, lastPos, threshold)) kept.add(id);
-  }
+  const kept = probed.kept;
+  const reads = options.countReads ? { reads: await probeReads(db, probe) } : {};
+  ms.push(Date.now());
   const offered = await candidatesById(db, [...kept].sort((x, y) => x - y));
+  ms.push(Date.now());
 
   // The submission's own keys are being replaced (an aggregate's units): not candidates.
   const ownKeys = new Set(versions.map((v) => v.item.key));
@@ -107,7 +93,7 @@ export async function nearCandidates(
   return {
     stored,
     byKey: new Map(stored.map((s) => [s.key, s])),
-    counts: { lookups: probe.length, hits: probed.hits.length, kept: kept.size, pending: pending.length },
+    counts: { lookups: probe.length, ...reads, kept: kept.length, pending: pending.length, ms: ms.slice(1).map((t, i) => t - ms[i]!) },
     statements: (submissions) => indexStatements(
       db, threshold, requeue, { top: state.top, bigrams: order.newBigrams },
       submissions.map((s) => ({

@@ -1,14 +1,15 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
-import { jsonChunks } from './json-chunks.js';
+import { CHUNK_BYTES, jsonChunks } from './json-chunks.js';
 
 /** One set to index: `ref` is its ord in the submission (new versions) or its version id (pending ones); its prefix as seqs, in order. */
 export type IndexRow = [ref: number, size: number, prefix: number[]];
 
-/** One lookup of the probe: a bigram's seq at a stored position, stored sizes lo..hi, other units than `unitId`. */
-export type ProbeRow = [token: number, pos: number, lo: number, hi: number, unitId: number];
-
-/** A posting a probe row hit: the probe row's index (in its chunk's order, chunks concatenated), the stored version, its size and position. */
-export type ProbeHit = [row: number, versionId: number, size: number, pos: number];
+/**
+ * One lookup of the probe: the item's bigram (its seq) at its position `at` against stored sets
+ * holding it at `pos`, of sizes lo..hi, of other units than `unitId`; `item` numbers the probing
+ * item, of `n` bigrams.
+ */
+export type ProbeRow = [token: number, pos: number, lo: number, hi: number, unitId: number, item: number, at: number, n: number];
 
 /** A stored current version offered as a candidate. */
 export interface CandidateRow {
@@ -38,14 +39,25 @@ const ALL_CURRENT = `SELECT ${CANDIDATE_COLUMNS} FROM items i ${CANDIDATE_JOINS}
 const SEQS = 'SELECT bigram, seq FROM near_bigrams WHERE bigram IN (SELECT value FROM json_each(?1))';
 const TOP_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS top FROM near_bigrams';
 
-// Each lookup reads exactly its postings (token, position, size range: one range of the key);
-// another unit's only (unit_id is in the key: rejected without reading the row). Postings are
-// current versions' only (0007's triggers), so no join: the caller counts the hits per pair.
+// Each lookup reads exactly its postings (token, position, size range: one range of the key),
+// another unit's only (unit_id is in the key: rejected from the index entry). Postings are current
+// versions' only (0007's triggers), so no join. Per item and stored version, the hits are their
+// first common bigrams (shared/near-signature.ts): kept only if at least min(2, α) and if the
+// bigrams after both last hits leave room for α, where α ≤ x ⟺ ?2·(n + m) − ε ≤ x with
+// ?2 = t/(1 + t) (nearMayBeSimilar, in SQL). The lookups are read once into a table (q).
 const PROBE = `
-SELECT q.key, np.version_id, np.size, np.pos
-FROM json_each(?1) q CROSS JOIN near_postings np
-  ON np.token = q.value ->> 0 AND np.pos = q.value ->> 1 AND np.size BETWEEN q.value ->> 2 AND q.value ->> 3
-WHERE np.unit_id <> q.value ->> 4`;
+WITH q AS MATERIALIZED (
+  SELECT j.value ->> 0 AS token, j.value ->> 1 AS pos, j.value ->> 2 AS lo, j.value ->> 3 AS hi, j.value ->> 4 AS unit_id,
+    j.value ->> 5 AS item, j.value ->> 6 AS at, j.value ->> 7 AS n
+  FROM json_each(?1) j
+)
+SELECT DISTINCT version_id FROM (
+  SELECT np.version_id, np.size AS m, q.n AS n, count(*) AS hits, max(q.at) AS last_at, max(np.pos) AS last_pos
+  FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
+  WHERE np.unit_id <> q.unit_id
+  GROUP BY q.item, np.version_id
+  HAVING (hits >= 2 OR ?2 * (n + m) - 1e-9 <= 1) AND ?2 * (n + m) - 1e-9 <= hits + min(n - last_at, m - last_pos)
+)`;
 
 // The survivors' places and descriptions, each by its id, if still current.
 const CANDIDATES = `SELECT ${CANDIDATE_COLUMNS} FROM json_each(?1) j CROSS JOIN items i ON i.current_version_id = j.value
@@ -74,42 +86,56 @@ export async function readIndexState(db: D1Database, bigrams: readonly string[])
   };
 }
 
-/** The seqs of more bigrams (a pending version's), and the postings `probe` hits (rows numbered across chunks). */
+/**
+ * The seqs of more bigrams (a pending version's), and the stored versions `probe` keeps for
+ * `threshold` (lookups in item order: an item's rows are never split across statements).
+ */
 export async function probeIndex(
-  db: D1Database, probe: readonly ProbeRow[], moreBigrams: readonly string[],
-): Promise<{ hits: ProbeHit[]; seqs: Map<string, number> }> {
+  db: D1Database, probe: readonly ProbeRow[], threshold: number, moreBigrams: readonly string[],
+): Promise<{ kept: number[]; seqs: Map<string, number> }> {
   const statements: D1PreparedStatement[] = [];
-  const probes = jsonChunks(probe);
-  for (const chunk of probes) statements.push(db.prepare(PROBE).bind(chunk));
-  const seqChunks = jsonChunks(moreBigrams);
-  for (const chunk of seqChunks) statements.push(db.prepare(SEQS).bind(chunk));
-  if (statements.length === 0) return { hits: [], seqs: new Map() };
-  // raw() keeps the hits as arrays (a batch has no raw mode): one statement at a time, awaited together.
-  const [hitLists, seqLists] = await Promise.all([
-    Promise.all(statements.slice(0, probes.length).map((st) => st.raw<ProbeHit>())),
-    seqChunks.length ? db.batch<{ bigram: string; seq: number }>(statements.slice(probes.length)) : Promise.resolve([]),
-  ]);
-  const hits: ProbeHit[] = [];
-  let base = 0;
-  probes.forEach((chunk, c) => {
-    for (const h of hitLists[c]!) hits.push([h[0] + base, h[1], h[2], h[3]]);
-    base += countRows(chunk);
-  });
-  return { hits, seqs: seqsOf(seqLists.flatMap((r) => r.results)) };
+  const probes = itemChunks(probe);
+  for (const chunk of probes) statements.push(db.prepare(PROBE).bind(chunk, threshold / (1 + threshold)));
+  for (const chunk of jsonChunks(moreBigrams)) statements.push(db.prepare(SEQS).bind(chunk));
+  if (statements.length === 0) return { kept: [], seqs: new Map() };
+  const results = await db.batch<Record<string, unknown>>(statements);
+  return {
+    kept: [...new Set(results.slice(0, probes.length).flatMap((r) => (r.results as { version_id: number }[]).map((x) => x.version_id)))],
+    seqs: seqsOf(results.slice(probes.length).flatMap((r) => r.results as unknown as { bigram: string; seq: number }[])),
+  };
 }
 
-/** The rows of a JSON array chunk of arrays (jsonChunks' output): its top-level elements. */
-function countRows(chunk: string): number {
-  let depth = 0;
-  let rows = 0;
-  for (let i = 0; i < chunk.length; i++) {
-    const c = chunk.charCodeAt(i);
-    if (c === 91) { // [
-      if (depth === 1) rows++;
-      depth++;
-    } else if (c === 93) depth--; // ]
+/** How many postings `probe` reads (the bench's count; the probe itself never counts). */
+export async function probeReads(db: D1Database, probe: readonly ProbeRow[]): Promise<number> {
+  const inner = PROBE.slice(0, PROBE.indexOf('SELECT DISTINCT'));
+  let n = 0;
+  for (const chunk of itemChunks(probe)) {
+    n += (await db.prepare(`${inner} SELECT count(*) AS n FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos
+      AND np.size BETWEEN q.lo AND q.hi WHERE np.unit_id <> q.unit_id`).bind(chunk).first<number>('n')) ?? 0;
   }
-  return rows;
+  return n;
+}
+
+/** JSON chunks of probe rows, an item's rows always in one chunk (they are counted together). */
+function itemChunks(rows: readonly ProbeRow[]): string[] {
+  const chunks: string[] = [];
+  let from = 0;
+  while (from < rows.length) {
+    // Whole items up to the chunk size (an item's rows are a few KB).
+    let to = from;
+    let bytes = 2;
+    while (to < rows.length) {
+      let end = to;
+      let itemBytes = 0;
+      while (end < rows.length && rows[end]![5] === rows[to]![5]) itemBytes += JSON.stringify(rows[end++]).length + 1;
+      if (to > from && bytes + itemBytes > CHUNK_BYTES) break;
+      bytes += itemBytes;
+      to = end;
+    }
+    chunks.push(JSON.stringify(rows.slice(from, to)));
+    from = to;
+  }
+  return chunks;
 }
 
 /** The candidates the probe kept, by version id (still current ones only). */
