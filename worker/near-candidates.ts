@@ -2,7 +2,7 @@ import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
 import { compactText } from '../shared/text.js';
 import { nearBigrams, nearPrefixLength, type StoredCandidate } from '../shared/index.js';
 import { nearProbePlan, type NearLookup } from '../shared/near-signature.js';
-import { allCurrent, candidatesById, indexStatements, probeIndex, probeReads, readIndexState, type CandidateRow, type IndexRow, type ProbeRow } from './db/near-index.js';
+import { allCurrent, candidatesById, indexStatements, probeIndex, probeReads, readIndexState, type CandidateRow, type IndexRow, type ProbeItem, type ProbeRow } from './db/near-index.js';
 import type { NewVersion } from './db/submissions.js';
 
 /** Pending (not yet indexed) current versions one submission indexes beside its own. */
@@ -49,7 +49,7 @@ export async function nearCandidates(
   const pendingBigrams = indexNow.map((c) => [c.id, nearBigrams(compactText(c.description))] as const);
 
   // Each item's lookups (its order's bigrams at the positions its plan asks), numbered in one list.
-  const probe: ProbeRow[] = [];
+  const probe: ProbeItem[] = [];
   const plans = new Map<number, NearLookup[]>();
   if (options.probe !== false) {
     for (const v of versions) {
@@ -60,11 +60,15 @@ export async function nearCandidates(
       if (!plan) plans.set(n, (plan = nearProbePlan(n, threshold)));
       const ordered = order.ordered(bigrams);
       const unitId = unitIdOf(v);
+      const lookups: ProbeRow[] = [];
       for (const [at, pos, lo, hi] of plan) {
         const token = ordered[at - 1]!;
         // A bigram not stored yet is in no stored set.
-        if (token <= state.top) probe.push([token, pos, lo, hi, unitId, v.ord, at, n]);
+        if (token <= state.top) lookups.push([token, pos, lo, hi, unitId, v.ord, at, n]);
       }
+      const set: [number, number][] = [];
+      ordered.forEach((token, i) => token <= state.top && set.push([token, i + 1]));
+      probe.push({ lookups, set });
     }
   }
   const more = order.unasked(pendingBigrams.flatMap(([, b]) => b ?? []));
@@ -93,7 +97,7 @@ export async function nearCandidates(
   return {
     stored,
     byKey: new Map(stored.map((s) => [s.key, s])),
-    counts: { lookups: probe.length, ...reads, kept: kept.length, pending: pending.length, ms: ms.slice(1).map((t, i) => t - ms[i]!) },
+    counts: { lookups: probe.reduce((a, p) => a + p.lookups.length, 0), ...reads, kept: kept.length, pending: pending.length, ms: ms.slice(1).map((t, i) => t - ms[i]!) },
     statements: (submissions) => indexStatements(
       db, threshold, requeue, { top: state.top, bigrams: order.newBigrams },
       submissions.map((s) => ({

@@ -31,11 +31,15 @@ describe('near-duplicate index query plans', () => {
     expect(lines.some((l) => /^SCAN i\b/.test(l))).toBe(false);
   });
 
-  it('the probe: the lookups read once, each one range of the postings key (token, position, sizes), no join', async () => {
-    const lines = await plan(NEAR_INDEX_SQL.PROBE, ['[]', 0.8 / 1.8]);
+  it('the probe: each lookup one range of the postings key (token, position, sizes); survivors checked by version and (item, token)', async () => {
+    const lines = await plan(NEAR_INDEX_SQL.PROBE, ['[]', 0.8 / 1.8, '[]']);
     expect(lines.some((l) => /^SCAN q\b/.test(l))).toBe(true);
     expect(lines.some((l) => /SEARCH np USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
-    expect(lines.some((l) => /^SCAN np\b|items|item_versions/.test(l))).toBe(false);
+    // Survivors: their stored prefix by the version index, each token looked up in the item's set.
+    expect(lines.some((l) => /^SCAN h\b/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH p USING COVERING INDEX near_postings_version \(version_id=\?\)/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH xs USING AUTOMATIC COVERING INDEX \(item=\? AND token=\?\)/.test(l))).toBe(true);
+    expect(lines.some((l) => /^SCAN (np|p|xs)\b|items|item_versions/.test(l))).toBe(false);
   });
 
   it("the candidates the probe kept: each found by id through items' current version", async () => {

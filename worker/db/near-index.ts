@@ -39,24 +39,40 @@ const ALL_CURRENT = `SELECT ${CANDIDATE_COLUMNS} FROM items i ${CANDIDATE_JOINS}
 const SEQS = 'SELECT bigram, seq FROM near_bigrams WHERE bigram IN (SELECT value FROM json_each(?1))';
 const TOP_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS top FROM near_bigrams';
 
+/** One probing item: its lookups, and its stored bigrams with their positions ([seq, at]) to check survivors against. */
+export interface ProbeItem {
+  lookups: ProbeRow[];
+  set: [token: number, at: number][];
+}
+
 // Each lookup reads exactly its postings (token, position, size range: one range of the key),
 // another unit's only (unit_id is in the key: rejected from the index entry). Postings are current
-// versions' only (0007's triggers), so no join. Per item and stored version, the hits are their
-// first common bigrams (shared/near-signature.ts): kept only if at least min(2, α) and if the
-// bigrams after both last hits leave room for α, where α ≤ x ⟺ ?2·(n + m) − ε ≤ x with
-// ?2 = t/(1 + t) (nearMayBeSimilar, in SQL). The lookups are read once into a table (q).
+// versions' only (0007's triggers), so no join. Per item and stored version (shared/
+// near-signature.ts): the hits are their first common bigrams, kept if at least min(2, α) and if
+// the bigrams after both last hits leave room for α (nearMayBeSimilar); then the survivor's whole
+// stored prefix is checked against the item's whole set: its common bigrams there, plus those its
+// set holds beyond the prefix and the item after the last of them, must reach α. In SQL,
+// α ≤ x ⟺ ?2·(n + m) − ε ≤ x, with ?2 = t/(1 + t). Lookups and sets are read once into tables.
 const PROBE = `
 WITH q AS MATERIALIZED (
   SELECT j.value ->> 0 AS token, j.value ->> 1 AS pos, j.value ->> 2 AS lo, j.value ->> 3 AS hi, j.value ->> 4 AS unit_id,
-    j.value ->> 5 AS item, j.value ->> 6 AS at, j.value ->> 7 AS n
+    CAST(j.value ->> 5 AS INTEGER) AS item, j.value ->> 6 AS at, j.value ->> 7 AS n
   FROM json_each(?1) j
-)
-SELECT DISTINCT version_id FROM (
-  SELECT np.version_id, np.size AS m, q.n AS n, count(*) AS hits, max(q.at) AS last_at, max(np.pos) AS last_pos
+), xs AS MATERIALIZED (
+  -- CASTs give the columns integer affinity, so the automatic index serves (item, token) lookups.
+  SELECT CAST(j.value ->> 0 AS INTEGER) AS item, CAST(j.value ->> 1 AS INTEGER) AS token, j.value ->> 2 AS at FROM json_each(?3) j
+), hits AS MATERIALIZED (
+  SELECT q.item, np.version_id, np.size AS m, q.n AS n, count(*) AS hits, max(q.at) AS last_at, max(np.pos) AS last_pos
   FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
   WHERE np.unit_id <> q.unit_id
   GROUP BY q.item, np.version_id
   HAVING (hits >= 2 OR ?2 * (n + m) - 1e-9 <= 1) AND ?2 * (n + m) - 1e-9 <= hits + min(n - last_at, m - last_pos)
+)
+SELECT DISTINCT version_id FROM (
+  SELECT h.version_id FROM hits h CROSS JOIN near_postings p ON p.version_id = h.version_id
+    LEFT JOIN xs ON xs.item = h.item AND xs.token = p.token
+  GROUP BY h.item, h.version_id
+  HAVING ?2 * (h.n + h.m) - 1e-9 <= count(xs.at) + min(h.m - count(*), h.n - coalesce(max(xs.at), 0))
 )`;
 
 // The survivors' places and descriptions, each by its id, if still current.
@@ -87,15 +103,15 @@ export async function readIndexState(db: D1Database, bigrams: readonly string[])
 }
 
 /**
- * The seqs of more bigrams (a pending version's), and the stored versions `probe` keeps for
- * `threshold` (lookups in item order: an item's rows are never split across statements).
+ * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
+ * `threshold` (an item's lookups and set always travel in one statement).
  */
 export async function probeIndex(
-  db: D1Database, probe: readonly ProbeRow[], threshold: number, moreBigrams: readonly string[],
+  db: D1Database, items: readonly ProbeItem[], threshold: number, moreBigrams: readonly string[],
 ): Promise<{ kept: number[]; seqs: Map<string, number> }> {
   const statements: D1PreparedStatement[] = [];
-  const probes = itemChunks(probe);
-  for (const chunk of probes) statements.push(db.prepare(PROBE).bind(chunk, threshold / (1 + threshold)));
+  const probes = itemChunks(items);
+  for (const [lookups, sets] of probes) statements.push(db.prepare(PROBE).bind(lookups, threshold / (1 + threshold), sets));
   for (const chunk of jsonChunks(moreBigrams)) statements.push(db.prepare(SEQS).bind(chunk));
   if (statements.length === 0) return { kept: [], seqs: new Map() };
   const results = await db.batch<Record<string, unknown>>(statements);
@@ -105,36 +121,40 @@ export async function probeIndex(
   };
 }
 
-/** How many postings `probe` reads (the bench's count; the probe itself never counts). */
-export async function probeReads(db: D1Database, probe: readonly ProbeRow[]): Promise<number> {
-  const inner = PROBE.slice(0, PROBE.indexOf('SELECT DISTINCT'));
+/** How many postings the lookups read (the bench's count; the probe itself never counts). */
+export async function probeReads(db: D1Database, items: readonly ProbeItem[]): Promise<number> {
   let n = 0;
-  for (const chunk of itemChunks(probe)) {
-    n += (await db.prepare(`${inner} SELECT count(*) AS n FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos
-      AND np.size BETWEEN q.lo AND q.hi WHERE np.unit_id <> q.unit_id`).bind(chunk).first<number>('n')) ?? 0;
+  for (const [lookups] of itemChunks(items)) {
+    n += (await db.prepare(`SELECT count(*) AS n FROM json_each(?1) q CROSS JOIN near_postings np ON np.token = q.value ->> 0 AND np.pos = q.value ->> 1
+      AND np.size BETWEEN q.value ->> 2 AND q.value ->> 3 WHERE np.unit_id <> q.value ->> 4`).bind(lookups).first<number>('n')) ?? 0;
   }
   return n;
 }
 
-/** JSON chunks of probe rows, an item's rows always in one chunk (they are counted together). */
-function itemChunks(rows: readonly ProbeRow[]): string[] {
-  const chunks: string[] = [];
-  let from = 0;
-  while (from < rows.length) {
-    // Whole items up to the chunk size (an item's rows are a few KB).
-    let to = from;
-    let bytes = 2;
-    while (to < rows.length) {
-      let end = to;
-      let itemBytes = 0;
-      while (end < rows.length && rows[end]![5] === rows[to]![5]) itemBytes += JSON.stringify(rows[end++]).length + 1;
-      if (to > from && bytes + itemBytes > CHUNK_BYTES) break;
-      bytes += itemBytes;
-      to = end;
-    }
-    chunks.push(JSON.stringify(rows.slice(from, to)));
-    from = to;
+/** [lookups, sets] JSON chunks of whole items, each string under D1's limit (an item is a few KB). */
+function itemChunks(items: readonly ProbeItem[]): [string, string][] {
+  const chunks: [string, string][] = [];
+  let lookups: string[] = [];
+  let sets: string[] = [];
+  let bytes = 0;
+  const flush = () => {
+    if (lookups.length || sets.length) chunks.push([`[${lookups.join(',')}]`, `[${sets.join(',')}]`]);
+    lookups = [];
+    sets = [];
+    bytes = 0;
+  };
+  for (const item of items) {
+    if (item.lookups.length === 0) continue;
+    const rows = item.lookups.map((r) => JSON.stringify(r));
+    const item0 = item.lookups[0]![5];
+    const set = item.set.map(([token, at]) => `[${item0},${token},${at}]`);
+    const size = rows.reduce((a, r) => a + r.length + 1, 0) + set.reduce((a, r) => a + r.length + 1, 0);
+    if (bytes + size > CHUNK_BYTES) flush();
+    lookups.push(...rows);
+    sets.push(...set);
+    bytes += size;
   }
+  flush();
   return chunks;
 }
 
