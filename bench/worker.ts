@@ -82,11 +82,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 export async function run(): Promise<void> {
   const w = await start();
-  // BENCH_NEAR_ONLY=1: only the near-duplicate index and the county summary (the county they share).
-  const all = process.env.BENCH_NEAR_ONLY !== '1';
+  // BENCH_NEAR_ONLY=1: only the near-duplicate index and the county summary (the county they share);
+  // BENCH_PHASES=bombs,store,e2e,aggregate,near: the phases named.
+  const phases = process.env.BENCH_PHASES?.split(',') ?? (process.env.BENCH_NEAR_ONLY === '1' ? ['near'] : ['bombs', 'store', 'e2e', 'aggregate', 'near']);
+  const want = (phase: string) => phases.includes(phase);
   let bomb: Uint8Array | undefined;
   try {
-    if (all) {
+    if (want('bombs')) {
     // Zip bombs: refused by the guard (inflate with a budget) against inflating first and looking after.
     const { json: up } = await w.call('POST', '/__bench/token', { unit: '炸弹乡' });
     const wb = XLSX.utils.book_new();
@@ -98,7 +100,9 @@ export async function run(): Promise<void> {
       report(`upload a ${name}: 413 by the guard`, await w.upload(bomb, up.token!, 413), 1000, 'end to end, inflating stops at the ratio/budget');
     }
     bomb = lying;
+    }
 
+    if (want('store')) {
     // Storing alone: the same checked 10,000-item ledger, the Worker's way and the naive way.
     const batched: number[] = [];
     const sql: number[] = [];
@@ -114,7 +118,9 @@ export async function run(): Promise<void> {
     report('… the same batch with its near-duplicate index writes', median(indexed), 1000, 'median of 3: what a submission stores since 0006');
     const perRow = (await w.call('POST', '/__bench/store', { mode: 'per-row', rows: 10_000, unit: '逐行' })).json.ms!;
     report('store 10,000 items: per-row INSERTs (naive)', perRow, undefined, `${(perRow / median(batched)).toFixed(0)}× the batched time`);
+    }
 
+    if (want('e2e')) {
     // End to end, as the add-in does it: 10,000 rows as grids, re-checked, stored, answered.
     await w.call('POST', '/__bench/reset', {});
     const { json: t } = await w.call('POST', '/__bench/token', { unit: '第1乡镇' });
@@ -122,7 +128,9 @@ export async function run(): Promise<void> {
     const e2e: number[] = [];
     for (let i = 0; i < 3; i++) e2e.push((await w.call('POST', '/api/v1/submissions', body, t.token)).ms);
     report('POST a 10,000-row ledger (parse, check, store, report)', median(e2e), undefined, `${(body.length / 1e6).toFixed(1)} MB of JSON, median of 3`);
+    }
 
+    if (want('aggregate')) {
     // A county aggregate (SPEC 12.1): 5,000 rows of 20 units split into 20 submissions in one batch,
     // against the same rows sent as 20 separate unit ledgers.
     await w.call('POST', '/__bench/reset', {});
@@ -137,9 +145,9 @@ export async function run(): Promise<void> {
       apart += (await w.call('POST', '/api/v1/submissions', one, office.token)).ms;
     }
     report('… the same 5,000 rows as 20 unit submissions (naive)', apart, undefined, `${(apart / split.ms).toFixed(1)}× the split`);
-
     }
 
+    if (want('near')) {
     // A 60-row ledger into a county of 1,000, 10,000 and 100,000 stored items (issue 13): the
     // index probe against the old way (every other unit's description loaded and searched),
     // measured in the same run; the county grows by seeding through the same batch path.
@@ -193,6 +201,8 @@ export async function run(): Promise<void> {
     report('county summary, 100 units × 1,000 items', median(times), 200, `${last.totals?.items} items, median of 7 (seeded with its index in ${seedS.toFixed(0)} s)`);
     const rem = await w.call('GET', '/api/v1/reminders?asOf=2023-05-29', undefined, county.token);
     report('reminders (chase list), same county', rem.ms, undefined, `${rem.json.units?.length} units to chase`);
+
+    }
 
     // Last, since it may take the Worker down: the naive way with the 220 MB bomb, SheetJS
     // trusting the declared sizes (a crashed Worker is the naive way's answer too).

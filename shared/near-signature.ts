@@ -102,3 +102,13 @@ export function nearMayBeSimilar(n: number, m: number, hits: number, lastAt: num
   const alpha = nearOverlap(n, m, threshold);
   return hits >= Math.min(2, alpha) && hits + Math.min(n - lastAt, m - lastPos) >= alpha;
 }
+
+/**
+ * The probe's second check of a survivor (worker/db/near-index.ts does it in SQL): its stored
+ * prefix of `prefixLength` bigrams shares `common` with the item's whole set, the last of them at
+ * the item's position `lastAt`; the bigrams beyond the prefix are the only others it can share,
+ * all after `lastAt` in the item. Whether that leaves room for α.
+ */
+export function nearPrefixMayBeSimilar(n: number, m: number, common: number, prefixLength: number, lastAt: number, threshold: number): boolean {
+  return common + Math.min(m - prefixLength, n - lastAt) >= nearOverlap(n, m, threshold);
+}

@@ -1,8 +1,8 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { compactText } from '../shared/text.js';
 import { nearBigrams, nearPrefixLength, type StoredCandidate } from '../shared/index.js';
-import { nearProbePlan, type NearLookup } from '../shared/near-signature.js';
-import { allCurrent, candidatesById, indexStatements, probeIndex, probeReads, readIndexState, type CandidateRow, type IndexRow, type ProbeItem, type ProbeRow } from './db/near-index.js';
+import { nearProbePlan } from '../shared/near-signature.js';
+import { allCurrent, candidatesById, indexStatements, probeIndex, probeReads, readIndexState, type CandidateRow, type IndexRow, type ProbeItem, type ProbePlanRow } from './db/near-index.js';
 import type { NewVersion } from './db/submissions.js';
 
 /** Pending (not yet indexed) current versions one submission indexes beside its own. */
@@ -26,10 +26,11 @@ export interface NearPlan {
  * plus every current version the index does not hold yet. The core then computes the
  * similarities (SPEC 5), so the server finds exactly what checking the county's ledgers together
  * would. `unitIdOf` gives each version's unit id; `versions` carry the server's keys.
- * `probe: false` only prepares the index writes (seeding a county).
+ * `probe: false` only prepares the index writes (seeding a county); `shared` picks the probe's
+ * statement (by default, by the number of lookups); `countReads` counts the postings read (bench).
  */
 export async function nearCandidates(
-  db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number, options: { probe?: boolean; countReads?: boolean } = {},
+  db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number, options: { probe?: boolean; countReads?: boolean; shared?: boolean } = {},
 ): Promise<NearPlan> {
   // By server key: the versions stored are those of the final check, with the same keys.
   const bigramsOf = new Map<string, string[]>();
@@ -48,38 +49,31 @@ export async function nearCandidates(
   const indexNow = [...pending].sort((a, b) => a.id - b.id).slice(0, PENDING_PER_SUBMISSION);
   const pendingBigrams = indexNow.map((c) => [c.id, nearBigrams(compactText(c.description))] as const);
 
-  // Each item's lookups (its order's bigrams at the positions its plan asks), numbered in one list.
+  // Each item's bigrams in the index order (0: not stored yet, in no stored set); the lookups of its size's plan.
   const probe: ProbeItem[] = [];
-  const plans = new Map<number, NearLookup[]>();
+  const plans = new Map<number, ProbePlanRow[]>();
+  let lookups = 0;
   if (options.probe !== false) {
     for (const v of versions) {
       const bigrams = bigramsOf.get(v.item.key);
       if (!bigrams) continue;
       const n = bigrams.length;
       let plan = plans.get(n);
-      if (!plan) plans.set(n, (plan = nearProbePlan(n, threshold)));
-      const ordered = order.ordered(bigrams);
-      const unitId = unitIdOf(v);
-      const lookups: ProbeRow[] = [];
-      for (const [at, pos, lo, hi] of plan) {
-        const token = ordered[at - 1]!;
-        // A bigram not stored yet is in no stored set.
-        if (token <= state.top) lookups.push([token, pos, lo, hi, unitId, v.ord, at, n]);
-      }
-      const set: [number, number][] = [];
-      ordered.forEach((token, i) => token <= state.top && set.push([token, i + 1]));
-      probe.push({ lookups, set });
+      if (!plan) plans.set(n, (plan = nearProbePlan(n, threshold).map(([at, pos, lo, hi]): ProbePlanRow => [n, at, pos, lo, hi])));
+      const seqs = order.ordered(bigrams).map((s) => (s > state.top ? 0 : s));
+      for (const row of plan) if (seqs[row[1] - 1]! > 0) lookups++;
+      probe.push([v.ord, n, unitIdOf(v), seqs]);
     }
   }
   const more = order.unasked(pendingBigrams.flatMap(([, b]) => b ?? []));
   ms.push(Date.now());
-  const probed = await probeIndex(db, probe, threshold, more);
+  const probed = await probeIndex(db, probe, plans, lookups, threshold, more, options.shared);
   ms.push(Date.now());
   order.known(probed.seqs, state.top);
   order.addNew(more);
 
   const kept = probed.kept;
-  const reads = options.countReads ? { reads: await probeReads(db, probe) } : {};
+  const reads = options.countReads ? { reads: await probeReads(db, probe, plans) } : {};
   ms.push(Date.now());
   const offered = await candidatesById(db, [...kept].sort((x, y) => x - y));
   ms.push(Date.now());
@@ -97,7 +91,7 @@ export async function nearCandidates(
   return {
     stored,
     byKey: new Map(stored.map((s) => [s.key, s])),
-    counts: { lookups: probe.reduce((a, p) => a + p.lookups.length, 0), ...reads, kept: kept.length, pending: pending.length, ms: ms.slice(1).map((t, i) => t - ms[i]!) },
+    counts: { lookups, ...reads, kept: kept.length, pending: pending.length, ms: ms.slice(1).map((t, i) => t - ms[i]!) },
     statements: (submissions) => indexStatements(
       db, threshold, requeue, { top: state.top, bigrams: order.newBigrams },
       submissions.map((s) => ({

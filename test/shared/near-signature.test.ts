@@ -1,34 +1,50 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkWorkbooks, nearBigrams, nearPrefixLength, nearSingleTokenSize, nearSizeRange, type Grid } from '../../shared/index.js';
+import { checkWorkbooks, nearBigrams, nearPrefixLength, type Grid } from '../../shared/index.js';
+import { nearMayBeSimilar, nearOverlap, nearPrefixMayBeSimilar, nearProbePlan } from '../../shared/near-signature.js';
 import { compactText } from '../../shared/text.js';
 
 /**
  * The Worker's index (worker/db/near-index.ts) replayed in memory: bigrams numbered in order of
- * first storage, prefixes under seq descending, a probe placing unknown bigrams first and
- * counting shared prefix tokens. It must never miss a pair the definition finds.
+ * first storage, prefixes under seq descending with their positions; a probe places unknown
+ * bigrams first, asks its plan's lookups (position, stored position, sizes), keeps a stored set
+ * its hits leave room for, then checks the survivor's whole stored prefix against its set. It
+ * must never miss a pair the definition finds.
  */
-function simulate(stored: string[], probe: string, t: number): Set<number> {
+function simulate(stored: string[], probe: string, t: number): { found: Set<number>; hits: number } {
   const seq = new Map<string, number>();
-  const prefixes: { size: number; tokens: Set<string> }[] = [];
+  const prefixes: { size: number; tokens: string[] }[] = [];
   for (const text of stored) {
     const grams = nearBigrams(compactText(text)) ?? [];
     for (const g of grams) if (!seq.has(g)) seq.set(g, seq.size + 1);
     const ordered = [...grams].sort((a, b) => seq.get(b)! - seq.get(a)!);
-    prefixes.push({ size: grams.length, tokens: new Set(ordered.slice(0, nearPrefixLength(grams.length, t))) });
+    prefixes.push({ size: grams.length, tokens: ordered.slice(0, nearPrefixLength(grams.length, t)) });
   }
   const grams = nearBigrams(compactText(probe)) ?? [];
+  const n = grams.length;
   const rank = (g: string) => seq.get(g) ?? Infinity;
   const ordered = grams.map((g, pos) => ({ g, pos })).sort((a, b) => rank(b.g) - rank(a.g) || a.pos - b.pos).map((x) => x.g);
-  const mine = ordered.slice(0, nearPrefixLength(grams.length, t));
-  const [lo, hi] = nearSizeRange(grams.length, t);
   const found = new Set<number>();
-  prefixes.forEach((p, id) => {
-    if (grams.length === 0 || p.size < lo || p.size > hi) return;
-    const shared = mine.filter((g) => p.tokens.has(g)).length;
-    if (shared >= (Math.max(grams.length, p.size) > nearSingleTokenSize(t) ? 2 : 1)) found.add(id);
-  });
-  return found;
+  if (n === 0) return { found, hits: 0 };
+  const tally = new Map<number, [hits: number, lastAt: number, lastPos: number]>();
+  let hits = 0;
+  for (const [at, pos, lo, hi] of nearProbePlan(n, t)) {
+    const g = ordered[at - 1]!;
+    prefixes.forEach((p, id) => {
+      if (p.size < lo || p.size > hi || p.tokens[pos - 1] !== g) return;
+      hits++;
+      const e = tally.get(id) ?? [0, 0, 0];
+      tally.set(id, [e[0] + 1, Math.max(e[1], at), Math.max(e[2], pos)]);
+    });
+  }
+  const atOf = new Map(ordered.map((g, i) => [g, i + 1]));
+  for (const [id, [h, lastAt, lastPos]] of tally) {
+    const p = prefixes[id]!;
+    if (!nearMayBeSimilar(n, p.size, h, lastAt, lastPos, t)) continue;
+    const common = p.tokens.filter((g) => atOf.has(g));
+    if (nearPrefixMayBeSimilar(n, p.size, common.length, p.tokens.length, Math.max(...common.map((g) => atOf.get(g)!)), t)) found.add(id);
+  }
+  return { found, hits };
 }
 
 function jaccard(a: string, b: string): number {
@@ -57,13 +73,54 @@ describe('near-duplicate index signatures', () => {
       });
     fc.assert(
       fc.property(fc.array(text, { minLength: 1, maxLength: 25 }), text, fc.double({ min: 0.3, max: 0.95, noNaN: true }), (stored, probe, t) => {
-        const found = simulate(stored, probe, t);
+        const { found } = simulate(stored, probe, t);
         stored.forEach((s, id) => {
           if (jaccard(s, probe) >= t) expect(found.has(id), `${s} ~ ${probe} at ${t}`).toBe(true);
         });
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('needs the fewest common bigrams Jaccard allows, and not one fewer', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 80 }), fc.double({ min: 0.3, max: 1, noNaN: true }), (n, m, t) => {
+        const alpha = nearOverlap(n, m, t);
+        const jaccard = (i: number) => i / (n + m - i);
+        // α common bigrams may reach t (when both sets are that large); α − 1 never does.
+        if (alpha <= Math.min(n, m)) expect(jaccard(alpha)).toBeGreaterThanOrEqual(t - 1e-9);
+        if (alpha > 1) expect(jaccard(alpha - 1)).toBeLessThan(t);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('asks each stored position once per size, and fewer lookups than every prefix pair', () => {
+    for (const t of [0.5, 0.8, 0.9]) {
+      for (const n of [1, 5, 12, 40, 90]) {
+        const plan = nearProbePlan(n, t);
+        const seen = new Set<string>();
+        for (const [at, pos, lo, hi] of plan) {
+          for (let m = lo; m <= hi; m++) {
+            expect(seen.has(`${at}/${pos}/${m}`)).toBe(false);
+            seen.add(`${at}/${pos}/${m}`);
+          }
+        }
+        expect(plan.length).toBeLessThanOrEqual(nearPrefixLength(n, t) ** 2);
+      }
+    }
+  });
+
+  it('on template-written texts, keeps every similar stored text and few others', () => {
+    // One sentence skeleton with a few varied words: every text shares most bigrams with every other.
+    const words = ['城区', '农贸', '市场', '国道', '沿线', '南山', '牧场', '河道', '工地', '社区'];
+    const stored = Array.from({ length: 120 }, (_, i) => `2023年${(i % 12) + 1}月在${words[i % 10]}${words[(i * 7) % 10]}查处无证经营时未出示执法证件，共${i % 9}起案件当事人未签字`);
+    const probe = `2023年3月在${words[3]}${words[1]}查处无证经营时未出示执法证件，共5起案件当事人未签名`;
+    const { found } = simulate(stored, probe, 0.8);
+    const similar = stored.filter((s) => jaccard(s, probe) >= 0.8).length;
+    expect(similar).toBeGreaterThan(0);
+    expect(found.size).toBeGreaterThanOrEqual(similar);
+    expect(found.size).toBeLessThan(stored.length / 2);
   });
 });
 

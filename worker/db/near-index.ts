@@ -4,13 +4,6 @@ import { CHUNK_BYTES, jsonChunks } from './json-chunks.js';
 /** One set to index: `ref` is its ord in the submission (new versions) or its version id (pending ones); its prefix as seqs, in order. */
 export type IndexRow = [ref: number, size: number, prefix: number[]];
 
-/**
- * One lookup of the probe: the item's bigram (its seq) at its position `at` against stored sets
- * holding it at `pos`, of sizes lo..hi, of other units than `unitId`; `item` numbers the probing
- * item, of `n` bigrams.
- */
-export type ProbeRow = [token: number, pos: number, lo: number, hi: number, unitId: number, item: number, at: number, n: number];
-
 /** A stored current version offered as a candidate. */
 export interface CandidateRow {
   id: number;
@@ -39,41 +32,78 @@ const ALL_CURRENT = `SELECT ${CANDIDATE_COLUMNS} FROM items i ${CANDIDATE_JOINS}
 const SEQS = 'SELECT bigram, seq FROM near_bigrams WHERE bigram IN (SELECT value FROM json_each(?1))';
 const TOP_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS top FROM near_bigrams';
 
-/** One probing item: its lookups, and its stored bigrams with their positions ([seq, at]) to check survivors against. */
-export interface ProbeItem {
-  lookups: ProbeRow[];
-  set: [token: number, at: number][];
-}
+/**
+ * One probing item: its number (`item`), size, unit, and its bigrams' seqs in the index order
+ * (0 for a bigram not stored yet: in no stored set). Its lookups come from the plan of its size.
+ */
+export type ProbeItem = [item: number, n: number, unitId: number, seqs: number[]];
 
-// Each lookup reads exactly its postings (token, position, size range: one range of the key),
-// another unit's only (unit_id is in the key: rejected from the index entry). Postings are current
-// versions' only (0007's triggers), so no join. Per item and stored version (shared/
-// near-signature.ts): the hits are their first common bigrams, kept if at least min(2, α) and if
-// the bigrams after both last hits leave room for α (nearMayBeSimilar); then the survivor's whole
-// stored prefix is checked against the item's whole set: its common bigrams there, plus those its
-// set holds beyond the prefix and the item after the last of them, must reach α. In SQL,
-// α ≤ x ⟺ ?2·(n + m) − ε ≤ x, with ?2 = t/(1 + t). Lookups and sets are read once into tables.
-const PROBE = `
-WITH q AS MATERIALIZED (
-  SELECT j.value ->> 0 AS token, j.value ->> 1 AS pos, j.value ->> 2 AS lo, j.value ->> 3 AS hi, j.value ->> 4 AS unit_id,
-    CAST(j.value ->> 5 AS INTEGER) AS item, j.value ->> 6 AS at, j.value ->> 7 AS n
-  FROM json_each(?1) j
+/** The lookups of the items' sizes (shared/near-signature.ts nearProbePlan): [n, at, pos, lo, hi]. */
+export type ProbePlanRow = [n: number, at: number, pos: number, lo: number, hi: number];
+
+// The probe's inputs as tables, read once: each item's stored bigrams with their positions (xs),
+// and its lookups (q): its bigram at each position its size's plan asks, against stored sets
+// holding it at `pos`, of sizes lo..hi. CASTs give integer affinity, so automatic indexes serve
+// the joins on these columns.
+const PROBE_INPUT = `
+WITH plan AS MATERIALIZED (
+  SELECT CAST(pl.value ->> 0 AS INTEGER) AS n, CAST(pl.value ->> 1 AS INTEGER) AS at, pl.value ->> 2 AS pos, pl.value ->> 3 AS lo, pl.value ->> 4 AS hi
+  FROM json_each(?2) pl
 ), xs AS MATERIALIZED (
-  -- CASTs give the columns integer affinity, so the automatic index serves (item, token) lookups.
-  SELECT CAST(j.value ->> 0 AS INTEGER) AS item, CAST(j.value ->> 1 AS INTEGER) AS token, j.value ->> 2 AS at FROM json_each(?3) j
-), hits AS MATERIALIZED (
-  SELECT q.item, np.version_id, np.size AS m, q.n AS n, count(*) AS hits, max(q.at) AS last_at, max(np.pos) AS last_pos
-  FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
-  WHERE np.unit_id <> q.unit_id
-  GROUP BY q.item, np.version_id
-  HAVING (hits >= 2 OR ?2 * (n + m) - 1e-9 <= 1) AND ?2 * (n + m) - 1e-9 <= hits + min(n - last_at, m - last_pos)
-)
+  SELECT CAST(j.value ->> 0 AS INTEGER) AS item, CAST(j.value ->> 1 AS INTEGER) AS n, CAST(j.value ->> 2 AS INTEGER) AS unit_id,
+    CAST(t.value AS INTEGER) AS token, t.key + 1 AS at
+  FROM json_each(?1) j, json_each(j.value -> 3) t WHERE t.value > 0
+), q AS MATERIALIZED (
+  SELECT xs.item, xs.n, xs.unit_id, xs.token, xs.at, CAST(plan.pos AS INTEGER) AS pos, plan.lo, plan.hi
+  FROM xs CROSS JOIN plan ON plan.n = xs.n AND plan.at = xs.at
+)`;
+
+// Per item and stored version (shared/near-signature.ts): the hits are their first common
+// bigrams, kept if at least min(2, α) and if the bigrams after both last hits leave room for α
+// (nearMayBeSimilar). In SQL, α ≤ x ⟺ ?3·(n + m) − ε ≤ x, with ?3 = t/(1 + t).
+const MAY_BE_SIMILAR = `(hits >= 2 OR ?3 * (n + m) - 1e-9 <= 1) AND ?3 * (n + m) - 1e-9 <= hits + min(n - last_at, m - last_pos)`;
+
+// Then the survivor's whole stored prefix (by the version index) against the item's whole set:
+// its common bigrams there, plus those beyond the prefix, all after the last of them in the item,
+// must reach α (nearPrefixMayBeSimilar).
+const SURVIVORS = `
 SELECT DISTINCT version_id FROM (
   SELECT h.version_id FROM hits h CROSS JOIN near_postings p ON p.version_id = h.version_id
     LEFT JOIN xs ON xs.item = h.item AND xs.token = p.token
   GROUP BY h.item, h.version_id
-  HAVING ?2 * (h.n + h.m) - 1e-9 <= count(xs.at) + min(h.m - count(*), h.n - coalesce(max(xs.at), 0))
+  HAVING ?3 * (h.n + h.m) - 1e-9 <= count(xs.at) + min(h.m - count(*), h.n - coalesce(max(xs.at), 0))
 )`;
+
+// A small submission: each lookup reads exactly its postings (token, position, size range: one
+// range of the key), another unit's only (unit_id in the key: an own posting is rejected from its
+// index entry). Postings are current versions' only (0007's triggers): no join.
+const PROBE = `${PROBE_INPUT}, hits AS MATERIALIZED (
+  SELECT q.item, np.version_id, np.size AS m, q.n AS n, count(*) AS hits, max(q.at) AS last_at, max(np.pos) AS last_pos
+  FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
+  WHERE np.unit_id <> q.unit_id
+  GROUP BY q.item, np.version_id
+  HAVING ${MAY_BE_SIMILAR}
+)${SURVIVORS}`;
+
+// A large one (a unit's whole ledger, an aggregate): its items share most lookups, so each
+// (token, position, unit) is read once, over the sizes any of its items asks (d → r), and the
+// items join the postings read. Own postings are read at most once each, whatever the size.
+const PROBE_SHARED = `${PROBE_INPUT}, d AS MATERIALIZED (
+  SELECT token, pos, unit_id, min(lo) AS lo, max(hi) AS hi FROM q GROUP BY token, pos, unit_id
+), r AS MATERIALIZED (
+  SELECT d.token, d.pos, d.unit_id AS asker, np.size, np.version_id
+  FROM d CROSS JOIN near_postings np ON np.token = d.token AND np.pos = d.pos AND np.size BETWEEN d.lo AND d.hi
+  WHERE np.unit_id <> d.unit_id
+), hits AS MATERIALIZED (
+  SELECT q.item, r.version_id, r.size AS m, q.n AS n, count(*) AS hits, max(q.at) AS last_at, max(r.pos) AS last_pos
+  FROM r CROSS JOIN q ON q.token = r.token AND q.pos = r.pos AND q.unit_id = r.asker
+  WHERE r.size BETWEEN q.lo AND q.hi
+  GROUP BY q.item, r.version_id
+  HAVING ${MAY_BE_SIMILAR}
+)${SURVIVORS}`;
+
+/** Above this many lookups a submission reads each shared lookup once (PROBE_SHARED). */
+export const SHARED_LOOKUPS = 20_000;
 
 // The survivors' places and descriptions, each by its id, if still current.
 const CANDIDATES = `SELECT ${CANDIDATE_COLUMNS} FROM json_each(?1) j CROSS JOIN items i ON i.current_version_id = j.value
@@ -104,14 +134,16 @@ export async function readIndexState(db: D1Database, bigrams: readonly string[])
 
 /**
  * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
- * `threshold` (an item's lookups and set always travel in one statement).
+ * `threshold`. `lookups` (their count) picks the statement; `plan` gives each size's lookups.
  */
 export async function probeIndex(
-  db: D1Database, items: readonly ProbeItem[], threshold: number, moreBigrams: readonly string[],
+  db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, lookups: number, threshold: number,
+  moreBigrams: readonly string[], shared = lookups > SHARED_LOOKUPS,
 ): Promise<{ kept: number[]; seqs: Map<string, number> }> {
   const statements: D1PreparedStatement[] = [];
-  const probes = itemChunks(items);
-  for (const [lookups, sets] of probes) statements.push(db.prepare(PROBE).bind(lookups, threshold / (1 + threshold), sets));
+  const probes = itemChunks(items, plan);
+  const probe = db.prepare(shared ? PROBE_SHARED : PROBE);
+  for (const [chunk, plans] of probes) statements.push(probe.bind(chunk, plans, threshold / (1 + threshold)));
   for (const chunk of jsonChunks(moreBigrams)) statements.push(db.prepare(SEQS).bind(chunk));
   if (statements.length === 0) return { kept: [], seqs: new Map() };
   const results = await db.batch<Record<string, unknown>>(statements);
@@ -121,41 +153,22 @@ export async function probeIndex(
   };
 }
 
-/** How many postings the lookups read (the bench's count; the probe itself never counts). */
-export async function probeReads(db: D1Database, items: readonly ProbeItem[]): Promise<number> {
+/** How many postings the lookups read one by one (the bench's count; the probe itself never counts). */
+export async function probeReads(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>): Promise<number> {
   let n = 0;
-  for (const [lookups] of itemChunks(items)) {
-    n += (await db.prepare(`SELECT count(*) AS n FROM json_each(?1) q CROSS JOIN near_postings np ON np.token = q.value ->> 0 AND np.pos = q.value ->> 1
-      AND np.size BETWEEN q.value ->> 2 AND q.value ->> 3 WHERE np.unit_id <> q.value ->> 4`).bind(lookups).first<number>('n')) ?? 0;
+  for (const [chunk, plans] of itemChunks(items, plan)) {
+    n += (await db.prepare(`${PROBE_INPUT} SELECT count(*) AS n FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos
+      AND np.size BETWEEN q.lo AND q.hi WHERE np.unit_id <> q.unit_id`).bind(chunk, plans).first<number>('n')) ?? 0;
   }
   return n;
 }
 
-/** [lookups, sets] JSON chunks of whole items, each string under D1's limit (an item is a few KB). */
-function itemChunks(items: readonly ProbeItem[]): [string, string][] {
-  const chunks: [string, string][] = [];
-  let lookups: string[] = [];
-  let sets: string[] = [];
-  let bytes = 0;
-  const flush = () => {
-    if (lookups.length || sets.length) chunks.push([`[${lookups.join(',')}]`, `[${sets.join(',')}]`]);
-    lookups = [];
-    sets = [];
-    bytes = 0;
-  };
-  for (const item of items) {
-    if (item.lookups.length === 0) continue;
-    const rows = item.lookups.map((r) => JSON.stringify(r));
-    const item0 = item.lookups[0]![5];
-    const set = item.set.map(([token, at]) => `[${item0},${token},${at}]`);
-    const size = rows.reduce((a, r) => a + r.length + 1, 0) + set.reduce((a, r) => a + r.length + 1, 0);
-    if (bytes + size > CHUNK_BYTES) flush();
-    lookups.push(...rows);
-    sets.push(...set);
-    bytes += size;
-  }
-  flush();
-  return chunks;
+/** [items, plans of their sizes] JSON chunks, each string under D1's limit. */
+function itemChunks(items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>): [string, string][] {
+  return jsonChunks(items).map((chunk) => {
+    const sizes = new Set((JSON.parse(chunk) as ProbeItem[]).map((it) => it[1]));
+    return [chunk, JSON.stringify([...sizes].flatMap((n) => plan.get(n) ?? []))];
+  });
 }
 
 /** The candidates the probe kept, by version id (still current ones only). */
@@ -233,4 +246,4 @@ export function indexStatements(
 }
 
 /** The index's statements, for the test that holds their query plans (no quadratic joins). */
-export const NEAR_INDEX_SQL = { PENDING, PROBE, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS } as const;
+export const NEAR_INDEX_SQL = { PENDING, PROBE, PROBE_SHARED, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS } as const;

@@ -1,0 +1,92 @@
+import { applyD1Migrations } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nearBigrams, nearPrefixLength } from '../../shared/index.js';
+import { compactText } from '../../shared/text.js';
+import { sha256Hex } from '../../worker/hash.js';
+import { api, expectJson, ledger, submission } from './helpers.js';
+
+// 0007 rebuilds the near-duplicate postings of 0006 (text tokens, every version ever indexed)
+// as seqs with positions, for current versions only. This file's database is emptied, migrated
+// to 0006, filled the way the server of then indexed it, then migrated to the end.
+const COUNTY = 'lc_test_county_migration_0007';
+const T1 = '2023年3月城区农贸市场查处无证经营时未出示执法证件，共5起案件当事人未签字';
+const T2 = '2023年6月在307国道沿线开展联合执法时扣押物品未开具清单，涉及货车12辆';
+const T3 = '今年以来安监站办理的14起案件中，南山村等地听证告知书未说明裁量理由，5月专项检查时发现';
+const T = 0.8;
+
+async function dropEverything() {
+  for (let pass = 0; pass < 5; pass++) {
+    const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>();
+    if (!results.length) return;
+    for (const { name } of results) await env.DB.prepare(`DROP TABLE IF EXISTS "${name}"`).run().catch(() => undefined);
+  }
+}
+
+/** 0006's indexing: seqs in order of first storage, each version's first bigrams by seq descending. */
+const seqs = new Map<string, number>();
+function prefixOf(text: string): { size: number; tokens: string[] } {
+  const grams = nearBigrams(compactText(text))!;
+  for (const g of grams) if (!seqs.has(g)) seqs.set(g, seqs.size + 1);
+  return { size: grams.length, tokens: [...grams].sort((a, b) => seqs.get(b)! - seqs.get(a)!).slice(0, nearPrefixLength(grams.length, T)) };
+}
+
+const versions = [
+  { id: 1, key: 'ZG-A', version: 1, sub: 's1', unit: 1, text: T1 }, // replaced by version 2: its postings stayed in 0006
+  { id: 2, key: 'ZG-A', version: 2, sub: 's2', unit: 1, text: T2 },
+  { id: 3, key: 'ZG-B', version: 1, sub: 's3', unit: 2, text: T3 },
+];
+const prefixes = new Map(versions.map((v) => [v.id, prefixOf(v.text)]));
+
+beforeAll(async () => {
+  await env.DB.prepare('PRAGMA foreign_keys = OFF').run().catch(() => undefined);
+  await dropEverything();
+  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS.filter((m) => m.name < '0007'));
+  const item = (key: string, description: string) => JSON.stringify({ row: 3, key, fields: { description }, deadline: { kind: 'none' }, status: 'in_progress', timeliness: { state: 'in_progress' }, diagnostics: [] });
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO units (id, name) VALUES (1, '儒林镇'), (2, '茅坪镇'), (3, '大桥乡')"),
+    env.DB.prepare("INSERT INTO tokens (id, token_hash, role, label) VALUES (1, ?, 'county', 'county office')").bind(await sha256Hex(COUNTY)),
+    ...['s1', 's2', 's3'].map((id, i) => env.DB.prepare(
+      `INSERT INTO submissions (id, unit_id, version, token_id, body_hash, source, file, submitted_at, submitted_on, item_count, error_count, warning_count, report)
+       VALUES (?, ?, ?, 1, 'h', 'json', 'x.xlsx', '2023-04-24T02:00:00Z', '2023-04-24', 1, 0, 0, '{"sheets":[]}')`,
+    ).bind(id, i < 2 ? 1 : 2, i < 2 ? i + 1 : 1)),
+    ...versions.map((v) => env.DB.prepare(
+      `INSERT INTO item_versions (id, item_key, version, submission_id, unit_id, ord, sheet_index, sheet, row, category, description, deadline_kind, due, status, completed_on, timeliness, vague, has_evidence, item)
+       VALUES (?, ?, ?, ?, ?, 0, 0, 'Sheet1', 3, '执法程序', ?, 'none', NULL, 'in_progress', NULL, 'in_progress', 0, 0, ?)`,
+    ).bind(v.id, v.key, v.version, v.sub, v.unit, v.text, item(v.key, v.text))),
+    env.DB.prepare(
+      `INSERT INTO items (key, unit_id, current_version_id, versions, category, deadline_kind, due, status, completed_on, vague, has_evidence, review_state, review_since, first_submitted_on)
+       VALUES ('ZG-A', 1, 2, 2, '执法程序', 'none', NULL, 'in_progress', NULL, 0, 0, 'pending', '2023-04-24', '2023-04-24'),
+              ('ZG-B', 2, 3, 1, '执法程序', 'none', NULL, 'in_progress', NULL, 0, 0, 'pending', '2023-04-24', '2023-04-24')`,
+    ),
+    env.DB.prepare('DELETE FROM near_pending'),
+    env.DB.prepare('INSERT INTO near_index (id, threshold) VALUES (1, ?)').bind(T),
+    env.DB.prepare('INSERT INTO near_bigrams (bigram, seq) SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) j').bind(JSON.stringify([...seqs])),
+    ...versions.map((v) => env.DB.prepare('INSERT INTO near_postings (token, size, unit_id, version_id) SELECT value, ?, ?, ? FROM json_each(?)')
+      .bind(prefixes.get(v.id)!.size, v.unit, v.id, JSON.stringify(prefixes.get(v.id)!.tokens))),
+  ]);
+  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+});
+
+describe('migration 0007 over the index of 0006', () => {
+  it('keeps the current versions’ postings, as seqs at their positions, and drops the replaced one’s', async () => {
+    const rows = await env.DB.prepare('SELECT version_id, token, pos, size, unit_id FROM near_postings ORDER BY version_id, pos').raw<[number, number, number, number, number]>();
+    const want = versions.filter((v) => v.id !== 1).flatMap((v) => {
+      const p = prefixes.get(v.id)!;
+      return p.tokens.map((g, i) => [v.id, seqs.get(g)!, i + 1, p.size, v.unit]);
+    });
+    expect(rows).toEqual(want);
+    const names = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type IN ('trigger', 'index')").raw<[string]>()).map(([n]) => n);
+    expect(names).toEqual(expect.arrayContaining(['items_near_replaced', 'items_near_dropped', 'near_postings_version', 'item_versions_near_pending']));
+  });
+
+  it('a new submission finds the current version through the migrated postings, never the replaced one', async () => {
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM near_pending').first<number>('n')).toBe(0);
+    const body = await expectJson(await api('POST', '/api/v1/submissions', {
+      token: COUNTY, json: submission('大桥乡', ledger('大桥乡', [{ description: T3 }, { description: T1 }, { description: T2 }])),
+    }), 201);
+    const near = body.report.sheets[0].items.map((it: { diagnostics: { code: string; details: { otherUnit: string } }[] }) =>
+      it.diagnostics.find((d) => d.code === 'near-duplicate')?.details.otherUnit ?? null);
+    expect(near).toEqual(['茅坪镇', null, '儒林镇']);
+  });
+});
