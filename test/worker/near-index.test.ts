@@ -197,4 +197,86 @@ describe('the near-duplicate index', () => {
     expect(nearOf(body.report.sheets[0].items).map((d) => d.otherUnit)).toEqual(['午乡']);
     expect(await env.DB.prepare('SELECT threshold FROM near_index').first<number>('threshold')).toBe(0.5);
   });
+
+  it('postings hold current versions only: a newer version drops the replaced one’s, a withdrawal queues the restored one and the next submission indexes it', async () => {
+    const county = await issueToken('county');
+    await issueToken('unit', '酉乡');
+    const text = '2023年5月城郊结合部巡查时发现违建台账未按规定报备，涉及房屋7处当事人未签字';
+    const newer = '2023年8月在滨江路沿线开展夜间巡查时油烟扰民投诉处置不及时，群众反映强烈';
+    const post = (description: string) => api('POST', '/api/v1/submissions', { token: county, json: submission('酉乡', ledger('酉乡', [{ description }])) });
+    const first = await expectJson(await post(text), 201);
+    const key: string = first.report.sheets[0].items[0].key;
+    const current = () => env.DB.prepare('SELECT current_version_id AS v FROM items WHERE key = ?').bind(key).first<number>('v');
+    const postings = (v: number) => env.DB.prepare('SELECT count(*) AS n FROM near_postings WHERE version_id = ?').bind(v).first<number>('n');
+    const pending = (v: number) => env.DB.prepare('SELECT count(*) AS n FROM near_pending WHERE version_id = ?').bind(v).first<number>('n');
+    const v1 = (await current())!;
+    expect(await postings(v1)).toBeGreaterThan(0);
+
+    // Resubmitted with a new text: only the new version's postings remain.
+    const second = await expectJson(await post(newer), 201);
+    const v2 = (await current())!;
+    expect(v2).not.toBe(v1);
+    expect(await postings(v1)).toBe(0);
+    expect(await postings(v2)).toBeGreaterThan(0);
+
+    // Withdrawn: the first version is current again, queued, not yet indexed; the withdrawn one has nothing.
+    await expectJson(await api('POST', `/api/v1/submissions/${second.submission.id}/withdraw`, { token: county, json: { reason: '报错了' } }), 200);
+    expect(await current()).toBe(v1);
+    expect(await postings(v2)).toBe(0);
+    expect(await pending(v1)).toBe(1);
+
+    // The next submission (another unit's copy) finds it as a pending candidate, and indexes it.
+    await issueToken('unit', '戌镇');
+    const copy = await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission('戌镇', ledger('戌镇', [{ description: text }])) }), 201);
+    expect(nearOf(copy.report.sheets[0].items).map((d) => [d.otherUnit, d.similarity])).toEqual([['酉乡', 1]]);
+    expect(await pending(v1)).toBe(0);
+    expect(await postings(v1)).toBeGreaterThan(0);
+    // And the one after finds it through its postings (equally similar to 戌镇's copy: the older wins).
+    await issueToken('unit', '亥镇');
+    const again = await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission('亥镇', ledger('亥镇', [{ description: text }])) }), 201);
+    expect(nearOf(again.report.sheets[0].items).map((d) => [d.otherUnit, d.similarity])).toEqual([['酉乡', 1]]);
+
+    // Withdrawing the only submission of an item drops its postings with it.
+    const only = await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission('酉乡', ledger('酉乡', [{ description: concrete('酉乡', 5) }, { description: text }])) }), 201);
+    const added: string = only.report.sheets[0].items[0].key;
+    const addedVersion = (await env.DB.prepare('SELECT current_version_id AS v FROM items WHERE key = ?').bind(added).first<number>('v'))!;
+    expect(await postings(addedVersion)).toBeGreaterThan(0);
+    await expectJson(await api('POST', `/api/v1/submissions/${only.submission.id}/withdraw`, { token: county, json: { reason: '撤回' } }), 200);
+    expect(await postings(addedVersion)).toBe(0);
+    expect(await current()).toBe(v1);
+    // Every posting left belongs to a current version.
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM near_postings WHERE version_id NOT IN (SELECT current_version_id FROM items)').first<number>('n')).toBe(0);
+  });
+
+  it("a probe never offers the probing unit's own items, and reads its postings only to reject them", async () => {
+    const unitId = (await env.DB.prepare("INSERT INTO units (name) VALUES ('自查乡') RETURNING id").first<number>('id'))!;
+    const tokenId = (await env.DB.prepare("INSERT INTO tokens (token_hash, role, label) VALUES ('own-county', 'county', 'own') RETURNING id").first<number>('id'))!;
+    const texts = variants('自查乡', 12, 7, '自查');
+    const versions = versionsOf(checkWorkbooks([{ file: 'own.xlsx', sheets: [ledger('自查乡', texts.map((description) => ({ description })))] }], { asOf: TODAY, unit: '自查乡' }));
+    const plan = await nearCandidates(env.DB, versions, () => unitId, 0.8);
+    const s = { id: crypto.randomUUID(), unitId, tokenId, actor: 'own', idempotencyKey: null, bodyHash: '', source: 'json' as const, file: 'own.xlsx', submittedAt: `${TODAY}T00:00:00Z`, submittedOn: TODAY, fillDate: null, errors: 0, warnings: 0, report: '{}' };
+    await env.DB.batch([...submissionStatements(env.DB, s, versions, []), ...plan.statements([{ id: s.id, versions }])]);
+    // The same items probed: as the unit itself, nothing (by either way of probing); as another unit, every one of them.
+    for (const shared of [false, true]) {
+      const own = await nearCandidates(env.DB, versions, () => unitId, 0.8, { shared });
+      expect(own.counts.kept).toBe(0);
+      expect(own.stored).toEqual([]);
+      const other = await nearCandidates(env.DB, versions, () => -1, 0.8, { shared });
+      expect(other.counts.kept).toBe(versions.length);
+    }
+  });
+
+  it('a large submission’s shared lookups keep exactly what the per-item lookups keep', async () => {
+    const county = await issueToken('county');
+    const names = ['东关乡', '西关镇', '南关乡'];
+    for (const u of names) await issueToken('unit', u);
+    for (const [k, u] of names.entries()) {
+      await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, variants(u, 30, k + 31, '关口').map((description) => ({ description })))) }), 201);
+    }
+    const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('北关镇', variants('北关镇', 30, 77, '关口').map((description) => ({ description })))] }], { asOf: TODAY, unit: '北关镇' }));
+    const ids = async (shared: boolean) => (await nearCandidates(env.DB, probing, () => -1, 0.8, { shared })).stored.map((c) => c.id).sort((a, b) => a - b);
+    const small = await ids(false);
+    expect(small.length).toBeGreaterThan(5);
+    expect(await ids(true)).toEqual(small);
+  });
 });

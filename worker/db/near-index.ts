@@ -1,5 +1,6 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
-import { CHUNK_BYTES, jsonChunks } from './json-chunks.js';
+import { nearMayBeSimilar } from '../../shared/near-signature.js';
+import { jsonChunks } from './json-chunks.js';
 
 /** One set to index: `ref` is its ord in the submission (new versions) or its version id (pending ones); its prefix as seqs, in order. */
 export type IndexRow = [ref: number, size: number, prefix: number[]];
@@ -85,21 +86,23 @@ const PROBE = `${PROBE_INPUT}, hits AS MATERIALIZED (
   HAVING ${MAY_BE_SIMILAR}
 )${SURVIVORS}`;
 
-// A large one (a unit's whole ledger, an aggregate): its items share most lookups, so each
-// (token, position, unit) is read once, over the sizes any of its items asks (d → r), and the
-// items join the postings read. Own postings are read at most once each, whatever the size.
-const PROBE_SHARED = `${PROBE_INPUT}, d AS MATERIALIZED (
-  SELECT token, pos, unit_id, min(lo) AS lo, max(hi) AS hi FROM q GROUP BY token, pos, unit_id
-), r AS MATERIALIZED (
-  SELECT d.token, d.pos, d.unit_id AS asker, np.size, np.version_id
-  FROM d CROSS JOIN near_postings np ON np.token = d.token AND np.pos = d.pos AND np.size BETWEEN d.lo AND d.hi
-  WHERE np.unit_id <> d.unit_id
+// A large submission (a unit's whole ledger, an aggregate) shares most lookups between its
+// items: each distinct (token, position, unit) is read once, over the sizes any of its items asks
+// (the caller counts the hits per item), so an own posting is rejected at most once, whatever
+// the number of items.
+const READ_SHARED = `
+SELECT q.key, np.version_id, np.size, np.pos
+FROM json_each(?1) q CROSS JOIN near_postings np
+  ON np.token = q.value ->> 0 AND np.pos = q.value ->> 1 AND np.size BETWEEN q.value ->> 2 AND q.value ->> 3
+WHERE np.unit_id <> q.value ->> 4`;
+
+// The survivors of the shared lookups, checked as the small probe checks its own (SURVIVORS).
+const CHECK_SURVIVORS = `
+WITH xs AS MATERIALIZED (
+  SELECT CAST(j.value ->> 0 AS INTEGER) AS item, CAST(t.value AS INTEGER) AS token, t.key + 1 AS at
+  FROM json_each(?1) j, json_each(j.value -> 3) t WHERE t.value > 0
 ), hits AS MATERIALIZED (
-  SELECT q.item, r.version_id, r.size AS m, q.n AS n, count(*) AS hits, max(q.at) AS last_at, max(r.pos) AS last_pos
-  FROM r CROSS JOIN q ON q.token = r.token AND q.pos = r.pos AND q.unit_id = r.asker
-  WHERE r.size BETWEEN q.lo AND q.hi
-  GROUP BY q.item, r.version_id
-  HAVING ${MAY_BE_SIMILAR}
+  SELECT j.value ->> 0 AS item, j.value ->> 1 AS version_id, j.value ->> 2 AS n, j.value ->> 3 AS m FROM json_each(?2) j
 )${SURVIVORS}`;
 
 /** Above this many lookups a submission reads each shared lookup once (PROBE_SHARED). */
@@ -134,23 +137,97 @@ export async function readIndexState(db: D1Database, bigrams: readonly string[])
 
 /**
  * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
- * `threshold`. `lookups` (their count) picks the statement; `plan` gives each size's lookups.
+ * `threshold`. `lookups` (their count) picks the way; `plan` gives each size's lookups.
  */
 export async function probeIndex(
   db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, lookups: number, threshold: number,
   moreBigrams: readonly string[], shared = lookups > SHARED_LOOKUPS,
 ): Promise<{ kept: number[]; seqs: Map<string, number> }> {
-  const statements: D1PreparedStatement[] = [];
-  const probes = itemChunks(items, plan);
-  const probe = db.prepare(shared ? PROBE_SHARED : PROBE);
-  for (const [chunk, plans] of probes) statements.push(probe.bind(chunk, plans, threshold / (1 + threshold)));
-  for (const chunk of jsonChunks(moreBigrams)) statements.push(db.prepare(SEQS).bind(chunk));
-  if (statements.length === 0) return { kept: [], seqs: new Map() };
-  const results = await db.batch<Record<string, unknown>>(statements);
+  const ratio = threshold / (1 + threshold);
+  const seqStatements = jsonChunks(moreBigrams).map((chunk) => db.prepare(SEQS).bind(chunk));
+  const statements = shared ? [] : itemChunks(items, plan).map(([chunk, plans]) => db.prepare(PROBE).bind(chunk, plans, ratio));
+  const all = [...statements, ...seqStatements];
+  const [results, kept] = await Promise.all([
+    all.length ? db.batch<Record<string, unknown>>(all) : Promise.resolve([]),
+    shared ? probeShared(db, items, plan, threshold) : Promise.resolve([]),
+  ]);
   return {
-    kept: [...new Set(results.slice(0, probes.length).flatMap((r) => (r.results as { version_id: number }[]).map((x) => x.version_id)))],
-    seqs: seqsOf(results.slice(probes.length).flatMap((r) => r.results as unknown as { bigram: string; seq: number }[])),
+    kept: [...new Set([...kept, ...results.slice(0, statements.length).flatMap((r) => (r.results as { version_id: number }[]).map((x) => x.version_id))])],
+    seqs: seqsOf(results.slice(statements.length).flatMap((r) => r.results as unknown as { bigram: string; seq: number }[])),
   };
+}
+
+/** Rows a READ_SHARED statement takes (each a few dozen bytes: well under D1's 2 MB a string). */
+const SHARED_ROWS = 40_000;
+
+/**
+ * The large submission's probe: its distinct lookups read once each, the hits counted per item
+ * and stored version in JS (nearMayBeSimilar), the survivors checked in SQL (CHECK_SURVIVORS).
+ */
+async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number): Promise<number[]> {
+  const index = new Map<string, number>();
+  const lookups: [token: number, pos: number, lo: number, hi: number, unitId: number][] = [];
+  const askers: [item: number, at: number, lo: number, hi: number][][] = [];
+  const sizeOf = new Map<number, number>();
+  for (const [item, n, unitId, seqs] of items) {
+    sizeOf.set(item, n);
+    for (const [, at, pos, lo, hi] of plan.get(n) ?? []) {
+      const token = seqs[at - 1]!;
+      if (token === 0) continue;
+      const key = `${token}/${pos}/${unitId}`;
+      let k = index.get(key);
+      if (k === undefined) {
+        index.set(key, (k = lookups.push([token, pos, lo, hi, unitId]) - 1));
+        askers.push([]);
+      } else {
+        const l = lookups[k]!;
+        l[2] = Math.min(l[2], lo);
+        l[3] = Math.max(l[3], hi);
+      }
+      askers[k]!.push([item, at, lo, hi]);
+    }
+  }
+  const chunks: Promise<[number, number, number, number][]>[] = [];
+  for (let from = 0; from < lookups.length; from += SHARED_ROWS) {
+    chunks.push(db.prepare(READ_SHARED).bind(JSON.stringify(lookups.slice(from, from + SHARED_ROWS))).raw<[number, number, number, number]>()
+      .then((rows) => rows.map(([k, v, m, pos]) => [k + from, v, m, pos])));
+  }
+  // Per item, per stored version: hits, last position in the item, last in the stored set, its size.
+  const tally = new Map<number, Map<number, [number, number, number, number]>>();
+  for (const rows of await Promise.all(chunks)) {
+    for (const [k, version, m, pos] of rows) {
+      for (const [item, at, lo, hi] of askers[k]!) {
+        if (m < lo || m > hi) continue;
+        let mine = tally.get(item);
+        if (!mine) tally.set(item, (mine = new Map()));
+        const t = mine.get(version);
+        if (!t) mine.set(version, [1, at, pos, m]);
+        else {
+          t[0]++;
+          if (at > t[1]) t[1] = at;
+          if (pos > t[2]) t[2] = pos;
+        }
+      }
+    }
+  }
+  const survivors = new Map<number, [number, number, number, number][]>();
+  for (const [item, mine] of tally) {
+    const n = sizeOf.get(item)!;
+    for (const [version, [hits, lastAt, lastPos, m]] of mine) {
+      if (!nearMayBeSimilar(n, m, hits, lastAt, lastPos, threshold)) continue;
+      let list = survivors.get(item);
+      if (!list) survivors.set(item, (list = []));
+      list.push([item, version, n, m]);
+    }
+  }
+  if (survivors.size === 0) return [];
+  const ratio = threshold / (1 + threshold);
+  const checks = jsonChunks(items.filter((it) => survivors.has(it[0]))).map((chunk) => {
+    const pairs = (JSON.parse(chunk) as ProbeItem[]).flatMap((it) => survivors.get(it[0])!);
+    return db.prepare(CHECK_SURVIVORS).bind(chunk, JSON.stringify(pairs), ratio);
+  });
+  const results = await db.batch<{ version_id: number }>(checks);
+  return results.flatMap((r) => r.results.map((x) => x.version_id));
 }
 
 /** How many postings the lookups read one by one (the bench's count; the probe itself never counts). */
@@ -246,4 +323,4 @@ export function indexStatements(
 }
 
 /** The index's statements, for the test that holds their query plans (no quadratic joins). */
-export const NEAR_INDEX_SQL = { PENDING, PROBE, PROBE_SHARED, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS } as const;
+export const NEAR_INDEX_SQL = { PENDING, PROBE, READ_SHARED, CHECK_SURVIVORS, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS } as const;
