@@ -40,7 +40,7 @@ export async function nearCandidates(
   }
   const order = new IndexOrder([...bigramsOf.values()]);
   const ms = [Date.now()];
-  const state = await readIndexState(db, order.asked);
+  const state = await readIndexState(db, order.asked, [...new Set(versions.map(unitIdOf))]);
   ms.push(Date.now());
   order.known(state.seqs, state.top);
   // A lower threshold than the prefixes were cut for: they may miss, so everything is pending again.
@@ -53,7 +53,8 @@ export async function nearCandidates(
   const probe: ProbeItem[] = [];
   const plans = new Map<number, ProbePlanRow[]>();
   let lookups = 0;
-  if (options.probe !== false) {
+  // Nothing to probe when no other unit holds an item (a county's first unit, its own resubmissions).
+  if (options.probe !== false && state.others) {
     for (const v of versions) {
       const bigrams = bigramsOf.get(v.item.key);
       if (!bigrams) continue;

@@ -58,6 +58,11 @@ describe('near-duplicate index query plans', () => {
     expect(check.filter((l) => /^SCAN (np|p)\b|\bitems\b|item_versions/.test(l))).toEqual([]);
   });
 
+  it('whether another unit holds items: the first item of another unit ends it, by an index of items', async () => {
+    const lines = await plan(NEAR_INDEX_SQL.OTHERS, ['[]']);
+    expect(lines.some((l) => /SCAN items USING COVERING INDEX/.test(l))).toBe(true);
+  });
+
   it("the candidates the probe kept: each found by id through items' current version", async () => {
     const lines = await plan(NEAR_INDEX_SQL.CANDIDATES, ['[]']);
     expect(lines[0]).toMatch(/^SCAN j\b/);

@@ -32,6 +32,8 @@ const PENDING = `SELECT ${CANDIDATE_COLUMNS} FROM near_pending np CROSS JOIN ite
 const ALL_CURRENT = `SELECT ${CANDIDATE_COLUMNS} FROM items i ${CANDIDATE_JOINS}`;
 const SEQS = 'SELECT bigram, seq FROM near_bigrams WHERE bigram IN (SELECT value FROM json_each(?1))';
 const TOP_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS top FROM near_bigrams';
+// Whether any other unit than the submission's holds a current item: if none, nothing to probe.
+const OTHERS = 'SELECT EXISTS (SELECT 1 FROM items WHERE unit_id NOT IN (SELECT value FROM json_each(?1))) AS others';
 
 /**
  * One probing item: its number (`item`), size, unit, and its bigrams' seqs in the index order
@@ -120,14 +122,20 @@ export interface IndexState {
   seqs: Map<string, number>;
   /** The highest seq stored: new bigrams take the next ones. */
   top: number;
+  /** Whether another unit than `units` holds a current item. */
+  others: boolean;
 }
 
-/** Reads in one batch what cutting prefixes needs: the threshold, the pending versions, the seqs of `bigrams`. */
-export async function readIndexState(db: D1Database, bigrams: readonly string[]): Promise<IndexState> {
-  const statements = [db.prepare('SELECT threshold FROM near_index WHERE id = 1'), db.prepare(TOP_SEQ), db.prepare(PENDING)];
+/**
+ * Reads in one batch what cutting prefixes needs: the threshold, the pending versions, the seqs
+ * of `bigrams`; and whether other units than `units` hold items.
+ */
+export async function readIndexState(db: D1Database, bigrams: readonly string[], units: readonly number[]): Promise<IndexState> {
+  const statements = [db.prepare('SELECT threshold FROM near_index WHERE id = 1'), db.prepare(TOP_SEQ), db.prepare(OTHERS).bind(JSON.stringify(units)), db.prepare(PENDING)];
   for (const chunk of jsonChunks(bigrams)) statements.push(db.prepare(SEQS).bind(chunk));
-  const [meta, top, pending, ...seqs] = await db.batch<Record<string, unknown>>(statements);
+  const [meta, top, others, pending, ...seqs] = await db.batch<Record<string, unknown>>(statements);
   return {
+    others: others?.results[0]?.others === 1,
     threshold: (meta?.results[0]?.threshold as number | undefined) ?? null,
     top: (top?.results[0]?.top as number | undefined) ?? 0,
     pending: ((pending?.results ?? []) as unknown as CandidateColumns[]).map(candidate),
@@ -165,24 +173,27 @@ const SHARED_ROWS = 40_000;
  * and stored version in JS (nearMayBeSimilar), the survivors checked in SQL (CHECK_SURVIVORS).
  */
 async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number): Promise<number[]> {
-  const index = new Map<string, number>();
+  // Distinct lookups by unit, then by token and position (one number: positions stay far below 2^16).
+  const index = new Map<number, Map<number, number>>();
   const lookups: [token: number, pos: number, lo: number, hi: number, unitId: number][] = [];
   const askers: [item: number, at: number, lo: number, hi: number][][] = [];
   const sizeOf = new Map<number, number>();
   for (const [item, n, unitId, seqs] of items) {
     sizeOf.set(item, n);
+    let byUnit = index.get(unitId);
+    if (!byUnit) index.set(unitId, (byUnit = new Map()));
     for (const [, at, pos, lo, hi] of plan.get(n) ?? []) {
       const token = seqs[at - 1]!;
       if (token === 0) continue;
-      const key = `${token}/${pos}/${unitId}`;
-      let k = index.get(key);
+      const key = token * 65_536 + pos;
+      let k = byUnit.get(key);
       if (k === undefined) {
-        index.set(key, (k = lookups.push([token, pos, lo, hi, unitId]) - 1));
+        byUnit.set(key, (k = lookups.push([token, pos, lo, hi, unitId]) - 1));
         askers.push([]);
       } else {
         const l = lookups[k]!;
-        l[2] = Math.min(l[2], lo);
-        l[3] = Math.max(l[3], hi);
+        if (lo < l[2]) l[2] = lo;
+        if (hi > l[3]) l[3] = hi;
       }
       askers[k]!.push([item, at, lo, hi]);
     }
@@ -323,4 +334,4 @@ export function indexStatements(
 }
 
 /** The index's statements, for the test that holds their query plans (no quadratic joins). */
-export const NEAR_INDEX_SQL = { PENDING, PROBE, READ_SHARED, CHECK_SURVIVORS, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS } as const;
+export const NEAR_INDEX_SQL = { PENDING, OTHERS, PROBE, READ_SHARED, CHECK_SURVIVORS, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS } as const;
