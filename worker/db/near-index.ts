@@ -291,19 +291,22 @@ export const BIGRAM_RACE = /UNIQUE constraint failed: near_bigrams\.(bigram|seq)
 const ADD_BIGRAMS = `
 INSERT INTO near_bigrams (bigram, seq)
 SELECT j.value, ?2 + j.key + 1 FROM json_each(?1) j`;
-// Each row's prefix is its seqs in order: a token's position is its index + 1.
+// Each row's prefix is its seqs in order: a token's position is its index + 1. Inserted in key
+// order: each page of the postings is then written once (random order wrote twice the pages).
 // CROSS JOIN keeps the JSON rows the outer loop, each finding its version by (submission_id, ord);
 // a plain JOIN let SQLite loop over the submission's versions and rescan the JSON for each:
 // quadratic, minutes for a 10,000-row submission.
 const POSTINGS_OF_SUBMISSION = `
 INSERT INTO near_postings (token, pos, size, unit_id, version_id)
 SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
-FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t`;
+FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
+ORDER BY 1, 2, 3, 4, 5`;
 // OR IGNORE: a version re-indexed after a lower threshold keeps the tokens it already had.
 const POSTINGS_OF_VERSIONS = `
 INSERT OR IGNORE INTO near_postings (token, pos, size, unit_id, version_id)
 SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
-FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t`;
+FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
+ORDER BY 1, 2, 3, 4, 5`;
 
 /**
  * The statements (for the submission's own batch) that store new bigrams (oldest first), index a
