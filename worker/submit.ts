@@ -75,10 +75,13 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
   const coreKeys = versions.map((v) => v.item.key);
   // Items already assigned (交办) count their relative deadlines from that date.
   const assignedOn = await keyByUnit(db, await input.keySecret(), versions, coreKeys, unitOf);
-  const returned = await returnedItems(db, versions.map((v) => v.item.key));
-  // One probe of the index for every unit's items (the core never pairs an item with its own unit's).
-  const near = await nearCandidates(db, versions, (v) => unitOf(v.item.unit).id, campaign.nearDuplicateThreshold);
-  const firstSubmitted = await firstSubmissions(db, units, principal, today);
+  // Reads only, so at once: the returned versions, one probe of the index for every unit's items
+  // (the core never pairs an item with its own unit's), each unit's first submission.
+  const [returned, near, firstSubmitted] = await Promise.all([
+    returnedItems(db, versions.map((v) => v.item.key)),
+    nearCandidates(db, versions, (v) => unitOf(v.item.unit).id, campaign.nearDuplicateThreshold),
+    firstSubmissions(db, units, principal, today),
+  ]);
   if (returned.size > 0 || assignedOn.size > 0 || near.stored.length > 0 || firstSubmitted.size > 0) {
     // The core judges returned-unchanged, relative deadlines, near-duplicates and key attention:
     // check again with what the server knows as input (keyed as the core keys them); the same
