@@ -2,7 +2,8 @@ import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
 import { compactText } from '../shared/text.js';
 import { nearBigrams, nearPrefixLength, type StoredCandidate } from '../shared/index.js';
 import { nearProbePlan } from '../shared/near-signature.js';
-import { allCurrent, candidatesById, indexStatements, probeIndex, probeReads, readIndexState, type CandidateRow, type IndexRow, type ProbeItem, type ProbePlanRow } from './db/near-index.js';
+import { allCurrent, candidatesById, indexStatements, readIndexState, type CandidateRow, type IndexRow } from './db/near-index.js';
+import { probeIndex, probeReads, type ProbeItem, type ProbePlanRow } from './db/near-probe.js';
 import type { NewVersion } from './db/submissions.js';
 
 /** Pending (not yet indexed) current versions one submission indexes beside its own. */

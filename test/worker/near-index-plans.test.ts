@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { NEAR_INDEX_SQL } from '../../worker/db/near-index.js';
+import { NEAR_PROBE_SQL } from '../../worker/db/near-probe.js';
 
 // The near-duplicate index's statements as SQLite (D1) plans them. Indexing a 10,000-row
 // submission took minutes when the planner looped over the submission's versions and rescanned
@@ -43,16 +44,16 @@ describe('near-duplicate index query plans', () => {
   };
 
   it('the probe of a small submission: each lookup one range of the postings key (token, position, sizes)', async () => {
-    const lines = await plan(NEAR_INDEX_SQL.PROBE, ['[]', '[]', 0.8 / 1.8]);
+    const lines = await plan(NEAR_PROBE_SQL.PROBE, ['[]', '[]', 0.8 / 1.8]);
     expect(lines.some((l) => /^SCAN q\b/.test(l))).toBe(true);
     expect(lines.some((l) => /SEARCH np USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
     survivorsChecked(lines);
   });
 
   it('the probe of a large one: each shared lookup read once, one range of the key; its survivors checked the same way', async () => {
-    const read = await plan(NEAR_INDEX_SQL.READ_SHARED, ['[]']);
+    const read = await plan(NEAR_PROBE_SQL.READ_SHARED, ['[]']);
     expect(read).toEqual([expect.stringMatching(/^SCAN q\b/), 'SEARCH np USING PRIMARY KEY (token=? AND pos=? AND size>? AND size<?)']);
-    const check = await plan(NEAR_INDEX_SQL.CHECK_SURVIVORS, ['[]', '[]', 0.8 / 1.8]);
+    const check = await plan(NEAR_PROBE_SQL.CHECK_SURVIVORS, ['[]', '[]', 0.8 / 1.8]);
     expect(check.some((l) => /SEARCH p USING COVERING INDEX near_postings_version \(version_id=\?\)/.test(l))).toBe(true);
     expect(check.some((l) => /SEARCH xs USING AUTOMATIC COVERING INDEX \(item=\? AND token=\?\)/.test(l))).toBe(true);
     expect(check.filter((l) => /^SCAN (np|p)\b|\bitems\b|item_versions/.test(l))).toEqual([]);

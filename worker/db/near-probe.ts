@@ -1,0 +1,202 @@
+import type { D1Database } from '@cloudflare/workers-types';
+import { nearMayBeSimilar } from '../../shared/near-signature.js';
+import { jsonChunks } from './json-chunks.js';
+import { SEQS, seqsOf } from './near-index.js';
+
+// The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
+// units' current versions may be similar to a submission's items. Exact: never drops a pair the
+// core would find.
+
+/**
+ * One probing item: its number (`item`), size, unit, and its bigrams' seqs in the index order
+ * (0 for a bigram not stored yet: in no stored set). Its lookups come from the plan of its size.
+ */
+export type ProbeItem = [item: number, n: number, unitId: number, seqs: number[]];
+
+/** The lookups of the items' sizes (shared/near-signature.ts nearProbePlan): [n, at, pos, lo, hi]. */
+export type ProbePlanRow = [n: number, at: number, pos: number, lo: number, hi: number];
+
+// The probe's inputs as tables, read once: each item's stored bigrams with their positions (xs),
+// and its lookups (q): its bigram at each position its size's plan asks, against stored sets
+// holding it at `pos`, of sizes lo..hi. CASTs give integer affinity, so automatic indexes serve
+// the joins on these columns.
+const PROBE_INPUT = `
+WITH plan AS MATERIALIZED (
+  SELECT CAST(pl.value ->> 0 AS INTEGER) AS n, CAST(pl.value ->> 1 AS INTEGER) AS at, pl.value ->> 2 AS pos, pl.value ->> 3 AS lo, pl.value ->> 4 AS hi
+  FROM json_each(?2) pl
+), xs AS MATERIALIZED (
+  SELECT CAST(j.value ->> 0 AS INTEGER) AS item, CAST(j.value ->> 1 AS INTEGER) AS n, CAST(j.value ->> 2 AS INTEGER) AS unit_id,
+    CAST(t.value AS INTEGER) AS token, t.key + 1 AS at
+  FROM json_each(?1) j, json_each(j.value -> 3) t WHERE t.value > 0
+), q AS MATERIALIZED (
+  SELECT xs.item, xs.n, xs.unit_id, xs.token, xs.at, CAST(plan.pos AS INTEGER) AS pos, plan.lo, plan.hi
+  FROM xs CROSS JOIN plan ON plan.n = xs.n AND plan.at = xs.at
+)`;
+
+// Per item and stored version (shared/near-signature.ts): the hits are their first common
+// bigrams, kept if at least min(2, α) and if the bigrams after both last hits leave room for α
+// (nearMayBeSimilar). In SQL, α ≤ x ⟺ ?3·(n + m) − ε ≤ x, with ?3 = t/(1 + t).
+const MAY_BE_SIMILAR = `(hits >= 2 OR ?3 * (n + m) - 1e-9 <= 1) AND ?3 * (n + m) - 1e-9 <= hits + min(n - last_at, m - last_pos)`;
+
+// Then the survivor's whole stored prefix (by the version index) against the item's whole set:
+// its common bigrams there, plus those beyond the prefix, all after the last of them in the item,
+// must reach α (nearPrefixMayBeSimilar).
+const SURVIVORS = `
+SELECT DISTINCT version_id FROM (
+  SELECT h.version_id FROM hits h CROSS JOIN near_postings p ON p.version_id = h.version_id
+    LEFT JOIN xs ON xs.item = h.item AND xs.token = p.token
+  GROUP BY h.item, h.version_id
+  HAVING ?3 * (h.n + h.m) - 1e-9 <= count(xs.at) + min(h.m - count(*), h.n - coalesce(max(xs.at), 0))
+)`;
+
+// A small submission: each lookup reads exactly its postings (token, position, size range: one
+// range of the key), another unit's only (unit_id in the key: an own posting is rejected from its
+// index entry). Postings are current versions' only (0007's triggers): no join.
+const PROBE = `${PROBE_INPUT}, hits AS MATERIALIZED (
+  SELECT q.item, np.version_id, np.size AS m, q.n AS n, count(*) AS hits, max(q.at) AS last_at, max(np.pos) AS last_pos
+  FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
+  WHERE np.unit_id <> q.unit_id
+  GROUP BY q.item, np.version_id
+  HAVING ${MAY_BE_SIMILAR}
+)${SURVIVORS}`;
+
+// A large submission (a unit's whole ledger, an aggregate) shares most lookups between its
+// items: each distinct (token, position, unit) is read once, over the sizes any of its items asks
+// (the caller counts the hits per item), so an own posting is rejected at most once, whatever
+// the number of items.
+const READ_SHARED = `
+SELECT q.key, np.version_id, np.size, np.pos
+FROM json_each(?1) q CROSS JOIN near_postings np
+  ON np.token = q.value ->> 0 AND np.pos = q.value ->> 1 AND np.size BETWEEN q.value ->> 2 AND q.value ->> 3
+WHERE np.unit_id <> q.value ->> 4`;
+
+// The survivors of the shared lookups, checked as the small probe checks its own (SURVIVORS).
+const CHECK_SURVIVORS = `
+WITH xs AS MATERIALIZED (
+  SELECT CAST(j.value ->> 0 AS INTEGER) AS item, CAST(t.value AS INTEGER) AS token, t.key + 1 AS at
+  FROM json_each(?1) j, json_each(j.value -> 3) t WHERE t.value > 0
+), hits AS MATERIALIZED (
+  SELECT j.value ->> 0 AS item, j.value ->> 1 AS version_id, j.value ->> 2 AS n, j.value ->> 3 AS m FROM json_each(?2) j
+)${SURVIVORS}`;
+
+/** Above this many lookups a submission reads each shared lookup once (PROBE_SHARED). */
+export const SHARED_LOOKUPS = 20_000;
+
+/**
+ * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
+ * `threshold`. `lookups` (their count) picks the way; `plan` gives each size's lookups.
+ */
+export async function probeIndex(
+  db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, lookups: number, threshold: number,
+  moreBigrams: readonly string[], shared = lookups > SHARED_LOOKUPS,
+): Promise<{ kept: number[]; seqs: Map<string, number> }> {
+  const ratio = threshold / (1 + threshold);
+  const seqStatements = jsonChunks(moreBigrams).map((chunk) => db.prepare(SEQS).bind(chunk));
+  const statements = shared ? [] : itemChunks(items, plan).map(([chunk, plans]) => db.prepare(PROBE).bind(chunk, plans, ratio));
+  const all = [...statements, ...seqStatements];
+  const [results, kept] = await Promise.all([
+    all.length ? db.batch<Record<string, unknown>>(all) : Promise.resolve([]),
+    shared ? probeShared(db, items, plan, threshold) : Promise.resolve([]),
+  ]);
+  return {
+    kept: [...new Set([...kept, ...results.slice(0, statements.length).flatMap((r) => (r.results as { version_id: number }[]).map((x) => x.version_id))])],
+    seqs: seqsOf(results.slice(statements.length).flatMap((r) => r.results as unknown as { bigram: string; seq: number }[])),
+  };
+}
+
+/** Rows a READ_SHARED statement takes (each a few dozen bytes: well under D1's 2 MB a string). */
+const SHARED_ROWS = 40_000;
+
+/**
+ * The large submission's probe: its distinct lookups read once each, the hits counted per item
+ * and stored version in JS (nearMayBeSimilar), the survivors checked in SQL (CHECK_SURVIVORS).
+ */
+async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number): Promise<number[]> {
+  // Distinct lookups by unit, then by token and position (one number: positions stay far below 2^16).
+  const index = new Map<number, Map<number, number>>();
+  const lookups: [token: number, pos: number, lo: number, hi: number, unitId: number][] = [];
+  const askers: [item: number, at: number, lo: number, hi: number][][] = [];
+  const sizeOf = new Map<number, number>();
+  for (const [item, n, unitId, seqs] of items) {
+    sizeOf.set(item, n);
+    let byUnit = index.get(unitId);
+    if (!byUnit) index.set(unitId, (byUnit = new Map()));
+    for (const [, at, pos, lo, hi] of plan.get(n) ?? []) {
+      const token = seqs[at - 1]!;
+      if (token === 0) continue;
+      const key = token * 65_536 + pos;
+      let k = byUnit.get(key);
+      if (k === undefined) {
+        byUnit.set(key, (k = lookups.push([token, pos, lo, hi, unitId]) - 1));
+        askers.push([]);
+      } else {
+        const l = lookups[k]!;
+        if (lo < l[2]) l[2] = lo;
+        if (hi > l[3]) l[3] = hi;
+      }
+      askers[k]!.push([item, at, lo, hi]);
+    }
+  }
+  const chunks: Promise<[number, number, number, number][]>[] = [];
+  for (let from = 0; from < lookups.length; from += SHARED_ROWS) {
+    chunks.push(db.prepare(READ_SHARED).bind(JSON.stringify(lookups.slice(from, from + SHARED_ROWS))).raw<[number, number, number, number]>()
+      .then((rows) => rows.map(([k, v, m, pos]) => [k + from, v, m, pos])));
+  }
+  // Per item, per stored version: hits, last position in the item, last in the stored set, its size.
+  const tally = new Map<number, Map<number, [number, number, number, number]>>();
+  for (const rows of await Promise.all(chunks)) {
+    for (const [k, version, m, pos] of rows) {
+      for (const [item, at, lo, hi] of askers[k]!) {
+        if (m < lo || m > hi) continue;
+        let mine = tally.get(item);
+        if (!mine) tally.set(item, (mine = new Map()));
+        const t = mine.get(version);
+        if (!t) mine.set(version, [1, at, pos, m]);
+        else {
+          t[0]++;
+          if (at > t[1]) t[1] = at;
+          if (pos > t[2]) t[2] = pos;
+        }
+      }
+    }
+  }
+  const survivors = new Map<number, [number, number, number, number][]>();
+  for (const [item, mine] of tally) {
+    const n = sizeOf.get(item)!;
+    for (const [version, [hits, lastAt, lastPos, m]] of mine) {
+      if (!nearMayBeSimilar(n, m, hits, lastAt, lastPos, threshold)) continue;
+      let list = survivors.get(item);
+      if (!list) survivors.set(item, (list = []));
+      list.push([item, version, n, m]);
+    }
+  }
+  if (survivors.size === 0) return [];
+  const ratio = threshold / (1 + threshold);
+  const checks = jsonChunks(items.filter((it) => survivors.has(it[0]))).map((chunk) => {
+    const pairs = (JSON.parse(chunk) as ProbeItem[]).flatMap((it) => survivors.get(it[0])!);
+    return db.prepare(CHECK_SURVIVORS).bind(chunk, JSON.stringify(pairs), ratio);
+  });
+  const results = await db.batch<{ version_id: number }>(checks);
+  return results.flatMap((r) => r.results.map((x) => x.version_id));
+}
+
+/** How many postings the lookups read one by one (the bench's count; the probe itself never counts). */
+export async function probeReads(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>): Promise<number> {
+  let n = 0;
+  for (const [chunk, plans] of itemChunks(items, plan)) {
+    n += (await db.prepare(`${PROBE_INPUT} SELECT count(*) AS n FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos
+      AND np.size BETWEEN q.lo AND q.hi WHERE np.unit_id <> q.unit_id`).bind(chunk, plans).first<number>('n')) ?? 0;
+  }
+  return n;
+}
+
+/** [items, plans of their sizes] JSON chunks, each string under D1's limit. */
+function itemChunks(items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>): [string, string][] {
+  return jsonChunks(items).map((chunk) => {
+    const sizes = new Set((JSON.parse(chunk) as ProbeItem[]).map((it) => it[1]));
+    return [chunk, JSON.stringify([...sizes].flatMap((n) => plan.get(n) ?? []))];
+  });
+}
+
+/** The probe's statements, for the test that holds their query plans. */
+export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, CHECK_SURVIVORS } as const;
