@@ -41,7 +41,9 @@ export async function nearCandidates(
   }
   const order = new IndexOrder([...bigramsOf.values()]);
   const ms = [Date.now()];
-  const state = await readIndexState(db, order.asked, [...new Set(versions.map(unitIdOf))]);
+  // Several units (an aggregate): each unit's items are candidates for the others' items.
+  const units = [...new Set(versions.map(unitIdOf))];
+  const state = await readIndexState(db, order.asked, units.length === 1 ? units : []);
   ms.push(Date.now());
   order.known(state.seqs, state.top);
   // A lower threshold than the prefixes were cut for: they may miss, so everything is pending again.
