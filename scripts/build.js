@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -19,19 +19,47 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 export const ENTRIES = {
-  // The CLI: Node, ESM. Split: the reader, the core, numfmt and ExcelJS are chunks loaded only when
-  // needed, so --version and --help start at once. zod and numfmt are bundled in (from node_modules
-  // they cost ~100 files to resolve and compile, and numfmt's CommonJS a parse by Node's lexer, on
-  // every run); ExcelJS stays in node_modules, loaded only to write --out copies.
+  // The CLI: Node. The entry (ESM, one small file: arguments, help, version) answers --version and
+  // --help alone; it loads the run bundle (cli-run below) only when there are files to check.
   cli: {
     entryPoints: { 'ledger-check': 'cli/main.ts' },
     outdir: 'dist',
-    splitting: true,
-    chunkNames: 'cli/[name]-[hash]',
     platform: 'node',
     format: 'esm',
     target: 'node20',
+    sourcemap: 'linked',
+    // cli/load-run.ts imports ./run.js only when run from source; built, it loads the run bundle.
+    plugins: [{ name: 'run-bundle-apart', setup: (b) => b.onResolve({ filter: /^\.\/run\.js$/ }, (a) => (a.importer.endsWith('load-run.ts') ? { path: a.path, external: true } : undefined)) }],
+  },
+  // What checks the files (cli/run.ts: the reader, the core, numfmt), as CommonJS, so that
+  // cli/code-cache.ts can compile it with V8's code cache (vm.Script has no module loader, hence no
+  // dynamic import() inside: each becomes a require of the bundled module). Named by its content
+  // hash, so a cache never meets another bundle under its name. ExcelJS stays in node_modules,
+  // loaded only to write --out copies.
+  'cli-run': {
+    entryPoints: { run: 'cli/run.ts' },
+    outdir: 'dist',
+    entryNames: 'cli/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
     external: ['exceljs', 'exceljs/*'],
+    define: { 'import.meta.url': '__ledger_import_meta_url' },
+    banner: { js: 'const __ledger_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+    sourcemap: 'linked',
+  },
+  // Campaign files and the server's campaign (cli/campaign-file.ts) are validated with zod: a bundle
+  // of their own, which the run bundle requires only for --campaign or --server.
+  'cli-campaign': {
+    entryPoints: { 'campaign-file': 'cli/campaign-file.ts' },
+    outdir: 'dist',
+    entryNames: 'cli/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
     sourcemap: 'linked',
   },
   // The add-in's task pane and ribbon commands: browser bundles next to their pages.
@@ -144,6 +172,8 @@ export async function buildProduction({ outdir = ADDIN_DIR, selfHostOffice = fal
 export async function buildEntry(name, overrides = {}) {
   const options = ENTRIES[name];
   if (!options) throw new Error(`unknown build entry ${name}; known: ${Object.keys(ENTRIES).join(', ')}`);
+  // The CLI's entry names the run bundle it loads, so that one is built first.
+  if (name === 'cli') overrides = { define: { __LEDGER_RUN_BUNDLE__: JSON.stringify(await buildCliRun()) }, ...overrides };
   const result = await build({ bundle: true, absWorkingDir: root, write: false, logLevel: 'warning', ...options, ...overrides });
   // Chunks before the entries that import them, so a concurrent run never meets a missing chunk.
   const outdir = overrides.outdir ?? options.outdir ?? '';
@@ -156,6 +186,21 @@ export async function buildEntry(name, overrides = {}) {
     await rename(temporary, file.path);
   }
   return result.outputFiles.map((f) => f.path);
+}
+
+/** Builds the CLI's run bundle; returns its path from dist/, and removes the run bundles and caches of other builds. */
+async function buildCliRun() {
+  const campaign = basename((await buildEntry('cli-campaign')).find((p) => p.endsWith('.cjs')));
+  const campaignApart = { name: 'campaign-apart', setup: (b) => b.onResolve({ filter: /^\.\/campaign-file\.js$/ }, () => ({ path: `./${campaign}`, external: true })) };
+  const written = await buildEntry('cli-run', { plugins: [campaignApart] });
+  const bundle = written.find((p) => p.endsWith('.cjs'));
+  const dir = dirname(bundle);
+  const name = basename(bundle);
+  for (const old of await readdir(dir)) {
+    // Older builds' bundles, maps and code caches, and the chunks of the split ESM layout before them.
+    if (!old.startsWith(name) && !old.startsWith(campaign) && /^(run-|campaign-file-|chunk-|dist-|exceljs-grid-)/.test(old) && !old.endsWith('.tmp')) await rm(join(dir, old), { force: true });
+  }
+  return `./${relative(resolve(root, 'dist'), bundle).split('\\').join('/')}`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
