@@ -3,7 +3,7 @@ import { guessLang, parseCliArgs } from './args.js';
 import { isCliError } from './errors.js';
 import { loadRun } from './load-run.js';
 import { usage } from './usage.js';
-import { writeUtf8 } from './write-utf8.js';
+import { fdWriter, writeUtf8 } from './write-utf8.js';
 
 // Only the argument parser and the help text load at start: the reader, the core and ExcelJS
 // load (cli/run.ts, through cli/load-run.ts) when there are files to check, so --version and
@@ -15,8 +15,9 @@ export interface CliIO {
   stderr: (text: string) => void;
 }
 
+const stdout = fdWriter(1, () => process.stdout);
 const processIO: CliIO = {
-  stdout: (text) => writeUtf8(process.stdout, text),
+  stdout: (text) => writeUtf8(stdout, text),
   stderr: (text) => void process.stderr.write(text),
 };
 
