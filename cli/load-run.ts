@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { cachePath, loadBundle } from './code-cache.js';
 import type { run } from './run.js';
 
-/** The built CLI's run bundle (dist/cli/run-HASH.cjs), relative to dist/ledger-check.js; set by scripts/build.js. */
+/** The built CLI's run bundle (dist/cli/run-HASH.cjs), relative to dist/ledger-check.cjs; set by scripts/build.js. */
 declare const __LEDGER_RUN_BUNDLE__: string | undefined;
 
 export interface LoadedRun {

@@ -19,14 +19,18 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 export const ENTRIES = {
-  // The CLI: Node. The entry (ESM, one small file: arguments, help, version) answers --version and
-  // --help alone; it loads the run bundle (cli-run below) only when there are files to check.
+  // The CLI: Node, CommonJS (bin/ledger-check.js too), so Node never sets up its ES module loader.
+  // The entry (one small file: arguments, help, version) answers --version and --help alone; it
+  // loads the run bundle (cli-run below) only when there are files to check.
   cli: {
     entryPoints: { 'ledger-check': 'cli/main.ts' },
     outdir: 'dist',
+    outExtension: { '.js': '.cjs' },
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
+    define: { 'import.meta.url': '__ledger_import_meta_url' },
+    banner: { js: 'const __ledger_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
     sourcemap: 'linked',
     // cli/load-run.ts imports ./run.js only when run from source; built, it loads the run bundle.
     plugins: [{ name: 'run-bundle-apart', setup: (b) => b.onResolve({ filter: /^\.\/run\.js$/ }, (a) => (a.importer.endsWith('load-run.ts') ? { path: a.path, external: true } : undefined)) }],
@@ -173,11 +177,11 @@ export async function buildEntry(name, overrides = {}) {
   const options = ENTRIES[name];
   if (!options) throw new Error(`unknown build entry ${name}; known: ${Object.keys(ENTRIES).join(', ')}`);
   // The CLI's entry names the run bundle it loads, so that one is built first.
-  if (name === 'cli') overrides = { define: { __LEDGER_RUN_BUNDLE__: JSON.stringify(await buildCliRun()) }, ...overrides };
+  if (name === 'cli') overrides = { define: { ...options.define, __LEDGER_RUN_BUNDLE__: JSON.stringify(await buildCliRun()) }, ...overrides };
   const result = await build({ bundle: true, absWorkingDir: root, write: false, logLevel: 'warning', ...options, ...overrides });
   // Chunks before the entries that import them, so a concurrent run never meets a missing chunk.
   const outdir = overrides.outdir ?? options.outdir ?? '';
-  const entryPaths = new Set(Object.keys(options.entryPoints ?? {}).map((k) => resolve(root, outdir, `${k}.js`)));
+  const entryPaths = new Set(Object.keys(options.entryPoints ?? {}).map((k) => resolve(root, outdir, `${k}${options.outExtension?.['.js'] ?? '.js'}`)));
   const ordered = [...result.outputFiles].sort((a, b) => Number(entryPaths.has(a.path)) - Number(entryPaths.has(b.path)));
   for (const file of ordered) {
     await mkdir(dirname(file.path), { recursive: true });
