@@ -1,7 +1,6 @@
 import { version } from '../package.json';
 import { guessLang, parseCliArgs } from './args.js';
 import { isCliError } from './errors.js';
-import { loadRun } from './load-run.js';
 import { usage } from './usage.js';
 import { fdWriter, writeUtf8 } from './write-utf8.js';
 
@@ -33,7 +32,9 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     if (options.help) io.stdout(usage(options.lang));
     else if (options.version) io.stdout(`${version}\n`);
     else {
-      const { run, finished } = await loadRun();
+      // Loaded here, so --version and --help load neither node:vm nor node:module (which brings
+      // Node's ES module loader code with it).
+      const { run, finished } = await (await import('./load-run.js')).loadRun();
       const code = await run(options, io);
       finished();
       return code;

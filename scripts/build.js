@@ -29,6 +29,7 @@ export const ENTRIES = {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
+    supported: { 'dynamic-import': false }, // import() of a bundled module: a require, no ES module loader
     define: { 'import.meta.url': '__ledger_import_meta_url' },
     banner: { js: 'const __ledger_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
     sourcemap: 'linked',
