@@ -21,7 +21,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const ENTRIES = {
   // The CLI: Node, CommonJS (bin/ledger-check.js too), so Node never sets up its ES module loader.
   // The entry (one small file: arguments, help, version) answers --version and --help alone; it
-  // loads the run bundle (cli-run below) only when there are files to check.
+  // loads the run bundle (CLI_PARTS below, built with it) only when there are files to check.
   cli: {
     entryPoints: { 'ledger-check': 'cli/main.ts' },
     outdir: 'dist',
@@ -35,37 +35,6 @@ export const ENTRIES = {
     sourcemap: 'linked',
     // cli/load-run.ts imports ./run.js only when run from source; built, it loads the run bundle.
     plugins: [{ name: 'run-bundle-apart', setup: (b) => b.onResolve({ filter: /^\.\/run\.js$/ }, (a) => (a.importer.endsWith('load-run.ts') ? { path: a.path, external: true } : undefined)) }],
-  },
-  // What checks the files (cli/run.ts: the reader, the core, numfmt), as CommonJS, so that
-  // cli/code-cache.ts can compile it with V8's code cache (vm.Script has no module loader, hence no
-  // dynamic import() inside: each becomes a require of the bundled module). Named by its content
-  // hash, so a cache never meets another bundle under its name. ExcelJS stays in node_modules,
-  // loaded only to write --out copies.
-  'cli-run': {
-    entryPoints: { run: 'cli/run.ts' },
-    outdir: 'dist',
-    entryNames: 'cli/[name]-[hash]',
-    outExtension: { '.js': '.cjs' },
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    supported: { 'dynamic-import': false },
-    external: ['exceljs', 'exceljs/*'],
-    define: { 'import.meta.url': '__ledger_import_meta_url' },
-    banner: { js: 'const __ledger_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
-    sourcemap: 'linked',
-  },
-  // Campaign files and the server's campaign (cli/campaign-file.ts) are validated with zod: a bundle
-  // of their own, which the run bundle requires only for --campaign or --server.
-  'cli-campaign': {
-    entryPoints: { 'campaign-file': 'cli/campaign-file.ts' },
-    outdir: 'dist',
-    entryNames: 'cli/[name]-[hash]',
-    outExtension: { '.js': '.cjs' },
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: 'linked',
   },
   // The add-in's task pane and ribbon commands: browser bundles next to their pages.
   taskpane: { entryPoints: ['addin/taskpane/taskpane.ts'], outfile: 'dist/addin/taskpane.js', ...browser() },
@@ -86,6 +55,41 @@ export const ENTRIES = {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+  },
+};
+
+/** The CLI's bundles beside its entry, built with it (buildEntry('cli')). @type {Record<string, import('esbuild').BuildOptions>} */
+const CLI_PARTS = {
+  // What checks the files (cli/run.ts: the reader, the core, numfmt), as CommonJS, so that
+  // cli/code-cache.ts can compile it with V8's code cache (vm.Script has no module loader, hence no
+  // dynamic import() inside: each becomes a require of the bundled module). Named by its content
+  // hash, so a cache never meets another bundle under its name. ExcelJS stays in node_modules,
+  // loaded only to write --out copies.
+  run: {
+    entryPoints: { run: 'cli/run.ts' },
+    outdir: 'dist',
+    entryNames: 'cli/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    external: ['exceljs', 'exceljs/*'],
+    define: { 'import.meta.url': '__ledger_import_meta_url' },
+    banner: { js: 'const __ledger_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+    sourcemap: 'linked',
+  },
+  // Campaign files and the server's campaign (cli/campaign-file.ts) are validated with zod: a bundle
+  // of their own, which the run bundle requires only for --campaign or --server.
+  campaign: {
+    entryPoints: { 'campaign-file': 'cli/campaign-file.ts' },
+    outdir: 'dist',
+    entryNames: 'cli/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'linked',
   },
 };
 
@@ -179,6 +183,10 @@ export async function buildEntry(name, overrides = {}) {
   if (!options) throw new Error(`unknown build entry ${name}; known: ${Object.keys(ENTRIES).join(', ')}`);
   // The CLI's entry names the run bundle it loads, so that one is built first.
   if (name === 'cli') overrides = { define: { ...options.define, __LEDGER_RUN_BUNDLE__: JSON.stringify(await buildCliRun()) }, ...overrides };
+  return writeBundle(options, overrides);
+}
+
+async function writeBundle(options, overrides = {}) {
   const result = await build({ bundle: true, absWorkingDir: root, write: false, logLevel: 'warning', ...options, ...overrides });
   // Chunks before the entries that import them, so a concurrent run never meets a missing chunk.
   const outdir = overrides.outdir ?? options.outdir ?? '';
@@ -195,9 +203,9 @@ export async function buildEntry(name, overrides = {}) {
 
 /** Builds the CLI's run bundle; returns its path from dist/, and removes the run bundles and caches of other builds. */
 async function buildCliRun() {
-  const campaign = basename((await buildEntry('cli-campaign')).find((p) => p.endsWith('.cjs')));
+  const campaign = basename((await writeBundle(CLI_PARTS.campaign)).find((p) => p.endsWith('.cjs')));
   const campaignApart = { name: 'campaign-apart', setup: (b) => b.onResolve({ filter: /^\.\/campaign-file\.js$/ }, () => ({ path: `./${campaign}`, external: true })) };
-  const written = await buildEntry('cli-run', { plugins: [campaignApart] });
+  const written = await writeBundle(CLI_PARTS.run, { plugins: [campaignApart] });
   const bundle = written.find((p) => p.endsWith('.cjs'));
   const dir = dirname(bundle);
   const name = basename(bundle);
