@@ -111,7 +111,7 @@ export async function run(): Promise<void> {
   const w = performance.now();
   checkWorkbooks([input], { asOf: '2023-05-29' });
   const warm = performance.now() - w;
-  report('  … the same check run again (warm)', warm, undefined, `the first run's ${(cold - warm).toFixed(0)} ms more is the JIT warming up: a CLI run always pays it`);
+  report('  … the same check run again (warm)', warm, undefined, `first run minus this: ${(cold - warm).toFixed(0)} ms, the JIT warming up, which every CLI run pays`);
   const j = performance.now();
   const json = `${JSON.stringify(checked, null, 2)}\n`;
   report('  the report as JSON (JSON.stringify, 2-space indent)', performance.now() - j, undefined, `${(json.length / 1e6).toFixed(1)} M characters`);
