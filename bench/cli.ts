@@ -1,8 +1,8 @@
 // `npm run bench cli`: the CLI's start-up (target < 150 ms, beside node's own start-up) and the
 // CLI end to end on the 5,000-row county aggregate (target < 1 s, and at least 4× faster than a
 // straightforward reader + checker run the same way in the same run: bench/naive-checker.ts; wall
-// and CPU time, both processes reporting their CPU through bench/cpu-at-exit.cjs), its first run
-// after a build (no code cache yet), then where the time goes.
+// and CPU time, both processes reporting their CPU through bench/cpu-at-exit.cjs), then where the
+// time goes.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,14 +26,14 @@ const NAIVE = join(root, 'dist/bench-naive-checker.js');
 const CPU_AT_EXIT = join(root, 'bench/cpu-at-exit.cjs');
 
 /** Wall time of one spawned process, start to exit, and (when `cpu`) the CPU time it reports at exit. */
-function timeNode(script: string, args: string[], cpu = false, env: Record<string, string> = {}): { ms: number; cpuMs: number; status: number | null; stdoutBytes: number } {
+function timeNode(script: string, args: string[], cpu = false): { ms: number; cpuMs: number; status: number | null; stdoutBytes: number } {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [...(cpu ? ['--require', CPU_AT_EXIT] : []), script, ...args], { cwd: root, maxBuffer: 1 << 30, env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [...(cpu ? ['--require', CPU_AT_EXIT] : []), script, ...args], { cwd: root, maxBuffer: 1 << 30 });
   const ms = performance.now() - t;
   const cpuMs = Number(/cpu-ms ([\d.]+)/.exec(r.stderr.toString())?.[1] ?? Number.NaN);
   return { ms, cpuMs, status: r.status, stdoutBytes: r.stdout.length };
 }
-const timeCli = (args: string[], cpu = false, env: Record<string, string> = {}) => timeNode(join(root, 'bin/ledger-check.js'), args, cpu, env);
+const timeCli = (args: string[], cpu = false) => timeNode(join(root, 'bin/ledger-check.js'), args, cpu);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -63,7 +63,6 @@ export async function run(): Promise<void> {
   const args = [FILE, '--json', '--as-of', '2023-05-29'];
   const ours: ReturnType<typeof timeNode>[] = [];
   const naive: ReturnType<typeof timeNode>[] = [];
-  timeCli(args); // leaves the code cache beside the run bundle, as any first run does (measured below)
   // Interleaved, so a busy machine slows both alike; CPU time beside wall time.
   for (let i = 0; i < 5; i++) {
     ours.push(timeCli(args, true));
@@ -77,18 +76,6 @@ export async function run(): Promise<void> {
   report('CLI 5,000-row .xlsx --json, end to end (median of 5)', o, 1000, `CPU ${oc.toFixed(0)} ms, ${(ours[0]!.stdoutBytes / 1e6).toFixed(1)} MB of JSON`);
   report('  baseline: ExcelJS readFile + per-row checks (naive)', n, undefined, `CPU ${nc.toFixed(0)} ms; wall ${ratio(n / o)}, CPU ${ratio(nc / oc)}`);
   report('CLI 5,000 rows, Chinese summary', median([1, 2, 3].map(() => timeCli([FILE, '--as-of', '2023-05-29']).ms)), 1000);
-  // A first run after install or a build compiles the run bundle without V8's code cache (and
-  // writes the cache as it ends); LEDGER_CHECK_CODE_CACHE=off runs without one at all.
-  const fresh = () => mkdtempSync(join(tmpdir(), 'bench-cli-cache-'));
-  const firsts = [1, 2, 3].map(() => {
-    const dir = fresh();
-    const r = timeCli(args, true, { LEDGER_CHECK_CODE_CACHE: dir });
-    rmSync(dir, { recursive: true, force: true });
-    return r;
-  });
-  const offs = [1, 2, 3].map(() => timeCli(args, true, { LEDGER_CHECK_CODE_CACHE: 'off' }));
-  report('CLI 5,000-row --json, first run (writes the code cache)', median(firsts.map((r) => r.ms)), 1000, `CPU ${median(firsts.map((r) => r.cpuMs)).toFixed(0)} ms`);
-  report('CLI 5,000-row --json, no code cache', median(offs.map((r) => r.ms)), 1000, `CPU ${median(offs.map((r) => r.cpuMs)).toFixed(0)} ms`);
 
   // In process: where the time goes (the first run of each, as in a CLI process).
   const bytesIn = await readFile(FILE);

@@ -32,12 +32,10 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     if (options.help) io.stdout(usage(options.lang));
     else if (options.version) io.stdout(`${version}\n`);
     else {
-      // Loaded here, so --version and --help load neither node:vm nor node:module (which brings
-      // Node's ES module loader code with it).
-      const { run, finished } = await (await import('./load-run.js')).loadRun();
-      const code = await run(options, io);
-      finished();
-      return code;
+      // Loaded here, so --version and --help do not load node:module (which brings Node's ES
+      // module loader code with it).
+      const run = await (await import('./load-run.js')).loadRun();
+      return await run(options, io);
     }
     return 0;
   } catch (error) {

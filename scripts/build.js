@@ -60,11 +60,10 @@ export const ENTRIES = {
 
 /** The CLI's bundles beside its entry, built with it (buildEntry('cli')). @type {Record<string, import('esbuild').BuildOptions>} */
 const CLI_PARTS = {
-  // What checks the files (cli/run.ts: the reader, the core, numfmt), as CommonJS, so that
-  // cli/code-cache.ts can compile it with V8's code cache (vm.Script has no module loader, hence no
-  // dynamic import() inside: each becomes a require of the bundled module). Named by its content
-  // hash, so a cache never meets another bundle under its name. ExcelJS stays in node_modules,
-  // loaded only to write --out copies.
+  // What checks the files (cli/run.ts: the reader, the core, numfmt), as CommonJS like the entry
+  // (each import() becomes a require of the bundled module: no ES module loader). Named by its
+  // content hash, which the entry is built with, so an entry never loads another build's run
+  // bundle. ExcelJS stays in node_modules, loaded only to write --out copies.
   run: {
     entryPoints: { run: 'cli/run.ts' },
     outdir: 'dist',
@@ -201,7 +200,7 @@ async function writeBundle(options, overrides = {}) {
   return result.outputFiles.map((f) => f.path);
 }
 
-/** Builds the CLI's run bundle; returns its path from dist/, and removes the run bundles and caches of other builds. */
+/** Builds the CLI's run bundle; returns its path from dist/, and removes the run bundles of other builds. */
 async function buildCliRun() {
   const campaign = basename((await writeBundle(CLI_PARTS.campaign)).find((p) => p.endsWith('.cjs')));
   const campaignApart = { name: 'campaign-apart', setup: (b) => b.onResolve({ filter: /^\.\/campaign-file\.js$/ }, () => ({ path: `./${campaign}`, external: true })) };
@@ -210,8 +209,9 @@ async function buildCliRun() {
   const dir = dirname(bundle);
   const name = basename(bundle);
   for (const old of await readdir(dir)) {
-    // Older builds' bundles, maps and code caches, and the chunks of the split ESM layout before them.
-    if (!old.startsWith(name) && !old.startsWith(campaign) && /^(run-|campaign-file-|chunk-|dist-|exceljs-grid-)/.test(old) && !old.endsWith('.tmp')) await rm(join(dir, old), { force: true });
+    // Older builds' bundles and maps, and the chunks of the split ESM layout before them.
+    const current = [name, campaign].some((n) => old === n || old === `${n}.map`);
+    if (!current && /^(run-|campaign-file-|chunk-|dist-|exceljs-grid-)/.test(old) && !old.endsWith('.tmp')) await rm(join(dir, old), { force: true });
   }
   return `./${relative(resolve(root, 'dist'), bundle).split('\\').join('/')}`;
 }
