@@ -8,7 +8,7 @@ export * from './enrichment.js';
 export { checkWorkbooks, type CheckOptions } from './check.js';
 export { findNearDuplicates, type DescriptionEntry, type NearMatch } from './near-duplicate.js';
 export type { StoredCandidate } from './cross-unit.js';
-export { nearBigrams, nearPrefixLength, nearSizeRange, nearSingleTokenSize } from './near-signature.js';
+export { nearBigrams, nearPrefixLength, nearSizeRange } from './near-signature.js';
 export { assessUnit, type UnitFacts } from './attention.js';
 export { timelinessOf } from './timeliness.js';
 export { isVagueDescription, isVagueMeasures } from './vague.js';

@@ -40,14 +40,6 @@ export function nearSizeRange(size: number, threshold: number): [number, number]
   return [Math.ceil(threshold * size - EPS), Math.floor(size / threshold + EPS)];
 }
 
-/**
- * The largest set size for which two similar sets may share a single prefix token: when
- * t·max(n, m) ≤ 1, one common bigram is all Jaccard ≥ t promises; above, two.
- */
-export function nearSingleTokenSize(threshold: number): number {
-  return Math.floor(1 / threshold + EPS);
-}
-
 /** The fewest common bigrams sets of n and m need for Jaccard ≥ t: ⌈t·(n + m)/(1 + t)⌉ (rounded down when in doubt). */
 export function nearOverlap(n: number, m: number, threshold: number): number {
   return Math.max(1, Math.ceil((threshold * (n + m)) / (1 + threshold) - EPS));
