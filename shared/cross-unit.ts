@@ -38,7 +38,7 @@ export function crossUnitChecks(items: readonly PlacedItem[], threshold: number,
   const others = [...stored].sort((x, y) => x.id - y.id);
   const entries = items.map((it, id) => ({ id, unit: it.report.unit, text: it.compact }));
   others.forEach((s, i) => entries.push({ id: items.length + i, unit: s.unit, text: compactText(s.text) }));
-  const best = findNearDuplicates(entries, threshold, { compacted: true });
+  const best = findNearDuplicates(entries, threshold);
   const placeAt = (id: number): Place => (id < items.length ? placeOf(items[id]!) : storedPlace(others[id - items.length]!));
   const pairs: CrossUnit[] = [];
   const seen = new Set<string>();

@@ -2,7 +2,6 @@ import { BestMatches, type NearMatch } from './best-matches.js';
 import { bigramSets, type BigramSets } from './bigram-sets.js';
 import { IntMultiMap } from './int-multimap.js';
 import { HEADER, prefixPostings } from './prefix-postings.js';
-import { compactText } from './text.js';
 
 export type { NearMatch } from './best-matches.js';
 
@@ -31,7 +30,7 @@ export const NEAR_DUPLICATE_MIN_LENGTH = 10;
  * the items in input order.
  * @example findNearDuplicates([{ id: 1, unit: 'A', text: '…' }, { id: 2, unit: 'B', text: '…' }], 0.8)
  */
-export function findNearDuplicates(entries: readonly DescriptionEntry[], threshold: number, options: { compacted?: boolean } = {}): Map<number, NearMatch> {
+export function findNearDuplicates(entries: readonly DescriptionEntry[], threshold: number): Map<number, NearMatch> {
   const t = Math.min(1, Math.max(1e-6, threshold));
   const ids = new Float64Array(entries.length);
   const units = new Int32Array(entries.length);
@@ -42,7 +41,7 @@ export function findNearDuplicates(entries: readonly DescriptionEntry[], thresho
     let u = unitNumbers.get(e.unit);
     if (u === undefined) unitNumbers.set(e.unit, (u = unitNumbers.size));
     units[i] = u;
-    texts[i] = options.compacted === true ? e.text : compactText(e.text);
+    texts[i] = e.text;
   });
   const sets = bigramSets(texts, NEAR_DUPLICATE_MIN_LENGTH);
   const best = new BestMatches(ids, units, sets);

@@ -59,7 +59,7 @@ export function prefixPostings(offsets: Int32Array, tokens: Int32Array, ranks: n
     records[r + 2] = len;
     records[r + 3] = index[s]!;
     for (let k = 0; k < 4; k++) records[r + 4 + k] = sketch[4 * s + k]!;
-    records.set(tokens.subarray(o, o + len), r + HEADER);
+    for (let i = 0; i < len; i++) records[r + HEADER + i] = tokens[o + i]!;
     for (let i = 0; i + 1 < len; i++) {
       const at = fill[tokens[o + i]!]!++;
       record[at] = r;
