@@ -2,13 +2,10 @@ import { columnNumber } from './columns.js';
 import { makeDiagnostic } from './diagnostics/make.js';
 import { findNearDuplicates } from './near-duplicate.js';
 import type { CrossUnit, ItemReport, Place, SheetReport } from './schema/report.js';
-import { compactText } from './text.js';
 
 export interface PlacedItem {
   report: ItemReport;
   vague: boolean;
-  /** The description through compactText. */
-  compact: string;
   sheet: SheetReport;
 }
 
@@ -36,8 +33,8 @@ export interface StoredCandidate {
  */
 export function crossUnitChecks(items: readonly PlacedItem[], threshold: number, stored: readonly StoredCandidate[] = []): CrossUnit[] {
   const others = [...stored].sort((x, y) => x.id - y.id);
-  const entries = items.map((it, id) => ({ id, unit: it.report.unit, text: it.compact }));
-  others.forEach((s, i) => entries.push({ id: items.length + i, unit: s.unit, text: compactText(s.text) }));
+  const entries = items.map((it, id) => ({ id, unit: it.report.unit, text: it.report.fields.description ?? '' }));
+  others.forEach((s, i) => entries.push({ id: items.length + i, unit: s.unit, text: s.text }));
   const best = findNearDuplicates(entries, threshold);
   const placeAt = (id: number): Place => (id < items.length ? placeOf(items[id]!) : storedPlace(others[id - items.length]!));
   const pairs: CrossUnit[] = [];

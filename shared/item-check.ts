@@ -32,8 +32,8 @@ export interface ItemContext {
   // Per item:
   unit: string;
   key: string;
-  /** The description without spaces and punctuation, computed once by the caller. */
-  compactDescription: string;
+  /** The description's length without spaces and punctuation, computed once by the caller. */
+  compactLength: number;
   /** Whether the description is vague (the caller counts vague items per unit too). */
   vague: boolean;
 }
@@ -43,7 +43,7 @@ export function sheetContext(file: string, sheet: string, columns: ReadonlyMap<F
   rest: { campaign: Campaign; categories: ReadonlySet<string>; asOf: string; fillDate?: string | undefined; assignedOn?: ReadonlyMap<string, string> | undefined }): ItemContext {
   const letters: Partial<Record<Field, string>> = {};
   for (const [f, c] of columns) letters[f] = columnLetter(c);
-  return { file, sheet, columns, letters, ...rest, allowed: rest.campaign.categories.join('、'), unit: '', key: '', compactDescription: '', vague: false };
+  return { file, sheet, columns, letters, ...rest, allowed: rest.campaign.categories.join('、'), unit: '', key: '', compactLength: 0, vague: false };
 }
 
 /**
@@ -92,7 +92,7 @@ export function checkItem(rows: ItemRows, ctx: ItemContext, diags: Diagnostic[])
     diags.push(at(ctx, 'overdue', row, 'deadline', { due: deadline.due ?? '', days: timeliness.daysOverdue ?? 0 }));
   }
 
-  if (ctx.vague) diags.push(at(ctx, 'description-vague', row, 'description', { length: charLength(ctx.compactDescription) }));
+  if (ctx.vague) diags.push(at(ctx, 'description-vague', row, 'description', { length: ctx.compactLength }));
   const measures = slot.measures >= 0 ? text[slot.measures]! : '';
   if (measures && isVagueMeasures(measures)) {
     diags.push(at(ctx, 'measures-vague', row, 'measures', { length: charLength(compactText(measures)) }));

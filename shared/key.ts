@@ -38,6 +38,18 @@ export function itemKey(unit: string, seq: string, description: string): string 
  * written in one go (no digit strings to pad and join for each of 100,000 items).
  */
 export function keyOf(unit: string, trimmedSeq: string, compactDescription: string): string {
+  const start = unitKeyState(unit);
+  if (trimmedSeq) {
+    // '#' (0x23) then the 序号.
+    const a = Math.imul(start[0]! ^ 0x23, PRIME) >>> 0;
+    const b = Math.imul(start[1]! ^ 0x23, PRIME) >>> 0;
+    fnv1a2(trimmedSeq, a, b, state);
+  } else fnv1a2(compactDescription, start[0]!, start[1]!, state);
+  return keyOfState(state[0]!, state[1]!);
+}
+
+/** The hash state after `unit` and its NUL separator: where an item key's hash goes on from. */
+export function unitKeyState(unit: string): Uint32Array {
   let start = UNIT_STATE.get(unit);
   if (!start) {
     start = new Uint32Array(2);
@@ -45,14 +57,18 @@ export function keyOf(unit: string, trimmedSeq: string, compactDescription: stri
     if (UNIT_STATE.size >= 10_000) UNIT_STATE.clear();
     UNIT_STATE.set(unit, start);
   }
-  if (trimmedSeq) {
-    // '#' (0x23) then the 序号.
-    const a = Math.imul(start[0]! ^ 0x23, PRIME) >>> 0;
-    const b = Math.imul(start[1]! ^ 0x23, PRIME) >>> 0;
-    fnv1a2(trimmedSeq, a, b, state);
-  } else fnv1a2(compactDescription, start[0]!, start[1]!, state);
-  base36(state[0]!, 0);
-  base36(state[1]!, 7);
+  return start;
+}
+
+/** One FNV-1a step of each of the two hashes (what the key's hash does per code unit). */
+export function fnvStep(h: number, c: number): number {
+  return Math.imul(h ^ c, PRIME) >>> 0;
+}
+
+/** The key written from a final hash state: ZG- and fourteen base-36 digits. */
+export function keyOfState(a: number, b: number): string {
+  base36(a, 0);
+  base36(b, 7);
   return String.fromCharCode(90, 71, 45, d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!, d[8]!, d[9]!, d[10]!, d[11]!, d[12]!, d[13]!);
 }
 

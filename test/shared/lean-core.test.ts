@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkWorkbooks, itemKey } from '../../shared/index.js';
-import { compactText } from '../../shared/text.js';
+import { SCANNED, scanDescription } from '../../shared/description-scan.js';
+import { keyOfState, unitKeyState } from '../../shared/key.js';
+import { charLength, compactText } from '../../shared/text.js';
 import { grid, HEADER, itemRow, workbook } from './grid-builder.js';
 
 // The key as it was first defined: FNV-1a over the basis with two seeds, each in base 36 padded
@@ -25,6 +27,18 @@ describe('the lean core reads as the definition does', () => {
       expect(itemKey(unit, seq, description)).toBe(definitionKey(unit, seq, description));
     }), { numRuns: 3000 });
     expect(itemKey('儒林镇', ' 3 ', '')).toBe(definitionKey('儒林镇', '3', ''));
+  });
+
+  it('scans a description as compactText leaves it: the same length and the same key, without building it', () => {
+    // Graphemes, lone surrogates, astral ideographs (kept) and emoji (dropped), punctuation and spaces.
+    const piece = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constantFrom('𠀀', '😀', '\ud800', '\udc00', '，', ' ', '执法'));
+    fc.assert(fc.property(fc.string(), fc.array(piece, { maxLength: 8 }), (unit, pieces) => {
+      const text = pieces.join('');
+      const start = unitKeyState(unit);
+      expect(scanDescription(text, start[0]!, start[1]!)).toBe(charLength(compactText(text)));
+      expect(keyOfState(SCANNED[0]!, SCANNED[1]!)).toBe(definitionKey(unit, '', text));
+      expect(SCANNED[2]).toBe(compactText(text).length);
+    }), { numRuns: 3000 });
   });
 
   it('skips a "nothing found" row however it is spaced out, and keeps a long description', () => {
