@@ -38,6 +38,12 @@ export function itemKey(unit: string, seq: string, description: string): string 
  * written in one go (no digit strings to pad and join for each of 100,000 items).
  */
 export function keyOf(unit: string, trimmedSeq: string, compactDescription: string): string {
+  const h = keyHash(unit, trimmedSeq, compactDescription);
+  return keyOfState(h[0]!, h[1]!);
+}
+
+/** The final hash state of keyOf (the key before it is written), valid until the next call. */
+export function keyHash(unit: string, trimmedSeq: string, compactDescription: string): Uint32Array {
   const start = unitKeyState(unit);
   if (trimmedSeq) {
     // '#' (0x23) then the 序号.
@@ -45,7 +51,7 @@ export function keyOf(unit: string, trimmedSeq: string, compactDescription: stri
     const b = Math.imul(start[1]! ^ 0x23, PRIME) >>> 0;
     fnv1a2(trimmedSeq, a, b, state);
   } else fnv1a2(compactDescription, start[0]!, start[1]!, state);
-  return keyOfState(state[0]!, state[1]!);
+  return state;
 }
 
 /** The hash state after `unit` and its NUL separator: where an item key's hash goes on from. */

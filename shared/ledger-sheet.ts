@@ -4,7 +4,8 @@ import { diagnosticAt, makeDiagnostic } from './diagnostics/make.js';
 import { FIELD_DEFS } from './fields.js';
 import type { HeaderLayout } from './header.js';
 import { checkItem, sheetContext } from './item-check.js';
-import { keyOf, keyOfState, unitKeyState } from './key.js';
+import { keyHash, keyOfState, unitKeyState } from './key.js';
+import { KeySet } from './key-set.js';
 import { SCANNED, scanDescription } from './description-scan.js';
 import { FirstSeen } from './first-seen.js';
 import { readPreamble, unitFromFileName, unitFromSheetName } from './preamble.js';
@@ -67,7 +68,7 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   };
 
   const items: PlacedItem[] = [];
-  const keys = new Set<string>();
+  const keys = new KeySet();
   // Duplicates are within one unit's items (an aggregate sheet holds many units): the hash of
   // unit and compact description finds them, the texts confirm.
   const compactOf = (i: number) => compactText(report.items[i]!.fields.description ?? '');
@@ -92,10 +93,20 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
     const hashB = SCANNED[1]!;
     const compactUnits = SCANNED[2]!;
     const seq = slot.seq >= 0 ? text[slot.seq]!.trim() : '';
-    let key = rows.writtenKey ?? (seq ? keyOf(unit, seq, '') : keyOfState(hashA, hashB));
-    // Two rows of one sheet with the same 序号: the later one keys on its row as well.
-    if (keys.has(key)) key = `${key}-${row}`;
-    keys.add(key);
+    // Two rows of one sheet with the same key (序号): the later one keys on its row as well.
+    let key: string;
+    let fresh: boolean;
+    if (rows.writtenKey !== undefined) {
+      key = rows.writtenKey;
+      fresh = keys.add(key);
+    } else {
+      const h = seq ? keyHash(unit, seq, '') : null;
+      const a = h ? h[0]! : hashA;
+      const b = h ? h[1]! : hashB;
+      key = keyOfState(a, b);
+      fresh = keys.addHash(a, b);
+    }
+    if (!fresh) keys.add((key = `${key}-${row}`));
     ctx.unit = unit;
     ctx.key = key;
     ctx.compactLength = length;

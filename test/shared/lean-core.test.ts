@@ -41,6 +41,41 @@ describe('the lean core reads as the definition does', () => {
     }), { numRuns: 3000 });
   });
 
+  it('keys every item as the definition with a Set of the sheet keys does: written keys, repeated 序号 and descriptions, keys that look hashed', () => {
+    const written = fc.oneof(
+      fc.constant(null),
+      fc.constantFrom('A', 'A-3', 'ZG-00000000000000', 'ZG-ZZZZZZZZZZZZZZ', 'ZG-1Z141Z30000000', 'zg-00000000000000'),
+      fc.string({ minLength: 1, maxLength: 4 }).map((x) => x.trim()).filter((x) => x.length > 0),
+    );
+    const row = fc.record({ seq: fc.constantFrom('', '1', '2', ' 2 ', '3'), text: fc.constantFrom('执法记录仪视频未全程记录，涉及3起案件', '执法记录仪视频未全程记录涉及3起案件。', '未全程记录'), written });
+    type Row = { seq: string; text: string; written: string | null };
+    const check = (rows: Row[], hashedLookalike: boolean) => {
+      const header = [...HEADER, '检查·事项编号'];
+      // A written key equal to a key the sheet's own hash gives (a ZG- key typed in by hand).
+      const lookalike = definitionKey('甲镇', '1', '');
+      const values = rows.map((r, i) => {
+        const cells = itemRow(i + 1, { 0: r.seq || null, 2: r.text });
+        return [...cells, hashedLookalike && i === rows.length - 1 ? lookalike : r.written];
+      });
+      const items = checkWorkbooks([workbook('a.xlsx', grid([header, ...values], { sheet: '甲镇' }))], { asOf: '2023-05-29', unit: '甲镇' }).sheets[0]!.items;
+      const keys = new Set<string>();
+      const expected = values.map((v, i) => {
+        const writtenKey = v[HEADER.length] as string | null;
+        let key = writtenKey || definitionKey('甲镇', String(v[0] ?? ''), String(v[2]));
+        if (keys.has(key)) key = `${key}-${i + 2}`;
+        keys.add(key);
+        return key;
+      });
+      expect(items.map((it) => it.key)).toEqual(expected);
+    };
+    // A key given its row meets a written key of that text.
+    const text = '执法记录仪视频未全程记录，涉及3起案件';
+    check([{ seq: '1', text, written: 'A' }, { seq: '2', text, written: 'A' }, { seq: '3', text, written: 'A-3' }], false);
+    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), (rows, hashedLookalike) => {
+      check(rows, hashedLookalike);
+    }), { numRuns: 500 });
+  });
+
   it('skips a "nothing found" row however it is spaced out, and keeps a long description', () => {
     const spaced = '经 自 查 ，  暂 未 发 现 问 题 。   ';
     const report = checkWorkbooks([workbook('a.xlsx', grid([HEADER, itemRow(1), [2, '执法程序', spaced, '无'], itemRow(3)]))], { asOf: '2023-05-29' });
