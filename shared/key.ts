@@ -8,8 +8,8 @@ const PRIME = 0x01000193;
 function fnv1a2(text: string, a: number, b: number, out: Uint32Array): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, PRIME) >>> 0;
-    b = Math.imul(b ^ c, PRIME) >>> 0;
+    a = Math.imul(a ^ c, PRIME);
+    b = Math.imul(b ^ c, PRIME);
   }
   out[0] = a;
   out[1] = b;
@@ -66,9 +66,12 @@ export function unitKeyState(unit: string): Uint32Array {
   return start;
 }
 
-/** One FNV-1a step of each of the two hashes (what the key's hash does per code unit). */
+/**
+ * One FNV-1a step (what the key's hash does per code unit), kept as a signed 32-bit integer: the
+ * same bits as the unsigned hash, and no conversion in the loop (a Uint32Array stores it unsigned).
+ */
 export function fnvStep(h: number, c: number): number {
-  return Math.imul(h ^ c, PRIME) >>> 0;
+  return Math.imul(h ^ c, PRIME);
 }
 
 /** The key written from a final hash state: ZG- and fourteen base-36 digits. */
