@@ -31,18 +31,27 @@ export const NEAR_DUPLICATE_MIN_LENGTH = 10;
  * @example findNearDuplicates([{ id: 1, unit: 'A', text: '…' }, { id: 2, unit: 'B', text: '…' }], 0.8)
  */
 export function findNearDuplicates(entries: readonly DescriptionEntry[], threshold: number): Map<number, NearMatch> {
-  const t = Math.min(1, Math.max(1e-6, threshold));
   const ids = new Float64Array(entries.length);
-  const units = new Int32Array(entries.length);
-  const unitNumbers = new Map<string, number>();
+  const units = new Array<string>(entries.length);
   const texts = new Array<string>(entries.length);
   entries.forEach((e, i) => {
     ids[i] = e.id;
-    let u = unitNumbers.get(e.unit);
-    if (u === undefined) unitNumbers.set(e.unit, (u = unitNumbers.size));
-    units[i] = u;
+    units[i] = e.unit;
     texts[i] = e.text;
   });
+  return nearDuplicateColumns(ids, units, texts, threshold);
+}
+
+/** findNearDuplicates over the entries' columns (no object per entry). */
+export function nearDuplicateColumns(ids: Float64Array, unitNames: readonly string[], texts: readonly string[], threshold: number): Map<number, NearMatch> {
+  const t = Math.min(1, Math.max(1e-6, threshold));
+  const units = new Int32Array(ids.length);
+  const unitNumbers = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) {
+    let u = unitNumbers.get(unitNames[i]!);
+    if (u === undefined) unitNumbers.set(unitNames[i]!, (u = unitNumbers.size));
+    units[i] = u;
+  }
   const sets = bigramSets(texts, NEAR_DUPLICATE_MIN_LENGTH);
   const best = new BestMatches(ids, units, sets);
   // Equal bigram sets of different units: similarity 1.

@@ -88,8 +88,11 @@ export class ItemRows {
     for (let i = 0; i < text.length; i++) if (text[i]) mask |= 1 << i;
     let template = this.templates.get(mask);
     if (!template) {
-      template = {};
-      for (let i = 0; i < text.length; i++) if (text[i]) template[fields[i]!] = '';
+      const grown: Record<string, string> = {};
+      for (let i = 0; i < text.length; i++) if (text[i]) grown[fields[i]!] = '';
+      // Through JSON.parse, which lays every key out inside the object (one grown key by key
+      // keeps all but four in a second array): each copy is then one allocation, half the cost.
+      template = JSON.parse(JSON.stringify(grown)) as Record<string, string>;
       this.templates.set(mask, template);
     }
     const out = { ...template };
