@@ -29,6 +29,8 @@ export interface ItemContext {
   fillDate?: string | undefined;
   /** Item key → its 交办 date, for items the county has assigned (their firm start, SPEC 12.2). */
   assignedOn?: ReadonlyMap<string, string> | undefined;
+  /** The required fields the sheet has a column for, with their slots (set on the first item). */
+  required?: readonly { field: Field; slot: number; label: string }[];
   // Per item:
   unit: string;
   key: string;
@@ -55,11 +57,10 @@ export function checkItem(rows: ItemRows, ctx: ItemContext, diags: Diagnostic[])
   const { text, slot } = rows;
   const row = rows.row;
 
-  for (const f of REQUIRED_FIELDS) {
-    const s = slot[f];
-    if (s >= 0 && !text[s]) {
-      diags.push(at(ctx, 'required-empty', row, f, { label: FIELD_DEF.get(f)!.zh, labelEn: f }));
-    }
+  const required = (ctx.required ??= REQUIRED_FIELDS.filter((f) => slot[f] >= 0).map((f) => ({ field: f, slot: slot[f], label: FIELD_DEF.get(f)!.zh })));
+  for (let i = 0; i < required.length; i++) {
+    const r = required[i]!;
+    if (!text[r.slot]) diags.push(at(ctx, 'required-empty', row, r.field, { label: r.label, labelEn: r.field }));
   }
 
   const category = slot.category >= 0 ? text[slot.category]! : '';
