@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkWorkbooks, itemKey } from '../../shared/index.js';
 import { SCANNED, scanDescription } from '../../shared/description-scan.js';
+import { diagnosticAt } from '../../shared/diagnostics/make.js';
 import { keyOfState, unitKeyState } from '../../shared/key.js';
 import { charLength, compactText } from '../../shared/text.js';
 import { grid, HEADER, itemRow, workbook } from './grid-builder.js';
@@ -76,18 +77,29 @@ describe('the lean core reads as the definition does', () => {
     }), { numRuns: 500 });
   });
 
+  it('fills each message from its own template placeholders, so a shared message never hides an English-only value', () => {
+    const a = diagnosticAt('required-empty', 'a.xlsx', 'S', 2, 'G', 'person', { label: '责任人', labelEn: 'person' });
+    const b = diagnosticAt('required-empty', 'a.xlsx', 'S', 3, 'G', 'person', { label: '责任人', labelEn: 'officer' });
+    expect([a.messageEn, b.messageEn]).toEqual(['"person" is empty. Fill it in.', '"officer" is empty. Fill it in.']);
+    expect(b.details).toEqual({ label: '责任人', labelEn: 'officer' });
+  });
+
   it('skips a "nothing found" row however it is spaced out, and keeps a long description', () => {
     const spaced = '经 自 查 ，  暂 未 发 现 问 题 。   ';
     const report = checkWorkbooks([workbook('a.xlsx', grid([HEADER, itemRow(1), [2, '执法程序', spaced, '无'], itemRow(3)]))], { asOf: '2023-05-29' });
     expect(report.sheets[0]!.items.map((i) => i.row)).toEqual([2, 4]);
   });
 
-  it('gives repeated diagnostics one shared message and frozen shared answers, yet each item its own diagnostics list', () => {
+  it('gives repeated diagnostics one shared message and details and frozen shared answers, yet each item its own diagnostics list', () => {
     const rows = [HEADER, itemRow(1, { 6: null, 7: '2023年4月30日' }), itemRow(2, { 6: null, 7: '2023年4月30日' })];
     const [a, b] = checkWorkbooks([workbook('a.xlsx', grid(rows))], { asOf: '2023-05-29' }).sheets[0]!.items;
     const empty = (i: typeof a) => i!.diagnostics.find((d) => d.code === 'required-empty')!;
     expect(empty(a).message).toBe('“责任人”未填写。请补充该项内容。');
     expect(empty(a).message).toBe(empty(b).message);
+    // Their details too, frozen, as the details of one diagnostic read.
+    expect(empty(a).details).toBe(empty(b).details);
+    expect(Object.isFrozen(empty(a).details)).toBe(true);
+    expect(empty(a).details).toEqual({ label: '责任人', labelEn: 'person' });
     expect(a!.timeliness).toEqual({ state: 'overdue', daysOverdue: 29 });
     expect(Object.isFrozen(a!.timeliness) && Object.isFrozen(a!.deadline)).toBe(true);
     expect(a!.diagnostics).not.toBe(b!.diagnostics);
