@@ -86,7 +86,11 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
     index[s] = indexLength(size[s]!, t);
   }
   const sketch = sketches(sets);
-  const share = t / (1 + t);
+  // The overlap two sets of n + m bigrams in all need to be similar, looked up rather than worked out per candidate.
+  let largest = 0;
+  for (let s = 0; s < count; s++) largest = Math.max(largest, size[s]!);
+  const needFor = new Int32Array(2 * largest + 1);
+  for (let k = 0; k < needFor.length; k++) needFor[k] = Math.ceil((t / (1 + t)) * k - 1e-9);
   const { start, record, position, records, longest } = prefixPostings(offsets, tokens, ranks, probe, index, sketch);
   const head = new Int32Array(ranks);
   const headToken = new Int32Array(ranks).fill(-1);
@@ -116,7 +120,7 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
           for (let e = head[b]!; e >= 0; e = pairs[4 * e + 3]!) {
             const m = pairs[4 * e + 1]!;
             if (m < minSize) break;
-            const need = Math.ceil(share * (n + m) - 1e-9);
+            const need = needFor[n + m]!;
             // Positional filter: if (a, b) are the two rarest common bigrams, every other common
             // one follows b in both sets.
             if (2 + Math.min(restX, pairs[4 * e + 2]!) < need) continue;
