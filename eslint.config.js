@@ -19,6 +19,13 @@ export default tseslint.config(
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
   },
   {
+    // CommonJS: the CLI's launcher (bin/package.json), so Node starts it without its ES module
+    // loader, and the bench's preload.
+    files: ['bin/**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // The add-in and the harness page. excel-sim/host/ is the simulated Excel (the host side of
     // Office.js): these rules would read its `tables`/`sync`/`load` names as Office.js calls.
     files: ['addin/**/*.ts', 'excel-sim/harness/**/*.ts'],

@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
-import { dateToSerial, type CellValue } from '../shared/index.js';
+import { dateToSerial } from '../shared/dates.js';
+import type { CellValue } from '../shared/index.js';
 import { dateText } from './date-text.js';
 
 /** One cell as the grid model holds it (see shared/schema/grid.ts). */

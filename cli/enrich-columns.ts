@@ -1,5 +1,7 @@
 import type ExcelJS from 'exceljs';
-import { columnNumber, ENRICHMENT_COLUMNS, enrichmentIdOf, enrichmentRow, type EnrichmentId, type EnrichmentValue, type SheetReport } from '../shared/index.js';
+import { columnNumber } from '../shared/columns.js';
+import { ENRICHMENT_COLUMNS, enrichmentIdOf, enrichmentRow, type EnrichmentId, type EnrichmentValue } from '../shared/enrichment.js';
+import type { SheetReport } from '../shared/index.js';
 
 const DATE_FORMAT = 'yyyy-mm-dd';
 

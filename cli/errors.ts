@@ -23,6 +23,17 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * A CliError, also one thrown by the built CLI's run bundle, which holds its own copy of these
+ * classes (cli/load-run.ts), so `instanceof` alone would miss it.
+ */
+export function isCliError(error: unknown): error is CliError {
+  if (error instanceof CliError) return true;
+  if (!(error instanceof Error)) return false;
+  const e = error as Partial<CliError>;
+  return typeof e.messageEn === 'string' && typeof e.text === 'function';
+}
+
 /** A bad command line: unknown flag, missing value, bad date. */
 export class UsageError extends CliError {
   override readonly name = 'UsageError';

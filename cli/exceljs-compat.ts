@@ -16,6 +16,9 @@ export function useChineseBuiltinFormats(): void {
   if (patched) return;
   patched = true;
   const require = createRequire(import.meta.url);
+  // ExcelJS first: its writer indexes the built-in formats when it loads, and indexed after the
+  // patch it would save zh-CN dates by bare id, which other readers show as plain numbers.
+  require('exceljs');
   const formats = require('exceljs/lib/xlsx/defaultnumformats.js') as BuiltinFormats;
   for (const entry of Object.values(formats)) {
     if (!entry.f && entry['zh-cn']) entry.f = entry['zh-cn'];

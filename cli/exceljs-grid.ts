@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+import type ExcelJS from 'exceljs';
 import type { Grid, Merge, WorkbookInput } from '../shared/index.js';
 import { loadNumberFormats, readCell, type CellReading } from './cell-value.js';
 import { LedgerFileError } from './errors.js';
@@ -10,9 +11,11 @@ import { useChineseBuiltinFormats } from './exceljs-compat.js';
  * Throws LedgerFileError when ExcelJS cannot read it.
  */
 export async function loadWithExcelJs(bytes: Buffer, name: string): Promise<ExcelJS.Workbook> {
+  // Required here, not imported: loading ExcelJS takes most of a second, and only --out needs it.
+  const { Workbook } = createRequire(import.meta.url)('exceljs') as typeof ExcelJS;
   useChineseBuiltinFormats();
   await loadNumberFormats(); // worksheetToGrid formats any number
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   } catch (error) {

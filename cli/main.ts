@@ -1,11 +1,12 @@
 import { version } from '../package.json';
 import { guessLang, parseCliArgs } from './args.js';
-import { CliError } from './errors.js';
+import { isCliError } from './errors.js';
 import { usage } from './usage.js';
-import { writeUtf8 } from './write-utf8.js';
+import { fdWriter, writeUtf8 } from './write-utf8.js';
 
 // Only the argument parser and the help text load at start: the reader, the core and ExcelJS
-// load (cli/run.ts) when there are files to check, so --version and --help answer at once.
+// load (cli/run.ts, through cli/load-run.ts) when there are files to check, so --version and
+// --help answer at once.
 
 /** Where the CLI writes; tests pass their own. */
 export interface CliIO {
@@ -13,8 +14,9 @@ export interface CliIO {
   stderr: (text: string) => void;
 }
 
+const stdout = fdWriter(1, () => process.stdout);
 const processIO: CliIO = {
-  stdout: (text) => writeUtf8(process.stdout, text),
+  stdout: (text) => writeUtf8(stdout, text),
   stderr: (text) => void process.stderr.write(text),
 };
 
@@ -29,10 +31,15 @@ export async function main(argv: readonly string[], io: CliIO = processIO): Prom
     const options = parseCliArgs(argv);
     if (options.help) io.stdout(usage(options.lang));
     else if (options.version) io.stdout(`${version}\n`);
-    else return await (await import('./run.js')).run(options, io);
+    else {
+      // Loaded here, so --version and --help do not load node:module (which brings Node's ES
+      // module loader code with it).
+      const run = await (await import('./load-run.js')).loadRun();
+      return await run(options, io);
+    }
     return 0;
   } catch (error) {
-    if (error instanceof CliError) {
+    if (isCliError(error)) {
       io.stderr(`${error.text(lang).split('\n').map((line) => `ledger-check: ${line}`).join('\n')}\n`);
     } else {
       const message = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type ExcelJS from 'exceljs';
 import type { WorkbookInput } from '../shared/index.js';
 import { LedgerFileError, type FileProblem } from './errors.js';
+import { loadWithExcelJs } from './exceljs-grid.js';
 import { sniffFileKind } from './sniff-file.js';
 import { readWorkbookGrids, XLSX_BYTE_BUDGET } from './xlsx/workbook.js';
 import { ZipError } from './xlsx/zip.js';
@@ -56,6 +57,5 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
   // A zip that is no workbook (a renamed .docx or .zip) has no sheets.
   if (!input) throw new LedgerFileError(name, 'not-xlsx');
   if (!options.forWriting) return { input };
-  const { loadWithExcelJs } = await import('./exceljs-grid.js');
   return { input, workbook: await loadWithExcelJs(bytes, name) };
 }

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { basename } from 'node:path';
-import { cellLink, PROBLEM_TYPE_HEADER, reportLines, SEVERITY_ZH, type Grid, type SheetReport } from '../shared/index.js';
+import type { Grid, SheetReport } from '../shared/index.js';
+import { cellLink, PROBLEM_TYPE_HEADER, reportLines, SEVERITY_ZH } from '../shared/report-rows.js';
 import { SEVERITY_FILL } from './annotate-cells.js';
 
 /** The sheet every annotated copy gets: each diagnostic of the file, linked to its cell. */

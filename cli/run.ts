@@ -1,8 +1,9 @@
 import { basename } from 'node:path';
 import type ExcelJS from 'exceljs';
-import { checkWorkbooks, type Report, type WorkbookInput } from '../shared/index.js';
+// The core's modules by name, not shared/index.js: its re-exported zod schemas stay out of the bundle.
+import { checkWorkbooks } from '../shared/check.js';
+import type { Report, WorkbookInput } from '../shared/index.js';
 import type { CliOptions } from './args.js';
-import { fetchServerCampaign, loadCampaignFile } from './campaign-file.js';
 import { CliError, LedgerFileError, type Lang } from './errors.js';
 import { expandInputs } from './inputs.js';
 import { labelsFor } from './labels.js';
@@ -67,7 +68,10 @@ async function writeCopies(loaded: ReadFile[], report: Report, plan: Map<string,
 }
 
 export async function run(options: CliOptions, io: CliIO): Promise<number> {
-  const campaign = options.server ? await fetchServerCampaign(options.server) : options.campaignFile ? await loadCampaignFile(options.campaignFile) : undefined;
+  // Campaign files and the server's answer are validated with zod, loaded only for them.
+  const campaign = options.server
+    ? await (await import('./campaign-file.js')).fetchServerCampaign(options.server)
+    : options.campaignFile ? await (await import('./campaign-file.js')).loadCampaignFile(options.campaignFile) : undefined;
   const files = await expandInputs(options.inputs);
   const plan = options.outDir ? await planOutputs(files, options.outDir) : undefined;
   const loaded = await readAll(files, io, options.lang, !!plan);

@@ -1,3 +1,5 @@
+import { writeSync as fsWriteSync } from 'node:fs';
+
 /** Characters encoded at a time, so the buffer (3 bytes a character at most) stays bounded. */
 const SLICE = 4 * 1024 * 1024;
 
@@ -23,4 +25,41 @@ export function writeUtf8(out: { write(chunk: Uint8Array | string): unknown }, t
     out.write(buffer.subarray(0, written));
     from = to;
   }
+}
+
+/** Where fdWriter turns when the descriptor cannot take bytes at once. */
+interface Stream {
+  write(chunk: Uint8Array | string): unknown;
+}
+
+/**
+ * A writer straight to a file descriptor (1: stdout) with fs.writeSync, so the CLI never builds
+ * process.stdout, whose stream costs about 15 ms to set up (a tenth of `--version`). Pipes and
+ * files take the bytes at once, as process.stdout does on Linux; a descriptor that would block
+ * (EAGAIN: a non-blocking terminal or pipe) gets the rest through the stream, in order. A reader
+ * that went away (EPIPE: `ledger-check … | head`) gets nothing more, and the run ends as it would.
+ * @example writeUtf8(fdWriter(1, () => process.stdout), json)
+ */
+export function fdWriter(fd: number, stream: () => Stream, writeSync: (fd: number, bytes: Uint8Array) => number = fsWriteSync): Stream {
+  let fallback: Stream | undefined;
+  let closed = false;
+  return {
+    write(chunk) {
+      if (fallback) return fallback.write(chunk);
+      let bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      while (bytes.length > 0 && !closed) {
+        try {
+          bytes = bytes.subarray(writeSync(fd, bytes));
+        } catch (error) {
+          const code = (error as NodeJS.ErrnoException).code;
+          if (code === 'EPIPE') closed = true;
+          else if (code === 'EAGAIN') {
+            fallback = stream();
+            return fallback.write(bytes);
+          } else throw error;
+        }
+      }
+      return !closed;
+    },
+  };
 }

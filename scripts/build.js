@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -19,20 +19,22 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 export const ENTRIES = {
-  // The CLI: Node, ESM. Split: the reader, the core, numfmt and ExcelJS are chunks loaded only when
-  // needed, so --version and --help start at once. zod and numfmt are bundled in (from node_modules
-  // they cost ~100 files to resolve and compile, and numfmt's CommonJS a parse by Node's lexer, on
-  // every run); ExcelJS stays in node_modules, loaded only to write --out copies.
+  // The CLI: Node, CommonJS (bin/ledger-check.js too), so Node never sets up its ES module loader.
+  // The entry (one small file: arguments, help, version) answers --version and --help alone; it
+  // loads the run bundle (CLI_PARTS below, built with it) only when there are files to check.
   cli: {
     entryPoints: { 'ledger-check': 'cli/main.ts' },
     outdir: 'dist',
-    splitting: true,
-    chunkNames: 'cli/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
-    external: ['exceljs', 'exceljs/*'],
+    supported: { 'dynamic-import': false }, // import() of a bundled module: a require, no ES module loader
+    define: { 'import.meta.url': '__ledger_import_meta_url' },
+    banner: { js: 'const __ledger_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
     sourcemap: 'linked',
+    // cli/load-run.ts imports ./run.js only when run from source; built, it loads the run bundle.
+    plugins: [{ name: 'run-bundle-apart', setup: (b) => b.onResolve({ filter: /^\.\/run\.js$/ }, (a) => (a.importer.endsWith('load-run.ts') ? { path: a.path, external: true } : undefined)) }],
   },
   // The add-in's task pane and ribbon commands: browser bundles next to their pages.
   taskpane: { entryPoints: ['addin/taskpane/taskpane.ts'], outfile: 'dist/addin/taskpane.js', ...browser() },
@@ -53,6 +55,40 @@ export const ENTRIES = {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+  },
+};
+
+/** The CLI's bundles beside its entry, built with it (buildEntry('cli')). @type {Record<string, import('esbuild').BuildOptions>} */
+const CLI_PARTS = {
+  // What checks the files (cli/run.ts: the reader, the core, numfmt), as CommonJS like the entry
+  // (each import() becomes a require of the bundled module: no ES module loader). Named by its
+  // content hash, which the entry is built with, so an entry never loads another build's run
+  // bundle. ExcelJS stays in node_modules, loaded only to write --out copies.
+  run: {
+    entryPoints: { run: 'cli/run.ts' },
+    outdir: 'dist',
+    entryNames: 'cli/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    external: ['exceljs', 'exceljs/*'],
+    define: { 'import.meta.url': '__ledger_import_meta_url' },
+    banner: { js: 'const __ledger_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+    sourcemap: 'linked',
+  },
+  // Campaign files and the server's campaign (cli/campaign-file.ts) are validated with zod: a bundle
+  // of their own, which the run bundle requires only for --campaign or --server.
+  campaign: {
+    entryPoints: { 'campaign-file': 'cli/campaign-file.ts' },
+    outdir: 'dist',
+    entryNames: 'cli/[name]-[hash]',
+    outExtension: { '.js': '.cjs' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: 'linked',
   },
 };
 
@@ -144,10 +180,16 @@ export async function buildProduction({ outdir = ADDIN_DIR, selfHostOffice = fal
 export async function buildEntry(name, overrides = {}) {
   const options = ENTRIES[name];
   if (!options) throw new Error(`unknown build entry ${name}; known: ${Object.keys(ENTRIES).join(', ')}`);
+  // The CLI's entry names the run bundle it loads, so that one is built first.
+  if (name === 'cli') overrides = { define: { ...options.define, __LEDGER_RUN_BUNDLE__: JSON.stringify(await buildCliRun()) }, ...overrides };
+  return writeBundle(options, overrides);
+}
+
+async function writeBundle(options, overrides = {}) {
   const result = await build({ bundle: true, absWorkingDir: root, write: false, logLevel: 'warning', ...options, ...overrides });
   // Chunks before the entries that import them, so a concurrent run never meets a missing chunk.
   const outdir = overrides.outdir ?? options.outdir ?? '';
-  const entryPaths = new Set(Object.keys(options.entryPoints ?? {}).map((k) => resolve(root, outdir, `${k}.js`)));
+  const entryPaths = new Set(Object.keys(options.entryPoints ?? {}).map((k) => resolve(root, outdir, `${k}${options.outExtension?.['.js'] ?? '.js'}`)));
   const ordered = [...result.outputFiles].sort((a, b) => Number(entryPaths.has(a.path)) - Number(entryPaths.has(b.path)));
   for (const file of ordered) {
     await mkdir(dirname(file.path), { recursive: true });
@@ -156,6 +198,22 @@ export async function buildEntry(name, overrides = {}) {
     await rename(temporary, file.path);
   }
   return result.outputFiles.map((f) => f.path);
+}
+
+/** Builds the CLI's run bundle; returns its path from dist/, and removes the run bundles of other builds. */
+async function buildCliRun() {
+  const campaign = basename((await writeBundle(CLI_PARTS.campaign)).find((p) => p.endsWith('.cjs')));
+  const campaignApart = { name: 'campaign-apart', setup: (b) => b.onResolve({ filter: /^\.\/campaign-file\.js$/ }, () => ({ path: `./${campaign}`, external: true })) };
+  const written = await writeBundle(CLI_PARTS.run, { plugins: [campaignApart] });
+  const bundle = written.find((p) => p.endsWith('.cjs'));
+  const dir = dirname(bundle);
+  const name = basename(bundle);
+  for (const old of await readdir(dir)) {
+    // Older builds' bundles and maps, and the chunks of the split ESM layout before them.
+    const current = [name, campaign].some((n) => old === n || old === `${n}.map`);
+    if (!current && /^(run-|campaign-file-|chunk-|dist-|exceljs-grid-)/.test(old) && !old.endsWith('.tmp')) await rm(join(dir, old), { force: true });
+  }
+  return `./${relative(resolve(root, 'dist'), bundle).split('\\').join('/')}`;
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
+// Schemas are marked pure so bundles that never validate a campaign (the CLI's check) leave zod out.
+
+const IsoDate = /* @__PURE__ */ z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD');
 
 /** A stage of the campaign (SPEC 12.3): 自查自纠, 提级整改, 回头看, each over its dates (inclusive). */
-export const StageSchema = z.strictObject({
+export const StageSchema = /* @__PURE__ */ z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   from: IsoDate,
@@ -15,7 +17,7 @@ export type Stage = z.infer<typeof StageSchema>;
  * A campaign's settings (SPEC section 6). Every shell validates a campaign file with this
  * schema, so a typo in a deployment's config is a clear error, not a silent default.
  */
-export const CampaignSchema = z.strictObject({
+export const CampaignSchema = /* @__PURE__ */ z.strictObject({
   id: z.string().min(1),
   name: z.string().min(1),
   county: z.string().min(1),
@@ -47,8 +49,12 @@ export const CampaignSchema = z.strictObject({
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 
-/** The real 2023 campaign the product is modelled on; the shipped default and demo campaign. */
-export const DEFAULT_CAMPAIGN: Campaign = CampaignSchema.parse({
+/**
+ * The real 2023 campaign the product is modelled on; the shipped default and demo campaign.
+ * Written out whole rather than parsed at load, so the core starts without building zod's
+ * schemas (test/shared/campaign-schema.test.ts holds it equal to its parse by CampaignSchema).
+ */
+export const DEFAULT_CAMPAIGN: Campaign = {
   id: 'chengbu-2023',
   name: '城步苗族自治县综合行政执法不规范问题提级整改',
   county: '城步苗族自治县',
@@ -71,7 +77,7 @@ export const DEFAULT_CAMPAIGN: Campaign = CampaignSchema.parse({
     { id: 'rectification', name: '提级整改', from: '2023-04-26', to: '2023-06-30' },
     { id: 'review-back', name: '回头看', from: '2023-07-01', to: '2023-12-31' },
   ],
-});
+};
 
 /** The stage in force on a date, if the campaign has stages and one covers it. */
 export function stageOn(campaign: Campaign, on: string): Stage | undefined {

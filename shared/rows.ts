@@ -1,5 +1,6 @@
 import type { HeaderLayout } from './header.js';
-import { FIELDS, type Field } from './schema/report.js';
+import { FIELDS } from './field-list.js';
+import type { Field } from './schema/report.js';
 import type { SheetView } from './sheet-view.js';
 
 const FOOTER = /^(?:填表人|填报人|审核人|审核|制表人|制表|联系电话|联系人|负责人|单位负责人|主要负责人|签字|签发人|报送人|注|说明)\s*[:：]/;

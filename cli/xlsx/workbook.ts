@@ -1,4 +1,5 @@
-import { dateToSerial, type CellValue, type Grid, type Merge, type WorkbookInput } from '../../shared/index.js';
+import { dateToSerial } from '../../shared/dates.js';
+import type { CellValue, Grid, Merge, WorkbookInput } from '../../shared/index.js';
 import { displayText, loadNumberFormats, normaliseFormat, quickDisplayText } from '../cell-value.js';
 import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart } from './parts.js';
 import { SheetReader, type SheetCells } from './sheet.js';

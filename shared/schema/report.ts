@@ -1,11 +1,7 @@
 import { z } from 'zod';
+import { FIELDS } from '../field-list.js';
 
-/** Field names of SPEC section 3, in the order a ledger usually has them. */
-export const FIELDS = [
-  'seq', 'unit', 'source', 'category', 'description', 'cause', 'measures', 'goal', 'leader', 'dept',
-  'person', 'deadline', 'progress', 'status', 'completedOn', 'closedOut', 'closedOn', 'evidence',
-  'institution', 'remarks',
-] as const;
+export { FIELDS };
 export const FieldSchema = z.enum(FIELDS);
 export type Field = z.infer<typeof FieldSchema>;
 

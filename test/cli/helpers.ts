@@ -10,7 +10,7 @@ export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
 export const FIXTURES = join(ROOT, 'test/fixtures');
 export const SPEC_FIXTURES = join(FIXTURES, 'spec');
 
-/** Builds dist/ledger-check.js; safe to run from test files at once (the build renames into place). */
+/** Builds dist/ledger-check.cjs and its run bundle; safe to run from test files at once (the build renames into place). */
 export function buildCli(): void {
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts/build.js'), 'cli'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { writeUtf8 } from '../../cli/write-utf8.js';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fdWriter, writeUtf8 } from '../../cli/write-utf8.js';
+import { buildCli, FIXTURES, ROOT } from './helpers.js';
 
 function written(text: string): Buffer {
   const chunks: Buffer[] = [];
@@ -12,5 +15,60 @@ describe('writing the report as UTF-8', () => {
     for (const text of ['整改台账 ✓\n', `${'问题'.repeat(40_000)}\n`, `${'a'.repeat(4 * 1024 * 1024 - 1)}😀整改${'b'.repeat(1000)}`]) {
       expect(written(text).equals(Buffer.from(text, 'utf8'))).toBe(true);
     }
+  });
+});
+
+/** A descriptor that takes at most `max` bytes a call, then fails with `error` after `okCalls` calls. */
+function fakeFd(max: number, okCalls = Infinity, error?: string) {
+  const taken: Buffer[] = [];
+  let calls = 0;
+  const writeSync = (_fd: number, bytes: Uint8Array) => {
+    if (calls++ >= okCalls) throw Object.assign(new Error(error), { code: error });
+    const n = Math.min(max, bytes.length);
+    taken.push(Buffer.from(bytes.subarray(0, n)));
+    return n;
+  };
+  return { taken, writeSync };
+}
+
+describe('writing straight to stdout (fdWriter)', () => {
+  const text = `${'整改'.repeat(50_000)}✓\n`;
+  const streamed: Buffer[] = [];
+  const stream = () => ({ write: (c: Uint8Array | string) => streamed.push(Buffer.from(c as Uint8Array)) });
+
+  it('writes every byte, in order, however few the descriptor takes at a time', () => {
+    const fd = fakeFd(1000);
+    writeUtf8(fdWriter(1, stream, fd.writeSync), text);
+    expect(Buffer.concat(fd.taken).equals(Buffer.from(text))).toBe(true);
+  });
+
+  it('hands the rest to the stream when the descriptor would block (EAGAIN), and keeps to it', () => {
+    streamed.length = 0;
+    const fd = fakeFd(1000, 3, 'EAGAIN');
+    const out = fdWriter(1, stream, fd.writeSync);
+    writeUtf8(out, text);
+    out.write('after');
+    expect(Buffer.concat([...fd.taken, ...streamed]).toString()).toBe(`${text}after`);
+    expect(fd.taken).toHaveLength(3);
+  });
+
+  it('stops quietly when the reader has gone (EPIPE), and throws any other error', () => {
+    const gone = fakeFd(10, 1, 'EPIPE');
+    const out = fdWriter(1, stream, gone.writeSync);
+    expect(() => out.write(text)).not.toThrow();
+    expect(out.write('more')).toBe(false);
+    expect(Buffer.concat(gone.taken).length).toBe(10);
+    expect(() => fdWriter(1, stream, fakeFd(10, 0, 'EIO').writeSync).write('x')).toThrow('EIO');
+  });
+});
+
+describe('the built CLI piped into a reader that stops early', () => {
+  beforeAll(buildCli, 120_000);
+
+  it('ends with the exit code of the check, without an error', () => {
+    const cli = `"${process.execPath}" "${join(ROOT, 'bin/ledger-check.js')}" "${join(FIXTURES, 'county-aggregate-5000.xlsx')}" --json --as-of 2023-05-29`; // 6.8 MB: more than a pipe holds
+    const r = spawnSync('bash', ['-c', `${cli} | head -c 5 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('exit 1');
+    expect(r.stderr).toBe('');
   });
 });

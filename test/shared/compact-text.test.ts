@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compactText } from '../../shared/text.js';
 
 // The definition compactText is held to: whitespace, punctuation and symbols removed.
@@ -9,6 +9,34 @@ describe('compactText (a lookup table instead of a Unicode regex per call)', () 
   it('removes exactly what the regex removes, on any text', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => compactText(s) === byRegex(s)), { numRuns: 3000 });
     fc.assert(fc.property(fc.string({ unit: 'grapheme' }), (s) => compactText(s) === byRegex(s)), { numRuns: 3000 });
+  });
+
+  it('removes exactly what the regex removes, for every character of the BMP', () => {
+    const differ: string[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue; // a lone surrogate: compactText leaves it to the regex
+      const ch = String.fromCharCode(c);
+      if (compactText(`a${ch}b`) !== byRegex(`a${ch}b`)) differ.push(c.toString(16));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it('builds the same table on an engine whose TextDecoder knows UTF-8 alone', async () => {
+    vi.resetModules();
+    const Real = globalThis.TextDecoder;
+    vi.stubGlobal('TextDecoder', class extends Real {
+      constructor(label = 'utf-8', options?: TextDecoderOptions) {
+        if (label !== 'utf-8') throw new RangeError(`unsupported encoding ${label}`);
+        super(label, options);
+      }
+    });
+    try {
+      const fresh = (await import('../../shared/text.js')).compactText;
+      const every = Array.from({ length: 0xd800 }, (_, c) => String.fromCharCode(c)).join('') + Array.from({ length: 0x2000 }, (_, c) => String.fromCharCode(0xe000 + c)).join('');
+      expect(fresh(every)).toBe(byRegex(every));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it('on ledger text', () => {
