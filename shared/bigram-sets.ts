@@ -1,4 +1,5 @@
-import { BigramTable, CharIds, grow } from './bigram-table.js';
+import { BigramTable } from './bigram-table.js';
+import { droppedChars, isDroppedAstral } from './text.js';
 
 /**
  * The distinct character-bigram sets of many texts, as flat typed arrays: each bigram becomes a
@@ -22,7 +23,8 @@ export interface BigramSets {
 }
 
 /**
- * Texts with fewer than `minChars` characters (code points) are left out.
+ * Texts are read as compactText leaves them; those with fewer than `minChars` characters (code
+ * points) left are left out.
  * @example bigramSets(['执法记录仪视频未全程记录', '执法记录仪视频未全程记录'], 10).count === 1
  */
 export function bigramSets(texts: readonly string[], minChars: number): BigramSets {
@@ -31,20 +33,26 @@ export function bigramSets(texts: readonly string[], minChars: number): BigramSe
   return { ...groupBySet(tokens, textStart, texts.length), ranks: grams.size };
 }
 
-/** Each text's distinct bigram ids, in text order, flat; an empty range for a text left out. */
+/**
+ * Each text's distinct bigram ids, in text order, flat; an empty range for a text left out. The
+ * texts are read as compactText would leave them (whitespace, punctuation and symbols skipped in
+ * place), and a bigram is looked up by its two code points.
+ */
 function readBigrams(texts: readonly string[], minChars: number) {
-  const chars = new CharIds();
+  const drop = droppedChars();
   const grams = new BigramTable();
-  let flat = new Int32Array(1 << 16);
+  let total = 0;
+  for (let k = 0; k < texts.length; k++) if (texts[k]!.length >= minChars) total += texts[k]!.length - 1;
+  const flat = new Int32Array(total);
   let used = 0;
-  let ids = new Int32Array(256);
   const textStart = new Int32Array(texts.length + 1);
   for (let k = 0; k < texts.length; k++) {
     textStart[k] = used;
     const s = texts[k]!;
     if (s.length < minChars) continue; // fewer code units, fewer characters
-    if (s.length > ids.length) ids = new Int32Array(s.length * 2);
-    let c = 0;
+    const from = used;
+    let chars = 0;
+    let prev = -1;
     for (let i = 0; i < s.length; i++) {
       let cp = s.charCodeAt(i);
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
@@ -52,18 +60,25 @@ function readBigrams(texts: readonly string[], minChars: number) {
         if (lo >= 0xdc00 && lo <= 0xdfff) {
           cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
           i++;
+          if (isDroppedAstral(cp)) continue;
+        } else if (drop[cp]) continue;
+      } else if (drop[cp]) continue;
+      chars++;
+      if (prev >= 0) {
+        const id = grams.id(prev, cp);
+        if (grams.stamp[id] !== k) {
+          // A set: a repeated bigram counts once.
+          grams.stamp[id] = k;
+          grams.freq[id]!++;
+          flat[used++] = id;
         }
       }
-      ids[c++] = chars.of(cp);
+      prev = cp;
     }
-    if (c < minChars) continue;
-    if (used + c > flat.length) flat = grow(flat, used + c);
-    for (let i = 0; i + 1 < c; i++) {
-      const id = grams.id(ids[i]!, ids[i + 1]!);
-      if (grams.stamp[id] === k) continue; // a set: a repeated bigram counts once
-      grams.stamp[id] = k;
-      grams.freq[id]!++;
-      flat[used++] = id;
+    if (chars < minChars) {
+      // Too short once compacted: its bigrams are not counted after all.
+      for (let p = from; p < used; p++) grams.freq[flat[p]!]!--;
+      used = from;
     }
   }
   textStart[texts.length] = used;
@@ -81,21 +96,10 @@ function sortedRanks(grams: BigramTable, flat: Int32Array, textStart: Int32Array
   for (let f = 1; f < byFreq.length; f++) byFreq[f]! += byFreq[f - 1]!;
   const rank = new Int32Array(r);
   for (let id = 0; id < r; id++) rank[id] = byFreq[freq[id]!]!++;
-  // Insertion sort per text: ~40 ranks each, cheaper than any general sort at this size.
+  // Each text's ranks sorted by the typed array's native sort (no comparator: a C++ sort).
   const sorted = flat; // the bigram ids are no longer needed
-  for (let k = 0; k < texts; k++) {
-    const from = textStart[k]!;
-    const to = textStart[k + 1]!;
-    for (let p = from; p < to; p++) {
-      const v = rank[sorted[p]!]!;
-      let q = p - 1;
-      while (q >= from && sorted[q]! > v) {
-        sorted[q + 1] = sorted[q]!;
-        q--;
-      }
-      sorted[q + 1] = v;
-    }
-  }
+  for (let p = 0; p < textStart[texts]!; p++) sorted[p] = rank[sorted[p]!]!;
+  for (let k = 0; k < texts; k++) if (textStart[k + 1]! - textStart[k]! > 1) sorted.subarray(textStart[k]!, textStart[k + 1]!).sort();
   return sorted;
 }
 
@@ -141,7 +145,9 @@ function groupBySet(tokens: Int32Array, textStart: Int32Array, texts: number): O
   firstText.forEach((k, g) => (offsets[numberOf[g]! + 1] = textStart[k + 1]! - textStart[k]!));
   for (let s = 0; s < count; s++) offsets[s + 1]! += offsets[s]!;
   const laid = new Int32Array(offsets[count]!);
-  firstText.forEach((k, g) => laid.set(tokens.subarray(textStart[k]!, textStart[k + 1]!), offsets[numberOf[g]!]!));
+  firstText.forEach((k, g) => {
+    for (let p = textStart[k]!, q = offsets[numberOf[g]!]!; p < textStart[k + 1]!; p++, q++) laid[q] = tokens[p]!;
+  });
   const memberOffsets = new Int32Array(count + 1);
   for (let k = 0; k < texts; k++) if (setOf[k]! >= 0) memberOffsets[numberOf[setOf[k]!]! + 1]!++;
   for (let s = 0; s < count; s++) memberOffsets[s + 1]! += memberOffsets[s]!;

@@ -1,22 +1,5 @@
-/** Characters numbered in order of first appearance: a table for the BMP, a Map beyond it. */
-export class CharIds {
-  private readonly bmp = new Int32Array(0x10000).fill(-1);
-  private readonly astral = new Map<number, number>();
-  private count = 0;
-
-  of(cp: number): number {
-    if (cp < 0x10000) {
-      const id = this.bmp[cp]!;
-      return id >= 0 ? id : (this.bmp[cp] = this.count++);
-    }
-    let id = this.astral.get(cp);
-    if (id === undefined) this.astral.set(cp, (id = this.count++));
-    return id;
-  }
-}
-
 /**
- * Bigrams (two character ids) numbered densely in an open-addressing table over int pairs, with
+ * Bigrams (two code points) numbered densely in an open-addressing table over int pairs, with
  * how many texts hold each. A corpus has a few thousand distinct bigrams, so the table stays in
  * cache where a Map of number keys would hash and box.
  */
@@ -48,7 +31,9 @@ export class BigramTable {
   }
 
   private growIds(): void {
-    this.freq = grow(this.freq, 0);
+    const f = new Int32Array(this.freq.length * 2);
+    f.set(this.freq);
+    this.freq = f;
     const st = new Int32Array(this.stamp.length * 2).fill(-1);
     st.set(this.stamp);
     this.stamp = st;
@@ -72,11 +57,4 @@ export class BigramTable {
       this.keys[2 * s + 1] = b;
     }
   }
-}
-
-/** A copy at least `atLeast` long (and at least twice as long). */
-export function grow(a: Int32Array, atLeast: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(atLeast, a.length * 2));
-  b.set(a);
-  return b;
 }

@@ -76,10 +76,17 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
   let errors = 0;
   let warnings = 0;
   let infos = 0;
-  const count = (d: Diagnostic) => (d.severity === 'error' ? errors++ : d.severity === 'warning' ? warnings++ : infos++);
+  const count = (ds: readonly Diagnostic[]) => {
+    for (let i = 0; i < ds.length; i++) {
+      const severity = ds[i]!.severity;
+      if (severity === 'error') errors++;
+      else if (severity === 'warning') warnings++;
+      else infos++;
+    }
+  };
   for (const s of sheets) {
-    s.diagnostics.forEach(count);
-    for (const item of s.items) item.diagnostics.forEach(count);
+    count(s.diagnostics);
+    for (let i = 0; i < s.items.length; i++) count(s.items[i]!.diagnostics);
   }
   return {
     valid: errors === 0,

@@ -1,14 +1,11 @@
 import { columnNumber } from './columns.js';
 import { makeDiagnostic } from './diagnostics/make.js';
-import { findNearDuplicates } from './near-duplicate.js';
+import { nearDuplicateColumns } from './near-duplicate.js';
 import type { CrossUnit, ItemReport, Place, SheetReport } from './schema/report.js';
-import { compactText } from './text.js';
 
 export interface PlacedItem {
   report: ItemReport;
   vague: boolean;
-  /** The description through compactText. */
-  compact: string;
   sheet: SheetReport;
 }
 
@@ -36,9 +33,18 @@ export interface StoredCandidate {
  */
 export function crossUnitChecks(items: readonly PlacedItem[], threshold: number, stored: readonly StoredCandidate[] = []): CrossUnit[] {
   const others = [...stored].sort((x, y) => x.id - y.id);
-  const entries = items.map((it, id) => ({ id, unit: it.report.unit, text: it.compact }));
-  others.forEach((s, i) => entries.push({ id: items.length + i, unit: s.unit, text: compactText(s.text) }));
-  const best = findNearDuplicates(entries, threshold, { compacted: true });
+  // Ids are places in items, then in others (sorted by their own ids, so ties go the same way).
+  const count = items.length + others.length;
+  const ids = new Float64Array(count);
+  const units = new Array<string>(count);
+  const texts = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
+    ids[i] = i;
+    const it = i < items.length ? items[i]!.report : undefined;
+    units[i] = it ? it.unit : others[i - items.length]!.unit;
+    texts[i] = it ? (it.fields.description ?? '') : others[i - items.length]!.text;
+  }
+  const best = nearDuplicateColumns(ids, units, texts, threshold);
   const placeAt = (id: number): Place => (id < items.length ? placeOf(items[id]!) : storedPlace(others[id - items.length]!));
   const pairs: CrossUnit[] = [];
   const seen = new Set<string>();

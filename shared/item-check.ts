@@ -29,11 +29,13 @@ export interface ItemContext {
   fillDate?: string | undefined;
   /** Item key → its 交办 date, for items the county has assigned (their firm start, SPEC 12.2). */
   assignedOn?: ReadonlyMap<string, string> | undefined;
+  /** The required fields the sheet has a column for, with their slots (set on the first item). */
+  required?: readonly { field: Field; slot: number; label: string }[];
   // Per item:
   unit: string;
   key: string;
-  /** The description without spaces and punctuation, computed once by the caller. */
-  compactDescription: string;
+  /** The description's length without spaces and punctuation, computed once by the caller. */
+  compactLength: number;
   /** Whether the description is vague (the caller counts vague items per unit too). */
   vague: boolean;
 }
@@ -43,7 +45,7 @@ export function sheetContext(file: string, sheet: string, columns: ReadonlyMap<F
   rest: { campaign: Campaign; categories: ReadonlySet<string>; asOf: string; fillDate?: string | undefined; assignedOn?: ReadonlyMap<string, string> | undefined }): ItemContext {
   const letters: Partial<Record<Field, string>> = {};
   for (const [f, c] of columns) letters[f] = columnLetter(c);
-  return { file, sheet, columns, letters, ...rest, allowed: rest.campaign.categories.join('、'), unit: '', key: '', compactDescription: '', vague: false };
+  return { file, sheet, columns, letters, ...rest, allowed: rest.campaign.categories.join('、'), unit: '', key: '', compactLength: 0, vague: false };
 }
 
 /**
@@ -55,11 +57,10 @@ export function checkItem(rows: ItemRows, ctx: ItemContext, diags: Diagnostic[])
   const { text, slot } = rows;
   const row = rows.row;
 
-  for (const f of REQUIRED_FIELDS) {
-    const s = slot[f];
-    if (s >= 0 && !text[s]) {
-      diags.push(at(ctx, 'required-empty', row, f, { label: FIELD_DEF.get(f)!.zh, labelEn: f }));
-    }
+  const required = (ctx.required ??= REQUIRED_FIELDS.filter((f) => slot[f] >= 0).map((f) => ({ field: f, slot: slot[f], label: FIELD_DEF.get(f)!.zh })));
+  for (let i = 0; i < required.length; i++) {
+    const r = required[i]!;
+    if (!text[r.slot]) diags.push(at(ctx, 'required-empty', row, r.field, { label: r.label, labelEn: r.field }));
   }
 
   const category = slot.category >= 0 ? text[slot.category]! : '';
@@ -92,7 +93,7 @@ export function checkItem(rows: ItemRows, ctx: ItemContext, diags: Diagnostic[])
     diags.push(at(ctx, 'overdue', row, 'deadline', { due: deadline.due ?? '', days: timeliness.daysOverdue ?? 0 }));
   }
 
-  if (ctx.vague) diags.push(at(ctx, 'description-vague', row, 'description', { length: charLength(ctx.compactDescription) }));
+  if (ctx.vague) diags.push(at(ctx, 'description-vague', row, 'description', { length: ctx.compactLength }));
   const measures = slot.measures >= 0 ? text[slot.measures]! : '';
   if (measures && isVagueMeasures(measures)) {
     diags.push(at(ctx, 'measures-vague', row, 'measures', { length: charLength(compactText(measures)) }));

@@ -8,8 +8,8 @@ const PRIME = 0x01000193;
 function fnv1a2(text: string, a: number, b: number, out: Uint32Array): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, PRIME) >>> 0;
-    b = Math.imul(b ^ c, PRIME) >>> 0;
+    a = Math.imul(a ^ c, PRIME);
+    b = Math.imul(b ^ c, PRIME);
   }
   out[0] = a;
   out[1] = b;
@@ -38,6 +38,24 @@ export function itemKey(unit: string, seq: string, description: string): string 
  * written in one go (no digit strings to pad and join for each of 100,000 items).
  */
 export function keyOf(unit: string, trimmedSeq: string, compactDescription: string): string {
+  const h = keyHash(unit, trimmedSeq, compactDescription);
+  return keyOfState(h[0]!, h[1]!);
+}
+
+/** The final hash state of keyOf (the key before it is written), valid until the next call. */
+export function keyHash(unit: string, trimmedSeq: string, compactDescription: string): Uint32Array {
+  const start = unitKeyState(unit);
+  if (trimmedSeq) {
+    // '#' (0x23) then the 序号.
+    const a = Math.imul(start[0]! ^ 0x23, PRIME) >>> 0;
+    const b = Math.imul(start[1]! ^ 0x23, PRIME) >>> 0;
+    fnv1a2(trimmedSeq, a, b, state);
+  } else fnv1a2(compactDescription, start[0]!, start[1]!, state);
+  return state;
+}
+
+/** The hash state after `unit` and its NUL separator: where an item key's hash goes on from. */
+export function unitKeyState(unit: string): Uint32Array {
   let start = UNIT_STATE.get(unit);
   if (!start) {
     start = new Uint32Array(2);
@@ -45,14 +63,21 @@ export function keyOf(unit: string, trimmedSeq: string, compactDescription: stri
     if (UNIT_STATE.size >= 10_000) UNIT_STATE.clear();
     UNIT_STATE.set(unit, start);
   }
-  if (trimmedSeq) {
-    // '#' (0x23) then the 序号.
-    const a = Math.imul(start[0]! ^ 0x23, PRIME) >>> 0;
-    const b = Math.imul(start[1]! ^ 0x23, PRIME) >>> 0;
-    fnv1a2(trimmedSeq, a, b, state);
-  } else fnv1a2(compactDescription, start[0]!, start[1]!, state);
-  base36(state[0]!, 0);
-  base36(state[1]!, 7);
+  return start;
+}
+
+/**
+ * One FNV-1a step (what the key's hash does per code unit), kept as a signed 32-bit integer: the
+ * same bits as the unsigned hash, and no conversion in the loop (a Uint32Array stores it unsigned).
+ */
+export function fnvStep(h: number, c: number): number {
+  return Math.imul(h ^ c, PRIME);
+}
+
+/** The key written from a final hash state: ZG- and fourteen base-36 digits. */
+export function keyOfState(a: number, b: number): string {
+  base36(a, 0);
+  base36(b, 7);
   return String.fromCharCode(90, 71, 45, d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!, d[8]!, d[9]!, d[10]!, d[11]!, d[12]!, d[13]!);
 }
 

@@ -4,7 +4,10 @@ import { diagnosticAt, makeDiagnostic } from './diagnostics/make.js';
 import { FIELD_DEFS } from './fields.js';
 import type { HeaderLayout } from './header.js';
 import { checkItem, sheetContext } from './item-check.js';
-import { keyOf } from './key.js';
+import { keyHash, keyOfState, unitKeyState } from './key.js';
+import { KeySet } from './key-set.js';
+import { SCANNED, scanDescription } from './description-scan.js';
+import { FirstSeen } from './first-seen.js';
 import { readPreamble, unitFromFileName, unitFromSheetName } from './preamble.js';
 import { ItemRows } from './rows.js';
 import type { Diagnostic, SheetReport } from './schema/report.js';
@@ -12,7 +15,7 @@ import type { SheetView } from './sheet-view.js';
 import { compactText } from './text.js';
 import { contentOf, sameContent, type ReturnedItem } from './returned.js';
 import type { PlacedItem } from './cross-unit.js';
-import { isVagueDescription } from './vague.js';
+import { isVagueOfLength } from './vague.js';
 
 export interface SheetOptions {
   campaign: Campaign;
@@ -65,9 +68,11 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   };
 
   const items: PlacedItem[] = [];
-  const keys = new Set<string>();
-  // Duplicates are within one unit's items (an aggregate sheet holds many units).
-  const firstByText = new Map<string, Map<string, number>>();
+  const keys = new KeySet();
+  // Duplicates are within one unit's items (an aggregate sheet holds many units): the hash of
+  // unit and compact description finds them, the texts confirm.
+  const compactOf = (i: number) => compactText(report.items[i]!.fields.description ?? '');
+  const firstByText = new FirstSeen((earlier, item) => report.items[earlier]!.unit === report.items[item]!.unit && compactOf(earlier) === compactOf(item));
   // One context for every row (checkItem reads it, never keeps it): no copy per item.
   const ctx = sheetContext(view.file, view.sheet, layout.columns, { campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf,
     fillDate: preamble.fillDate ?? undefined, assignedOn: opts.assignedOn });
@@ -81,23 +86,36 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
     const unit = (unitColumn !== undefined && own) || sheetUnit;
     if (statedColumn !== undefined && own) stated!.add(own);
     const description = slot.description >= 0 ? text[slot.description]! : '';
-    const norm = compactText(description);
+    // The description as compactText leaves it, read once: its length, and its hash after the unit's.
+    const start = unitKeyState(unit);
+    const length = scanDescription(description, start[0]!, start[1]!);
+    const hashA = SCANNED[0]!;
+    const hashB = SCANNED[1]!;
+    const compactUnits = SCANNED[2]!;
     const seq = slot.seq >= 0 ? text[slot.seq]!.trim() : '';
-    let key = rows.writtenKey ?? keyOf(unit, seq, seq ? '' : norm);
-    // Two rows of one sheet with the same 序号: the later one keys on its row as well.
-    if (keys.has(key)) key = `${key}-${row}`;
-    keys.add(key);
+    // Two rows of one sheet with the same key (序号): the later one keys on its row as well.
+    let key: string;
+    let fresh: boolean;
+    if (rows.writtenKey !== undefined) {
+      key = rows.writtenKey;
+      fresh = keys.add(key);
+    } else {
+      const h = seq ? keyHash(unit, seq, '') : null;
+      const a = h ? h[0]! : hashA;
+      const b = h ? h[1]! : hashB;
+      key = keyOfState(a, b);
+      fresh = keys.addHash(a, b);
+    }
+    if (!fresh) keys.add((key = `${key}-${row}`));
     ctx.unit = unit;
     ctx.key = key;
-    ctx.compactDescription = norm;
-    ctx.vague = !!description && isVagueDescription(description, norm);
+    ctx.compactLength = length;
+    ctx.vague = isVagueOfLength(description, length);
     const item = checkItem(rows, ctx, scratch);
-    if (norm) {
-      let seen = firstByText.get(unit);
-      if (!seen) firstByText.set(unit, (seen = new Map()));
-      const first = seen.get(norm);
-      if (first === undefined) seen.set(norm, row);
-      else scratch.push(diagnosticAt('duplicate-item', view.file, view.sheet, row, descriptionColumn, 'description', { otherRow: first }));
+    const index = report.items.push(item) - 1;
+    if (compactUnits > 0) {
+      const first = firstByText.firstOf(hashA, hashB, index);
+      if (first >= 0) scratch.push(diagnosticAt('duplicate-item', view.file, view.sheet, row, descriptionColumn, 'description', { otherRow: report.items[first]!.row }));
     }
     const returned = opts.returned?.get(key);
     if (returned && sameContent(contentOf(item.fields), returned.content)) {
@@ -107,8 +125,7 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
     // An array of its own, no longer than it needs (an empty one holds no storage at all).
     item.diagnostics = scratch.length === 0 ? [] : scratch.slice();
     scratch.length = 0;
-    report.items.push(item);
-    items.push({ report: item, vague: ctx.vague, compact: norm, sheet: report });
+    items.push({ report: item, vague: ctx.vague, sheet: report });
   }
 
   if (preamble.fillDate) report.fillDate = preamble.fillDate;

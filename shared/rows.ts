@@ -7,6 +7,8 @@ const FOOTER = /^(?:填表人|填报人|审核人|审核|制表人|制表|联系
 const NOTHING_FOUND = /^(?:经自查)?[，,：:]?(?:暂未|未|没有|暂无)(?:发现|查出|发现明显)?(?:问题|.{0,6}问题)?[。.]?$|^(?:无|暂无|没有)[。.]?$/;
 /** The longest text NOTHING_FOUND can match (经自查，暂未发现明显 + six characters + 问题。). */
 const NOTHING_FOUND_MAX = 19;
+/** The characters NOTHING_FOUND can start with (经自查, punctuation, 暂未, 未, 没有, 暂无, 无). */
+const NOTHING_FOUND_FIRST: ReadonlySet<number> = new Set([...'经，,：:暂未没无'].map((c) => c.charCodeAt(0)));
 /** Fields that do not make a row an item on their own (a 序号 beside 经自查暂未发现问题). */
 const NOT_COUNTED: ReadonlySet<Field> = new Set(['seq', 'unit']);
 
@@ -29,8 +31,10 @@ export class ItemRows {
   /** The current row (1-based, the sheet's own) and the key written there on an earlier run. */
   row = 0;
   writtenKey: string | undefined;
-  /** Per slot, the row the current cell takes its value from (a merge's first row, or the row). */
+  /** Per slot, the row the current cell takes its value from (a merge's first row, or the row), when `merged`. */
   private readonly source: number[];
+  /** Whether a merge covers any cell of the current row (else every cell is the row's own). */
+  private merged = false;
   private readonly counted: boolean[];
   private readonly fill: Map<number, Map<number, number>>;
   private readonly keyColumn: number | undefined;
@@ -58,9 +62,10 @@ export class ItemRows {
     const { view, text, source, columns } = this;
     for (let r = this.next_; r <= view.bottom; r++) {
       view.rowTexts(r, columns, text);
-      source.fill(r);
       const filled = this.fill.size ? this.fill.get(r) : undefined;
+      this.merged = filled !== undefined;
       if (filled) {
+        source.fill(r);
         for (let i = 0; i < columns.length; i++) {
           const from = filled.get(columns[i]!);
           if (from !== undefined) text[i] = view.text((source[i] = from), columns[i]!);
@@ -89,8 +94,11 @@ export class ItemRows {
     for (let i = 0; i < text.length; i++) if (text[i]) mask |= 1 << i;
     let template = this.templates.get(mask);
     if (!template) {
-      template = {};
-      for (let i = 0; i < text.length; i++) if (text[i]) template[fields[i]!] = '';
+      const grown: Record<string, string> = {};
+      for (let i = 0; i < text.length; i++) if (text[i]) grown[fields[i]!] = '';
+      // Through JSON.parse, which lays every key out inside the object (one grown key by key
+      // keeps all but four in a second array): each copy is then one allocation, half the cost.
+      template = JSON.parse(JSON.stringify(grown)) as Record<string, string>;
       this.templates.set(mask, template);
     }
     const out = { ...template };
@@ -100,14 +108,15 @@ export class ItemRows {
 
   /** The day a date cell of the current row holds (only date fields need it), as ISO. */
   date(slot: number): string | null {
-    return slot < 0 || !this.text[slot] ? null : this.view.dateValue(this.source[slot]!, this.columns[slot]!);
+    return slot < 0 || !this.text[slot] ? null : this.view.dateValue(this.merged ? this.source[slot]! : this.row, this.columns[slot]!);
   }
 
   private isNothingFound(): boolean {
     const s = this.slot.description;
     const d = s < 0 ? '' : this.text[s]!;
-    // Most descriptions are too long to be a "nothing found" phrase: count before any regex.
-    if (!d || nonSpaceLength(d, NOTHING_FOUND_MAX + 1) > NOTHING_FOUND_MAX) return false;
+    // Most descriptions cannot be a "nothing found" phrase: look at the first character, then
+    // count, before any regex.
+    if (!d || !NOTHING_FOUND_FIRST.has(firstNonSpace(d)) || nonSpaceLength(d, NOTHING_FOUND_MAX + 1) > NOTHING_FOUND_MAX) return false;
     return NOTHING_FOUND.test(d.replace(/\s+/g, ''));
   }
 }
@@ -117,6 +126,12 @@ function nonSpaceLength(text: string, limit: number): number {
   let n = 0;
   for (let i = 0; i < text.length && n < limit; i++) if (!isSpace(text.charCodeAt(i))) n++;
   return n;
+}
+
+/** The code of the text's first code unit that is not whitespace (as \s reads it), or -1. */
+function firstNonSpace(text: string): number {
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return text.charCodeAt(i);
+  return -1;
 }
 
 /** The characters JavaScript's \s matches. */
@@ -143,6 +158,11 @@ function mergeFill(view: SheetView, firstDataRow: number): Map<number, Map<numbe
 
 function isFooter(view: SheetView, row: number, layout: HeaderLayout): boolean {
   for (let c = view.left; c <= Math.max(view.right, layout.lastColumn); c++) {
+    // A finite number shows as digits (or a date), never as a label: no text to make and test.
+    if (!view.hasShownText) {
+      const v = view.value(row, c);
+      if (typeof v === 'number' && Number.isFinite(v)) return false;
+    }
     const text = view.text(row, c);
     if (text) return FOOTER.test(text);
   }

@@ -14,6 +14,8 @@ export class SheetView {
   readonly bottom: number;
   readonly right: number;
   readonly merges: readonly Merge[];
+  /** Whether the adapter gave displayed texts (else a cell's text is its value as text). */
+  readonly hasShownText: boolean;
   private readonly hidden: ReadonlySet<number>;
 
   constructor(private readonly grid: Grid, file?: string) {
@@ -30,6 +32,7 @@ export class SheetView {
       (m) => m && Number.isInteger(m.top) && Number.isInteger(m.left) && m.bottom >= m.top && m.right >= m.left && m.top >= 1 && m.left >= 1,
     );
     this.hidden = new Set(grid.hiddenColumns ?? []);
+    this.hasShownText = grid.text !== undefined && grid.text !== null;
   }
 
   isHidden(column: number): boolean {

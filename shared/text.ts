@@ -70,6 +70,23 @@ export function compactLength(text: string): number {
   return n;
 }
 
+/**
+ * Which BMP characters compactText removes (1), from the regex itself, built on first use: for
+ * readers that skip them in place instead of building the compact text.
+ */
+export function droppedChars(): Uint8Array {
+  return (DROPPED ??= droppedTable());
+}
+
+const DROPPED_ASTRAL = new Map<number, boolean>();
+
+/** Whether compactText removes a code point beyond the BMP (an emoji, a symbol). */
+export function isDroppedAstral(cp: number): boolean {
+  let d = DROPPED_ASTRAL.get(cp);
+  if (d === undefined) DROPPED_ASTRAL.set(cp, (d = new RegExp(`^${PUNCT_AND_SYMBOLS.source}$`, 'u').test(String.fromCodePoint(cp))));
+  return d;
+}
+
 /** Which BMP characters compactText removes, from the regex itself, built on first use. */
 let DROPPED: Uint8Array | undefined;
 function droppedTable(): Uint8Array {

@@ -30,12 +30,15 @@ export function summariseUnits(
       }
     }
   }
-  for (const it of items) {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
     const f = get(it.report.unit);
     f.items++;
     if (it.vague) f.vague++;
     if (it.report.timeliness.state === 'overdue') f.overdue++;
-    for (const d of it.report.diagnostics) {
+    const ds = it.report.diagnostics;
+    for (let k = 0; k < ds.length; k++) {
+      const d = ds[k]!;
       if (d.code === 'near-duplicate') f.nearDuplicates++;
       if (d.severity === 'error') f.errors++;
       else if (d.severity === 'warning') f.warnings++;

@@ -16,8 +16,12 @@ export function isConcrete(text: string): boolean {
  * (lengths measured without whitespace, punctuation and symbols).
  * @example isVagueDescription('执法不够规范') === true
  */
-export function isVagueDescription(text: string, compact: string = compactText(text)): boolean {
-  const n = charLength(compact);
+export function isVagueDescription(text: string): boolean {
+  return isVagueOfLength(text, charLength(compactText(text)));
+}
+
+/** isVagueDescription for a text whose compact length `n` is known. */
+export function isVagueOfLength(text: string, n: number): boolean {
   if (n === 0) return false;
   return n < 10 || (n < 30 && !isConcrete(text));
 }

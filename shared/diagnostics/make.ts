@@ -47,6 +47,8 @@ interface Messages {
    */
   cache: Map<unknown, unknown> | undefined;
   size: number;
+  /** The messages of a code without placeholders. */
+  plain?: Filled;
 }
 
 const MESSAGES = new Map<DiagnosticCode, Messages>();
@@ -62,39 +64,55 @@ function messagesOf(code: DiagnosticCode): Messages {
     const def = DIAGNOSTICS[code];
     const zh = compiled(def.zh);
     const en = compiled(def.en);
-    const names = [...new Set([...zh, ...en].filter((_, i) => i % 2 === 1))];
+    // Placeholders sit at the odd places of each split template.
+    const names = [...new Set([...zh.filter((_, i) => i % 2 === 1), ...en.filter((_, i) => i % 2 === 1)])];
     m = { zh, en, names, cache: UNIQUE.has(code) ? undefined : new Map(), size: 0 };
     MESSAGES.set(code, m);
   }
   return m;
 }
 
-/** The filled Chinese and English messages of a code, shared when they were built before. */
-function messages(code: DiagnosticCode, details: Record<string, DetailValue>): readonly [string, string] {
+/**
+ * The filled Chinese and English messages of a code, shared when they were built before; and,
+ * when the details hold the placeholders' values and nothing else, a frozen copy of them shared
+ * the same way (a report of 100,000 items repeats its {label} and {length} details too).
+ */
+type Filled = readonly [string, string, Readonly<Record<string, DetailValue>> | undefined];
+
+function messages(code: DiagnosticCode, details: Record<string, DetailValue>): Filled {
   const m = messagesOf(code);
-  if (m.names.length === 0) return [m.zh[0]!, m.en[0]!];
-  if (!m.cache) return [fill(m.zh, details), fill(m.en, details)];
+  if (m.names.length === 0) return (m.plain ??= [m.zh[0]!, m.en[0]!, undefined]);
+  if (!m.cache) return [fill(m.zh, details), fill(m.en, details), undefined];
   // Values as Map keys: 29 and '29' are two keys for one message, which costs only a copy.
   let level = m.cache;
+  let present = 0;
   const last = m.names.length - 1;
   for (let i = 0; i < last; i++) {
     const name = m.names[i]!;
-    const v = name in details ? details[name] : ABSENT;
+    const v = name in details ? (present++, details[name]) : ABSENT;
     let next = level.get(v) as Map<unknown, unknown> | undefined;
     if (!next) level.set(v, (next = new Map()));
     level = next;
   }
   const name = m.names[last]!;
-  const v = name in details ? details[name] : ABSENT;
-  let hit = level.get(v) as [string, string] | undefined;
+  const v = name in details ? (present++, details[name]) : ABSENT;
+  let hit = level.get(v) as Filled | undefined;
   if (!hit) {
-    hit = [fill(m.zh, details), fill(m.en, details)];
+    // Shareable only when the placeholders are all the details there are.
+    const onlyNames = present === m.names.length && keyCount(details) === present;
+    hit = [fill(m.zh, details), fill(m.en, details), onlyNames ? Object.freeze({ ...details }) : undefined];
     if (++m.size > CACHE_LIMIT) {
       m.cache.clear();
       m.size = 0;
     } else level.set(v, hit);
   }
   return hit;
+}
+
+function keyCount(o: object): number {
+  let n = 0;
+  for (const _ in o) n++;
+  return n;
 }
 
 /**
@@ -113,11 +131,12 @@ export function diagnosticAt(
   code: DiagnosticCode, file: string, sheet: string, row: number | undefined, column: string | undefined, field: Field | undefined,
   details?: Record<string, DetailValue>, severity?: Severity,
 ): Diagnostic {
-  const pair = messages(code, details ?? NONE);
-  const message = pair[0];
-  const messageEn = pair[1];
+  const filled = messages(code, details ?? NONE);
+  const message = filled[0];
+  const messageEn = filled[1];
   const sev = severity ?? DIAGNOSTICS[code].severity;
   const withDetails = details !== undefined && hasKeys(details);
+  if (filled[2]) details = filled[2] as Record<string, DetailValue>;
   // A cell's diagnostic written whole, so it is one object of a fixed shape (properties added
   // one by one would each need room outside it); the keys keep the order of the general case.
   if (row !== undefined && field) {

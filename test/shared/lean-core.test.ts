@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkWorkbooks, itemKey } from '../../shared/index.js';
-import { compactText } from '../../shared/text.js';
+import { SCANNED, scanDescription } from '../../shared/description-scan.js';
+import { diagnosticAt } from '../../shared/diagnostics/make.js';
+import { keyOfState, unitKeyState } from '../../shared/key.js';
+import { charLength, compactText } from '../../shared/text.js';
 import { grid, HEADER, itemRow, workbook } from './grid-builder.js';
 
 // The key as it was first defined: FNV-1a over the basis with two seeds, each in base 36 padded
@@ -27,18 +30,76 @@ describe('the lean core reads as the definition does', () => {
     expect(itemKey('儒林镇', ' 3 ', '')).toBe(definitionKey('儒林镇', '3', ''));
   });
 
+  it('scans a description as compactText leaves it: the same length and the same key, without building it', () => {
+    // Graphemes, lone surrogates, astral ideographs (kept) and emoji (dropped), punctuation and spaces.
+    const piece = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constantFrom('𠀀', '😀', '\ud800', '\udc00', '，', ' ', '执法'));
+    fc.assert(fc.property(fc.string(), fc.array(piece, { maxLength: 8 }), (unit, pieces) => {
+      const text = pieces.join('');
+      const start = unitKeyState(unit);
+      expect(scanDescription(text, start[0]!, start[1]!)).toBe(charLength(compactText(text)));
+      expect(keyOfState(SCANNED[0]!, SCANNED[1]!)).toBe(definitionKey(unit, '', text));
+      expect(SCANNED[2]).toBe(compactText(text).length);
+    }), { numRuns: 3000 });
+  });
+
+  it('keys every item as the definition with a Set of the sheet keys does: written keys, repeated 序号 and descriptions, keys that look hashed', () => {
+    const written = fc.oneof(
+      fc.constant(null),
+      fc.constantFrom('A', 'A-3', 'ZG-00000000000000', 'ZG-ZZZZZZZZZZZZZZ', 'ZG-1Z141Z30000000', 'zg-00000000000000'),
+      fc.string({ minLength: 1, maxLength: 4 }).map((x) => x.trim()).filter((x) => x.length > 0),
+    );
+    const row = fc.record({ seq: fc.constantFrom('', '1', '2', ' 2 ', '3'), text: fc.constantFrom('执法记录仪视频未全程记录，涉及3起案件', '执法记录仪视频未全程记录涉及3起案件。', '未全程记录'), written });
+    type Row = { seq: string; text: string; written: string | null };
+    const check = (rows: Row[], hashedLookalike: boolean) => {
+      const header = [...HEADER, '检查·事项编号'];
+      // A written key equal to a key the sheet's own hash gives (a ZG- key typed in by hand).
+      const lookalike = definitionKey('甲镇', '1', '');
+      const values = rows.map((r, i) => {
+        const cells = itemRow(i + 1, { 0: r.seq || null, 2: r.text });
+        return [...cells, hashedLookalike && i === rows.length - 1 ? lookalike : r.written];
+      });
+      const items = checkWorkbooks([workbook('a.xlsx', grid([header, ...values], { sheet: '甲镇' }))], { asOf: '2023-05-29', unit: '甲镇' }).sheets[0]!.items;
+      const keys = new Set<string>();
+      const expected = values.map((v, i) => {
+        const writtenKey = v[HEADER.length] as string | null;
+        let key = writtenKey || definitionKey('甲镇', String(v[0] ?? ''), String(v[2]));
+        if (keys.has(key)) key = `${key}-${i + 2}`;
+        keys.add(key);
+        return key;
+      });
+      expect(items.map((it) => it.key)).toEqual(expected);
+    };
+    // A key given its row meets a written key of that text.
+    const text = '执法记录仪视频未全程记录，涉及3起案件';
+    check([{ seq: '1', text, written: 'A' }, { seq: '2', text, written: 'A' }, { seq: '3', text, written: 'A-3' }], false);
+    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), (rows, hashedLookalike) => {
+      check(rows, hashedLookalike);
+    }), { numRuns: 500 });
+  });
+
+  it('fills each message from its own template placeholders, so a shared message never hides an English-only value', () => {
+    const a = diagnosticAt('required-empty', 'a.xlsx', 'S', 2, 'G', 'person', { label: '责任人', labelEn: 'person' });
+    const b = diagnosticAt('required-empty', 'a.xlsx', 'S', 3, 'G', 'person', { label: '责任人', labelEn: 'officer' });
+    expect([a.messageEn, b.messageEn]).toEqual(['"person" is empty. Fill it in.', '"officer" is empty. Fill it in.']);
+    expect(b.details).toEqual({ label: '责任人', labelEn: 'officer' });
+  });
+
   it('skips a "nothing found" row however it is spaced out, and keeps a long description', () => {
     const spaced = '经 自 查 ，  暂 未 发 现 问 题 。   ';
     const report = checkWorkbooks([workbook('a.xlsx', grid([HEADER, itemRow(1), [2, '执法程序', spaced, '无'], itemRow(3)]))], { asOf: '2023-05-29' });
     expect(report.sheets[0]!.items.map((i) => i.row)).toEqual([2, 4]);
   });
 
-  it('gives repeated diagnostics one shared message and frozen shared answers, yet each item its own diagnostics list', () => {
+  it('gives repeated diagnostics one shared message and details and frozen shared answers, yet each item its own diagnostics list', () => {
     const rows = [HEADER, itemRow(1, { 6: null, 7: '2023年4月30日' }), itemRow(2, { 6: null, 7: '2023年4月30日' })];
     const [a, b] = checkWorkbooks([workbook('a.xlsx', grid(rows))], { asOf: '2023-05-29' }).sheets[0]!.items;
     const empty = (i: typeof a) => i!.diagnostics.find((d) => d.code === 'required-empty')!;
     expect(empty(a).message).toBe('“责任人”未填写。请补充该项内容。');
     expect(empty(a).message).toBe(empty(b).message);
+    // Their details too, frozen, as the details of one diagnostic read.
+    expect(empty(a).details).toBe(empty(b).details);
+    expect(Object.isFrozen(empty(a).details)).toBe(true);
+    expect(empty(a).details).toEqual({ label: '责任人', labelEn: 'person' });
     expect(a!.timeliness).toEqual({ state: 'overdue', daysOverdue: 29 });
     expect(Object.isFrozen(a!.timeliness) && Object.isFrozen(a!.deadline)).toBe(true);
     expect(a!.diagnostics).not.toBe(b!.diagnostics);

@@ -1,0 +1,57 @@
+/**
+ * The first item of each text, found by a pair of 32-bit hashes in typed arrays: a Map keyed by
+ * 100,000 fresh strings hashes each of them and misses the cache on every lookup. Equal hashes
+ * are confirmed by `same` (a real repeat; a collision, one in 2^64, probes on), so the answer is
+ * exactly what a Map of the texts gives.
+ * @example const seen = new FirstSeen((earlier, item) => texts[earlier] === texts[item]); seen.firstOf(h1, h2, 0) === -1
+ */
+export class FirstSeen {
+  /** Per slot: the item (-1: empty) and its two hashes, side by side so a probe reads one cache line. */
+  private table = empty(1024);
+  private used = 0;
+
+  constructor(private readonly same: (earlier: number, item: number) => boolean) {}
+
+  /** The earliest item seen with the same text as `item` (hashes a, b), or -1: then it is recorded as the first. */
+  firstOf(a: number, b: number, item: number): number {
+    a |= 0;
+    b |= 0;
+    const { table } = this;
+    const mask = table.length / 3 - 1;
+    for (let s = slotOf(a, b, mask); ; s = (s + 1) & mask) {
+      const e = table[3 * s]!;
+      if (e < 0) {
+        table[3 * s] = item;
+        table[3 * s + 1] = a;
+        table[3 * s + 2] = b;
+        if (++this.used * 2 > mask + 1) this.grow();
+        return -1;
+      }
+      if (table[3 * s + 1] === a && table[3 * s + 2] === b && this.same(e, item)) return e;
+    }
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const table = (this.table = empty((old.length / 3) * 2));
+    const mask = table.length / 3 - 1;
+    for (let o = 0; o < old.length; o += 3) {
+      if (old[o]! < 0) continue;
+      let s = slotOf(old[o + 1]!, old[o + 2]!, mask);
+      while (table[3 * s]! >= 0) s = (s + 1) & mask;
+      table[3 * s] = old[o]!;
+      table[3 * s + 1] = old[o + 1]!;
+      table[3 * s + 2] = old[o + 2]!;
+    }
+  }
+}
+
+function empty(slots: number): Int32Array {
+  const table = new Int32Array(slots * 3);
+  for (let s = 0; s < table.length; s += 3) table[s] = -1;
+  return table;
+}
+
+function slotOf(a: number, b: number, mask: number): number {
+  return (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+}
