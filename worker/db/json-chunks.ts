@@ -32,12 +32,15 @@ export function jsonChunks(rows: readonly unknown[], maxBytes = CHUNK_BYTES): st
   return chunks;
 }
 
-/** UTF-8 length of a string without encoding it (a surrogate pair is 4 bytes: 2 + 2 here). */
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(1 << 16);
+
+/**
+ * UTF-8 length of a string, as D1 will measure it: encoded natively into a reused buffer (a
+ * JavaScript loop over every character cost ~200 ms for a 10,000-item submission's 14 MB of JSON).
+ * Rows come from JSON.stringify, which escapes lone surrogates, so every character is well formed.
+ */
 export function utf8Length(text: string): number {
-  let n = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x80) n += c >= 0x800 && (c < 0xd800 || c > 0xdfff) ? 2 : 1;
-  }
-  return n;
+  if (text.length * 3 > scratch.length) scratch = new Uint8Array(text.length * 3);
+  return encoder.encodeInto(text, scratch).written;
 }
