@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { NEAR_INDEX_SQL } from '../../worker/db/near-index.js';
 import { NEAR_PROBE_SQL } from '../../worker/db/near-probe.js';
+import { INSERT_VERSIONS } from '../../worker/db/submissions.js';
 
 // The near-duplicate index's statements as SQLite (D1) plans them. Indexing a 10,000-row
 // submission took minutes when the planner looped over the submission's versions and rescanned
@@ -18,6 +19,14 @@ describe('near-duplicate index query plans', () => {
     const lines = await plan(NEAR_INDEX_SQL.POSTINGS_OF_SUBMISSION, ['s', '[]']);
     expect(lines[0]).toMatch(/^SCAN j\b/);
     expect(lines.some((l) => /SEARCH v USING INDEX item_versions_submission \(submission_id=\? AND ord=\?\)/.test(l))).toBe(true);
+  });
+
+  it("a submission's versions: each JSON row read once (materialized), its version number from the (item_key, version) index", async () => {
+    const lines = await plan(INSERT_VERSIONS, ['s', 1, '[]']);
+    expect(lines).toContain('MATERIALIZE t');
+    expect(lines.some((l) => /^SCAN t\b/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH x USING COVERING INDEX sqlite_autoindex_item_versions_1 \(item_key=\?\)/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^SCAN (x|item_versions)\b/.test(l))).toEqual([]);
   });
 
   it("pending versions' postings: each JSON row finds its version by id", async () => {

@@ -42,7 +42,7 @@ export type NewPair = [ord: number, otherVersionId: number, similarity: number];
 // Each row is read once into `r` (its 14 small columns) and `item`, materialized: reading every
 // column straight from json_each's `value` renders and parses the whole row (the item's ~1 KB of
 // JSON) once per column, which was half of the statement's time on a 10,000-item ledger.
-const INSERT_VERSIONS = `
+export const INSERT_VERSIONS = `
 WITH t AS MATERIALIZED (
   SELECT json_extract(j.value, '$[0]', '$[1]', '$[2]', '$[3]', '$[4]', '$[5]', '$[6]', '$[7]', '$[8]', '$[9]', '$[10]', '$[11]', '$[12]', '$[13]') AS r,
     j.value -> 14 AS item
