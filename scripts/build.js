@@ -58,38 +58,31 @@ export const ENTRIES = {
   },
 };
 
+/**
+ * A CommonJS bundle beside the CLI's entry, named by its content hash (which the entry is built
+ * with, so an entry never loads another build's bundle). @returns {import('esbuild').BuildOptions}
+ */
+function cliPart(/** @type {Record<string, string>} */ entryPoints, /** @type {import('esbuild').BuildOptions} */ extra = {}) {
+  return {
+    entryPoints, outdir: 'dist', entryNames: 'cli/[name]-[hash]', outExtension: { '.js': '.cjs' },
+    platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'linked', ...extra,
+  };
+}
+
 /** The CLI's bundles beside its entry, built with it (buildEntry('cli')). @type {Record<string, import('esbuild').BuildOptions>} */
 const CLI_PARTS = {
   // What checks the files (cli/run.ts: the reader, the core, numfmt), as CommonJS like the entry
-  // (each import() becomes a require of the bundled module: no ES module loader). Named by its
-  // content hash, which the entry is built with, so an entry never loads another build's run
-  // bundle. ExcelJS stays in node_modules, loaded only to write --out copies.
-  run: {
-    entryPoints: { run: 'cli/run.ts' },
-    outdir: 'dist',
-    entryNames: 'cli/[name]-[hash]',
-    outExtension: { '.js': '.cjs' },
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
+  // (each import() becomes a require of the bundled module: no ES module loader). ExcelJS stays
+  // in node_modules, loaded only to write --out copies.
+  run: cliPart({ run: 'cli/run.ts' }, {
     supported: { 'dynamic-import': false },
     external: ['exceljs', 'exceljs/*'],
     define: { 'import.meta.url': '__ledger_import_meta_url' },
     banner: { js: 'const __ledger_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
-    sourcemap: 'linked',
-  },
+  }),
   // Campaign files and the server's campaign (cli/campaign-file.ts) are validated with zod: a bundle
   // of their own, which the run bundle requires only for --campaign or --server.
-  campaign: {
-    entryPoints: { 'campaign-file': 'cli/campaign-file.ts' },
-    outdir: 'dist',
-    entryNames: 'cli/[name]-[hash]',
-    outExtension: { '.js': '.cjs' },
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: 'linked',
-  },
+  campaign: cliPart({ 'campaign-file': 'cli/campaign-file.ts' }),
 };
 
 /** @returns {import('esbuild').BuildOptions} */
