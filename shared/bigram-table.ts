@@ -3,6 +3,8 @@
  * how many texts hold each. A corpus has a few thousand distinct bigrams, so the table stays in
  * cache where a Map of number keys would hash and box.
  */
+import { doubled } from './doubled.js';
+
 export class BigramTable {
   size = 0;
   freq = new Int32Array(1024);
@@ -31,12 +33,8 @@ export class BigramTable {
   }
 
   private growIds(): void {
-    const f = new Int32Array(this.freq.length * 2);
-    f.set(this.freq);
-    this.freq = f;
-    const st = new Int32Array(this.stamp.length * 2).fill(-1);
-    st.set(this.stamp);
-    this.stamp = st;
+    this.freq = doubled(this.freq);
+    this.stamp = doubled(this.stamp, -1);
   }
 
   private rehash(): void {

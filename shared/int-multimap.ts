@@ -3,6 +3,7 @@
  * open-addressing table of keys pointing into linked lists of values. Millions of entries cost
  * a few flat arrays instead of millions of small JS arrays for the garbage collector.
  */
+import { doubled } from './doubled.js';
 export class IntMultiMap {
   private keys: Int32Array;
   private heads: Int32Array;
@@ -61,12 +62,8 @@ export class IntMultiMap {
   }
 
   private growEntries(): void {
-    const n = new Int32Array(this.vals.length * 2);
-    n.set(this.nexts);
-    this.nexts = n;
-    const v = new Int32Array(this.vals.length * 2);
-    v.set(this.vals);
-    this.vals = v;
+    this.nexts = doubled(this.nexts);
+    this.vals = doubled(this.vals);
   }
 
   private rehash(): void {
