@@ -7,10 +7,15 @@
  */
 export class FirstSeen {
   /** Per slot: the item (-1: empty) and its two hashes, side by side so a probe reads one cache line. */
-  private table = empty(1024);
+  private table: Int32Array;
   private used = 0;
 
-  constructor(private readonly same: (earlier: number, item: number) => boolean) {}
+  /** `expected`: how many items may come (a sheet's rows), so the table is sized once instead of doubled on the way. */
+  constructor(private readonly same: (earlier: number, item: number) => boolean, expected = 0) {
+    let slots = 1024;
+    while (slots < 2 * expected && slots < 1 << 22) slots *= 2;
+    this.table = empty(slots);
+  }
 
   /** The earliest item seen with the same text as `item` (hashes a, b), or -1: then it is recorded as the first. */
   firstOf(a: number, b: number, item: number): number {

@@ -12,9 +12,14 @@ const HASHED = /^ZG-[0-9A-Z]{14}$/;
  * @example const keys = new KeySet(); keys.addHash(a, b); keys.add(keyOfState(a, b)) === false // there already
  */
 export class KeySet {
-  private readonly hashes = new FirstSeen(() => true);
+  private readonly hashes: FirstSeen;
   private readonly others = new Set<string>();
   private index = 0;
+
+  /** `expected`: how many keys may come (a sheet's rows). */
+  constructor(expected = 0) {
+    this.hashes = new FirstSeen(() => true, expected);
+  }
 
   /** Adds the key written from hash (a, b); false when it was there already. */
   addHash(a: number, b: number): boolean {

@@ -68,11 +68,13 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   };
 
   const items: PlacedItem[] = [];
-  const keys = new KeySet();
+  // At most one item per row below the header: the hash tables are sized for that once.
+  const rowCount = Math.max(0, view.bottom - layout.firstDataRow + 1);
+  const keys = new KeySet(rowCount);
   // Duplicates are within one unit's items (an aggregate sheet holds many units): the hash of
   // unit and compact description finds them, the texts confirm.
   const compactOf = (i: number) => compactText(report.items[i]!.fields.description ?? '');
-  const firstByText = new FirstSeen((earlier, item) => report.items[earlier]!.unit === report.items[item]!.unit && compactOf(earlier) === compactOf(item));
+  const firstByText = new FirstSeen((earlier, item) => report.items[earlier]!.unit === report.items[item]!.unit && compactOf(earlier) === compactOf(item), rowCount);
   // One context for every row (checkItem reads it, never keeps it): no copy per item.
   const ctx = sheetContext(view.file, view.sheet, layout.columns, { campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf,
     fillDate: preamble.fillDate ?? undefined, assignedOn: opts.assignedOn });

@@ -1,9 +1,11 @@
 import type { HeaderLayout } from './header.js';
 import { FIELDS } from './field-list.js';
 import type { Field } from './schema/report.js';
-import type { SheetView } from './sheet-view.js';
+import { NOT_SEEN, type SheetView } from './sheet-view.js';
 
 const FOOTER = /^(?:填表人|填报人|审核人|审核|制表人|制表|联系电话|联系人|负责人|单位负责人|主要负责人|签字|签发人|报送人|注|说明)\s*[:：]/;
+/** The characters FOOTER's labels start with: a row whose first text starts otherwise is no footer, without the regex. */
+const FOOTER_FIRST: ReadonlySet<number> = new Set([...'填审制联负单主签报注说'].map((c) => c.charCodeAt(0)));
 const NOTHING_FOUND = /^(?:经自查)?[，,：:]?(?:暂未|未|没有|暂无)(?:发现|查出|发现明显)?(?:问题|.{0,6}问题)?[。.]?$|^(?:无|暂无|没有)[。.]?$/;
 /** The longest text NOTHING_FOUND can match (经自查，暂未发现明显 + six characters + 问题。). */
 const NOTHING_FOUND_MAX = 19;
@@ -33,13 +35,15 @@ export class ItemRows {
   writtenKey: string | undefined;
   /** Per slot, the row the current cell takes its value from (a merge's first row, or the row), when `merged`. */
   private readonly source: number[];
+  /** Per slot, the cell string text[slot] was trimmed from (see SheetView.rowTexts). */
+  private readonly seen: unknown[];
   /** Whether a merge covers any cell of the current row (else every cell is the row's own). */
   private merged = false;
   private readonly counted: boolean[];
   private readonly fill: Map<number, Map<number, number>>;
   private readonly keyColumn: number | undefined;
   /** Fields objects with empty values, by which fields are filled (a bit per slot). */
-  private readonly templates = new Map<number, Record<string, string>>();
+  private readonly templates = new Map<number, { shape: Record<string, string>; site: number }>();
   private next_: number;
 
   constructor(private readonly view: SheetView, private readonly layout: HeaderLayout) {
@@ -51,6 +55,7 @@ export class ItemRows {
     this.slot = slot;
     this.text = this.fields.map(() => '');
     this.source = this.fields.map(() => 0);
+    this.seen = this.fields.map(() => NOT_SEEN);
     this.counted = this.fields.map((f) => !NOT_COUNTED.has(f));
     this.fill = mergeFill(view, layout.firstDataRow);
     this.keyColumn = layout.enrichment.get('key');
@@ -59,16 +64,19 @@ export class ItemRows {
 
   /** Moves to the next item row; false when there is none. */
   next(): boolean {
-    const { view, text, source, columns } = this;
+    const { view, text, source, columns, seen } = this;
     for (let r = this.next_; r <= view.bottom; r++) {
-      view.rowTexts(r, columns, text);
+      view.rowTexts(r, columns, text, seen);
       const filled = this.fill.size ? this.fill.get(r) : undefined;
       this.merged = filled !== undefined;
       if (filled) {
         source.fill(r);
         for (let i = 0; i < columns.length; i++) {
           const from = filled.get(columns[i]!);
-          if (from !== undefined) text[i] = view.text((source[i] = from), columns[i]!);
+          if (from !== undefined) {
+            text[i] = view.text((source[i] = from), columns[i]!);
+            seen[i] = NOT_SEEN;
+          }
         }
       }
       let counted = 0;
@@ -98,10 +106,10 @@ export class ItemRows {
       for (let i = 0; i < text.length; i++) if (text[i]) grown[fields[i]!] = '';
       // Through JSON.parse, which lays every key out inside the object (one grown key by key
       // keeps all but four in a second array): each copy is then one allocation, half the cost.
-      template = JSON.parse(JSON.stringify(grown)) as Record<string, string>;
+      template = { shape: JSON.parse(JSON.stringify(grown)) as Record<string, string>, site: this.templates.size };
       this.templates.set(mask, template);
     }
-    const out = { ...template };
+    const out = copyAt(template.site, template.shape);
     for (let i = 0; i < text.length; i++) if (text[i]) out[fields[i]!] = text[i]!;
     return out;
   }
@@ -118,6 +126,24 @@ export class ItemRows {
     // count, before any regex.
     if (!d || !NOTHING_FOUND_FIRST.has(firstNonSpace(d)) || nonSpaceLength(d, NOTHING_FOUND_MAX + 1) > NOTHING_FOUND_MAX) return false;
     return NOTHING_FOUND.test(d.replace(/\s+/g, ''));
+  }
+}
+
+/**
+ * A copy of a template, made at one of eight places by the template's number: a spread that
+ * sees more than four shapes of object (a ledger's rows fill their fields in a dozen ways)
+ * copies key by key in the runtime, one that sees at most four copies the object whole.
+ */
+function copyAt(site: number, shape: Record<string, string>): Record<string, string> {
+  switch (site & 7) {
+    case 0: return { ...shape };
+    case 1: return { ...shape };
+    case 2: return { ...shape };
+    case 3: return { ...shape };
+    case 4: return { ...shape };
+    case 5: return { ...shape };
+    case 6: return { ...shape };
+    default: return { ...shape };
   }
 }
 
@@ -164,7 +190,7 @@ function isFooter(view: SheetView, row: number, layout: HeaderLayout): boolean {
       if (typeof v === 'number' && Number.isFinite(v)) return false;
     }
     const text = view.text(row, c);
-    if (text) return FOOTER.test(text);
+    if (text) return FOOTER_FIRST.has(text.charCodeAt(0)) && FOOTER.test(text);
   }
   return false;
 }

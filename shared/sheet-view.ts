@@ -57,9 +57,12 @@ export class SheetView {
 
   /**
    * The texts of one row's cells at the given columns, into `out` (what text() gives each, read
-   * from the row's arrays once instead of a lookup per cell).
+   * from the row's arrays once instead of a lookup per cell). With `seen`, the string each out[k]
+   * was trimmed from (a reader hands one string object for every cell of a shared string, and a
+   * column repeats its 张志强, 整改中, 年底前): the same string again keeps out[k] as it is.
+   * A caller that writes out[k] itself sets seen[k] to NOT_SEEN.
    */
-  rowTexts(row: number, columns: readonly number[], out: string[]): void {
+  rowTexts(row: number, columns: readonly number[], out: string[], seen?: unknown[]): void {
     const i = row - this.top;
     const values = this.grid.values[i];
     const shown = this.grid.text?.[i];
@@ -68,11 +71,24 @@ export class SheetView {
       const c = columns[k]! - this.left;
       const t = shown?.[c];
       if (typeof t === 'string') {
-        out[k] = t.trim();
+        if (seen === undefined) out[k] = t.trim();
+        else if (seen[k] !== t) {
+          out[k] = t.trim();
+          seen[k] = t;
+        }
         continue;
       }
       const v = values?.[c];
-      out[k] = v === undefined || v === null ? '' : typeof v === 'string' ? v.trim() : valueText(v, formats?.[c] ?? null);
+      if (typeof v === 'string') {
+        if (seen === undefined) out[k] = v.trim();
+        else if (seen[k] !== v) {
+          out[k] = v.trim();
+          seen[k] = v;
+        }
+        continue;
+      }
+      out[k] = v === undefined || v === null ? '' : valueText(v, formats?.[c] ?? null);
+      if (seen !== undefined) seen[k] = NOT_SEEN;
     }
   }
 
@@ -83,6 +99,9 @@ export class SheetView {
     return isDateFormat(this.format(row, column)) ? serialToIso(v) : null;
   }
 }
+
+/** What rowTexts' `seen` holds where out[k] came from no string (never equal to a cell's value). */
+export const NOT_SEEN: unknown = Symbol('not seen');
 
 function positiveInt(n: unknown): number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 ? n : 1;

@@ -1,5 +1,5 @@
 import type { Campaign } from './campaign.js';
-import { daysBetween } from './dates.js';
+import { dayNumber } from './dates.js';
 import type { DeadlineKind, Status, Timeliness, TimelinessState } from './schema/report.js';
 
 /**
@@ -21,10 +21,23 @@ export function timelinessOf(
   }
   if (deadline.kind === 'ongoing') return ONGOING;
   if (!deadline.due) return UNKNOWN;
-  const left = daysBetween(asOf, deadline.due);
+  const left = dayOf(deadline.due) - dayOf(asOf);
   if (left < 0) return counted(OVERDUE, -left, 'overdue', 'daysOverdue');
   if (left <= campaign.dueSoonDays) return counted(DUE_SOON, left, 'due_soon', 'daysLeft');
   return counted(ON_TRACK, left, 'on_track', 'daysLeft');
+}
+
+/** Day numbers of the dates asked (a report's items share a few hundred due dates and one asOf). */
+const DAYS = new Map<string, number>();
+
+function dayOf(iso: string): number {
+  let n = DAYS.get(iso);
+  if (n === undefined) {
+    n = dayNumber(iso);
+    if (DAYS.size >= 10_000) DAYS.clear();
+    DAYS.set(iso, n);
+  }
+  return n;
 }
 
 // Answers are shared (a report holds one per distinct answer, not one per item), hence frozen.

@@ -52,8 +52,8 @@ interface Messages {
 }
 
 const MESSAGES = new Map<DiagnosticCode, Messages>();
-/** Codes that name another item (its row, key, unit): their messages hardly ever repeat. */
-const UNIQUE: ReadonlySet<DiagnosticCode> = new Set(['near-duplicate', 'duplicate-item', 'returned-unchanged']);
+/** Codes that name another item (its key, unit, similarity): their messages hardly ever repeat (a repeated description names its first row, which its repeats share). */
+const UNIQUE: ReadonlySet<DiagnosticCode> = new Set(['near-duplicate', 'returned-unchanged']);
 const CACHE_LIMIT = 20_000;
 /** The key of a placeholder the details do not have. */
 const ABSENT = Symbol('absent');

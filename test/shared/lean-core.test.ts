@@ -5,7 +5,11 @@ import { SCANNED, scanDescription } from '../../shared/description-scan.js';
 import { diagnosticAt } from '../../shared/diagnostics/make.js';
 import { keyOfState, unitKeyState } from '../../shared/key.js';
 import { charLength, compactText } from '../../shared/text.js';
-import { grid, HEADER, itemRow, workbook } from './grid-builder.js';
+import { ItemRows } from '../../shared/rows.js';
+import { SheetView } from '../../shared/sheet-view.js';
+import { detectHeader } from '../../shared/header.js';
+import type { CellValue } from '../../shared/index.js';
+import { grid, HEADER, itemRow, merge, workbook } from './grid-builder.js';
 
 // The key as it was first defined: FNV-1a over the basis with two seeds, each in base 36 padded
 // to seven digits, upper-cased. The one-pass key (per-unit state, digits by long division) must
@@ -104,5 +108,32 @@ describe('the lean core reads as the definition does', () => {
     expect(Object.isFrozen(a!.timeliness) && Object.isFrozen(a!.deadline)).toBe(true);
     expect(a!.diagnostics).not.toBe(b!.diagnostics);
     expect(JSON.parse(JSON.stringify(a)).deadline).toEqual({ kind: 'date', due: '2023-04-30', text: '2023年4月30日' });
+  });
+
+  it('reads each row\'s texts and fields as cell by cell reading does, when cells repeat one string object, shown texts, numbers and merges mix', () => {
+    // A reader hands one string object for every cell of a shared string: the row buffers keep a
+    // text while its string repeats, and must not keep it across a number, a shown text or a merge.
+    const strings = ['执法程序', ' 执法程序 ', '张志强', '', '  ', '2023年6月30日前', '整改中', '已完成', '是'];
+    const cell = fc.oneof(fc.constantFrom(...strings), fc.constant(null), fc.integer({ min: 1, max: 45_000 }));
+    const row = fc.array(cell, { minLength: HEADER.length, maxLength: HEADER.length });
+    fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 12 }), fc.boolean(), fc.array(fc.nat(50), { maxLength: 3 }), (rows, shownToo, merges) => {
+      const values: CellValue[][] = [HEADER, ...rows.map((r, i) => [i + 1, '执法程序', `第${i}项问题：现场检查笔录未载明执法证号`, ...r.slice(3)])];
+      const formats = values.map((r) => r.map((_, c) => (c === 9 ? 'yyyy"年"m"月"d"日"' : null)));
+      const text = shownToo ? values.map((r, i) => r.map((v, c) => ((i + c) % 3 === 0 && typeof v === 'string' ? v : undefined))) : undefined;
+      const placed = merges.map((m) => merge(2 + (m % Math.max(1, rows.length)), 1 + (m % HEADER.length), 2 + (m % Math.max(1, rows.length)) + 1, 1 + (m % HEADER.length)));
+      const view = new SheetView(grid(values, { formats, merges: placed, ...(text ? { text: text as string[][] } : {}) }), 'a.xlsx');
+      const layout = detectHeader(view)!;
+      const fields = [...layout.columns.keys()];
+      const columns = [...layout.columns.values()];
+      const anchorOf = (r: number, c: number) => placed.find((m) => r > m.top && r <= m.bottom && c === m.left)?.top ?? r;
+      for (const rows = new ItemRows(view, layout); rows.next();) {
+        const expected = columns.map((c) => view.text(anchorOf(rows.row, c), c));
+        expect(rows.text).toEqual(expected);
+        const object: Record<string, string> = {};
+        fields.forEach((f, i) => expected[i] && (object[f] = expected[i]!));
+        // The same keys in the same (column) order: what JSON writes.
+        expect(JSON.stringify(rows.fieldsObject())).toBe(JSON.stringify(object));
+      }
+    }), { numRuns: 400 });
   });
 });
