@@ -66,7 +66,8 @@ export async function run(): Promise<void> {
   const campaign = campaignOrDefault();
   const sheetOptions = { campaign, categories: new Set(campaign.categories.map(normaliseCategory)), asOf };
   const read = bestOf(3, () => readLedgerSheet(view, layout, sheetOptions));
-  const near = bestOf(3, () => crossUnitChecks(read.result.items.map((it) => ({ ...it, report: { ...it.report, diagnostics: [...it.report.diagnostics] } })), campaign.nearDuplicateThreshold));
+  const { report: sheet, vague } = read.result;
+  const near = bestOf(3, () => crossUnitChecks({ reports: sheet.items.map((it) => ({ ...it, diagnostics: [...it.diagnostics] })), sheets: [sheet], sheetOf: new Uint8Array(vague.length), vague }, campaign.nearDuplicateThreshold));
   report('  of which: read + per-item checks (no near-dup)', read.ms, undefined, `CPU ${read.cpuMs.toFixed(0)} ms; before this round 1.0 s (recorded, quiet)`);
   report('  of which: near-duplicate search (crossUnitChecks)', near.ms, undefined, `CPU ${near.cpuMs.toFixed(0)} ms; before this round 1.2 s (recorded, quiet)`);
   const mb = held.mb;

@@ -3,10 +3,10 @@ import { todayIn } from './dates.js';
 import { makeDiagnostic } from './diagnostics/make.js';
 import { detectHeader, type HeaderLayout } from './header.js';
 import { normaliseCategory } from './item-check.js';
-import { crossUnitChecks, type PlacedItem, type StoredCandidate } from './cross-unit.js';
+import { crossUnitChecks, type PlacedItems, type StoredCandidate } from './cross-unit.js';
 import { readLedgerSheet } from './ledger-sheet.js';
 import type { WorkbookInput } from './schema/grid.js';
-import type { Diagnostic, Report, SheetReport } from './schema/report.js';
+import type { Diagnostic, ItemReport, Report, SheetReport } from './schema/report.js';
 import { SheetView } from './sheet-view.js';
 import { noteUnknownCalendar } from './calendar/notice.js';
 import { summariseUnits } from './unit-summary.js';
@@ -46,7 +46,8 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
   const asOf = options.asOf ?? todayIn(campaign.timezone);
   const categories = new Set(campaign.categories.map(normaliseCategory));
   const sheets: SheetReport[] = [];
-  const placed: PlacedItem[] = [];
+  // Every ledger sheet's items in columns: no object per item beside its report.
+  const ledgers: { report: SheetReport; vague: Uint8Array }[] = [];
 
   for (const wb of workbooks) {
     const views = (wb.sheets ?? []).map((grid) => new SheetView(grid, wb.file));
@@ -58,7 +59,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
       if (layout) {
         const sheet = readLedgerSheet(view, layout, { campaign, categories, asOf, unit: options.unit, returned: options.returned, assignedOn: options.assignedOn });
         sheets.push(sheet.report);
-        for (const item of sheet.items) placed.push(item);
+        ledgers.push(sheet);
       } else if (anyLedger) {
         sheets.push(notALedger(wb.file, view.sheet, [makeDiagnostic('sheet-skipped', { file: wb.file, sheet: view.sheet }, { sheet: view.sheet })]));
       } else {
@@ -69,6 +70,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
     });
   }
 
+  const placed = placedItems(ledgers);
   const crossUnit = crossUnitChecks(placed, campaign.nearDuplicateThreshold, options.stored);
   const units = summariseUnits(sheets, placed, campaign, options.firstSubmittedOn);
   noteUnknownCalendar(sheets);
@@ -92,11 +94,30 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
     valid: errors === 0,
     asOf,
     campaign: campaign.id,
-    stats: { items: placed.length, errors, warnings, infos, sheets: sheets.length },
+    stats: { items: placed.reports.length, errors, warnings, infos, sheets: sheets.length },
     sheets,
     units,
     crossUnit,
   };
+}
+
+/** The ledger sheets' items one after another, as columns. */
+function placedItems(ledgers: readonly { report: SheetReport; vague: Uint8Array }[]): PlacedItems {
+  if (ledgers.length === 1) {
+    const [only] = ledgers as [{ report: SheetReport; vague: Uint8Array }];
+    return { reports: only.report.items, sheets: [only.report], sheetOf: new Uint8Array(only.vague.length), vague: only.vague };
+  }
+  let count = 0;
+  for (const l of ledgers) count += l.report.items.length;
+  const reports: ItemReport[] = [];
+  const sheetOf = new Int32Array(count);
+  const vague = new Uint8Array(count);
+  ledgers.forEach((l, s) => {
+    sheetOf.fill(s, reports.length, reports.length + l.report.items.length);
+    vague.set(l.vague, reports.length);
+    for (const item of l.report.items) reports.push(item);
+  });
+  return { reports, sheets: ledgers.map((l) => l.report), sheetOf, vague };
 }
 
 function notALedger(file: string, sheet: string, diagnostics: Diagnostic[]): SheetReport {

@@ -3,10 +3,12 @@ import { makeDiagnostic } from './diagnostics/make.js';
 import { nearDuplicateColumns } from './near-duplicate.js';
 import type { CrossUnit, ItemReport, Place, SheetReport } from './schema/report.js';
 
-export interface PlacedItem {
-  report: ItemReport;
-  vague: boolean;
-  sheet: SheetReport;
+/** The checked items, in columns (no object per item): each item's report, its sheet (an index into sheets), whether it is vague. */
+export interface PlacedItems {
+  reports: readonly ItemReport[];
+  sheets: readonly SheetReport[];
+  sheetOf: ArrayLike<number>;
+  vague: ArrayLike<number>;
 }
 
 /**
@@ -31,7 +33,8 @@ export interface StoredCandidate {
  * candidates: a diagnostic on each checked item that has one (naming its best match), and each
  * pair once in the report's crossUnit list (the checked item first when the other is stored).
  */
-export function crossUnitChecks(items: readonly PlacedItem[], threshold: number, stored: readonly StoredCandidate[] = []): CrossUnit[] {
+export function crossUnitChecks(placed: PlacedItems, threshold: number, stored: readonly StoredCandidate[] = []): CrossUnit[] {
+  const items = placed.reports;
   const others = [...stored].sort((x, y) => x.id - y.id);
   // Ids are places in items, then in others (sorted by their own ids, so ties go the same way).
   const count = items.length + others.length;
@@ -40,17 +43,17 @@ export function crossUnitChecks(items: readonly PlacedItem[], threshold: number,
   const texts = new Array<string>(count);
   for (let i = 0; i < count; i++) {
     ids[i] = i;
-    const it = i < items.length ? items[i]!.report : undefined;
+    const it = i < items.length ? items[i]! : undefined;
     units[i] = it ? it.unit : others[i - items.length]!.unit;
     texts[i] = it ? (it.fields.description ?? '') : others[i - items.length]!.text;
   }
   const best = nearDuplicateColumns(ids, units, texts, threshold);
-  const placeAt = (id: number): Place => (id < items.length ? placeOf(items[id]!) : storedPlace(others[id - items.length]!));
+  const placeAt = (id: number): Place => (id < items.length ? placeOf(placed, id) : storedPlace(others[id - items.length]!));
   const pairs: CrossUnit[] = [];
   const seen = new Set<string>();
   for (const [id, match] of best) {
     if (id >= items.length) continue; // a stored item's own best match is not this check's to report
-    const a = items[id]!;
+    const a = { report: items[id]!, sheet: placed.sheets[placed.sheetOf[id]!]! };
     const b = placeAt(match.other);
     const column = a.sheet.columns.description;
     const percent = Math.round(match.similarity * 100);
@@ -70,7 +73,8 @@ export function crossUnitChecks(items: readonly PlacedItem[], threshold: number,
   return pairs;
 }
 
-function placeOf(it: PlacedItem): Place {
+function placeOf(placed: PlacedItems, id: number): Place {
+  const it = { report: placed.reports[id]!, sheet: placed.sheets[placed.sheetOf[id]!]! };
   const place: Place = { file: it.sheet.file, sheet: it.sheet.sheet, row: it.report.row, unit: it.report.unit, key: it.report.key };
   if (it.sheet.columns.description) place.column = it.sheet.columns.description;
   return place;

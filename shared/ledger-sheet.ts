@@ -14,7 +14,6 @@ import type { Diagnostic, SheetReport } from './schema/report.js';
 import type { SheetView } from './sheet-view.js';
 import { compactText } from './text.js';
 import { contentOf, sameContent, type ReturnedItem } from './returned.js';
-import type { PlacedItem } from './cross-unit.js';
 import { isVagueOfLength } from './vague.js';
 
 export interface SheetOptions {
@@ -26,8 +25,11 @@ export interface SheetOptions {
   assignedOn?: ReadonlyMap<string, string> | undefined;
 }
 
-/** One ledger sheet read and checked item by item (cross-unit checks come later). */
-export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: SheetOptions): { report: SheetReport; items: PlacedItem[] } {
+/**
+ * One ledger sheet read and checked item by item (cross-unit checks come later): its report, and
+ * per item (in report.items' order) whether its description is vague, as a column.
+ */
+export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: SheetOptions): { report: SheetReport; vague: Uint8Array } {
   const where = { file: view.file, sheet: view.sheet };
   const preamble = readPreamble(view, layout.headerRows[0]!, opts.campaign.year);
   // The unit: given explicitly, a unit column (per row), a 填报单位 label, the title, the sheet name, the file name.
@@ -67,10 +69,10 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
     diagnostics,
   };
 
-  const items: PlacedItem[] = [];
   // At most one item per row below the header: the hash tables are sized for that once.
   const rowCount = Math.max(0, view.bottom - layout.firstDataRow + 1);
   const keys = new KeySet(rowCount);
+  const vague = new Uint8Array(rowCount);
   // Duplicates are within one unit's items (an aggregate sheet holds many units): the hash of
   // unit and compact description finds them, the texts confirm.
   const compactOf = (i: number) => compactText(report.items[i]!.fields.description ?? '');
@@ -127,10 +129,10 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
     // An array of its own, no longer than it needs (an empty one holds no storage at all).
     item.diagnostics = scratch.length === 0 ? [] : scratch.slice();
     scratch.length = 0;
-    items.push({ report: item, vague: ctx.vague, sheet: report });
+    if (ctx.vague) vague[index] = 1;
   }
 
   if (preamble.fillDate) report.fillDate = preamble.fillDate;
   if (stated?.size) report.statedUnits = [...stated];
-  return { report, items };
+  return { report, vague: vague.subarray(0, report.items.length) };
 }

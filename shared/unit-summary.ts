@@ -1,6 +1,6 @@
 import { assessUnit, type UnitFacts } from './attention.js';
 import type { Campaign } from './campaign.js';
-import type { PlacedItem } from './cross-unit.js';
+import type { PlacedItems } from './cross-unit.js';
 import type { SheetReport, UnitReport } from './schema/report.js';
 
 /**
@@ -9,7 +9,7 @@ import type { SheetReport, UnitReport } from './schema/report.js';
  * (the server's knowledge) judges `late` for a unit whose ledger has no fill date.
  */
 export function summariseUnits(
-  sheets: readonly SheetReport[], items: readonly PlacedItem[], campaign: Campaign, firstSubmittedOn?: ReadonlyMap<string, string>,
+  sheets: readonly SheetReport[], placed: PlacedItems, campaign: Campaign, firstSubmittedOn?: ReadonlyMap<string, string>,
 ): UnitReport[] {
   const facts = new Map<string, UnitFacts & { errors: number; warnings: number }>();
   const get = (unit: string) => {
@@ -30,13 +30,14 @@ export function summariseUnits(
       }
     }
   }
-  for (let i = 0; i < items.length; i++) {
-    const it = items[i]!;
-    const f = get(it.report.unit);
+  const { reports, vague } = placed;
+  for (let i = 0; i < reports.length; i++) {
+    const it = reports[i]!;
+    const f = get(it.unit);
     f.items++;
-    if (it.vague) f.vague++;
-    if (it.report.timeliness.state === 'overdue') f.overdue++;
-    const ds = it.report.diagnostics;
+    if (vague[i]) f.vague++;
+    if (it.timeliness.state === 'overdue') f.overdue++;
+    const ds = it.diagnostics;
     for (let k = 0; k < ds.length; k++) {
       const d = ds[k]!;
       if (d.code === 'near-duplicate') f.nearDuplicates++;
