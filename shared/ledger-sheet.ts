@@ -127,7 +127,7 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
         { comment: returned.comment ? `（${returned.comment}）` : '', commentEn: returned.comment ? ` (${returned.comment})` : '' }));
     }
     // An array of its own, no longer than it needs (an empty one holds no storage at all).
-    item.diagnostics = scratch.length === 0 ? [] : scratch.slice();
+    item.diagnostics = ownCopy(scratch);
     scratch.length = 0;
     if (ctx.vague) vague[index] = 1;
   }
@@ -135,4 +135,18 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   if (preamble.fillDate) report.fillDate = preamble.fillDate;
   if (stated?.size) report.statedUnits = [...stated];
   return { report, vague: vague.subarray(0, report.items.length) };
+}
+
+/**
+ * A copy of the item's diagnostics at their count: literals for the usual one to three (each one
+ * allocation, made where the engine can learn the lists live on), slice beyond.
+ */
+function ownCopy(ds: readonly Diagnostic[]): Diagnostic[] {
+  switch (ds.length) {
+    case 0: return [];
+    case 1: return [ds[0]!];
+    case 2: return [ds[0]!, ds[1]!];
+    case 3: return [ds[0]!, ds[1]!, ds[2]!];
+    default: return ds.slice();
+  }
 }
