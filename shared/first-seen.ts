@@ -6,7 +6,7 @@
  * @example const seen = new FirstSeen((earlier, item) => texts[earlier] === texts[item]); seen.firstOf(h1, h2, 0) === -1
  */
 export class FirstSeen {
-  /** Per slot: the item (-1: empty) and its two hashes, side by side so a probe reads one cache line. */
+  /** Per slot: the item plus one (0: empty, as a new table is) and its two hashes, side by side so a probe reads one cache line. */
   private table: Int32Array;
   private used = 0;
 
@@ -14,7 +14,7 @@ export class FirstSeen {
   constructor(private readonly same: (earlier: number, item: number) => boolean, expected = 0) {
     let slots = 1024;
     while (slots < 2 * expected && slots < 1 << 22) slots *= 2;
-    this.table = empty(slots);
+    this.table = new Int32Array(slots * 3);
   }
 
   /** The earliest item seen with the same text as `item` (hashes a, b), or -1: then it is recorded as the first. */
@@ -24,9 +24,9 @@ export class FirstSeen {
     const { table } = this;
     const mask = table.length / 3 - 1;
     for (let s = slotOf(a, b, mask); ; s = (s + 1) & mask) {
-      const e = table[3 * s]!;
+      const e = table[3 * s]! - 1;
       if (e < 0) {
-        table[3 * s] = item;
+        table[3 * s] = item + 1;
         table[3 * s + 1] = a;
         table[3 * s + 2] = b;
         if (++this.used * 2 > mask + 1) this.grow();
@@ -38,23 +38,17 @@ export class FirstSeen {
 
   private grow(): void {
     const old = this.table;
-    const table = (this.table = empty((old.length / 3) * 2));
+    const table = (this.table = new Int32Array(old.length * 2));
     const mask = table.length / 3 - 1;
     for (let o = 0; o < old.length; o += 3) {
-      if (old[o]! < 0) continue;
+      if (old[o] === 0) continue;
       let s = slotOf(old[o + 1]!, old[o + 2]!, mask);
-      while (table[3 * s]! >= 0) s = (s + 1) & mask;
+      while (table[3 * s] !== 0) s = (s + 1) & mask;
       table[3 * s] = old[o]!;
       table[3 * s + 1] = old[o + 1]!;
       table[3 * s + 2] = old[o + 2]!;
     }
   }
-}
-
-function empty(slots: number): Int32Array {
-  const table = new Int32Array(slots * 3);
-  for (let s = 0; s < table.length; s += 3) table[s] = -1;
-  return table;
 }
 
 function slotOf(a: number, b: number, mask: number): number {
