@@ -49,11 +49,41 @@ export function sheetContext(file: string, sheet: string, columns: ReadonlyMap<F
 }
 
 /**
- * Every per-item check of SPEC section 5 on the current row, in column order of the cells they
- * point at, pushed to `diags`: the report's diagnostics are that list until the caller, having
- * added the cross-item ones (duplicates), gives the report its own copy of the right length.
+ * The diagnostics found on one item so far, in a buffer reused from item to item: an array emptied
+ * for each item gives its storage back and takes new storage at the next push, garbage per item.
  */
-export function checkItem(rows: ItemRows, ctx: ItemContext, diags: Diagnostic[]): ItemReport {
+export class FoundDiagnostics {
+  private readonly list: Diagnostic[] = [];
+  count = 0;
+
+  push(d: Diagnostic): void {
+    if (this.count < this.list.length) this.list[this.count] = d;
+    else this.list.push(d);
+    this.count++;
+  }
+
+  /** The item's own list of what was found, at its length (a literal for one to three: one allocation each). */
+  copy(): Diagnostic[] {
+    const ds = this.list;
+    switch (this.count) {
+      case 0: return [];
+      case 1: return [ds[0]!];
+      case 2: return [ds[0]!, ds[1]!];
+      case 3: return [ds[0]!, ds[1]!, ds[2]!];
+      default: return ds.slice(0, this.count);
+    }
+  }
+}
+
+/** Where an item's diagnostics sit until the caller gives it its own list (one shared empty array, never written). */
+const PENDING: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
+
+/**
+ * Every per-item check of SPEC section 5 on the current row, in column order of the cells they
+ * point at, pushed to `diags`; the caller, having added the cross-item ones (duplicates), sets
+ * the report's diagnostics from them (until then the report holds PENDING).
+ */
+export function checkItem(rows: ItemRows, ctx: ItemContext, diags: FoundDiagnostics): ItemReport {
   const { text, slot } = rows;
   const row = rows.row;
 
@@ -102,8 +132,8 @@ export function checkItem(rows: ItemRows, ctx: ItemContext, diags: Diagnostic[])
   const fields = rows.fieldsObject();
   // Written whole, with or without completedOn, so the report is one object of a fixed shape.
   return completedOn
-    ? { row, unit: ctx.unit, key: ctx.key, fields, deadline, status, timeliness, diagnostics: diags, completedOn }
-    : { row, unit: ctx.unit, key: ctx.key, fields, deadline, status, timeliness, diagnostics: diags };
+    ? { row, unit: ctx.unit, key: ctx.key, fields, deadline, status, timeliness, diagnostics: PENDING, completedOn }
+    : { row, unit: ctx.unit, key: ctx.key, fields, deadline, status, timeliness, diagnostics: PENDING };
 }
 
 /** A diagnostic on the current row at a field's cell. */
@@ -112,7 +142,7 @@ function at(ctx: ItemContext, code: DiagnosticCode, row: number, field: Field, d
 }
 
 /** Status (closed_out once closed) from the status and closedOut columns, with their diagnostics. */
-function readItemStatus(rows: ItemRows, ctx: ItemContext, diags: Diagnostic[]): Status {
+function readItemStatus(rows: ItemRows, ctx: ItemContext, diags: FoundDiagnostics): Status {
   const { text, slot, row } = rows;
   const statusText = slot.status >= 0 ? text[slot.status]! : '';
   const reading = readStatus(statusText);

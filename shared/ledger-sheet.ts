@@ -3,7 +3,7 @@ import { columnLetter } from './columns.js';
 import { diagnosticAt, makeDiagnostic } from './diagnostics/make.js';
 import { FIELD_DEFS } from './fields.js';
 import type { HeaderLayout } from './header.js';
-import { checkItem, sheetContext } from './item-check.js';
+import { checkItem, FoundDiagnostics, sheetContext } from './item-check.js';
 import { keyHash, keyOfState, unitKeyState } from './key.js';
 import { KeySet } from './key-set.js';
 import { SCANNED, scanDescription } from './description-scan.js';
@@ -81,7 +81,7 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   const ctx = sheetContext(view.file, view.sheet, layout.columns, { campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf,
     fillDate: preamble.fillDate ?? undefined, assignedOn: opts.assignedOn });
   const rows = new ItemRows(view, layout);
-  const scratch: Diagnostic[] = [];
+  const scratch = new FoundDiagnostics();
   const { text, slot } = rows;
   const descriptionColumn = ctx.letters.description;
   while (rows.next()) {
@@ -127,9 +127,8 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
         { comment: returned.comment ? `（${returned.comment}）` : '', commentEn: returned.comment ? ` (${returned.comment})` : '' }));
     }
     // An array of its own, no longer than it needs (an empty one holds no storage at all).
-    item.diagnostics = ownCopy(scratch);
-    // Emptied by pops: setting length goes to the runtime, 100,000 times.
-    while (scratch.length > 0) scratch.pop();
+    item.diagnostics = scratch.copy();
+    scratch.count = 0;
     if (ctx.vague) vague[index] = 1;
   }
 
@@ -138,16 +137,3 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   return { report, vague: vague.subarray(0, report.items.length) };
 }
 
-/**
- * A copy of the item's diagnostics at their count: literals for the usual one to three (each one
- * allocation, made where the engine can learn the lists live on), slice beyond.
- */
-function ownCopy(ds: readonly Diagnostic[]): Diagnostic[] {
-  switch (ds.length) {
-    case 0: return [];
-    case 1: return [ds[0]!];
-    case 2: return [ds[0]!, ds[1]!];
-    case 3: return [ds[0]!, ds[1]!, ds[2]!];
-    default: return ds.slice();
-  }
-}
