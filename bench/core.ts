@@ -111,7 +111,10 @@ export async function run(): Promise<void> {
 }
 
 /** What the cold figures were before this round (same machine, measured interleaved with them). */
-const COLD_BEFORE = { read: 'before this round CPU 345 ms (recorded, loaded)', check: 'before this round CPU 600 ms (recorded, loaded)' };
+const COLD_BEFORE = {
+  read: 'before this round CPU 292 ms (median of five, interleaved with 261 ms of this round, load 8.5)',
+  check: 'before this round CPU 619 ms (median of five, interleaved with 508 ms of this round, load 8.5)',
+};
 
 /** One fresh process running bench/core-cold.ts: the first check's wall and CPU time. */
 function coldRun(mode: 'read' | 'check'): { ms: number; cpuMs: number } {
