@@ -83,17 +83,15 @@ export function keyOfState(a: number, b: number): string {
 
 /**
  * Seven upper-case base-36 digits of a 32-bit number (its toString(36), zero-padded), as
- * character codes into d[at…]: long division on 16-bit halves, so every step is a small integer.
+ * character codes into d[at…]: a 32-bit number and its quotients are exact in a double, so each
+ * digit is one division and one multiply.
  */
 function base36(n: number, at: number): void {
-  let hi = n >>> 16;
-  let lo = n & 0xffff;
+  let v = n >>> 0;
   for (let i = at + 6; i >= at; i--) {
-    const rem = hi % 36;
-    hi = (hi - rem) / 36;
-    const t = rem * 65536 + lo;
-    const digit = t % 36;
-    lo = (t - digit) / 36;
+    const q = Math.floor(v / 36);
+    const digit = v - q * 36;
+    v = q;
     d[i] = digit < 10 ? 48 + digit : 55 + digit;
   }
 }

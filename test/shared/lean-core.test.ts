@@ -34,6 +34,15 @@ describe('the lean core reads as the definition does', () => {
     expect(itemKey('儒林镇', ' 3 ', '')).toBe(definitionKey('儒林镇', '3', ''));
   });
 
+  it('writes a hash state as toString(36) does, at the edges of 32 bits too', () => {
+    const b36 = (n: number) => (n >>> 0).toString(36).padStart(7, '0').toUpperCase();
+    const edges = [0, 1, 35, 36, 1295, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, -1, -2147483648];
+    for (const a of edges) for (const b of edges) expect(keyOfState(a, b)).toBe(`ZG-${b36(a)}${b36(b)}`);
+    fc.assert(fc.property(fc.integer(), fc.integer(), (a, b) => {
+      expect(keyOfState(a, b)).toBe(`ZG-${b36(a)}${b36(b)}`);
+    }), { numRuns: 3000 });
+  });
+
   it('scans a description as compactText leaves it: the same length and the same key, without building it', () => {
     // Graphemes, lone surrogates, astral ideographs (kept) and emoji (dropped), punctuation and spaces.
     const piece = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), fc.constantFrom('𠀀', '😀', '\ud800', '\udc00', '，', ' ', '执法'));
