@@ -30,7 +30,7 @@ export interface ItemContext {
   /** Item key → its 交办 date, for items the county has assigned (their firm start, SPEC 12.2). */
   assignedOn?: ReadonlyMap<string, string> | undefined;
   /** The required fields the sheet has a column for, with their slots (set on the first item). */
-  required?: readonly { field: Field; slot: number; label: string }[];
+  required?: readonly { field: Field; slot: number; details: Record<string, DetailValue> }[];
   // Per item:
   unit: string;
   key: string;
@@ -87,10 +87,11 @@ export function checkItem(rows: ItemRows, ctx: ItemContext, diags: FoundDiagnost
   const { text, slot } = rows;
   const row = rows.row;
 
-  const required = (ctx.required ??= REQUIRED_FIELDS.filter((f) => slot[f] >= 0).map((f) => ({ field: f, slot: slot[f], label: FIELD_DEF.get(f)!.zh })));
+  // Each required field's details made once (the diagnostics then share the catalogue's frozen copy).
+  const required = (ctx.required ??= REQUIRED_FIELDS.filter((f) => slot[f] >= 0).map((f) => ({ field: f, slot: slot[f], details: Object.freeze({ label: FIELD_DEF.get(f)!.zh, labelEn: f }) })));
   for (let i = 0; i < required.length; i++) {
     const r = required[i]!;
-    if (!text[r.slot]) diags.push(at(ctx, 'required-empty', row, r.field, { label: r.label, labelEn: r.field }));
+    if (!text[r.slot]) diags.push(at(ctx, 'required-empty', row, r.field, r.details));
   }
 
   const category = slot.category >= 0 ? text[slot.category]! : '';

@@ -135,8 +135,10 @@ export function diagnosticAt(
   const message = filled[0];
   const messageEn = filled[1];
   const sev = severity ?? DIAGNOSTICS[code].severity;
-  const withDetails = details !== undefined && hasKeys(details);
-  if (filled[2]) details = filled[2] as Record<string, DetailValue>;
+  // Shared details stand for details that held every placeholder (so at least one key).
+  const shared = filled[2];
+  const withDetails = shared !== undefined || (details !== undefined && hasKeys(details));
+  if (shared) details = shared as Record<string, DetailValue>;
   // A cell's diagnostic written whole, so it is one object of a fixed shape (properties added
   // one by one would each need room outside it); the keys keep the order of the general case.
   if (row !== undefined && field) {
