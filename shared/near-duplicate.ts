@@ -80,13 +80,14 @@ function indexLength(n: number, t: number): number {
  */
 function search(sets: BigramSets, t: number, best: BestMatches): void {
   const { count, start: from, size, tokens, ranks, sketch } = sets;
-  const probe = new Int32Array(count);
-  const index = new Int32Array(count);
   let largest = 0;
-  for (let s = 0; s < count; s++) {
-    probe[s] = probeLength(size[s]!, t);
-    index[s] = indexLength(size[s]!, t);
-    largest = Math.max(largest, size[s]!);
+  for (let s = 0; s < count; s++) largest = Math.max(largest, size[s]!);
+  // Each set's probe and index lengths, looked up by its size.
+  const probe = new Int32Array(largest + 1);
+  const index = new Int32Array(largest + 1);
+  for (let n = 1; n <= largest; n++) {
+    probe[n] = probeLength(n, t);
+    index[n] = indexLength(n, t);
   }
   // The overlap two sets of n + m bigrams in all need to be similar, looked up rather than worked out per candidate.
   const needFor = new Int32Array(2 * largest + 1);
@@ -106,12 +107,12 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
       const r = record[p]!;
       const x = records[r]!;
       const n = records[r + 1]!;
-      const len = records[r + 2]!;
-      const indexed = records[r + 3]!;
-      const s0 = records[r + 4]!;
-      const s1 = records[r + 5]!;
-      const s2 = records[r + 6]!;
-      const s3 = records[r + 7]!;
+      const len = probe[n]!;
+      const indexed = index[n]!;
+      const s0 = records[r + 2]!;
+      const s1 = records[r + 3]!;
+      const s2 = records[r + 4]!;
+      const s3 = records[r + 5]!;
       // Smaller-or-equal sets share ≥ ⌈t·n⌉ bigrams with this one if similar.
       const minSize = Math.ceil(t * n - 1e-9);
       for (let j = position[p]! + 1; j < len; j++) {

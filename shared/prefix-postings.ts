@@ -17,19 +17,21 @@ export interface PrefixPostings {
   /** Per posting: where its set's record starts in `records`, and a's position in the prefix. */
   record: Int32Array;
   position: Int32Array;
-  /** Per set, at its record: the set, its size, probe length, index length, sketch (4 ints), then its probe prefix. */
+  /** Per set, at its record: the set, its size, sketch (4 ints), then its probe prefix; records start a 64-byte line apart. */
   records: Int32Array;
   /** The most index-prefix pairs any one token's postings make (the join's scratch size). */
   longest: number;
 }
 
 /** Ints before a record's prefix tokens. */
-export const HEADER = 8;
+export const HEADER = 6;
+/** Records are padded to whole 64-byte lines: a set of ~40 bigrams (a prefix of ≤ 10) is one line, one cache miss. */
+const LINE = 16;
 
 /**
- * `probe[s]` / `index[s]`: how many leading tokens of set s are paired when it probes / is
+ * `probe[n]` / `index[n]`: how many leading tokens of a set of n are paired when it probes / is
  * indexed (index ≤ probe); set s's tokens are tokens[from[s] ..], `size[s]` of them; `sketch`: 4 ints per set.
- * @example prefixPostings(sets.start, sets.size, sets.tokens, sets.ranks, probe, index, sets.sketch).start[a + 1]
+ * @example prefixPostings(sets.start, sets.size, sets.tokens, sets.ranks, probeFor, indexFor, sets.sketch).start[a + 1]
  */
 export function prefixPostings(from: Int32Array, size: Int32Array, tokens: Int32Array, ranks: number, probe: Int32Array, index: Int32Array, sketch: Int32Array): PrefixPostings {
   const count = from.length;
@@ -37,16 +39,18 @@ export function prefixPostings(from: Int32Array, size: Int32Array, tokens: Int32
   const pairs = new Float64Array(ranks);
   let length = 0;
   // Per token: whether an earlier set indexes a pair of it (then probing it can meet something).
-  const indexed = new Uint8Array(ranks);
+  const seen = new Uint8Array(ranks);
   for (let s = 0; s < count; s++) {
     const o = from[s]!;
-    length += HEADER + probe[s]!;
-    for (let i = 0; i + 1 < probe[s]!; i++) {
+    const len = probe[size[s]!]!;
+    const indexed = index[size[s]!]!;
+    length += lineUp(HEADER + len);
+    for (let i = 0; i + 1 < len; i++) {
       const a = tokens[o + i]!;
-      if (i + 1 < index[s]!) {
-        pairs[a]! += index[s]! - 1 - i;
-        indexed[a] = 1;
-      } else if (!indexed[a]) continue;
+      if (i + 1 < indexed) {
+        pairs[a]! += indexed - 1 - i;
+        seen[a] = 1;
+      } else if (!seen[a]) continue;
       start[a + 1]!++;
     }
   }
@@ -61,23 +65,26 @@ export function prefixPostings(from: Int32Array, size: Int32Array, tokens: Int32
   const fill = start.slice(0, ranks);
   for (let s = 0, r = 0; s < count; s++) {
     const o = from[s]!;
-    const len = probe[s]!;
+    const len = probe[size[s]!]!;
+    const indexed = index[size[s]!]!;
     records[r] = s;
     records[r + 1] = size[s]!;
-    records[r + 2] = len;
-    records[r + 3] = index[s]!;
-    for (let k = 0; k < 4; k++) records[r + 4 + k] = sketch[4 * s + k]!;
+    for (let k = 0; k < 4; k++) records[r + 2 + k] = sketch[4 * s + k]!;
     for (let i = 0; i < len; i++) records[r + HEADER + i] = tokens[o + i]!;
     for (let i = 0; i + 1 < len; i++) {
       const a = tokens[o + i]!;
-      // The same postings as counted above: `indexed` is set again as the first pass set it.
-      if (i + 1 < index[s]!) indexed[a] = 2;
-      else if (indexed[a] !== 2) continue;
+      // The same postings as counted above: `seen` is set again as the first pass set it.
+      if (i + 1 < indexed) seen[a] = 2;
+      else if (seen[a] !== 2) continue;
       const at = fill[a]!++;
       record[at] = r;
       position[at] = i;
     }
-    r += HEADER + len;
+    r += lineUp(HEADER + len);
   }
   return { start, record, position, records, longest };
+}
+
+function lineUp(ints: number): number {
+  return Math.ceil(ints / LINE) * LINE;
 }
