@@ -35,19 +35,21 @@ export interface BigramSets {
  */
 export function bigramSets(texts: readonly string[], minChars: number, leading: (n: number) => number): BigramSets {
   const grams = new BigramTable();
-  const { flat, textStart } = readBigrams(texts, minChars, grams);
   const hashes = new Int32Array(texts.length);
   const sketches = new Int32Array(texts.length * 4);
-  rankTexts(grams, flat, textStart, leading, hashes, sketches);
-  return { ...groupBySet(flat, textStart, hashes, sketches, grams.size), ranks: grams.size };
+  const { flat, textStart } = readBigrams(texts, minChars, grams, hashes, sketches);
+  const sets = groupBySet(flat, textStart, hashes, sketches, grams.size);
+  layOut(sets, flat, textStart, ranksOf(grams), leading);
+  return { ...sets, ranks: grams.size };
 }
 
 /**
  * Each text's distinct bigram ids, in text order, flat; an empty range for a text left out. The
  * texts are read as compactText would leave them (whitespace, punctuation and symbols skipped in
- * place), and a bigram is looked up by its two code points.
+ * place), and a bigram is looked up by its two code points. Each text's set is hashed (a sum:
+ * the same in any order) and sketched as its bigrams come.
  */
-function readBigrams(texts: readonly string[], minChars: number, grams: BigramTable) {
+function readBigrams(texts: readonly string[], minChars: number, grams: BigramTable, hashes: Int32Array, sketches: Int32Array) {
   const drop = droppedChars();
   let total = 0;
   for (let k = 0; k < texts.length; k++) if (texts[k]!.length >= minChars) total += texts[k]!.length - 1;
@@ -61,6 +63,7 @@ function readBigrams(texts: readonly string[], minChars: number, grams: BigramTa
     const from = used;
     let chars = 0;
     let prev = -1;
+    let h = 0;
     for (let i = 0; i < s.length; i++) {
       let cp = s.charCodeAt(i);
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
@@ -79,6 +82,9 @@ function readBigrams(texts: readonly string[], minChars: number, grams: BigramTa
           grams.stamp[id] = k;
           grams.freq[id]!++;
           flat[used++] = id;
+          const m = Math.imul(id ^ 0x5bd1e995, 0x9e3779b1);
+          h = (h + (m ^ (m >>> 15))) | 0;
+          sketches[4 * k + (m >>> 30)]! |= 1 << ((m >>> 25) & 31); // bit m >>> 25, 0..127
         }
       }
       prev = cp;
@@ -87,18 +93,15 @@ function readBigrams(texts: readonly string[], minChars: number, grams: BigramTa
       // Too short once compacted: its bigrams are not counted after all.
       for (let p = from; p < used; p++) grams.freq[flat[p]!]!--;
       used = from;
-    }
+      sketches.fill(0, 4 * k, 4 * k + 4);
+    } else hashes[k] = h + (used - from);
   }
   textStart[texts.length] = used;
   return { flat, textStart };
 }
 
-/**
- * Ranks by how many texts hold each bigram (counting sort, ties by first appearance); then, in one
- * pass a text, its ids become ranks (in place), its hash (of the set, in any order) and sketch
- * are taken, and its leading ranks selected.
- */
-function rankTexts(grams: BigramTable, flat: Int32Array, textStart: Int32Array, leading: (n: number) => number, hashes: Int32Array, sketches: Int32Array): void {
+/** Each bigram id's rank: by how many texts hold it, rarest first (counting sort, ties by first appearance). */
+function ranksOf(grams: BigramTable): Int32Array {
   const r = grams.size;
   const { freq } = grams;
   let maxF = 0;
@@ -108,20 +111,24 @@ function rankTexts(grams: BigramTable, flat: Int32Array, textStart: Int32Array, 
   for (let f = 1; f < byFreq.length; f++) byFreq[f]! += byFreq[f - 1]!;
   const rank = new Int32Array(r);
   for (let id = 0; id < r; id++) rank[id] = byFreq[freq[id]!]!++;
+  return rank;
+}
+
+/**
+ * Each set's ranks, in set order: its first text's bigram ids become ranks as they are copied
+ * (written in text order: scattered writes, sequential reads), and its leading ranks are selected.
+ */
+function layOut(sets: Omit<BigramSets, 'ranks'>, flat: Int32Array, textStart: Int32Array, rank: Int32Array, leading: (n: number) => number): void {
+  const { count, start, size, tokens, members, memberOffsets } = sets;
+  const firstOf = new Int32Array(textStart.length).fill(-1);
+  for (let s = 0; s < count; s++) firstOf[members[memberOffsets[s]!]!] = s;
   for (let k = 0; k + 1 < textStart.length; k++) {
-    const a = textStart[k]!;
-    const e = textStart[k + 1]!;
-    if (a === e) continue;
-    let h = e - a;
-    for (let p = a; p < e; p++) {
-      const v = rank[flat[p]!]!;
-      flat[p] = v;
-      const m = Math.imul(v ^ 0x5bd1e995, 0x9e3779b1);
-      h = (h + (m ^ (m >>> 15))) | 0; // a sum: the same for any order
-      sketches[4 * k + (m >>> 30)]! |= 1 << ((m >>> 25) & 31); // bit m >>> 25, 0..127
-    }
-    hashes[k] = h;
-    selectLeading(flat, a, e, Math.max(1, Math.min(e - a, leading(e - a))));
+    const s = firstOf[k]!;
+    if (s < 0) continue;
+    const q = start[s]!;
+    for (let p = textStart[k]!, e = textStart[k + 1]!, o = q; p < e; p++, o++) tokens[o] = rank[flat[p]!]!;
+    const n = size[s]!;
+    selectLeading(tokens, q, q + n, Math.max(1, Math.min(n, leading(n))));
   }
 }
 
@@ -150,7 +157,7 @@ function selectLeading(flat: Int32Array, a: number, e: number, lead: number): vo
   }
 }
 
-/** Equal sets become one (hashed, then compared), numbered by size, ties by first appearance, and laid out in that order. */
+/** Equal sets become one (hashed, then compared), numbered by size, ties by first appearance; their tokens are placed in that order. */
 function groupBySet(flat: Int32Array, textStart: Int32Array, hashes: Int32Array, sketches: Int32Array, ranks: number): Omit<BigramSets, 'ranks'> {
   const texts = textStart.length - 1;
   let cap = 1024;
@@ -200,14 +207,9 @@ function groupBySet(flat: Int32Array, textStart: Int32Array, hashes: Int32Array,
     size[s] = n;
     for (let i = 0; i < 4; i++) sketch[4 * s + i] = sketches[4 * k + i]!;
   }
-  // Each set's tokens laid out in set order (written in text order: scattered writes, sequential reads).
   const start = new Int32Array(groups);
   for (let s = 1; s < groups; s++) start[s] = start[s - 1]! + size[s - 1]!;
-  const tokens = new Int32Array(groups ? start[groups - 1]! + size[groups - 1]! : 0);
-  for (let g = 0; g < groups; g++) {
-    const k = firstText[g]!;
-    for (let p = textStart[k]!, q = start[numberOf[g]!]!; p < textStart[k + 1]!; p++, q++) tokens[q] = flat[p]!;
-  }
+  const tokens = new Int32Array(groups ? start[groups - 1]! + size[groups - 1]! : 0); // filled by layOut
   const memberOffsets = new Int32Array(groups + 1);
   for (let k = 0; k < texts; k++) if (setOf[k]! >= 0) memberOffsets[numberOf[setOf[k]!]! + 1]!++;
   for (let s = 0; s < groups; s++) memberOffsets[s + 1]! += memberOffsets[s]!;
