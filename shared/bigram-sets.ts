@@ -1,4 +1,4 @@
-import { BigramTable } from './bigram-table.js';
+import { BigramTable, hashPair } from './bigram-table.js';
 import { droppedChars, isDroppedAstral } from './text.js';
 
 /**
@@ -76,7 +76,16 @@ function readBigrams(texts: readonly string[], minChars: number, grams: BigramTa
       } else if (drop[cp]) continue;
       chars++;
       if (prev >= 0) {
-        const id = grams.id(prev, cp);
+        // The bigram's id, numbered on first sight (see BigramTable.slots).
+        let id = -1;
+        for (let slot = hashPair(prev, cp); ; slot++) {
+          const q = 3 * (slot & grams.mask);
+          const x = grams.slots[q]!;
+          if (x === prev && grams.slots[q + 1] === cp) id = grams.slots[q + 2]!;
+          else if (x < 0) id = grams.add(q, prev, cp);
+          else continue;
+          break;
+        }
         if (grams.stamp[id] !== k) {
           // A set: a repeated bigram counts once.
           grams.stamp[id] = k;

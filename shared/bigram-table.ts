@@ -11,24 +11,17 @@ export class BigramTable {
   freq = new Int32Array(1024);
   /** The text that last counted each bigram, so a text counts it once. */
   stamp = new Int32Array(1024).fill(-1);
-  /** Per slot: a, b, id (a = -1: empty). */
-  private slots = new Int32Array(3 * 2048).fill(-1);
-  private mask = 2047;
 
-  id(a: number, b: number): number {
-    const slots = this.slots;
-    let s = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 7;
-    for (;;) {
-      s &= this.mask;
-      const q = 3 * s;
-      const x = slots[q]!;
-      if (x === a && slots[q + 1] === b) return slots[q + 2]!;
-      if (x < 0) return this.add(q, a, b);
-      s++;
-    }
-  }
+  /**
+   * Per slot: a, b, id (a = -1: empty), probed from hashPair(a, b) on. readBigrams probes it in its
+   * own loop rather than through a method: one loop is optimised as a whole sooner, which is most of
+   * a cold process's cost (the CLI checks a file once).
+   */
+  slots = new Int32Array(3 * 2048).fill(-1);
+  mask = 2047;
 
-  private add(q: number, a: number, b: number): number {
+  /** Numbers a new bigram at the empty slot q (the table may grow: read `slots` and `mask` again after). */
+  add(q: number, a: number, b: number): number {
     const id = this.size++;
     if (id === this.freq.length) {
       this.freq = doubled(this.freq);
@@ -49,11 +42,16 @@ export class BigramTable {
       const a = old[o]!;
       if (a < 0) continue;
       const b = old[o + 1]!;
-      let s = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 7;
+      let s = hashPair(a, b);
       while (this.slots[3 * (s &= this.mask)]! >= 0) s++;
       this.slots[3 * s] = a;
       this.slots[3 * s + 1] = b;
       this.slots[3 * s + 2] = old[o + 2]!;
     }
   }
+}
+
+/** Where bigram (a, b) is first looked for (before masking). */
+export function hashPair(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> 7;
 }

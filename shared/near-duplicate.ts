@@ -142,7 +142,11 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
             if (2 + restX >= need) {
               // A bit set in one sketch only needs a bigram in one set only: differing bits bound the difference.
               const room = n + m - 2 * need;
-              let d = popcount(s0 ^ pairSketch[q]!);
+              // The first word's popcount written out: most candidates end here, without a call.
+              let v = s0 ^ pairSketch[q]!;
+              v = v - ((v >>> 1) & 0x55555555);
+              v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+              let d = Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
               if (d <= room && (d += popcount(s1 ^ pairSketch[q + 1]!)) <= room && (d += popcount(s2 ^ pairSketch[q + 2]!)) <= room && d + popcount(s3 ^ pairSketch[q + 3]!) <= room) {
                 const y = pairs[q]!;
                 const common = overlap.of(x, y, need);
