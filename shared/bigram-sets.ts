@@ -13,7 +13,7 @@ import { droppedChars, isDroppedAstral } from './text.js';
  * sorting ~40 ranks a text.
  */
 export interface BigramSets {
-  /** How many distinct sets; set s holds tokens[start[s] .. start[s] + size[s]). */
+  /** How many distinct sets; set s holds tokens[start[s] .. start[s] + size[s]) (where its first text's bigrams were read). */
   count: number;
   /** How many distinct bigrams (ranks run 0 .. ranks − 1). */
   ranks: number;
@@ -124,20 +124,19 @@ function ranksOf(grams: BigramTable): Int32Array {
 }
 
 /**
- * Each set's ranks, in set order: its first text's bigram ids become ranks as they are copied
- * (written in text order: scattered writes, sequential reads), and its leading ranks are selected.
+ * Each set's ranks, where its first text's bigram ids are (no copy: the search reads a set's
+ * prefix once, into its record, and the rest only to confirm a candidate): the ids become ranks
+ * in place and the leading ranks are selected.
  */
 function layOut(sets: Omit<BigramSets, 'ranks'>, flat: Int32Array, textStart: Int32Array, rank: Int32Array, leading: (n: number) => number): void {
-  const { count, start, size, tokens, members, memberOffsets } = sets;
-  const firstOf = new Int32Array(textStart.length).fill(-1);
-  for (let s = 0; s < count; s++) firstOf[members[memberOffsets[s]!]!] = s;
-  for (let k = 0; k + 1 < textStart.length; k++) {
-    const s = firstOf[k]!;
-    if (s < 0) continue;
-    const q = start[s]!;
-    for (let p = textStart[k]!, e = textStart[k + 1]!, o = q; p < e; p++, o++) tokens[o] = rank[flat[p]!]!;
+  const { count, start, size, members, memberOffsets } = sets;
+  for (let s = 0; s < count; s++) {
+    const k = members[memberOffsets[s]!]!; // the first text holding the set
+    const q = textStart[k]!;
     const n = size[s]!;
-    selectLeading(tokens, q, q + n, Math.max(1, Math.min(n, leading(n))));
+    start[s] = q;
+    for (let p = q; p < q + n; p++) flat[p] = rank[flat[p]!]!;
+    selectLeading(flat, q, q + n, Math.max(1, Math.min(n, leading(n))));
   }
 }
 
@@ -166,7 +165,7 @@ function selectLeading(flat: Int32Array, a: number, e: number, lead: number): vo
   }
 }
 
-/** Equal sets become one (hashed, then compared), numbered by size, ties by first appearance; their tokens are placed in that order. */
+/** Equal sets become one (hashed, then compared), numbered by size, ties by first appearance; a set's tokens are its first text's. */
 function groupBySet(flat: Int32Array, textStart: Int32Array, hashes: Int32Array, sketches: Int32Array, ranks: number): Omit<BigramSets, 'ranks'> {
   const texts = textStart.length - 1;
   let cap = 1024;
@@ -216,16 +215,14 @@ function groupBySet(flat: Int32Array, textStart: Int32Array, hashes: Int32Array,
     size[s] = n;
     for (let i = 0; i < 4; i++) sketch[4 * s + i] = sketches[4 * k + i]!;
   }
-  const start = new Int32Array(groups);
-  for (let s = 1; s < groups; s++) start[s] = start[s - 1]! + size[s - 1]!;
-  const tokens = new Int32Array(groups ? start[groups - 1]! + size[groups - 1]! : 0); // filled by layOut
+  const start = new Int32Array(groups); // filled by layOut
   const memberOffsets = new Int32Array(groups + 1);
   for (let k = 0; k < texts; k++) if (setOf[k]! >= 0) memberOffsets[numberOf[setOf[k]!]! + 1]!++;
   for (let s = 0; s < groups; s++) memberOffsets[s + 1]! += memberOffsets[s]!;
   const members = new Int32Array(memberOffsets[groups]!);
   const put = memberOffsets.slice(0, groups);
   for (let k = 0; k < texts; k++) if (setOf[k]! >= 0) members[put[numberOf[setOf[k]!]!]!++] = k;
-  return { count: groups, start, size, tokens, sketch, memberOffsets, members };
+  return { count: groups, start, size, tokens: flat, sketch, memberOffsets, members };
 }
 
 /** Whether texts a and b hold the same bigrams (in any order): b's all among a's, and as many (`stamp`: new for each call). */

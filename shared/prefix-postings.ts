@@ -35,44 +35,50 @@ const LINE = 16;
  */
 export function prefixPostings(from: Int32Array, size: Int32Array, tokens: Int32Array, ranks: number, probe: Int32Array, index: Int32Array, sketch: Int32Array): PrefixPostings {
   const count = from.length;
-  const start = new Int32Array(ranks + 1);
-  const pairs = new Float64Array(ranks);
   let length = 0;
-  // Per token: whether an earlier set indexes a pair of it (then probing it can meet something).
-  const seen = new Uint8Array(ranks);
-  for (let s = 0; s < count; s++) {
+  for (let s = 0; s < count; s++) length += lineUp(HEADER + probe[size[s]!]!);
+  // The records first: the one pass that reads the sets' tokens (wherever they lie); the
+  // postings are then made from the records, in order.
+  const records = new Int32Array(length);
+  for (let s = 0, r = 0; s < count; s++) {
     const o = from[s]!;
     const len = probe[size[s]!]!;
+    records[r] = s;
+    records[r + 1] = size[s]!;
+    for (let k = 0; k < 4; k++) records[r + 2 + k] = sketch[4 * s + k]!;
+    for (let i = 0; i < len; i++) records[r + HEADER + i] = tokens[o + i]!;
+    r += lineUp(HEADER + len);
+  }
+  const start = new Int32Array(ranks + 1);
+  const pairs = new Float64Array(ranks);
+  // Per token: whether an earlier set indexes a pair of it (then probing it can meet something).
+  const seen = new Uint8Array(ranks);
+  for (let s = 0, r = 0; s < count; s++) {
+    const len = probe[size[s]!]!;
     const indexed = index[size[s]!]!;
-    length += lineUp(HEADER + len);
     for (let i = 0; i + 1 < len; i++) {
-      const a = tokens[o + i]!;
+      const a = records[r + HEADER + i]!;
       if (i + 1 < indexed) {
         pairs[a]! += indexed - 1 - i;
         seen[a] = 1;
       } else if (!seen[a]) continue;
       start[a + 1]!++;
     }
+    r += lineUp(HEADER + len);
   }
   let longest = 0;
   for (let a = 0; a < ranks; a++) {
     start[a + 1]! += start[a]!;
     if (pairs[a]! > longest) longest = pairs[a]!;
   }
-  const records = new Int32Array(length);
   const record = new Int32Array(start[ranks]!);
   const position = new Int32Array(start[ranks]!);
   const fill = start.slice(0, ranks);
   for (let s = 0, r = 0; s < count; s++) {
-    const o = from[s]!;
     const len = probe[size[s]!]!;
     const indexed = index[size[s]!]!;
-    records[r] = s;
-    records[r + 1] = size[s]!;
-    for (let k = 0; k < 4; k++) records[r + 2 + k] = sketch[4 * s + k]!;
-    for (let i = 0; i < len; i++) records[r + HEADER + i] = tokens[o + i]!;
     for (let i = 0; i + 1 < len; i++) {
-      const a = tokens[o + i]!;
+      const a = records[r + HEADER + i]!;
       // The same postings as counted above: `seen` is set again as the first pass set it.
       if (i + 1 < indexed) seen[a] = 2;
       else if (seen[a] !== 2) continue;
