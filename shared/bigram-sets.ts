@@ -130,8 +130,12 @@ function ranksOf(grams: BigramTable): Int32Array {
  */
 function layOut(sets: Omit<BigramSets, 'ranks'>, flat: Int32Array, textStart: Int32Array, rank: Int32Array, leading: (n: number) => number): void {
   const { count, start, size, members, memberOffsets } = sets;
-  for (let s = 0; s < count; s++) {
-    const k = members[memberOffsets[s]!]!; // the first text holding the set
+  // Visited in text order, so the ids are read and written in one sweep.
+  const setAt = new Int32Array(textStart.length - 1).fill(-1);
+  for (let s = 0; s < count; s++) setAt[members[memberOffsets[s]!]!] = s; // the first text holding the set
+  for (let k = 0; k < setAt.length; k++) {
+    const s = setAt[k]!;
+    if (s < 0) continue;
     const q = textStart[k]!;
     const n = size[s]!;
     start[s] = q;
