@@ -19,6 +19,8 @@ export interface BigramSets {
   ranks: number;
   start: Int32Array;
   size: Int32Array;
+  /** The sets in the order their tokens lie (by start): a pass over every set's tokens reads them in one sweep. */
+  byPlace: Int32Array;
   /** Each set's bigram ranks: its `leading(size)` smallest first, ascending, then the others in no order. */
   tokens: Int32Array;
   /** 128 bits per set (4 ints), one per bigram hash: sets that differ in k bigrams differ in at most k bits. */
@@ -129,13 +131,14 @@ function ranksOf(grams: BigramTable): Int32Array {
  * in place and the leading ranks are selected.
  */
 function layOut(sets: Omit<BigramSets, 'ranks'>, flat: Int32Array, textStart: Int32Array, rank: Int32Array, leading: (n: number) => number): void {
-  const { count, start, size, members, memberOffsets } = sets;
+  const { count, start, byPlace, size, members, memberOffsets } = sets;
   // Visited in text order, so the ids are read and written in one sweep.
   const setAt = new Int32Array(textStart.length - 1).fill(-1);
   for (let s = 0; s < count; s++) setAt[members[memberOffsets[s]!]!] = s; // the first text holding the set
-  for (let k = 0; k < setAt.length; k++) {
+  for (let k = 0, placed = 0; k < setAt.length; k++) {
     const s = setAt[k]!;
     if (s < 0) continue;
+    byPlace[placed++] = s;
     const q = textStart[k]!;
     const n = size[s]!;
     start[s] = q;
@@ -220,13 +223,14 @@ function groupBySet(flat: Int32Array, textStart: Int32Array, hashes: Int32Array,
     for (let i = 0; i < 4; i++) sketch[4 * s + i] = sketches[4 * k + i]!;
   }
   const start = new Int32Array(groups); // filled by layOut
+  const byPlace = new Int32Array(groups); // likewise
   const memberOffsets = new Int32Array(groups + 1);
   for (let k = 0; k < texts; k++) if (setOf[k]! >= 0) memberOffsets[numberOf[setOf[k]!]! + 1]!++;
   for (let s = 0; s < groups; s++) memberOffsets[s + 1]! += memberOffsets[s]!;
   const members = new Int32Array(memberOffsets[groups]!);
   const put = memberOffsets.slice(0, groups);
   for (let k = 0; k < texts; k++) if (setOf[k]! >= 0) members[put[numberOf[setOf[k]!]!]!++] = k;
-  return { count: groups, start, size, tokens: flat, sketch, memberOffsets, members };
+  return { count: groups, start, byPlace, size, tokens: flat, sketch, memberOffsets, members };
 }
 
 /** Whether texts a and b hold the same bigrams (in any order): b's all among a's, and as many (`stamp`: new for each call). */

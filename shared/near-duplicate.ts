@@ -79,7 +79,7 @@ function indexLength(n: number, t: number): number {
  * later one: it is unlinked, and later sets do not walk past it again.
  */
 function search(sets: BigramSets, t: number, best: BestMatches): void {
-  const { count, start: from, size, tokens, ranks, sketch } = sets;
+  const { count, start: from, byPlace, size, tokens, ranks, sketch } = sets;
   let largest = 0;
   for (let s = 0; s < count; s++) largest = Math.max(largest, size[s]!);
   // Each set's probe and index lengths, looked up by its size.
@@ -92,7 +92,7 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
   // The overlap two sets of n + m bigrams in all need to be similar, looked up rather than worked out per candidate.
   const needFor = new Int32Array(2 * largest + 1);
   for (let k = 0; k < needFor.length; k++) needFor[k] = Math.ceil((t / (1 + t)) * k - 1e-9);
-  const { start, record, position, records, longest } = prefixPostings(from, size, tokens, ranks, probe, index, sketch);
+  const { start, record, position, records, longest } = prefixPostings(from, byPlace, size, tokens, ranks, probe, index, sketch);
   const head = new Int32Array(ranks);
   const headToken = new Int32Array(ranks).fill(-1);
   // Per kept pair of the current token: its set, that set's size, how many of its tokens follow

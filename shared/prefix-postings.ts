@@ -30,24 +30,30 @@ const LINE = 16;
 
 /**
  * `probe[n]` / `index[n]`: how many leading tokens of a set of n are paired when it probes / is
- * indexed (index ≤ probe); set s's tokens are tokens[from[s] ..], `size[s]` of them; `sketch`: 4 ints per set.
- * @example prefixPostings(sets.start, sets.size, sets.tokens, sets.ranks, probeFor, indexFor, sets.sketch).start[a + 1]
+ * indexed (index ≤ probe); set s's tokens are tokens[from[s] ..], `size[s]` of them, and `byPlace`
+ * lists the sets by from[s]; `sketch`: 4 ints per set.
+ * @example prefixPostings(sets.start, sets.byPlace, sets.size, sets.tokens, sets.ranks, probeFor, indexFor, sets.sketch).start[a + 1]
  */
-export function prefixPostings(from: Int32Array, size: Int32Array, tokens: Int32Array, ranks: number, probe: Int32Array, index: Int32Array, sketch: Int32Array): PrefixPostings {
+export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int32Array, tokens: Int32Array, ranks: number, probe: Int32Array, index: Int32Array, sketch: Int32Array): PrefixPostings {
   const count = from.length;
+  const recordAt = new Int32Array(count);
   let length = 0;
-  for (let s = 0; s < count; s++) length += lineUp(HEADER + probe[size[s]!]!);
-  // The records first: the one pass that reads the sets' tokens (wherever they lie); the
-  // postings are then made from the records, in order.
+  for (let s = 0; s < count; s++) {
+    recordAt[s] = length;
+    length += lineUp(HEADER + probe[size[s]!]!);
+  }
+  // The records first: the one pass that reads the sets' tokens, in the order they lie (`byPlace`),
+  // written where each set's record goes; the postings are then made from the records, in order.
   const records = new Int32Array(length);
-  for (let s = 0, r = 0; s < count; s++) {
+  for (let k = 0; k < count; k++) {
+    const s = byPlace[k]!;
     const o = from[s]!;
     const len = probe[size[s]!]!;
+    const r = recordAt[s]!;
     records[r] = s;
     records[r + 1] = size[s]!;
-    for (let k = 0; k < 4; k++) records[r + 2 + k] = sketch[4 * s + k]!;
+    for (let i = 0; i < 4; i++) records[r + 2 + i] = sketch[4 * s + i]!;
     for (let i = 0; i < len; i++) records[r + HEADER + i] = tokens[o + i]!;
-    r += lineUp(HEADER + len);
   }
   const start = new Int32Array(ranks + 1);
   const pairs = new Float64Array(ranks);
