@@ -136,14 +136,16 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
   const text: (string | null)[][] = new Array(height);
   const formats: (string | null)[][] = new Array(height);
   const formatOf: (string | null | undefined)[] = [];
+  // Rows start as copies of one blank row (a copy costs far less than new Array(width).fill(null)).
+  const blankRow = new Array<null>(width).fill(null);
   for (let i = 0; i < c.rows.length; i++) {
     const r = c.rows[i]! - b.top;
     if (r < 0 || r >= height) continue; // a row of empty cells outside the used range
     const from = c.values[i]!;
     const styles = c.styles[i]!;
-    const valueRow = new Array<CellValue | null>(width).fill(null);
-    const textRow = new Array<string | null>(width).fill(null);
-    const formatRow = new Array<string | null>(width).fill(null);
+    const valueRow: (CellValue | null)[] = blankRow.slice();
+    const textRow: (string | null)[] = blankRow.slice();
+    const formatRow: (string | null)[] = blankRow.slice();
     const end = Math.min(from.length, b.right + 1);
     for (let k = Math.max(b.left, 0); k < end; k++) {
       const raw = from[k]!;
@@ -179,9 +181,9 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
   }
   for (let r = 0; r < height; r++) {
     if (values[r]) continue;
-    values[r] = new Array<CellValue | null>(width).fill(null);
-    text[r] = new Array<string | null>(width).fill(null);
-    formats[r] = new Array<string | null>(width).fill(null);
+    values[r] = blankRow.slice();
+    text[r] = blankRow.slice();
+    formats[r] = blankRow.slice();
   }
   return { file, sheet, top: b.top, left: b.left, values: values as CellValue[][], text, formats, merges, hiddenColumns: hiddenColumns(c.colRanges), tables };
 }
