@@ -21,9 +21,11 @@ interface Answer {
 /** The bench Worker (the app plus bench routes) on a fresh local D1 with the migrations applied. */
 async function start() {
   Object.assign(process.env, WRANGLER_ENV);
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+  // BENCH_DB_DIR: a local D1 kept by an earlier run (BENCH_KEEP_DB=1), used as it is (and kept).
+  const reuse = process.env.BENCH_DB_DIR;
+  const dir = reuse ?? mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   const quiet = mkdtempSync(join(tmpdir(), 'ledger-bench-watch-'));
-  migrate({ remote: false, persistTo: dir });
+  if (!reuse) migrate({ remote: false, persistTo: dir });
   const worker = await unstable_startWorker({
     config: join(ROOT, 'wrangler.toml'),
     entrypoint: join(ROOT, 'bench/worker-entry.ts'),
@@ -36,8 +38,8 @@ async function start() {
   await worker.ready;
   const base = await worker.url;
   return {
-    async call(method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
-      const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    async call(method: string, path: string, body?: unknown, token?: string, extra: Record<string, string> = {}): Promise<Answer> {
+      const headers: Record<string, string> = body === undefined ? { ...extra } : { 'content-type': 'application/json', ...extra };
       if (token) headers.authorization = `Bearer ${token}`;
       const init = { method, headers, body: typeof body === 'string' || body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body) };
       let t = performance.now();
@@ -73,7 +75,7 @@ async function start() {
       await worker.dispose();
       // BENCH_KEEP_DB=1 keeps the local D1 (its folder printed) to study with the sqlite3 CLI.
       if (process.env.BENCH_KEEP_DB === '1') console.log(`  (local D1 kept in ${dir})`);
-      for (const d of process.env.BENCH_KEEP_DB === '1' ? [quiet] : [dir, quiet]) rmSync(d, { recursive: true, force: true });
+      for (const d of process.env.BENCH_KEEP_DB === '1' || reuse ? [quiet] : [dir, quiet]) rmSync(d, { recursive: true, force: true });
     },
   };
 }
@@ -153,6 +155,36 @@ export async function run(): Promise<void> {
       apart += (await w.call('POST', '/api/v1/submissions', one, office.token)).ms;
     }
     report('… the same 5,000 rows as 20 unit submissions (naive)', apart, undefined, `${(apart / split.ms).toFixed(1)}× the split`);
+    }
+
+    if (want('trace')) {
+    // One 60-row submission into the county already stored (BENCH_DB_DIR), or into a county of
+    // BENCH_TRACE_UNITS × 1,000 items seeded first: its D1 round trips in order.
+    const seedUnits = Number(process.env.BENCH_TRACE_UNITS ?? 0);
+    if (seedUnits > 0) await w.call('POST', '/__bench/reset', {});
+    for (let u = 0; u < seedUnits; u++) await w.call('POST', '/__bench/seed', { unit: `第${u + 1}乡镇`, items: 1000, seed: u + 1 });
+    const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
+    for (let i = 0; i < Number(process.env.BENCH_TRACE_RUNS ?? 3); i++) {
+      const { json: t } = await w.call('POST', '/__bench/token', { unit: `追踪${crypto.randomUUID().slice(0, 8)}乡` });
+      const r = await w.call('POST', '/api/v1/submissions', small, t.token, { 'x-bench-trace': '1' });
+      const { trace } = (await w.call('GET', '/__bench/last-trace')).json as unknown as { trace: { at: number; kind: string; sql: string; sqlMs?: number | number[]; args?: unknown }[] };
+      if (process.env.BENCH_TRACE_ARGS) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_ARGS, JSON.stringify(trace));
+      console.log(`  traced POST: ${r.ms.toFixed(0)} ms at the client, ${trace.at(-1)!.at - trace[0]!.at} ms in the Worker`);
+      for (let k = 1; k < trace.length; k++) {
+        const e = trace[k]!;
+        console.log(`    +${String(e.at - trace[k - 1]!.at).padStart(4)} ms ${e.kind.padEnd(9)} ${JSON.stringify(e.sqlMs ?? '')} ${e.sql}`);
+      }
+    }
+    }
+
+    if (want('probe-ways')) {
+    // The probe alone on the county already stored (BENCH_DB_DIR), its ways interleaved.
+    for (let i = 0; i < 5; i++) {
+      for (const shared of [false, true]) {
+        const p = (await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, shared })).json as { ms: number; offered: number; stages: number[] };
+        console.log(`  probe shared=${shared}: ${p.ms} ms, ${p.offered} offered, stages ${p.stages.join('/')}`);
+      }
+    }
     }
 
     if (want('near')) {
