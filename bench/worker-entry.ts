@@ -196,6 +196,19 @@ function tracedDb(db: D1Database, log: TraceEntry[]): D1Database {
   });
 }
 
+// One statement run `runs` times: SQLite's own time for each (to compare two ways of a query, interleaved).
+bench.post('/__bench/sql', async (c) => {
+  const { sql, args, runs } = await c.req.json<{ sql: string; args: unknown[]; runs: number }>();
+  const ms: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = await c.env.DB.prepare(sql).bind(...args).all();
+    ms.push(r.meta.duration);
+    rows = r.results.length;
+  }
+  return c.json({ ms, rows });
+});
+
 bench.get('/__bench/last-trace', (c) => c.json({ trace: lastTrace }));
 
 bench.all('*', async (c) => {

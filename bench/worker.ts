@@ -11,6 +11,7 @@ import * as XLSX from '@e965/xlsx';
 import { bombs, repeatDeflate, workbookWith } from '../test/worker/bombs.js';
 import { aggregateGrid } from './ledger-gen.js';
 import { report } from './measure.js';
+import { NEAR_PROBE_SQL } from '../worker/db/near-probe.js';
 
 interface Answer {
   ms: number;
@@ -79,6 +80,16 @@ async function start() {
     },
   };
 }
+
+// 0007's probe (the baseline): hits grouped with their last positions, every survivor's prefix
+// re-read from the postings and checked in SQL.
+const OLD_PROBE = `${NEAR_PROBE_SQL.PROBE_INPUT}, hits AS MATERIALIZED (
+  SELECT q.item, np.version_id, np.size AS m, q.n AS n, count(*) AS hits, max(q.at) AS last_at, max(np.pos) AS last_pos
+  FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
+  WHERE np.unit_id <> q.unit_id
+  GROUP BY q.item, np.version_id
+  HAVING (hits >= 2 OR ?3 * (n + m) - 1e-9 <= 1) AND ?3 * (n + m) - 1e-9 <= hits + min(n - last_at, m - last_pos)
+)${NEAR_PROBE_SQL.SURVIVORS}`;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -178,13 +189,26 @@ export async function run(): Promise<void> {
     }
 
     if (want('probe-ways')) {
-    // The probe alone on the county already stored (BENCH_DB_DIR), its ways interleaved.
-    for (let i = 0; i < 5; i++) {
-      for (const shared of [false, true]) {
-        const p = (await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, shared })).json as { ms: number; offered: number; stages: number[] };
-        console.log(`  probe shared=${shared}: ${p.ms} ms, ${p.offered} offered, stages ${p.stages.join('/')}`);
+    // The probe's statement on the county already stored (BENCH_DB_DIR), against 0007's (every
+    // survivor's prefix re-read from the postings and checked in SQL), interleaved: SQLite's time.
+    const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
+    const { json: t } = await w.call('POST', '/__bench/token', { unit: `探针${crypto.randomUUID().slice(0, 8)}乡` });
+    await w.call('POST', '/api/v1/submissions', small, t.token, { 'x-bench-trace': '1' });
+    const { trace } = (await w.call('GET', '/__bench/last-trace')).json as unknown as { trace: { args?: unknown[][] }[] };
+    const args = trace.flatMap((e) => e.args ?? []).find((a) => a[0] === NEAR_PROBE_SQL.PROBE)!.slice(1);
+    // BENCH_PROBE_VARIANTS: a JSON file of more statements to try on the same input ({ name: sql }).
+    const more = process.env.BENCH_PROBE_VARIANTS ? JSON.parse((await import('node:fs')).readFileSync(process.env.BENCH_PROBE_VARIANTS, 'utf8')) as Record<string, string> : {};
+    const ways: Record<string, string> = { new: NEAR_PROBE_SQL.PROBE, old: OLD_PROBE, ...more };
+    const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
+    const rows: Record<string, number> = {};
+    for (let i = 0; i < 7; i++) {
+      for (const [name, sql] of Object.entries(ways)) {
+        const r = (await w.call('POST', '/__bench/sql', { sql, args, runs: 1 })).json as unknown as { ms: number[]; rows: number };
+        ms[name]!.push(r.ms[0]!);
+        rows[name] = r.rows;
       }
     }
+    for (const name of Object.keys(ways)) console.log(`  probe SQL ${name}: median ${median(ms[name]!).toFixed(1)} ms, min ${Math.min(...ms[name]!).toFixed(1)} (${rows[name]} rows)`);
     }
 
     if (want('near')) {

@@ -216,4 +216,4 @@ function itemChunks(items: readonly ProbeItem[], plan: ReadonlyMap<number, reado
 }
 
 /** The probe's statements, for the test that holds their query plans. */
-export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, CHECK_SURVIVORS } as const;
+export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, CHECK_SURVIVORS, PROBE_INPUT, SURVIVORS } as const;
