@@ -81,6 +81,9 @@ async function start() {
   };
 }
 
+// The figures this bench printed before 0008 (stop 9, a quiet machine): a 60-row POST, its probe.
+const BASELINE: Record<number, { post: number; probe: number }> = { 1000: { post: 134, probe: 45 }, 10000: { post: 150, probe: 63 }, 100000: { post: 344, probe: 125 } };
+
 // 0007's probe (the baseline): hits grouped with their last positions, every survivor's prefix
 // re-read from the postings and checked in SQL.
 const OLD_PROBE = `${NEAR_PROBE_SQL.PROBE_INPUT}, hits AS MATERIALIZED (
@@ -92,6 +95,55 @@ const OLD_PROBE = `${NEAR_PROBE_SQL.PROBE_INPUT}, hits AS MATERIALIZED (
 )${NEAR_PROBE_SQL.SURVIVORS}`;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+type Bench = Awaited<ReturnType<typeof start>>;
+type Trace = { at: number; kind: string; sql: string; sqlMs?: number | number[]; args?: unknown[][] }[];
+
+/** A POST of `body` with its D1 round trips traced (bench/worker-entry.ts): its time and the trace. */
+async function tracedPost(w: Bench, body: string, token: string): Promise<{ ms: number; json: Answer['json']; trace: Trace }> {
+  const r = await w.call('POST', '/api/v1/submissions', body, token, { 'x-bench-trace': '1' });
+  const { trace } = (await w.call('GET', '/__bench/last-trace')).json as unknown as { trace: Trace };
+  return { ms: r.ms, json: r.json, trace };
+}
+
+// A submission's phases, by the round trip that ends each (its gap holds the CPU work before it).
+const PHASES: [string, RegExp][] = [
+  ['token', /^SELECT t\.id|UPDATE tokens/],
+  ['parse+check', /deployment_secrets/],
+  ['keys', /^SELECT key FROM items|assigned_on/],
+  ['reads', /reviews r|SELECT EXISTS|MIN\(s\.submitted_on\)/],
+  ['probe', /^WITH plan/],
+  ['candidates', /^SELECT v\.id, v\.unit_id/],
+  ['recheck+store', /^INSERT INTO submissions/],
+];
+
+/** ms per phase of one traced submission ("answer": what follows the store). */
+function phasesOf(trace: Trace): string {
+  const out = new Map<string, number>();
+  for (let k = 1; k < trace.length; k++) {
+    const e = trace[k]!;
+    const phase = PHASES.find(([, re]) => re.test(e.sql))?.[0] ?? (out.has('recheck+store') ? 'answer' : 'other');
+    out.set(phase, (out.get(phase) ?? 0) + e.at - trace[k - 1]!.at);
+  }
+  return [...out].map(([p, ms]) => `${p} ${ms}`).join(', ');
+}
+
+/** The probe's statement of a traced submission, run again beside 0007's (and `more`), interleaved: SQLite's medians. */
+async function probeWays(w: Bench, trace: Trace, more: Record<string, string> = {}, runs = 5): Promise<{ ms: Record<string, number>; rows: Record<string, number> }> {
+  const args = trace.flatMap((e) => e.args ?? []).find((a) => a[0] === NEAR_PROBE_SQL.PROBE)?.slice(1);
+  const ways: Record<string, string> = { new: NEAR_PROBE_SQL.PROBE, old: OLD_PROBE, ...more };
+  const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
+  const rows: Record<string, number> = {};
+  if (!args) return { ms: {}, rows };
+  for (let i = 0; i < runs; i++) {
+    for (const [name, sql] of Object.entries(ways)) {
+      const r = (await w.call('POST', '/__bench/sql', { sql, args, runs: 1 })).json as unknown as { ms: number[]; rows: number };
+      ms[name]!.push(r.ms[0]!);
+      rows[name] = r.rows;
+    }
+  }
+  return { ms: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, median(v)])), rows };
+}
 
 export async function run(): Promise<void> {
   const w = await start();
@@ -177,38 +229,23 @@ export async function run(): Promise<void> {
     const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
     for (let i = 0; i < Number(process.env.BENCH_TRACE_RUNS ?? 3); i++) {
       const { json: t } = await w.call('POST', '/__bench/token', { unit: `追踪${crypto.randomUUID().slice(0, 8)}乡` });
-      const r = await w.call('POST', '/api/v1/submissions', small, t.token, { 'x-bench-trace': '1' });
-      const { trace } = (await w.call('GET', '/__bench/last-trace')).json as unknown as { trace: { at: number; kind: string; sql: string; sqlMs?: number | number[]; args?: unknown }[] };
-      if (process.env.BENCH_TRACE_ARGS) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_ARGS, JSON.stringify(trace));
-      console.log(`  traced POST: ${r.ms.toFixed(0)} ms at the client, ${trace.at(-1)!.at - trace[0]!.at} ms in the Worker`);
+      const { ms, trace } = await tracedPost(w, small, t.token!);
+      console.log(`  traced POST: ${ms.toFixed(0)} ms at the client, ${trace.at(-1)!.at - trace[0]!.at} ms in the Worker: ${phasesOf(trace)}`);
       for (let k = 1; k < trace.length; k++) {
         const e = trace[k]!;
-        console.log(`    +${String(e.at - trace[k - 1]!.at).padStart(4)} ms ${e.kind.padEnd(9)} ${JSON.stringify(e.sqlMs ?? '')} ${e.sql}`);
+        console.log(`    +${String(e.at - trace[k - 1]!.at).padStart(4)} ms ${e.kind.padEnd(9)} ${JSON.stringify(e.sqlMs ?? '')} ${e.sql.slice(0, 70)}`);
       }
     }
     }
 
     if (want('probe-ways')) {
-    // The probe's statement on the county already stored (BENCH_DB_DIR), against 0007's (every
-    // survivor's prefix re-read from the postings and checked in SQL), interleaved: SQLite's time.
-    const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
-    const { json: t } = await w.call('POST', '/__bench/token', { unit: `探针${crypto.randomUUID().slice(0, 8)}乡` });
-    await w.call('POST', '/api/v1/submissions', small, t.token, { 'x-bench-trace': '1' });
-    const { trace } = (await w.call('GET', '/__bench/last-trace')).json as unknown as { trace: { args?: unknown[][] }[] };
-    const args = trace.flatMap((e) => e.args ?? []).find((a) => a[0] === NEAR_PROBE_SQL.PROBE)!.slice(1);
+    // The probe's statement on the county already stored (BENCH_DB_DIR), against 0007's, interleaved.
     // BENCH_PROBE_VARIANTS: a JSON file of more statements to try on the same input ({ name: sql }).
     const more = process.env.BENCH_PROBE_VARIANTS ? JSON.parse((await import('node:fs')).readFileSync(process.env.BENCH_PROBE_VARIANTS, 'utf8')) as Record<string, string> : {};
-    const ways: Record<string, string> = { new: NEAR_PROBE_SQL.PROBE, old: OLD_PROBE, ...more };
-    const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
-    const rows: Record<string, number> = {};
-    for (let i = 0; i < 7; i++) {
-      for (const [name, sql] of Object.entries(ways)) {
-        const r = (await w.call('POST', '/__bench/sql', { sql, args, runs: 1 })).json as unknown as { ms: number[]; rows: number };
-        ms[name]!.push(r.ms[0]!);
-        rows[name] = r.rows;
-      }
-    }
-    for (const name of Object.keys(ways)) console.log(`  probe SQL ${name}: median ${median(ms[name]!).toFixed(1)} ms, min ${Math.min(...ms[name]!).toFixed(1)} (${rows[name]} rows)`);
+    const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
+    const { json: t } = await w.call('POST', '/__bench/token', { unit: `探针${crypto.randomUUID().slice(0, 8)}乡` });
+    const { ms, rows } = await probeWays(w, (await tracedPost(w, small, t.token!)).trace, more, 7);
+    for (const name of Object.keys(ms)) console.log(`  probe SQL ${name}: median ${ms[name]!.toFixed(1)} ms (${rows[name]} rows)`);
     }
 
     if (want('near')) {
@@ -233,10 +270,13 @@ export async function run(): Promise<void> {
       let found = 0;
       let loadMs = 0;
       let oldFound = 0;
+      let traced: Trace = [];
       for (let i = 0; i < 3; i++) {
         // Interleaved: the index way end to end (a new unit each time), then the old search alone.
         const { json: t } = await w.call('POST', '/__bench/token', { unit: `晚报${++late}乡` });
-        const r = await w.call('POST', '/api/v1/submissions', small, t.token);
+        // The last one traced (its phases; its probe's input to run the statements again).
+        const r = i < 2 ? { ...(await w.call('POST', '/api/v1/submissions', small, t.token)), trace: [] as Trace } : await tracedPost(w, small, t.token!);
+        if (i === 2) traced = r.trace;
         posts.push(r.ms);
         // A unit token sees no other unit's places (crossUnit is redacted): count its own items flagged.
         found = (r.json as { report?: { units?: { nearDuplicates?: number }[] } }).report?.units?.reduce((n, u) => n + (u.nearDuplicates ?? 0), 0) ?? 0;
@@ -247,9 +287,15 @@ export async function run(): Promise<void> {
       }
       const label = size.toLocaleString('en');
       const p = (await w.call('POST', '/__bench/probe', { rows: 60, seed: 101 })).json as { ms: number; lookups: number; reads: number; kept: number; offered: number; found: number; stages: number[] };
-      report(`POST a 60-row ledger into a county of ${label} items`, median(posts), size === 100_000 ? 300 : undefined, `median of 3, index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms`);
+      const ways = await probeWays(w, traced);
+      const base = BASELINE[size]!;
+      report(`POST a 60-row ledger into a county of ${label} items`, median(posts), size === 100_000 ? 300 : undefined,
+        `median of 3 (stop 9: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms`);
+      console.log(`    phases of the last (ms, traced): ${phasesOf(traced)}`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
-      report('… of which the index probe', p.ms, undefined, `${p.lookups} lookups, ${p.reads} postings read, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate; stages ${p.stages.join('/')} ms`);
+      report('… of which the index probe', p.ms, undefined, `stop 9: ${base.probe} ms; ${p.lookups} lookups, ${p.reads} postings read, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate; stages ${p.stages.join('/')} ms`);
+      report('… its statement (pairs hit twice + stored prefixes)', ways.ms.new ?? NaN, undefined,
+        `SQLite's time, median of 5; 0007's (prefixes re-read, checked in SQL) ${ways.ms.old?.toFixed(0)} ms in the same run; ${ways.rows.new} pairs checked in the Worker, ${ways.rows.old} kept`);
     }
     const seedS = (performance.now() - seeded) / 1000;
 
