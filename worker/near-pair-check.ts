@@ -17,7 +17,7 @@ export function pairMayBeSimilar(n: number, atOf: ReadonlyMap<number, number>, m
   const k = Math.min(2, alpha);
   const reachX = Math.min(n, n - alpha + k);
   const reachY = Math.min(m, m - alpha + k);
-  const ordered = [...prefix].sort((a, b) => b - a);
+  const ordered = isDescending(prefix) ? prefix : [...prefix].sort((a, b) => b - a);
   let hits = 0;
   let lastAt = 0;
   let lastPos = 0;
@@ -35,4 +35,10 @@ export function pairMayBeSimilar(n: number, atOf: ReadonlyMap<number, number>, m
     }
   }
   return nearMayBeSimilar(n, m, hits, lastAt, lastPos, threshold) && nearPrefixMayBeSimilar(n, m, common, ordered.length, lastCommon, threshold);
+}
+
+/** Whether seqs are already in the index order (as the Worker writes them). */
+function isDescending(seqs: readonly number[]): boolean {
+  for (let i = 1; i < seqs.length; i++) if (seqs[i]! > seqs[i - 1]!) return false;
+  return true;
 }

@@ -116,9 +116,13 @@ interface PairRow { item: number; version_id: number; m: number; prefix: string 
 function checkPairs(items: readonly ProbeItem[], pairs: readonly PairRow[], threshold: number): number[] {
   const byItem = new Map(items.map(([item, n, , seqs]) => [item, { n, atOf: new Map(seqs.flatMap((s, i) => (s > 0 ? [[s, i + 1] as const] : []))) }]));
   const kept: number[] = [];
+  // A version is usually hit by several items: its prefix parsed once.
+  const parsed = new Map<number, number[]>();
   for (const { item, version_id, m, prefix } of pairs) {
     const it = byItem.get(item)!;
-    if (pairMayBeSimilar(it.n, it.atOf, m, prefix === null ? null : (JSON.parse(prefix) as number[]), threshold)) kept.push(version_id);
+    let seqs = parsed.get(version_id);
+    if (!seqs && prefix !== null) parsed.set(version_id, (seqs = JSON.parse(prefix) as number[]));
+    if (pairMayBeSimilar(it.n, it.atOf, m, seqs ?? null, threshold)) kept.push(version_id);
   }
   return kept;
 }
