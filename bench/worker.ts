@@ -186,8 +186,14 @@ export async function run(): Promise<void> {
     if (process.env.BENCH_STORE_QUICK !== '1') {
     await w.call('POST', '/__bench/reset', {}); // the rows stored above without the index would be indexed below
     const indexed: number[] = [];
-    for (let i = 0; i < 3; i++) indexed.push((await w.call('POST', '/__bench/store', { mode: 'indexed', rows: 10_000, unit: `索引${i}` })).json.ms!);
-    report('… the same batch with its near-duplicate index writes', median(indexed), 1000, 'median of 3: what a submission stores (0007: postings of current versions, by position)');
+    const indexedSql: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { json } = await w.call('POST', '/__bench/store', { mode: 'indexed', rows: 10_000, unit: `索引${i}` });
+      indexed.push(json.ms!);
+      indexedSql.push(json.sql!.join('/'));
+    }
+    report('… the same batch with its near-duplicate index writes', median(indexed), 1000,
+      `median of 3: what a submission stores (0007: postings of current versions, by position; 0008: each one's prefix); SQLite per statement: ${indexedSql[indexed.indexOf(median(indexed))]}`);
     const perRow = (await w.call('POST', '/__bench/store', { mode: 'per-row', rows: 10_000, unit: '逐行' })).json.ms!;
     report('store 10,000 items: per-row INSERTs (naive)', perRow, undefined, `${(perRow / median(batched)).toFixed(0)}× the batched time`);
     }
