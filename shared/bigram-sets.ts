@@ -1,22 +1,30 @@
-import { BigramTable } from './bigram-table.js';
+import { BigramTable, hashPair } from './bigram-table.js';
 import { droppedChars, isDroppedAstral } from './text.js';
 
 /**
  * The distinct character-bigram sets of many texts, as flat typed arrays: each bigram becomes a
- * rank (rarest first), each set its ascending ranks, and texts with equal sets share one set.
- * Sets are numbered in the order the near-duplicate search visits them (by size), so everything
- * it reads for a set sits at one index. No Map, no per-text array: 100,000 texts cost a few
- * passes over one Int32Array, where per-text objects cost more in garbage collection than the
- * work itself.
+ * rank (rarest first), each set its ranks, and texts with equal sets share one set. Sets are
+ * numbered in the order the near-duplicate search visits them (by size), so everything it reads
+ * for a set sits at one index. No Map, no per-text array: 100,000 texts cost a few passes over
+ * one Int32Array, where per-text objects cost more in garbage collection than the work itself.
+ *
+ * Only a set's leading ranks are sorted (as many as the caller's prefix needs): the search reads
+ * its prefix in order and everything else as a set, and selecting a short prefix is a fraction of
+ * sorting ~40 ranks a text.
  */
 export interface BigramSets {
-  /** How many distinct sets; set s holds tokens[offsets[s] .. offsets[s + 1]). */
+  /** How many distinct sets; set s holds tokens[start[s] .. start[s] + size[s]) (where its first text's bigrams were read). */
   count: number;
   /** How many distinct bigrams (ranks run 0 .. ranks − 1). */
   ranks: number;
-  offsets: Int32Array;
-  /** Each set's bigram ranks, ascending (rarest first). */
+  start: Int32Array;
+  size: Int32Array;
+  /** The sets in the order their tokens lie (by start): a pass over every set's tokens reads them in one sweep. */
+  byPlace: Int32Array;
+  /** Each set's bigram ranks: its `leading(size)` smallest first, ascending, then the others in no order. */
   tokens: Int32Array;
+  /** 128 bits per set (4 ints), one per bigram hash: sets that differ in k bigrams differ in at most k bits. */
+  sketch: Int32Array;
   /** The texts (input indices, ascending) of set s: members[memberOffsets[s] .. memberOffsets[s + 1]). */
   memberOffsets: Int32Array;
   members: Int32Array;
@@ -24,23 +32,27 @@ export interface BigramSets {
 
 /**
  * Texts are read as compactText leaves them; those with fewer than `minChars` characters (code
- * points) left are left out.
- * @example bigramSets(['执法记录仪视频未全程记录', '执法记录仪视频未全程记录'], 10).count === 1
+ * points) left are left out. `leading(n)`: how many of a set of n's smallest ranks come first, in order.
+ * @example bigramSets(['执法记录仪视频未全程记录', '执法记录仪视频未全程记录'], 10, (n) => n).count === 1
  */
-export function bigramSets(texts: readonly string[], minChars: number): BigramSets {
-  const { grams, flat, textStart } = readBigrams(texts, minChars);
-  const tokens = sortedRanks(grams, flat, textStart, texts.length);
-  return { ...groupBySet(tokens, textStart, texts.length), ranks: grams.size };
+export function bigramSets(texts: readonly string[], minChars: number, leading: (n: number) => number): BigramSets {
+  const grams = new BigramTable();
+  const hashes = new Int32Array(texts.length);
+  const sketches = new Int32Array(texts.length * 4);
+  const { flat, textStart } = readBigrams(texts, minChars, grams, hashes, sketches);
+  const sets = groupBySet(flat, textStart, hashes, sketches, grams.size);
+  layOut(sets, flat, textStart, ranksOf(grams), leading);
+  return { ...sets, ranks: grams.size };
 }
 
 /**
  * Each text's distinct bigram ids, in text order, flat; an empty range for a text left out. The
  * texts are read as compactText would leave them (whitespace, punctuation and symbols skipped in
- * place), and a bigram is looked up by its two code points.
+ * place), and a bigram is looked up by its two code points. Each text's set is hashed (a sum:
+ * the same in any order) and sketched as its bigrams come.
  */
-function readBigrams(texts: readonly string[], minChars: number) {
+function readBigrams(texts: readonly string[], minChars: number, grams: BigramTable, hashes: Int32Array, sketches: Int32Array) {
   const drop = droppedChars();
-  const grams = new BigramTable();
   let total = 0;
   for (let k = 0; k < texts.length; k++) if (texts[k]!.length >= minChars) total += texts[k]!.length - 1;
   const flat = new Int32Array(total);
@@ -53,6 +65,7 @@ function readBigrams(texts: readonly string[], minChars: number) {
     const from = used;
     let chars = 0;
     let prev = -1;
+    let h = 0;
     for (let i = 0; i < s.length; i++) {
       let cp = s.charCodeAt(i);
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < s.length) {
@@ -65,12 +78,24 @@ function readBigrams(texts: readonly string[], minChars: number) {
       } else if (drop[cp]) continue;
       chars++;
       if (prev >= 0) {
-        const id = grams.id(prev, cp);
+        // The bigram's id, numbered on first sight (see BigramTable.slots).
+        let id = -1;
+        for (let slot = hashPair(prev, cp); ; slot++) {
+          const q = 3 * (slot & grams.mask);
+          const x = grams.slots[q]!;
+          if (x === prev && grams.slots[q + 1] === cp) id = grams.slots[q + 2]!;
+          else if (x < 0) id = grams.add(q, prev, cp);
+          else continue;
+          break;
+        }
         if (grams.stamp[id] !== k) {
           // A set: a repeated bigram counts once.
           grams.stamp[id] = k;
           grams.freq[id]!++;
           flat[used++] = id;
+          const m = Math.imul(id ^ 0x5bd1e995, 0x9e3779b1);
+          h = (h + (m ^ (m >>> 15))) | 0;
+          sketches[4 * k + (m >>> 30)]! |= 1 << ((m >>> 25) & 31); // bit m >>> 25, 0..127
         }
       }
       prev = cp;
@@ -79,14 +104,15 @@ function readBigrams(texts: readonly string[], minChars: number) {
       // Too short once compacted: its bigrams are not counted after all.
       for (let p = from; p < used; p++) grams.freq[flat[p]!]!--;
       used = from;
-    }
+      sketches.fill(0, 4 * k, 4 * k + 4);
+    } else hashes[k] = h + (used - from);
   }
   textStart[texts.length] = used;
-  return { grams, flat, textStart };
+  return { flat, textStart };
 }
 
-/** Ranks by how many texts hold each bigram (counting sort, ties by first appearance), then every text's ranks in ascending order. */
-function sortedRanks(grams: BigramTable, flat: Int32Array, textStart: Int32Array, texts: number): Int32Array {
+/** Each bigram id's rank: by how many texts hold it, rarest first (counting sort, ties by first appearance). */
+function ranksOf(grams: BigramTable): Int32Array {
   const r = grams.size;
   const { freq } = grams;
   let maxF = 0;
@@ -96,70 +122,122 @@ function sortedRanks(grams: BigramTable, flat: Int32Array, textStart: Int32Array
   for (let f = 1; f < byFreq.length; f++) byFreq[f]! += byFreq[f - 1]!;
   const rank = new Int32Array(r);
   for (let id = 0; id < r; id++) rank[id] = byFreq[freq[id]!]!++;
-  // Each text's ranks sorted by the typed array's native sort (no comparator: a C++ sort).
-  const sorted = flat; // the bigram ids are no longer needed
-  for (let p = 0; p < textStart[texts]!; p++) sorted[p] = rank[sorted[p]!]!;
-  for (let k = 0; k < texts; k++) if (textStart[k + 1]! - textStart[k]! > 1) sorted.subarray(textStart[k]!, textStart[k + 1]!).sort();
-  return sorted;
+  return rank;
 }
 
-/** Equal sets become one (hashed, then compared), numbered by size, ties by first appearance. */
-function groupBySet(tokens: Int32Array, textStart: Int32Array, texts: number): Omit<BigramSets, 'ranks'> {
+/**
+ * Each set's ranks, where its first text's bigram ids are (no copy: the search reads a set's
+ * prefix once, into its record, and the rest only to confirm a candidate): the ids become ranks
+ * in place and the leading ranks are selected.
+ */
+function layOut(sets: Omit<BigramSets, 'ranks'>, flat: Int32Array, textStart: Int32Array, rank: Int32Array, leading: (n: number) => number): void {
+  const { count, start, byPlace, size, members, memberOffsets } = sets;
+  // Visited in text order, so the ids are read and written in one sweep.
+  const setAt = new Int32Array(textStart.length - 1).fill(-1);
+  for (let s = 0; s < count; s++) setAt[members[memberOffsets[s]!]!] = s; // the first text holding the set
+  for (let k = 0, placed = 0; k < setAt.length; k++) {
+    const s = setAt[k]!;
+    if (s < 0) continue;
+    byPlace[placed++] = s;
+    const q = textStart[k]!;
+    const n = size[s]!;
+    start[s] = q;
+    for (let p = q; p < q + n; p++) flat[p] = rank[flat[p]!]!;
+    selectLeading(flat, q, q + n, Math.max(1, Math.min(n, leading(n))));
+  }
+}
+
+/** Moves the `lead` smallest values of flat[a .. e) to its front, ascending (insertion into a short sorted run). */
+function selectLeading(flat: Int32Array, a: number, e: number, lead: number): void {
+  const last = a + lead - 1;
+  for (let i = a + 1; i <= last; i++) {
+    const v = flat[i]!;
+    let j = i - 1;
+    while (j >= a && flat[j]! > v) {
+      flat[j + 1] = flat[j]!;
+      j--;
+    }
+    flat[j + 1] = v;
+  }
+  for (let i = last + 1; i < e; i++) {
+    const v = flat[i]!;
+    if (v >= flat[last]!) continue;
+    flat[i] = flat[last]!;
+    let j = last - 1;
+    while (j >= a && flat[j]! > v) {
+      flat[j + 1] = flat[j]!;
+      j--;
+    }
+    flat[j + 1] = v;
+  }
+}
+
+/** Equal sets become one (hashed, then compared), numbered by size, ties by first appearance; a set's tokens are its first text's. */
+function groupBySet(flat: Int32Array, textStart: Int32Array, hashes: Int32Array, sketches: Int32Array, ranks: number): Omit<BigramSets, 'ranks'> {
+  const texts = textStart.length - 1;
   let cap = 1024;
   while (cap < texts * 2) cap *= 2;
   const slots = new Int32Array(cap).fill(-1);
   const setOf = new Int32Array(texts).fill(-1);
-  const firstText: number[] = [];
+  const firstText = new Int32Array(texts);
+  const mark = new Int32Array(ranks).fill(-1);
+  let groups = 0;
+  let maxN = 0;
+  let compared = 0;
   for (let k = 0; k < texts; k++) {
-    const a = textStart[k]!;
-    const n = textStart[k + 1]! - a;
+    const n = textStart[k + 1]! - textStart[k]!;
     if (n === 0) continue;
-    let h = n;
-    for (let p = a; p < a + n; p++) h = Math.imul(h ^ tokens[p]!, 0x9e3779b1) ^ (h >>> 15);
-    let s = h & (cap - 1);
+    const h = hashes[k]!;
+    let s = Math.imul(h, 0x9e3779b1) >>> 12;
     for (;;) {
+      s &= cap - 1;
       const g = slots[s]!;
       if (g < 0) {
-        slots[s] = firstText.length;
-        setOf[k] = firstText.length;
-        firstText.push(k);
+        slots[s] = groups;
+        setOf[k] = groups;
+        firstText[groups++] = k;
+        if (n > maxN) maxN = n;
         break;
       }
-      if (sameRange(tokens, textStart, firstText[g]!, k)) {
+      const f = firstText[g]!;
+      if (hashes[f] === h && sameSet(flat, textStart, f, k, mark, compared++)) {
         setOf[k] = g;
         break;
       }
-      s = (s + 1) & (cap - 1);
+      s++;
     }
   }
-  const count = firstText.length;
   // Number the sets by size (counting sort, stable).
-  let maxN = 0;
-  for (const k of firstText) maxN = Math.max(maxN, textStart[k + 1]! - textStart[k]!);
   const bySize = new Int32Array(maxN + 2);
-  for (const k of firstText) bySize[textStart[k + 1]! - textStart[k]! + 1]!++;
+  for (let g = 0; g < groups; g++) bySize[textStart[firstText[g]! + 1]! - textStart[firstText[g]!]! + 1]!++;
   for (let n = 1; n < bySize.length; n++) bySize[n]! += bySize[n - 1]!;
-  const numberOf = new Int32Array(count);
-  firstText.forEach((k, g) => (numberOf[g] = bySize[textStart[k + 1]! - textStart[k]!]!++));
-  const offsets = new Int32Array(count + 1);
-  firstText.forEach((k, g) => (offsets[numberOf[g]! + 1] = textStart[k + 1]! - textStart[k]!));
-  for (let s = 0; s < count; s++) offsets[s + 1]! += offsets[s]!;
-  const laid = new Int32Array(offsets[count]!);
-  firstText.forEach((k, g) => {
-    for (let p = textStart[k]!, q = offsets[numberOf[g]!]!; p < textStart[k + 1]!; p++, q++) laid[q] = tokens[p]!;
-  });
-  const memberOffsets = new Int32Array(count + 1);
+  const numberOf = new Int32Array(groups);
+  const size = new Int32Array(groups);
+  const sketch = new Int32Array(groups * 4);
+  for (let g = 0; g < groups; g++) {
+    const k = firstText[g]!;
+    const n = textStart[k + 1]! - textStart[k]!;
+    const s = bySize[n]!++;
+    numberOf[g] = s;
+    size[s] = n;
+    for (let i = 0; i < 4; i++) sketch[4 * s + i] = sketches[4 * k + i]!;
+  }
+  const start = new Int32Array(groups); // filled by layOut
+  const byPlace = new Int32Array(groups); // likewise
+  const memberOffsets = new Int32Array(groups + 1);
   for (let k = 0; k < texts; k++) if (setOf[k]! >= 0) memberOffsets[numberOf[setOf[k]!]! + 1]!++;
-  for (let s = 0; s < count; s++) memberOffsets[s + 1]! += memberOffsets[s]!;
-  const members = new Int32Array(memberOffsets[count]!);
-  const put = memberOffsets.slice(0, count);
+  for (let s = 0; s < groups; s++) memberOffsets[s + 1]! += memberOffsets[s]!;
+  const members = new Int32Array(memberOffsets[groups]!);
+  const put = memberOffsets.slice(0, groups);
   for (let k = 0; k < texts; k++) if (setOf[k]! >= 0) members[put[numberOf[setOf[k]!]!]!++] = k;
-  return { count, offsets, tokens: laid, memberOffsets, members };
+  return { count: groups, start, byPlace, size, tokens: flat, sketch, memberOffsets, members };
 }
 
-function sameRange(tokens: Int32Array, start: Int32Array, a: number, b: number): boolean {
-  const n = start[a + 1]! - start[a]!;
-  if (start[b + 1]! - start[b]! !== n) return false;
-  for (let i = 0, p = start[a]!, q = start[b]!; i < n; i++) if (tokens[p + i] !== tokens[q + i]) return false;
+/** Whether texts a and b hold the same bigrams (in any order): b's all among a's, and as many (`stamp`: new for each call). */
+function sameSet(flat: Int32Array, textStart: Int32Array, a: number, b: number, mark: Int32Array, stamp: number): boolean {
+  const n = textStart[a + 1]! - textStart[a]!;
+  if (textStart[b + 1]! - textStart[b]! !== n) return false;
+  for (let p = textStart[a]!; p < textStart[a]! + n; p++) mark[flat[p]!] = stamp;
+  for (let p = textStart[b]!; p < textStart[b]! + n; p++) if (mark[flat[p]!] !== stamp) return false;
   return true;
 }

@@ -1,6 +1,7 @@
 import { BestMatches, type NearMatch } from './best-matches.js';
 import { bigramSets, type BigramSets } from './bigram-sets.js';
 import { IntMultiMap } from './int-multimap.js';
+import { Overlap } from './overlap.js';
 import { HEADER, prefixPostings } from './prefix-postings.js';
 
 export type { NearMatch } from './best-matches.js';
@@ -52,7 +53,7 @@ export function nearDuplicateColumns(ids: Float64Array, unitNames: readonly stri
     if (u === undefined) unitNumbers.set(unitNames[i]!, (u = unitNumbers.size));
     units[i] = u;
   }
-  const sets = bigramSets(texts, NEAR_DUPLICATE_MIN_LENGTH);
+  const sets = bigramSets(texts, NEAR_DUPLICATE_MIN_LENGTH, (n) => probeLength(n, t));
   const best = new BestMatches(ids, units, sets);
   // Equal bigram sets of different units: similarity 1.
   for (let s = 0; s < sets.count; s++) if (sets.memberOffsets[s + 1]! - sets.memberOffsets[s]! > 1) best.pair(s, s, 1);
@@ -73,43 +74,45 @@ function indexLength(n: number, t: number): number {
  * pair in their index prefix, through a chain per b, newest first, so a chain stops at the first
  * set too small to match. Only index-prefix pairs are kept, with the set's sketch, in scratch
  * arrays reused from token to token (a chain belongs to the token that last stamped it): most
- * candidates are turned down without reading anything of the other set.
+ * candidates are turned down without reading anything of the other set. Sets come in order of
+ * size, so an entry too small, or too far into its own prefix, for this set is so for every
+ * later one: it is unlinked, and later sets do not walk past it again.
  */
 function search(sets: BigramSets, t: number, best: BestMatches): void {
-  const { count, offsets, tokens, ranks } = sets;
-  const size = new Int32Array(count);
-  const probe = new Int32Array(count);
-  const index = new Int32Array(count);
-  for (let s = 0; s < count; s++) {
-    size[s] = offsets[s + 1]! - offsets[s]!;
-    probe[s] = probeLength(size[s]!, t);
-    index[s] = indexLength(size[s]!, t);
-  }
-  const sketch = sketches(sets);
-  // The overlap two sets of n + m bigrams in all need to be similar, looked up rather than worked out per candidate.
+  const { count, start: from, byPlace, size, tokens, ranks, sketch } = sets;
   let largest = 0;
   for (let s = 0; s < count; s++) largest = Math.max(largest, size[s]!);
+  // Each set's probe and index lengths, looked up by its size.
+  const probe = new Int32Array(largest + 1);
+  const index = new Int32Array(largest + 1);
+  for (let n = 1; n <= largest; n++) {
+    probe[n] = probeLength(n, t);
+    index[n] = indexLength(n, t);
+  }
+  // The overlap two sets of n + m bigrams in all need to be similar, looked up rather than worked out per candidate.
   const needFor = new Int32Array(2 * largest + 1);
   for (let k = 0; k < needFor.length; k++) needFor[k] = Math.ceil((t / (1 + t)) * k - 1e-9);
-  const { start, record, position, records, longest } = prefixPostings(offsets, tokens, ranks, probe, index, sketch);
+  const { start, record, position, records, longest } = prefixPostings(from, byPlace, size, tokens, ranks, probe, index, sketch);
   const head = new Int32Array(ranks);
   const headToken = new Int32Array(ranks).fill(-1);
   // Per kept pair of the current token: its set, that set's size, how many of its tokens follow
   // b, the next in b's chain; and the set's sketch.
   const pairs = new Int32Array(longest * 4);
   const pairSketch = new Int32Array(longest * 4);
+  const overlap = new Overlap(sets);
   for (let a = 0; a < ranks; a++) {
     let kept = 0;
-    for (let p = start[a]!; p < start[a + 1]!; p++) {
+    const end = start[a + 1]!;
+    for (let p = start[a]!; p < end; p++) {
       const r = record[p]!;
       const x = records[r]!;
       const n = records[r + 1]!;
-      const len = records[r + 2]!;
-      const indexed = records[r + 3]!;
-      const s0 = records[r + 4]!;
-      const s1 = records[r + 5]!;
-      const s2 = records[r + 6]!;
-      const s3 = records[r + 7]!;
+      const len = probe[n]!;
+      const indexed = index[n]!;
+      const s0 = records[r + 2]!;
+      const s1 = records[r + 3]!;
+      const s2 = records[r + 4]!;
+      const s3 = records[r + 5]!;
       // Smaller-or-equal sets share ≥ ⌈t·n⌉ bigrams with this one if similar.
       const minSize = Math.ceil(t * n - 1e-9);
       for (let j = position[p]! + 1; j < len; j++) {
@@ -117,16 +120,41 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
         const restX = n - 1 - j;
         const chained = headToken[b] === a;
         if (chained) {
-          for (let e = head[b]!; e >= 0; e = pairs[4 * e + 3]!) {
-            const m = pairs[4 * e + 1]!;
-            if (m < minSize) break;
+          for (let e = head[b]!, prev = -1; e >= 0; ) {
+            const q = 4 * e;
+            const m = pairs[q + 1]!;
+            const next = pairs[q + 3]!;
+            if (m < minSize) {
+              // This entry and the (smaller) rest of the chain.
+              if (prev < 0) head[b] = -1;
+              else pairs[4 * prev + 3] = -1;
+              break;
+            }
             const need = needFor[n + m]!;
             // Positional filter: if (a, b) are the two rarest common bigrams, every other common
             // one follows b in both sets.
-            if (2 + Math.min(restX, pairs[4 * e + 2]!) < need) continue;
-            // A bit set in one sketch only needs a bigram in one set only: differing bits bound the difference.
-            const d = popcount(s0 ^ pairSketch[4 * e]!) + popcount(s1 ^ pairSketch[4 * e + 1]!) + popcount(s2 ^ pairSketch[4 * e + 2]!) + popcount(s3 ^ pairSketch[4 * e + 3]!);
-            if (d <= n + m - 2 * need) confirm(sets, t, best, x, pairs[4 * e]!, need);
+            if (2 + pairs[q + 2]! < need) {
+              if (prev < 0) head[b] = next;
+              else pairs[4 * prev + 3] = next;
+              e = next;
+              continue;
+            }
+            if (2 + restX >= need) {
+              // A bit set in one sketch only needs a bigram in one set only: differing bits bound the difference.
+              const room = n + m - 2 * need;
+              // The first word's popcount written out: most candidates end here, without a call.
+              let v = s0 ^ pairSketch[q]!;
+              v = v - ((v >>> 1) & 0x55555555);
+              v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+              let d = Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+              if (d <= room && (d += popcount(s1 ^ pairSketch[q + 1]!)) <= room && (d += popcount(s2 ^ pairSketch[q + 2]!)) <= room && d + popcount(s3 ^ pairSketch[q + 3]!) <= room) {
+                const y = pairs[q]!;
+                const common = overlap.of(x, y, need);
+                if (common >= need) confirmed(best, t, x, y, n, m, common);
+              }
+            }
+            prev = e;
+            e = next;
           }
         }
         if (j < indexed) {
@@ -145,7 +173,7 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
       }
     }
   }
-  searchTiny(sets, size, t, sketch, best);
+  searchTiny(sets, t, overlap, best);
 }
 
 /** How many leading tokens of a set of n probe the pairs of smaller sets. */
@@ -158,16 +186,16 @@ function probeLength(n: number, t: number): number {
  * Sets too small to promise two common bigrams with a similar larger one are indexed by single
  * bigrams; every set probes them. (Rare: a set of one bigram, or a low threshold.)
  */
-function searchTiny(sets: BigramSets, size: Int32Array, t: number, sketch: Int32Array, best: BestMatches): void {
+function searchTiny(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches): void {
+  const { count, start, size, tokens, sketch } = sets;
   const share = t / (1 + t);
   let any = false;
-  for (let s = 0; s < sets.count && !any; s++) any = indexLength(size[s]!, t) === 0;
+  for (let s = 0; s < count && !any; s++) any = indexLength(size[s]!, t) === 0;
   if (!any) return;
-  const { count, offsets, tokens } = sets;
   const singles = new IntMultiMap(64);
   const seen = new Int32Array(count).fill(-1);
   for (let x = 0; x < count; x++) {
-    const ox = offsets[x]!;
+    const ox = start[x]!;
     const n = size[x]!;
     const minSize = Math.ceil(t * n - 1e-9);
     if (!singles.isEmpty) {
@@ -181,56 +209,23 @@ function searchTiny(sets: BigramSets, size: Int32Array, t: number, sketch: Int32
           const need = Math.ceil(share * (n + m) - 1e-9);
           let d = 0;
           for (let k = 0; k < 4; k++) d += popcount(sketch[x * 4 + k]! ^ sketch[y * 4 + k]!);
-          if (d <= n + m - 2 * need) confirm(sets, t, best, x, y, need);
+          if (d > n + m - 2 * need) continue;
+          const common = overlap.of(x, y, need);
+          if (common >= need) confirmed(best, t, x, y, n, m, common);
         }
       }
     }
     if (indexLength(n, t) === 0) {
-      const overlap = Math.max(1, Math.ceil(2 * share * n - 1e-9));
-      for (let i = 0; i < Math.min(n, n - overlap + 1); i++) singles.add(tokens[ox + i]!, x);
+      const least = Math.max(1, Math.ceil(2 * share * n - 1e-9));
+      for (let i = 0; i < Math.min(n, n - least + 1); i++) singles.add(tokens[ox + i]!, x);
     }
   }
 }
 
-/**
- * The exact check of a candidate pair of sets that passed the sketches: the overlap of their
- * sorted tokens, stopping as soon as `need` common bigrams are out of reach.
- */
-function confirm(sets: BigramSets, t: number, best: BestMatches, x: number, y: number, need: number): void {
-  const { offsets, tokens } = sets;
-  const ax = offsets[x]!;
-  const n = offsets[x + 1]! - ax;
-  const by = offsets[y]!;
-  const m = offsets[y + 1]! - by;
-  let i = 0;
-  let j = 0;
-  let inter = 0;
-  while (i < n && j < m) {
-    if (inter + Math.min(n - i, m - j) < need) return;
-    const a = tokens[ax + i]!;
-    const b = tokens[by + j]!;
-    if (a === b) {
-      inter++;
-      i++;
-      j++;
-    } else if (a < b) i++;
-    else j++;
-  }
-  if (inter < need) return;
-  const sim = inter / (n + m - inter);
+/** A pair of sets with `common` bigrams in common: similar if their Jaccard reaches t. */
+function confirmed(best: BestMatches, t: number, x: number, y: number, n: number, m: number, common: number): void {
+  const sim = common / (n + m - common);
   if (sim >= t) best.pair(x, y, sim);
-}
-
-/** 128 bits per set, one per bigram hash. */
-function sketches(sets: BigramSets): Int32Array {
-  const out = new Int32Array(sets.count * 4);
-  for (let s = 0; s < sets.count; s++) {
-    for (let p = sets.offsets[s]!; p < sets.offsets[s + 1]!; p++) {
-      const h = Math.imul(sets.tokens[p]! ^ 0x5bd1e995, 0x9e3779b1) >>> 25; // 0..127
-      out[s * 4 + (h >>> 5)]! |= 1 << (h & 31);
-    }
-  }
-  return out;
 }
 
 function popcount(v: number): number {
