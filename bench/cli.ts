@@ -26,12 +26,19 @@ const NAIVE = join(root, 'dist/bench-naive-checker.js');
 const CPU_AT_EXIT = join(root, 'bench/cpu-at-exit.cjs');
 
 /** Wall time of one spawned process, start to exit, and (when `cpu`) the CPU time it reports at exit. */
-function timeNode(script: string, args: string[], cpu = false, env: NodeJS.ProcessEnv = process.env): { ms: number; cpuMs: number; status: number | null; stdoutBytes: number } {
+function timeNode(script: string, args: string[], cpu = false, env: NodeJS.ProcessEnv = process.env): { ms: number; cpuMs: number; status: number | null; stdoutBytes: number; stderr: string } {
   const t = performance.now();
   const r = spawnSync(process.execPath, [...(cpu ? ['--require', CPU_AT_EXIT] : []), script, ...args], { cwd: root, env, maxBuffer: 1 << 30 });
   const ms = performance.now() - t;
-  const cpuMs = Number(/cpu-ms ([\d.]+)/.exec(r.stderr.toString())?.[1] ?? Number.NaN);
-  return { ms, cpuMs, status: r.status, stdoutBytes: r.stdout.length };
+  const stderr = r.stderr.toString();
+  const cpuMs = Number(/cpu-ms ([\d.]+)/.exec(stderr)?.[1] ?? Number.NaN);
+  return { ms, cpuMs, status: r.status, stdoutBytes: r.stdout.length, stderr };
+}
+
+/** The phases of one CLI run as LEDGER_CHECK_TIMINGS prints them: name → [wall, CPU] in ms. */
+function phasesOf(stderr: string): Map<string, [number, number]> {
+  const line = /ledger-check timings \(ms, wall\/CPU\): (.*)/.exec(stderr)?.[1] ?? '';
+  return new Map([...line.matchAll(/(\w+) (\d+)\/(\d+)/g)].map((m) => [m[1]!, [Number(m[2]), Number(m[3])]]));
 }
 const timeCli = (args: string[], cpu = false, env?: NodeJS.ProcessEnv) => timeNode(join(root, 'bin/ledger-check.js'), args, cpu, env);
 
@@ -79,7 +86,7 @@ export async function run(): Promise<void> {
     const naive: ReturnType<typeof timeNode>[] = [];
     // Interleaved, so a busy machine slows both alike; CPU time beside wall time.
     for (let i = 0; i < 5; i++) {
-      ours.push(timeCli(args, true, env));
+      ours.push(timeCli(args, true, { ...env, LEDGER_CHECK_TIMINGS: '1' }));
       naive.push(timeNode(NAIVE, [FILE, '2023-05-29'], true, env));
     }
     const o = median(ours.map((r) => r.ms));
@@ -89,10 +96,32 @@ export async function run(): Promise<void> {
     const ratio = (x: number) => `${x.toFixed(1)}×${x >= 4 ? ' ✓' : ' ✗ MISSES'} target ≥ 4×`;
     report(`CLI 5,000-row .xlsx --json, end to end (median of 5)${label}`, o, 1000, `CPU ${oc.toFixed(0)} ms, ${(ours[0]!.stdoutBytes / 1e6).toFixed(1)} MB of JSON`);
     report('  baseline: ExcelJS readFile + per-row checks (naive)', n, undefined, `CPU ${nc.toFixed(0)} ms; wall ${ratio(n / o)}, CPU ${ratio(nc / oc)}`);
+    // The same runs split by phase (LEDGER_CHECK_TIMINGS): what is the CLI's and what the core's.
+    const phases = ours.map((r) => phasesOf(r.stderr));
+    const phase = (name: string, k: 0 | 1) => median(phases.map((p) => p.get(name)?.[k] ?? Number.NaN));
+    const share = (name: string) => `CPU ${phase(name, 1).toFixed(0)} ms, ${((100 * phase(name, 1)) / phase('total', 1)).toFixed(0)}% of the run's CPU`;
+    report('    start-up: node, launcher, run bundle (median)', phase('start', 0), undefined, share('start'));
+    report('    reading the .xlsx (cli/xlsx/)', phase('read', 0), undefined, share('read'));
+    report('    the core (checkWorkbooks: shared/)', phase('check', 0), undefined, share('check'));
+    report('    the report as JSON (JSON.stringify, 2-space indent)', phase('json', 0), undefined, share('json'));
+    report('    writing stdout (UTF-8)', phase('write', 0), undefined, share('write'));
+    const minusCore = (k: 0 | 1) => (k === 0 ? o : oc) - phase('check', k);
+    report('    the run without the core', minusCore(0), undefined, `CPU ${minusCore(1).toFixed(0)} ms: the CLI's own part; 4× needs the whole run ≤ ${(n / 4).toFixed(0)} ms wall, ${(nc / 4).toFixed(0)} ms CPU`);
   };
   endToEnd(process.env, '');
   if (process.env.NODE_EXTRA_CA_CERTS) endToEnd(CLEAN_ENV, ', without NODE_EXTRA_CA_CERTS');
   report('CLI 5,000 rows, Chinese summary', median([1, 2, 3].map(() => timeCli([FILE, '--as-of', '2023-05-29']).ms)), 1000);
+
+  // Without --as-of the core asks todayIn(campaign.timezone): Asia/Shanghai as fixed UTC+8, against
+  // Intl.DateTimeFormat with that time zone (the old way), each cold in a fresh process as a CLI run is.
+  const today = (how: string) =>
+    median([1, 2, 3, 4, 5].map(() => {
+      const r = spawnSync(process.execPath, ['-e', `const t=performance.now();${how};process.stdout.write(String(performance.now()-t))`], { cwd: root, env: CLEAN_ENV });
+      return Number(r.stdout.toString());
+    }));
+  const fixed = today("new Date(Date.now()+8*3600000).toISOString().slice(0,10)");
+  const intl = today("new Intl.DateTimeFormat('en-CA',{timeZone:'Asia/Shanghai',year:'numeric',month:'2-digit',day:'2-digit'}).formatToParts(new Date())");
+  report("  today's date in Asia/Shanghai, cold (todayIn: fixed UTC+8)", fixed, undefined, `baseline Intl.DateTimeFormat with timeZone: ${intl.toFixed(1)} ms`);
 
   // In process: where the time goes (the first run of each, as in a CLI process).
   const bytesIn = await readFile(FILE);

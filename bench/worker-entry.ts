@@ -1,7 +1,7 @@
 // The Worker as `npm run bench worker` runs it: the real app, plus bench-only routes that store
 // synthetic ledgers directly (to time the store alone, batched against per-row, and to seed a
 // 100-unit county fast). Never deployed: wrangler.toml's main is worker/index.ts.
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { read } from '@e965/xlsx';
 import { Hono } from 'hono';
 import { checkWorkbooks, campaignOrDefault, findNearDuplicates, type Report } from '../shared/index.js';
@@ -69,7 +69,7 @@ async function indexWrites(db: D1Database, id: string, versions: NewVersion[], u
 
 // Empties every table between phases, so each phase measures its own county.
 bench.post('/__bench/reset', async (c) => {
-  const tables = ['near_postings', 'near_bigrams', 'near_pending', 'near_index', 'near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submissions', 'tokens', 'units'];
+  const tables = ['near_postings', 'near_sets', 'near_bigrams', 'near_pending', 'near_index', 'near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submissions', 'tokens', 'units'];
   await c.env.DB.batch(tables.map((t) => c.env.DB.prepare(`DELETE FROM ${t}`)));
   return c.json({ ok: true });
 });
@@ -125,11 +125,11 @@ bench.post('/__bench/old-search', async (c) => {
 // The index probe alone for a `rows`-row ledger of a unit not stored yet: its time and what it did
 // (lookups asked, postings hit, candidates kept for the core), beside what the core then finds.
 bench.post('/__bench/probe', async (c) => {
-  const { rows, seed } = await c.req.json<{ rows: number; seed: number }>();
+  const { rows, seed, shared } = await c.req.json<{ rows: number; seed: number; shared?: boolean }>();
   const { versions } = ledgerOf('探针乡', rows, seed);
   await c.env.DB.prepare('SELECT 1').run(); // an I/O: workerd's clock then moves past the check
   const started = Date.now();
-  const plan = await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold);
+  const plan = await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, shared === undefined ? {} : { shared });
   const ms = Date.now() - started;
   const { reads } = (await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { countReads: true })).counts;
   const texts = versions.map((v) => ({ id: -(v.ord + 1), unit: '探针乡', text: v.item.fields.description ?? '' }));
@@ -150,6 +150,76 @@ bench.post('/__bench/sheetjs-read', async (c) => {
   return c.json({ ms: performance.now() - started, outcome });
 });
 
-bench.all('*', (c) => app.fetch(c.req.raw, c.env, c.executionCtx));
+
+// BENCH: one request's D1 round trips, in order (the `x-bench-trace` header): each call's end
+// time (workerd's clock moves at I/O, so a gap holds the CPU work before the call too), its kind,
+// its SQL's start and SQLite's own time. `/__bench/last-trace` answers the last one.
+type TraceEntry = { at: number; kind: string; sql: string; sqlMs?: number | number[]; args?: unknown[][] };
+let lastTrace: TraceEntry[] = [];
+
+function tracedDb(db: D1Database, log: TraceEntry[]): D1Database {
+  const real = new WeakMap<object, D1PreparedStatement>();
+  const args = new WeakMap<object, unknown[]>();
+  const full = new WeakMap<object, string>();
+  const short = (sql: string) => sql.replace(/\s+/g, ' ').trim().slice(0, 70);
+  const wrap = (s: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const p = new Proxy(s, {
+      get(t, k) {
+        if (k === 'bind') return (...a: unknown[]) => { const b = wrap(t.bind(...a), sql); args.set(b, a); full.set(b, sql); return b; };
+        if (k === 'first' || k === 'all' || k === 'raw' || k === 'run') {
+          return async (...a: unknown[]) => {
+            const r = await (t[k] as (...x: unknown[]) => Promise<unknown>)(...a);
+            log.push({ at: Date.now(), kind: k, sql: short(sql), sqlMs: (r as { meta?: { duration: number } })?.meta?.duration });
+            return r;
+          };
+        }
+        const v = (t as unknown as Record<string | symbol, unknown>)[k];
+        return typeof v === 'function' ? v.bind(t) : v;
+      },
+    });
+    real.set(p, s);
+    return p;
+  };
+  return new Proxy(db, {
+    get(t, k) {
+      if (k === 'prepare') return (sql: string) => wrap(t.prepare(sql), sql);
+      if (k === 'batch') {
+        return async (stmts: D1PreparedStatement[]) => {
+          const r = await t.batch(stmts.map((s) => real.get(s) ?? s));
+          log.push({ at: Date.now(), kind: `batch×${stmts.length}`, sql: stmts.map((s) => (full.get(s) ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)).join(' | '), sqlMs: r.map((x) => Math.round(x.meta.duration * 10) / 10), args: stmts.map((s) => [full.get(s) ?? '', ...(args.get(s) ?? [])]) });
+          return r;
+        };
+      }
+      const v = (t as unknown as Record<string | symbol, unknown>)[k];
+      return typeof v === 'function' ? v.bind(t) : v;
+    },
+  });
+}
+
+// One statement run `runs` times: SQLite's own time for each (to compare two ways of a query, interleaved).
+bench.post('/__bench/sql', async (c) => {
+  const { sql, args, runs } = await c.req.json<{ sql: string; args: unknown[]; runs: number }>();
+  const ms: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = await c.env.DB.prepare(sql).bind(...args).all();
+    ms.push(r.meta.duration);
+    rows = r.results.length;
+  }
+  return c.json({ ms, rows });
+});
+
+bench.get('/__bench/last-trace', (c) => c.json({ trace: lastTrace }));
+
+bench.all('*', async (c) => {
+  if (!c.req.header('x-bench-trace')) return app.fetch(c.req.raw, c.env, c.executionCtx);
+  const log: TraceEntry[] = [{ at: Date.now(), kind: 'start', sql: '' }];
+  const res = await app.fetch(c.req.raw, { ...c.env, DB: tracedDb(c.env.DB, log) }, c.executionCtx);
+  await res.clone().arrayBuffer();
+  await c.env.DB.prepare('SELECT 1').run(); // an I/O: the clock then moves past the answer's CPU work
+  log.push({ at: Date.now(), kind: 'end', sql: '' });
+  lastTrace = log;
+  return res;
+});
 
 export default { fetch: bench.fetch, scheduled: worker.scheduled };

@@ -11,6 +11,7 @@ import * as XLSX from '@e965/xlsx';
 import { bombs, repeatDeflate, workbookWith } from '../test/worker/bombs.js';
 import { aggregateGrid } from './ledger-gen.js';
 import { report } from './measure.js';
+import { NEAR_PROBE_SQL } from '../worker/db/near-probe.js';
 
 interface Answer {
   ms: number;
@@ -21,9 +22,11 @@ interface Answer {
 /** The bench Worker (the app plus bench routes) on a fresh local D1 with the migrations applied. */
 async function start() {
   Object.assign(process.env, WRANGLER_ENV);
-  const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+  // BENCH_DB_DIR: a local D1 kept by an earlier run (BENCH_KEEP_DB=1), used as it is (and kept).
+  const reuse = process.env.BENCH_DB_DIR;
+  const dir = reuse ?? mkdtempSync(join(tmpdir(), 'ledger-bench-'));
   const quiet = mkdtempSync(join(tmpdir(), 'ledger-bench-watch-'));
-  migrate({ remote: false, persistTo: dir });
+  if (!reuse) migrate({ remote: false, persistTo: dir });
   const worker = await unstable_startWorker({
     config: join(ROOT, 'wrangler.toml'),
     entrypoint: join(ROOT, 'bench/worker-entry.ts'),
@@ -36,8 +39,8 @@ async function start() {
   await worker.ready;
   const base = await worker.url;
   return {
-    async call(method: string, path: string, body?: unknown, token?: string): Promise<Answer> {
-      const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    async call(method: string, path: string, body?: unknown, token?: string, extra: Record<string, string> = {}): Promise<Answer> {
+      const headers: Record<string, string> = body === undefined ? { ...extra } : { 'content-type': 'application/json', ...extra };
       if (token) headers.authorization = `Bearer ${token}`;
       const init = { method, headers, body: typeof body === 'string' || body === undefined || body instanceof Uint8Array ? body : JSON.stringify(body) };
       let t = performance.now();
@@ -73,12 +76,74 @@ async function start() {
       await worker.dispose();
       // BENCH_KEEP_DB=1 keeps the local D1 (its folder printed) to study with the sqlite3 CLI.
       if (process.env.BENCH_KEEP_DB === '1') console.log(`  (local D1 kept in ${dir})`);
-      for (const d of process.env.BENCH_KEEP_DB === '1' ? [quiet] : [dir, quiet]) rmSync(d, { recursive: true, force: true });
+      for (const d of process.env.BENCH_KEEP_DB === '1' || reuse ? [quiet] : [dir, quiet]) rmSync(d, { recursive: true, force: true });
     },
   };
 }
 
+// The figures this bench printed before 0008 (stop 9, a quiet machine): a 60-row POST, its probe.
+const BASELINE: Record<number, { post: number; probe: number }> = { 1000: { post: 134, probe: 45 }, 10000: { post: 150, probe: 63 }, 100000: { post: 344, probe: 125 } };
+
+// 0007's probe (the baseline): hits grouped with their last positions, every survivor's prefix
+// re-read from the postings and checked in SQL.
+const OLD_PROBE = `${NEAR_PROBE_SQL.PROBE_INPUT}, hits AS MATERIALIZED (
+  SELECT q.item, np.version_id, np.size AS m, q.n AS n, count(*) AS hits, max(q.at) AS last_at, max(np.pos) AS last_pos
+  FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
+  WHERE np.unit_id <> q.unit_id
+  GROUP BY q.item, np.version_id
+  HAVING (hits >= 2 OR ?3 * (n + m) - 1e-9 <= 1) AND ?3 * (n + m) - 1e-9 <= hits + min(n - last_at, m - last_pos)
+)${NEAR_PROBE_SQL.SURVIVORS}`;
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+type Bench = Awaited<ReturnType<typeof start>>;
+type Trace = { at: number; kind: string; sql: string; sqlMs?: number | number[]; args?: unknown[][] }[];
+
+/** A POST of `body` with its D1 round trips traced (bench/worker-entry.ts): its time and the trace. */
+async function tracedPost(w: Bench, body: string, token: string): Promise<{ ms: number; json: Answer['json']; trace: Trace }> {
+  const r = await w.call('POST', '/api/v1/submissions', body, token, { 'x-bench-trace': '1' });
+  const { trace } = (await w.call('GET', '/__bench/last-trace')).json as unknown as { trace: Trace };
+  return { ms: r.ms, json: r.json, trace };
+}
+
+// A submission's phases, by the round trip that ends each (its gap holds the CPU work before it).
+const PHASES: [string, RegExp][] = [
+  ['token', /^SELECT t\.id|UPDATE tokens/],
+  ['parse+check', /deployment_secrets/],
+  ['keys', /^SELECT key FROM items|assigned_on/],
+  ['reads', /reviews r|SELECT EXISTS|MIN\(s\.submitted_on\)/],
+  ['probe', /^WITH plan/],
+  ['candidates', /^SELECT v\.id, v\.unit_id/],
+  ['recheck+store', /^INSERT INTO submissions/],
+];
+
+/** ms per phase of one traced submission ("answer": what follows the store). */
+function phasesOf(trace: Trace): string {
+  const out = new Map<string, number>();
+  for (let k = 1; k < trace.length; k++) {
+    const e = trace[k]!;
+    const phase = PHASES.find(([, re]) => re.test(e.sql))?.[0] ?? (out.has('recheck+store') ? 'answer' : 'other');
+    out.set(phase, (out.get(phase) ?? 0) + e.at - trace[k - 1]!.at);
+  }
+  return [...out].map(([p, ms]) => `${p} ${ms}`).join(', ');
+}
+
+/** The probe's statement of a traced submission, run again beside 0007's (and `more`), interleaved: SQLite's medians. */
+async function probeWays(w: Bench, trace: Trace, more: Record<string, string> = {}, runs = 5): Promise<{ ms: Record<string, number>; rows: Record<string, number> }> {
+  const args = trace.flatMap((e) => e.args ?? []).find((a) => a[0] === NEAR_PROBE_SQL.PROBE)?.slice(1);
+  const ways: Record<string, string> = { new: NEAR_PROBE_SQL.PROBE, old: OLD_PROBE, ...more };
+  const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
+  const rows: Record<string, number> = {};
+  if (!args) return { ms: {}, rows };
+  for (let i = 0; i < runs; i++) {
+    for (const [name, sql] of Object.entries(ways)) {
+      const r = (await w.call('POST', '/__bench/sql', { sql, args, runs: 1 })).json as unknown as { ms: number[]; rows: number };
+      ms[name]!.push(r.ms[0]!);
+      rows[name] = r.rows;
+    }
+  }
+  return { ms: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, median(v)])), rows };
+}
 
 export async function run(): Promise<void> {
   const w = await start();
@@ -121,8 +186,14 @@ export async function run(): Promise<void> {
     if (process.env.BENCH_STORE_QUICK !== '1') {
     await w.call('POST', '/__bench/reset', {}); // the rows stored above without the index would be indexed below
     const indexed: number[] = [];
-    for (let i = 0; i < 3; i++) indexed.push((await w.call('POST', '/__bench/store', { mode: 'indexed', rows: 10_000, unit: `索引${i}` })).json.ms!);
-    report('… the same batch with its near-duplicate index writes', median(indexed), 1000, 'median of 3: what a submission stores (0007: postings of current versions, by position)');
+    const indexedSql: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { json } = await w.call('POST', '/__bench/store', { mode: 'indexed', rows: 10_000, unit: `索引${i}` });
+      indexed.push(json.ms!);
+      indexedSql.push(json.sql!.join('/'));
+    }
+    report('… the same batch with its near-duplicate index writes', median(indexed), 1000,
+      `median of 3: what a submission stores (0007: postings of current versions, by position; 0008: each one's prefix); SQLite per statement: ${indexedSql[indexed.indexOf(median(indexed))]}`);
     const perRow = (await w.call('POST', '/__bench/store', { mode: 'per-row', rows: 10_000, unit: '逐行' })).json.ms!;
     report('store 10,000 items: per-row INSERTs (naive)', perRow, undefined, `${(perRow / median(batched)).toFixed(0)}× the batched time`);
     }
@@ -153,6 +224,34 @@ export async function run(): Promise<void> {
       apart += (await w.call('POST', '/api/v1/submissions', one, office.token)).ms;
     }
     report('… the same 5,000 rows as 20 unit submissions (naive)', apart, undefined, `${(apart / split.ms).toFixed(1)}× the split`);
+    }
+
+    if (want('trace')) {
+    // One 60-row submission into the county already stored (BENCH_DB_DIR), or into a county of
+    // BENCH_TRACE_UNITS × 1,000 items seeded first: its D1 round trips in order.
+    const seedUnits = Number(process.env.BENCH_TRACE_UNITS ?? 0);
+    if (seedUnits > 0) await w.call('POST', '/__bench/reset', {});
+    for (let u = 0; u < seedUnits; u++) await w.call('POST', '/__bench/seed', { unit: `第${u + 1}乡镇`, items: 1000, seed: u + 1 });
+    const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
+    for (let i = 0; i < Number(process.env.BENCH_TRACE_RUNS ?? 3); i++) {
+      const { json: t } = await w.call('POST', '/__bench/token', { unit: `追踪${crypto.randomUUID().slice(0, 8)}乡` });
+      const { ms, trace } = await tracedPost(w, small, t.token!);
+      console.log(`  traced POST: ${ms.toFixed(0)} ms at the client, ${trace.at(-1)!.at - trace[0]!.at} ms in the Worker: ${phasesOf(trace)}`);
+      for (let k = 1; k < trace.length; k++) {
+        const e = trace[k]!;
+        console.log(`    +${String(e.at - trace[k - 1]!.at).padStart(4)} ms ${e.kind.padEnd(9)} ${JSON.stringify(e.sqlMs ?? '')} ${e.sql.slice(0, 70)}`);
+      }
+    }
+    }
+
+    if (want('probe-ways')) {
+    // The probe's statement on the county already stored (BENCH_DB_DIR), against 0007's, interleaved.
+    // BENCH_PROBE_VARIANTS: a JSON file of more statements to try on the same input ({ name: sql }).
+    const more = process.env.BENCH_PROBE_VARIANTS ? JSON.parse((await import('node:fs')).readFileSync(process.env.BENCH_PROBE_VARIANTS, 'utf8')) as Record<string, string> : {};
+    const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
+    const { json: t } = await w.call('POST', '/__bench/token', { unit: `探针${crypto.randomUUID().slice(0, 8)}乡` });
+    const { ms, rows } = await probeWays(w, (await tracedPost(w, small, t.token!)).trace, more, 7);
+    for (const name of Object.keys(ms)) console.log(`  probe SQL ${name}: median ${ms[name]!.toFixed(1)} ms (${rows[name]} rows)`);
     }
 
     if (want('near')) {
@@ -189,11 +288,20 @@ export async function run(): Promise<void> {
         loadMs = (o.json as { loadMs: number }).loadMs;
         oldFound = (o.json as { found: number }).found;
       }
+      // One more, traced (not in the median): its phases, and its probe's input to run the statements again.
+      const { json: t } = await w.call('POST', '/__bench/token', { unit: `晚报${++late}乡` });
+      const traced = (await tracedPost(w, small, t.token!)).trace;
       const label = size.toLocaleString('en');
       const p = (await w.call('POST', '/__bench/probe', { rows: 60, seed: 101 })).json as { ms: number; lookups: number; reads: number; kept: number; offered: number; found: number; stages: number[] };
-      report(`POST a 60-row ledger into a county of ${label} items`, median(posts), size === 100_000 ? 300 : undefined, `median of 3, index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms`);
+      const ways = await probeWays(w, traced);
+      const base = BASELINE[size]!;
+      report(`POST a 60-row ledger into a county of ${label} items`, median(posts), size === 100_000 ? 300 : undefined,
+        `median of 3 (stop 9: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms`);
+      console.log(`    phases of one more, traced (ms): ${phasesOf(traced)}`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
-      report('… of which the index probe', p.ms, undefined, `${p.lookups} lookups, ${p.reads} postings read, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate; stages ${p.stages.join('/')} ms`);
+      report('… of which the index probe', p.ms, undefined, `stop 9: ${base.probe} ms; ${p.lookups} lookups, ${p.reads} postings read, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate; stages ${p.stages.join('/')} ms`);
+      report('… its statement (pairs hit twice + stored prefixes)', ways.ms.new ?? NaN, undefined,
+        `SQLite's time, median of 5; 0007's (prefixes re-read, checked in SQL) ${ways.ms.old?.toFixed(0)} ms in the same run; ${ways.rows.new} pairs checked in the Worker, ${ways.rows.old} kept`);
     }
     const seedS = (performance.now() - seeded) / 1000;
 

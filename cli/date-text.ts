@@ -10,7 +10,10 @@ type Token = 'yyyy' | 'yy' | 'm' | 'mm' | 'd' | 'dd' | { literal: string };
 /** Characters a date format may show as themselves, unquoted. */
 const PLAIN = new Set(['-', '/', '.', ' ', '年', '月', '日']);
 
-const parsed = new Map<string, Token[] | null>();
+/** Each format read once: its tokens (null: not a date-only format) and the texts made with it. */
+const parsed = new Map<string, { tokens: Token[] | null; texts: Map<number, string> }>();
+/** A ledger's dates repeat (one deadline for many items): each day's text is made once per format. */
+const TEXTS_PER_FORMAT = 20_000;
 
 /** A format's tokens when it is a date-only format read here; null otherwise. */
 function tokensOf(format: string): Token[] | null {
@@ -49,12 +52,15 @@ const two = (n: number) => (n < 10 ? `0${n}` : String(n));
  */
 export function dateText(format: string, serial: number): string | undefined {
   if (!Number.isInteger(serial) || serial < 61 || serial > 2_958_465) return undefined;
-  let tokens = parsed.get(format);
-  if (tokens === undefined) {
-    tokens = tokensOf(format);
-    if (parsed.size < 1000) parsed.set(format, tokens);
+  let known = parsed.get(format);
+  if (known === undefined) {
+    known = { tokens: tokensOf(format), texts: new Map() };
+    if (parsed.size < 1000) parsed.set(format, known);
   }
+  const tokens = known.tokens;
   if (!tokens) return undefined;
+  const done = known.texts.get(serial);
+  if (done !== undefined) return done;
   const date = new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000);
   const y = date.getUTCFullYear();
   const m = date.getUTCMonth() + 1;
@@ -69,5 +75,7 @@ export function dateText(format: string, serial: number): string | undefined {
     else if (t === 'd') text += String(d);
     else text += two(d);
   }
+  if (known.texts.size >= TEXTS_PER_FORMAT) known.texts.clear();
+  known.texts.set(serial, text);
   return text;
 }

@@ -67,7 +67,32 @@ async function writeCopies(loaded: ReadFile[], report: Report, plan: Map<string,
   }
 }
 
+/**
+ * With LEDGER_CHECK_TIMINGS set, each phase's wall and CPU time (ms), printed on stderr at the end:
+ * how `npm run bench` splits a CLI run into start-up, reading, the core and the output.
+ */
+function phaseClock(on: boolean): { lap(name: string): void; line(): string } | undefined {
+  if (!on) return undefined;
+  const cpu = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  // From the process's start: node itself, the launcher and the bundles loaded so far.
+  const laps: string[] = [`start ${performance.now().toFixed(0)}/${cpu().toFixed(0)}`];
+  let wall = performance.now();
+  let used = cpu();
+  return {
+    lap(name) {
+      const [w, c] = [performance.now(), cpu()];
+      laps.push(`${name} ${(w - wall).toFixed(0)}/${(c - used).toFixed(0)}`);
+      [wall, used] = [w, c];
+    },
+    line: () => `ledger-check timings (ms, wall/CPU): ${laps.join(' ')} total ${performance.now().toFixed(0)}/${cpu().toFixed(0)}\n`,
+  };
+}
+
 export async function run(options: CliOptions, io: CliIO): Promise<number> {
+  const clock = phaseClock(!!process.env.LEDGER_CHECK_TIMINGS);
   // Campaign files and the server's answer are validated with zod, loaded only for them.
   const campaign = options.server
     ? await (await import('./campaign-file.js')).fetchServerCampaign(options.server)
@@ -75,12 +100,17 @@ export async function run(options: CliOptions, io: CliIO): Promise<number> {
   const files = await expandInputs(options.inputs);
   const plan = options.outDir ? await planOutputs(files, options.outDir) : undefined;
   const loaded = await readAll(files, io, options.lang, !!plan);
+  clock?.lap('read');
   const report = checkWorkbooks(
     loaded.map((l) => l.input),
     { campaign, asOf: options.asOf, unit: options.unit },
   );
-  io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderSummary(report, options.lang));
+  clock?.lap('check');
+  const output = options.json ? `${JSON.stringify(report, null, 2)}\n` : renderSummary(report, options.lang);
+  clock?.lap('json');
+  io.stdout(output);
+  clock?.lap('write');
   if (plan) await writeCopies(loaded, report, plan, io, options);
+  if (clock) io.stderr(clock.line());
   return report.stats.errors > 0 || !report.valid ? 1 : 0;
 }
-

@@ -83,6 +83,9 @@ const CLI_PARTS = {
   // Campaign files and the server's campaign (cli/campaign-file.ts) are validated with zod: a bundle
   // of their own, which the run bundle requires only for --campaign or --server.
   campaign: cliPart({ 'campaign-file': 'cli/campaign-file.ts' }),
+  // numfmt (half the run bundle's source) formats only numbers cli/date-text.ts cannot: a bundle of
+  // its own, so a run whose cells need none does not compile it (about 6 ms of every run).
+  numfmt: cliPart({ numfmt: './node_modules/numfmt/dist/index.js' }),
 };
 
 /** @returns {import('esbuild').BuildOptions} */
@@ -196,15 +199,16 @@ async function writeBundle(options, overrides = {}) {
 /** Builds the CLI's run bundle; returns its path from dist/, and removes the run bundles of other builds. */
 async function buildCliRun() {
   const campaign = basename((await writeBundle(CLI_PARTS.campaign)).find((p) => p.endsWith('.cjs')));
-  const campaignApart = { name: 'campaign-apart', setup: (b) => b.onResolve({ filter: /^\.\/campaign-file\.js$/ }, () => ({ path: `./${campaign}`, external: true })) };
-  const written = await writeBundle(CLI_PARTS.run, { plugins: [campaignApart] });
+  const numfmt = basename((await writeBundle(CLI_PARTS.numfmt)).find((p) => p.endsWith('.cjs')));
+  const apart = (/** @type {RegExp} */ filter, /** @type {string} */ file) => ({ name: `${file}-apart`, setup: (/** @type {import('esbuild').PluginBuild} */ b) => b.onResolve({ filter }, () => ({ path: `./${file}`, external: true })) });
+  const written = await writeBundle(CLI_PARTS.run, { plugins: [apart(/^\.\/campaign-file\.js$/, campaign), apart(/^numfmt$/, numfmt)] });
   const bundle = written.find((p) => p.endsWith('.cjs'));
   const dir = dirname(bundle);
   const name = basename(bundle);
   for (const old of await readdir(dir)) {
     // Older builds' bundles and maps, and the chunks of the split ESM layout before them.
-    const current = [name, campaign].some((n) => old === n || old === `${n}.map`);
-    if (!current && /^(run-|campaign-file-|chunk-|dist-|exceljs-grid-)/.test(old) && !old.endsWith('.tmp')) await rm(join(dir, old), { force: true });
+    const current = [name, campaign, numfmt].some((n) => old === n || old === `${n}.map`);
+    if (!current && /^(run-|campaign-file-|numfmt-|chunk-|dist-|exceljs-grid-)/.test(old) && !old.endsWith('.tmp')) await rm(join(dir, old), { force: true });
   }
   return `./${relative(resolve(root, 'dist'), bundle).split('\\').join('/')}`;
 }

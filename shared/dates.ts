@@ -90,8 +90,19 @@ export function dateToSerial(date: Date): number {
   return (date.getTime() - EXCEL_EPOCH_MS) / DAY_MS;
 }
 
-/** Today's date in a time zone, e.g. the campaign's Asia/Shanghai. */
+/** From here on China keeps UTC+8 all year (its last daylight saving ended in September 1991). */
+const SHANGHAI_FIXED_FROM = Date.UTC(1992, 0, 1);
+const SHANGHAI_FIXED_UNTIL = Date.UTC(9000, 0, 1); // four-digit years, as toISOString writes them
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * Today's date in a time zone, e.g. the campaign's Asia/Shanghai. Asia/Shanghai since 1992 is
+ * UTC+8, worked out directly: Intl.DateTimeFormat with a time zone loads ICU's zone data on
+ * first use (about 30 ms of a CLI run). Other zones and earlier instants ask Intl.
+ */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
+  const t = now.getTime();
+  if (timeZone === 'Asia/Shanghai' && t >= SHANGHAI_FIXED_FROM && t < SHANGHAI_FIXED_UNTIL) return new Date(t + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;

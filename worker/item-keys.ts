@@ -10,12 +10,16 @@ import { jsonChunks } from './db/json-chunks.js';
  * unit's stored keys is kept as it is: the add-in writes the server's keys back into the sheet,
  * and the next submission must land on the same items.
  */
-export async function serverKeys(db: D1Database, secret: string, unitId: number, versions: readonly NewVersion[]): Promise<void> {
-  const own = await ownKeys(db, unitId, versions.map((v) => v.item.key));
-  const hmac = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+export async function serverKeys(db: D1Database, secret: string | Promise<string>, unitId: number, versions: readonly NewVersion[]): Promise<void> {
+  // The unit's stored keys and the secret at once (two reads); every row's derived key at once.
+  const [own, hmac] = await Promise.all([
+    ownKeys(db, unitId, versions.map((v) => v.item.key)),
+    Promise.resolve(secret).then((s) => crypto.subtle.importKey('raw', new TextEncoder().encode(s), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])),
+  ]);
+  const derived = await Promise.all(versions.map((v) => (own.has(v.item.key) ? null : keyed(hmac, `${unitId}\u0000${v.item.key}`))));
   const used = new Set<string>();
-  for (const v of versions) {
-    let key = own.has(v.item.key) ? v.item.key : await keyed(hmac, `${unitId}\u0000${v.item.key}`);
+  for (const [i, v] of versions.entries()) {
+    let key = derived[i] ?? v.item.key;
     // A kept key and a derived one can coincide (a row copied with its key): the later one gets its own.
     if (used.has(key)) key = await keyed(hmac, `${unitId}\u0000${v.item.key}\u0000${v.sheetIndex}\u0000${v.item.row}`);
     used.add(key);

@@ -74,7 +74,11 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
   let versions = versionsOf(report);
   const coreKeys = versions.map((v) => v.item.key);
   // Items already assigned (交办) count their relative deadlines from that date.
-  const assignedOn = await keyByUnit(db, await input.keySecret(), versions, coreKeys, unitOf);
+  // The secret is read beside the unit's stored keys (item-keys.ts); handled here too, so a
+  // ledger without rows (nothing keyed) leaves no rejection unawaited.
+  const secret = input.keySecret();
+  secret.catch(() => undefined);
+  const assignedOn = await keyByUnit(db, secret, versions, coreKeys, unitOf);
   // Reads only, so at once: the returned versions, one probe of the index for every unit's items
   // (the core never pairs an item with its own unit's), each unit's first submission.
   const [returned, near, firstSubmitted] = await Promise.all([
@@ -223,7 +227,7 @@ export function versionsOf(report: Report): NewVersion[] {
  * Server keys (item-keys.ts) for every unit's rows, each keyed by its own unit, exactly as a
  * single submission's; then the 交办 dates of the stored items, keyed back to the core's keys.
  */
-async function keyByUnit(db: D1Database, secret: string, versions: NewVersion[], coreKeys: readonly string[], unitOf: (name: string) => UnitRow): Promise<Map<string, string>> {
+async function keyByUnit(db: D1Database, secret: Promise<string>, versions: NewVersion[], coreKeys: readonly string[], unitOf: (name: string) => UnitRow): Promise<Map<string, string>> {
   const byUnit = new Map<UnitRow, NewVersion[]>();
   for (const v of versions) {
     const u = unitOf(v.item.unit);

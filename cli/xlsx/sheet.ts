@@ -11,13 +11,18 @@ const NAMED: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', 
 /** A cell as ExcelJS would hold it after load, before it becomes a grid value. */
 export type RawValue = string | number | boolean | { error: string } | { date: number } | null;
 
-/** Everything a worksheet part holds that the grid needs. */
+/**
+ * Everything a worksheet part holds that the grid needs. Cells are kept by row as they arrive:
+ * one array of values and one of styles per row, indexed by column number, null (style 0) where
+ * the row has no value, so the grid is built row by row without sorting or a second list.
+ */
 export interface SheetCells {
+  /** Each stored row's number, in the order rows first appear. */
   rows: number[];
-  cols: number[];
-  values: RawValue[];
-  /** The cell's style (cellXfs index) when it has a number format the reader cares about. */
-  styles: number[];
+  /** Per stored row, its values by column number (index 0: a reference without letters); null where none. */
+  values: RawValue[][];
+  /** Per stored row, each value's style (cellXfs index), by column number. */
+  styles: number[][];
   merges: Merge[];
   /** `<col>` ranges as written. */
   colRanges: { min: number; max: number; hidden: boolean }[];
@@ -55,8 +60,13 @@ export function rangeOf(ref: string): Merge | null {
  * numbers in a date format as dates.
  */
 export class SheetReader implements XmlHandler {
-  readonly out: SheetCells = { rows: [], cols: [], values: [], styles: [], merges: [], colRanges: [], tableRIds: [] };
+  readonly out: SheetCells = { rows: [], values: [], styles: [], merges: [], colRanges: [], tableRIds: [] };
   private row = 0;
+  /** The current row's arrays (undefined until its first value), and the stored row index of each row number seen twice. */
+  private rowValues: RawValue[] | undefined;
+  private rowStyles: number[] = [];
+  private lastStoredRow = Number.NEGATIVE_INFINITY;
+  private revisited: Map<number, number> | undefined;
   private col = 0;
   private inCell = false;
   private type: string | undefined;
@@ -94,6 +104,7 @@ export class SheetReader implements XmlHandler {
         const r = attr(attrs, 'r');
         this.row = r ? Number.parseInt(r, 10) : this.row + 1;
         this.col = 0;
+        this.rowValues = undefined;
         return;
       }
       case 'c': {
@@ -158,11 +169,7 @@ export class SheetReader implements XmlHandler {
       this.finishCell();
       return;
     }
-    const o = this.out;
-    o.rows.push(this.row);
-    o.cols.push(this.col);
-    o.values.push(v);
-    o.styles.push(style);
+    this.store(v, style);
   }
 
   text(text: string): void {
@@ -188,11 +195,47 @@ export class SheetReader implements XmlHandler {
     if (this.formulaText) this.formula = true;
     const value = this.formula ? this.formulaResult() : this.plainValue();
     if (value === undefined) return; // an empty cell: ExcelJS keeps no value
-    const o = this.out;
-    o.rows.push(this.row);
-    o.cols.push(this.col);
-    o.values.push(value);
-    o.styles.push(this.style);
+    this.store(value, this.style);
+  }
+
+  /**
+   * Puts a value at the current row and column; a cell written twice keeps the last value (as
+   * ExcelJS does), a null one included. Rows usually come once and in order: a row number seen
+   * before (or going back) is looked up among the stored rows.
+   */
+  private store(value: RawValue, style: number): void {
+    let values = this.rowValues;
+    if (values === undefined) {
+      const o = this.out;
+      const row = this.row;
+      if (Number.isNaN(row)) throw new Error('malformed row number');
+      let at = -1;
+      if (row <= this.lastStoredRow) {
+        if (!this.revisited) {
+          this.revisited = new Map();
+          for (let i = 0; i < o.rows.length; i++) this.revisited.set(o.rows[i]!, i);
+        }
+        at = this.revisited.get(row) ?? -1;
+      }
+      if (at < 0) {
+        at = o.rows.length;
+        o.rows.push(row);
+        o.values.push([]);
+        o.styles.push([]);
+        this.revisited?.set(row, at);
+      }
+      if (row > this.lastStoredRow) this.lastStoredRow = row;
+      values = this.rowValues = o.values[at]!;
+      this.rowStyles = o.styles[at]!;
+    }
+    const styles = this.rowStyles;
+    const k = this.col;
+    while (values.length < k) {
+      values.push(null);
+      styles.push(0);
+    }
+    values[k] = value;
+    styles[k] = style;
   }
 
   private formulaResult(): RawValue {

@@ -84,7 +84,8 @@ interface Later {
 
 /**
  * The cells of one sheet as a Grid over its used range, exactly as cli/exceljs-grid.ts builds it;
- * cells whose text needs numfmt are added to `later`.
+ * cells whose text needs numfmt are added to `later`. Two passes over the stored rows: the
+ * first drops cells a merge covers and finds the used range, the second fills the grid's rows.
  */
 function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readonly (string | undefined)[], tables: { name: string; ref: string }[], later: Later[]): Grid {
   // Merges of more than one cell, in the order ExcelJS meets their first covered cell.
@@ -98,28 +99,29 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
   const mergeRows = new Set<number>();
   for (const m of merges) if (m.bottom - m.top < 100_000) for (let r = m.top; r <= m.bottom; r++) mergeRows.add(r);
 
-  const kept: number[] = [];
   const b = { top: Infinity, left: Infinity, bottom: 0, right: 0 };
-  const keep = (i: number) => {
-    if (c.values[i] === null) return;
+  let kept = 0;
+  for (let i = 0; i < c.rows.length; i++) {
     const row = c.rows[i]!;
-    const col = c.cols[i]!;
-    if (mergeRows.size > 0 && mergeRows.has(row) && covered(row, col)) return;
-    kept.push(i);
+    const values = c.values[i]!;
+    const inMerge = mergeRows.size > 0 && mergeRows.has(row);
+    let first = -1;
+    let last = -1;
+    for (let k = 0; k < values.length; k++) {
+      if (values[k] === null) continue;
+      if (inMerge && covered(row, k)) {
+        values[k] = null;
+        continue;
+      }
+      if (first < 0) first = k;
+      last = k;
+    }
+    if (first < 0) continue;
+    kept++;
     if (row < b.top) b.top = row;
-    if (col < b.left) b.left = col;
     if (row > b.bottom) b.bottom = row;
-    if (col > b.right) b.right = col;
-  };
-  // Cells come in order, each once, from every writer seen; when not, the last value written for
-  // a cell wins, as when ExcelJS loads it.
-  let ordered = true;
-  for (let i = 1; i < c.rows.length && ordered; i++) ordered = c.rows[i]! > c.rows[i - 1]! || (c.rows[i] === c.rows[i - 1] && c.cols[i]! > c.cols[i - 1]!);
-  if (ordered) for (let i = 0; i < c.rows.length; i++) keep(i);
-  else {
-    const at = new Map<number, number>();
-    for (let i = 0; i < c.rows.length; i++) at.set(c.rows[i]! * 20_000 + c.cols[i]!, i);
-    for (const i of at.values()) keep(i);
+    if (first < b.left) b.left = first;
+    if (last > b.right) b.right = last;
   }
   for (const m of merges) {
     b.top = Math.min(b.top, m.top);
@@ -127,41 +129,63 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
     b.bottom = Math.max(b.bottom, m.bottom);
     b.right = Math.max(b.right, m.right);
   }
-  if (kept.length === 0 && merges.length === 0) Object.assign(b, { top: 1, left: 1, bottom: 0, right: 0 });
+  if (kept === 0 && merges.length === 0) Object.assign(b, { top: 1, left: 1, bottom: 0, right: 0 });
   const height = b.bottom - b.top + 1;
   const width = b.right - b.left + 1;
-  const blank = <T>(): (T | null)[][] => Array.from({ length: height }, () => new Array<T | null>(width).fill(null));
-  const values = blank<string | number | boolean>();
-  const text = blank<string>();
-  const formats = blank<string>();
+  const values: (CellValue | null)[][] = new Array(height);
+  const text: (string | null)[][] = new Array(height);
+  const formats: (string | null)[][] = new Array(height);
   const formatOf: (string | null | undefined)[] = [];
-  for (const i of kept) {
-    const style = c.styles[i]!;
-    let format = formatOf[style];
-    if (format === undefined) formatOf[style] = format = style ? normaliseFormat(numFmts[style]) : null;
-    const raw = c.values[i]!;
+  // Rows start as copies of one blank row (a copy costs far less than new Array(width).fill(null)).
+  const blankRow = new Array<null>(width).fill(null);
+  for (let i = 0; i < c.rows.length; i++) {
     const r = c.rows[i]! - b.top;
-    const k = c.cols[i]! - b.left;
-    if (typeof raw === 'string') {
-      // Text shows as itself (displayText gives null for it).
-      values[r]![k] = raw;
-      formats[r]![k] = format;
-      continue;
+    if (r < 0 || r >= height) continue; // a row of empty cells outside the used range
+    const from = c.values[i]!;
+    const styles = c.styles[i]!;
+    const valueRow: (CellValue | null)[] = blankRow.slice();
+    const textRow: (string | null)[] = blankRow.slice();
+    const formatRow: (string | null)[] = blankRow.slice();
+    const end = Math.min(from.length, b.right + 1);
+    for (let k = Math.max(b.left, 0); k < end; k++) {
+      const raw = from[k]!;
+      if (raw === null) continue;
+      const j = k - b.left;
+      const style = styles[k]!;
+      let format = formatOf[style];
+      if (format === undefined) formatOf[style] = format = style ? normaliseFormat(numFmts[style]) : null;
+      if (typeof raw === 'string') {
+        // Text shows as itself (displayText gives null for it).
+        valueRow[j] = raw;
+        formatRow[j] = format;
+        continue;
+      }
+      let value: CellValue;
+      if (typeof raw !== 'object') value = raw;
+      else if ('error' in raw) value = raw.error;
+      else {
+        value = dateToSerial(new Date(raw.date));
+        format ??= 'yyyy/m/d'; // a date always shows as one
+      }
+      valueRow[j] = value;
+      formatRow[j] = format;
+      // The commonest number, a 序号, shows as itself: no text to keep.
+      if (format === null && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 1e11) continue;
+      const shown = quickDisplayText(value, format);
+      if (shown === undefined) later.push({ row: textRow, k: j, value, format });
+      else textRow[j] = shown === String(value) ? null : shown;
     }
-    let value: CellValue;
-    if (raw === null || typeof raw !== 'object') value = raw;
-    else if ('error' in raw) value = raw.error;
-    else {
-      value = dateToSerial(new Date(raw.date));
-      format ??= 'yyyy/m/d'; // a date always shows as one
-    }
-    const shown = quickDisplayText(value, format);
-    values[r]![k] = value;
-    if (shown === undefined) later.push({ row: text[r]!, k, value, format });
-    else text[r]![k] = shown === String(value) ? null : shown;
-    formats[r]![k] = format;
+    values[r] = valueRow;
+    text[r] = textRow;
+    formats[r] = formatRow;
   }
-  return { file, sheet, top: b.top, left: b.left, values, text, formats, merges, hiddenColumns: hiddenColumns(c.colRanges), tables };
+  for (let r = 0; r < height; r++) {
+    if (values[r]) continue;
+    values[r] = blankRow.slice();
+    text[r] = blankRow.slice();
+    formats[r] = blankRow.slice();
+  }
+  return { file, sheet, top: b.top, left: b.left, values: values as CellValue[][], text, formats, merges, hiddenColumns: hiddenColumns(c.colRanges), tables };
 }
 
 /** Hidden columns as ExcelJS lays out <col> ranges: sorted by min, each column taken once. */

@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, ROOT } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli, LEDGER_HEADER, ROOT, runCli, tempDir } from './helpers.js';
 
 // What the built CLI loads to check files (scripts/build.js): one CommonJS run bundle without zod
 // (its schemas cost the core's start-up) or ExcelJS (most of a second to load), which only
@@ -17,6 +18,26 @@ describe('the built CLI', () => {
     expect(text).not.toMatch(/node_modules\/zod\//);
     expect(text).not.toMatch(/node_modules\/exceljs\//);
     expect(text).toMatch(/require\("\.\/campaign-file-[A-Z0-9]+\.cjs"\)/);
+    // numfmt too is a bundle of its own, loaded only for numbers cli/date-text.ts cannot show.
+    expect(text).not.toMatch(/node_modules\/numfmt\//);
+    expect(text).toMatch(/require\("\.\/numfmt-[A-Z0-9]+\.cjs"\)/);
     expect(readFileSync(join(ROOT, 'dist/ledger-check.cjs'), 'utf8')).toContain(`"./cli/${bundles[0]}"`);
+  });
+
+  const tmp = tempDir();
+  afterAll(tmp.remove);
+
+  it('shows a number in a format only numfmt knows, loading numfmt from its bundle', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('台账');
+    ws.addRow(LEDGER_HEADER);
+    ws.addRow([1, '执法程序', '2023年抽查案卷12卷，其中3卷未注明送达日期和方式', '人员不足', 0.5, '王丽', '王国华', '2023-12-31', '整改中', '', '']);
+    ws.getCell('E2').numFmt = '0.00%';
+    const path = `${tmp.dir}/percent.xlsx`;
+    await wb.xlsx.writeFile(path);
+    const r = runCli([path, '--json', '--as-of', '2023-05-29']);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as { sheets: { items: { fields: Record<string, string> }[] }[] };
+    expect(report.sheets[0]!.items[0]!.fields.measures).toBe('50.00%');
   });
 });

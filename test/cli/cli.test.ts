@@ -116,6 +116,19 @@ describe('ledger-check exit codes and output', () => {
   });
 });
 
+describe('LEDGER_CHECK_TIMINGS (what npm run bench reads)', () => {
+  it('adds one line of phase timings on stderr and leaves the output as it is', () => {
+    const run = (timings: string) =>
+      spawnSync(process.execPath, [join(ROOT, 'bin/ledger-check.js'), withErrors, '--json', ...AS_OF], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, LEDGER_CHECK_DEBUG: '', LEDGER_CHECK_TIMINGS: timings } });
+    const plain = run('');
+    const timed = run('1');
+    expect(plain.stderr).toBe('');
+    expect(timed.status).toBe(plain.status);
+    expect(timed.stdout).toBe(plain.stdout);
+    expect(timed.stderr).toMatch(/^ledger-check timings \(ms, wall\/CPU\): start \d+\/\d+ read \d+\/\d+ check \d+\/\d+ json \d+\/\d+ write \d+\/\d+ total \d+\/\d+\n$/);
+  });
+});
+
 describe('ledger-check refuses to run (exit 2) with one clear line', () => {
   const bad = writeBadFiles(tmp.dir);
 

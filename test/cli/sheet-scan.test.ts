@@ -54,8 +54,9 @@ describe('the fast sheet reading gives what the generic one gives', () => {
 
   it('reads the common cells it is built for into values', () => {
     const out = fast(CASES['shared strings, numbers, dates, empty cells']!);
-    expect(out.values).toEqual(['甲', { date: Date.UTC(2023, 4, 19) }, 0.0015, '丁']);
-    expect(out.cols).toEqual([1, 2, 4, 5]);
+    expect(out.rows).toEqual([1]);
+    expect(out.values).toEqual([[null, '甲', { date: Date.UTC(2023, 4, 19) }, null, 0.0015, '丁']]);
+    expect(out.styles).toEqual([[0, 1, 4, 0, 0, 0]]);
   });
 
   it('refuses a tag that never ends, as the generic reading does', () => {

@@ -52,6 +52,17 @@ describe('writing straight to stdout (fdWriter)', () => {
     expect(fd.taken).toHaveLength(3);
   });
 
+  it('hands the stream chunks it may hold while writeUtf8 goes on encoding', () => {
+    const held: Uint8Array[] = [];
+    const holding = () => ({ write: (c: Uint8Array | string) => held.push(typeof c === 'string' ? Buffer.from(c) : c) });
+    const long = `${'问题描述'.repeat(200_000)}😀${'x'.repeat(300_000)}\n`; // several slices, a surrogate pair among them
+    const fd = fakeFd(64 * 1024, 2, 'EAGAIN');
+    const out = fdWriter(1, holding, fd.writeSync);
+    writeUtf8(out, long);
+    expect(held.length).toBeGreaterThan(0);
+    expect(Buffer.concat([...fd.taken, ...held]).equals(Buffer.from(long))).toBe(true);
+  });
+
   it('stops quietly when the reader has gone (EPIPE), and throws any other error', () => {
     const gone = fakeFd(10, 1, 'EPIPE');
     const out = fdWriter(1, stream, gone.writeSync);

@@ -85,6 +85,22 @@ describe('the streaming .xlsx reader gives the grid ExcelJS gives', () => {
       expect(fast).toEqual(reference);
     }
   });
+
+  it('on rows and cells written out of order or twice, covered by merges, or valueless (the last one written wins)', async () => {
+    const rows = [
+      '<row r="3"><c r="B3"><v>3</v></c><c r="A3" t="inlineStr"><is><t>乙</t></is></c></row>',
+      '<row r="2"><c r="A2"><v>1</v></c><c r="A2"><v>2</v></c><c r="D2"><v>9</v></c><c r="C2" t="str"><v>后写</v></c><c r="D2"><f>X1</f></c></row>',
+      '<row r="4"><c r="F4"><v>7</v></c><c r="F4"><f>Y1</f></c></row>',
+      '<row r="5"><c r="A5" t="str"><v>合并</v></c><c r="B5"><v>5</v></c></row>',
+      '<row r="6"><c r="A6"><v>6</v></c><c r="C6" t="b"><v>1</v></c></row>',
+    ].join('');
+    const xml = `<worksheet><sheetData>${rows}</sheetData><mergeCells count="1"><mergeCell ref="A5:B6"/></mergeCells></worksheet>`;
+    const path = join(tmp.dir, 'order.xlsx');
+    writeFileSync(path, minimalXlsx(new TextEncoder().encode(xml)));
+    const { fast, reference } = await bothReadings(path);
+    expect(fast).toEqual(reference);
+    expect(fast.sheets[0]!.values[0]).toEqual([2, null, '后写']);
+  });
 });
 
 /** A minimal .xlsx whose one sheet is `sheetXml`, its parts deflated (or stored) by fflate. */

@@ -41,22 +41,25 @@ describe('near-duplicate index query plans', () => {
     expect(lines.some((l) => /^SCAN i\b/.test(l))).toBe(false);
   });
 
-  // Both probes: the inputs (JSON) read once into tables, each item's bigram joined to its size's
-  // plan by an index; every survivor's stored prefix by the version index, each of its tokens
-  // looked up in the item's set. Never a scan of the postings, never the items.
-  const survivorsChecked = (lines: string[]) => {
-    expect(lines.some((l) => /SEARCH plan USING AUTOMATIC COVERING INDEX \(n=\? AND at=\?\)/.test(l))).toBe(true);
-    expect(lines.some((l) => /^SCAN h\b/.test(l))).toBe(true);
-    expect(lines.some((l) => /SEARCH p USING COVERING INDEX near_postings_version \(version_id=\?\)/.test(l))).toBe(true);
-    expect(lines.some((l) => /SEARCH xs USING AUTOMATIC COVERING INDEX \(item=\? AND token=\?\)/.test(l))).toBe(true);
-    expect(lines.filter((l) => /^SCAN (np|p)\b|\bitems\b|item_versions/.test(l))).toEqual([]);
-  };
-
-  it('the probe of a small submission: each lookup one range of the postings key (token, position, sizes)', async () => {
+  // The probes: the inputs (JSON) read once into tables, each item's bigram joined to its size's
+  // plan by an index; never a scan of the postings, never the items.
+  it('the probe of a small submission: each lookup one range of the postings key (token, position, sizes); each pair hit twice finds its stored prefix by key', async () => {
     const lines = await plan(NEAR_PROBE_SQL.PROBE, ['[]', '[]', 0.8 / 1.8]);
     expect(lines.some((l) => /^SCAN q\b/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH plan USING AUTOMATIC COVERING INDEX \(n=\? AND at=\?\)/.test(l))).toBe(true);
     expect(lines.some((l) => /SEARCH np USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
-    survivorsChecked(lines);
+    expect(lines.some((l) => /SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+    // Never the survivors' prefixes row by row from the postings (0007's way), never a scan.
+    expect(lines.filter((l) => /near_postings_version|^SCAN (np|s)\b|\bitems\b|item_versions/.test(l))).toEqual([]);
+  });
+
+  it("the stored prefixes (0008): each JSON row finds its version by (submission, ord) or by id", async () => {
+    const mine = await plan(NEAR_INDEX_SQL.SETS_OF_SUBMISSION, ['s', '[]']);
+    expect(mine[0]).toMatch(/^SCAN j\b/);
+    expect(mine.some((l) => /SEARCH v USING (COVERING )?INDEX item_versions_submission \(submission_id=\? AND ord=\?\)/.test(l))).toBe(true);
+    const pending = await plan(NEAR_INDEX_SQL.SETS_OF_VERSIONS, ['[]']);
+    expect(pending[0]).toMatch(/^SCAN j\b/);
+    expect(pending.some((l) => /SEARCH v USING INTEGER PRIMARY KEY/.test(l))).toBe(true);
   });
 
   it('the probe of a large one: each shared lookup read once, one range of the key; its survivors checked the same way', async () => {

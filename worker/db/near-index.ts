@@ -116,6 +116,18 @@ SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
 FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
 ORDER BY 1, 2, 3, 4, 5`;
 
+// Each indexed version's prefix in one row (0008), for the probe's second check of a pair
+// (near-probe.ts). REPLACE: a version re-indexed after a lower threshold gets its longer prefix,
+// the one its postings (old and new) now hold.
+const SETS_OF_SUBMISSION = `
+INSERT OR REPLACE INTO near_sets (version_id, size, prefix)
+SELECT v.id, j.value ->> 1, j.value -> 2
+FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0`;
+const SETS_OF_VERSIONS = `
+INSERT OR REPLACE INTO near_sets (version_id, size, prefix)
+SELECT v.id, j.value ->> 1, j.value -> 2
+FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0`;
+
 /**
  * The statements (for the submission's own batch) that store new bigrams (oldest first), index a
  * stored submission's versions and some pending ones, and record the threshold; `requeue` (a
@@ -135,14 +147,16 @@ export function indexStatements(
   }
   for (const s of submissions) {
     const post = db.prepare(POSTINGS_OF_SUBMISSION);
-    for (const chunk of jsonChunks(s.rows)) out.push(post.bind(s.id, chunk));
+    const sets = db.prepare(SETS_OF_SUBMISSION);
+    for (const chunk of jsonChunks(s.rows)) out.push(post.bind(s.id, chunk), sets.bind(s.id, chunk));
     out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT id FROM item_versions WHERE submission_id = ?1)').bind(s.id));
   }
   const post = db.prepare(POSTINGS_OF_VERSIONS);
-  for (const chunk of jsonChunks(pending)) out.push(post.bind(chunk));
+  const sets = db.prepare(SETS_OF_VERSIONS);
+  for (const chunk of jsonChunks(pending)) out.push(post.bind(chunk), sets.bind(chunk));
   for (const chunk of jsonChunks(pendingIds)) out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT value FROM json_each(?1))').bind(chunk));
   return out;
 }
 
 /** The index's statements, for the test that holds their query plans (no quadratic joins). */
-export const NEAR_INDEX_SQL = { PENDING, OTHERS, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS } as const;
+export const NEAR_INDEX_SQL = { PENDING, OTHERS, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS, SETS_OF_SUBMISSION, SETS_OF_VERSIONS } as const;

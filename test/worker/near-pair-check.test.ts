@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { nearMayBeSimilar, nearPrefixLength, nearPrefixMayBeSimilar, nearProbePlan, nearSizeRange } from '../../shared/near-signature.js';
+import { pairMayBeSimilar } from '../../worker/near-pair-check.js';
+
+// The probe's pair checks, done in the Worker from a stored prefix (near_sets): the same as the
+// SQL of 0007 computed from the postings, and never a similar pair rejected.
+
+/** xorshift, so the sets are the same every run. */
+function rng(seed: number): () => number {
+  let x = seed * 2654435761 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
+}
+
+/** Two sets of seqs (a stored one of `m`, a probing one sharing about `share` of it, of `n`), from a universe of 400. */
+function pair(r: () => number, n: number, m: number, share: number): [number[], number[]] {
+  const pick = (k: number, from: number[]) => {
+    const pool = [...from];
+    const out: number[] = [];
+    while (out.length < k && pool.length) out.push(pool.splice(Math.floor(r() * pool.length), 1)[0]!);
+    return out;
+  };
+  const all = Array.from({ length: 400 }, (_, i) => i + 1);
+  const stored = pick(m, all);
+  const common = pick(Math.min(n, Math.round(share * m)), stored);
+  const rest = pick(n - common.length, all.filter((s) => !stored.includes(s)));
+  return [[...common, ...rest], stored];
+}
+
+/** 0007's SQL, written out: hits of the plan's lookups, nearMayBeSimilar, then the stored prefix against the whole set. */
+function sqlWay(x: number[], y: number[], t: number): boolean {
+  const n = x.length;
+  const m = y.length;
+  const xs = [...x].sort((a, b) => b - a);
+  const prefix = [...y].sort((a, b) => b - a).slice(0, nearPrefixLength(m, t));
+  const [lo, hi] = nearSizeRange(n, t);
+  if (m < lo || m > hi) return false;
+  let hits = 0;
+  let lastAt = 0;
+  let lastPos = 0;
+  for (const [at, pos, a, b] of nearProbePlan(n, t)) {
+    if (m >= a && m <= b && prefix[pos - 1] !== undefined && xs[at - 1] === prefix[pos - 1]) {
+      hits++;
+      lastAt = Math.max(lastAt, at);
+      lastPos = Math.max(lastPos, pos);
+    }
+  }
+  if (!nearMayBeSimilar(n, m, hits, lastAt, lastPos, t)) return false;
+  const atOf = new Map(xs.map((s, i) => [s, i + 1]));
+  const common = prefix.filter((s) => atOf.has(s));
+  return nearPrefixMayBeSimilar(n, m, common.length, prefix.length, Math.max(0, ...common.map((s) => atOf.get(s)!)), t);
+}
+
+describe("the probe's pair checks from a stored prefix", () => {
+  for (const t of [0.8, 0.6]) {
+    it(`keep exactly the pairs 0007's SQL kept, and every similar pair (threshold ${t})`, () => {
+      const r = rng(t * 100);
+      let kept = 0;
+      let similar = 0;
+      for (let k = 0; k < 3000; k++) {
+        const m = 10 + Math.floor(r() * 50);
+        const n = Math.max(10, Math.round(m * (0.8 + r() * 0.45)));
+        const [x, y] = pair(r, n, m, 0.3 + r() * 0.7);
+        const xs = [...x].sort((a, b) => b - a);
+        const atOf = new Map(xs.map((s, i) => [s, i + 1]));
+        // Stored in any order: positions are ranks by seq descending.
+        const prefix = [...y].sort((a, b) => b - a).slice(0, nearPrefixLength(m, t)).sort(() => r() - 0.5);
+        const mine = pairMayBeSimilar(n, atOf, m, prefix, t);
+        expect(mine, `n ${n} m ${m}`).toBe(sqlWay(x, y, t));
+        const common = x.filter((s) => y.includes(s)).length;
+        if (common / (n + m - common) >= t) {
+          similar++;
+          expect(mine).toBe(true);
+        }
+        if (mine) kept++;
+      }
+      // The sets do land on both sides: some similar, some kept, most rejected.
+      expect(similar).toBeGreaterThan(50);
+      expect(kept).toBeGreaterThan(similar);
+      expect(kept).toBeLessThan(2700);
+    });
+  }
+
+  it('keeps a version whose stored prefix is missing (the probe offers a superset)', () => {
+    expect(pairMayBeSimilar(40, new Map([[7, 1]]), 40, null, 0.8)).toBe(true);
+    expect(pairMayBeSimilar(40, new Map([[7, 1]]), 40, [3, 2, 1], 0.8)).toBe(false);
+  });
+});
