@@ -52,15 +52,28 @@ export function bigramSets(texts: readonly string[], minChars: number, leading: 
  * the same in any order) and sketched as its bigrams come.
  */
 function readBigrams(texts: readonly string[], minChars: number, grams: BigramTable, hashes: Int32Array, sketches: Int32Array) {
-  const drop = droppedChars();
+  const flat = new Int32Array(bigramsAtMost(texts, minChars));
+  const textStart = new Int32Array(texts.length + 1);
+  // The loop in a function of its own that ends with it: a cold process compiles the loop while
+  // it runs, and code after it that has not run yet would throw that compilation away.
+  readTexts(texts, minChars, grams, hashes, sketches, flat, textStart);
+  return { flat, textStart };
+}
+
+/** How many bigrams the texts long enough to compare can have at most. */
+function bigramsAtMost(texts: readonly string[], minChars: number): number {
   let total = 0;
   for (let k = 0; k < texts.length; k++) if (texts[k]!.length >= minChars) total += texts[k]!.length - 1;
-  const flat = new Int32Array(total);
+  return total;
+}
+
+/** readBigrams's loop: each text's ids into flat, from textStart[k]; textStart[k + 1] is where the next begins. */
+function readTexts(texts: readonly string[], minChars: number, grams: BigramTable, hashes: Int32Array, sketches: Int32Array, flat: Int32Array, textStart: Int32Array): void {
+  const drop = droppedChars();
   let used = 0;
-  const textStart = new Int32Array(texts.length + 1);
   for (let k = 0; k < texts.length; k++) {
-    textStart[k] = used;
     const s = texts[k]!;
+    textStart[k + 1] = used;
     if (s.length < minChars) continue; // fewer code units, fewer characters
     const from = used;
     let chars = 0;
@@ -106,9 +119,8 @@ function readBigrams(texts: readonly string[], minChars: number, grams: BigramTa
       used = from;
       sketches.fill(0, 4 * k, 4 * k + 4);
     } else hashes[k] = h + (used - from);
+    textStart[k + 1] = used;
   }
-  textStart[texts.length] = used;
-  return { flat, textStart };
 }
 
 /** Each bigram id's rank: by how many texts hold it, rarest first (counting sort, ties by first appearance). */

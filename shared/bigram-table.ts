@@ -8,17 +8,19 @@ import { doubled } from './doubled.js';
 
 export class BigramTable {
   size = 0;
-  freq = new Int32Array(1024);
+  // Small at first, so the table grows within the first texts, while a cold process still
+  // interprets the reading loop: growing only after the loop is compiled would discard it.
+  freq = new Int32Array(64);
   /** The text that last counted each bigram, so a text counts it once. */
-  stamp = new Int32Array(1024).fill(-1);
+  stamp = new Int32Array(64).fill(-1);
 
   /**
    * Per slot: a, b, id (a = -1: empty), probed from hashPair(a, b) on. readBigrams probes it in its
    * own loop rather than through a method: one loop is optimised as a whole sooner, which is most of
    * a cold process's cost (the CLI checks a file once).
    */
-  slots = new Int32Array(3 * 2048).fill(-1);
-  mask = 2047;
+  slots = new Int32Array(3 * 128).fill(-1);
+  mask = 127;
 
   /** Numbers a new bigram at the empty slot q (the table may grow: read `slots` and `mask` again after). */
   add(q: number, a: number, b: number): number {

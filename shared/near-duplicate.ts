@@ -57,7 +57,11 @@ export function nearDuplicateColumns(ids: Float64Array, unitNames: readonly stri
   const best = new BestMatches(ids, units, sets);
   // Equal bigram sets of different units: similarity 1.
   for (let s = 0; s < sets.count; s++) if (sets.memberOffsets[s + 1]! - sets.memberOffsets[s]! > 1) best.pair(s, s, 1);
-  search(sets, t, best);
+  const overlap = new Overlap(sets);
+  search(sets, t, overlap, best);
+  // Not at the end of search: a cold process compiles search's loop while it runs, and a call
+  // after the loop that has not run yet would throw that compilation away.
+  searchTiny(sets, t, overlap, best);
   return best.toMap();
 }
 
@@ -78,7 +82,7 @@ function indexLength(n: number, t: number): number {
  * size, so an entry too small, or too far into its own prefix, for this set is so for every
  * later one: it is unlinked, and later sets do not walk past it again.
  */
-function search(sets: BigramSets, t: number, best: BestMatches): void {
+function search(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches): void {
   const { count, start: from, byPlace, size, tokens, ranks, sketch } = sets;
   let largest = 0;
   for (let s = 0; s < count; s++) largest = Math.max(largest, size[s]!);
@@ -99,7 +103,6 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
   // b, the next in b's chain; and the set's sketch.
   const pairs = new Int32Array(longest * 4);
   const pairSketch = new Int32Array(longest * 4);
-  const overlap = new Overlap(sets);
   for (let a = 0; a < ranks; a++) {
     let kept = 0;
     const end = start[a + 1]!;
@@ -173,7 +176,6 @@ function search(sets: BigramSets, t: number, best: BestMatches): void {
       }
     }
   }
-  searchTiny(sets, t, overlap, best);
 }
 
 /** How many leading tokens of a set of n probe the pairs of smaller sets. */

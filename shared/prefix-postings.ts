@@ -37,15 +37,37 @@ const LINE = 16;
 export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int32Array, tokens: Int32Array, ranks: number, probe: Int32Array, index: Int32Array, sketch: Int32Array): PrefixPostings {
   const count = from.length;
   const recordAt = new Int32Array(count);
+  const length = placeRecords(recordAt, size, probe);
+  // The records first: the one pass that reads the sets' tokens, in the order they lie (`byPlace`),
+  // written where each set's record goes; the postings are then made from the records, in order.
+  // Each pass is its own function: a process that checks one file compiles a loop while it runs
+  // (on-stack), and code after it that has not run yet would throw that compilation away.
+  const records = new Int32Array(length);
+  fillRecords(records, recordAt, from, byPlace, size, tokens, probe, sketch);
+  const start = new Int32Array(ranks + 1);
+  const pairs = new Float64Array(ranks);
+  // Per token: whether an earlier set indexes a pair of it (then probing it can meet something).
+  const seen = new Uint8Array(ranks);
+  countPostings(records, count, size, probe, index, start, pairs, seen);
+  const longest = sumUp(start, pairs, ranks);
+  const record = new Int32Array(start[ranks]!);
+  const position = new Int32Array(start[ranks]!);
+  fillPostings(records, count, size, probe, index, start.slice(0, ranks), seen, record, position);
+  return { start, record, position, records, longest };
+}
+
+/** Where each set's record starts; returns their total length. */
+function placeRecords(recordAt: Int32Array, size: Int32Array, probe: Int32Array): number {
   let length = 0;
-  for (let s = 0; s < count; s++) {
+  for (let s = 0; s < recordAt.length; s++) {
     recordAt[s] = length;
     length += lineUp(HEADER + probe[size[s]!]!);
   }
-  // The records first: the one pass that reads the sets' tokens, in the order they lie (`byPlace`),
-  // written where each set's record goes; the postings are then made from the records, in order.
-  const records = new Int32Array(length);
-  for (let k = 0; k < count; k++) {
+  return length;
+}
+
+function fillRecords(records: Int32Array, recordAt: Int32Array, from: Int32Array, byPlace: Int32Array, size: Int32Array, tokens: Int32Array, probe: Int32Array, sketch: Int32Array): void {
+  for (let k = 0; k < byPlace.length; k++) {
     const s = byPlace[k]!;
     const o = from[s]!;
     const len = probe[size[s]!]!;
@@ -55,10 +77,10 @@ export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int3
     for (let i = 0; i < 4; i++) records[r + 2 + i] = sketch[4 * s + i]!;
     for (let i = 0; i < len; i++) records[r + HEADER + i] = tokens[o + i]!;
   }
-  const start = new Int32Array(ranks + 1);
-  const pairs = new Float64Array(ranks);
-  // Per token: whether an earlier set indexes a pair of it (then probing it can meet something).
-  const seen = new Uint8Array(ranks);
+}
+
+/** How many postings each token gets (into start[a + 1]), and how many index pairs (into pairs[a]). */
+function countPostings(records: Int32Array, count: number, size: Int32Array, probe: Int32Array, index: Int32Array, start: Int32Array, pairs: Float64Array, seen: Uint8Array): void {
   for (let s = 0, r = 0; s < count; s++) {
     const len = probe[size[s]!]!;
     const indexed = index[size[s]!]!;
@@ -72,14 +94,19 @@ export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int3
     }
     r += lineUp(HEADER + len);
   }
+}
+
+/** Counts become offsets; returns the most pairs of one token. */
+function sumUp(start: Int32Array, pairs: Float64Array, ranks: number): number {
   let longest = 0;
   for (let a = 0; a < ranks; a++) {
     start[a + 1]! += start[a]!;
     if (pairs[a]! > longest) longest = pairs[a]!;
   }
-  const record = new Int32Array(start[ranks]!);
-  const position = new Int32Array(start[ranks]!);
-  const fill = start.slice(0, ranks);
+  return longest;
+}
+
+function fillPostings(records: Int32Array, count: number, size: Int32Array, probe: Int32Array, index: Int32Array, fill: Int32Array, seen: Uint8Array, record: Int32Array, position: Int32Array): void {
   for (let s = 0, r = 0; s < count; s++) {
     const len = probe[size[s]!]!;
     const indexed = index[size[s]!]!;
@@ -94,7 +121,6 @@ export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int3
     }
     r += lineUp(HEADER + len);
   }
-  return { start, record, position, records, longest };
 }
 
 function lineUp(ints: number): number {
