@@ -44,7 +44,11 @@ export function keyOf(unit: string, trimmedSeq: string, compactDescription: stri
 
 /** The final hash state of keyOf (the key before it is written), valid until the next call. */
 export function keyHash(unit: string, trimmedSeq: string, compactDescription: string): Uint32Array {
-  const start = unitKeyState(unit);
+  return keyHashFrom(unitKeyState(unit), trimmedSeq, compactDescription);
+}
+
+/** keyHash from the unit's state as unitKeyState gives it (a caller that has it looks the unit up once). */
+export function keyHashFrom(start: Uint32Array, trimmedSeq: string, compactDescription: string): Uint32Array {
   if (trimmedSeq) {
     // '#' (0x23) then the 序号.
     const a = Math.imul(start[0]! ^ 0x23, PRIME) >>> 0;
@@ -81,17 +85,24 @@ export function keyOfState(a: number, b: number): string {
   return String.fromCharCode(90, 71, 45, d[0]!, d[1]!, d[2]!, d[3]!, d[4]!, d[5]!, d[6]!, d[7]!, d[8]!, d[9]!, d[10]!, d[11]!, d[12]!, d[13]!);
 }
 
+/** The character code of each base-36 digit, upper case. */
+const DIGIT = Int32Array.from({ length: 36 }, (_, i) => (i < 10 ? 48 + i : 55 + i));
+/** Per number below 36², its two digits' codes (high, low): one division gives two digits. */
+const PAIR = Int32Array.from({ length: 2 * 1296 }, (_, i) => DIGIT[i & 1 ? (i >> 1) % 36 : Math.floor((i >> 1) / 36)]!);
+
 /**
  * Seven upper-case base-36 digits of a 32-bit number (its toString(36), zero-padded), as
  * character codes into d[at…]: a 32-bit number and its quotients are exact in a double, so each
- * digit is one division and one multiply.
+ * division is exact; three by 36² give six digits, the quotient left is the seventh (below 36).
  */
 function base36(n: number, at: number): void {
   let v = n >>> 0;
-  for (let i = at + 6; i >= at; i--) {
-    const q = Math.floor(v / 36);
-    const digit = v - q * 36;
+  for (let i = at + 5; i > at; i -= 2) {
+    const q = Math.floor(v / 1296);
+    const r = 2 * (v - q * 1296);
     v = q;
-    d[i] = digit < 10 ? 48 + digit : 55 + digit;
+    d[i] = PAIR[r]!;
+    d[i + 1] = PAIR[r + 1]!;
   }
+  d[at] = DIGIT[v]!;
 }

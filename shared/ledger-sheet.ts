@@ -4,7 +4,7 @@ import { diagnosticAt, makeDiagnostic } from './diagnostics/make.js';
 import { FIELD_DEFS } from './fields.js';
 import type { HeaderLayout } from './header.js';
 import { checkItem, FoundDiagnostics, sheetContext } from './item-check.js';
-import { keyHash, keyOfState, unitKeyState } from './key.js';
+import { keyHashFrom, keyOfState, unitKeyState } from './key.js';
 import { KeySet } from './key-set.js';
 import { SCANNED, scanDescription } from './description-scan.js';
 import { FirstSeen } from './first-seen.js';
@@ -104,7 +104,7 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
       key = rows.writtenKey;
       fresh = keys.add(key);
     } else {
-      const h = seq ? keyHash(unit, seq, '') : null;
+      const h = seq ? keyHashFrom(start, seq, '') : null;
       const a = h ? h[0]! : hashA;
       const b = h ? h[1]! : hashB;
       key = keyOfState(a, b);

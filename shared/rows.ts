@@ -40,6 +40,8 @@ export class ItemRows {
   /** Whether a merge covers any cell of the current row (else every cell is the row's own). */
   private merged = false;
   private readonly counted: boolean[];
+  /** The current row's filled slots, a bit each (set by next()). */
+  private filled = 0;
   private readonly fill: Map<number, Map<number, number>>;
   private readonly keyColumn: number | undefined;
   /** Fields objects with empty values, by which fields are filled (a bit per slot). */
@@ -79,8 +81,15 @@ export class ItemRows {
           }
         }
       }
+      // Which slots are filled (fieldsObject's template) and how many of them make an item, in one pass.
       let counted = 0;
-      for (let i = 0; i < text.length; i++) if (text[i] && this.counted[i]) counted++;
+      let mask = 0;
+      for (let i = 0; i < text.length; i++) {
+        if (!text[i]) continue;
+        mask |= 1 << i;
+        if (this.counted[i]) counted++;
+      }
+      this.filled = mask;
       if (counted < 2 || isFooter(view, r, this.layout) || this.isNothingFound() || isNumberingRow(view, r, this.layout)) continue;
       this.row = r;
       this.next_ = r + 1;
@@ -98,8 +107,7 @@ export class ItemRows {
    */
   fieldsObject(): Record<string, string> {
     const { text, fields } = this;
-    let mask = 0;
-    for (let i = 0; i < text.length; i++) if (text[i]) mask |= 1 << i;
+    const mask = this.filled;
     let template = this.templates.get(mask);
     if (!template) {
       const grown: Record<string, string> = {};

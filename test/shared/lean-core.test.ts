@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkWorkbooks, itemKey } from '../../shared/index.js';
 import { SCANNED, scanDescription } from '../../shared/description-scan.js';
 import { diagnosticAt } from '../../shared/diagnostics/make.js';
-import { keyOfState, unitKeyState } from '../../shared/key.js';
+import { keyHash, keyHashFrom, keyOfState, unitKeyState } from '../../shared/key.js';
 import { charLength, compactText } from '../../shared/text.js';
 import { ItemRows } from '../../shared/rows.js';
 import { SheetView } from '../../shared/sheet-view.js';
@@ -36,11 +36,22 @@ describe('the lean core reads as the definition does', () => {
 
   it('writes a hash state as toString(36) does, at the edges of 32 bits too', () => {
     const b36 = (n: number) => (n >>> 0).toString(36).padStart(7, '0').toUpperCase();
-    const edges = [0, 1, 35, 36, 1295, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, -1, -2147483648];
+    // Digits are written two per division by 36²: the edges of each pair and of the seventh digit too.
+    const edges = [0, 1, 35, 36, 1295, 1296, 1297, 36 ** 3, 36 ** 4 - 1, 36 ** 4, 36 ** 5, 36 ** 6 - 1, 36 ** 6, 2 * 36 ** 6 - 1,
+      0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff, -1, -2147483648];
     for (const a of edges) for (const b of edges) expect(keyOfState(a, b)).toBe(`ZG-${b36(a)}${b36(b)}`);
     fc.assert(fc.property(fc.integer(), fc.integer(), (a, b) => {
       expect(keyOfState(a, b)).toBe(`ZG-${b36(a)}${b36(b)}`);
     }), { numRuns: 3000 });
+  });
+
+  it('hashes a 序号 from the unit\'s state as from the unit, so the sheet reader looks each unit up once', () => {
+    // keyHash takes the 序号 trimmed (the reader trims it), as the definition does.
+    fc.assert(fc.property(fc.string(), fc.string({ minLength: 1 }).filter((s) => s.trim() === s), (unit, seq) => {
+      const fromUnit = [...keyHash(unit, seq, '')];
+      expect([...keyHashFrom(unitKeyState(unit), seq, '')]).toEqual(fromUnit);
+      expect(keyOfState(fromUnit[0]!, fromUnit[1]!)).toBe(definitionKey(unit, seq, ''));
+    }), { numRuns: 2000 });
   });
 
   it('scans a description as compactText leaves it: the same length and the same key, without building it', () => {
