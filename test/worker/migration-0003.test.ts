@@ -2,6 +2,7 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../worker/hash.js';
+import { dropEverything } from './empty-database.js';
 import { api, expectJson } from './helpers.js';
 
 // A county database written before 0003 (rounds, decidedOn, 交办 dates) keeps working once
@@ -9,14 +10,6 @@ import { api, expectJson } from './helpers.js';
 // server of then wrote it, then migrated to the end.
 const COUNTY = 'lc_test_county_migration_0003';
 const KEY = 'ZG-MIGRATED0000001';
-
-async function dropEverything() {
-  for (let pass = 0; pass < 5; pass++) {
-    const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>();
-    if (!results.length) return;
-    for (const { name } of results) await env.DB.prepare(`DROP TABLE IF EXISTS "${name}"`).run().catch(() => undefined);
-  }
-}
 
 beforeAll(async () => {
   await env.DB.prepare('PRAGMA foreign_keys = OFF').run().catch(() => undefined);

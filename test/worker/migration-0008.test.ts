@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { nearBigrams, nearPrefixLength } from '../../shared/index.js';
 import { compactText } from '../../shared/text.js';
 import { sha256Hex } from '../../worker/hash.js';
+import { dropEverything } from './empty-database.js';
 import { api, expectJson, ledger, submission } from './helpers.js';
 
 // 0008 keeps each indexed version's stored prefix in one row (near_sets), read by the probe's
@@ -14,14 +15,6 @@ const T1 = '2023年3月城区农贸市场查处无证经营时未出示执法证
 const T2 = '2023年6月在307国道沿线开展联合执法时扣押物品未开具清单，涉及货车12辆';
 const T3 = '今年以来安监站办理的14起案件中，南山村等地听证告知书未说明裁量理由，5月专项检查时发现';
 const T = 0.8;
-
-async function dropEverything() {
-  for (let pass = 0; pass < 5; pass++) {
-    const { results } = await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%'").all<{ name: string }>();
-    if (!results.length) return;
-    for (const { name } of results) await env.DB.prepare(`DROP TABLE IF EXISTS "${name}"`).run().catch(() => undefined);
-  }
-}
 
 /** 0007's indexing: seqs in order of first storage; each version's prefix by seq descending, with positions. */
 const seqs = new Map<string, number>();

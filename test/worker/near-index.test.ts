@@ -6,20 +6,10 @@ import { BIGRAM_RACE } from '../../worker/db/near-index.js';
 import { nearCandidates } from '../../worker/near-candidates.js';
 import { versionsOf } from '../../worker/submit.js';
 import { api, concrete, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
+import { rng } from './seeded.js';
 
 // The persisted near-duplicate index (issue 13): a submission finds exactly the near-duplicates
 // that checking the county's ledgers together finds, without loading every stored description.
-
-/** A small deterministic generator (xorshift), so the ledgers are the same every run. */
-function rng(seed: number): () => number {
-  let x = seed * 2654435761 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 const POOL = '查处审核复议送达听证扣押笔录案卷签字材料证据期限文书';
 

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { nearMayBeSimilar, nearPrefixLength, nearPrefixMayBeSimilar, nearProbePlan, nearSizeRange } from '../../shared/near-signature.js';
 import { pairMayBeSimilar } from '../../worker/near-pair-check.js';
+import { rng } from './seeded.js';
 
 // The probe's pair checks, done in the Worker from a stored prefix (near_sets): the same as the
 // SQL of 0007 computed from the postings, and never a similar pair rejected.
-
-/** xorshift, so the sets are the same every run. */
-function rng(seed: number): () => number {
-  let x = seed * 2654435761 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
-}
 
 /** Two sets of seqs (a stored one of `m`, a probing one sharing about `share` of it, of `n`), from a universe of 400. */
 function pair(r: () => number, n: number, m: number, share: number): [number[], number[]] {
