@@ -69,16 +69,9 @@ export class SheetView {
     const formats = this.grid.formats?.[i];
     for (let k = 0; k < columns.length; k++) {
       const c = columns[k]! - this.left;
+      // A shown text (a formatted number's display) wins over the value, and is read the same way.
       const t = shown?.[c];
-      if (typeof t === 'string') {
-        if (seen === undefined) out[k] = t.trim();
-        else if (seen[k] !== t) {
-          out[k] = t.trim();
-          seen[k] = t;
-        }
-        continue;
-      }
-      const v = values?.[c];
+      const v = typeof t === 'string' ? t : values?.[c];
       if (typeof v === 'string') {
         if (seen === undefined) out[k] = v.trim();
         else if (seen[k] !== v) {
