@@ -1,0 +1,116 @@
+import type { Diagnostic, ItemReport } from '../../shared/index.js';
+
+/**
+ * How an item version's `item` JSON is stored (from migration 0009). Most of a 10,000-item
+ * submission's ~12 MB of item JSON repeated what is stored anyway: the description and category
+ * (columns of item_versions), the key, the file and sheet on every diagnostic, and the messages,
+ * which a ledger repeats item after item (the core shares them). Storing them once made the
+ * statement's text, D1's hand-over and SQLite's pages half as large.
+ *
+ * A repeated value is written as a number where the item has a string (no string field of an
+ * item ever holds a number), in its own place, so decoding restores every object with its keys
+ * in the same order and an old row (written before 0009, no numbers there) reads unchanged:
+ * - `key`, `fields.description`, `fields.category`: 0, the version's own column;
+ * - a diagnostic's `file` and `sheet`: 0, the submission's file and the version's sheet;
+ * - a diagnostic's `message` and `messageEn`: n, the submission's text n (submission_texts).
+ */
+
+/** The submission's distinct texts, numbered in order of first use. */
+export class TextTable {
+  readonly texts: string[] = [];
+  private readonly numbers = new Map<string, number>();
+
+  numberOf(text: string): number {
+    let n = this.numbers.get(text);
+    if (n === undefined) {
+      n = this.texts.length;
+      this.numbers.set(text, n);
+      this.texts.push(text);
+    }
+    return n;
+  }
+}
+
+/** What a stored version holds beside its `item` JSON: what the numbers in it stand for. */
+export interface StoredPlace {
+  key: string;
+  description: string;
+  category: string;
+  sheet: string;
+  file: string;
+}
+
+type Loose = Record<string, unknown>;
+
+/** The item as stored: its repeated values as numbers (the columns must hold what they stand for). */
+export function encodeItem(item: ItemReport, sheet: string, file: string, texts: TextTable): Loose {
+  const out: Loose = {};
+  for (const k in item) {
+    const v = (item as unknown as Loose)[k];
+    if (k === 'key') out[k] = 0;
+    else if (k === 'fields') out[k] = encodeFields(v as Record<string, string>);
+    else if (k === 'diagnostics') out[k] = (v as Diagnostic[]).map((d) => encodeDiagnostic(d, sheet, file, texts));
+    else out[k] = v;
+  }
+  return out;
+}
+
+function encodeFields(fields: Record<string, string>): Loose {
+  const out: Loose = {};
+  for (const k in fields) out[k] = (k === 'description' || k === 'category') && typeof fields[k] === 'string' ? 0 : fields[k];
+  return out;
+}
+
+function encodeDiagnostic(d: Diagnostic, sheet: string, file: string, texts: TextTable): Loose {
+  const out: Loose = {};
+  for (const k in d) {
+    const v = (d as unknown as Loose)[k];
+    if (k === 'file' && v === file) out[k] = 0;
+    else if (k === 'sheet' && v === sheet) out[k] = 0;
+    else if ((k === 'message' || k === 'messageEn') && typeof v === 'string') out[k] = texts.numberOf(v);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/**
+ * A stored `item` JSON as the item it was: numbers put back from the version's columns and the
+ * submission's texts (`text(n)`); an item stored before 0009 comes back as it was stored.
+ */
+export function decodeItem(json: string, at: StoredPlace, text: (n: number) => string | undefined): ItemReport {
+  const item = JSON.parse(json) as Loose;
+  if (item.key === 0) item.key = at.key;
+  const fields = item.fields as Loose | undefined;
+  if (fields) {
+    if (fields.description === 0) fields.description = at.description;
+    if (fields.category === 0) fields.category = at.category;
+  }
+  for (const d of (item.diagnostics as Loose[] | undefined) ?? []) {
+    if (d.file === 0) d.file = at.file;
+    if (d.sheet === 0) d.sheet = at.sheet;
+    if (typeof d.message === 'number') d.message = textAt(text, d.message);
+    if (typeof d.messageEn === 'number') d.messageEn = textAt(text, d.messageEn);
+  }
+  return item as unknown as ItemReport;
+}
+
+function textAt(text: (n: number) => string | undefined, n: number): string {
+  const t = text(n);
+  if (t === undefined) throw new Error(`stored item names text ${n}, which its submission does not hold`);
+  return t;
+}
+
+/**
+ * SQL: the texts one stored version (`v`) names, as a JSON array of [n, text]; '[]' for a version
+ * stored before 0009. Read beside the version, so a reader of a few items reads only their texts.
+ */
+export const VERSION_TEXTS = `(SELECT json_group_array(json_array(t.n, t.text)) FROM submission_texts t
+  WHERE t.submission_id = v.submission_id AND t.n IN (
+    SELECT d.value ->> 'message' FROM json_each(v.item, '$.diagnostics') d
+    UNION ALL SELECT d.value ->> 'messageEn' FROM json_each(v.item, '$.diagnostics') d))`;
+
+/** VERSION_TEXTS's answer as a lookup. */
+export function textsOf(json: string): (n: number) => string | undefined {
+  const map = new Map(JSON.parse(json) as [number, string][]);
+  return (n) => map.get(n);
+}
