@@ -3,16 +3,18 @@ import type { Diagnostic, ItemReport } from '../../shared/index.js';
 /**
  * How an item version's `item` JSON is stored (from migration 0009). Most of a 10,000-item
  * submission's ~12 MB of item JSON repeated what is stored anyway: the description and category
- * (columns of item_versions), the key, the file and sheet on every diagnostic, and the messages,
- * which a ledger repeats item after item (the core shares them). Storing them once made the
- * statement's text, D1's hand-over and SQLite's pages half as large.
+ * (columns of item_versions), the key, the file and sheet on every diagnostic, the messages, which
+ * a ledger repeats item after item (the core shares them), and the same keys in every diagnostic
+ * and every item's fields. Storing them once made what D1 is handed and writes half as large.
  *
- * A repeated value is written as a number where the item has a string (no string field of an
- * item ever holds a number), in its own place, so decoding restores every object with its keys
- * in the same order and an old row (written before 0009, no numbers there) reads unchanged:
+ * Every replacement is a number or an array where the item has a string or an object (no string
+ * field of an item ever holds a number, and fields and diagnostics are objects), in its own
+ * place, so decoding restores every object with its keys in the same order, and an old row
+ * (written before 0009, none of these there) reads unchanged:
  * - `key`, `fields.description`, `fields.category`: 0, the version's own column;
  * - a diagnostic's `file` and `sheet`: 0, the submission's file and the version's sheet;
- * - a diagnostic's `message` and `messageEn`: n, the submission's text n (submission_texts).
+ * - a diagnostic's `message` and `messageEn`: n, the submission's text n (submission_texts);
+ * - `fields` and each diagnostic: [n, values…], text n being its keys in order (a JSON array).
  */
 
 /** The submission's distinct texts, numbered in order of first use. */
@@ -48,29 +50,33 @@ export function encodeItem(item: ItemReport, sheet: string, file: string, texts:
   for (const k in item) {
     const v = (item as unknown as Loose)[k];
     if (k === 'key') out[k] = 0;
-    else if (k === 'fields') out[k] = encodeFields(v as Record<string, string>);
+    else if (k === 'fields') out[k] = encodeFields(v as Record<string, string>, texts);
     else if (k === 'diagnostics') out[k] = (v as Diagnostic[]).map((d) => encodeDiagnostic(d, sheet, file, texts));
     else out[k] = v;
   }
   return out;
 }
 
-function encodeFields(fields: Record<string, string>): Loose {
-  const out: Loose = {};
-  for (const k in fields) out[k] = (k === 'description' || k === 'category') && typeof fields[k] === 'string' ? 0 : fields[k];
-  return out;
+/** An object as [its keys' text number, its values…]. */
+function asRow(keys: string[], values: unknown[], texts: TextTable): unknown[] {
+  values.unshift(texts.numberOf(JSON.stringify(keys)));
+  return values;
 }
 
-function encodeDiagnostic(d: Diagnostic, sheet: string, file: string, texts: TextTable): Loose {
-  const out: Loose = {};
-  for (const k in d) {
+function encodeFields(fields: Record<string, string>, texts: TextTable): unknown[] {
+  const keys = Object.keys(fields);
+  return asRow(keys, keys.map((k) => ((k === 'description' || k === 'category') && typeof fields[k] === 'string' ? 0 : fields[k])), texts);
+}
+
+function encodeDiagnostic(d: Diagnostic, sheet: string, file: string, texts: TextTable): unknown[] {
+  const keys = Object.keys(d);
+  return asRow(keys, keys.map((k) => {
     const v = (d as unknown as Loose)[k];
-    if (k === 'file' && v === file) out[k] = 0;
-    else if (k === 'sheet' && v === sheet) out[k] = 0;
-    else if ((k === 'message' || k === 'messageEn') && typeof v === 'string') out[k] = texts.numberOf(v);
-    else out[k] = v;
-  }
-  return out;
+    if (k === 'file' && v === file) return 0;
+    if (k === 'sheet' && v === sheet) return 0;
+    if ((k === 'message' || k === 'messageEn') && typeof v === 'string') return texts.numberOf(v);
+    return v;
+  }), texts);
 }
 
 /**
@@ -80,18 +86,37 @@ function encodeDiagnostic(d: Diagnostic, sheet: string, file: string, texts: Tex
 export function decodeItem(json: string, at: StoredPlace, text: (n: number) => string | undefined): ItemReport {
   const item = JSON.parse(json) as Loose;
   if (item.key === 0) item.key = at.key;
+  if (Array.isArray(item.fields)) item.fields = fromRow(item.fields, text);
   const fields = item.fields as Loose | undefined;
   if (fields) {
     if (fields.description === 0) fields.description = at.description;
     if (fields.category === 0) fields.category = at.category;
   }
-  for (const d of (item.diagnostics as Loose[] | undefined) ?? []) {
+  const diagnostics = item.diagnostics as (Loose | unknown[])[] | undefined;
+  diagnostics?.forEach((stored, i) => {
+    const d = Array.isArray(stored) ? fromRow(stored, text) : stored;
     if (d.file === 0) d.file = at.file;
     if (d.sheet === 0) d.sheet = at.sheet;
     if (typeof d.message === 'number') d.message = textAt(text, d.message);
     if (typeof d.messageEn === 'number') d.messageEn = textAt(text, d.messageEn);
-  }
+    diagnostics[i] = d;
+  });
   return item as unknown as ItemReport;
+}
+
+/** Keys read from their text, each distinct text parsed once (a submission has a few). */
+const KEYS = new Map<string, string[]>();
+
+function fromRow(row: unknown[], text: (n: number) => string | undefined): Loose {
+  const json = textAt(text, row[0] as number);
+  let keys = KEYS.get(json);
+  if (!keys) {
+    if (KEYS.size > 1000) KEYS.clear();
+    KEYS.set(json, (keys = JSON.parse(json) as string[]));
+  }
+  const out: Loose = {};
+  for (let i = 0; i < keys.length; i++) out[keys[i]!] = row[i + 1];
+  return out;
 }
 
 function textAt(text: (n: number) => string | undefined, n: number): string {
@@ -101,13 +126,12 @@ function textAt(text: (n: number) => string | undefined, n: number): string {
 }
 
 /**
- * SQL: the texts one stored version (`v`) names, as a JSON array of [n, text]; '[]' for a version
- * stored before 0009. Read beside the version, so a reader of a few items reads only their texts.
+ * SQL: the texts one stored version (`v`) may name (every whole number in its item: its texts'
+ * numbers and a few others), as a JSON array of [n, text]; '[]' for a version stored before 0009.
+ * Read beside the version, so a reader of a few items reads only their texts.
  */
 export const VERSION_TEXTS = `(SELECT json_group_array(json_array(t.n, t.text)) FROM submission_texts t
-  WHERE t.submission_id = v.submission_id AND t.n IN (
-    SELECT d.value ->> 'message' FROM json_each(v.item, '$.diagnostics') d
-    UNION ALL SELECT d.value ->> 'messageEn' FROM json_each(v.item, '$.diagnostics') d))`;
+  WHERE t.submission_id = v.submission_id AND t.n IN (SELECT x.value FROM json_tree(v.item) x WHERE x.type = 'integer'))`;
 
 /** VERSION_TEXTS's answer as a lookup. */
 export function textsOf(json: string): (n: number) => string | undefined {
