@@ -1,5 +1,8 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { campaignOrDefault, checkWorkbooks } from '../../shared/index.js';
+import { decodeItem, encodeItem, TextTable } from '../../worker/db/item-codec.js';
+import { aggregateGrid } from '../../bench/ledger-gen.js';
 import { api, concrete, expectJson, issueToken, ledger, submission } from './helpers.js';
 
 // Item versions are stored without what repeats (worker/db/item-codec.ts, migration 0009): every
@@ -43,7 +46,10 @@ describe('stored item versions', () => {
     }
     const texts = await env.DB.prepare('SELECT text FROM submission_texts WHERE submission_id = ? ORDER BY n').bind(first.submission.id).raw<[string]>();
     const messages = new Set(items.flatMap((i: { diagnostics: { message: string; messageEn: string }[] }) => i.diagnostics.flatMap((d) => [d.message, d.messageEn])));
-    expect(texts.map(([t]) => t).sort()).toEqual([...messages].sort());
+    // The messages, and the keys of fields and diagnostics (JSON arrays), each once.
+    expect(texts.map(([t]) => t).filter((t) => !t.startsWith('[')).sort()).toEqual([...messages].sort());
+    expect(new Set(texts.map(([t]) => t)).size).toBe(texts.length);
+    expect(texts.map(([t]) => t)).toContain(JSON.stringify(Object.keys(items[0].fields)));
     expect(texts.filter(([t]) => t.includes('整改措施过于简单'))).toHaveLength(1);
   });
 
@@ -72,5 +78,20 @@ describe('stored item versions', () => {
       expect(JSON.stringify(listed.diagnostics)).toBe(JSON.stringify(item.diagnostics));
       expect(listed.row).toBe(item.row);
     }
+  });
+
+  it('decode to the core\'s item, key order included, for every item of a generated county ledger', () => {
+    const report = checkWorkbooks([{ file: '县汇总.xlsx', sheets: [aggregateGrid(600, 6, 5)] }], { campaign: campaignOrDefault(), asOf: '2023-05-29' });
+    const texts = new TextTable();
+    const items = report.sheets.flatMap((sheet) => sheet.items.map((item) => ({ item, sheet: sheet.sheet })));
+    expect(items.length).toBe(600);
+    for (const { item, sheet } of items) {
+      const stored = JSON.stringify(encodeItem(item, sheet, '县汇总.xlsx', texts));
+      const at = { key: item.key, description: item.fields.description ?? '', category: item.fields.category ?? '', sheet, file: '县汇总.xlsx' };
+      expect(JSON.stringify(decodeItem(stored, at, (n) => texts.texts[n]))).toBe(JSON.stringify(item));
+    }
+    // A version stored before 0009 (its item whole) reads as stored.
+    const whole = JSON.stringify(items[0]!.item);
+    expect(JSON.stringify(decodeItem(whole, { key: 'x', description: 'y', category: 'z', sheet: 's', file: 'f' }, () => undefined))).toBe(whole);
   });
 });
