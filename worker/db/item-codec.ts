@@ -17,10 +17,28 @@ import type { Diagnostic, ItemReport } from '../../shared/index.js';
  * - `fields` and each diagnostic: [n, values…], text n being its keys in order (a JSON array).
  */
 
+type KeyNode = Map<string | symbol, KeyNode>;
+const END = Symbol('end');
+
 /** The submission's distinct texts, numbered in order of first use. */
 export class TextTable {
   readonly texts: string[] = [];
   private readonly numbers = new Map<string, number>();
+  /** Key lists' numbers, found key by key (no string built per object: a ledger has a few lists). */
+  private readonly lists: KeyNode = new Map();
+
+  /** The number of a list of keys, stored as its JSON array. */
+  numberOfKeys(keys: readonly string[]): number {
+    let node = this.lists;
+    for (const k of keys) {
+      let next = node.get(k);
+      if (!next) node.set(k, (next = new Map()));
+      node = next;
+    }
+    let n = node.get(END) as unknown as number | undefined;
+    if (n === undefined) node.set(END, (n = this.numberOf(JSON.stringify(keys))) as unknown as KeyNode);
+    return n;
+  }
 
   numberOf(text: string): number {
     let n = this.numbers.get(text);
@@ -57,26 +75,25 @@ export function encodeItem(item: ItemReport, sheet: string, file: string, texts:
   return out;
 }
 
-/** An object as [its keys' text number, its values…]. */
-function asRow(keys: string[], values: unknown[], texts: TextTable): unknown[] {
-  values.unshift(texts.numberOf(JSON.stringify(keys)));
-  return values;
-}
-
+// An object as [its keys' text number, its values…].
 function encodeFields(fields: Record<string, string>, texts: TextTable): unknown[] {
   const keys = Object.keys(fields);
-  return asRow(keys, keys.map((k) => ((k === 'description' || k === 'category') && typeof fields[k] === 'string' ? 0 : fields[k])), texts);
+  const row: unknown[] = [texts.numberOfKeys(keys)];
+  for (const k of keys) row.push((k === 'description' || k === 'category') && typeof fields[k] === 'string' ? 0 : fields[k]);
+  return row;
 }
 
 function encodeDiagnostic(d: Diagnostic, sheet: string, file: string, texts: TextTable): unknown[] {
   const keys = Object.keys(d);
-  return asRow(keys, keys.map((k) => {
+  const row: unknown[] = [texts.numberOfKeys(keys)];
+  for (const k of keys) {
     const v = (d as unknown as Loose)[k];
-    if (k === 'file' && v === file) return 0;
-    if (k === 'sheet' && v === sheet) return 0;
-    if ((k === 'message' || k === 'messageEn') && typeof v === 'string') return texts.numberOf(v);
-    return v;
-  }), texts);
+    if (k === 'file' && v === file) row.push(0);
+    else if (k === 'sheet' && v === sheet) row.push(0);
+    else if ((k === 'message' || k === 'messageEn') && typeof v === 'string') row.push(texts.numberOf(v));
+    else row.push(v);
+  }
+  return row;
 }
 
 /**
