@@ -2,7 +2,7 @@ import { BestMatches, type NearMatch } from './best-matches.js';
 import { bigramSets, type BigramSets } from './bigram-sets.js';
 import { IntMultiMap } from './int-multimap.js';
 import { Overlap } from './overlap.js';
-import { HEADER, prefixPostings } from './prefix-postings.js';
+import { AHEAD, HEADER, prefixPostings } from './prefix-postings.js';
 
 export type { NearMatch } from './best-matches.js';
 
@@ -82,7 +82,7 @@ function indexLength(n: number, t: number): number {
  * size, so an entry too small, or too far into its own prefix, for this set is so for every
  * later one: it is unlinked, and later sets do not walk past it again.
  */
-function search(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches): void {
+function search(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches): number {
   const { count, start: from, byPlace, size, tokens, ranks, sketch } = sets;
   let largest = 0;
   for (let s = 0; s < count; s++) largest = Math.max(largest, size[s]!);
@@ -103,11 +103,16 @@ function search(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches
   // b, the next in b's chain; and the set's sketch.
   const pairs = new Int32Array(longest * 4);
   const pairSketch = new Int32Array(longest * 4);
+  // A posting's record is one cache miss (the records are read token by token, not in the order
+  // they lie): each posting reads the record AHEAD postings on, so the processor fetches that
+  // line while it works on the postings before it. The sum keeps the reads from being dropped.
+  let touched = 0;
   for (let a = 0; a < ranks; a++) {
     let kept = 0;
     const end = start[a + 1]!;
     for (let p = start[a]!; p < end; p++) {
       const r = record[p]!;
+      touched = (touched + records[record[p + AHEAD]!]!) | 0;
       const x = records[r]!;
       const n = records[r + 1]!;
       const len = probe[n]!;
@@ -176,6 +181,7 @@ function search(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches
       }
     }
   }
+  return touched;
 }
 
 /** How many leading tokens of a set of n probe the pairs of smaller sets. */

@@ -14,7 +14,10 @@
 export interface PrefixPostings {
   /** Token a's postings are start[a] .. start[a + 1]. */
   start: Int32Array;
-  /** Per posting: where its set's record starts in `records`, and a's position in the prefix. */
+  /**
+   * Per posting: where its set's record starts in `records`, and a's position in the prefix.
+   * `record` has AHEAD more entries (0: the first record) for the join's look-ahead reads.
+   */
   record: Int32Array;
   position: Int32Array;
   /** Per set, at its record: the set, its size, sketch (4 ints), then its probe prefix; records start a 64-byte line apart. */
@@ -25,6 +28,8 @@ export interface PrefixPostings {
 
 /** Ints before a record's prefix tokens. */
 export const HEADER = 6;
+/** How many postings ahead the join touches a record, so its cache miss overlaps the work on the postings before it. */
+export const AHEAD = 4;
 /** Records are padded to whole 64-byte lines: a set of ~40 bigrams (a prefix of ≤ 10) is one line, one cache miss. */
 const LINE = 16;
 
@@ -50,7 +55,7 @@ export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int3
   const seen = new Uint8Array(ranks);
   countPostings(records, count, size, probe, index, start, pairs, seen);
   const longest = sumUp(start, pairs, ranks);
-  const record = new Int32Array(start[ranks]!);
+  const record = new Int32Array(start[ranks]! + AHEAD);
   const position = new Int32Array(start[ranks]!);
   fillPostings(records, count, size, probe, index, start.slice(0, ranks), seen, record, position);
   return { start, record, position, records, longest };
