@@ -104,15 +104,20 @@ function search(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches
   const pairs = new Int32Array(longest * 4);
   const pairSketch = new Int32Array(longest * 4);
   // A posting's record is one cache miss (the records are read token by token, not in the order
-  // they lie): each posting reads the record AHEAD postings on, so the processor fetches that
-  // line while it works on the postings before it. The sum keeps the reads from being dropped.
+  // they lie): every AHEAD-th posting reads the first int of the next AHEAD postings' records,
+  // loads that do not wait on one another, so the processor fetches those lines together while
+  // it works on the postings before them. The sum keeps the reads from being dropped.
   let touched = 0;
   for (let a = 0; a < ranks; a++) {
     let kept = 0;
     const end = start[a + 1]!;
     for (let p = start[a]!; p < end; p++) {
       const r = record[p]!;
-      touched = (touched + records[record[p + AHEAD]!]!) | 0;
+      if ((p & (AHEAD - 1)) === 0) {
+        const q = p + AHEAD;
+        touched = (touched + records[record[q]!]! + records[record[q + 1]!]! + records[record[q + 2]!]! + records[record[q + 3]!]!
+          + records[record[q + 4]!]! + records[record[q + 5]!]! + records[record[q + 6]!]! + records[record[q + 7]!]!) | 0;
+      }
       const x = records[r]!;
       const n = records[r + 1]!;
       const len = probe[n]!;

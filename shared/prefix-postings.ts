@@ -16,7 +16,7 @@ export interface PrefixPostings {
   start: Int32Array;
   /**
    * Per posting: where its set's record starts in `records`, and a's position in the prefix.
-   * `record` has AHEAD more entries (0: the first record) for the join's look-ahead reads.
+   * `record` has 2 × AHEAD more entries (0: the first record) for the join's look-ahead reads.
    */
   record: Int32Array;
   position: Int32Array;
@@ -28,8 +28,8 @@ export interface PrefixPostings {
 
 /** Ints before a record's prefix tokens. */
 export const HEADER = 6;
-/** How many postings ahead the join touches a record, so its cache miss overlaps the work on the postings before it. */
-export const AHEAD = 4;
+/** How many postings' records the join reads ahead at once (a power of two; near-duplicate.ts reads them written out). */
+export const AHEAD = 8;
 /** Records are padded to whole 64-byte lines: a set of ~40 bigrams (a prefix of ≤ 10) is one line, one cache miss. */
 const LINE = 16;
 
@@ -55,7 +55,7 @@ export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int3
   const seen = new Uint8Array(ranks);
   countPostings(records, count, size, probe, index, start, pairs, seen);
   const longest = sumUp(start, pairs, ranks);
-  const record = new Int32Array(start[ranks]! + AHEAD);
+  const record = new Int32Array(start[ranks]! + 2 * AHEAD);
   const position = new Int32Array(start[ranks]!);
   fillPostings(records, count, size, probe, index, start.slice(0, ranks), seen, record, position);
   return { start, record, position, records, longest };
