@@ -2,7 +2,7 @@ import { BestMatches, type NearMatch } from './best-matches.js';
 import { bigramSets, type BigramSets } from './bigram-sets.js';
 import { IntMultiMap } from './int-multimap.js';
 import { Overlap } from './overlap.js';
-import { AHEAD, HEADER, prefixPostings } from './prefix-postings.js';
+import { AHEAD, HEADER, LINE, prefixPostings } from './prefix-postings.js';
 
 export type { NearMatch } from './best-matches.js';
 
@@ -104,9 +104,10 @@ function search(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches
   const pairs = new Int32Array(longest * 4);
   const pairSketch = new Int32Array(longest * 4);
   // A posting's record is one cache miss (the records are read token by token, not in the order
-  // they lie): every AHEAD-th posting reads the first int of the next AHEAD postings' records,
-  // loads that do not wait on one another, so the processor fetches those lines together while
-  // it works on the postings before them. The sum keeps the reads from being dropped.
+  // they lie): every AHEAD-th posting reads an int of each line (two: a longer prefix takes the
+  // second) of the next AHEAD postings' records, loads that do not wait on one another, so the
+  // processor fetches those lines together while it works on the postings before them. The sum
+  // keeps the reads from being dropped.
   let touched = 0;
   for (let a = 0; a < ranks; a++) {
     let kept = 0;
@@ -115,8 +116,9 @@ function search(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches
       const r = record[p]!;
       if ((p & (AHEAD - 1)) === 0) {
         const q = p + AHEAD;
-        touched = (touched + records[record[q]!]! + records[record[q + 1]!]! + records[record[q + 2]!]! + records[record[q + 3]!]!
-          + records[record[q + 4]!]! + records[record[q + 5]!]! + records[record[q + 6]!]! + records[record[q + 7]!]!) | 0;
+        const r0 = record[q]!, r1 = record[q + 1]!, r2 = record[q + 2]!, r3 = record[q + 3]!, r4 = record[q + 4]!, r5 = record[q + 5]!, r6 = record[q + 6]!, r7 = record[q + 7]!;
+        touched = (touched + records[r0]! + records[r1]! + records[r2]! + records[r3]! + records[r4]! + records[r5]! + records[r6]! + records[r7]!
+          + records[r0 + LINE]! + records[r1 + LINE]! + records[r2 + LINE]! + records[r3 + LINE]! + records[r4 + LINE]! + records[r5 + LINE]! + records[r6 + LINE]! + records[r7 + LINE]!) | 0;
       }
       const x = records[r]!;
       const n = records[r + 1]!;

@@ -31,7 +31,7 @@ export const HEADER = 6;
 /** How many postings' records the join reads ahead at once (a power of two; near-duplicate.ts reads them written out). */
 export const AHEAD = 8;
 /** Records are padded to whole 64-byte lines: a set of ~40 bigrams (a prefix of ≤ 10) is one line, one cache miss. */
-const LINE = 16;
+export const LINE = 16;
 
 /**
  * `probe[n]` / `index[n]`: how many leading tokens of a set of n are paired when it probes / is
@@ -47,7 +47,7 @@ export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int3
   // written where each set's record goes; the postings are then made from the records, in order.
   // Each pass is its own function: a process that checks one file compiles a loop while it runs
   // (on-stack), and code after it that has not run yet would throw that compilation away.
-  const records = new Int32Array(length);
+  const records = new Int32Array(length + LINE); // a line more: the join also reads ahead at r + LINE
   fillRecords(records, recordAt, from, byPlace, size, tokens, probe, sketch);
   const start = new Int32Array(ranks + 1);
   const pairs = new Float64Array(ranks);
