@@ -34,7 +34,24 @@ export function normaliseHeader(label: string): string {
     if (next === s) break;
     s = next;
   }
-  return s.replace(LEADING_MARKS, '').replace(TRAILING_PUNCT, '');
+  return withoutTrailingPunct(s.replace(LEADING_MARKS, ''));
+}
+
+/**
+ * TRAILING_PUNCT removed through compactText's table (the texts here hold no whitespace, the one
+ * thing the table drops and TRAILING_PUNCT keeps), so the Unicode regex is compiled only for a
+ * label ending in a character beyond the BMP: about 1 ms of every CLI run.
+ */
+function withoutTrailingPunct(s: string): string {
+  const drop = (DROPPED ??= droppedTable());
+  let end = s.length;
+  while (end > 0) {
+    const c = s.charCodeAt(end - 1);
+    if (c >= 0xd800 && c <= 0xdfff) return s.slice(0, end).replace(TRAILING_PUNCT, '');
+    if (!drop[c]) break;
+    end--;
+  }
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /**
