@@ -1,8 +1,11 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { jsonChunks } from './json-chunks.js';
 
-/** One set to index: `ref` is its ord in the submission (new versions) or its version id (pending ones); its prefix as seqs, in order. */
-export type IndexRow = [ref: number, size: number, prefix: number[]];
+/**
+ * One set to index: `ref` is its ord in the submission (new versions) or its version id (pending
+ * ones); its prefix as seqs, in order; its whole set as seqs, in the same order (0010).
+ */
+export type IndexRow = [ref: number, size: number, prefix: number[], bigrams: number[]];
 
 /** A stored current version offered as a candidate. */
 export interface CandidateRow {
@@ -116,16 +119,16 @@ SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
 FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
 ORDER BY 1, 2, 3, 4, 5`;
 
-// Each indexed version's prefix in one row (0008), for the probe's second check of a pair
-// (near-probe.ts). REPLACE: a version re-indexed after a lower threshold gets its longer prefix,
-// the one its postings (old and new) now hold.
+// Each indexed version's prefix (0008) and whole set (0010) in one row, for the probe's checks of
+// a pair (near-pair-check.ts). REPLACE: a version re-indexed after a lower threshold gets its
+// longer prefix, the one its postings (old and new) now hold.
 const SETS_OF_SUBMISSION = `
-INSERT OR REPLACE INTO near_sets (version_id, size, prefix)
-SELECT v.id, j.value ->> 1, j.value -> 2
+INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams)
+SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3
 FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0`;
 const SETS_OF_VERSIONS = `
-INSERT OR REPLACE INTO near_sets (version_id, size, prefix)
-SELECT v.id, j.value ->> 1, j.value -> 2
+INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams)
+SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3
 FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0`;
 
 /**
