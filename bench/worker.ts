@@ -87,16 +87,6 @@ const BASELINE: Record<number, { post: number; probe: number; reads: number; off
   1000: { post: 109, probe: 42, reads: 1994, offered: 220 }, 10000: { post: 140, probe: 59, reads: 9059, offered: 465 }, 100000: { post: 261, probe: 180, reads: 66713, offered: 1098 },
 };
 
-// 0008's probe statement (today's way before 0010): pairs hit twice, with their stored prefixes only.
-const TODAY_PROBE = `${NEAR_PROBE_SQL.PROBE_INPUT}, pairs AS MATERIALIZED (
-  SELECT q.item, np.version_id, np.size AS m
-  FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
-  WHERE np.unit_id <> q.unit_id
-  GROUP BY np.version_id, q.item
-  HAVING count(*) >= 2 OR ?3 * (q.n + np.size) - 1e-9 <= 1
-)
-SELECT p.item, p.version_id, p.m, s.prefix FROM pairs p LEFT JOIN near_sets s ON s.version_id = p.version_id`;
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 type Bench = Awaited<ReturnType<typeof start>>;
@@ -131,10 +121,10 @@ function phasesOf(trace: Trace): string {
   return [...out].map(([p, ms]) => `${p} ${ms}`).join(', ');
 }
 
-/** The probe's statement of a traced submission, run again beside 0008's (and `more`), interleaved: SQLite's medians. */
+/** The probe's statement of a traced submission, run again (beside `more`, interleaved): SQLite's medians. */
 async function probeWays(w: Bench, trace: Trace, more: Record<string, string> = {}, runs = 5): Promise<{ ms: Record<string, number>; rows: Record<string, number> }> {
   const args = trace.flatMap((e) => e.args ?? []).find((a) => a[0] === NEAR_PROBE_SQL.PROBE)?.slice(1);
-  const ways: Record<string, string> = { new: NEAR_PROBE_SQL.PROBE, old: TODAY_PROBE, ...more };
+  const ways: Record<string, string> = { new: NEAR_PROBE_SQL.PROBE, ...more };
   const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
   const rows: Record<string, number> = {};
   if (!args) return { ms: {}, rows };
@@ -248,13 +238,23 @@ export async function run(): Promise<void> {
     }
 
     if (want('probe-ways')) {
-    // The probe's statement on the county already stored (BENCH_DB_DIR), against 0008's, interleaved.
+    // The probe's statement on the county already stored (BENCH_DB_DIR), beside others, interleaved.
     // BENCH_PROBE_VARIANTS: a JSON file of more statements to try on the same input ({ name: sql }).
     const more = process.env.BENCH_PROBE_VARIANTS ? JSON.parse((await import('node:fs')).readFileSync(process.env.BENCH_PROBE_VARIANTS, 'utf8')) as Record<string, string> : {};
     const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
     const { json: t } = await w.call('POST', '/__bench/token', { unit: `探针${crypto.randomUUID().slice(0, 8)}乡` });
     const { ms, rows } = await probeWays(w, (await tracedPost(w, small, t.token!)).trace, more, 7);
     for (const name of Object.keys(ms)) console.log(`  probe SQL ${name}: median ${ms[name]!.toFixed(1)} ms (${rows[name]} rows)`);
+    }
+
+    if (want('probe-shared')) {
+    // The probe on the county already stored (BENCH_DB_DIR): per-item statements against shared
+    // lookups counted in JS, interleaved.
+    const ms: Record<string, number[]> = { items: [], shared: [] };
+    for (let i = 0; i < 5; i++) {
+      for (const way of ['items', 'shared']) ms[way]!.push(((await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, shared: way === 'shared' })).json as { ms: number }).ms);
+    }
+    for (const [way, xs] of Object.entries(ms)) console.log(`  probe ${way}: median ${median(xs)} ms (${xs.join('/')})`);
     }
 
     if (want('near')) {
@@ -271,19 +271,29 @@ export async function run(): Promise<void> {
     await w.call('POST', '/__bench/reset', {});
     const seeded = performance.now();
     let seededUnits = 0;
-    let late = 0;
+    // Two late units send the ledger in turn, each replacing its own previous version: the county
+    // holds its 60 copies twice, whatever the number of posts (a new unit each time, as until
+    // 0010, left 54 more comparable copies per post: 650 of the 1,098 candidates at 100,000).
+    const late: string[] = [];
+    let turn = 0;
     const flat: [label: string, post: number, probeAndSearch: number][] = [];
     for (const size of [1_000, 10_000, 100_000]) {
       for (; seededUnits < size / 1000; seededUnits++) await w.call('POST', '/__bench/seed', { unit: `第${seededUnits + 1}乡镇`, items: 1000, seed: seededUnits + 1 });
+      if (!late.length) {
+        for (const unit of ['晚报甲乡', '晚报乙乡']) {
+          const token = ((await w.call('POST', '/__bench/token', { unit })).json.token)!;
+          late.push(token);
+          await w.call('POST', '/api/v1/submissions', small, token);
+        }
+      }
       const posts: number[] = [];
       const old: number[] = [];
       let found = 0;
       let loadMs = 0;
       let oldFound = 0;
       for (let i = 0; i < 3; i++) {
-        // Interleaved: the index way end to end (a new unit each time), then the old search alone.
-        const { json: t } = await w.call('POST', '/__bench/token', { unit: `晚报${++late}乡` });
-        const r = await w.call('POST', '/api/v1/submissions', small, t.token);
+        // Interleaved: the index way end to end (the late units in turn), then the old search alone.
+        const r = await w.call('POST', '/api/v1/submissions', small, late[turn++ % 2]);
         posts.push(r.ms);
         // A unit token sees no other unit's places (crossUnit is redacted): count its own items flagged.
         found = (r.json as { report?: { units?: { nearDuplicates?: number }[] } }).report?.units?.reduce((n, u) => n + (u.nearDuplicates ?? 0), 0) ?? 0;
@@ -293,8 +303,7 @@ export async function run(): Promise<void> {
         oldFound = (o.json as { found: number }).found;
       }
       // One more, traced (not in the median): its phases, and its probe's input to run the statements again.
-      const { json: t } = await w.call('POST', '/__bench/token', { unit: `晚报${++late}乡` });
-      const traced = (await tracedPost(w, small, t.token!)).trace;
+      const traced = (await tracedPost(w, small, late[turn++ % 2]!)).trace;
       const label = size.toLocaleString('en');
       // The probe and the core's search over what it offers, 0010's way (whole sets) and 0008's
       // (prefixes only) on the same index, interleaved: medians of 3.
@@ -310,15 +319,15 @@ export async function run(): Promise<void> {
       const postMs = median(posts);
       flat.push([label, postMs, mid('whole', (x) => x.ms + x.coreMs)]);
       report(`POST a 60-row ledger into a county of ${label} items`, postMs, size === 100_000 ? 300 : undefined,
-        `median of 3 (13:50, 0008: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms`);
+        `median of 3 (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms`);
       console.log(`    phases of one more, traced (ms): ${phasesOf(traced)}`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
       report('… probe + core search (0010: whole sets)', mid('whole', (x) => x.ms + x.coreMs), undefined,
         `median of 3: probe ${mid('whole', (x) => x.ms)} ms + search ${mid('whole', (x) => x.coreMs)} ms; ${p.lookups} lookups, ${p.reads} postings read, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate; stages ${p.stages.join('/')} ms`);
       report('… the same, 0008\'s way (prefixes only, baseline)', mid('prefix', (x) => x.ms + x.coreMs), undefined,
         `same run, interleaved: probe ${mid('prefix', (x) => x.ms)} ms + search ${mid('prefix', (x) => x.coreMs)} ms; ${probes.prefix[0]!.offered} candidates, ${probes.prefix[0]!.found} found (13:50: probe ${base.probe} ms, ${base.reads} postings read, ${base.offered} candidates)`);
-      report('… its statement (pairs hit twice, positions, stored sets)', ways.ms.new ?? NaN, undefined,
-        `SQLite's time, median of 5; 0008's (pairs hit twice, prefixes) ${ways.ms.old?.toFixed(0)} ms in the same run; ${ways.rows.new} pairs checked in the Worker (0008: ${ways.rows.old})`);
+      report('… its statement (pairs hit twice + stored prefixes)', ways.ms.new ?? NaN, undefined,
+        `SQLite's time, median of 5 (as 0008's); ${ways.rows.new} pairs checked in the Worker, then the survivors' whole sets read`);
     }
     const [small1k, large] = [flat[0]!, flat.at(-1)!];
     console.log(`  flat? 60-row POST ${flat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(large[1] / small1k[1]).toFixed(2)}× from ${small1k[0]} to ${large[0]}; 13:50, 0008: 109/140/261, 2.39×);`

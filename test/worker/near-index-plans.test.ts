@@ -65,7 +65,9 @@ describe('near-duplicate index query plans', () => {
   it('the probe of a large one: each shared lookup read once, one range of the key; its survivors checked the same way', async () => {
     const read = await plan(NEAR_PROBE_SQL.READ_SHARED, ['[]']);
     expect(read).toEqual([expect.stringMatching(/^SCAN q\b/), 'SEARCH np USING PRIMARY KEY (token=? AND pos=? AND size>? AND size<?)']);
-    // The survivors' stored sets (0008/0010), each by its key: never the postings again.
+    // The survivors' stored sets (0008/0010), each by its key: never the postings again; so the
+    // whole sets of a small probe's survivors (0010).
+    expect(await plan(NEAR_PROBE_SQL.WHOLE_SETS, ['[]'])).toEqual([expect.stringMatching(/^SCAN j\b/), 'SEARCH s USING INTEGER PRIMARY KEY (rowid=?)']);
     const check = await plan(NEAR_PROBE_SQL.SURVIVOR_SETS, ['[]']);
     expect(check).toEqual([expect.stringMatching(/^SCAN j\b/), 'SEARCH s USING INTEGER PRIMARY KEY (rowid=?)']);
   });

@@ -37,22 +37,24 @@ WITH plan AS MATERIALIZED (
 // A small submission: each lookup reads exactly its postings (token, position, size range: one
 // range of the key), another unit's only (unit_id in the key: an own posting is rejected from its
 // index entry). Postings are current versions' only (0007's triggers): no join. Most pairs are hit
-// once (60,000 of 66,000 postings read in a county of 100,000): the pairs kept are those hit at
-// least twice (k = min(2, α) hits, α ≥ 2 but for sets too small to exist) whose hits leave room
-// for α after both last positions (nearMayBeSimilar: 4,000 pairs -> 1,000 there), each with its
-// stored prefix and whole set (near_sets, 0008/0010) for the Worker's checks (near-pair-check.ts).
-// In SQL, α ≤ x ⟺ ?3·(n + m) − ε ≤ x, with ?3 = t/(1 + t). The rows of a group share their
-// item's n and their version's size. Grouped by version first: the sort compares fewer equal
-// leading keys, and the sets are then read in key order (measured, in the bench's probe-ways:
-// faster than by item first).
+// once (60,000 of 66,000 postings read in a county of 100,000): counting alone keeps the pairs hit
+// at least twice (k = min(2, α) hits, α ≥ 2 but for sets too small to exist), each with its
+// stored prefix (near_sets, 0008) for the Worker's checks (near-pair-check.ts); the survivors'
+// whole sets (0010) are read after those checks (WHOLE_SETS), a quarter of the pairs. The rows of
+// a group share their item's n and their version's size. Grouped by version first: the sort
+// compares fewer equal leading keys, and the prefixes are then read in key order.
 const PROBE = `${PROBE_INPUT}, pairs AS MATERIALIZED (
   SELECT q.item, np.version_id, np.size AS m
   FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
   WHERE np.unit_id <> q.unit_id
   GROUP BY np.version_id, q.item
-  HAVING (count(*) >= 2 OR ?3 * (q.n + np.size) - 1e-9 <= 1) AND ?3 * (q.n + np.size) - 1e-9 <= count(*) + min(q.n - max(q.at), np.size - max(np.pos))
+  HAVING count(*) >= 2 OR ?3 * (q.n + np.size) - 1e-9 <= 1
 )
-SELECT p.item, p.version_id, p.m, s.prefix, s.bigrams FROM pairs p LEFT JOIN near_sets s ON s.version_id = p.version_id`;
+SELECT p.item, p.version_id, p.m, s.prefix FROM pairs p LEFT JOIN near_sets s ON s.version_id = p.version_id`;
+
+// The whole sets (0010) of the versions whose pairs passed the prefix's checks, by key.
+const WHOLE_SETS = `
+SELECT s.version_id, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
 
 // A large submission (a unit's whole ledger, an aggregate) shares most lookups between its
 // items: each distinct (token, position, unit) is read once, over the sizes any of its items asks
@@ -93,38 +95,50 @@ export async function probeIndex(
   ]);
   const pairs = results.slice(0, statements.length).flatMap((r) => r.results as unknown as PairRow[]);
   return {
-    kept: [...new Set([...kept, ...checkPairs(items, pairs, threshold, wholeSets)])],
+    kept: [...new Set([...kept, ...(await checkPairs(db, items, pairs, threshold, wholeSets))])],
     seqs: seqsOf(results.slice(statements.length).flatMap((r) => r.results as unknown as { bigram: string; seq: number }[])),
   };
 }
 
 /**
- * A pair the probe kept: the item, the stored version, its size, its stored prefix and whole set
- * (JSON; null if its row is missing, or for the set, if indexed before 0010).
+ * A pair the probe kept: the item, the stored version, its size, its stored prefix (JSON, null if
+ * its row is missing) and whole set (JSON; null if indexed before 0010; absent if not read yet).
  */
-interface PairRow { item: number; version_id: number; m: number; prefix: string | null; bigrams: string | null }
+interface PairRow { item: number; version_id: number; m: number; prefix: string | null; bigrams?: string | null }
 
 /**
- * The stored versions of the pairs that pass the checks of near-pair-check.ts: the exact count
- * of common bigrams when the version's whole set is stored, else the prefix's checks (0008).
- * `wholeSets: false` checks every pair from its prefix alone (0008's way, for the bench).
+ * The stored versions of the pairs that pass the checks of near-pair-check.ts: the prefix's
+ * checks (0008), then, for the survivors whose whole set is stored, the exact count of common
+ * bigrams (read here unless the pair holds it). `wholeSets: false` stops after the prefix's
+ * checks (0008's way, for the bench).
  */
-function checkPairs(items: readonly ProbeItem[], pairs: readonly PairRow[], threshold: number, wholeSets = true): number[] {
+async function checkPairs(db: D1Database, items: readonly ProbeItem[], pairs: readonly PairRow[], threshold: number, wholeSets: boolean): Promise<number[]> {
   const byItem = new Map(items.map(([item, n, , seqs]) => [item, { n, atOf: new Map(seqs.flatMap((s, i) => (s > 0 ? [[s, i + 1] as const] : []))) }]));
-  const kept: number[] = [];
   // A version is usually hit by several items: its sets parsed once.
-  const parsed = new Map<number, { prefix: number[] | null; all: number[] | null }>();
-  for (const { item, version_id, m, prefix, bigrams } of pairs) {
+  const prefixes = new Map<number, number[] | null>();
+  const survivors = pairs.filter(({ item, version_id, m, prefix }) => {
+    let seqs = prefixes.get(version_id);
+    if (seqs === undefined) prefixes.set(version_id, (seqs = prefix === null ? null : (JSON.parse(prefix) as number[])));
     const it = byItem.get(item)!;
-    let sets = parsed.get(version_id);
-    if (!sets) {
-      sets = { prefix: prefix === null ? null : (JSON.parse(prefix) as number[]), all: bigrams === null || !wholeSets ? null : (JSON.parse(bigrams) as number[]) };
-      parsed.set(version_id, sets);
-    }
-    const ok = sets.all ? setsMayBeSimilar(it.n, it.atOf, m, sets.all, threshold) : pairMayBeSimilar(it.n, it.atOf, m, sets.prefix, threshold);
-    if (ok) kept.push(version_id);
+    return pairMayBeSimilar(it.n, it.atOf, m, seqs, threshold);
+  });
+  if (!wholeSets) return survivors.map((p) => p.version_id);
+  const whole = new Map<number, string | null>(survivors.flatMap((p) => (p.bigrams === undefined ? [] : [[p.version_id, p.bigrams] as const])));
+  const unread = [...new Set(survivors.filter((p) => !whole.has(p.version_id)).map((p) => p.version_id))];
+  if (unread.length) {
+    const results = await db.batch<{ version_id: number; bigrams: string | null }>(jsonChunks(unread).map((c) => db.prepare(WHOLE_SETS).bind(c)));
+    for (const r of results) for (const x of r.results) whole.set(x.version_id, x.bigrams);
   }
-  return kept;
+  const sets = new Map<number, number[] | null>();
+  return survivors.filter(({ item, version_id, m }) => {
+    let all = sets.get(version_id);
+    if (all === undefined) {
+      const text = whole.get(version_id) ?? null;
+      sets.set(version_id, (all = text === null ? null : (JSON.parse(text) as number[])));
+    }
+    const it = byItem.get(item)!;
+    return all === null || setsMayBeSimilar(it.n, it.atOf, m, all, threshold); // no whole set: the prefix's checks stand
+  }).map((p) => p.version_id);
 }
 
 /** Rows a READ_SHARED statement takes (each a few dozen bytes: well under D1's 2 MB a string). */
@@ -194,7 +208,7 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
   const versions = [...new Set(survivors.map((p) => p.version_id))];
   const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams: string | null }>(jsonChunks(versions).map((c) => db.prepare(SURVIVOR_SETS).bind(c)));
   const sets = new Map(results.flatMap((r) => r.results.map((x) => [x.version_id, x] as const)));
-  return checkPairs(items, survivors.map((p) => ({ ...p, prefix: sets.get(p.version_id)?.prefix ?? null, bigrams: sets.get(p.version_id)?.bigrams ?? null })), threshold, wholeSets);
+  return checkPairs(db, items, survivors.map((p) => ({ ...p, prefix: sets.get(p.version_id)?.prefix ?? null, bigrams: sets.get(p.version_id)?.bigrams ?? null })), threshold, wholeSets);
 }
 
 /** How many postings the lookups read one by one (the bench's count; the probe itself never counts). */
@@ -216,4 +230,4 @@ function itemChunks(items: readonly ProbeItem[], plan: ReadonlyMap<number, reado
 }
 
 /** The probe's statements, for the test that holds their query plans. */
-export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, PROBE_INPUT } as const;
+export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, WHOLE_SETS, PROBE_INPUT } as const;
