@@ -71,7 +71,9 @@ export async function nearCandidates(
       probe.push([v.ord, n, unitIdOf(v), seqs]);
     }
   }
-  const more = order.unasked(pendingBigrams.flatMap(([, b]) => b ?? []));
+  // Versions indexed before 0010: their whole sets, written in this batch.
+  const wholeBigrams = state.unwhole.map((c) => [c.id, nearBigrams(compactText(c.description))] as const);
+  const more = order.unasked([...pendingBigrams, ...wholeBigrams].flatMap(([, b]) => b ?? []));
   ms.push(Date.now());
   const probed = await probeIndex(db, probe, plans, lookups, threshold, more, { shared: options.shared, wholeSets: options.wholeSets });
   ms.push(Date.now());
@@ -111,6 +113,7 @@ export async function nearCandidates(
         }),
       })),
       pendingBigrams.flatMap(([id, b]) => (b ? [rowOf(id, b)] : [])), indexNow.map((c) => c.id),
+      wholeBigrams.flatMap(([id, b]) => (b ? [[id, order.ordered(b)] as [number, number[]]] : [])),
     ),
   };
 }

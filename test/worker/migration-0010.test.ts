@@ -95,7 +95,13 @@ describe('migration 0010 over the index of 0008', () => {
     }
   });
 
-  it('the next submission matches both: a version of 0008 (prefix) and one of 0010 (whole set)', async () => {
+  it('that submission gave the versions of 0008 their whole sets (seq descending), their prefixes unchanged', async () => {
+    const old = (await rowsNow()).filter(([id]) => id <= 3);
+    expect(old).toEqual(versions.map((v) => [v.id, sets.get(v.id)!.size, sets.get(v.id)!.prefix, sets.get(v.id)!.all]));
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM near_sets WHERE bigrams IS NULL').first<number>('n')).toBe(0);
+  });
+
+  it('the next submission matches versions of 0008 and of 0010 by their whole sets', async () => {
     // 大桥乡 holds T3 and T1 too, stored after: among equal matches the lowest id (the first stored) is named.
     expect(await nearUnits('小河乡', [T3, T1, T2])).toEqual(['茅坪镇', '儒林镇', '茅坪镇']);
     const d = await env.DB.prepare("SELECT count(*) AS n FROM near_duplicates").first<number>('n');

@@ -72,6 +72,16 @@ describe('near-duplicate index query plans', () => {
     expect(check).toEqual([expect.stringMatching(/^SCAN j\b/), 'SEARCH s USING INTEGER PRIMARY KEY (rowid=?)']);
   });
 
+  it('versions indexed before 0010: found through the partial index of those without a whole set, given it by key', async () => {
+    const missing = await plan(NEAR_INDEX_SQL.WHOLE_MISSING, [10]);
+    expect(missing[0]).toMatch(/^SCAN s USING (COVERING )?INDEX near_sets_whole_missing/);
+    expect(missing.some((l) => /SEARCH v USING INTEGER PRIMARY KEY/.test(l))).toBe(true);
+    const fill = await plan(NEAR_INDEX_SQL.WHOLE_OF_VERSIONS, ['[]']);
+    expect(fill.some((l) => /SCAN j\b/.test(l))).toBe(true);
+    expect(fill.some((l) => /SEARCH near_sets USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+    expect(fill.filter((l) => /^SCAN near_sets\b/.test(l))).toEqual([]);
+  });
+
   it('whether another unit holds items: the first item of another unit ends it, by an index of items', async () => {
     const lines = await plan(NEAR_INDEX_SQL.OTHERS, ['[]']);
     expect(lines.some((l) => /SCAN items USING COVERING INDEX/.test(l))).toBe(true);

@@ -7,6 +7,10 @@
 
 -- bigrams: a JSON array of every bigram of the version's set as its near_bigrams.seq (every
 -- bigram of a stored set has one), seq descending. NULL for versions indexed before 0010: their
--- pairs are checked from the prefix as 0008 did (a superset, never one fewer) until a newer
--- version replaces them. The triggers of 0008 drop the row, this column with it.
+-- pairs are checked from the prefix as 0008 did (a superset, never one fewer) until a submission
+-- fills it in. The triggers of 0008 drop the row, this column with it.
 ALTER TABLE near_sets ADD COLUMN bigrams TEXT;
+
+-- Those versions get their whole sets a few thousand per submission (worker/near-candidates.ts),
+-- found through this index while any is missing (an empty index once every one has its set).
+CREATE INDEX near_sets_whole_missing ON near_sets (version_id) WHERE bigrams IS NULL;
