@@ -247,14 +247,20 @@ export async function run(): Promise<void> {
     for (const name of Object.keys(ms)) console.log(`  probe SQL ${name}: median ${ms[name]!.toFixed(1)} ms (${rows[name]} rows)`);
     }
 
-    if (want('probe-shared')) {
-    // The probe on the county already stored (BENCH_DB_DIR): per-item statements against shared
-    // lookups counted in JS, interleaved.
-    const ms: Record<string, number[]> = { items: [], shared: [] };
-    for (let i = 0; i < 5; i++) {
-      for (const way of ['items', 'shared']) ms[way]!.push(((await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, shared: way === 'shared' })).json as { ms: number }).ms);
+    if (want('probe-compare')) {
+    // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), interleaved: 0010's
+    // way (whole sets), 0008's (prefixes only), and the shared lookups counted in JS.
+    const ways = { whole: { wholeSets: true }, prefix: { wholeSets: false }, shared: { shared: true } };
+    const ms: Record<string, number[]> = { whole: [], prefix: [], shared: [] };
+    const offered: Record<string, number> = {};
+    for (let i = 0; i < Number(process.env.BENCH_PROBE_RUNS ?? 7); i++) {
+      for (const [way, options] of Object.entries(ways)) {
+        const r = (await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, ...options })).json as { ms: number; offered: number };
+        ms[way]!.push(r.ms);
+        offered[way] = r.offered;
+      }
     }
-    for (const [way, xs] of Object.entries(ms)) console.log(`  probe ${way}: median ${median(xs)} ms (${xs.join('/')})`);
+    for (const [way, xs] of Object.entries(ms)) console.log(`  probe ${way}: median ${median(xs)} ms (${xs.join('/')}), ${offered[way]} candidates`);
     }
 
     if (want('near')) {
