@@ -3,7 +3,7 @@
 // the same run, and the county summary over 100 units × 1,000 items under 200 ms; a submission
 // into that county (its cross-unit search) beside one into an empty county; zip bombs refused.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg as osLoad, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unstable_startWorker } from 'wrangler';
 import { migrate, ROOT, WRANGLER_ENV } from '../scripts/d1.js';
@@ -87,6 +87,7 @@ const BASELINE: Record<number, { post: number; probe: number; reads: number; off
   1000: { post: 109, probe: 42, reads: 1994, offered: 220 }, 10000: { post: 140, probe: 59, reads: 9059, offered: 465 }, 100000: { post: 261, probe: 180, reads: 66713, offered: 1098 },
 };
 
+const loadavg = () => osLoad().map((x) => x.toFixed(1)).join(' ');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 type Bench = Awaited<ReturnType<typeof start>>;
@@ -162,19 +163,24 @@ export async function run(): Promise<void> {
 
     if (want('store')) {
     // Storing alone: the same checked 10,000-item ledger, the Worker's way and the naive way.
-    const batched: number[] = [];
-    const sql: number[] = [];
-    const perStatement: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const { json } = await w.call('POST', '/__bench/store', { mode: 'batched', rows: 10_000, unit: `批量${i}` });
-      batched.push(json.ms!);
-      sql.push(json.sql!.reduce((a, b) => a + b, 0));
-      perStatement.push(json.sql!.join('/'));
+    // Interleaved with the store before 0009 (each item's JSON whole), a new unit each time.
+    const runs = Number(process.env.BENCH_STORE_RUNS ?? 5);
+    const ways = { batched: { ms: [] as number[], sql: [] as number[], per: [] as string[], build: [] as number[] }, whole: { ms: [] as number[], sql: [] as number[], per: [] as string[], build: [] as number[] } };
+    for (let i = 0; i < runs; i++) {
+      for (const mode of ['batched', 'whole'] as const) {
+        const { json } = await w.call('POST', '/__bench/store', { mode, rows: 10_000, unit: `批量${mode}${i}` });
+        ways[mode].ms.push(json.ms!);
+        ways[mode].sql.push(json.sql!.reduce((a, b) => a + b, 0));
+        ways[mode].per.push(json.sql!.join('/'));
+        ways[mode].build.push((json as { buildMs?: number }).buildMs ?? NaN);
+      }
     }
-    // Per statement (ms): the submission, each version chunk, the revisions, the items' upsert.
-    const mid = batched.indexOf(median(batched));
+    // Per statement (ms): the submission, its texts, each version chunk, the revisions, the items' upsert.
+    const { batched, whole } = { batched: ways.batched.ms, whole: ways.whole.ms };
     report('store 10,000 items: one batch(), json_each chunks', median(batched), 1000,
-      `median of 3, timed in the Worker; SQLite itself ${median(sql)} ms (per statement: ${perStatement[mid]})`);
+      `median of ${runs}, timed in the Worker, load ${loadavg()}; statements built in the Worker ${median(ways.batched.build)} ms, SQLite itself ${median(ways.batched.sql)} ms (per statement: ${ways.batched.per[batched.indexOf(median(batched))]}); items stored without what repeats (0009)`);
+    report('… the same, each item\'s JSON whole (before 0009)', median(whole), undefined,
+      `interleaved, median of ${runs}; built ${median(ways.whole.build)} ms, SQLite itself ${median(ways.whole.sql)} ms (per statement: ${ways.whole.per[whole.indexOf(median(whole))]}); ${(median(whole) / median(batched)).toFixed(2)}× the new way`);
     // BENCH_STORE_QUICK=1: the batched store alone (to compare two versions of it, interleaved).
     if (process.env.BENCH_STORE_QUICK !== '1') {
     await w.call('POST', '/__bench/reset', {}); // the rows stored above without the index would be indexed below
@@ -199,7 +205,16 @@ export async function run(): Promise<void> {
     const body = JSON.stringify({ file: 'bench.xlsx', sheets: [aggregateGrid(10_000, 1, 3)] });
     const e2e: number[] = [];
     for (let i = 0; i < 3; i++) e2e.push((await w.call('POST', '/api/v1/submissions', body, t.token)).ms);
-    report('POST a 10,000-row ledger (parse, check, store, report)', median(e2e), undefined, `${(body.length / 1e6).toFixed(1)} MB of JSON, median of 3`);
+    report('POST a 10,000-row ledger (parse, check, store, report)', median(e2e), undefined, `${(body.length / 1e6).toFixed(1)} MB of JSON, median of 3, load ${loadavg()}`);
+    // One more, traced: where its time goes (each D1 round trip's gap holds the CPU work before it).
+    const traced = await tracedPost(w, body, t.token!);
+    console.log(`    phases of one more, traced (ms): ${phasesOf(traced.trace)}`);
+    if (process.env.BENCH_TRACE_E2E === '1') {
+      for (let k = 1; k < traced.trace.length; k++) {
+        const e = traced.trace[k]!;
+        console.log(`    +${String(e.at - traced.trace[k - 1]!.at).padStart(4)} ms ${e.kind.padEnd(9)} ${JSON.stringify(e.sqlMs ?? '').slice(0, 60)} ${e.sql.slice(0, 70)}`);
+      }
+    }
     }
 
     if (want('aggregate')) {

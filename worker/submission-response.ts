@@ -1,6 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import type { Campaign, Report } from '../shared/index.js';
-import type { SubmissionResponse, SubmittedItem } from '../shared/schema/api.js';
+import type { ReviewInfo, SubmissionResponse, SubmittedItem } from '../shared/schema/api.js';
 import { ApiError } from './errors.js';
 import { findSubmission, submissionVersions, type NewSubmission, type SubmissionRow } from './db/submissions.js';
 import { reviewInfo } from './review-info.js';
@@ -10,12 +10,13 @@ type ResponseReport = SubmissionResponse['report'];
 /** The answer to a stored submission: its report, each item with its version and review state. */
 export async function respond(db: D1Database, s: NewSubmission, report: Report, campaign: Campaign, today: string): Promise<SubmissionResponse> {
   const stored = await submissionVersions(db, s.id, false);
+  const review = reviewsOn(today, campaign);
   let n = 0;
   const sheets = report.sheets.map((sheet) => ({
     ...sheet,
     items: sheet.items.map((item): SubmittedItem => {
       const v = stored[n++]!;
-      return { ...item, version: v.version, review: reviewInfo(v.reviewState, v.reviewSince, today, campaign) };
+      return { ...item, version: v.version, review: review(v.reviewState, v.reviewSince) };
     }),
   }));
   return {
@@ -34,10 +35,25 @@ export async function replay(db: D1Database, row: SubmissionRow, campaign: Campa
     throw new ApiError('idempotency-key-reused', 'this Idempotency-Key was used for a different submission');
   }
   const report = JSON.parse(row.report) as ResponseReport;
+  const review = reviewsOn(today, campaign);
   for (const v of await submissionVersions(db, row.id, true)) {
-    report.sheets[v.sheetIndex]!.items.push({ ...v.item!, version: v.version, review: reviewInfo(v.reviewState, v.reviewSince, today, campaign) });
+    report.sheets[v.sheetIndex]!.items.push({ ...v.item!, version: v.version, review: review(v.reviewState, v.reviewSince) });
   }
   return { submission: infoOf(row), replayed: true, report };
+}
+
+/**
+ * reviewInfo for many items of one submission: they share a few (state, since) pairs, and each
+ * pair's due date (working days by the calendar) is worked out once, not once per item.
+ */
+function reviewsOn(today: string, campaign: Campaign): (state: string, since: string) => ReviewInfo {
+  const known = new Map<string, ReviewInfo>();
+  return (state, since) => {
+    const key = `${state}\u0000${since}`;
+    let info = known.get(key);
+    if (!info) known.set(key, (info = reviewInfo(state, since, today, campaign)));
+    return { ...info };
+  };
 }
 
 export function infoOf(row: SubmissionRow): SubmissionResponse['submission'] {

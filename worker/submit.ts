@@ -58,8 +58,11 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
     if (earlier) return { status: 200, body: await (earlier.aggregate_id ? replayAggregate(db, earlier, input.bodyHash) : replay(db, earlier, campaign, today, input.bodyHash)) };
   }
 
+  // A unit known before the check (a unit token's, or named): its first submission is read first,
+  // so the core judges `late` in its first run and a plain resubmission is checked once, not twice.
+  const firstKnown = explicit ? await firstSubmissions(db, [explicit], principal, today) : undefined;
   const checkWith = (extra: CheckExtra = {}) => check(input.workbook, campaign, today, explicit?.name, extra);
-  let report = checkWith();
+  let report = checkWith(firstKnown ? { firstSubmittedOn: firstKnown } : {});
   let units: UnitRow[];
   if (explicit) {
     refuseMismatch(report, explicit.name, principal, input.unit !== undefined, input.confirmUnit === true);
@@ -84,9 +87,9 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
   const [returned, near, firstSubmitted] = await Promise.all([
     returnedItems(db, versions.map((v) => v.item.key)),
     nearCandidates(db, versions, (v) => unitOf(v.item.unit).id, campaign.nearDuplicateThreshold),
-    firstSubmissions(db, units, principal, today),
+    firstKnown ?? firstSubmissions(db, units, principal, today),
   ]);
-  if (returned.size > 0 || assignedOn.size > 0 || near.stored.length > 0 || firstSubmitted.size > 0) {
+  if (returned.size > 0 || assignedOn.size > 0 || near.stored.length > 0 || (!firstKnown && firstSubmitted.size > 0)) {
     // The core judges returned-unchanged, relative deadlines, near-duplicates and key attention:
     // check again with what the server knows as input (keyed as the core keys them); the same
     // rows keep their server keys.

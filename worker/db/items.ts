@@ -2,6 +2,7 @@ import type { D1Database } from '@cloudflare/workers-types';
 import type { DeadlineKind, ItemReport, Status } from '../../shared/index.js';
 import type { DatedGroup } from './summary.js';
 import { jsonChunks } from './json-chunks.js';
+import { decodeItem, textsOf, VERSION_TEXTS } from './item-codec.js';
 
 /** The 交办 dates of this unit's assigned items among these keys (key → date). */
 export async function assignedDates(db: D1Database, unitId: number, keys: readonly string[]): Promise<Map<string, string>> {
@@ -83,15 +84,16 @@ export async function currentItemsByIds(db: D1Database, ids: readonly number[], 
   if (ids.length === 0) return [];
   const rows = await db
     .prepare(
-      `SELECT ${byVersion ? 'v.id' : 'i.id'}, i.key, u.name, v.version, v.submission_id, s.file, v.sheet, v.item
+      `SELECT ${byVersion ? 'v.id' : 'i.id'}, i.key, u.name, v.version, v.submission_id, s.file, v.sheet, v.item,
+         v.item_key, v.description, v.category, ${VERSION_TEXTS}
        FROM items i JOIN item_versions v ON ${byVersion ? 'v.item_key = i.key' : 'v.id = i.current_version_id'}
        JOIN units u ON u.id = i.unit_id JOIN submissions s ON s.id = v.submission_id
        WHERE ${byVersion ? 'v.id' : 'i.id'} IN (SELECT value FROM json_each(?))`,
     )
     .bind(JSON.stringify(ids))
-    .raw<[number, string, string, number, string, string, string, string]>();
-  const byId = new Map(rows.map(([id, key, unit, version, submissionId, file, sheet, item]) => [
-    id, { id, key, unit, version, submissionId, file, sheet, item: JSON.parse(item) as ItemReport },
+    .raw<[number, string, string, number, string, string, string, string, string, string, string, string]>();
+  const byId = new Map(rows.map(([id, key, unit, version, submissionId, file, sheet, item, itemKey, description, category, texts]) => [
+    id, { id, key, unit, version, submissionId, file, sheet, item: decodeItem(item, { key: itemKey, description, category, sheet, file }, textsOf(texts)) },
   ]));
   return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
@@ -141,7 +143,8 @@ export function findPastItem(db: D1Database, key: string): Promise<ItemRow | nul
 export async function itemHistory(db: D1Database, key: string) {
   const [versions, reviews, changes] = await db.batch([
     db.prepare(
-      `SELECT v.version, v.submission_id, s.submitted_at, s.file, v.sheet, v.item, s.withdrawn_at, s.withdrawn_by, s.withdraw_reason
+      `SELECT v.version, v.submission_id, s.submitted_at, s.file, v.sheet, v.item, s.withdrawn_at, s.withdrawn_by, s.withdraw_reason,
+         v.item_key, v.description, v.category, ${VERSION_TEXTS} AS texts
        FROM item_versions v JOIN submissions s ON s.id = v.submission_id WHERE v.item_key = ? ORDER BY v.version`,
     ).bind(key),
     db.prepare(
@@ -150,11 +153,15 @@ export async function itemHistory(db: D1Database, key: string) {
     ).bind(key),
     db.prepare('SELECT changed_on, from_state, to_state FROM timeliness_changes WHERE item_key = ? ORDER BY id').bind(key),
   ]);
+  type Stored = {
+    version: number; submission_id: string; submitted_at: string; file: string; sheet: string; item: string;
+    withdrawn_at: string | null; withdrawn_by: string | null; withdraw_reason: string | null;
+    item_key: string; description: string; category: string; texts: string;
+  };
   return {
-    versions: versions!.results as {
-      version: number; submission_id: string; submitted_at: string; file: string; sheet: string; item: string;
-      withdrawn_at: string | null; withdrawn_by: string | null; withdraw_reason: string | null;
-    }[],
+    versions: (versions!.results as Stored[]).map(({ item_key, description, category, texts, ...v }) => ({
+      ...v, item: decodeItem(v.item, { key: item_key, description, category, sheet: v.sheet, file: v.file }, textsOf(texts)),
+    })),
     reviews: reviews!.results as {
       decision: string; from_state: string; to_state: string; comment: string; actor: string; decided_at: string; decided_on: string; round_id: number | null; version: number;
     }[],

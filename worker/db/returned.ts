@@ -1,5 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import { contentOf, type ItemReport, type ReturnedItem } from '../../shared/index.js';
+import { contentOf, type ReturnedItem } from '../../shared/index.js';
+import { decodeItem, textsOf, VERSION_TEXTS } from './item-codec.js';
 import { jsonChunks } from './json-chunks.js';
 
 /**
@@ -11,15 +12,17 @@ export async function returnedItems(db: D1Database, keys: readonly string[]): Pr
   for (const chunk of jsonChunks(keys)) {
     const rows = await db
       .prepare(
-        `SELECT i.key, v.item,
+        `SELECT i.key, v.item, v.description, v.category, ${VERSION_TEXTS},
            (SELECT r.comment FROM reviews r WHERE r.item_key = i.key AND r.decision = 'return' ORDER BY r.id DESC LIMIT 1)
          FROM items i JOIN item_versions v ON v.id = i.current_version_id
          WHERE i.review_state = 'returned' AND i.key IN (SELECT value FROM json_each(?))`,
       )
       .bind(chunk)
-      .raw<[string, string, string | null]>();
-    for (const [key, item, comment] of rows) {
-      out.set(key, { content: contentOf((JSON.parse(item) as ItemReport).fields), comment: comment ?? '' });
+      .raw<[string, string, string, string, string, string | null]>();
+    for (const [key, item, description, category, texts, comment] of rows) {
+      // Only the fields are read: file and sheet do not matter here.
+      const fields = decodeItem(item, { key, description, category, sheet: '', file: '' }, textsOf(texts)).fields;
+      out.set(key, { content: contentOf(fields), comment: comment ?? '' });
     }
   }
   return out;

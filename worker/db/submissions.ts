@@ -1,6 +1,7 @@
 import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import type { ItemReport } from '../../shared/index.js';
 import { jsonChunks } from './json-chunks.js';
+import { decodeItem, encodeItem, TextTable } from './item-codec.js';
 
 /** A submission about to be stored (its id is made before the batch). */
 export interface NewSubmission {
@@ -55,8 +56,11 @@ SELECT r ->> 0,
   r ->> 7, r ->> 8, r ->> 9, r ->> 10, r ->> 11, r ->> 12, r ->> 13, item
 FROM t`;
 
+// The submission's distinct texts (item-codec.ts), numbered: rows [n, text].
+const INSERT_TEXTS = `INSERT INTO submission_texts (submission_id, n, text) SELECT ?1, j.value ->> 0, j.value ->> 1 FROM json_each(?2) j`;
+
 // A returned item that comes back in a newer version is revised: recorded before the state moves.
-const RECORD_REVISIONS = `
+export const RECORD_REVISIONS = `
 INSERT INTO reviews (item_key, version_id, decision, from_state, to_state, comment, token_id, actor, decided_at, decided_on)
 SELECT i.key, v.id, 'revise', 'returned', 'revised', '', ?2, ?3, ?4, ?5
 FROM item_versions v JOIN items i ON i.key = v.item_key
@@ -68,7 +72,7 @@ const EXTENDED = `items.extended_due IS NOT NULL AND (excluded.due IS NULL OR ex
 const REVISED = `items.review_state = 'returned' AND excluded.key NOT IN (SELECT value FROM json_each(?3))`;
 
 // Every item of the submission now points at its new version (and copies its facts); new items start pending.
-const UPSERT_ITEMS = `
+export const UPSERT_ITEMS = `
 INSERT INTO items (key, unit_id, current_version_id, versions, category, deadline_kind, due, status, completed_on, vague, has_evidence,
   review_state, review_since, timeliness, timeliness_on, first_submitted_on)
 SELECT v.item_key, v.unit_id, v.id, v.version, v.category, v.deadline_kind, v.due, v.status, v.completed_on, v.vague, v.has_evidence,
@@ -116,8 +120,13 @@ export function submissionStatements(db: D1Database, s: NewSubmission, versions:
     ).bind(s.id, s.unitId, s.tokenId, s.idempotencyKey, s.bodyHash, s.source, s.file, s.submittedAt,
       s.submittedOn, s.fillDate, versions.length, s.errors, s.warnings, s.report, s.aggregateId ?? null),
   ];
+  // The items without what repeats (item-codec.ts): their texts stored once, before them.
+  const texts = new TextTable();
+  const rows = versions.map((v) => versionRow(v, s.file, texts));
+  const insertTexts = db.prepare(INSERT_TEXTS);
+  for (const chunk of jsonChunks(texts.texts.map((t, n) => [n, t]))) statements.push(insertTexts.bind(s.id, chunk));
   const insertVersions = db.prepare(INSERT_VERSIONS);
-  for (const chunk of jsonChunks(versions.map(versionRow))) statements.push(insertVersions.bind(s.id, s.unitId, chunk));
+  for (const chunk of jsonChunks(rows)) statements.push(insertVersions.bind(s.id, s.unitId, chunk));
   statements.push(db.prepare(RECORD_REVISIONS).bind(s.id, s.tokenId, s.actor, s.submittedAt, s.submittedOn, unchanged));
   statements.push(db.prepare(UPSERT_ITEMS).bind(s.id, s.submittedOn, unchanged));
   const insertPairs = db.prepare(INSERT_PAIRS);
@@ -125,11 +134,12 @@ export function submissionStatements(db: D1Database, s: NewSubmission, versions:
   return statements;
 }
 
-function versionRow(v: NewVersion): unknown[] {
+function versionRow(v: NewVersion, file: string, texts: TextTable): unknown[] {
   const it = v.item;
   return [
     it.key, v.ord, v.sheetIndex, v.sheet, it.row, it.fields.category ?? '', it.fields.description ?? '',
-    it.deadline.kind, it.deadline.due ?? null, it.status, it.completedOn ?? null, it.timeliness.state, v.vague ? 1 : 0, v.hasEvidence ? 1 : 0, it,
+    it.deadline.kind, it.deadline.due ?? null, it.status, it.completedOn ?? null, it.timeliness.state, v.vague ? 1 : 0, v.hasEvidence ? 1 : 0,
+    encodeItem(it, v.sheet, file, texts),
   ];
 }
 
@@ -187,16 +197,22 @@ export interface StoredVersion {
  * themselves are read only when asked (a replay rebuilds the report from them).
  */
 export async function submissionVersions(db: D1Database, submissionId: string, withItems: boolean): Promise<StoredVersion[]> {
-  const rows = await db
+  const versions = db
     .prepare(
-      `SELECT v.item_key, v.version, v.sheet_index, COALESCE(i.review_state, 'pending'), COALESCE(i.review_since, s.submitted_on)${withItems ? ', v.item' : ''}
+      `SELECT v.item_key AS key, v.version, v.sheet_index AS sheetIndex, COALESCE(i.review_state, 'pending') AS reviewState,
+         COALESCE(i.review_since, s.submitted_on) AS reviewSince${withItems ? ', v.item, v.description, v.category, v.sheet, s.file' : ''}
        FROM item_versions v JOIN submissions s ON s.id = v.submission_id LEFT JOIN items i ON i.key = v.item_key
        WHERE v.submission_id = ? ORDER BY v.ord`,
     )
-    .bind(submissionId)
-    .raw<[string, number, number, string, string, string?]>();
-  return rows.map(([key, version, sheetIndex, reviewState, reviewSince, item]) => ({
-    key, version, sheetIndex, reviewState, reviewSince, ...(item !== undefined ? { item: JSON.parse(item) as ItemReport } : {}),
+    .bind(submissionId);
+  if (!withItems) return (await versions.all<StoredVersion>()).results;
+  // The items with their submission's texts (item-codec.ts), read in one round trip.
+  type Row = StoredVersion & { item: string; description: string; category: string; sheet: string; file: string };
+  const [rows, texts] = await db.batch<unknown>([versions, db.prepare('SELECT n, text FROM submission_texts WHERE submission_id = ?').bind(submissionId)]);
+  const byNumber = new Map((texts!.results as { n: number; text: string }[]).map((t) => [t.n, t.text]));
+  const text = (n: number) => byNumber.get(n);
+  return (rows!.results as Row[]).map(({ item, description, category, sheet, file, ...v }) => ({
+    ...v, item: decodeItem(item, { key: v.key, description, category, sheet, file }, text),
   }));
 }
 

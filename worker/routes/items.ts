@@ -95,7 +95,7 @@ items.get('/:key/history', async (c) => {
     current: item.current_version_id !== 0,
     review: reviewInfo(item.review_state, item.review_since, c.get('today'), c.get('campaign')),
     versions: h.versions.map((v) => ({
-      version: v.version, submissionId: v.submission_id, submittedAt: v.submitted_at, file: v.file, sheet: v.sheet, item: redactItem(JSON.parse(v.item) as ItemReport, principal),
+      version: v.version, submissionId: v.submission_id, submittedAt: v.submitted_at, file: v.file, sheet: v.sheet, item: redactItem(v.item, principal),
       ...(v.withdrawn_at ? { withdrawn: { at: v.withdrawn_at, by: v.withdrawn_by ?? '', reason: v.withdraw_reason ?? '' } } : {}),
     })),
     reviews: h.reviews.map((r) => ({
