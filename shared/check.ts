@@ -72,23 +72,18 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
 
   const placed = placedItems(ledgers);
   const crossUnit = crossUnitChecks(placed, campaign.nearDuplicateThreshold, options.stored);
-  const units = summariseUnits(sheets, placed, campaign, options.firstSubmittedOn);
+  // The items' diagnostics are counted as the units are summed up; the sheets' own ones here.
+  const totals = { errors: 0, warnings: 0, infos: 0 };
+  const units = summariseUnits(sheets, placed, campaign, options.firstSubmittedOn, totals);
   noteUnknownCalendar(sheets);
 
-  let errors = 0;
-  let warnings = 0;
-  let infos = 0;
-  const count = (ds: readonly Diagnostic[]) => {
-    for (let i = 0; i < ds.length; i++) {
-      const severity = ds[i]!.severity;
-      if (severity === 'error') errors++;
-      else if (severity === 'warning') warnings++;
+  let { errors, warnings, infos } = totals;
+  for (const s of sheets) {
+    for (const d of s.diagnostics) {
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
       else infos++;
     }
-  };
-  for (const s of sheets) {
-    count(s.diagnostics);
-    for (let i = 0; i < s.items.length; i++) count(s.items[i]!.diagnostics);
   }
   return {
     valid: errors === 0,

@@ -14,7 +14,10 @@
 export interface PrefixPostings {
   /** Token a's postings are start[a] .. start[a + 1]. */
   start: Int32Array;
-  /** Per posting: where its set's record starts in `records`, and a's position in the prefix. */
+  /**
+   * Per posting: where its set's record starts in `records`, and a's position in the prefix.
+   * `record` has 2 × AHEAD more entries (0: the first record) for the join's look-ahead reads.
+   */
   record: Int32Array;
   position: Int32Array;
   /** Per set, at its record: the set, its size, sketch (4 ints), then its probe prefix; records start a 64-byte line apart. */
@@ -25,8 +28,10 @@ export interface PrefixPostings {
 
 /** Ints before a record's prefix tokens. */
 export const HEADER = 6;
+/** How many postings' records the join reads ahead at once (a power of two; near-duplicate.ts reads them written out). */
+export const AHEAD = 8;
 /** Records are padded to whole 64-byte lines: a set of ~40 bigrams (a prefix of ≤ 10) is one line, one cache miss. */
-const LINE = 16;
+export const LINE = 16;
 
 /**
  * `probe[n]` / `index[n]`: how many leading tokens of a set of n are paired when it probes / is
@@ -42,7 +47,7 @@ export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int3
   // written where each set's record goes; the postings are then made from the records, in order.
   // Each pass is its own function: a process that checks one file compiles a loop while it runs
   // (on-stack), and code after it that has not run yet would throw that compilation away.
-  const records = new Int32Array(length);
+  const records = new Int32Array(length + LINE); // a line more: the join also reads ahead at r + LINE
   fillRecords(records, recordAt, from, byPlace, size, tokens, probe, sketch);
   const start = new Int32Array(ranks + 1);
   const pairs = new Float64Array(ranks);
@@ -50,7 +55,7 @@ export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int3
   const seen = new Uint8Array(ranks);
   countPostings(records, count, size, probe, index, start, pairs, seen);
   const longest = sumUp(start, pairs, ranks);
-  const record = new Int32Array(start[ranks]!);
+  const record = new Int32Array(start[ranks]! + 2 * AHEAD);
   const position = new Int32Array(start[ranks]!);
   fillPostings(records, count, size, probe, index, start.slice(0, ranks), seen, record, position);
   return { start, record, position, records, longest };
