@@ -12,8 +12,6 @@ import { jsonChunks } from '../worker/db/json-chunks.js';
 import { nearCandidates } from '../worker/near-candidates.js';
 import { versionsOf } from '../worker/submit.js';
 import { aggregateGrid } from './ledger-gen.js';
-import { base32Key, keyed } from '../worker/item-keys.js';
-import { hmacSha256 } from '../worker/hmac-sha256.js';
 
 const bench = new Hono<{ Bindings: Env }>();
 
@@ -164,32 +162,6 @@ bench.post('/__bench/probe', async (c) => {
   const coreMs = Date.now() - started - ms;
   const { reads } = (await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { countReads: true })).counts;
   return c.json({ ...plan.counts, reads, ms, coreMs, stages: plan.counts.ms, offered: plan.stored.length, found: versions.filter((v) => similar.has(-(v.ord + 1))).length });
-});
-
-// Deriving `rows` server item keys (item-keys.ts): synchronous HMAC-SHA-256 (the Worker's way)
-// against Web Crypto (before: one crypto.subtle.sign promise per row), interleaved `runs` times.
-bench.post('/__bench/keys', async (c) => {
-  const { rows, runs } = await c.req.json<{ rows: number; runs: number }>();
-  const secret = 'f'.repeat(64);
-  const bases = Array.from({ length: rows }, (_, i) => `7\u0000ZG-${String(i).padStart(14, 'A')}`);
-  const io = () => c.env.DB.prepare('SELECT 1').run(); // workerd's clock moves only at I/O
-  const ms = { sync: [] as number[], webCrypto: [] as number[] };
-  let same = true;
-  for (let r = 0; r < runs; r++) {
-    await io();
-    let t = Date.now();
-    const mac = hmacSha256(new TextEncoder().encode(secret));
-    const fast = bases.map((b) => keyed(mac, b));
-    await io();
-    ms.sync.push(Date.now() - t);
-    t = Date.now();
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    const old = await Promise.all(bases.map(async (b) => base32Key(new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(b))))));
-    await io();
-    ms.webCrypto.push(Date.now() - t);
-    same &&= old.every((k, i) => k === fast[i]);
-  }
-  return c.json({ ...ms, same });
 });
 
 // The naive way, for comparison (the old guard): trust the declared sizes and let SheetJS read it.

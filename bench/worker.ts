@@ -143,7 +143,7 @@ export async function run(): Promise<void> {
   const w = await start();
   // BENCH_NEAR_ONLY=1: only the near-duplicate index and the county summary (the county they share);
   // BENCH_PHASES=bombs,store,e2e,aggregate,near: the phases named.
-  const phases = process.env.BENCH_PHASES?.split(',') ?? (process.env.BENCH_NEAR_ONLY === '1' ? ['near'] : ['bombs', 'keys', 'store', 'e2e', 'aggregate', 'near']);
+  const phases = process.env.BENCH_PHASES?.split(',') ?? (process.env.BENCH_NEAR_ONLY === '1' ? ['near'] : ['bombs', 'store', 'e2e', 'aggregate', 'near']);
   const want = (phase: string) => phases.includes(phase);
   let bomb: Uint8Array | undefined;
   try {
@@ -159,16 +159,6 @@ export async function run(): Promise<void> {
       report(`upload a ${name}: 413 by the guard`, await w.upload(bomb, up.token!, 413), 1000, 'end to end, inflating stops at the ratio/budget');
     }
     bomb = lying;
-    }
-
-    if (want('keys')) {
-    // Server item keys for a 10,000-row ledger: synchronous HMAC against Web Crypto's promise per row.
-    const { json } = await w.call('POST', '/__bench/keys', { rows: 10_000, runs: 5 });
-    const k = json as unknown as { sync: number[]; webCrypto: number[]; same: boolean };
-    report('derive 10,000 server item keys (sync HMAC)', median(k.sync), undefined,
-      `median of 5, timed in the Worker, load ${loadavg()}; ${k.same ? 'the same keys as Web Crypto' : 'KEYS DIFFER from Web Crypto'}; runs ${k.sync.join('/')}`);
-    report('… the same with crypto.subtle.sign per key (before)', median(k.webCrypto), undefined,
-      `interleaved; runs ${k.webCrypto.join('/')}; ${(median(k.webCrypto) / Math.max(1, median(k.sync))).toFixed(1)}× the sync way`);
     }
 
     if (want('store')) {

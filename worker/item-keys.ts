@@ -1,7 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import type { NewVersion } from './db/submissions.js';
 import { jsonChunks } from './db/json-chunks.js';
-import { hmacSha256 } from './hmac-sha256.js';
 
 /**
  * Server item keys. The core derives a key from the unit and 序号 (or takes the one written in
@@ -12,32 +11,27 @@ import { hmacSha256 } from './hmac-sha256.js';
  * and the next submission must land on the same items.
  */
 export async function serverKeys(db: D1Database, secret: string | Promise<string>, unitId: number, versions: readonly NewVersion[]): Promise<void> {
-  // The unit's stored keys and the secret at once (two reads).
-  const [own, s] = await Promise.all([ownKeys(db, unitId, versions.map((v) => v.item.key)), secret]);
-  // Synchronous HMAC (hmac-sha256.ts): the same bytes as Web Crypto, without a promise per row.
-  const mac = hmacSha256(encoder.encode(s));
+  // The unit's stored keys and the secret at once (two reads); every row's derived key at once.
+  const [own, hmac] = await Promise.all([
+    ownKeys(db, unitId, versions.map((v) => v.item.key)),
+    Promise.resolve(secret).then((s) => crypto.subtle.importKey('raw', new TextEncoder().encode(s), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])),
+  ]);
+  const derived = await Promise.all(versions.map((v) => (own.has(v.item.key) ? null : keyed(hmac, `${unitId}\u0000${v.item.key}`))));
   const used = new Set<string>();
-  for (const v of versions) {
-    let key = own.has(v.item.key) ? v.item.key : keyed(mac, `${unitId}\u0000${v.item.key}`);
+  for (const [i, v] of versions.entries()) {
+    let key = derived[i] ?? v.item.key;
     // A kept key and a derived one can coincide (a row copied with its key): the later one gets its own.
-    if (used.has(key)) key = keyed(mac, `${unitId}\u0000${v.item.key}\u0000${v.sheetIndex}\u0000${v.item.row}`);
+    if (used.has(key)) key = await keyed(hmac, `${unitId}\u0000${v.item.key}\u0000${v.sheetIndex}\u0000${v.item.row}`);
     used.add(key);
     v.item.key = key;
   }
 }
 
-const encoder = new TextEncoder();
-
 // ZG- and 14 characters of base32 (70 bits), the shape of the core's keys.
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** The server key of `basis` under the HMAC `mac`. */
-export function keyed(mac: (message: Uint8Array) => Uint8Array, basis: string): string {
-  return base32Key(mac(encoder.encode(basis)));
-}
-
-/** ZG- and the first 70 bits of `mac`, in base32. */
-export function base32Key(mac: Uint8Array): string {
+async function keyed(hmac: CryptoKey, basis: string): Promise<string> {
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', hmac, new TextEncoder().encode(basis)));
   let bits = 0;
   let acc = 0;
   let out = '';

@@ -1,12 +1,10 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { hmacSha256, sha256 } from '../../worker/hmac-sha256.js';
 import { serverKeys } from '../../worker/item-keys.js';
 import type { NewVersion } from '../../worker/db/submissions.js';
 import type { ItemReport } from '../../shared/index.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
-const bytesOf = (n: number, seed: number): Uint8Array<ArrayBuffer> => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed * 7) & 255);
 
 async function webHmac(key: Uint8Array<ArrayBuffer>, message: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   const k = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
@@ -20,30 +18,6 @@ async function expectedKey(secret: string, basis: string): Promise<string> {
   for (const b of mac) bits += b.toString(2).padStart(8, '0');
   return `ZG-${Array.from({ length: 14 }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[parseInt(bits.slice(i * 5, i * 5 + 5), 2)]).join('')}`;
 }
-
-describe('hmacSha256 (synchronous, for many item keys)', () => {
-  it('gives Web Crypto\'s bytes for keys and messages of every length around the block edges', async () => {
-    // Keys (Web Crypto refuses an empty one): short, exactly one block, one byte over (hashed first), long; messages 0–200
-    // bytes cross the one- and two-block padding edges (55/56, 64, 119/120).
-    for (const keyLength of [1, 32, 63, 64, 65, 200]) {
-      const key = bytesOf(keyLength, keyLength);
-      const mac = hmacSha256(key);
-      for (let n = 0; n <= 200; n++) {
-        const message = bytesOf(n, n + 1);
-        expect(mac(message), `key ${keyLength} bytes, message ${n} bytes`).toEqual(await webHmac(key, message));
-      }
-    }
-  });
-
-  it('gives Web Crypto\'s bytes for item-key bases written in Chinese, and SHA-256 its digest', async () => {
-    const key = utf8('a3f1'.repeat(16));
-    const mac = hmacSha256(key);
-    for (const basis of ['7\u0000ZG-ABCDEFGHIJKLMN', '12\u0000城关镇-0001\u0000', '3\u0000整改台账'.repeat(9), '\u0000']) {
-      expect(mac(utf8(basis))).toEqual(await webHmac(key, utf8(basis)));
-      expect(sha256(utf8(basis))).toEqual(new Uint8Array(await crypto.subtle.digest('SHA-256', utf8(basis))));
-    }
-  });
-});
 
 describe('serverKeys', () => {
   const version = (key: string, row: number): NewVersion => ({
