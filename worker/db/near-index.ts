@@ -122,15 +122,7 @@ const POSTINGS_OF_SUBMISSION = `
 INSERT INTO near_postings (token, pos, size, unit_id, version_id)
 SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
 FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
-WHERE NOT EXISTS (SELECT 1 FROM near_sets s WHERE s.version_id = v.id AND s.prefix = j.value -> 2)
 ORDER BY 1, 2, 3, 4, 5`;
-// A version whose description did not change got its replaced version's rows (0011's triggers):
-// the statements above and below skip it when its stored prefix (and whole set) is what they would
-// write. One cut for another threshold (or so) loses those postings first, and is indexed anew.
-const STALE_OF_SUBMISSION = `
-DELETE FROM near_postings WHERE version_id IN (
-  SELECT v.id FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0
-  CROSS JOIN near_sets s ON s.version_id = v.id WHERE s.prefix IS NOT j.value -> 2)`;
 // OR IGNORE: a version re-indexed after a lower threshold keeps the tokens it already had.
 // Still current only: the pending versions were read before the batch, whose own submissions
 // may have replaced some (a lower threshold queues every version, the resubmitting unit's too).
@@ -152,8 +144,7 @@ UPDATE near_sets SET bigrams = j.value -> 1 FROM json_each(?1) j WHERE near_sets
 const SETS_OF_SUBMISSION = `
 INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams)
 SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3
-FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0
-WHERE NOT EXISTS (SELECT 1 FROM near_sets s WHERE s.version_id = v.id AND s.prefix = j.value -> 2 AND s.bigrams = j.value -> 3)`;
+FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0`;
 const SETS_OF_VERSIONS = `
 INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams)
 SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3
@@ -180,11 +171,9 @@ export function indexStatements(
     next += (JSON.parse(chunk) as unknown[]).length;
   }
   for (const s of submissions) {
-    const stale = db.prepare(STALE_OF_SUBMISSION);
     const post = db.prepare(POSTINGS_OF_SUBMISSION);
     const sets = db.prepare(SETS_OF_SUBMISSION);
-    // In this order: the postings' statement reads the sets row the sets' statement then writes.
-    for (const chunk of jsonChunks(s.rows)) out.push(stale.bind(s.id, chunk), post.bind(s.id, chunk), sets.bind(s.id, chunk));
+    for (const chunk of jsonChunks(s.rows)) out.push(post.bind(s.id, chunk), sets.bind(s.id, chunk));
     out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT id FROM item_versions WHERE submission_id = ?1)').bind(s.id));
   }
   const post = db.prepare(POSTINGS_OF_VERSIONS);
@@ -196,4 +185,4 @@ export function indexStatements(
 }
 
 /** The index's statements, for the test that holds their query plans (no quadratic joins). */
-export const NEAR_INDEX_SQL = { PENDING, OTHERS, CANDIDATES, STALE_OF_SUBMISSION, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS, SETS_OF_SUBMISSION, SETS_OF_VERSIONS, WHOLE_MISSING, WHOLE_OF_VERSIONS } as const;
+export const NEAR_INDEX_SQL = { PENDING, OTHERS, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS, SETS_OF_SUBMISSION, SETS_OF_VERSIONS, WHOLE_MISSING, WHOLE_OF_VERSIONS } as const;
