@@ -17,6 +17,7 @@ import { worksheetToGrid } from '../cli/exceljs-grid.js';
 import { readXlsx } from '../cli/read-xlsx.js';
 import { writeUtf8 } from '../cli/write-utf8.js';
 import { checkWorkbooks } from '../shared/index.js';
+import { DROPPED_BMP_RUNS } from '../shared/dropped-chars-data.js';
 import { report } from './measure.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -95,7 +96,8 @@ export async function run(): Promise<void> {
     const nc = median(naive.map((r) => r.cpuMs));
     const ratio = (x: number) => `${x.toFixed(1)}×${x >= 4 ? ' ✓' : ' ✗ MISSES'} target ≥ 4×`;
     report(`CLI 5,000-row .xlsx --json, end to end (median of 5)${label}`, o, 1000, `CPU ${oc.toFixed(0)} ms, ${(ours[0]!.stdoutBytes / 1e6).toFixed(1)} MB of JSON`);
-    report('  baseline: ExcelJS readFile + per-row checks (naive)', n, undefined, `CPU ${nc.toFixed(0)} ms; wall ${ratio(n / o)}, CPU ${ratio(nc / oc)}`);
+    // The baseline prints a slimmer report (no fields object, enrichment or units per item), also with JSON.stringify(…, null, 2).
+    report('  baseline: ExcelJS readFile + per-row checks (naive)', n, undefined, `CPU ${nc.toFixed(0)} ms; wall ${ratio(n / o)}, CPU ${ratio(nc / oc)}; prints ${(naive[0]!.stdoutBytes / 1e6).toFixed(1)} MB of JSON`);
     // The same runs split by phase (LEDGER_CHECK_TIMINGS): what is the CLI's and what the core's.
     const phases = ours.map((r) => phasesOf(r.stderr));
     const phase = (name: string, k: 0 | 1) => median(phases.map((p) => p.get(name)?.[k] ?? Number.NaN));
@@ -122,6 +124,23 @@ export async function run(): Promise<void> {
   const fixed = today("new Date(Date.now()+8*3600000).toISOString().slice(0,10)");
   const intl = today("new Intl.DateTimeFormat('en-CA',{timeZone:'Asia/Shanghai',year:'numeric',month:'2-digit',day:'2-digit'}).formatToParts(new Date())");
   report("  today's date in Asia/Shanghai, cold (todayIn: fixed UTC+8)", fixed, undefined, `baseline Intl.DateTimeFormat with timeZone: ${intl.toFixed(1)} ms`);
+
+  // compactText's table of dropped BMP characters, cold in a fresh process as every CLI run builds
+  // it: from the generated runs (shared/dropped-chars-data.ts) against the regex run over every
+  // BMP character (how it was built before).
+  const coldMs = (code: string, env: NodeJS.ProcessEnv = CLEAN_ENV) =>
+    median([1, 2, 3, 4, 5].map(() => {
+      const r = spawnSync(process.execPath, ['-e', `const t=performance.now();${code};process.stdout.write(String(performance.now()-t))`], { cwd: root, env });
+      return Number(r.stdout.toString());
+    }));
+  const fromRuns = coldMs(
+    "const t8=new Uint8Array(65536);for(const r of process.env.RUNS.split(' ')){const d=r.indexOf('.'),a=parseInt(r.slice(0,d),36);t8.fill(1,a,a+parseInt(r.slice(d+1),36))}",
+    { ...CLEAN_ENV, RUNS: DROPPED_BMP_RUNS },
+  );
+  const byRegex = coldMs(
+    "const c=new Uint16Array(65536);for(let i=0;i<65536;i++)c[i]=i;c.fill(97,0xd800,0xe000);const t8=new Uint8Array(65536);for(const m of new TextDecoder('utf-16le',{ignoreBOM:true}).decode(c).matchAll(/[\\s\\u3000\\p{P}\\p{S}]+/gu))t8.fill(1,m.index,m.index+m[0].length)",
+  );
+  report('  dropped-character table, cold (from generated runs)', fromRuns, undefined, `baseline: the Unicode regex over every BMP character ${byRegex.toFixed(1)} ms`);
 
   // In process: where the time goes (the first run of each, as in a CLI process).
   const bytesIn = await readFile(FILE);

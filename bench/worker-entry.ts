@@ -146,18 +146,22 @@ bench.post('/__bench/old-search', async (c) => {
 });
 
 // The index probe alone for a `rows`-row ledger of a unit not stored yet: its time and what it did
-// (lookups asked, postings hit, candidates kept for the core), beside what the core then finds.
+// (lookups asked, postings hit, candidates kept for the core), then the core's search over the
+// items and those candidates (what the submission's check does with them), beside what it finds.
+// `wholeSets: false` checks the pairs from their prefixes alone (0008's way) on the same index.
 bench.post('/__bench/probe', async (c) => {
-  const { rows, seed, shared } = await c.req.json<{ rows: number; seed: number; shared?: boolean }>();
+  const { rows, seed, shared, wholeSets } = await c.req.json<{ rows: number; seed: number; shared?: boolean; wholeSets?: boolean }>();
   const { versions } = ledgerOf('探针乡', rows, seed);
   await c.env.DB.prepare('SELECT 1').run(); // an I/O: workerd's clock then moves past the check
   const started = Date.now();
-  const plan = await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, shared === undefined ? {} : { shared });
+  const plan = await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { wholeSets, ...(shared === undefined ? {} : { shared }) });
   const ms = Date.now() - started;
-  const { reads } = (await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { countReads: true })).counts;
   const texts = versions.map((v) => ({ id: -(v.ord + 1), unit: '探针乡', text: v.item.fields.description ?? '' }));
   const similar = findNearDuplicates([...texts, ...plan.stored.map((s) => ({ id: s.id, unit: s.unit, text: s.text }))], campaignOrDefault().nearDuplicateThreshold);
-  return c.json({ ...plan.counts, reads, ms, stages: plan.counts.ms, offered: plan.stored.length, found: versions.filter((v) => similar.has(-(v.ord + 1))).length });
+  await c.env.DB.prepare('SELECT 1').run(); // the clock moves past the search
+  const coreMs = Date.now() - started - ms;
+  const { reads } = (await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { countReads: true })).counts;
+  return c.json({ ...plan.counts, reads, ms, coreMs, stages: plan.counts.ms, offered: plan.stored.length, found: versions.filter((v) => similar.has(-(v.ord + 1))).length });
 });
 
 // The naive way, for comparison (the old guard): trust the declared sizes and let SheetJS read it.

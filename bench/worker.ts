@@ -81,18 +81,11 @@ async function start() {
   };
 }
 
-// The figures this bench printed before 0008 (stop 9, a quiet machine): a 60-row POST, its probe.
-const BASELINE: Record<number, { post: number; probe: number }> = { 1000: { post: 134, probe: 45 }, 10000: { post: 150, probe: 63 }, 100000: { post: 344, probe: 125 } };
-
-// 0007's probe (the baseline): hits grouped with their last positions, every survivor's prefix
-// re-read from the postings and checked in SQL.
-const OLD_PROBE = `${NEAR_PROBE_SQL.PROBE_INPUT}, hits AS MATERIALIZED (
-  SELECT q.item, np.version_id, np.size AS m, q.n AS n, count(*) AS hits, max(q.at) AS last_at, max(np.pos) AS last_pos
-  FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
-  WHERE np.unit_id <> q.unit_id
-  GROUP BY q.item, np.version_id
-  HAVING (hits >= 2 OR ?3 * (n + m) - 1e-9 <= 1) AND ?3 * (n + m) - 1e-9 <= hits + min(n - last_at, m - last_pos)
-)${NEAR_PROBE_SQL.SURVIVORS}`;
+// The figures this bench printed with 0008 (README's table, a quiet machine at 13:50): a 60-row
+// POST, its probe (postings read, candidates offered to the core).
+const BASELINE: Record<number, { post: number; probe: number; reads: number; offered: number }> = {
+  1000: { post: 109, probe: 42, reads: 1994, offered: 220 }, 10000: { post: 140, probe: 59, reads: 9059, offered: 465 }, 100000: { post: 261, probe: 180, reads: 66713, offered: 1098 },
+};
 
 const loadavg = () => osLoad().map((x) => x.toFixed(1)).join(' ');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -129,10 +122,10 @@ function phasesOf(trace: Trace): string {
   return [...out].map(([p, ms]) => `${p} ${ms}`).join(', ');
 }
 
-/** The probe's statement of a traced submission, run again beside 0007's (and `more`), interleaved: SQLite's medians. */
+/** The probe's statement of a traced submission, run again (beside `more`, interleaved): SQLite's medians. */
 async function probeWays(w: Bench, trace: Trace, more: Record<string, string> = {}, runs = 5): Promise<{ ms: Record<string, number>; rows: Record<string, number> }> {
   const args = trace.flatMap((e) => e.args ?? []).find((a) => a[0] === NEAR_PROBE_SQL.PROBE)?.slice(1);
-  const ways: Record<string, string> = { new: NEAR_PROBE_SQL.PROBE, old: OLD_PROBE, ...more };
+  const ways: Record<string, string> = { new: NEAR_PROBE_SQL.PROBE, ...more };
   const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
   const rows: Record<string, number> = {};
   if (!args) return { ms: {}, rows };
@@ -260,13 +253,29 @@ export async function run(): Promise<void> {
     }
 
     if (want('probe-ways')) {
-    // The probe's statement on the county already stored (BENCH_DB_DIR), against 0007's, interleaved.
+    // The probe's statement on the county already stored (BENCH_DB_DIR), beside others, interleaved.
     // BENCH_PROBE_VARIANTS: a JSON file of more statements to try on the same input ({ name: sql }).
     const more = process.env.BENCH_PROBE_VARIANTS ? JSON.parse((await import('node:fs')).readFileSync(process.env.BENCH_PROBE_VARIANTS, 'utf8')) as Record<string, string> : {};
     const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
     const { json: t } = await w.call('POST', '/__bench/token', { unit: `探针${crypto.randomUUID().slice(0, 8)}乡` });
     const { ms, rows } = await probeWays(w, (await tracedPost(w, small, t.token!)).trace, more, 7);
     for (const name of Object.keys(ms)) console.log(`  probe SQL ${name}: median ${ms[name]!.toFixed(1)} ms (${rows[name]} rows)`);
+    }
+
+    if (want('probe-compare')) {
+    // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), interleaved: 0010's
+    // way (whole sets), 0008's (prefixes only), and the shared lookups counted in JS.
+    const ways = { whole: { wholeSets: true }, prefix: { wholeSets: false }, shared: { shared: true } };
+    const ms: Record<string, number[]> = { whole: [], prefix: [], shared: [] };
+    const offered: Record<string, number> = {};
+    for (let i = 0; i < Number(process.env.BENCH_PROBE_RUNS ?? 7); i++) {
+      for (const [way, options] of Object.entries(ways)) {
+        const r = (await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, ...options })).json as { ms: number; offered: number };
+        ms[way]!.push(r.ms);
+        offered[way] = r.offered;
+      }
+    }
+    for (const [way, xs] of Object.entries(ms)) console.log(`  probe ${way}: median ${median(xs)} ms (${xs.join('/')}), ${offered[way]} candidates`);
     }
 
     if (want('near')) {
@@ -283,18 +292,29 @@ export async function run(): Promise<void> {
     await w.call('POST', '/__bench/reset', {});
     const seeded = performance.now();
     let seededUnits = 0;
-    let late = 0;
+    // Two late units send the ledger in turn, each replacing its own previous version: the county
+    // holds its 60 copies twice, whatever the number of posts (a new unit each time, as until
+    // 0010, left 54 more comparable copies per post: 650 of the 1,098 candidates at 100,000).
+    const late: string[] = [];
+    let turn = 0;
+    const flat: [label: string, post: number, probeAndSearch: number][] = [];
     for (const size of [1_000, 10_000, 100_000]) {
       for (; seededUnits < size / 1000; seededUnits++) await w.call('POST', '/__bench/seed', { unit: `第${seededUnits + 1}乡镇`, items: 1000, seed: seededUnits + 1 });
+      if (!late.length) {
+        for (const unit of ['晚报甲乡', '晚报乙乡']) {
+          const token = ((await w.call('POST', '/__bench/token', { unit })).json.token)!;
+          late.push(token);
+          await w.call('POST', '/api/v1/submissions', small, token);
+        }
+      }
       const posts: number[] = [];
       const old: number[] = [];
       let found = 0;
       let loadMs = 0;
       let oldFound = 0;
       for (let i = 0; i < 3; i++) {
-        // Interleaved: the index way end to end (a new unit each time), then the old search alone.
-        const { json: t } = await w.call('POST', '/__bench/token', { unit: `晚报${++late}乡` });
-        const r = await w.call('POST', '/api/v1/submissions', small, t.token);
+        // Interleaved: the index way end to end (the late units in turn), then the old search alone.
+        const r = await w.call('POST', '/api/v1/submissions', small, late[turn++ % 2]);
         posts.push(r.ms);
         // A unit token sees no other unit's places (crossUnit is redacted): count its own items flagged.
         found = (r.json as { report?: { units?: { nearDuplicates?: number }[] } }).report?.units?.reduce((n, u) => n + (u.nearDuplicates ?? 0), 0) ?? 0;
@@ -304,20 +324,35 @@ export async function run(): Promise<void> {
         oldFound = (o.json as { found: number }).found;
       }
       // One more, traced (not in the median): its phases, and its probe's input to run the statements again.
-      const { json: t } = await w.call('POST', '/__bench/token', { unit: `晚报${++late}乡` });
-      const traced = (await tracedPost(w, small, t.token!)).trace;
+      const traced = (await tracedPost(w, small, late[turn++ % 2]!)).trace;
       const label = size.toLocaleString('en');
-      const p = (await w.call('POST', '/__bench/probe', { rows: 60, seed: 101 })).json as { ms: number; lookups: number; reads: number; kept: number; offered: number; found: number; stages: number[] };
+      // The probe and the core's search over what it offers, 0010's way (whole sets) and 0008's
+      // (prefixes only) on the same index, interleaved: medians of 3.
+      type Probe = { ms: number; coreMs: number; lookups: number; reads: number; kept: number; offered: number; found: number; stages: number[] };
+      const probes: Record<'whole' | 'prefix', Probe[]> = { whole: [], prefix: [] };
+      for (let i = 0; i < 3; i++) {
+        for (const way of ['whole', 'prefix'] as const) probes[way].push((await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, wholeSets: way === 'whole' })).json as unknown as Probe);
+      }
+      const mid = (way: 'whole' | 'prefix', f: (p: Probe) => number) => median(probes[way].map(f));
+      const p = probes.whole[0]!;
       const ways = await probeWays(w, traced);
       const base = BASELINE[size]!;
-      report(`POST a 60-row ledger into a county of ${label} items`, median(posts), size === 100_000 ? 300 : undefined,
-        `median of 3 (stop 9: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms`);
+      const postMs = median(posts);
+      flat.push([label, postMs, mid('whole', (x) => x.ms + x.coreMs)]);
+      report(`POST a 60-row ledger into a county of ${label} items`, postMs, size === 100_000 ? 300 : undefined,
+        `median of 3 (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms`);
       console.log(`    phases of one more, traced (ms): ${phasesOf(traced)}`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
-      report('… of which the index probe', p.ms, undefined, `stop 9: ${base.probe} ms; ${p.lookups} lookups, ${p.reads} postings read, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate; stages ${p.stages.join('/')} ms`);
+      report('… probe + core search (0010: whole sets)', mid('whole', (x) => x.ms + x.coreMs), undefined,
+        `median of 3: probe ${mid('whole', (x) => x.ms)} ms + search ${mid('whole', (x) => x.coreMs)} ms; ${p.lookups} lookups, ${p.reads} postings read, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate; stages ${p.stages.join('/')} ms`);
+      report('… the same, 0008\'s way (prefixes only, baseline)', mid('prefix', (x) => x.ms + x.coreMs), undefined,
+        `same run, interleaved: probe ${mid('prefix', (x) => x.ms)} ms + search ${mid('prefix', (x) => x.coreMs)} ms; ${probes.prefix[0]!.offered} candidates, ${probes.prefix[0]!.found} found (13:50: probe ${base.probe} ms, ${base.reads} postings read, ${base.offered} candidates)`);
       report('… its statement (pairs hit twice + stored prefixes)', ways.ms.new ?? NaN, undefined,
-        `SQLite's time, median of 5; 0007's (prefixes re-read, checked in SQL) ${ways.ms.old?.toFixed(0)} ms in the same run; ${ways.rows.new} pairs checked in the Worker, ${ways.rows.old} kept`);
+        `SQLite's time, median of 5 (as 0008's); ${ways.rows.new} pairs checked in the Worker, then the survivors' whole sets read`);
     }
+    const [small1k, large] = [flat[0]!, flat.at(-1)!];
+    console.log(`  flat? 60-row POST ${flat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(large[1] / small1k[1]).toFixed(2)}× from ${small1k[0]} to ${large[0]}; 13:50, 0008: 109/140/261, 2.39×);`
+      + ` probe + search ${flat.map(([, , ms]) => ms.toFixed(0)).join('/')} ms (${(large[2] / small1k[2]).toFixed(2)}×)`);
     const seedS = (performance.now() - seeded) / 1000;
 
     // The county summary over that county of 100 units × 1,000 items.

@@ -1,4 +1,5 @@
-import { mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+// node:fs's promises, loaded when first used: only --out writes (see cli/inputs.ts).
+import { promises as fsp } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Diagnostic, Grid, Report, WorkbookInput } from '../shared/index.js';
@@ -10,7 +11,7 @@ import { writeReportSheet } from './report-sheet.js';
 async function sameFile(a: string, b: string): Promise<boolean> {
   if (resolve(a) === resolve(b)) return true;
   try {
-    return (await realpath(a)) === (await realpath(b));
+    return (await fsp.realpath(a)) === (await fsp.realpath(b));
   } catch {
     return false; // the target does not exist yet
   }
@@ -22,7 +23,7 @@ async function sameFile(a: string, b: string): Promise<boolean> {
  * @example await planOutputs(['in/a.xlsx'], 'out') // Map { 'in/a.xlsx' => 'out/a.xlsx' }
  */
 export async function planOutputs(files: readonly string[], outDir: string): Promise<Map<string, string>> {
-  const exists = await stat(outDir).catch(() => undefined);
+  const exists = await fsp.stat(outDir).catch(() => undefined);
   if (exists && !exists.isDirectory()) throw new CliError(`--out 需要一个文件夹，而 ${outDir} 是文件`, `--out needs a folder, but ${outDir} is a file`);
   const plan = new Map<string, string>();
   const byTarget = new Map<string, string>();
@@ -77,13 +78,13 @@ export function annotateWorkbook(workbook: ExcelJS.Workbook, input: WorkbookInpu
  * leaves half a file under the real name.
  */
 export async function saveWorkbook(workbook: ExcelJS.Workbook, target: string): Promise<void> {
-  await mkdir(resolve(target, '..'), { recursive: true });
+  await fsp.mkdir(resolve(target, '..'), { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await writeFile(temporary, new Uint8Array(await workbook.xlsx.writeBuffer()));
-    await rename(temporary, target);
+    await fsp.writeFile(temporary, new Uint8Array(await workbook.xlsx.writeBuffer()));
+    await fsp.rename(temporary, target);
   } catch (error) {
-    await rm(temporary, { force: true });
+    await fsp.rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new CliError(`无法写出 ${target}（${code}）`, `cannot write ${target} (${code})`, { cause: error });
   }

@@ -1,4 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
+// Synchronous: the CLI waits for each answer anyway, and node:fs/promises would load a dozen
+// internal modules (its streams, readline, watchers) into every run.
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
@@ -10,16 +12,16 @@ function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}$`, 'i');
 }
 
-async function isDirectory(path: string): Promise<boolean> {
+function isDirectory(path: string): boolean {
   try {
-    return (await stat(path)).isDirectory();
+    return statSync(path).isDirectory();
   } catch {
     return false;
   }
 }
 
-async function workbooksIn(dir: string, pattern?: RegExp): Promise<string[]> {
-  const names = (await readdir(dir)).filter((n) => (pattern ? pattern.test(n) : isWorkbookName(n)) && !n.startsWith('~$'));
+function workbooksIn(dir: string, pattern?: RegExp): string[] {
+  const names = readdirSync(dir).filter((n) => (pattern ? pattern.test(n) : isWorkbookName(n)) && !n.startsWith('~$'));
   return names.sort((a, b) => a.localeCompare(b, 'zh-CN')).map((n) => join(dir, n));
 }
 
@@ -33,12 +35,12 @@ async function workbooksIn(dir: string, pattern?: RegExp): Promise<string[]> {
 export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
-    if (await isDirectory(input)) {
-      const found = await workbooksIn(input);
+    if (isDirectory(input)) {
+      const found = workbooksIn(input);
       if (found.length === 0) throw new UsageError(`文件夹 ${input} 中没有 .xlsx 文件`, `no .xlsx files in folder ${input}`);
       files.push(...found);
-    } else if (/[*?]/.test(basename(input)) && (await isDirectory(dirname(input)))) {
-      const found = await workbooksIn(dirname(input), globToRegExp(basename(input)));
+    } else if (/[*?]/.test(basename(input)) && isDirectory(dirname(input))) {
+      const found = workbooksIn(dirname(input), globToRegExp(basename(input)));
       if (found.length === 0) throw new UsageError(`没有与 ${input} 匹配的文件`, `no files match ${input}`);
       files.push(...found);
     } else {

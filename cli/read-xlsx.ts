@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type { WorkbookInput } from '../shared/index.js';
 import { LedgerFileError, type FileProblem } from './errors.js';
@@ -22,9 +22,10 @@ export interface ReadOptions {
 
 const FS_PROBLEMS: Record<string, FileProblem> = { ENOENT: 'missing', ENOTDIR: 'missing', EISDIR: 'not-a-file', EACCES: 'unreadable', EPERM: 'unreadable' };
 
-async function readBytes(path: string, name: string): Promise<Buffer> {
+/** Synchronous, as cli/inputs.ts is: node:fs/promises would load a dozen internal modules into every run. */
+function readBytes(path: string, name: string): Buffer {
   try {
-    return await readFile(path);
+    return readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     throw new LedgerFileError(name, FS_PROBLEMS[code] ?? 'unreadable', { cause: error, detail: FS_PROBLEMS[code] ? undefined : code });
@@ -40,7 +41,7 @@ const firstLine = (error: unknown) => String((error as Error)?.message ?? error)
  * @example const { input } = await readXlsx('ledgers/rulin-town.xlsx'); checkWorkbooks([input])
  */
 export async function readXlsx(path: string, name: string = path, options: ReadOptions = {}): Promise<LoadedWorkbook> {
-  const bytes = await readBytes(path, name);
+  const bytes = readBytes(path, name);
   const kind = sniffFileKind(bytes);
   if (kind === 'empty') throw new LedgerFileError(name, 'empty');
   if (kind === 'encrypted-ooxml') throw new LedgerFileError(name, 'encrypted');

@@ -34,7 +34,10 @@ export const ENTRIES = {
     banner: { js: 'const __ledger_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
     sourcemap: 'linked',
     // cli/load-run.ts imports ./run.js only when run from source; built, it loads the run bundle.
-    plugins: [{ name: 'run-bundle-apart', setup: (b) => b.onResolve({ filter: /^\.\/run\.js$/ }, (a) => (a.importer.endsWith('load-run.ts') ? { path: a.path, external: true } : undefined)) }],
+    plugins: [
+      { name: 'run-bundle-apart', setup: (b) => b.onResolve({ filter: /^\.\/run\.js$/ }, (a) => (a.importer.endsWith('load-run.ts') ? { path: a.path, external: true } : undefined)) },
+      bundleRequire(),
+    ],
   },
   // The add-in's task pane and ribbon commands: browser bundles next to their pages.
   taskpane: { entryPoints: ['addin/taskpane/taskpane.ts'], outfile: 'dist/addin/taskpane.js', ...browser() },
@@ -67,6 +70,14 @@ function cliPart(/** @type {Record<string, string>} */ entryPoints, /** @type {i
     entryPoints, outdir: 'dist', entryNames: 'cli/[name]-[hash]', outExtension: { '.js': '.cjs' },
     platform: 'node', format: 'cjs', target: 'node20', sourcemap: 'linked', ...extra,
   };
+}
+
+/**
+ * In the CLI's CommonJS bundles, `node:module` is cli/cjs-require.ts: createRequire(import.meta.url)
+ * is the bundle's own require, without loading Node's ES module loader. @returns {import('esbuild').Plugin}
+ */
+function bundleRequire() {
+  return { name: 'bundle-require', setup: (b) => b.onResolve({ filter: /^node:module$/ }, () => ({ path: resolve(root, 'cli/cjs-require.ts') })) };
 }
 
 /** The CLI's bundles beside its entry, built with it (buildEntry('cli')). @type {Record<string, import('esbuild').BuildOptions>} */
@@ -201,7 +212,7 @@ async function buildCliRun() {
   const campaign = basename((await writeBundle(CLI_PARTS.campaign)).find((p) => p.endsWith('.cjs')));
   const numfmt = basename((await writeBundle(CLI_PARTS.numfmt)).find((p) => p.endsWith('.cjs')));
   const apart = (/** @type {RegExp} */ filter, /** @type {string} */ file) => ({ name: `${file}-apart`, setup: (/** @type {import('esbuild').PluginBuild} */ b) => b.onResolve({ filter }, () => ({ path: `./${file}`, external: true })) });
-  const written = await writeBundle(CLI_PARTS.run, { plugins: [apart(/^\.\/campaign-file\.js$/, campaign), apart(/^numfmt$/, numfmt)] });
+  const written = await writeBundle(CLI_PARTS.run, { plugins: [apart(/^\.\/campaign-file\.js$/, campaign), apart(/^numfmt$/, numfmt), bundleRequire()] });
   const bundle = written.find((p) => p.endsWith('.cjs'));
   const dir = dirname(bundle);
   const name = basename(bundle);

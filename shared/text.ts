@@ -1,12 +1,15 @@
 /** Text normalisation shared by header matching, status words and vagueness. */
 
+import { DROPPED_BMP_RUNS } from './dropped-chars-data.js';
+
 const FULLWIDTH_DIGITS = /[０-９]/g;
 const SPACES = /[\s\u3000\u00a0\u200b\ufeff]+/g;
 /** Bracketed asides: （具体表现）, (单位), 【必填】, [注], 〔2023〕 in a header. */
 const BRACKETED = /（[^（）]*）|\([^()]*\)|【[^【】]*】|\[[^[\]]*\]|〔[^〔〕]*〕/g;
 const TRAILING_PUNCT = /[\p{P}\p{S}]+$/u;
 const LEADING_MARKS = /^[*＊※★☆·•\p{P}]+/u;
-const PUNCT_AND_SYMBOLS = /[\s\u3000\p{P}\p{S}]+/gu;
+/** What compactText removes: whitespace, punctuation, symbols (scripts/dropped-chars-data.ts derives its table from this). */
+export const PUNCT_AND_SYMBOLS = /[\s\u3000\p{P}\p{S}]+/gu;
 
 /** Full-width digits to ASCII, so 2０23 and 2023 read alike. */
 export function asciiDigits(text: string): string {
@@ -31,7 +34,24 @@ export function normaliseHeader(label: string): string {
     if (next === s) break;
     s = next;
   }
-  return s.replace(LEADING_MARKS, '').replace(TRAILING_PUNCT, '');
+  return withoutTrailingPunct(s.replace(LEADING_MARKS, ''));
+}
+
+/**
+ * TRAILING_PUNCT removed through compactText's table (the texts here hold no whitespace, the one
+ * thing the table drops and TRAILING_PUNCT keeps), so the Unicode regex is compiled only for a
+ * label ending in a character beyond the BMP: about 1 ms of every CLI run.
+ */
+function withoutTrailingPunct(s: string): string {
+  const drop = (DROPPED ??= droppedTable());
+  let end = s.length;
+  while (end > 0) {
+    const c = s.charCodeAt(end - 1);
+    if (c >= 0xd800 && c <= 0xdfff) return s.slice(0, end).replace(TRAILING_PUNCT, '');
+    if (!drop[c]) break;
+    end--;
+  }
+  return end === s.length ? s : s.slice(0, end);
 }
 
 /**
@@ -87,28 +107,21 @@ export function isDroppedAstral(cp: number): boolean {
   return d;
 }
 
-/** Which BMP characters compactText removes, from the regex itself, built on first use. */
+/**
+ * Which BMP characters compactText removes, built on first use from the runs
+ * scripts/dropped-chars-data.ts derives from the regex (test/shared/compact-text.test.ts holds
+ * them to it): about 0.1 ms, where running the regex over every BMP character took 7 ms of
+ * wall (11 ms of CPU) of every CLI run.
+ */
 let DROPPED: Uint8Array | undefined;
 function droppedTable(): Uint8Array {
-  // One native pass of the regex over every BMP character (surrogates stand in as 'a', which
-  // stays): about 5 ms, where testing each character alone took 12–16 ms of every CLI run.
-  const codes = new Uint16Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) codes[c] = c;
-  codes.fill(0x61, 0xd800, 0xe000);
   const table = new Uint8Array(0x10000);
-  for (const m of bmpText(codes).matchAll(new RegExp(PUNCT_AND_SYMBOLS.source, 'gu'))) table.fill(1, m.index, m.index + m[0].length);
-  return table;
-}
-
-function bmpText(codes: Uint16Array): string {
-  try {
-    return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(codes);
-  } catch {
-    // An engine whose TextDecoder knows UTF-8 alone.
-    let text = '';
-    for (let c = 0; c < codes.length; c += 0x2000) text += String.fromCharCode(...codes.subarray(c, c + 0x2000));
-    return text;
+  for (const run of DROPPED_BMP_RUNS.split(' ')) {
+    const dot = run.indexOf('.');
+    const start = Number.parseInt(run.slice(0, dot), 36);
+    table.fill(1, start, start + Number.parseInt(run.slice(dot + 1), 36));
   }
+  return table;
 }
 
 /** Length in characters (code points), so a rare CJK character outside the BMP counts once. */

@@ -28,10 +28,12 @@ export interface NearPlan {
  * similarities (SPEC 5), so the server finds exactly what checking the county's ledgers together
  * would. `unitIdOf` gives each version's unit id; `versions` carry the server's keys.
  * `probe: false` only prepares the index writes (seeding a county); `shared` picks the probe's
- * statement (by default, by the number of lookups); `countReads` counts the postings read (bench).
+ * statement (by default, by the number of lookups); `countReads` counts the postings read and
+ * `wholeSets: false` checks pairs from their prefixes alone, as 0008 did (both for the bench).
  */
 export async function nearCandidates(
-  db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number, options: { probe?: boolean; countReads?: boolean; shared?: boolean } = {},
+  db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
+  options: { probe?: boolean; countReads?: boolean; shared?: boolean; wholeSets?: boolean } = {},
 ): Promise<NearPlan> {
   // By server key: the versions stored are those of the final check, with the same keys.
   const bigramsOf = new Map<string, string[]>();
@@ -69,9 +71,11 @@ export async function nearCandidates(
       probe.push([v.ord, n, unitIdOf(v), seqs]);
     }
   }
-  const more = order.unasked(pendingBigrams.flatMap(([, b]) => b ?? []));
+  // Versions indexed before 0010: their whole sets, written in this batch.
+  const wholeBigrams = state.unwhole.map((c) => [c.id, nearBigrams(compactText(c.description))] as const);
+  const more = order.unasked([...pendingBigrams, ...wholeBigrams].flatMap(([, b]) => b ?? []));
   ms.push(Date.now());
-  const probed = await probeIndex(db, probe, plans, lookups, threshold, more, options.shared);
+  const probed = await probeIndex(db, probe, plans, lookups, threshold, more, { shared: options.shared, wholeSets: options.wholeSets });
   ms.push(Date.now());
   order.known(probed.seqs, state.top);
   order.addNew(more);
@@ -91,7 +95,10 @@ export async function nearCandidates(
     byId.set(c.id, c);
   }
   const stored = [...byId.values()].map((c): StoredCandidate => ({ id: c.id, unit: c.unit, text: c.description, file: c.file, sheet: c.sheet, row: c.row, key: c.key }));
-  const rowOf = (ref: number, bigrams: string[]): IndexRow => [ref, bigrams.length, order.ordered(bigrams).slice(0, nearPrefixLength(bigrams.length, threshold))];
+  const rowOf = (ref: number, bigrams: string[]): IndexRow => {
+    const all = order.ordered(bigrams);
+    return [ref, bigrams.length, all.slice(0, nearPrefixLength(bigrams.length, threshold)), all];
+  };
   return {
     stored,
     byKey: new Map(stored.map((s) => [s.key, s])),
@@ -106,6 +113,7 @@ export async function nearCandidates(
         }),
       })),
       pendingBigrams.flatMap(([id, b]) => (b ? [rowOf(id, b)] : [])), indexNow.map((c) => c.id),
+      wholeBigrams.flatMap(([id, b]) => (b ? [[id, order.ordered(b)] as [number, number[]]] : [])),
     ),
   };
 }

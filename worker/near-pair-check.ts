@@ -42,3 +42,15 @@ function isDescending(seqs: readonly number[]): boolean {
   for (let i = 1; i < seqs.length; i++) if (seqs[i]! > seqs[i - 1]!) return false;
   return true;
 }
+
+/**
+ * The check of a pair from the version's whole set (near_sets.bigrams, 0010): its bigrams common
+ * with the item's set (`atOf`, its stored bigrams; one not stored yet is in no stored set) counted
+ * exactly, against the fewest a similar pair of sizes n and m shares (nearOverlap, rounded down
+ * when in doubt). Exact, so the core is offered the pairs it will find and no others.
+ */
+export function setsMayBeSimilar(n: number, atOf: ReadonlyMap<number, number>, m: number, bigrams: readonly number[], threshold: number): boolean {
+  let common = 0;
+  for (const s of bigrams) if (atOf.has(s)) common++;
+  return common >= nearOverlap(n, m, threshold);
+}

@@ -86,20 +86,55 @@ interface Later {
  * The cells of one sheet as a Grid over its used range, exactly as cli/exceljs-grid.ts builds it;
  * cells whose text needs numfmt are added to `later`. Two passes over the stored rows: the
  * first drops cells a merge covers and finds the used range, the second fills the grid's rows.
+ * Each pass is a function that ends with its loop: in a fresh process V8 optimises a hot loop
+ * while it runs (on-stack replacement), and code after the loop that had not run yet would throw
+ * that code away and compile it again (measured: cellsToGrid was compiled three times a run).
  */
 function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readonly (string | undefined)[], tables: { name: string; ref: string }[], later: Later[]): Grid {
   // Merges of more than one cell, in the order ExcelJS meets their first covered cell.
   const merges = c.merges.filter((m) => m.bottom > m.top || m.right > m.left);
   const firstCovered = (m: Merge) => (m.right > m.left ? [m.top, m.left + 1] : [m.top + 1, m.left]) as [number, number];
   merges.sort((a, b) => firstCovered(a)[0] - firstCovered(b)[0] || firstCovered(a)[1] - firstCovered(b)[1]);
-  const covered = (row: number, col: number) => {
-    for (const m of merges) if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left)) return true;
-    return false;
-  };
+  const b = { top: Infinity, left: Infinity, bottom: 0, right: 0 };
+  const kept = usedRows(c, merges, b);
+  for (const m of merges) {
+    b.top = Math.min(b.top, m.top);
+    b.left = Math.min(b.left, m.left);
+    b.bottom = Math.max(b.bottom, m.bottom);
+    b.right = Math.max(b.right, m.right);
+  }
+  if (kept === 0 && merges.length === 0) Object.assign(b, { top: 1, left: 1, bottom: 0, right: 0 });
+  const height = b.bottom - b.top + 1;
+  const width = b.right - b.left + 1;
+  const values: (CellValue | null)[][] = new Array(height);
+  const text: (string | null)[][] = new Array(height);
+  const formats: (string | null)[][] = new Array(height);
+  // Rows start as copies of one blank row (a copy costs far less than new Array(width).fill(null)).
+  const blankRow = new Array<null>(width).fill(null);
+  fillRows(c, b, numFmts, later, blankRow, { values, text, formats });
+  for (let r = 0; r < height; r++) {
+    if (values[r]) continue;
+    values[r] = blankRow.slice();
+    text[r] = blankRow.slice();
+    formats[r] = blankRow.slice();
+  }
+  return { file, sheet, top: b.top, left: b.left, values: values as CellValue[][], text, formats, merges, hiddenColumns: hiddenColumns(c.colRanges), tables };
+}
+
+interface Bounds {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/**
+ * The first pass: clears the cells a merge covers (below or right of its first cell), widens `b`
+ * to every stored row with a value left, and returns how many such rows there are.
+ */
+function usedRows(c: SheetCells, merges: readonly Merge[], b: Bounds): number {
   const mergeRows = new Set<number>();
   for (const m of merges) if (m.bottom - m.top < 100_000) for (let r = m.top; r <= m.bottom; r++) mergeRows.add(r);
-
-  const b = { top: Infinity, left: Infinity, bottom: 0, right: 0 };
   let kept = 0;
   for (let i = 0; i < c.rows.length; i++) {
     const row = c.rows[i]!;
@@ -109,7 +144,7 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
     let last = -1;
     for (let k = 0; k < values.length; k++) {
       if (values[k] === null) continue;
-      if (inMerge && covered(row, k)) {
+      if (inMerge && covered(merges, row, k)) {
         values[k] = null;
         continue;
       }
@@ -123,21 +158,26 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
     if (first < b.left) b.left = first;
     if (last > b.right) b.right = last;
   }
-  for (const m of merges) {
-    b.top = Math.min(b.top, m.top);
-    b.left = Math.min(b.left, m.left);
-    b.bottom = Math.max(b.bottom, m.bottom);
-    b.right = Math.max(b.right, m.right);
-  }
-  if (kept === 0 && merges.length === 0) Object.assign(b, { top: 1, left: 1, bottom: 0, right: 0 });
+  return kept;
+}
+
+/** Whether a merge covers the cell (any of its cells but the first). */
+function covered(merges: readonly Merge[], row: number, col: number): boolean {
+  for (const m of merges) if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left)) return true;
+  return false;
+}
+
+/** The second pass: each stored row inside the used range becomes its grid rows (value, text, format). */
+function fillRows(
+  c: SheetCells,
+  b: Bounds,
+  numFmts: readonly (string | undefined)[],
+  later: Later[],
+  blankRow: readonly null[],
+  grid: { values: (CellValue | null)[][]; text: (string | null)[][]; formats: (string | null)[][] },
+): void {
   const height = b.bottom - b.top + 1;
-  const width = b.right - b.left + 1;
-  const values: (CellValue | null)[][] = new Array(height);
-  const text: (string | null)[][] = new Array(height);
-  const formats: (string | null)[][] = new Array(height);
   const formatOf: (string | null | undefined)[] = [];
-  // Rows start as copies of one blank row (a copy costs far less than new Array(width).fill(null)).
-  const blankRow = new Array<null>(width).fill(null);
   for (let i = 0; i < c.rows.length; i++) {
     const r = c.rows[i]! - b.top;
     if (r < 0 || r >= height) continue; // a row of empty cells outside the used range
@@ -175,17 +215,10 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
       if (shown === undefined) later.push({ row: textRow, k: j, value, format });
       else textRow[j] = shown === String(value) ? null : shown;
     }
-    values[r] = valueRow;
-    text[r] = textRow;
-    formats[r] = formatRow;
+    grid.values[r] = valueRow;
+    grid.text[r] = textRow;
+    grid.formats[r] = formatRow;
   }
-  for (let r = 0; r < height; r++) {
-    if (values[r]) continue;
-    values[r] = blankRow.slice();
-    text[r] = blankRow.slice();
-    formats[r] = blankRow.slice();
-  }
-  return { file, sheet, top: b.top, left: b.left, values: values as CellValue[][], text, formats, merges, hiddenColumns: hiddenColumns(c.colRanges), tables };
 }
 
 /** Hidden columns as ExcelJS lays out <col> ranges: sorted by min, each column taken once. */

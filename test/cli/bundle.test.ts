@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, LEDGER_HEADER, ROOT, runCli, tempDir } from './helpers.js';
+import { buildCli, FIXTURES, LEDGER_HEADER, ROOT, runCli, tempDir } from './helpers.js';
 
 // What the built CLI loads to check files (scripts/build.js): one CommonJS run bundle without zod
 // (its schemas cost the core's start-up) or ExcelJS (most of a second to load), which only
@@ -26,6 +27,17 @@ describe('the built CLI', () => {
 
   const tmp = tempDir();
   afterAll(tmp.remove);
+
+  it('checks a file without loading the ES module loader (node:module) or node:fs/promises: their internal modules cost every run', () => {
+    // A preload that prints, at exit, the internal modules loaded after it: the CLI's own doing.
+    const preload = join(tmp.dir, 'loaded-after.cjs');
+    writeFileSync(preload, "const before = new Set(process.moduleLoadList); process.on('exit', () => require('node:fs').writeSync(2, JSON.stringify(process.moduleLoadList.filter((m) => !before.has(m)))));");
+    const r = spawnSync(process.execPath, ['--require', preload, join(ROOT, 'bin/ledger-check.js'), join(FIXTURES, 'demo-county/agriculture.xlsx'), '--json', '--as-of', '2023-05-29'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(1); // the ledger has errors: checked to the end
+    const loaded = JSON.parse(r.stderr) as string[];
+    expect(loaded).toContain('NativeModule zlib'); // the reader's inflate: the list is real
+    expect(loaded.filter((m) => /esm\/loader|^NativeModule module$|fs\/promises|readline/.test(m))).toEqual([]);
+  });
 
   it('shows a number in a format only numfmt knows, loading numfmt from its bundle', async () => {
     const wb = new ExcelJS.Workbook();

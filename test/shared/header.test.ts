@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIELD_DEFS } from '../../shared/fields.js';
 import { matchHeader } from '../../shared/header-match.js';
@@ -55,6 +56,23 @@ describe('header labels and the alias table', () => {
     expect(matchHeader('整改\r\n时限')?.field).toBe('deadline');
     expect(matchHeader('*问题类别')?.field).toBe('category');
     expect(matchHeader('责任人：')?.field).toBe('person');
+  });
+
+  it('strips trailing punctuation and symbols exactly as the Unicode regex does, on any label', () => {
+    // The definition: SPEC section 3's normalisation with regexes throughout.
+    const byRegex = (label: string) => {
+      let s = label.replace(/[\s\u3000\u00a0\u200b\ufeff]+/g, '');
+      for (let i = 0; i < 4; i++) {
+        const next = s.replace(/（[^（）]*）|\([^()]*\)|【[^【】]*】|\[[^[\]]*\]|〔[^〔〕]*〕/g, '');
+        if (next === s) break;
+        s = next;
+      }
+      return s.replace(/^[*＊※★☆·•\p{P}]+/u, '').replace(/[\p{P}\p{S}]+$/u, '');
+    };
+    const labels = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: fc.constantFrom(...'问题描述：:。！？…—★☆￥$+=<>|~ \u3000\u00a0（）()【】😀𠮷'.split('')) }));
+    fc.assert(fc.property(labels, (label) => normaliseHeader(label) === byRegex(label)), { numRuns: 5000 });
+    expect(normaliseHeader('整改时限：😀')).toBe('整改时限');
+    expect(normaliseHeader('整改时限：𠮷')).toBe('整改时限：𠮷');
   });
 
   it('accepts a header that contains an alias, preferring the longest', () => {

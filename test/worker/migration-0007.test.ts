@@ -3,9 +3,9 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nearBigrams, nearPrefixLength } from '../../shared/index.js';
 import { compactText } from '../../shared/text.js';
-import { sha256Hex } from '../../worker/hash.js';
 import { dropEverything } from './empty-database.js';
 import { api, expectJson, ledger, submission } from './helpers.js';
+import { oldCounty } from './old-county.js';
 
 // 0007 rebuilds the near-duplicate postings of 0006 (text tokens, every version ever indexed)
 // as seqs with positions, for current versions only. This file's database is emptied, migrated
@@ -35,26 +35,8 @@ beforeAll(async () => {
   await env.DB.prepare('PRAGMA foreign_keys = OFF').run().catch(() => undefined);
   await dropEverything();
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS.filter((m) => m.name < '0007'));
-  const item = (key: string, description: string) => JSON.stringify({ row: 3, key, fields: { description }, deadline: { kind: 'none' }, status: 'in_progress', timeliness: { state: 'in_progress' }, diagnostics: [] });
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO units (id, name) VALUES (1, '儒林镇'), (2, '茅坪镇'), (3, '大桥乡')"),
-    env.DB.prepare("INSERT INTO tokens (id, token_hash, role, label) VALUES (1, ?, 'county', 'county office')").bind(await sha256Hex(COUNTY)),
-    ...['s1', 's2', 's3'].map((id, i) => env.DB.prepare(
-      `INSERT INTO submissions (id, unit_id, version, token_id, body_hash, source, file, submitted_at, submitted_on, item_count, error_count, warning_count, report)
-       VALUES (?, ?, ?, 1, 'h', 'json', 'x.xlsx', '2023-04-24T02:00:00Z', '2023-04-24', 1, 0, 0, '{"sheets":[]}')`,
-    ).bind(id, i < 2 ? 1 : 2, i < 2 ? i + 1 : 1)),
-    ...versions.map((v) => env.DB.prepare(
-      `INSERT INTO item_versions (id, item_key, version, submission_id, unit_id, ord, sheet_index, sheet, row, category, description, deadline_kind, due, status, completed_on, timeliness, vague, has_evidence, item)
-       VALUES (?, ?, ?, ?, ?, 0, 0, 'Sheet1', 3, '执法程序', ?, 'none', NULL, 'in_progress', NULL, 'in_progress', 0, 0, ?)`,
-    ).bind(v.id, v.key, v.version, v.sub, v.unit, v.text, item(v.key, v.text))),
-    env.DB.prepare(
-      `INSERT INTO items (key, unit_id, current_version_id, versions, category, deadline_kind, due, status, completed_on, vague, has_evidence, review_state, review_since, first_submitted_on)
-       VALUES ('ZG-A', 1, 2, 2, '执法程序', 'none', NULL, 'in_progress', NULL, 0, 0, 'pending', '2023-04-24', '2023-04-24'),
-              ('ZG-B', 2, 3, 1, '执法程序', 'none', NULL, 'in_progress', NULL, 0, 0, 'pending', '2023-04-24', '2023-04-24')`,
-    ),
-    env.DB.prepare('DELETE FROM near_pending'),
-    env.DB.prepare('INSERT INTO near_index (id, threshold) VALUES (1, ?)').bind(T),
-    env.DB.prepare('INSERT INTO near_bigrams (bigram, seq) SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) j').bind(JSON.stringify([...seqs])),
+    ...(await oldCounty(COUNTY, ['儒林镇', '茅坪镇', '大桥乡'], versions, T, seqs)),
     ...versions.map((v) => env.DB.prepare('INSERT INTO near_postings (token, size, unit_id, version_id) SELECT value, ?, ?, ? FROM json_each(?)')
       .bind(prefixes.get(v.id)!.size, v.unit, v.id, JSON.stringify(prefixes.get(v.id)!.tokens))),
   ]);

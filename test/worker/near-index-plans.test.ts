@@ -65,10 +65,21 @@ describe('near-duplicate index query plans', () => {
   it('the probe of a large one: each shared lookup read once, one range of the key; its survivors checked the same way', async () => {
     const read = await plan(NEAR_PROBE_SQL.READ_SHARED, ['[]']);
     expect(read).toEqual([expect.stringMatching(/^SCAN q\b/), 'SEARCH np USING PRIMARY KEY (token=? AND pos=? AND size>? AND size<?)']);
-    const check = await plan(NEAR_PROBE_SQL.CHECK_SURVIVORS, ['[]', '[]', 0.8 / 1.8]);
-    expect(check.some((l) => /SEARCH p USING COVERING INDEX near_postings_version \(version_id=\?\)/.test(l))).toBe(true);
-    expect(check.some((l) => /SEARCH xs USING AUTOMATIC COVERING INDEX \(item=\? AND token=\?\)/.test(l))).toBe(true);
-    expect(check.filter((l) => /^SCAN (np|p)\b|\bitems\b|item_versions/.test(l))).toEqual([]);
+    // The survivors' stored sets (0008/0010), each by its key: never the postings again; so the
+    // whole sets of a small probe's survivors (0010).
+    expect(await plan(NEAR_PROBE_SQL.WHOLE_SETS, ['[]'])).toEqual([expect.stringMatching(/^SCAN j\b/), 'SEARCH s USING INTEGER PRIMARY KEY (rowid=?)']);
+    const check = await plan(NEAR_PROBE_SQL.SURVIVOR_SETS, ['[]']);
+    expect(check).toEqual([expect.stringMatching(/^SCAN j\b/), 'SEARCH s USING INTEGER PRIMARY KEY (rowid=?)']);
+  });
+
+  it('versions indexed before 0010: found through the partial index of those without a whole set, given it by key', async () => {
+    const missing = await plan(NEAR_INDEX_SQL.WHOLE_MISSING, [10]);
+    expect(missing[0]).toMatch(/^SCAN s USING (COVERING )?INDEX near_sets_whole_missing/);
+    expect(missing.some((l) => /SEARCH v USING INTEGER PRIMARY KEY/.test(l))).toBe(true);
+    const fill = await plan(NEAR_INDEX_SQL.WHOLE_OF_VERSIONS, ['[]']);
+    expect(fill.some((l) => /SCAN j\b/.test(l))).toBe(true);
+    expect(fill.some((l) => /SEARCH near_sets USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+    expect(fill.filter((l) => /^SCAN near_sets\b/.test(l))).toEqual([]);
   });
 
   it('whether another unit holds items: the first item of another unit ends it, by an index of items', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nearMayBeSimilar, nearPrefixLength, nearPrefixMayBeSimilar, nearProbePlan, nearSizeRange } from '../../shared/near-signature.js';
-import { pairMayBeSimilar } from '../../worker/near-pair-check.js';
+import { pairMayBeSimilar, setsMayBeSimilar } from '../../worker/near-pair-check.js';
 import { rng } from './seeded.js';
 
 // The probe's pair checks, done in the Worker from a stored prefix (near_sets): the same as the
@@ -74,6 +74,31 @@ describe("the probe's pair checks from a stored prefix", () => {
       expect(kept).toBeLessThan(2700);
     });
   }
+
+  for (const t of [0.8, 0.6, 0.5]) {
+    it(`from a whole stored set: keep exactly the similar pairs (threshold ${t})`, () => {
+      const r = rng(t * 1000 + 7);
+      let similar = 0;
+      for (let k = 0; k < 3000; k++) {
+        const m = 10 + Math.floor(r() * 50);
+        const n = Math.max(10, Math.round(m * (0.7 + r() * 0.6)));
+        const [x, y] = pair(r, n, m, 0.5 + r() * 0.5);
+        // Some of the item's bigrams are not stored yet (in no stored set): absent from atOf.
+        const atOf = new Map([...x].sort((a, b) => b - a).flatMap((s, i) => (y.includes(s) || r() < 0.8 ? [[s, i + 1] as const] : [])));
+        const common = x.filter((s) => y.includes(s)).length;
+        const isSimilar = common / (n + m - common) >= t;
+        if (isSimilar) similar++;
+        expect(setsMayBeSimilar(n, atOf, m, [...y].sort(() => r() - 0.5), t), `n ${n} m ${m} common ${common}`).toBe(isSimilar);
+      }
+      expect(similar).toBeGreaterThan(100);
+      expect(similar).toBeLessThan(2900);
+    });
+  }
+
+  it('from a whole stored set, at the threshold exactly: kept (4 of 5 bigrams in common with a set of 4 is 0.8)', () => {
+    expect(setsMayBeSimilar(4, new Map([[1, 1], [2, 2], [3, 3], [4, 4]]), 5, [1, 2, 3, 4, 5], 0.8)).toBe(true);
+    expect(setsMayBeSimilar(4, new Map([[1, 1], [2, 2], [3, 3], [9, 4]]), 5, [1, 2, 3, 4, 5], 0.8)).toBe(false);
+  });
 
   it('keeps a version whose stored prefix is missing (the probe offers a superset)', () => {
     expect(pairMayBeSimilar(40, new Map([[7, 1]]), 40, null, 0.8)).toBe(true);

@@ -1,8 +1,11 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { jsonChunks } from './json-chunks.js';
 
-/** One set to index: `ref` is its ord in the submission (new versions) or its version id (pending ones); its prefix as seqs, in order. */
-export type IndexRow = [ref: number, size: number, prefix: number[]];
+/**
+ * One set to index: `ref` is its ord in the submission (new versions) or its version id (pending
+ * ones); its prefix as seqs, in order; its whole set as seqs, in the same order (0010).
+ */
+export type IndexRow = [ref: number, size: number, prefix: number[], bigrams: number[]];
 
 /** A stored current version offered as a candidate. */
 export interface CandidateRow {
@@ -31,6 +34,11 @@ const PENDING = `SELECT ${CANDIDATE_COLUMNS} FROM near_pending np CROSS JOIN ite
 const ALL_CURRENT = `SELECT ${CANDIDATE_COLUMNS} FROM items i ${CANDIDATE_JOINS}`;
 export const SEQS = 'SELECT bigram, seq FROM near_bigrams WHERE bigram IN (SELECT value FROM json_each(?1))';
 const TOP_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS top FROM near_bigrams';
+// Versions indexed before 0010, whose whole sets a submission fills in (by the partial index).
+const WHOLE_MISSING = `SELECT s.version_id AS id, v.description FROM near_sets s INDEXED BY near_sets_whole_missing
+  CROSS JOIN item_versions v ON v.id = s.version_id WHERE s.bigrams IS NULL LIMIT ?1`;
+/** Versions indexed before 0010 one submission gives their whole sets. */
+export const WHOLE_PER_SUBMISSION = 2_000;
 // Whether any other unit than the submission's holds a current item: if none, nothing to probe.
 const OTHERS = 'SELECT EXISTS (SELECT 1 FROM items WHERE unit_id NOT IN (SELECT value FROM json_each(?1))) AS others';
 
@@ -48,6 +56,8 @@ export interface IndexState {
   top: number;
   /** Whether another unit than `units` holds a current item. */
   others: boolean;
+  /** Indexed versions without their whole set (indexed before 0010): id, description. */
+  unwhole: { id: number; description: string }[];
 }
 
 /**
@@ -55,10 +65,14 @@ export interface IndexState {
  * of `bigrams`; and whether other units than `units` hold items.
  */
 export async function readIndexState(db: D1Database, bigrams: readonly string[], units: readonly number[]): Promise<IndexState> {
-  const statements = [db.prepare('SELECT threshold FROM near_index WHERE id = 1'), db.prepare(TOP_SEQ), db.prepare(OTHERS).bind(JSON.stringify(units)), db.prepare(PENDING)];
+  const statements = [
+    db.prepare('SELECT threshold FROM near_index WHERE id = 1'), db.prepare(TOP_SEQ), db.prepare(OTHERS).bind(JSON.stringify(units)), db.prepare(PENDING),
+    db.prepare(WHOLE_MISSING).bind(WHOLE_PER_SUBMISSION),
+  ];
   for (const chunk of jsonChunks(bigrams)) statements.push(db.prepare(SEQS).bind(chunk));
-  const [meta, top, others, pending, ...seqs] = await db.batch<Record<string, unknown>>(statements);
+  const [meta, top, others, pending, unwhole, ...seqs] = await db.batch<Record<string, unknown>>(statements);
   return {
+    unwhole: (unwhole?.results ?? []) as unknown as IndexState['unwhole'],
     others: others?.results[0]?.others === 1,
     threshold: (meta?.results[0]?.threshold as number | undefined) ?? null,
     top: (top?.results[0]?.top as number | undefined) ?? 0,
@@ -116,26 +130,32 @@ SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
 FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
 ORDER BY 1, 2, 3, 4, 5`;
 
-// Each indexed version's prefix in one row (0008), for the probe's second check of a pair
-// (near-probe.ts). REPLACE: a version re-indexed after a lower threshold gets its longer prefix,
-// the one its postings (old and new) now hold.
+// A version indexed before 0010 given its whole set (unless a re-indexing wrote it meanwhile).
+const WHOLE_OF_VERSIONS = `
+UPDATE near_sets SET bigrams = j.value -> 1 FROM json_each(?1) j WHERE near_sets.version_id = j.value ->> 0 AND near_sets.bigrams IS NULL`;
+
+// Each indexed version's prefix (0008) and whole set (0010) in one row, for the probe's checks of
+// a pair (near-pair-check.ts). REPLACE: a version re-indexed after a lower threshold gets its
+// longer prefix, the one its postings (old and new) now hold.
 const SETS_OF_SUBMISSION = `
-INSERT OR REPLACE INTO near_sets (version_id, size, prefix)
-SELECT v.id, j.value ->> 1, j.value -> 2
+INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams)
+SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3
 FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0`;
 const SETS_OF_VERSIONS = `
-INSERT OR REPLACE INTO near_sets (version_id, size, prefix)
-SELECT v.id, j.value ->> 1, j.value -> 2
+INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams)
+SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3
 FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0`;
 
 /**
  * The statements (for the submission's own batch) that store new bigrams (oldest first), index a
- * stored submission's versions and some pending ones, and record the threshold; `requeue` (a
- * threshold below the stored one) first puts every version back to pending.
+ * stored submission's versions and some pending ones, give versions indexed before 0010 their
+ * whole sets (`whole`: id, seqs), and record the threshold; `requeue` (a threshold below the
+ * stored one) first puts every version back to pending.
  */
 export function indexStatements(
   db: D1Database, threshold: number, requeue: boolean, newBigrams: { top: number; bigrams: readonly string[] },
   submissions: readonly { id: string; rows: readonly IndexRow[] }[], pending: readonly IndexRow[], pendingIds: readonly number[],
+  whole: readonly [id: number, bigrams: number[]][] = [],
 ): D1PreparedStatement[] {
   const out: D1PreparedStatement[] = [];
   if (requeue) out.push(db.prepare('INSERT OR IGNORE INTO near_pending (version_id) SELECT current_version_id FROM items'));
@@ -155,8 +175,9 @@ export function indexStatements(
   const sets = db.prepare(SETS_OF_VERSIONS);
   for (const chunk of jsonChunks(pending)) out.push(post.bind(chunk), sets.bind(chunk));
   for (const chunk of jsonChunks(pendingIds)) out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT value FROM json_each(?1))').bind(chunk));
+  for (const chunk of jsonChunks(whole)) out.push(db.prepare(WHOLE_OF_VERSIONS).bind(chunk));
   return out;
 }
 
 /** The index's statements, for the test that holds their query plans (no quadratic joins). */
-export const NEAR_INDEX_SQL = { PENDING, OTHERS, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS, SETS_OF_SUBMISSION, SETS_OF_VERSIONS } as const;
+export const NEAR_INDEX_SQL = { PENDING, OTHERS, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS, SETS_OF_SUBMISSION, SETS_OF_VERSIONS, WHOLE_MISSING, WHOLE_OF_VERSIONS } as const;

@@ -2,7 +2,7 @@ import type { D1Database } from '@cloudflare/workers-types';
 import { nearMayBeSimilar } from '../../shared/near-signature.js';
 import { jsonChunks } from './json-chunks.js';
 import { SEQS, seqsOf } from './near-index.js';
-import { pairMayBeSimilar } from '../near-pair-check.js';
+import { pairMayBeSimilar, setsMayBeSimilar } from '../near-pair-check.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
 // units' current versions may be similar to a submission's items. Exact: never drops a pair the
@@ -34,27 +34,15 @@ WITH plan AS MATERIALIZED (
   FROM xs CROSS JOIN plan ON plan.n = xs.n AND plan.at = xs.at
 )`;
 
-// The large probe's survivors (hits counted in JS, nearMayBeSimilar): the survivor's whole
-// stored prefix (by the version index) against the item's whole set: its common bigrams there,
-// plus those beyond the prefix, all after the last of them in the item, must reach α
-// (nearPrefixMayBeSimilar). In SQL, α ≤ x ⟺ ?3·(n + m) − ε ≤ x, with ?3 = t/(1 + t).
-const SURVIVORS = `
-SELECT DISTINCT version_id FROM (
-  SELECT h.version_id FROM hits h CROSS JOIN near_postings p ON p.version_id = h.version_id
-    LEFT JOIN xs ON xs.item = h.item AND xs.token = p.token
-  GROUP BY h.item, h.version_id
-  HAVING ?3 * (h.n + h.m) - 1e-9 <= count(xs.at) + min(h.m - count(*), h.n - coalesce(max(xs.at), 0))
-)`;
-
 // A small submission: each lookup reads exactly its postings (token, position, size range: one
 // range of the key), another unit's only (unit_id in the key: an own posting is rejected from its
 // index entry). Postings are current versions' only (0007's triggers): no join. Most pairs are hit
 // once (60,000 of 66,000 postings read in a county of 100,000): counting alone keeps the pairs hit
 // at least twice (k = min(2, α) hits, α ≥ 2 but for sets too small to exist), each with its
-// stored prefix (near_sets, 0008) for the Worker's checks (near-pair-check.ts). The rows of a
-// group share their item's n and their version's size. Grouped by version first: the sort
-// compares fewer equal leading keys, and the prefixes are then read in key order (measured, in
-// the bench's probe-ways: faster than by item first).
+// stored prefix (near_sets, 0008) for the Worker's checks (near-pair-check.ts); the survivors'
+// whole sets (0010) are read after those checks (WHOLE_SETS), a quarter of the pairs. The rows of
+// a group share their item's n and their version's size. Grouped by version first: the sort
+// compares fewer equal leading keys, and the prefixes are then read in key order.
 const PROBE = `${PROBE_INPUT}, pairs AS MATERIALIZED (
   SELECT q.item, np.version_id, np.size AS m
   FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
@@ -63,6 +51,10 @@ const PROBE = `${PROBE_INPUT}, pairs AS MATERIALIZED (
   HAVING count(*) >= 2 OR ?3 * (q.n + np.size) - 1e-9 <= 1
 )
 SELECT p.item, p.version_id, p.m, s.prefix FROM pairs p LEFT JOIN near_sets s ON s.version_id = p.version_id`;
+
+// The whole sets (0010) of the versions whose pairs passed the prefix's checks, by key.
+const WHOLE_SETS = `
+SELECT s.version_id, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
 
 // A large submission (a unit's whole ledger, an aggregate) shares most lookups between its
 // items: each distinct (token, position, unit) is read once, over the sizes any of its items asks
@@ -74,57 +66,79 @@ FROM json_each(?1) q CROSS JOIN near_postings np
   ON np.token = q.value ->> 0 AND np.pos = q.value ->> 1 AND np.size BETWEEN q.value ->> 2 AND q.value ->> 3
 WHERE np.unit_id <> q.value ->> 4`;
 
-// The survivors of the shared lookups, checked as the small probe checks its own (SURVIVORS).
-const CHECK_SURVIVORS = `
-WITH xs AS MATERIALIZED (
-  SELECT CAST(j.value ->> 0 AS INTEGER) AS item, CAST(t.value AS INTEGER) AS token, t.key + 1 AS at
-  FROM json_each(?1) j, json_each(j.value -> 3) t WHERE t.value > 0
-), hits AS MATERIALIZED (
-  SELECT j.value ->> 0 AS item, j.value ->> 1 AS version_id, j.value ->> 2 AS n, j.value ->> 3 AS m FROM json_each(?2) j
-)${SURVIVORS}`;
+// The survivors of the shared lookups: their stored prefixes and whole sets, checked in the
+// Worker as the small probe's pairs are.
+const SURVIVOR_SETS = `
+SELECT s.version_id, s.size AS m, s.prefix, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
 
 /** Above this many lookups a submission reads each shared lookup once (PROBE_SHARED). */
 export const SHARED_LOOKUPS = 20_000;
 
 /**
  * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
- * `threshold`. `lookups` (their count) picks the way; `plan` gives each size's lookups.
+ * `threshold`. `lookups` (their count) picks the way unless `shared` says; `plan` gives each
+ * size's lookups; `wholeSets: false` checks pairs from their prefixes alone (0008's way, bench).
  */
 export async function probeIndex(
   db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, lookups: number, threshold: number,
-  moreBigrams: readonly string[], shared = lookups > SHARED_LOOKUPS,
+  moreBigrams: readonly string[], options: { shared?: boolean; wholeSets?: boolean } = {},
 ): Promise<{ kept: number[]; seqs: Map<string, number> }> {
+  const shared = options.shared ?? lookups > SHARED_LOOKUPS;
+  const wholeSets = options.wholeSets ?? true;
   const ratio = threshold / (1 + threshold);
   const seqStatements = jsonChunks(moreBigrams).map((chunk) => db.prepare(SEQS).bind(chunk));
   const statements = shared ? [] : itemChunks(items, plan).map(([chunk, plans]) => db.prepare(PROBE).bind(chunk, plans, ratio));
   const all = [...statements, ...seqStatements];
   const [results, kept] = await Promise.all([
     all.length ? db.batch<Record<string, unknown>>(all) : Promise.resolve([]),
-    shared ? probeShared(db, items, plan, threshold) : Promise.resolve([]),
+    shared ? probeShared(db, items, plan, threshold, wholeSets) : Promise.resolve([]),
   ]);
   const pairs = results.slice(0, statements.length).flatMap((r) => r.results as unknown as PairRow[]);
   return {
-    kept: [...new Set([...kept, ...checkPairs(items, pairs, threshold)])],
+    kept: [...new Set([...kept, ...(await checkPairs(db, items, pairs, threshold, wholeSets))])],
     seqs: seqsOf(results.slice(statements.length).flatMap((r) => r.results as unknown as { bigram: string; seq: number }[])),
   };
 }
 
-/** A pair the probe hit at least twice: the item, the stored version, its size and stored prefix (JSON, null if missing). */
-interface PairRow { item: number; version_id: number; m: number; prefix: string | null }
+/**
+ * A pair the probe kept: the item, the stored version, its size, its stored prefix (JSON, null if
+ * its row is missing) and whole set (JSON; null if indexed before 0010; absent if not read yet).
+ */
+interface PairRow { item: number; version_id: number; m: number; prefix: string | null; bigrams?: string | null }
 
-/** The stored versions of the pairs that pass the checks of near-pair-check.ts. */
-function checkPairs(items: readonly ProbeItem[], pairs: readonly PairRow[], threshold: number): number[] {
+/**
+ * The stored versions of the pairs that pass the checks of near-pair-check.ts: the prefix's
+ * checks (0008), then, for the survivors whose whole set is stored, the exact count of common
+ * bigrams (read here unless the pair holds it). `wholeSets: false` stops after the prefix's
+ * checks (0008's way, for the bench).
+ */
+async function checkPairs(db: D1Database, items: readonly ProbeItem[], pairs: readonly PairRow[], threshold: number, wholeSets: boolean): Promise<number[]> {
   const byItem = new Map(items.map(([item, n, , seqs]) => [item, { n, atOf: new Map(seqs.flatMap((s, i) => (s > 0 ? [[s, i + 1] as const] : []))) }]));
-  const kept: number[] = [];
-  // A version is usually hit by several items: its prefix parsed once.
-  const parsed = new Map<number, number[]>();
-  for (const { item, version_id, m, prefix } of pairs) {
+  // A version is usually hit by several items: its sets parsed once.
+  const prefixes = new Map<number, number[] | null>();
+  const survivors = pairs.filter(({ item, version_id, m, prefix }) => {
+    let seqs = prefixes.get(version_id);
+    if (seqs === undefined) prefixes.set(version_id, (seqs = prefix === null ? null : (JSON.parse(prefix) as number[])));
     const it = byItem.get(item)!;
-    let seqs = parsed.get(version_id);
-    if (!seqs && prefix !== null) parsed.set(version_id, (seqs = JSON.parse(prefix) as number[]));
-    if (pairMayBeSimilar(it.n, it.atOf, m, seqs ?? null, threshold)) kept.push(version_id);
+    return pairMayBeSimilar(it.n, it.atOf, m, seqs, threshold);
+  });
+  if (!wholeSets) return survivors.map((p) => p.version_id);
+  const whole = new Map<number, string | null>(survivors.flatMap((p) => (p.bigrams === undefined ? [] : [[p.version_id, p.bigrams] as const])));
+  const unread = [...new Set(survivors.filter((p) => !whole.has(p.version_id)).map((p) => p.version_id))];
+  if (unread.length) {
+    const results = await db.batch<{ version_id: number; bigrams: string | null }>(jsonChunks(unread).map((c) => db.prepare(WHOLE_SETS).bind(c)));
+    for (const r of results) for (const x of r.results) whole.set(x.version_id, x.bigrams);
   }
-  return kept;
+  const sets = new Map<number, number[] | null>();
+  return survivors.filter(({ item, version_id, m }) => {
+    let all = sets.get(version_id);
+    if (all === undefined) {
+      const text = whole.get(version_id) ?? null;
+      sets.set(version_id, (all = text === null ? null : (JSON.parse(text) as number[])));
+    }
+    const it = byItem.get(item)!;
+    return all === null || setsMayBeSimilar(it.n, it.atOf, m, all, threshold); // no whole set: the prefix's checks stand
+  }).map((p) => p.version_id);
 }
 
 /** Rows a READ_SHARED statement takes (each a few dozen bytes: well under D1's 2 MB a string). */
@@ -132,9 +146,9 @@ const SHARED_ROWS = 40_000;
 
 /**
  * The large submission's probe: its distinct lookups read once each, the hits counted per item
- * and stored version in JS (nearMayBeSimilar), the survivors checked in SQL (CHECK_SURVIVORS).
+ * and stored version in JS (nearMayBeSimilar), the survivors checked from their stored sets (checkPairs).
  */
-async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number): Promise<number[]> {
+async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number, wholeSets: boolean): Promise<number[]> {
   // Distinct lookups by unit, then by token and position (one number: positions stay far below 2^16).
   const index = new Map<number, Map<number, number>>();
   const lookups: [token: number, pos: number, lo: number, hi: number, unitId: number][] = [];
@@ -183,24 +197,18 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
       }
     }
   }
-  const survivors = new Map<number, [number, number, number, number][]>();
+  const survivors: { item: number; version_id: number; m: number }[] = [];
   for (const [item, mine] of tally) {
     const n = sizeOf.get(item)!;
     for (const [version, [hits, lastAt, lastPos, m]] of mine) {
-      if (!nearMayBeSimilar(n, m, hits, lastAt, lastPos, threshold)) continue;
-      let list = survivors.get(item);
-      if (!list) survivors.set(item, (list = []));
-      list.push([item, version, n, m]);
+      if (nearMayBeSimilar(n, m, hits, lastAt, lastPos, threshold)) survivors.push({ item, version_id: version, m });
     }
   }
-  if (survivors.size === 0) return [];
-  const ratio = threshold / (1 + threshold);
-  const checks = jsonChunks(items.filter((it) => survivors.has(it[0]))).map((chunk) => {
-    const pairs = (JSON.parse(chunk) as ProbeItem[]).flatMap((it) => survivors.get(it[0])!);
-    return db.prepare(CHECK_SURVIVORS).bind(chunk, JSON.stringify(pairs), ratio);
-  });
-  const results = await db.batch<{ version_id: number }>(checks);
-  return results.flatMap((r) => r.results.map((x) => x.version_id));
+  if (survivors.length === 0) return [];
+  const versions = [...new Set(survivors.map((p) => p.version_id))];
+  const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams: string | null }>(jsonChunks(versions).map((c) => db.prepare(SURVIVOR_SETS).bind(c)));
+  const sets = new Map(results.flatMap((r) => r.results.map((x) => [x.version_id, x] as const)));
+  return checkPairs(db, items, survivors.map((p) => ({ ...p, prefix: sets.get(p.version_id)?.prefix ?? null, bigrams: sets.get(p.version_id)?.bigrams ?? null })), threshold, wholeSets);
 }
 
 /** How many postings the lookups read one by one (the bench's count; the probe itself never counts). */
@@ -222,4 +230,4 @@ function itemChunks(items: readonly ProbeItem[], plan: ReadonlyMap<number, reado
 }
 
 /** The probe's statements, for the test that holds their query plans. */
-export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, CHECK_SURVIVORS, PROBE_INPUT, SURVIVORS } as const;
+export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, WHOLE_SETS, PROBE_INPUT } as const;

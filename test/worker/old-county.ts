@@ -1,0 +1,47 @@
+import type { D1PreparedStatement } from '@cloudflare/workers-types';
+import { env } from 'cloudflare:workers';
+import { sha256Hex } from '../../worker/hash.js';
+
+/** One item version as a migration test stores it by hand, the way an older server stored it. */
+export interface OldVersion {
+  id: number;
+  key: string;
+  version?: number;
+  sub: string;
+  unit: number;
+  text: string;
+}
+
+/**
+ * The statements that store a small county the way every schema from 0006 on holds it: units
+ * (ids from 1), a county token, one submission per `subs` entry (the unit of its first version), the
+ * versions (ord and row by their place in their submission) and each key's item at its highest
+ * version; the near-duplicate index empty of pending work, at threshold `threshold`, with `seqs` as
+ * its stored bigrams. A migration test adds its own era's postings and runs the batch.
+ */
+export async function oldCounty(county: string, units: readonly string[], versions: readonly OldVersion[], threshold: number, seqs: ReadonlyMap<string, number>): Promise<D1PreparedStatement[]> {
+  const item = (key: string, description: string) => JSON.stringify({ row: 3, key, fields: { description }, deadline: { kind: 'none' }, status: 'in_progress', timeliness: { state: 'in_progress' }, diagnostics: [] });
+  const subs = [...new Map(versions.map((v) => [v.sub, v])).values()];
+  const ordInSub = (v: OldVersion) => versions.filter((w) => w.sub === v.sub).indexOf(v);
+  const current = new Map<string, OldVersion>();
+  for (const v of versions) if ((current.get(v.key)?.version ?? 0) <= (v.version ?? 1)) current.set(v.key, v);
+  return [
+    env.DB.prepare(`INSERT INTO units (id, name) SELECT key + 1, value FROM json_each(?)`).bind(JSON.stringify(units)),
+    env.DB.prepare("INSERT INTO tokens (id, token_hash, role, label) VALUES (1, ?, 'county', 'county office')").bind(await sha256Hex(county)),
+    ...subs.map((v) => env.DB.prepare(
+      `INSERT INTO submissions (id, unit_id, version, token_id, body_hash, source, file, submitted_at, submitted_on, item_count, error_count, warning_count, report)
+       VALUES (?, ?, ?, 1, 'h', 'json', 'x.xlsx', '2023-04-24T02:00:00Z', '2023-04-24', 1, 0, 0, '{"sheets":[]}')`,
+    ).bind(v.sub, v.unit, v.version ?? 1)),
+    ...versions.map((v) => env.DB.prepare(
+      `INSERT INTO item_versions (id, item_key, version, submission_id, unit_id, ord, sheet_index, sheet, row, category, description, deadline_kind, due, status, completed_on, timeliness, vague, has_evidence, item)
+       VALUES (?, ?, ?, ?, ?, ?, 0, 'Sheet1', ?, '执法程序', ?, 'none', NULL, 'in_progress', NULL, 'in_progress', 0, 0, ?)`,
+    ).bind(v.id, v.key, v.version ?? 1, v.sub, v.unit, ordInSub(v), ordInSub(v) + 3, v.text, item(v.key, v.text))),
+    ...[...current.values()].map((v) => env.DB.prepare(
+      `INSERT INTO items (key, unit_id, current_version_id, versions, category, deadline_kind, due, status, completed_on, vague, has_evidence, review_state, review_since, first_submitted_on)
+       VALUES (?, ?, ?, ?, '执法程序', 'none', NULL, 'in_progress', NULL, 0, 0, 'pending', '2023-04-24', '2023-04-24')`,
+    ).bind(v.key, v.unit, v.id, v.version ?? 1)),
+    env.DB.prepare('DELETE FROM near_pending'),
+    env.DB.prepare('INSERT INTO near_index (id, threshold) VALUES (1, ?)').bind(threshold),
+    env.DB.prepare('INSERT INTO near_bigrams (bigram, seq) SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) j').bind(JSON.stringify([...seqs])),
+  ];
+}
