@@ -7,7 +7,7 @@ import type { AggregateResponse, SubmissionResponse } from '../shared/schema/api
 import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
 import { checkCells } from './json-bounds.js';
-import { findByIdempotencyKey, firstSubmittedOn, submissionStatements, type NewPair, type NewSubmission, type NewVersion } from './db/submissions.js';
+import { findByIdempotencyKey, firstSubmittedOn, submissionStatements, type NewPair, type NewSubmission, type NewVersion, type StoredVersion, type SubmissionRow } from './db/submissions.js';
 import { keyPairsStatement } from './db/aggregate-pairs.js';
 import { returnedItems } from './db/returned.js';
 import { assignedDates } from './db/items.js';
@@ -16,7 +16,7 @@ import { serverKeys } from './item-keys.js';
 import { aggregateUnits, explicitUnit, inferredUnit, itemUnits, refuseMismatch } from './intake-units.js';
 import { nearCandidates, type NearPlan } from './near-candidates.js';
 import { BIGRAM_RACE } from './db/near-index.js';
-import { replay, respond } from './submission-response.js';
+import { answerStatements, replay, respond } from './submission-response.js';
 import { aggregateResponse, replayAggregate } from './aggregate-response.js';
 
 export interface SubmitInput {
@@ -140,8 +140,11 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
   statements.push(...near.statements(indexed));
   // Near-duplicates between the units of one aggregate, found by the core, stored by key.
   if (aggregateId) statements.push(...keyPairsStatement(db, report, versions, coreKeys));
+  // A single submission's answer is read by the batch's last statements (aggregates answer below).
+  else statements.push(...answerStatements(db, stored[0]!.id));
+  let results;
   try {
-    await db.batch(statements);
+    results = await db.batch<unknown>(statements);
   } catch (err) {
     // A concurrent retry with the same key won the race: its batch stored, ours stored nothing.
     if (input.idempotencyKey && /UNIQUE constraint failed: submissions\.token_id/.test(String(err))) {
@@ -161,7 +164,8 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
     throw err;
   }
   if (aggregateId) return { status: 201, body: await aggregateResponse(db, aggregateId, false) };
-  return { status: 201, body: await respond(db, stored[0]!, report, campaign, today) };
+  const [row, rows] = results.slice(-2).map((r) => r.results);
+  return { status: 201, body: respond(row![0] as SubmissionRow, rows as StoredVersion[], report, campaign, today) };
 }
 
 /** What the core is told beyond the ledger, keyed by the core's keys: returned versions, 交办 dates. */

@@ -178,8 +178,12 @@ export function findByIdempotencyKey(db: D1Database, tokenId: number, key: strin
 }
 
 export function findSubmission(db: D1Database, id: string): Promise<SubmissionRow | null> {
-  return db.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN units u ON u.id = s.unit_id WHERE s.id = ?`).bind(id).first<SubmissionRow>();
+  return submissionStatement(db, id).first<SubmissionRow>();
 }
+
+/** The statement findSubmission runs (a store's batch ends with it, to answer without another round trip). */
+export const submissionStatement = (db: D1Database, id: string): D1PreparedStatement =>
+  db.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN units u ON u.id = s.unit_id WHERE s.id = ?`).bind(id);
 
 /** A stored version of the submission with its item's review state now: the response's items. */
 export interface StoredVersion {
@@ -197,14 +201,7 @@ export interface StoredVersion {
  * themselves are read only when asked (a replay rebuilds the report from them).
  */
 export async function submissionVersions(db: D1Database, submissionId: string, withItems: boolean): Promise<StoredVersion[]> {
-  const versions = db
-    .prepare(
-      `SELECT v.item_key AS key, v.version, v.sheet_index AS sheetIndex, COALESCE(i.review_state, 'pending') AS reviewState,
-         COALESCE(i.review_since, s.submitted_on) AS reviewSince${withItems ? ', v.item, v.description, v.category, v.sheet, s.file' : ''}
-       FROM item_versions v JOIN submissions s ON s.id = v.submission_id LEFT JOIN items i ON i.key = v.item_key
-       WHERE v.submission_id = ? ORDER BY v.ord`,
-    )
-    .bind(submissionId);
+  const versions = versionsStatement(db, submissionId, withItems);
   if (!withItems) return (await versions.all<StoredVersion>()).results;
   // The items with their submission's texts (item-codec.ts), read in one round trip.
   type Row = StoredVersion & { item: string; description: string; category: string; sheet: string; file: string };
@@ -214,6 +211,18 @@ export async function submissionVersions(db: D1Database, submissionId: string, w
   return (rows!.results as Row[]).map(({ item, description, category, sheet, file, ...v }) => ({
     ...v, item: decodeItem(item, { key: v.key, description, category, sheet, file }, text),
   }));
+}
+
+/** The statement of submissionVersions (without items: a store's batch ends with it). */
+export function versionsStatement(db: D1Database, submissionId: string, withItems: boolean): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT v.item_key AS key, v.version, v.sheet_index AS sheetIndex, COALESCE(i.review_state, 'pending') AS reviewState,
+         COALESCE(i.review_since, s.submitted_on) AS reviewSince${withItems ? ', v.item, v.description, v.category, v.sheet, s.file' : ''}
+       FROM item_versions v JOIN submissions s ON s.id = v.submission_id LEFT JOIN items i ON i.key = v.item_key
+       WHERE v.submission_id = ? ORDER BY v.ord`,
+    )
+    .bind(submissionId);
 }
 
 /**

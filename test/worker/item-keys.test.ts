@@ -1,0 +1,43 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { serverKeys } from '../../worker/item-keys.js';
+import type { NewVersion } from '../../worker/db/submissions.js';
+import type { ItemReport } from '../../shared/index.js';
+
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+async function webHmac(key: Uint8Array<ArrayBuffer>, message: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const k = await crypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return new Uint8Array(await crypto.subtle.sign('HMAC', k, message));
+}
+
+// The README's key: ZG- and the first 70 bits of HMAC-SHA-256(secret, unit id NUL core key), base32.
+async function expectedKey(secret: string, basis: string): Promise<string> {
+  const mac = await webHmac(utf8(secret), utf8(basis));
+  let bits = '';
+  for (const b of mac) bits += b.toString(2).padStart(8, '0');
+  return `ZG-${Array.from({ length: 14 }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'[parseInt(bits.slice(i * 5, i * 5 + 5), 2)]).join('')}`;
+}
+
+describe('serverKeys', () => {
+  const version = (key: string, row: number): NewVersion => ({
+    ord: row, sheetIndex: 0, sheet: 'S', vague: false, hasEvidence: false, item: { key, row } as unknown as ItemReport,
+  });
+
+  it('derives ZG- and the HMAC under the unit and the secret; a copied row gets its own key', async () => {
+    const secret = 'bench-secret-不公开';
+    const versions = [version('城关镇-1', 2), version('城关镇-2', 3), version('城关镇-1', 4)];
+    // Two rows share a core key (a row copied with its key written): the later one is keyed by its place too.
+    await serverKeys(env.DB, secret, 42, versions);
+    expect(versions.map((v) => v.item.key)).toEqual([
+      await expectedKey(secret, '42\u0000城关镇-1'),
+      await expectedKey(secret, '42\u0000城关镇-2'),
+      await expectedKey(secret, '42\u0000城关镇-1\u00000\u00004'),
+    ]);
+    // Another unit, the same core key: another server key.
+    const other = [version('城关镇-1', 2)];
+    await serverKeys(env.DB, Promise.resolve(secret), 43, other);
+    expect(other[0]!.item.key).toBe(await expectedKey(secret, '43\u0000城关镇-1'));
+    expect(other[0]!.item.key).not.toBe(versions[0]!.item.key);
+  });
+});
