@@ -9,6 +9,7 @@ import { normaliseCategory } from '../shared/item-check.js';
 import { readLedgerSheet } from '../shared/ledger-sheet.js';
 import { compactText } from '../shared/text.js';
 import { aggregateGrid, descriptions } from './ledger-gen.js';
+import { gcDuring, medianRun } from './gc-share.js';
 import { bestOf, once, report } from './measure.js';
 import { findNearDuplicates as previousNearDuplicates } from './near-duplicate-baseline.js';
 
@@ -61,6 +62,10 @@ export async function run(): Promise<void> {
   const held = heldBy(gc, () => checkWorkbooks(workbooks, { asOf }));
   const { ms, cpuMs, result } = bestOf(3, () => checkWorkbooks(workbooks, { asOf }));
   report('check 100,000 ledger rows (one core)', ms, 1000, `CPU ${cpuMs.toFixed(0)} ms (GC threads included); ${result.stats.items} items, ${result.stats.errors} errors, ${result.stats.warnings} warnings; before this round 1.22 s wall, 1.38 s CPU (recorded, quiet, 13:50)`);
+  // The collector's part of the same check: the report's objects survive, so scavenges copy them.
+  const gcRun = medianRun(await gcDuring(3, () => checkWorkbooks(workbooks, { asOf })));
+  report('  of which: GC pauses (scavenges + full, median run)', gcRun.scavengeMs + gcRun.majorMs, undefined,
+    `${gcRun.scavenges} scavenges ${gcRun.scavengeMs.toFixed(0)} ms, ${gcRun.majors} full ${gcRun.majorMs.toFixed(0)} ms of ${gcRun.ms.toFixed(0)} ms wall (CPU ${gcRun.cpuMs.toFixed(0)} ms); ${GC_BEFORE}`);
   // The part outside the near-duplicate search: the same check with the search timed apart
   // (crossUnitChecks over the items the sheet reader placed), interleaved in this run.
   const view = new SheetView(grid, 'bench.xlsx');
@@ -109,6 +114,12 @@ export async function run(): Promise<void> {
   report('near-duplicates over 4,000 items (bigram index)', fast.ms, undefined, `CPU ${fast.cpuMs.toFixed(0)} ms; before issue 13 ${before.ms.toFixed(1)} ms (CPU ${before.cpuMs.toFixed(0)} ms)`);
   report('near-duplicates over 4,000 items (all pairs, naive)', naive.ms, undefined, `${(naive.ms / fast.ms).toFixed(0)}× slower; ${naive.result} pairs`);
 }
+
+/**
+ * The GC figures of the 100k check this round started from (15:45, load 4.7, median of 6). Full
+ * GCs fall on every other run, so a median run may show one or none.
+ */
+const GC_BEFORE = 'this round started at 4 scavenges 190 ms in 1.56 s wall (CPU 1.06 s), load 4.7; field objects built as literals (V8 pretenures them: copying 36 -> 21 MB a read) cost more than they saved (read CPU 683 -> 710 ms interleaved; whole check CPU 1.46 -> 1.74 s in separate processes, load 6-8): not taken';
 
 /** What the cold figures were before this round (same machine, measured interleaved with them). */
 const COLD_BEFORE = {
