@@ -5,15 +5,12 @@ import { nearBigrams, nearPrefixLength } from '../../shared/index.js';
 import { compactText } from '../../shared/text.js';
 import { dropEverything } from './empty-database.js';
 import { api, expectJson, ledger, submission } from './helpers.js';
-import { oldCounty } from './old-county.js';
+import { oldCounty, T1, T2, T3 } from './old-county.js';
 
 // 0008 keeps each indexed version's stored prefix in one row (near_sets), read by the probe's
 // second check. This file's database is emptied, migrated to 0007, indexed the way the server of
 // then indexed it (postings only), then migrated to the end.
 const COUNTY = 'lc_test_county_migration_0008';
-const T1 = '2023年3月城区农贸市场查处无证经营时未出示执法证件，共5起案件当事人未签字';
-const T2 = '2023年6月在307国道沿线开展联合执法时扣押物品未开具清单，涉及货车12辆';
-const T3 = '今年以来安监站办理的14起案件中，南山村等地听证告知书未说明裁量理由，5月专项检查时发现';
 const T = 0.8;
 
 /** 0007's indexing: seqs in order of first storage; each version's prefix by seq descending, with positions. */

@@ -2,6 +2,11 @@ import type { D1PreparedStatement } from '@cloudflare/workers-types';
 import { env } from 'cloudflare:workers';
 import { sha256Hex } from '../../worker/hash.js';
 
+/** Three descriptions no two of which are near-duplicates, the older counties' stored items. */
+export const T1 = '2023年3月城区农贸市场查处无证经营时未出示执法证件，共5起案件当事人未签字';
+export const T2 = '2023年6月在307国道沿线开展联合执法时扣押物品未开具清单，涉及货车12辆';
+export const T3 = '今年以来安监站办理的14起案件中，南山村等地听证告知书未说明裁量理由，5月专项检查时发现';
+
 /** One item version as a migration test stores it by hand, the way an older server stored it. */
 export interface OldVersion {
   id: number;
