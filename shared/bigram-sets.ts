@@ -140,10 +140,16 @@ function ranksOf(grams: BigramTable): Int32Array {
 /**
  * Each set's ranks, where its first text's bigram ids are (no copy: the search reads a set's
  * prefix once, into its record, and the rest only to confirm a candidate): the ids become ranks
- * in place and the leading ranks are selected.
+ * in place and the leading ranks are selected, in the same pass (each rank is placed as it is
+ * made, not read back in a second pass over every token).
  */
 function layOut(sets: Omit<BigramSets, 'ranks'>, flat: Int32Array, textStart: Int32Array, rank: Int32Array, leading: (n: number) => number): void {
   const { count, start, byPlace, size, members, memberOffsets } = sets;
+  // How many leading ranks a set of n gets, looked up by size rather than asked per set.
+  let largest = 0;
+  for (let s = 0; s < count; s++) if (size[s]! > largest) largest = size[s]!;
+  const leadOf = new Int32Array(largest + 1);
+  for (let n = 1; n <= largest; n++) leadOf[n] = Math.max(1, Math.min(n, leading(n)));
   // Visited in text order, so the ids are read and written in one sweep.
   const setAt = new Int32Array(textStart.length - 1).fill(-1);
   for (let s = 0; s < count; s++) setAt[members[memberOffsets[s]!]!] = s; // the first text holding the set
@@ -152,18 +158,20 @@ function layOut(sets: Omit<BigramSets, 'ranks'>, flat: Int32Array, textStart: In
     if (s < 0) continue;
     byPlace[placed++] = s;
     const q = textStart[k]!;
-    const n = size[s]!;
     start[s] = q;
-    for (let p = q; p < q + n; p++) flat[p] = rank[flat[p]!]!;
-    selectLeading(flat, q, q + n, Math.max(1, Math.min(n, leading(n))));
+    rankLeading(flat, rank, q, q + size[s]!, leadOf[size[s]!]!);
   }
 }
 
-/** Moves the `lead` smallest values of flat[a .. e) to its front, ascending (insertion into a short sorted run). */
-function selectLeading(flat: Int32Array, a: number, e: number, lead: number): void {
+/**
+ * Turns the ids of flat[a .. e) into ranks and moves the `lead` smallest to the front, ascending
+ * (insertion into a short sorted run); the others stay in no order.
+ */
+function rankLeading(flat: Int32Array, rank: Int32Array, a: number, e: number, lead: number): void {
   const last = a + lead - 1;
+  flat[a] = rank[flat[a]!]!;
   for (let i = a + 1; i <= last; i++) {
-    const v = flat[i]!;
+    const v = rank[flat[i]!]!;
     let j = i - 1;
     while (j >= a && flat[j]! > v) {
       flat[j + 1] = flat[j]!;
@@ -171,16 +179,21 @@ function selectLeading(flat: Int32Array, a: number, e: number, lead: number): vo
     }
     flat[j + 1] = v;
   }
+  let top = flat[last]!;
   for (let i = last + 1; i < e; i++) {
-    const v = flat[i]!;
-    if (v >= flat[last]!) continue;
-    flat[i] = flat[last]!;
+    const v = rank[flat[i]!]!;
+    if (v >= top) {
+      flat[i] = v;
+      continue;
+    }
+    flat[i] = top;
     let j = last - 1;
     while (j >= a && flat[j]! > v) {
       flat[j + 1] = flat[j]!;
       j--;
     }
     flat[j + 1] = v;
+    top = flat[last]!;
   }
 }
 
