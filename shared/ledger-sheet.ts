@@ -3,7 +3,7 @@ import { columnLetter } from './columns.js';
 import { diagnosticAt, makeDiagnostic } from './diagnostics/make.js';
 import { FIELD_DEFS } from './fields.js';
 import type { HeaderLayout } from './header.js';
-import { checkItem, FoundDiagnostics, sheetContext } from './item-check.js';
+import { checkItem, FoundDiagnostics, sheetContext, type ItemContext } from './item-check.js';
 import { keyHashFrom, keyOfState, unitKeyState } from './key.js';
 import { KeySet } from './key-set.js';
 import { SCANNED, scanDescription } from './description-scan.js';
@@ -80,7 +80,30 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   // One context for every row (checkItem reads it, never keeps it): no copy per item.
   const ctx = sheetContext(view.file, view.sheet, layout.columns, { campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf,
     fillDate: preamble.fillDate ?? undefined, assignedOn: opts.assignedOn });
-  const rows = new ItemRows(view, layout);
+  readItems(view, new ItemRows(view, layout), ctx, opts, { unitColumn, sheetUnit, statedColumn, stated }, report, keys, firstByText, vague);
+
+  if (preamble.fillDate) report.fillDate = preamble.fillDate;
+  if (stated?.size) report.statedUnits = [...stated];
+  return { report, vague: vague.subarray(0, report.items.length) };
+}
+
+/** Where an item's unit comes from: a unit column (per row), else the sheet's unit; and the units the ledger states itself, when a unit is given. */
+interface UnitSources {
+  unitColumn: number | undefined;
+  sheetUnit: string;
+  statedColumn: number | undefined;
+  stated: Set<string> | undefined;
+}
+
+/**
+ * The item rows read and checked into report.items (and their vague flags into `vague`). The loop
+ * is this function's end: V8 compiles it while it runs (on-stack), and code after it that had not
+ * run yet when it was compiled (the report's last fields) threw that compilation away at the end
+ * of every check, so every check compiled the loop again.
+ */
+function readItems(view: SheetView, rows: ItemRows, ctx: ItemContext, opts: SheetOptions, units: UnitSources, report: SheetReport,
+  keys: KeySet, firstByText: FirstSeen, vague: Uint8Array): void {
+  const { unitColumn, sheetUnit, statedColumn, stated } = units;
   const scratch = new FoundDiagnostics();
   const { text, slot } = rows;
   const descriptionColumn = ctx.letters.description;
@@ -131,9 +154,5 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
     scratch.count = 0;
     if (ctx.vague) vague[index] = 1;
   }
-
-  if (preamble.fillDate) report.fillDate = preamble.fillDate;
-  if (stated?.size) report.statedUnits = [...stated];
-  return { report, vague: vague.subarray(0, report.items.length) };
 }
 
