@@ -4,12 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { campaignOrDefault, checkWorkbooks, detectHeader, findNearDuplicates, SheetView } from '../shared/index.js';
-import { crossUnitChecks } from '../shared/cross-unit.js';
+import { crossUnitChecks, type PlacedItems } from '../shared/cross-unit.js';
+import { noteUnknownCalendar } from '../shared/calendar/notice.js';
+import { summariseUnits } from '../shared/unit-summary.js';
 import { normaliseCategory } from '../shared/item-check.js';
 import { readLedgerSheet } from '../shared/ledger-sheet.js';
 import { compactText } from '../shared/text.js';
 import { aggregateGrid, descriptions } from './ledger-gen.js';
-import { gcDuring, medianRun } from './gc-share.js';
+import { gcDuring, medianRun, phasesDuring } from './gc-share.js';
 import { bestOf, once, report } from './measure.js';
 import { findNearDuplicates as previousNearDuplicates } from './near-duplicate-baseline.js';
 
@@ -66,6 +68,28 @@ export async function run(): Promise<void> {
   const gcRun = medianRun(await gcDuring(3, () => checkWorkbooks(workbooks, { asOf })));
   report('  of which: GC pauses (scavenges + full, median run)', gcRun.scavengeMs + gcRun.majorMs, undefined,
     `${gcRun.scavenges} scavenges ${gcRun.scavengeMs.toFixed(0)} ms, ${gcRun.majors} full ${gcRun.majorMs.toFixed(0)} ms of ${gcRun.ms.toFixed(0)} ms wall (CPU ${gcRun.cpuMs.toFixed(0)} ms); ${GC_BEFORE}`);
+  // The same check split into checkWorkbooks' own steps, run one after another as it runs them:
+  // each step's time includes the collections the earlier steps' survivors cause inside it (the
+  // parts timed alone below leave those out, which is why they do not add up to the whole).
+  const split = await phasesDuring(5, [
+    ['read + per-item checks', () => {
+      const v = new SheetView(grid, 'bench.xlsx');
+      const campaign = campaignOrDefault();
+      const sheet = readLedgerSheet(v, detectHeader(v)!, { campaign, categories: new Set(campaign.categories.map(normaliseCategory)), asOf });
+      return { reports: sheet.report.items, sheets: [sheet.report], sheetOf: new Uint8Array(sheet.vague.length), vague: sheet.vague };
+    }],
+    ['near-duplicate search (crossUnitChecks)', (placed) => (crossUnitChecks(placed as PlacedItems, campaignOrDefault().nearDuplicateThreshold), placed)],
+    ['units, totals, calendar note', (placed) => {
+      const p = placed as PlacedItems;
+      summariseUnits(p.sheets, p, campaignOrDefault(), undefined, { errors: 0, warnings: 0, infos: 0 });
+      noteUnknownCalendar([...p.sheets]);
+      return p;
+    }],
+  ]);
+  for (const s of split) {
+    report(`  in the whole check: ${s.name}`, s.ms, undefined,
+      `CPU ${s.cpuMs.toFixed(0)} ms; GC pauses ${s.gcMs.toFixed(0)} ms (${s.scavenges.toFixed(1)} scavenges, ${s.majors.toFixed(1)} full a run; medians of 5 runs in sequence)`);
+  }
   // The part outside the near-duplicate search: the same check with the search timed apart
   // (crossUnitChecks over the items the sheet reader placed), interleaved in this run.
   const view = new SheetView(grid, 'bench.xlsx');
