@@ -10,6 +10,7 @@ import { sha256Hex } from '../worker/hash.js';
 import { INSERT_VERSIONS, submissionStatements, type NewSubmission, type NewVersion } from '../worker/db/submissions.js';
 import { jsonChunks } from '../worker/db/json-chunks.js';
 import { nearCandidates } from '../worker/near-candidates.js';
+import type { ProbeWay } from '../worker/db/near-probe.js';
 import { versionsOf } from '../worker/submit.js';
 import { aggregateGrid } from './ledger-gen.js';
 
@@ -171,11 +172,11 @@ bench.post('/__bench/old-search', async (c) => {
 // items and those candidates (what the submission's check does with them), beside what it finds.
 // `wholeSets: false` checks the pairs from their prefixes alone (0008's way) on the same index.
 bench.post('/__bench/probe', async (c) => {
-  const { rows, seed, shared, wholeSets } = await c.req.json<{ rows: number; seed: number; shared?: boolean; wholeSets?: boolean }>();
+  const { rows, seed, way, wholeSets } = await c.req.json<{ rows: number; seed: number; way?: ProbeWay; wholeSets?: boolean }>();
   const { versions } = ledgerOf('探针乡', rows, seed);
   await c.env.DB.prepare('SELECT 1').run(); // an I/O: workerd's clock then moves past the check
   const started = Date.now();
-  const plan = await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { wholeSets, ...(shared === undefined ? {} : { shared }) });
+  const plan = await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { wholeSets, way });
   const ms = Date.now() - started;
   const texts = versions.map((v) => ({ id: -(v.ord + 1), unit: '探针乡', text: v.item.fields.description ?? '' }));
   const similar = findNearDuplicates([...texts, ...plan.stored.map((s) => ({ id: s.id, unit: s.unit, text: s.text }))], campaignOrDefault().nearDuplicateThreshold);

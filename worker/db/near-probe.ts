@@ -3,6 +3,7 @@ import { nearMayBeSimilar } from '../../shared/near-signature.js';
 import { jsonChunks } from './json-chunks.js';
 import { SEQS, seqsOf } from './near-index.js';
 import { pairMayBeSimilar, setsMayBeSimilar } from '../near-pair-check.js';
+import { hitStatements, NEAR_HITS_SQL } from './near-probe-hits.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
 // units' current versions may be similar to a submission's items. Exact: never drops a pair the
@@ -71,31 +72,43 @@ WHERE np.unit_id <> q.value ->> 4`;
 const SURVIVOR_SETS = `
 SELECT s.version_id, s.size AS m, s.prefix, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
 
-/** Above this many lookups a submission reads each shared lookup once (PROBE_SHARED). */
+/** Above this many lookups a submission reads each shared lookup once (probeShared). */
 export const SHARED_LOOKUPS = 20_000;
 
 /**
+ * How a probe reads its postings: `hits`, each lookup's versions as one list, counted in the
+ * Worker (near-probe-hits.ts; a small submission's way); `grouped`, counted per pair in SQL with
+ * the survivors' prefixes (PROBE, the way until 16:25, for the bench); `shared`, each distinct
+ * lookup read once over all items (a large submission's way).
+ */
+export type ProbeWay = 'hits' | 'grouped' | 'shared';
+
+/**
  * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
- * `threshold`. `lookups` (their count) picks the way unless `shared` says; `plan` gives each
+ * `threshold`. `lookups` (their count) picks the way unless `way` says; `plan` gives each
  * size's lookups; `wholeSets: false` checks pairs from their prefixes alone (0008's way, bench).
  */
 export async function probeIndex(
   db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, lookups: number, threshold: number,
-  moreBigrams: readonly string[], options: { shared?: boolean; wholeSets?: boolean } = {},
+  moreBigrams: readonly string[], options: { way?: ProbeWay; wholeSets?: boolean } = {},
 ): Promise<{ kept: number[]; seqs: Map<string, number> }> {
-  const shared = options.shared ?? lookups > SHARED_LOOKUPS;
+  const way = options.way ?? (lookups > SHARED_LOOKUPS ? 'shared' : 'hits');
   const wholeSets = options.wholeSets ?? true;
   const ratio = threshold / (1 + threshold);
   const seqStatements = jsonChunks(moreBigrams).map((chunk) => db.prepare(SEQS).bind(chunk));
-  const statements = shared ? [] : itemChunks(items, plan).map(([chunk, plans]) => db.prepare(PROBE).bind(chunk, plans, ratio));
+  const hits = way === 'hits' ? hitStatements(db, items, plan, threshold) : null;
+  const statements = hits?.statements ?? (way === 'grouped' ? itemChunks(items, plan).map(([chunk, plans]) => db.prepare(PROBE).bind(chunk, plans, ratio)) : []);
   const all = [...statements, ...seqStatements];
   const [results, kept] = await Promise.all([
     all.length ? db.batch<Record<string, unknown>>(all) : Promise.resolve([]),
-    shared ? probeShared(db, items, plan, threshold, wholeSets) : Promise.resolve([]),
+    way === 'shared' ? probeShared(db, items, plan, threshold, wholeSets) : Promise.resolve([]),
   ]);
-  const pairs = results.slice(0, statements.length).flatMap((r) => r.results as unknown as PairRow[]);
+  const rows = results.slice(0, statements.length).map((r) => r.results);
+  const checked = hits
+    ? await checkSurvivors(db, items, hits.pairs(rows as unknown as { key: number; ids: string | null }[][]), threshold, wholeSets)
+    : await checkPairs(db, items, rows.flat() as unknown as PairRow[], threshold, wholeSets);
   return {
-    kept: [...new Set([...kept, ...(await checkPairs(db, items, pairs, threshold, wholeSets))])],
+    kept: [...new Set([...kept, ...checked])],
     seqs: seqsOf(results.slice(statements.length).flatMap((r) => r.results as unknown as { bigram: string; seq: number }[])),
   };
 }
@@ -107,21 +120,35 @@ export async function probeIndex(
 interface PairRow { item: number; version_id: number; m: number; prefix: string | null; bigrams?: string | null }
 
 /**
- * The stored versions of the pairs that pass the checks of near-pair-check.ts: the prefix's
- * checks (0008), then, for the survivors whose whole set is stored, the exact count of common
- * bigrams (read here unless the pair holds it). `wholeSets: false` stops after the prefix's
- * checks (0008's way, for the bench).
+ * The stored versions of the pairs that pass the checks of near-pair-check.ts. A pair holding its
+ * version's whole set (0010) is counted exactly (its common bigrams against α, which every
+ * similar pair reaches, so the prefix's necessary checks would add nothing); the others pass the
+ * prefix's checks (0008) first, then the exact count for those whose whole set is stored (read
+ * here when the pair came without it). `wholeSets: false` stops after the prefix's checks (0008's
+ * way, for the bench).
  */
 async function checkPairs(db: D1Database, items: readonly ProbeItem[], pairs: readonly PairRow[], threshold: number, wholeSets: boolean): Promise<number[]> {
   const byItem = new Map(items.map(([item, n, , seqs]) => [item, { n, atOf: new Map(seqs.flatMap((s, i) => (s > 0 ? [[s, i + 1] as const] : []))) }]));
   // A version is usually hit by several items: its sets parsed once.
+  const sets = new Map<number, number[] | null>();
+  const parsed = (version: number, text: string | null | undefined) => {
+    let seqs = sets.get(version);
+    if (seqs === undefined) sets.set(version, (seqs = text == null ? null : (JSON.parse(text) as number[])));
+    return seqs;
+  };
+  const exact = ({ item, m }: PairRow, whole: number[] | null) => {
+    const it = byItem.get(item)!;
+    return whole === null || setsMayBeSimilar(it.n, it.atOf, m, whole, threshold); // no whole set: the prefix's checks stand
+  };
+  const held = wholeSets ? pairs.filter((p) => typeof p.bigrams === 'string') : [];
   const prefixes = new Map<number, number[] | null>();
-  const survivors = pairs.filter(({ item, version_id, m, prefix }) => {
+  const survivors = (held.length ? pairs.filter((p) => typeof p.bigrams !== 'string') : pairs).filter(({ item, version_id, m, prefix }) => {
     let seqs = prefixes.get(version_id);
     if (seqs === undefined) prefixes.set(version_id, (seqs = prefix === null ? null : (JSON.parse(prefix) as number[])));
     const it = byItem.get(item)!;
     return pairMayBeSimilar(it.n, it.atOf, m, seqs, threshold);
   });
+  const kept = held.filter((p) => exact(p, parsed(p.version_id, p.bigrams)));
   if (!wholeSets) return survivors.map((p) => p.version_id);
   const whole = new Map<number, string | null>(survivors.flatMap((p) => (p.bigrams === undefined ? [] : [[p.version_id, p.bigrams] as const])));
   const unread = [...new Set(survivors.filter((p) => !whole.has(p.version_id)).map((p) => p.version_id))];
@@ -129,16 +156,7 @@ async function checkPairs(db: D1Database, items: readonly ProbeItem[], pairs: re
     const results = await db.batch<{ version_id: number; bigrams: string | null }>(jsonChunks(unread).map((c) => db.prepare(WHOLE_SETS).bind(c)));
     for (const r of results) for (const x of r.results) whole.set(x.version_id, x.bigrams);
   }
-  const sets = new Map<number, number[] | null>();
-  return survivors.filter(({ item, version_id, m }) => {
-    let all = sets.get(version_id);
-    if (all === undefined) {
-      const text = whole.get(version_id) ?? null;
-      sets.set(version_id, (all = text === null ? null : (JSON.parse(text) as number[])));
-    }
-    const it = byItem.get(item)!;
-    return all === null || setsMayBeSimilar(it.n, it.atOf, m, all, threshold); // no whole set: the prefix's checks stand
-  }).map((p) => p.version_id);
+  return [...kept, ...survivors.filter((p) => exact(p, parsed(p.version_id, whole.get(p.version_id))))].map((p) => p.version_id);
 }
 
 /** Rows a READ_SHARED statement takes (each a few dozen bytes: well under D1's 2 MB a string). */
@@ -204,11 +222,24 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
       if (nearMayBeSimilar(n, m, hits, lastAt, lastPos, threshold)) survivors.push({ item, version_id: version, m });
     }
   }
+  return checkSurvivors(db, items, survivors, threshold, wholeSets);
+}
+
+/**
+ * Pairs kept by their hits, checked from their versions' stored sets (near_sets, read by key):
+ * their sizes, prefixes and whole sets (checkPairs).
+ */
+async function checkSurvivors(db: D1Database, items: readonly ProbeItem[], survivors: readonly { item: number; version_id: number; m?: number }[], threshold: number, wholeSets: boolean): Promise<number[]> {
   if (survivors.length === 0) return [];
   const versions = [...new Set(survivors.map((p) => p.version_id))];
   const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams: string | null }>(jsonChunks(versions).map((c) => db.prepare(SURVIVOR_SETS).bind(c)));
   const sets = new Map(results.flatMap((r) => r.results.map((x) => [x.version_id, x] as const)));
-  return checkPairs(db, items, survivors.map((p) => ({ ...p, prefix: sets.get(p.version_id)?.prefix ?? null, bigrams: sets.get(p.version_id)?.bigrams ?? null })), threshold, wholeSets);
+  // A version without its row is no longer current (the triggers dropped it): kept, as a
+  // superset; the candidates' read drops it.
+  return checkPairs(db, items, survivors.map((p) => {
+    const s = sets.get(p.version_id);
+    return { item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null, bigrams: s?.bigrams ?? null };
+  }), threshold, wholeSets);
 }
 
 /** How many postings the lookups read one by one (the bench's count; the probe itself never counts). */
@@ -230,4 +261,4 @@ function itemChunks(items: readonly ProbeItem[], plan: ReadonlyMap<number, reado
 }
 
 /** The probe's statements, for the test that holds their query plans. */
-export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, WHOLE_SETS, PROBE_INPUT } as const;
+export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, WHOLE_SETS, PROBE_INPUT, ...NEAR_HITS_SQL } as const;
