@@ -17,8 +17,8 @@ export interface NearPlan {
   byKey: ReadonlyMap<string, StoredCandidate>;
   /** Index writes for the submission's batch: each stored submission's versions (with their ords in it), and some pending ones. */
   statements(submissions: readonly { id: string; versions: readonly NewVersion[] }[]): D1PreparedStatement[];
-  /** What the probe did, for the bench: lookups asked, postings hit, candidates kept. */
-  counts: { lookups: number; reads?: number; kept: number; pending: number; ms: number[] };
+  /** What the probe did, for the bench: lookups asked, postings hit, pairs checked from their sets (small probes), candidates kept. */
+  counts: { lookups: number; reads?: number; pairs: number; kept: number; pending: number; ms: number[] };
 }
 
 /**
@@ -102,7 +102,7 @@ export async function nearCandidates(
   return {
     stored,
     byKey: new Map(stored.map((s) => [s.key, s])),
-    counts: { lookups, ...reads, kept: kept.length, pending: pending.length, ms: ms.slice(1).map((t, i) => t - ms[i]!) },
+    counts: { lookups, ...reads, pairs: probed.pairs, kept: kept.length, pending: pending.length, ms: ms.slice(1).map((t, i) => t - ms[i]!) },
     statements: (submissions) => indexStatements(
       db, threshold, requeue, { top: state.top, bigrams: order.newBigrams },
       submissions.map((s) => ({

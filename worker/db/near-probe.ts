@@ -67,10 +67,11 @@ FROM json_each(?1) q CROSS JOIN near_postings np
   ON np.token = q.value ->> 0 AND np.pos = q.value ->> 1 AND np.size BETWEEN q.value ->> 2 AND q.value ->> 3
 WHERE np.unit_id <> q.value ->> 4`;
 
-// The survivors of the shared lookups: their stored prefixes and whole sets, checked in the
-// Worker as the small probe's pairs are.
+// The pairs kept by their hits, counted in the Worker (the shared lookups, near-probe-hits.ts):
+// their versions' sizes and stored prefixes, checked as PROBE's pairs are (checkPairs reads the
+// whole sets of those passing, a quarter: reading them for every pair read and parsed 4× more).
 const SURVIVOR_SETS = `
-SELECT s.version_id, s.size AS m, s.prefix, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
+SELECT s.version_id, s.size AS m, s.prefix FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
 
 /** Above this many lookups a submission reads each shared lookup once (probeShared). */
 export const SHARED_LOOKUPS = 20_000;
@@ -91,7 +92,7 @@ export type ProbeWay = 'hits' | 'grouped' | 'shared';
 export async function probeIndex(
   db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, lookups: number, threshold: number,
   moreBigrams: readonly string[], options: { way?: ProbeWay; wholeSets?: boolean } = {},
-): Promise<{ kept: number[]; seqs: Map<string, number> }> {
+): Promise<{ kept: number[]; seqs: Map<string, number>; pairs: number }> {
   const way = options.way ?? (lookups > SHARED_LOOKUPS ? 'shared' : 'hits');
   const wholeSets = options.wholeSets ?? true;
   const ratio = threshold / (1 + threshold);
@@ -104,10 +105,10 @@ export async function probeIndex(
     way === 'shared' ? probeShared(db, items, plan, threshold, wholeSets) : Promise.resolve([]),
   ]);
   const rows = results.slice(0, statements.length).map((r) => r.results);
-  const checked = hits
-    ? await checkSurvivors(db, items, hits.pairs(rows as unknown as { key: number; ids: string | null }[][]), threshold, wholeSets)
-    : await checkPairs(db, items, rows.flat() as unknown as PairRow[], threshold, wholeSets);
+  const pairs = hits ? hits.pairs(rows as unknown as { key: number; ids: string | null }[][]) : (rows.flat() as unknown as PairRow[]);
+  const checked = hits ? await checkSurvivors(db, items, pairs, threshold, wholeSets) : await checkPairs(db, items, pairs as PairRow[], threshold, wholeSets);
   return {
+    pairs: pairs.length,
     kept: [...new Set([...kept, ...checked])],
     seqs: seqsOf(results.slice(statements.length).flatMap((r) => r.results as unknown as { bigram: string; seq: number }[])),
   };
@@ -120,35 +121,21 @@ export async function probeIndex(
 interface PairRow { item: number; version_id: number; m: number; prefix: string | null; bigrams?: string | null }
 
 /**
- * The stored versions of the pairs that pass the checks of near-pair-check.ts. A pair holding its
- * version's whole set (0010) is counted exactly (its common bigrams against α, which every
- * similar pair reaches, so the prefix's necessary checks would add nothing); the others pass the
- * prefix's checks (0008) first, then the exact count for those whose whole set is stored (read
- * here when the pair came without it). `wholeSets: false` stops after the prefix's checks (0008's
- * way, for the bench).
+ * The stored versions of the pairs that pass the checks of near-pair-check.ts: the prefix's
+ * checks (0008), then, for the survivors whose whole set is stored, the exact count of common
+ * bigrams (read here unless the pair holds it). `wholeSets: false` stops after the prefix's
+ * checks (0008's way, for the bench).
  */
 async function checkPairs(db: D1Database, items: readonly ProbeItem[], pairs: readonly PairRow[], threshold: number, wholeSets: boolean): Promise<number[]> {
   const byItem = new Map(items.map(([item, n, , seqs]) => [item, { n, atOf: new Map(seqs.flatMap((s, i) => (s > 0 ? [[s, i + 1] as const] : []))) }]));
   // A version is usually hit by several items: its sets parsed once.
-  const sets = new Map<number, number[] | null>();
-  const parsed = (version: number, text: string | null | undefined) => {
-    let seqs = sets.get(version);
-    if (seqs === undefined) sets.set(version, (seqs = text == null ? null : (JSON.parse(text) as number[])));
-    return seqs;
-  };
-  const exact = ({ item, m }: PairRow, whole: number[] | null) => {
-    const it = byItem.get(item)!;
-    return whole === null || setsMayBeSimilar(it.n, it.atOf, m, whole, threshold); // no whole set: the prefix's checks stand
-  };
-  const held = wholeSets ? pairs.filter((p) => typeof p.bigrams === 'string') : [];
   const prefixes = new Map<number, number[] | null>();
-  const survivors = (held.length ? pairs.filter((p) => typeof p.bigrams !== 'string') : pairs).filter(({ item, version_id, m, prefix }) => {
+  const survivors = pairs.filter(({ item, version_id, m, prefix }) => {
     let seqs = prefixes.get(version_id);
     if (seqs === undefined) prefixes.set(version_id, (seqs = prefix === null ? null : (JSON.parse(prefix) as number[])));
     const it = byItem.get(item)!;
     return pairMayBeSimilar(it.n, it.atOf, m, seqs, threshold);
   });
-  const kept = held.filter((p) => exact(p, parsed(p.version_id, p.bigrams)));
   if (!wholeSets) return survivors.map((p) => p.version_id);
   const whole = new Map<number, string | null>(survivors.flatMap((p) => (p.bigrams === undefined ? [] : [[p.version_id, p.bigrams] as const])));
   const unread = [...new Set(survivors.filter((p) => !whole.has(p.version_id)).map((p) => p.version_id))];
@@ -156,7 +143,16 @@ async function checkPairs(db: D1Database, items: readonly ProbeItem[], pairs: re
     const results = await db.batch<{ version_id: number; bigrams: string | null }>(jsonChunks(unread).map((c) => db.prepare(WHOLE_SETS).bind(c)));
     for (const r of results) for (const x of r.results) whole.set(x.version_id, x.bigrams);
   }
-  return [...kept, ...survivors.filter((p) => exact(p, parsed(p.version_id, whole.get(p.version_id))))].map((p) => p.version_id);
+  const sets = new Map<number, number[] | null>();
+  return survivors.filter(({ item, version_id, m }) => {
+    let all = sets.get(version_id);
+    if (all === undefined) {
+      const text = whole.get(version_id) ?? null;
+      sets.set(version_id, (all = text === null ? null : (JSON.parse(text) as number[])));
+    }
+    const it = byItem.get(item)!;
+    return all === null || setsMayBeSimilar(it.n, it.atOf, m, all, threshold); // no whole set: the prefix's checks stand
+  }).map((p) => p.version_id);
 }
 
 /** Rows a READ_SHARED statement takes (each a few dozen bytes: well under D1's 2 MB a string). */
@@ -232,13 +228,13 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
 async function checkSurvivors(db: D1Database, items: readonly ProbeItem[], survivors: readonly { item: number; version_id: number; m?: number }[], threshold: number, wholeSets: boolean): Promise<number[]> {
   if (survivors.length === 0) return [];
   const versions = [...new Set(survivors.map((p) => p.version_id))];
-  const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams: string | null }>(jsonChunks(versions).map((c) => db.prepare(SURVIVOR_SETS).bind(c)));
+  const results = await db.batch<{ version_id: number; m: number; prefix: string }>(jsonChunks(versions).map((c) => db.prepare(SURVIVOR_SETS).bind(c)));
   const sets = new Map(results.flatMap((r) => r.results.map((x) => [x.version_id, x] as const)));
   // A version without its row is no longer current (the triggers dropped it): kept, as a
   // superset; the candidates' read drops it.
   return checkPairs(db, items, survivors.map((p) => {
     const s = sets.get(p.version_id);
-    return { item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null, bigrams: s?.bigrams ?? null };
+    return { item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null };
   }), threshold, wholeSets);
 }
 
