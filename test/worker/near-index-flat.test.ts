@@ -56,4 +56,21 @@ describe('the probe offers only what the core can match', () => {
       for (const id of similar) expect(prefixOnly).toContain(id);
     }
   });
+
+  // Sets so small that one common bigram makes them similar (α = 1: a pair is hit once, not
+  // twice): the hits counted in the Worker keep such pairs as the grouped SQL did.
+  it('a description of one distinct bigram finds its copy in another unit, every way of probing', async () => {
+    const county = await issueToken('county');
+    const tiny = '哈哈哈哈哈哈哈哈哈哈哈哈';
+    expect(setOf(tiny).size).toBe(1);
+    await issueToken('unit', '哈乡');
+    await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission('哈乡', ledger('哈乡', [{ description: tiny }])) }), 201);
+    const id = (await env.DB.prepare('SELECT v.id FROM items i JOIN item_versions v ON v.id = i.current_version_id WHERE v.description = ?').bind(tiny).first<number>('id'))!;
+    const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('呵镇', [{ description: tiny }])] }], { asOf: TODAY, unit: '呵镇' }));
+    for (const way of ['hits', 'grouped', 'shared'] as const) {
+      const plan = await nearCandidates(env.DB, probing, () => -1, 0.8, { way });
+      expect(plan.counts.lookups).toBe(1);
+      expect(plan.stored.map((c) => c.id)).toContain(id);
+    }
+  });
 });
