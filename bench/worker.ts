@@ -277,8 +277,9 @@ export async function run(): Promise<void> {
     }
 
     if (want('probe-compare')) {
-    // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), interleaved: 0010's
-    // way (whole sets), 0008's (prefixes only), and the shared lookups counted in JS.
+    // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), interleaved, each
+    // with its workerd CPU time: none (the request without a probe), the hits counted in the Worker
+    // or grouped in SQL, each with 0008's prefix checks alone, and the shared lookups.
     const ways: Record<string, { way?: string; wholeSets?: boolean; probe?: boolean }> = {
       none: { probe: false }, hits: { way: 'hits' }, grouped: { way: 'grouped' }, prefix: { way: 'grouped', wholeSets: false }, 'hits-prefix': { way: 'hits', wholeSets: false }, shared: { way: 'shared' },
     };
