@@ -35,11 +35,12 @@ WITH plan AS MATERIALIZED (
   FROM xs CROSS JOIN plan ON plan.n = xs.n AND plan.at = xs.at
 )`;
 
-// A small submission: each lookup reads exactly its postings (token, position, size range: one
-// range of the key), another unit's only (unit_id in the key: an own posting is rejected from its
+// A small submission's probe until 17:30 of day 2 (way `grouped`, kept for the bench: the hits
+// are now counted in the Worker, near-probe-hits.ts): each lookup reads exactly its postings
+// (token, position, size range: one range of the key), another unit's only (unit_id in the key: an own posting is rejected from its
 // index entry). Postings are current versions' only (0007's triggers): no join. Most pairs are hit
 // once (60,000 of 66,000 postings read in a county of 100,000): counting alone keeps the pairs hit
-// at least twice (k = min(2, α) hits, α ≥ 2 but for sets too small to exist), each with its
+// at least twice (k = min(2, α) hits, α ≥ 2 but for sets of one bigram), each with its
 // stored prefix (near_sets, 0008) for the Worker's checks (near-pair-check.ts); the survivors'
 // whole sets (0010) are read after those checks (WHOLE_SETS), a quarter of the pairs. The rows of
 // a group share their item's n and their version's size. Grouped by version first: the sort
@@ -79,7 +80,7 @@ export const SHARED_LOOKUPS = 20_000;
 /**
  * How a probe reads its postings: `hits`, each lookup's versions as one list, counted in the
  * Worker (near-probe-hits.ts; a small submission's way); `grouped`, counted per pair in SQL with
- * the survivors' prefixes (PROBE, the way until 16:25, for the bench); `shared`, each distinct
+ * the survivors' prefixes (PROBE, the way until 17:30 of day 2, for the bench); `shared`, each distinct
  * lookup read once over all items (a large submission's way).
  */
 export type ProbeWay = 'hits' | 'grouped' | 'shared';
