@@ -41,12 +41,7 @@ export function crossUnitChecks(placed: PlacedItems, threshold: number, stored: 
   const ids = new Float64Array(count);
   const units = new Array<string>(count);
   const texts = new Array<string>(count);
-  for (let i = 0; i < count; i++) {
-    ids[i] = i;
-    const it = i < items.length ? items[i]! : undefined;
-    units[i] = it ? it.unit : others[i - items.length]!.unit;
-    texts[i] = it ? (it.fields.description ?? '') : others[i - items.length]!.text;
-  }
+  searchColumns(items, others, ids, units, texts);
   const best = nearDuplicateColumns(ids, units, texts, threshold);
   const placeAt = (id: number): Place => (id < items.length ? placeOf(placed, id) : storedPlace(others[id - items.length]!));
   const pairs: CrossUnit[] = [];
@@ -71,6 +66,20 @@ export function crossUnitChecks(placed: PlacedItems, threshold: number, stored: 
     pairs.push({ code: 'near-duplicate', similarity: round(match.similarity), a: placeAt(first), b: placeAt(second) });
   }
   return pairs;
+}
+
+/**
+ * The search's columns: ids are places in items, then in others. A function that ends with its
+ * loop: a cold process compiles the loop while it runs, and code after it that has not run yet
+ * would throw that compilation away (it did at every check).
+ */
+function searchColumns(items: readonly ItemReport[], others: readonly StoredCandidate[], ids: Float64Array, units: string[], texts: string[]): void {
+  for (let i = 0; i < ids.length; i++) {
+    ids[i] = i;
+    const it = i < items.length ? items[i]! : undefined;
+    units[i] = it ? it.unit : others[i - items.length]!.unit;
+    texts[i] = it ? (it.fields.description ?? '') : others[i - items.length]!.text;
+  }
 }
 
 function placeOf(placed: PlacedItems, id: number): Place {

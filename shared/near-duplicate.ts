@@ -46,23 +46,38 @@ export function findNearDuplicates(entries: readonly DescriptionEntry[], thresho
 /** findNearDuplicates over the entries' columns (no object per entry). */
 export function nearDuplicateColumns(ids: Float64Array, unitNames: readonly string[], texts: readonly string[], threshold: number): Map<number, NearMatch> {
   const t = Math.min(1, Math.max(1e-6, threshold));
-  const units = new Int32Array(ids.length);
-  const unitNumbers = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) {
-    let u = unitNumbers.get(unitNames[i]!);
-    if (u === undefined) unitNumbers.set(unitNames[i]!, (u = unitNumbers.size));
-    units[i] = u;
-  }
+  const units = unitNumbers(unitNames);
   const sets = bigramSets(texts, NEAR_DUPLICATE_MIN_LENGTH, (n) => probeLength(n, t));
   const best = new BestMatches(ids, units, sets);
-  // Equal bigram sets of different units: similarity 1.
-  for (let s = 0; s < sets.count; s++) if (sets.memberOffsets[s + 1]! - sets.memberOffsets[s]! > 1) best.pair(s, s, 1);
+  pairEqualSets(sets, best);
   const overlap = new Overlap(sets);
   search(sets, t, overlap, best);
   // Not at the end of search: a cold process compiles search's loop while it runs, and a call
   // after the loop that has not run yet would throw that compilation away.
   searchTiny(sets, t, overlap, best);
   return best.toMap();
+}
+
+/** Equal bigram sets of different units: similarity 1. A function that ends with its loop (see unitNumbers). */
+function pairEqualSets(sets: BigramSets, best: BestMatches): void {
+  const { count, memberOffsets } = sets;
+  for (let s = 0; s < count; s++) if (memberOffsets[s + 1]! - memberOffsets[s]! > 1) best.pair(s, s, 1);
+}
+
+/**
+ * Each entry's unit as a number. A function that ends with its loop: a cold process compiles the
+ * loop while it runs, and code after it that has not run yet would throw that compilation away
+ * (it did at every search).
+ */
+function unitNumbers(unitNames: readonly string[]): Int32Array {
+  const units = new Int32Array(unitNames.length);
+  const numbers = new Map<string, number>();
+  for (let i = 0; i < unitNames.length; i++) {
+    let u = numbers.get(unitNames[i]!);
+    if (u === undefined) numbers.set(unitNames[i]!, (u = numbers.size));
+    units[i] = u;
+  }
+  return units;
 }
 
 /** How many leading tokens of a set of n go into the pair index (0: too few, index singles). */
