@@ -11,6 +11,7 @@ import * as XLSX from '@e965/xlsx';
 import { bombs, repeatDeflate, workbookWith } from '../test/worker/bombs.js';
 import { aggregateGrid } from './ledger-gen.js';
 import { report } from './measure.js';
+import { storeBuild } from './store-build.js';
 import { NEAR_PROBE_SQL } from '../worker/db/near-probe.js';
 
 interface Answer {
@@ -198,6 +199,7 @@ export async function run(): Promise<void> {
       `median of ${runs}, timed in the Worker, load ${loadavg()}; statements built in the Worker ${median(ways.batched.build)} ms, SQLite itself ${median(ways.batched.sql)} ms (per statement: ${ways.batched.per[batched.indexOf(median(batched))]}); items stored without what repeats (0009)`);
     report('… the same, each item\'s JSON whole (before 0009)', median(whole), undefined,
       `interleaved, median of ${runs}; built ${median(ways.whole.build)} ms, SQLite itself ${median(ways.whole.sql)} ms (per statement: ${ways.whole.per[whole.indexOf(median(whole))]}); ${(median(whole) / median(batched)).toFixed(2)}× the new way`);
+    storeBuild(loadavg());
     // BENCH_STORE_QUICK=1: the batched store alone (to compare two versions of it, interleaved).
     if (process.env.BENCH_STORE_QUICK !== '1') {
     await w.call('POST', '/__bench/reset', {}); // the rows stored above without the index would be indexed below
