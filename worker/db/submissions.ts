@@ -94,10 +94,13 @@ ON CONFLICT (key) DO UPDATE SET
   review_state = CASE WHEN ${REVISED} THEN 'revised' ELSE items.review_state END,
   review_since = CASE WHEN ${REVISED} THEN excluded.review_since ELSE items.review_since END`;
 
-const INSERT_PAIRS = `
+// CROSS JOIN keeps the JSON rows the outer loop, each finding its version by (submission_id, ord):
+// a plain JOIN let SQLite loop over the submission's versions and rescan the JSON for each
+// (quadratic: 10,000 rows copied from another unit's ledger, 9,000 pairs, over two minutes).
+export const INSERT_PAIRS = `
 INSERT OR IGNORE INTO near_duplicates (version_id, other_version_id, similarity)
 SELECT v.id, j.value ->> 1, j.value ->> 2
-FROM json_each(?2) j JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0`;
+FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0`;
 
 /**
  * Stores a submission and all its item versions in one `batch()`: D1 runs a batch as one
