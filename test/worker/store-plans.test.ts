@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { INSERT_KEY_PAIRS } from '../../worker/db/aggregate-pairs.js';
 import { INSERT_PAIRS, RECORD_REVISIONS, UPSERT_ITEMS } from '../../worker/db/submissions.js';
 
 // The store's statements as SQLite (D1) plans them: a JSON row that finds its version by
@@ -17,6 +18,12 @@ describe('store query plans', () => {
     const lines = await plan(INSERT_PAIRS, ['s', '[]']);
     expect(lines[0]).toMatch(/^SCAN j\b/);
     expect(lines.some((l) => /SEARCH v USING (COVERING )?INDEX item_versions_submission \(submission_id=\? AND ord=\?\)/.test(l))).toBe(true);
+  });
+
+  it("an aggregate's pairs between its units: each JSON row finds its two items by key, never a scan of the county's items", async () => {
+    const lines = await plan(INSERT_KEY_PAIRS, ['[]']);
+    expect(lines[0]).toMatch(/^SCAN j\b/);
+    expect(lines.filter((l) => /SEARCH (a|b) USING INDEX sqlite_autoindex_items_1 \(key=\?\)/.test(l))).toHaveLength(2);
   });
 
   it("the items' upsert and the revisions: the submission's versions by their index, each item by its key", async () => {
