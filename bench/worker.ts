@@ -131,6 +131,19 @@ function phaseTimes(trace: Trace): Map<string, number> {
   return out;
 }
 
+/**
+ * The store batch of a traced submission: its time in the Worker (SQLite, the commit, the
+ * transfer) beside SQLite's own time for its statements, and the postings' statement's.
+ */
+function storeBatchOf(trace: Trace): string {
+  const k = trace.findIndex((e) => /^INSERT INTO submissions/.test(e.sql));
+  if (k < 1) return 'not traced';
+  const sql = (trace[k]!.sqlMs ?? []) as number[];
+  const postings = (trace[k]!.args ?? []).flatMap((a, i) => (/INSERT INTO near_postings/.test(String(a[0])) ? [sql[i] ?? 0] : []));
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return `${trace[k]!.at - trace[k - 1]!.at} ms in all, SQLite's statements ${sum(sql).toFixed(0)} ms (the postings' ${sum(postings).toFixed(0)} ms); the rest is its commit and transfer`;
+}
+
 const phasesOf = (trace: Trace): string => [...phaseTimes(trace)].map(([p, ms]) => `${p} ${ms}`).join(', ');
 
 /** Each phase's median over several traced submissions. */
@@ -391,6 +404,7 @@ export async function run(): Promise<void> {
       report(`POST a 60-row ledger into a county of ${label} items`, postMs, size === 100_000 ? 300 : undefined,
         `median of 3 (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms`);
       console.log(`    phases of one more, traced (ms): ${phasesOf(traced)}`);
+      console.log(`    its store batch: ${storeBatchOf(traced)}`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
       report('… probe + core search (0010: whole sets)', mid('whole', (x) => x.ms + x.coreMs), undefined,
         `median of 3: probe ${mid('whole', (x) => x.ms)} ms + search ${mid('whole', (x) => x.coreMs)} ms; ${p.lookups} lookups, ${p.reads} postings read, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate; stages ${p.stages.join('/')} ms`);
