@@ -10,6 +10,7 @@ import { sha256Hex } from '../worker/hash.js';
 import { INSERT_VERSIONS, submissionStatements, type NewSubmission, type NewVersion } from '../worker/db/submissions.js';
 import { jsonChunks } from '../worker/db/json-chunks.js';
 import { nearCandidates } from '../worker/near-candidates.js';
+import { NEAR_PROBE_SQL, type ProbeWay } from '../worker/db/near-probe.js';
 import { versionsOf } from '../worker/submit.js';
 import { aggregateGrid } from './ledger-gen.js';
 
@@ -171,18 +172,29 @@ bench.post('/__bench/old-search', async (c) => {
 // items and those candidates (what the submission's check does with them), beside what it finds.
 // `wholeSets: false` checks the pairs from their prefixes alone (0008's way) on the same index.
 bench.post('/__bench/probe', async (c) => {
-  const { rows, seed, shared, wholeSets } = await c.req.json<{ rows: number; seed: number; shared?: boolean; wholeSets?: boolean }>();
+  const { rows, seed, way, wholeSets, only, probe } = await c.req.json<{ rows: number; seed: number; way?: ProbeWay; wholeSets?: boolean; only?: boolean; probe?: boolean }>();
   const { versions } = ledgerOf('探针乡', rows, seed);
   await c.env.DB.prepare('SELECT 1').run(); // an I/O: workerd's clock then moves past the check
+  // Its D1 round trips traced: SQLite's own time for the statements reading the postings.
+  const log: TraceEntry[] = [{ at: Date.now(), kind: 'start', sql: '' }];
   const started = Date.now();
-  const plan = await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { wholeSets, ...(shared === undefined ? {} : { shared }) });
+  const plan = await nearCandidates(tracedDb(c.env.DB, log), versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { wholeSets, way, probe });
   const ms = Date.now() - started;
+  const reading = new Set<string>([NEAR_PROBE_SQL.HITS, NEAR_PROBE_SQL.PROBE, NEAR_PROBE_SQL.READ_SHARED]);
+  let statementMs = 0;
+  for (const e of log) {
+    const each = Array.isArray(e.sqlMs) ? e.sqlMs : [e.sqlMs ?? 0];
+    (e.args ?? []).forEach((a, i) => { if (reading.has(a[0] as string)) statementMs += each[i] ?? 0; });
+  }
+  const rounds = log.slice(1).map((e, k) => `${e.at - log[k]!.at}:${e.sql.slice(0, 24)}`);
+  // `only`: the probe alone (its CPU time measured from outside).
+  if (only) return c.json({ ...plan.counts, ms, statementMs, rounds, offered: plan.stored.length });
   const texts = versions.map((v) => ({ id: -(v.ord + 1), unit: '探针乡', text: v.item.fields.description ?? '' }));
   const similar = findNearDuplicates([...texts, ...plan.stored.map((s) => ({ id: s.id, unit: s.unit, text: s.text }))], campaignOrDefault().nearDuplicateThreshold);
   await c.env.DB.prepare('SELECT 1').run(); // the clock moves past the search
   const coreMs = Date.now() - started - ms;
   const { reads } = (await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { countReads: true })).counts;
-  return c.json({ ...plan.counts, reads, ms, coreMs, stages: plan.counts.ms, offered: plan.stored.length, found: versions.filter((v) => similar.has(-(v.ord + 1))).length });
+  return c.json({ ...plan.counts, reads, ms, coreMs, statementMs, rounds, stages: plan.counts.ms, offered: plan.stored.length, found: versions.filter((v) => similar.has(-(v.ord + 1))).length });
 });
 
 // The naive way, for comparison (the old guard): trust the declared sizes and let SheetJS read it.

@@ -12,6 +12,7 @@ import { bombs, repeatDeflate, workbookWith } from '../test/worker/bombs.js';
 import { aggregateGrid } from './ledger-gen.js';
 import { report } from './measure.js';
 import { storeBuild } from './store-build.js';
+import { workerdCpuMs } from './workerd-cpu.js';
 import { NEAR_PROBE_SQL } from '../worker/db/near-probe.js';
 
 interface Answer {
@@ -107,7 +108,7 @@ const PHASES: [string, RegExp][] = [
   ['parse+check', /deployment_secrets/],
   ['keys', /^SELECT key FROM items|assigned_on/],
   ['reads', /reviews r|SELECT EXISTS|MIN\(s\.submitted_on\)/],
-  ['probe', /^WITH plan/],
+  ['probe', /^WITH plan|^WITH q AS MATERIALIZED/],
   ['candidates', /^SELECT v\.id, v\.unit_id/],
   ['recheck+store', /^INSERT INTO submissions/],
 ];
@@ -155,8 +156,10 @@ function medianPhases(traces: readonly Trace[]): string {
 
 /** The probe's statement of a traced submission, run again (beside `more`, interleaved): SQLite's medians. */
 async function probeWays(w: Bench, trace: Trace, more: Record<string, string> = {}, runs = 5): Promise<{ ms: Record<string, number>; rows: Record<string, number> }> {
-  const args = trace.flatMap((e) => e.args ?? []).find((a) => a[0] === NEAR_PROBE_SQL.PROBE)?.slice(1);
-  const ways: Record<string, string> = { new: NEAR_PROBE_SQL.PROBE, ...more };
+  // The statement reading the postings, as the submission ran it (HITS since 17:30, PROBE before).
+  const found = trace.flatMap((e) => e.args ?? []).find((a) => a[0] === NEAR_PROBE_SQL.HITS || a[0] === NEAR_PROBE_SQL.PROBE);
+  const args = found?.slice(1);
+  const ways: Record<string, string> = { new: found?.[0] as string, ...more };
   const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
   const rows: Record<string, number> = {};
   if (!args) return { ms: {}, rows };
@@ -325,19 +328,28 @@ export async function run(): Promise<void> {
     }
 
     if (want('probe-compare')) {
-    // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), interleaved: 0010's
-    // way (whole sets), 0008's (prefixes only), and the shared lookups counted in JS.
-    const ways = { whole: { wholeSets: true }, prefix: { wholeSets: false }, shared: { shared: true } };
-    const ms: Record<string, number[]> = { whole: [], prefix: [], shared: [] };
-    const offered: Record<string, number> = {};
+    // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), interleaved, each
+    // with its workerd CPU time: none (the request without a probe), the hits counted in the Worker
+    // or grouped in SQL, each with 0008's prefix checks alone, and the shared lookups.
+    const ways: Record<string, { way?: string; wholeSets?: boolean; probe?: boolean }> = {
+      none: { probe: false }, hits: { way: 'hits' }, grouped: { way: 'grouped' }, prefix: { way: 'grouped', wholeSets: false }, 'hits-prefix': { way: 'hits', wholeSets: false }, shared: { way: 'shared' },
+    };
+    const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
+    const offered: Record<string, string> = {};
+    const cpu: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
+    const sql: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
     for (let i = 0; i < Number(process.env.BENCH_PROBE_RUNS ?? 7); i++) {
       for (const [way, options] of Object.entries(ways)) {
-        const r = (await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, ...options })).json as { ms: number; offered: number };
+        const cpu0 = workerdCpuMs();
+        const r = (await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, only: true, ...options })).json as { ms: number; offered: number; pairs: number; statementMs: number; rounds: string[] };
+        const cpu1 = workerdCpuMs();
         ms[way]!.push(r.ms);
-        offered[way] = r.offered;
+        cpu[way]!.push(cpu0 === null || cpu1 === null ? NaN : cpu1 - cpu0);
+        sql[way]!.push(r.statementMs);
+        offered[way] = `${r.pairs} pairs checked, ${r.offered} candidates, statement ${r.statementMs.toFixed(1)} ms, rounds ${r.rounds.join(' ')}`;
       }
     }
-    for (const [way, xs] of Object.entries(ms)) console.log(`  probe ${way}: median ${median(xs)} ms (${xs.join('/')}), ${offered[way]} candidates`);
+    for (const [way, xs] of Object.entries(ms)) console.log(`  probe ${way}: median ${median(xs)} ms (${xs.join('/')}), workerd CPU ${median(cpu[way]!).toFixed(0)} ms, statements ${median(sql[way]!).toFixed(1)} ms; last: ${offered[way]}`);
     }
 
     if (want('near')) {
@@ -359,7 +371,7 @@ export async function run(): Promise<void> {
     // 0010, left 54 more comparable copies per post: 650 of the 1,098 candidates at 100,000).
     const late: string[] = [];
     let turn = 0;
-    const flat: [label: string, post: number, probeAndSearch: number][] = [];
+    const flat: [label: string, post: number, hits: number, grouped: number, hitsSql: number, groupedSql: number][] = [];
     for (const size of [1_000, 10_000, 100_000]) {
       for (; seededUnits < size / 1000; seededUnits++) await w.call('POST', '/__bench/seed', { unit: `第${seededUnits + 1}乡镇`, items: 1000, seed: seededUnits + 1 });
       if (!late.length) {
@@ -388,34 +400,45 @@ export async function run(): Promise<void> {
       // One more, traced (not in the median): its phases, and its probe's input to run the statements again.
       const traced = (await tracedPost(w, small, late[turn++ % 2]!)).trace;
       const label = size.toLocaleString('en');
-      // The probe and the core's search over what it offers, 0010's way (whole sets) and 0008's
-      // (prefixes only) on the same index, interleaved: medians of 3.
-      type Probe = { ms: number; coreMs: number; lookups: number; reads: number; kept: number; offered: number; found: number; stages: number[] };
-      const probes: Record<'whole' | 'prefix', Probe[]> = { whole: [], prefix: [] };
+      // The probe and the core's search over what it offers, interleaved (medians of 3): the hits
+      // counted in the Worker (17:30), the hits counted per pair in SQL (the way until then), and
+      // the new way with 0008's prefix checks alone (no whole sets: 0010's worth). Each also once
+      // more alone, its workerd CPU time measured from outside (wall time here counts others' load).
+      type Probe = { ms: number; coreMs: number; lookups: number; reads: number; pairs: number; kept: number; offered: number; found: number; statementMs: number; stages: number[] };
+      const ways = { hits: { way: 'hits' }, grouped: { way: 'grouped' }, 'hits, prefix only': { way: 'hits', wholeSets: false } } as const;
+      type Way = keyof typeof ways;
+      const probes = { hits: [] as Probe[], grouped: [] as Probe[], 'hits, prefix only': [] as Probe[] };
+      const cpu = { hits: [] as number[], grouped: [] as number[], 'hits, prefix only': [] as number[] };
       for (let i = 0; i < 3; i++) {
-        for (const way of ['whole', 'prefix'] as const) probes[way].push((await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, wholeSets: way === 'whole' })).json as unknown as Probe);
+        for (const [way, options] of Object.entries(ways) as [Way, (typeof ways)[Way]][]) {
+          probes[way].push((await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, ...options })).json as unknown as Probe);
+          const c0 = workerdCpuMs();
+          await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, only: true, ...options });
+          const c1 = workerdCpuMs();
+          cpu[way].push(c0 === null || c1 === null ? NaN : c1 - c0);
+        }
       }
-      const mid = (way: 'whole' | 'prefix', f: (p: Probe) => number) => median(probes[way].map(f));
-      const p = probes.whole[0]!;
-      const ways = await probeWays(w, traced);
+      const mid = (way: Way, f: (p: Probe) => number) => median(probes[way].map(f));
       const base = BASELINE[size]!;
       const postMs = median(posts);
-      flat.push([label, postMs, mid('whole', (x) => x.ms + x.coreMs)]);
+      flat.push([label, postMs, mid('hits', (x) => x.ms + x.coreMs), mid('grouped', (x) => x.ms + x.coreMs), mid('hits', (x) => x.statementMs), mid('grouped', (x) => x.statementMs)]);
       report(`POST a 60-row ledger into a county of ${label} items`, postMs, size === 100_000 ? 300 : undefined,
-        `median of 3 (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms`);
+        `median of 3 (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms; load ${loadavg()}`);
       console.log(`    phases of one more, traced (ms): ${phasesOf(traced)}`);
       console.log(`    its store batch: ${storeBatchOf(traced)}`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
-      report('… probe + core search (0010: whole sets)', mid('whole', (x) => x.ms + x.coreMs), undefined,
-        `median of 3: probe ${mid('whole', (x) => x.ms)} ms + search ${mid('whole', (x) => x.coreMs)} ms; ${p.lookups} lookups, ${p.reads} postings read, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate; stages ${p.stages.join('/')} ms`);
-      report('… the same, 0008\'s way (prefixes only, baseline)', mid('prefix', (x) => x.ms + x.coreMs), undefined,
-        `same run, interleaved: probe ${mid('prefix', (x) => x.ms)} ms + search ${mid('prefix', (x) => x.coreMs)} ms; ${probes.prefix[0]!.offered} candidates, ${probes.prefix[0]!.found} found (13:50: probe ${base.probe} ms, ${base.reads} postings read, ${base.offered} candidates)`);
-      report('… its statement (pairs hit twice + stored prefixes)', ways.ms.new ?? NaN, undefined,
-        `SQLite's time, median of 5 (as 0008's); ${ways.rows.new} pairs checked in the Worker, then the survivors' whole sets read`);
+      for (const way of Object.keys(ways) as Way[]) {
+        const p = probes[way][0]!;
+        report(`… probe + core search (${way})`, mid(way, (x) => x.ms + x.coreMs), undefined,
+          `probe ${mid(way, (x) => x.ms)} ms (its postings statement ${mid(way, (x) => x.statementMs).toFixed(1)} ms in SQLite; workerd CPU of the probe alone ${median(cpu[way]).toFixed(0)} ms) + search ${mid(way, (x) => x.coreMs)} ms; `
+          + `${p.lookups} lookups, ${p.reads} postings read, ${p.pairs} pairs checked, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate`);
+      }
+      console.log(`    (13:50, 0008: probe ${base.probe} ms, ${base.reads} postings read, ${base.offered} candidates)`);
     }
     const [small1k, large] = [flat[0]!, flat.at(-1)!];
     console.log(`  flat? 60-row POST ${flat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(large[1] / small1k[1]).toFixed(2)}× from ${small1k[0]} to ${large[0]}; 13:50, 0008: 109/140/261, 2.39×);`
-      + ` probe + search ${flat.map(([, , ms]) => ms.toFixed(0)).join('/')} ms (${(large[2] / small1k[2]).toFixed(2)}×)`);
+      + ` probe + search ${flat.map(([, , ms]) => ms.toFixed(0)).join('/')} ms (${(large[2] / small1k[2]).toFixed(2)}×; grouped in SQL: ${flat.map((f) => f[3].toFixed(0)).join('/')} ms, ${(large[3] / small1k[3]).toFixed(2)}×);`
+      + ` the postings statement ${flat.map((f) => f[4].toFixed(0)).join('/')} ms (grouped in SQL: ${flat.map((f) => f[5].toFixed(0)).join('/')} ms)`);
     const seedS = (performance.now() - seeded) / 1000;
 
     // The county summary over that county of 100 units × 1,000 items.

@@ -3,7 +3,7 @@ import { compactText } from '../shared/text.js';
 import { nearBigrams, nearPrefixLength, type StoredCandidate } from '../shared/index.js';
 import { nearProbePlan } from '../shared/near-signature.js';
 import { allCurrent, candidatesById, indexStatements, readIndexState, type CandidateRow, type IndexRow } from './db/near-index.js';
-import { probeIndex, probeReads, type ProbeItem, type ProbePlanRow } from './db/near-probe.js';
+import { probeIndex, probeReads, type ProbeItem, type ProbePlanRow, type ProbeWay } from './db/near-probe.js';
 import type { NewVersion } from './db/submissions.js';
 
 /** Pending (not yet indexed) current versions one submission indexes beside its own. */
@@ -17,8 +17,8 @@ export interface NearPlan {
   byKey: ReadonlyMap<string, StoredCandidate>;
   /** Index writes for the submission's batch: each stored submission's versions (with their ords in it), and some pending ones. */
   statements(submissions: readonly { id: string; versions: readonly NewVersion[] }[]): D1PreparedStatement[];
-  /** What the probe did, for the bench: lookups asked, postings hit, candidates kept. */
-  counts: { lookups: number; reads?: number; kept: number; pending: number; ms: number[] };
+  /** What the probe did, for the bench: lookups asked, postings hit, pairs checked from their sets (small probes), candidates kept. */
+  counts: { lookups: number; reads?: number; pairs: number; kept: number; pending: number; ms: number[] };
 }
 
 /**
@@ -27,13 +27,13 @@ export interface NearPlan {
  * plus every current version the index does not hold yet. The core then computes the
  * similarities (SPEC 5), so the server finds exactly what checking the county's ledgers together
  * would. `unitIdOf` gives each version's unit id; `versions` carry the server's keys.
- * `probe: false` only prepares the index writes (seeding a county); `shared` picks the probe's
- * statement (by default, by the number of lookups); `countReads` counts the postings read and
+ * `probe: false` only prepares the index writes (seeding a county); `way` picks how the probe
+ * reads its postings (db/near-probe.ts; by default, by the number of lookups); `countReads` counts the postings read and
  * `wholeSets: false` checks pairs from their prefixes alone, as 0008 did (both for the bench).
  */
 export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
-  options: { probe?: boolean; countReads?: boolean; shared?: boolean; wholeSets?: boolean } = {},
+  options: { probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean } = {},
 ): Promise<NearPlan> {
   // By server key: the versions stored are those of the final check, with the same keys.
   const bigramsOf = new Map<string, string[]>();
@@ -75,7 +75,7 @@ export async function nearCandidates(
   const wholeBigrams = state.unwhole.map((c) => [c.id, nearBigrams(compactText(c.description))] as const);
   const more = order.unasked([...pendingBigrams, ...wholeBigrams].flatMap(([, b]) => b ?? []));
   ms.push(Date.now());
-  const probed = await probeIndex(db, probe, plans, lookups, threshold, more, { shared: options.shared, wholeSets: options.wholeSets });
+  const probed = await probeIndex(db, probe, plans, lookups, threshold, more, { way: options.way, wholeSets: options.wholeSets });
   ms.push(Date.now());
   order.known(probed.seqs, state.top);
   order.addNew(more);
@@ -102,7 +102,7 @@ export async function nearCandidates(
   return {
     stored,
     byKey: new Map(stored.map((s) => [s.key, s])),
-    counts: { lookups, ...reads, kept: kept.length, pending: pending.length, ms: ms.slice(1).map((t, i) => t - ms[i]!) },
+    counts: { lookups, ...reads, pairs: probed.pairs, kept: kept.length, pending: pending.length, ms: ms.slice(1).map((t, i) => t - ms[i]!) },
     statements: (submissions) => indexStatements(
       db, threshold, requeue, { top: state.top, bigrams: order.newBigrams },
       submissions.map((s) => ({

@@ -33,7 +33,7 @@ function jaccard(a: Set<string>, b: Set<string>): number {
 }
 
 describe('the probe offers only what the core can match', () => {
-  it('the stored candidates are exactly the versions similar to a probing item, both ways of probing', async () => {
+  it('the stored candidates are exactly the versions similar to a probing item, every way of probing', async () => {
     const county = await issueToken('county');
     const units = ['东山乡', '西山镇', '南山乡', '北山镇'];
     for (const [k, u] of units.entries()) {
@@ -46,9 +46,31 @@ describe('the probe offers only what the core can match', () => {
     const similar = stored.filter(([, text]) => probeSets.some((p) => jaccard(p, setOf(text)) >= 0.8 - 1e-12)).map(([id]) => id).sort((a, b) => a - b);
     expect(similar.length).toBeGreaterThan(3); // the generator does make near-duplicates
     expect(similar.length).toBeLessThan(stored.length / 2); // and most pairs are below the threshold
-    for (const shared of [false, true]) {
-      const plan = await nearCandidates(env.DB, probing, () => -1, 0.8, { shared });
+    // Each way of reading the hits (counted in the Worker, grouped in SQL, shared lookups), with
+    // the whole sets (0010) and without (0008's prefix checks then leave a superset).
+    for (const way of ['hits', 'grouped', 'shared'] as const) {
+      const plan = await nearCandidates(env.DB, probing, () => -1, 0.8, { way });
       expect(plan.stored.map((c) => c.id).sort((a, b) => a - b)).toEqual(similar);
+      const prefixOnly = (await nearCandidates(env.DB, probing, () => -1, 0.8, { way, wholeSets: false })).stored.map((c) => c.id);
+      expect(prefixOnly.length).toBeGreaterThan(similar.length);
+      for (const id of similar) expect(prefixOnly).toContain(id);
+    }
+  });
+
+  // Sets so small that one common bigram makes them similar (α = 1: a pair is hit once, not
+  // twice): the hits counted in the Worker keep such pairs as the grouped SQL did.
+  it('a description of one distinct bigram finds its copy in another unit, every way of probing', async () => {
+    const county = await issueToken('county');
+    const tiny = '哈哈哈哈哈哈哈哈哈哈哈哈';
+    expect(setOf(tiny).size).toBe(1);
+    await issueToken('unit', '哈乡');
+    await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission('哈乡', ledger('哈乡', [{ description: tiny }])) }), 201);
+    const id = (await env.DB.prepare('SELECT v.id FROM items i JOIN item_versions v ON v.id = i.current_version_id WHERE v.description = ?').bind(tiny).first<number>('id'))!;
+    const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('呵镇', [{ description: tiny }])] }], { asOf: TODAY, unit: '呵镇' }));
+    for (const way of ['hits', 'grouped', 'shared'] as const) {
+      const plan = await nearCandidates(env.DB, probing, () => -1, 0.8, { way });
+      expect(plan.counts.lookups).toBe(1);
+      expect(plan.stored.map((c) => c.id)).toContain(id);
     }
   });
 });

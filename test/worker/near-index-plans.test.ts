@@ -53,6 +53,19 @@ describe('near-duplicate index query plans', () => {
     expect(lines.filter((l) => /near_postings_version|^SCAN (np|s)\b|\bitems\b|item_versions/.test(l))).toEqual([]);
   });
 
+  // Counting the hits per pair in SQL sorted every posting read (63,000 in a county of 100,000,
+  // two thirds of the statement): each lookup now hands its versions over as one list, in the
+  // key's order, and the Worker counts them (near-probe-hits.ts).
+  it('the probe of a small submission, hits counted in the Worker: each lookup one range of the key, nothing sorted or grouped in SQL', async () => {
+    const lines = await plan(NEAR_PROBE_SQL.HITS, ['[]']);
+    // The lookups read out of their JSON once, then one range of the key each.
+    expect(lines.slice(0, 3)).toEqual(['MATERIALIZE q', expect.stringMatching(/^SCAN json_each\b/), expect.stringMatching(/^SCAN q\b/)]);
+    expect(lines.some((l) => /SEARCH np USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
+    expect(lines.filter((l) => /TEMP B-TREE|^SCAN np\b|\bitems\b|item_versions|near_sets/.test(l))).toEqual([]);
+    // The survivors' sets: one row each, by key.
+    expect(await plan(NEAR_PROBE_SQL.SURVIVOR_SETS, ['[]'])).toEqual([expect.stringMatching(/^SCAN j\b/), 'SEARCH s USING INTEGER PRIMARY KEY (rowid=?)']);
+  });
+
   it("the stored prefixes (0008): each JSON row finds its version by (submission, ord) or by id", async () => {
     const mine = await plan(NEAR_INDEX_SQL.SETS_OF_SUBMISSION, ['s', '[]']);
     expect(mine[0]).toMatch(/^SCAN j\b/);

@@ -247,12 +247,12 @@ describe('the near-duplicate index', () => {
     const s = { id: crypto.randomUUID(), unitId, tokenId, actor: 'own', idempotencyKey: null, bodyHash: '', source: 'json' as const, file: 'own.xlsx', submittedAt: `${TODAY}T00:00:00Z`, submittedOn: TODAY, fillDate: null, errors: 0, warnings: 0, report: '{}' };
     await env.DB.batch([...submissionStatements(env.DB, s, versions, []), ...plan.statements([{ id: s.id, versions }])]);
     // The same items probed: as the unit itself, nothing (by either way of probing); as another unit, every one of them.
-    for (const shared of [false, true]) {
-      const own = await nearCandidates(env.DB, versions, () => unitId, 0.8, { shared });
+    for (const way of ['hits', 'grouped', 'shared'] as const) {
+      const own = await nearCandidates(env.DB, versions, () => unitId, 0.8, { way });
       expect(own.counts.lookups).toBeGreaterThan(0); // other units hold items (earlier tests'): the probe ran
       expect(own.counts.kept).toBe(0);
       expect(own.stored).toEqual([]);
-      const other = await nearCandidates(env.DB, versions, () => -1, 0.8, { shared });
+      const other = await nearCandidates(env.DB, versions, () => -1, 0.8, { way });
       expect(other.counts.kept).toBe(versions.length);
     }
   });
@@ -265,9 +265,10 @@ describe('the near-duplicate index', () => {
       await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, variants(u, 30, k + 31, '关口').map((description) => ({ description })))) }), 201);
     }
     const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('北关镇', variants('北关镇', 30, 77, '关口').map((description) => ({ description })))] }], { asOf: TODAY, unit: '北关镇' }));
-    const ids = async (shared: boolean) => (await nearCandidates(env.DB, probing, () => -1, 0.8, { shared })).stored.map((c) => c.id).sort((a, b) => a - b);
-    const small = await ids(false);
+    const ids = async (way: 'hits' | 'grouped' | 'shared') => (await nearCandidates(env.DB, probing, () => -1, 0.8, { way })).stored.map((c) => c.id).sort((a, b) => a - b);
+    const small = await ids('hits');
     expect(small.length).toBeGreaterThan(5);
-    expect(await ids(true)).toEqual(small);
+    expect(await ids('shared')).toEqual(small);
+    expect(await ids('grouped')).toEqual(small);
   });
 });

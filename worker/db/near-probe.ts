@@ -3,6 +3,7 @@ import { nearMayBeSimilar } from '../../shared/near-signature.js';
 import { jsonChunks } from './json-chunks.js';
 import { SEQS, seqsOf } from './near-index.js';
 import { pairMayBeSimilar, setsMayBeSimilar } from '../near-pair-check.js';
+import { hitStatements, NEAR_HITS_SQL } from './near-probe-hits.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
 // units' current versions may be similar to a submission's items. Exact: never drops a pair the
@@ -34,11 +35,12 @@ WITH plan AS MATERIALIZED (
   FROM xs CROSS JOIN plan ON plan.n = xs.n AND plan.at = xs.at
 )`;
 
-// A small submission: each lookup reads exactly its postings (token, position, size range: one
-// range of the key), another unit's only (unit_id in the key: an own posting is rejected from its
+// A small submission's probe until 17:30 of day 2 (way `grouped`, kept for the bench: the hits
+// are now counted in the Worker, near-probe-hits.ts): each lookup reads exactly its postings
+// (token, position, size range: one range of the key), another unit's only (unit_id in the key: an own posting is rejected from its
 // index entry). Postings are current versions' only (0007's triggers): no join. Most pairs are hit
 // once (60,000 of 66,000 postings read in a county of 100,000): counting alone keeps the pairs hit
-// at least twice (k = min(2, α) hits, α ≥ 2 but for sets too small to exist), each with its
+// at least twice (k = min(2, α) hits, α ≥ 2 but for sets of one bigram), each with its
 // stored prefix (near_sets, 0008) for the Worker's checks (near-pair-check.ts); the survivors'
 // whole sets (0010) are read after those checks (WHOLE_SETS), a quarter of the pairs. The rows of
 // a group share their item's n and their version's size. Grouped by version first: the sort
@@ -66,36 +68,49 @@ FROM json_each(?1) q CROSS JOIN near_postings np
   ON np.token = q.value ->> 0 AND np.pos = q.value ->> 1 AND np.size BETWEEN q.value ->> 2 AND q.value ->> 3
 WHERE np.unit_id <> q.value ->> 4`;
 
-// The survivors of the shared lookups: their stored prefixes and whole sets, checked in the
-// Worker as the small probe's pairs are.
+// The pairs kept by their hits, counted in the Worker (the shared lookups, near-probe-hits.ts):
+// their versions' sizes and stored prefixes, checked as PROBE's pairs are (checkPairs reads the
+// whole sets of those passing, a quarter: reading them for every pair read and parsed 4× more).
 const SURVIVOR_SETS = `
-SELECT s.version_id, s.size AS m, s.prefix, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
+SELECT s.version_id, s.size AS m, s.prefix FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
 
-/** Above this many lookups a submission reads each shared lookup once (PROBE_SHARED). */
+/** Above this many lookups a submission reads each shared lookup once (probeShared). */
 export const SHARED_LOOKUPS = 20_000;
 
 /**
+ * How a probe reads its postings: `hits`, each lookup's versions as one list, counted in the
+ * Worker (near-probe-hits.ts; a small submission's way); `grouped`, counted per pair in SQL with
+ * the survivors' prefixes (PROBE, the way until 17:30 of day 2, for the bench); `shared`, each distinct
+ * lookup read once over all items (a large submission's way).
+ */
+export type ProbeWay = 'hits' | 'grouped' | 'shared';
+
+/**
  * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
- * `threshold`. `lookups` (their count) picks the way unless `shared` says; `plan` gives each
+ * `threshold`. `lookups` (their count) picks the way unless `way` says; `plan` gives each
  * size's lookups; `wholeSets: false` checks pairs from their prefixes alone (0008's way, bench).
  */
 export async function probeIndex(
   db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, lookups: number, threshold: number,
-  moreBigrams: readonly string[], options: { shared?: boolean; wholeSets?: boolean } = {},
-): Promise<{ kept: number[]; seqs: Map<string, number> }> {
-  const shared = options.shared ?? lookups > SHARED_LOOKUPS;
+  moreBigrams: readonly string[], options: { way?: ProbeWay; wholeSets?: boolean } = {},
+): Promise<{ kept: number[]; seqs: Map<string, number>; pairs: number }> {
+  const way = options.way ?? (lookups > SHARED_LOOKUPS ? 'shared' : 'hits');
   const wholeSets = options.wholeSets ?? true;
   const ratio = threshold / (1 + threshold);
   const seqStatements = jsonChunks(moreBigrams).map((chunk) => db.prepare(SEQS).bind(chunk));
-  const statements = shared ? [] : itemChunks(items, plan).map(([chunk, plans]) => db.prepare(PROBE).bind(chunk, plans, ratio));
+  const hits = way === 'hits' ? hitStatements(db, items, plan, threshold) : null;
+  const statements = hits?.statements ?? (way === 'grouped' ? itemChunks(items, plan).map(([chunk, plans]) => db.prepare(PROBE).bind(chunk, plans, ratio)) : []);
   const all = [...statements, ...seqStatements];
   const [results, kept] = await Promise.all([
     all.length ? db.batch<Record<string, unknown>>(all) : Promise.resolve([]),
-    shared ? probeShared(db, items, plan, threshold, wholeSets) : Promise.resolve([]),
+    way === 'shared' ? probeShared(db, items, plan, threshold, wholeSets) : Promise.resolve([]),
   ]);
-  const pairs = results.slice(0, statements.length).flatMap((r) => r.results as unknown as PairRow[]);
+  const rows = results.slice(0, statements.length).map((r) => r.results);
+  const pairs = hits ? hits.pairs(rows as unknown as { key: number; ids: string | null }[][]) : (rows.flat() as unknown as PairRow[]);
+  const checked = hits ? await checkSurvivors(db, items, pairs, threshold, wholeSets) : await checkPairs(db, items, pairs as PairRow[], threshold, wholeSets);
   return {
-    kept: [...new Set([...kept, ...(await checkPairs(db, items, pairs, threshold, wholeSets))])],
+    pairs: pairs.length,
+    kept: [...new Set([...kept, ...checked])],
     seqs: seqsOf(results.slice(statements.length).flatMap((r) => r.results as unknown as { bigram: string; seq: number }[])),
   };
 }
@@ -204,11 +219,24 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
       if (nearMayBeSimilar(n, m, hits, lastAt, lastPos, threshold)) survivors.push({ item, version_id: version, m });
     }
   }
+  return checkSurvivors(db, items, survivors, threshold, wholeSets);
+}
+
+/**
+ * Pairs kept by their hits, checked from their versions' stored sets (near_sets, read by key):
+ * their sizes, prefixes and whole sets (checkPairs).
+ */
+async function checkSurvivors(db: D1Database, items: readonly ProbeItem[], survivors: readonly { item: number; version_id: number; m?: number }[], threshold: number, wholeSets: boolean): Promise<number[]> {
   if (survivors.length === 0) return [];
   const versions = [...new Set(survivors.map((p) => p.version_id))];
-  const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams: string | null }>(jsonChunks(versions).map((c) => db.prepare(SURVIVOR_SETS).bind(c)));
+  const results = await db.batch<{ version_id: number; m: number; prefix: string }>(jsonChunks(versions).map((c) => db.prepare(SURVIVOR_SETS).bind(c)));
   const sets = new Map(results.flatMap((r) => r.results.map((x) => [x.version_id, x] as const)));
-  return checkPairs(db, items, survivors.map((p) => ({ ...p, prefix: sets.get(p.version_id)?.prefix ?? null, bigrams: sets.get(p.version_id)?.bigrams ?? null })), threshold, wholeSets);
+  // A version without its row is no longer current (the triggers dropped it): kept, as a
+  // superset; the candidates' read drops it.
+  return checkPairs(db, items, survivors.map((p) => {
+    const s = sets.get(p.version_id);
+    return { item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null };
+  }), threshold, wholeSets);
 }
 
 /** How many postings the lookups read one by one (the bench's count; the probe itself never counts). */
@@ -230,4 +258,4 @@ function itemChunks(items: readonly ProbeItem[], plan: ReadonlyMap<number, reado
 }
 
 /** The probe's statements, for the test that holds their query plans. */
-export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, WHOLE_SETS, PROBE_INPUT } as const;
+export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, WHOLE_SETS, PROBE_INPUT, ...NEAR_HITS_SQL } as const;
