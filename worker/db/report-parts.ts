@@ -1,7 +1,7 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 
 /**
- * A stored report's text in parts (migration 0012): D1 stores at most 2 MB in one value, and a
+ * A stored report's text in parts (migration 0011): D1 stores at most 2 MB in one value, and a
  * report of thousands of near-duplicate pairs is more. The first part goes in submissions.report,
  * the others in submission_report_parts, numbered from 1.
  */
