@@ -86,7 +86,7 @@ async function indexWrites(db: D1Database, id: string, versions: NewVersion[], u
 
 // Empties every table between phases, so each phase measures its own county.
 bench.post('/__bench/reset', async (c) => {
-  const tables = ['near_postings', 'near_sets', 'near_bigrams', 'near_pending', 'near_index', 'near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submission_texts', 'submissions', 'tokens', 'units'];
+  const tables = ['near_postings', 'near_sets', 'near_bigrams', 'near_pending', 'near_index', 'near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submission_texts', 'submission_report_parts', 'submissions', 'tokens', 'units'];
   await c.env.DB.batch(tables.map((t) => c.env.DB.prepare(`DELETE FROM ${t}`)));
   return c.json({ ok: true });
 });
@@ -245,7 +245,15 @@ function tracedDb(db: D1Database, log: TraceEntry[]): D1Database {
       if (k === 'prepare') return (sql: string) => wrap(t.prepare(sql), sql);
       if (k === 'batch') {
         return async (stmts: D1PreparedStatement[]) => {
-          const r = await t.batch(stmts.map((s) => real.get(s) ?? s));
+          // A round trip first: the clock moves past the CPU work before the batch, so the batch's
+          // own time (SQLite, its commit, the transfer) is the gap after this mark.
+          await t.prepare('SELECT 1').run();
+          log.push({ at: Date.now(), kind: 'cpu', sql: '' });
+          const failed = (e: unknown) => {
+            log.push({ at: Date.now(), kind: 'failed', sql: String(e), args: stmts.map((s) => [full.get(s) ?? '', ...(args.get(s) ?? [])]) });
+            throw e;
+          };
+          const r = await t.batch(stmts.map((s) => real.get(s) ?? s)).catch(failed);
           log.push({ at: Date.now(), kind: `batch×${stmts.length}`, sql: stmts.map((s) => (full.get(s) ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)).join(' | '), sqlMs: r.map((x) => Math.round(x.meta.duration * 10) / 10), args: stmts.map((s) => [full.get(s) ?? '', ...(args.get(s) ?? [])]) });
           return r;
         };
@@ -274,6 +282,7 @@ bench.get('/__bench/last-trace', (c) => c.json({ trace: lastTrace }));
 bench.all('*', async (c) => {
   if (!c.req.header('x-bench-trace')) return app.fetch(c.req.raw, c.env, c.executionCtx);
   const log: TraceEntry[] = [{ at: Date.now(), kind: 'start', sql: '' }];
+  lastTrace = log; // kept even when the request fails
   const res = await app.fetch(c.req.raw, { ...c.env, DB: tracedDb(c.env.DB, log) }, c.executionCtx);
   await res.clone().arrayBuffer();
   await c.env.DB.prepare('SELECT 1').run(); // an I/O: the clock then moves past the answer's CPU work

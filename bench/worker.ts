@@ -11,6 +11,7 @@ import * as XLSX from '@e965/xlsx';
 import { bombs, repeatDeflate, workbookWith } from '../test/worker/bombs.js';
 import { aggregateGrid } from './ledger-gen.js';
 import { report } from './measure.js';
+import { storeBuild } from './store-build.js';
 import { workerdCpuMs } from './workerd-cpu.js';
 import { NEAR_PROBE_SQL } from '../worker/db/near-probe.js';
 
@@ -107,20 +108,50 @@ const PHASES: [string, RegExp][] = [
   ['parse+check', /deployment_secrets/],
   ['keys', /^SELECT key FROM items|assigned_on/],
   ['reads', /reviews r|SELECT EXISTS|MIN\(s\.submitted_on\)/],
-  ['probe', /^WITH plan/],
+  ['probe', /^WITH plan|^WITH q AS MATERIALIZED/],
   ['candidates', /^SELECT v\.id, v\.unit_id/],
   ['recheck+store', /^INSERT INTO submissions/],
 ];
 
-/** ms per phase of one traced submission ("answer": what follows the store). */
-function phasesOf(trace: Trace): string {
+/**
+ * ms per phase of one traced submission ("answer": what follows the store). Before each batch the
+ * trace marks the end of the CPU work leading to it (bench/worker-entry.ts): that gap is the
+ * phase's "cpu", the batch itself (SQLite, its commit, the transfer) keeps the phase's name.
+ */
+function phaseTimes(trace: Trace): Map<string, number> {
   const out = new Map<string, number>();
-  for (let k = 1; k < trace.length; k++) {
+  const phaseOf = (k: number): string => {
     const e = trace[k]!;
-    const phase = PHASES.find(([, re]) => re.test(e.sql))?.[0] ?? (out.has('recheck+store') ? 'answer' : 'other');
-    out.set(phase, (out.get(phase) ?? 0) + e.at - trace[k - 1]!.at);
+    if (e.kind === 'cpu') return `${phaseOf(k + 1)} cpu`;
+    return PHASES.find(([, re]) => re.test(e.sql))?.[0] ?? (out.has('recheck+store') ? 'answer' : 'other');
+  };
+  for (let k = 1; k < trace.length; k++) {
+    const phase = phaseOf(k);
+    out.set(phase, (out.get(phase) ?? 0) + trace[k]!.at - trace[k - 1]!.at);
   }
-  return [...out].map(([p, ms]) => `${p} ${ms}`).join(', ');
+  return out;
+}
+
+/**
+ * The store batch of a traced submission: its time in the Worker (SQLite, the commit, the
+ * transfer) beside SQLite's own time for its statements, and the postings' statement's.
+ */
+function storeBatchOf(trace: Trace): string {
+  const k = trace.findIndex((e) => /^INSERT INTO submissions/.test(e.sql));
+  if (k < 1) return 'not traced';
+  const sql = (trace[k]!.sqlMs ?? []) as number[];
+  const postings = (trace[k]!.args ?? []).flatMap((a, i) => (/INSERT INTO near_postings/.test(String(a[0])) ? [sql[i] ?? 0] : []));
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  return `${trace[k]!.at - trace[k - 1]!.at} ms in all, SQLite's statements ${sum(sql).toFixed(0)} ms (the postings' ${sum(postings).toFixed(0)} ms); the rest is its commit and transfer`;
+}
+
+const phasesOf = (trace: Trace): string => [...phaseTimes(trace)].map(([p, ms]) => `${p} ${ms}`).join(', ');
+
+/** Each phase's median over several traced submissions. */
+function medianPhases(traces: readonly Trace[]): string {
+  const times = traces.map(phaseTimes);
+  const names = [...new Set(times.flatMap((t) => [...t.keys()]))];
+  return names.map((p) => `${p} ${median(times.map((t) => t.get(p) ?? 0))}`).join(', ');
 }
 
 /** The probe's statement of a traced submission, run again (beside `more`, interleaved): SQLite's medians. */
@@ -184,6 +215,7 @@ export async function run(): Promise<void> {
       `median of ${runs}, timed in the Worker, load ${loadavg()}; statements built in the Worker ${median(ways.batched.build)} ms, SQLite itself ${median(ways.batched.sql)} ms (per statement: ${ways.batched.per[batched.indexOf(median(batched))]}); items stored without what repeats (0009)`);
     report('… the same, each item\'s JSON whole (before 0009)', median(whole), undefined,
       `interleaved, median of ${runs}; built ${median(ways.whole.build)} ms, SQLite itself ${median(ways.whole.sql)} ms (per statement: ${ways.whole.per[whole.indexOf(median(whole))]}); ${(median(whole) / median(batched)).toFixed(2)}× the new way`);
+    storeBuild(loadavg());
     // BENCH_STORE_QUICK=1: the batched store alone (to compare two versions of it, interleaved).
     if (process.env.BENCH_STORE_QUICK !== '1') {
     await w.call('POST', '/__bench/reset', {}); // the rows stored above without the index would be indexed below
@@ -254,16 +286,35 @@ export async function run(): Promise<void> {
     const seedUnits = Number(process.env.BENCH_TRACE_UNITS ?? 0);
     if (seedUnits > 0) await w.call('POST', '/__bench/reset', {});
     for (let u = 0; u < seedUnits; u++) await w.call('POST', '/__bench/seed', { unit: `第${u + 1}乡镇`, items: 1000, seed: u + 1 });
-    const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
+    // BENCH_TRACE_ROWS: a ledger of that many rows instead of 60.
+    const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(Number(process.env.BENCH_TRACE_ROWS ?? 60), 1, 101)] });
+    const traces: Trace[] = [];
     for (let i = 0; i < Number(process.env.BENCH_TRACE_RUNS ?? 3); i++) {
       const { json: t } = await w.call('POST', '/__bench/token', { unit: `追踪${crypto.randomUUID().slice(0, 8)}乡` });
-      const { ms, trace } = await tracedPost(w, small, t.token!);
+      let traced;
+      try {
+        traced = await tracedPost(w, small, t.token!);
+      } catch (err) {
+        const { trace } = (await w.call('GET', '/__bench/last-trace')).json as unknown as { trace: Trace };
+        const failed = trace.find((e) => e.kind === 'failed');
+        if (failed && process.env.BENCH_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_DUMP, JSON.stringify(failed.args));
+        throw err;
+      }
+      const { ms, trace } = traced;
+      traces.push(trace);
       console.log(`  traced POST: ${ms.toFixed(0)} ms at the client, ${trace.at(-1)!.at - trace[0]!.at} ms in the Worker: ${phasesOf(trace)}`);
+      if (process.env.BENCH_TRACE_DETAIL === '0') continue;
       for (let k = 1; k < trace.length; k++) {
         const e = trace[k]!;
         console.log(`    +${String(e.at - trace[k - 1]!.at).padStart(4)} ms ${e.kind.padEnd(9)} ${JSON.stringify(e.sqlMs ?? '')} ${e.sql.slice(0, 70)}`);
       }
     }
+    console.log(`  medians of ${traces.length} (ms): ${medianPhases(traces)}; load ${loadavg()}`);
+    // BENCH_TRACE_DUMP=file: the last store batch's statements and arguments, to replay with the sqlite3 CLI.
+    if (process.env.BENCH_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_DUMP, JSON.stringify(traces.at(-1)!.find((e) => /^INSERT INTO submissions/.test(e.sql))?.args ?? []));
+    const stores = traces.map((t) => (t.find((e) => /^INSERT INTO submissions/.test(e.sql))?.sqlMs ?? []) as number[]);
+    const per = stores[0]!.map((_, k) => median(stores.map((x) => x[k] ?? 0)));
+    console.log(`  the store batch's statements, SQLite's medians (ms): ${per.join('/')} (sum ${per.reduce((a, b) => a + b, 0).toFixed(1)})`);
     }
 
     if (want('probe-ways')) {
@@ -374,6 +425,7 @@ export async function run(): Promise<void> {
       report(`POST a 60-row ledger into a county of ${label} items`, postMs, size === 100_000 ? 300 : undefined,
         `median of 3 (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms; load ${loadavg()}`);
       console.log(`    phases of one more, traced (ms): ${phasesOf(traced)}`);
+      console.log(`    its store batch: ${storeBatchOf(traced)}`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
       for (const way of Object.keys(ways) as Way[]) {
         const p = probes[way][0]!;

@@ -5,6 +5,7 @@ import { ApiError } from './errors.js';
 import { submissionStatement, submissionVersions, versionsStatement, type StoredVersion, type SubmissionRow } from './db/submissions.js';
 import type { D1PreparedStatement } from '@cloudflare/workers-types';
 import { reviewInfo } from './review-info.js';
+import { wholeReport } from './db/report-parts.js';
 
 type ResponseReport = SubmissionResponse['report'];
 
@@ -40,9 +41,10 @@ export async function replay(db: D1Database, row: SubmissionRow, campaign: Campa
   if (row.body_hash !== bodyHash) {
     throw new ApiError('idempotency-key-reused', 'this Idempotency-Key was used for a different submission');
   }
-  const report = JSON.parse(row.report) as ResponseReport;
+  const [text, versions] = await Promise.all([wholeReport(db, row.id, row.report), submissionVersions(db, row.id, true)]);
+  const report = JSON.parse(text) as ResponseReport;
   const review = reviewsOn(today, campaign);
-  for (const v of await submissionVersions(db, row.id, true)) {
+  for (const v of versions) {
     report.sheets[v.sheetIndex]!.items.push({ ...v.item!, version: v.version, review: review(v.reviewState, v.reviewSince) });
   }
   return { submission: infoOf(row), replayed: true, report };

@@ -25,3 +25,39 @@ describe('jsonChunks', () => {
     expect(() => jsonChunks(['整'.repeat(100)], 200)).toThrow(RangeError);
   });
 });
+
+describe('jsonChunks, rows stringified in groups', () => {
+  // The way before groups: each row stringified and measured alone.
+  function rowByRow(rows: readonly unknown[], maxBytes: number): string[] {
+    const chunks: string[] = [];
+    let parts: string[] = [];
+    let length = 2;
+    for (const row of rows) {
+      const json = JSON.stringify(row);
+      const bytes = new TextEncoder().encode(json).length;
+      if (length + bytes + 1 > maxBytes && parts.length) {
+        chunks.push(`[${parts.join(',')}]`);
+        parts = [];
+        length = 2;
+      }
+      parts.push(json);
+      length += bytes + 1;
+    }
+    if (parts.length) chunks.push(`[${parts.join(',')}]`);
+    return chunks;
+  }
+
+  it('cuts exactly where the row-by-row way cuts, whatever the limit', () => {
+    const rows = Array.from({ length: 3_000 }, (_, i) => [`ZG-${i}`, i, '整改'.repeat(i % 13), i % 5 ? null : { n: i, t: '😀' }]);
+    for (const maxBytes of [120, 1_000, 4_096, 50_000, 200_000, 1_800_000]) {
+      expect(jsonChunks(rows, maxBytes)).toEqual(rowByRow(rows, maxBytes));
+    }
+    expect(jsonChunks([], 100)).toEqual([]);
+    expect(jsonChunks([7], 100)).toEqual(['[7]']);
+  });
+
+  it('still refuses a single row larger than the limit among many that fit', () => {
+    const rows = [...Array.from({ length: 100 }, (_, i) => i), '整'.repeat(100)];
+    expect(() => jsonChunks(rows, 200)).toThrow(RangeError);
+  });
+});

@@ -4,7 +4,7 @@ import type { NewVersion } from './submissions.js';
 import { jsonChunks } from './json-chunks.js';
 
 // Runs after the aggregate's items point at their new versions: a pair joins them by key.
-const INSERT_KEY_PAIRS = `
+export const INSERT_KEY_PAIRS = `
 INSERT OR IGNORE INTO near_duplicates (version_id, other_version_id, similarity)
 SELECT a.current_version_id, b.current_version_id, j.value ->> 2
 FROM json_each(?) j JOIN items a ON a.key = j.value ->> 0 JOIN items b ON b.key = j.value ->> 1`;

@@ -16,21 +16,38 @@ export function jsonChunks(rows: readonly unknown[], maxBytes = CHUNK_BYTES): st
   const chunks: string[] = [];
   let parts: string[] = [];
   let length = 2;
-  for (const row of rows) {
-    const json = JSON.stringify(row);
-    const bytes = utf8Length(json);
-    if (bytes + 3 > maxBytes) throw new RangeError(`one row is larger than ${maxBytes} bytes`);
-    if (length + bytes + 1 > maxBytes && parts.length) {
-      chunks.push(`[${parts.join(',')}]`);
-      parts = [];
-      length = 2;
-    }
+  const add = (json: string, bytes: number) => {
     parts.push(json);
     length += bytes + 1;
+  };
+  for (let at = 0; at < rows.length; at += GROUP) {
+    // A group of rows stringified at once is the same text as each row's joined by commas, and
+    // one call instead of GROUP (the per-row calls were 2/3 of this function on 10,000 items).
+    const group = JSON.stringify(rows.slice(at, at + GROUP)).slice(1, -1);
+    const groupBytes = utf8Length(group);
+    if (length + groupBytes + 1 <= maxBytes) {
+      add(group, groupBytes);
+      continue;
+    }
+    // The group does not fit: row by row, so each chunk still closes only when its next row would not fit.
+    for (const row of rows.slice(at, at + GROUP)) {
+      const json = JSON.stringify(row);
+      const bytes = utf8Length(json);
+      if (bytes + 3 > maxBytes) throw new RangeError(`one row is larger than ${maxBytes} bytes`);
+      if (length + bytes + 1 > maxBytes && parts.length) {
+        chunks.push(`[${parts.join(',')}]`);
+        parts = [];
+        length = 2;
+      }
+      add(json, bytes);
+    }
   }
   if (parts.length) chunks.push(`[${parts.join(',')}]`);
   return chunks;
 }
+
+/** Rows stringified together while they fit in the chunk being filled. */
+const GROUP = 64;
 
 const encoder = new TextEncoder();
 let scratch = new Uint8Array(1 << 16);

@@ -2,6 +2,7 @@ import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/work
 import type { ItemReport } from '../../shared/index.js';
 import { jsonChunks } from './json-chunks.js';
 import { decodeItem, encodeItem, TextTable } from './item-codec.js';
+import { reportPartStatements, reportParts } from './report-parts.js';
 
 /** A submission about to be stored (its id is made before the batch). */
 export interface NewSubmission {
@@ -93,10 +94,13 @@ ON CONFLICT (key) DO UPDATE SET
   review_state = CASE WHEN ${REVISED} THEN 'revised' ELSE items.review_state END,
   review_since = CASE WHEN ${REVISED} THEN excluded.review_since ELSE items.review_since END`;
 
-const INSERT_PAIRS = `
+// CROSS JOIN keeps the JSON rows the outer loop, each finding its version by (submission_id, ord):
+// a plain JOIN let SQLite loop over the submission's versions and rescan the JSON for each
+// (quadratic: 10,000 rows copied from another unit's ledger, 9,000 pairs, over two minutes).
+export const INSERT_PAIRS = `
 INSERT OR IGNORE INTO near_duplicates (version_id, other_version_id, similarity)
 SELECT v.id, j.value ->> 1, j.value ->> 2
-FROM json_each(?2) j JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0`;
+FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0`;
 
 /**
  * Stores a submission and all its item versions in one `batch()`: D1 runs a batch as one
@@ -111,6 +115,8 @@ export async function storeSubmission(db: D1Database, s: NewSubmission, versions
 /** The statements that store one submission, so a county aggregate can store several in one batch. */
 export function submissionStatements(db: D1Database, s: NewSubmission, versions: readonly NewVersion[], pairs: readonly NewPair[]): D1PreparedStatement[] {
   const unchanged = JSON.stringify(s.unchangedKeys ?? []);
+  // A report over what one value holds goes in parts (report-parts.ts): the first in the row.
+  const report = reportParts(s.report);
   const statements: D1PreparedStatement[] = [
     db.prepare(
       `INSERT INTO submissions (id, unit_id, version, token_id, idempotency_key, body_hash, source, file, submitted_at,
@@ -118,7 +124,8 @@ export function submissionStatements(db: D1Database, s: NewSubmission, versions:
        VALUES (?1, ?2, (SELECT COALESCE(MAX(version), 0) + 1 FROM submissions WHERE unit_id = ?2), ?3, ?4, ?5, ?6, ?7, ?8,
          ?9, ?10, ?11, ?12, ?13, ?14, ?15)`,
     ).bind(s.id, s.unitId, s.tokenId, s.idempotencyKey, s.bodyHash, s.source, s.file, s.submittedAt,
-      s.submittedOn, s.fillDate, versions.length, s.errors, s.warnings, s.report, s.aggregateId ?? null),
+      s.submittedOn, s.fillDate, versions.length, s.errors, s.warnings, report[0], s.aggregateId ?? null),
+    ...reportPartStatements(db, s.id, report),
   ];
   // The items without what repeats (item-codec.ts): their texts stored once, before them.
   const texts = new TextTable();
