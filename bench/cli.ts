@@ -105,8 +105,8 @@ export async function run(): Promise<void> {
     report('    start-up: node, launcher, run bundle (median)', phase('start', 0), undefined, share('start'));
     report('    reading the .xlsx (cli/xlsx/)', phase('read', 0), undefined, share('read'));
     report('    the core (checkWorkbooks: shared/)', phase('check', 0), undefined, share('check'));
-    report('    the report as JSON (JSON.stringify, 2-space indent)', phase('json', 0), undefined, share('json'));
-    report('    writing stdout (UTF-8)', phase('write', 0), undefined, share('write'));
+    // --json is made in pieces of 500 items, each written while the next is made (cli/report-json.ts).
+    report('    the report as JSON, made and written to stdout', phase('output', 0), undefined, share('output'));
     const minusCore = (k: 0 | 1) => (k === 0 ? o : oc) - phase('check', k);
     report('    the run without the core', minusCore(0), undefined, `CPU ${minusCore(1).toFixed(0)} ms: the CLI's own part; 4× needs the whole run ≤ ${(n / 4).toFixed(0)} ms wall, ${(nc / 4).toFixed(0)} ms CPU`);
   };

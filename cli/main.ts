@@ -2,7 +2,7 @@ import { version } from '../package.json';
 import { guessLang, parseCliArgs } from './args.js';
 import { isCliError } from './errors.js';
 import { usage } from './usage.js';
-import { fdWriter, writeUtf8 } from './write-utf8.js';
+import { fdWriter, writePieces, writeUtf8 } from './write-utf8.js';
 
 // Only the argument parser and the help text load at start: the reader, the core and ExcelJS
 // load (cli/run.ts, through cli/load-run.ts) when there are files to check, so --version and
@@ -12,12 +12,15 @@ import { fdWriter, writeUtf8 } from './write-utf8.js';
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Text made piece by piece (the JSON report), written while the next piece is made; else stdout gets it joined. */
+  stdoutPieces?: (pieces: Iterable<string>) => Promise<void>;
 }
 
 const stdout = fdWriter(1, () => process.stdout);
 const processIO: CliIO = {
   stdout: (text) => writeUtf8(stdout, text),
   stderr: (text) => void process.stderr.write(text),
+  stdoutPieces: (pieces) => writePieces(1, () => process.stdout, pieces),
 };
 
 /**

@@ -11,6 +11,7 @@ import type { CliIO } from './main.js';
 import { readXlsx } from './read-xlsx.js';
 import { isOwnReportSheet } from './report-sheet.js';
 import { annotateWorkbook, planOutputs, saveWorkbook } from './annotate-xlsx.js';
+import { reportJsonPieces } from './report-json.js';
 import { renderSummary } from './summary.js';
 
 // Loaded by main.ts only when there are files to check, so --version and --help start fast.
@@ -91,6 +92,11 @@ function phaseClock(on: boolean): { lap(name: string): void; line(): string } | 
   };
 }
 
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield '\n';
+}
+
 export async function run(options: CliOptions, io: CliIO): Promise<number> {
   const clock = phaseClock(!!process.env.LEDGER_CHECK_TIMINGS);
   // Campaign files and the server's answer are validated with zod, loaded only for them.
@@ -106,10 +112,16 @@ export async function run(options: CliOptions, io: CliIO): Promise<number> {
     { campaign, asOf: options.asOf, unit: options.unit },
   );
   clock?.lap('check');
-  const output = options.json ? `${JSON.stringify(report, null, 2)}\n` : renderSummary(report, options.lang);
-  clock?.lap('json');
-  io.stdout(output);
-  clock?.lap('write');
+  if (options.json && io.stdoutPieces) {
+    // Each piece of the JSON written (by the thread pool) while the next is made.
+    await io.stdoutPieces(withNewline(reportJsonPieces(report)));
+    clock?.lap('output');
+  } else {
+    const output = options.json ? `${JSON.stringify(report, null, 2)}\n` : renderSummary(report, options.lang);
+    clock?.lap('json');
+    io.stdout(output);
+    clock?.lap('write');
+  }
   if (plan) await writeCopies(loaded, report, plan, io, options);
   if (clock) io.stderr(clock.line());
   return report.stats.errors > 0 || !report.valid ? 1 : 0;

@@ -1,4 +1,4 @@
-import { writeSync as fsWriteSync } from 'node:fs';
+import { write as fsWriteAsync, writeSync as fsWriteSync } from 'node:fs';
 
 /** Characters encoded at a time, so the buffer (3 bytes a character at most) stays bounded. */
 const SLICE = 4 * 1024 * 1024;
@@ -62,4 +62,57 @@ export function fdWriter(fd: number, stream: () => Stream, writeSync: (fd: numbe
       return !closed;
     },
   };
+}
+
+/** fs.write's callback form (the thread pool writes while this thread goes on). */
+type AsyncWrite = (fd: number, bytes: Uint8Array, done: (error: NodeJS.ErrnoException | null, written: number) => void) => void;
+
+const fsWrite: AsyncWrite = (fd, bytes, done) => fsWriteAsync(fd, bytes, 0, bytes.length, null, done);
+
+/**
+ * Writes pieces of text to a file descriptor as UTF-8, each piece's bytes written by Node's
+ * thread pool (fs.write) while the next piece is made (the pieces are asked for one at a time:
+ * cli/report-json.ts makes each when asked), in order. As fdWriter: a descriptor that would block
+ * (EAGAIN) gets the rest through `stream()`, in order; a reader that went away (EPIPE) gets nothing more.
+ * @example await writePieces(1, () => process.stdout, reportJsonPieces(report))
+ */
+export async function writePieces(
+  fd: number,
+  stream: () => Stream,
+  pieces: Iterable<string>,
+  write: AsyncWrite = fsWrite,
+  writeSync: (fd: number, bytes: Uint8Array) => number = fsWriteSync,
+): Promise<void> {
+  const encoder = new TextEncoder();
+  let inFlight: Promise<void> = Promise.resolve();
+  /** After EAGAIN: every later byte through fdWriter (then the stream), in order. */
+  let blocking: Stream | undefined;
+  let closed = false;
+  const writeAll = (bytes: Uint8Array): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const next = (rest: Uint8Array): void => {
+        if (rest.length === 0 || closed) return resolve();
+        if (blocking) {
+          blocking.write(rest);
+          return resolve();
+        }
+        write(fd, rest, (error, written) => {
+          if (!error) return next(rest.subarray(written));
+          if (error.code === 'EPIPE') closed = true;
+          else if (error.code === 'EAGAIN') blocking = fdWriter(fd, stream, writeSync);
+          else return reject(error);
+          next(rest);
+        });
+      };
+      next(bytes);
+    });
+  for (const piece of pieces) {
+    // A buffer per piece: the one before may still be in the thread pool's hands.
+    const buffer = Buffer.allocUnsafe(piece.length * 3);
+    const bytes = buffer.subarray(0, encoder.encodeInto(piece, buffer).written);
+    await inFlight;
+    if (closed) return;
+    inFlight = writeAll(bytes);
+  }
+  await inFlight;
 }

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fdWriter, writeUtf8 } from '../../cli/write-utf8.js';
+import { fdWriter, writePieces, writeUtf8 } from '../../cli/write-utf8.js';
 import { buildCli, FIXTURES, ROOT } from './helpers.js';
 
 function written(text: string): Buffer {
@@ -81,5 +81,62 @@ describe('the built CLI piped into a reader that stops early', () => {
     const r = spawnSync('bash', ['-c', `${cli} | head -c 5 >/dev/null; echo "exit \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
     expect(r.stdout.trim()).toBe('exit 1');
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('writing pieces while the next is made (writePieces)', () => {
+  const pieces = ['{\n  "问题": [', `${'"整改台账😀",'.repeat(30_000)}`, '"x"\n  ]', '\n}\n'];
+  const whole = pieces.join('');
+
+  /** An fs.write that answers later (as the thread pool does), taking at most `max` bytes a call, then failing with `error`. */
+  function fakeAsync(max: number, okCalls = Infinity, error?: string) {
+    const taken: Buffer[] = [];
+    const events: string[] = [];
+    let calls = 0;
+    const write = (_fd: number, bytes: Uint8Array, done: (e: NodeJS.ErrnoException | null, n: number) => void) => {
+      const call = calls++;
+      setImmediate(() => {
+        if (call >= okCalls) return done(Object.assign(new Error(error), { code: error }), 0);
+        const n = Math.min(max, bytes.length);
+        taken.push(Buffer.from(bytes.subarray(0, n)));
+        events.push('written');
+        done(null, n);
+      });
+    };
+    return { taken, events, write };
+  }
+  function* made(events: string[]) {
+    for (const [i, p] of pieces.entries()) {
+      events.push(`make ${i}`);
+      yield p;
+    }
+  }
+
+  it('writes every piece in order, however few bytes a call takes, making the next piece while one is written', async () => {
+    const fd = fakeAsync(7000);
+    await writePieces(1, () => { throw new Error('no stream needed'); }, made(fd.events), fd.write);
+    expect(Buffer.concat(fd.taken).equals(Buffer.from(whole))).toBe(true);
+    // Piece 2 is made before piece 1's bytes are all written.
+    expect(fd.events.indexOf('make 2')).toBeLessThan(fd.events.lastIndexOf('written'));
+    expect(fd.events.slice(0, 2)).toEqual(['make 0', 'make 1']);
+  });
+
+  it('hands the rest to fdWriter (and so the stream) when the descriptor would block (EAGAIN)', async () => {
+    const fd = fakeAsync(5000, 4, 'EAGAIN');
+    const streamed: Buffer[] = [];
+    const sync = fakeFd(3000, 2, 'EAGAIN');
+    await writePieces(1, () => ({ write: (c: Uint8Array | string) => streamed.push(Buffer.from(c as Uint8Array)) }), made([]), fd.write, sync.writeSync);
+    expect(fd.taken).toHaveLength(4);
+    expect(sync.taken).toHaveLength(2);
+    expect(Buffer.concat([...fd.taken, ...sync.taken, ...streamed]).equals(Buffer.from(whole))).toBe(true);
+  });
+
+  it('stops quietly when the reader has gone (EPIPE), making no more pieces, and fails on any other error', async () => {
+    const gone = fakeAsync(10, 1, 'EPIPE');
+    await expect(writePieces(1, () => process.stdout, made(gone.events), gone.write)).resolves.toBeUndefined();
+    expect(Buffer.concat(gone.taken).length).toBe(10);
+    expect(gone.events).not.toContain('make 3');
+    const broken = fakeAsync(10, 0, 'EIO');
+    await expect(writePieces(1, () => process.stdout, made([]), broken.write)).rejects.toThrow('EIO');
   });
 });
