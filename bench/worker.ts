@@ -109,6 +109,8 @@ const PHASES: [string, RegExp][] = [
   ['keys', /^SELECT key FROM items|assigned_on/],
   ['reads', /reviews r|SELECT EXISTS|MIN\(s\.submitted_on\)/],
   ['probe', /^WITH plan|^WITH q AS MATERIALIZED/],
+  // The probe's survivors: their stored prefixes, then the whole sets of those that pass.
+  ['probe sets', /^\s*SELECT s\.version_id/],
   ['candidates', /^SELECT v\.id, v\.unit_id/],
   ['recheck+store', /^INSERT INTO submissions/],
 ];
