@@ -158,7 +158,7 @@ function medianPhases(traces: readonly Trace[]): string {
 
 /** The probe's statement of a traced submission, run again (beside `more`, interleaved): SQLite's medians. */
 async function probeWays(w: Bench, trace: Trace, more: Record<string, string> = {}, runs = 5): Promise<{ ms: Record<string, number>; rows: Record<string, number> }> {
-  // The statement reading the postings, as the submission ran it (HITS since 17:30, PROBE before).
+  // The statement reading the postings, as the submission ran it (HITS, or PROBE for the way `grouped`).
   const found = trace.flatMap((e) => e.args ?? []).find((a) => a[0] === NEAR_PROBE_SQL.HITS || a[0] === NEAR_PROBE_SQL.PROBE);
   const args = found?.slice(1);
   const ways: Record<string, string> = { new: found?.[0] as string, ...more };
@@ -403,7 +403,7 @@ export async function run(): Promise<void> {
       const traced = (await tracedPost(w, small, late[turn++ % 2]!)).trace;
       const label = size.toLocaleString('en');
       // The probe and the core's search over what it offers, interleaved (medians of 3): the hits
-      // counted in the Worker (17:30), the hits counted per pair in SQL (the way until then), and
+      // counted in the Worker, the hits counted per pair in SQL (the way before), and
       // the new way with 0008's prefix checks alone (no whole sets: 0010's worth). Each also once
       // more alone, its workerd CPU time measured from outside (wall time here counts others' load).
       type Probe = { ms: number; coreMs: number; lookups: number; reads: number; pairs: number; kept: number; offered: number; found: number; statementMs: number; stages: number[] };

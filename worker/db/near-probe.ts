@@ -35,10 +35,10 @@ WITH plan AS MATERIALIZED (
   FROM xs CROSS JOIN plan ON plan.n = xs.n AND plan.at = xs.at
 )`;
 
-// A small submission's probe until 17:30 of day 2 (way `grouped`, kept for the bench: the hits
-// are now counted in the Worker, near-probe-hits.ts): each lookup reads exactly its postings
-// (token, position, size range: one range of the key), another unit's only (unit_id in the key: an own posting is rejected from its
-// index entry). Postings are current versions' only (0007's triggers): no join. Most pairs are hit
+// A small submission's probe before its hits were counted in the Worker (near-probe-hits.ts);
+// kept as way `grouped` for the bench. Each lookup reads exactly its postings (token, position,
+// size range: one range of the key), another unit's only (unit_id in the key: an own posting is
+// rejected from its index entry). Postings are current versions' only (0007's triggers): no join. Most pairs are hit
 // once (60,000 of 66,000 postings read in a county of 100,000): counting alone keeps the pairs hit
 // at least twice (k = min(2, α) hits, α ≥ 2 but for sets of one bigram), each with its
 // stored prefix (near_sets, 0008) for the Worker's checks (near-pair-check.ts); the survivors'
@@ -80,7 +80,7 @@ export const SHARED_LOOKUPS = 20_000;
 /**
  * How a probe reads its postings: `hits`, each lookup's versions as one list, counted in the
  * Worker (near-probe-hits.ts; a small submission's way); `grouped`, counted per pair in SQL with
- * the survivors' prefixes (PROBE, the way until 17:30 of day 2, for the bench); `shared`, each distinct
+ * the survivors' prefixes (PROBE, the way before `hits`, kept for the bench); `shared`, each distinct
  * lookup read once over all items (a large submission's way).
  */
 export type ProbeWay = 'hits' | 'grouped' | 'shared';
