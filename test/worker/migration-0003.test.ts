@@ -2,7 +2,7 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../worker/hash.js';
-import { dropEverything } from './empty-database.js';
+import { schemaBefore } from './empty-database.js';
 import { api, expectJson } from './helpers.js';
 
 // A county database written before 0003 (rounds, decidedOn, 交办 dates) keeps working once
@@ -12,9 +12,7 @@ const COUNTY = 'lc_test_county_migration_0003';
 const KEY = 'ZG-MIGRATED0000001';
 
 beforeAll(async () => {
-  await env.DB.prepare('PRAGMA foreign_keys = OFF').run().catch(() => undefined);
-  await dropEverything();
-  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS.filter((m) => m.name.startsWith('0001')));
+  await schemaBefore('0002');
   const item = {
     row: 3, unit: '儒林镇', key: KEY, fields: { description: '2023年3月办理的2起案件未告知陈述申辩权利', evidence: '整改报告' },
     deadline: { kind: 'date', due: '2023-05-31', text: '2023年5月31日' }, status: 'completed', completedOn: '2023-05-10',

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nearBigrams, nearPrefixLength } from '../../shared/index.js';
 import { compactText } from '../../shared/text.js';
-import { dropEverything } from './empty-database.js';
+import { schemaBefore } from './empty-database.js';
 import { api, expectJson, ledger, submission } from './helpers.js';
 import { oldCounty, T1, T2, T3 } from './old-county.js';
 
@@ -29,9 +29,7 @@ const versions = [
 const prefixes = new Map(versions.map((v) => [v.id, prefixOf(v.text)]));
 
 beforeAll(async () => {
-  await env.DB.prepare('PRAGMA foreign_keys = OFF').run().catch(() => undefined);
-  await dropEverything();
-  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS.filter((m) => m.name < '0007'));
+  await schemaBefore('0007');
   await env.DB.batch([
     ...(await oldCounty(COUNTY, ['儒林镇', '茅坪镇', '大桥乡'], versions, T, seqs)),
     ...versions.map((v) => env.DB.prepare('INSERT INTO near_postings (token, size, unit_id, version_id) SELECT value, ?, ?, ? FROM json_each(?)')

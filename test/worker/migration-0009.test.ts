@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { campaignOrDefault, checkWorkbooks, type ItemReport } from '../../shared/index.js';
 import { sha256Hex } from '../../worker/hash.js';
 import { INSERT_VERSIONS, UPSERT_ITEMS } from '../../worker/db/submissions.js';
-import { dropEverything } from './empty-database.js';
+import { schemaBefore } from './empty-database.js';
 import { api, concrete, expectJson, ledger, submission, TODAY } from './helpers.js';
 
 // 0009 stores item versions without what repeats (worker/db/item-codec.ts). Versions stored
@@ -22,9 +22,7 @@ const report = checkWorkbooks([{ file: FILE, sheets: [ledger(UNIT, [
 const items: ItemReport[] = report.sheets[0]!.items.map((it, i) => ({ ...it, key: `ZG-OLD-${i + 1}` }));
 
 beforeAll(async () => {
-  await env.DB.prepare('PRAGMA foreign_keys = OFF').run().catch(() => undefined);
-  await dropEverything();
-  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS.filter((m) => m.name < '0009'));
+  await schemaBefore('0009');
   // 0008's store: each version's item JSON whole (worker/db/submissions.ts before 0009).
   const rows = items.map((it, ord) => [
     it.key, ord, 0, report.sheets[0]!.sheet, it.row, it.fields.category ?? '', it.fields.description ?? '',
