@@ -3,15 +3,18 @@
  * 100,000 fresh strings hashes each of them and misses the cache on every lookup. Equal hashes
  * are confirmed by `same` (a real repeat; a collision, one in 2^64, probes on), so the answer is
  * exactly what a Map of the texts gives.
+ * `same` gets `on` as its third argument: a caller that makes a table per sheet passes one
+ * function made once (a closure made per sheet is a new call target each time, and V8 threw
+ * firstOf's compiled code away at every sheet: --trace-deopt 'wrong call target').
  * @example const seen = new FirstSeen((earlier, item) => texts[earlier] === texts[item]); seen.firstOf(h1, h2, 0) === -1
  */
-export class FirstSeen {
+export class FirstSeen<T = undefined> {
   /** Per slot: the item plus one (0: empty, as a new table is) and its two hashes, side by side so a probe reads one cache line. */
   private table: Int32Array;
   private used = 0;
 
   /** `expected`: how many items may come (a sheet's rows), so the table is sized once instead of doubled on the way. */
-  constructor(private readonly same: (earlier: number, item: number) => boolean, expected = 0) {
+  constructor(private readonly same: (earlier: number, item: number, on: T) => boolean, expected = 0, private readonly on?: T) {
     let slots = 1024;
     while (slots < 2 * expected && slots < 1 << 22) slots *= 2;
     this.table = new Int32Array(slots * 3);
@@ -32,7 +35,7 @@ export class FirstSeen {
         if (++this.used * 2 > mask + 1) this.grow();
         return -1;
       }
-      if (table[3 * s + 1] === a && table[3 * s + 2] === b && this.same(e, item)) return e;
+      if (table[3 * s + 1] === a && table[3 * s + 2] === b && this.same(e, item, this.on as T)) return e;
     }
   }
 

@@ -1,5 +1,8 @@
 import { FirstSeen } from './first-seen.js';
 
+/** Equal hashes are one key (made once: see FirstSeen's `same`). */
+const HASH_SUFFICES = () => true;
+
 /** A key as keyOfState writes it. */
 const HASHED = /^ZG-[0-9A-Z]{14}$/;
 
@@ -18,7 +21,7 @@ export class KeySet {
 
   /** `expected`: how many keys may come (a sheet's rows). */
   constructor(expected = 0) {
-    this.hashes = new FirstSeen(() => true, expected);
+    this.hashes = new FirstSeen(HASH_SUFFICES, expected);
   }
 
   /** Adds the key written from hash (a, b); false when it was there already. */

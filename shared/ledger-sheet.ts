@@ -10,9 +10,9 @@ import { SCANNED, scanDescription } from './description-scan.js';
 import { FirstSeen } from './first-seen.js';
 import { readPreamble, unitFromFileName, unitFromSheetName } from './preamble.js';
 import { ItemRows } from './rows.js';
-import type { Diagnostic, SheetReport } from './schema/report.js';
+import type { Diagnostic, ItemReport, SheetReport } from './schema/report.js';
 import type { SheetView } from './sheet-view.js';
-import { compactText } from './text.js';
+import { sameCompact } from './text.js';
 import { contentOf, sameContent, type ReturnedItem } from './returned.js';
 import { isVagueOfLength } from './vague.js';
 
@@ -75,8 +75,7 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   const vague = new Uint8Array(rowCount);
   // Duplicates are within one unit's items (an aggregate sheet holds many units): the hash of
   // unit and compact description finds them, the texts confirm.
-  const compactOf = (i: number) => compactText(report.items[i]!.fields.description ?? '');
-  const firstByText = new FirstSeen((earlier, item) => report.items[earlier]!.unit === report.items[item]!.unit && compactOf(earlier) === compactOf(item), rowCount);
+  const firstByText = new FirstSeen(sameDescription, rowCount, report.items);
   // One context for every row (checkItem reads it, never keeps it): no copy per item.
   const ctx = sheetContext(view.file, view.sheet, layout.columns, { campaign: opts.campaign, categories: opts.categories, asOf: opts.asOf,
     fillDate: preamble.fillDate ?? undefined, assignedOn: opts.assignedOn });
@@ -85,6 +84,13 @@ export function readLedgerSheet(view: SheetView, layout: HeaderLayout, opts: She
   if (preamble.fillDate) report.fillDate = preamble.fillDate;
   if (stated?.size) report.statedUnits = [...stated];
   return { report, vague: vague.subarray(0, report.items.length) };
+}
+
+/** Whether two items with equal hashes of unit and compact description are a real repeat (one function for every sheet: see FirstSeen). */
+function sameDescription(earlier: number, item: number, items: ItemReport[]): boolean {
+  const a = items[earlier]!;
+  const b = items[item]!;
+  return a.unit === b.unit && sameCompact(a.fields.description ?? '', b.fields.description ?? '');
 }
 
 /** Where an item's unit comes from: a unit column (per row), else the sheet's unit; and the units the ledger states itself, when a unit is given. */
@@ -102,7 +108,7 @@ interface UnitSources {
  * of every check, so every check compiled the loop again.
  */
 function readItems(view: SheetView, rows: ItemRows, ctx: ItemContext, opts: SheetOptions, units: UnitSources, report: SheetReport,
-  keys: KeySet, firstByText: FirstSeen, vague: Uint8Array): void {
+  keys: KeySet, firstByText: FirstSeen<ItemReport[]>, vague: Uint8Array): void {
   const { unitColumn, sheetUnit, statedColumn, stated } = units;
   const scratch = new FoundDiagnostics();
   const { text, slot } = rows;

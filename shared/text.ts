@@ -76,6 +76,45 @@ export function compactText(text: string): string {
 }
 
 /**
+ * compactText(a) === compactText(b) without building either: both walked side by side, dropped
+ * characters skipped in place (a sheet's repeated descriptions are confirmed this way, 10,000
+ * times at 100,000 rows, where two compact texts a time were garbage). Surrogates: the regex.
+ * @example sameCompact('加强 学习。', '加强学习') === true
+ */
+export function sameCompact(a: string, b: string): boolean {
+  if (a === b) return true;
+  const drop = (DROPPED ??= droppedTable());
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    let c = -1;
+    while (i < a.length) {
+      const x = a.charCodeAt(i);
+      if (x >= 0xd800 && x <= 0xdfff) return compactText(a) === compactText(b);
+      if (!drop[x]) {
+        c = x;
+        break;
+      }
+      i++;
+    }
+    let d = -1;
+    while (j < b.length) {
+      const y = b.charCodeAt(j);
+      if (y >= 0xd800 && y <= 0xdfff) return compactText(a) === compactText(b);
+      if (!drop[y]) {
+        d = y;
+        break;
+      }
+      j++;
+    }
+    if (c !== d) return false;
+    if (c < 0) return true;
+    i++;
+    j++;
+  }
+}
+
+/**
  * charLength(compactText(text)) without building the compact text: the characters that stay.
  * @example compactLength('加强 学习。') === 4
  */

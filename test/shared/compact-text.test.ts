@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compactText, droppedChars, PUNCT_AND_SYMBOLS } from '../../shared/text.js';
+import { compactText, droppedChars, PUNCT_AND_SYMBOLS, sameCompact } from '../../shared/text.js';
 
 // The definition compactText is held to: whitespace, punctuation and symbols removed.
 const byRegex = (text: string) => text.replace(/[\s\u3000\p{P}\p{S}]+/gu, '');
@@ -39,5 +39,21 @@ describe('compactText (a lookup table instead of a Unicode regex per call)', () 
       expect(compactText(s)).toBe(byRegex(s));
     }
     expect(compactText('加强 学习。')).toBe('加强学习');
+  });
+
+  it('sameCompact answers compactText(a) === compactText(b) without building them', () => {
+    // Pairs that often compact alike: one text, and the same text with punctuation and spaces put in or taken out.
+    const piece = fc.constantFrom('加强', '学习', '。', '，', ' ', '\u3000', '执法', '𠮷', '😀', 'a', '1', '（', '）', '', '\ud800');
+    const text = fc.array(piece, { maxLength: 8 }).map((xs) => xs.join(''));
+    const variant = (t: string, noise: string[]) => [...t].flatMap((ch, i) => [ch, noise[i % noise.length] ?? '']).join('');
+    fc.assert(fc.property(text, fc.array(fc.constantFrom('', ' ', '。', '，', '！', '\n'), { minLength: 1, maxLength: 4 }), (t, noise) => {
+      const v = variant(t, noise);
+      expect(sameCompact(t, v)).toBe(compactText(t) === compactText(v));
+    }), { numRuns: 2000 });
+    fc.assert(fc.property(text, text, (a, b) => sameCompact(a, b) === (compactText(a) === compactText(b))), { numRuns: 3000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.string({ unit: 'binary' }), (a, b) => sameCompact(a, b) === (compactText(a) === compactText(b))), { numRuns: 2000 });
+    expect(sameCompact('加强 学习。', '加强学习')).toBe(true);
+    expect(sameCompact('加强学习', '加强学')).toBe(false);
+    expect(sameCompact('。，', '')).toBe(true);
   });
 });
