@@ -1,4 +1,5 @@
 import { BigramTable, hashPair } from './bigram-table.js';
+import type { Scratch } from './scratch.js';
 import { droppedChars, isDroppedAstral } from './text.js';
 
 /**
@@ -33,14 +34,16 @@ export interface BigramSets {
 /**
  * Texts are read as compactText leaves them; those with fewer than `minChars` characters (code
  * points) left are left out. `leading(n)`: how many of a set of n's smallest ranks come first, in order.
+ * `scratch`: the largest arrays (the flat bigrams, the sketches, the grouping's table) made on its
+ * buffers, valid until it is reset (the near-duplicate search's own; see Scratch).
  * @example bigramSets(['执法记录仪视频未全程记录', '执法记录仪视频未全程记录'], 10, (n) => n).count === 1
  */
-export function bigramSets(texts: readonly string[], minChars: number, leading: (n: number) => number): BigramSets {
+export function bigramSets(texts: readonly string[], minChars: number, leading: (n: number) => number, scratch?: Scratch): BigramSets {
   const grams = new BigramTable();
   const hashes = new Int32Array(texts.length);
-  const sketches = new Int32Array(texts.length * 4);
-  const { flat, textStart } = readBigrams(texts, minChars, grams, hashes, sketches);
-  const sets = groupBySet(flat, textStart, hashes, sketches, grams.size);
+  const sketches = scratch ? scratch.int32(texts.length * 4) : new Int32Array(texts.length * 4);
+  const { flat, textStart } = readBigrams(texts, minChars, grams, hashes, sketches, scratch);
+  const sets = groupBySet(flat, textStart, hashes, sketches, grams.size, scratch);
   layOut(sets, flat, textStart, ranksOf(grams), leading);
   return { ...sets, ranks: grams.size };
 }
@@ -51,8 +54,9 @@ export function bigramSets(texts: readonly string[], minChars: number, leading: 
  * place), and a bigram is looked up by its two code points. Each text's set is hashed (a sum:
  * the same in any order) and sketched as its bigrams come.
  */
-function readBigrams(texts: readonly string[], minChars: number, grams: BigramTable, hashes: Int32Array, sketches: Int32Array) {
-  const flat = new Int32Array(bigramsAtMost(texts, minChars));
+function readBigrams(texts: readonly string[], minChars: number, grams: BigramTable, hashes: Int32Array, sketches: Int32Array, scratch: Scratch | undefined) {
+  const most = bigramsAtMost(texts, minChars);
+  const flat = scratch ? scratch.int32(most) : new Int32Array(most);
   const textStart = new Int32Array(texts.length + 1);
   // The loop in a function of its own that ends with it: a cold process compiles the loop while
   // it runs, and code after it that has not run yet would throw that compilation away.
@@ -198,13 +202,13 @@ function rankLeading(flat: Int32Array, rank: Int32Array, a: number, e: number, l
 }
 
 /** Equal sets become one (hashed, then compared), numbered by size, ties by first appearance; a set's tokens are its first text's. */
-function groupBySet(flat: Int32Array, textStart: Int32Array, hashes: Int32Array, sketches: Int32Array, ranks: number): Omit<BigramSets, 'ranks'> {
+function groupBySet(flat: Int32Array, textStart: Int32Array, hashes: Int32Array, sketches: Int32Array, ranks: number, scratch: Scratch | undefined): Omit<BigramSets, 'ranks'> {
   const texts = textStart.length - 1;
   let cap = 1024;
   while (cap < texts * 2) cap *= 2;
-  const slots = new Int32Array(cap).fill(-1);
-  const setOf = new Int32Array(texts).fill(-1);
-  const firstText = new Int32Array(texts);
+  const slots = scratch ? scratch.int32(cap, -1) : new Int32Array(cap).fill(-1);
+  const setOf = scratch ? scratch.int32(texts, -1) : new Int32Array(texts).fill(-1);
+  const firstText = scratch ? scratch.int32(texts) : new Int32Array(texts);
   const mark = new Int32Array(ranks).fill(-1);
   let groups = 0;
   let maxN = 0;

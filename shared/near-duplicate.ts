@@ -3,6 +3,7 @@ import { bigramSets, type BigramSets } from './bigram-sets.js';
 import { IntMultiMap } from './int-multimap.js';
 import { Overlap } from './overlap.js';
 import { AHEAD, HEADER, LINE, prefixPostings } from './prefix-postings.js';
+import { Scratch } from './scratch.js';
 
 export type { NearMatch } from './best-matches.js';
 
@@ -43,11 +44,18 @@ export function findNearDuplicates(entries: readonly DescriptionEntry[], thresho
   return nearDuplicateColumns(ids, units, texts, threshold);
 }
 
+/**
+ * The search's largest arrays (~35 MB at 100,000 items) on buffers kept between searches (see
+ * Scratch), dropped after a search that needed more than 64 MB.
+ */
+const SCRATCH = new Scratch(64 << 20);
+
 /** findNearDuplicates over the entries' columns (no object per entry). */
 export function nearDuplicateColumns(ids: Float64Array, unitNames: readonly string[], texts: readonly string[], threshold: number): Map<number, NearMatch> {
   const t = Math.min(1, Math.max(1e-6, threshold));
   const units = unitNumbers(unitNames);
-  const sets = bigramSets(texts, NEAR_DUPLICATE_MIN_LENGTH, (n) => probeLength(n, t));
+  SCRATCH.reset();
+  const sets = bigramSets(texts, NEAR_DUPLICATE_MIN_LENGTH, (n) => probeLength(n, t), SCRATCH);
   const best = new BestMatches(ids, units, sets);
   pairEqualSets(sets, best);
   const overlap = new Overlap(sets);
@@ -55,7 +63,9 @@ export function nearDuplicateColumns(ids: Float64Array, unitNames: readonly stri
   // Not at the end of search: a cold process compiles search's loop while it runs, and a call
   // after the loop that has not run yet would throw that compilation away.
   searchTiny(sets, t, overlap, best);
-  return best.toMap();
+  const found = best.toMap();
+  SCRATCH.release();
+  return found;
 }
 
 /** Equal bigram sets of different units: similarity 1. A function that ends with its loop (see unitNumbers). */
@@ -111,7 +121,7 @@ function search(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches
   // The overlap two sets of n + m bigrams in all need to be similar, looked up rather than worked out per candidate.
   const needFor = new Int32Array(2 * largest + 1);
   for (let k = 0; k < needFor.length; k++) needFor[k] = Math.ceil((t / (1 + t)) * k - 1e-9);
-  const { start, record, position, records, longest } = prefixPostings(from, byPlace, size, tokens, ranks, probe, index, sketch);
+  const { start, record, position, records, longest } = prefixPostings(from, byPlace, size, tokens, ranks, probe, index, sketch, SCRATCH);
   const head = new Int32Array(ranks);
   const headToken = new Int32Array(ranks).fill(-1);
   // Per kept pair of the current token: its set, that set's size, how many of its tokens follow

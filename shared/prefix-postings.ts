@@ -1,3 +1,5 @@
+import type { Scratch } from './scratch.js';
+
 /**
  * The probe prefixes of every set, inverted for the join: for each token a, the sets whose probe
  * prefix holds a with at least one token after it, in set order, with a's position there. A set
@@ -39,7 +41,7 @@ export const LINE = 16;
  * lists the sets by from[s]; `sketch`: 4 ints per set.
  * @example prefixPostings(sets.start, sets.byPlace, sets.size, sets.tokens, sets.ranks, probeFor, indexFor, sets.sketch).start[a + 1]
  */
-export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int32Array, tokens: Int32Array, ranks: number, probe: Int32Array, index: Int32Array, sketch: Int32Array): PrefixPostings {
+export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int32Array, tokens: Int32Array, ranks: number, probe: Int32Array, index: Int32Array, sketch: Int32Array, scratch?: Scratch): PrefixPostings {
   const count = from.length;
   const recordAt = new Int32Array(count);
   const length = placeRecords(recordAt, size, probe);
@@ -47,7 +49,7 @@ export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int3
   // written where each set's record goes; the postings are then made from the records, in order.
   // Each pass is its own function: a process that checks one file compiles a loop while it runs
   // (on-stack), and code after it that has not run yet would throw that compilation away.
-  const records = new Int32Array(length + LINE); // a line more: the join also reads ahead at r + LINE
+  const records = scratch ? scratch.int32(length + LINE) : new Int32Array(length + LINE); // a line more: the join also reads ahead at r + LINE
   fillRecords(records, recordAt, from, byPlace, size, tokens, probe, sketch);
   const start = new Int32Array(ranks + 1);
   const pairs = new Float64Array(ranks);
@@ -55,8 +57,8 @@ export function prefixPostings(from: Int32Array, byPlace: Int32Array, size: Int3
   const seen = new Uint8Array(ranks);
   countPostings(records, count, size, probe, index, start, pairs, seen);
   const longest = sumUp(start, pairs, ranks);
-  const record = new Int32Array(start[ranks]! + 2 * AHEAD);
-  const position = new Int32Array(start[ranks]!);
+  const record = scratch ? scratch.int32(start[ranks]! + 2 * AHEAD) : new Int32Array(start[ranks]! + 2 * AHEAD);
+  const position = scratch ? scratch.int32(start[ranks]!) : new Int32Array(start[ranks]!);
   fillPostings(records, count, size, probe, index, start.slice(0, ranks), seen, record, position);
   return { start, record, position, records, longest };
 }
