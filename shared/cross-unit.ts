@@ -1,5 +1,6 @@
 import { columnNumber } from './columns.js';
 import { makeDiagnostic } from './diagnostics/make.js';
+import { addDiagnostic } from './item-check.js';
 import { nearDuplicateColumns } from './near-duplicate.js';
 import type { CrossUnit, ItemReport, Place, SheetReport } from './schema/report.js';
 
@@ -52,7 +53,7 @@ export function crossUnitChecks(placed: PlacedItems, threshold: number, stored: 
     const b = placeAt(match.other);
     const column = a.sheet.columns.description;
     const percent = Math.round(match.similarity * 100);
-    a.report.diagnostics.push(
+    addDiagnostic(a.report,
       makeDiagnostic(
         'near-duplicate',
         { file: a.sheet.file, sheet: a.sheet.sheet, row: a.report.row, column: column ? columnNumber(column) : undefined, field: 'description' },

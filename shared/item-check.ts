@@ -62,11 +62,15 @@ export class FoundDiagnostics {
     this.count++;
   }
 
-  /** The item's own list of what was found, at its length (a literal for one to three: one allocation each). */
+  /**
+   * The item's own list of what was found, at its length (a literal for one to three: one
+   * allocation each); nothing found, the one frozen empty list every such item shares (a third of
+   * a county's items: no array each). Who adds to an item's list replaces that one (addDiagnostic).
+   */
   copy(): Diagnostic[] {
     const ds = this.list;
     switch (this.count) {
-      case 0: return [];
+      case 0: return PENDING;
       case 1: return [ds[0]!];
       case 2: return [ds[0]!, ds[1]!];
       case 3: return [ds[0]!, ds[1]!, ds[2]!];
@@ -75,8 +79,14 @@ export class FoundDiagnostics {
   }
 }
 
-/** Where an item's diagnostics sit until the caller gives it its own list (one shared empty array, never written). */
+/** Where an item's diagnostics sit until the caller gives it its own list, and stay when nothing was found (one shared empty array, frozen). */
 const PENDING: Diagnostic[] = Object.freeze([]) as unknown as Diagnostic[];
+
+/** Adds a diagnostic to an item found earlier: its list is its own, or the shared empty one, then replaced. */
+export function addDiagnostic(item: ItemReport, d: Diagnostic): void {
+  if (Object.isFrozen(item.diagnostics)) item.diagnostics = [...item.diagnostics, d];
+  else item.diagnostics.push(d);
+}
 
 /**
  * Every per-item check of SPEC section 5 on the current row, in column order of the cells they

@@ -130,6 +130,22 @@ export function compactLength(text: string): number {
 }
 
 /**
+ * Math.min(compactLength(text), cap), reading no further than the cap-th character kept: a test
+ * of shortness (vague measures) need not count a long text to its end.
+ * @example compactLengthUpTo('开展专项整治，每周巡查', 8) === 8
+ */
+export function compactLengthUpTo(text: string, cap: number): number {
+  const drop = (DROPPED ??= droppedTable());
+  let n = 0;
+  for (let i = 0; i < text.length && n < cap; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return Math.min(charLength(compactText(text)), cap);
+    if (!drop[c]) n++;
+  }
+  return n;
+}
+
+/**
  * Which BMP characters compactText removes (1), from the regex itself, built on first use: for
  * readers that skip them in place instead of building the compact text.
  */

@@ -1,4 +1,4 @@
-import { charLength, compactLength, compactText } from './text.js';
+import { charLength, compactLengthUpTo, compactText } from './text.js';
 
 /** A count that names events: 3起, 两件, 十二人 (a Chinese numeral and a measure word). */
 const COUNTED = /[一二两三四五六七八九十百千万]+[起件次人份家个卷处项天宗户]/;
@@ -28,6 +28,6 @@ export function isVagueOfLength(text: string, n: number): boolean {
 
 /** Measures are vague when shorter than 8 characters (加强学习). */
 export function isVagueMeasures(text: string): boolean {
-  const n = compactLength(text);
+  const n = compactLengthUpTo(text, 8);
   return n > 0 && n < 8;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compactText, droppedChars, PUNCT_AND_SYMBOLS, sameCompact } from '../../shared/text.js';
+import { charLength, compactLengthUpTo, compactText, droppedChars, PUNCT_AND_SYMBOLS, sameCompact } from '../../shared/text.js';
 
 // The definition compactText is held to: whitespace, punctuation and symbols removed.
 const byRegex = (text: string) => text.replace(/[\s\u3000\p{P}\p{S}]+/gu, '');
@@ -55,5 +55,12 @@ describe('compactText (a lookup table instead of a Unicode regex per call)', () 
     expect(sameCompact('加强 学习。', '加强学习')).toBe(true);
     expect(sameCompact('加强学习', '加强学')).toBe(false);
     expect(sameCompact('。，', '')).toBe(true);
+  });
+
+  it('compactLengthUpTo counts the kept characters up to its cap', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme' }), fc.integer({ min: 0, max: 12 }), (s, cap) => compactLengthUpTo(s, cap) === Math.min(charLength(compactText(s)), cap)), { numRuns: 3000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.integer({ min: 0, max: 12 }), (s, cap) => compactLengthUpTo(s, cap) === Math.min(charLength(compactText(s)), cap)), { numRuns: 3000 });
+    expect(compactLengthUpTo('开展专项整治，每周巡查', 8)).toBe(8);
+    expect(compactLengthUpTo('加强 学习。', 8)).toBe(4);
   });
 });

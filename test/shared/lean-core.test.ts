@@ -130,6 +130,22 @@ describe('the lean core reads as the definition does', () => {
     expect(JSON.parse(JSON.stringify(a)).deadline).toEqual({ kind: 'date', due: '2023-04-30', text: '2023年4月30日' });
   });
 
+  it('gives items with nothing found one frozen empty list, and an item the near-duplicate search flags a list of its own', () => {
+    const copied = '对违规建房巡查不到位，2023年3月发现违建2处未及时制止，群众反映强烈';
+    const clean = (seq: number, text: string) => itemRow(seq, { 2: text, 9: null });
+    const a = grid([HEADER, clean(1, copied), clean(2, '2023年3月办理的第2起案件现场检查笔录未载明执法证号，不符合程序规定')], { sheet: 'A' });
+    const b = grid([HEADER, clean(1, copied.replace('2处', '3处')), clean(2, '2022年以来办结的行政处罚案卷中有5卷超期归档，档案管理制度执行不严')], { sheet: 'B' });
+    const report = checkWorkbooks([workbook('茅坪镇.xlsx', a), workbook('儒林镇.xlsx', b)], { asOf: '2023-05-29' });
+    const [a1, a2] = report.sheets[0]!.items;
+    const [b1, b2] = report.sheets[1]!.items;
+    expect(a2!.diagnostics).toEqual([]);
+    expect(a2!.diagnostics).toBe(b2!.diagnostics);
+    expect(Object.isFrozen(a2!.diagnostics)).toBe(true);
+    expect(a1!.diagnostics.map((d) => d.code)).toEqual(['near-duplicate']);
+    expect(b1!.diagnostics.map((d) => d.code)).toEqual(['near-duplicate']);
+    expect(a1!.diagnostics).not.toBe(b1!.diagnostics);
+  });
+
   it('reads each row\'s texts and fields as cell by cell reading does, when cells repeat one string object, shown texts, numbers and merges mix', () => {
     // A reader hands one string object for every cell of a shared string: the row buffers keep a
     // text while its string repeats, and must not keep it across a number, a shown text or a merge.
