@@ -63,7 +63,11 @@ export async function run(): Promise<void> {
   checkWorkbooks(workbooks, { asOf });
   const held = heldBy(gc, () => checkWorkbooks(workbooks, { asOf }));
   const { ms, cpuMs, result } = bestOf(3, () => checkWorkbooks(workbooks, { asOf }));
-  report('check 100,000 ledger rows (one core)', ms, 1000, `CPU ${cpuMs.toFixed(0)} ms (GC threads included); ${result.stats.items} items, ${result.stats.errors} errors, ${result.stats.warnings} warnings; before this round 1.38 s wall, 1.54 s CPU (recorded, quiet, 16:21)`);
+  report('check 100,000 ledger rows (one core)', ms, 1000, `CPU ${cpuMs.toFixed(0)} ms (GC threads included); ${result.stats.items} items, ${result.stats.errors} errors, ${result.stats.warnings} warnings; before this round 1.29-1.35 s wall, 1.51-1.56 s CPU (recorded, 19:29, load 0.3, medians of 7)`);
+  console.log(`  ${'  this round, before -> after (recorded)'.padEnd(52)}   ${ROUND}`);
+  // The search keeps its largest arrays' buffers between checks (shared/scratch.ts): memory outside the heap.
+  gc();
+  console.log(`  ${'  kept between checks: the search\'s scratch buffers'.padEnd(52)} ${(process.memoryUsage().arrayBuffers / 1e6).toFixed(0).padStart(9)} MB  (every ArrayBuffer alive after a GC; dropped after a search that needs > 64 MB)`);
   // Wall and CPU time swing with the machine's load; instruction counts do not (valgrind, recorded).
   console.log(`  ${'  instructions (valgrind, node --single-threaded)'.padEnd(52)}   recorded: ${INSTRUCTIONS}`);
   // The collector's part of the same check: the report's objects survive, so scavenges copy them.
@@ -147,7 +151,16 @@ export async function run(): Promise<void> {
  */
 const GC_BEFORE = 'this round started at 4 scavenges 190 ms in 1.56 s wall (CPU 1.06 s), load 4.7; field objects built as literals (V8 pretenures them: copying 36 -> 21 MB a read) cost more than they saved (read CPU 683 -> 710 ms interleaved; whole check CPU 1.46 -> 1.74 s in separate processes, load 6-8): not taken';
 
-/** This round's instruction counts, before -> after (cachegrind, --cache-sim=no; generated ledgers, one process each). */
+/**
+ * This round (issue 13, fewer objects per item): each step measured against the one before, in
+ * separate processes alternated (6 warm checks each, median), on a machine at load 2.9-3.4.
+ */
+const ROUND = 'the search\'s typed arrays on kept buffers (no "external memory pressure" GCs inside a check: 1-2 scavenges and a full GC a check before): '
+  + 'whole check wall 1301/1012/1166 -> 887/980/932 ms, CPU 1409/1188/1162 -> 954/973/872 ms; '
+  + 'a shared frozen empty diagnostics list and vague measures counted only to 8: read CPU 778/833/702 -> 740/687/642 ms; '
+  + 'repeated descriptions confirmed without building compact texts, FirstSeen no longer deoptimised every read: no change measurable warm';
+
+/** The previous round's instruction counts, before -> after (cachegrind, --cache-sim=no; generated ledgers, one process each). */
 const INSTRUCTIONS = 'whole check of 20,000 rows eight times in one process 11,086 M -> 10,875 M (first, cold run 3,817 M -> 3,656 M); '
   + 'the read alone eight times 7,048 M -> 6,746 M (a warm read about 640 M -> 593 M: its loop no longer recompiled every check); '
   + 'findNearDuplicates over 30,000 descriptions five times 6,111 M -> 5,912 M, one cold run 2,815 M -> 2,769 M (ids ranked and the prefix selected in one pass; loops no longer recompiled every search)';
