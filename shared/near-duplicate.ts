@@ -45,10 +45,11 @@ export function findNearDuplicates(entries: readonly DescriptionEntry[], thresho
 }
 
 /**
- * The search's largest arrays (~35 MB at 100,000 items) on buffers kept between searches (see
- * Scratch), dropped after a search that needed more than 64 MB.
+ * The search's largest arrays (34 MB at 100,000 items, 7 MB at 20,000) on buffers kept between
+ * searches (see Scratch), dropped after a search that needed more than 48 MB: a Worker isolate
+ * (128 MB) does not keep a large corpus's buffers.
  */
-const SCRATCH = new Scratch(64 << 20);
+const SCRATCH = new Scratch(48 << 20);
 
 /** findNearDuplicates over the entries' columns (no object per entry). */
 export function nearDuplicateColumns(ids: Float64Array, unitNames: readonly string[], texts: readonly string[], threshold: number): Map<number, NearMatch> {
