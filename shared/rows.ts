@@ -1,6 +1,5 @@
 import type { HeaderLayout } from './header.js';
 import { FIELDS } from './field-list.js';
-import { fieldsLiteral, type FieldsLiteral } from './fields-literal.js';
 import type { Field } from './schema/report.js';
 import { NOT_SEEN, type SheetView } from './sheet-view.js';
 
@@ -48,8 +47,6 @@ export class ItemRows {
   /** Fields objects with empty values, by which fields are filled (a bit per slot). */
   private readonly templates = new Map<number, { shape: Record<string, string>; site: number }>();
   private next_: number;
-  /** Literals for the usual layouts' common rows (fields-literal.ts), when the sheet has one of them. */
-  private readonly literal: FieldsLiteral | undefined;
 
   constructor(private readonly view: SheetView, private readonly layout: HeaderLayout) {
     this.fields = [...layout.columns.keys()];
@@ -65,7 +62,6 @@ export class ItemRows {
     this.fill = mergeFill(view, layout.firstDataRow);
     this.keyColumn = layout.enrichment.get('key');
     this.next_ = layout.firstDataRow;
-    this.literal = fieldsLiteral(this.fields);
   }
 
   /** Moves to the next item row; false when there is none. */
@@ -112,8 +108,6 @@ export class ItemRows {
   fieldsObject(): Record<string, string> {
     const { text, fields } = this;
     const mask = this.filled;
-    const literal = this.literal?.(text, mask);
-    if (literal) return literal;
     let template = this.templates.get(mask);
     if (!template) {
       const grown: Record<string, string> = {};
