@@ -149,7 +149,7 @@ export async function run(): Promise<void> {
  * The GC figures of the 100k check this round started from (15:45, load 4.7, median of 6). Full
  * GCs fall on every other run, so a median run may show one or none.
  */
-const GC_BEFORE = 'this round started at 4 scavenges 190 ms in 1.56 s wall (CPU 1.06 s), load 4.7; field objects built as literals (V8 pretenures them: copying 36 -> 21 MB a read) cost more than they saved (read CPU 683 -> 710 ms interleaved; whole check CPU 1.46 -> 1.74 s in separate processes, load 6-8): not taken';
+const GC_BEFORE = 'this round started at 4 scavenges 190 ms in 1.56 s wall (CPU 1.06 s), load 4.7; field objects built as literals (V8 pretenures them: copying 36 -> 21 MB a read) cost more than they saved (read CPU 683 -> 710 ms interleaved; whole check CPU 1.46 -> 1.74 s in separate processes, load 6-8): not taken; tried again for the usual layouts (perf-core6, 20:30): read CPU 719/803/762 -> 670/594/648 ms and GC time 2.4 -> 1.7 s over 8 reads in separate processes, but whole check CPU 1246/1267/1371 -> 1161/1366/1308 ms (no change) and the read slower in this bench\'s one process (691 vs 544 ms CPU): not taken';
 
 /**
  * This round (issue 13, fewer objects per item): each step measured against the one before, in
