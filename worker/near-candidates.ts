@@ -29,11 +29,12 @@ export interface NearPlan {
  * would. `unitIdOf` gives each version's unit id; `versions` carry the server's keys.
  * `probe: false` only prepares the index writes (seeding a county); `way` picks how the probe
  * reads its postings (db/near-probe.ts; by default, by the number of lookups); `countReads` counts the postings read and
- * `wholeSets: false` checks pairs from their prefixes alone, as 0008 did (both for the bench).
+ * `wholeSets: false` checks pairs from their prefixes alone, as 0008 did; `recent: false` writes a
+ * submission's postings into near_postings directly, as before 0012 (all three for the bench).
  */
 export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
-  options: { probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean } = {},
+  options: { probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean } = {},
 ): Promise<NearPlan> {
   // By server key: the versions stored are those of the final check, with the same keys.
   const bigramsOf = new Map<string, string[]>();
@@ -114,6 +115,7 @@ export async function nearCandidates(
       })),
       pendingBigrams.flatMap(([id, b]) => (b ? [rowOf(id, b)] : [])), indexNow.map((c) => c.id),
       wholeBigrams.flatMap(([id, b]) => (b ? [[id, order.ordered(b)] as [number, number[]]] : [])),
+      { recent: options.recent },
     ),
   };
 }

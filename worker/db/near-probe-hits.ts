@@ -12,14 +12,19 @@ import type { ProbeItem, ProbePlanRow } from './near-probe.js';
 
 // One lookup a row: [token, stored position, sizes lo..hi, the item's unit] (other units'
 // postings only: unit_id rides in the key). The versions as one comma-separated list, or NULL.
+// Both tables of postings (0012: the recent ones, not merged yet), one range of each key.
 // The lookups are read out of their JSON once (materialized): the subquery's bounds are then
 // plain values, where `q.value ->> 4` parsed the lookup's JSON again for every posting it walked.
 const HITS = `
 WITH q AS MATERIALIZED (
   SELECT key, value ->> 0 AS token, value ->> 1 AS pos, value ->> 2 AS lo, value ->> 3 AS hi, value ->> 4 AS unit_id FROM json_each(?1)
 )
-SELECT q.key, (SELECT group_concat(np.version_id) FROM near_postings np
-  WHERE np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi AND np.unit_id <> q.unit_id) AS ids
+SELECT q.key, (SELECT group_concat(version_id) FROM (
+    SELECT np.version_id FROM near_postings np
+    WHERE np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi AND np.unit_id <> q.unit_id
+    UNION ALL
+    SELECT nr.version_id FROM near_postings_recent nr
+    WHERE nr.token = q.token AND nr.pos = q.pos AND nr.size BETWEEN q.lo AND q.hi AND nr.unit_id <> q.unit_id)) AS ids
 FROM q`;
 
 type Lookup = [token: number, pos: number, lo: number, hi: number, unitId: number];

@@ -7,7 +7,8 @@ import { hitStatements, NEAR_HITS_SQL } from './near-probe-hits.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
 // units' current versions may be similar to a submission's items. Exact: never drops a pair the
-// core would find.
+// core would find. Every lookup reads both tables of postings: near_postings and the recent ones
+// not merged into it yet (0012, near-merge.ts).
 
 /**
  * One probing item: its number (`item`), size, unit, and its bigrams' seqs in the index order
@@ -45,12 +46,18 @@ WITH plan AS MATERIALIZED (
 // whole sets (0010) are read after those checks (WHOLE_SETS), a quarter of the pairs. The rows of
 // a group share their item's n and their version's size. Grouped by version first: the sort
 // compares fewer equal leading keys, and the prefixes are then read in key order.
-const PROBE = `${PROBE_INPUT}, pairs AS MATERIALIZED (
-  SELECT q.item, np.version_id, np.size AS m
+const PROBE = `${PROBE_INPUT}, hit AS (
+  SELECT q.item, q.n, np.version_id, np.size
   FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
   WHERE np.unit_id <> q.unit_id
-  GROUP BY np.version_id, q.item
-  HAVING count(*) >= 2 OR ?3 * (q.n + np.size) - 1e-9 <= 1
+  UNION ALL
+  SELECT q.item, q.n, nr.version_id, nr.size
+  FROM q CROSS JOIN near_postings_recent nr ON nr.token = q.token AND nr.pos = q.pos AND nr.size BETWEEN q.lo AND q.hi
+  WHERE nr.unit_id <> q.unit_id
+), pairs AS MATERIALIZED (
+  SELECT item, version_id, size AS m FROM hit
+  GROUP BY version_id, item
+  HAVING count(*) >= 2 OR ?3 * (n + size) - 1e-9 <= 1
 )
 SELECT p.item, p.version_id, p.m, s.prefix FROM pairs p LEFT JOIN near_sets s ON s.version_id = p.version_id`;
 
@@ -66,7 +73,12 @@ const READ_SHARED = `
 SELECT q.key, np.version_id, np.size, np.pos
 FROM json_each(?1) q CROSS JOIN near_postings np
   ON np.token = q.value ->> 0 AND np.pos = q.value ->> 1 AND np.size BETWEEN q.value ->> 2 AND q.value ->> 3
-WHERE np.unit_id <> q.value ->> 4`;
+WHERE np.unit_id <> q.value ->> 4
+UNION ALL
+SELECT q.key, nr.version_id, nr.size, nr.pos
+FROM json_each(?1) q CROSS JOIN near_postings_recent nr
+  ON nr.token = q.value ->> 0 AND nr.pos = q.value ->> 1 AND nr.size BETWEEN q.value ->> 2 AND q.value ->> 3
+WHERE nr.unit_id <> q.value ->> 4`;
 
 // The pairs kept by their hits, counted in the Worker (the shared lookups, near-probe-hits.ts):
 // their versions' sizes and stored prefixes, checked as PROBE's pairs are (checkPairs reads the
@@ -243,8 +255,10 @@ async function checkSurvivors(db: D1Database, items: readonly ProbeItem[], survi
 export async function probeReads(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>): Promise<number> {
   let n = 0;
   for (const [chunk, plans] of itemChunks(items, plan)) {
-    n += (await db.prepare(`${PROBE_INPUT} SELECT count(*) AS n FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos
-      AND np.size BETWEEN q.lo AND q.hi WHERE np.unit_id <> q.unit_id`).bind(chunk, plans).first<number>('n')) ?? 0;
+    for (const table of ['near_postings', 'near_postings_recent']) {
+      n += (await db.prepare(`${PROBE_INPUT} SELECT count(*) AS n FROM q CROSS JOIN ${table} np ON np.token = q.token AND np.pos = q.pos
+        AND np.size BETWEEN q.lo AND q.hi WHERE np.unit_id <> q.unit_id`).bind(chunk, plans).first<number>('n')) ?? 0;
+    }
   }
   return n;
 }
