@@ -374,8 +374,11 @@ export async function run(): Promise<void> {
     const late: string[] = [];
     let turn = 0;
     const flat: [label: string, post: number, hits: number, grouped: number, hitsSql: number, groupedSql: number][] = [];
+    const storeFlat: [label: string, recent: number, main: number, recentPostings: number, mainPostings: number][] = [];
     for (const size of [1_000, 10_000, 100_000]) {
       for (; seededUnits < size / 1000; seededUnits++) await w.call('POST', '/__bench/seed', { unit: `第${seededUnits + 1}乡镇`, items: 1000, seed: seededUnits + 1 });
+      // The seeded county's recent postings merged, as the nightly job leaves it (0012): its cost.
+      const merge = (await w.call('POST', '/__bench/merge', {})).json as unknown as { ms: number; merged: number };
       if (!late.length) {
         for (const unit of ['晚报甲乡', '晚报乙乡']) {
           const token = ((await w.call('POST', '/__bench/token', { unit })).json.token)!;
@@ -407,10 +410,11 @@ export async function run(): Promise<void> {
       // the new way with 0008's prefix checks alone (no whole sets: 0010's worth). Each also once
       // more alone, its workerd CPU time measured from outside (wall time here counts others' load).
       type Probe = { ms: number; coreMs: number; lookups: number; reads: number; pairs: number; kept: number; offered: number; found: number; statementMs: number; stages: number[] };
-      const ways = { hits: { way: 'hits' }, grouped: { way: 'grouped' }, 'hits, prefix only': { way: 'hits', wholeSets: false } } as const;
+      // And the hits from near_postings alone (the way before 0012: no recent table to read beside it).
+      const ways = { hits: { way: 'hits' }, grouped: { way: 'grouped' }, 'hits, prefix only': { way: 'hits', wholeSets: false }, 'hits, near_postings alone': { way: 'hits-main' } } as const;
       type Way = keyof typeof ways;
-      const probes = { hits: [] as Probe[], grouped: [] as Probe[], 'hits, prefix only': [] as Probe[] };
-      const cpu = { hits: [] as number[], grouped: [] as number[], 'hits, prefix only': [] as number[] };
+      const probes = { hits: [] as Probe[], grouped: [] as Probe[], 'hits, prefix only': [] as Probe[], 'hits, near_postings alone': [] as Probe[] };
+      const cpu = { hits: [] as number[], grouped: [] as number[], 'hits, prefix only': [] as number[], 'hits, near_postings alone': [] as number[] };
       for (let i = 0; i < 3; i++) {
         for (const [way, options] of Object.entries(ways) as [Way, (typeof ways)[Way]][]) {
           probes[way].push((await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, ...options })).json as unknown as Probe);
@@ -436,8 +440,29 @@ export async function run(): Promise<void> {
           + `${p.lookups} lookups, ${p.reads} postings read, ${p.pairs} pairs checked, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate`);
       }
       console.log(`    (13:50, 0008: probe ${base.probe} ms, ${base.reads} postings read, ${base.offered} candidates)`);
+      // The store batch of a 60-row ledger of a new unit, its postings into the recent table (0012)
+      // or into near_postings (the way before), interleaved; SQLite's time of its postings statements.
+      type Store = { ms: number; sqlMs: number; postingsMs: number; recent: number };
+      const stores = { recent: [] as Store[], main: [] as Store[] };
+      const cpu0 = process.cpuUsage();
+      for (let i = 0; i < 5; i++) {
+        for (const recent of [true, false]) {
+          const unit = `存${size / 1000}k${i}${recent ? '近' : '主'}乡`;
+          stores[recent ? 'recent' : 'main'].push((await w.call('POST', '/__bench/store-batch', { rows: 60, unit, seed: 900 + i, recent })).json as unknown as Store);
+        }
+      }
+      const st = (k: 'recent' | 'main', f: (x: Store) => number) => median(stores[k].map(f));
+      storeFlat.push([label, st('recent', (x) => x.ms), st('main', (x) => x.ms), st('recent', (x) => x.postingsMs), st('main', (x) => x.postingsMs)]);
+      report(`… store batch of a 60-row ledger, postings into the recent table (0012)`, st('recent', (x) => x.ms), undefined,
+        `median of 5, interleaved; SQLite ${st('recent', (x) => x.sqlMs).toFixed(1)} ms, its postings ${st('recent', (x) => x.postingsMs).toFixed(1)} ms; ${stores.recent.at(-1)!.recent} recent postings after; `
+        + `the seeded county's merge before: ${merge.merged} postings in ${merge.ms} ms; load ${loadavg()} (bench process CPU ${((process.cpuUsage(cpu0).user) / 1000).toFixed(0)} ms)`);
+      report(`… the same, postings into near_postings (the way before, naive)`, st('main', (x) => x.ms), undefined,
+        `median of 5, interleaved; SQLite ${st('main', (x) => x.sqlMs).toFixed(1)} ms, its postings ${st('main', (x) => x.postingsMs).toFixed(1)} ms`);
     }
     const [small1k, large] = [flat[0]!, flat.at(-1)!];
+    const [s1k, s100k] = [storeFlat[0]!, storeFlat.at(-1)!];
+    console.log(`  flat store? 60-row store batch ${storeFlat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(s100k[1] / s1k[1]).toFixed(2)}×), its postings in SQLite ${storeFlat.map((f) => f[3].toFixed(1)).join('/')} ms;`
+      + ` into near_postings (the way before): ${storeFlat.map((f) => f[2].toFixed(0)).join('/')} ms (${(s100k[2] / s1k[2]).toFixed(2)}×), postings ${storeFlat.map((f) => f[4].toFixed(1)).join('/')} ms`);
     console.log(`  flat? 60-row POST ${flat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(large[1] / small1k[1]).toFixed(2)}× from ${small1k[0]} to ${large[0]}; 13:50, 0008: 109/140/261, 2.39×);`
       + ` probe + search ${flat.map(([, , ms]) => ms.toFixed(0)).join('/')} ms (${(large[2] / small1k[2]).toFixed(2)}×; grouped in SQL: ${flat.map((f) => f[3].toFixed(0)).join('/')} ms, ${(large[3] / small1k[3]).toFixed(2)}×);`
       + ` the postings statement ${flat.map((f) => f[4].toFixed(0)).join('/')} ms (grouped in SQL: ${flat.map((f) => f[5].toFixed(0)).join('/')} ms)`);

@@ -93,9 +93,10 @@ export const SHARED_LOOKUPS = 20_000;
  * How a probe reads its postings: `hits`, each lookup's versions as one list, counted in the
  * Worker (near-probe-hits.ts; a small submission's way); `grouped`, counted per pair in SQL with
  * the survivors' prefixes (PROBE, the way before `hits`, kept for the bench); `shared`, each distinct
- * lookup read once over all items (a large submission's way).
+ * lookup read once over all items (a large submission's way); `hits-main`, `hits` on near_postings
+ * alone (the bench's measure of what the recent table costs; misses the recent postings).
  */
-export type ProbeWay = 'hits' | 'grouped' | 'shared';
+export type ProbeWay = 'hits' | 'grouped' | 'shared' | 'hits-main';
 
 /**
  * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
@@ -110,7 +111,7 @@ export async function probeIndex(
   const wholeSets = options.wholeSets ?? true;
   const ratio = threshold / (1 + threshold);
   const seqStatements = jsonChunks(moreBigrams).map((chunk) => db.prepare(SEQS).bind(chunk));
-  const hits = way === 'hits' ? hitStatements(db, items, plan, threshold) : null;
+  const hits = way === 'hits' || way === 'hits-main' ? hitStatements(db, items, plan, threshold, way === 'hits-main') : null;
   const statements = hits?.statements ?? (way === 'grouped' ? itemChunks(items, plan).map(([chunk, plans]) => db.prepare(PROBE).bind(chunk, plans, ratio)) : []);
   const all = [...statements, ...seqStatements];
   const [results, kept] = await Promise.all([
