@@ -204,13 +204,13 @@ bench.post('/__bench/old-search', async (c) => {
 // items and those candidates (what the submission's check does with them), beside what it finds.
 // `wholeSets: false` checks the pairs from their prefixes alone (0008's way) on the same index.
 bench.post('/__bench/probe', async (c) => {
-  const { rows, seed, way, wholeSets, only, probe } = await c.req.json<{ rows: number; seed: number; way?: ProbeWay; wholeSets?: boolean; only?: boolean; probe?: boolean }>();
+  const { rows, seed, way, wholeSets, only, probe, setsAtOnce } = await c.req.json<{ rows: number; seed: number; way?: ProbeWay; wholeSets?: boolean; only?: boolean; probe?: boolean; setsAtOnce?: boolean }>();
   const { versions } = ledgerOf('探针乡', rows, seed);
   await c.env.DB.prepare('SELECT 1').run(); // an I/O: workerd's clock then moves past the check
   // Its D1 round trips traced: SQLite's own time for the statements reading the postings.
   const log: TraceEntry[] = [{ at: Date.now(), kind: 'start', sql: '' }];
   const started = Date.now();
-  const plan = await nearCandidates(tracedDb(c.env.DB, log), versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { wholeSets, way, probe });
+  const plan = await nearCandidates(tracedDb(c.env.DB, log), versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { wholeSets, way, probe, setsAtOnce });
   const ms = Date.now() - started;
   const reading = new Set<string>([NEAR_PROBE_SQL.HITS, NEAR_PROBE_SQL.HITS_MAIN, NEAR_PROBE_SQL.PROBE, NEAR_PROBE_SQL.READ_SHARED]);
   let statementMs = 0;

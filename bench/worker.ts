@@ -14,6 +14,7 @@ import { report } from './measure.js';
 import { storeBuild } from './store-build.js';
 import { workerdCpuMs } from './workerd-cpu.js';
 import { NEAR_PROBE_SQL } from '../worker/db/near-probe.js';
+import { RECENT_POSTINGS_MAX } from '../worker/db/near-merge.js';
 
 interface Answer {
   ms: number;
@@ -411,10 +412,11 @@ export async function run(): Promise<void> {
       // more alone, its workerd CPU time measured from outside (wall time here counts others' load).
       type Probe = { ms: number; coreMs: number; lookups: number; reads: number; pairs: number; kept: number; offered: number; found: number; statementMs: number; stages: number[] };
       // And the hits from near_postings alone (the way before 0012: no recent table to read beside it).
-      const ways = { hits: { way: 'hits' }, grouped: { way: 'grouped' }, 'hits, prefix only': { way: 'hits', wholeSets: false }, 'hits, near_postings alone': { way: 'hits-main' } } as const;
+      // And the survivors' prefixes and whole sets read at once (one round trip, more bytes).
+      const ways = { hits: { way: 'hits' }, grouped: { way: 'grouped' }, 'hits, prefix only': { way: 'hits', wholeSets: false }, 'hits, near_postings alone': { way: 'hits-main' }, 'hits, sets in one read': { way: 'hits', setsAtOnce: true } } as const;
       type Way = keyof typeof ways;
-      const probes = { hits: [] as Probe[], grouped: [] as Probe[], 'hits, prefix only': [] as Probe[], 'hits, near_postings alone': [] as Probe[] };
-      const cpu = { hits: [] as number[], grouped: [] as number[], 'hits, prefix only': [] as number[], 'hits, near_postings alone': [] as number[] };
+      const probes = Object.fromEntries(Object.keys(ways).map((k) => [k, [] as Probe[]])) as Record<Way, Probe[]>;
+      const cpu = Object.fromEntries(Object.keys(ways).map((k) => [k, [] as number[]])) as Record<Way, number[]>;
       for (let i = 0; i < 3; i++) {
         for (const [way, options] of Object.entries(ways) as [Way, (typeof ways)[Way]][]) {
           probes[way].push((await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, ...options })).json as unknown as Probe);
@@ -458,6 +460,21 @@ export async function run(): Promise<void> {
         + `the seeded county's merge before: ${merge.merged} postings in ${merge.ms} ms; load ${loadavg()} (bench process CPU ${((process.cpuUsage(cpu0).user) / 1000).toFixed(0)} ms)`);
       report(`… the same, postings into near_postings (the way before, naive)`, st('main', (x) => x.ms), undefined,
         `median of 5, interleaved; SQLite ${st('main', (x) => x.sqlMs).toFixed(1)} ms, its postings ${st('main', (x) => x.postingsMs).toFixed(1)} ms`);
+      if (size === 100_000) {
+        // The recent table near its bound (a busy day, no merge yet): the store then, and the
+        // merge the batch past the bound (or the nightly job) pays, in one transaction.
+        let recentNow = stores.recent.at(-1)!.recent;
+        const full: Store[] = [];
+        for (let i = 0; recentNow < RECENT_POSTINGS_MAX - 1_500; i++) {
+          const r = (await w.call('POST', '/__bench/store-batch', { rows: 60, unit: `满${i}乡`, seed: 950 + i, recent: true })).json as unknown as Store;
+          recentNow = r.recent;
+          if (recentNow >= RECENT_POSTINGS_MAX - 5_000) full.push(r);
+        }
+        const m = (await w.call('POST', '/__bench/merge', {})).json as unknown as { ms: number; merged: number };
+        report(`… store batch with the recent table near its bound (${recentNow.toLocaleString('en')} postings)`, median(full.map((x) => x.ms)), undefined,
+          `median of the last ${full.length}; SQLite ${median(full.map((x) => x.sqlMs)).toFixed(1)} ms, its postings ${median(full.map((x) => x.postingsMs)).toFixed(1)} ms; `
+          + `then the merge of ${m.merged.toLocaleString('en')} postings into near_postings: ${m.ms} ms (once per ~${Math.round(m.merged / 690)} such stores); load ${loadavg()}`);
+      }
     }
     const [small1k, large] = [flat[0]!, flat.at(-1)!];
     const [s1k, s100k] = [storeFlat[0]!, storeFlat.at(-1)!];

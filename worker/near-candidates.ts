@@ -34,7 +34,7 @@ export interface NearPlan {
  */
 export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
-  options: { probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean } = {},
+  options: { probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean } = {},
 ): Promise<NearPlan> {
   // By server key: the versions stored are those of the final check, with the same keys.
   const bigramsOf = new Map<string, string[]>();
@@ -76,7 +76,7 @@ export async function nearCandidates(
   const wholeBigrams = state.unwhole.map((c) => [c.id, nearBigrams(compactText(c.description))] as const);
   const more = order.unasked([...pendingBigrams, ...wholeBigrams].flatMap(([, b]) => b ?? []));
   ms.push(Date.now());
-  const probed = await probeIndex(db, probe, plans, lookups, threshold, more, { way: options.way, wholeSets: options.wholeSets });
+  const probed = await probeIndex(db, probe, plans, lookups, threshold, more, { way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce });
   ms.push(Date.now());
   order.known(probed.seqs, state.top);
   order.addNew(more);

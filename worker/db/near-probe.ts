@@ -86,6 +86,11 @@ WHERE nr.unit_id <> q.value ->> 4`;
 const SURVIVOR_SETS = `
 SELECT s.version_id, s.size AS m, s.prefix FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
 
+// The same with the whole sets (0010) in the same read: one round trip, more bytes (the whole
+// sets of pairs the prefix's checks drop are read for nothing).
+const SURVIVOR_SETS_WHOLE = `
+SELECT s.version_id, s.size AS m, s.prefix, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
+
 /** Above this many lookups a submission reads each shared lookup once (probeShared). */
 export const SHARED_LOOKUPS = 20_000;
 
@@ -105,7 +110,7 @@ export type ProbeWay = 'hits' | 'grouped' | 'shared' | 'hits-main';
  */
 export async function probeIndex(
   db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, lookups: number, threshold: number,
-  moreBigrams: readonly string[], options: { way?: ProbeWay; wholeSets?: boolean } = {},
+  moreBigrams: readonly string[], options: { way?: ProbeWay; wholeSets?: boolean; setsAtOnce?: boolean } = {},
 ): Promise<{ kept: number[]; seqs: Map<string, number>; pairs: number }> {
   const way = options.way ?? (lookups > SHARED_LOOKUPS ? 'shared' : 'hits');
   const wholeSets = options.wholeSets ?? true;
@@ -120,7 +125,7 @@ export async function probeIndex(
   ]);
   const rows = results.slice(0, statements.length).map((r) => r.results);
   const pairs = hits ? hits.pairs(rows as unknown as { key: number; ids: string | null }[][]) : (rows.flat() as unknown as PairRow[]);
-  const checked = hits ? await checkSurvivors(db, items, pairs, threshold, wholeSets) : await checkPairs(db, items, pairs as PairRow[], threshold, wholeSets);
+  const checked = hits ? await checkSurvivors(db, items, pairs, threshold, wholeSets, options.setsAtOnce) : await checkPairs(db, items, pairs as PairRow[], threshold, wholeSets);
   return {
     pairs: pairs.length,
     kept: [...new Set([...kept, ...checked])],
@@ -239,16 +244,17 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
  * Pairs kept by their hits, checked from their versions' stored sets (near_sets, read by key):
  * their sizes, prefixes and whole sets (checkPairs).
  */
-async function checkSurvivors(db: D1Database, items: readonly ProbeItem[], survivors: readonly { item: number; version_id: number; m?: number }[], threshold: number, wholeSets: boolean): Promise<number[]> {
+async function checkSurvivors(db: D1Database, items: readonly ProbeItem[], survivors: readonly { item: number; version_id: number; m?: number }[], threshold: number, wholeSets: boolean, atOnce = false): Promise<number[]> {
   if (survivors.length === 0) return [];
   const versions = [...new Set(survivors.map((p) => p.version_id))];
-  const results = await db.batch<{ version_id: number; m: number; prefix: string }>(jsonChunks(versions).map((c) => db.prepare(SURVIVOR_SETS).bind(c)));
+  const read = atOnce && wholeSets ? SURVIVOR_SETS_WHOLE : SURVIVOR_SETS;
+  const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams?: string | null }>(jsonChunks(versions).map((c) => db.prepare(read).bind(c)));
   const sets = new Map(results.flatMap((r) => r.results.map((x) => [x.version_id, x] as const)));
   // A version without its row is no longer current (the triggers dropped it): kept, as a
   // superset; the candidates' read drops it.
   return checkPairs(db, items, survivors.map((p) => {
     const s = sets.get(p.version_id);
-    return { item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null };
+    return { item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null, ...(s && s.bigrams !== undefined ? { bigrams: s.bigrams } : {}) };
   }), threshold, wholeSets);
 }
 
@@ -273,4 +279,4 @@ function itemChunks(items: readonly ProbeItem[], plan: ReadonlyMap<number, reado
 }
 
 /** The probe's statements, for the test that holds their query plans. */
-export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, WHOLE_SETS, PROBE_INPUT, ...NEAR_HITS_SQL } as const;
+export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, SURVIVOR_SETS_WHOLE, WHOLE_SETS, PROBE_INPUT, ...NEAR_HITS_SQL } as const;
