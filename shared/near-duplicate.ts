@@ -150,25 +150,25 @@ function search(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches
         const restX = n - 1 - j;
         const chained = headToken[b] === a;
         if (chained) {
-          for (let e = head[b]!, prev = -1; e >= 0; ) {
+          // `link`: where the pointer to e lies (-1: head[b]; else its slot in pairs).
+          for (let e = head[b]!, link = -1; e >= 0; ) {
             const q = 4 * e;
             const m = pairs[q + 1]!;
-            const next = pairs[q + 3]!;
-            if (m < minSize) {
-              // This entry and the (smaller) rest of the chain.
-              if (prev < 0) head[b] = -1;
-              else pairs[4 * prev + 3] = -1;
-              break;
-            }
-            const need = needFor[n + m]!;
+            let next = pairs[q + 3]!;
+            const small = m < minSize;
             // Positional filter: if (a, b) are the two rarest common bigrams, every other common
-            // one follows b in both sets.
-            if (2 + pairs[q + 2]! < need) {
-              if (prev < 0) head[b] = next;
-              else pairs[4 * prev + 3] = next;
+            // one follows b in both sets. An entry too small for this set (and the smaller rest
+            // of the chain), or too far into its prefix, is so for every later set: unlinked, at
+            // one place, so a cold process has seen it run before compiling the loop (written
+            // twice, the rarer copy had no type feedback yet and threw the compilation away).
+            if (small || 2 + pairs[q + 2]! < needFor[n + m]!) {
+              if (small) next = -1;
+              if (link < 0) head[b] = next;
+              else pairs[link] = next;
               e = next;
               continue;
             }
+            const need = needFor[n + m]!;
             if (2 + restX >= need) {
               // A bit set in one sketch only needs a bigram in one set only: differing bits bound the difference.
               const room = n + m - 2 * need;
@@ -183,7 +183,7 @@ function search(sets: BigramSets, t: number, overlap: Overlap, best: BestMatches
                 if (common >= need) confirmed(best, t, x, y, n, m, common);
               }
             }
-            prev = e;
+            link = q + 3;
             e = next;
           }
         }
