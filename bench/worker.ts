@@ -334,8 +334,8 @@ export async function run(): Promise<void> {
     // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), interleaved, each
     // with its workerd CPU time: none (the request without a probe), the hits counted in the Worker
     // or grouped in SQL, each with 0008's prefix checks alone, and the shared lookups.
-    const ways: Record<string, { way?: string; wholeSets?: boolean; probe?: boolean }> = {
-      none: { probe: false }, hits: { way: 'hits' }, grouped: { way: 'grouped' }, prefix: { way: 'grouped', wholeSets: false }, 'hits-prefix': { way: 'hits', wholeSets: false }, shared: { way: 'shared' },
+    const ways: Record<string, { way?: string; wholeSets?: boolean; probe?: boolean; setsAtOnce?: boolean }> = {
+      none: { probe: false }, hits: { way: 'hits' }, 'hits-sets-at-once': { way: 'hits', setsAtOnce: true }, grouped: { way: 'grouped' }, prefix: { way: 'grouped', wholeSets: false }, 'hits-prefix': { way: 'hits', wholeSets: false }, shared: { way: 'shared' },
     };
     const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
     const offered: Record<string, string> = {};
