@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { campaignOrDefault, checkWorkbooks, type Grid } from '../../shared/index.js';
 import { mergeRecentPostings, mergeStatements } from '../../worker/db/near-merge.js';
+import { DIRECT_ROWS } from '../../worker/db/near-index.js';
 import worker from '../../worker/index.js';
 import { api, concrete, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
 import { POSTINGS } from './near-postings.js';
@@ -87,21 +88,36 @@ describe('recent postings (0012)', () => {
     expect(await count(`SELECT count(*) AS n FROM ${POSTINGS} WHERE version_id NOT IN (SELECT current_version_id FROM items)`)).toBe(0);
   });
 
-  it('a batch merges only past the bound; the merge is whole (the recent table emptied in the same batch)', async () => {
+  it('a batch merges only at the bound (the recent versions\' span); the merge is whole (the recent table emptied in the same batch)', async () => {
     const county = await issueToken('county');
     await issueToken('unit', '合六乡');
     await post(county, '合六乡', gridOf('合六乡', 3));
     const recent = (await count('SELECT count(*) AS n FROM near_postings_recent'))!;
     const main = (await count('SELECT count(*) AS n FROM near_postings'))!;
-    expect(recent).toBeGreaterThan(0);
-    // At the bound: nothing moves.
-    await env.DB.batch(mergeStatements(env.DB, recent));
+    const span = (await count('SELECT max(version_id) - min(version_id) AS n FROM near_postings_recent'))!;
+    expect(span).toBeGreaterThan(0);
+    // Below the bound (the versions' ids span less): nothing moves.
+    await env.DB.batch(mergeStatements(env.DB, span + 1));
     expect(await count('SELECT count(*) AS n FROM near_postings_recent')).toBe(recent);
-    // One past it: everything moves.
-    await env.DB.batch(mergeStatements(env.DB, recent - 1));
+    // At it: everything moves.
+    await env.DB.batch(mergeStatements(env.DB, span));
     expect(await count('SELECT count(*) AS n FROM near_postings_recent')).toBe(0);
     expect(await count('SELECT count(*) AS n FROM near_postings')).toBe(main + recent);
   });
+
+  it('a large submission (over DIRECT_ROWS items) writes its postings into near_postings directly, a small one into the recent table', async () => {
+    const county = await issueToken('county');
+    await issueToken('unit', '合八乡');
+    await issueToken('unit', '合九乡');
+    await mergeRecentPostings(env.DB);
+    const rows = (n: number, unit: string) => ledger(unit, Array.from({ length: n }, (_, i) => ({ description: concrete(unit, i) })));
+    await post(county, '合八乡', rows(DIRECT_ROWS + 1, '合八乡'));
+    expect(await inTable('near_postings_recent', '合八乡')).toBe(0);
+    expect(await inTable('near_postings', '合八乡')).toBeGreaterThan(DIRECT_ROWS);
+    await post(county, '合九乡', rows(DIRECT_ROWS, '合九乡'));
+    expect(await inTable('near_postings_recent', '合九乡')).toBeGreaterThan(DIRECT_ROWS);
+    expect(await inTable('near_postings', '合九乡')).toBe(0);
+  }, 60_000);
 
   it('the scheduled job merges the day’s recent postings', async () => {
     const county = await issueToken('county');

@@ -128,6 +128,8 @@ SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
 FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
 ORDER BY 1, 2, 3, 4, 5`;
 const POSTINGS_OF_SUBMISSION = postingsOfSubmission('near_postings_recent');
+/** Above this many indexed items a submission's postings go into near_postings directly. */
+export const DIRECT_ROWS = 1_000;
 // OR IGNORE: a version re-indexed after a lower threshold keeps the tokens it already had.
 // Still current only: the pending versions were read before the batch, whose own submissions
 // may have replaced some (a lower threshold queues every version, the resubmitting unit's too).
@@ -180,7 +182,10 @@ export function indexStatements(
   }
   const recent = options.recent ?? true;
   for (const s of submissions) {
-    const post = db.prepare(recent ? POSTINGS_OF_SUBMISSION : postingsOfSubmission('near_postings'));
+    // A large submission's postings, in key order, touch most pages of near_postings anyway: they
+    // go there directly (through the recent table they were written twice, then deleted).
+    const direct = !recent || s.rows.length > DIRECT_ROWS;
+    const post = db.prepare(direct ? postingsOfSubmission('near_postings') : POSTINGS_OF_SUBMISSION);
     const sets = db.prepare(SETS_OF_SUBMISSION);
     for (const chunk of jsonChunks(s.rows)) out.push(post.bind(s.id, chunk), sets.bind(s.id, chunk));
     out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT id FROM item_versions WHERE submission_id = ?1)').bind(s.id));
@@ -191,7 +196,7 @@ export function indexStatements(
   for (const chunk of jsonChunks(pendingIds)) out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT value FROM json_each(?1))').bind(chunk));
   for (const chunk of jsonChunks(whole)) out.push(db.prepare(WHOLE_OF_VERSIONS).bind(chunk));
   // Past its bound, the recent postings (this batch's too) move to near_postings.
-  if (recent && submissions.length) out.push(...mergeStatements(db));
+  if (recent && submissions.some((s) => s.rows.length <= DIRECT_ROWS)) out.push(...mergeStatements(db));
   return out;
 }
 
