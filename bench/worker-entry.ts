@@ -10,6 +10,7 @@ import { sha256Hex } from '../worker/hash.js';
 import { INSERT_VERSIONS, submissionStatements, type NewSubmission, type NewVersion } from '../worker/db/submissions.js';
 import { jsonChunks } from '../worker/db/json-chunks.js';
 import { nearCandidates } from '../worker/near-candidates.js';
+import { mergeRecentPostings } from '../worker/db/near-merge.js';
 import { NEAR_PROBE_SQL, type ProbeWay } from '../worker/db/near-probe.js';
 import { versionsOf } from '../worker/submit.js';
 import { aggregateGrid } from './ledger-gen.js';
@@ -86,7 +87,7 @@ async function indexWrites(db: D1Database, id: string, versions: NewVersion[], u
 
 // Empties every table between phases, so each phase measures its own county.
 bench.post('/__bench/reset', async (c) => {
-  const tables = ['near_postings', 'near_sets', 'near_bigrams', 'near_pending', 'near_index', 'near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submission_texts', 'submission_report_parts', 'submissions', 'tokens', 'units'];
+  const tables = ['near_postings', 'near_postings_recent', 'near_sets', 'near_bigrams', 'near_pending', 'near_index', 'near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submission_texts', 'submission_report_parts', 'submissions', 'tokens', 'units'];
   await c.env.DB.batch(tables.map((t) => c.env.DB.prepare(`DELETE FROM ${t}`)));
   return c.json({ ok: true });
 });
@@ -139,6 +140,37 @@ bench.post('/__bench/resubmit', async (c) => {
   return c.json({ ms: Date.now() - started, items: versions.length, sql });
 });
 
+// A small ledger's store batch alone (its statements built first, as the Worker builds them
+// before its batch), the index's postings into near_postings_recent (0012) or, `recent: false`,
+// into near_postings directly (the way before): the batch's time and SQLite's time of its
+// postings statements.
+bench.post('/__bench/store-batch', async (c) => {
+  const { rows, unit, seed, recent } = await c.req.json<{ rows: number; unit: string; seed: number; recent: boolean }>();
+  const db = c.env.DB;
+  const { report, versions } = ledgerOf(unit, rows, seed);
+  const { unitId, tokenId } = await unitWithToken(db, unit);
+  const s = submissionOf(unitId!, tokenId, report);
+  const log: TraceEntry[] = [];
+  const traced = tracedDb(db, log);
+  const plan = await nearCandidates(traced, versions, () => unitId!, campaignOrDefault().nearDuplicateThreshold, { probe: false, recent });
+  const statements = [...submissionStatements(traced, s, versions, []), ...plan.statements([{ id: s.id, versions }])];
+  await db.prepare('SELECT 1').run(); // an I/O: the clock moves past building the statements
+  const started = Date.now();
+  await traced.batch(statements);
+  const ms = Date.now() - started;
+  const batch = log.at(-1)!;
+  const sql = batch.sqlMs as number[];
+  const postings = (batch.args ?? []).reduce((n, a, i) => n + (/INSERT INTO near_postings/.test(String(a[0])) ? sql[i] ?? 0 : 0), 0);
+  return c.json({ ms, sqlMs: sql.reduce((a, b) => a + b, 0), postingsMs: postings, recent: await db.prepare('SELECT count(*) AS n FROM near_postings_recent').first<number>('n') });
+});
+
+// The scheduled job's merge of the recent postings (0012), timed.
+bench.post('/__bench/merge', async (c) => {
+  const started = Date.now();
+  const { merged } = await mergeRecentPostings(c.env.DB);
+  return c.json({ ms: Date.now() - started, merged });
+});
+
 // Seeds one unit of `items` items, stored and indexed in one batch the Worker's way (a county is
 // seeded unit by unit; no near-duplicate search, so seeding 100,000 items stays fast).
 bench.post('/__bench/seed', async (c) => {
@@ -172,15 +204,15 @@ bench.post('/__bench/old-search', async (c) => {
 // items and those candidates (what the submission's check does with them), beside what it finds.
 // `wholeSets: false` checks the pairs from their prefixes alone (0008's way) on the same index.
 bench.post('/__bench/probe', async (c) => {
-  const { rows, seed, way, wholeSets, only, probe } = await c.req.json<{ rows: number; seed: number; way?: ProbeWay; wholeSets?: boolean; only?: boolean; probe?: boolean }>();
+  const { rows, seed, way, wholeSets, only, probe, setsAtOnce } = await c.req.json<{ rows: number; seed: number; way?: ProbeWay; wholeSets?: boolean; only?: boolean; probe?: boolean; setsAtOnce?: boolean }>();
   const { versions } = ledgerOf('探针乡', rows, seed);
   await c.env.DB.prepare('SELECT 1').run(); // an I/O: workerd's clock then moves past the check
   // Its D1 round trips traced: SQLite's own time for the statements reading the postings.
   const log: TraceEntry[] = [{ at: Date.now(), kind: 'start', sql: '' }];
   const started = Date.now();
-  const plan = await nearCandidates(tracedDb(c.env.DB, log), versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { wholeSets, way, probe });
+  const plan = await nearCandidates(tracedDb(c.env.DB, log), versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { wholeSets, way, probe, setsAtOnce });
   const ms = Date.now() - started;
-  const reading = new Set<string>([NEAR_PROBE_SQL.HITS, NEAR_PROBE_SQL.PROBE, NEAR_PROBE_SQL.READ_SHARED]);
+  const reading = new Set<string>([NEAR_PROBE_SQL.HITS, NEAR_PROBE_SQL.HITS_MAIN, NEAR_PROBE_SQL.PROBE, NEAR_PROBE_SQL.READ_SHARED]);
   let statementMs = 0;
   for (const e of log) {
     const each = Array.isArray(e.sqlMs) ? e.sqlMs : [e.sqlMs ?? 0];

@@ -333,8 +333,8 @@ export async function run(): Promise<void> {
     // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), interleaved, each
     // with its workerd CPU time: none (the request without a probe), the hits counted in the Worker
     // or grouped in SQL, each with 0008's prefix checks alone, and the shared lookups.
-    const ways: Record<string, { way?: string; wholeSets?: boolean; probe?: boolean }> = {
-      none: { probe: false }, hits: { way: 'hits' }, grouped: { way: 'grouped' }, prefix: { way: 'grouped', wholeSets: false }, 'hits-prefix': { way: 'hits', wholeSets: false }, shared: { way: 'shared' },
+    const ways: Record<string, { way?: string; wholeSets?: boolean; probe?: boolean; setsAtOnce?: boolean }> = {
+      none: { probe: false }, hits: { way: 'hits' }, 'hits-sets-at-once': { way: 'hits', setsAtOnce: true }, grouped: { way: 'grouped' }, prefix: { way: 'grouped', wholeSets: false }, 'hits-prefix': { way: 'hits', wholeSets: false }, shared: { way: 'shared' },
     };
     const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
     const offered: Record<string, string> = {};
@@ -374,8 +374,11 @@ export async function run(): Promise<void> {
     const late: string[] = [];
     let turn = 0;
     const flat: [label: string, post: number, hits: number, grouped: number, hitsSql: number, groupedSql: number][] = [];
+    const storeFlat: [label: string, recent: number, main: number, recentPostings: number, mainPostings: number][] = [];
     for (const size of [1_000, 10_000, 100_000]) {
       for (; seededUnits < size / 1000; seededUnits++) await w.call('POST', '/__bench/seed', { unit: `第${seededUnits + 1}乡镇`, items: 1000, seed: seededUnits + 1 });
+      // The seeded county's recent postings merged, as the nightly job leaves it (0012): its cost.
+      const merge = (await w.call('POST', '/__bench/merge', {})).json as unknown as { ms: number; merged: number };
       if (!late.length) {
         for (const unit of ['晚报甲乡', '晚报乙乡']) {
           const token = ((await w.call('POST', '/__bench/token', { unit })).json.token)!;
@@ -407,10 +410,12 @@ export async function run(): Promise<void> {
       // the new way with 0008's prefix checks alone (no whole sets: 0010's worth). Each also once
       // more alone, its workerd CPU time measured from outside (wall time here counts others' load).
       type Probe = { ms: number; coreMs: number; lookups: number; reads: number; pairs: number; kept: number; offered: number; found: number; statementMs: number; stages: number[] };
-      const ways = { hits: { way: 'hits' }, grouped: { way: 'grouped' }, 'hits, prefix only': { way: 'hits', wholeSets: false } } as const;
+      // And the hits from near_postings alone (the way before 0012: no recent table to read beside it).
+      // And the survivors' prefixes and whole sets read at once (one round trip, more bytes).
+      const ways = { hits: { way: 'hits' }, grouped: { way: 'grouped' }, 'hits, prefix only': { way: 'hits', wholeSets: false }, 'hits, near_postings alone': { way: 'hits-main' }, 'hits, sets in one read': { way: 'hits', setsAtOnce: true } } as const;
       type Way = keyof typeof ways;
-      const probes = { hits: [] as Probe[], grouped: [] as Probe[], 'hits, prefix only': [] as Probe[] };
-      const cpu = { hits: [] as number[], grouped: [] as number[], 'hits, prefix only': [] as number[] };
+      const probes = Object.fromEntries(Object.keys(ways).map((k) => [k, [] as Probe[]])) as Record<Way, Probe[]>;
+      const cpu = Object.fromEntries(Object.keys(ways).map((k) => [k, [] as number[]])) as Record<Way, number[]>;
       for (let i = 0; i < 3; i++) {
         for (const [way, options] of Object.entries(ways) as [Way, (typeof ways)[Way]][]) {
           probes[way].push((await w.call('POST', '/__bench/probe', { rows: 60, seed: 101, ...options })).json as unknown as Probe);
@@ -436,8 +441,47 @@ export async function run(): Promise<void> {
           + `${p.lookups} lookups, ${p.reads} postings read, ${p.pairs} pairs checked, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate`);
       }
       console.log(`    (13:50, 0008: probe ${base.probe} ms, ${base.reads} postings read, ${base.offered} candidates)`);
+      // The store batch of a 60-row ledger of a new unit, its postings into the recent table (0012)
+      // or into near_postings (the way before), interleaved; SQLite's time of its postings statements.
+      type Store = { ms: number; sqlMs: number; postingsMs: number; recent: number };
+      const stores = { recent: [] as Store[], main: [] as Store[] };
+      const cpu0 = process.cpuUsage();
+      for (let i = 0; i < 5; i++) {
+        for (const recent of [true, false]) {
+          const unit = `存${size / 1000}k${i}${recent ? '近' : '主'}乡`;
+          stores[recent ? 'recent' : 'main'].push((await w.call('POST', '/__bench/store-batch', { rows: 60, unit, seed: 900 + i, recent })).json as unknown as Store);
+        }
+      }
+      const st = (k: 'recent' | 'main', f: (x: Store) => number) => median(stores[k].map(f));
+      storeFlat.push([label, st('recent', (x) => x.ms), st('main', (x) => x.ms), st('recent', (x) => x.postingsMs), st('main', (x) => x.postingsMs)]);
+      report(`… store batch of a 60-row ledger, postings into the recent table (0012)`, st('recent', (x) => x.ms), undefined,
+        `median of 5, interleaved; SQLite ${st('recent', (x) => x.sqlMs).toFixed(1)} ms, its postings ${st('recent', (x) => x.postingsMs).toFixed(1)} ms; ${stores.recent.at(-1)!.recent} recent postings after; `
+        + `the seeded county's merge before: ${merge.merged} postings in ${merge.ms} ms; load ${loadavg()} (bench process CPU ${((process.cpuUsage(cpu0).user) / 1000).toFixed(0)} ms)`);
+      report(`… the same, postings into near_postings (the way before, naive)`, st('main', (x) => x.ms), undefined,
+        `median of 5, interleaved; SQLite ${st('main', (x) => x.sqlMs).toFixed(1)} ms, its postings ${st('main', (x) => x.postingsMs).toFixed(1)} ms`);
+      if (size === 100_000) {
+        // The recent table filling up to its bound (RECENT_VERSIONS_MAX: a busy day, no nightly
+        // merge yet): the stores near it, and the one past it, which merges in its own batch.
+        let before = stores.recent.at(-1)!.recent;
+        const full: Store[] = [];
+        let tripped: { store: Store; merged: number } | undefined;
+        for (let i = 0; i < 80 && !tripped; i++) {
+          const r = (await w.call('POST', '/__bench/store-batch', { rows: 60, unit: `满${i}乡`, seed: 950 + i, recent: true })).json as unknown as Store;
+          if (r.recent < before) tripped = { store: r, merged: before };
+          else if (r.recent >= 12_000) full.push(r);
+          before = r.recent;
+        }
+        const near = full.slice(-8);
+        report(`… store batch with the recent table near its bound (${near.length ? near.at(-1)!.recent.toLocaleString('en') : '?'} postings)`, near.length ? median(near.map((x) => x.ms)) : NaN, undefined,
+          `median of the last ${near.length}; SQLite ${near.length ? median(near.map((x) => x.sqlMs)).toFixed(1) : '?'} ms, its postings ${near.length ? median(near.map((x) => x.postingsMs)).toFixed(1) : '?'} ms; `
+          + (tripped ? `the batch past the bound, merging ${tripped.merged.toLocaleString('en')}+ postings into near_postings in its transaction: ${tripped.store.ms} ms (SQLite ${tripped.store.sqlMs.toFixed(0)} ms)` : 'no batch reached the bound')
+          + `; load ${loadavg()}`);
+      }
     }
     const [small1k, large] = [flat[0]!, flat.at(-1)!];
+    const [s1k, s100k] = [storeFlat[0]!, storeFlat.at(-1)!];
+    console.log(`  flat store? 60-row store batch ${storeFlat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(s100k[1] / s1k[1]).toFixed(2)}×), its postings in SQLite ${storeFlat.map((f) => f[3].toFixed(1)).join('/')} ms;`
+      + ` into near_postings (the way before): ${storeFlat.map((f) => f[2].toFixed(0)).join('/')} ms (${(s100k[2] / s1k[2]).toFixed(2)}×), postings ${storeFlat.map((f) => f[4].toFixed(1)).join('/')} ms`);
     console.log(`  flat? 60-row POST ${flat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(large[1] / small1k[1]).toFixed(2)}× from ${small1k[0]} to ${large[0]}; 13:50, 0008: 109/140/261, 2.39×);`
       + ` probe + search ${flat.map(([, , ms]) => ms.toFixed(0)).join('/')} ms (${(large[2] / small1k[2]).toFixed(2)}×; grouped in SQL: ${flat.map((f) => f[3].toFixed(0)).join('/')} ms, ${(large[3] / small1k[3]).toFixed(2)}×);`
       + ` the postings statement ${flat.map((f) => f[4].toFixed(0)).join('/')} ms (grouped in SQL: ${flat.map((f) => f[5].toFixed(0)).join('/')} ms)`);

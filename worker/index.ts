@@ -26,6 +26,7 @@ import { uploads } from './routes/uploads.js';
 import { withdraw } from './routes/withdraw.js';
 import { extensions } from './routes/extensions.js';
 import { recomputeTimeliness } from './scheduled.js';
+import { mergeRecentPostings } from './db/near-merge.js';
 
 // The campaign is checked when the Worker starts: a broken CAMPAIGN fails `wrangler deploy` (and
 // `wrangler dev`) with the reason, so it is never deployed; requests would say the same.
@@ -85,5 +86,7 @@ export default {
     ctx.waitUntil(recomputeTimeliness(env.DB, campaign, on).then((run) => console.log('daily timeliness', JSON.stringify(run))));
     // Robot notices that failed (rate limits, a wrong secret since fixed…) get another attempt.
     ctx.waitUntil(retryFailedNotices(env.DB, on).then((run) => console.log('robot retries', JSON.stringify(run))));
+    // The day's new near-duplicate postings moved into the main table in bulk (db/near-merge.ts).
+    ctx.waitUntil(mergeRecentPostings(env.DB).then((run) => console.log('near postings merged', JSON.stringify(run))));
   },
 };

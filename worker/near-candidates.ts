@@ -29,11 +29,12 @@ export interface NearPlan {
  * would. `unitIdOf` gives each version's unit id; `versions` carry the server's keys.
  * `probe: false` only prepares the index writes (seeding a county); `way` picks how the probe
  * reads its postings (db/near-probe.ts; by default, by the number of lookups); `countReads` counts the postings read and
- * `wholeSets: false` checks pairs from their prefixes alone, as 0008 did (both for the bench).
+ * `wholeSets: false` checks pairs from their prefixes alone, as 0008 did; `recent: false` writes a
+ * submission's postings into near_postings directly, as before 0012 (all three for the bench).
  */
 export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
-  options: { probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean } = {},
+  options: { probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean } = {},
 ): Promise<NearPlan> {
   // By server key: the versions stored are those of the final check, with the same keys.
   const bigramsOf = new Map<string, string[]>();
@@ -75,7 +76,7 @@ export async function nearCandidates(
   const wholeBigrams = state.unwhole.map((c) => [c.id, nearBigrams(compactText(c.description))] as const);
   const more = order.unasked([...pendingBigrams, ...wholeBigrams].flatMap(([, b]) => b ?? []));
   ms.push(Date.now());
-  const probed = await probeIndex(db, probe, plans, lookups, threshold, more, { way: options.way, wholeSets: options.wholeSets });
+  const probed = await probeIndex(db, probe, plans, lookups, threshold, more, { way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce });
   ms.push(Date.now());
   order.known(probed.seqs, state.top);
   order.addNew(more);
@@ -114,6 +115,7 @@ export async function nearCandidates(
       })),
       pendingBigrams.flatMap(([id, b]) => (b ? [rowOf(id, b)] : [])), indexNow.map((c) => c.id),
       wholeBigrams.flatMap(([id, b]) => (b ? [[id, order.ordered(b)] as [number, number[]]] : [])),
+      { recent: options.recent },
     ),
   };
 }

@@ -6,6 +6,7 @@ import { submissionStatements, type NewVersion } from '../../worker/db/submissio
 import { nearCandidates } from '../../worker/near-candidates.js';
 import { versionsOf } from '../../worker/submit.js';
 import { api, concrete, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
+import { POSTINGS } from './near-postings.js';
 
 // A resubmission and the index: every item gets a new version, whose postings and near_sets row
 // are what its old version had when its description did not change (now for the new version), and
@@ -18,7 +19,7 @@ interface Entry { version: number; postings: string; set: [number, number[], num
 async function indexOf(unit: string): Promise<Map<string, Entry>> {
   const rows = await env.DB.prepare(
     `SELECT i.key, i.current_version_id AS v, s.size, s.prefix, s.bigrams,
-       (SELECT json_group_array(json_array(p.token, p.pos, p.size, p.unit_id)) FROM (SELECT * FROM near_postings p WHERE p.version_id = i.current_version_id ORDER BY pos) p) AS postings
+       (SELECT json_group_array(json_array(p.token, p.pos, p.size, p.unit_id)) FROM (SELECT * FROM ${POSTINGS} p WHERE p.version_id = i.current_version_id ORDER BY pos) p) AS postings
      FROM items i JOIN units u ON u.id = i.unit_id LEFT JOIN near_sets s ON s.version_id = i.current_version_id WHERE u.name = ?`,
   ).bind(unit).raw<[string, number, number | null, string | null, string | null, string]>();
   return new Map(rows.map(([key, version, size, prefix, bigrams, postings]) => [key, {
@@ -33,12 +34,12 @@ const rowsOf = (index: Map<string, Entry>) => new Map([...index].map(([k, e]) =>
 async function expectConsistent(): Promise<void> {
   const mismatched = await env.DB.prepare(
     `SELECT s.version_id FROM near_sets s JOIN item_versions v ON v.id = s.version_id
-     WHERE (SELECT count(*) FROM near_postings p WHERE p.version_id = s.version_id) <> json_array_length(s.prefix)
-        OR EXISTS (SELECT 1 FROM json_each(s.prefix) j WHERE NOT EXISTS (SELECT 1 FROM near_postings p
+     WHERE (SELECT count(*) FROM ${POSTINGS} p WHERE p.version_id = s.version_id) <> json_array_length(s.prefix)
+        OR EXISTS (SELECT 1 FROM json_each(s.prefix) j WHERE NOT EXISTS (SELECT 1 FROM ${POSTINGS} p
           WHERE p.version_id = s.version_id AND p.token = j.value AND p.pos = j.key + 1 AND p.size = s.size AND p.unit_id = v.unit_id))`,
   ).raw();
   expect(mismatched).toEqual([]);
-  expect(await env.DB.prepare('SELECT count(*) AS n FROM near_postings WHERE version_id NOT IN (SELECT current_version_id FROM items)').first<number>('n')).toBe(0);
+  expect(await env.DB.prepare(`SELECT count(*) AS n FROM ${POSTINGS} WHERE version_id NOT IN (SELECT current_version_id FROM items)`).first<number>('n')).toBe(0);
   expect(await env.DB.prepare('SELECT count(*) AS n FROM near_sets WHERE version_id NOT IN (SELECT current_version_id FROM items)').first<number>('n')).toBe(0);
 }
 

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { NEAR_INDEX_SQL } from '../../worker/db/near-index.js';
+import { NEAR_MERGE_SQL } from '../../worker/db/near-merge.js';
 import { NEAR_PROBE_SQL } from '../../worker/db/near-probe.js';
 import { INSERT_VERSIONS } from '../../worker/db/submissions.js';
 
@@ -48,9 +49,10 @@ describe('near-duplicate index query plans', () => {
     expect(lines.some((l) => /^SCAN q\b/.test(l))).toBe(true);
     expect(lines.some((l) => /SEARCH plan USING AUTOMATIC COVERING INDEX \(n=\? AND at=\?\)/.test(l))).toBe(true);
     expect(lines.some((l) => /SEARCH np USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH nr USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
     expect(lines.some((l) => /SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
     // Never the survivors' prefixes row by row from the postings (0007's way), never a scan.
-    expect(lines.filter((l) => /near_postings_version|^SCAN (np|s)\b|\bitems\b|item_versions/.test(l))).toEqual([]);
+    expect(lines.filter((l) => /near_postings_(recent_)?version|^SCAN (np|nr|s)\b|\bitems\b|item_versions/.test(l))).toEqual([]);
   });
 
   // Counting the hits per pair in SQL sorted every posting read (63,000 in a county of 100,000,
@@ -61,7 +63,9 @@ describe('near-duplicate index query plans', () => {
     // The lookups read out of their JSON once, then one range of the key each.
     expect(lines.slice(0, 3)).toEqual(['MATERIALIZE q', expect.stringMatching(/^SCAN json_each\b/), expect.stringMatching(/^SCAN q\b/)]);
     expect(lines.some((l) => /SEARCH np USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
-    expect(lines.filter((l) => /TEMP B-TREE|^SCAN np\b|\bitems\b|item_versions|near_sets/.test(l))).toEqual([]);
+    // And the recent postings (0012) the same way.
+    expect(lines.some((l) => /SEARCH nr USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
+    expect(lines.filter((l) => /TEMP B-TREE|^SCAN (np|nr)\b|\bitems\b|item_versions|near_sets/.test(l))).toEqual([]);
     // The survivors' sets: one row each, by key.
     expect(await plan(NEAR_PROBE_SQL.SURVIVOR_SETS, ['[]'])).toEqual([expect.stringMatching(/^SCAN j\b/), 'SEARCH s USING INTEGER PRIMARY KEY (rowid=?)']);
   });
@@ -77,7 +81,11 @@ describe('near-duplicate index query plans', () => {
 
   it('the probe of a large one: each shared lookup read once, one range of the key; its survivors checked the same way', async () => {
     const read = await plan(NEAR_PROBE_SQL.READ_SHARED, ['[]']);
-    expect(read).toEqual([expect.stringMatching(/^SCAN q\b/), 'SEARCH np USING PRIMARY KEY (token=? AND pos=? AND size>? AND size<?)']);
+    // Both tables of postings (0012), each lookup one range of each key.
+    expect(read.filter((l) => !/^(COMPOUND QUERY|LEFT-MOST SUBQUERY|UNION ALL)$/.test(l))).toEqual([
+      expect.stringMatching(/^SCAN q\b/), 'SEARCH np USING PRIMARY KEY (token=? AND pos=? AND size>? AND size<?)',
+      expect.stringMatching(/^SCAN q\b/), 'SEARCH nr USING PRIMARY KEY (token=? AND pos=? AND size>? AND size<?)',
+    ]);
     // The survivors' stored sets (0008/0010), each by its key: never the postings again; so the
     // whole sets of a small probe's survivors (0010).
     expect(await plan(NEAR_PROBE_SQL.WHOLE_SETS, ['[]'])).toEqual([expect.stringMatching(/^SCAN j\b/), 'SEARCH s USING INTEGER PRIMARY KEY (rowid=?)']);
@@ -110,5 +118,19 @@ describe('near-duplicate index query plans', () => {
   it("dropping a version's postings when it stops being current: by the version index", async () => {
     const lines = await plan('DELETE FROM near_postings WHERE version_id = ?1', [1]);
     expect(lines).toEqual([expect.stringMatching(/SEARCH near_postings USING COVERING INDEX near_postings_version \(version_id=\?\)/)]);
+  });
+
+  it("recent postings (0012): dropped by their version index; merged in their key's order (no sort); the bound from two seeks, no count of the rows", async () => {
+    expect(await plan('DELETE FROM near_postings_recent WHERE version_id = ?1', [1]))
+      .toEqual([expect.stringMatching(/SEARCH near_postings_recent USING COVERING INDEX near_postings_recent_version \(version_id=\?\)/)]);
+    const merge = await plan(NEAR_MERGE_SQL.MERGE, [0]);
+    expect(merge.some((l) => /^SCAN near_postings_recent\b/.test(l))).toBe(true);
+    expect(merge.filter((l) => /TEMP B-TREE/.test(l))).toEqual([]);
+    for (const sql of [NEAR_MERGE_SQL.MERGE, NEAR_MERGE_SQL.CLEAR]) {
+      const lines = await plan(sql, [0]);
+      expect(lines.filter((l) => /SEARCH near_postings_recent USING COVERING INDEX near_postings_recent_version/.test(l))).toHaveLength(2);
+      // One scan: the rows moved (or deleted), none to count them.
+      expect(lines.filter((l) => /^SCAN /.test(l))).toHaveLength(1);
+    }
   });
 });

@@ -6,6 +6,7 @@ import { BIGRAM_RACE } from '../../worker/db/near-index.js';
 import { nearCandidates } from '../../worker/near-candidates.js';
 import { versionsOf } from '../../worker/submit.js';
 import { api, concrete, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
+import { POSTINGS } from './near-postings.js';
 import { rng } from './seeded.js';
 
 // The persisted near-duplicate index (issue 13): a submission finds exactly the near-duplicates
@@ -106,7 +107,7 @@ describe('the near-duplicate index', () => {
       id: crypto.randomUUID(), unitId, tokenId, actor: 'old', idempotencyKey: null, bodyHash: '', source: 'json', file: 'old.xlsx',
       submittedAt: `${TODAY}T00:00:00Z`, submittedOn: TODAY, fillDate: null, errors: 0, warnings: 0, report: '{}',
     }, versionsOf(old), []);
-    const postingsOf = () => env.DB.prepare("SELECT count(*) AS n FROM near_postings p JOIN units u ON u.id = p.unit_id WHERE u.name = '癸乡'").first<number>('n');
+    const postingsOf = () => env.DB.prepare(`SELECT count(*) AS n FROM ${POSTINGS} p JOIN units u ON u.id = p.unit_id WHERE u.name = '癸乡'`).first<number>('n');
     expect(await postingsOf()).toBe(0);
 
     const copies = [0, 5, 9].map((i) => ({ description: `${texts[i]!.slice(0, -1)}子` }));
@@ -197,7 +198,7 @@ describe('the near-duplicate index', () => {
     const first = await expectJson(await post(text), 201);
     const key: string = first.report.sheets[0].items[0].key;
     const current = () => env.DB.prepare('SELECT current_version_id AS v FROM items WHERE key = ?').bind(key).first<number>('v');
-    const postings = (v: number) => env.DB.prepare('SELECT count(*) AS n FROM near_postings WHERE version_id = ?').bind(v).first<number>('n');
+    const postings = (v: number) => env.DB.prepare(`SELECT count(*) AS n FROM ${POSTINGS} WHERE version_id = ?`).bind(v).first<number>('n');
     const pending = (v: number) => env.DB.prepare('SELECT count(*) AS n FROM near_pending WHERE version_id = ?').bind(v).first<number>('n');
     const v1 = (await current())!;
     expect(await postings(v1)).toBeGreaterThan(0);
@@ -235,7 +236,7 @@ describe('the near-duplicate index', () => {
     expect(await postings(addedVersion)).toBe(0);
     expect(await current()).toBe(v1);
     // Every posting left belongs to a current version.
-    expect(await env.DB.prepare('SELECT count(*) AS n FROM near_postings WHERE version_id NOT IN (SELECT current_version_id FROM items)').first<number>('n')).toBe(0);
+    expect(await env.DB.prepare(`SELECT count(*) AS n FROM ${POSTINGS} WHERE version_id NOT IN (SELECT current_version_id FROM items)`).first<number>('n')).toBe(0);
   });
 
   it("a probe never offers the probing unit's own items, and reads its postings only to reject them", async () => {

@@ -1,5 +1,6 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { jsonChunks } from './json-chunks.js';
+import { mergeStatements } from './near-merge.js';
 
 /**
  * One set to index: `ref` is its ord in the submission (new versions) or its version id (pending
@@ -118,11 +119,17 @@ SELECT j.value, ?2 + j.key + 1 FROM json_each(?1) j`;
 // CROSS JOIN keeps the JSON rows the outer loop, each finding its version by (submission_id, ord);
 // a plain JOIN let SQLite loop over the submission's versions and rescan the JSON for each:
 // quadratic, minutes for a 10,000-row submission.
-const POSTINGS_OF_SUBMISSION = `
-INSERT INTO near_postings (token, pos, size, unit_id, version_id)
+// Into near_postings_recent (0012): a small table, whose few pages take the submission's postings;
+// merged into near_postings in bulk (near-merge.ts). `postingsOfSubmission('near_postings')` is
+// the way before, kept for the bench.
+const postingsOfSubmission = (table: 'near_postings' | 'near_postings_recent') => `
+INSERT INTO ${table} (token, pos, size, unit_id, version_id)
 SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
 FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
 ORDER BY 1, 2, 3, 4, 5`;
+const POSTINGS_OF_SUBMISSION = postingsOfSubmission('near_postings_recent');
+/** Above this many indexed items a submission's postings go into near_postings directly. */
+export const DIRECT_ROWS = 1_000;
 // OR IGNORE: a version re-indexed after a lower threshold keeps the tokens it already had.
 // Still current only: the pending versions were read before the batch, whose own submissions
 // may have replaced some (a lower threshold queues every version, the resubmitting unit's too).
@@ -161,17 +168,24 @@ export function indexStatements(
   db: D1Database, threshold: number, requeue: boolean, newBigrams: { top: number; bigrams: readonly string[] },
   submissions: readonly { id: string; rows: readonly IndexRow[] }[], pending: readonly IndexRow[], pendingIds: readonly number[],
   whole: readonly [id: number, bigrams: number[]][] = [],
+  options: { recent?: boolean } = {},
 ): D1PreparedStatement[] {
   const out: D1PreparedStatement[] = [];
-  if (requeue) out.push(db.prepare('INSERT OR IGNORE INTO near_pending (version_id) SELECT current_version_id FROM items'));
+  // Re-indexing every version: the recent postings merged first, so each version's old postings
+  // are in near_postings, where OR IGNORE keeps them.
+  if (requeue) out.push(db.prepare('INSERT OR IGNORE INTO near_pending (version_id) SELECT current_version_id FROM items'), ...mergeStatements(db, -1));
   out.push(db.prepare('INSERT INTO near_index (id, threshold) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET threshold = min(threshold, excluded.threshold)').bind(threshold));
   let next = newBigrams.top;
   for (const chunk of jsonChunks(newBigrams.bigrams)) {
     out.push(db.prepare(ADD_BIGRAMS).bind(chunk, next));
     next += (JSON.parse(chunk) as unknown[]).length;
   }
+  const recent = options.recent ?? true;
   for (const s of submissions) {
-    const post = db.prepare(POSTINGS_OF_SUBMISSION);
+    // A large submission's postings, in key order, touch most pages of near_postings anyway: they
+    // go there directly (through the recent table they were written twice, then deleted).
+    const direct = !recent || s.rows.length > DIRECT_ROWS;
+    const post = db.prepare(direct ? postingsOfSubmission('near_postings') : POSTINGS_OF_SUBMISSION);
     const sets = db.prepare(SETS_OF_SUBMISSION);
     for (const chunk of jsonChunks(s.rows)) out.push(post.bind(s.id, chunk), sets.bind(s.id, chunk));
     out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT id FROM item_versions WHERE submission_id = ?1)').bind(s.id));
@@ -181,6 +195,8 @@ export function indexStatements(
   for (const chunk of jsonChunks(pending)) out.push(post.bind(chunk), sets.bind(chunk));
   for (const chunk of jsonChunks(pendingIds)) out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT value FROM json_each(?1))').bind(chunk));
   for (const chunk of jsonChunks(whole)) out.push(db.prepare(WHOLE_OF_VERSIONS).bind(chunk));
+  // Past its bound, the recent postings (this batch's too) move to near_postings.
+  if (recent && submissions.some((s) => s.rows.length <= DIRECT_ROWS)) out.push(...mergeStatements(db));
   return out;
 }
 

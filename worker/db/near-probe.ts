@@ -7,7 +7,8 @@ import { hitStatements, NEAR_HITS_SQL } from './near-probe-hits.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
 // units' current versions may be similar to a submission's items. Exact: never drops a pair the
-// core would find.
+// core would find. Every lookup reads both tables of postings: near_postings and the recent ones
+// not merged into it yet (0012, near-merge.ts).
 
 /**
  * One probing item: its number (`item`), size, unit, and its bigrams' seqs in the index order
@@ -45,12 +46,18 @@ WITH plan AS MATERIALIZED (
 // whole sets (0010) are read after those checks (WHOLE_SETS), a quarter of the pairs. The rows of
 // a group share their item's n and their version's size. Grouped by version first: the sort
 // compares fewer equal leading keys, and the prefixes are then read in key order.
-const PROBE = `${PROBE_INPUT}, pairs AS MATERIALIZED (
-  SELECT q.item, np.version_id, np.size AS m
+const PROBE = `${PROBE_INPUT}, hit AS (
+  SELECT q.item, q.n, np.version_id, np.size
   FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
   WHERE np.unit_id <> q.unit_id
-  GROUP BY np.version_id, q.item
-  HAVING count(*) >= 2 OR ?3 * (q.n + np.size) - 1e-9 <= 1
+  UNION ALL
+  SELECT q.item, q.n, nr.version_id, nr.size
+  FROM q CROSS JOIN near_postings_recent nr ON nr.token = q.token AND nr.pos = q.pos AND nr.size BETWEEN q.lo AND q.hi
+  WHERE nr.unit_id <> q.unit_id
+), pairs AS MATERIALIZED (
+  SELECT item, version_id, size AS m FROM hit
+  GROUP BY version_id, item
+  HAVING count(*) >= 2 OR ?3 * (n + size) - 1e-9 <= 1
 )
 SELECT p.item, p.version_id, p.m, s.prefix FROM pairs p LEFT JOIN near_sets s ON s.version_id = p.version_id`;
 
@@ -66,13 +73,23 @@ const READ_SHARED = `
 SELECT q.key, np.version_id, np.size, np.pos
 FROM json_each(?1) q CROSS JOIN near_postings np
   ON np.token = q.value ->> 0 AND np.pos = q.value ->> 1 AND np.size BETWEEN q.value ->> 2 AND q.value ->> 3
-WHERE np.unit_id <> q.value ->> 4`;
+WHERE np.unit_id <> q.value ->> 4
+UNION ALL
+SELECT q.key, nr.version_id, nr.size, nr.pos
+FROM json_each(?1) q CROSS JOIN near_postings_recent nr
+  ON nr.token = q.value ->> 0 AND nr.pos = q.value ->> 1 AND nr.size BETWEEN q.value ->> 2 AND q.value ->> 3
+WHERE nr.unit_id <> q.value ->> 4`;
 
 // The pairs kept by their hits, counted in the Worker (the shared lookups, near-probe-hits.ts):
 // their versions' sizes and stored prefixes, checked as PROBE's pairs are (checkPairs reads the
 // whole sets of those passing, a quarter: reading them for every pair read and parsed 4× more).
 const SURVIVOR_SETS = `
 SELECT s.version_id, s.size AS m, s.prefix FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
+
+// The same with the whole sets (0010) in the same read: one round trip, more bytes (the whole
+// sets of pairs the prefix's checks drop are read for nothing).
+const SURVIVOR_SETS_WHOLE = `
+SELECT s.version_id, s.size AS m, s.prefix, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
 
 /** Above this many lookups a submission reads each shared lookup once (probeShared). */
 export const SHARED_LOOKUPS = 20_000;
@@ -81,9 +98,10 @@ export const SHARED_LOOKUPS = 20_000;
  * How a probe reads its postings: `hits`, each lookup's versions as one list, counted in the
  * Worker (near-probe-hits.ts; a small submission's way); `grouped`, counted per pair in SQL with
  * the survivors' prefixes (PROBE, the way before `hits`, kept for the bench); `shared`, each distinct
- * lookup read once over all items (a large submission's way).
+ * lookup read once over all items (a large submission's way); `hits-main`, `hits` on near_postings
+ * alone (the bench's measure of what the recent table costs; misses the recent postings).
  */
-export type ProbeWay = 'hits' | 'grouped' | 'shared';
+export type ProbeWay = 'hits' | 'grouped' | 'shared' | 'hits-main';
 
 /**
  * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
@@ -92,13 +110,13 @@ export type ProbeWay = 'hits' | 'grouped' | 'shared';
  */
 export async function probeIndex(
   db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, lookups: number, threshold: number,
-  moreBigrams: readonly string[], options: { way?: ProbeWay; wholeSets?: boolean } = {},
+  moreBigrams: readonly string[], options: { way?: ProbeWay; wholeSets?: boolean; setsAtOnce?: boolean } = {},
 ): Promise<{ kept: number[]; seqs: Map<string, number>; pairs: number }> {
   const way = options.way ?? (lookups > SHARED_LOOKUPS ? 'shared' : 'hits');
   const wholeSets = options.wholeSets ?? true;
   const ratio = threshold / (1 + threshold);
   const seqStatements = jsonChunks(moreBigrams).map((chunk) => db.prepare(SEQS).bind(chunk));
-  const hits = way === 'hits' ? hitStatements(db, items, plan, threshold) : null;
+  const hits = way === 'hits' || way === 'hits-main' ? hitStatements(db, items, plan, threshold, way === 'hits-main') : null;
   const statements = hits?.statements ?? (way === 'grouped' ? itemChunks(items, plan).map(([chunk, plans]) => db.prepare(PROBE).bind(chunk, plans, ratio)) : []);
   const all = [...statements, ...seqStatements];
   const [results, kept] = await Promise.all([
@@ -107,7 +125,7 @@ export async function probeIndex(
   ]);
   const rows = results.slice(0, statements.length).map((r) => r.results);
   const pairs = hits ? hits.pairs(rows as unknown as { key: number; ids: string | null }[][]) : (rows.flat() as unknown as PairRow[]);
-  const checked = hits ? await checkSurvivors(db, items, pairs, threshold, wholeSets) : await checkPairs(db, items, pairs as PairRow[], threshold, wholeSets);
+  const checked = hits ? await checkSurvivors(db, items, pairs, threshold, wholeSets, options.setsAtOnce) : await checkPairs(db, items, pairs as PairRow[], threshold, wholeSets);
   return {
     pairs: pairs.length,
     kept: [...new Set([...kept, ...checked])],
@@ -226,16 +244,17 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
  * Pairs kept by their hits, checked from their versions' stored sets (near_sets, read by key):
  * their sizes, prefixes and whole sets (checkPairs).
  */
-async function checkSurvivors(db: D1Database, items: readonly ProbeItem[], survivors: readonly { item: number; version_id: number; m?: number }[], threshold: number, wholeSets: boolean): Promise<number[]> {
+async function checkSurvivors(db: D1Database, items: readonly ProbeItem[], survivors: readonly { item: number; version_id: number; m?: number }[], threshold: number, wholeSets: boolean, atOnce = false): Promise<number[]> {
   if (survivors.length === 0) return [];
   const versions = [...new Set(survivors.map((p) => p.version_id))];
-  const results = await db.batch<{ version_id: number; m: number; prefix: string }>(jsonChunks(versions).map((c) => db.prepare(SURVIVOR_SETS).bind(c)));
+  const read = atOnce && wholeSets ? SURVIVOR_SETS_WHOLE : SURVIVOR_SETS;
+  const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams?: string | null }>(jsonChunks(versions).map((c) => db.prepare(read).bind(c)));
   const sets = new Map(results.flatMap((r) => r.results.map((x) => [x.version_id, x] as const)));
   // A version without its row is no longer current (the triggers dropped it): kept, as a
   // superset; the candidates' read drops it.
   return checkPairs(db, items, survivors.map((p) => {
     const s = sets.get(p.version_id);
-    return { item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null };
+    return { item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null, ...(s && s.bigrams !== undefined ? { bigrams: s.bigrams } : {}) };
   }), threshold, wholeSets);
 }
 
@@ -243,8 +262,10 @@ async function checkSurvivors(db: D1Database, items: readonly ProbeItem[], survi
 export async function probeReads(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>): Promise<number> {
   let n = 0;
   for (const [chunk, plans] of itemChunks(items, plan)) {
-    n += (await db.prepare(`${PROBE_INPUT} SELECT count(*) AS n FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos
-      AND np.size BETWEEN q.lo AND q.hi WHERE np.unit_id <> q.unit_id`).bind(chunk, plans).first<number>('n')) ?? 0;
+    for (const table of ['near_postings', 'near_postings_recent']) {
+      n += (await db.prepare(`${PROBE_INPUT} SELECT count(*) AS n FROM q CROSS JOIN ${table} np ON np.token = q.token AND np.pos = q.pos
+        AND np.size BETWEEN q.lo AND q.hi WHERE np.unit_id <> q.unit_id`).bind(chunk, plans).first<number>('n')) ?? 0;
+    }
   }
   return n;
 }
@@ -258,4 +279,4 @@ function itemChunks(items: readonly ProbeItem[], plan: ReadonlyMap<number, reado
 }
 
 /** The probe's statements, for the test that holds their query plans. */
-export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, WHOLE_SETS, PROBE_INPUT, ...NEAR_HITS_SQL } as const;
+export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, SURVIVOR_SETS_WHOLE, WHOLE_SETS, PROBE_INPUT, ...NEAR_HITS_SQL } as const;

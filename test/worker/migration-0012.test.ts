@@ -1,0 +1,68 @@
+import { applyD1Migrations } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { nearBigrams, nearPrefixLength } from '../../shared/index.js';
+import { compactText } from '../../shared/text.js';
+import { schemaBefore } from './empty-database.js';
+import { api, expectJson, ledger, submission } from './helpers.js';
+import { oldCounty, T1, T2, T3 } from './old-county.js';
+
+// 0012 adds near_postings_recent, where new postings land before moving to near_postings in
+// bulk. This file's database is emptied, migrated to 0011, indexed the way the server of then
+// indexed it (postings in near_postings, prefixes and whole sets in near_sets), then migrated on.
+const COUNTY = 'lc_test_county_migration_0012';
+const T = 0.8;
+
+const seqs = new Map<string, number>();
+function setOf(text: string): { size: number; all: number[]; prefix: number[] } {
+  const grams = nearBigrams(compactText(text))!;
+  for (const g of grams) if (!seqs.has(g)) seqs.set(g, seqs.size + 1);
+  const all = grams.map((g) => seqs.get(g)!).sort((a, b) => b - a);
+  return { size: grams.length, all, prefix: all.slice(0, nearPrefixLength(grams.length, T)) };
+}
+
+const versions = [
+  { id: 1, key: 'ZG-A', sub: 's1', unit: 1, text: T1 },
+  { id: 2, key: 'ZG-B', sub: 's2', unit: 2, text: T2 },
+  { id: 3, key: 'ZG-C', sub: 's2', unit: 2, text: T3 },
+];
+const sets = new Map(versions.map((v) => [v.id, setOf(v.text)]));
+const count = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<number>('n');
+
+beforeAll(async () => {
+  await schemaBefore('0012');
+  await env.DB.batch([
+    ...(await oldCounty(COUNTY, ['儒林镇', '茅坪镇', '大桥乡'], versions, T, seqs)),
+    ...versions.map((v) => env.DB.prepare('INSERT INTO near_postings (token, pos, size, unit_id, version_id) SELECT value, key + 1, ?, ?, ? FROM json_each(?)')
+      .bind(sets.get(v.id)!.size, v.unit, v.id, JSON.stringify(sets.get(v.id)!.prefix))),
+    ...versions.map((v) => env.DB.prepare('INSERT INTO near_sets (version_id, size, prefix, bigrams) VALUES (?, ?, ?, ?)')
+      .bind(v.id, sets.get(v.id)!.size, JSON.stringify(sets.get(v.id)!.prefix), JSON.stringify(sets.get(v.id)!.all))),
+  ]);
+  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+});
+
+describe('migration 0012 over the index of 0011', () => {
+  it('keeps the postings where they were, adds the empty recent table and its triggers', async () => {
+    expect(await count('SELECT count(*) AS n FROM near_postings')).toBe(versions.reduce((n, v) => n + sets.get(v.id)!.prefix.length, 0));
+    expect(await count('SELECT count(*) AS n FROM near_postings_recent')).toBe(0);
+    const names = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").raw<[string]>()).map(([n]) => n);
+    expect(names).toEqual(expect.arrayContaining(['items_near_replaced', 'items_near_dropped', 'items_near_recent_replaced', 'items_near_recent_dropped']));
+  });
+
+  it('a new submission finds the postings of 0011 and writes its own to the recent table', async () => {
+    const body = await expectJson(await api('POST', '/api/v1/submissions', { token: COUNTY, json: submission('大桥乡', ledger('大桥乡', [{ description: T3 }, { description: T1 }])) }), 201);
+    const near = body.report.sheets[0].items.map((it: { diagnostics: { code: string; details: { otherUnit: string } }[] }) =>
+      it.diagnostics.find((d) => d.code === 'near-duplicate')?.details.otherUnit ?? null);
+    expect(near).toEqual(['茅坪镇', '儒林镇']);
+    expect(await count("SELECT count(*) AS n FROM near_postings_recent p JOIN units u ON u.id = p.unit_id WHERE u.name = '大桥乡'")).toBe(sets.get(3)!.prefix.length + sets.get(1)!.prefix.length);
+  });
+
+  it("a version of 0011 replaced loses its postings; a new one replaced loses its recent ones", async () => {
+    await env.DB.prepare('DELETE FROM items WHERE current_version_id = 1').run();
+    expect(await count('SELECT count(*) AS n FROM near_postings WHERE version_id = 1')).toBe(0);
+    const mine = (await count("SELECT i.current_version_id AS n FROM items i JOIN units u ON u.id = i.unit_id WHERE u.name = '大桥乡' LIMIT 1"))!;
+    expect(await count('SELECT count(*) AS n FROM near_postings_recent WHERE version_id = ?', mine)).toBeGreaterThan(0);
+    await env.DB.prepare('DELETE FROM items WHERE current_version_id = ?').bind(mine).run();
+    expect(await count('SELECT count(*) AS n FROM near_postings_recent WHERE version_id = ?', mine)).toBe(0);
+  });
+});
