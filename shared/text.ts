@@ -84,34 +84,23 @@ export function compactText(text: string): string {
 export function sameCompact(a: string, b: string): boolean {
   if (a === b) return true;
   const drop = (DROPPED ??= droppedTable());
-  let i = 0;
-  let j = 0;
-  for (;;) {
-    let c = -1;
-    while (i < a.length) {
-      const x = a.charCodeAt(i);
-      if (x >= 0xd800 && x <= 0xdfff) return compactText(a) === compactText(b);
-      if (!drop[x]) {
-        c = x;
-        break;
-      }
-      i++;
-    }
-    let d = -1;
-    while (j < b.length) {
-      const y = b.charCodeAt(j);
-      if (y >= 0xd800 && y <= 0xdfff) return compactText(a) === compactText(b);
-      if (!drop[y]) {
-        d = y;
-        break;
-      }
-      j++;
-    }
-    if (c !== d) return false;
-    if (c < 0) return true;
-    i++;
-    j++;
+  for (let i = 0, j = 0; ; i++, j++) {
+    i = nextKept(a, i, drop);
+    j = nextKept(b, j, drop);
+    if (i < 0 || j < 0) return compactText(a) === compactText(b);
+    if (i === a.length || j === b.length) return i === a.length && j === b.length;
+    if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
   }
+}
+
+/** The index of the first character at or after i that compactText keeps (s.length: none); -1 at a surrogate (the regex decides those texts). */
+function nextKept(s: string, i: number, drop: Uint8Array): number {
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return -1;
+    if (!drop[c]) return i;
+  }
+  return i;
 }
 
 /**

@@ -5,7 +5,7 @@ import { nearBigrams, nearPrefixLength } from '../../shared/index.js';
 import { compactText } from '../../shared/text.js';
 import { schemaBefore } from './empty-database.js';
 import { api, expectJson, ledger, submission } from './helpers.js';
-import { oldCounty, T1, T2, T3 } from './old-county.js';
+import { indexedSet, OLD_VERSIONS, oldCounty, T1, T2, T3 } from './old-county.js';
 
 // 0010 keeps each indexed version's whole bigram set beside its prefix (near_sets.bigrams), for
 // the probe's exact check of a pair. This file's database is emptied, migrated to 0009, indexed
@@ -13,21 +13,9 @@ import { oldCounty, T1, T2, T3 } from './old-county.js';
 const COUNTY = 'lc_test_county_migration_0010';
 const T = 0.8;
 
-/** 0008's indexing: seqs in order of first storage; each version's prefix by seq descending. */
 const seqs = new Map<string, number>();
-function setOf(text: string): { size: number; all: number[]; prefix: number[] } {
-  const grams = nearBigrams(compactText(text))!;
-  for (const g of grams) if (!seqs.has(g)) seqs.set(g, seqs.size + 1);
-  const all = grams.map((g) => seqs.get(g)!).sort((a, b) => b - a);
-  return { size: grams.length, all, prefix: all.slice(0, nearPrefixLength(grams.length, T)) };
-}
-
-const versions = [
-  { id: 1, key: 'ZG-A', sub: 's1', unit: 1, text: T1 },
-  { id: 2, key: 'ZG-B', sub: 's2', unit: 2, text: T2 },
-  { id: 3, key: 'ZG-C', sub: 's2', unit: 2, text: T3 },
-];
-const sets = new Map(versions.map((v) => [v.id, setOf(v.text)]));
+const versions = OLD_VERSIONS;
+const sets = new Map(versions.map((v) => [v.id, indexedSet(v.text, T, seqs)]));
 
 beforeAll(async () => {
   await schemaBefore('0010');

@@ -1,11 +1,9 @@
 import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nearBigrams, nearPrefixLength } from '../../shared/index.js';
-import { compactText } from '../../shared/text.js';
 import { schemaBefore } from './empty-database.js';
 import { api, expectJson, ledger, submission } from './helpers.js';
-import { oldCounty, T1, T2, T3 } from './old-county.js';
+import { indexedSet, OLD_VERSIONS, oldCounty, T1, T3 } from './old-county.js';
 
 // 0012 adds near_postings_recent, where new postings land before moving to near_postings in
 // bulk. This file's database is emptied, migrated to 0011, indexed the way the server of then
@@ -14,19 +12,8 @@ const COUNTY = 'lc_test_county_migration_0012';
 const T = 0.8;
 
 const seqs = new Map<string, number>();
-function setOf(text: string): { size: number; all: number[]; prefix: number[] } {
-  const grams = nearBigrams(compactText(text))!;
-  for (const g of grams) if (!seqs.has(g)) seqs.set(g, seqs.size + 1);
-  const all = grams.map((g) => seqs.get(g)!).sort((a, b) => b - a);
-  return { size: grams.length, all, prefix: all.slice(0, nearPrefixLength(grams.length, T)) };
-}
-
-const versions = [
-  { id: 1, key: 'ZG-A', sub: 's1', unit: 1, text: T1 },
-  { id: 2, key: 'ZG-B', sub: 's2', unit: 2, text: T2 },
-  { id: 3, key: 'ZG-C', sub: 's2', unit: 2, text: T3 },
-];
-const sets = new Map(versions.map((v) => [v.id, setOf(v.text)]));
+const versions = OLD_VERSIONS;
+const sets = new Map(versions.map((v) => [v.id, indexedSet(v.text, T, seqs)]));
 const count = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<number>('n');
 
 beforeAll(async () => {

@@ -1,5 +1,7 @@
 import type { D1PreparedStatement } from '@cloudflare/workers-types';
 import { env } from 'cloudflare:workers';
+import { nearBigrams, nearPrefixLength } from '../../shared/index.js';
+import { compactText } from '../../shared/text.js';
 import { sha256Hex } from '../../worker/hash.js';
 
 /** Three descriptions no two of which are near-duplicates, the older counties' stored items. */
@@ -15,6 +17,24 @@ export interface OldVersion {
   sub: string;
   unit: number;
   text: string;
+}
+
+/** The three versions of T1–T3 the index migration tests store: unit 1's, and two of unit 2's in one submission. */
+export const OLD_VERSIONS: readonly OldVersion[] = [
+  { id: 1, key: 'ZG-A', sub: 's1', unit: 1, text: T1 },
+  { id: 2, key: 'ZG-B', sub: 's2', unit: 2, text: T2 },
+  { id: 3, key: 'ZG-C', sub: 's2', unit: 2, text: T3 },
+];
+
+/**
+ * How the servers of 0008–0011 indexed a text: seqs in order of first storage (recorded in
+ * `seqs`), its whole set by seq descending, its prefix the first nearPrefixLength of them.
+ */
+export function indexedSet(text: string, threshold: number, seqs: Map<string, number>): { size: number; all: number[]; prefix: number[] } {
+  const grams = nearBigrams(compactText(text))!;
+  for (const g of grams) if (!seqs.has(g)) seqs.set(g, seqs.size + 1);
+  const all = grams.map((g) => seqs.get(g)!).sort((a, b) => b - a);
+  return { size: grams.length, all, prefix: all.slice(0, nearPrefixLength(grams.length, threshold)) };
 }
 
 /**
