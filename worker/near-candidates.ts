@@ -30,7 +30,8 @@ export interface NearPlan {
  * `probe: false` only prepares the index writes (seeding a county); `way` picks how the probe
  * reads its postings (db/near-probe.ts; by default, by the number of lookups); `countReads` counts the postings read and
  * `wholeSets: false` checks pairs from their prefixes alone, as 0008 did; `recent: false` writes a
- * submission's postings into near_postings directly, as before 0012 (all three for the bench).
+ * submission's postings into near_postings directly, as before 0012; `setsAtOnce` reads the
+ * survivors' whole sets with their prefixes, in one read (all four for the bench).
  */
 export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
