@@ -2,138 +2,202 @@ import type { SheetReader } from './sheet.js';
 import { XmlScanner } from './xml.js';
 
 /**
- * One pass over a worksheet part: the cells Excel and ExcelJS write (`<c r="B7" s="3" t="s">
- * <v>42</v></c>`, `<c r="B7" s="3"/>`) are read by one sticky pattern where they start; rows,
+ * One pass over a worksheet part's bytes: the cells Excel and ExcelJS write (`<c r="B7" s="3"
+ * t="s"><v>42</v></c>`, `<c r="B7" s="3"/>`) and rows (`<row r="7" …>`) are read where they
+ * start, straight from the bytes, into numbers (column, style, shared-string index, integer);
  * merges, columns and tables go to SheetReader as tags; every other tag is stepped over; any cell
  * written another way (a formula, an inline or rich string, an entity, other attributes, a
- * namespace prefix) is decoded alone by the generic XmlScanner + SheetReader, so both ways give one
- * result (test/cli/sheet-scan.test.ts feeds the same XML through both).
+ * namespace prefix) is decoded alone and read by the generic XmlScanner + SheetReader, so both
+ * ways give one result (test/cli/sheet-scan.test.ts feeds the same XML through both).
  *
- * Why a pattern and native indexOf rather than a loop over bytes: a CLI run reads one sheet once,
- * cold. A JavaScript byte loop spends most of that run in the interpreter before the optimiser
- * catches up (measured 70–100 ms of CPU for the 5,000-row sheet's 2.7 MB); the pattern runs as
- * native code from its first cell (about 25 ms, the same warm or cold).
+ * Why bytes and small functions: a CLI run reads one sheet once, cold. The sheet is never decoded
+ * into a string, and a common cell makes no string, match array or substring (the 5,000-row
+ * sheet's 70,000 cells made ~300,000 before, and their scavenges). The loop is kept small so V8
+ * optimises it within the first rows: the previous loop (a sticky pattern per cell, with the
+ * reader's methods inlined into it) took TurboFan ~90 ms to compile, so most cells ran in the
+ * interpreter; measured per run in bench/cli.ts ("reader, sheet part alone").
  */
-
-/** The common cell: r (column letters, row digits), then s, then t, then nothing, or one `<v>` of plain text. */
-const CELL = /<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="(s|n|b|e|str|inlineStr|d)")?(?:\/>|><\/c>|><v>([^<&\r]*)<\/v><\/c>)/y;
 
 /** Tags outside cells that SheetReader reads; every other one (and every closing tag) it ignores. */
 const OUTSIDE = new Set(['row', 'mergeCell', 'col', 'tablePart']);
 
-/** Text is decoded in slices of about this many bytes, cut after a `</row>`, so a sheet is never one huge string. */
-const SLICE = 16 * 1024 * 1024;
+/** The `t` values the common cell may have, in its bytes, and their codes. */
+const TYPE_SHARED = 1;
+const TYPE_NUMBER = 2;
+const TYPE_OTHER = 3;
+const OTHER_TYPES = new Set(['b', 'e', 'str', 'inlineStr', 'd']);
 
 const utf8 = new TextDecoder('utf-8');
 
-const isNameEnd = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13 || c !== c; // NaN: past the end
+/** The bytes from `from` to `to` as text. */
+const textOf = (d: Uint8Array, from: number, to: number) => utf8.decode(d.subarray(from, Math.min(to, d.length)));
 
-/** Column number of uppercase letters ("AB" → 28). */
-function columnOf(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
-  return n;
+const malformed = (d: Uint8Array, lt: number) => new Error(`malformed XML near "${textOf(d, lt, lt + 30)}"`);
+
+/** Whether the ASCII `text` is at `at`. */
+function startsAt(d: Uint8Array, at: number, text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (d[at + k] !== text.charCodeAt(k)) return false;
+  return true;
 }
+
+const isNameEnd = (c: number | undefined) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13 || c === undefined;
 
 /** The '>' that ends the tag whose attributes start at `from`, stepping over quoted values; -1 when none. */
-function tagEnd(s: string, from: number): number {
-  let gt = s.indexOf('>', from);
-  for (let i = from; gt >= 0 && i < gt; i++) {
-    const c = s.charCodeAt(i);
-    if (c !== 34 && c !== 39) continue;
-    i = s.indexOf(c === 34 ? '"' : "'", i + 1);
-    if (i < 0) return -1;
-    if (i > gt) gt = s.indexOf('>', i);
+function tagEnd(d: Uint8Array, from: number): number {
+  for (let i = from; i < d.length; i++) {
+    const c = d[i]!;
+    if (c === 62) return i;
+    if (c === 34 || c === 39) {
+      i = d.indexOf(c, i + 1);
+      if (i < 0) return -1;
+    }
   }
-  return gt;
+  return -1;
 }
 
-/** Where the cell opened at `lt` ends: after its closing tag (any prefix), or the end of the text. */
-function cellEnd(s: string, lt: number): number {
-  for (let i = s.indexOf('</', lt); i >= 0; i = s.indexOf('</', i + 2)) {
+/** Where the cell opened at `lt` ends: after its closing tag (any prefix), or the end of the bytes. */
+function cellEnd(d: Uint8Array, lt: number): number {
+  for (let i = d.indexOf(60, lt + 1); i >= 0; i = d.indexOf(60, i + 1)) {
+    if (d[i + 1] !== 47) continue;
     let j = i + 2;
     let nameStart = j;
-    while (!isNameEnd(s.charCodeAt(j))) if (s.charCodeAt(j++) === 58) nameStart = j;
-    if (j === nameStart + 1 && s.charCodeAt(nameStart) === 99) {
-      const gt = s.indexOf('>', j);
-      return gt < 0 ? s.length : gt + 1;
+    while (!isNameEnd(d[j])) if (d[j++] === 58) nameStart = j;
+    if (j === nameStart + 1 && d[nameStart] === 99) {
+      const gt = d.indexOf(62, j);
+      return gt < 0 ? d.length : gt + 1;
     }
-  }
-  return s.length;
-}
-
-/** Reads one slice of sheet text (it starts and ends between tags). */
-function scanText(s: string, reader: SheetReader): void {
-  let pos = 0;
-  for (;;) {
-    const lt = s.indexOf('<', pos);
-    if (lt < 0) return;
-    const first = s.charCodeAt(lt + 1);
-    if (first === 99 /* c */ && s.charCodeAt(lt + 2) === 32) {
-      CELL.lastIndex = lt;
-      const m = CELL.exec(s);
-      if (m) {
-        reader.cell(columnOf(m[1]!), m[3], m[2] ? Number.parseInt(m[2], 10) : 0, m[4] || undefined);
-        pos = CELL.lastIndex;
-        continue;
-      }
-    }
-    if (first === 47 /* / */) {
-      // Closing tags outside cells: SheetReader ignores them.
-      const gt = s.indexOf('>', lt);
-      if (gt < 0) throw new Error(`malformed XML near "${s.slice(lt, lt + 30)}"`);
-      pos = gt + 1;
-      continue;
-    }
-    if (first === 33 /* ! */ || first === 63 /* ? */) {
-      // Comments, CDATA and declarations outside cells carry nothing SheetReader reads.
-      const close = s.startsWith('<![CDATA[', lt) ? s.indexOf(']]>', lt) : s.startsWith('<!--', lt) ? s.indexOf('-->', lt) : s.indexOf('>', lt);
-      if (close < 0) throw new Error('unterminated XML declaration or comment');
-      pos = s.indexOf('>', close) + 1;
-      continue;
-    }
-    let i = lt + 1;
-    let nameStart = i;
-    while (!isNameEnd(s.charCodeAt(i))) if (s.charCodeAt(i++) === 58) nameStart = i;
-    if (i === nameStart) throw new Error(`malformed XML near "${s.slice(lt, lt + 30)}"`);
-    if (i === nameStart + 1 && s.charCodeAt(nameStart) === 99) {
-      // A cell written another way: the generic reading, for this one cell.
-      const end = cellEnd(s, lt);
-      new XmlScanner(reader).push(s.slice(lt, end), true);
-      pos = end;
-      continue;
-    }
-    const gt = tagEnd(s, i);
-    if (gt < 0) throw new Error(`malformed XML near "${s.slice(lt, lt + 30)}"`);
-    pos = gt + 1;
-    const name = s.slice(nameStart, i);
-    if (!OUTSIDE.has(name)) continue;
-    const selfClosing = s.charCodeAt(gt - 1) === 47;
-    reader.open(name, s.slice(i, selfClosing ? gt - 1 : gt), selfClosing);
-  }
-}
-
-/** The end of the slice starting at `from`: just after the last `</row>` (any prefix) before `from + SLICE`, or the end. */
-function sliceEnd(d: Buffer, from: number): number {
-  if (d.length - from <= SLICE) return d.length;
-  // After `</row>`, `</x:row>` or `<row>`: a complete tag, never inside a cell.
-  for (let cut = d.lastIndexOf('row>', from + SLICE, 'latin1'); cut > from; cut = d.lastIndexOf('row>', cut - 1, 'latin1')) {
-    const before = d[cut - 1];
-    if (before === 0x2f || before === 0x3a || before === 0x3c) return cut + 4;
   }
   return d.length;
 }
+
+/**
+ * The common cell at `lt` (its `<c r="` already seen), read into `reader`: returns the position
+ * after it, or -1 when it is written another way. What it takes is what the pattern
+ * `<c r="([A-Z]{1,3})\d+"(?: s="(\d+)")?(?: t="(s|n|b|e|str|inlineStr|d)")?(?:\/>|><\/c>|><v>([^<&\r]*)<\/v><\/c>)`
+ * matches (the reading before this one).
+ */
+function commonCell(d: Uint8Array, lt: number, reader: SheetReader): number {
+  let i = lt + 6;
+  let col = 0;
+  for (let c = d[i]!; c >= 65 && c <= 90; c = d[++i]!) col = col * 26 + c - 64;
+  if (i === lt + 6 || i > lt + 9) return -1;
+  const rowDigits = i;
+  while (d[i]! >= 48 && d[i]! <= 57) i++;
+  if (i === rowDigits || d[i] !== 34) return -1;
+  i++;
+  let style = 0;
+  if (d[i] === 32 && d[i + 1] === 115 && d[i + 2] === 61 && d[i + 3] === 34) {
+    const from = (i += 4);
+    for (let c = d[i]!; c >= 48 && c <= 57; c = d[++i]!) style = style * 10 + c - 48;
+    if (i === from || i > from + 9 || d[i] !== 34) return -1;
+    i++;
+  }
+  let type = TYPE_NUMBER;
+  let typeAt = 0;
+  if (d[i] === 32 && d[i + 1] === 116 && d[i + 2] === 61 && d[i + 3] === 34) {
+    typeAt = i += 4;
+    while ((d[i]! >= 97 && d[i]! <= 122) || (d[i]! >= 65 && d[i]! <= 90)) i++;
+    if (i === typeAt + 1 && d[typeAt] === 115) type = TYPE_SHARED;
+    else if (i === typeAt + 1 && d[typeAt] === 110) type = TYPE_NUMBER;
+    else if (i - typeAt <= 9 && OTHER_TYPES.has(textOf(d, typeAt, i))) type = TYPE_OTHER;
+    else return -1;
+    if (d[i] !== 34) return -1;
+    i++;
+  }
+  // `/>` or `></c>`: no value (ExcelJS keeps none), only the column for a next cell without r.
+  const empty = d[i] === 47 && d[i + 1] === 62 ? i + 2 : d[i] === 62 && d[i + 1] === 60 && d[i + 2] === 47 && d[i + 3] === 99 && d[i + 4] === 62 ? i + 5 : -1;
+  if (empty >= 0) {
+    reader.emptyCell(col);
+    return empty;
+  }
+  if (d[i] !== 62 || d[i + 1] !== 60 || d[i + 2] !== 118 || d[i + 3] !== 62) return -1;
+  const from = (i += 4);
+  // The value: digits read as they come; anything else in it is read as text below.
+  let n = 0;
+  let digitsOnly = true;
+  for (let c = d[i]!; c !== 60; c = d[++i]!) {
+    if (c === 38 || c === 13 || c === undefined) return -1;
+    if (c >= 48 && c <= 57) n = n * 10 + c - 48;
+    else digitsOnly = false;
+  }
+  if (d[i + 1] !== 47 || d[i + 2] !== 118 || d[i + 3] !== 62 || d[i + 4] !== 60 || d[i + 5] !== 47 || d[i + 6] !== 99 || d[i + 7] !== 62) return -1;
+  const end = i + 8;
+  if (i === from) reader.emptyCell(col); // `<v></v>`: no value
+  else if (digitsOnly && i - from <= 15 && type === TYPE_SHARED) reader.sharedCell(col, style, n);
+  else if (digitsOnly && i - from <= 15 && type === TYPE_NUMBER) reader.numberCell(col, style, n);
+  else reader.cell(col, typeAt ? textOf(d, typeAt, d.indexOf(34, typeAt)) : undefined, style, textOf(d, from, i));
+  return end;
+}
+
+/** A `<row r="7" …>` at `lt` (its `<row r="` already seen): the position after it, or -1 when written another way. */
+function commonRow(d: Uint8Array, lt: number, reader: SheetReader): number {
+  let i = lt + 8;
+  let row = 0;
+  for (let c = d[i]!; c >= 48 && c <= 57; c = d[++i]!) row = row * 10 + c - 48;
+  if (i === lt + 8 || i > lt + 17 || d[i] !== 34) return -1;
+  const gt = tagEnd(d, i + 1);
+  if (gt < 0) return -1;
+  reader.startRow(row);
+  return gt + 1;
+}
+
+/** Any tag at `lt` but a common cell or row, read as the generic reading would: the position after it. */
+function otherTag(d: Uint8Array, lt: number, reader: SheetReader): number {
+  const first = d[lt + 1];
+  if (first === 47 /* / */) {
+    // Closing tags outside cells: SheetReader ignores them.
+    const gt = d.indexOf(62, lt);
+    if (gt < 0) throw malformed(d, lt);
+    return gt + 1;
+  }
+  if (first === 33 /* ! */ || first === 63 /* ? */) {
+    // Comments, CDATA and declarations outside cells carry nothing SheetReader reads.
+    const b = Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+    const close = startsAt(d, lt, '<![CDATA[') ? b.indexOf(']]>', lt) : startsAt(d, lt, '<!--') ? b.indexOf('-->', lt) : d.indexOf(62, lt);
+    if (close < 0) throw new Error('unterminated XML declaration or comment');
+    return d.indexOf(62, close) + 1;
+  }
+  let i = lt + 1;
+  let nameStart = i;
+  while (!isNameEnd(d[i])) if (d[i++] === 58) nameStart = i;
+  if (i === nameStart) throw malformed(d, lt);
+  if (i === nameStart + 1 && d[nameStart] === 99) {
+    // A cell written another way: the generic reading, for this one cell.
+    const end = cellEnd(d, lt);
+    new XmlScanner(reader).push(textOf(d, lt, end), true);
+    return end;
+  }
+  const gt = tagEnd(d, i);
+  if (gt < 0) throw malformed(d, lt);
+  const name = textOf(d, nameStart, i);
+  if (OUTSIDE.has(name)) {
+    const selfClosing = d[gt - 1] === 47;
+    reader.open(name, textOf(d, i, selfClosing ? gt - 1 : gt), selfClosing);
+  }
+  return gt + 1;
+}
+
+/** `<c r="` */
+const isCommonCellStart = (d: Uint8Array, lt: number) => d[lt + 1] === 99 && d[lt + 2] === 32 && d[lt + 3] === 114 && d[lt + 4] === 61 && d[lt + 5] === 34;
+/** `<row r="` */
+const isCommonRowStart = (d: Uint8Array, lt: number) =>
+  d[lt + 1] === 114 && d[lt + 2] === 111 && d[lt + 3] === 119 && d[lt + 4] === 32 && d[lt + 5] === 114 && d[lt + 6] === 61 && d[lt + 7] === 34;
 
 /**
  * Reads a worksheet part's inflated bytes into `reader`.
  * @example scanSheet(inflated, new SheetReader(shared, isDate, false))
  */
 export function scanSheet(bytes: Uint8Array, reader: SheetReader): void {
-  const d = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let from = 0; from < d.length; ) {
-    const to = sliceEnd(d, from);
-    // '<' and '>' are never inside a UTF-8 sequence, so a slice cut after '>' decodes whole.
-    scanText(utf8.decode(d.subarray(from, to)), reader);
-    from = to;
+  // A plain Uint8Array: its indexOf is V8's own, where a Buffer's goes through Node's binding.
+  const d = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let pos = 0;
+  for (;;) {
+    // Tags usually follow one another; text between them (whitespace) is searched over.
+    const lt = d[pos] === 60 ? pos : d.indexOf(60, pos);
+    if (lt < 0) return;
+    let next = -1;
+    if (isCommonCellStart(d, lt)) next = commonCell(d, lt, reader);
+    else if (isCommonRowStart(d, lt)) next = commonRow(d, lt, reader);
+    pos = next >= 0 ? next : otherTag(d, lt, reader);
   }
 }

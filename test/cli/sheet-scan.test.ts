@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readSharedStrings, scanXml } from '../../cli/xlsx/parts.js';
 import { SheetReader } from '../../cli/xlsx/sheet.js';
+import { PENDING } from '../../cli/xlsx/sheet-rows.js';
 import { scanSheet } from '../../cli/xlsx/sheet-scan.js';
 
 // The fast sheet and shared-string readings against the generic tag-by-tag ones, on XML written
@@ -8,17 +9,25 @@ import { scanSheet } from '../../cli/xlsx/sheet-scan.js';
 
 const SHARED = ['甲', '乙 & 丙', null, '丁'];
 const isDate = (s: number) => s === 4;
+/** Style 1 a percentage, 4 a date, 5 a format numfmt must show. */
+const NUM_FMTS = [undefined, '0.00%', undefined, undefined, 'yyyy-mm-dd', '#,##0.00'];
+
+/** What the reader holds, as plain data. */
+function held(reader: SheetReader) {
+  const { cells, ...rest } = reader.out;
+  return { ...rest, rows: cells.rows, values: cells.values, text: cells.text, formats: cells.formats, pending: cells.pending };
+}
 
 function generic(xml: string) {
-  const reader = new SheetReader(SHARED, isDate, false);
+  const reader = new SheetReader(SHARED, isDate, false, NUM_FMTS);
   scanXml(xml, reader);
-  return reader.out;
+  return held(reader);
 }
 
 function fast(xml: string) {
-  const reader = new SheetReader(SHARED, isDate, false);
+  const reader = new SheetReader(SHARED, isDate, false, NUM_FMTS);
   scanSheet(new TextEncoder().encode(xml), reader);
-  return reader.out;
+  return held(reader);
 }
 
 const sheet = (rows: string, tail = '') => `<?xml version="1.0"?><worksheet xmlns:r="r"><cols><col min="2" max="3" hidden="1"/></cols><sheetData>${rows}</sheetData>${tail}</worksheet>`;
@@ -43,6 +52,20 @@ const CASES: Record<string, string> = {
   ),
   'empty values and empty elements': sheet('<row r="8"><c r="A8"><v></v></c><c r="B8"></c><c r="C8" t="s"></c><c r="D8" s=""><v>3</v></c><c r=""><v>4</v></c></row>'),
   'a quoted ">" in an attribute': sheet('<row r="9" x14ac:note="a>b"><c r="A9"><v>5</v></c></row>'),
+  // Read from bytes: each way a common cell can be near-common, handed over or read as text.
+  'types with a value, t="n", values that are not plain digits': sheet(
+    '<row r="10"><c r="A10" t="n"><v>12</v></c><c r="B10" t="b"><v>0</v></c><c r="C10" t="e"><v>#DIV/0!</v></c><c r="D10" t="str"><v>甲乙</v></c>' +
+      '<c r="E10" t="d"><v>3</v></c><c r="F10" t="s"><v> 1</v></c><c r="G10" t="n"><v>-0.25</v></c><c r="H10"><v>1234567890123456789</v></c><c r="I10" t="x"><v>1</v></c><c r="J10" t="S"><v>1</v></c></row>',
+  ),
+  'columns of four letters, long styles, rows of other forms': sheet(
+    '<row r="11" spans="1:3"><c r="ABCD11"><v>1</v></c><c r="B11" s="1234567890"><v>2</v></c><c r="C11" s="5"><v>3</v></c></row><row r="12"/><row r="13" ht="20"><c r="AA13" s="1"><v>1</v></c></row>' +
+      '<row spans="1:2"><c r="A14"><v>4</v></c></row><row r=""><c r="B15"><v>5</v></c></row>',
+  ),
+  'rows revisited and cells written twice': sheet(
+    '<row r="20"><c r="A20" s="4"><v>45000</v></c><c r="B20" s="5"><v>2.5</v></c></row><row r="18"><c r="A18"><v>1</v></c></row>' +
+      '<row r="20"><c r="A20" t="s"><v>0</v></c><c r="B20"><v>7</v></c><c r="C20" s="1"><v>1</v></c></row>',
+  ),
+  'cut short inside a cell': sheet('<row r="21"><c r="A21" s="1"><v>12</v></c>').replace(/<\/sheetData>.*$/, '<c r="B21" s="1"><v>3'),
 };
 
 describe('the fast sheet reading gives what the generic one gives', () => {
@@ -52,11 +75,24 @@ describe('the fast sheet reading gives what the generic one gives', () => {
     expect(fast(xml)).toEqual(expected);
   });
 
-  it('reads the common cells it is built for into values', () => {
+  it('reads the common cells it is built for into grid values, text and formats', () => {
     const out = fast(CASES['shared strings, numbers, dates, empty cells']!);
     expect(out.rows).toEqual([1]);
-    expect(out.values).toEqual([[null, '甲', { date: Date.UTC(2023, 4, 19) }, null, 0.0015, '丁']]);
-    expect(out.styles).toEqual([[0, 1, 4, 0, 0, 0]]);
+    expect(out.values).toEqual([[null, '甲', 45065, null, 0.0015, '丁']]);
+    expect(out.formats).toEqual([[null, '0.00%', 'yyyy-mm-dd']]);
+    // 0.0015 under General: numfmt's to show.
+    expect(out.text).toEqual([[null, null, '2023-05-19', null, PENDING]]);
+    expect(out.pending).toEqual([0, 4]);
+  });
+
+  it('marks the text numfmt must give, and rows written twice keep their last cells', () => {
+    const out = fast(CASES['rows revisited and cells written twice']!);
+    expect(out.rows).toEqual([20, 18]);
+    expect(out.values[0]!.slice(0, 4)).toEqual([null, '甲', 7, 1]);
+    expect(out.formats[0]).toEqual([null, null, null, '0.00%']);
+    // B20's first value (2.5 under #,##0.00) asked numfmt, its second needs nothing; C20 (1 as 0.00%) asks.
+    expect(out.pending).toEqual([0, 2, 0, 3]);
+    expect(out.text[0]).toEqual([null, null, null, PENDING]);
   });
 
   it('refuses a tag that never ends, as the generic reading does', () => {
