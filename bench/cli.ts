@@ -23,6 +23,7 @@ import { report } from './measure.js';
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const FILE = join(root, 'test/fixtures/county-aggregate-5000.xlsx');
 const NAIVE = join(root, 'dist/bench-naive-checker.js');
+const READER_SHEET = join(root, 'dist/bench-reader-sheet.js');
 
 const CPU_AT_EXIT = join(root, 'bench/cpu-at-exit.cjs');
 
@@ -59,6 +60,7 @@ export async function run(): Promise<void> {
   // The baseline, bundled like the CLI so both start the same way.
   await build({ entryPoints: [join(root, 'bench/naive-checker.ts')], outfile: NAIVE, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
   if (!existsSync(NAIVE)) throw new Error('the baseline did not build');
+  await build({ entryPoints: [join(root, 'bench/reader-sheet.ts')], outfile: READER_SHEET, bundle: true, platform: 'node', format: 'esm', packages: 'external', logLevel: 'warning' });
 
   // Start-up, interleaved with node's own: `node -e 0`, and an empty CommonJS file (what the CLI's
   // launcher is), so a slow machine shows as a slow floor.
@@ -148,7 +150,24 @@ export async function run(): Promise<void> {
   const t0 = performance.now();
   const { input } = await readXlsx(FILE);
   const readCpu = process.cpuUsage(c0);
-  report('  streaming reader (zlib, one pattern over the sheet text) → grid', performance.now() - t0, undefined, `CPU ${((readCpu.user + readCpu.system) / 1000).toFixed(0)} ms`);
+  report('  streaming reader (zlib, the sheet read from its bytes) → grid', performance.now() - t0, undefined, `CPU ${((readCpu.user + readCpu.system) / 1000).toFixed(0)} ms`);
+  // The sheet part alone, cold in fresh processes taken in turn (what a CLI run pays): read from
+  // its bytes (cli/xlsx/sheet-scan.ts) against the way before, a pattern per cell over the
+  // decoded text (bench/pattern-sheet-scan.ts). Each process times itself (bench/reader-sheet.ts).
+  const sheetWays = { bytes: [] as number[][], pattern: [] as number[][] };
+  for (let i = 0; i < 9; i++) {
+    for (const way of ['bytes', 'pattern'] as const) {
+      const r = spawnSync(process.execPath, [READER_SHEET, way, FILE], { cwd: root, env: CLEAN_ENV });
+      sheetWays[way].push(r.stdout.toString().split(' ').map(Number));
+    }
+  }
+  const wayMedian = (way: keyof typeof sheetWays, k: 0 | 1) => median(sheetWays[way].map((x) => x[k]!));
+  report(
+    '  reader, sheet part alone, fresh process (median of 9)',
+    wayMedian('bytes', 0),
+    undefined,
+    `CPU ${wayMedian('bytes', 1).toFixed(0)} ms; the way before (a pattern per cell over decoded text): ${wayMedian('pattern', 0).toFixed(0)} ms, CPU ${wayMedian('pattern', 1).toFixed(0)} ms`,
+  );
   useChineseBuiltinFormats();
   await loadNumberFormats();
   const t1 = performance.now();

@@ -10,12 +10,13 @@ import { XmlScanner } from './xml.js';
  * namespace prefix) is decoded alone and read by the generic XmlScanner + SheetReader, so both
  * ways give one result (test/cli/sheet-scan.test.ts feeds the same XML through both).
  *
- * Why bytes and small functions: a CLI run reads one sheet once, cold. The sheet is never decoded
- * into a string, and a common cell makes no string, match array or substring (the 5,000-row
- * sheet's 70,000 cells made ~300,000 before, and their scavenges). The loop is kept small so V8
- * optimises it within the first rows: the previous loop (a sticky pattern per cell, with the
- * reader's methods inlined into it) took TurboFan ~90 ms to compile, so most cells ran in the
- * interpreter; measured per run in bench/cli.ts ("reader, sheet part alone").
+ * Why bytes: a CLI run reads one sheet once, cold, and most of its cells run in V8's baseline
+ * tiers (TurboFan's code for these loops took 20–90 ms to compile in fresh runs here, about as
+ * long as the whole sheet takes). So what counts is the work done per cell: the sheet is never
+ * decoded into a string, and a common cell makes no string, match array or substring (the
+ * 5,000-row sheet's 70,000 cells made some 200,000 with the pattern read before; their
+ * scavenges went with them). Measured in fresh processes by bench/cli.ts ("reader, sheet part
+ * alone", against that pattern: bench/pattern-sheet-scan.ts).
  */
 
 /** Tags outside cells that SheetReader reads; every other one (and every closing tag) it ignores. */
@@ -190,10 +191,12 @@ const isCommonRowStart = (d: Uint8Array, lt: number) =>
 export function scanSheet(bytes: Uint8Array, reader: SheetReader): void {
   // A plain Uint8Array: its indexOf is V8's own, where a Buffer's goes through Node's binding.
   const d = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const n = d.length;
   let pos = 0;
   for (;;) {
-    // Tags usually follow one another; text between them (whitespace) is searched over.
-    const lt = d[pos] === 60 ? pos : d.indexOf(60, pos);
+    // Tags usually follow one another; text between them (whitespace) is searched over. (Reading
+    // past the end would throw the loop's optimised code away: V8 compiles it for reads inside.)
+    const lt = pos < n && d[pos] === 60 ? pos : d.indexOf(60, pos);
     if (lt < 0) return;
     let next = -1;
     if (isCommonCellStart(d, lt)) next = commonCell(d, lt, reader);

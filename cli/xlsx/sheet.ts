@@ -1,6 +1,5 @@
 import type { Merge } from '../../shared/index.js';
 import { unescapeOoxml } from './parts.js';
-import { SheetRows, type RawValue } from './sheet-rows.js';
 import { attr, type XmlHandler } from './xml.js';
 
 /** ExcelJS decodes a formula's string result a second time, named entities only. */
@@ -9,12 +8,21 @@ function decodeNamed(text: string): string {
 }
 const NAMED: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' };
 
+/** A cell as ExcelJS would hold it after load, before it becomes a grid value. */
+export type RawValue = string | number | boolean | { error: string } | { date: number } | null;
+
 /**
- * Everything a worksheet part holds that the grid needs: the cells by row (already grid values,
- * text and formats), merges, hidden columns and tables.
+ * Everything a worksheet part holds that the grid needs. Cells are kept by row as they arrive:
+ * one array of values and one of styles per row, indexed by column number, null (style 0) where
+ * the row has no value, so the grid is built row by row without sorting or a second list.
  */
 export interface SheetCells {
-  cells: SheetRows;
+  /** Each stored row's number, in the order rows first appear. */
+  rows: number[];
+  /** Per stored row, its values by column number (index 0: a reference without letters); null where none. */
+  values: RawValue[][];
+  /** Per stored row, each value's style (cellXfs index), by column number. */
+  styles: number[][];
   merges: Merge[];
   /** `<col>` ranges as written. */
   colRanges: { min: number; max: number; hidden: boolean }[];
@@ -52,8 +60,13 @@ export function rangeOf(ref: string): Merge | null {
  * numbers in a date format as dates.
  */
 export class SheetReader implements XmlHandler {
-  readonly out: SheetCells;
+  readonly out: SheetCells = { rows: [], values: [], styles: [], merges: [], colRanges: [], tableRIds: [] };
   private row = 0;
+  /** The current row's arrays (undefined until its first value), and the stored row index of each row number seen twice. */
+  private rowValues: RawValue[] | undefined;
+  private rowStyles: number[] = [];
+  private lastStoredRow = Number.NEGATIVE_INFINITY;
+  private revisited: Map<number, number> | undefined;
   private col = 0;
   private inCell = false;
   private type: string | undefined;
@@ -66,15 +79,11 @@ export class SheetReader implements XmlHandler {
   private inRun = false;
   private runText = '';
 
-  /** `numFmts`: each cell style's number format (styles.xml), as cli/xlsx/parts.ts reads it. */
   constructor(
     private readonly sharedStrings: readonly (string | null)[],
     private readonly isDateStyle: (style: number) => boolean,
     private readonly date1904: boolean,
-    numFmts: readonly (string | undefined)[] = [],
-  ) {
-    this.out = { cells: new SheetRows(numFmts), merges: [], colRanges: [], tableRIds: [] };
-  }
+  ) {}
 
   open(name: string, attrs: string, selfClosing: boolean): void {
     if (this.inCell) {
@@ -165,7 +174,7 @@ export class SheetReader implements XmlHandler {
   startRow(row: number): void {
     this.row = row;
     this.col = 0;
-    this.out.cells.startRow();
+    this.rowValues = undefined;
   }
 
   /** A cell with no value (`<c r="B7" s="1"/>`): ExcelJS keeps nothing; a next cell without r follows it. */
@@ -211,9 +220,44 @@ export class SheetReader implements XmlHandler {
     this.store(value, this.style);
   }
 
-  /** Puts a value at the current row and column (SheetRows converts it for the grid). */
+  /**
+   * Puts a value at the current row and column; a cell written twice keeps the last value (as
+   * ExcelJS does), a null one included. Rows usually come once and in order: a row number seen
+   * before (or going back) is looked up among the stored rows.
+   */
   private store(value: RawValue, style: number): void {
-    this.out.cells.put(this.row, this.col, value, style);
+    let values = this.rowValues;
+    if (values === undefined) {
+      const o = this.out;
+      const row = this.row;
+      if (Number.isNaN(row)) throw new Error('malformed row number');
+      let at = -1;
+      if (row <= this.lastStoredRow) {
+        if (!this.revisited) {
+          this.revisited = new Map();
+          for (let i = 0; i < o.rows.length; i++) this.revisited.set(o.rows[i]!, i);
+        }
+        at = this.revisited.get(row) ?? -1;
+      }
+      if (at < 0) {
+        at = o.rows.length;
+        o.rows.push(row);
+        o.values.push([]);
+        o.styles.push([]);
+        this.revisited?.set(row, at);
+      }
+      if (row > this.lastStoredRow) this.lastStoredRow = row;
+      values = this.rowValues = o.values[at]!;
+      this.rowStyles = o.styles[at]!;
+    }
+    const styles = this.rowStyles;
+    const k = this.col;
+    while (values.length < k) {
+      values.push(null);
+      styles.push(0);
+    }
+    values[k] = value;
+    styles[k] = style;
   }
 
   private formulaResult(): RawValue {

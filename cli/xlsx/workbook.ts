@@ -1,8 +1,8 @@
-import type { Grid, WorkbookInput } from '../../shared/index.js';
-import { displayText, loadNumberFormats } from '../cell-value.js';
-import { cellsToGrid, type Later } from './grid.js';
+import { dateToSerial } from '../../shared/dates.js';
+import type { CellValue, Grid, Merge, WorkbookInput } from '../../shared/index.js';
+import { displayText, loadNumberFormats, normaliseFormat, quickDisplayText } from '../cell-value.js';
 import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart } from './parts.js';
-import { SheetReader } from './sheet.js';
+import { SheetReader, type RawValue, type SheetCells } from './sheet.js';
 import { scanSheet } from './sheet-scan.js';
 import { ByteBudget, inflateEntry, inflateString, zipEntries, type ZipEntry } from './zip.js';
 
@@ -51,7 +51,7 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, maxByte
     const path = bookRels.get(def.rId);
     const entry = path && /\/worksheets\//i.test(`/${path}`) ? part(path) : undefined;
     if (!path || !entry) continue; // a chart sheet, or a sheet the file does not hold: ExcelJS skips it too
-    const reader = new SheetReader(shared, (s) => dateStyles[s] === true, book.date1904, numFmts);
+    const reader = new SheetReader(shared, (s) => dateStyles[s] === true, book.date1904);
     scanSheet(inflateEntry(bytes, entry, budget), reader);
     const sheetFolder = path.slice(0, path.lastIndexOf('/') + 1);
     const sheetRels = reader.out.tableRIds.length ? readRels(text(`${sheetFolder}_rels/${path.slice(sheetFolder.length)}.rels`) ?? '', sheetFolder) : new Map<string, string>();
@@ -61,7 +61,7 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, maxByte
       const t = xml ? readTablePart(xml) : null;
       return t ? [t] : [];
     });
-    sheets.push(cellsToGrid(reader.out, def.name, file, tables, later));
+    sheets.push(cellsToGrid(reader.out, def.name, file, numFmts, tables, later));
   }
   if (sheets.length === 0) return null;
   if (later.length > 0) {
@@ -72,4 +72,166 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, maxByte
     }
   }
   return { file, sheets };
+}
+
+/** A cell whose text needs numfmt: filled in once numfmt is loaded. */
+interface Later {
+  row: (string | null)[];
+  k: number;
+  value: CellValue;
+  format: string | null;
+}
+
+/**
+ * The cells of one sheet as a Grid over its used range, exactly as cli/exceljs-grid.ts builds it;
+ * cells whose text needs numfmt are added to `later`. Two passes over the stored rows: the
+ * first drops cells a merge covers and finds the used range, the second fills the grid's rows.
+ * Each pass is a function that ends with its loop: in a fresh process V8 optimises a hot loop
+ * while it runs (on-stack replacement), and code after the loop that had not run yet would throw
+ * that code away and compile it again (measured: cellsToGrid was compiled three times a run).
+ */
+function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readonly (string | undefined)[], tables: { name: string; ref: string }[], later: Later[]): Grid {
+  // Merges of more than one cell, in the order ExcelJS meets their first covered cell.
+  const merges = c.merges.filter((m) => m.bottom > m.top || m.right > m.left);
+  const firstCovered = (m: Merge) => (m.right > m.left ? [m.top, m.left + 1] : [m.top + 1, m.left]) as [number, number];
+  merges.sort((a, b) => firstCovered(a)[0] - firstCovered(b)[0] || firstCovered(a)[1] - firstCovered(b)[1]);
+  const b = { top: Infinity, left: Infinity, bottom: 0, right: 0 };
+  const kept = usedRows(c, merges, b);
+  for (const m of merges) {
+    b.top = Math.min(b.top, m.top);
+    b.left = Math.min(b.left, m.left);
+    b.bottom = Math.max(b.bottom, m.bottom);
+    b.right = Math.max(b.right, m.right);
+  }
+  if (kept === 0 && merges.length === 0) Object.assign(b, { top: 1, left: 1, bottom: 0, right: 0 });
+  const height = b.bottom - b.top + 1;
+  const width = b.right - b.left + 1;
+  const values: (CellValue | null)[][] = new Array(height);
+  const text: (string | null)[][] = new Array(height);
+  const formats: (string | null)[][] = new Array(height);
+  // Rows start as copies of one blank row (a copy costs far less than new Array(width).fill(null)).
+  // Rows without text or formats (most) share the blank row itself: the grid's readers
+  // (shared/sheet-view.ts) never write to it.
+  const blankRow = new Array<null>(width).fill(null);
+  fillRows(c, b, numFmts, later, blankRow, { values, text, formats });
+  for (let r = 0; r < height; r++) {
+    if (values[r]) continue;
+    values[r] = blankRow.slice();
+    text[r] = formats[r] = blankRow;
+  }
+  return { file, sheet, top: b.top, left: b.left, values: values as CellValue[][], text, formats, merges, hiddenColumns: hiddenColumns(c.colRanges), tables };
+}
+
+interface Bounds {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/**
+ * The first pass: clears the cells a merge covers (below or right of its first cell), widens `b`
+ * to every stored row with a value left, and returns how many such rows there are.
+ */
+function usedRows(c: SheetCells, merges: readonly Merge[], b: Bounds): number {
+  const mergeRows = new Set<number>();
+  for (const m of merges) if (m.bottom - m.top < 100_000) for (let r = m.top; r <= m.bottom; r++) mergeRows.add(r);
+  let kept = 0;
+  for (let i = 0; i < c.rows.length; i++) {
+    const row = c.rows[i]!;
+    const values = c.values[i]!;
+    if (mergeRows.size > 0 && mergeRows.has(row)) clearCovered(merges, row, values);
+    // Most rows have a value in their first and last cells: trimmed from both ends, not walked.
+    let first = 0;
+    while (first < values.length && values[first] === null) first++;
+    if (first === values.length) continue;
+    let last = values.length - 1;
+    while (values[last] === null) last--;
+    kept++;
+    if (row < b.top) b.top = row;
+    if (row > b.bottom) b.bottom = row;
+    if (first < b.left) b.left = first;
+    if (last > b.right) b.right = last;
+  }
+  return kept;
+}
+
+/** Whether a merge covers the cell (any of its cells but the first). */
+function covered(merges: readonly Merge[], row: number, col: number): boolean {
+  for (const m of merges) if (row >= m.top && row <= m.bottom && col >= m.left && col <= m.right && (row !== m.top || col !== m.left)) return true;
+  return false;
+}
+
+/** Clears a row's cells that a merge covers. */
+function clearCovered(merges: readonly Merge[], row: number, values: RawValue[]): void {
+  for (let k = 0; k < values.length; k++) if (values[k] !== null && covered(merges, row, k)) values[k] = null;
+}
+
+/** The second pass: each stored row inside the used range becomes its grid rows (value, text, format). */
+function fillRows(
+  c: SheetCells,
+  b: Bounds,
+  numFmts: readonly (string | undefined)[],
+  later: Later[],
+  blankRow: null[],
+  grid: { values: (CellValue | null)[][]; text: (string | null)[][]; formats: (string | null)[][] },
+): void {
+  const height = b.bottom - b.top + 1;
+  const formatOf: (string | null | undefined)[] = [];
+  for (let i = 0; i < c.rows.length; i++) {
+    const r = c.rows[i]! - b.top;
+    if (r < 0 || r >= height) continue; // a row of empty cells outside the used range
+    const from = c.values[i]!;
+    const styles = c.styles[i]!;
+    const valueRow: (CellValue | null)[] = blankRow.slice();
+    // Text and formats get a row of their own only where the row has one (most have neither).
+    let textRow: (string | null)[] | undefined;
+    let formatRow: (string | null)[] | undefined;
+    const end = Math.min(from.length, b.right + 1);
+    for (let k = Math.max(b.left, 0); k < end; k++) {
+      const raw = from[k]!;
+      if (raw === null) continue;
+      const j = k - b.left;
+      const style = styles[k]!;
+      let format = formatOf[style];
+      if (format === undefined) formatOf[style] = format = style ? normaliseFormat(numFmts[style]) : null;
+      if (typeof raw === 'string') {
+        // Text shows as itself (displayText gives null for it).
+        valueRow[j] = raw;
+        if (format !== null) (formatRow ??= blankRow.slice())[j] = format;
+        continue;
+      }
+      let value: CellValue;
+      if (typeof raw !== 'object') value = raw;
+      else if ('error' in raw) value = raw.error;
+      else {
+        value = dateToSerial(new Date(raw.date));
+        format ??= 'yyyy/m/d'; // a date always shows as one
+      }
+      valueRow[j] = value;
+      if (format !== null) (formatRow ??= blankRow.slice())[j] = format;
+      // The commonest number, a 序号, shows as itself: no text to keep.
+      if (format === null && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 1e11) continue;
+      const shown = quickDisplayText(value, format);
+      if (shown === undefined) later.push({ row: (textRow ??= blankRow.slice()), k: j, value, format });
+      else if (shown !== null && shown !== String(value)) (textRow ??= blankRow.slice())[j] = shown;
+    }
+    grid.values[r] = valueRow;
+    grid.text[r] = textRow ?? blankRow;
+    grid.formats[r] = formatRow ?? blankRow;
+  }
+}
+
+/** Hidden columns as ExcelJS lays out <col> ranges: sorted by min, each column taken once. */
+function hiddenColumns(ranges: SheetCells['colRanges']): number[] {
+  const hidden: number[] = [];
+  let count = 1;
+  for (const col of [...ranges].sort((a, b) => a.min - b.min)) {
+    while (count < col.min) count++;
+    while (count <= col.max) {
+      if (col.hidden) hidden.push(count);
+      count++;
+    }
+  }
+  return hidden;
 }
