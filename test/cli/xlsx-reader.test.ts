@@ -86,6 +86,41 @@ describe('the streaming .xlsx reader gives the grid ExcelJS gives', () => {
     }
   });
 
+  it('on a wide, sparse sheet: formats and shown text on some rows only, empty rows, a far column, merges over formatted cells', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('宽表');
+    ws.mergeCells('B2:H2');
+    ws.getCell('B2').value = '标题';
+    for (let r = 4; r <= 60; r++) {
+      if (r % 7 === 0) continue; // empty rows inside the used range
+      ws.getCell(r, 2).value = r - 3;
+      ws.getCell(r, 3).value = `问题${r % 5}`; // repeats: shared strings
+      if (r % 3 === 0) {
+        ws.getCell(r, 4).value = new Date(Date.UTC(2023, 4, r));
+        ws.getCell(r, 4).numFmt = 'yyyy"年"m"月"d"日"';
+      }
+      if (r % 4 === 0) {
+        ws.getCell(r, 5).value = r / 8;
+        ws.getCell(r, 5).numFmt = '0.00%'; // numfmt's to show
+      }
+      if (r % 10 === 0) ws.getCell(r, 6).value = r + 0.5; // General, not an integer
+      if (r % 11 === 0) ws.getCell(r, 3).numFmt = '@'; // text under a format
+    }
+    ws.getCell('B30').numFmt = '0.0';
+    ws.getCell(33, 300).value = '最右'; // column KN: every row of the grid is 299 wide
+    ws.mergeCells('D40:E41'); // covers formatted cells
+    ws.getColumn(6).hidden = true;
+    ws.getColumn(250).hidden = true;
+    const path = join(tmp.dir, 'wide.xlsx');
+    writeFileSync(path, new Uint8Array(await wb.xlsx.writeBuffer()));
+    const { fast, reference } = await bothReadings(path);
+    expect(fast).toEqual(reference);
+    const grid = fast.sheets[0]!;
+    expect(grid.values[0]!).toHaveLength(299);
+    expect(grid.values[31]![298]).toBe('最右');
+    expect(grid.text!.some((row) => row.some((t) => t?.endsWith('%')))).toBe(true);
+  });
+
   it('on rows and cells written out of order or twice, covered by merges, or valueless (the last one written wins)', async () => {
     const rows = [
       '<row r="3"><c r="B3"><v>3</v></c><c r="A3" t="inlineStr"><is><t>乙</t></is></c></row>',
