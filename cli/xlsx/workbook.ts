@@ -4,7 +4,7 @@ import { displayText, loadNumberFormats, normaliseFormat, quickDisplayText } fro
 import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart } from './parts.js';
 import { SheetReader, type RawValue, type SheetCells } from './sheet.js';
 import { scanSheet } from './sheet-scan.js';
-import { ByteBudget, inflateEntry, inflateString, zipEntries, type ZipEntry } from './zip.js';
+import { ByteBudget, inflateEntryLater, inflateString, zipEntries, type ZipEntry } from './zip.js';
 
 /**
  * Most bytes one file's parts may unpack to. A 100,000-row ledger's sheet XML is about 60 MB;
@@ -39,6 +39,21 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, maxByte
   const folder = bookPath.slice(0, bookPath.lastIndexOf('/') + 1);
   const book = readWorkbookPart(bookXml);
   const bookRels = readRels(text(`${folder}_rels/${bookPath.slice(folder.length)}.rels`) ?? '', folder);
+  // The worksheets in tab order (a chart sheet, or a sheet the file does not hold, is skipped, as ExcelJS skips it).
+  const worksheets = book.sheets.flatMap((def) => {
+    const path = bookRels.get(def.rId);
+    const entry = path && /\/worksheets\//i.test(`/${path}`) ? part(path) : undefined;
+    return path && entry ? [{ name: def.name, path, entry }] : [];
+  });
+  // Each worksheet inflates on the thread pool while the part before it is read: the first
+  // while the shared strings and styles are, the next while this one is.
+  const inflating = (i: number) => {
+    const sheet = worksheets[i];
+    const bytesOf = sheet ? inflateEntryLater(bytes, sheet.entry, budget) : undefined;
+    bytesOf?.catch(() => {}); // awaited below; a damaged part must not reject unwatched meanwhile
+    return bytesOf;
+  };
+  let next = inflating(0);
   const sst = text(`${folder}sharedStrings.xml`);
   const shared = sst === undefined ? [] : readSharedStrings(sst);
   const stylesXml = text(`${folder}styles.xml`);
@@ -47,12 +62,12 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, maxByte
 
   const sheets: Grid[] = [];
   const later: Later[] = [];
-  for (const def of book.sheets) {
-    const path = bookRels.get(def.rId);
-    const entry = path && /\/worksheets\//i.test(`/${path}`) ? part(path) : undefined;
-    if (!path || !entry) continue; // a chart sheet, or a sheet the file does not hold: ExcelJS skips it too
+  for (let i = 0; i < worksheets.length; i++) {
+    const { name, path } = worksheets[i]!;
+    const sheetBytes = await next!;
+    next = inflating(i + 1);
     const reader = new SheetReader(shared, (s) => dateStyles[s] === true, book.date1904);
-    scanSheet(inflateEntry(bytes, entry, budget), reader);
+    scanSheet(sheetBytes, reader);
     const sheetFolder = path.slice(0, path.lastIndexOf('/') + 1);
     const sheetRels = reader.out.tableRIds.length ? readRels(text(`${sheetFolder}_rels/${path.slice(sheetFolder.length)}.rels`) ?? '', sheetFolder) : new Map<string, string>();
     const tables = reader.out.tableRIds.flatMap((id) => {
@@ -61,7 +76,7 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, maxByte
       const t = xml ? readTablePart(xml) : null;
       return t ? [t] : [];
     });
-    sheets.push(cellsToGrid(reader.out, def.name, file, numFmts, tables, later));
+    sheets.push(cellsToGrid(reader.out, name, file, numFmts, tables, later));
   }
   if (sheets.length === 0) return null;
   if (later.length > 0) {

@@ -1,4 +1,4 @@
-import { inflateRawSync } from 'node:zlib';
+import { inflateRaw, inflateRawSync, type ZlibOptions } from 'node:zlib';
 import { readZipDirectory, ZipDirectoryError, type ZipDirectoryEntry } from '../../shared/zip-directory.js';
 
 /**
@@ -49,28 +49,69 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
   return entries;
 }
 
-/** One entry's bytes, inflated. */
-export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: ByteBudget): Uint8Array {
+/** Charges the budget and checks the entry; its deflated data, or its bytes when stored. */
+function entryData(bytes: Uint8Array, entry: ZipEntry, budget: ByteBudget): { data: Uint8Array; stored: boolean } {
   const data = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
   if (entry.size === 0xffffffff) throw new ZipError('too-large', `${entry.name} is a zip64 part (over 4 GB)`);
   budget.spend(entry.size);
   if (entry.method === 0) {
     if (data.length !== entry.size) throw new ZipError('corrupt', `${entry.name}: stored size does not match`);
-    return data;
+    return { data, stored: true };
   }
   if (entry.method !== 8) throw new ZipError('corrupt', `${entry.name} uses an unsupported compression method ${entry.method}`);
-  // One byte of room past the declared size tells a part that inflates to more than it declares.
-  let out: Uint8Array;
-  try {
-    // One output chunk of the declared size (zlib's default 16 KB means hundreds of rounds and a concat).
-    out = inflateRawSync(data, { maxOutputLength: entry.size + 1, chunkSize: Math.min(Math.max(entry.size + 1, 1024), 16 * 1024 * 1024) });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw new ZipError('too-large', `${entry.name} inflates past its declared size`);
-    throw new ZipError('corrupt', `${entry.name}: ${(error as Error).message}`);
-  }
+  return { data, stored: false };
+}
+
+/**
+ * zlib's options for an entry: one byte of room past the declared size tells a part that
+ * inflates to more than it declares; one output chunk of the declared size (zlib's default
+ * 16 KB means hundreds of rounds and a concat).
+ */
+const inflateOptions = (entry: ZipEntry): ZlibOptions => ({ maxOutputLength: entry.size + 1, chunkSize: Math.min(Math.max(entry.size + 1, 1024), 16 * 1024 * 1024) });
+
+function inflateError(entry: ZipEntry, error: unknown): ZipError {
+  if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return new ZipError('too-large', `${entry.name} inflates past its declared size`);
+  return new ZipError('corrupt', `${entry.name}: ${(error as Error).message}`);
+}
+
+function checkInflated(entry: ZipEntry, out: Uint8Array): Uint8Array {
   if (out.length > entry.size) throw new ZipError('too-large', `${entry.name} inflates past its declared size`);
   if (out.length < entry.size) throw new ZipError('corrupt', `${entry.name} ends before its data does`);
   return out;
+}
+
+/** One entry's bytes, inflated. */
+export function inflateEntry(bytes: Uint8Array, entry: ZipEntry, budget: ByteBudget): Uint8Array {
+  const { data, stored } = entryData(bytes, entry, budget);
+  if (stored) return data;
+  let out: Uint8Array;
+  try {
+    out = inflateRawSync(data, inflateOptions(entry));
+  } catch (error) {
+    throw inflateError(entry, error);
+  }
+  return checkInflated(entry, out);
+}
+
+/**
+ * One entry's bytes, inflated on Node's thread pool while the caller reads other parts (a
+ * worksheet inflates while the shared strings are read). The budget is charged at once.
+ */
+export function inflateEntryLater(bytes: Uint8Array, entry: ZipEntry, budget: ByteBudget): Promise<Uint8Array> {
+  const { data, stored } = entryData(bytes, entry, budget);
+  if (stored) return Promise.resolve(data);
+  return new Promise((resolve, reject) => {
+    inflateRaw(data, inflateOptions(entry), (error, out) => {
+      if (error) reject(inflateError(entry, error));
+      else {
+        try {
+          resolve(checkInflated(entry, out));
+        } catch (problem) {
+          reject(problem as Error);
+        }
+      }
+    });
+  });
 }
 
 /** A whole (small) part as a string: workbook, relationships, styles, tables. */
