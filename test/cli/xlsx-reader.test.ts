@@ -172,6 +172,51 @@ describe('the byte budget (zip bombs)', () => {
     expect(ok.input.sheets).toHaveLength(1);
   });
 
+  it('refuses a damaged later sheet (inflating while the one before is read) with a clear Chinese-first error, and nothing rejects unwatched', async () => {
+    const t = (x: string) => new TextEncoder().encode(x);
+    const cells = (n: number) => Array.from({ length: n }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i}</v></c></row>`).join('');
+    const twoSheets = (first: string) => {
+      const bytes = zipSync({
+        '_rels/.rels': t('<Relationships><Relationship Id="rId1" Type="officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        'xl/workbook.xml': t('<workbook><sheets><sheet name="一" sheetId="1" r:id="rId1"/><sheet name="二" sheetId="2" r:id="rId2"/></sheets></workbook>'),
+        'xl/_rels/workbook.xml.rels': t(
+          '<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="worksheet" Target="worksheets/sheet2.xml"/></Relationships>',
+        ),
+        'xl/worksheets/sheet1.xml': t(first),
+        'xl/worksheets/sheet2.xml': t(`<worksheet><sheetData>${cells(2000)}</sheetData></worksheet>`),
+      });
+      // Garble the second sheet's deflated data (after its local header: signature, 26 bytes, its name).
+      const name = t('xl/worksheets/sheet2.xml');
+      let at = -1;
+      for (let i = 0; i < bytes.length && at < 0; i++) if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 3 && bytes[i + 3] === 4 && name.every((b, k) => bytes[i + 30 + k] === b)) at = i + 30 + name.length;
+      expect(at).toBeGreaterThan(0);
+      bytes.fill(0xff, at, at + 16);
+      return bytes;
+    };
+    const unwatched: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unwatched.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      // The first sheet reads; the second is damaged. Then the first is damaged too (its XML cut short): its error wins.
+      for (const [first, detail] of [
+        [`<worksheet><sheetData>${cells(2000)}</sheetData></worksheet>`, /sheet2\.xml/],
+        [`<worksheet><sheetData>${cells(2000)}<row r="9" spans="1`, /malformed XML/],
+      ] as const) {
+        const path = join(tmp.dir, 'second-sheet-damaged.xlsx');
+        writeFileSync(path, twoSheets(first));
+        const error = await readXlsx(path, path).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(LedgerFileError);
+        expect((error as LedgerFileError).problem).toBe('corrupt');
+        expect((error as LedgerFileError).message).toMatch(/^无法读取 .*已损坏/);
+        expect((error as LedgerFileError).message).toMatch(detail);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(unwatched).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('refuses a part that inflates past the size its zip directory declares, writing nothing past it', async () => {
     const bytes = minimalXlsx(sheet);
     // Rewrite every claimed uncompressed size to 100 bytes: the budget still holds.
