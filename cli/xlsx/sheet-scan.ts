@@ -178,12 +178,6 @@ function otherTag(d: Uint8Array, lt: number, reader: SheetReader): number {
   return gt + 1;
 }
 
-/** `<c r="` */
-const isCommonCellStart = (d: Uint8Array, lt: number) => d[lt + 1] === 99 && d[lt + 2] === 32 && d[lt + 3] === 114 && d[lt + 4] === 61 && d[lt + 5] === 34;
-/** `<row r="` */
-const isCommonRowStart = (d: Uint8Array, lt: number) =>
-  d[lt + 1] === 114 && d[lt + 2] === 111 && d[lt + 3] === 119 && d[lt + 4] === 32 && d[lt + 5] === 114 && d[lt + 6] === 61 && d[lt + 7] === 34;
-
 /**
  * Reads a worksheet part's inflated bytes into `reader`.
  * @example scanSheet(inflated, new SheetReader(shared, isDate, false))
@@ -199,8 +193,13 @@ export function scanSheet(bytes: Uint8Array, reader: SheetReader): void {
     const lt = pos < n && d[pos] === 60 ? pos : d.indexOf(60, pos);
     if (lt < 0) return;
     let next = -1;
-    if (isCommonCellStart(d, lt)) next = commonCell(d, lt, reader);
-    else if (isCommonRowStart(d, lt)) next = commonRow(d, lt, reader);
+    // `<c r="` and `<row r="`, tested here rather than in a function: a call a tag counts, cold.
+    const first = d[lt + 1];
+    if (first === 99) {
+      if (d[lt + 2] === 32 && d[lt + 3] === 114 && d[lt + 4] === 61 && d[lt + 5] === 34) next = commonCell(d, lt, reader);
+    } else if (first === 114 && d[lt + 2] === 111 && d[lt + 3] === 119 && d[lt + 4] === 32 && d[lt + 5] === 114 && d[lt + 6] === 61 && d[lt + 7] === 34) {
+      next = commonRow(d, lt, reader);
+    }
     pos = next >= 0 ? next : otherTag(d, lt, reader);
   }
 }

@@ -226,30 +226,7 @@ export class SheetReader implements XmlHandler {
    * before (or going back) is looked up among the stored rows.
    */
   private store(value: RawValue, style: number): void {
-    let values = this.rowValues;
-    if (values === undefined) {
-      const o = this.out;
-      const row = this.row;
-      if (Number.isNaN(row)) throw new Error('malformed row number');
-      let at = -1;
-      if (row <= this.lastStoredRow) {
-        if (!this.revisited) {
-          this.revisited = new Map();
-          for (let i = 0; i < o.rows.length; i++) this.revisited.set(o.rows[i]!, i);
-        }
-        at = this.revisited.get(row) ?? -1;
-      }
-      if (at < 0) {
-        at = o.rows.length;
-        o.rows.push(row);
-        o.values.push([]);
-        o.styles.push([]);
-        this.revisited?.set(row, at);
-      }
-      if (row > this.lastStoredRow) this.lastStoredRow = row;
-      values = this.rowValues = o.values[at]!;
-      this.rowStyles = o.styles[at]!;
-    }
+    const values = this.rowValues ?? this.openRow();
     const styles = this.rowStyles;
     const k = this.col;
     while (values.length < k) {
@@ -258,6 +235,34 @@ export class SheetReader implements XmlHandler {
     }
     values[k] = value;
     styles[k] = style;
+  }
+
+  /**
+   * The current row's arrays at its first value. Rows usually come once and in order: a row
+   * number seen before (or going back) is looked up among the stored rows.
+   */
+  private openRow(): RawValue[] {
+    const o = this.out;
+    const row = this.row;
+    if (Number.isNaN(row)) throw new Error('malformed row number');
+    let at = -1;
+    if (row <= this.lastStoredRow) {
+      if (!this.revisited) {
+        this.revisited = new Map();
+        for (let i = 0; i < o.rows.length; i++) this.revisited.set(o.rows[i]!, i);
+      }
+      at = this.revisited.get(row) ?? -1;
+    }
+    if (at < 0) {
+      at = o.rows.length;
+      o.rows.push(row);
+      o.values.push([]);
+      o.styles.push([]);
+      this.revisited?.set(row, at);
+    }
+    if (row > this.lastStoredRow) this.lastStoredRow = row;
+    this.rowStyles = o.styles[at]!;
+    return (this.rowValues = o.values[at]!);
   }
 
   private formulaResult(): RawValue {
