@@ -14,8 +14,8 @@ import { XmlScanner } from './xml.js';
  * tiers (TurboFan's code for these loops took 20–90 ms to compile in fresh runs here, about as
  * long as the whole sheet takes). So what counts is the work done per cell: the sheet is never
  * decoded into a string, and a common cell makes no string, match array or substring (the
- * 5,000-row sheet's 70,000 cells made some 200,000 with the pattern read before; their
- * scavenges went with them). Measured in fresh processes by bench/cli.ts ("reader, sheet part
+ * pattern read before made a match array and a value substring for each of the 5,000-row
+ * sheet's 70,000 cells). Measured in fresh processes by bench/cli.ts ("reader, sheet part
  * alone", against that pattern: bench/pattern-sheet-scan.ts).
  */
 
