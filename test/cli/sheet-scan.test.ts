@@ -56,6 +56,7 @@ const CASES: Record<string, string> = {
     '<row r="20"><c r="A20" s="4"><v>45000</v></c><c r="B20" s="5"><v>2.5</v></c></row><row r="18"><c r="A18"><v>1</v></c></row>' +
       '<row r="20"><c r="A20" t="s"><v>0</v></c><c r="B20"><v>7</v></c><c r="C20" s="1"><v>1</v></c></row>',
   ),
+  'a byte order mark, and rows and cells laid out over lines': `\uFEFF${sheet('\n  <row r="22">\n    <c r="A22" s="1" t="s"><v>3</v></c>\n    <c r="B22"><v>22</v></c>\n  </row>\n')}`,
   'cut short inside a cell': sheet('<row r="21"><c r="A21" s="1"><v>12</v></c>').replace(/<\/sheetData>.*$/, '<c r="B21" s="1"><v>3'),
 };
 
