@@ -175,6 +175,40 @@ async function probeWays(w: Bench, trace: Trace, more: Record<string, string> = 
   return { ms: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, median(v)])), rows };
 }
 
+/** One probe with its steps (bench/worker-entry.ts /__bench/probe, `steps`). */
+interface ProbeSteps { ms: number; coreMs?: number; pairs: number; offered: number; statementMs: number; setsMs: number; steps: [string, number][]; cached: { versions: number; seqs: number; hits: number; misses: number }; cpu: number }
+
+/**
+ * A ledger's probe (seed `seed`) three ways, in turn: the whole sets not kept (the way before),
+ * kept but the cache emptied first (a cold isolate), and kept after probing other ledgers
+ * (`warmSeeds`: other submissions before it, never the same ledger). Each with its workerd CPU.
+ */
+async function cacheWays(w: Bench, seed: number, warmSeeds: number[], body: Record<string, unknown> = {}): Promise<Record<'no cache' | 'cold' | 'warm', ProbeSteps>> {
+  const one = async (extra: Record<string, unknown>): Promise<ProbeSteps> => {
+    const c0 = workerdCpuMs();
+    const r = (await w.call('POST', '/__bench/probe', { rows: 60, seed, only: true, steps: true, ...body, ...extra })).json as unknown as ProbeSteps;
+    const c1 = workerdCpuMs();
+    return { ...r, cpu: c0 === null || c1 === null ? NaN : c1 - c0 };
+  };
+  const off = await one({ cache: 'off' });
+  const cold = await one({ cache: 'cold' });
+  await w.call('POST', '/__bench/near-cache', { clear: true, warm: warmSeeds });
+  const warm = await one({});
+  return { 'no cache': off, cold, warm };
+}
+
+/** Other ledgers probed before a warm probe (BENCH_WARM_LEDGERS of them, 20 by default), different each run. */
+const warmSeeds = (run: number) => Array.from({ length: Number(process.env.BENCH_WARM_LEDGERS ?? 20) }, (_, k) => 1_000 + run * 100 + k);
+
+/** Medians of a way's probes: time, CPU, statements, each step. */
+function describeSteps(name: string, rs: readonly ProbeSteps[]): string {
+  const steps = rs[0]!.steps.map(([step], k) => `${step} ${median(rs.map((r) => r.steps[k]?.[1] ?? NaN))}`).join(', ');
+  const last = rs.at(-1)!;
+  return `probe, ${name}: median ${median(rs.map((r) => r.ms))} ms (${rs.map((r) => r.ms).join('/')}), workerd CPU ${median(rs.map((r) => r.cpu)).toFixed(0)} ms, `
+    + `postings statement ${median(rs.map((r) => r.statementMs)).toFixed(1)} ms, sets statements ${median(rs.map((r) => r.setsMs)).toFixed(1)} ms; `
+    + `steps (ms, each with one round trip): ${steps}; ${last.pairs} pairs, ${last.offered} candidates; its survivors' sets held ${last.cached.hits}, read ${last.cached.misses}; cache after: ${last.cached.versions} sets, ${last.cached.seqs} seqs`;
+}
+
 export async function run(): Promise<void> {
   const w = await start();
   // BENCH_NEAR_ONLY=1: only the near-duplicate index and the county summary (the county they share);
@@ -312,6 +346,8 @@ export async function run(): Promise<void> {
       }
     }
     console.log(`  medians of ${traces.length} (ms): ${medianPhases(traces)}; load ${loadavg()}`);
+    // BENCH_PROBE_DUMP=file: the last submission's whole trace, its statements' arguments too (to replay the probe's steps).
+    if (process.env.BENCH_PROBE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_PROBE_DUMP, JSON.stringify(traces.at(-1)!));
     // BENCH_TRACE_DUMP=file: the last store batch's statements and arguments, to replay with the sqlite3 CLI.
     if (process.env.BENCH_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_DUMP, JSON.stringify(traces.at(-1)!.find((e) => /^INSERT INTO submissions/.test(e.sql))?.args ?? []));
     const stores = traces.map((t) => (t.find((e) => /^INSERT INTO submissions/.test(e.sql))?.sqlMs ?? []) as number[]);
@@ -327,6 +363,19 @@ export async function run(): Promise<void> {
     const { json: t } = await w.call('POST', '/__bench/token', { unit: `探针${crypto.randomUUID().slice(0, 8)}乡` });
     const { ms, rows } = await probeWays(w, (await tracedPost(w, small, t.token!)).trace, more, 7);
     for (const name of Object.keys(ms)) console.log(`  probe SQL ${name}: median ${ms[name]!.toFixed(1)} ms (${rows[name]} rows)`);
+    }
+
+    if (want('probe-steps')) {
+    // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), step by step, with
+    // the whole sets kept (near-set-cache.ts) cold, warm after other ledgers' probes, and without
+    // the cache (the way before), interleaved.
+    const runs = Number(process.env.BENCH_PROBE_RUNS ?? 5);
+    const rows: Record<string, ProbeSteps[]> = {};
+    for (let i = 0; i < runs; i++) {
+      for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i)))) (rows[name] ??= []).push(r);
+    }
+    for (const [name, rs] of Object.entries(rows)) console.log(`  ${describeSteps(name, rs)}`);
+    console.log(`  load ${loadavg()}`);
     }
 
     if (want('probe-compare')) {
