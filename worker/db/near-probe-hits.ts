@@ -8,7 +8,7 @@ import type { ProbeItem, ProbePlanRow } from './near-probe.js';
 // in proportion to the county (63,000 read for a 60-row ledger in a county of 100,000), and
 // counting them per (item, version) in SQL sorted every one: two thirds of the statement. Here
 // each lookup hands over its versions as one list, walked along the key in its order, and the
-// Worker counts them in a Map: no sort, no row per posting across D1.
+// Worker counts them in a table of typed arrays (HitTable): no sort, no row per posting across D1.
 
 // One lookup a row: [token, stored position, sizes lo..hi, the item's unit] (other units'
 // postings only: unit_id rides in the key). The versions as one comma-separated list, or NULL.

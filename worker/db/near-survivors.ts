@@ -71,7 +71,10 @@ export async function checkSurvivors(
   const rows = new Map<number, { m: number; prefix: string; bigrams?: string | null }>();
   if (unread.size) {
     const read = atOnce ? SURVIVOR_SETS_WHOLE : SURVIVOR_SETS;
-    const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams?: string | null }>(jsonChunks([...unread]).map((c) => db.prepare(read).bind(c)));
+    // In id order: SQLite then walks near_sets' pages in order, one read each (3,355 sets at
+    // 100,000 items, sqlite3 CLI alternated: 13–18 ms against 17–31 ms in the probe's order).
+    const ids = [...unread].sort((a, b) => a - b);
+    const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams?: string | null }>(jsonChunks(ids).map((c) => db.prepare(read).bind(c)));
     for (const r of results) {
       for (const x of r.results) {
         if (typeof x.bigrams === 'string') known.set(x.version_id, JSON.parse(x.bigrams) as number[]);
