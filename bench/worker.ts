@@ -442,7 +442,7 @@ export async function run(): Promise<void> {
       let loadMs = 0;
       let oldFound = 0;
       let held = '';
-      for (let i = 0; i < 3; i++) {
+      for (let i = 0; i < 5; i++) {
         // Interleaved: the index way end to end (the late units in turn) from a cold isolate (its
         // whole-set cache emptied: near-set-cache.ts), then warm after other ledgers' probes (never
         // this ledger: its sets would all be held), then the old search alone.
@@ -495,9 +495,9 @@ export async function run(): Promise<void> {
       const warmMs = median(warmPosts);
       flat.push([label, postMs, mid('hits, sets kept (cold)', (x) => x.ms + x.coreMs), mid('grouped', (x) => x.ms + x.coreMs), mid('hits', (x) => x.statementMs), mid('grouped', (x) => x.statementMs), warmMs, mid('hits', (x) => x.ms + x.coreMs)]);
       report(`POST a 60-row ledger into a county of ${label} items (cold isolate)`, postMs, size === 100_000 ? 300 : undefined,
-        `median of 3, the whole-set cache emptied before each (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms; load ${loadavg()}`);
+        `median of 5, the whole-set cache emptied before each (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms; load ${loadavg()}`);
       report(`… the same, warm isolate (after other ledgers, not this one)`, warmMs, size === 100_000 ? 300 : undefined,
-        `median of 3, interleaved with the cold ones; ${held}`);
+        `median of 5, interleaved with the cold ones; ${held}`);
       console.log(`    phases of one more, traced (ms): ${phasesOf(traced)}`);
       console.log(`    its store batch: ${storeBatchOf(traced)}`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
@@ -510,7 +510,7 @@ export async function run(): Promise<void> {
       console.log(`    (13:50, 0008: probe ${base.probe} ms, ${base.reads} postings read, ${base.offered} candidates)`);
       // The probe alone step by step: no cache (the way before it), cold, warm after other ledgers; interleaved.
       const stepRows: Record<string, ProbeSteps[]> = {};
-      for (let i = 0; i < 3; i++) for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i + 3)))) (stepRows[name] ??= []).push(r);
+      for (let i = 0; i < 3; i++) for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i + 5)))) (stepRows[name] ??= []).push(r);
       for (const [name, rs] of Object.entries(stepRows)) console.log(`    ${describeSteps(name, rs)}`);
       // The store batch of a 60-row ledger of a new unit, its postings into the recent table (0012)
       // or into near_postings (the way before), interleaved; SQLite's time of its postings statements.
