@@ -100,7 +100,8 @@ class HitTable {
     this.filled = 0;
     let size = 64;
     while (size < chars) size *= 2; // at least twice the ids: short probes
-    if (this.keys.length < size) {
+    // Grown for an item of very common bigrams: not kept at that size for every later item.
+    if (this.keys.length < size || (this.keys.length > 1 << 16 && this.keys.length > 4 * size)) {
       this.keys = new Int32Array(size);
       this.hits = new Uint8Array(size);
       this.used = new Int32Array(size);
