@@ -382,8 +382,10 @@ export async function run(): Promise<void> {
     // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), interleaved, each
     // with its workerd CPU time: none (the request without a probe), the hits counted in the Worker
     // or grouped in SQL, each with 0008's prefix checks alone, and the shared lookups.
-    const ways: Record<string, { way?: string; wholeSets?: boolean; probe?: boolean; setsAtOnce?: boolean }> = {
-      none: { probe: false }, hits: { way: 'hits' }, 'hits-sets-at-once': { way: 'hits', setsAtOnce: true }, grouped: { way: 'grouped' }, prefix: { way: 'grouped', wholeSets: false }, 'hits-prefix': { way: 'hits', wholeSets: false }, shared: { way: 'shared' },
+    // Each without the whole-set cache (as it was), but 'hits-kept-cold' (the cache emptied first).
+    const ways: Record<string, { way?: string; wholeSets?: boolean; probe?: boolean; setsAtOnce?: boolean; cache?: 'off' | 'cold' }> = {
+      none: { probe: false }, hits: { way: 'hits', cache: 'off' }, 'hits-kept-cold': { way: 'hits', cache: 'cold' }, 'hits-sets-at-once': { way: 'hits', setsAtOnce: true, cache: 'off' },
+      grouped: { way: 'grouped', cache: 'off' }, prefix: { way: 'grouped', wholeSets: false, cache: 'off' }, 'hits-prefix': { way: 'hits', wholeSets: false, cache: 'off' }, shared: { way: 'shared', cache: 'off' },
     };
     const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
     const offered: Record<string, string> = {};
