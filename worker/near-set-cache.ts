@@ -12,7 +12,8 @@
  * seq, no object per set. On the bench's synthetic county one ledger's survivors are nearly
  * disjoint from another's (~3,400 of 100,000 versions each), so a warm isolate gains in
  * proportion to the share of the county it holds: NEAR_SET_CACHE_SEQS holds a county of ~110,000
- * versions (~44 seqs each) in 20 MB, plus ~4 MB of index, well inside a Worker's 128 MB.
+ * versions (~44 seqs each) in 20 MB, plus ~5 MB of index (measured full in Node: 111,111 sets),
+ * well inside a Worker's 128 MB.
  */
 export const NEAR_SET_CACHE_SEQS = 5_000_000;
 
