@@ -10,6 +10,7 @@ import { sha256Hex } from '../worker/hash.js';
 import { INSERT_VERSIONS, submissionStatements, type NewSubmission, type NewVersion } from '../worker/db/submissions.js';
 import { jsonChunks } from '../worker/db/json-chunks.js';
 import { nearCandidates } from '../worker/near-candidates.js';
+import { nearSetCache } from '../worker/near-set-cache.js';
 import { mergeRecentPostings } from '../worker/db/near-merge.js';
 import { NEAR_PROBE_SQL, type ProbeWay } from '../worker/db/near-probe.js';
 import { versionsOf } from '../worker/submit.js';
@@ -89,6 +90,7 @@ async function indexWrites(db: D1Database, id: string, versions: NewVersion[], u
 bench.post('/__bench/reset', async (c) => {
   const tables = ['near_postings', 'near_postings_recent', 'near_sets', 'near_bigrams', 'near_pending', 'near_index', 'near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submission_texts', 'submission_report_parts', 'submissions', 'tokens', 'units'];
   await c.env.DB.batch(tables.map((t) => c.env.DB.prepare(`DELETE FROM ${t}`)));
+  nearSetCache.clear(); // version ids are given again from 1
   return c.json({ ok: true });
 });
 
@@ -203,30 +205,65 @@ bench.post('/__bench/old-search', async (c) => {
 // (lookups asked, postings hit, candidates kept for the core), then the core's search over the
 // items and those candidates (what the submission's check does with them), beside what it finds.
 // `wholeSets: false` checks the pairs from their prefixes alone (0008's way) on the same index.
+// The isolate's cache of whole sets (worker/near-set-cache.ts): `clear` empties it (a cold
+// isolate's), `warm` then probes the ledgers of those seeds (another unit's each, nothing stored),
+// as other submissions before this one would have filled it.
+bench.post('/__bench/near-cache', async (c) => {
+  const { clear, warm = [], rows = 60 } = await c.req.json<{ clear?: boolean; warm?: number[]; rows?: number }>();
+  if (clear) nearSetCache.clear();
+  for (const seed of warm) await nearCandidates(c.env.DB, ledgerOf('预热乡', rows, seed).versions, () => -1, campaignOrDefault().nearDuplicateThreshold);
+  return c.json(nearSetCache.stats);
+});
+
 bench.post('/__bench/probe', async (c) => {
-  const { rows, seed, way, wholeSets, only, probe, setsAtOnce } = await c.req.json<{ rows: number; seed: number; way?: ProbeWay; wholeSets?: boolean; only?: boolean; probe?: boolean; setsAtOnce?: boolean }>();
+  const { rows, seed, way, wholeSets, only, probe, setsAtOnce, cache, steps } = await c.req.json<{
+    rows: number; seed: number; way?: ProbeWay; wholeSets?: boolean; only?: boolean; probe?: boolean; setsAtOnce?: boolean;
+    /** 'off': no cache (the way before it); 'cold': emptied first; absent: as the isolate holds it. */
+    cache?: 'off' | 'cold'; steps?: boolean;
+  }>();
   const { versions } = ledgerOf('探针乡', rows, seed);
+  if (cache === 'cold') nearSetCache.clear();
   await c.env.DB.prepare('SELECT 1').run(); // an I/O: workerd's clock then moves past the check
   // Its D1 round trips traced: SQLite's own time for the statements reading the postings.
   const log: TraceEntry[] = [{ at: Date.now(), kind: 'start', sql: '' }];
+  // `steps`: the probe's steps, each ended by a round trip of its own (the clock moves at I/O);
+  // each step's time holds one such round trip (`SELECT 1`, timed alone as step 'mark').
+  const marks: [string, number][] = [];
+  const mark = steps ? async (step: string) => { await c.env.DB.prepare('SELECT 1').run(); marks.push([step, Date.now()]); } : undefined;
+  if (mark) {
+    await mark('start');
+    await mark('mark');
+  }
+  const before = nearSetCache.stats;
   const started = Date.now();
-  const plan = await nearCandidates(tracedDb(c.env.DB, log), versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { wholeSets, way, probe, setsAtOnce });
+  const plan = await nearCandidates(tracedDb(c.env.DB, log), versions, () => -1, campaignOrDefault().nearDuplicateThreshold, {
+    wholeSets, way, probe, setsAtOnce, cache: cache === 'off' ? null : undefined, mark,
+  });
   const ms = Date.now() - started;
   const reading = new Set<string>([NEAR_PROBE_SQL.HITS, NEAR_PROBE_SQL.HITS_MAIN, NEAR_PROBE_SQL.PROBE, NEAR_PROBE_SQL.READ_SHARED]);
+  const sets = new Set<string>([NEAR_PROBE_SQL.SURVIVOR_SETS, NEAR_PROBE_SQL.SURVIVOR_SETS_WHOLE, NEAR_PROBE_SQL.WHOLE_SETS]);
   let statementMs = 0;
+  let setsMs = 0;
   for (const e of log) {
     const each = Array.isArray(e.sqlMs) ? e.sqlMs : [e.sqlMs ?? 0];
-    (e.args ?? []).forEach((a, i) => { if (reading.has(a[0] as string)) statementMs += each[i] ?? 0; });
+    (e.args ?? []).forEach((a, i) => {
+      if (reading.has(a[0] as string)) statementMs += each[i] ?? 0;
+      if (sets.has(a[0] as string)) setsMs += each[i] ?? 0;
+    });
   }
   const rounds = log.slice(1).map((e, k) => `${e.at - log[k]!.at}:${e.sql.slice(0, 24)}`);
+  const stepMs = marks.slice(1).map(([step, at], k) => [step, at - marks[k]![1]] as const);
+  const after = nearSetCache.stats;
+  // The sets held after it, and how many of its survivors' sets the cache answered.
+  const cached = { ...after, hits: after.hits - before.hits, misses: after.misses - before.misses };
   // `only`: the probe alone (its CPU time measured from outside).
-  if (only) return c.json({ ...plan.counts, ms, statementMs, rounds, offered: plan.stored.length });
+  if (only) return c.json({ ...plan.counts, ms, statementMs, setsMs, rounds, steps: stepMs, cached, offered: plan.stored.length });
   const texts = versions.map((v) => ({ id: -(v.ord + 1), unit: '探针乡', text: v.item.fields.description ?? '' }));
   const similar = findNearDuplicates([...texts, ...plan.stored.map((s) => ({ id: s.id, unit: s.unit, text: s.text }))], campaignOrDefault().nearDuplicateThreshold);
   await c.env.DB.prepare('SELECT 1').run(); // the clock moves past the search
   const coreMs = Date.now() - started - ms;
-  const { reads } = (await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { countReads: true })).counts;
-  return c.json({ ...plan.counts, reads, ms, coreMs, statementMs, rounds, stages: plan.counts.ms, offered: plan.stored.length, found: versions.filter((v) => similar.has(-(v.ord + 1))).length });
+  const { reads } = (await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { countReads: true, cache: null })).counts;
+  return c.json({ ...plan.counts, reads, ms, coreMs, statementMs, setsMs, rounds, steps: stepMs, cached, stages: plan.counts.ms, offered: plan.stored.length, found: versions.filter((v) => similar.has(-(v.ord + 1))).length });
 });
 
 // The naive way, for comparison (the old guard): trust the declared sizes and let SheetJS read it.

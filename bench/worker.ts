@@ -175,6 +175,40 @@ async function probeWays(w: Bench, trace: Trace, more: Record<string, string> = 
   return { ms: Object.fromEntries(Object.entries(ms).map(([k, v]) => [k, median(v)])), rows };
 }
 
+/** One probe with its steps (bench/worker-entry.ts /__bench/probe, `steps`). */
+interface ProbeSteps { ms: number; coreMs?: number; pairs: number; offered: number; statementMs: number; setsMs: number; steps: [string, number][]; cached: { versions: number; seqs: number; hits: number; misses: number }; cpu: number }
+
+/**
+ * A ledger's probe (seed `seed`) three ways, in turn: the whole sets not kept (the way before),
+ * kept but the cache emptied first (a cold isolate), and kept after probing other ledgers
+ * (`warmSeeds`: other submissions before it, never the same ledger). Each with its workerd CPU.
+ */
+async function cacheWays(w: Bench, seed: number, warmSeeds: number[], body: Record<string, unknown> = {}): Promise<Record<'no cache' | 'cold' | 'warm', ProbeSteps>> {
+  const one = async (extra: Record<string, unknown>): Promise<ProbeSteps> => {
+    const c0 = workerdCpuMs();
+    const r = (await w.call('POST', '/__bench/probe', { rows: 60, seed, only: true, steps: true, ...body, ...extra })).json as unknown as ProbeSteps;
+    const c1 = workerdCpuMs();
+    return { ...r, cpu: c0 === null || c1 === null ? NaN : c1 - c0 };
+  };
+  const off = await one({ cache: 'off' });
+  const cold = await one({ cache: 'cold' });
+  await w.call('POST', '/__bench/near-cache', { clear: true, warm: warmSeeds });
+  const warm = await one({});
+  return { 'no cache': off, cold, warm };
+}
+
+/** Other ledgers probed before a warm probe (BENCH_WARM_LEDGERS of them, 20 by default), different each run. */
+const warmSeeds = (run: number) => Array.from({ length: Number(process.env.BENCH_WARM_LEDGERS ?? 20) }, (_, k) => 1_000 + run * 100 + k);
+
+/** Medians of a way's probes: time, CPU, statements, each step. */
+function describeSteps(name: string, rs: readonly ProbeSteps[]): string {
+  const steps = rs[0]!.steps.map(([step], k) => `${step} ${median(rs.map((r) => r.steps[k]?.[1] ?? NaN))}`).join(', ');
+  const last = rs.at(-1)!;
+  return `probe, ${name}: median ${median(rs.map((r) => r.ms))} ms (${rs.map((r) => r.ms).join('/')}), workerd CPU ${median(rs.map((r) => r.cpu)).toFixed(0)} ms, `
+    + `postings statement ${median(rs.map((r) => r.statementMs)).toFixed(1)} ms, sets statements ${median(rs.map((r) => r.setsMs)).toFixed(1)} ms; `
+    + `steps (ms, each with one round trip): ${steps}; ${last.pairs} pairs, ${last.offered} candidates; its survivors' sets held ${last.cached.hits}, read ${last.cached.misses}; cache after: ${last.cached.versions} sets, ${last.cached.seqs} seqs`;
+}
+
 export async function run(): Promise<void> {
   const w = await start();
   // BENCH_NEAR_ONLY=1: only the near-duplicate index and the county summary (the county they share);
@@ -312,6 +346,8 @@ export async function run(): Promise<void> {
       }
     }
     console.log(`  medians of ${traces.length} (ms): ${medianPhases(traces)}; load ${loadavg()}`);
+    // BENCH_PROBE_DUMP=file: the last submission's whole trace, its statements' arguments too (to replay the probe's steps).
+    if (process.env.BENCH_PROBE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_PROBE_DUMP, JSON.stringify(traces.at(-1)!));
     // BENCH_TRACE_DUMP=file: the last store batch's statements and arguments, to replay with the sqlite3 CLI.
     if (process.env.BENCH_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_DUMP, JSON.stringify(traces.at(-1)!.find((e) => /^INSERT INTO submissions/.test(e.sql))?.args ?? []));
     const stores = traces.map((t) => (t.find((e) => /^INSERT INTO submissions/.test(e.sql))?.sqlMs ?? []) as number[]);
@@ -329,12 +365,27 @@ export async function run(): Promise<void> {
     for (const name of Object.keys(ms)) console.log(`  probe SQL ${name}: median ${ms[name]!.toFixed(1)} ms (${rows[name]} rows)`);
     }
 
+    if (want('probe-steps')) {
+    // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), step by step, with
+    // the whole sets kept (near-set-cache.ts) cold, warm after other ledgers' probes, and without
+    // the cache (the way before), interleaved.
+    const runs = Number(process.env.BENCH_PROBE_RUNS ?? 5);
+    const rows: Record<string, ProbeSteps[]> = {};
+    for (let i = 0; i < runs; i++) {
+      for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i)))) (rows[name] ??= []).push(r);
+    }
+    for (const [name, rs] of Object.entries(rows)) console.log(`  ${describeSteps(name, rs)}`);
+    console.log(`  load ${loadavg()}`);
+    }
+
     if (want('probe-compare')) {
     // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), interleaved, each
     // with its workerd CPU time: none (the request without a probe), the hits counted in the Worker
     // or grouped in SQL, each with 0008's prefix checks alone, and the shared lookups.
-    const ways: Record<string, { way?: string; wholeSets?: boolean; probe?: boolean; setsAtOnce?: boolean }> = {
-      none: { probe: false }, hits: { way: 'hits' }, 'hits-sets-at-once': { way: 'hits', setsAtOnce: true }, grouped: { way: 'grouped' }, prefix: { way: 'grouped', wholeSets: false }, 'hits-prefix': { way: 'hits', wholeSets: false }, shared: { way: 'shared' },
+    // Each without the whole-set cache (as it was), but 'hits-kept-cold' (the cache emptied first).
+    const ways: Record<string, { way?: string; wholeSets?: boolean; probe?: boolean; setsAtOnce?: boolean; cache?: 'off' | 'cold' }> = {
+      none: { probe: false }, hits: { way: 'hits', cache: 'off' }, 'hits-kept-cold': { way: 'hits', cache: 'cold' }, 'hits-sets-at-once': { way: 'hits', setsAtOnce: true, cache: 'off' },
+      grouped: { way: 'grouped', cache: 'off' }, prefix: { way: 'grouped', wholeSets: false, cache: 'off' }, 'hits-prefix': { way: 'hits', wholeSets: false, cache: 'off' }, shared: { way: 'shared', cache: 'off' },
     };
     const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
     const offered: Record<string, string> = {};
@@ -373,7 +424,7 @@ export async function run(): Promise<void> {
     // 0010, left 54 more comparable copies per post: 650 of the 1,098 candidates at 100,000).
     const late: string[] = [];
     let turn = 0;
-    const flat: [label: string, post: number, hits: number, grouped: number, hitsSql: number, groupedSql: number][] = [];
+    const flat: [label: string, post: number, hits: number, grouped: number, hitsSql: number, groupedSql: number, warmPost: number, hitsNoCache: number][] = [];
     const storeFlat: [label: string, recent: number, main: number, recentPostings: number, mainPostings: number][] = [];
     for (const size of [1_000, 10_000, 100_000]) {
       for (; seededUnits < size / 1000; seededUnits++) await w.call('POST', '/__bench/seed', { unit: `第${seededUnits + 1}乡镇`, items: 1000, seed: seededUnits + 1 });
@@ -387,14 +438,22 @@ export async function run(): Promise<void> {
         }
       }
       const posts: number[] = [];
+      const warmPosts: number[] = [];
       const old: number[] = [];
       let found = 0;
       let loadMs = 0;
       let oldFound = 0;
-      for (let i = 0; i < 3; i++) {
-        // Interleaved: the index way end to end (the late units in turn), then the old search alone.
+      let held = '';
+      for (let i = 0; i < 5; i++) {
+        // Interleaved: the index way end to end (the late units in turn) from a cold isolate (its
+        // whole-set cache emptied: near-set-cache.ts), then warm after other ledgers' probes (never
+        // this ledger: its sets would all be held), then the old search alone.
+        await w.call('POST', '/__bench/near-cache', { clear: true });
         const r = await w.call('POST', '/api/v1/submissions', small, late[turn++ % 2]);
         posts.push(r.ms);
+        const stats = (await w.call('POST', '/__bench/near-cache', { clear: true, warm: warmSeeds(i) })).json as unknown as { versions: number; seqs: number };
+        warmPosts.push((await w.call('POST', '/api/v1/submissions', small, late[turn++ % 2])).ms);
+        held = `${stats.versions.toLocaleString('en')} sets (${stats.seqs.toLocaleString('en')} seqs) held after ${warmSeeds(i).length} other ledgers`;
         // A unit token sees no other unit's places (crossUnit is redacted): count its own items flagged.
         found = (r.json as { report?: { units?: { nearDuplicates?: number }[] } }).report?.units?.reduce((n, u) => n + (u.nearDuplicates ?? 0), 0) ?? 0;
         const o = await w.call('POST', '/__bench/old-search', { rows: 60, seed: 101 });
@@ -403,6 +462,7 @@ export async function run(): Promise<void> {
         oldFound = (o.json as { found: number }).found;
       }
       // One more, traced (not in the median): its phases, and its probe's input to run the statements again.
+      await w.call('POST', '/__bench/near-cache', { clear: true }); // traced from a cold isolate too
       const traced = (await tracedPost(w, small, late[turn++ % 2]!)).trace;
       const label = size.toLocaleString('en');
       // The probe and the core's search over what it offers, interleaved (medians of 3): the hits
@@ -412,7 +472,13 @@ export async function run(): Promise<void> {
       type Probe = { ms: number; coreMs: number; lookups: number; reads: number; pairs: number; kept: number; offered: number; found: number; statementMs: number; stages: number[] };
       // And the hits from near_postings alone (the way before 0012: no recent table to read beside it).
       // And the survivors' prefixes and whole sets read at once (one round trip, more bytes).
-      const ways = { hits: { way: 'hits' }, grouped: { way: 'grouped' }, 'hits, prefix only': { way: 'hits', wholeSets: false }, 'hits, near_postings alone': { way: 'hits-main' }, 'hits, sets in one read': { way: 'hits', setsAtOnce: true } } as const;
+      // Every way without the whole-set cache (each the way it was), but 'hits, sets kept (cold)':
+      // the cache emptied before each probe; warm ones below (cacheWays).
+      const ways = {
+        hits: { way: 'hits', cache: 'off' }, 'hits, sets kept (cold)': { way: 'hits', cache: 'cold' }, grouped: { way: 'grouped', cache: 'off' },
+        'hits, prefix only': { way: 'hits', wholeSets: false, cache: 'off' }, 'hits, near_postings alone': { way: 'hits-main', cache: 'off' },
+        'hits, sets in one read': { way: 'hits', setsAtOnce: true, cache: 'off' },
+      } as const;
       type Way = keyof typeof ways;
       const probes = Object.fromEntries(Object.keys(ways).map((k) => [k, [] as Probe[]])) as Record<Way, Probe[]>;
       const cpu = Object.fromEntries(Object.keys(ways).map((k) => [k, [] as number[]])) as Record<Way, number[]>;
@@ -428,9 +494,12 @@ export async function run(): Promise<void> {
       const mid = (way: Way, f: (p: Probe) => number) => median(probes[way].map(f));
       const base = BASELINE[size]!;
       const postMs = median(posts);
-      flat.push([label, postMs, mid('hits', (x) => x.ms + x.coreMs), mid('grouped', (x) => x.ms + x.coreMs), mid('hits', (x) => x.statementMs), mid('grouped', (x) => x.statementMs)]);
-      report(`POST a 60-row ledger into a county of ${label} items`, postMs, size === 100_000 ? 300 : undefined,
-        `median of 3 (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms; load ${loadavg()}`);
+      const warmMs = median(warmPosts);
+      flat.push([label, postMs, mid('hits, sets kept (cold)', (x) => x.ms + x.coreMs), mid('grouped', (x) => x.ms + x.coreMs), mid('hits', (x) => x.statementMs), mid('grouped', (x) => x.statementMs), warmMs, mid('hits', (x) => x.ms + x.coreMs)]);
+      report(`POST a 60-row ledger into a county of ${label} items (cold isolate)`, postMs, size === 100_000 ? 300 : undefined,
+        `median of 5, the whole-set cache emptied before each (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms; load ${loadavg()}`);
+      report(`… the same, warm isolate (after other ledgers, not this one)`, warmMs, size === 100_000 ? 300 : undefined,
+        `median of 5, interleaved with the cold ones; ${held}`);
       console.log(`    phases of one more, traced (ms): ${phasesOf(traced)}`);
       console.log(`    its store batch: ${storeBatchOf(traced)}`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
@@ -441,6 +510,10 @@ export async function run(): Promise<void> {
           + `${p.lookups} lookups, ${p.reads} postings read, ${p.pairs} pairs checked, ${p.offered} candidates for the core, ${p.found} items with a near-duplicate`);
       }
       console.log(`    (13:50, 0008: probe ${base.probe} ms, ${base.reads} postings read, ${base.offered} candidates)`);
+      // The probe alone step by step: no cache (the way before it), cold, warm after other ledgers; interleaved.
+      const stepRows: Record<string, ProbeSteps[]> = {};
+      for (let i = 0; i < 3; i++) for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i + 5)))) (stepRows[name] ??= []).push(r);
+      for (const [name, rs] of Object.entries(stepRows)) console.log(`    ${describeSteps(name, rs)}`);
       // The store batch of a 60-row ledger of a new unit, its postings into the recent table (0012)
       // or into near_postings (the way before), interleaved; SQLite's time of its postings statements.
       type Store = { ms: number; sqlMs: number; postingsMs: number; recent: number };
@@ -482,8 +555,9 @@ export async function run(): Promise<void> {
     const [s1k, s100k] = [storeFlat[0]!, storeFlat.at(-1)!];
     console.log(`  flat store? 60-row store batch ${storeFlat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(s100k[1] / s1k[1]).toFixed(2)}×), its postings in SQLite ${storeFlat.map((f) => f[3].toFixed(1)).join('/')} ms;`
       + ` into near_postings (the way before): ${storeFlat.map((f) => f[2].toFixed(0)).join('/')} ms (${(s100k[2] / s1k[2]).toFixed(2)}×), postings ${storeFlat.map((f) => f[4].toFixed(1)).join('/')} ms`);
-    console.log(`  flat? 60-row POST ${flat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(large[1] / small1k[1]).toFixed(2)}× from ${small1k[0]} to ${large[0]}; 13:50, 0008: 109/140/261, 2.39×);`
-      + ` probe + search ${flat.map(([, , ms]) => ms.toFixed(0)).join('/')} ms (${(large[2] / small1k[2]).toFixed(2)}×; grouped in SQL: ${flat.map((f) => f[3].toFixed(0)).join('/')} ms, ${(large[3] / small1k[3]).toFixed(2)}×);`
+    console.log(`  flat? 60-row POST, cold isolate ${flat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(large[1] / small1k[1]).toFixed(2)}× from ${small1k[0]} to ${large[0]}; 13:50, 0008: 109/140/261, 2.39×);`
+      + ` warm isolate (after other ledgers) ${flat.map((f) => f[6].toFixed(0)).join('/')} ms (${(large[6] / small1k[6]).toFixed(2)}×);`
+      + ` probe + search, sets kept, cold ${flat.map(([, , ms]) => ms.toFixed(0)).join('/')} ms (${(large[2] / small1k[2]).toFixed(2)}×; no cache ${flat.map((f) => f[7].toFixed(0)).join('/')} ms, ${(large[7] / small1k[7]).toFixed(2)}×; grouped in SQL: ${flat.map((f) => f[3].toFixed(0)).join('/')} ms, ${(large[3] / small1k[3]).toFixed(2)}×);`
       + ` the postings statement ${flat.map((f) => f[4].toFixed(0)).join('/')} ms (grouped in SQL: ${flat.map((f) => f[5].toFixed(0)).join('/')} ms)`);
     const seedS = (performance.now() - seeded) / 1000;
 

@@ -5,6 +5,7 @@ import { nearProbePlan } from '../shared/near-signature.js';
 import { allCurrent, candidatesById, indexStatements, readIndexState, type CandidateRow, type IndexRow } from './db/near-index.js';
 import { probeIndex, probeReads, type ProbeItem, type ProbePlanRow, type ProbeWay } from './db/near-probe.js';
 import type { NewVersion } from './db/submissions.js';
+import { nearSetCache, type NearSetCache } from './near-set-cache.js';
 
 /** Pending (not yet indexed) current versions one submission indexes beside its own. */
 export const PENDING_PER_SUBMISSION = 5_000;
@@ -31,12 +32,18 @@ export interface NearPlan {
  * reads its postings (db/near-probe.ts; by default, by the number of lookups); `countReads` counts the postings read and
  * `wholeSets: false` checks pairs from their prefixes alone, as 0008 did; `recent: false` writes a
  * submission's postings into near_postings directly, as before 0012; `setsAtOnce` reads the
- * survivors' whole sets with their prefixes, in one read (all four for the bench).
+ * survivors' whole sets with their prefixes, in one read (all four for the bench). `cache` keeps
+ * the survivors' whole sets between submissions (the isolate's by default; null: none, the way
+ * before it); `mark` is the bench's trace of the probe's steps.
  */
 export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
-  options: { probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean } = {},
+  options: {
+    probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean;
+    cache?: NearSetCache | null; mark?: (step: string) => Promise<void>;
+  } = {},
 ): Promise<NearPlan> {
+  const cache = options.cache === undefined ? nearSetCache : options.cache;
   // By server key: the versions stored are those of the final check, with the same keys.
   const bigramsOf = new Map<string, string[]>();
   for (const v of versions) {
@@ -49,6 +56,7 @@ export async function nearCandidates(
   const units = [...new Set(versions.map(unitIdOf))];
   const state = await readIndexState(db, order.asked, units.length === 1 ? units : []);
   ms.push(Date.now());
+  cache?.seen(state);
   order.known(state.seqs, state.top);
   // A lower threshold than the prefixes were cut for: they may miss, so everything is pending again.
   const requeue = state.threshold !== null && threshold < state.threshold - 1e-12;
@@ -77,7 +85,9 @@ export async function nearCandidates(
   const wholeBigrams = state.unwhole.map((c) => [c.id, nearBigrams(compactText(c.description))] as const);
   const more = order.unasked([...pendingBigrams, ...wholeBigrams].flatMap(([, b]) => b ?? []));
   ms.push(Date.now());
-  const probed = await probeIndex(db, probe, plans, lookups, threshold, more, { way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce });
+  const probed = await probeIndex(db, probe, plans, lookups, threshold, more, {
+    way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce, cache, mark: options.mark,
+  });
   ms.push(Date.now());
   order.known(probed.seqs, state.top);
   order.addNew(more);
@@ -87,6 +97,7 @@ export async function nearCandidates(
   ms.push(Date.now());
   const offered = await candidatesById(db, [...kept].sort((x, y) => x - y));
   ms.push(Date.now());
+  await options.mark?.('candidates read');
 
   // The submission's own keys are being replaced (an aggregate's units): not candidates.
   const ownKeys = new Set(versions.map((v) => v.item.key));

@@ -49,8 +49,10 @@ function isDescending(seqs: readonly number[]): boolean {
  * exactly, against the fewest a similar pair of sizes n and m shares (nearOverlap, rounded down
  * when in doubt). Exact, so the core is offered the pairs it will find and no others.
  */
-export function setsMayBeSimilar(n: number, atOf: ReadonlyMap<number, number>, m: number, bigrams: readonly number[], threshold: number): boolean {
+export function setsMayBeSimilar(n: number, atOf: ReadonlyMap<number, number>, m: number, bigrams: ArrayLike<number>, threshold: number): boolean {
+  const need = nearOverlap(n, m, threshold);
   let common = 0;
-  for (const s of bigrams) if (atOf.has(s)) common++;
-  return common >= nearOverlap(n, m, threshold);
+  // Stops as soon as the answer is known: enough common bigrams, or too few left to reach them.
+  for (let i = 0; i < bigrams.length && common < need && common + bigrams.length - i >= need; i++) if (atOf.has(bigrams[i]!)) common++;
+  return common >= need;
 }

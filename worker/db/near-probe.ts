@@ -2,8 +2,8 @@ import type { D1Database } from '@cloudflare/workers-types';
 import { nearMayBeSimilar } from '../../shared/near-signature.js';
 import { jsonChunks } from './json-chunks.js';
 import { SEQS, seqsOf } from './near-index.js';
-import { pairMayBeSimilar, setsMayBeSimilar } from '../near-pair-check.js';
 import { hitStatements, NEAR_HITS_SQL } from './near-probe-hits.js';
+import { checkPairs, checkSurvivors, NEAR_SURVIVORS_SQL, type PairRow, type SurvivorOptions } from './near-survivors.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
 // units' current versions may be similar to a submission's items. Exact: never drops a pair the
@@ -43,7 +43,7 @@ WITH plan AS MATERIALIZED (
 // once (60,000 of 66,000 postings read in a county of 100,000): counting alone keeps the pairs hit
 // at least twice (k = min(2, α) hits, α ≥ 2 but for sets of one bigram), each with its
 // stored prefix (near_sets, 0008) for the Worker's checks (near-pair-check.ts); the survivors'
-// whole sets (0010) are read after those checks (WHOLE_SETS), a quarter of the pairs. The rows of
+// whole sets (0010) are read after those checks (near-survivors.ts), a quarter of the pairs. The rows of
 // a group share their item's n and their version's size. Grouped by version first: the sort
 // compares fewer equal leading keys, and the prefixes are then read in key order.
 const PROBE = `${PROBE_INPUT}, hit AS (
@@ -61,10 +61,6 @@ const PROBE = `${PROBE_INPUT}, hit AS (
 )
 SELECT p.item, p.version_id, p.m, s.prefix FROM pairs p LEFT JOIN near_sets s ON s.version_id = p.version_id`;
 
-// The whole sets (0010) of the versions whose pairs passed the prefix's checks, by key.
-const WHOLE_SETS = `
-SELECT s.version_id, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
-
 // A large submission (a unit's whole ledger, an aggregate) shares most lookups between its
 // items: each distinct (token, position, unit) is read once, over the sizes any of its items asks
 // (the caller counts the hits per item), so an own posting is rejected at most once, whatever
@@ -79,17 +75,6 @@ SELECT q.key, nr.version_id, nr.size, nr.pos
 FROM json_each(?1) q CROSS JOIN near_postings_recent nr
   ON nr.token = q.value ->> 0 AND nr.pos = q.value ->> 1 AND nr.size BETWEEN q.value ->> 2 AND q.value ->> 3
 WHERE nr.unit_id <> q.value ->> 4`;
-
-// The pairs kept by their hits, counted in the Worker (the shared lookups, near-probe-hits.ts):
-// their versions' sizes and stored prefixes, checked as PROBE's pairs are (checkPairs reads the
-// whole sets of those passing, a quarter: reading them for every pair read and parsed 4× more).
-const SURVIVOR_SETS = `
-SELECT s.version_id, s.size AS m, s.prefix FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
-
-// The same with the whole sets (0010) in the same read: one round trip, more bytes (the whole
-// sets of pairs the prefix's checks drop are read for nothing).
-const SURVIVOR_SETS_WHOLE = `
-SELECT s.version_id, s.size AS m, s.prefix, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
 
 /** Above this many lookups a submission reads each shared lookup once (probeShared). */
 export const SHARED_LOOKUPS = 20_000;
@@ -106,26 +91,34 @@ export type ProbeWay = 'hits' | 'grouped' | 'shared' | 'hits-main';
 /**
  * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
  * `threshold`. `lookups` (their count) picks the way unless `way` says; `plan` gives each
- * size's lookups; `wholeSets: false` checks pairs from their prefixes alone (0008's way, bench).
+ * size's lookups; `wholeSets: false` checks pairs from their prefixes alone (0008's way, bench);
+ * `cache` keeps the survivors' whole sets between submissions (near-set-cache.ts); `mark`, the
+ * bench's trace, is awaited after each step (an I/O: workerd's clock then moves past the step).
  */
 export async function probeIndex(
   db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, lookups: number, threshold: number,
-  moreBigrams: readonly string[], options: { way?: ProbeWay; wholeSets?: boolean; setsAtOnce?: boolean } = {},
+  moreBigrams: readonly string[], options: { way?: ProbeWay; setsAtOnce?: boolean; mark?: (step: string) => Promise<void> } & SurvivorOptions = {},
 ): Promise<{ kept: number[]; seqs: Map<string, number>; pairs: number }> {
   const way = options.way ?? (lookups > SHARED_LOOKUPS ? 'shared' : 'hits');
   const wholeSets = options.wholeSets ?? true;
+  const survivorOptions: SurvivorOptions = { wholeSets, atOnce: options.setsAtOnce, cache: options.cache ?? null };
+  const mark = options.mark ?? (async () => {});
   const ratio = threshold / (1 + threshold);
   const seqStatements = jsonChunks(moreBigrams).map((chunk) => db.prepare(SEQS).bind(chunk));
   const hits = way === 'hits' || way === 'hits-main' ? hitStatements(db, items, plan, threshold, way === 'hits-main') : null;
   const statements = hits?.statements ?? (way === 'grouped' ? itemChunks(items, plan).map(([chunk, plans]) => db.prepare(PROBE).bind(chunk, plans, ratio)) : []);
   const all = [...statements, ...seqStatements];
+  await mark('lookups built');
   const [results, kept] = await Promise.all([
     all.length ? db.batch<Record<string, unknown>>(all) : Promise.resolve([]),
-    way === 'shared' ? probeShared(db, items, plan, threshold, wholeSets) : Promise.resolve([]),
+    way === 'shared' ? probeShared(db, items, plan, threshold, survivorOptions) : Promise.resolve([]),
   ]);
+  await mark('postings read');
   const rows = results.slice(0, statements.length).map((r) => r.results);
   const pairs = hits ? hits.pairs(rows as unknown as { key: number; ids: string | null }[][]) : (rows.flat() as unknown as PairRow[]);
-  const checked = hits ? await checkSurvivors(db, items, pairs, threshold, wholeSets, options.setsAtOnce) : await checkPairs(db, items, pairs as PairRow[], threshold, wholeSets);
+  await mark('hits counted');
+  const checked = hits ? await checkSurvivors(db, items, pairs, threshold, survivorOptions) : await checkPairs(db, items, pairs as PairRow[], threshold, wholeSets);
+  await mark('survivors checked');
   return {
     pairs: pairs.length,
     kept: [...new Set([...kept, ...checked])],
@@ -133,55 +126,14 @@ export async function probeIndex(
   };
 }
 
-/**
- * A pair the probe kept: the item, the stored version, its size, its stored prefix (JSON, null if
- * its row is missing) and whole set (JSON; null if indexed before 0010; absent if not read yet).
- */
-interface PairRow { item: number; version_id: number; m: number; prefix: string | null; bigrams?: string | null }
-
-/**
- * The stored versions of the pairs that pass the checks of near-pair-check.ts: the prefix's
- * checks (0008), then, for the survivors whose whole set is stored, the exact count of common
- * bigrams (read here unless the pair holds it). `wholeSets: false` stops after the prefix's
- * checks (0008's way, for the bench).
- */
-async function checkPairs(db: D1Database, items: readonly ProbeItem[], pairs: readonly PairRow[], threshold: number, wholeSets: boolean): Promise<number[]> {
-  const byItem = new Map(items.map(([item, n, , seqs]) => [item, { n, atOf: new Map(seqs.flatMap((s, i) => (s > 0 ? [[s, i + 1] as const] : []))) }]));
-  // A version is usually hit by several items: its sets parsed once.
-  const prefixes = new Map<number, number[] | null>();
-  const survivors = pairs.filter(({ item, version_id, m, prefix }) => {
-    let seqs = prefixes.get(version_id);
-    if (seqs === undefined) prefixes.set(version_id, (seqs = prefix === null ? null : (JSON.parse(prefix) as number[])));
-    const it = byItem.get(item)!;
-    return pairMayBeSimilar(it.n, it.atOf, m, seqs, threshold);
-  });
-  if (!wholeSets) return survivors.map((p) => p.version_id);
-  const whole = new Map<number, string | null>(survivors.flatMap((p) => (p.bigrams === undefined ? [] : [[p.version_id, p.bigrams] as const])));
-  const unread = [...new Set(survivors.filter((p) => !whole.has(p.version_id)).map((p) => p.version_id))];
-  if (unread.length) {
-    const results = await db.batch<{ version_id: number; bigrams: string | null }>(jsonChunks(unread).map((c) => db.prepare(WHOLE_SETS).bind(c)));
-    for (const r of results) for (const x of r.results) whole.set(x.version_id, x.bigrams);
-  }
-  const sets = new Map<number, number[] | null>();
-  return survivors.filter(({ item, version_id, m }) => {
-    let all = sets.get(version_id);
-    if (all === undefined) {
-      const text = whole.get(version_id) ?? null;
-      sets.set(version_id, (all = text === null ? null : (JSON.parse(text) as number[])));
-    }
-    const it = byItem.get(item)!;
-    return all === null || setsMayBeSimilar(it.n, it.atOf, m, all, threshold); // no whole set: the prefix's checks stand
-  }).map((p) => p.version_id);
-}
-
 /** Rows a READ_SHARED statement takes (each a few dozen bytes: well under D1's 2 MB a string). */
 const SHARED_ROWS = 40_000;
 
 /**
  * The large submission's probe: its distinct lookups read once each, the hits counted per item
- * and stored version in JS (nearMayBeSimilar), the survivors checked from their stored sets (checkPairs).
+ * and stored version in JS (nearMayBeSimilar), the survivors checked from their stored sets (near-survivors.ts).
  */
-async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number, wholeSets: boolean): Promise<number[]> {
+async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number, options: SurvivorOptions): Promise<number[]> {
   // Distinct lookups by unit, then by token and position (one number: positions stay far below 2^16).
   const index = new Map<number, Map<number, number>>();
   const lookups: [token: number, pos: number, lo: number, hi: number, unitId: number][] = [];
@@ -237,25 +189,7 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
       if (nearMayBeSimilar(n, m, hits, lastAt, lastPos, threshold)) survivors.push({ item, version_id: version, m });
     }
   }
-  return checkSurvivors(db, items, survivors, threshold, wholeSets);
-}
-
-/**
- * Pairs kept by their hits, checked from their versions' stored sets (near_sets, read by key):
- * their sizes, prefixes and whole sets (checkPairs).
- */
-async function checkSurvivors(db: D1Database, items: readonly ProbeItem[], survivors: readonly { item: number; version_id: number; m?: number }[], threshold: number, wholeSets: boolean, atOnce = false): Promise<number[]> {
-  if (survivors.length === 0) return [];
-  const versions = [...new Set(survivors.map((p) => p.version_id))];
-  const read = atOnce && wholeSets ? SURVIVOR_SETS_WHOLE : SURVIVOR_SETS;
-  const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams?: string | null }>(jsonChunks(versions).map((c) => db.prepare(read).bind(c)));
-  const sets = new Map(results.flatMap((r) => r.results.map((x) => [x.version_id, x] as const)));
-  // A version without its row is no longer current (the triggers dropped it): kept, as a
-  // superset; the candidates' read drops it.
-  return checkPairs(db, items, survivors.map((p) => {
-    const s = sets.get(p.version_id);
-    return { item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null, ...(s && s.bigrams !== undefined ? { bigrams: s.bigrams } : {}) };
-  }), threshold, wholeSets);
+  return checkSurvivors(db, items, survivors, threshold, options);
 }
 
 /** How many postings the lookups read one by one (the bench's count; the probe itself never counts). */
@@ -279,4 +213,4 @@ function itemChunks(items: readonly ProbeItem[], plan: ReadonlyMap<number, reado
 }
 
 /** The probe's statements, for the test that holds their query plans. */
-export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, SURVIVOR_SETS, SURVIVOR_SETS_WHOLE, WHOLE_SETS, PROBE_INPUT, ...NEAR_HITS_SQL } as const;
+export const NEAR_PROBE_SQL = { PROBE, READ_SHARED, PROBE_INPUT, ...NEAR_SURVIVORS_SQL, ...NEAR_HITS_SQL } as const;

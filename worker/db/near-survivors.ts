@@ -1,0 +1,139 @@
+import type { D1Database } from '@cloudflare/workers-types';
+import { jsonChunks } from './json-chunks.js';
+import { pairMayBeSimilar, setsMayBeSimilar } from '../near-pair-check.js';
+import type { NearSetCache } from '../near-set-cache.js';
+import type { ProbeItem } from './near-probe.js';
+
+// The probe's last step: the pairs its postings kept (an item, another unit's version), checked
+// from the version's stored sets (near_sets: 0008's prefix, 0010's whole set), so the core is
+// offered only versions it will find similar. Exact wherever a whole set is stored.
+
+// The survivors' sizes and stored prefixes, by key (checkPairs then reads the whole sets of those
+// passing, a quarter: reading them for every pair read and parsed 4× more).
+const SURVIVOR_SETS = `
+SELECT s.version_id, s.size AS m, s.prefix FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
+
+// The same with the whole sets (0010) in the same read: one round trip, more bytes. The way when
+// the sets are kept (near-set-cache.ts): every set read is then kept, so a warm isolate reads none.
+const SURVIVOR_SETS_WHOLE = `
+SELECT s.version_id, s.size AS m, s.prefix, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
+
+// The whole sets (0010) of the versions whose pairs passed the prefix's checks, by key.
+const WHOLE_SETS = `
+SELECT s.version_id, s.bigrams FROM json_each(?1) j CROSS JOIN near_sets s ON s.version_id = j.value`;
+
+/**
+ * A pair the probe kept: the item, the stored version, its size, its stored prefix (JSON, null if
+ * its row is missing) and whole set (JSON; null if indexed before 0010; absent if not read yet).
+ */
+export interface PairRow { item: number; version_id: number; m: number; prefix: string | null; bigrams?: string | null }
+
+/** How survivors are checked: `wholeSets: false` stops at the prefix's checks (0008's way, bench); `atOnce` reads whole sets with the prefixes; `cache` keeps whole sets between submissions (null: none). */
+export interface SurvivorOptions { wholeSets?: boolean; atOnce?: boolean; cache?: NearSetCache | null }
+
+type ItemSets = Map<number, { n: number; atOf: Map<number, number> }>;
+
+/** Each probing item's size and its stored bigrams' positions (seq → 1-based position). */
+function itemSets(items: readonly ProbeItem[]): ItemSets {
+  return new Map(items.map(([item, n, , seqs]) => [item, { n, atOf: new Map(seqs.flatMap((s, i) => (s > 0 ? [[s, i + 1] as const] : []))) }]));
+}
+
+/**
+ * Pairs kept by their hits, checked from their versions' stored sets (near_sets, read by key).
+ * A version whose whole set the cache holds is checked exactly without a read; the others' sets
+ * are read (whole at once when caching, and kept), then checked as checkPairs does.
+ */
+export async function checkSurvivors(
+  db: D1Database, items: readonly ProbeItem[], survivors: readonly { item: number; version_id: number; m?: number }[], threshold: number,
+  options: SurvivorOptions = {},
+): Promise<number[]> {
+  if (survivors.length === 0) return [];
+  const wholeSets = options.wholeSets ?? true;
+  const cache = wholeSets ? (options.cache ?? null) : null;
+  const byItem = itemSets(items);
+  const kept: number[] = [];
+  // Pairs whose version's whole set the cache holds: checked exactly at once (its views are read
+  // before any put below may overwrite them); the others wait for their sets' read.
+  const waiting: { item: number; version_id: number; m?: number }[] = [];
+  const unread = new Set<number>();
+  for (const p of survivors) {
+    const set = cache?.get(p.version_id);
+    if (set) {
+      const it = byItem.get(p.item)!;
+      if (setsMayBeSimilar(it.n, it.atOf, set.length, set, threshold)) kept.push(p.version_id);
+    } else {
+      waiting.push(p);
+      unread.add(p.version_id);
+    }
+  }
+  const atOnce = wholeSets && (cache !== null || options.atOnce === true);
+  const known = new Map<number, number[]>();
+  const rows = new Map<number, { m: number; prefix: string; bigrams?: string | null }>();
+  if (unread.size) {
+    const read = atOnce ? SURVIVOR_SETS_WHOLE : SURVIVOR_SETS;
+    // In id order: SQLite then walks near_sets' pages in order, one read each (3,355 sets at
+    // 100,000 items, sqlite3 CLI alternated: 13–18 ms against 17–31 ms in the probe's order).
+    const ids = [...unread].sort((a, b) => a - b);
+    const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams?: string | null }>(jsonChunks(ids).map((c) => db.prepare(read).bind(c)));
+    for (const r of results) {
+      for (const x of r.results) {
+        if (typeof x.bigrams === 'string') known.set(x.version_id, JSON.parse(x.bigrams) as number[]);
+        else rows.set(x.version_id, x);
+      }
+    }
+  }
+  const rest: PairRow[] = [];
+  for (const p of waiting) {
+    const set = known.get(p.version_id);
+    if (set) {
+      const it = byItem.get(p.item)!;
+      if (setsMayBeSimilar(it.n, it.atOf, set.length, set, threshold)) kept.push(p.version_id);
+      continue;
+    }
+    // No whole set: indexed before 0010 (its prefix's checks stand), or not read yet. A version
+    // without its row is no longer current (the triggers dropped it): kept, as a superset; the
+    // candidates' read drops it.
+    const s = rows.get(p.version_id);
+    rest.push({ item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null, ...(s && s.bigrams !== undefined ? { bigrams: s.bigrams } : {}) });
+  }
+  if (cache) for (const [id, set] of known) cache.put(id, set);
+  return [...kept, ...(rest.length ? await checkPairs(db, byItem, rest, threshold, wholeSets) : [])];
+}
+
+/**
+ * The stored versions of the pairs that pass the checks of near-pair-check.ts: the prefix's
+ * checks (0008), then, for the survivors whose whole set is stored, the exact count of common
+ * bigrams (read here unless the pair holds it). `wholeSets: false` stops after the prefix's
+ * checks (0008's way, for the bench).
+ */
+export async function checkPairs(db: D1Database, items: readonly ProbeItem[] | ItemSets, pairs: readonly PairRow[], threshold: number, wholeSets: boolean): Promise<number[]> {
+  const byItem = items instanceof Map ? items : itemSets(items);
+  // A version is usually hit by several items: its sets parsed once.
+  const prefixes = new Map<number, number[] | null>();
+  const survivors = pairs.filter(({ item, version_id, m, prefix }) => {
+    let seqs = prefixes.get(version_id);
+    if (seqs === undefined) prefixes.set(version_id, (seqs = prefix === null ? null : (JSON.parse(prefix) as number[])));
+    const it = byItem.get(item)!;
+    return pairMayBeSimilar(it.n, it.atOf, m, seqs, threshold);
+  });
+  if (!wholeSets) return survivors.map((p) => p.version_id);
+  const whole = new Map<number, string | null>(survivors.flatMap((p) => (p.bigrams === undefined ? [] : [[p.version_id, p.bigrams] as const])));
+  const unread = [...new Set(survivors.filter((p) => !whole.has(p.version_id)).map((p) => p.version_id))];
+  if (unread.length) {
+    const results = await db.batch<{ version_id: number; bigrams: string | null }>(jsonChunks(unread).map((c) => db.prepare(WHOLE_SETS).bind(c)));
+    for (const r of results) for (const x of r.results) whole.set(x.version_id, x.bigrams);
+  }
+  const sets = new Map<number, number[] | null>();
+  return survivors.filter(({ item, version_id, m }) => {
+    let all = sets.get(version_id);
+    if (all === undefined) {
+      const text = whole.get(version_id) ?? null;
+      sets.set(version_id, (all = text === null ? null : (JSON.parse(text) as number[])));
+    }
+    const it = byItem.get(item)!;
+    return all === null || setsMayBeSimilar(it.n, it.atOf, m, all, threshold); // no whole set: the prefix's checks stand
+  }).map((p) => p.version_id);
+}
+
+/** The statements, for the test that holds their query plans. */
+export const NEAR_SURVIVORS_SQL = { SURVIVOR_SETS, SURVIVOR_SETS_WHOLE, WHOLE_SETS } as const;
