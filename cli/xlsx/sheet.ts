@@ -151,13 +151,10 @@ export class SheetReader implements XmlHandler {
   cell(col: number, type: string | undefined, style: number, value: string | undefined): void {
     this.col = col >= 0 ? col : this.col + 1;
     if (value === undefined) return; // no <v>, no formula, no rich text: ExcelJS keeps no value
-    let v: RawValue;
-    // The two commonest, inline: a shared string and a number (plainValue reads them alike).
-    if (type === 's') v = this.sharedStrings[Number.parseInt(value, 10)] ?? null;
-    else if (type === undefined || type === 'n') {
-      const n = Number.parseFloat(value);
-      v = style && this.isDateStyle(style) ? this.asDate(n) : n;
-    } else {
+    // The two commonest, as sheet-scan.ts's own readings of them: a shared string and a number (plainValue reads them alike).
+    if (type === 's') this.sharedCell(this.col, style, Number.parseInt(value, 10));
+    else if (type === undefined || type === 'n') this.numberCell(this.col, style, Number.parseFloat(value));
+    else {
       this.type = type;
       this.style = style;
       this.value = value;
@@ -165,9 +162,7 @@ export class SheetReader implements XmlHandler {
       this.formulaText = '';
       this.rich = null;
       this.finishCell();
-      return;
     }
-    this.store(v, style);
   }
 
   /** A row starts (sheet-scan.ts reads `<row r="7" …>` itself and calls this). */
@@ -182,13 +177,13 @@ export class SheetReader implements XmlHandler {
     this.col = col;
   }
 
-  /** What cell(col, 's', style, String(index)) does, for an index sheet-scan.ts read as a number. */
+  /** A shared-string cell (`t="s"`), its index read as a number (by sheet-scan.ts, or by cell). */
   sharedCell(col: number, style: number, index: number): void {
     this.col = col;
     this.store(this.sharedStrings[index] ?? null, style);
   }
 
-  /** What cell(col, undefined, style, String(n)) does, for a number sheet-scan.ts read as one. */
+  /** A number cell (no `t` or `t="n"`), its value read as a number (by sheet-scan.ts, or by cell); a date style makes it a date. */
   numberCell(col: number, style: number, n: number): void {
     this.col = col;
     this.store(style && this.isDateStyle(style) ? this.asDate(n) : n, style);
