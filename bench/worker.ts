@@ -190,10 +190,13 @@ async function cacheWays(w: Bench, seed: number, warmSeeds: number[], body: Reco
     const c1 = workerdCpuMs();
     return { ...r, cpu: c0 === null || c1 === null ? NaN : c1 - c0 };
   };
+  // `body.sketches` for the other ledgers' probes too (the isolate's switch), back on after.
+  await w.call('POST', '/__bench/near-cache', { sketches: body.sketches ?? true });
   const off = await one({ cache: 'off' });
   const cold = await one({ cache: 'cold' });
   await w.call('POST', '/__bench/near-cache', { clear: true, warm: warmSeeds });
   const warm = await one({});
+  await w.call('POST', '/__bench/near-cache', { sketches: true });
   return { 'no cache': off, cold, warm };
 }
 
@@ -368,11 +371,13 @@ export async function run(): Promise<void> {
     if (want('probe-steps')) {
     // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), step by step, with
     // the whole sets kept (near-set-cache.ts) cold, warm after other ledgers' probes, and without
-    // the cache (the way before), interleaved.
+    // the cache (the way before), interleaved; each with the survivors' sketches (0013) and
+    // without them (every survivor's set read: the way before 0013).
     const runs = Number(process.env.BENCH_PROBE_RUNS ?? 5);
     const rows: Record<string, ProbeSteps[]> = {};
     for (let i = 0; i < runs; i++) {
-      for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i)))) (rows[name] ??= []).push(r);
+      for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i)))) (rows[`${name}, sketches`] ??= []).push(r);
+      for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i), { sketches: false }))) (rows[`${name}, no sketches`] ??= []).push(r);
     }
     for (const [name, rs] of Object.entries(rows)) console.log(`  ${describeSteps(name, rs)}`);
     console.log(`  load ${loadavg()}`);
