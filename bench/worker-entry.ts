@@ -242,7 +242,7 @@ bench.post('/__bench/probe', async (c) => {
     wholeSets, way, probe, setsAtOnce, sketches, cache: cache === 'off' ? null : undefined, mark,
   });
   const ms = Date.now() - started;
-  const reading = new Set<string>([NEAR_PROBE_SQL.HITS, NEAR_PROBE_SQL.HITS_MAIN, NEAR_PROBE_SQL.PROBE, NEAR_PROBE_SQL.READ_SHARED]);
+  const reading = new Set<string>([NEAR_PROBE_SQL.HITS, NEAR_PROBE_SQL.HITS_ROWS, NEAR_PROBE_SQL.HITS_MAIN, NEAR_PROBE_SQL.PROBE, NEAR_PROBE_SQL.READ_SHARED]);
   const sets = new Set<string>([NEAR_PROBE_SQL.SURVIVOR_SETS, NEAR_PROBE_SQL.SURVIVOR_SETS_WHOLE, NEAR_PROBE_SQL.WHOLE_SETS, NEAR_PROBE_SQL.SURVIVOR_SKETCHES]);
   let statementMs = 0;
   let setsMs = 0;

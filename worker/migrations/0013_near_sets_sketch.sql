@@ -12,9 +12,9 @@
 -- whole sets were filled. The triggers of 0008 drop the row, this column with it.
 ALTER TABLE near_sets ADD COLUMN sketch BLOB;
 
--- The versions still without one, found through this index (an empty index once every one has
--- its sketch; versions indexed before 0010 get theirs with their whole set).
-CREATE INDEX near_sets_sketch_missing ON near_sets (version_id) WHERE sketch IS NULL;
+-- The versions with a whole set still without a sketch, found through this index (an empty index
+-- once every one has its sketch; versions indexed before 0010 get theirs with their whole set).
+CREATE INDEX near_sets_sketch_missing ON near_sets (version_id) WHERE sketch IS NULL AND bigrams IS NOT NULL;
 
 -- The probe reads the survivors' sizes and sketches by version id (worker/db/near-survivors.ts):
 -- this index holds them densely (~30 bytes an entry, ~3 MB at 100,000 versions, where the table's
