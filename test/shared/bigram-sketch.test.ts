@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nearBigrams } from '../../shared/index.js';
+import { findNearDuplicates, nearBigrams } from '../../shared/index.js';
 import { popcount, sketchBit, sketchCommonAtMost } from '../../shared/bigram-sketch.js';
 import { nearOverlap, nearSketchMayBeSimilar, nearSketchOf } from '../../shared/near-signature.js';
 import { compactText } from '../../shared/text.js';
@@ -102,6 +102,28 @@ describe('the 128-bit sketch bound', () => {
       );
     });
   }
+
+  it("the core's search of sets too small for pair signatures (its singles, filtered by this bound) finds what all pairs find", () => {
+    // Texts of few distinct bigrams (a 2–3 character alphabet) at low thresholds: the sets the core
+    // indexes by single bigrams and checks through sketchCommonAtMost.
+    const tiny = fc.tuple(fc.constantFrom('哈呵', '哈呵嘿', '甲乙'), fc.array(fc.nat(2), { minLength: 10, maxLength: 14 })).map(([abc, picks]) => picks.map((p) => abc[p % abc.length]).join(''));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('甲乡', '乙镇', '丙乡'), tiny), { minLength: 2, maxLength: 14 }), fc.double({ min: 0.05, max: 1, noNaN: true }), (rows, t) => {
+        const entries = rows.map(([unit, text], id) => ({ id, unit, text }));
+        const found = findNearDuplicates(entries, t);
+        for (const e of entries) {
+          let best = -1;
+          for (const o of entries) {
+            const c = o.unit === e.unit ? null : compare(e.text, o.text);
+            if (c && c.jaccard >= t && c.jaccard > best) best = c.jaccard;
+          }
+          if (best < 0) expect(found.has(e.id)).toBe(false);
+          else expect(found.get(e.id)?.similarity).toBeCloseTo(best, 9);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
 
   it('turns down most dissimilar template-made pairs (it is worth reading)', () => {
     const words = ['城区', '农贸', '市场', '国道', '沿线', '南山', '牧场', '河道', '工地', '社区'];
