@@ -41,14 +41,14 @@ export interface NearPlan {
  * submission's postings into near_postings directly, as before 0012; `setsAtOnce` reads the
  * survivors' whole sets with their prefixes, in one read; `sketches: false` reads every
  * survivor's set without first turning down those their sketches rule out (0013; all five for
- * the bench). `cache` keeps
+ * the bench), and `sketchFrom` says from how many survivors' versions they are read (tests: 0). `cache` keeps
  * the survivors' whole sets between submissions (the isolate's by default; null: none, the way
  * before it); `mark` is the bench's trace of the probe's steps.
  */
 export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
   options: {
-    probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean; sketches?: boolean;
+    probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean; sketches?: boolean; sketchFrom?: number;
     cache?: NearSetCache | null; mark?: (step: string) => Promise<void>;
   } = {},
 ): Promise<NearPlan> {
@@ -95,7 +95,7 @@ export async function nearCandidates(
   const more = order.unasked([...pendingBigrams, ...wholeBigrams].flatMap(([, b]) => b ?? []));
   ms.push(Date.now());
   const probed = await probeIndex(db, probe, plans, lookups, threshold, more, {
-    way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce, sketches: options.sketches ?? nearSketchFilter.on, cache, mark: options.mark,
+    way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce, sketches: options.sketches ?? nearSketchFilter.on, sketchFrom: options.sketchFrom, cache, mark: options.mark,
   });
   ms.push(Date.now());
   order.known(probed.seqs, state.top);

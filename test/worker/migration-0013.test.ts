@@ -3,10 +3,13 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nearBigrams } from '../../shared/index.js';
 import { compactText } from '../../shared/text.js';
+import { checkWorkbooks } from '../../shared/index.js';
 import { SKETCH_PER_SUBMISSION } from '../../worker/db/near-index.js';
+import { nearCandidates } from '../../worker/near-candidates.js';
+import { versionsOf } from '../../worker/submit.js';
 import { sketchHex } from '../../worker/near-sketch.js';
 import { schemaBefore } from './empty-database.js';
-import { api, concrete, expectJson, ledger, submission } from './helpers.js';
+import { api, concrete, expectJson, ledger, submission, TODAY } from './helpers.js';
 import { indexedSet, oldCounty, type OldVersion } from './old-county.js';
 import { rng } from './seeded.js';
 
@@ -68,6 +71,15 @@ async function flaggedRows(unit: string, texts: string[]): Promise<number[]> {
   return (body.report.sheets[0].items as { diagnostics: { code: string }[] }[]).flatMap((it, i) => (it.diagnostics.some((d) => d.code === 'near-duplicate') ? [i + 1] : []));
 }
 
+/** The versions the probe offers for `texts` of a unit not stored, its sketches read whatever the survivors' number; and the brute force's. */
+async function offered(texts: string[]): Promise<{ probe: number[]; similar: number[] }> {
+  const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('探针乡', texts.map((description) => ({ description })))] }], { asOf: TODAY, unit: '探针乡' }));
+  const plan = await nearCandidates(env.DB, probing, () => -1, T, { sketchFrom: 0 });
+  const stored = await env.DB.prepare('SELECT v.id, v.description FROM items i JOIN item_versions v ON v.id = i.current_version_id').raw<[number, string]>();
+  const similar = stored.filter(([, d]) => texts.some((t) => jaccard(setOf(t), setOf(d)) >= T - 1e-12)).map(([id]) => id);
+  return { probe: plan.stored.map((c) => c.id).sort((a, b) => a - b), similar: similar.sort((a, b) => a - b) };
+}
+
 const sketches = async () => (await env.DB.prepare('SELECT version_id, bigrams, lower(hex(sketch)) AS hex FROM near_sets ORDER BY version_id').raw<[number, string, string]>());
 
 describe('migration 0013 over a county indexed before it', () => {
@@ -75,6 +87,10 @@ describe('migration 0013 over a county indexed before it', () => {
     expect((await sketches()).map(([id, , hex]) => [id, hex])).toEqual(versions.map((v) => [v.id, '']));
     const names = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'near_sets'").raw<[string]>()).map(([n]) => n);
     expect(names).toEqual(expect.arrayContaining(['near_sets_sketch', 'near_sets_sketch_missing']));
+    // No row has a sketch: the probe keeps their pairs and offers what brute force finds.
+    const { probe, similar } = await offered(variants(20, 51));
+    expect(similar.length).toBeGreaterThan(2);
+    expect(probe).toEqual(similar);
   });
 
   it('the first submission after it finds what brute force finds (no stored row has a sketch yet), and gives the old rows theirs', async () => {
@@ -95,10 +111,16 @@ describe('migration 0013 over a county indexed before it', () => {
       expect(expected.length).toBeGreaterThan(2);
       expect(await flaggedRows(unit, texts)).toEqual(expected);
     }
+    // Every row has its sketch now: the probe, its sketches read, offers what brute force finds.
+    const { probe, similar } = await offered(variants(20, 52));
+    expect(similar.length).toBeGreaterThan(2);
+    expect(probe).toEqual(similar);
   });
 
   it('a row that lost its sketch keeps its pairs, and the next submission gives it back', async () => {
     await env.DB.prepare('UPDATE near_sets SET sketch = NULL WHERE version_id <= 18').run();
+    const { probe, similar } = await offered(variants(20, 11).slice(0, 10));
+    expect(probe).toEqual(similar);
     const texts = variants(20, 11).slice(0, 10); // copies of the first unit's rows: each a near-duplicate
     expect(await expectedRows('青山镇', texts)).toEqual(texts.map((_, i) => i + 1));
     expect(await flaggedRows('青山镇', texts)).toEqual(texts.map((_, i) => i + 1));
