@@ -35,10 +35,11 @@ export async function applyDecision(db: D1Database, d: Decision): Promise<boolea
       `UPDATE items SET review_state = ?2, review_since = ?3,
          assigned_on = CASE WHEN ?6 = 'assign' THEN COALESCE(assigned_on, ?3) ELSE assigned_on END,
          due = CASE WHEN ?6 = 'assign' AND assigned_on IS NULL AND ?7 IS NOT NULL THEN ?7 ELSE due END
-       WHERE key = ?1 AND review_state = ?4 AND current_version_id = ?5`,
+       WHERE key = ?1 AND review_state = ?4 AND current_version_id = ?5 RETURNING key`,
     ).bind(d.key, d.to, d.on, d.from, d.versionId, d.decision, d.firmDue ?? null),
   ]);
-  return (update?.meta.changes ?? 0) === 1;
+  // The item's row returned, not `changes`, which counts what triggers on items wrote as well.
+  return (update?.results.length ?? 0) === 1;
 }
 
 
