@@ -3,44 +3,43 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { itemGroups } from '../../worker/db/unit-groups.js';
 import { schemaBefore } from './empty-database.js';
-import { api, concrete, expectJson, issueToken, ledger, submitLedger } from './helpers.js';
+import { api, concrete, expectJson, ledger, submitLedger, issueToken } from './helpers.js';
+import { OLD_VERSIONS, oldCounty } from './old-county.js';
 
 // 0014 keeps the summary's groups per unit. This file's database is emptied, migrated to 0013, a
-// county submitted through the API of then, and then migrated on: every unit with items starts
-// stale, so the first summary counts the whole county, and later ones count what changed.
-let county: string;
+// county stored the way the servers before it stored one, then migrated on: every unit with
+// items starts stale, so the first summary counts the whole county, and later ones what changed.
+const COUNTY = 'lc_test_county_migration_0014';
+const DIRECT = 'SELECT unit_id, deadline_kind, due, status, completed_on, COUNT(*) FROM items GROUP BY unit_id, deadline_kind, due, status, completed_on';
 
 beforeAll(async () => {
   await schemaBefore('0014');
-  county = await issueToken('county');
-  for (const unit of ['茅坪镇', '儒林镇']) {
-    const token = await issueToken('unit', unit);
-    await submitLedger(token, ledger(unit, [
-      { seq: 1, description: concrete(unit, 1), deadline: '2023年4月30日', category: '执法程序' },
-      { seq: 2, description: concrete(unit, 2), deadline: '2023年6月30日', status: '已完成', completedOn: '2023年4月20日', evidence: '照片' },
-    ]));
-  }
-  await issueToken('unit', '大桥乡'); // registered, no items
+  // 儒林镇 (1) one item, 茅坪镇 (2) two, 大桥乡 (3) registered with none.
+  await env.DB.batch(await oldCounty(COUNTY, ['儒林镇', '茅坪镇', '大桥乡'], OLD_VERSIONS, 0.8, new Map()));
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 });
 
 describe('migration 0014 over a county stored before it', () => {
   it('marks every unit with items stale and keeps no groups yet', async () => {
-    const stale = await env.DB.prepare('SELECT count(*) AS n FROM unit_groups_stale').first<number>('n');
-    expect(stale).toBe(2);
+    expect((await env.DB.prepare('SELECT unit_id FROM unit_groups_stale ORDER BY unit_id').raw()).flat()).toEqual([1, 2]);
     expect(await env.DB.prepare('SELECT count(*) AS n FROM unit_groups').first<number>('n')).toBe(0);
   });
 
-  it("the first summary counts the county as grouping its items gives it", async () => {
-    const body = await expectJson(await api('GET', '/api/v1/summary?asOf=2023-05-29', { token: county }), 200);
-    expect(body.totals.items).toBe(4);
-    expect(Object.fromEntries((body.units as { unit: string; items: number; byTimeliness: Record<string, number> }[]).map((u) => [u.unit, [u.items, u.byTimeliness]]))).toEqual({
-      茅坪镇: [2, { overdue: 1, done_on_time: 1 }],
-      儒林镇: [2, { overdue: 1, done_on_time: 1 }],
+  it('the first summary counts the county as grouping its items gives it', async () => {
+    const body = await expectJson(await api('GET', '/api/v1/summary?asOf=2023-05-29', { token: COUNTY }), 200);
+    expect(Object.fromEntries((body.units as { unit: string; items: number; byStatus: Record<string, number> }[]).map((u) => [u.unit, [u.items, u.byStatus]]))).toEqual({
+      儒林镇: [1, { in_progress: 1 }],
+      茅坪镇: [2, { in_progress: 2 }],
       大桥乡: [0, {}],
     });
-    const direct = await env.DB.prepare('SELECT unit_id, deadline_kind, due, status, completed_on, COUNT(*) AS n FROM items GROUP BY unit_id, deadline_kind, due, status, completed_on').raw();
-    expect((await itemGroups(env.DB)).dated.map((g) => [g.unitId, g.deadlineKind, g.due, g.status, g.completedOn, g.n])).toEqual(direct);
     expect(await env.DB.prepare('SELECT count(*) AS n FROM unit_groups_stale').first<number>('n')).toBe(0);
+  });
+
+  it('a unit that submits afterwards is counted again with what it added', async () => {
+    const token = await issueToken('unit', '大桥乡');
+    await submitLedger(token, ledger('大桥乡', [{ seq: 1, description: concrete('大桥乡', 1), deadline: '2023年4月30日' }]));
+    const groups = await itemGroups(env.DB);
+    expect(groups.dated.map((g) => [g.unitId, g.deadlineKind, g.due, g.status, g.completedOn, g.n])).toEqual(await env.DB.prepare(DIRECT).raw());
+    expect(groups.dated.filter((g) => g.unitId === 3).reduce((n, g) => n + g.n, 0)).toBe(1);
   });
 });

@@ -4,8 +4,9 @@ import { itemGroups, REFRESH_SQL } from '../../worker/db/unit-groups.js';
 import { api, concrete, expectJson, issueToken, ledger, submitLedger } from './helpers.js';
 
 // The summary's groups are kept per unit (migration 0014) and counted again for the units whose
-// items changed since. Whatever path changes an item, they must be what grouping every current
-// item gives at that moment: the two GROUP BYs the summary ran before 0014.
+// items changed since (each batch writing items marks its unit: staleUnit). Whatever path changes
+// an item, they must be what grouping every current item gives at that moment: the two GROUP
+// BYs the summary ran before 0014.
 const DIRECT = [
   'SELECT unit_id, deadline_kind, due, status, completed_on, COUNT(*) AS n FROM items GROUP BY unit_id, deadline_kind, due, status, completed_on',
   'SELECT unit_id, category, review_state, review_since, vague, COUNT(*) AS n FROM items GROUP BY unit_id, category, review_state, review_since, vague',
@@ -83,10 +84,13 @@ describe('the summary groups kept per unit (0014)', () => {
     expect(await itemGroups(env.DB)).toEqual(await direct());
   });
 
-  it("the nightly timeliness job's writes and evidence mark no unit", async () => {
-    await itemGroups(env.DB);
-    await env.DB.prepare("UPDATE items SET timeliness = 'overdue', timeliness_on = '2023-05-29', has_evidence = 1 - has_evidence").run();
-    expect(await stale()).toEqual([]);
+  it('every module that writes items marks the unit it writes, but the timeliness job (no grouped column)', () => {
+    const sources = import.meta.glob('../../worker/**/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+    const writers = Object.entries(sources).filter(([, text]) => /\b(?:INSERT INTO|UPDATE|DELETE FROM) items(?!\w)/.test(text)).map(([path]) => path.replace('../../', ''));
+    expect(writers.sort()).toEqual(['worker/db/extensions.ts', 'worker/db/reviews.ts', 'worker/db/submissions.ts', 'worker/db/timeliness.ts', 'worker/db/withdraw.ts']);
+    for (const path of writers.filter((p) => p !== 'worker/db/timeliness.ts')) expect(sources[`../../${path}`], path).toMatch(/\bstaleUnit(?:OfItem|OfSubmission)?\(db, /);
+    // The nightly job sets timeliness and timeliness_on, which no group counts.
+    expect(sources['../../worker/db/timeliness.ts']).toMatch(/UPDATE items SET timeliness = j\.value ->> 3, timeliness_on = \?1 FROM/);
   });
 
   it('counts a stale unit again from its own range of the covering indexes, not the whole table', async () => {

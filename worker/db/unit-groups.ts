@@ -1,4 +1,4 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import type { DeadlineKind, Status } from '../../shared/index.js';
 
 /** Current items counted by what their timeliness depends on (asOf aside). */
@@ -21,6 +21,23 @@ export interface FacetGroup {
   n: number;
 }
 
+/**
+ * Marks a unit's groups to be counted again: in the batch of every statement that writes what
+ * items are grouped by (unit, category, deadline, status, completion, vagueness, review state),
+ * so the summary never reads counts from before it (test/worker/unit-groups.test.ts holds every
+ * module that writes items to one of these). One statement a batch, not a trigger per row.
+ */
+export const staleUnit = (db: D1Database, unitId: number): D1PreparedStatement =>
+  db.prepare('INSERT OR IGNORE INTO unit_groups_stale (unit_id) VALUES (?1)').bind(unitId);
+
+/** staleUnit for the unit of the item with this key. */
+export const staleUnitOfItem = (db: D1Database, key: string): D1PreparedStatement =>
+  db.prepare('INSERT OR IGNORE INTO unit_groups_stale (unit_id) SELECT unit_id FROM items WHERE key = ?1').bind(key);
+
+/** staleUnit for the unit of the submission with this id. */
+export const staleUnitOfSubmission = (db: D1Database, id: string): D1PreparedStatement =>
+  db.prepare('INSERT OR IGNORE INTO unit_groups_stale (unit_id) SELECT unit_id FROM submissions WHERE id = ?1').bind(id);
+
 const DATED = 'deadline_kind, due, status, completed_on';
 const FACETS = 'category, review_state, review_since, vague';
 
@@ -29,9 +46,9 @@ const groupsOf = (columns: string) =>
   `(SELECT json_group_array(json_array(${columns}, n) ORDER BY ${columns}) FROM (SELECT ${columns}, COUNT(*) AS n FROM items WHERE unit_id = s.unit_id GROUP BY ${columns}))`;
 
 /**
- * The statements that count the stale units' groups again (migration 0014: triggers on items
- * mark a unit stale), each a range of the covering indexes items_timeliness and items_facets,
- * then clear the stale list. A unit left with no items keeps no row.
+ * The statements that count the stale units' groups again (migration 0014; marked by staleUnit),
+ * each a range of the covering indexes items_timeliness and items_facets, then clear the stale
+ * list. A unit left with no items keeps no row.
  */
 export const REFRESH_SQL = [
   'DELETE FROM unit_groups WHERE unit_id IN (SELECT unit_id FROM unit_groups_stale)',

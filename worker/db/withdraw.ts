@@ -1,4 +1,5 @@
 import type { D1Database } from '@cloudflare/workers-types';
+import { staleUnitOfSubmission } from './unit-groups.js';
 
 export interface Withdrawal {
   submissionId: string;
@@ -50,6 +51,7 @@ export async function withdrawSubmission(db: D1Database, w: Withdrawal): Promise
     db.prepare(
       `DELETE FROM items WHERE current_version_id IN (SELECT id FROM item_versions WHERE submission_id = ?1) AND ${MINE} RETURNING id`,
     ).bind(w.submissionId, w.at),
+    staleUnitOfSubmission(db, w.submissionId),
   ]);
   if ((mark?.meta.changes ?? 0) !== 1) return null;
   // The items' rows returned, not `changes`: D1 counts there the rows the triggers on items wrote
