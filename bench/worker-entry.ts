@@ -14,6 +14,8 @@ import { nearSetCache } from '../worker/near-set-cache.js';
 import { mergeRecentPostings } from '../worker/db/near-merge.js';
 import { NEAR_PROBE_SQL, type ProbeWay } from '../worker/db/near-probe.js';
 import { versionsOf } from '../worker/submit.js';
+import { countyFacts } from '../worker/db/summary.js';
+import { countySummary } from '../worker/summary.js';
 import { aggregateGrid } from './ledger-gen.js';
 
 const bench = new Hono<{ Bindings: Env }>();
@@ -346,6 +348,29 @@ bench.post('/__bench/sql', async (c) => {
     rows = r.results.length;
   }
   return c.json({ ms, rows });
+});
+
+// The county summary the way before 0014, for the bench's baseline: both groupings over every
+// current item at each request (the same GROUP BYs, on the same covering indexes).
+const DIRECT_GROUPS = [
+  'SELECT unit_id, deadline_kind, due, status, completed_on, COUNT(*) FROM items GROUP BY unit_id, deadline_kind, due, status, completed_on',
+  'SELECT unit_id, category, review_state, review_since, vague, COUNT(*) FROM items GROUP BY unit_id, category, review_state, review_since, vague',
+];
+bench.get('/__bench/summary-direct', async (c) => {
+  const asOf = c.req.query('asOf')!;
+  const facts = await countyFacts(c.env.DB, asOf, campaignOrDefault(), async (db) => {
+    const [dated, facets] = await Promise.all(DIRECT_GROUPS.map((sql) => db.prepare(sql).raw<[number, never, never, never, never, number]>()));
+    return {
+      dated: dated!.map(([unitId, deadlineKind, due, status, completedOn, n]) => ({ unitId, deadlineKind, due, status, completedOn, n })),
+      facets: facets!.map(([unitId, category, reviewState, reviewSince, vague, n]) => ({ unitId, category, reviewState, reviewSince, vague: (vague as number) === 1, n })),
+    };
+  });
+  return c.json(countySummary(facts, campaignOrDefault(), asOf));
+});
+
+bench.post('/__bench/plan', async (c) => {
+  const { sql } = await c.req.json<{ sql: string }>();
+  return c.json((await c.env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).all()).results);
 });
 
 bench.get('/__bench/last-trace', (c) => c.json({ trace: lastTrace }));

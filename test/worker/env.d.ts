@@ -15,3 +15,8 @@ declare module 'cloudflare:test' {
 declare module 'cloudflare:workers' {
   export const env: Env & { TEST_MIGRATIONS: import('cloudflare:test').D1Migration[] };
 }
+
+// Vite's import.meta.glob (the tests are transformed by Vite): only the form these tests use.
+interface ImportMeta {
+  glob(pattern: string, options: { query: '?raw'; import: 'default'; eager: true }): Record<string, unknown>;
+}

@@ -1,5 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import type { Extension } from '../../shared/schema/api.js';
+import { staleUnitOfItem } from './unit-groups.js';
 
 interface ExtensionRow {
   id: number; item_key: string; unit: string; due_before: string | null; requested_due: string; reason: string;
@@ -70,6 +71,7 @@ export async function decideExtension(db: D1Database, d: ExtensionDecisionRow): 
       `UPDATE items SET extended_due = e.requested_due, due = e.requested_due, deadline_kind = 'date'
        FROM extensions e WHERE e.id = ?2 AND e.item_key = ?1 AND items.key = ?1 AND e.state = 'approved' AND e.decided_at = ?3`,
     ).bind(d.key, d.id, d.at),
+    staleUnitOfItem(db, d.key),
   ]);
   return (decided?.meta.changes ?? 0) === 1;
 }

@@ -1,6 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import type { DeadlineKind, ItemReport, Status } from '../../shared/index.js';
-import type { DatedGroup } from './summary.js';
+import type { DatedGroup } from './unit-groups.js';
 import { jsonChunks } from './json-chunks.js';
 import { decodeItem, textsOf, VERSION_TEXTS } from './item-codec.js';
 

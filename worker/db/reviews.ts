@@ -1,5 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import type { Deadline } from '../../shared/index.js';
+import { staleUnitOfItem } from './unit-groups.js';
 
 export interface Decision {
   key: string;
@@ -35,10 +36,12 @@ export async function applyDecision(db: D1Database, d: Decision): Promise<boolea
       `UPDATE items SET review_state = ?2, review_since = ?3,
          assigned_on = CASE WHEN ?6 = 'assign' THEN COALESCE(assigned_on, ?3) ELSE assigned_on END,
          due = CASE WHEN ?6 = 'assign' AND assigned_on IS NULL AND ?7 IS NOT NULL THEN ?7 ELSE due END
-       WHERE key = ?1 AND review_state = ?4 AND current_version_id = ?5`,
+       WHERE key = ?1 AND review_state = ?4 AND current_version_id = ?5 RETURNING key`,
     ).bind(d.key, d.to, d.on, d.from, d.versionId, d.decision, d.firmDue ?? null),
+    staleUnitOfItem(db, d.key),
   ]);
-  return (update?.meta.changes ?? 0) === 1;
+  // The item's row returned: D1's `changes` counts what triggers on items wrote as well.
+  return (update?.results.length ?? 0) === 1;
 }
 
 

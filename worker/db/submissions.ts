@@ -3,6 +3,7 @@ import type { ItemReport } from '../../shared/index.js';
 import { jsonChunks } from './json-chunks.js';
 import { decodeItem, encodeItem, TextTable } from './item-codec.js';
 import { reportPartStatements, reportParts } from './report-parts.js';
+import { staleUnit } from './unit-groups.js';
 
 /** A submission about to be stored (its id is made before the batch). */
 export interface NewSubmission {
@@ -135,7 +136,7 @@ export function submissionStatements(db: D1Database, s: NewSubmission, versions:
   const insertVersions = db.prepare(INSERT_VERSIONS);
   for (const chunk of jsonChunks(rows)) statements.push(insertVersions.bind(s.id, s.unitId, chunk));
   statements.push(db.prepare(RECORD_REVISIONS).bind(s.id, s.tokenId, s.actor, s.submittedAt, s.submittedOn, unchanged));
-  statements.push(db.prepare(UPSERT_ITEMS).bind(s.id, s.submittedOn, unchanged));
+  statements.push(db.prepare(UPSERT_ITEMS).bind(s.id, s.submittedOn, unchanged), staleUnit(db, s.unitId));
   const insertPairs = db.prepare(INSERT_PAIRS);
   for (const chunk of jsonChunks(pairs)) statements.push(insertPairs.bind(s.id, chunk));
   return statements;

@@ -1,9 +1,12 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import type { Campaign, DeadlineKind, Status } from '../../shared/index.js';
+import type { Campaign } from '../../shared/index.js';
 import { currentIsAsOf, itemsAsOf, type ItemAsOf } from './as-of.js';
 import { listRounds, roundCounts, type RoundRow } from './rounds.js';
 import { timeline, type Timeline } from './timeline.js';
+import { itemGroups, type DatedGroup, type FacetGroup } from './unit-groups.js';
 import { listUnits, type UnitRow } from './units.js';
+
+export type { DatedGroup, FacetGroup } from './unit-groups.js';
 
 export interface SubmissionFacts {
   firstSubmittedOn: string;
@@ -19,26 +22,6 @@ export interface PairRow {
   similarity: number;
   a: { unitId: number; key: string; description: string };
   b: { unitId: number; key: string; description: string };
-}
-
-/** Current items counted by what their timeliness depends on (asOf aside). */
-export interface DatedGroup {
-  unitId: number;
-  deadlineKind: DeadlineKind;
-  due: string | null;
-  status: Status;
-  completedOn: string | null;
-  n: number;
-}
-
-/** Current items counted by category, review state (and since when) and vagueness. */
-export interface FacetGroup {
-  unitId: number;
-  category: string;
-  reviewState: string;
-  reviewSince: string;
-  vague: boolean;
-  n: number;
 }
 
 export interface CountyFacts {
@@ -67,24 +50,6 @@ ORDER BY a.unit_id, a.id`;
 
 type Rows<T> = { results: T[] };
 
-/**
- * The current items grouped two ways, each GROUP BY read straight off a covering index: a
- * county of 100,000 items comes back as a few thousand groups, and the core's rules run once
- * per group (timeliness depends on asOf, so it cannot be counted in SQL without restating it).
- */
-export async function itemGroups(db: D1Database): Promise<{ dated: DatedGroup[]; facets: FacetGroup[] }> {
-  const [dated, facets] = await Promise.all([
-    db.prepare('SELECT unit_id, deadline_kind, due, status, completed_on, COUNT(*) FROM items GROUP BY unit_id, deadline_kind, due, status, completed_on')
-      .raw<[number, DeadlineKind, string | null, Status, string | null, number]>(),
-    db.prepare('SELECT unit_id, category, review_state, review_since, vague, COUNT(*) FROM items GROUP BY unit_id, category, review_state, review_since, vague')
-      .raw<[number, string, string, string, number, number]>(),
-  ]);
-  return {
-    dated: dated.map(([unitId, deadlineKind, due, status, completedOn, n]) => ({ unitId, deadlineKind, due, status, completedOn, n })),
-    facets: facets.map(([unitId, category, reviewState, reviewSince, vague, n]) => ({ unitId, category, reviewState, reviewSince, vague: vague === 1, n })),
-  };
-}
-
 /** The items as of a past date, grouped the same two ways as itemGroups (SPEC 12.2, point in time). */
 export function groupItems(items: readonly ItemAsOf[]): { dated: DatedGroup[]; facets: FacetGroup[] } {
   const dated = new Map<string, DatedGroup>();
@@ -112,16 +77,17 @@ ORDER BY va.unit_id, va.id`;
 /**
  * Everything the county summary is computed from, as of a date: submissions stored, decisions
  * taken (decidedOn), notices sent and interviews held by then. When nothing is dated after
- * asOf the items' current state is read (grouped on covering indexes); else each item's state
- * on that date is rebuilt from its versions and review events.
+ * asOf the items' current state is read (each unit's groups, kept: unit-groups.ts; `groupsNow` is
+ * for the bench's baseline); else each item's state on that date is rebuilt from its versions
+ * and review events.
  */
-export async function countyFacts(db: D1Database, asOf: string, campaign: Campaign): Promise<CountyFacts> {
+export async function countyFacts(db: D1Database, asOf: string, campaign: Campaign, groupsNow: typeof itemGroups = itemGroups): Promise<CountyFacts> {
   const present = await currentIsAsOf(db, asOf);
   const past = present ? null : await itemsAsOf(db, asOf, campaign);
   const current = past ? new Set(past.map((i) => i.versionId)) : null;
   const [units, groups, batch, days, rounds, perRound] = await Promise.all([
     listUnits(db),
-    past ? groupItems(past) : itemGroups(db),
+    past ? groupItems(past) : groupsNow(db),
     db.batch([
       db.prepare(
         `SELECT s.unit_id, MIN(s.submitted_on) AS first, MAX(s.submitted_at) AS last, COUNT(*) AS versions, MIN(s.fill_date) AS fill,

@@ -1,4 +1,5 @@
 import type { D1Database } from '@cloudflare/workers-types';
+import { staleUnitOfSubmission } from './unit-groups.js';
 
 export interface Withdrawal {
   submissionId: string;
@@ -45,14 +46,17 @@ export async function withdrawSubmission(db: D1Database, w: Withdrawal): Promise
        FROM (SELECT i.id AS item_id, ${PREVIOUS} AS prev_id, ${RESTORED} AS restored
              FROM items i JOIN item_versions v ON v.id = i.current_version_id WHERE v.submission_id = ?1) x
        JOIN item_versions p ON p.id = x.prev_id
-       WHERE items.id = x.item_id AND ${MINE}`,
+       WHERE items.id = x.item_id AND ${MINE} RETURNING items.id`,
     ).bind(w.submissionId, w.at, w.on),
     db.prepare(
-      `DELETE FROM items WHERE current_version_id IN (SELECT id FROM item_versions WHERE submission_id = ?1) AND ${MINE}`,
+      `DELETE FROM items WHERE current_version_id IN (SELECT id FROM item_versions WHERE submission_id = ?1) AND ${MINE} RETURNING id`,
     ).bind(w.submissionId, w.at),
+    staleUnitOfSubmission(db, w.submissionId),
   ]);
   if ((mark?.meta.changes ?? 0) !== 1) return null;
-  return { reverted: revert?.meta.changes ?? 0, dropped: drop?.meta.changes ?? 0 };
+  // The items' rows returned, not `changes`: D1 counts there the rows the triggers on items wrote
+  // too (near-duplicate postings dropped, the summary's stale units), 28 for 2 items reverted.
+  return { reverted: revert?.results.length ?? 0, dropped: drop?.results.length ?? 0 };
 }
 
 /** The role of the token that stored a submission: a unit may withdraw only what it submitted itself. */

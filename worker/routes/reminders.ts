@@ -5,7 +5,7 @@ import { readQuery, validDate } from '../http.js';
 import { requireCounty } from '../middleware/auth.js';
 import { itemsInGroups } from '../db/items.js';
 import { listNotices } from '../db/log.js';
-import { itemGroups } from '../db/summary.js';
+import { itemGroups } from '../db/unit-groups.js';
 import { currentIsAsOf, itemsAsOf } from '../db/as-of.js';
 import { listUnits } from '../db/units.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
