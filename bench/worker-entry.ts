@@ -9,7 +9,7 @@ import worker, { app } from '../worker/index.js';
 import { sha256Hex } from '../worker/hash.js';
 import { INSERT_VERSIONS, submissionStatements, type NewSubmission, type NewVersion } from '../worker/db/submissions.js';
 import { jsonChunks } from '../worker/db/json-chunks.js';
-import { nearCandidates } from '../worker/near-candidates.js';
+import { nearCandidates, nearSketchFilter } from '../worker/near-candidates.js';
 import { nearSetCache } from '../worker/near-set-cache.js';
 import { mergeRecentPostings } from '../worker/db/near-merge.js';
 import { NEAR_PROBE_SQL, type ProbeWay } from '../worker/db/near-probe.js';
@@ -210,16 +210,18 @@ bench.post('/__bench/old-search', async (c) => {
 // The isolate's cache of whole sets (worker/near-set-cache.ts): `clear` empties it (a cold
 // isolate's), `warm` then probes the ledgers of those seeds (another unit's each, nothing stored),
 // as other submissions before this one would have filled it.
+// `sketches`: whether submissions' probes turn survivors down by their sketches (0013) from now on (false: the way before).
 bench.post('/__bench/near-cache', async (c) => {
-  const { clear, warm = [], rows = 60 } = await c.req.json<{ clear?: boolean; warm?: number[]; rows?: number }>();
+  const { clear, warm = [], rows = 60, sketches } = await c.req.json<{ clear?: boolean; warm?: number[]; rows?: number; sketches?: boolean }>();
   if (clear) nearSetCache.clear();
+  if (sketches !== undefined) nearSketchFilter.on = sketches;
   for (const seed of warm) await nearCandidates(c.env.DB, ledgerOf('预热乡', rows, seed).versions, () => -1, campaignOrDefault().nearDuplicateThreshold);
   return c.json(nearSetCache.stats);
 });
 
 bench.post('/__bench/probe', async (c) => {
-  const { rows, seed, way, wholeSets, only, probe, setsAtOnce, cache, steps } = await c.req.json<{
-    rows: number; seed: number; way?: ProbeWay; wholeSets?: boolean; only?: boolean; probe?: boolean; setsAtOnce?: boolean;
+  const { rows, seed, way, wholeSets, only, probe, setsAtOnce, cache, steps, sketches } = await c.req.json<{
+    rows: number; seed: number; way?: ProbeWay; wholeSets?: boolean; only?: boolean; probe?: boolean; setsAtOnce?: boolean; sketches?: boolean;
     /** 'off': no cache (the way before it); 'cold': emptied first; absent: as the isolate holds it. */
     cache?: 'off' | 'cold'; steps?: boolean;
   }>();
@@ -239,11 +241,11 @@ bench.post('/__bench/probe', async (c) => {
   const before = nearSetCache.stats;
   const started = Date.now();
   const plan = await nearCandidates(tracedDb(c.env.DB, log), versions, () => -1, campaignOrDefault().nearDuplicateThreshold, {
-    wholeSets, way, probe, setsAtOnce, cache: cache === 'off' ? null : undefined, mark,
+    wholeSets, way, probe, setsAtOnce, sketches, cache: cache === 'off' ? null : undefined, mark,
   });
   const ms = Date.now() - started;
-  const reading = new Set<string>([NEAR_PROBE_SQL.HITS, NEAR_PROBE_SQL.HITS_MAIN, NEAR_PROBE_SQL.PROBE, NEAR_PROBE_SQL.READ_SHARED]);
-  const sets = new Set<string>([NEAR_PROBE_SQL.SURVIVOR_SETS, NEAR_PROBE_SQL.SURVIVOR_SETS_WHOLE, NEAR_PROBE_SQL.WHOLE_SETS]);
+  const reading = new Set<string>([NEAR_PROBE_SQL.HITS, NEAR_PROBE_SQL.HITS_ROWS, NEAR_PROBE_SQL.HITS_MAIN, NEAR_PROBE_SQL.PROBE, NEAR_PROBE_SQL.READ_SHARED]);
+  const sets = new Set<string>([NEAR_PROBE_SQL.SURVIVOR_SETS, NEAR_PROBE_SQL.SURVIVOR_SETS_WHOLE, NEAR_PROBE_SQL.WHOLE_SETS, NEAR_PROBE_SQL.SURVIVOR_SKETCHES]);
   let statementMs = 0;
   let setsMs = 0;
   for (const e of log) {

@@ -190,10 +190,13 @@ async function cacheWays(w: Bench, seed: number, warmSeeds: number[], body: Reco
     const c1 = workerdCpuMs();
     return { ...r, cpu: c0 === null || c1 === null ? NaN : c1 - c0 };
   };
+  // `body.sketches` for the other ledgers' probes too (the isolate's switch), back on after.
+  await w.call('POST', '/__bench/near-cache', { sketches: body.sketches ?? true });
   const off = await one({ cache: 'off' });
   const cold = await one({ cache: 'cold' });
   await w.call('POST', '/__bench/near-cache', { clear: true, warm: warmSeeds });
   const warm = await one({});
+  await w.call('POST', '/__bench/near-cache', { sketches: true });
   return { 'no cache': off, cold, warm };
 }
 
@@ -368,11 +371,13 @@ export async function run(): Promise<void> {
     if (want('probe-steps')) {
     // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), step by step, with
     // the whole sets kept (near-set-cache.ts) cold, warm after other ledgers' probes, and without
-    // the cache (the way before), interleaved.
+    // the cache (the way before), interleaved; each with the survivors' sketches (0013) and
+    // without them (every survivor's set read: the way before 0013).
     const runs = Number(process.env.BENCH_PROBE_RUNS ?? 5);
     const rows: Record<string, ProbeSteps[]> = {};
     for (let i = 0; i < runs; i++) {
-      for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i)))) (rows[name] ??= []).push(r);
+      for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i)))) (rows[`${name}, sketches`] ??= []).push(r);
+      for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i), { sketches: false }))) (rows[`${name}, no sketches`] ??= []).push(r);
     }
     for (const [name, rs] of Object.entries(rows)) console.log(`  ${describeSteps(name, rs)}`);
     console.log(`  load ${loadavg()}`);
@@ -424,7 +429,7 @@ export async function run(): Promise<void> {
     // 0010, left 54 more comparable copies per post: 650 of the 1,098 candidates at 100,000).
     const late: string[] = [];
     let turn = 0;
-    const flat: [label: string, post: number, hits: number, grouped: number, hitsSql: number, groupedSql: number, warmPost: number, hitsNoCache: number][] = [];
+    const flat: [label: string, post: number, hits: number, grouped: number, hitsSql: number, groupedSql: number, warmPost: number, hitsNoCache: number, plainPost: number, plainWarm: number, hitsNoSketch: number][] = [];
     const storeFlat: [label: string, recent: number, main: number, recentPostings: number, mainPostings: number][] = [];
     for (const size of [1_000, 10_000, 100_000]) {
       for (; seededUnits < size / 1000; seededUnits++) await w.call('POST', '/__bench/seed', { unit: `第${seededUnits + 1}乡镇`, items: 1000, seed: seededUnits + 1 });
@@ -439,6 +444,9 @@ export async function run(): Promise<void> {
       }
       const posts: number[] = [];
       const warmPosts: number[] = [];
+      // The same two without the survivors' sketches (0013): every survivor's whole set read, the way before.
+      const plainPosts: number[] = [];
+      const plainWarmPosts: number[] = [];
       const old: number[] = [];
       let found = 0;
       let loadMs = 0;
@@ -453,6 +461,12 @@ export async function run(): Promise<void> {
         posts.push(r.ms);
         const stats = (await w.call('POST', '/__bench/near-cache', { clear: true, warm: warmSeeds(i) })).json as unknown as { versions: number; seqs: number };
         warmPosts.push((await w.call('POST', '/api/v1/submissions', small, late[turn++ % 2])).ms);
+        // Then both without sketches (the isolate's switch; other ledgers' probes warm it the same way).
+        await w.call('POST', '/__bench/near-cache', { clear: true, sketches: false });
+        plainPosts.push((await w.call('POST', '/api/v1/submissions', small, late[turn++ % 2])).ms);
+        await w.call('POST', '/__bench/near-cache', { clear: true, warm: warmSeeds(i) });
+        plainWarmPosts.push((await w.call('POST', '/api/v1/submissions', small, late[turn++ % 2])).ms);
+        await w.call('POST', '/__bench/near-cache', { sketches: true });
         held = `${stats.versions.toLocaleString('en')} sets (${stats.seqs.toLocaleString('en')} seqs) held after ${warmSeeds(i).length} other ledgers`;
         // A unit token sees no other unit's places (crossUnit is redacted): count its own items flagged.
         found = (r.json as { report?: { units?: { nearDuplicates?: number }[] } }).report?.units?.reduce((n, u) => n + (u.nearDuplicates ?? 0), 0) ?? 0;
@@ -478,6 +492,8 @@ export async function run(): Promise<void> {
         hits: { way: 'hits', cache: 'off' }, 'hits, sets kept (cold)': { way: 'hits', cache: 'cold' }, grouped: { way: 'grouped', cache: 'off' },
         'hits, prefix only': { way: 'hits', wholeSets: false, cache: 'off' }, 'hits, near_postings alone': { way: 'hits-main', cache: 'off' },
         'hits, sets in one read': { way: 'hits', setsAtOnce: true, cache: 'off' },
+        'hits, sets kept (cold), no sketches': { way: 'hits', cache: 'cold', sketches: false },
+        'hits, sets kept (cold), a row per lookup': { way: 'hits-rows', cache: 'cold' },
       } as const;
       type Way = keyof typeof ways;
       const probes = Object.fromEntries(Object.keys(ways).map((k) => [k, [] as Probe[]])) as Record<Way, Probe[]>;
@@ -495,11 +511,14 @@ export async function run(): Promise<void> {
       const base = BASELINE[size]!;
       const postMs = median(posts);
       const warmMs = median(warmPosts);
-      flat.push([label, postMs, mid('hits, sets kept (cold)', (x) => x.ms + x.coreMs), mid('grouped', (x) => x.ms + x.coreMs), mid('hits', (x) => x.statementMs), mid('grouped', (x) => x.statementMs), warmMs, mid('hits', (x) => x.ms + x.coreMs)]);
+      flat.push([label, postMs, mid('hits, sets kept (cold)', (x) => x.ms + x.coreMs), mid('grouped', (x) => x.ms + x.coreMs), mid('hits', (x) => x.statementMs), mid('grouped', (x) => x.statementMs), warmMs, mid('hits', (x) => x.ms + x.coreMs),
+        median(plainPosts), median(plainWarmPosts), mid('hits, sets kept (cold), no sketches', (x) => x.ms + x.coreMs)]);
       report(`POST a 60-row ledger into a county of ${label} items (cold isolate)`, postMs, size === 100_000 ? 300 : undefined,
         `median of 5, the whole-set cache emptied before each (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms; load ${loadavg()}`);
       report(`… the same, warm isolate (after other ledgers, not this one)`, warmMs, size === 100_000 ? 300 : undefined,
         `median of 5, interleaved with the cold ones; ${held}`);
+      report(`… cold isolate, no sketches (every survivor's set read, as before 0013)`, median(plainPosts), undefined, `median of 5, interleaved with the above`);
+      report(`… warm isolate, no sketches`, median(plainWarmPosts), undefined, `median of 5, interleaved with the above`);
       console.log(`    phases of one more, traced (ms): ${phasesOf(traced)}`);
       console.log(`    its store batch: ${storeBatchOf(traced)}`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
@@ -555,8 +574,10 @@ export async function run(): Promise<void> {
     const [s1k, s100k] = [storeFlat[0]!, storeFlat.at(-1)!];
     console.log(`  flat store? 60-row store batch ${storeFlat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(s100k[1] / s1k[1]).toFixed(2)}×), its postings in SQLite ${storeFlat.map((f) => f[3].toFixed(1)).join('/')} ms;`
       + ` into near_postings (the way before): ${storeFlat.map((f) => f[2].toFixed(0)).join('/')} ms (${(s100k[2] / s1k[2]).toFixed(2)}×), postings ${storeFlat.map((f) => f[4].toFixed(1)).join('/')} ms`);
-    console.log(`  flat? 60-row POST, cold isolate ${flat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(large[1] / small1k[1]).toFixed(2)}× from ${small1k[0]} to ${large[0]}; 13:50, 0008: 109/140/261, 2.39×);`
+    console.log(`  flat? 60-row POST, cold isolate ${flat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(large[1] / small1k[1]).toFixed(2)}× from ${small1k[0]} to ${large[0]}; target ≤ 1.25×; 13:50, 0008: 109/140/261, 2.39×);`
       + ` warm isolate (after other ledgers) ${flat.map((f) => f[6].toFixed(0)).join('/')} ms (${(large[6] / small1k[6]).toFixed(2)}×);`
+      + ` without sketches (before 0013, interleaved): cold ${flat.map((f) => f[8].toFixed(0)).join('/')} ms (${(large[8] / small1k[8]).toFixed(2)}×), warm ${flat.map((f) => f[9].toFixed(0)).join('/')} ms (${(large[9] / small1k[9]).toFixed(2)}×);`
+      + ` probe + search, sets kept, cold, no sketches ${flat.map((f) => f[10].toFixed(0)).join('/')} ms (${(large[10] / small1k[10]).toFixed(2)}×);`
       + ` probe + search, sets kept, cold ${flat.map(([, , ms]) => ms.toFixed(0)).join('/')} ms (${(large[2] / small1k[2]).toFixed(2)}×; no cache ${flat.map((f) => f[7].toFixed(0)).join('/')} ms, ${(large[7] / small1k[7]).toFixed(2)}×; grouped in SQL: ${flat.map((f) => f[3].toFixed(0)).join('/')} ms, ${(large[3] / small1k[3]).toFixed(2)}×);`
       + ` the postings statement ${flat.map((f) => f[4].toFixed(0)).join('/')} ms (grouped in SQL: ${flat.map((f) => f[5].toFixed(0)).join('/')} ms)`);
     const seedS = (performance.now() - seeded) / 1000;

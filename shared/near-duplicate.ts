@@ -1,5 +1,6 @@
 import { BestMatches, type NearMatch } from './best-matches.js';
 import { bigramSets, type BigramSets } from './bigram-sets.js';
+import { sketchCommonAtMost } from './bigram-sketch.js';
 import { IntMultiMap } from './int-multimap.js';
 import { Overlap } from './overlap.js';
 import { AHEAD, HEADER, LINE, prefixPostings } from './prefix-postings.js';
@@ -248,9 +249,8 @@ function searchTiny(sets: BigramSets, t: number, overlap: Overlap, best: BestMat
           if (m < minSize || seen[y] === x) continue;
           seen[y] = x;
           const need = Math.ceil(share * (n + m) - 1e-9);
-          let d = 0;
-          for (let k = 0; k < 4; k++) d += popcount(sketch[x * 4 + k]! ^ sketch[y * 4 + k]!);
-          if (d > n + m - 2 * need) continue;
+          // The Worker's index turns its survivors down by the same bound (bigram-sketch.ts).
+          if (sketchCommonAtMost(n, sketch, x * 4, m, sketch, y * 4) < need) continue;
           const common = overlap.of(x, y, need);
           if (common >= need) confirmed(best, t, x, y, n, m, common);
         }

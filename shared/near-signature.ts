@@ -1,4 +1,5 @@
 import { NEAR_DUPLICATE_MIN_LENGTH } from './near-duplicate.js';
+import { sketchCommonAtMost } from './bigram-sketch.js';
 
 /**
  * What a persisted near-duplicate index stores and probes (the Worker's D1 index, issue 13),
@@ -103,4 +104,17 @@ export function nearMayBeSimilar(n: number, m: number, hits: number, lastAt: num
  */
 export function nearPrefixMayBeSimilar(n: number, m: number, common: number, prefixLength: number, lastAt: number, threshold: number): boolean {
   return common + Math.min(m - prefixLength, n - lastAt) >= nearOverlap(n, m, threshold);
+}
+
+export { sketchBit as nearSketchBit, sketchOf as nearSketchOf, sketchCommonAtMost as nearSketchCommonAtMost } from './bigram-sketch.js';
+
+/**
+ * Whether sets of n and m bigrams whose 128-bit sketches (bigram-sketch.ts) are a[ia..ia + 4)
+ * and b[ib..ib + 4) can share the α = nearOverlap(n, m) bigrams Jaccard ≥ t needs: the check the
+ * Worker runs on the probe's survivors before reading their whole sets. Never false for a
+ * similar pair, whichever sketch holds which bits, as long as each is its own set's (see
+ * sketchCommonAtMost); a stored row without a sketch is not checked at all.
+ */
+export function nearSketchMayBeSimilar(n: number, a: Int32Array, ia: number, m: number, b: Int32Array, ib: number, threshold: number): boolean {
+  return sketchCommonAtMost(n, a, ia, m, b, ib) >= nearOverlap(n, m, threshold);
 }

@@ -6,6 +6,13 @@ import { allCurrent, candidatesById, indexStatements, readIndexState, type Candi
 import { probeIndex, probeReads, type ProbeItem, type ProbePlanRow, type ProbeWay } from './db/near-probe.js';
 import type { NewVersion } from './db/submissions.js';
 import { nearSetCache, type NearSetCache } from './near-set-cache.js';
+import { sketchHex } from './near-sketch.js';
+
+/**
+ * Whether a submission's probe turns down survivors by their stored sketches (0013) before reading
+ * their whole sets. Always on in the app; the bench turns it off to time the way before beside it.
+ */
+export const nearSketchFilter = { on: true };
 
 /** Pending (not yet indexed) current versions one submission indexes beside its own. */
 export const PENDING_PER_SUBMISSION = 5_000;
@@ -32,14 +39,16 @@ export interface NearPlan {
  * reads its postings (db/near-probe.ts; by default, by the number of lookups); `countReads` counts the postings read and
  * `wholeSets: false` checks pairs from their prefixes alone, as 0008 did; `recent: false` writes a
  * submission's postings into near_postings directly, as before 0012; `setsAtOnce` reads the
- * survivors' whole sets with their prefixes, in one read (all four for the bench). `cache` keeps
+ * survivors' whole sets with their prefixes, in one read; `sketches: false` reads every
+ * survivor's set without first turning down those their sketches rule out (0013; all five for
+ * the bench), and `sketchFrom` says from how many survivors' versions they are read (tests: 0). `cache` keeps
  * the survivors' whole sets between submissions (the isolate's by default; null: none, the way
  * before it); `mark` is the bench's trace of the probe's steps.
  */
 export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
   options: {
-    probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean;
+    probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean; sketches?: boolean; sketchFrom?: number;
     cache?: NearSetCache | null; mark?: (step: string) => Promise<void>;
   } = {},
 ): Promise<NearPlan> {
@@ -86,7 +95,7 @@ export async function nearCandidates(
   const more = order.unasked([...pendingBigrams, ...wholeBigrams].flatMap(([, b]) => b ?? []));
   ms.push(Date.now());
   const probed = await probeIndex(db, probe, plans, lookups, threshold, more, {
-    way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce, cache, mark: options.mark,
+    way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce, sketches: options.sketches ?? nearSketchFilter.on, sketchFrom: options.sketchFrom, cache, mark: options.mark,
   });
   ms.push(Date.now());
   order.known(probed.seqs, state.top);
@@ -110,7 +119,7 @@ export async function nearCandidates(
   const stored = [...byId.values()].map((c): StoredCandidate => ({ id: c.id, unit: c.unit, text: c.description, file: c.file, sheet: c.sheet, row: c.row, key: c.key }));
   const rowOf = (ref: number, bigrams: string[]): IndexRow => {
     const all = order.ordered(bigrams);
-    return [ref, bigrams.length, all.slice(0, nearPrefixLength(bigrams.length, threshold)), all];
+    return [ref, bigrams.length, all.slice(0, nearPrefixLength(bigrams.length, threshold)), all, sketchHex(all)];
   };
   return {
     stored,
@@ -126,8 +135,12 @@ export async function nearCandidates(
         }),
       })),
       pendingBigrams.flatMap(([id, b]) => (b ? [rowOf(id, b)] : [])), indexNow.map((c) => c.id),
-      wholeBigrams.flatMap(([id, b]) => (b ? [[id, order.ordered(b)] as [number, number[]]] : [])),
-      { recent: options.recent },
+      wholeBigrams.flatMap(([id, b]) => {
+        if (!b) return [];
+        const all = order.ordered(b);
+        return [[id, all, sketchHex(all)] as [number, number[], string]];
+      }),
+      { recent: options.recent, sketches: state.unsketched.map(({ id, bigrams }) => [id, sketchHex(JSON.parse(bigrams) as number[])] as [number, string]) },
     ),
   };
 }

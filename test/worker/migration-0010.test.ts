@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nearBigrams, nearPrefixLength } from '../../shared/index.js';
 import { compactText } from '../../shared/text.js';
+import { sketchHex } from '../../worker/near-sketch.js';
 import { schemaBefore } from './empty-database.js';
 import { api, expectJson, ledger, submission } from './helpers.js';
 import { indexedSet, OLD_VERSIONS, oldCounty, T1, T2, T3 } from './old-county.js';
@@ -65,6 +66,9 @@ describe('migration 0010 over the index of 0008', () => {
     const old = (await rowsNow()).filter(([id]) => id <= 3);
     expect(old).toEqual(versions.map((v) => [v.id, sets.get(v.id)!.size, sets.get(v.id)!.prefix, sets.get(v.id)!.all]));
     expect(await env.DB.prepare('SELECT count(*) AS n FROM near_sets WHERE bigrams IS NULL').first<number>('n')).toBe(0);
+    // And their sketches (0013) with them, of the same whole sets.
+    const hexes = await env.DB.prepare('SELECT lower(hex(sketch)) AS hex FROM near_sets WHERE version_id <= 3 ORDER BY version_id').raw<[string]>();
+    expect(hexes.map(([h]) => h)).toEqual(versions.map((v) => sketchHex(sets.get(v.id)!.all)));
   });
 
   it('the next submission matches versions of 0008 and of 0010 by their whole sets', async () => {

@@ -103,6 +103,19 @@ describe('near-duplicate index query plans', () => {
     expect(fill.filter((l) => /^SCAN near_sets\b/.test(l))).toEqual([]);
   });
 
+  it("survivors' sketches (0013): each by key from the covering index, never the table's rows or a scan", async () => {
+    expect(await plan(NEAR_PROBE_SQL.SURVIVOR_SKETCHES, ['[]'])).toEqual([expect.stringMatching(/^SCAN j\b/), 'SEARCH s USING COVERING INDEX near_sets_sketch (version_id=?)']);
+  });
+
+  it('versions indexed before 0013: found through the partial index of those without a sketch, given it by key', async () => {
+    const missing = await plan(NEAR_INDEX_SQL.SKETCH_MISSING, [10]);
+    expect(missing).toEqual([expect.stringMatching(/^SCAN near_sets USING INDEX near_sets_sketch_missing/)]);
+    const fill = await plan(NEAR_INDEX_SQL.SKETCH_OF_VERSIONS, ['[]']);
+    expect(fill.some((l) => /SCAN j\b/.test(l))).toBe(true);
+    expect(fill.some((l) => /SEARCH near_sets USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+    expect(fill.filter((l) => /^SCAN near_sets\b/.test(l))).toEqual([]);
+  });
+
   it('whether another unit holds items: the first item of another unit ends it, by an index of items', async () => {
     const lines = await plan(NEAR_INDEX_SQL.OTHERS, ['[]']);
     expect(lines.some((l) => /SCAN items USING COVERING INDEX/.test(l))).toBe(true);

@@ -4,9 +4,10 @@ import { mergeStatements } from './near-merge.js';
 
 /**
  * One set to index: `ref` is its ord in the submission (new versions) or its version id (pending
- * ones); its prefix as seqs, in order; its whole set as seqs, in the same order (0010).
+ * ones); its prefix as seqs, in order; its whole set as seqs, in the same order (0010); its
+ * sketch as unhex() takes it (0013, near-sketch.ts).
  */
-export type IndexRow = [ref: number, size: number, prefix: number[], bigrams: number[]];
+export type IndexRow = [ref: number, size: number, prefix: number[], bigrams: number[], sketch: string];
 
 /** A stored current version offered as a candidate. */
 export interface CandidateRow {
@@ -40,6 +41,12 @@ const WHOLE_MISSING = `SELECT s.version_id AS id, v.description FROM near_sets s
   CROSS JOIN item_versions v ON v.id = s.version_id WHERE s.bigrams IS NULL LIMIT ?1`;
 /** Versions indexed before 0010 one submission gives their whole sets. */
 export const WHOLE_PER_SUBMISSION = 2_000;
+// Versions indexed before 0013 (with a whole set), whose sketches a submission fills in (by the
+// partial index; those still without a whole set get both at once, above).
+const SKETCH_MISSING = `SELECT version_id AS id, bigrams FROM near_sets INDEXED BY near_sets_sketch_missing
+  WHERE sketch IS NULL AND bigrams IS NOT NULL LIMIT ?1`;
+/** Versions indexed before 0013 one submission gives their sketches (each a whole set read: ~200 bytes). */
+export const SKETCH_PER_SUBMISSION = 2_000;
 // Whether any other unit than the submission's holds a current item: if none, nothing to probe.
 const OTHERS = 'SELECT EXISTS (SELECT 1 FROM items WHERE unit_id NOT IN (SELECT value FROM json_each(?1))) AS others';
 
@@ -59,6 +66,8 @@ export interface IndexState {
   others: boolean;
   /** Indexed versions without their whole set (indexed before 0010): id, description. */
   unwhole: { id: number; description: string }[];
+  /** Indexed versions with a whole set but no sketch (indexed before 0013): id, whole set (JSON). */
+  unsketched: { id: number; bigrams: string }[];
 }
 
 /**
@@ -68,12 +77,13 @@ export interface IndexState {
 export async function readIndexState(db: D1Database, bigrams: readonly string[], units: readonly number[]): Promise<IndexState> {
   const statements = [
     db.prepare('SELECT threshold FROM near_index WHERE id = 1'), db.prepare(TOP_SEQ), db.prepare(OTHERS).bind(JSON.stringify(units)), db.prepare(PENDING),
-    db.prepare(WHOLE_MISSING).bind(WHOLE_PER_SUBMISSION),
+    db.prepare(WHOLE_MISSING).bind(WHOLE_PER_SUBMISSION), db.prepare(SKETCH_MISSING).bind(SKETCH_PER_SUBMISSION),
   ];
   for (const chunk of jsonChunks(bigrams)) statements.push(db.prepare(SEQS).bind(chunk));
-  const [meta, top, others, pending, unwhole, ...seqs] = await db.batch<Record<string, unknown>>(statements);
+  const [meta, top, others, pending, unwhole, unsketched, ...seqs] = await db.batch<Record<string, unknown>>(statements);
   return {
     unwhole: (unwhole?.results ?? []) as unknown as IndexState['unwhole'],
+    unsketched: (unsketched?.results ?? []) as unknown as IndexState['unsketched'],
     others: others?.results[0]?.others === 1,
     threshold: (meta?.results[0]?.threshold as number | undefined) ?? null,
     top: (top?.results[0]?.top as number | undefined) ?? 0,
@@ -141,34 +151,39 @@ FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0 CROSS JO
 WHERE ${STILL_CURRENT}
 ORDER BY 1, 2, 3, 4, 5`;
 
-// A version indexed before 0010 given its whole set (unless a re-indexing wrote it meanwhile).
+// A version indexed before 0010 given its whole set and sketch (unless a re-indexing wrote them meanwhile).
 const WHOLE_OF_VERSIONS = `
-UPDATE near_sets SET bigrams = j.value -> 1 FROM json_each(?1) j WHERE near_sets.version_id = j.value ->> 0 AND near_sets.bigrams IS NULL`;
+UPDATE near_sets SET bigrams = j.value -> 1, sketch = unhex(j.value ->> 2) FROM json_each(?1) j
+WHERE near_sets.version_id = j.value ->> 0 AND near_sets.bigrams IS NULL`;
+// A version indexed before 0013 given its sketch (a version's whole set, so its sketch, never changes).
+const SKETCH_OF_VERSIONS = `
+UPDATE near_sets SET sketch = unhex(j.value ->> 1) FROM json_each(?1) j WHERE near_sets.version_id = j.value ->> 0 AND near_sets.sketch IS NULL`;
 
-// Each indexed version's prefix (0008) and whole set (0010) in one row, for the probe's checks of
+// Each indexed version's prefix (0008), whole set (0010) and sketch (0013) in one row, for the probe's checks of
 // a pair (near-pair-check.ts). REPLACE: a version re-indexed after a lower threshold gets its
 // longer prefix, the one its postings (old and new) now hold.
 const SETS_OF_SUBMISSION = `
-INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams)
-SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3
+INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams, sketch)
+SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3, unhex(j.value ->> 4)
 FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0`;
 const SETS_OF_VERSIONS = `
-INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams)
-SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3
+INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams, sketch)
+SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3, unhex(j.value ->> 4)
 FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0
 WHERE ${STILL_CURRENT}`;
 
 /**
  * The statements (for the submission's own batch) that store new bigrams (oldest first), index a
  * stored submission's versions and some pending ones, give versions indexed before 0010 their
- * whole sets (`whole`: id, seqs), and record the threshold; `requeue` (a threshold below the
- * stored one) first puts every version back to pending.
+ * whole sets (`whole`: id, seqs, sketch) and those indexed before 0013 their sketches
+ * (`sketches`: id, sketch), and record the threshold; `requeue` (a threshold below the stored
+ * one) first puts every version back to pending.
  */
 export function indexStatements(
   db: D1Database, threshold: number, requeue: boolean, newBigrams: { top: number; bigrams: readonly string[] },
   submissions: readonly { id: string; rows: readonly IndexRow[] }[], pending: readonly IndexRow[], pendingIds: readonly number[],
-  whole: readonly [id: number, bigrams: number[]][] = [],
-  options: { recent?: boolean } = {},
+  whole: readonly [id: number, bigrams: number[], sketch: string][] = [],
+  options: { recent?: boolean; sketches?: readonly [id: number, sketch: string][] } = {},
 ): D1PreparedStatement[] {
   const out: D1PreparedStatement[] = [];
   // Re-indexing every version: the recent postings merged first, so each version's old postings
@@ -195,10 +210,11 @@ export function indexStatements(
   for (const chunk of jsonChunks(pending)) out.push(post.bind(chunk), sets.bind(chunk));
   for (const chunk of jsonChunks(pendingIds)) out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT value FROM json_each(?1))').bind(chunk));
   for (const chunk of jsonChunks(whole)) out.push(db.prepare(WHOLE_OF_VERSIONS).bind(chunk));
+  for (const chunk of jsonChunks(options.sketches ?? [])) out.push(db.prepare(SKETCH_OF_VERSIONS).bind(chunk));
   // Past its bound, the recent postings (this batch's too) move to near_postings.
   if (recent && submissions.some((s) => s.rows.length <= DIRECT_ROWS)) out.push(...mergeStatements(db));
   return out;
 }
 
 /** The index's statements, for the test that holds their query plans (no quadratic joins). */
-export const NEAR_INDEX_SQL = { PENDING, OTHERS, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS, SETS_OF_SUBMISSION, SETS_OF_VERSIONS, WHOLE_MISSING, WHOLE_OF_VERSIONS } as const;
+export const NEAR_INDEX_SQL = { PENDING, OTHERS, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS, SETS_OF_SUBMISSION, SETS_OF_VERSIONS, WHOLE_MISSING, WHOLE_OF_VERSIONS, SKETCH_MISSING, SKETCH_OF_VERSIONS } as const;

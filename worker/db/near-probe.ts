@@ -2,7 +2,7 @@ import type { D1Database } from '@cloudflare/workers-types';
 import { nearMayBeSimilar } from '../../shared/near-signature.js';
 import { jsonChunks } from './json-chunks.js';
 import { SEQS, seqsOf } from './near-index.js';
-import { hitStatements, NEAR_HITS_SQL } from './near-probe-hits.js';
+import { hitStatements, NEAR_HITS_SQL, type HitRow } from './near-probe-hits.js';
 import { checkPairs, checkSurvivors, NEAR_SURVIVORS_SQL, type PairRow, type SurvivorOptions } from './near-survivors.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
@@ -84,9 +84,10 @@ export const SHARED_LOOKUPS = 20_000;
  * Worker (near-probe-hits.ts; a small submission's way); `grouped`, counted per pair in SQL with
  * the survivors' prefixes (PROBE, the way before `hits`, kept for the bench); `shared`, each distinct
  * lookup read once over all items (a large submission's way); `hits-main`, `hits` on near_postings
- * alone (the bench's measure of what the recent table costs; misses the recent postings).
+ * alone (the bench's measure of what the recent table costs; misses the recent postings);
+ * `hits-rows`, `hits` with a row per lookup (the way before its one text, bench).
  */
-export type ProbeWay = 'hits' | 'grouped' | 'shared' | 'hits-main';
+export type ProbeWay = 'hits' | 'grouped' | 'shared' | 'hits-main' | 'hits-rows';
 
 /**
  * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
@@ -101,11 +102,11 @@ export async function probeIndex(
 ): Promise<{ kept: number[]; seqs: Map<string, number>; pairs: number }> {
   const way = options.way ?? (lookups > SHARED_LOOKUPS ? 'shared' : 'hits');
   const wholeSets = options.wholeSets ?? true;
-  const survivorOptions: SurvivorOptions = { wholeSets, atOnce: options.setsAtOnce, cache: options.cache ?? null };
+  const survivorOptions: SurvivorOptions = { wholeSets, atOnce: options.setsAtOnce, cache: options.cache ?? null, sketches: options.sketches, sketchFrom: options.sketchFrom };
   const mark = options.mark ?? (async () => {});
   const ratio = threshold / (1 + threshold);
   const seqStatements = jsonChunks(moreBigrams).map((chunk) => db.prepare(SEQS).bind(chunk));
-  const hits = way === 'hits' || way === 'hits-main' ? hitStatements(db, items, plan, threshold, way === 'hits-main') : null;
+  const hits = way === 'hits' || way === 'hits-main' || way === 'hits-rows' ? hitStatements(db, items, plan, threshold, way === 'hits-main' ? 'main' : way === 'hits-rows' ? 'rows' : 'text') : null;
   const statements = hits?.statements ?? (way === 'grouped' ? itemChunks(items, plan).map(([chunk, plans]) => db.prepare(PROBE).bind(chunk, plans, ratio)) : []);
   const all = [...statements, ...seqStatements];
   await mark('lookups built');
@@ -115,7 +116,7 @@ export async function probeIndex(
   ]);
   await mark('postings read');
   const rows = results.slice(0, statements.length).map((r) => r.results);
-  const pairs = hits ? hits.pairs(rows as unknown as { key: number; ids: string | null }[][]) : (rows.flat() as unknown as PairRow[]);
+  const pairs = hits ? hits.pairs(rows as unknown as HitRow[][]) : (rows.flat() as unknown as PairRow[]);
   await mark('hits counted');
   const checked = hits ? await checkSurvivors(db, items, pairs, threshold, survivorOptions) : await checkPairs(db, items, pairs as PairRow[], threshold, wholeSets);
   await mark('survivors checked');
