@@ -41,9 +41,13 @@ export const staleUnitOfSubmission = (db: D1Database, id: string): D1PreparedSta
 const DATED = 'deadline_kind, due, status, completed_on';
 const FACETS = 'category, review_state, review_since, vague';
 
-/** One grouping of a unit's items as a JSON array of [...columns, n], in the columns' order (aggregate ORDER BY: SQLite ≥ 3.44). */
+/**
+ * One grouping of a unit's items as a JSON array of [...columns, n], in the columns' order: the
+ * aggregate takes the ordered subquery's rows as they come (not json_group_array(… ORDER BY …),
+ * which needs SQLite 3.44; the test compares the order with the GROUP BY's).
+ */
 const groupsOf = (columns: string) =>
-  `(SELECT json_group_array(json_array(${columns}, n) ORDER BY ${columns}) FROM (SELECT ${columns}, COUNT(*) AS n FROM items WHERE unit_id = s.unit_id GROUP BY ${columns}))`;
+  `(SELECT json_group_array(json_array(${columns}, n)) FROM (SELECT ${columns}, COUNT(*) AS n FROM items WHERE unit_id = s.unit_id GROUP BY ${columns} ORDER BY ${columns}))`;
 
 /**
  * The statements that count the stale units' groups again (migration 0014; marked by staleUnit),
