@@ -1,17 +1,15 @@
 import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nearBigrams } from '../../shared/index.js';
-import { compactText } from '../../shared/text.js';
 import { checkWorkbooks } from '../../shared/index.js';
 import { SKETCH_PER_SUBMISSION } from '../../worker/db/near-index.js';
 import { nearCandidates } from '../../worker/near-candidates.js';
 import { versionsOf } from '../../worker/submit.js';
 import { sketchHex } from '../../worker/near-sketch.js';
 import { schemaBefore } from './empty-database.js';
-import { api, concrete, expectJson, ledger, submission, TODAY } from './helpers.js';
+import { api, expectJson, ledger, submission, TODAY } from './helpers.js';
 import { indexedSet, oldCounty, type OldVersion } from './old-county.js';
-import { rng } from './seeded.js';
+import { bigramSetOf, jaccard, templateVariants } from './template-texts.js';
 
 // 0013 gives each indexed version a 128-bit sketch (near_sets.sketch). This file's database is
 // emptied, migrated to 0012, a county stored and indexed the way the server of 0010–0012 did
@@ -20,22 +18,10 @@ import { rng } from './seeded.js';
 // old rows have sketches, while they get them, and after.
 const COUNTY = 'lc_test_county_migration_0013';
 const T = 0.8;
-const POOL = '查处审核复议送达听证扣押笔录案卷签字材料证据期限文书';
-
-/** Rows on one template with 0–9 characters replaced: pairs on both sides of the threshold. */
-function variants(rows: number, seed: number): string[] {
-  const r = rng(seed);
-  return Array.from({ length: rows }, (_, i) => {
-    const chars = Array.from(concrete('模板', i % 5));
-    const edits = Math.floor(r() * 10);
-    for (let e = 0; e < edits; e++) chars[Math.floor(r() * chars.length)] = POOL[Math.floor(r() * POOL.length)]!;
-    return chars.join('');
-  });
-}
 
 const UNITS = ['儒林镇', '茅坪镇', '大桥乡', '小河乡', '石门乡', '青山镇'];
 // 36 versions of the first two units, one submission each, stored before 0013.
-const versions: OldVersion[] = [0, 1].flatMap((u) => variants(18, u + 11).map((text, i) => ({ id: u * 18 + i + 1, key: `ZG-${u}-${i}`, sub: `s${u + 1}`, unit: u + 1, text })));
+const versions: OldVersion[] = [0, 1].flatMap((u) => templateVariants(18, u + 11).map((text, i) => ({ id: u * 18 + i + 1, key: `ZG-${u}-${i}`, sub: `s${u + 1}`, unit: u + 1, text })));
 const seqs = new Map<string, number>();
 const sets = new Map(versions.map((v) => [v.id, indexedSet(v.text, T, seqs)]));
 
@@ -51,18 +37,11 @@ beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 });
 
-const setOf = (text: string) => new Set(nearBigrams(compactText(text)) ?? []);
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let common = 0;
-  for (const g of a) if (b.has(g)) common++;
-  return a.size && b.size ? common / (a.size + b.size - common) : 0;
-}
-
 /** The rows (1-based) of `texts` with a near-duplicate among other units' current descriptions: brute force. */
 async function expectedRows(unit: string, texts: string[]): Promise<number[]> {
   const others = (await env.DB.prepare('SELECT v.description FROM items i JOIN item_versions v ON v.id = i.current_version_id JOIN units u ON u.id = i.unit_id WHERE u.name <> ?')
-    .bind(unit).raw<[string]>()).map(([d]) => setOf(d));
-  return texts.flatMap((t, i) => (others.some((o) => jaccard(setOf(t), o) >= T - 1e-12) ? [i + 1] : []));
+    .bind(unit).raw<[string]>()).map(([d]) => bigramSetOf(d));
+  return texts.flatMap((t, i) => (others.some((o) => jaccard(bigramSetOf(t), o) >= T - 1e-12) ? [i + 1] : []));
 }
 
 /** A county upload of one unit's ledger; the rows (1-based) the report flags as near-duplicates. */
@@ -76,7 +55,7 @@ async function offered(texts: string[]): Promise<{ probe: number[]; similar: num
   const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('探针乡', texts.map((description) => ({ description })))] }], { asOf: TODAY, unit: '探针乡' }));
   const plan = await nearCandidates(env.DB, probing, () => -1, T, { sketchFrom: 0 });
   const stored = await env.DB.prepare('SELECT v.id, v.description FROM items i JOIN item_versions v ON v.id = i.current_version_id').raw<[number, string]>();
-  const similar = stored.filter(([, d]) => texts.some((t) => jaccard(setOf(t), setOf(d)) >= T - 1e-12)).map(([id]) => id);
+  const similar = stored.filter(([, d]) => texts.some((t) => jaccard(bigramSetOf(t), bigramSetOf(d)) >= T - 1e-12)).map(([id]) => id);
   return { probe: plan.stored.map((c) => c.id).sort((a, b) => a - b), similar: similar.sort((a, b) => a - b) };
 }
 
@@ -88,13 +67,13 @@ describe('migration 0013 over a county indexed before it', () => {
     const names = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'near_sets'").raw<[string]>()).map(([n]) => n);
     expect(names).toEqual(expect.arrayContaining(['near_sets_sketch', 'near_sets_sketch_missing']));
     // No row has a sketch: the probe keeps their pairs and offers what brute force finds.
-    const { probe, similar } = await offered(variants(20, 51));
+    const { probe, similar } = await offered(templateVariants(20, 51));
     expect(similar.length).toBeGreaterThan(2);
     expect(probe).toEqual(similar);
   });
 
   it('the first submission after it finds what brute force finds (no stored row has a sketch yet), and gives the old rows theirs', async () => {
-    const texts = variants(20, 31);
+    const texts = templateVariants(20, 31);
     const expected = await expectedRows('大桥乡', texts);
     expect(expected.length).toBeGreaterThan(2);
     expect(await flaggedRows('大桥乡', texts)).toEqual(expected);
@@ -106,22 +85,22 @@ describe('migration 0013 over a county indexed before it', () => {
 
   it('the next submissions, checked through every sketch, find what brute force finds', async () => {
     for (const [k, unit] of ['小河乡', '石门乡'].entries()) {
-      const texts = variants(20, 41 + k);
+      const texts = templateVariants(20, 41 + k);
       const expected = await expectedRows(unit, texts);
       expect(expected.length).toBeGreaterThan(2);
       expect(await flaggedRows(unit, texts)).toEqual(expected);
     }
     // Every row has its sketch now: the probe, its sketches read, offers what brute force finds.
-    const { probe, similar } = await offered(variants(20, 52));
+    const { probe, similar } = await offered(templateVariants(20, 52));
     expect(similar.length).toBeGreaterThan(2);
     expect(probe).toEqual(similar);
   });
 
   it('a row that lost its sketch keeps its pairs, and the next submission gives it back', async () => {
     await env.DB.prepare('UPDATE near_sets SET sketch = NULL WHERE version_id <= 18').run();
-    const { probe, similar } = await offered(variants(20, 11).slice(0, 10));
+    const { probe, similar } = await offered(templateVariants(20, 11).slice(0, 10));
     expect(probe).toEqual(similar);
-    const texts = variants(20, 11).slice(0, 10); // copies of the first unit's rows: each a near-duplicate
+    const texts = templateVariants(20, 11).slice(0, 10); // copies of the first unit's rows: each a near-duplicate
     expect(await expectedRows('青山镇', texts)).toEqual(texts.map((_, i) => i + 1));
     expect(await flaggedRows('青山镇', texts)).toEqual(texts.map((_, i) => i + 1));
     expect(await env.DB.prepare('SELECT count(*) AS n FROM near_sets WHERE sketch IS NULL').first<number>('n')).toBe(0);

@@ -1,37 +1,16 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { checkWorkbooks, nearBigrams } from '../../shared/index.js';
-import { compactText } from '../../shared/text.js';
+import { checkWorkbooks } from '../../shared/index.js';
 import { nearCandidates } from '../../worker/near-candidates.js';
 import { mergeRecentPostings } from '../../worker/db/near-merge.js';
 import { versionsOf } from '../../worker/submit.js';
-import { api, concrete, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
-import { rng } from './seeded.js';
+import { api, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
+import { bigramSetOf, jaccard, templateVariants } from './template-texts.js';
 
 // The probe offers the core only what it can match (issue 13, "flat as the county grows"): each
 // indexed version keeps its whole bigram set (near_sets.bigrams, 0010), so a pair hit twice in
 // the prefixes is kept only if its sets share enough bigrams. Before, every such pair went to the
 // core: on a county written from templates their number grows with the county, similar or not.
-
-const POOL = '查处审核复议送达听证扣押笔录案卷签字材料证据期限文书';
-
-/** Rows on one template with 0–9 characters replaced: pairs on both sides of the threshold, most below. */
-function variants(tag: string, rows: number, seed: number): string[] {
-  const r = rng(seed);
-  return Array.from({ length: rows }, (_, i) => {
-    const chars = Array.from(concrete('模板', i % 5));
-    const edits = Math.floor(r() * 10);
-    for (let e = 0; e < edits; e++) chars[Math.floor(r() * chars.length)] = POOL[Math.floor(r() * POOL.length)]!;
-    return `${chars.join('')}${tag}`;
-  });
-}
-
-const setOf = (text: string) => new Set(nearBigrams(compactText(text)) ?? []);
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let common = 0;
-  for (const g of a) if (b.has(g)) common++;
-  return common / (a.size + b.size - common);
-}
 
 describe('the probe offers only what the core can match', () => {
   it('the stored candidates are exactly the versions similar to a probing item, every way of probing', async () => {
@@ -39,15 +18,15 @@ describe('the probe offers only what the core can match', () => {
     const units = ['东山乡', '西山镇', '南山乡', '北山镇'];
     for (const [k, u] of units.entries()) {
       await issueToken('unit', u);
-      await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, variants('', 40, k + 3).map((description) => ({ description })))) }), 201);
+      await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, templateVariants(40, k + 3).map((description) => ({ description })))) }), 201);
       // The first two units' postings merged into near_postings, the others' recent (0012): the probe reads both.
       if (k === 1) await mergeRecentPostings(env.DB);
     }
     expect(await env.DB.prepare('SELECT count(*) AS n FROM near_postings_recent').first<number>('n')).toBeGreaterThan(0);
-    const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('中山乡', variants('', 30, 99).map((description) => ({ description })))] }], { asOf: TODAY, unit: '中山乡' }));
+    const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('中山乡', templateVariants(30, 99).map((description) => ({ description })))] }], { asOf: TODAY, unit: '中山乡' }));
     const stored = await env.DB.prepare('SELECT v.id, v.description FROM items i JOIN item_versions v ON v.id = i.current_version_id').raw<[number, string]>();
-    const probeSets = probing.map((v) => setOf(v.item.fields.description ?? '')).filter((s) => s.size > 0);
-    const similar = stored.filter(([, text]) => probeSets.some((p) => jaccard(p, setOf(text)) >= 0.8 - 1e-12)).map(([id]) => id).sort((a, b) => a - b);
+    const probeSets = probing.map((v) => bigramSetOf(v.item.fields.description ?? '')).filter((s) => s.size > 0);
+    const similar = stored.filter(([, text]) => probeSets.some((p) => jaccard(p, bigramSetOf(text)) >= 0.8 - 1e-12)).map(([id]) => id).sort((a, b) => a - b);
     expect(similar.length).toBeGreaterThan(3); // the generator does make near-duplicates
     expect(similar.length).toBeLessThan(stored.length / 2); // and most pairs are below the threshold
     // Each way of reading the hits (counted in the Worker, grouped in SQL, shared lookups), with
@@ -69,7 +48,7 @@ describe('the probe offers only what the core can match', () => {
   it('a description of one distinct bigram finds its copy in another unit, every way of probing', async () => {
     const county = await issueToken('county');
     const tiny = '哈哈哈哈哈哈哈哈哈哈哈哈';
-    expect(setOf(tiny).size).toBe(1);
+    expect(bigramSetOf(tiny).size).toBe(1);
     await issueToken('unit', '哈乡');
     await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission('哈乡', ledger('哈乡', [{ description: tiny }])) }), 201);
     const id = (await env.DB.prepare('SELECT v.id FROM items i JOIN item_versions v ON v.id = i.current_version_id WHERE v.description = ?').bind(tiny).first<number>('id'))!;

@@ -6,33 +6,22 @@ import { compactText } from '../../shared/text.js';
 import { hitStatements } from '../../worker/db/near-probe-hits.js';
 import type { ProbeItem, ProbePlanRow } from '../../worker/db/near-probe.js';
 import { versionsOf } from '../../worker/submit.js';
-import { api, concrete, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
-import { rng } from './seeded.js';
+import { api, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
+import { templateVariants } from './template-texts.js';
 
 // A small submission's hits (near-probe-hits.ts) come back as one text per chunk of lookups
 // ('key:ids;…'), where they came as a row per lookup: the pairs hit twice must be the same, however
 // the lookups are split into statements.
-
-const POOL = '查处审核复议送达听证扣押笔录案卷签字材料证据期限文书';
-function variants(rows: number, seed: number): string[] {
-  const r = rng(seed);
-  return Array.from({ length: rows }, (_, i) => {
-    const chars = Array.from(concrete('模板', i % 5));
-    const edits = Math.floor(r() * 10);
-    for (let e = 0; e < edits; e++) chars[Math.floor(r() * chars.length)] = POOL[Math.floor(r() * POOL.length)]!;
-    return chars.join('');
-  });
-}
 
 describe('the hits read as one text', () => {
   it('gives the pairs a row per lookup gives, in one statement and in many', async () => {
     const county = await issueToken('county');
     for (const [k, u] of ['东山乡', '西山镇'].entries()) {
       await issueToken('unit', u);
-      await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, variants(40, k + 3).map((description) => ({ description })))) }), 201);
+      await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, templateVariants(40, k + 3).map((description) => ({ description })))) }), 201);
     }
     const seqOf = new Map(await env.DB.prepare('SELECT bigram, seq FROM near_bigrams').raw<[string, number]>());
-    const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('中山乡', variants(30, 99).map((description) => ({ description })))] }], { asOf: TODAY, unit: '中山乡' }));
+    const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('中山乡', templateVariants(30, 99).map((description) => ({ description })))] }], { asOf: TODAY, unit: '中山乡' }));
     const plan = new Map<number, ProbePlanRow[]>();
     const items: ProbeItem[] = probing.flatMap((v) => {
       const grams = nearBigrams(compactText(v.item.fields.description ?? ''));

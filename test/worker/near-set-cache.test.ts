@@ -1,38 +1,18 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { campaignOrDefault, checkWorkbooks, nearBigrams, type Grid } from '../../shared/index.js';
-import { compactText } from '../../shared/text.js';
+import { campaignOrDefault, checkWorkbooks, type Grid } from '../../shared/index.js';
 import { NEAR_PROBE_SQL } from '../../worker/db/near-probe.js';
 import { nearCandidates } from '../../worker/near-candidates.js';
 import { NearSetCache, nearSetCache } from '../../worker/near-set-cache.js';
 import { versionsOf } from '../../worker/submit.js';
-import { api, concrete, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
+import { api, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
 import { rng } from './seeded.js';
+import { bigramSetOf, jaccard, templateVariants } from './template-texts.js';
 
 // The survivors' whole sets kept per isolate (worker/near-set-cache.ts): a warm isolate reads only
 // the sets it has not seen, and the probe still offers exactly the versions the core will find
 // similar, whatever was replaced, withdrawn or re-cut since the sets were kept.
-
-const POOL = '查处审核复议送达听证扣押笔录案卷签字材料证据期限文书';
-
-/** Rows on one template with 0–9 characters replaced: pairs on both sides of the threshold. */
-function variants(rows: number, seed: number, base = '模板'): string[] {
-  const r = rng(seed);
-  return Array.from({ length: rows }, (_, i) => {
-    const chars = Array.from(concrete(base, i % 5));
-    const edits = Math.floor(r() * 10);
-    for (let e = 0; e < edits; e++) chars[Math.floor(r() * chars.length)] = POOL[Math.floor(r() * POOL.length)]!;
-    return chars.join('');
-  });
-}
-
-const setOf = (text: string) => new Set(nearBigrams(compactText(text)) ?? []);
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let common = 0;
-  for (const g of a) if (b.has(g)) common++;
-  return common / (a.size + b.size - common);
-}
 
 const SET_READS = new Set<string>([NEAR_PROBE_SQL.SURVIVOR_SETS, NEAR_PROBE_SQL.SURVIVOR_SETS_WHOLE, NEAR_PROBE_SQL.WHOLE_SETS]);
 
@@ -94,12 +74,12 @@ describe('the whole sets kept per isolate', () => {
     const county = await issueToken('county');
     for (const [k, u] of ['东乡', '西镇', '南乡'].entries()) {
       await issueToken('unit', u);
-      await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, variants(40, k + 3).map((description) => ({ description })))) }), 201);
+      await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, templateVariants(40, k + 3).map((description) => ({ description })))) }), 201);
     }
-    const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('中乡', variants(30, 99).map((description) => ({ description })))] }], { asOf: TODAY, unit: '中乡' }));
+    const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('中乡', templateVariants(30, 99).map((description) => ({ description })))] }], { asOf: TODAY, unit: '中乡' }));
     const stored = await env.DB.prepare('SELECT v.id, v.description FROM items i JOIN item_versions v ON v.id = i.current_version_id').raw<[number, string]>();
-    const probeSets = probing.map((v) => setOf(v.item.fields.description ?? '')).filter((s) => s.size > 0);
-    const similar = stored.filter(([, text]) => probeSets.some((p) => jaccard(p, setOf(text)) >= 0.8 - 1e-12)).map(([id]) => id).sort((a, b) => a - b);
+    const probeSets = probing.map((v) => bigramSetOf(v.item.fields.description ?? '')).filter((s) => s.size > 0);
+    const similar = stored.filter(([, text]) => probeSets.some((p) => jaccard(p, bigramSetOf(text)) >= 0.8 - 1e-12)).map(([id]) => id).sort((a, b) => a - b);
     expect(similar.length).toBeGreaterThan(3);
     const ids = (plan: { stored: { id: number }[] }) => plan.stored.map((c) => c.id).sort((a, b) => a - b);
 
@@ -145,7 +125,7 @@ describe('the whole sets kept per isolate', () => {
       return nearOf(together.sheets.at(-1)!.items as never);
     };
     // Another template than the test before's (its units are still stored: storage is per file).
-    const variants2 = (rows: number, seed: number) => variants(rows, seed, '样板');
+    const variants2 = (rows: number, seed: number) => templateVariants(rows, seed, { base: '样板' });
     const units = ['甲乡', '乙镇', '丙乡', '丁镇'];
     for (const [k, u] of units.entries()) {
       await issueToken('unit', u);

@@ -1,40 +1,19 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { checkWorkbooks, nearBigrams } from '../../shared/index.js';
+import { checkWorkbooks } from '../../shared/index.js';
 import { nearSketchOf } from '../../shared/near-signature.js';
-import { compactText } from '../../shared/text.js';
 import { NEAR_PROBE_SQL } from '../../worker/db/near-probe.js';
 import { nearCandidates } from '../../worker/near-candidates.js';
 import { readSketchList, sketchHex } from '../../worker/near-sketch.js';
 import { versionsOf } from '../../worker/submit.js';
-import { api, concrete, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
-import { rng } from './seeded.js';
+import { api, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
+import { bigramSetOf, jaccard, templateVariants } from './template-texts.js';
 
 // Each indexed version's 128-bit sketch (near_sets.sketch, 0013): the probe turns down the
 // survivors whose sketches leave no room for a similar pair before reading their whole sets. It
 // must keep exactly the versions the core will find, with sketches, without them, and with some
 // rows lacking one (indexed before 0013).
-
-const POOL = '查处审核复议送达听证扣押笔录案卷签字材料证据期限文书';
-
-/** Rows on one template with 0–9 characters replaced: pairs on both sides of the threshold, most below. */
-function variants(rows: number, seed: number): string[] {
-  const r = rng(seed);
-  return Array.from({ length: rows }, (_, i) => {
-    const chars = Array.from(concrete('模板', i % 5));
-    const edits = Math.floor(r() * 10);
-    for (let e = 0; e < edits; e++) chars[Math.floor(r() * chars.length)] = POOL[Math.floor(r() * POOL.length)]!;
-    return chars.join('');
-  });
-}
-
-const setOf = (text: string) => new Set(nearBigrams(compactText(text)) ?? []);
-function jaccard(a: Set<string>, b: Set<string>): number {
-  let common = 0;
-  for (const g of a) if (b.has(g)) common++;
-  return common / (a.size + b.size - common);
-}
 
 const SET_READS = new Set<string>([NEAR_PROBE_SQL.SURVIVOR_SETS, NEAR_PROBE_SQL.SURVIVOR_SETS_WHOLE, NEAR_PROBE_SQL.WHOLE_SETS]);
 
@@ -79,7 +58,7 @@ describe('stored sketches (0013)', () => {
   it("a submission stores each version's sketch beside its whole set: the whole set's, read back through hex()", async () => {
     const county = await issueToken('county');
     await issueToken('unit', '甲乡');
-    await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission('甲乡', ledger('甲乡', variants(12, 1).map((description) => ({ description })))) }), 201);
+    await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission('甲乡', ledger('甲乡', templateVariants(12, 1).map((description) => ({ description })))) }), 201);
     const rows = await env.DB.prepare('SELECT version_id, size, bigrams, hex(sketch) AS hex FROM near_sets').raw<[number, number, string, string]>();
     expect(rows.length).toBe(12);
     const { list } = (await env.DB.prepare(NEAR_PROBE_SQL.SURVIVOR_SKETCHES).bind(JSON.stringify(rows.map(([id]) => id))).first<{ list: string }>())!;
@@ -96,12 +75,12 @@ describe('stored sketches (0013)', () => {
     const county = await issueToken('county');
     for (const [k, u] of ['东山乡', '西山镇', '南山乡'].entries()) {
       await issueToken('unit', u);
-      await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, variants(40, k + 3).map((description) => ({ description })))) }), 201);
+      await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, templateVariants(40, k + 3).map((description) => ({ description })))) }), 201);
     }
-    const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('中山乡', variants(30, 99).map((description) => ({ description })))] }], { asOf: TODAY, unit: '中山乡' }));
+    const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('中山乡', templateVariants(30, 99).map((description) => ({ description })))] }], { asOf: TODAY, unit: '中山乡' }));
     const stored = await env.DB.prepare('SELECT v.id, v.description FROM items i JOIN item_versions v ON v.id = i.current_version_id').raw<[number, string]>();
-    const probeSets = probing.map((v) => setOf(v.item.fields.description ?? '')).filter((s) => s.size > 0);
-    const similar = stored.filter(([, text]) => probeSets.some((p) => jaccard(p, setOf(text)) >= 0.8 - 1e-12)).map(([id]) => id).sort((a, b) => a - b);
+    const probeSets = probing.map((v) => bigramSetOf(v.item.fields.description ?? '')).filter((s) => s.size > 0);
+    const similar = stored.filter(([, text]) => probeSets.some((p) => jaccard(p, bigramSetOf(text)) >= 0.8 - 1e-12)).map(([id]) => id).sort((a, b) => a - b);
     expect(similar.length).toBeGreaterThan(3);
     const ids = async (options: { sketches?: boolean; way?: 'hits' | 'shared' }) => {
       const c = counting(env.DB);
