@@ -9,7 +9,7 @@ import { sketchHex } from '../../worker/near-sketch.js';
 import { schemaBefore } from './empty-database.js';
 import { api, expectJson, ledger, submission, TODAY } from './helpers.js';
 import { indexedSet, oldCounty, type OldVersion } from './old-county.js';
-import { bigramSetOf, jaccard, templateVariants } from './template-texts.js';
+import { bigramSetOf, jaccard, templateVariants, storedSimilarTo } from './template-texts.js';
 
 // 0013 gives each indexed version a 128-bit sketch (near_sets.sketch). This file's database is
 // emptied, migrated to 0012, a county stored and indexed the way the server of 0010–0012 did
@@ -54,9 +54,7 @@ async function flaggedRows(unit: string, texts: string[]): Promise<number[]> {
 async function offered(texts: string[]): Promise<{ probe: number[]; similar: number[] }> {
   const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('探针乡', texts.map((description) => ({ description })))] }], { asOf: TODAY, unit: '探针乡' }));
   const plan = await nearCandidates(env.DB, probing, () => -1, T, { sketchFrom: 0 });
-  const stored = await env.DB.prepare('SELECT v.id, v.description FROM items i JOIN item_versions v ON v.id = i.current_version_id').raw<[number, string]>();
-  const similar = stored.filter(([, d]) => texts.some((t) => jaccard(bigramSetOf(t), bigramSetOf(d)) >= T - 1e-12)).map(([id]) => id);
-  return { probe: plan.stored.map((c) => c.id).sort((a, b) => a - b), similar: similar.sort((a, b) => a - b) };
+  return { probe: plan.stored.map((c) => c.id).sort((a, b) => a - b), similar: await storedSimilarTo(texts, T) };
 }
 
 const sketches = async () => (await env.DB.prepare('SELECT version_id, bigrams, lower(hex(sketch)) AS hex FROM near_sets ORDER BY version_id').raw<[number, string, string]>());

@@ -8,7 +8,7 @@ import { NearSetCache, nearSetCache } from '../../worker/near-set-cache.js';
 import { versionsOf } from '../../worker/submit.js';
 import { api, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
 import { rng } from './seeded.js';
-import { bigramSetOf, jaccard, templateVariants } from './template-texts.js';
+import { templateVariants, storedSimilarTo } from './template-texts.js';
 
 // The survivors' whole sets kept per isolate (worker/near-set-cache.ts): a warm isolate reads only
 // the sets it has not seen, and the probe still offers exactly the versions the core will find
@@ -77,9 +77,7 @@ describe('the whole sets kept per isolate', () => {
       await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, templateVariants(40, k + 3).map((description) => ({ description })))) }), 201);
     }
     const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('中乡', templateVariants(30, 99).map((description) => ({ description })))] }], { asOf: TODAY, unit: '中乡' }));
-    const stored = await env.DB.prepare('SELECT v.id, v.description FROM items i JOIN item_versions v ON v.id = i.current_version_id').raw<[number, string]>();
-    const probeSets = probing.map((v) => bigramSetOf(v.item.fields.description ?? '')).filter((s) => s.size > 0);
-    const similar = stored.filter(([, text]) => probeSets.some((p) => jaccard(p, bigramSetOf(text)) >= 0.8 - 1e-12)).map(([id]) => id).sort((a, b) => a - b);
+    const similar = await storedSimilarTo(probing.map((v) => v.item.fields.description ?? ''), 0.8);
     expect(similar.length).toBeGreaterThan(3);
     const ids = (plan: { stored: { id: number }[] }) => plan.stored.map((c) => c.id).sort((a, b) => a - b);
 

@@ -8,7 +8,7 @@ import { nearCandidates } from '../../worker/near-candidates.js';
 import { readSketchList, sketchHex } from '../../worker/near-sketch.js';
 import { versionsOf } from '../../worker/submit.js';
 import { api, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
-import { bigramSetOf, jaccard, templateVariants } from './template-texts.js';
+import { templateVariants, storedSimilarTo } from './template-texts.js';
 
 // Each indexed version's 128-bit sketch (near_sets.sketch, 0013): the probe turns down the
 // survivors whose sketches leave no room for a similar pair before reading their whole sets. It
@@ -78,9 +78,7 @@ describe('stored sketches (0013)', () => {
       await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, templateVariants(40, k + 3).map((description) => ({ description })))) }), 201);
     }
     const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('中山乡', templateVariants(30, 99).map((description) => ({ description })))] }], { asOf: TODAY, unit: '中山乡' }));
-    const stored = await env.DB.prepare('SELECT v.id, v.description FROM items i JOIN item_versions v ON v.id = i.current_version_id').raw<[number, string]>();
-    const probeSets = probing.map((v) => bigramSetOf(v.item.fields.description ?? '')).filter((s) => s.size > 0);
-    const similar = stored.filter(([, text]) => probeSets.some((p) => jaccard(p, bigramSetOf(text)) >= 0.8 - 1e-12)).map(([id]) => id).sort((a, b) => a - b);
+    const similar = await storedSimilarTo(probing.map((v) => v.item.fields.description ?? ''), 0.8);
     expect(similar.length).toBeGreaterThan(3);
     const ids = async (options: { sketches?: boolean; way?: 'hits' | 'shared' }) => {
       const c = counting(env.DB);
