@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
+import type { D1Database } from '@cloudflare/workers-types';
 import { describe, expect, it } from 'vitest';
-import { NEAR_INDEX_SQL } from '../../worker/db/near-index.js';
+import { indexStatements, NEAR_INDEX_SQL, type IndexRow } from '../../worker/db/near-index.js';
 import { NEAR_MERGE_SQL } from '../../worker/db/near-merge.js';
 import { NEAR_PROBE_SQL } from '../../worker/db/near-probe.js';
 import { INSERT_VERSIONS } from '../../worker/db/submissions.js';
@@ -145,5 +146,22 @@ describe('near-duplicate index query plans', () => {
       // One scan: the rows moved (or deleted), none to count them.
       expect(lines.filter((l) => /^SCAN /.test(l))).toHaveLength(1);
     }
+  });
+});
+
+describe("the rows the index's statements are given", () => {
+  // SQLite parses a row's JSON again at each `->` of it: the postings' statements get each row's
+  // ref, size and prefix alone, not its whole set and sketch (four fifths of its text).
+  it('postings get [ref, size, prefix]; sets get the whole row, for the submission and for pending versions', () => {
+    const bound: { sql: string; args: unknown[] }[] = [];
+    const db = { prepare: (sql: string) => ({ bind: (...args: unknown[]) => (bound.push({ sql, args }), {}) }) } as unknown as D1Database;
+    const row = (ref: number): IndexRow => [ref, 12, [9, 8, 7], [9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 11, 10], '00112233445566778899aabbccddeeff'];
+    indexStatements(db, 0.8, false, { top: 0, bigrams: [] }, [{ id: 's1', rows: [row(1), row(2)] }], [row(70)], [70]);
+    // The statements given JSON rows (not the merge of the recent postings, which reads a table).
+    const rowsOf = (pattern: RegExp) => bound.filter((b) => pattern.test(b.sql) && b.sql.includes('json_each')).map((b) => JSON.parse(String(b.args.at(-1))) as unknown[][]);
+    const postings = rowsOf(/INSERT (OR IGNORE )?INTO near_postings/);
+    const sets = rowsOf(/INSERT OR REPLACE INTO near_sets/);
+    expect(postings).toEqual([[[1, 12, [9, 8, 7]], [2, 12, [9, 8, 7]]], [[70, 12, [9, 8, 7]]]]);
+    expect(sets).toEqual([[row(1), row(2)], [row(70)]]);
   });
 });
