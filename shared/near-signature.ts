@@ -17,14 +17,27 @@ import { sketchCommonAtMost } from './bigram-sketch.js';
 
 /**
  * The distinct bigrams of a compacted description (each two code points as a string, in the
- * order they first occur), or null when it is too short to compare.
+ * order they first occur), or null when it is too short to compare. Each bigram is one slice of
+ * the text: Array.from made a string per character first, then one per pair (a 10,000-row
+ * submission's index writes read ~500,000 bigrams).
  */
 export function nearBigrams(compact: string): string[] | null {
   if (compact.length < NEAR_DUPLICATE_MIN_LENGTH) return null; // fewer code units, fewer characters
-  const chars = Array.from(compact); // code points; a lone surrogate stays one, as near-duplicate.ts reads it
-  if (chars.length < NEAR_DUPLICATE_MIN_LENGTH) return null;
   const seen = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) seen.add(chars[i]! + chars[i + 1]!);
+  if (!/[\ud800-\udfff]/.test(compact)) {
+    for (let i = 0; i + 1 < compact.length; i++) seen.add(compact.slice(i, i + 2));
+    return [...seen];
+  }
+  // Where each code point starts; a lone surrogate is one, as near-duplicate.ts reads it.
+  const starts: number[] = [];
+  for (let i = 0; i < compact.length; i++) {
+    starts.push(i);
+    const c = compact.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && (compact.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+  }
+  if (starts.length < NEAR_DUPLICATE_MIN_LENGTH) return null;
+  starts.push(compact.length);
+  for (let k = 0; k + 2 < starts.length; k++) seen.add(compact.slice(starts[k], starts[k + 2]));
   return [...seen];
 }
 

@@ -63,6 +63,24 @@ describe('near-duplicate index signatures', () => {
     expect(nearBigrams('𠀀𠀁一二三四五六七八')).toEqual(['𠀀𠀁', '𠀁一', '一二', '二三', '三四', '四五', '五六', '六七', '七八']);
   });
 
+  it('lists the bigrams of the code points in first-seen order, lone surrogates one character each (as Array.from reads them)', () => {
+    // The straightforward reading the index's bigrams must equal (the core's sets count code points so).
+    const byArrayFrom = (compact: string): string[] | null => {
+      const chars = Array.from(compact);
+      if (chars.length < 10) return null;
+      return [...new Set(chars.slice(1).map((c, i) => chars[i]! + c))];
+    };
+    const unit = fc.constantFrom('一', '二', '哈', 'a', '𠀀', '𠀁', '\ud800', '\udc00', '\udbff', '\udfff');
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 30 }), (units) => {
+        const compact = units.join('');
+        expect(nearBigrams(compact)).toEqual(byArrayFrom(compact));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(nearBigrams('\ud800一二三四五六七八\udc00')).toEqual(byArrayFrom('\ud800一二三四五六七八\udc00'));
+  });
+
   it('never misses a similar stored text, whatever the threshold and the order texts arrived in', () => {
     // A small alphabet and edits of a few bases: many pairs near every threshold.
     const text = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.array(fc.tuple(fc.nat(40), fc.constantFrom(...'甲乙丙丁戊己')), { maxLength: 6 }), fc.integer({ min: 10, max: 40 }))

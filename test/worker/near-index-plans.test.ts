@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { indexStatements, NEAR_INDEX_SQL, type IndexRow } from '../../worker/db/near-index.js';
 import { NEAR_MERGE_SQL } from '../../worker/db/near-merge.js';
 import { NEAR_PROBE_SQL } from '../../worker/db/near-probe.js';
-import { INSERT_VERSIONS } from '../../worker/db/submissions.js';
+import { INSERT_VERSIONS, type NewVersion } from '../../worker/db/submissions.js';
+import { nearCandidates } from '../../worker/near-candidates.js';
+import type { ItemReport } from '../../shared/index.js';
 
 // The near-duplicate index's statements as SQLite (D1) plans them. Indexing a 10,000-row
 // submission took minutes when the planner looped over the submission's versions and rescanned
@@ -163,5 +165,32 @@ describe("the rows the index's statements are given", () => {
     const sets = rowsOf(/INSERT OR REPLACE INTO near_sets/);
     expect(postings).toEqual([[[1, 12, [9, 8, 7]], [2, 12, [9, 8, 7]]], [[70, 12, [9, 8, 7]]]]);
     expect(sets).toEqual([[row(1), row(2)], [row(70)]]);
+  });
+});
+
+describe("a submission's new bigrams", () => {
+  it('are numbered most frequent first, first seen first among equal counts; each row cut in that order', async () => {
+    const bound: { sql: string; args: unknown[] }[] = [];
+    // An empty county: every read answers nothing.
+    const statement = (sql: string) => ({ bind: (...args: unknown[]) => (bound.push({ sql, args }), statement(sql)), all: async () => ({ results: [] }) });
+    const db = { prepare: statement, batch: async (list: unknown[]) => list.map(() => ({ results: [], meta: {} })) } as unknown as D1Database;
+    const version = (ord: number, description: string) => ({ ord, sheetIndex: 0, sheet: 'S', vague: false, hasEvidence: false, item: { key: `k${ord}`, fields: { description } } as unknown as ItemReport }) as NewVersion;
+    // 甲乙 and 乙丙 in all three, 丙丁 in two; the rest in one each, in the order first seen.
+    const versions = [version(1, '甲乙丙丁戊己庚辛壬癸'), version(2, '甲乙丙丁子丑寅卯辰巳'), version(3, '午未甲乙丙申酉戌亥天')];
+    const plan = await nearCandidates(db, versions, () => 1, 0.8, { probe: false });
+    bound.length = 0;
+    plan.statements([{ id: 's1', versions }]);
+    const added = bound.find((b) => /INSERT INTO near_bigrams/.test(b.sql))!;
+    const bigrams = JSON.parse(String(added.args[0])) as string[];
+    expect(bigrams.slice(0, 3)).toEqual(['甲乙', '乙丙', '丙丁']);
+    expect(bigrams.slice(3, 8)).toEqual(['丁戊', '戊己', '己庚', '庚辛', '辛壬']);
+    expect(new Set(bigrams).size).toBe(bigrams.length);
+    // Seqs follow that order (the first 1); a row lists its seqs newest (highest) first.
+    const seq = new Map(bigrams.map((g, i) => [g, i + 1]));
+    const sets = bound.find((b) => /INSERT OR REPLACE INTO near_sets/.test(b.sql))!;
+    const [first] = JSON.parse(String(sets.args.at(-1))) as [number, number, number[], number[], string][];
+    const expected = ['甲乙', '乙丙', '丙丁', '丁戊', '戊己', '己庚', '庚辛', '辛壬', '壬癸'].map((g) => seq.get(g)!).sort((a, b) => b - a);
+    expect(first![3]).toEqual(expected);
+    expect(first![2]).toEqual(expected.slice(0, first![2].length));
   });
 });
