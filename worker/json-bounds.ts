@@ -39,11 +39,16 @@ export function boundJson(text: string, bounds: { values: number; depth: number 
 }
 
 /**
- * The cell limits every submission meets (JSON or upload), before the core reads it: at most
- * 1,000,000 cells, 32,767 characters a cell (Excel's own limit) and 100,000 a row, so a
- * stored row always fits D1's 2 MB. The refusal names the cell, e.g. 整改台账!C4.
+ * The limits every submission meets (JSON or upload), before the core reads it: at most 12,000
+ * rows and 300,000 cells (what a Worker's 128 MB holds, API_LIMITS), 32,767 characters a cell
+ * (Excel's own limit) and 100,000 a row, so a stored row always fits D1's 2 MB. A refusal for a
+ * cell's length names the cell, e.g. 整改台账!C4.
  */
 export function checkCells(workbook: WorkbookInput): void {
+  const rows = workbook.sheets.reduce((n, grid) => n + grid.values.length, 0);
+  if (rows > API_LIMITS.rowsPerSubmission) {
+    throw new ApiError('too-many-rows', `a submission holds at most ${API_LIMITS.rowsPerSubmission} rows (this one ${rows})`);
+  }
   let cells = 0;
   for (const grid of workbook.sheets) {
     const top = grid.top ?? 1;

@@ -5,13 +5,17 @@ import { guardZip, ZipGuardError } from './zip-guard.js';
 
 /** Limits on what an uploaded workbook may hold (uploads are untrusted); cells as for JSON. */
 export const XLSX_LIMITS = {
-  rowsPerSheet: 100_000,
+  /** SheetJS reads no row past this (sheetRows), so a long sheet costs no memory before it is refused. */
+  rows: API_LIMITS.rowsPerSubmission,
   cells: API_LIMITS.cellsPerSubmission,
 } as const;
 
-/** Why a workbook could not be read: `unreadable` → 400, `too-large` → 413 (`zip-bomb` when it inflates too far). */
+/**
+ * Why a workbook could not be read: `unreadable` → 400; `too-large` (cells) and `too-many-rows`
+ * → 413 (`zip-bomb` when it inflates too far).
+ */
 export class XlsxError extends Error {
-  constructor(readonly kind: 'unreadable' | 'too-large' | 'zip-bomb', message: string) {
+  constructor(readonly kind: 'unreadable' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
     super(message);
   }
 }
@@ -34,17 +38,19 @@ export function xlsxToWorkbook(bytes: Uint8Array, file: string): WorkbookInput {
   if (zip.cells > XLSX_LIMITS.cells) throw new XlsxError('too-large', `the workbook has ${zip.cells} cells (at most ${XLSX_LIMITS.cells})`);
   let workbook;
   try {
-    workbook = read(bytes, { type: 'array', dense: true, cellDates: false, cellNF: true, cellText: true, sheetRows: XLSX_LIMITS.rowsPerSheet + 1 });
+    workbook = read(bytes, { type: 'array', dense: true, cellDates: false, cellNF: true, cellText: true, sheetRows: XLSX_LIMITS.rows + 1 });
   } catch (err) {
     // SheetJS's own words stay in the log: they describe its internals, not the person's file.
     console.error('xlsx read failed', err);
     throw new XlsxError('unreadable', 'the workbook could not be read (it may be damaged, encrypted or not an Excel workbook)');
   }
   let cells = 0;
+  let rows = 0;
   const sheets = workbook.SheetNames.map((name) => {
     const sheet = workbook.Sheets[name];
     const grid = sheet ? sheetToGrid(sheet, name, file) : { sheet: name, values: [] };
-    if (grid.values.length > XLSX_LIMITS.rowsPerSheet) throw new XlsxError('too-large', `sheet ${name} has more than ${XLSX_LIMITS.rowsPerSheet} rows`);
+    rows += grid.values.length;
+    if (rows > XLSX_LIMITS.rows) throw new XlsxError('too-many-rows', `the workbook has more than ${XLSX_LIMITS.rows} rows`);
     cells += grid.values.reduce((n, row) => n + row.length, 0);
     if (cells > XLSX_LIMITS.cells) throw new XlsxError('too-large', `the workbook has more than ${XLSX_LIMITS.cells} cells`);
     return grid;

@@ -45,6 +45,7 @@ export const API_ERRORS = {
   'payload-too-large': { status: 413, zh: '报送内容过大', en: 'the request is too large' },
   'zip-bomb': { status: 413, zh: '工作簿解压后过大', en: 'the workbook inflates past the limit' },
   'too-many-cells': { status: 413, zh: '单元格数超过上限', en: 'too many cells' },
+  'too-many-rows': { status: 413, zh: '行数超过上限，请按单位分开报送', en: 'too many rows; submit each unit apart' },
   'cell-too-long': { status: 413, zh: '单元格文字过长', en: 'a cell holds too much text' },
   'robot-not-set': { status: 409, zh: '该单位未设置群机器人，请管理员用 robot set 设置', en: 'the unit has no group robot; set one with the admin command robot set' },
   'already-delivered': { status: 409, zh: '该通知已送达', en: 'this notice was delivered already' },

@@ -20,7 +20,15 @@ const Note = z.string().max(2000);
 /** Limits the server holds a ledger to; larger requests are refused with 413. */
 export const API_LIMITS = {
   sheetsPerSubmission: 50,
-  cellsPerSubmission: 1_000_000,
+  /**
+   * Rows and cells a submission may hold (every sheet together): what a Worker's 128 MB holds,
+   * measured by `npm run bench memory`: a 12,000-row ledger, as JSON or as an upload read by
+   * SheetJS, is checked, stored and answered within 100 MB of heap (the limit before, 1,000,000
+   * cells, let an 83,000-row ledger run out of memory at 128 MB). A 10,000-row ledger (SPEC 11)
+   * fits with its header and notes; a larger county aggregate goes unit by unit.
+   */
+  rowsPerSubmission: 12_000,
+  cellsPerSubmission: 300_000,
   /** Excel's own limit for a cell; a row's cells together at most charsPerRow (so a stored row fits D1). */
   charsPerCell: 32_767,
   charsPerRow: 100_000,

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { UploadFieldsSchema } from '../../shared/schema/api.js';
 import type { AppEnv } from '../env.js';
+import type { ApiErrorCode } from '../../shared/schema/api-errors.js';
 import { ApiError } from '../errors.js';
 import { parseWith } from '../http.js';
 import { sha256Hex } from '../hash.js';
@@ -13,6 +14,9 @@ import { idempotencyKey, tooLarge } from './submissions.js';
 
 /** An .xlsx upload is at most 10 MB (a 10,000-row ledger is about 1 MB). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/** Why a workbook could not be read, as the API answers it. */
+const UPLOAD_ERRORS: Record<XlsxError['kind'], ApiErrorCode> = { 'zip-bomb': 'zip-bomb', 'too-large': 'too-many-cells', 'too-many-rows': 'too-many-rows', unreadable: 'file-unreadable' };
 
 /**
  * `POST /api/v1/uploads` (multipart/form-data: `file`, optional `unit`): the county office
@@ -40,7 +44,7 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
   try {
     workbook = xlsxToWorkbook(bytes, (file.name || 'upload.xlsx').slice(-255));
   } catch (err) {
-    if (err instanceof XlsxError) throw new ApiError(err.kind === 'zip-bomb' ? 'zip-bomb' : err.kind === 'too-large' ? 'too-many-cells' : 'file-unreadable', err.message);
+    if (err instanceof XlsxError) throw new ApiError(UPLOAD_ERRORS[err.kind], err.message);
     throw err;
   }
   const { status, body } = await submit(c.env.DB, {

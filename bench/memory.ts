@@ -1,0 +1,40 @@
+// `npm run bench memory`: whether the largest submission the API accepts (API_LIMITS: 12,000 rows)
+// fits a Worker's 128 MB. workerd runs locally without a memory limit, so the Worker's own code is
+// run in Node (bench/submit-memory.ts, against real local D1) under a heap limit: the process's
+// base (node, wrangler's proxy, the body) plus a budget. Fitting in base + 100 MB leaves the
+// isolate ~28 MB for its code, module data and young generation. Beside it, the limit before this
+// (1,000,000 cells: 83,000 rows of 12 cells) under base + 128 MB.
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { API_LIMITS } from '../shared/schema/api.js';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const MB = 1024 * 1024;
+
+function child(env: Record<string, string>, oldSpaceMb?: number): { ok: boolean; out: { base: number; peak?: number; status?: number; answerBytes?: number } | null; why: string } {
+  const args = [...(oldSpaceMb ? [`--max-old-space-size=${oldSpaceMb}`] : []), '--expose-gc', '--import', 'tsx', join(root, 'bench/submit-memory.ts')];
+  const r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, maxBuffer: 64 * MB, timeout: 15 * 60_000 });
+  const line = r.stdout.toString().split('\n').find((l) => l.startsWith('{'));
+  const oom = /heap out of memory|Ineffective mark-compacts/.test(r.stderr.toString());
+  const last = r.stderr.toString().split('\n').find((l) => /Error|code:/.test(l))?.trim() ?? '';
+  return { ok: r.status === 0 && !!line, out: line ? JSON.parse(line) : null, why: oom ? 'out of memory' : r.status === 0 ? '' : `exit ${r.status} (${last.slice(0, 120)})` };
+}
+
+export async function run(): Promise<void> {
+  // The largest accepted: a header row and rowsPerSubmission − 1 items.
+  const rows = API_LIMITS.rowsPerSubmission - 1;
+  for (const way of ['json', 'upload'] as const) {
+    const base = child({ WAY: way, ROWS: String(rows), BASE_ONLY: '1' }).out?.base ?? Number.NaN;
+    const budget = 100;
+    const r = child({ WAY: way, ROWS: String(rows) }, Math.ceil(base / MB) + budget);
+    const peak = r.out?.peak !== undefined ? `${((r.out.peak - r.out.base) / MB).toFixed(0)} MB over the base (sampled between round trips: a floor)` : '';
+    const verdict = r.ok && r.out?.status === 201 ? `✓ fits in base + ${budget} MB` : `✗ MISSES: ${r.why || `status ${r.out?.status}`} in base + ${budget} MB`;
+    console.log(`  ${`${way === 'json' ? 'JSON submission' : 'upload (SheetJS)'} of ${(rows + 1).toLocaleString('en')} rows, checked, stored, answered`.padEnd(60)} ${verdict}; peak seen ${peak}; base ${(base / MB).toFixed(0)} MB`);
+  }
+  // The limit before: 1,000,000 cells, 83,000 rows of the bench's 12 columns.
+  const before = 83_000;
+  const base = child({ WAY: 'json', ROWS: String(before), BASE_ONLY: '1', BEFORE: '1' }).out?.base ?? Number.NaN;
+  const r = child({ WAY: 'json', ROWS: String(before), BEFORE: '1' }, Math.ceil(base / MB) + 128);
+  console.log(`  ${'  before: a JSON submission of 83,000 rows (1,000,000 cells)'.padEnd(60)} ${r.ok ? 'fits' : r.why || 'failed'} in base + 128 MB`);
+}

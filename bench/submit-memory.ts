@@ -1,0 +1,65 @@
+// One submission of `ROWS` generated rows (and their header row) (WAY=json: as the add-in sends it; WAY=upload: an .xlsx
+// read by SheetJS as the upload route reads it), checked, stored into real local D1 (wrangler's
+// platform proxy) and answered by the Worker's own code, in a process started by bench/memory.ts
+// under a heap limit. Prints one JSON line: the process's heap in use before the submission (after
+// a GC: node, wrangler's proxy, the body), and the peak seen. BASE_ONLY=1 stops before submitting.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import v8 from 'node:v8';
+import type { D1Database } from '@cloudflare/workers-types';
+import * as XLSX from '@e965/xlsx';
+import { getPlatformProxy } from 'wrangler';
+import { migrate, ROOT, WRANGLER_ENV } from '../scripts/d1.js';
+import { campaignOrDefault } from '../shared/index.js';
+import { API_LIMITS, SubmissionRequestSchema } from '../shared/schema/api.js';
+import { submit } from '../worker/submit.js';
+import { xlsxToWorkbook } from '../worker/xlsx-grid.js';
+import { aggregateGrid } from './ledger-gen.js';
+
+Object.assign(process.env, WRANGLER_ENV);
+// BEFORE=1: the limits before they were set from this measurement (1,000,000 cells, no row limit).
+if (process.env.BEFORE === '1') Object.assign(API_LIMITS, { rowsPerSubmission: Infinity, cellsPerSubmission: 1_000_000 });
+const rows = Number(process.env.ROWS ?? 12_000);
+const upload = process.env.WAY === 'upload';
+const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
+migrate({ remote: false, persistTo: dir });
+const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(dir, 'v3') } });
+const heap = () => v8.getHeapStatistics().used_heap_size;
+const gc = (globalThis as { gc?: () => void }).gc!;
+try {
+  const db = env.DB;
+  await db.prepare("INSERT INTO units (name) VALUES ('内存乡')").run();
+  const unitId = (await db.prepare("SELECT id FROM units WHERE name = '内存乡'").first<number>('id'))!;
+  const token = (await db.prepare("INSERT INTO tokens (token_hash, role, unit_id, label) VALUES ('bench', 'unit', ?, 'bench') RETURNING id").bind(unitId).first<{ id: number }>())!;
+  const grid = aggregateGrid(rows, 1, 3);
+  let body: string | Uint8Array;
+  if (upload) {
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(grid.values as unknown[][]), '整改台账');
+    body = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
+  } else body = JSON.stringify({ file: 'bench.xlsx', sheets: [grid] });
+  gc();
+  const base = heap();
+  if (process.env.BASE_ONLY === '1') {
+    console.log(JSON.stringify({ base }));
+  } else {
+    // Sampled whenever the event loop turns (between the submission's round trips): a floor for the peak.
+    let peak = base;
+    const timer = setInterval(() => (peak = Math.max(peak, heap())), 1);
+    const workbook = typeof body === 'string'
+      ? (({ file, sheets }) => ({ file, sheets }))(SubmissionRequestSchema.parse(JSON.parse(body)))
+      : xlsxToWorkbook(body, 'bench.xlsx');
+    const { status, body: answer } = await submit(db, {
+      principal: { tokenId: token.id, role: 'unit', unitId, unitName: '内存乡', label: 'bench' }, campaign: campaignOrDefault(), today: '2023-04-24', now: new Date(),
+      workbook, unit: undefined, source: upload ? 'upload' : 'json', bodyHash: 'bench', idempotencyKey: null, keySecret: async () => 'bench-secret-bench-secret-bench-secret',
+    });
+    const text = JSON.stringify(answer);
+    peak = Math.max(peak, heap());
+    clearInterval(timer);
+    console.log(JSON.stringify({ base, peak, status, answerBytes: text.length }));
+  }
+} finally {
+  await dispose();
+  rmSync(dir, { recursive: true, force: true });
+}
