@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EvidenceCountsSchema, EvidenceInfoSchema, EvidenceListSchema } from '../../shared/schema/chase.js';
 import {
-  AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
+  API_LIMITS, AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
   type ApiError, type ExtensionRequest, type InterviewRequest, type NoticeRequest, type ReviewRequest, type SubmissionRequest,
 } from '../../shared/schema/api.js';
 import { API_ERRORS, type ApiErrorCode } from '../../shared/schema/api-errors.js';
@@ -12,6 +12,23 @@ export class ServerError extends Error {
     super(message);
     this.name = 'ServerError';
   }
+}
+
+/** What the server would answer 413 for the ledger's size (API_LIMITS, counted as it counts them), or null. */
+function overLimits(body: SubmissionRequest): ServerError | null {
+  let rows = 0;
+  let cells = 0;
+  for (const grid of body.sheets) {
+    rows += grid.values.length;
+    for (const row of grid.values) cells += Math.max(row.length, 1);
+  }
+  if (rows > API_LIMITS.rowsPerSubmission) {
+    return new ServerError(`台账共 ${rows} 行，超过一次报送的上限 ${API_LIMITS.rowsPerSubmission} 行，请按单位分开报送。`, 413, 'too-many-rows', false);
+  }
+  if (cells > API_LIMITS.cellsPerSubmission) {
+    return new ServerError(`台账共 ${cells} 个单元格，超过一次报送的上限 ${API_LIMITS.cellsPerSubmission} 个，请按单位分开报送。`, 413, 'too-many-cells', false);
+  }
+  return null;
 }
 
 export interface ClientOptions {
@@ -40,8 +57,13 @@ export class CountyClient {
     return this.request('GET', '/api/v1/me', MeResponseSchema);
   }
 
-  /** Stores a ledger as a new version. The key makes a retried submission count once. */
+  /**
+   * Stores a ledger as a new version. The key makes a retried submission count once. A ledger
+   * past the server's limits is refused here, before its megabytes cross a county network.
+   */
   submit(body: SubmissionRequest, idempotencyKey: string) {
+    const refused = overLimits(body);
+    if (refused) return Promise.reject(refused);
     return this.request('POST', '/api/v1/submissions', SubmissionResponseSchema, { json: body, headers: { 'Idempotency-Key': idempotencyKey } });
   }
 

@@ -19,6 +19,20 @@ function scripted(answers: (Response | Error)[]) {
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('the county server client', () => {
+  it('tells a ledger past the server\'s limits before sending it, in Chinese, and sends nothing', async () => {
+    const { calls, client } = scripted([]);
+    const long = { file: 'a.xlsx', sheets: [{ sheet: 'S', values: Array.from({ length: 12_001 }, (_, i) => [i + 1, '问题']) }] };
+    const rows = (await client.submit(long, 'k').catch((e: unknown) => e)) as ServerError;
+    expect(rows).toBeInstanceOf(ServerError);
+    expect(rows.code).toBe('too-many-rows');
+    expect(rows.message).toMatch(/^台账共 12001 行，超过一次报送的上限 12000 行/);
+    const wide = { file: 'a.xlsx', sheets: [{ sheet: 'S', values: Array.from({ length: 6_001 }, () => Array.from({ length: 50 }, () => 0)) }] };
+    const cells = (await client.submit(wide, 'k').catch((e: unknown) => e)) as ServerError;
+    expect(cells.code).toBe('too-many-cells');
+    expect(cells.message).toMatch(/^台账共 300050 个单元格/);
+    expect(calls).toHaveLength(0);
+  });
+
   it('sends the bearer token and checks the answer against its schema', async () => {
     const { calls, client } = scripted([json(200, ME)]);
     expect((await client.me()).unit).toBe('儒林镇');
