@@ -1,5 +1,5 @@
 import { columnLetter, type WorkbookInput } from '../shared/index.js';
-import { API_LIMITS } from '../shared/schema/api.js';
+import { API_LIMITS, submissionSize } from '../shared/schema/api.js';
 import { ApiError } from './errors.js';
 
 /** Bounds on a JSON body, checked on its text before JSON.parse builds anything. */
@@ -45,16 +45,17 @@ export function boundJson(text: string, bounds: { values: number; depth: number 
  * cell's length names the cell, e.g. 整改台账!C4.
  */
 export function checkCells(workbook: WorkbookInput): void {
-  const rows = workbook.sheets.reduce((n, grid) => n + grid.values.length, 0);
+  const { rows, cells } = submissionSize(workbook.sheets);
   if (rows > API_LIMITS.rowsPerSubmission) {
     throw new ApiError('too-many-rows', `a submission holds at most ${API_LIMITS.rowsPerSubmission} rows (this one ${rows})`);
   }
-  let cells = 0;
+  if (cells > API_LIMITS.cellsPerSubmission) {
+    throw new ApiError('too-many-cells', `a submission holds at most ${API_LIMITS.cellsPerSubmission} cells (this one ${cells})`);
+  }
   for (const grid of workbook.sheets) {
     const top = grid.top ?? 1;
     const left = grid.left ?? 1;
     grid.values.forEach((row, r) => {
-      cells += Math.max(row.length, 1);
       let rowChars = 0;
       row.forEach((value, c) => {
         const chars = Math.max(typeof value === 'string' ? value.length : 0, grid.text?.[r]?.[c]?.length ?? 0);
@@ -67,8 +68,5 @@ export function checkCells(workbook: WorkbookInput): void {
         throw new ApiError('cell-too-long', `row ${top + r} of ${grid.sheet} holds ${rowChars} characters (at most ${API_LIMITS.charsPerRow})`);
       }
     });
-  }
-  if (cells > API_LIMITS.cellsPerSubmission) {
-    throw new ApiError('too-many-cells', `a submission holds at most ${API_LIMITS.cellsPerSubmission} cells (this one ${cells})`);
   }
 }

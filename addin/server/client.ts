@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EvidenceCountsSchema, EvidenceInfoSchema, EvidenceListSchema } from '../../shared/schema/chase.js';
 import {
-  API_LIMITS, AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
+  API_LIMITS, submissionSize, AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
   type ApiError, type ExtensionRequest, type InterviewRequest, type NoticeRequest, type ReviewRequest, type SubmissionRequest,
 } from '../../shared/schema/api.js';
 import { API_ERRORS, type ApiErrorCode } from '../../shared/schema/api-errors.js';
@@ -14,14 +14,9 @@ export class ServerError extends Error {
   }
 }
 
-/** What the server would answer 413 for the ledger's size (API_LIMITS, counted as it counts them), or null. */
+/** What the server would answer 413 for the ledger's size (API_LIMITS, counted by the same submissionSize), or null. */
 function overLimits(body: SubmissionRequest): ServerError | null {
-  let rows = 0;
-  let cells = 0;
-  for (const grid of body.sheets) {
-    rows += grid.values.length;
-    for (const row of grid.values) cells += Math.max(row.length, 1);
-  }
+  const { rows, cells } = submissionSize(body.sheets);
   if (rows > API_LIMITS.rowsPerSubmission) {
     return new ServerError(`台账共 ${rows} 行，超过一次报送的上限 ${API_LIMITS.rowsPerSubmission} 行，请按单位分开报送。`, 413, 'too-many-rows', false);
   }

@@ -35,6 +35,17 @@ export const API_LIMITS = {
   itemKeysPerNotice: 1000,
 } as const;
 
+/** A submission's size as API_LIMITS counts it: every sheet's rows, and their cells (an empty row counts one). */
+export function submissionSize(sheets: readonly { values: readonly (readonly unknown[])[] }[]): { rows: number; cells: number } {
+  let rows = 0;
+  let cells = 0;
+  for (const grid of sheets) {
+    rows += grid.values.length;
+    for (const row of grid.values) cells += Math.max(row.length, 1);
+  }
+  return { rows, cells };
+}
+
 // ── Errors ──────────────────────────────────────────────────────────────────────────────────
 
 /** Every error response: `{ error: { code, message } }`, code one of the catalogue's (api-errors.ts). */

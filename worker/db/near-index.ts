@@ -175,7 +175,7 @@ WHERE ${STILL_CURRENT}`;
 /**
  * A row as the postings' statements read it: ref, size and prefix. Without the whole set and the
  * sketch (four fifths of a row's JSON), which SQLite otherwise parses again at each `->` of the
- * row: a 10,000-row submission's postings statement 252–325 ms against 277–478 ms (bench/README.md).
+ * row: a 10,000-row submission's postings statement 170–293 ms against 298–409 ms (bench/README.md).
  */
 const postingRow = ([ref, size, prefix]: IndexRow): [number, number, number[]] => [ref, size, prefix];
 
