@@ -33,6 +33,9 @@ try {
   const unitId = (await db.prepare("SELECT id FROM units WHERE name = '内存乡'").first<number>('id'))!;
   const token = (await db.prepare("INSERT INTO tokens (token_hash, role, unit_id, label) VALUES ('bench', 'unit', ?, 'bench') RETURNING id").bind(unitId).first<{ id: number }>())!;
   const grid = aggregateGrid(rows, 1, 3);
+  // WIDE=N: N more text columns a row (a wide ledger: 13 more make 12,000 rows hold 300,000 cells).
+  const wide = Number(process.env.WIDE ?? 0);
+  if (wide) grid.values = grid.values.map((row, r) => [...row, ...Array.from({ length: wide }, (_, c) => (r === 0 ? `备注${c + 1}` : `第${r}行补充说明${c}：已按要求整改`))]);
   let body: string | Uint8Array;
   if (upload) {
     const wb = XLSX.utils.book_new();
