@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import ExcelJS from 'exceljs';
 import { useChineseBuiltinFormats } from '../cli/exceljs-compat.js';
-import { loadNumberFormats } from '../cli/cell-value.js';
+import { loadNumberFormats } from '../shared/xlsx/display-text.js';
 import { worksheetToGrid } from '../cli/exceljs-grid.js';
 import { readXlsx } from '../cli/read-xlsx.js';
 import { writeUtf8 } from '../cli/write-utf8.js';
@@ -106,7 +106,7 @@ export async function run(): Promise<void> {
     const phase = (name: string, k: 0 | 1) => median(phases.map((p) => p.get(name)?.[k] ?? Number.NaN));
     const share = (name: string) => `CPU ${phase(name, 1).toFixed(0)} ms, ${((100 * phase(name, 1)) / phase('total', 1)).toFixed(0)}% of the run's CPU`;
     report('    start-up: node, launcher, run bundle (median)', phase('start', 0), undefined, share('start'));
-    report('    reading the .xlsx (cli/xlsx/)', phase('read', 0), undefined, share('read'));
+    report('    reading the .xlsx (shared/xlsx/)', phase('read', 0), undefined, share('read'));
     report('    the core (checkWorkbooks: shared/)', phase('check', 0), undefined, share('check'));
     // --json is made in pieces of 500 items, each written while the next is made (cli/report-json.ts).
     report('    the report as JSON, made and written to stdout', phase('output', 0), undefined, share('output'));
@@ -153,7 +153,7 @@ export async function run(): Promise<void> {
   const readCpu = process.cpuUsage(c0);
   report('  streaming reader (zlib, the sheet read from its bytes) → grid', performance.now() - t0, undefined, `CPU ${((readCpu.user + readCpu.system) / 1000).toFixed(0)} ms`);
   // The sheet part alone, cold in fresh processes taken in turn (what a CLI run pays): read from
-  // its bytes (cli/xlsx/sheet-scan.ts) against the way before, a pattern per cell over the
+  // its bytes (shared/xlsx/sheet-scan.ts) against the way before, a pattern per cell over the
   // decoded text (bench/pattern-sheet-scan.ts). Each process times itself (bench/reader-sheet.ts).
   const sheetWays = { bytes: [] as number[][], pattern: [] as number[][] };
   for (let i = 0; i < 9; i++) {

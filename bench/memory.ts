@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
     const r = child(env, Math.ceil(base / MB) + budget);
     const peak = r.out?.peak !== undefined ? `${((r.out.peak - r.out.base) / MB).toFixed(0)} MB over the base (sampled between round trips: a floor)` : '';
     const verdict = r.ok && r.out?.status === 201 ? `✓ fits in base + ${budget} MB` : `✗ MISSES: ${r.why || `status ${r.out?.status}`} in base + ${budget} MB`;
-    console.log(`  ${`${way === 'json' ? 'JSON submission' : 'upload (SheetJS)'} of ${(rows + 1).toLocaleString('en')} rows × ${12 + wide} columns, checked, stored, answered`.padEnd(60)} ${verdict}; peak seen ${peak}; base ${(base / MB).toFixed(0)} MB`);
+    console.log(`  ${`${way === 'json' ? 'JSON submission' : 'upload (shared/xlsx/)'} of ${(rows + 1).toLocaleString('en')} rows × ${12 + wide} columns, checked, stored, answered`.padEnd(60)} ${verdict}; peak seen ${peak}; base ${(base / MB).toFixed(0)} MB`);
   }
   // The limit before: 1,000,000 cells, 83,000 rows of the bench's 12 columns.
   const before = 83_000;

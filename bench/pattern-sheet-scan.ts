@@ -1,8 +1,8 @@
-// The sheet reading before cli/xlsx/sheet-scan.ts read bytes: one sticky pattern per cell over the
-// sheet's text decoded once (cli/xlsx/sheet-scan.ts as of 0c78b24, unchanged but for its name
+// The sheet reading before shared/xlsx/sheet-scan.ts read bytes: one sticky pattern per cell over the
+// sheet's text decoded once (shared/xlsx/sheet-scan.ts as of 0c78b24, unchanged but for its name
 // and imports). Kept only as bench/cli.ts's baseline for "reader, sheet part alone"; the CLI never loads it.
-import type { SheetReader } from '../cli/xlsx/sheet.js';
-import { XmlScanner } from '../cli/xlsx/xml.js';
+import type { SheetReader } from '../shared/xlsx/sheet.js';
+import { XmlScanner } from '../shared/xlsx/xml.js';
 
 /**
  * One pass over a worksheet part: the cells Excel and ExcelJS write (`<c r="B7" s="3" t="s">

@@ -1,5 +1,5 @@
 // One submission of `ROWS` generated rows (and their header row) (WAY=json: as the add-in sends it; WAY=upload: an .xlsx
-// read by SheetJS as the upload route reads it), checked, stored into real local D1 (wrangler's
+// read by shared/xlsx/ as the upload route reads it), checked, stored into real local D1 (wrangler's
 // platform proxy) and answered by the Worker's own code, in a process started by bench/memory.ts
 // under a heap limit. Prints one JSON line: the process's heap in use before the submission (after
 // a GC: node, wrangler's proxy, the body), and the peak seen. BASE_ONLY=1 stops before submitting.
@@ -52,7 +52,7 @@ try {
     const timer = setInterval(() => (peak = Math.max(peak, heap())), 1);
     const workbook = typeof body === 'string'
       ? (({ file, sheets }) => ({ file, sheets }))(SubmissionRequestSchema.parse(JSON.parse(body)))
-      : xlsxToWorkbook(body, 'bench.xlsx');
+      : await xlsxToWorkbook(body, 'bench.xlsx');
     const { status, body: answer } = await submit(db, {
       principal: { tokenId: token.id, role: 'unit', unitId, unitName: '内存乡', label: 'bench' }, campaign: campaignOrDefault(), today: '2023-04-24', now: new Date(),
       workbook, unit: undefined, source: upload ? 'upload' : 'json', bodyHash: 'bench', idempotencyKey: null, keySecret: async () => 'bench-secret-bench-secret-bench-secret',

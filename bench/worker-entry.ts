@@ -17,6 +17,8 @@ import { versionsOf } from '../worker/submit.js';
 import { countyFacts } from '../worker/db/summary.js';
 import { countySummary } from '../worker/summary.js';
 import { aggregateGrid } from './ledger-gen.js';
+import { xlsxToWorkbook } from '../worker/xlsx-grid.js';
+import { guardZip } from '../worker/zip-guard.js';
 
 const bench = new Hono<{ Bindings: Env }>();
 
@@ -268,6 +270,27 @@ bench.post('/__bench/probe', async (c) => {
   const coreMs = Date.now() - started - ms;
   const { reads } = (await nearCandidates(c.env.DB, versions, () => -1, campaignOrDefault().nearDuplicateThreshold, { countReads: true, cache: null })).counts;
   return c.json({ ...plan.counts, reads, ms, coreMs, statementMs, setsMs, rounds, steps: stepMs, cached, stages: plan.counts.ms, offered: plan.stored.length, found: versions.filter((v) => similar.has(-(v.ord + 1))).length });
+});
+
+// An upload read into grids (the guard, then shared/xlsx/ inflated by DecompressionStream), or
+// the way before: the guard, then SheetJS's read (without the grids it was turned into: a floor);
+// or the guard alone.
+bench.post('/__bench/read-upload', async (c) => {
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  const way = c.req.query('way');
+  const started = Date.now();
+  let rows = 0;
+  if (way === 'guard') {
+    rows = guardZip(bytes).cells;
+  } else if (way === 'sheetjs') {
+    guardZip(bytes);
+    const book = read(bytes, { type: 'array', dense: true, cellNF: true, cellText: true, sheetRows: 12_001 });
+    rows = book.SheetNames.reduce((n, name) => n + ((book.Sheets[name]?.['!data'] as unknown[] | undefined)?.length ?? 0), 0);
+  } else {
+    rows = (await xlsxToWorkbook(bytes, 'bench.xlsx')).sheets.reduce((n, s) => n + s.values.length, 0);
+  }
+  await c.env.DB.prepare('SELECT 1').run(); // workerd's clock moves at I/O: past the reading
+  return c.json({ ms: Date.now() - started, rows });
 });
 
 // The naive way, for comparison (the old guard): trust the declared sizes and let SheetJS read it.

@@ -40,7 +40,7 @@ export class UsageError extends CliError {
 }
 
 /** Why a file could not be read as an .xlsx workbook. */
-export type FileProblem = 'missing' | 'not-a-file' | 'unreadable' | 'empty' | 'legacy-xls' | 'encrypted' | 'not-xlsx' | 'corrupt' | 'too-large';
+export type FileProblem = 'missing' | 'not-a-file' | 'unreadable' | 'empty' | 'legacy-xls' | 'encrypted' | 'not-xlsx' | 'corrupt' | 'too-large' | 'too-many-cells';
 
 const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   missing: ['文件不存在', 'file not found'],
@@ -51,6 +51,7 @@ const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   encrypted: ['有打开密码（已加密），请在 Excel/WPS 中取消密码后另存再检查', 'is password-protected (encrypted); remove the password in Excel or WPS and save again'],
   'not-xlsx': ['不是 Excel 工作簿（.xlsx），可能是 CSV、文本或改了扩展名的文件', 'is not an Excel workbook (.xlsx); it may be CSV, text or a renamed file'],
   'too-large': ['解压后过大，疑似压缩炸弹或异常文件，未读取', 'unpacks to too much data (a zip bomb or a damaged file); not read'],
+  'too-many-cells': ['表格范围过大（台账之外远处有单元格），请删除多余的远处单元格后再检查', 'its sheets span far too many cells (stray cells far outside the ledger); delete them and check again'],
   corrupt: ['已损坏，无法解压读取，请重新导出或向报送单位索取', 'is damaged and cannot be unzipped; export or request it again'],
 };
 

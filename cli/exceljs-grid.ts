@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 import type ExcelJS from 'exceljs';
 import type { Grid, Merge, WorkbookInput } from '../shared/index.js';
-import { loadNumberFormats, readCell, type CellReading } from './cell-value.js';
+import { loadNumberFormats } from '../shared/xlsx/display-text.js';
+import { readCell, type CellReading } from './cell-value.js';
 import { LedgerFileError } from './errors.js';
 import { useChineseBuiltinFormats } from './exceljs-compat.js';
 
 /**
  * Loads an .xlsx with ExcelJS: the workbook an annotated copy (--out) is written from, and the
- * reference the streaming reader (cli/xlsx/) is compared against in the tests.
+ * reference the streaming reader (shared/xlsx/) is compared against in the tests.
  * Throws LedgerFileError when ExcelJS cannot read it.
  */
 export async function loadWithExcelJs(bytes: Buffer, name: string): Promise<ExcelJS.Workbook> {

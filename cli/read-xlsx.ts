@@ -4,8 +4,9 @@ import type { WorkbookInput } from '../shared/index.js';
 import { LedgerFileError, type FileProblem } from './errors.js';
 import { loadWithExcelJs } from './exceljs-grid.js';
 import { sniffFileKind } from './sniff-file.js';
-import { readWorkbookGrids, XLSX_BYTE_BUDGET } from './xlsx/workbook.js';
-import { ZipError } from './xlsx/zip.js';
+import { GridLimitError, readWorkbookGrids, XLSX_BYTE_BUDGET } from '../shared/xlsx/workbook.js';
+import { ZipError } from '../shared/xlsx/zip.js';
+import { zlibInflate } from './zlib-inflate.js';
 
 /** A workbook as read: the grid model for the core, and (when asked) ExcelJS's for annotating. */
 export interface LoadedWorkbook {
@@ -19,6 +20,13 @@ export interface ReadOptions {
   /** Most bytes the file's parts may unpack to (zip bombs stop here). */
   maxBytes?: number;
 }
+
+/**
+ * The most a file's grids may span, every sheet's used range together. Ten million cells is
+ * 100,000 rows of 100 columns, ten times the widest county aggregate, and ~80 MB of grid; a
+ * stray cell far out (XFD1048576) makes a used range of billions, refused before it is laid out.
+ */
+export const GRID_LIMITS = { rows: 1_048_576, cells: 10_000_000 } as const;
 
 const FS_PROBLEMS: Record<string, FileProblem> = { ENOENT: 'missing', ENOTDIR: 'missing', EISDIR: 'not-a-file', EACCES: 'unreadable', EPERM: 'unreadable' };
 
@@ -36,7 +44,7 @@ const firstLine = (error: unknown) => String((error as Error)?.message ?? error)
 
 /**
  * Reads an .xlsx file into the grid model; every sheet, in tab order, with the streaming reader
- * (cli/xlsx/). ExcelJS loads only for writing an annotated copy.
+ * (shared/xlsx/, inflated by zlib). ExcelJS loads only for writing an annotated copy.
  * Throws LedgerFileError (never anything else) when the file is missing or not a readable .xlsx.
  * @example const { input } = await readXlsx('ledgers/rulin-town.xlsx'); checkWorkbooks([input])
  */
@@ -50,8 +58,9 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
 
   let input: WorkbookInput | null;
   try {
-    input = await readWorkbookGrids(bytes, name, options.maxBytes ?? XLSX_BYTE_BUDGET);
+    input = await readWorkbookGrids(bytes, name, { maxBytes: options.maxBytes ?? XLSX_BYTE_BUDGET, inflate: zlibInflate, limits: GRID_LIMITS });
   } catch (error) {
+    if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error });
     if (error instanceof ZipError && error.kind === 'too-large') throw new LedgerFileError(name, 'too-large', { cause: error, detail: error.message });
     throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
   }

@@ -13,14 +13,14 @@ export interface DemoLedger {
 }
 
 /** The ledgers of a directory, each with the unit the core reads from it. */
-export function readLedgers(dir: string): DemoLedger[] {
+export async function readLedgers(dir: string): Promise<DemoLedger[]> {
   const files = readdirSync(dir).filter((f) => f.toLowerCase().endsWith('.xlsx') && !f.startsWith('~$')).sort();
-  return files.map((f) => {
-    const workbook = xlsxToWorkbook(new Uint8Array(readFileSync(join(dir, f))), basename(f));
+  return Promise.all(files.map(async (f) => {
+    const workbook = await xlsxToWorkbook(new Uint8Array(readFileSync(join(dir, f))), basename(f));
     const unit = checkWorkbooks([workbook]).sheets.find((s) => s.isLedger)?.unit;
     if (!unit) throw new Error(`${f}: no ledger found in it`);
     return { unit, workbook };
-  });
+  }));
 }
 
 /** Registers the units and issues one county token and one token per unit, in one call. */

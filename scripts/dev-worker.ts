@@ -40,7 +40,7 @@ migrate(target);
 const [[{ n: units } = { n: 0 }] = []] = sql<{ n: number }>(target, 'SELECT COUNT(*) AS n FROM units');
 const seeding = !values['no-seed'] && units === 0;
 if (seeding && !existsSync(values.seed!)) throw new Error(`no ledgers to seed at ${values.seed}; pass --seed DIR or --no-seed`);
-const ledgers = seeding ? readLedgers(values.seed!) : [];
+const ledgers = seeding ? await readLedgers(values.seed!) : [];
 const tokens = seeding ? issueDemoTokens(target, [...new Set(ledgers.map((l) => l.unit))]) : null;
 
 const base = `http://127.0.0.1:${values.port}`;

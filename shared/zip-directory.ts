@@ -1,6 +1,6 @@
 /**
  * A zip's central directory, read from its bytes: the one reading both the CLI's .xlsx reader
- * (cli/xlsx/zip.ts) and the Worker's zip guard (worker/zip-guard.ts) use. Pure (bytes in,
+ * (shared/xlsx/zip.ts) and the Worker's zip guard (worker/zip-guard.ts) use. Pure (bytes in,
  * entries out; TextDecoder and DataView only), so it lives beside the core, which both already
  * bundle; each caller keeps its own policy (what to refuse, which error, which limits).
  */

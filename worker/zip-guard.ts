@@ -27,7 +27,7 @@ export interface ZipMeasure {
   entries: number;
   /** Bytes the entries really inflated to. */
   inflated: number;
-  /** `<c>` elements in the worksheet parts: the cells SheetJS would read, at most. */
+  /** `<c>` elements in the worksheet parts: the cells the reader would hold, at most. */
   cells: number;
 }
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * The grid model: one worksheet as every adapter can fill it (the Excel adapter from
- * Office.js, the CLI from ExcelJS, the Worker from SheetJS) and as it travels on the wire.
+ * Office.js, the CLI and the Worker's uploads from the .xlsx reader in shared/xlsx/) and as it
+ * travels on the wire.
  *
  * Coordinates are the sheet's own: `top` is the 1-based row of `values[0]`, `left` the 1-based
  * column of `values[r][0]`, so a used range that starts at C5 needs no copying.

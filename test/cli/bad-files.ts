@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import XLSX from '@e965/xlsx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { FileProblem } from '../../cli/errors.js';
 import { FIXTURES } from './helpers.js';
 
@@ -24,6 +25,13 @@ export function writeBadFiles(dir: string): Record<string, { path: string; probl
   const zip = XLSX.CFB.utils.cfb_new();
   XLSX.CFB.utils.cfb_add(zip, '/word/document.xml', Buffer.from('<w:document/>'));
   const docx = XLSX.CFB.write(zip, { type: 'buffer', fileType: 'zip' }) as Buffer;
+  // A 6 KB ledger with one stray cell in Excel's last row and column: its used range is
+  // 17 billion cells, which a reader laying out a grid must refuse, not try to allocate.
+  const ledger = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(ledger, XLSX.utils.aoa_to_sheet([['序号', '问题描述'], [1, '执法不规范']]), 'Sheet1');
+  const parts = unzipSync(new Uint8Array(XLSX.write(ledger, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer));
+  const sheet = 'xl/worksheets/sheet1.xml';
+  parts[sheet] = strToU8(strFromU8(parts[sheet]!).replace('</sheetData>', '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'));
   const good = readFileSync(join(FIXTURES, 'empty-ledger.xlsx'));
   mkdirSync(join(dir, 'folder.xlsx'), { recursive: true });
   return {
@@ -38,6 +46,7 @@ export function writeBadFiles(dir: string): Record<string, { path: string; probl
     truncated: { path: put('truncated.xlsx', good.subarray(0, Math.floor(good.length / 2))), problem: 'corrupt' },
     garbled: { path: put('garbled.xlsx', Buffer.concat([good.subarray(0, 200), Buffer.alloc(good.length - 200, 0x41)])), problem: 'corrupt' },
     docx: { path: put('report.xlsx', docx), problem: 'not-xlsx' },
+    stray: { path: put('stray-cell.xlsx', zipSync(parts)), problem: 'too-many-cells' },
   };
 }
 

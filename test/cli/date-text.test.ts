@@ -1,6 +1,6 @@
 import { format } from 'numfmt';
 import { describe, expect, it } from 'vitest';
-import { dateText } from '../../cli/date-text.js';
+import { dateText } from '../../shared/xlsx/date-text.js';
 
 // Dates shown without numfmt must read exactly as numfmt (and so Excel) shows them.
 const FORMATS = ['yyyy/m/d', 'yyyy-mm-dd', 'yyyy"年"m"月"d"日"', 'yyyy年m月d日', 'yy.mm.dd', 'm/d', 'yyyy\\-m\\-d', 'dd/mm/yyyy', 'yyyy"年"mm"月"', 'd-m-yy'];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readSharedStrings, scanXml } from '../../cli/xlsx/parts.js';
-import { SheetReader } from '../../cli/xlsx/sheet.js';
-import { scanSheet } from '../../cli/xlsx/sheet-scan.js';
+import { readSharedStrings, scanXml } from '../../shared/xlsx/parts.js';
+import { SheetReader } from '../../shared/xlsx/sheet.js';
+import { scanSheet } from '../../shared/xlsx/sheet-scan.js';
 
 // The fast sheet and shared-string readings against the generic tag-by-tag ones, on XML written
 // every way the fast path must either read alike or hand over.

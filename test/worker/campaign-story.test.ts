@@ -29,14 +29,15 @@ async function upload(file: string, day: string) {
 }
 
 /** The unit's own workbook with some cells rewritten (row, column letter → text), as it resubmits it. */
-function edited(file: string, edits: [row: number, col: string, text: string][]): Grid[] {
-  const wb = xlsxToWorkbook(base64Bytes(demo[file]!), file);
+async function edited(file: string, edits: [row: number, col: string, text: string][]): Promise<Grid[]> {
+  const wb = await xlsxToWorkbook(base64Bytes(demo[file]!), file);
   const sheet = wb.sheets[0]!;
   for (const [row, col, text] of edits) {
     const r = row - (sheet.top ?? 1);
     const c = col.charCodeAt(0) - 64 - (sheet.left ?? 1);
     sheet.values[r]![c] = text;
-    if (sheet.text?.[r]) sheet.text[r]![c] = text;
+    // A row's copy: the reader lets rows without text share one blank row (shared/xlsx/workbook.ts).
+    if (sheet.text?.[r]) (sheet.text[r] = sheet.text[r]!.slice())[c] = text;
   }
   return wb.sheets;
 }
@@ -62,7 +63,7 @@ beforeAll(async () => {
   await post('/api/v1/notices', { unit: '丹口镇', kind: 'notice', sentOn: '2023-05-05' }, '2023-05-05');
   await expectJson(await api('POST', '/api/v1/submissions', {
     token: token['danko-town.xlsx'], today: '2023-05-08',
-    json: { file: 'danko-town.xlsx', sheets: edited('danko-town.xlsx', [[3, 'H', '自交办之日起15个工作日内'], [5, 'E', '梳理2023年一季度受理的全部投诉件，逐件核查办理用时并通报']]) },
+    json: { file: 'danko-town.xlsx', sheets: await edited('danko-town.xlsx', [[3, 'H', '自交办之日起15个工作日内'], [5, 'E', '梳理2023年一季度受理的全部投诉件，逐件核查办理用时并通报']]) },
   }), 201);
 
   // The second round (05-16), recorded a day late with its own date: 丹口镇's revised items

@@ -28,7 +28,7 @@ describe('the demo county (test/fixtures/demo-county)', () => {
     const unitOf = new Map<string, string>();
     for (const [file, b64] of Object.entries(demo)) {
       const bytes = base64Bytes(b64);
-      const unit = checkWorkbooks([xlsxToWorkbook(bytes, file)]).sheets.find((s) => s.isLedger)!.unit;
+      const unit = checkWorkbooks([await xlsxToWorkbook(bytes, file)]).sheets.find((s) => s.isLedger)!.unit;
       const body = await expectJson(await api('POST', '/api/v1/uploads', { token: await issueToken('unit', unit), body: uploadForm(bytes, file) }), 201);
       unitOf.set(file, body.submission.unit);
     }

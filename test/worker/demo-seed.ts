@@ -12,7 +12,7 @@ export async function seedDemoCounty(): Promise<{ county: string; units: Map<str
   const units = new Map<string, string>();
   for (const [file, b64] of Object.entries(inject('demoCounty'))) {
     const bytes = base64Bytes(b64);
-    const unit = checkWorkbooks([xlsxToWorkbook(bytes, file)]).sheets.find((s) => s.isLedger)!.unit!;
+    const unit = checkWorkbooks([await xlsxToWorkbook(bytes, file)]).sheets.find((s) => s.isLedger)!.unit!;
     const token = await issueToken('unit', unit);
     await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(bytes, file) }), 201);
     units.set(unit, token);

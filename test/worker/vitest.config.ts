@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineProject } from 'vitest/config';
+import { zlibInflate } from '../../cli/zlib-inflate.js';
+import { readWorkbookGrids } from '../../shared/xlsx/workbook.js';
 import { fakeRobots, TEST_ROBOTS } from './fake-robots.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -15,6 +17,17 @@ function xlsxFiles(dir: string): Record<string, string> | null {
 
 // SPEC's public fixtures, as the project keeps them (test/fixtures/spec).
 const spec = here('../fixtures/spec');
+
+// Every .xlsx the project keeps, and the grids the CLI's reader (in Node) gives for each: an
+// upload to the Worker must be read the same (upload-grids.test.ts).
+const ledgerFixtures = Object.assign({}, ...['', 'demo-county/', 'spec/'].map((dir) => {
+  const files = xlsxFiles(here(`../fixtures/${dir}`))!;
+  return Object.fromEntries(Object.entries(files).map(([name, base64]) => [`${dir}${name}`, base64]));
+})) as Record<string, string>;
+const cliGrids: Record<string, unknown> = {};
+for (const [name, base64] of Object.entries(ledgerFixtures)) {
+  cliGrids[name] = JSON.parse(JSON.stringify(await readWorkbookGrids(Buffer.from(base64, 'base64'), name, { maxBytes: 64 * 1024 * 1024, inflate: zlibInflate })));
+}
 
 export default defineProject({
   plugins: [
@@ -41,6 +54,8 @@ export default defineProject({
       specExpected: readFileSync(`${spec}/expected.json`, 'utf8'),
       demoCounty: xlsxFiles(here('../fixtures/demo-county'))!,
       countyAggregate: readFileSync(here('../fixtures/county-aggregate-5000.xlsx')).toString('base64'),
+      ledgerFixtures,
+      cliGrids,
     },
   },
 });
@@ -52,5 +67,7 @@ declare module 'vitest' {
     specExpected: string;
     demoCounty: Record<string, string>;
     countyAggregate: string;
+    ledgerFixtures: Record<string, string>;
+    cliGrids: Record<string, unknown>;
   }
 }

@@ -39,7 +39,7 @@ describe('an upload is guarded by what it really inflates to', () => {
     expect(ZIP_LIMITS.inflatedBytes).toBeLessThan(220 * 1024 * 1024);
   });
 
-  it('counts the cells before SheetJS reads anything: more than 300,000 is 413 too-many-cells', async () => {
+  it('counts the cells before the reader parses anything: more than 300,000 is 413 too-many-cells', async () => {
     // Stored, not deflated: 4 MB that inflate 1:1, so no bomb, just more cells than allowed.
     const xml = new TextEncoder().encode(`<worksheet><sheetData><row r="1">${'<c/>'.repeat(300_001)}</row></sheetData></worksheet>`);
     const cells = workbookWith(small, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: xml, stored: true, declared: xml.length } });
@@ -48,8 +48,22 @@ describe('an upload is guarded by what it really inflates to', () => {
     expect(body.error.code).toBe('too-many-cells');
   });
 
-  it('does not pass SheetJS’s own words to the client', async () => {
-    // A zip that passes the guard but is no workbook: SheetJS fails; the client hears ours.
+  it('refuses a stray cell far out before laying out its used range', async () => {
+    // Two cells, and a used range of 17 billion (or 1.6 million) cells between them.
+    const sheetXml = (far: string) => {
+      const xml = new TextEncoder().encode(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c></row>${far}</sheetData></worksheet>`);
+      return workbookWith(small, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: xml, stored: true, declared: xml.length } });
+    };
+    const corner = sheetXml('<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>');
+    const wide = sheetXml('<row r="100"><c r="XFD100" t="inlineStr"><is><t>x</t></is></c></row>');
+    const before = await snapshot();
+    expect((await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(corner, 'corner.xlsx') }), 413)).error.code).toBe('too-many-rows');
+    expect((await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(wide, 'wide.xlsx') }), 413)).error.code).toBe('too-many-cells');
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('does not pass the reader’s own words to the client', async () => {
+    // A zip that passes the guard but is no workbook: the reader fails; the client hears ours.
     const notAWorkbook = workbookWith(small, { 'xl/workbook.xml': null, '[Content_Types].xml': null });
     const res = await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(notAWorkbook, 'broken.xlsx') });
     const body = await expectJson(res, 400);

@@ -20,7 +20,7 @@ const UPLOAD_ERRORS: Record<XlsxError['kind'], ApiErrorCode> = { 'zip-bomb': 'zi
 
 /**
  * `POST /api/v1/uploads` (multipart/form-data: `file`, optional `unit`): the county office
- * uploads a unit's workbook, or a unit its own. Parsed with SheetJS into grids, then treated
+ * uploads a unit's workbook, or a unit its own. Read into grids as ledger-check reads it, then treated
  * exactly as a submission.
  */
 export const uploads = new Hono<AppEnv>();
@@ -42,7 +42,7 @@ uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: to
   const bytes = new Uint8Array(await file.arrayBuffer());
   let workbook;
   try {
-    workbook = xlsxToWorkbook(bytes, (file.name || 'upload.xlsx').slice(-255));
+    workbook = await xlsxToWorkbook(bytes, (file.name || 'upload.xlsx').slice(-255));
   } catch (err) {
     if (err instanceof XlsxError) throw new ApiError(UPLOAD_ERRORS[err.kind], err.message);
     throw err;

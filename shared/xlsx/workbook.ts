@@ -1,13 +1,31 @@
-import { dateToSerial } from '../../shared/dates.js';
-import type { CellValue, Grid, Merge, WorkbookInput } from '../../shared/index.js';
-import { displayText, loadNumberFormats, normaliseFormat, quickDisplayText } from '../cell-value.js';
+import { dateToSerial } from '../dates.js';
+import type { CellValue, Grid, Merge, WorkbookInput } from '../schema/grid.js';
+import { displayText, loadNumberFormats, normaliseFormat, quickDisplayText } from './display-text.js';
 import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart } from './parts.js';
 import { SheetReader, type RawValue, type SheetCells } from './sheet.js';
 import { scanSheet } from './sheet-scan.js';
-import { ByteBudget, inflateEntryLater, inflateString, zipEntries, type ZipEntry } from './zip.js';
+import { ByteBudget, readEntry, readEntryText, zipEntries, type Inflate, type ZipEntry } from './zip.js';
+
+/** How to read a file: the most its parts may unpack to, and the runtime's inflate. */
+export interface ReadOptions {
+  maxBytes: number;
+  inflate: Inflate;
+  /**
+   * The most rows and cells the grids may hold, every sheet together (each sheet's used range,
+   * as a grid is laid out): a sheet past them throws GridLimitError before its grid is made.
+   */
+  limits?: { rows: number; cells: number };
+}
+
+/** A workbook whose grids would hold more rows or cells than ReadOptions.limits allow. */
+export class GridLimitError extends Error {
+  constructor(readonly kind: 'rows' | 'cells', message: string) {
+    super(message);
+  }
+}
 
 /**
- * Most bytes one file's parts may unpack to. A 100,000-row ledger's sheet XML is about 60 MB;
+ * Most bytes one file's parts may unpack to in the CLI. A 100,000-row ledger's sheet XML is about 60 MB;
  * four times that is room for wide sheets and rich text, and still a bounded amount of memory.
  */
 export const XLSX_BYTE_BUDGET = 256 * 1024 * 1024;
@@ -21,47 +39,50 @@ function isExcelJsDateFormat(fmt: string | undefined): boolean {
 /**
  * Every worksheet of an .xlsx as grids, in tab order: the same grids the ExcelJS reading gives
  * (cli/exceljs-grid.ts; test/cli/xlsx-reader.test.ts compares them), read in one pass over
- * each part. numfmt loads only when a cell's text needs it. Returns null when the zip holds no
- * workbook (a renamed .docx). Throws ZipError or a parse Error for a damaged file.
+ * each part. The one reading of .xlsx: the CLI's and the Worker's uploads
+ * (test/worker/upload-grids.test.ts). numfmt loads only when a cell's text needs it. Returns
+ * null when the zip holds no workbook (a renamed .docx). Throws ZipError or a parse Error for a
+ * damaged file.
  */
-export async function readWorkbookGrids(bytes: Uint8Array, file: string, maxBytes: number): Promise<WorkbookInput | null> {
+export async function readWorkbookGrids(bytes: Uint8Array, file: string, { maxBytes, inflate, limits }: ReadOptions): Promise<WorkbookInput | null> {
   const entries = zipEntries(bytes);
   const budget = new ByteBudget(maxBytes);
   const part = (path: string): ZipEntry | undefined => entries.get(path.toLowerCase());
-  const text = (path: string): string | undefined => {
+  const text = async (path: string): Promise<string | undefined> => {
     const e = part(path);
-    return e ? inflateString(bytes, e, budget) : undefined;
+    return e ? readEntryText(bytes, e, budget, inflate) : undefined;
   };
-  const rootRels = text('_rels/.rels');
+  const rootRels = await text('_rels/.rels');
   const bookPath = (rootRels && [...readRels(rootRels, '').values()].find((t) => /workbook\d*\.xml$/i.test(t))) || 'xl/workbook.xml';
-  const bookXml = text(bookPath);
+  const bookXml = await text(bookPath);
   if (bookXml === undefined) return null;
   const folder = bookPath.slice(0, bookPath.lastIndexOf('/') + 1);
   const book = readWorkbookPart(bookXml);
-  const bookRels = readRels(text(`${folder}_rels/${bookPath.slice(folder.length)}.rels`) ?? '', folder);
+  const bookRels = readRels((await text(`${folder}_rels/${bookPath.slice(folder.length)}.rels`)) ?? '', folder);
   // The worksheets in tab order (a chart sheet, or a sheet the file does not hold, is skipped, as ExcelJS skips it).
   const worksheets = book.sheets.flatMap((def) => {
     const path = bookRels.get(def.rId);
     const entry = path && /\/worksheets\//i.test(`/${path}`) ? part(path) : undefined;
     return path && entry ? [{ name: def.name, path, entry }] : [];
   });
-  // Each worksheet inflates on the thread pool while the part before it is read: the first
+  // Each worksheet inflates (on Node's thread pool) while the part before it is read: the first
   // while the shared strings and styles are, the next while this one is.
   const inflating = (i: number) => {
     const sheet = worksheets[i];
-    const bytesOf = sheet ? inflateEntryLater(bytes, sheet.entry, budget) : undefined;
+    const bytesOf = sheet ? readEntry(bytes, sheet.entry, budget, inflate) : undefined;
     bytesOf?.catch(() => {}); // awaited below; a damaged part must not reject unwatched meanwhile
     return bytesOf;
   };
   let next = inflating(0);
-  const sst = text(`${folder}sharedStrings.xml`);
+  const sst = await text(`${folder}sharedStrings.xml`);
   const shared = sst === undefined ? [] : readSharedStrings(sst);
-  const stylesXml = text(`${folder}styles.xml`);
+  const stylesXml = await text(`${folder}styles.xml`);
   const numFmts = stylesXml === undefined ? [] : readStyles(stylesXml);
   const dateStyles = numFmts.map(isExcelJsDateFormat);
 
   const sheets: Grid[] = [];
   const later: Later[] = [];
+  const size = { rows: 0, cells: 0, limits };
   for (let i = 0; i < worksheets.length; i++) {
     const { name, path } = worksheets[i]!;
     const sheetBytes = await next!;
@@ -69,14 +90,15 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, maxByte
     const reader = new SheetReader(shared, (s) => dateStyles[s] === true, book.date1904);
     scanSheet(sheetBytes, reader);
     const sheetFolder = path.slice(0, path.lastIndexOf('/') + 1);
-    const sheetRels = reader.out.tableRIds.length ? readRels(text(`${sheetFolder}_rels/${path.slice(sheetFolder.length)}.rels`) ?? '', sheetFolder) : new Map<string, string>();
-    const tables = reader.out.tableRIds.flatMap((id) => {
+    const sheetRels = reader.out.tableRIds.length ? readRels((await text(`${sheetFolder}_rels/${path.slice(sheetFolder.length)}.rels`)) ?? '', sheetFolder) : new Map<string, string>();
+    const tables: { name: string; ref: string }[] = [];
+    for (const id of reader.out.tableRIds) {
       const target = sheetRels.get(id);
-      const xml = target ? text(target) : undefined;
-      const t = xml ? readTablePart(xml) : null;
-      return t ? [t] : [];
-    });
-    sheets.push(cellsToGrid(reader.out, name, file, numFmts, tables, later));
+      const xml = target ? await text(target) : undefined;
+      const table = xml ? readTablePart(xml) : null;
+      if (table) tables.push(table);
+    }
+    sheets.push(cellsToGrid(reader.out, name, file, numFmts, tables, later, size));
   }
   if (sheets.length === 0) return null;
   if (later.length > 0) {
@@ -105,7 +127,15 @@ interface Later {
  * while it runs (on-stack replacement), and code after the loop that had not run yet would throw
  * that code away and compile it again (measured: cellsToGrid was compiled three times a run).
  */
-function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readonly (string | undefined)[], tables: { name: string; ref: string }[], later: Later[]): Grid {
+function cellsToGrid(
+  c: SheetCells,
+  sheet: string,
+  file: string,
+  numFmts: readonly (string | undefined)[],
+  tables: { name: string; ref: string }[],
+  later: Later[],
+  size: GridSize,
+): Grid {
   // Merges of more than one cell, in the order ExcelJS meets their first covered cell.
   const merges = c.merges.filter((m) => m.bottom > m.top || m.right > m.left);
   const firstCovered = (m: Merge) => (m.right > m.left ? [m.top, m.left + 1] : [m.top + 1, m.left]) as [number, number];
@@ -121,6 +151,7 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
   if (kept === 0 && merges.length === 0) Object.assign(b, { top: 1, left: 1, bottom: 0, right: 0 });
   const height = b.bottom - b.top + 1;
   const width = b.right - b.left + 1;
+  countGrid(size, height, width);
   const values: (CellValue | null)[][] = new Array(height);
   const text: (string | null)[][] = new Array(height);
   const formats: (string | null)[][] = new Array(height);
@@ -135,6 +166,25 @@ function cellsToGrid(c: SheetCells, sheet: string, file: string, numFmts: readon
     text[r] = formats[r] = blankRow;
   }
   return { file, sheet, top: b.top, left: b.left, values: values as CellValue[][], text, formats, merges, hiddenColumns: hiddenColumns(c.colRanges), tables };
+}
+
+/** The rows and cells of the grids made so far, and the most they may hold. */
+interface GridSize {
+  rows: number;
+  cells: number;
+  limits: ReadOptions['limits'];
+}
+
+/**
+ * Adds a sheet's used range to the tally, and refuses it before its grid is allocated when the
+ * workbook would pass its limits (two far-apart cells make a used range of millions of cells).
+ */
+function countGrid(size: GridSize, height: number, width: number): void {
+  size.rows += height;
+  size.cells += height * width;
+  if (!size.limits) return;
+  if (size.rows > size.limits.rows) throw new GridLimitError('rows', `the workbook has more than ${size.limits.rows} rows`);
+  if (size.cells > size.limits.cells) throw new GridLimitError('cells', `the workbook has more than ${size.limits.cells} cells`);
 }
 
 interface Bounds {

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { BUILTIN_FORMATS } from './builtin-formats.js';
 import { attr, decodeXml, XmlScanner, type XmlHandler } from './xml.js';
 
 /** Runs a handler over a whole part's text. */
@@ -130,19 +130,6 @@ function readSharedStringsGeneric(text: string): (string | null)[] {
   return out;
 }
 
-type BuiltinFormats = Record<string, { f?: string; 'zh-cn'?: string }>;
-let builtins: BuiltinFormats | undefined;
-
-/**
- * A built-in number format by id, as the ExcelJS reader names it (its table, with the zh-CN
- * pattern for ids Chinese Excel saves without writing the pattern: see exceljs-compat.ts).
- */
-function builtinFormat(id: number): string | undefined {
-  builtins ??= createRequire(import.meta.url)('exceljs/lib/xlsx/defaultnumformats.js') as BuiltinFormats;
-  const entry = builtins[id];
-  return entry?.f ?? entry?.['zh-cn'];
-}
-
 /** Each cell style's (cellXfs index) number format, undefined for none. */
 export function readStyles(text: string): (string | undefined)[] {
   const custom = new Map<number, string>();
@@ -162,7 +149,7 @@ export function readStyles(text: string): (string | undefined)[] {
     },
     text() {},
   });
-  return xfIds.map((id) => (id ? custom.get(id) || builtinFormat(id) : undefined));
+  return xfIds.map((id) => (id ? custom.get(id) || BUILTIN_FORMATS[id] : undefined));
 }
 
 /** A table part's name and range. */

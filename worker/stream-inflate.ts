@@ -1,0 +1,35 @@
+import { ZipError, type Inflate } from '../shared/xlsx/zip.js';
+
+/**
+ * The .xlsx reader's inflate in the Worker: the runtime's native DecompressionStream, read chunk
+ * by chunk and cancelled the moment it passes `maxBytes` (a part that inflates past what its zip
+ * directory declares costs no more than that). The chunks are joined once at the end.
+ */
+export const streamInflate: Inflate = async (data, maxBytes) => {
+  const stream = new DecompressionStream('deflate-raw');
+  // Written whole and read as it inflates; damaged data rejects the read below (and this write).
+  const writer = stream.writable.getWriter();
+  writer.write(data as Uint8Array<ArrayBuffer>).catch(() => {});
+  writer.close().catch(() => {});
+  const reader = stream.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new ZipError('too-large', `inflates past ${maxBytes - 1} bytes`);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+};
