@@ -94,7 +94,7 @@ const CLI_PARTS = {
   // Campaign files and the server's campaign (cli/campaign-file.ts) are validated with zod: a bundle
   // of their own, which the run bundle requires only for --campaign or --server.
   campaign: cliPart({ 'campaign-file': 'cli/campaign-file.ts' }),
-  // numfmt (half the run bundle's source) formats only numbers cli/date-text.ts cannot: a bundle of
+  // numfmt (half the run bundle's source) formats only numbers shared/xlsx/date-text.ts cannot: a bundle of
   // its own, so a run whose cells need none does not compile it (about 6 ms of every run).
   numfmt: cliPart({ numfmt: './node_modules/numfmt/dist/index.js' }),
 };

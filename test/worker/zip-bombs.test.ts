@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx';
+import { deflateSync, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { guardZip, ZIP_LIMITS } from '../../worker/zip-guard.js';
 import { bombs, repeatDeflate, workbookWith } from './bombs.js';
@@ -30,12 +31,12 @@ describe('an upload is guarded by what it really inflates to', () => {
     }
   });
 
-  it('stops inflating at the budget, whatever the headers claim', () => {
+  it('stops inflating at the budget, whatever the headers claim', async () => {
     const bomb = bombs(small)['lying size headers']!;
-    expect(() => guardZip(bomb)).toThrow(/inflates (past|more than)/);
+    await expect(guardZip(bomb)).rejects.toThrow(/inflates (past|more than)/);
     // Under a budget that holds it, the same part measures what it really is, not the 4 KB it claims.
     const honest = workbookWith(small, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: repeatDeflate('<a>', ' ', 2_000_000, '</a>'), declared: 4096 } });
-    expect(guardZip(honest).inflated).toBeGreaterThan(2_000_000);
+    expect((await guardZip(honest)).inflated).toBeGreaterThan(2_000_000);
     expect(ZIP_LIMITS.inflatedBytes).toBeLessThan(220 * 1024 * 1024);
   });
 
@@ -43,7 +44,7 @@ describe('an upload is guarded by what it really inflates to', () => {
     // Stored, not deflated: 4 MB that inflate 1:1, so no bomb, just more cells than allowed.
     const xml = new TextEncoder().encode(`<worksheet><sheetData><row r="1">${'<c/>'.repeat(300_001)}</row></sheetData></worksheet>`);
     const cells = workbookWith(small, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: xml, stored: true, declared: xml.length } });
-    expect(guardZip(cells).cells).toBeGreaterThan(300_000);
+    expect((await guardZip(cells)).cells).toBeGreaterThan(300_000);
     const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(cells, 'cells.xlsx') }), 413);
     expect(body.error.code).toBe('too-many-cells');
   });
@@ -60,6 +61,23 @@ describe('an upload is guarded by what it really inflates to', () => {
     expect((await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(corner, 'corner.xlsx') }), 413)).error.code).toBe('too-many-rows');
     expect((await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(wide, 'wide.xlsx') }), 413)).error.code).toBe('too-many-cells');
     expect(await snapshot()).toBe(before);
+  });
+
+  it('answers damaged or cut-off deflate data with 400 file-unreadable and stores nothing', async () => {
+    const sheet = 'xl/worksheets/sheet1.xml';
+    const xml = unzipSync(small)[sheet]!;
+    const whole = deflateSync(xml);
+    const damaged = {
+      garbage: new Uint8Array(2048).fill(0xff),
+      'cut off': whole.subarray(0, Math.floor(whole.length / 2)),
+    };
+    for (const [how, data] of Object.entries(damaged)) {
+      const bytes = workbookWith(small, { [sheet]: { name: sheet, data, declared: xml.length } });
+      const before = await snapshot();
+      const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(bytes, `${how}.xlsx`) }), 400);
+      expect(body.error.code, how).toBe('file-unreadable');
+      expect(await snapshot()).toBe(before);
+    }
   });
 
   it('does not pass the reader’s own words to the client', async () => {
