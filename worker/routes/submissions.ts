@@ -5,6 +5,7 @@ import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { readJson, readQuery } from '../http.js';
 import { boundJson } from '../json-bounds.js';
+import { heavyGate } from '../middleware/heavy-gate.js';
 import { unitScope } from '../access.js';
 import { sha256Hex } from '../hash.js';
 import { findSubmission, listSubmissions } from '../db/submissions.js';
@@ -19,7 +20,7 @@ export const MAX_SUBMISSION_BYTES = 32 * 1024 * 1024;
 /** Submitting a ledger as grids (the add-in's way), and reading a stored submission back. */
 export const submissions = new Hono<AppEnv>();
 
-submissions.post('/', bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge }), async (c) => {
+submissions.post('/', heavyGate(), bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge }), async (c) => {
   const body = await readJson(c, SubmissionRequestSchema, boundJson);
   const { status, body: result } = await submit(c.env.DB, {
     principal: c.get('principal'),

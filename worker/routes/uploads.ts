@@ -5,6 +5,7 @@ import type { AppEnv } from '../env.js';
 import type { ApiErrorCode } from '../../shared/schema/api-errors.js';
 import { ApiError } from '../errors.js';
 import { parseWith } from '../http.js';
+import { heavyGate } from '../middleware/heavy-gate.js';
 import { sha256Hex } from '../hash.js';
 import { submit } from '../submit.js';
 import { keySecret } from '../item-keys.js';
@@ -25,7 +26,7 @@ const UPLOAD_ERRORS: Record<XlsxError['kind'], ApiErrorCode> = { 'zip-bomb': 'zi
  */
 export const uploads = new Hono<AppEnv>();
 
-uploads.post('/', bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: tooLarge }), async (c) => {
+uploads.post('/', heavyGate(), bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: tooLarge }), async (c) => {
   if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) {
     throw new ApiError('unsupported-media-type', 'upload the workbook as multipart/form-data with a "file" field');
   }
