@@ -22,11 +22,13 @@ export interface ReadOptions {
 }
 
 /**
- * The most a file's grids may span, every sheet's used range together. Ten million cells is
- * 100,000 rows of 100 columns, ten times the widest county aggregate, and ~80 MB of grid; a
- * stray cell far out (XFD1048576) makes a used range of billions, refused before it is laid out.
+ * The most a file's grids may span, every sheet's used range together. Five million cells is
+ * 100,000 rows of 50 columns, four times the widest county aggregate, ~40 MB of grid (and at most
+ * twice that held while reading); a stray cell far out (XFD1048576) makes a used range of
+ * billions, and a value far right in every row pads each row to 16,385 cells: both are refused
+ * before they are held.
  */
-export const GRID_LIMITS = { rows: 1_048_576, cells: 10_000_000 } as const;
+export const GRID_LIMITS = { rows: 1_048_576, cells: 5_000_000 } as const;
 
 const FS_PROBLEMS: Record<string, FileProblem> = { ENOENT: 'missing', ENOTDIR: 'missing', EISDIR: 'not-a-file', EACCES: 'unreadable', EPERM: 'unreadable' };
 

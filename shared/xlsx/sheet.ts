@@ -8,6 +8,13 @@ function decodeNamed(text: string): string {
 }
 const NAMED: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' };
 
+/** A sheet whose grid would hold more rows or cells than the reader's limits allow. */
+export class GridLimitError extends Error {
+  constructor(readonly kind: 'rows' | 'cells', message: string) {
+    super(message);
+  }
+}
+
 /** A cell as ExcelJS would hold it after load, before it becomes a grid value. */
 export type RawValue = string | number | boolean | { error: string } | { date: number } | null;
 
@@ -78,11 +85,19 @@ export class SheetReader implements XmlHandler {
   private rich: string[] | null = null;
   private inRun = false;
   private runText = '';
+  /** The value and style slots the stored rows hold (a row is held from column 0 to its last value). */
+  slots = 0;
 
+  /**
+   * `maxSlots`: the most slots the rows may hold before GridLimitError('cells'). A row is padded
+   * out to its last value, so one value per row in column XFD holds 16,385 slots a row: a small
+   * file could otherwise make gigabytes of padding before any grid limit is looked at.
+   */
   constructor(
     private readonly sharedStrings: readonly (string | null)[],
     private readonly isDateStyle: (style: number) => boolean,
     private readonly date1904: boolean,
+    private readonly maxSlots = Number.POSITIVE_INFINITY,
   ) {}
 
   open(name: string, attrs: string, selfClosing: boolean): void {
@@ -224,6 +239,10 @@ export class SheetReader implements XmlHandler {
     const values = this.rowValues ?? this.openRow();
     const styles = this.rowStyles;
     const k = this.col;
+    if (k >= values.length) {
+      this.slots += k + 1 - values.length;
+      if (this.slots > this.maxSlots) throw new GridLimitError('cells', `the sheet's rows hold more than ${this.maxSlots} cells`);
+    }
     while (values.length < k) {
       values.push(null);
       styles.push(0);

@@ -2,7 +2,9 @@ import { dateToSerial } from '../dates.js';
 import type { CellValue, Grid, Merge, WorkbookInput } from '../schema/grid.js';
 import { displayText, loadNumberFormats, normaliseFormat, quickDisplayText } from './display-text.js';
 import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart } from './parts.js';
-import { SheetReader, type RawValue, type SheetCells } from './sheet.js';
+import { GridLimitError, SheetReader, type RawValue, type SheetCells } from './sheet.js';
+
+export { GridLimitError };
 import { scanSheet } from './sheet-scan.js';
 import { ByteBudget, readEntry, readEntryText, zipEntries, type Inflate, type ZipEntry } from './zip.js';
 
@@ -13,16 +15,12 @@ export interface ReadOptions {
   /**
    * The most rows and cells the grids may hold, every sheet together (each sheet's used range,
    * as a grid is laid out): a sheet past them throws GridLimitError before its grid is made.
+   * While a sheet is read, its rows may hold at most twice the cells (a row is held from its
+   * first column to its last value: see SheetReader's maxSlots).
    */
   limits?: { rows: number; cells: number };
 }
 
-/** A workbook whose grids would hold more rows or cells than ReadOptions.limits allow. */
-export class GridLimitError extends Error {
-  constructor(readonly kind: 'rows' | 'cells', message: string) {
-    super(message);
-  }
-}
 
 /**
  * Most bytes one file's parts may unpack to in the CLI. A 100,000-row ledger's sheet XML is about 60 MB;
@@ -82,13 +80,14 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, { maxBy
 
   const sheets: Grid[] = [];
   const later: Later[] = [];
-  const size = { rows: 0, cells: 0, limits };
+  const size = { rows: 0, cells: 0, slots: 0, limits };
   for (let i = 0; i < worksheets.length; i++) {
     const { name, path } = worksheets[i]!;
     const sheetBytes = await next!;
     next = inflating(i + 1);
-    const reader = new SheetReader(shared, (s) => dateStyles[s] === true, book.date1904);
+    const reader = new SheetReader(shared, (s) => dateStyles[s] === true, book.date1904, limits ? 2 * limits.cells - size.slots : Infinity);
     scanSheet(sheetBytes, reader);
+    size.slots += reader.slots;
     const sheetFolder = path.slice(0, path.lastIndexOf('/') + 1);
     const sheetRels = reader.out.tableRIds.length ? readRels((await text(`${sheetFolder}_rels/${path.slice(sheetFolder.length)}.rels`)) ?? '', sheetFolder) : new Map<string, string>();
     const tables: { name: string; ref: string }[] = [];
@@ -172,6 +171,8 @@ function cellsToGrid(
 interface GridSize {
   rows: number;
   cells: number;
+  /** The slots the sheets' rows held as read (SheetReader.slots), every sheet so far. */
+  slots: number;
   limits: ReadOptions['limits'];
 }
 

@@ -32,6 +32,9 @@ export function writeBadFiles(dir: string): Record<string, { path: string; probl
   const parts = unzipSync(new Uint8Array(XLSX.write(ledger, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer));
   const sheet = 'xl/worksheets/sheet1.xml';
   parts[sheet] = strToU8(strFromU8(parts[sheet]!).replace('</sheetData>', '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'));
+  // The same ledger with a value in the last column of 20,000 rows (a column pasted far right):
+  // 600 KB of XML, but a reader that pads each row out to its last cell holds 655 million slots.
+  const farRight = { ...parts, [sheet]: strToU8(strFromU8(parts[sheet]!).replace(/<row r="1048576">.*<\/row>/, Array.from({ length: 20_000 }, (_, i) => `<row r="${i + 3}"><c r="XFD${i + 3}"><v>1</v></c></row>`).join(''))) };
   const good = readFileSync(join(FIXTURES, 'empty-ledger.xlsx'));
   mkdirSync(join(dir, 'folder.xlsx'), { recursive: true });
   return {
@@ -47,6 +50,7 @@ export function writeBadFiles(dir: string): Record<string, { path: string; probl
     garbled: { path: put('garbled.xlsx', Buffer.concat([good.subarray(0, 200), Buffer.alloc(good.length - 200, 0x41)])), problem: 'corrupt' },
     docx: { path: put('report.xlsx', docx), problem: 'not-xlsx' },
     stray: { path: put('stray-cell.xlsx', zipSync(parts)), problem: 'too-many-cells' },
+    farRight: { path: put('far-right.xlsx', zipSync(farRight)), problem: 'too-many-cells' },
   };
 }
 

@@ -50,14 +50,18 @@ describe('an upload is guarded by what it really inflates to', () => {
   });
 
   it('refuses a stray cell far out before laying out its used range', async () => {
-    // Two cells, and a used range of 17 billion (or 1.6 million) cells between them.
+    // Two cells, and a used range of 17 billion (or 1.6 million) cells between them; or few cells
+    // in rows held far out.
     const sheetXml = (far: string) => {
       const xml = new TextEncoder().encode(`<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>序号</t></is></c></row>${far}</sheetData></worksheet>`);
       return workbookWith(small, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: xml, stored: true, declared: xml.length } });
     };
     const corner = sheetXml('<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>');
     const wide = sheetXml('<row r="100"><c r="XFD100" t="inlineStr"><is><t>x</t></is></c></row>');
+    // A value far right in each of 2,000 rows: 2,000 cells, but each row held out to column 16,384.
+    const farRight = sheetXml(Array.from({ length: 2000 }, (_, i) => `<row r="${i + 2}"><c r="XFD${i + 2}"><v>1</v></c></row>`).join(''));
     const before = await snapshot();
+    expect((await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(farRight, 'far-right.xlsx') }), 413)).error.code).toBe('too-many-cells');
     expect((await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(corner, 'corner.xlsx') }), 413)).error.code).toBe('too-many-rows');
     expect((await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(wide, 'wide.xlsx') }), 413)).error.code).toBe('too-many-cells');
     expect(await snapshot()).toBe(before);
