@@ -2,8 +2,10 @@ import { ZipError, type Inflate } from '../shared/xlsx/zip.js';
 
 /**
  * The .xlsx reader's inflate in the Worker: the runtime's native DecompressionStream, read chunk
- * by chunk and cancelled the moment it passes `maxBytes` (a part that inflates past what its zip
- * directory declares costs no more than that). The chunks are joined once at the end.
+ * by chunk and refused the moment it passes `maxBytes`. workerd's stream takes the whole part at
+ * once and inflates it without waiting for reads, so this is safe only after guardZip
+ * (worker/zip-guard.ts) has inflated every part within the budget: xlsxToWorkbook calls it first.
+ * The chunks are joined once at the end.
  */
 export const streamInflate: Inflate = async (data, maxBytes) => {
   const stream = new DecompressionStream('deflate-raw');

@@ -33,7 +33,7 @@ export async function xlsxToWorkbook(bytes: Uint8Array, file: string): Promise<W
   // The reader sees only an archive that inflated within the budget and holds few enough cells.
   let zip;
   try {
-    zip = await guardZip(bytes);
+    zip = guardZip(bytes);
   } catch (err) {
     if (!(err instanceof ZipGuardError)) throw err;
     throw new XlsxError(err.kind === 'too-large' ? 'zip-bomb' : 'unreadable', err.message);

@@ -31,12 +31,12 @@ describe('an upload is guarded by what it really inflates to', () => {
     }
   });
 
-  it('stops inflating at the budget, whatever the headers claim', async () => {
+  it('stops inflating at the budget, whatever the headers claim', () => {
     const bomb = bombs(small)['lying size headers']!;
-    await expect(guardZip(bomb)).rejects.toThrow(/inflates (past|more than)/);
+    expect(() => guardZip(bomb)).toThrow(/inflates (past|more than)/);
     // Under a budget that holds it, the same part measures what it really is, not the 4 KB it claims.
     const honest = workbookWith(small, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: repeatDeflate('<a>', ' ', 2_000_000, '</a>'), declared: 4096 } });
-    expect((await guardZip(honest)).inflated).toBeGreaterThan(2_000_000);
+    expect(guardZip(honest).inflated).toBeGreaterThan(2_000_000);
     expect(ZIP_LIMITS.inflatedBytes).toBeLessThan(220 * 1024 * 1024);
   });
 
@@ -44,7 +44,7 @@ describe('an upload is guarded by what it really inflates to', () => {
     // Stored, not deflated: 4 MB that inflate 1:1, so no bomb, just more cells than allowed.
     const xml = new TextEncoder().encode(`<worksheet><sheetData><row r="1">${'<c/>'.repeat(300_001)}</row></sheetData></worksheet>`);
     const cells = workbookWith(small, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: xml, stored: true, declared: xml.length } });
-    expect((await guardZip(cells)).cells).toBeGreaterThan(300_000);
+    expect(guardZip(cells).cells).toBeGreaterThan(300_000);
     const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(cells, 'cells.xlsx') }), 413);
     expect(body.error.code).toBe('too-many-cells');
   });
