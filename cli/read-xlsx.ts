@@ -3,7 +3,7 @@ import type ExcelJS from 'exceljs';
 import type { WorkbookInput } from '../shared/index.js';
 import { LedgerFileError, type FileProblem } from './errors.js';
 import { loadWithExcelJs } from './exceljs-grid.js';
-import { sniffFileKind } from './sniff-file.js';
+import { sniffFileKind } from '../shared/xlsx/sniff.js';
 import { GridLimitError, readWorkbookGrids, XLSX_BYTE_BUDGET } from '../shared/xlsx/workbook.js';
 import { ZipError } from '../shared/xlsx/zip.js';
 import { zlibInflate } from './zlib-inflate.js';

@@ -1,5 +1,6 @@
 import type { WorkbookInput } from '../shared/index.js';
 import { API_LIMITS } from '../shared/schema/api.js';
+import { sniffFileKind } from '../shared/xlsx/sniff.js';
 import { GridLimitError, readWorkbookGrids } from '../shared/xlsx/workbook.js';
 import { ZipError } from '../shared/xlsx/zip.js';
 import { streamInflate } from './stream-inflate.js';
@@ -13,11 +14,11 @@ export const XLSX_LIMITS = {
 } as const;
 
 /**
- * Why a workbook could not be read: `unreadable` → 400; `too-large` (cells) and `too-many-rows`
- * → 413 (`zip-bomb` when it inflates too far).
+ * Why a workbook could not be read: `unreadable`, `legacy-xls`, `encrypted` → 400; `too-large`
+ * (cells) and `too-many-rows` → 413 (`zip-bomb` when it inflates too far).
  */
 export class XlsxError extends Error {
-  constructor(readonly kind: 'unreadable' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
+  constructor(readonly kind: 'unreadable' | 'legacy-xls' | 'encrypted' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
     super(message);
   }
 }
@@ -30,6 +31,11 @@ export class XlsxError extends Error {
  * @example const wb = await xlsxToWorkbook(bytes, '儒林镇.xlsx'); checkWorkbooks([wb]);
  */
 export async function xlsxToWorkbook(bytes: Uint8Array, file: string): Promise<WorkbookInput> {
+  // An old .xls or a password-protected file (both OLE2 containers) is told apart from a damaged
+  // one, so the person is told what to do (save as .xlsx, remove the password), as the CLI does.
+  const kind = sniffFileKind(bytes);
+  if (kind === 'legacy-xls') throw new XlsxError('legacy-xls', 'an Excel 97–2003 workbook');
+  if (kind === 'encrypted-ooxml') throw new XlsxError('encrypted', 'an encrypted workbook');
   // The reader sees only an archive that inflated within the budget and holds few enough cells.
   let zip;
   try {

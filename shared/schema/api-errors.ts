@@ -12,6 +12,8 @@ export const API_ERRORS = {
   'invalid-idempotency-key': { status: 400, zh: '幂等键格式不正确', en: 'Idempotency-Key must be 1–200 printable ASCII characters' },
   'malformed-form': { status: 400, zh: '上传的表单无法读取', en: 'the multipart form could not be read' },
   'file-unreadable': { status: 400, zh: '文件已损坏或不是 .xlsx 工作簿', en: 'not a readable .xlsx workbook' },
+  'legacy-xls': { status: 400, zh: '文件是旧版 .xls 格式，请在 Excel/WPS 中“另存为” .xlsx 后再上传', en: 'an old .xls workbook; save it as .xlsx in Excel or WPS and upload that' },
+  'file-encrypted': { status: 400, zh: '文件设有打开密码，请在 Excel/WPS 中取消密码后另存再上传', en: 'the workbook is password-protected; remove the password, save and upload again' },
   // 401: who is asking is unknown
   unauthorized: { status: 401, zh: '缺少访问令牌', en: 'missing bearer token' },
   'invalid-token': { status: 401, zh: '访问令牌无效', en: 'unknown or malformed access token' },

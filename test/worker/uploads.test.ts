@@ -81,3 +81,34 @@ describe('the public fixture ledgers (test/fixtures/spec)', () => {
     }
   });
 });
+
+describe('an upload that is not an .xlsx says what to do about it', () => {
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(ledger('儒林镇', [{ description: concrete('儒林镇', 1) }]).values), '整改台账');
+
+  it('an old .xls (Excel 97–2003): 400 legacy-xls, asking to save it as .xlsx', async () => {
+    const rulin = await issueToken('unit', '儒林镇');
+    const xls = new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xls' }) as ArrayBuffer);
+    const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(xls, '儒林镇台账.xlsx') }), 400);
+    expect(body.error.code).toBe('legacy-xls');
+    expect(body.error.message).toMatch(/另存为.*\.xlsx/);
+  });
+
+  it('a password-protected workbook: 400 file-encrypted, asking to remove the password', async () => {
+    const rulin = await issueToken('unit', '儒林镇');
+    const cfb = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', new Uint8Array([4, 0, 4, 0, 0x40, 0, 0, 0]));
+    XLSX.CFB.utils.cfb_add(cfb, '/EncryptedPackage', new Uint8Array(4096).fill(0x5a));
+    const encrypted = new Uint8Array(XLSX.CFB.write(cfb, { type: 'array' }) as ArrayBuffer);
+    const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(encrypted, '加密台账.xlsx') }), 400);
+    expect(body.error.code).toBe('file-encrypted');
+    expect(body.error.message).toMatch(/密码/);
+  });
+
+  it('a text file named .xlsx: 400 file-unreadable', async () => {
+    const rulin = await issueToken('unit', '儒林镇');
+    const csv = new TextEncoder().encode('序号,问题描述\n1,执法不规范\n');
+    const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(csv, '台账.xlsx') }), 400);
+    expect(body.error.code).toBe('file-unreadable');
+  });
+});

@@ -17,7 +17,9 @@ import { idempotencyKey, tooLarge } from './submissions.js';
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** Why a workbook could not be read, as the API answers it. */
-const UPLOAD_ERRORS: Record<XlsxError['kind'], ApiErrorCode> = { 'zip-bomb': 'zip-bomb', 'too-large': 'too-many-cells', 'too-many-rows': 'too-many-rows', unreadable: 'file-unreadable' };
+const UPLOAD_ERRORS: Record<XlsxError['kind'], ApiErrorCode> = {
+  'zip-bomb': 'zip-bomb', 'too-large': 'too-many-cells', 'too-many-rows': 'too-many-rows', unreadable: 'file-unreadable', 'legacy-xls': 'legacy-xls', encrypted: 'file-encrypted',
+};
 
 /**
  * `POST /api/v1/uploads` (multipart/form-data: `file`, optional `unit`): the county office

@@ -1,0 +1,42 @@
+/**
+ * What kind of file the bytes hold, decided from the content and never from the extension:
+ * users rename files (.csv → .xlsx) and Excel keeps encrypted .xlsx files in the same
+ * OLE2 compound container as old .xls files. Read by the CLI and by the Worker's uploads, so both
+ * say the same about an .xls or a password-protected file.
+ */
+export type FileKind = 'zip' | 'encrypted-ooxml' | 'legacy-xls' | 'empty' | 'other';
+
+const ZIP_MAGIC = [0x50, 0x4b]; // "PK", then 03 04 (entries) or 05 06 (an empty archive)
+const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+/** An ASCII name as UTF-16LE bytes, as OLE2 directory entries hold names. */
+const utf16le = (name: string) => Uint8Array.from([...name].flatMap((c) => [c.charCodeAt(0), 0]));
+// An encrypted OOXML package is an OLE2 file with these streams (MS-OFFCRYPTO).
+const ENCRYPTED_STREAM = utf16le('EncryptedPackage');
+const ENCRYPTION_INFO_STREAM = utf16le('EncryptionInfo');
+
+function startsWith(bytes: Uint8Array, magic: number[]): boolean {
+  return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
+}
+
+/** Whether `needle` occurs in `bytes` (its first byte found natively, the rest compared). */
+function contains(bytes: Uint8Array, needle: Uint8Array): boolean {
+  for (let i = bytes.indexOf(needle[0]!); i >= 0 && i + needle.length <= bytes.length; i = bytes.indexOf(needle[0]!, i + 1)) {
+    let k = 1;
+    while (k < needle.length && bytes[i + k] === needle[k]) k++;
+    if (k === needle.length) return true;
+  }
+  return false;
+}
+
+/**
+ * @example sniffFileKind(readFileSync('a.xlsx')) === 'zip'
+ */
+export function sniffFileKind(bytes: Uint8Array): FileKind {
+  if (bytes.length === 0) return 'empty';
+  if (startsWith(bytes, ZIP_MAGIC) && (bytes[2] === 0x03 || bytes[2] === 0x05)) return 'zip';
+  if (startsWith(bytes, OLE2_MAGIC)) {
+    const encrypted = contains(bytes, ENCRYPTED_STREAM) || contains(bytes, ENCRYPTION_INFO_STREAM);
+    return encrypted ? 'encrypted-ooxml' : 'legacy-xls';
+  }
+  return 'other';
+}
