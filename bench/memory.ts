@@ -5,6 +5,8 @@
 // isolate ~28 MB for its code, module data and young generation. Beside it, the limit before this
 // (1,000,000 cells: 83,000 rows of 12 cells) under base + 128 MB.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_LIMITS } from '../shared/schema/api.js';
@@ -14,7 +16,15 @@ const MB = 1024 * 1024;
 
 function child(env: Record<string, string>, oldSpaceMb?: number): { ok: boolean; out: { base: number; peak?: number; status?: number; answerBytes?: number } | null; why: string } {
   const args = [...(oldSpaceMb ? [`--max-old-space-size=${oldSpaceMb}`] : []), '--expose-gc', '--import', 'tsx', join(root, 'bench/submit-memory.ts')];
-  const r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, maxBuffer: 64 * MB, timeout: 15 * 60_000 });
+  // The child's local D1 folder is made and removed here: a child that runs out of memory (the
+  // limit before does) never reaches its own clean-up.
+  const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
+  let r;
+  try {
+    r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env, BENCH_MEMORY_DIR: dir }, maxBuffer: 64 * MB, timeout: 15 * 60_000 });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   const line = r.stdout.toString().split('\n').find((l) => l.startsWith('{'));
   const oom = /heap out of memory|Ineffective mark-compacts/.test(r.stderr.toString());
   const last = r.stderr.toString().split('\n').find((l) => /Error|code:/.test(l))?.trim() ?? '';

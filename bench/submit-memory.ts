@@ -22,7 +22,8 @@ Object.assign(process.env, WRANGLER_ENV);
 if (process.env.BEFORE === '1') Object.assign(API_LIMITS, { rowsPerSubmission: Infinity, cellsPerSubmission: 1_000_000 });
 const rows = Number(process.env.ROWS ?? 12_000);
 const upload = process.env.WAY === 'upload';
-const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
+// The folder bench/memory.ts made (and removes, however this ends); a fresh one when run alone.
+const dir = process.env.BENCH_MEMORY_DIR ?? mkdtempSync(join(tmpdir(), 'bench-memory-'));
 migrate({ remote: false, persistTo: dir });
 const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(dir, 'v3') } });
 const heap = () => v8.getHeapStatistics().used_heap_size;
@@ -64,5 +65,5 @@ try {
   }
 } finally {
   await dispose();
-  rmSync(dir, { recursive: true, force: true });
+  if (!process.env.BENCH_MEMORY_DIR) rmSync(dir, { recursive: true, force: true });
 }
