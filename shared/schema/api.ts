@@ -22,8 +22,8 @@ export const API_LIMITS = {
   sheetsPerSubmission: 50,
   /**
    * Rows and cells a submission may hold (every sheet together): what a Worker's 128 MB holds,
-   * measured by `npm run bench memory`: a 12,000-row ledger, as JSON or as an upload read by
-   * SheetJS, is checked, stored and answered within 100 MB of heap (the limit before, 1,000,000
+   * measured by `npm run bench memory`: a 12,000-row ledger, as JSON or as an upload (read by
+   * shared/xlsx/), is checked, stored and answered within 100 MB of heap (the limit before, 1,000,000
    * cells, let an 83,000-row ledger run out of memory at 128 MB). A 10,000-row ledger (SPEC 11)
    * fits with its header and notes; a larger county aggregate goes unit by unit.
    */
