@@ -249,7 +249,7 @@ export async function run(): Promise<void> {
       }
     }
     report(`read a 10,000-row upload (${(xlsx.length / 1024).toFixed(0)} KB) into grids`, median(ways.reader), undefined,
-      `median of 5, timed in the Worker, load ${loadavg()}: the zip guard (${median(ways.guard)} ms: fflate inflating every part to count), then shared/xlsx/ (DecompressionStream), ${rows} rows`);
+      `median of 5, timed in the Worker, load ${loadavg()}: the zip guard (${median(ways.guard)} ms: fflate inflating every part, measured), then shared/xlsx/ (DecompressionStream), ${rows} rows`);
     report('… the way before: the guard, then SheetJS read (its grids not made: a floor)', median(ways.sheetjs), undefined,
       `interleaved, median of 5; ${(median(ways.sheetjs) / median(ways.reader)).toFixed(2)}× the reader`);
     }

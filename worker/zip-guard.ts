@@ -27,33 +27,30 @@ export interface ZipMeasure {
   entries: number;
   /** Bytes the entries really inflated to. */
   inflated: number;
-  /** `<c>` elements in the worksheet parts: the cells the reader would hold, at most. */
-  cells: number;
 }
 
 // Compressed bytes fed to the inflater at a time: deflate expands at most ~1032×, so one push
 // yields at most ~4 MB before the budget is looked at again.
 const SLICE = 4096;
-const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
 
 /**
  * Inflates every entry of a zip, counting the bytes it really produces, and stops the moment the
  * budget is spent: a bomb (lying size headers, many entries, a nested zip, a huge shared-strings
  * part) costs at most the budget's worth of inflating, never what it claims or what it hides.
- * Counts the worksheets' cells on the way, so the cell limit is known before anything parses.
+ * The cells are the reader's to count (shared/xlsx/: it refuses a sheet past the limits while
+ * reading it, before its grid is laid out); this guard counted them too until both did.
  * fflate's JavaScript inflate, on purpose: workerd's DecompressionStream takes every write at
  * once (no backpressure: 1.4 MB written, none read), so a bomb inflates whole before the guard
  * sees its first chunk; measured, the 220 MB bomb took 650–740 ms to refuse and the 1.6 GB one
- * restarted the local Worker. Here each 4 KB slice is inflated and counted before the next.
- * @example guardZip(bytes) // { entries: 12, inflated: 48_213, cells: 1_430 }
+ * restarted the local Worker. Here each 4 KB slice is inflated and measured before the next.
+ * @example guardZip(bytes) // { entries: 12, inflated: 48_213 }
  */
 export function guardZip(bytes: Uint8Array, budget: number = ZIP_LIMITS.inflatedBytes, depth = 0): ZipMeasure {
   const entries = centralDirectory(bytes);
   if (entries.length > ZIP_LIMITS.entries) throw new ZipGuardError('too-large', `the archive has ${entries.length} entries (at most ${ZIP_LIMITS.entries})`);
-  const measure: ZipMeasure = { entries: entries.length, inflated: 0, cells: 0 };
+  const measure: ZipMeasure = { entries: entries.length, inflated: 0 };
   let consumed = 0;
   for (const entry of entries) {
-    const cells = WORKSHEET.test(entry.name) ? new CellCounter() : null;
     let head: Uint8Array[] | null = [];
     let headBytes = 0;
     const take = (chunk: Uint8Array) => {
@@ -62,7 +59,6 @@ export function guardZip(bytes: Uint8Array, budget: number = ZIP_LIMITS.inflated
       if (measure.inflated > ZIP_LIMITS.ratioFrom && measure.inflated > ZIP_LIMITS.ratio * consumed) {
         throw new ZipGuardError('too-large', `the workbook inflates more than ${ZIP_LIMITS.ratio} times its size`);
       }
-      cells?.count(chunk);
       // Keep an entry's bytes only while it may be a nested archive (it starts with PK\3\4).
       if (head) {
         head.push(chunk);
@@ -75,7 +71,6 @@ export function guardZip(bytes: Uint8Array, budget: number = ZIP_LIMITS.inflated
       consumed += data.length;
       take(data);
     } else inflateInto(data, take, entry.name, (n) => (consumed += n));
-    if (cells) measure.cells += cells.cells;
     if (head && headBytes >= 4) {
       if (depth >= ZIP_LIMITS.nesting) throw new ZipGuardError('too-large', `${entry.name} is an archive inside an archive inside the workbook`);
       const inner = guardZip(concat(head, headBytes), budget - measure.inflated, depth + 1);
@@ -117,35 +112,6 @@ function centralDirectory(bytes: Uint8Array): ZipDirectoryEntry[] {
   for (const entry of entries) if (entry.method !== 0 && entry.method !== 8) throw bad(`compression method ${entry.method}`);
   return entries;
 }
-
-/** Counts `<c ` / `<c>` / `<c/` (and `<x:c …`) across chunk boundaries: the cell elements of sheet XML. */
-class CellCounter {
-  cells = 0;
-  private carry = new Uint8Array(0);
-  count(chunk: Uint8Array): void {
-    const buf = this.carry.length ? concat([this.carry, chunk], this.carry.length + chunk.length) : chunk;
-    this.carry = new Uint8Array(0);
-    // indexOf is native: a sheet of anything but tags (a bomb of spaces) is scanned at memchr speed.
-    for (let i = buf.indexOf(LT); i >= 0; i = buf.indexOf(LT, i + 1)) {
-      let j = i + 1;
-      // An optional namespace prefix (`x:`), at most 8 letters.
-      while (j < buf.length && j - i <= 9 && isLetter(buf[j]!) && buf[j + 1] !== undefined && buf[j] !== C_) j++;
-      if (j < buf.length && buf[j] === COLON) j++;
-      else j = i + 1;
-      if (j + 1 >= buf.length) {
-        this.carry = buf.slice(i);
-        return;
-      }
-      if (buf[j] === C_ && DELIM.has(buf[j + 1]!)) this.cells++;
-    }
-  }
-}
-
-const LT = 0x3c;
-const C_ = 0x63;
-const COLON = 0x3a;
-const DELIM = new Set([0x20, 0x09, 0x0a, 0x0d, 0x3e, 0x2f]);
-const isLetter = (b: number) => (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a);
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 

@@ -40,13 +40,19 @@ describe('an upload is guarded by what it really inflates to', () => {
     expect(ZIP_LIMITS.inflatedBytes).toBeLessThan(220 * 1024 * 1024);
   });
 
-  it('counts the cells before the reader parses anything: more than 300,000 is 413 too-many-cells', async () => {
-    // Stored, not deflated: 4 MB that inflate 1:1, so no bomb, just more cells than allowed.
-    const xml = new TextEncoder().encode(`<worksheet><sheetData><row r="1">${'<c/>'.repeat(300_001)}</row></sheetData></worksheet>`);
-    const cells = workbookWith(small, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: xml, stored: true, declared: xml.length } });
-    expect(guardZip(cells).cells).toBeGreaterThan(300_000);
-    const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(cells, 'cells.xlsx') }), 413);
+  it('refuses more than 300,000 cells as it reads them: 413 too-many-cells, nothing stored', async () => {
+    // Stored, not deflated: 5 MB that inflate 1:1, so no bomb, just more cells than allowed.
+    const sheetOf = (cell: string) => {
+      const xml = new TextEncoder().encode(`<worksheet><sheetData><row r="1">${cell.repeat(300_001)}</row></sheetData></worksheet>`);
+      return workbookWith(small, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: xml, stored: true, declared: xml.length } });
+    };
+    const before = await snapshot();
+    const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(sheetOf('<c><v>1</v></c>'), 'cells.xlsx') }), 413);
     expect(body.error.code).toBe('too-many-cells');
+    // Empty cells hold nothing: a sheet of them is an empty sheet, with no ledger in it.
+    const empty = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(sheetOf('<c/>'), 'empty-cells.xlsx') }), 422);
+    expect(empty.error.code).toBe('ledger-not-found');
+    expect(await snapshot()).toBe(before);
   });
 
   it('refuses a stray cell far out before laying out its used range', async () => {
