@@ -37,8 +37,8 @@ const SLICE = 4096;
  * Inflates every entry of a zip, counting the bytes it really produces, and stops the moment the
  * budget is spent: a bomb (lying size headers, many entries, a nested zip, a huge shared-strings
  * part) costs at most the budget's worth of inflating, never what it claims or what it hides.
- * The cells are the reader's to count (shared/xlsx/: it refuses a sheet past the limits while
- * reading it, before its grid is laid out); this guard counted them too until both did.
+ * The cells are the reader's to count (shared/xlsx/ refuses a sheet past the limits while it
+ * reads it, before its grid is laid out), not this guard's.
  * fflate's JavaScript inflate, on purpose: workerd's DecompressionStream takes every write at
  * once (no backpressure: 1.4 MB written, none read), so a bomb inflates whole before the guard
  * sees its first chunk; measured, the 220 MB bomb took 650–740 ms to refuse and the 1.6 GB one

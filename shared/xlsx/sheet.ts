@@ -1,4 +1,4 @@
-import type { Merge } from '../../shared/index.js';
+import type { Merge } from '../schema/grid.js';
 import { unescapeOoxml } from './parts.js';
 import { attr, type XmlHandler } from './xml.js';
 

@@ -4,10 +4,11 @@ import { readZipDirectory, ZipDirectoryError, type ZipDirectoryEntry } from '../
  * The parts of an .xlsx (a zip) read straight from its central directory and inflated to at
  * most the size the directory declares, charged to a byte budget first: a zip bomb is refused
  * before anything is inflated, and a part that inflates past its declared size (a lying
- * directory) is cut off there and refused. Inflating is the caller's (an `Inflate`): Node's zlib
- * in the CLI (cli/zlib-inflate.ts), the runtime's DecompressionStream in the Worker
- * (worker/stream-inflate.ts); both are native, where a JavaScript inflate cost the CLI 110–210 ms
- * of CPU on the 5,000-row sheet against zlib's 10–17 ms.
+ * directory) is refused. Inflating is the caller's (an `Inflate`): Node's zlib in the CLI
+ * (cli/zlib-inflate.ts), which stops at the declared size; the runtime's DecompressionStream in
+ * the Worker (worker/stream-inflate.ts), which does not, after the Worker's zip guard has
+ * measured every part. Both are native, where a JavaScript inflate cost the CLI 110–210 ms of
+ * CPU on the 5,000-row sheet against zlib's 10–17 ms.
  */
 
 /** An entry of the zip's directory. */
