@@ -26,6 +26,10 @@ const PROTECTED = {
   zh: '未能完成：工作表「{sheet}」受保护，检查没有写入任何内容。请先在「审阅」选项卡点击「撤消工作表保护」，或复制一份未保护的工作表再检查。',
   en: 'Not done: the sheet "{sheet}" is protected; nothing was written. Unprotect it (Review > Unprotect Sheet) or check an unprotected copy.',
 };
+const TOO_LARGE = {
+  zh: '未能检查：工作表「{sheet}」的已用区域为 {range}（{rows} 行 × {columns} 列），远大于一张台账，多半是远处有零散的单元格。请按 Ctrl+End 找到它，删除台账之外多余的行和列，保存后再检查。表格没有任何改动。',
+  en: 'Not checked: the used range of the sheet "{sheet}" is {range} ({rows} rows × {columns} columns), far larger than a ledger; most likely a stray cell far out. Press Ctrl+End to find it, delete the rows and columns outside the ledger, save and check again. Nothing was changed.',
+};
 const RESTORED = {
   zh: '未能完成：Excel 拒绝了请求（{why}）。已写入的标注已全部撤回，表格与检查前相同。请稍后再试；若反复出现，请保存并重新打开工作簿后再试。',
   en: 'Not done: Excel refused a request ({why}). Everything written was taken back; the sheet is as it was. Try again; if it keeps failing, save and reopen the workbook.',
@@ -46,6 +50,10 @@ function fill(text: string, values: Record<string, string>): string {
 
 /** A failure as a person can act on it: what happened, whether the sheet is as it was, what to do. */
 export function failureText(error: unknown, lang: Lang): string {
+  if (error instanceof CheckRefused && error.reason === 'too-large' && error.extent) {
+    const { range, rows, columns } = error.extent;
+    return fill(TOO_LARGE[lang], { sheet: error.sheet, range, rows: rows.toLocaleString('en'), columns: columns.toLocaleString('en') });
+  }
   if (error instanceof CheckRefused) return fill(PROTECTED[lang], { sheet: error.sheet });
   const code = String((error as { code?: unknown })?.code ?? '');
   if (code === 'AccessDenied' && !(error instanceof CheckFailed && !error.restored)) return fill(PROTECTED[lang], { sheet: '' }).replace('「」', '').replace('""', '');

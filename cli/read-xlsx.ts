@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type { WorkbookInput } from '../shared/index.js';
+import { LOCAL_GRID_LIMITS } from '../shared/grid-limits.js';
 import { LedgerFileError, type FileProblem } from './errors.js';
 import { loadWithExcelJs } from './exceljs-grid.js';
 import { sniffFileKind } from '../shared/xlsx/sniff.js';
@@ -20,15 +21,6 @@ export interface ReadOptions {
   /** Most bytes the file's parts may unpack to (zip bombs stop here). */
   maxBytes?: number;
 }
-
-/**
- * The most a file's grids may span, every sheet's used range together. Five million cells is
- * 100,000 rows of 50 columns, four times the widest county aggregate, ~40 MB of grid (and at most
- * twice that held while reading); a stray cell far out (XFD1048576) makes a used range of
- * billions, and a value far right in every row pads each row to 16,385 cells: both are refused
- * before they are held.
- */
-export const GRID_LIMITS = { rows: 1_048_576, cells: 5_000_000 } as const;
 
 const FS_PROBLEMS: Record<string, FileProblem> = { ENOENT: 'missing', ENOTDIR: 'missing', EISDIR: 'not-a-file', EACCES: 'unreadable', EPERM: 'unreadable' };
 
@@ -60,7 +52,10 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
 
   let input: WorkbookInput | null;
   try {
-    input = await readWorkbookGrids(bytes, name, { maxBytes: options.maxBytes ?? XLSX_BYTE_BUDGET, inflate: zlibInflate, limits: GRID_LIMITS });
+    // At most ~40 MB of grid (twice that held while reading): a stray cell far out (XFD1048576)
+    // makes a used range of billions, and a value far right in every row pads each row to 16,385
+    // cells; both are refused before they are held.
+    input = await readWorkbookGrids(bytes, name, { maxBytes: options.maxBytes ?? XLSX_BYTE_BUDGET, inflate: zlibInflate, limits: LOCAL_GRID_LIMITS });
   } catch (error) {
     if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error });
     if (error instanceof ZipError && error.kind === 'too-large') throw new LedgerFileError(name, 'too-large', { cause: error, detail: error.message });

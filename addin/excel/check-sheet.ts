@@ -2,7 +2,7 @@ import { checkWorkbooks, columnNumber, enrichmentIdOf, type Campaign, type Repor
 import { planAnnotations } from '../annotation-plan.js';
 import { annotate, removePrevious, type CellsBefore, type PreviousColumns, type RowText } from './annotate.js';
 import { CheckFailed, CheckRefused } from './refusal.js';
-import { readActiveSheet, type SheetRead } from './read-sheet.js';
+import { MAX_COLUMNS, readActiveSheet, usedExtent, type SheetRead } from './read-sheet.js';
 import { marksSheetName, type ExistingState } from './state.js';
 
 export interface CheckOptions {
@@ -47,6 +47,10 @@ export async function annotateChecked(context: Excel.RequestContext, read: Sheet
   let syncs = read.syncs;
   if (sheetReport.isLedger) {
     const plan = planAnnotations(sheetReport, { usedRight: rightEdge(read), reviewStates: options.reviewStates, serverFacts: options.serverFacts });
+    // Check columns that would reach past what a read takes (a ledger out to column SR): refused
+    // now, or the sheet could be checked once and never read again to clear or re-check it.
+    const right = plan.enrichment ? plan.enrichment.left + plan.enrichment.headers.length - 1 : 0;
+    if (right > MAX_COLUMNS) throw new CheckRefused('too-large', read.grid.sheet, usedExtent(read));
     try {
       syncs += await annotate(context, read.sheet, plan, read.state, previousColumns(read, sheetReport), cellsBefore(read), rowText(read));
     } catch (error) {
@@ -135,6 +139,7 @@ async function readOrSayNothingWritten(context: Excel.RequestContext): Promise<S
   try {
     return await readActiveSheet(context);
   } catch (error) {
+    if (error instanceof CheckRefused) throw error;
     throw new CheckFailed(error, true);
   }
 }

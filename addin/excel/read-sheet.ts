@@ -1,6 +1,18 @@
 import type { Grid } from '../../shared/index.js';
+import { columnLetter } from '../../shared/columns.js';
+import { LOCAL_GRID_LIMITS } from '../../shared/grid-limits.js';
 import { assembleGrid, chunkPlan, parseAreas, rowsPerChunk, SAMPLE_ROWS, wireBytes, type LoadedBlock } from './chunks.js';
+import { CheckRefused } from './refusal.js';
 import { queueStateDetails, queueStateLoad, type ExistingState } from './state.js';
+
+/**
+ * The widest used range read: 512 columns (SR; ledgers use 10–30, and their check columns go to
+ * their right). The first round trip samples the top rows before the used range's size is known,
+ * so it samples these columns only, 200 × 512 cells, under 2 MB even as empty cells with
+ * General formats: a stray value in XFD made it ask for 200 × 16,384 cells, and Excel refused the
+ * answer as too large (ResponsePayloadSizeLimitExceeded), a message no clerk can act on.
+ */
+export const MAX_COLUMNS = 512;
 
 export interface SheetRead {
   sheet: Excel.Worksheet;
@@ -24,7 +36,7 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
   sheet.load('name');
   const used = sheet.getUsedRange(true);
   used.load(['rowIndex', 'columnIndex', 'rowCount', 'columnCount']);
-  const head = used.getIntersectionOrNullObject(sheet.getRange(`1:${SAMPLE_ROWS}`));
+  const head = used.getIntersectionOrNullObject(sheet.getRange(`A1:${columnLetter(MAX_COLUMNS)}${SAMPLE_ROWS}`));
   head.load(['rowCount', 'values', 'text', 'numberFormat']);
   const hidden = used.getColumnProperties({ columnHidden: true, columnIndex: true });
   // Merged areas need ExcelApi 1.13; on older Excel a ledger reads as if nothing were merged.
@@ -34,6 +46,10 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
   const phase1 = queueStateLoad(context, sheet, used);
   await context.sync();
   let syncs = 1;
+  // A stray cell far out: say where, before reading millions of empty cells (or failing to).
+  if (used.columnIndex + used.columnCount > MAX_COLUMNS || used.rowCount * used.columnCount > LOCAL_GRID_LIMITS.cells) {
+    throw new CheckRefused('too-large', sheet.name, extentOf(used.rowIndex + 1, used.columnIndex + 1, used.rowCount, used.columnCount));
+  }
 
   const blocks: LoadedBlock[] = [];
   let sampled = 0;
@@ -74,4 +90,16 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
   const left = used.columnIndex + 1;
   const grid = assembleGrid(sheet.name, top, left, blocks, merges, hiddenColumns, tables);
   return { sheet, grid, usedRight: left + used.columnCount - 1, state: finishState(), syncs, mergesRead: merged !== null };
+}
+
+/** A range for the clerk, in A1 form from its corners (Excel writes a whole sheet's as 1:1048576). */
+function extentOf(top: number, left: number, rows: number, columns: number): NonNullable<CheckRefused['extent']> {
+  return { range: `${columnLetter(left)}${top}:${columnLetter(left + columns - 1)}${top + rows - 1}`, rows, columns };
+}
+
+/** The used range a refused check names: where Ctrl+End takes the clerk. */
+export function usedExtent(read: SheetRead): NonNullable<CheckRefused['extent']> {
+  const top = read.grid.top ?? 1;
+  const left = read.grid.left ?? 1;
+  return extentOf(top, left, Math.max(1, read.grid.values.length), read.usedRight - left + 1);
 }

@@ -1,11 +1,16 @@
-/** Why a check or Clear did not start, said before anything was written. */
-export type RefusalReason = 'protected';
+/**
+ * Why a check or Clear did not start, said before anything was written: a protected sheet, or a
+ * used range far larger than a ledger (a stray cell far out).
+ */
+export type RefusalReason = 'protected' | 'too-large';
 
 /** A check or Clear refused up front (nothing written); outcome.ts says it in the clerk's words. */
 export class CheckRefused extends Error {
   constructor(
     readonly reason: RefusalReason,
     readonly sheet: string,
+    /** For 'too-large': the used range's address (without the sheet), rows and columns. */
+    readonly extent?: { range: string; rows: number; columns: number },
   ) {
     super(`${reason}: ${sheet}`);
     this.name = 'CheckRefused';

@@ -29,6 +29,49 @@ describe('sheets at the edges', () => {
     await host.close();
   });
 
+  it.each([
+    ['XFD1048576', 'A1:XFD1048576'],
+    ['SS5', 'A1:SS5'],
+  ])('a stray value far out (%s): the check says where and what to do, and writes nothing', async (stray, range) => {
+    const snapshot = gridToSnapshot({ sheet: '台账', values: [HEADER, ROW(1), ROW(2)] });
+    (snapshot.sheets[0]!.cells as Record<string, unknown>)[stray] = { value: '草稿' };
+    const host = await openHostPage(browser, { snapshot });
+    await host.page.addScriptTag({ content: await addinBundle() });
+    const before = await host.snapshot();
+    const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), '2023-05-29');
+    expect(out.ok).toBe(false);
+    expect(out.text).toContain(`「台账」的已用区域为 ${range}`);
+    expect(out.text).toMatch(/Ctrl\+End.*没有任何改动/);
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+    await host.close();
+  });
+
+  it('checks, checks again and clears a ledger whose used range reaches column IV (256)', async () => {
+    const snapshot = gridToSnapshot({ sheet: '台账', values: [HEADER, ROW(1), ROW(2)] });
+    (snapshot.sheets[0]!.cells as Record<string, unknown>).IV3 = { value: '备注' };
+    const host = await openHostPage(browser, { snapshot });
+    await host.page.addScriptTag({ content: await addinBundle() });
+    const before = await host.snapshot();
+    expect((await host.run((asOf) => window.ledgerAddin.check(asOf), '2023-05-29')).report.stats.items).toBe(2);
+    expect((await host.run((asOf) => window.ledgerAddin.check(asOf), '2023-05-29')).report.stats.items).toBe(2);
+    await host.run(() => window.ledgerAddin.clear());
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+    await host.close();
+  });
+
+  it('refuses a check whose columns would reach past column SR (512), which no later read could take', async () => {
+    const snapshot = gridToSnapshot({ sheet: '台账', values: [HEADER, ROW(1), ROW(2)] });
+    (snapshot.sheets[0]!.cells as Record<string, unknown>).SR3 = { value: '备注' };
+    const host = await openHostPage(browser, { snapshot });
+    await host.page.addScriptTag({ content: await addinBundle() });
+    const before = await host.snapshot();
+    const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), '2023-05-29');
+    expect(out.ok).toBe(false);
+    expect(out.text).toContain('「台账」的已用区域为 A1:SR3（3 行 × 512 列）');
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+    await host.close();
+  });
+
   it('reads a ledger that starts far down and to the right, in its own coordinates', async () => {
     const host = await open([HEADER, ROW(1), ROW(2)], 300, 4);
     const out = await host.run((asOf) => window.ledgerAddin.check(asOf), '2023-05-29');
