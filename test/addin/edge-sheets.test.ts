@@ -18,6 +18,15 @@ async function open(values: (string | number | null)[][], top = 1, left = 1) {
   return host;
 }
 
+/** A two-item ledger with one more value far out (`cell`), as a stray draft or note leaves it. */
+async function openWithStray(cell: string, value: string) {
+  const snapshot = gridToSnapshot({ sheet: '台账', values: [HEADER, ROW(1), ROW(2)] });
+  (snapshot.sheets[0]!.cells as Record<string, unknown>)[cell] = { value };
+  const host = await openHostPage(browser, { snapshot });
+  await host.page.addScriptTag({ content: await addinBundle() });
+  return host;
+}
+
 describe('sheets at the edges', () => {
   it('an empty sheet is no ledger: the check says so and writes nothing', async () => {
     const host = await openHostPage(browser, {});
@@ -33,10 +42,7 @@ describe('sheets at the edges', () => {
     ['XFD1048576', 'A1:XFD1048576'],
     ['SS5', 'A1:SS5'],
   ])('a stray value far out (%s): the check says where and what to do, and writes nothing', async (stray, range) => {
-    const snapshot = gridToSnapshot({ sheet: '台账', values: [HEADER, ROW(1), ROW(2)] });
-    (snapshot.sheets[0]!.cells as Record<string, unknown>)[stray] = { value: '草稿' };
-    const host = await openHostPage(browser, { snapshot });
-    await host.page.addScriptTag({ content: await addinBundle() });
+    const host = await openWithStray(stray, '草稿');
     const before = await host.snapshot();
     const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), '2023-05-29');
     expect(out.ok).toBe(false);
@@ -47,10 +53,7 @@ describe('sheets at the edges', () => {
   });
 
   it('checks, checks again and clears a ledger whose used range reaches column IV (256)', async () => {
-    const snapshot = gridToSnapshot({ sheet: '台账', values: [HEADER, ROW(1), ROW(2)] });
-    (snapshot.sheets[0]!.cells as Record<string, unknown>).IV3 = { value: '备注' };
-    const host = await openHostPage(browser, { snapshot });
-    await host.page.addScriptTag({ content: await addinBundle() });
+    const host = await openWithStray('IV3', '备注');
     const before = await host.snapshot();
     expect((await host.run((asOf) => window.ledgerAddin.check(asOf), '2023-05-29')).report.stats.items).toBe(2);
     expect((await host.run((asOf) => window.ledgerAddin.check(asOf), '2023-05-29')).report.stats.items).toBe(2);
@@ -60,10 +63,7 @@ describe('sheets at the edges', () => {
   });
 
   it('refuses a check whose columns would reach past column SR (512), which no later read could take', async () => {
-    const snapshot = gridToSnapshot({ sheet: '台账', values: [HEADER, ROW(1), ROW(2)] });
-    (snapshot.sheets[0]!.cells as Record<string, unknown>).SR3 = { value: '备注' };
-    const host = await openHostPage(browser, { snapshot });
-    await host.page.addScriptTag({ content: await addinBundle() });
+    const host = await openWithStray('SR3', '备注');
     const before = await host.snapshot();
     const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), '2023-05-29');
     expect(out.ok).toBe(false);
