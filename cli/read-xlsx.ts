@@ -57,7 +57,7 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
     // cells; both are refused before they are held.
     input = await readWorkbookGrids(bytes, name, { maxBytes: options.maxBytes ?? XLSX_BYTE_BUDGET, inflate: zlibInflate, limits: LOCAL_GRID_LIMITS });
   } catch (error) {
-    if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error });
+    if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
     if (error instanceof ZipError && error.kind === 'too-large') throw new LedgerFileError(name, 'too-large', { cause: error, detail: error.message });
     throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
   }

@@ -8,10 +8,18 @@ function decodeNamed(text: string): string {
 }
 const NAMED: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' };
 
-/** A sheet whose grid would hold more rows or cells than the reader's limits allow. */
+/**
+ * A sheet whose grid would hold more rows or cells than the reader's limits allow; `where` names
+ * the sheet and, once its used range is known, the range (「台账」A1:XFD1048576), for the person
+ * to find the stray cell.
+ */
 export class GridLimitError extends Error {
-  constructor(readonly kind: 'rows' | 'cells', message: string) {
-    super(message);
+  constructor(
+    readonly kind: 'rows' | 'cells',
+    message: string,
+    readonly where = '',
+  ) {
+    super(where ? `${where}: ${message}` : message);
   }
 }
 

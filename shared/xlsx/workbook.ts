@@ -1,3 +1,4 @@
+import { columnLetter } from '../columns.js';
 import { dateToSerial } from '../dates.js';
 import type { CellValue, Grid, Merge, WorkbookInput } from '../schema/grid.js';
 import { displayText, loadNumberFormats, normaliseFormat, quickDisplayText } from './display-text.js';
@@ -86,7 +87,12 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, { maxBy
     const sheetBytes = await next!;
     next = inflating(i + 1);
     const reader = new SheetReader(shared, (s) => dateStyles[s] === true, book.date1904, limits ? 2 * limits.cells - size.slots : Infinity);
-    scanSheet(sheetBytes, reader);
+    try {
+      scanSheet(sheetBytes, reader);
+    } catch (error) {
+      if (error instanceof GridLimitError && !error.where) throw new GridLimitError(error.kind, error.message, `「${name}」`);
+      throw error;
+    }
     size.slots += reader.slots;
     const sheetFolder = path.slice(0, path.lastIndexOf('/') + 1);
     const sheetRels = reader.out.tableRIds.length ? readRels((await text(`${sheetFolder}_rels/${path.slice(sheetFolder.length)}.rels`)) ?? '', sheetFolder) : new Map<string, string>();
@@ -150,7 +156,7 @@ function cellsToGrid(
   if (kept === 0 && merges.length === 0) Object.assign(b, { top: 1, left: 1, bottom: 0, right: 0 });
   const height = b.bottom - b.top + 1;
   const width = b.right - b.left + 1;
-  countGrid(size, height, width);
+  countGrid(size, height, width, () => `「${sheet}」${columnLetter(b.left)}${b.top}:${columnLetter(b.right)}${b.bottom}`);
   const values: (CellValue | null)[][] = new Array(height);
   const text: (string | null)[][] = new Array(height);
   const formats: (string | null)[][] = new Array(height);
@@ -180,12 +186,12 @@ interface GridSize {
  * Adds a sheet's used range to the tally, and refuses it before its grid is allocated when the
  * workbook would pass its limits (two far-apart cells make a used range of millions of cells).
  */
-function countGrid(size: GridSize, height: number, width: number): void {
+function countGrid(size: GridSize, height: number, width: number, where: () => string): void {
   size.rows += height;
   size.cells += height * width;
   if (!size.limits) return;
-  if (size.rows > size.limits.rows) throw new GridLimitError('rows', `the workbook has more than ${size.limits.rows} rows`);
-  if (size.cells > size.limits.cells) throw new GridLimitError('cells', `the workbook has more than ${size.limits.cells} cells`);
+  if (size.rows > size.limits.rows) throw new GridLimitError('rows', `the workbook has more than ${size.limits.rows} rows`, where());
+  if (size.cells > size.limits.cells) throw new GridLimitError('cells', `the workbook has more than ${size.limits.cells} cells`, where());
 }
 
 interface Bounds {

@@ -29,6 +29,12 @@ describe('files the reader refuses, with a clear error', () => {
     await expect(readXlsx(bad.xls!.path)).rejects.toThrow(/另存为” \.xlsx/);
   });
 
+  it('names the sheet and the used range of a stray cell far out', async () => {
+    await expect(readXlsx(bad.stray!.path)).rejects.toThrow(/表格范围过大.*（「Sheet1」A1:XFD1048576）$/);
+    // Rows held far out are refused while read, before the used range is known: the sheet only.
+    await expect(readXlsx(bad.farRight!.path)).rejects.toThrow(/（「Sheet1」）$/);
+  });
+
   it('tells a user with a password-protected file to remove the password', async () => {
     await expect(readXlsx(bad.encrypted!.path)).rejects.toThrow(/密码/);
   });

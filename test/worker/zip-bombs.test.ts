@@ -68,7 +68,9 @@ describe('an upload is guarded by what it really inflates to', () => {
     const farRight = sheetXml(Array.from({ length: 2000 }, (_, i) => `<row r="${i + 2}"><c r="XFD${i + 2}"><v>1</v></c></row>`).join(''));
     const before = await snapshot();
     expect((await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(farRight, 'far-right.xlsx') }), 413)).error.code).toBe('too-many-cells');
-    expect((await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(corner, 'corner.xlsx') }), 413)).error.code).toBe('too-many-rows');
+    const cornered = (await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(corner, 'corner.xlsx') }), 413)).error;
+    expect(cornered.code).toBe('too-many-rows');
+    expect(cornered.message).toContain('「整改台账」A1:XFD1048576');
     expect((await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(wide, 'wide.xlsx') }), 413)).error.code).toBe('too-many-cells');
     expect(await snapshot()).toBe(before);
   });
