@@ -1,3 +1,4 @@
+import { columnLetter } from '../columns.js';
 import type { Merge } from '../schema/grid.js';
 import { unescapeOoxml } from './parts.js';
 import { attr, type XmlHandler } from './xml.js';
@@ -16,10 +17,11 @@ const NAMED: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&', 
 export class GridLimitError extends Error {
   constructor(
     readonly kind: 'rows' | 'cells',
-    message: string,
+    /** What was passed, without where. */
+    readonly detail: string,
     readonly where = '',
   ) {
-    super(where ? `${where}: ${message}` : message);
+    super(where ? `${where}: ${detail}` : detail);
   }
 }
 
@@ -249,7 +251,8 @@ export class SheetReader implements XmlHandler {
     const k = this.col;
     if (k >= values.length) {
       this.slots += k + 1 - values.length;
-      if (this.slots > this.maxSlots) throw new GridLimitError('cells', `the sheet's rows hold more than ${this.maxSlots} cells`);
+      // `where` is the cell that passed the bound (a far-right one): the workbook adds the sheet.
+      if (this.slots > this.maxSlots) throw new GridLimitError('cells', `the sheet's rows hold more than ${this.maxSlots} cells`, `${columnLetter(k)}${this.row}`);
     }
     while (values.length < k) {
       values.push(null);

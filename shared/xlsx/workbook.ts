@@ -90,7 +90,7 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, { maxBy
     try {
       scanSheet(sheetBytes, reader);
     } catch (error) {
-      if (error instanceof GridLimitError && !error.where) throw new GridLimitError(error.kind, error.message, `「${name}」`);
+      if (error instanceof GridLimitError) throw new GridLimitError(error.kind, error.detail, `「${name}」${error.where}`);
       throw error;
     }
     size.slots += reader.slots;
