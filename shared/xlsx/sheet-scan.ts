@@ -1,5 +1,6 @@
 import type { SheetReader } from './sheet.js';
 import { XmlScanner } from './xml.js';
+import { indexOfBytes } from './bytes.js';
 
 /**
  * One pass over a worksheet part's bytes: the cells Excel and ExcelJS write (`<c r="B7" s="3"
@@ -142,12 +143,8 @@ function commonRow(d: Uint8Array, lt: number, reader: SheetReader): number {
   return gt + 1;
 }
 
-/** Where an ASCII string next occurs in the bytes from `from`, or -1 (rare tags only: no Buffer in the Worker). */
-function indexOfAscii(d: Uint8Array, text: string, from: number): number {
-  const first = text.charCodeAt(0);
-  for (let i = d.indexOf(first, from); i >= 0; i = d.indexOf(first, i + 1)) if (startsAt(d, i, text)) return i;
-  return -1;
-}
+const CDATA_END = new TextEncoder().encode(']]>');
+const COMMENT_END = new TextEncoder().encode('-->');
 
 /** Any tag at `lt` but a common cell or row, read as the generic reading would: the position after it. */
 function otherTag(d: Uint8Array, lt: number, reader: SheetReader): number {
@@ -160,7 +157,7 @@ function otherTag(d: Uint8Array, lt: number, reader: SheetReader): number {
   }
   if (first === 33 /* ! */ || first === 63 /* ? */) {
     // Comments, CDATA and declarations outside cells carry nothing SheetReader reads.
-    const close = startsAt(d, lt, '<![CDATA[') ? indexOfAscii(d, ']]>', lt) : startsAt(d, lt, '<!--') ? indexOfAscii(d, '-->', lt) : d.indexOf(62, lt);
+    const close = startsAt(d, lt, '<![CDATA[') ? indexOfBytes(d, CDATA_END, lt) : startsAt(d, lt, '<!--') ? indexOfBytes(d, COMMENT_END, lt) : d.indexOf(62, lt);
     if (close < 0) throw new Error('unterminated XML declaration or comment');
     return d.indexOf(62, close) + 1;
   }

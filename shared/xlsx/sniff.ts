@@ -1,3 +1,5 @@
+import { indexOfBytes } from './bytes.js';
+
 /**
  * What kind of file the bytes hold, decided from the content and never from the extension:
  * users rename files (.csv → .xlsx) and Excel keeps encrypted .xlsx files in the same
@@ -18,15 +20,6 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 }
 
-/** Whether `needle` occurs in `bytes` (its first byte found natively, the rest compared). */
-function contains(bytes: Uint8Array, needle: Uint8Array): boolean {
-  for (let i = bytes.indexOf(needle[0]!); i >= 0 && i + needle.length <= bytes.length; i = bytes.indexOf(needle[0]!, i + 1)) {
-    let k = 1;
-    while (k < needle.length && bytes[i + k] === needle[k]) k++;
-    if (k === needle.length) return true;
-  }
-  return false;
-}
 
 /**
  * @example sniffFileKind(readFileSync('a.xlsx')) === 'zip'
@@ -35,7 +28,7 @@ export function sniffFileKind(bytes: Uint8Array): FileKind {
   if (bytes.length === 0) return 'empty';
   if (startsWith(bytes, ZIP_MAGIC) && (bytes[2] === 0x03 || bytes[2] === 0x05)) return 'zip';
   if (startsWith(bytes, OLE2_MAGIC)) {
-    const encrypted = contains(bytes, ENCRYPTED_STREAM) || contains(bytes, ENCRYPTION_INFO_STREAM);
+    const encrypted = indexOfBytes(bytes, ENCRYPTED_STREAM) >= 0 || indexOfBytes(bytes, ENCRYPTION_INFO_STREAM) >= 0;
     return encrypted ? 'encrypted-ooxml' : 'legacy-xls';
   }
   return 'other';
