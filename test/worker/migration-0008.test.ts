@@ -52,7 +52,8 @@ describe('migration 0008 over the index of 0007', () => {
   it("holds each indexed version's prefix, as its postings hold it, and drops it with the postings' triggers", async () => {
     expect(await setsNow()).toEqual(versions.map((v) => [v.id, prefixes.get(v.id)!.size, prefixes.get(v.id)!.tokens]));
     const names = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").raw<[string]>()).map(([n]) => n);
-    expect(names).toEqual(expect.arrayContaining(['items_near_sets_replaced', 'items_near_sets_dropped', 'items_near_replaced', 'items_near_dropped']));
+    // 0015 folded 0008's two triggers into 0007's (the postings' keys are read from the row they drop).
+    expect(names).toEqual(expect.arrayContaining(['items_near_replaced', 'items_near_dropped']));
   });
 
   it('a new submission finds the stored versions through the migrated prefixes, and stores its own', async () => {

@@ -44,7 +44,8 @@ describe('migration 0010 over the index of 0008', () => {
   it('keeps the rows of 0008 as they were, their whole sets unknown (NULL), and the triggers that drop them', async () => {
     expect(await rowsNow()).toEqual(versions.map((v) => [v.id, sets.get(v.id)!.size, sets.get(v.id)!.prefix, null]));
     const names = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").raw<[string]>()).map(([n]) => n);
-    expect(names).toEqual(expect.arrayContaining(['items_near_sets_replaced', 'items_near_sets_dropped', 'items_near_replaced', 'items_near_dropped']));
+    // 0008's own two triggers live on inside 0007's since 0015.
+    expect(names).toEqual(expect.arrayContaining(['items_near_replaced', 'items_near_dropped']));
   });
 
   it('a new submission finds the versions of 0008 (checked from their prefixes) and stores its own whole sets', async () => {

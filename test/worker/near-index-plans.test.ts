@@ -25,6 +25,17 @@ describe('near-duplicate index query plans', () => {
     expect(lines.some((l) => /SEARCH v USING INDEX item_versions_submission \(submission_id=\? AND ord=\?\)/.test(l))).toBe(true);
   });
 
+  it("the versions a submission replaces: their postings deleted by key (0015), found through the submission's versions and their items", async () => {
+    const lines = await plan(NEAR_INDEX_SQL.DROP_REPLACED_POSTINGS, ['s']);
+    expect(lines[0]).toMatch(/^SEARCH near_postings USING PRIMARY KEY \(token=\? AND pos=\? AND size=\? AND unit_id=\? AND version_id=\?\)/);
+    expect(lines.some((l) => /SEARCH v USING (COVERING )?INDEX item_versions_submission \(submission_id=\?\)/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH i USING INDEX sqlite_autoindex_items_1 \(key=\?\)/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^SCAN (near_postings|near_sets|s|i|v|o)\b/.test(l))).toEqual([]);
+    const sets = await plan(NEAR_INDEX_SQL.DROP_REPLACED_SETS, ['s']);
+    expect(sets[0]).toMatch(/^SEARCH near_sets USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(sets.filter((l) => /^SCAN (near_sets|i|v)\b/.test(l))).toEqual([]);
+  });
+
   it("a submission's versions: each JSON row read once (materialized), its version number from the (item_key, version) index", async () => {
     const lines = await plan(INSERT_VERSIONS, ['s', 1, '[]']);
     expect(lines).toContain('MATERIALIZE t');
@@ -131,9 +142,13 @@ describe('near-duplicate index query plans', () => {
     expect(lines.some((l) => /^SCAN (i|v|u|s)\b/.test(l))).toBe(false);
   });
 
-  it("dropping a version's postings when it stops being current: by the version index", async () => {
-    const lines = await plan('DELETE FROM near_postings WHERE version_id = ?1', [1]);
-    expect(lines).toEqual([expect.stringMatching(/SEARCH near_postings USING COVERING INDEX near_postings_version \(version_id=\?\)/)]);
+  it("dropping a version's postings when it stops being current (0015's triggers): each by its key, read from the version's near_sets row", async () => {
+    const trigger = (await env.DB.prepare("SELECT sql FROM sqlite_master WHERE name = 'items_near_replaced'").first<string>('sql'))!;
+    const drop = /DELETE FROM near_postings WHERE[^;]*;/.exec(trigger)![0].replace(/OLD\.current_version_id/g, '?1').slice(0, -1);
+    const lines = await plan(drop, [1]);
+    expect(lines[0]).toMatch(/^SEARCH near_postings USING PRIMARY KEY \(token=\? AND pos=\? AND size=\? AND unit_id=\? AND version_id=\?\)/);
+    expect(lines.some((l) => /SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^SCAN (near_postings|s|v)\b/.test(l))).toEqual([]);
   });
 
   it("recent postings (0012): dropped by their version index; merged in their key's order (no sort); the bound from two seeks, no count of the rows", async () => {

@@ -1,6 +1,7 @@
 import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import type { ItemReport } from '../../shared/index.js';
 import { jsonChunks } from './json-chunks.js';
+import { replacedIndexStatements } from './near-index.js';
 import { decodeItem, encodeItem, TextTable } from './item-codec.js';
 import { reportPartStatements, reportParts } from './report-parts.js';
 import { staleUnit } from './unit-groups.js';
@@ -136,7 +137,7 @@ export function submissionStatements(db: D1Database, s: NewSubmission, versions:
   const insertVersions = db.prepare(INSERT_VERSIONS);
   for (const chunk of jsonChunks(rows)) statements.push(insertVersions.bind(s.id, s.unitId, chunk));
   statements.push(db.prepare(RECORD_REVISIONS).bind(s.id, s.tokenId, s.actor, s.submittedAt, s.submittedOn, unchanged));
-  statements.push(db.prepare(UPSERT_ITEMS).bind(s.id, s.submittedOn, unchanged), staleUnit(db, s.unitId));
+  statements.push(...replacedIndexStatements(db, s.id), db.prepare(UPSERT_ITEMS).bind(s.id, s.submittedOn, unchanged), staleUnit(db, s.unitId));
   const insertPairs = db.prepare(INSERT_PAIRS);
   for (const chunk of jsonChunks(pairs)) statements.push(insertPairs.bind(s.id, chunk));
   return statements;

@@ -1,0 +1,81 @@
+import { applyD1Migrations } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mergeRecentPostings } from '../../worker/db/near-merge.js';
+import { schemaBefore } from './empty-database.js';
+import { api, expectJson, ledger, submission } from './helpers.js';
+import { POSTINGS } from './near-postings.js';
+import { indexedSet, OLD_VERSIONS, oldCounty, T1, T3 } from './old-county.js';
+
+// 0015 drops near_postings' index by version: a version's postings are deleted by their keys,
+// read from its near_sets row, and a submission's batch deletes those of the versions it replaces
+// in one statement. This file's database is emptied, migrated to 0014, indexed the way the server
+// of then indexed it (postings in near_postings and in the recent table, prefixes and whole sets
+// in near_sets; one prefix held out of the index order, as 0008's gathering could leave it), then
+// migrated on.
+const COUNTY = 'lc_test_county_migration_0015';
+const T = 0.8;
+
+const seqs = new Map<string, number>();
+const versions = OLD_VERSIONS;
+const sets = new Map(versions.map((v) => [v.id, indexedSet(v.text, T, seqs)]));
+const count = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<number>('n');
+const prefixOf = async (id: number) => JSON.parse((await env.DB.prepare('SELECT prefix FROM near_sets WHERE version_id = ?').bind(id).first<string>('prefix'))!) as number[];
+
+beforeAll(async () => {
+  await schemaBefore('0015');
+  await env.DB.batch([
+    ...(await oldCounty(COUNTY, ['儒林镇', '茅坪镇', '大桥乡'], versions, T, seqs)),
+    // Versions 1 and 2 merged into near_postings, version 3 still in the recent table.
+    ...versions.map((v) => env.DB.prepare(`INSERT INTO ${v.id === 3 ? 'near_postings_recent' : 'near_postings'} (token, pos, size, unit_id, version_id) SELECT value, key + 1, ?, ?, ? FROM json_each(?)`)
+      .bind(sets.get(v.id)!.size, v.unit, v.id, JSON.stringify(sets.get(v.id)!.prefix))),
+    // Version 2's prefix stored lowest seq first: its positions are still its ranks by seq descending.
+    ...versions.map((v) => env.DB.prepare('INSERT INTO near_sets (version_id, size, prefix, bigrams) VALUES (?, ?, ?, ?)')
+      .bind(v.id, sets.get(v.id)!.size, JSON.stringify(v.id === 2 ? [...sets.get(v.id)!.prefix].reverse() : sets.get(v.id)!.prefix), JSON.stringify(sets.get(v.id)!.all))),
+  ]);
+  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+});
+
+describe('migration 0015 over the index of 0014', () => {
+  it('drops the index by version, keeps every posting, and puts each stored prefix in the index order', async () => {
+    const indexes = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name LIKE 'near_postings%'").raw<[string]>()).map(([n]) => n);
+    expect(indexes).not.toContain('near_postings_version');
+    expect(indexes).toContain('near_postings_recent_version');
+    expect(await count(`SELECT count(*) AS n FROM ${POSTINGS}`)).toBe(versions.reduce((n, v) => n + sets.get(v.id)!.prefix.length, 0));
+    for (const v of versions) expect(await prefixOf(v.id)).toEqual(sets.get(v.id)!.prefix);
+    const triggers = (await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'items_near%'").raw<[string]>()).map(([n]) => n).sort();
+    expect(triggers).toEqual(['items_near_dropped', 'items_near_replaced']);
+  });
+
+  it('an item dropped loses its postings, found by key from its prefix, and its near_sets row; the others keep theirs', async () => {
+    await env.DB.prepare('DELETE FROM items WHERE current_version_id = 2').run();
+    expect(await count(`SELECT count(*) AS n FROM ${POSTINGS} WHERE version_id = 2`)).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM near_sets WHERE version_id = 2')).toBe(0);
+    expect(await count('SELECT count(*) AS n FROM near_postings WHERE version_id = 1')).toBe(sets.get(1)!.prefix.length);
+    expect(await count('SELECT count(*) AS n FROM near_postings_recent WHERE version_id = 3')).toBe(sets.get(3)!.prefix.length);
+  });
+
+  it("a resubmission's batch drops the replaced versions' postings from both tables and their sets; the new versions take their place", async () => {
+    const send = async () => expectJson(await api('POST', '/api/v1/submissions', { token: COUNTY, json: submission('大桥乡', ledger('大桥乡', [{ description: T3 }, { description: T1 }])) }), 201);
+    const mine = async () => (await env.DB.prepare("SELECT i.current_version_id FROM items i JOIN units u ON u.id = i.unit_id WHERE u.name = '大桥乡' ORDER BY i.key").raw<[number]>()).map(([id]) => id);
+    const keysOf = async (ids: number[]) => (await env.DB.prepare(`SELECT token, pos, size FROM ${POSTINGS} p WHERE version_id IN (SELECT value FROM json_each(?)) ORDER BY 1, 2, 3`)
+      .bind(JSON.stringify(ids)).raw()).map((r) => r.join(','));
+    await send();
+    const first = await mine();
+    const firstKeys = await keysOf(first);
+    expect(firstKeys).toHaveLength(sets.get(3)!.prefix.length + sets.get(1)!.prefix.length);
+    // Into near_postings, where the batch's own statement (not the triggers) must find them.
+    await mergeRecentPostings(env.DB);
+    const body = await send();
+    const near = body.report.sheets[0].items.map((it: { diagnostics: { code: string; details: { otherUnit: string } }[] }) =>
+      it.diagnostics.find((d) => d.code === 'near-duplicate')?.details.otherUnit ?? null);
+    expect(near).toEqual(['茅坪镇', '儒林镇']);
+    const second = await mine();
+    expect(second.some((id) => first.includes(id))).toBe(false);
+    expect(await keysOf(first)).toEqual([]);
+    expect(await count('SELECT count(*) AS n FROM near_sets WHERE version_id IN (SELECT value FROM json_each(?))', JSON.stringify(first))).toBe(0);
+    expect(await keysOf(second)).toEqual(firstKeys);
+    expect(await count('SELECT count(*) AS n FROM near_pending')).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM ${POSTINGS} WHERE version_id NOT IN (SELECT current_version_id FROM items)`)).toBe(0);
+  });
+});
