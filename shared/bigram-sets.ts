@@ -48,6 +48,53 @@ export function bigramSets(texts: readonly string[], minChars: number, leading: 
   return { ...sets, ranks: grams.size };
 }
 
+/** The distinct bigrams of many texts as dense ids, the way the near-duplicate search reads them. */
+export interface BigramIds {
+  /** Text k's ids, each bigram once, in the order they first occur: flat[textStart[k] .. textStart[k + 1]) (empty: left out). */
+  flat: Int32Array;
+  textStart: Int32Array;
+  /** How many distinct bigrams; ids are numbered 0 .. count − 1 in the order first seen over the texts. */
+  count: number;
+  /** How many texts hold each id. */
+  freq: Int32Array;
+  /** Each id's two code points as a string (nearBigrams's form). */
+  strings: string[];
+}
+
+/**
+ * The texts' bigram sets as bigramSets reads them, without grouping or ranking: for the Worker's
+ * index writes, which number a 10,000-row submission's ~450,000 bigrams without making a string
+ * for each (nearBigrams does; the same sets, the same order, see near-signature.test.ts).
+ */
+export function bigramIds(texts: readonly string[], minChars: number): BigramIds {
+  const grams = new BigramTable();
+  const { flat, textStart } = readBigrams(texts, minChars, grams, new Int32Array(texts.length), new Int32Array(texts.length * 4), undefined);
+  const { slots } = grams;
+  const codes = new Int32Array(2 * grams.size);
+  for (let q = 0; q < slots.length; q += 3) {
+    if (slots[q]! < 0) continue;
+    codes[2 * slots[q + 2]!] = slots[q]!;
+    codes[2 * slots[q + 2]! + 1] = slots[q + 1]!;
+  }
+  // Numbered again in the order the texts kept first hold them: the table also numbered the
+  // bigrams of texts left out (too short once compacted), which are in no set.
+  const renumber = new Int32Array(grams.size).fill(-1);
+  const freq = new Int32Array(grams.size);
+  const strings: string[] = [];
+  const end = textStart[texts.length]!;
+  for (let p = 0; p < end; p++) {
+    const id = flat[p]!;
+    let r = renumber[id]!;
+    if (r < 0) {
+      r = renumber[id] = strings.length;
+      freq[r] = grams.freq[id]!;
+      strings.push(String.fromCodePoint(codes[2 * id]!, codes[2 * id + 1]!));
+    }
+    flat[p] = r;
+  }
+  return { flat, textStart, count: strings.length, freq, strings };
+}
+
 /**
  * Each text's distinct bigram ids, in text order, flat; an empty range for a text left out. The
  * texts are read as compactText would leave them (whitespace, punctuation and symbols skipped in

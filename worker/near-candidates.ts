@@ -1,6 +1,8 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { compactText } from '../shared/text.js';
 import { nearBigrams, nearPrefixLength, type StoredCandidate } from '../shared/index.js';
+import { NEAR_DUPLICATE_MIN_LENGTH } from '../shared/near-duplicate.js';
+import { bigramIds, type BigramIds } from '../shared/bigram-sets.js';
 import { nearProbePlan } from '../shared/near-signature.js';
 import { allCurrent, candidatesById, indexStatements, readIndexState, type CandidateRow, type IndexRow } from './db/near-index.js';
 import { probeIndex, probeReads, type ProbeItem, type ProbePlanRow, type ProbeWay } from './db/near-probe.js';
@@ -53,13 +55,13 @@ export async function nearCandidates(
   } = {},
 ): Promise<NearPlan> {
   const cache = options.cache === undefined ? nearSetCache : options.cache;
-  // By server key: the versions stored are those of the final check, with the same keys.
-  const bigramsOf = new Map<string, string[]>();
-  for (const v of versions) {
-    const bigrams = nearBigrams(compactText(v.item.fields.description ?? ''));
-    if (bigrams) bigramsOf.set(v.item.key, bigrams);
-  }
-  const order = new IndexOrder([...bigramsOf.values()]);
+  const order = new IndexOrder(bigramIds(versions.map((v) => v.item.fields.description ?? ''), NEAR_DUPLICATE_MIN_LENGTH));
+  // By server key: the versions stored are those of the final check, with the same keys. Each
+  // version's text (its place in `versions`), if it has bigrams to index.
+  const textOf = new Map<string, number>();
+  versions.forEach((v, k) => {
+    if (order.sizeOf(k) > 0) textOf.set(v.item.key, k);
+  });
   const ms = [Date.now()];
   // Several units (an aggregate): each unit's items are candidates for the others' items.
   const units = [...new Set(versions.map(unitIdOf))];
@@ -83,12 +85,12 @@ export async function nearCandidates(
   // Nothing to probe when no other unit holds an item (a county's first unit, its own resubmissions).
   if (options.probe !== false && state.others) {
     for (const v of versions) {
-      const bigrams = bigramsOf.get(v.item.key);
-      if (!bigrams) continue;
-      const n = bigrams.length;
+      const k = textOf.get(v.item.key);
+      if (k === undefined) continue;
+      const n = order.sizeOf(k);
       let plan = plans.get(n);
       if (!plan) plans.set(n, (plan = nearProbePlan(n, threshold).map(([at, pos, lo, hi]): ProbePlanRow => [n, at, pos, lo, hi])));
-      const all = order.ordered(bigrams);
+      const all = order.orderedText(k);
       orderedOf.set(v.item.key, all);
       const seqs = all.map((s) => (s > state.top ? 0 : s));
       for (const row of plan) if (seqs[row[1] - 1]! > 0) lookups++;
@@ -122,8 +124,7 @@ export async function nearCandidates(
     byId.set(c.id, c);
   }
   const stored = [...byId.values()].map((c): StoredCandidate => ({ id: c.id, unit: c.unit, text: c.description, file: c.file, sheet: c.sheet, row: c.row, key: c.key }));
-  const rowOf = (ref: number, bigrams: string[], all = order.ordered(bigrams)): IndexRow =>
-    [ref, bigrams.length, all.slice(0, nearPrefixLength(bigrams.length, threshold)), all, sketchHex(all)];
+  const rowOf = (ref: number, all: number[]): IndexRow => [ref, all.length, all.slice(0, nearPrefixLength(all.length, threshold)), all, sketchHex(all)];
   return {
     stored,
     byKey: new Map(stored.map((s) => [s.key, s])),
@@ -133,11 +134,11 @@ export async function nearCandidates(
       submissions.map((s) => ({
         id: s.id,
         rows: s.versions.flatMap((v) => {
-          const bigrams = bigramsOf.get(v.item.key);
-          return bigrams ? [rowOf(v.ord, bigrams, orderedOf.get(v.item.key))] : [];
+          const k = textOf.get(v.item.key);
+          return k === undefined ? [] : [rowOf(v.ord, orderedOf.get(v.item.key) ?? order.orderedText(k))];
         }),
       })),
-      pendingBigrams.flatMap(([id, b]) => (b ? [rowOf(id, b)] : [])), indexNow.map((c) => c.id),
+      pendingBigrams.flatMap(([id, b]) => (b ? [rowOf(id, order.ordered(b))] : [])), indexNow.map((c) => c.id),
       wholeBigrams.flatMap(([id, b]) => {
         if (!b) return [];
         const all = order.ordered(b);
@@ -154,34 +155,34 @@ const FIRST_SEEN = 2 ** 24;
 /**
  * The index order as this submission will store it: seq descending. Bigrams not stored yet take
  * the seqs after the highest stored one, in `newBigrams` order (the submission's most frequent
- * first, so it ends up last among them). Prefixes cut here are the ones written.
+ * first, so it ends up last among them). Prefixes cut here are the ones written. The submission's
+ * own texts are read as dense ids (shared bigramIds): a seq each in an Int32Array, no string or
+ * Map lookup per bigram of a text (10,000 rows: ~450,000 of them); other texts (pending versions,
+ * those given their whole sets) as nearBigrams's strings.
  */
 class IndexOrder {
   readonly asked: string[];
   readonly newBigrams: string[] = [];
   private readonly seqs = new Map<string, number>();
+  private readonly seqOfId: Int32Array;
   private top = 0;
 
-  constructor(sets: readonly string[][]) {
-    // Each bigram's number in first-seen order, and how many sets hold it.
-    const number = new Map<string, number>();
-    const counts: number[] = [];
-    for (const set of sets) {
-      for (const g of set) {
-        const k = number.get(g);
-        if (k === undefined) number.set(g, counts.push(1) - 1);
-        else counts[k]!++;
-      }
-    }
+  constructor(private readonly ids: BigramIds) {
     // Most frequent first, first seen first among equal counts: one number each, sorted natively
     // (a comparator reading two counts from the Map was a third of this on 10,000 items).
-    const names = [...number.keys()];
+    const { count, freq, strings } = ids;
     let top = 1;
-    for (const c of counts) if (c >= top) top = c + 1;
-    const keys = new Float64Array(counts.length);
-    for (let k = 0; k < counts.length; k++) keys[k] = (top - counts[k]!) * FIRST_SEEN + k;
+    for (let id = 0; id < count; id++) if (freq[id]! >= top) top = freq[id]! + 1;
+    const keys = new Float64Array(count);
+    for (let id = 0; id < count; id++) keys[id] = (top - freq[id]!) * FIRST_SEEN + id;
     keys.sort();
-    this.asked = Array.from(keys, (key) => names[key % FIRST_SEEN]!);
+    this.asked = Array.from(keys, (key) => strings[key % FIRST_SEEN]!);
+    this.seqOfId = new Int32Array(count);
+  }
+
+  /** How many bigrams text k of the submission holds (0: too short to compare). */
+  sizeOf(k: number): number {
+    return this.ids.textStart[k + 1]! - this.ids.textStart[k]!;
   }
 
   /** Records stored seqs (all below `top`); the first call also numbers the submission's own new bigrams. */
@@ -189,7 +190,10 @@ class IndexOrder {
     this.top = top;
     const first = this.seqs.size === 0 && this.newBigrams.length === 0;
     for (const [g, s] of seqs) this.seqs.set(g, s);
-    if (first) this.addNew(this.asked);
+    if (!first) return;
+    this.addNew(this.asked);
+    const { strings } = this.ids;
+    for (let id = 0; id < this.seqOfId.length; id++) this.seqOfId[id] = this.seqs.get(strings[id]!)!;
   }
 
   /** Bigrams of `more` neither asked about nor known. */
@@ -207,13 +211,27 @@ class IndexOrder {
     }
   }
 
-  /** A set's seqs under the order (newest first): its prefix is the first nearPrefixLength of them. */
-  ordered(bigrams: readonly string[]): number[] {
-    const seqs = new Float64Array(bigrams.length);
-    for (let i = 0; i < bigrams.length; i++) seqs[i] = this.seqs.get(bigrams[i]!)!;
-    seqs.sort(); // natively, ascending: read back from the end
-    const out = new Array<number>(seqs.length);
-    for (let i = 0; i < seqs.length; i++) out[i] = seqs[seqs.length - 1 - i]!;
-    return out;
+  /** Text k's seqs under the order (newest first): its prefix is the first nearPrefixLength of them. */
+  orderedText(k: number): number[] {
+    const { flat, textStart } = this.ids;
+    const from = textStart[k]!;
+    const seqs = new Int32Array(textStart[k + 1]! - from);
+    for (let i = 0; i < seqs.length; i++) seqs[i] = this.seqOfId[flat[from + i]!]!;
+    return descending(seqs);
   }
+
+  /** Another text's set (nearBigrams's strings), ordered the same way. */
+  ordered(bigrams: readonly string[]): number[] {
+    const seqs = new Int32Array(bigrams.length);
+    for (let i = 0; i < bigrams.length; i++) seqs[i] = this.seqs.get(bigrams[i]!)!;
+    return descending(seqs);
+  }
+}
+
+/** Sorted natively, ascending, and read back from the end. */
+function descending(seqs: Int32Array): number[] {
+  seqs.sort();
+  const out = new Array<number>(seqs.length);
+  for (let i = 0; i < seqs.length; i++) out[i] = seqs[seqs.length - 1 - i]!;
+  return out;
 }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { checkWorkbooks, nearBigrams, nearPrefixLength, nearSizeRange, type Grid } from '../../shared/index.js';
 import { nearMayBeSimilar, nearOverlap, nearPrefixMayBeSimilar, nearProbePlan } from '../../shared/near-signature.js';
 import { compactText } from '../../shared/text.js';
+import { bigramIds } from '../../shared/bigram-sets.js';
+import { NEAR_DUPLICATE_MIN_LENGTH } from '../../shared/near-duplicate.js';
 
 /**
  * The Worker's index (worker/db/near-index.ts) replayed in memory: bigrams numbered in order of
@@ -79,6 +81,31 @@ describe('near-duplicate index signatures', () => {
       { numRuns: 2000 },
     );
     expect(nearBigrams('\ud800一二三四五六七八\udc00')).toEqual(byArrayFrom('\ud800一二三四五六七八\udc00'));
+  });
+
+  it("reads many texts as dense ids (bigramIds, the Worker's index writes): each text's set and order as nearBigrams gives them after compactText, ids numbered first seen, counted once a text", () => {
+    // Punctuation and spaces (dropped in place), astral characters, lone surrogates, short texts.
+    const unit = fc.constantFrom('一', '二', '哈', 'a', '，', ' ', '、', '𠀀', '𠀁', '\ud800', '\udc00', '\udfff', '😀');
+    fc.assert(
+      fc.property(fc.array(fc.array(unit, { maxLength: 24 }).map((u) => u.join('')), { maxLength: 8 }), (texts) => {
+        const ids = bigramIds(texts, NEAR_DUPLICATE_MIN_LENGTH);
+        const byStrings = texts.map((t) => nearBigrams(compactText(t)) ?? []);
+        const seen = new Map<string, number>();
+        const freq = new Map<string, number>();
+        for (const set of byStrings) for (const g of set) {
+          if (!seen.has(g)) seen.set(g, seen.size);
+          freq.set(g, (freq.get(g) ?? 0) + 1);
+        }
+        expect(ids.count).toBe(seen.size);
+        texts.forEach((_, k) => {
+          const mine = [...ids.flat.subarray(ids.textStart[k], ids.textStart[k + 1])];
+          expect(mine.map((id) => ids.strings[id])).toEqual(byStrings[k]);
+          expect(mine).toEqual(byStrings[k]!.map((g) => seen.get(g)));
+        });
+        for (const [g, id] of seen) expect(ids.freq[id]).toBe(freq.get(g));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('never misses a similar stored text, whatever the threshold and the order texts arrived in', () => {
