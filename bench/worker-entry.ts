@@ -137,8 +137,9 @@ bench.post('/__bench/store', async (c) => {
 });
 
 // Times a resubmission of a unit's indexed `rows`-item ledger, unchanged (every item a new
-// version, every description the same): the triggers on `items` drop each old version's postings
-// and near_sets row, and the batch writes the same rows again for the new versions. (Moving them
+// version, every description the same): the batch drops each old version's postings and
+// near_sets row (0015: two statements before the items' upsert; the triggers on `items` did it
+// before) and writes the same rows again for the new versions. (Moving them
 // to the new version instead, by triggers, was tried and measured here, interleaved: the items'
 // upsert went 1.08 -> 1.62 s while the postings' and sets' statements went 0.73 -> 0.15 s, no
 // faster in all: the version id is in the postings' key, so a move is a delete and an insert.)

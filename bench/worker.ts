@@ -289,7 +289,7 @@ export async function run(): Promise<void> {
     report('… the same batch with its near-duplicate index writes', median(indexed), 1000,
       `median of 3: what a submission stores (0007: postings of current versions, by position; 0008: each one's prefix); ${indexedSplit[indexed.indexOf(median(indexed))]}`);
     // A resubmission of an indexed 10,000-item ledger, descriptions unchanged: its index rows are
-    // deleted by the triggers and written again (the items' upsert is where the triggers run).
+    // deleted (two statements before the items' upsert, 0015) and written again.
     const resub: number[] = [];
     const resubSql: string[] = [];
     for (let i = 0; i < 3; i++) {

@@ -176,9 +176,10 @@ WHERE ${STILL_CURRENT}`;
 // their postings and near_sets rows before the items' upsert makes the new ones current: one
 // statement each, the postings found by key from the near_sets row (0015), whose prefix holds the
 // tokens, in position order, and whose size is theirs. One IN list, read in key order, instead of
-// each item's trigger seeking its ~8 postings on its own (a 10,000-row resubmission: 189 + 23 ms
-// and the upsert 158 ms, against the upsert 449 ms with its triggers doing it). The triggers
-// still do it for every other path (a withdrawal, an item dropped), and find nothing here.
+// each item's trigger dropping its ~8 postings on its own (a 10,000-row resubmission, interleaved:
+// these two 208-281 ms and the upsert 158-198 ms, against the upsert 410-502 ms when its triggers
+// dropped them through 0007's version index). The triggers still do it for every other path (a
+// withdrawal, an item dropped), and find nothing left here.
 const DROP_REPLACED_POSTINGS = `
 DELETE FROM near_postings WHERE (token, pos, size, unit_id, version_id) IN (
   SELECT t.value, t.key + 1, s.size, o.unit_id, s.version_id

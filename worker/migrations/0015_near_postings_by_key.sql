@@ -1,11 +1,12 @@
 -- A version's postings dropped by their keys, not through an index by version (issue 13, "store a
 -- 10,000-row submission in under 1 s" with its index writes): near_postings_version (0007) made
 -- each posting a second B-tree entry, and a 10,000-row submission writes ~83,000 postings: the
--- postings statement took 242 ms with that index against 106 ms without (bench store phase).
--- Its only readers were 0007's and 0012's triggers. Every version with postings has its near_sets
--- row (0008), whose prefix holds the tokens its postings hold and whose size is theirs: a posting's
--- key is (token, its rank by seq descending in the prefix, size, the version's unit, the version),
--- so the triggers delete by that key (a seek each), then the near_sets row.
+-- postings statement took 242-260 ms with that index against 161-205 ms without (bench store
+-- phase, interleaved). Its only readers were 0007's and 0012's triggers. Every version with
+-- postings has its near_sets row (0008), whose prefix holds the tokens its postings hold and whose
+-- size is theirs: a posting's key is (token, its place in the prefix, size, the version's unit, the
+-- version), so the triggers delete by that key (a seek each), then the near_sets row. (The two
+-- triggers repeat the same statements: SQLite has no procedure they could share.)
 
 DROP INDEX near_postings_version;
 
