@@ -8,8 +8,6 @@
 -- version), so the triggers delete by that key (a seek each), then the near_sets row. (The two
 -- triggers repeat the same statements: SQLite has no procedure they could share.)
 
-DROP INDEX near_postings_version;
-
 -- A posting's pos is its token's place in the prefix array: the Worker writes both from the same
 -- array, in the index order (near-index.ts). Prefixes 0008 gathered from 0007's postings may hold
 -- their tokens in another order (near-pair-check.ts reads any); they are put in the index order
@@ -17,6 +15,10 @@ DROP INDEX near_postings_version;
 -- triggers instead made a 10,000-row resubmission's upsert take 793 ms against 367 ms.
 UPDATE near_sets SET prefix = (SELECT json_group_array(value ORDER BY value DESC) FROM json_each(near_sets.prefix))
 WHERE EXISTS (SELECT 1 FROM json_each(near_sets.prefix) a CROSS JOIN json_each(near_sets.prefix) b WHERE a.key < b.key AND a.value < b.value);
+
+-- First the prefixes (above: SQLite 3.44's aggregate ORDER BY; where it is missing this first
+-- statement fails and nothing of 0015 is applied), then the index.
+DROP INDEX near_postings_version;
 
 -- One trigger per event does it all, the near_sets row last (the postings' keys are read from
 -- it); 0008's triggers, which deleted that row on their own, are dropped. The recent table (0012)
