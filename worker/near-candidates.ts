@@ -72,8 +72,8 @@ export async function nearCandidates(
   // A lower threshold than the prefixes were cut for: they may miss, so everything is pending again.
   const requeue = state.threshold !== null && threshold < state.threshold - 1e-12;
   const pending = requeue ? await allCurrent(db) : state.pending;
-  const indexNow = [...pending].sort((a, b) => a.id - b.id).slice(0, PENDING_PER_SUBMISSION);
-  const pendingBigrams = indexNow.map((c) => [c.id, nearBigrams(compactText(c.description))] as const);
+  const indexNow = [...pending].sort((a, b) => a.indexId - b.indexId).slice(0, PENDING_PER_SUBMISSION);
+  const pendingBigrams = indexNow.map((c) => [c.indexId, nearBigrams(compactText(c.description))] as const);
 
   // Each item's bigrams in the index order (0: not stored yet, in no stored set); the lookups of its size's plan.
   const probe: ProbeItem[] = [];
@@ -133,12 +133,12 @@ export async function nearCandidates(
       db, threshold, requeue, { top: state.top, bigrams: order.newBigrams },
       submissions.map((s) => ({
         id: s.id,
-        rows: s.versions.flatMap((v) => {
+        rows: s.versions.map((v) => {
           const k = textOf.get(v.item.key);
-          return k === undefined ? [] : [rowOf(v.ord, orderedOf.get(v.item.key) ?? order.orderedText(k))];
+          return rowOf(v.ord, k === undefined ? [] : (orderedOf.get(v.item.key) ?? order.orderedText(k)));
         }),
       })),
-      pendingBigrams.flatMap(([id, b]) => (b ? [rowOf(id, order.ordered(b))] : [])), indexNow.map((c) => c.id),
+      pendingBigrams.map(([id, b]) => rowOf(id, b ? order.ordered(b) : [])), indexNow.map((c) => c.indexId),
       wholeBigrams.flatMap(([id, b]) => {
         if (!b) return [];
         const all = order.ordered(b);

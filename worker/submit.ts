@@ -7,7 +7,7 @@ import type { AggregateResponse, SubmissionResponse } from '../shared/schema/api
 import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
 import { checkCells } from './json-bounds.js';
-import { findByIdempotencyKey, firstSubmittedOn, submissionStatements, type NewPair, type NewSubmission, type NewVersion, type StoredVersion, type SubmissionRow } from './db/submissions.js';
+import { findByIdempotencyKey, firstSubmittedOn, itemStatements, versionStatements, type NewPair, type NewSubmission, type NewVersion, type StoredVersion, type SubmissionRow } from './db/submissions.js';
 import { keyPairsStatement } from './db/aggregate-pairs.js';
 import { returnedItems } from './db/returned.js';
 import { assignedDates } from './db/items.js';
@@ -107,6 +107,7 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
   const aggregateId = units.length > 1 ? crypto.randomUUID() : null;
   const allPairs = storedPairs(report, versions, near);
   const statements: D1PreparedStatement[] = [];
+  const items: D1PreparedStatement[] = [];
   const stored: NewSubmission[] = [];
   const indexed: { id: string; versions: NewVersion[] }[] = [];
   for (const unit of units) {
@@ -135,9 +136,11 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
     };
     stored.push(s);
     indexed.push({ id: s.id, versions: own });
-    statements.push(...submissionStatements(db, s, own, pairs));
+    statements.push(...versionStatements(db, s, own));
+    items.push(...itemStatements(db, s, pairs));
   }
-  statements.push(...near.statements(indexed));
+  // The index's writes between every unit's versions and their items' upserts (submissions.ts).
+  statements.push(...near.statements(indexed), ...items);
   // Near-duplicates between the units of one aggregate, found by the core, stored by key.
   if (aggregateId) statements.push(...keyPairsStatement(db, report, versions, coreKeys));
   // A single submission's answer is read by the batch's last statements (aggregates answer below).

@@ -36,12 +36,26 @@ describe('near-duplicate index query plans', () => {
     expect(sets.filter((l) => /^SCAN (near_sets|i|v)\b/.test(l))).toEqual([]);
   });
 
-  it("a submission's versions: each JSON row read once (materialized), its version number from the (item_key, version) index", async () => {
+  it("a submission's versions: each JSON row read once (materialized), its version number from the (item_key, version) index, its target (0016) from its item's current version by keys", async () => {
     const lines = await plan(INSERT_VERSIONS, ['s', 1, '[]']);
     expect(lines).toContain('MATERIALIZE t');
     expect(lines.some((l) => /^SCAN t\b/.test(l))).toBe(true);
     expect(lines.some((l) => /SEARCH x USING COVERING INDEX sqlite_autoindex_item_versions_1 \(item_key=\?\)/.test(l))).toBe(true);
-    expect(lines.filter((l) => /^SCAN (x|item_versions)\b/.test(l))).toEqual([]);
+    expect(lines.some((l) => /SEARCH i USING INDEX sqlite_autoindex_items_1 \(key=\?\)/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH c USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^SCAN (x|i|c|item_versions)\b/.test(l))).toEqual([]);
+  });
+
+  it("the items' triggers (0016): a target compared, and a new one queued, by primary keys", async () => {
+    const sql = (name: string) => env.DB.prepare('SELECT sql FROM sqlite_master WHERE name = ?').bind(name).first<string>('sql');
+    const replaced = (await sql('items_near_replaced'))!;
+    const when = /WHEN ([\s\S]*?)\nBEGIN/.exec(replaced)![1]!.replace(/(OLD|NEW)\.current_version_id/g, '?1');
+    const queue = /INSERT INTO near_pending[^;]*;/.exec((await sql('items_near_added'))!)![0].replace(/NEW\.current_version_id/g, '?1').slice(0, -1);
+    for (const statement of [`SELECT ${when}`, queue]) {
+      const lines = await plan(statement, [1]);
+      expect(lines.some((l) => /USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+      expect(lines.filter((l) => /^SCAN (?!CONSTANT ROW)/.test(l))).toEqual([]);
+    }
   });
 
   it("pending versions' postings: each JSON row finds its version by id", async () => {
@@ -135,20 +149,25 @@ describe('near-duplicate index query plans', () => {
     expect(lines.some((l) => /SCAN items USING COVERING INDEX/.test(l))).toBe(true);
   });
 
-  it("the candidates the probe kept: each found by id through items' current version", async () => {
-    const lines = await plan(NEAR_INDEX_SQL.CANDIDATES, ['[]']);
-    expect(lines[0]).toMatch(/^SCAN j\b/);
-    expect(lines.some((l) => /SEARCH i USING COVERING INDEX items_current_version \(current_version_id=\?\)/.test(l))).toBe(true);
-    expect(lines.some((l) => /^SCAN (i|v|u|s)\b/.test(l))).toBe(false);
+  it("the candidates the probe kept (targets, 0016): each found by id, then its item by key, then the item's current version", async () => {
+    for (const sql of [NEAR_INDEX_SQL.CANDIDATES, NEAR_INDEX_SQL.PENDING]) {
+      const lines = await plan(sql, sql === NEAR_INDEX_SQL.CANDIDATES ? ['[]'] : []);
+      expect(lines[0]).toMatch(/^SCAN (j|np)\b/);
+      expect(lines.some((l) => /SEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+      expect(lines.some((l) => /SEARCH i USING INDEX sqlite_autoindex_items_1 \(key=\?\)/.test(l))).toBe(true);
+      expect(lines.some((l) => /^SCAN (a|i|v|u|s)\b/.test(l))).toBe(false);
+    }
   });
 
-  it("dropping a version's postings when it stops being current (0015's triggers): each by its key, read from the version's near_sets row", async () => {
-    const trigger = (await env.DB.prepare("SELECT sql FROM sqlite_master WHERE name = 'items_near_replaced'").first<string>('sql'))!;
-    const drop = /DELETE FROM near_postings WHERE[^;]*;/.exec(trigger)![0].replace(/OLD\.current_version_id/g, '?1').slice(0, -1);
-    const lines = await plan(drop, [1]);
-    expect(lines[0]).toMatch(/^SEARCH near_postings USING PRIMARY KEY \(token=\? AND pos=\? AND size=\? AND unit_id=\? AND version_id=\?\)/);
-    expect(lines.some((l) => /SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
-    expect(lines.filter((l) => /^SCAN (near_postings|s|v)\b/.test(l))).toEqual([]);
+  it("dropping a target's postings when its item's target changes (0015's and 0016's triggers): each by its key, read from the target's near_sets row", async () => {
+    for (const name of ['items_near_replaced', 'items_near_dropped']) {
+      const trigger = (await env.DB.prepare('SELECT sql FROM sqlite_master WHERE name = ?').bind(name).first<string>('sql'))!;
+      const drop = /DELETE FROM near_postings WHERE[^;]*;/.exec(trigger)![0].replace(/OLD\.current_version_id/g, '?1').slice(0, -1);
+      const lines = await plan(drop, [1]);
+      expect(lines[0]).toMatch(/^SEARCH near_postings USING PRIMARY KEY \(token=\? AND pos=\? AND size=\? AND unit_id=\? AND version_id=\?\)/);
+      expect(lines.some((l) => /SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+      expect(lines.filter((l) => /^SCAN (near_postings|s|v|o)\b/.test(l))).toEqual([]);
+    }
   });
 
   it("recent postings (0012): dropped by their version index; merged in their key's order (no sort); the bound from two seeks, no count of the rows", async () => {

@@ -168,8 +168,8 @@ describe('the near-duplicate index', () => {
     const plans = await Promise.all([one, two].map((v) => nearCandidates(env.DB, v, () => unitId, 0.8)));
     const sub = (id: string) => ({ id, unitId, tokenId, actor: 'race', idempotencyKey: null, bodyHash: '', source: 'json' as const, file: 'r.xlsx', submittedAt: `${TODAY}T00:00:00Z`, submittedOn: TODAY, fillDate: null, errors: 0, warnings: 0, report: '{}' });
     const [a, b] = [sub(crypto.randomUUID()), sub(crypto.randomUUID())];
-    await env.DB.batch([...submissionStatements(env.DB, a, one, []), ...plans[0]!.statements([{ id: a.id, versions: one }])]);
-    await expect(env.DB.batch([...submissionStatements(env.DB, b, two, []), ...plans[1]!.statements([{ id: b.id, versions: two }])])).rejects.toThrow(BIGRAM_RACE);
+    await env.DB.batch(submissionStatements(env.DB, a, one, [], plans[0]!.statements([{ id: a.id, versions: one }])));
+    await expect(env.DB.batch(submissionStatements(env.DB, b, two, [], plans[1]!.statements([{ id: b.id, versions: two }])))).rejects.toThrow(BIGRAM_RACE);
     expect(await env.DB.prepare('SELECT count(*) AS n FROM submissions WHERE id = ?').bind(b.id).first<number>('n')).toBe(0);
   });
 
@@ -246,7 +246,7 @@ describe('the near-duplicate index', () => {
     const versions = versionsOf(checkWorkbooks([{ file: 'own.xlsx', sheets: [ledger('自查乡', texts.map((description) => ({ description })))] }], { asOf: TODAY, unit: '自查乡' }));
     const plan = await nearCandidates(env.DB, versions, () => unitId, 0.8);
     const s = { id: crypto.randomUUID(), unitId, tokenId, actor: 'own', idempotencyKey: null, bodyHash: '', source: 'json' as const, file: 'own.xlsx', submittedAt: `${TODAY}T00:00:00Z`, submittedOn: TODAY, fillDate: null, errors: 0, warnings: 0, report: '{}' };
-    await env.DB.batch([...submissionStatements(env.DB, s, versions, []), ...plan.statements([{ id: s.id, versions }])]);
+    await env.DB.batch(submissionStatements(env.DB, s, versions, [], plan.statements([{ id: s.id, versions }])));
     // The same items probed: as the unit itself, nothing (by either way of probing); as another unit, every one of them.
     for (const way of ['hits', 'grouped', 'shared'] as const) {
       const own = await nearCandidates(env.DB, versions, () => unitId, 0.8, { way });

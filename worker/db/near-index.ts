@@ -4,14 +4,19 @@ import { mergeStatements } from './near-merge.js';
 
 /**
  * One set to index: `ref` is its ord in the submission (new versions) or its version id (pending
- * ones); its prefix as seqs, in order; its whole set as seqs, in the same order (0010); its
- * sketch as unhex() takes it (0013, near-sketch.ts).
+ * targets); its prefix as seqs, in order; its whole set as seqs, in the same order (0010); its
+ * sketch as unhex() takes it (0013, near-sketch.ts). A text too short to compare has size 0 and
+ * empty sets: its near_sets row says it is indexed, with nothing to post (so never queued again).
  */
 export type IndexRow = [ref: number, size: number, prefix: number[], bigrams: number[], sketch: string];
 
-/** A stored current version offered as a candidate. */
+/**
+ * A stored current version offered as a candidate: `id` is the current version (what a pair
+ * names), `indexId` its item's target (0016), whose index rows stand for its description.
+ */
 export interface CandidateRow {
   id: number;
+  indexId: number;
   unitId: number;
   unit: string;
   key: string;
@@ -21,19 +26,24 @@ export interface CandidateRow {
   description: string;
 }
 
-interface CandidateColumns { id: number; unit_id: number; name: string; item_key: string; file: string; sheet: string; row: number; description: string }
+interface CandidateColumns { id: number; index_id: number; unit_id: number; name: string; item_key: string; file: string; sheet: string; row: number; description: string }
 
-const CANDIDATE_COLUMNS = `v.id, v.unit_id, u.name, v.item_key, s.file, v.sheet, v.row, v.description`;
-const CANDIDATE_JOINS = `JOIN item_versions v ON v.id = i.current_version_id JOIN units u ON u.id = v.unit_id
-  JOIN submissions s ON s.id = v.submission_id`;
+/** The target of current version `v` (0016): the version whose index rows stand for its description. */
+const TARGET = 'COALESCE(v.indexed_as, v.id)';
+const CANDIDATE_COLUMNS = `v.id, ${TARGET} AS index_id, v.unit_id, u.name, v.item_key, s.file, v.sheet, v.row, v.description`;
+// From a target `a` (a posting's or pending entry's version) to its item's current version `v`,
+// if `a` is still that version's target.
+const CURRENT_OF_TARGET = `CROSS JOIN items i ON i.key = a.item_key CROSS JOIN item_versions v ON v.id = i.current_version_id
+  CROSS JOIN units u ON u.id = v.unit_id CROSS JOIN submissions s ON s.id = v.submission_id`;
 
 // Current versions the index does not hold yet (stored before it, or by a path that does not index).
 // CROSS JOIN keeps near_pending the outer loop: empty once indexed, so this costs nothing then
 // (a plain JOIN let SQLite scan every item and look each up in near_pending).
-const PENDING = `SELECT ${CANDIDATE_COLUMNS} FROM near_pending np CROSS JOIN items i ON i.current_version_id = np.version_id
-  CROSS JOIN item_versions v ON v.id = i.current_version_id CROSS JOIN units u ON u.id = v.unit_id CROSS JOIN submissions s ON s.id = v.submission_id`;
+const PENDING = `SELECT ${CANDIDATE_COLUMNS} FROM near_pending np CROSS JOIN item_versions a ON a.id = np.version_id ${CURRENT_OF_TARGET}
+  WHERE ${TARGET} = a.id`;
 // After a lower threshold re-queues everything: every current version.
-const ALL_CURRENT = `SELECT ${CANDIDATE_COLUMNS} FROM items i ${CANDIDATE_JOINS}`;
+const ALL_CURRENT = `SELECT ${CANDIDATE_COLUMNS} FROM items i JOIN item_versions v ON v.id = i.current_version_id JOIN units u ON u.id = v.unit_id
+  JOIN submissions s ON s.id = v.submission_id`;
 export const SEQS = 'SELECT bigram, seq FROM near_bigrams WHERE bigram IN (SELECT value FROM json_each(?1))';
 const TOP_SEQ = 'SELECT COALESCE(MAX(seq), 0) AS top FROM near_bigrams';
 // Versions indexed before 0010, whose whole sets a submission fills in (by the partial index).
@@ -50,9 +60,9 @@ export const SKETCH_PER_SUBMISSION = 2_000;
 // Whether any other unit than the submission's holds a current item: if none, nothing to probe.
 const OTHERS = 'SELECT EXISTS (SELECT 1 FROM items WHERE unit_id NOT IN (SELECT value FROM json_each(?1))) AS others';
 
-// The survivors' places and descriptions, each by its id, if still current.
-const CANDIDATES = `SELECT ${CANDIDATE_COLUMNS} FROM json_each(?1) j CROSS JOIN items i ON i.current_version_id = j.value
-  CROSS JOIN item_versions v ON v.id = i.current_version_id CROSS JOIN units u ON u.id = v.unit_id CROSS JOIN submissions s ON s.id = v.submission_id`;
+// The survivors (targets, by id): their items' current places and descriptions, if still their targets.
+const CANDIDATES = `SELECT ${CANDIDATE_COLUMNS} FROM json_each(?1) j CROSS JOIN item_versions a ON a.id = j.value ${CURRENT_OF_TARGET}
+  WHERE ${TARGET} = a.id`;
 
 export interface IndexState {
   /** The lowest threshold stored prefixes were cut for (null before anything was indexed). */
@@ -92,7 +102,7 @@ export async function readIndexState(db: D1Database, bigrams: readonly string[],
   };
 }
 
-/** The candidates the probe kept, by version id (still current ones only). */
+/** The candidates the probe kept, by their targets' ids (still targets only). */
 export async function candidatesById(db: D1Database, ids: readonly number[]): Promise<CandidateRow[]> {
   const chunks = jsonChunks(ids);
   if (chunks.length === 0) return [];
@@ -107,7 +117,7 @@ export async function allCurrent(db: D1Database): Promise<CandidateRow[]> {
 }
 
 function candidate(r: CandidateColumns): CandidateRow {
-  return { id: r.id, unitId: r.unit_id, unit: r.name, key: r.item_key, file: r.file, sheet: r.sheet, row: r.row, description: r.description };
+  return { id: r.id, indexId: r.index_id, unitId: r.unit_id, unit: r.name, key: r.item_key, file: r.file, sheet: r.sheet, row: r.row, description: r.description };
 }
 
 export const seqsOf = (rows: readonly { bigram: string; seq: number }[]) => new Map(rows.map((r) => [r.bigram, r.seq]));
@@ -124,6 +134,9 @@ export const BIGRAM_RACE = /UNIQUE constraint failed: near_bigrams\.(bigram|seq)
 const ADD_BIGRAMS = `
 INSERT INTO near_bigrams (bigram, seq)
 SELECT j.value, ?2 + j.key + 1 FROM json_each(?1) j`;
+// A submission's versions are indexed only as their own targets (0016): one whose description its
+// item's current version holds is indexed as that version's target, whose rows stay.
+const SELF_TARGET = 'v.indexed_as IS NULL';
 // Each row's prefix is its seqs in order: a token's position is its index + 1. Inserted in key
 // order: each page of the postings is then written once (random order wrote twice the pages).
 // CROSS JOIN keeps the JSON rows the outer loop, each finding its version by (submission_id, ord);
@@ -136,14 +149,17 @@ const postingsOfSubmission = (table: 'near_postings' | 'near_postings_recent') =
 INSERT INTO ${table} (token, pos, size, unit_id, version_id)
 SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
 FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
+WHERE ${SELF_TARGET}
 ORDER BY 1, 2, 3, 4, 5`;
 const POSTINGS_OF_SUBMISSION = postingsOfSubmission('near_postings_recent');
 /** Above this many indexed items a submission's postings go into near_postings directly. */
 export const DIRECT_ROWS = 1_000;
 // OR IGNORE: a version re-indexed after a lower threshold keeps the tokens it already had.
-// Still current only: the pending versions were read before the batch, whose own submissions
-// may have replaced some (a lower threshold queues every version, the resubmitting unit's too).
-const STILL_CURRENT = 'EXISTS (SELECT 1 FROM items i WHERE i.current_version_id = v.id)';
+// Still a target only: the pending versions were read before the batch, and another batch may
+// have replaced some since (this batch's own submissions replace theirs after these statements,
+// and the items' triggers then drop what they wrote for a target that changes).
+const STILL_CURRENT = `EXISTS (SELECT 1 FROM items i CROSS JOIN item_versions c ON c.id = i.current_version_id
+  WHERE i.key = v.item_key AND COALESCE(c.indexed_as, c.id) = v.id)`;
 const POSTINGS_OF_VERSIONS = `
 INSERT OR IGNORE INTO near_postings (token, pos, size, unit_id, version_id)
 SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
@@ -165,30 +181,32 @@ UPDATE near_sets SET sketch = unhex(j.value ->> 1) FROM json_each(?1) j WHERE ne
 const SETS_OF_SUBMISSION = `
 INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams, sketch)
 SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3, unhex(j.value ->> 4)
-FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0`;
+FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0
+WHERE ${SELF_TARGET}`;
 const SETS_OF_VERSIONS = `
 INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams, sketch)
 SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3, unhex(j.value ->> 4)
 FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0
 WHERE ${STILL_CURRENT}`;
 
-// The versions a stored submission replaces (each current version of one of its item keys) lose
-// their postings and near_sets rows before the items' upsert makes the new ones current: one
-// statement each, the postings found by key from the near_sets row (0015), whose prefix holds the
-// tokens, in position order, and whose size is theirs. One IN list, read in key order, instead of
-// each item's trigger dropping its ~8 postings on its own (a 10,000-row resubmission, interleaved:
-// these two 208-281 ms and the upsert 158-198 ms, against the upsert 410-502 ms when its triggers
-// dropped them through 0007's version index). The triggers still do it for every other path (a
-// withdrawal, an item dropped), and find nothing left here.
+// The targets a stored submission replaces (of each item whose description it changes: its new
+// version is its own target, 0016) lose their postings and near_sets rows before the items' upsert
+// makes the new versions current: one statement each, the postings found by key from the near_sets
+// row (0015), whose prefix holds the tokens, in position order, and whose size is theirs. One IN
+// list, read in key order, instead of each item's trigger dropping its ~8 postings on its own (a
+// 10,000-row resubmission, interleaved: these two 208-281 ms and the upsert 158-198 ms, against
+// the upsert 410-502 ms when its triggers dropped them through 0007's version index). The triggers
+// still do it for every other path (a withdrawal, an item dropped), and find nothing left here.
+const REPLACED_TARGETS = `item_versions v CROSS JOIN items i ON i.key = v.item_key CROSS JOIN item_versions c ON c.id = i.current_version_id`;
 const DROP_REPLACED_POSTINGS = `
 DELETE FROM near_postings WHERE (token, pos, size, unit_id, version_id) IN (
   SELECT t.value, t.key + 1, s.size, o.unit_id, s.version_id
-  FROM item_versions v CROSS JOIN items i ON i.key = v.item_key CROSS JOIN near_sets s ON s.version_id = i.current_version_id
+  FROM ${REPLACED_TARGETS} CROSS JOIN near_sets s ON s.version_id = COALESCE(c.indexed_as, c.id)
     CROSS JOIN item_versions o ON o.id = s.version_id CROSS JOIN json_each(s.prefix) t
-  WHERE v.submission_id = ?1)`;
+  WHERE v.submission_id = ?1 AND ${SELF_TARGET})`;
 const DROP_REPLACED_SETS = `
 DELETE FROM near_sets WHERE version_id IN (
-  SELECT i.current_version_id FROM item_versions v CROSS JOIN items i ON i.key = v.item_key WHERE v.submission_id = ?1)`;
+  SELECT COALESCE(c.indexed_as, c.id) FROM ${REPLACED_TARGETS} WHERE v.submission_id = ?1 AND ${SELF_TARGET})`;
 
 /**
  * The statements that drop the index rows of the versions submission `id` replaces: for its batch,
@@ -197,6 +215,9 @@ DELETE FROM near_sets WHERE version_id IN (
 export function replacedIndexStatements(db: D1Database, id: string): D1PreparedStatement[] {
   return [db.prepare(DROP_REPLACED_POSTINGS).bind(id), db.prepare(DROP_REPLACED_SETS).bind(id)];
 }
+
+// Every current target queued again (a threshold below the stored one).
+const REQUEUE = `INSERT OR IGNORE INTO near_pending (version_id) SELECT COALESCE(v.indexed_as, v.id) FROM items i CROSS JOIN item_versions v ON v.id = i.current_version_id`;
 
 /**
  * A row as the postings' statements read it: ref, size and prefix. Without the whole set and the
@@ -221,7 +242,7 @@ export function indexStatements(
   const out: D1PreparedStatement[] = [];
   // Re-indexing every version: the recent postings merged first, so each version's old postings
   // are in near_postings, where OR IGNORE keeps them.
-  if (requeue) out.push(db.prepare('INSERT OR IGNORE INTO near_pending (version_id) SELECT current_version_id FROM items'), ...mergeStatements(db, -1));
+  if (requeue) out.push(db.prepare(REQUEUE), ...mergeStatements(db, -1));
   out.push(db.prepare('INSERT INTO near_index (id, threshold) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET threshold = min(threshold, excluded.threshold)').bind(threshold));
   let next = newBigrams.top;
   for (const chunk of jsonChunks(newBigrams.bigrams)) {
@@ -237,7 +258,6 @@ export function indexStatements(
     const sets = db.prepare(SETS_OF_SUBMISSION);
     for (const chunk of jsonChunks(s.rows.map(postingRow))) out.push(post.bind(s.id, chunk));
     for (const chunk of jsonChunks(s.rows)) out.push(sets.bind(s.id, chunk));
-    out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT id FROM item_versions WHERE submission_id = ?1)').bind(s.id));
   }
   const post = db.prepare(POSTINGS_OF_VERSIONS);
   const sets = db.prepare(SETS_OF_VERSIONS);

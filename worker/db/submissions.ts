@@ -43,6 +43,8 @@ export interface NewVersion {
 export type NewPair = [ord: number, otherVersionId: number, similarity: number];
 
 // Rows travel as arrays (smaller than objects); the positions are read back by these statements.
+// indexed_as (0016): a version whose description its item's current version already holds is
+// indexed as that version's target, whose index rows stand for it (nothing of the index written).
 // Each row is read once into `r` (its 14 small columns) and `item`, materialized: reading every
 // column straight from json_each's `value` renders and parses the whole row (the item's ~1 KB of
 // JSON) once per column, which was half of the statement's time on a 10,000-item ledger.
@@ -52,11 +54,13 @@ WITH t AS MATERIALIZED (
     j.value -> 14 AS item
   FROM json_each(?3) j)
 INSERT INTO item_versions (item_key, version, submission_id, unit_id, ord, sheet_index, sheet, row, category, description,
-  deadline_kind, due, status, completed_on, timeliness, vague, has_evidence, item)
+  deadline_kind, due, status, completed_on, timeliness, vague, has_evidence, item, indexed_as)
 SELECT r ->> 0,
   COALESCE((SELECT MAX(x.version) FROM item_versions x WHERE x.item_key = r ->> 0), 0) + 1,
   ?1, ?2, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6,
-  r ->> 7, r ->> 8, r ->> 9, r ->> 10, r ->> 11, r ->> 12, r ->> 13, item
+  r ->> 7, r ->> 8, r ->> 9, r ->> 10, r ->> 11, r ->> 12, r ->> 13, item,
+  (SELECT COALESCE(c.indexed_as, c.id) FROM items i CROSS JOIN item_versions c ON c.id = i.current_version_id
+   WHERE i.key = r ->> 0 AND c.description = r ->> 6)
 FROM t`;
 
 // The submission's distinct texts (item-codec.ts), numbered: rows [n, text].
@@ -108,14 +112,27 @@ FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.or
  * Stores a submission and all its item versions in one `batch()`: D1 runs a batch as one
  * transaction, so a failure (say, a concurrent retry with the same Idempotency-Key) stores
  * nothing. Version numbers are computed inside the statements, so two concurrent submissions
- * of one unit both land, one after the other.
+ * of one unit both land, one after the other. `index`: the near-duplicate index's writes.
  */
-export async function storeSubmission(db: D1Database, s: NewSubmission, versions: readonly NewVersion[], pairs: readonly NewPair[]): Promise<D1Result[]> {
-  return db.batch(submissionStatements(db, s, versions, pairs));
+export async function storeSubmission(db: D1Database, s: NewSubmission, versions: readonly NewVersion[], pairs: readonly NewPair[], index: readonly D1PreparedStatement[] = []): Promise<D1Result[]> {
+  return db.batch(submissionStatements(db, s, versions, pairs, index));
 }
 
-/** The statements that store one submission, so a county aggregate can store several in one batch. */
-export function submissionStatements(db: D1Database, s: NewSubmission, versions: readonly NewVersion[], pairs: readonly NewPair[]): D1PreparedStatement[] {
+/**
+ * The statements that store one submission, with the index's writes (`index`, near-candidates.ts)
+ * after its versions and before the items' upsert, whose triggers then find the new versions
+ * indexed (0016: otherwise they queue each as pending).
+ */
+export function submissionStatements(db: D1Database, s: NewSubmission, versions: readonly NewVersion[], pairs: readonly NewPair[], index: readonly D1PreparedStatement[] = []): D1PreparedStatement[] {
+  return [...versionStatements(db, s, versions), ...index, ...itemStatements(db, s, pairs)];
+}
+
+/**
+ * A submission's first part: its row, its report, its versions, the revisions they record and the
+ * index rows of the versions they replace. A county aggregate puts every unit's first part, then
+ * the index's writes, then every unit's itemStatements in one batch.
+ */
+export function versionStatements(db: D1Database, s: NewSubmission, versions: readonly NewVersion[]): D1PreparedStatement[] {
   const unchanged = JSON.stringify(s.unchangedKeys ?? []);
   // A report over what one value holds goes in parts (report-parts.ts): the first in the row.
   const report = reportParts(s.report);
@@ -137,7 +154,14 @@ export function submissionStatements(db: D1Database, s: NewSubmission, versions:
   const insertVersions = db.prepare(INSERT_VERSIONS);
   for (const chunk of jsonChunks(rows)) statements.push(insertVersions.bind(s.id, s.unitId, chunk));
   statements.push(db.prepare(RECORD_REVISIONS).bind(s.id, s.tokenId, s.actor, s.submittedAt, s.submittedOn, unchanged));
-  statements.push(...replacedIndexStatements(db, s.id), db.prepare(UPSERT_ITEMS).bind(s.id, s.submittedOn, unchanged), staleUnit(db, s.unitId));
+  statements.push(...replacedIndexStatements(db, s.id));
+  return statements;
+}
+
+/** A submission's second part: its items now at its versions, its unit's summary stale, its near-duplicate pairs. */
+export function itemStatements(db: D1Database, s: NewSubmission, pairs: readonly NewPair[]): D1PreparedStatement[] {
+  const unchanged = JSON.stringify(s.unchangedKeys ?? []);
+  const statements = [db.prepare(UPSERT_ITEMS).bind(s.id, s.submittedOn, unchanged), staleUnit(db, s.unitId)];
   const insertPairs = db.prepare(INSERT_PAIRS);
   for (const chunk of jsonChunks(pairs)) statements.push(insertPairs.bind(s.id, chunk));
   return statements;
