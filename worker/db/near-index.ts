@@ -36,12 +36,13 @@ const CANDIDATE_COLUMNS = `v.id, ${TARGET} AS index_id, v.unit_id, u.name, v.ite
 const CURRENT_OF_TARGET = `CROSS JOIN items i ON i.key = a.item_key CROSS JOIN item_versions v ON v.id = i.current_version_id
   CROSS JOIN units u ON u.id = v.unit_id CROSS JOIN submissions s ON s.id = v.submission_id`;
 
-// Current versions the index does not hold yet (stored before it, or by a path that does not index).
+// Current versions whose targets the index does not hold yet (stored before it, made current again
+// by a withdrawal, or stored by a path that does not index).
 // CROSS JOIN keeps near_pending the outer loop: empty once indexed, so this costs nothing then
 // (a plain JOIN let SQLite scan every item and look each up in near_pending).
 const PENDING = `SELECT ${CANDIDATE_COLUMNS} FROM near_pending np CROSS JOIN item_versions a ON a.id = np.version_id ${CURRENT_OF_TARGET}
   WHERE ${TARGET} = a.id`;
-// After a lower threshold re-queues everything: every current version.
+// After a lower threshold re-queues everything: every current version (with its target).
 const ALL_CURRENT = `SELECT ${CANDIDATE_COLUMNS} FROM items i JOIN item_versions v ON v.id = i.current_version_id JOIN units u ON u.id = v.unit_id
   JOIN submissions s ON s.id = v.submission_id`;
 export const SEQS = 'SELECT bigram, seq FROM near_bigrams WHERE bigram IN (SELECT value FROM json_each(?1))';
@@ -158,13 +159,13 @@ export const DIRECT_ROWS = 1_000;
 // Still a target only: the pending versions were read before the batch, and another batch may
 // have replaced some since (this batch's own submissions replace theirs after these statements,
 // and the items' triggers then drop what they wrote for a target that changes).
-const STILL_CURRENT = `EXISTS (SELECT 1 FROM items i CROSS JOIN item_versions c ON c.id = i.current_version_id
+const STILL_TARGET = `EXISTS (SELECT 1 FROM items i CROSS JOIN item_versions c ON c.id = i.current_version_id
   WHERE i.key = v.item_key AND COALESCE(c.indexed_as, c.id) = v.id)`;
 const POSTINGS_OF_VERSIONS = `
 INSERT OR IGNORE INTO near_postings (token, pos, size, unit_id, version_id)
 SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
 FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
-WHERE ${STILL_CURRENT}
+WHERE ${STILL_TARGET}
 ORDER BY 1, 2, 3, 4, 5`;
 
 // A version indexed before 0010 given its whole set and sketch (unless a re-indexing wrote them meanwhile).
@@ -187,7 +188,7 @@ const SETS_OF_VERSIONS = `
 INSERT OR REPLACE INTO near_sets (version_id, size, prefix, bigrams, sketch)
 SELECT v.id, j.value ->> 1, j.value -> 2, j.value -> 3, unhex(j.value ->> 4)
 FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0
-WHERE ${STILL_CURRENT}`;
+WHERE ${STILL_TARGET}`;
 
 // The targets a stored submission replaces (of each item whose description it changes: its new
 // version is its own target, 0016) lose their postings and near_sets rows before the items' upsert
