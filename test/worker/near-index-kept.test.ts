@@ -127,6 +127,33 @@ describe('index rows stay with the version that first held a description', () =>
     await expectIndexFollowsTexts();
   });
 
+  it("a county aggregate sent again keeps each unit's rows; its one changed row re-indexes that item alone", async () => {
+    const county = await issueToken('county');
+    for (const u of ['留庚乡', '留辛镇']) await issueToken('unit', u);
+    const row = (seq: number, unit: string, description: string) =>
+      [seq, unit, '执法程序', description, '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中'];
+    const sheet = (descriptions: string[]) => ({ sheet: '汇总表', values: [
+      ['全县综合行政执法不规范问题整改汇总表'],
+      ['序号', '责任单位', '问题类别', '问题描述', '整改措施', '责任领导', '责任人', '整改时限', '整改状态'],
+      ...descriptions.map((d, i) => row(i + 1, i % 2 === 0 ? '留庚乡' : '留辛镇', d)),
+    ] });
+    const texts4 = [concrete('留庚乡', 1), concrete('留辛镇', 2), concrete('留庚乡', 3), concrete('留辛镇', 4)];
+    await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(undefined, sheet(texts4)) }), 201);
+    const before = { a: await indexRows('留庚乡'), b: await indexRows('留辛镇') };
+    await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(undefined, sheet(texts4)) }), 201);
+    expect({ a: await indexRows('留庚乡'), b: await indexRows('留辛镇') }).toEqual(before);
+    const changed = [...texts4];
+    changed[3] = '2023年9月在河西片区开展夜间巡查时渣土车抽检记录缺失，涉及车辆15台';
+    await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(undefined, sheet(changed)) }), 201);
+    expect(await indexRows('留庚乡')).toEqual(before.a);
+    const b = await indexRows('留辛镇');
+    expect(b.sets).toHaveLength(2);
+    expect(b.sets[0]).toEqual(before.b.sets[0]);
+    expect(b.sets[1]![0]).toBeGreaterThan(before.b.sets[1]![0] as number);
+    expect(await count('SELECT count(*) AS n FROM near_pending')).toBe(0);
+    await expectIndexFollowsTexts();
+  });
+
   it('a text too short to compare is indexed as nothing to post: never queued again while it stays', async () => {
     const a = await issueToken('unit', '留己镇');
     const grid = ledger('留己镇', [{ description: '短' }, { description: concrete('留己镇', 2) }]);
