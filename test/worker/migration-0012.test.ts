@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaBefore } from './empty-database.js';
 import { api, expectJson, ledger, submission } from './helpers.js';
-import { indexedSet, OLD_VERSIONS, oldCounty, T1, T3 } from './old-county.js';
+import { indexedRows, indexedSet, OLD_VERSIONS, oldCounty, T1, T3 } from './old-county.js';
 
 // 0012 adds near_postings_recent, where new postings land before moving to near_postings in
 // bulk. This file's database is emptied, migrated to 0011, indexed the way the server of then
@@ -20,10 +20,7 @@ beforeAll(async () => {
   await schemaBefore('0012');
   await env.DB.batch([
     ...(await oldCounty(COUNTY, ['儒林镇', '茅坪镇', '大桥乡'], versions, T, seqs)),
-    ...versions.map((v) => env.DB.prepare('INSERT INTO near_postings (token, pos, size, unit_id, version_id) SELECT value, key + 1, ?, ?, ? FROM json_each(?)')
-      .bind(sets.get(v.id)!.size, v.unit, v.id, JSON.stringify(sets.get(v.id)!.prefix))),
-    ...versions.map((v) => env.DB.prepare('INSERT INTO near_sets (version_id, size, prefix, bigrams) VALUES (?, ?, ?, ?)')
-      .bind(v.id, sets.get(v.id)!.size, JSON.stringify(sets.get(v.id)!.prefix), JSON.stringify(sets.get(v.id)!.all))),
+    ...indexedRows(versions, sets),
   ]);
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 });

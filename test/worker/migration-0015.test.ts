@@ -5,7 +5,7 @@ import { mergeRecentPostings } from '../../worker/db/near-merge.js';
 import { schemaBefore } from './empty-database.js';
 import { api, expectJson, ledger, submission } from './helpers.js';
 import { POSTINGS } from './near-postings.js';
-import { indexedSet, OLD_VERSIONS, oldCounty, T1, T3 } from './old-county.js';
+import { indexedRows, indexedSet, OLD_VERSIONS, oldCounty, T1, T3 } from './old-county.js';
 
 // 0015 drops near_postings' index by version: a version's postings are deleted by their keys,
 // read from its near_sets row, and a submission's batch deletes those of the versions it replaces
@@ -26,12 +26,9 @@ beforeAll(async () => {
   await schemaBefore('0015');
   await env.DB.batch([
     ...(await oldCounty(COUNTY, ['儒林镇', '茅坪镇', '大桥乡'], versions, T, seqs)),
-    // Versions 1 and 2 merged into near_postings, version 3 still in the recent table.
-    ...versions.map((v) => env.DB.prepare(`INSERT INTO ${v.id === 3 ? 'near_postings_recent' : 'near_postings'} (token, pos, size, unit_id, version_id) SELECT value, key + 1, ?, ?, ? FROM json_each(?)`)
-      .bind(sets.get(v.id)!.size, v.unit, v.id, JSON.stringify(sets.get(v.id)!.prefix))),
-    // Version 2's prefix stored lowest seq first: its positions are still its ranks by seq descending.
-    ...versions.map((v) => env.DB.prepare('INSERT INTO near_sets (version_id, size, prefix, bigrams) VALUES (?, ?, ?, ?)')
-      .bind(v.id, sets.get(v.id)!.size, JSON.stringify(v.id === 2 ? [...sets.get(v.id)!.prefix].reverse() : sets.get(v.id)!.prefix), JSON.stringify(sets.get(v.id)!.all))),
+    // Versions 1 and 2 merged into near_postings, version 3 still in the recent table; version 2's
+    // prefix stored lowest seq first: its positions are still its ranks by seq descending.
+    ...indexedRows(versions, sets, { recent: [3], prefixOf: (id, prefix) => (id === 2 ? [...prefix].reverse() : prefix) }),
   ]);
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 });

@@ -8,7 +8,7 @@ import { versionsOf } from '../../worker/submit.js';
 import { schemaBefore } from './empty-database.js';
 import { api, expectJson, ledger, submission, TODAY } from './helpers.js';
 import { POSTINGS } from './near-postings.js';
-import { indexedSet, OLD_VERSIONS, oldCounty, T1, T2 } from './old-county.js';
+import { indexedRows, indexedSet, OLD_VERSIONS, oldCounty, T1, T2 } from './old-county.js';
 
 // 0016 keeps an item's index rows with the version that first held its description (its target).
 // This file's database is emptied, migrated to 0015, indexed the way the server of then indexed
@@ -31,10 +31,7 @@ beforeAll(async () => {
   await schemaBefore('0016');
   await env.DB.batch([
     ...(await oldCounty(COUNTY, ['儒林镇', '茅坪镇', '大桥乡'], versions, T, seqs)),
-    ...versions.map((v) => env.DB.prepare('INSERT INTO near_postings (token, pos, size, unit_id, version_id) SELECT value, key + 1, ?, ?, ? FROM json_each(?)')
-      .bind(sets.get(v.id)!.size, v.unit, v.id, JSON.stringify(sets.get(v.id)!.prefix))),
-    ...versions.map((v) => env.DB.prepare('INSERT INTO near_sets (version_id, size, prefix, bigrams) VALUES (?, ?, ?, ?)')
-      .bind(v.id, sets.get(v.id)!.size, JSON.stringify(sets.get(v.id)!.prefix), JSON.stringify(sets.get(v.id)!.all))),
+    ...indexedRows(versions, sets),
   ]);
   before = await allRows();
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);

@@ -70,3 +70,21 @@ export async function oldCounty(county: string, units: readonly string[], versio
     env.DB.prepare('INSERT INTO near_bigrams (bigram, seq) SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?) j').bind(JSON.stringify([...seqs])),
   ];
 }
+
+/**
+ * Each version's index rows as the servers of 0010–0015 wrote them: its postings (its prefix's
+ * seqs at their positions, into near_postings, or `recent` for the ids given) and its near_sets
+ * row (prefix and whole set; `prefixOf` may store a prefix otherwise than in the index order).
+ */
+export function indexedRows(
+  versions: readonly OldVersion[], sets: ReadonlyMap<number, { size: number; all: number[]; prefix: number[] }>,
+  options: { recent?: readonly number[]; prefixOf?: (id: number, prefix: number[]) => number[] } = {},
+): D1PreparedStatement[] {
+  const set = (id: number) => sets.get(id)!;
+  return [
+    ...versions.map((v) => env.DB.prepare(`INSERT INTO ${options.recent?.includes(v.id) ? 'near_postings_recent' : 'near_postings'} (token, pos, size, unit_id, version_id) SELECT value, key + 1, ?, ?, ? FROM json_each(?)`)
+      .bind(set(v.id).size, v.unit, v.id, JSON.stringify(set(v.id).prefix))),
+    ...versions.map((v) => env.DB.prepare('INSERT INTO near_sets (version_id, size, prefix, bigrams) VALUES (?, ?, ?, ?)')
+      .bind(v.id, set(v.id).size, JSON.stringify(options.prefixOf?.(v.id, set(v.id).prefix) ?? set(v.id).prefix), JSON.stringify(set(v.id).all))),
+  ];
+}
