@@ -112,10 +112,11 @@ FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.or
  * Stores a submission and all its item versions in one `batch()`: D1 runs a batch as one
  * transaction, so a failure (say, a concurrent retry with the same Idempotency-Key) stores
  * nothing. Version numbers are computed inside the statements, so two concurrent submissions
- * of one unit both land, one after the other. `index`: the near-duplicate index's writes.
+ * of one unit both land, one after the other. Nothing of the near-duplicate index is written:
+ * the items' triggers queue the new versions (the Worker's submit adds the index's writes).
  */
-export async function storeSubmission(db: D1Database, s: NewSubmission, versions: readonly NewVersion[], pairs: readonly NewPair[], index: readonly D1PreparedStatement[] = []): Promise<D1Result[]> {
-  return db.batch(submissionStatements(db, s, versions, pairs, index));
+export async function storeSubmission(db: D1Database, s: NewSubmission, versions: readonly NewVersion[], pairs: readonly NewPair[]): Promise<D1Result[]> {
+  return db.batch(submissionStatements(db, s, versions, pairs));
 }
 
 /**
