@@ -18,7 +18,7 @@ import { NEAR_PROBE_SQL } from '../worker/db/near-probe.js';
 interface Answer {
   ms: number;
   status: number;
-  json: { token?: string; ms?: number; sql?: number[]; buildMs?: number; planMs?: number; items?: number; units?: unknown[]; totals?: { items: number } };
+  json: { token?: string; ms?: number; sql?: number[]; buildMs?: number; planMs?: number; items?: number; written?: number; units?: unknown[]; totals?: { items: number } };
 }
 
 /** The bench Worker (the app plus bench routes) on a fresh local D1 with the migrations applied. */
@@ -294,17 +294,19 @@ export async function run(): Promise<void> {
     // an unchanged resubmission cost too).
     const resub = { same: [] as number[], changed: [] as number[] };
     const resubSql = { same: [] as string[], changed: [] as string[] };
+    const written = { same: 0, changed: 0 };
     for (let i = 0; i < 3; i++) {
       for (const way of ['same', 'changed'] as const) {
         const { json } = await w.call('POST', '/__bench/resubmit', { rows: 10_000, unit: `重报${way}${i}`, changed: way === 'changed' });
         resub[way].push(json.ms!);
         resubSql[way].push(json.sql!.join('/'));
+        written[way] = json.written!;
       }
     }
     report('… a resubmission of it, descriptions unchanged (index kept: 0016)', median(resub.same), 1000,
-      `median of 3, load ${loadavg()}, timed in the Worker around the batch; SQLite per statement: ${resubSql.same[resub.same.indexOf(median(resub.same))]}`);
+      `median of 3, load ${loadavg()}, timed in the Worker around the batch; ${written.same.toLocaleString('en')} rows written (D1's count: what it bills); SQLite per statement: ${resubSql.same[resub.same.indexOf(median(resub.same))]}`);
     report('… the same, every description changed (index rows dropped and written again; every resubmission before 0016)', median(resub.changed), undefined,
-      `interleaved, median of 3; SQLite per statement: ${resubSql.changed[resub.changed.indexOf(median(resub.changed))]}; ${(median(resub.changed) / median(resub.same)).toFixed(2)}× unchanged`);
+      `interleaved, median of 3; ${written.changed.toLocaleString('en')} rows written; SQLite per statement: ${resubSql.changed[resub.changed.indexOf(median(resub.changed))]}; ${(median(resub.changed) / median(resub.same)).toFixed(2)}× unchanged`);
     const perRow = (await w.call('POST', '/__bench/store', { mode: 'per-row', rows: 10_000, unit: '逐行' })).json.ms!;
     report('store 10,000 items: per-row INSERTs (naive)', perRow, undefined, `${(perRow / median(batched)).toFixed(0)}× the batched time`);
     }
