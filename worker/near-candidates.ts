@@ -16,7 +16,7 @@ import { sketchHex } from './near-sketch.js';
  */
 export const nearSketchFilter = { on: true };
 
-/** Pending (not yet indexed) current versions one submission indexes beside its own. */
+/** Pending (not yet indexed) targets one submission indexes beside its own versions. */
 export const PENDING_PER_SUBMISSION = 5_000;
 
 /** What the near-duplicate index gives a submission: the core's stored candidates, and the writes for its batch. */
@@ -33,8 +33,9 @@ export interface NearPlan {
 
 /**
  * Candidates for a submission's items from the persisted index (db/near-index.ts): every other
- * unit's current version whose postings leave room for a similar pair (shared/near-signature.ts),
- * plus every current version the index does not hold yet. The core then computes the
+ * unit's current version whose description's postings (its item's target's, 0016) leave room for
+ * a similar pair (shared/near-signature.ts), plus every current version whose target the index
+ * does not hold yet. The core then computes the
  * similarities (SPEC 5), so the server finds exactly what checking the county's ledgers together
  * would. `unitIdOf` gives each version's unit id; `versions` carry the server's keys.
  * `probe: false` only prepares the index writes (seeding a county); `way` picks how the probe

@@ -6,7 +6,7 @@
  * description is immutable (a new description is a new version), a bigram's seq never changes once
  * stored, and version ids are never given again. The cache never says which versions are current:
  * the probe asks it only about versions its fresh postings read named, and the candidates' read
- * drops any no longer current. Rows without a whole set (indexed before 0010) are never put here.
+ * drops any no longer its item's target (0016). Rows without a whole set (indexed before 0010) are never put here.
  *
  * One Int32Array used as a ring, each set as [length, seqs…], oldest overwritten first: 4 bytes a
  * seq, no object per set. On the bench's synthetic county one ledger's survivors are nearly

@@ -39,7 +39,7 @@ WITH plan AS MATERIALIZED (
 // A small submission's probe before its hits were counted in the Worker (near-probe-hits.ts);
 // kept as way `grouped` for the bench. Each lookup reads exactly its postings (token, position,
 // size range: one range of the key), another unit's only (unit_id in the key: an own posting is
-// rejected from its index entry). Postings are current versions' only (0007's triggers): no join. Most pairs are hit
+// rejected from its index entry). Postings are the items' targets' only (0007's triggers, 0016): no join. Most pairs are hit
 // once (60,000 of 66,000 postings read in a county of 100,000): counting alone keeps the pairs hit
 // at least twice (k = min(2, α) hits, α ≥ 2 but for sets of one bigram), each with its
 // stored prefix (near_sets, 0008) for the Worker's checks (near-pair-check.ts); the survivors'

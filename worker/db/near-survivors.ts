@@ -150,8 +150,8 @@ export async function checkSurvivors(
       continue;
     }
     // No whole set: indexed before 0010 (its prefix's checks stand), or not read yet. A version
-    // without its row is no longer current (the triggers dropped it): kept, as a superset; the
-    // candidates' read drops it.
+    // without its row is no longer its item's target (the triggers dropped it): kept, as a
+    // superset; the candidates' read drops it.
     const s = rows.get(p.version_id);
     rest.push({ item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null, ...(s && s.bigrams !== undefined ? { bigrams: s.bigrams } : {}) });
   }
