@@ -48,10 +48,9 @@ describe('near-duplicate index query plans', () => {
 
   it("the items' triggers (0016): a target compared, and a new one queued, by primary keys", async () => {
     const sql = (name: string) => env.DB.prepare('SELECT sql FROM sqlite_master WHERE name = ?').bind(name).first<string>('sql');
-    const replaced = (await sql('items_near_replaced'))!;
-    const when = /WHEN ([\s\S]*?)\nBEGIN/.exec(replaced)![1]!.replace(/(OLD|NEW)\.current_version_id/g, '?1');
+    const whenOf = async (name: string) => /WHEN ([\s\S]*?)\nBEGIN/.exec((await sql(name))!)![1]!.replace(/(OLD|NEW)\.current_version_id/g, '?1');
     const queue = /INSERT INTO near_pending[^;]*;/.exec((await sql('items_near_added'))!)![0].replace(/NEW\.current_version_id/g, '?1').slice(0, -1);
-    for (const statement of [`SELECT ${when}`, queue]) {
+    for (const statement of [`SELECT ${await whenOf('items_near_replaced')}`, `SELECT ${await whenOf('items_near_added')}`, queue]) {
       const lines = await plan(statement, [1]);
       expect(lines.some((l) => /USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
       expect(lines.filter((l) => /^SCAN (?!CONSTANT ROW)/.test(l))).toEqual([]);

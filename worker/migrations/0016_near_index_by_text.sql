@@ -52,8 +52,10 @@ BEGIN
   DELETE FROM near_pending WHERE version_id = (SELECT COALESCE(indexed_as, id) FROM item_versions WHERE id = OLD.current_version_id);
 END;
 -- A new item (or one stored again after its only submission was withdrawn) is queued unless its
--- batch indexed it first.
+-- batch indexed it first. A new item's version is its own target (indexed_as is set only while the
+-- item has a current version), so the WHEN is one seek: the body runs only for an item not indexed.
 CREATE TRIGGER items_near_added AFTER INSERT ON items
+WHEN NOT EXISTS (SELECT 1 FROM near_sets WHERE version_id = NEW.current_version_id)
 BEGIN
   INSERT INTO near_pending (version_id) SELECT COALESCE(n.indexed_as, n.id) FROM item_versions n
   WHERE n.id = NEW.current_version_id
