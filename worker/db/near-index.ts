@@ -28,9 +28,9 @@ export interface CandidateRow {
 
 interface CandidateColumns { id: number; index_id: number; unit_id: number; name: string; item_key: string; file: string; sheet: string; row: number; description: string }
 
-/** The target of current version `v` (0016): the version whose index rows stand for its description. */
-const TARGET = 'COALESCE(v.indexed_as, v.id)';
-const CANDIDATE_COLUMNS = `v.id, ${TARGET} AS index_id, v.unit_id, u.name, v.item_key, s.file, v.sheet, v.row, v.description`;
+/** The target of version `alias` (0016): the version whose index rows stand for its description. */
+export const targetOf = (alias: string) => `COALESCE(${alias}.indexed_as, ${alias}.id)`;
+const CANDIDATE_COLUMNS = `v.id, ${targetOf('v')} AS index_id, v.unit_id, u.name, v.item_key, s.file, v.sheet, v.row, v.description`;
 // From a target `a` (a posting's or pending entry's version) to its item's current version `v`,
 // if `a` is still that version's target.
 const CURRENT_OF_TARGET = `CROSS JOIN items i ON i.key = a.item_key CROSS JOIN item_versions v ON v.id = i.current_version_id
@@ -41,7 +41,7 @@ const CURRENT_OF_TARGET = `CROSS JOIN items i ON i.key = a.item_key CROSS JOIN i
 // CROSS JOIN keeps near_pending the outer loop: empty once indexed, so this costs nothing then
 // (a plain JOIN let SQLite scan every item and look each up in near_pending).
 const PENDING = `SELECT ${CANDIDATE_COLUMNS} FROM near_pending np CROSS JOIN item_versions a ON a.id = np.version_id ${CURRENT_OF_TARGET}
-  WHERE ${TARGET} = a.id`;
+  WHERE ${targetOf('v')} = a.id`;
 // After a lower threshold re-queues everything: every current version (with its target).
 const ALL_CURRENT = `SELECT ${CANDIDATE_COLUMNS} FROM items i JOIN item_versions v ON v.id = i.current_version_id JOIN units u ON u.id = v.unit_id
   JOIN submissions s ON s.id = v.submission_id`;
@@ -63,7 +63,7 @@ const OTHERS = 'SELECT EXISTS (SELECT 1 FROM items WHERE unit_id NOT IN (SELECT 
 
 // The survivors (targets, by id): their items' current places and descriptions, if still their targets.
 const CANDIDATES = `SELECT ${CANDIDATE_COLUMNS} FROM json_each(?1) j CROSS JOIN item_versions a ON a.id = j.value ${CURRENT_OF_TARGET}
-  WHERE ${TARGET} = a.id`;
+  WHERE ${targetOf('v')} = a.id`;
 
 export interface IndexState {
   /** The lowest threshold stored prefixes were cut for (null before anything was indexed). */
@@ -160,7 +160,7 @@ export const DIRECT_ROWS = 1_000;
 // have replaced some since (this batch's own submissions replace theirs after these statements,
 // and the items' triggers then drop what they wrote for a target that changes).
 const STILL_TARGET = `EXISTS (SELECT 1 FROM items i CROSS JOIN item_versions c ON c.id = i.current_version_id
-  WHERE i.key = v.item_key AND COALESCE(c.indexed_as, c.id) = v.id)`;
+  WHERE i.key = v.item_key AND ${targetOf('c')} = v.id)`;
 const POSTINGS_OF_VERSIONS = `
 INSERT OR IGNORE INTO near_postings (token, pos, size, unit_id, version_id)
 SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
@@ -202,12 +202,12 @@ const REPLACED_TARGETS = `item_versions v CROSS JOIN items i ON i.key = v.item_k
 const DROP_REPLACED_POSTINGS = `
 DELETE FROM near_postings WHERE (token, pos, size, unit_id, version_id) IN (
   SELECT t.value, t.key + 1, s.size, o.unit_id, s.version_id
-  FROM ${REPLACED_TARGETS} CROSS JOIN near_sets s ON s.version_id = COALESCE(c.indexed_as, c.id)
+  FROM ${REPLACED_TARGETS} CROSS JOIN near_sets s ON s.version_id = ${targetOf('c')}
     CROSS JOIN item_versions o ON o.id = s.version_id CROSS JOIN json_each(s.prefix) t
   WHERE v.submission_id = ?1 AND ${SELF_TARGET})`;
 const DROP_REPLACED_SETS = `
 DELETE FROM near_sets WHERE version_id IN (
-  SELECT COALESCE(c.indexed_as, c.id) FROM ${REPLACED_TARGETS} WHERE v.submission_id = ?1 AND ${SELF_TARGET})`;
+  SELECT ${targetOf('c')} FROM ${REPLACED_TARGETS} WHERE v.submission_id = ?1 AND ${SELF_TARGET})`;
 
 /**
  * The statements that drop the index rows of the versions submission `id` replaces: for its batch,
@@ -218,7 +218,7 @@ export function replacedIndexStatements(db: D1Database, id: string): D1PreparedS
 }
 
 // Every current target queued again (a threshold below the stored one).
-const REQUEUE = `INSERT OR IGNORE INTO near_pending (version_id) SELECT COALESCE(v.indexed_as, v.id) FROM items i CROSS JOIN item_versions v ON v.id = i.current_version_id`;
+const REQUEUE = `INSERT OR IGNORE INTO near_pending (version_id) SELECT ${targetOf('v')} FROM items i CROSS JOIN item_versions v ON v.id = i.current_version_id`;
 
 /**
  * A row as the postings' statements read it: ref, size and prefix. Without the whole set and the

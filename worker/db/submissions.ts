@@ -1,7 +1,7 @@
 import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import type { ItemReport } from '../../shared/index.js';
 import { jsonChunks } from './json-chunks.js';
-import { replacedIndexStatements } from './near-index.js';
+import { replacedIndexStatements, targetOf } from './near-index.js';
 import { decodeItem, encodeItem, TextTable } from './item-codec.js';
 import { reportPartStatements, reportParts } from './report-parts.js';
 import { staleUnit } from './unit-groups.js';
@@ -59,7 +59,7 @@ SELECT r ->> 0,
   COALESCE((SELECT MAX(x.version) FROM item_versions x WHERE x.item_key = r ->> 0), 0) + 1,
   ?1, ?2, r ->> 1, r ->> 2, r ->> 3, r ->> 4, r ->> 5, r ->> 6,
   r ->> 7, r ->> 8, r ->> 9, r ->> 10, r ->> 11, r ->> 12, r ->> 13, item,
-  (SELECT COALESCE(c.indexed_as, c.id) FROM items i CROSS JOIN item_versions c ON c.id = i.current_version_id
+  (SELECT ${targetOf('c')} FROM items i CROSS JOIN item_versions c ON c.id = i.current_version_id
    WHERE i.key = r ->> 0 AND c.description = r ->> 6)
 FROM t`;
 
