@@ -14,6 +14,8 @@ import { report } from './measure.js';
 import { storeBuild } from './store-build.js';
 import { workerdCpuMs } from './workerd-cpu.js';
 import { NEAR_PROBE_SQL } from '../worker/db/near-probe.js';
+import { decodeGzip } from '../worker/middleware/request-encoding.js';
+import { gunzipSync } from 'node:zlib';
 
 interface Answer {
   ms: number;
@@ -212,6 +214,44 @@ function describeSteps(name: string, rs: readonly ProbeSteps[]): string {
     + `steps (ms, each with one round trip): ${steps}; ${last.pairs} pairs, ${last.offered} candidates; its survivors' sets held ${last.cached.hits}, read ${last.cached.misses}; cache after: ${last.cached.versions} sets, ${last.cached.seqs} seqs`;
 }
 
+/**
+ * The same 10,000-row ledger sent gzip-compressed, as the add-in sends a large one
+ * (worker/middleware/request-encoding.ts): the bytes on the line, the client's compression
+ * (CompressionStream, as in the task pane), the Worker's decoding (fflate, measured slice by slice,
+ * and its CRC-32) beside node's native gunzip, and the POST itself interleaved with plain ones.
+ */
+async function compressedPosts(w: Awaited<ReturnType<typeof start>>, body: string, token: string): Promise<void> {
+  const plain = new TextEncoder().encode(body);
+  const compress = async () => new Uint8Array(await new Response(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer());
+  const times = { compress: [] as number[], decode: [] as number[], native: [] as number[] };
+  let packed = new Uint8Array(0);
+  for (let i = 0; i < 5; i++) {
+    let t = performance.now();
+    packed = await compress();
+    times.compress.push(performance.now() - t);
+    t = performance.now();
+    decodeGzip(packed, 64 * 1024 * 1024);
+    times.decode.push(performance.now() - t);
+    t = performance.now();
+    gunzipSync(packed);
+    times.native.push(performance.now() - t);
+  }
+  const ways = { plain: [] as number[], gzip: [] as number[] };
+  for (let i = 0; i < 3; i++) {
+    ways.plain.push((await w.call('POST', '/api/v1/submissions', body, token)).ms);
+    const r = await w.call('POST', '/api/v1/submissions', packed as Uint8Array<ArrayBuffer>, token, { 'content-encoding': 'gzip' });
+    if (r.status !== 201) throw new Error(`the compressed POST answered ${r.status}`);
+    ways.gzip.push(r.ms);
+  }
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(2);
+  // On the line at a township's upload speeds (computed from the bytes: loopback has no line).
+  const line = (mbit: number) => `${((plain.length * 8) / mbit / 1e6).toFixed(1)} s against ${((packed.length * 8) / mbit / 1e6).toFixed(1)} s`;
+  report('… the same ledger gzip-compressed (Content-Encoding: gzip, the add-in\'s way)', median(ways.gzip), undefined,
+    `interleaved with plain ${median(ways.plain).toFixed(0)} ms, medians of 3; ${mb(packed.length)} MB on the line against ${mb(plain.length)} MB (${(plain.length / packed.length).toFixed(1)}×): at 4 Mbit/s ${line(4)}, at 20 Mbit/s ${line(20)}`);
+  report('    compressing it in the client (CompressionStream, node)', median(times.compress), undefined, 'median of 5');
+  report('    decoding it in the Worker\'s way (fflate by slices + CRC-32, node)', median(times.decode), undefined, `median of 5; node's native gunzip (no budget, not in workerd's reach) ${median(times.native).toFixed(1)} ms`);
+}
+
 export async function run(): Promise<void> {
   const w = await start();
   // BENCH_NEAR_ONLY=1: only the near-duplicate index and the county summary (the county they share);
@@ -329,6 +369,8 @@ export async function run(): Promise<void> {
         console.log(`    +${String(e.at - traced.trace[k - 1]!.at).padStart(4)} ms ${e.kind.padEnd(9)} ${JSON.stringify(e.sqlMs ?? '').slice(0, 60)} ${e.sql.slice(0, 70)}`);
       }
     }
+    // After the traced one, so the figures above stay comparable with earlier runs.
+    await compressedPosts(w, body, t.token!);
     }
 
     if (want('aggregate')) {

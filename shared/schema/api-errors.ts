@@ -10,6 +10,7 @@ export const API_ERRORS = {
   'invalid-body': { status: 400, zh: '请求内容不符合接口要求', en: 'the body does not match the API (types, unknown fields)' },
   'invalid-query': { status: 400, zh: '查询参数不符合接口要求', en: 'the query parameters do not match the API' },
   'invalid-idempotency-key': { status: 400, zh: '幂等键格式不正确', en: 'Idempotency-Key must be 1–200 printable ASCII characters' },
+  'malformed-encoding': { status: 400, zh: '请求内容无法解压（不是有效的 gzip 数据）', en: 'the body is not valid gzip data' },
   'malformed-form': { status: 400, zh: '上传的表单无法读取', en: 'the multipart form could not be read' },
   'file-unreadable': { status: 400, zh: '文件已损坏或不是 .xlsx 工作簿', en: 'not a readable .xlsx workbook' },
   'legacy-xls': { status: 400, zh: '文件是旧版 .xls 格式，请在 Excel/WPS 中“另存为” .xlsx 后再上传', en: 'an old .xls workbook; save it as .xlsx in Excel or WPS and upload that' },
@@ -53,6 +54,7 @@ export const API_ERRORS = {
   'already-delivered': { status: 409, zh: '该通知已送达', en: 'this notice was delivered already' },
   'too-deep': { status: 413, zh: '请求内容嵌套过深', en: 'the JSON nests too deeply' },
   'evidence-type': { status: 415, zh: '佐证材料类型不符', en: 'evidence must be a pdf, jpg, png, docx or xlsx file (judged by its content)' },
+  'unsupported-encoding': { status: 415, zh: '请求内容的压缩方式不支持，请用 gzip 或不压缩', en: 'unsupported Content-Encoding: send gzip or none' },
   'unsupported-media-type': { status: 415, zh: '请求内容类型不正确', en: 'wrong Content-Type' },
   // 422: readable, but not a ledger the server can take
   unprocessable: { status: 422, zh: '请求无法处理', en: 'unprocessable request' },

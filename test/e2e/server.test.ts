@@ -4,6 +4,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHarness, launchBrowser, openHarness, ROOT, startDevServer, type DevServer, type HarnessPage } from './harness-page.js';
 import { freePort, startWorker, type WorkerProcess } from './worker-process.js';
+import { COMPRESS_FROM } from '../../addin/server/client.js';
+import { readXlsx } from '../../cli/read-xlsx.js';
 
 // The add-in and the county server together, as a unit and the county office use them: the
 // harness (real task pane on office.js and the simulated Excel) against the local Worker on D1.
@@ -213,5 +215,31 @@ describe('the add-in with the county server', () => {
     expect(text).toContain('已写入');
     expect(String(await cellValue('全县·汇总', 'A1'))).toContain('截至 2023-05-29');
     expect(String(await cellValue('全县·会诊事项', 'A1'))).toContain('截至 2023-05-29');
+  });
+
+  it('a large ledger crosses the line gzip-compressed from the pane’s origin (CORS, the HTTP server, the decoding), as the add-in sends one', async () => {
+    // The demo ledger's rows repeated with new numbers and texts: past COMPRESS_FROM, as the client compresses.
+    const { input } = await readXlsx(join(ROOT, 'test/fixtures/demo-county/nanshan-town.xlsx'));
+    const grid = input.sheets[0]!;
+    const header = grid.values.findIndex((r) => r.includes('序号'));
+    const rows = grid.values.slice(header + 1).filter((r) => r.some((v) => v !== null && v !== ''));
+    const values = [...grid.values.slice(0, header + 1)];
+    for (let k = 0; values.length - header - 1 < 200; k++) {
+      for (const r of rows) values.push(r.map((v, c) => (c === 0 ? values.length - header : typeof v === 'string' && v.length > 12 ? `${v}（第${k + 1}批）` : v)));
+    }
+    const body = JSON.stringify({ file: '南山镇-大台账.xlsx', sheets: [{ ...grid, values }] });
+    expect(Buffer.byteLength(body)).toBeGreaterThan(COMPRESS_FROM);
+    const answer = await page.evaluate(async ([url, token, text]) => {
+      const packed = await new Response(new Blob([text!]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+      const res = await fetch(`${url}/api/v1/submissions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: packed,
+      });
+      return { status: res.status, sent: packed.byteLength, json: await res.json() };
+    }, [worker.url, worker.tokens.get('南山镇')!, body] as const);
+    expect(answer.status, JSON.stringify(answer.json).slice(0, 300)).toBe(201);
+    expect(answer.json.submission.items).toBe(values.length - header - 1);
+    expect(answer.sent * 4).toBeLessThan(Buffer.byteLength(body));
   });
 });

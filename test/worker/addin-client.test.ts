@@ -1,14 +1,20 @@
 import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CountyClient } from '../../addin/server/client.js';
+import { COMPRESS_FROM, CountyClient } from '../../addin/server/client.js';
 import { uploadSummary, uploadWorkbooks } from '../../addin/server/uploads.js';
 import { api, concrete, issueToken, ledger } from './helpers.js';
 
-/** The add-in's own client, its requests answered by the Worker itself: the contract both sides keep. */
-function clientOf(token: string, today = '2023-04-24') {
+/**
+ * The add-in's own client, its requests answered by the Worker itself: the contract both sides
+ * keep. `sent` records each request's headers; `older` answers as a server before gzip support
+ * would (the Content-Encoding header unknown, so ignored: the compressed bytes read as JSON).
+ */
+function clientOf(token: string, today = '2023-04-24', opts: { sent?: Record<string, string>[]; older?: boolean } = {}) {
   const fetch = (async (url: string, init: RequestInit) => {
     const u = new URL(url);
-    return api(init.method ?? 'GET', u.pathname + u.search, { token, body: init.body as BodyInit, headers: Object.fromEntries(Object.entries(init.headers as Record<string, string>).filter(([k]) => k !== 'authorization')), today });
+    const headers = Object.fromEntries(Object.entries(init.headers as Record<string, string>).filter(([k]) => k !== 'authorization' && !(opts.older && k === 'content-encoding')));
+    opts.sent?.push(init.headers as Record<string, string>);
+    return api(init.method ?? 'GET', u.pathname + u.search, { token, body: init.body as BodyInit, headers, today });
   }) as unknown as typeof globalThis.fetch;
   return new CountyClient({ baseUrl: 'https://county.test', token: 'unused', attempts: 1, fetch });
 }
@@ -57,5 +63,48 @@ describe("the add-in's county upload against the Worker", () => {
     const ext = await c.requestExtension(key, { requestedDue: '2023-07-31', reason: '需上级复核' });
     expect(ext).toMatchObject({ key, state: 'pending', requestedDue: '2023-07-31' });
     expect((await c.extensions(key)).extensions).toHaveLength(1);
+  });
+});
+
+describe("the add-in's client sends a large ledger compressed", () => {
+  const rows = (unit: string, n: number) => ledger(unit, Array.from({ length: n }, (_, i) => ({ description: concrete(unit, i + 1) })));
+
+  it('gzip past COMPRESS_FROM, plain below it; the server stores and answers the same ledger either way', async () => {
+    const sent: Record<string, string>[] = [];
+    const token = await issueToken('unit', '辰镇');
+    const c = clientOf(token, undefined, { sent });
+    const large = { file: 'large.xlsx', sheets: [rows('辰镇', 120)] };
+    expect(new Blob([JSON.stringify(large)]).size).toBeGreaterThan(COMPRESS_FROM);
+    const packed = await c.submit(large, 'k-gz-large');
+    expect(sent.at(-1)).toMatchObject({ 'content-encoding': 'gzip', 'content-type': 'application/json' });
+    // The same ledger through a client that never compresses: the same key replays the same submission.
+    const plainClient = new CountyClient({
+      baseUrl: 'https://county.test', token: 'unused', attempts: 1, compressFrom: Infinity,
+      fetch: (async (url: string, init: RequestInit) => {
+        sent.push(init.headers as Record<string, string>);
+        return api('POST', new URL(url).pathname, { token, body: init.body as BodyInit, headers: { 'content-type': 'application/json', 'idempotency-key': 'k-gz-large' } });
+      }) as unknown as typeof globalThis.fetch,
+    });
+    const plain = await plainClient.submit(large, 'k-gz-large');
+    expect(sent.at(-1)!['content-encoding']).toBeUndefined();
+    if (!('report' in packed) || !('report' in plain)) throw new Error('expected one submission each');
+    expect(plain.replayed).toBe(true);
+    expect(plain.submission.id).toBe(packed.submission.id);
+    expect(plain.report).toEqual(packed.report);
+
+    await c.submit({ file: 'small.xlsx', sheets: [rows('辰镇', 2)] }, 'k-gz-small');
+    expect(sent.at(-1)!['content-encoding']).toBeUndefined();
+  });
+
+  it('an older server that reads the compressed body as broken JSON gets it again plain at once, and every later one plain', async () => {
+    const sent: Record<string, string>[] = [];
+    const token = await issueToken('unit', '巳镇');
+    const c = clientOf(token, undefined, { sent, older: true });
+    const first = await c.submit({ file: 'a.xlsx', sheets: [rows('巳镇', 120)] }, 'k-old-1');
+    if (!('report' in first)) throw new Error('expected one submission');
+    expect(first.report.sheets[0]!.items).toHaveLength(120);
+    expect(sent.map((h) => h['content-encoding'] ?? 'plain')).toEqual(['gzip', 'plain']);
+    await c.submit({ file: 'a.xlsx', sheets: [rows('巳镇', 121)] }, 'k-old-2');
+    expect(sent.map((h) => h['content-encoding'] ?? 'plain')).toEqual(['gzip', 'plain', 'plain']);
   });
 });

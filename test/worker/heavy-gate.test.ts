@@ -71,6 +71,32 @@ describe('large submissions take turns in an isolate', () => {
     expect(seen).toEqual(['large-1', 'small', 'large-2']);
   });
 
+  it('takes a compressed body by what it may inflate to: past HEAVY_GATE.encodedBytes it waits its turn', async () => {
+    const turns = new Turns(0);
+    const release = deferred();
+    const app = new Hono<AppEnv>();
+    app.onError(onError);
+    app.post('/', heavyGate(turns), async (c) => {
+      if (c.req.header('x-name') === 'plain-large') await release.promise;
+      return c.json({});
+    });
+    const post = (name: string, bytes: number, encoding?: string) =>
+      app.request('/', {
+        method: 'POST',
+        headers: { 'x-name': name, 'content-length': String(bytes), ...(encoding ? { 'content-encoding': encoding } : {}) },
+        body: new Uint8Array(bytes),
+      });
+    const running = post('plain-large', HEAVY_GATE.bytes + 1);
+    await settle();
+    // With the queue at 0, a large body is refused at once while one runs: how "large" is read.
+    expect((await post('gzip-large', HEAVY_GATE.encodedBytes + 1, 'gzip')).status).toBe(503);
+    expect((await post('gzip-small', HEAVY_GATE.encodedBytes, 'gzip')).status).toBe(200);
+    expect((await post('plain-mid', HEAVY_GATE.encodedBytes + 1)).status).toBe(200);
+    expect((await post('identity-mid', HEAVY_GATE.encodedBytes + 1, 'identity')).status).toBe(200);
+    release.resolve();
+    expect((await running).status).toBe(200);
+  });
+
   it('through the API, two large ledgers sent at once are both checked and stored', async () => {
     const units = ['轮候一乡', '轮候二乡'];
     const tokens = await Promise.all(units.map((unit) => issueToken('unit', unit)));

@@ -15,6 +15,11 @@ export const HEAVY_GATE = {
    * .xlsx (about 180 bytes a row), each a few MB of heap; a body without Content-Length too.
    */
   bytes: 512 * 1024,
+  /**
+   * A compressed body (Content-Encoding: gzip) larger than this takes its turn: a ledger's JSON
+   * shrinks about tenfold, so 32 KB may already be ~500 rows.
+   */
+  encodedBytes: 32 * 1024,
   /** Large requests that may wait behind the one running; the next is refused. */
   queue: 4,
   retryAfterSeconds: 10,
@@ -56,6 +61,8 @@ const isolateTurns = new Turns(HEAVY_GATE.queue);
 export const heavyGate = (turns: Turns = isolateTurns) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const length = Number(c.req.header('content-length') ?? Number.NaN);
-    if (c.req.method !== 'POST' || length <= HEAVY_GATE.bytes) return next();
+    const coding = c.req.header('content-encoding')?.trim().toLowerCase();
+    const bound = coding && coding !== 'identity' ? HEAVY_GATE.encodedBytes : HEAVY_GATE.bytes;
+    if (c.req.method !== 'POST' || length <= bound) return next();
     await turns.run(next);
   });

@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import { readJson, readQuery } from '../http.js';
 import { boundJson } from '../json-bounds.js';
 import { heavyGate } from '../middleware/heavy-gate.js';
+import { gzipBody } from '../middleware/request-encoding.js';
 import { unitScope } from '../access.js';
 import { sha256Hex } from '../hash.js';
 import { findSubmission, listSubmissions } from '../db/submissions.js';
@@ -20,7 +21,9 @@ export const MAX_SUBMISSION_BYTES = 32 * 1024 * 1024;
 /** Submitting a ledger as grids (the add-in's way), and reading a stored submission back. */
 export const submissions = new Hono<AppEnv>();
 
-submissions.post('/', heavyGate(), bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge }), async (c) => {
+// A large ledger may come gzip-compressed (the add-in's way over a slow line): decoded first,
+// within its turn and the same limit, so everything after sees the plain body.
+submissions.post('/', heavyGate(), gzipBody(MAX_SUBMISSION_BYTES), bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge }), async (c) => {
   const body = await readJson(c, SubmissionRequestSchema, boundJson);
   const { status, body: result } = await submit(c.env.DB, {
     principal: c.get('principal'),
