@@ -41,6 +41,12 @@ export interface ClientOptions {
   compressFrom?: number;
 }
 
+/**
+ * Servers that refused a compressed body (older than gzip support): every client sends them plain
+ * while the pane stays open (the pane makes a client per action).
+ */
+const plainServers = new Set<string>();
+
 /** Below this a ledger's JSON is sent as it is: the time saved on the line would be a few milliseconds. */
 export const COMPRESS_FROM = 32 * 1024;
 
@@ -52,8 +58,6 @@ export const COMPRESS_FROM = 32 * 1024;
  */
 export class CountyClient {
   private readonly base: string;
-  /** Set when the server refused a compressed body (an older server): this client then sends plain. */
-  private plainOnly = false;
   constructor(private readonly opts: ClientOptions) {
     this.base = opts.baseUrl.replace(/\/+$/, '');
   }
@@ -142,7 +146,7 @@ export class CountyClient {
     const doFetch = this.opts.fetch ?? fetch;
     const json = init.json === undefined ? undefined : JSON.stringify(init.json);
     // Compressed once, before the first try; every retry sends the same bytes.
-    let packed = json !== undefined && init.compress && !this.plainOnly ? await gzipped(json, this.opts.compressFrom ?? COMPRESS_FROM) : null;
+    let packed = json !== undefined && init.compress && !plainServers.has(this.base) ? await gzipped(json, this.opts.compressFrom ?? COMPRESS_FROM) : null;
     let last: ServerError | null = null;
     let retryAfterMs = 0;
     for (let attempt = 1; attempt <= attempts; attempt++) {
@@ -166,7 +170,7 @@ export class CountyClient {
       // A server that cannot read the compressed body (one older than gzip support reads it as
       // broken JSON; one behind a proxy that mangles it): the same body again, plain, at once.
       if (packed && refusedCompression(res.status, data)) {
-        this.plainOnly = true;
+        plainServers.add(this.base);
         packed = null;
         attempt--;
         retryAfterMs = 0;
