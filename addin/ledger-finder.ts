@@ -1,4 +1,4 @@
-import { checkWorkbooks, type CellValue, type Report } from '../shared/index.js';
+import { checkWorkbooks, holdsLedger, SheetView, type CellValue, type Report } from '../shared/index.js';
 import { t, type Lang } from './i18n.js';
 import { REPORT_SHEET } from './annotation-plan.js';
 
@@ -35,7 +35,7 @@ export async function findLedgerSheets(context: Excel.RequestContext, except: st
   return peeks
     .filter((p) => {
       const grid = { sheet: p.name, top: p.at.top, left: p.at.left, values: p.top.values as CellValue[][] };
-      return checkWorkbooks([{ file: p.name, sheets: [grid] }]).sheets[0]?.isLedger === true;
+      return holdsLedger(new SheetView(grid, p.name));
     })
     .map((p) => p.name);
 }

@@ -27,6 +27,15 @@ interface Candidate {
 }
 
 /**
+ * Whether a sheet holds a ledger, as checkWorkbooks decides it (a header found), without reading
+ * a single item: what the add-in needs before it sends a sheet the server checks anyway.
+ * @example holdsLedger(new SheetView(grid)) // true
+ */
+export function holdsLedger(view: SheetView): boolean {
+  return detectHeader(view) !== null;
+}
+
+/**
  * Finds the ledger header: the row, or pair of rows (a merged group cell such as 整改责任 over
  * 责任领导 / 责任人), whose labels best match the field aliases. Blank rows do not count
  * towards the 30 searched, so padding above a ledger does not hide it.

@@ -17,7 +17,7 @@ export { readStatus, readClosedOut } from './status.js';
 export { itemKey } from './key.js';
 export { DIAGNOSTICS, type DiagnosticCode } from './diagnostics/catalog.js';
 export { isDateFormat } from './sheet-view.js';
-export { detectHeader } from './header.js';
+export { detectHeader, holdsLedger } from './header.js';
 export { SheetView } from './sheet-view.js';
 export { reportLines, cellLink, SEVERITY_ZH, PROBLEM_TYPE_HEADER, type ReportLine } from './report-rows.js';
 export { mismatchedUnits, sameUnit } from './unit-mismatch.js';

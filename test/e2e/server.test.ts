@@ -217,6 +217,36 @@ describe('the add-in with the county server', () => {
     expect(String(await cellValue('全县·会诊事项', 'A1'))).toContain('截至 2023-05-29');
   });
 
+  it('submitting a sheet that holds no ledger says so and sends nothing', async () => {
+    const ledgerSheet = await page.evaluate(() => window.excelHost!.workbook.active.name);
+    await page.evaluate(() =>
+      Excel.run(async (context) => {
+        const sheet = context.workbook.worksheets.add('填表说明');
+        sheet.getRange('A1:A2').values = [['填表说明'], ['1. 问题描述写清时间、地点、数量']];
+        sheet.activate();
+        await context.sync();
+      }),
+    );
+    const sent: string[] = [];
+    const record = (r: { url(): string; method(): string }) => {
+      if (r.url().includes('/api/v1/submissions')) sent.push(r.method());
+    };
+    page.on('request', record);
+    try {
+      const text = await paneAction('submit', /不是整改台账|已报送|未能完成/);
+      expect(text).toContain('当前工作表不是整改台账，无法报送');
+      expect(sent).toEqual([]);
+    } finally {
+      page.off('request', record);
+      await page.evaluate((name) =>
+        Excel.run(async (context) => {
+          context.workbook.worksheets.getItem(name).activate();
+          context.workbook.worksheets.getItem('填表说明').delete();
+          await context.sync();
+        }), ledgerSheet);
+    }
+  });
+
   it('a large ledger crosses the line gzip-compressed from the pane’s origin (CORS, the HTTP server, the decoding), as the add-in sends one', async () => {
     // The demo ledger's rows repeated with new numbers and texts: past COMPRESS_FROM, as the client compresses.
     const { input } = await readXlsx(join(ROOT, 'test/fixtures/demo-county/nanshan-town.xlsx'));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FIELD_DEFS } from '../../shared/fields.js';
 import { matchHeader } from '../../shared/header-match.js';
-import { detectHeader, SheetView } from '../../shared/index.js';
+import { checkWorkbooks, detectHeader, holdsLedger, SheetView } from '../../shared/index.js';
 import { normaliseHeader } from '../../shared/text.js';
 import { grid, merge } from './grid-builder.js';
 
@@ -161,5 +161,21 @@ describe('finding the header row', () => {
     const layout = detectHeader(new SheetView(grid([head], { top: 5, left: 3 })))!;
     expect(layout.headerRows).toEqual([5]);
     expect(layout.columns.get('seq')).toBe(3);
+  });
+});
+
+describe('holdsLedger', () => {
+  it('says what checkWorkbooks says of a sheet, for ledgers and for sheets that are not', () => {
+    const sheets = [
+      { sheet: '台账', values: [['序号', '问题描述', '整改措施', '整改时限'], [1, '2023年3月对2起案件未告知陈述申辩权利', '逐案补正', '2023年6月30日']] },
+      { sheet: '说明', values: [['填表说明'], ['1. 问题描述写清时间、地点、数量']] },
+      { sheet: '空', values: [] },
+      { sheet: '两行表头', values: [['序号', '问题描述', '整改责任', null], [null, null, '责任领导', '责任人'], [1, '2022年受理的5起投诉超期办结', '张三', '李四']] },
+    ];
+    for (const g of sheets) {
+      const checked = checkWorkbooks([{ file: 'a.xlsx', sheets: [g] }]).sheets[0]!.isLedger;
+      expect(holdsLedger(new SheetView(g, 'a.xlsx')), g.sheet).toBe(checked);
+    }
+    expect(sheets.map((g) => holdsLedger(new SheetView(g)))).toEqual([true, false, false, true]);
   });
 });
