@@ -67,13 +67,15 @@ export class CountyClient {
   }
 
   /**
-   * Stores a ledger as a new version. The key makes a retried submission count once. A ledger
-   * past the server's limits is refused here, before its megabytes cross a county network.
+   * Stores a ledger as a new version. The key makes a retried submission count once; without one
+   * it is the ledger's own (idempotencyKey of the JSON sent, made once for both). A ledger past
+   * the server's limits is refused here, before its megabytes cross a county network.
    */
-  submit(body: SubmissionRequest, idempotencyKey: string) {
+  async submit(body: SubmissionRequest, key?: string) {
     const refused = overLimits(body);
-    if (refused) return Promise.reject(refused);
-    return this.request('POST', '/api/v1/submissions', SubmissionResponseSchema, { json: body, compress: true, headers: { 'Idempotency-Key': idempotencyKey } });
+    if (refused) throw refused;
+    const text = JSON.stringify(body);
+    return this.request('POST', '/api/v1/submissions', SubmissionResponseSchema, { text, compress: true, headers: { 'Idempotency-Key': key ?? (await idempotencyKey(text)) } });
   }
 
   /** Uploads an .xlsx: one unit's submission, or (a county aggregate) one per unit. */
@@ -139,12 +141,13 @@ export class CountyClient {
     method: string,
     path: string,
     schema: S,
-    init: { json?: unknown; form?: FormData; headers?: Record<string, string>; compress?: boolean } = {},
+    init: { json?: unknown; text?: string; form?: FormData; headers?: Record<string, string>; compress?: boolean } = {},
   ): Promise<S extends z.ZodType ? z.infer<S> : unknown> {
     if (!this.base) throw new ServerError('未设置服务器地址（在“设置”中填写）。', 0, 'no-server', false);
     const attempts = Math.max(1, this.opts.attempts ?? 4);
     const doFetch = this.opts.fetch ?? fetch;
-    const json = init.json === undefined ? undefined : JSON.stringify(init.json);
+    // JSON as given, or already stringified (`text`: a ledger, stringified once for its key too).
+    const json = init.text ?? (init.json === undefined ? undefined : JSON.stringify(init.json));
     // Compressed once, before the first try; every retry sends the same bytes.
     let packed = json !== undefined && init.compress && !plainServers.has(this.base) ? await gzipped(json, this.opts.compressFrom ?? COMPRESS_FROM) : null;
     let last: ServerError | null = null;

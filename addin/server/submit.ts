@@ -2,7 +2,7 @@ import { annotateChecked, type CheckOutcome } from '../excel/check-sheet.js';
 import { readActiveSheet } from '../excel/read-sheet.js';
 import { checkWorkbooks, holdsLedger, SheetView, type Campaign, type Report } from '../../shared/index.js';
 import type { SubmissionResponse } from '../../shared/schema/api.js';
-import { CountyClient, idempotencyKey, ServerError } from './client.js';
+import { CountyClient, ServerError } from './client.js';
 
 export interface SubmitOutcome extends CheckOutcome {
   submission: SubmissionResponse['submission'];
@@ -21,7 +21,8 @@ export async function submitActiveSheet(context: Excel.RequestContext, client: C
   // office PC) for nothing; asking for the header takes ~7 ms (`npm run bench core`).
   if (!holdsLedger(new SheetView(read.grid, read.grid.sheet))) throw new ServerError('当前工作表不是整改台账，无法报送。', 0, 'not-a-ledger', false);
   const body = { file: `${read.grid.sheet}.xlsx`, sheets: [read.grid], ...(options.unit ? { unit: options.unit } : {}) };
-  const answer = await client.submit(body, await idempotencyKey(JSON.stringify(body)));
+  // The key is the ledger's own (its JSON's digest): a second click or a retry counts once.
+  const answer = await client.submit(body);
   const states = new Map(answer.report.sheets.flatMap((s) => s.items.map((i) => [i.key, i.review.state] as const)));
   // The ledger is stored by now: the file counts only refresh 检查·佐证材料, so their failure
   // leaves that column blank (unknown) rather than report a stored submission as failed.

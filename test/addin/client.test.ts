@@ -73,6 +73,13 @@ describe('the county server client', () => {
     const { calls, client } = scripted([json(500, {}), json(500, {}), json(500, {}), json(500, {})]);
     await client.submit({ file: 'a.xlsx', sheets: [{ sheet: 'S', values: [] }] }, 'k1').catch(() => undefined);
     expect(new Set(calls.map((c) => (c.init.headers as Record<string, string>)['Idempotency-Key']))).toEqual(new Set(['k1']));
+    // Without a key given, the ledger's own: the digest of the very JSON it sends, on every try.
+    const again = scripted([json(500, {}), json(500, {}), json(500, {}), json(500, {})]);
+    const body = { file: 'a.xlsx', sheets: [{ sheet: 'S', values: [[1, '问题']] }] };
+    await again.client.submit(body).catch(() => undefined);
+    const keys = new Set(again.calls.map((c) => (c.init.headers as Record<string, string>)['Idempotency-Key']));
+    expect(keys).toEqual(new Set([await idempotencyKey(JSON.stringify(body))]));
+    expect(again.calls.map((c) => c.init.body)).toEqual(Array(4).fill(JSON.stringify(body)));
   });
 
   it('asks for a server address before trying', async () => {
