@@ -9,7 +9,7 @@ import { writeCountySheets } from './write-county.js';
 export async function pullCountyView(context: Excel.RequestContext, client: CountyClient, asOf?: string) {
   const me = await client.me();
   if (me.role !== 'county') throw new ServerError('全县汇总需要县委巡察办的令牌（当前是单位令牌）。', 403, 'forbidden', false);
-  const [summary, reminders, items] = await Promise.all([client.summary(asOf), client.reminders(asOf), client.items(asOf ? { asOf } : {})]);
+  const [summary, reminders, items] = await Promise.all([client.summary(asOf), client.reminders(asOf), client.allItems(asOf ? { asOf } : {})]);
   const names = await writeCountySheets(context, [
     summarySheet(summary, me.campaign.categories),
     attentionSheet(summary),

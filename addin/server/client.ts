@@ -41,6 +41,9 @@ export interface ClientOptions {
   compressFrom?: number;
 }
 
+/** Items a page of GET /items (the server's most). */
+const ITEMS_PAGE = 5000;
+
 /**
  * Servers that refused a compressed body (older than gzip support): every client sends them plain
  * while the pane stays open (the pane makes a client per action).
@@ -97,7 +100,32 @@ export class CountyClient {
   }
 
   items(query: Record<string, string | undefined> = {}) {
-    return this.request('GET', `/api/v1/items${qs({ limit: '5000', ...query })}`, ItemsResponseSchema);
+    return this.request('GET', `/api/v1/items${qs({ limit: String(ITEMS_PAGE), ...query })}`, ItemsResponseSchema);
+  }
+
+  /**
+   * Every item the query selects, page after page: the server answers at most 5,000 a page (a
+   * unit's ledger may hold 12,000, a county far more). Later pages ask for the first page's date,
+   * so a midnight between them does not mix two days; an item met twice (the list moved while
+   * paging) counts once.
+   */
+  async allItems(query: Record<string, string | undefined> = {}) {
+    const first = await this.items(query);
+    const items = [...first.items];
+    const seen = new Set(items.map((i) => i.key));
+    let asked = first.items.length;
+    while (asked < first.total) {
+      const page = await this.items({ ...query, asOf: first.asOf, offset: String(asked) });
+      asked += page.items.length;
+      const fresh = page.items.filter((i) => !seen.has(i.key));
+      // An empty page, or one with nothing new, ends it: the list got shorter meanwhile.
+      if (fresh.length === 0) break;
+      for (const i of fresh) {
+        seen.add(i.key);
+        items.push(i);
+      }
+    }
+    return { ...first, items };
   }
 
   summary(asOf?: string) {

@@ -51,6 +51,22 @@ const ledgerAddin = {
     const client = answering(null, [], (_m, url) => (url.includes('/evidence-counts') ? { counts } : items));
     return Excel.run((context) => pullReviewStatus(context, client, { campaign: campaignOrDefault() })).then((o) => o.found);
   },
+  /**
+   * Pull status with a server that gives at most `pageSize` items a page, whatever the limit asked
+   * (as it may), honouring the offset: how many were found, and the /items URLs asked.
+   */
+  pullPaged: (all: { asOf: string; items: unknown[] }, pageSize: number) => {
+    const calls: { url: string; body: string }[] = [];
+    const client = answering(null, calls, (_m, url) => {
+      if (url.includes('/evidence-counts')) return { counts: {} };
+      const offset = Number(new URL(url).searchParams.get('offset') ?? 0);
+      return { asOf: all.asOf, total: all.items.length, items: all.items.slice(offset, offset + pageSize) };
+    });
+    return Excel.run((context) => pullReviewStatus(context, client, { campaign: campaignOrDefault() })).then((o) => ({
+      found: o.found,
+      urls: calls.map((c) => c.url).filter((u) => !u.includes('/evidence-counts')),
+    }));
+  },
   /** Pull status as pullWith, telling the round trips to Excel it took. */
   pullSyncs: (items: unknown, counts: Record<string, number>) => {
     const client = answering(null, [], (_m, url) => (url.includes('/evidence-counts') ? { counts } : items));

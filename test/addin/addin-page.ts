@@ -33,6 +33,7 @@ declare global {
       readGrid(): Promise<import('../../shared/index.js').Grid>;
       requestExtensionAt(address: string, answer: unknown): Promise<{ key: string; row: number; calls: { url: string; body: string }[] }>;
       pullWith(items: unknown, counts?: Record<string, number>): Promise<number>;
+      pullPaged(all: { asOf: string; items: unknown[] }, pageSize: number): Promise<{ found: number; urls: string[] }>;
       pullSyncs(items: unknown, counts: Record<string, number>): Promise<number>;
       attachAt(address: string, files: unknown[]): Promise<{ key: string; count: number | null; shown: boolean; urls: string[] }>;
     };

@@ -51,4 +51,24 @@ describe('campaign actions in Excel (SPEC 12.3)', () => {
       await host.close();
     }
   });
+
+  it('pulls every item of the unit, page after page, where one page would have held only some (a unit of over 5,000 items)', async () => {
+    const host = await openWithAddin(browser, SCJ);
+    try {
+      const { report } = await host.run((asOf) => window.ledgerAddin.check(asOf), AS_OF);
+      const items = report.sheets[0]!.items.map((i): CurrentItem => ({
+        key: i.key, unit: i.unit, version: 1, submissionId: 's', file: 'f', sheet: '整改台账', row: i.row, fields: i.fields, deadline: i.deadline, status: i.status,
+        timeliness: i.timeliness, diagnostics: [], review: { state: 'assigned', since: AS_OF, overdue: false },
+      }));
+      expect(items.length).toBeGreaterThan(4);
+      const out = await host.run(([all, size]) => window.ledgerAddin.pullPaged(all, size), [{ asOf: AS_OF, items }, 2] as const);
+      expect(out.found).toBe(items.length);
+      expect(out.urls.length).toBe(Math.ceil(items.length / 2));
+      // Every page after the first asks for the same date as the first answered.
+      for (const url of out.urls.slice(1)) expect(new URL(url).searchParams.get('asOf')).toBe(AS_OF);
+      for (const i of items) expect((await host.view('整改台账', `V${i.row}`)).value).toBe('已交办');
+    } finally {
+      await host.close();
+    }
+  });
 });

@@ -111,3 +111,23 @@ describe("the add-in's client sends a large ledger compressed", () => {
     expect(sent.map((h) => h['content-encoding'] ?? 'plain')).toEqual(['gzip', 'plain', 'plain']);
   });
 });
+
+describe("the add-in's client reads every item, page after page", () => {
+  it('with pages of 3 from the Worker itself (offset and the first page’s date), every item of a unit once', async () => {
+    const token = await issueToken('unit', '午镇');
+    await clientOf(token).submit({ file: 'a.xlsx', sheets: [ledger('午镇', Array.from({ length: 8 }, (_, i) => ({ description: concrete('午镇', i + 1) })))] }, 'k-pages-1');
+    const urls: string[] = [];
+    // The Worker's pages cut to 3 items: the client must page through them.
+    const fetch = (async (url: string, init: RequestInit) => {
+      const u = new URL(url.replace('limit=5000', 'limit=3'));
+      urls.push(u.search);
+      return api(init.method ?? 'GET', u.pathname + u.search, { token, headers: {} });
+    }) as unknown as typeof globalThis.fetch;
+    const c = new CountyClient({ baseUrl: 'https://county.test', token: 'unused', attempts: 1, fetch });
+    const all = await c.allItems();
+    expect(all.total).toBe(8);
+    expect(new Set(all.items.map((i) => i.key)).size).toBe(8);
+    expect(urls).toHaveLength(3);
+    expect(urls.slice(1).every((q) => new URLSearchParams(q).get('asOf') === all.asOf)).toBe(true);
+  });
+});
