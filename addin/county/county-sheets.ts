@@ -75,9 +75,11 @@ export const DECISION_CHOICES = ['交办', '退回完善', '销号'] as const;
 export const REVIEW_COLUMNS = { key: 0, decision: 7, comment: 8, result: 9 } as const;
 
 /** 会诊事项: every current item with its review state, and blank 决定 / 意见 columns to fill in. */
-export function reviewSheet(items: CurrentItem[], asOf: string): SheetTable {
+export function reviewSheet(items: CurrentItem[], asOf: string, total = items.length): SheetTable {
+  // A county past what the sheet lists says so in the title: the list is not the county.
+  const listed = total > items.length ? `；共 ${total} 项，本表列出前 ${items.length} 项` : '';
   const rows: Cell[][] = [
-    [`${COUNTY_SHEETS.review}（截至 ${asOf}；在“决定”列选择 交办 / 退回完善 / 销号，再点“提交会诊决定”）`],
+    [`${COUNTY_SHEETS.review}（截至 ${asOf}${listed}；在“决定”列选择 交办 / 退回完善 / 销号，再点“提交会诊决定”）`],
     ['事项编号', '单位', '问题描述', '整改状态', '时效', '会诊状态', '会诊期限', '决定', '意见', '提交结果'],
   ];
   for (const i of items) {

@@ -3,18 +3,24 @@ import { attentionSheet, remindersSheet, reviewSheet, summarySheet } from './cou
 import { writeCountySheets } from './write-county.js';
 
 /**
+ * Items 全县·会诊事项 lists at most: about 1 KB of JSON each, so ~20 MB read into the pane, four
+ * pages of GET /items, and 200,000 cells written. Past it the sheet's title says how many there are.
+ */
+export const COUNTY_REVIEW_ITEMS = 20_000;
+
+/**
  * The county view (county token): the aggregate, key attention, the chase list and the items to
  * review, pulled from the server into sheets of this workbook.
  */
 export async function pullCountyView(context: Excel.RequestContext, client: CountyClient, asOf?: string) {
   const me = await client.me();
   if (me.role !== 'county') throw new ServerError('全县汇总需要县委巡察办的令牌（当前是单位令牌）。', 403, 'forbidden', false);
-  const [summary, reminders, items] = await Promise.all([client.summary(asOf), client.reminders(asOf), client.allItems(asOf ? { asOf } : {})]);
+  const [summary, reminders, items] = await Promise.all([client.summary(asOf), client.reminders(asOf), client.allItems(asOf ? { asOf } : {}, COUNTY_REVIEW_ITEMS)]);
   const names = await writeCountySheets(context, [
     summarySheet(summary, me.campaign.categories),
     attentionSheet(summary),
     remindersSheet(reminders),
-    reviewSheet(items.items, items.asOf),
+    reviewSheet(items.items, items.asOf, items.total),
   ]);
   return { names, summary, reminders };
 }

@@ -104,17 +104,17 @@ export class CountyClient {
   }
 
   /**
-   * Every item the query selects, page after page: the server answers at most 5,000 a page (a
-   * unit's ledger may hold 12,000, a county far more). Later pages ask for the first page's date,
-   * so a midnight between them does not mix two days; an item met twice (the list moved while
-   * paging) counts once.
+   * Every item the query selects (the first `max`), page after page: the server answers at most
+   * 5,000 a page (a unit's ledger may hold 12,000, a county far more); `total` says how many there
+   * are. Later pages ask for the first page's date, so a midnight between them does not mix two
+   * days; an item met twice (the list moved while paging) counts once.
    */
-  async allItems(query: Record<string, string | undefined> = {}) {
+  async allItems(query: Record<string, string | undefined> = {}, max = Infinity) {
     const first = await this.items(query);
     const items = [...first.items];
     const seen = new Set(items.map((i) => i.key));
     let asked = first.items.length;
-    while (asked < first.total) {
+    while (asked < first.total && items.length < max) {
       const page = await this.items({ ...query, asOf: first.asOf, offset: String(asked) });
       asked += page.items.length;
       const fresh = page.items.filter((i) => !seen.has(i.key));
@@ -125,7 +125,7 @@ export class CountyClient {
         items.push(i);
       }
     }
-    return { ...first, items };
+    return { ...first, items: items.slice(0, max) };
   }
 
   summary(asOf?: string) {

@@ -48,5 +48,9 @@ describe('the county sheets', () => {
     expect(t.rows[2]).toEqual(['K1', '儒林镇', 'd', '整改中', '正常推进', '待会诊', '已超期（2023-05-25）', '', '', '']);
     // The 决定 column (H) offers the three decisions on every item row.
     expect(t.dropdown).toEqual({ column: 7, firstRow: 3, lastRow: 3, choices: ['交办', '退回完善', '销号'] });
+    expect(t.rows[0]![0]).toBe('全县·会诊事项（截至 2023-05-29；在“决定”列选择 交办 / 退回完善 / 销号，再点“提交会诊决定”）');
+    // A county with more items than the sheet lists says how many there are.
+    const part = reviewSheet([], '2023-05-29', 25_000);
+    expect(part.rows[0]![0]).toBe('全县·会诊事项（截至 2023-05-29；共 25000 项，本表列出前 0 项；在“决定”列选择 交办 / 退回完善 / 销号，再点“提交会诊决定”）');
   });
 });

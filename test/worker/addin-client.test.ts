@@ -129,5 +129,10 @@ describe("the add-in's client reads every item, page after page", () => {
     expect(new Set(all.items.map((i) => i.key)).size).toBe(8);
     expect(urls).toHaveLength(3);
     expect(urls.slice(1).every((q) => new URLSearchParams(q).get('asOf') === all.asOf)).toBe(true);
+    // At most `max`: the pages it needs, the first items, and the true total beside them.
+    urls.length = 0;
+    const some = await c.allItems({}, 5);
+    expect([some.items.length, some.total, urls.length]).toEqual([5, 8, 2]);
+    expect(some.items.map((i) => i.key)).toEqual(all.items.slice(0, 5).map((i) => i.key));
   });
 });
