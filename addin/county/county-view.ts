@@ -3,8 +3,9 @@ import { attentionSheet, remindersSheet, reviewSheet, summarySheet } from './cou
 import { writeCountySheets } from './write-county.js';
 
 /**
- * Items 全县·会诊事项 lists at most: about 1 KB of JSON each, so ~20 MB read into the pane, four
- * pages of GET /items, and 200,000 cells written. Past it the sheet's title says how many there are.
+ * Items 全县·会诊事项 lists at most: four pages of GET /items, ~1.4 KB of JSON an item, so ~27 MB
+ * read into the pane (each page ~0.65 s of the Worker's time at 100,000 items, `npm run bench
+ * worker`) and 200,000 cells written. Past it the sheet's title says how many there are.
  */
 export const COUNTY_REVIEW_ITEMS = 20_000;
 
