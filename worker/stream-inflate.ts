@@ -1,4 +1,5 @@
 import { ZipError, type Inflate } from '../shared/xlsx/zip.js';
+import { joinChunks } from './byte-chunks.js';
 
 /**
  * The .xlsx reader's inflate in the Worker: the runtime's native DecompressionStream, read chunk
@@ -26,12 +27,5 @@ export const streamInflate: Inflate = async (data, maxBytes) => {
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return joinChunks(chunks, length);
 };

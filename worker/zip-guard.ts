@@ -1,4 +1,5 @@
 import { Inflate } from 'fflate';
+import { joinChunks } from './byte-chunks.js';
 import { readZipDirectory, ZipDirectoryError, zipEntryCount, type ZipDirectoryEntry } from '../shared/zip-directory.js';
 
 /** What an uploaded archive may hold, measured by inflating it (declared sizes are never trusted). */
@@ -63,7 +64,7 @@ export function guardZip(bytes: Uint8Array, budget: number = ZIP_LIMITS.inflated
       if (head) {
         head.push(chunk);
         headBytes += chunk.length;
-        if (headBytes >= 4 && !isZip(concat(head, 4))) head = null;
+        if (headBytes >= 4 && !isZip(joinChunks(head, 4))) head = null;
       }
     };
     const data = bytes.subarray(entry.dataOffset, Math.min(bytes.length, entry.dataOffset + entry.compressedSize));
@@ -73,7 +74,7 @@ export function guardZip(bytes: Uint8Array, budget: number = ZIP_LIMITS.inflated
     } else inflateInto(data, take, entry.name, (n) => (consumed += n));
     if (head && headBytes >= 4) {
       if (depth >= ZIP_LIMITS.nesting) throw new ZipGuardError('too-large', `${entry.name} is an archive inside an archive inside the workbook`);
-      const inner = guardZip(concat(head, headBytes), budget - measure.inflated, depth + 1);
+      const inner = guardZip(joinChunks(head, headBytes), budget - measure.inflated, depth + 1);
       measure.inflated += inner.inflated;
     }
   }
@@ -115,13 +116,3 @@ function centralDirectory(bytes: Uint8Array): ZipDirectoryEntry[] {
 
 const isZip = (b: Uint8Array) => b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
-function concat(parts: Uint8Array[], length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const p of parts) {
-    if (at >= length) break;
-    out.set(p.subarray(0, length - at), at);
-    at += p.length;
-  }
-  return out;
-}

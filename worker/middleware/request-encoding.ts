@@ -1,6 +1,7 @@
 import { Gunzip } from 'fflate';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
+import { joinChunks } from '../byte-chunks.js';
 import { ApiError } from '../errors.js';
 
 /**
@@ -54,7 +55,7 @@ async function readAtMost(body: ReadableStream<Uint8Array> | null, maxBytes: num
     }
     chunks.push(value);
   }
-  return join(chunks, length);
+  return joinChunks(chunks, length);
 }
 
 /** Slices of the compressed body fed at a time: each inflates to at most ~1,032 times its size. */
@@ -80,7 +81,7 @@ export function decodeGzip(packed: Uint8Array, maxBytes: number): Uint8Array<Arr
     if (err instanceof ApiError) throw err;
     throw malformed(err instanceof Error ? err.message : 'unreadable');
   }
-  const out = join(chunks, length);
+  const out = joinChunks(chunks, length);
   // The trailer: CRC-32 and length mod 2^32 of what it inflates to, little-endian.
   const trailer = new DataView(packed.buffer, packed.byteOffset + packed.length - 8, 8);
   if (trailer.getUint32(4, true) !== out.length >>> 0) throw malformed('its length does not match');
@@ -89,17 +90,6 @@ export function decodeGzip(packed: Uint8Array, maxBytes: number): Uint8Array<Arr
 }
 
 const tooLarge = (maxBytes: number) => new ApiError('payload-too-large', `the body inflates past ${Math.round(maxBytes / 1024 / 1024)} MB`);
-
-function join(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
-  if (chunks.length === 1 && chunks[0]!.buffer instanceof ArrayBuffer) return chunks[0] as Uint8Array<ArrayBuffer>;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
-}
 
 // CRC-32 (ISO 3309, gzip's): a byte at a time through a 256-entry table.
 const CRC_TABLE = (() => {
