@@ -15,3 +15,24 @@ export function joinChunks(chunks: readonly Uint8Array[], length: number): Uint8
   }
   return out;
 }
+
+/**
+ * A stream's bytes as one array, read chunk by chunk: past `maxBytes` the stream is cancelled and
+ * `tooLarge()` thrown, so nothing larger is ever held.
+ */
+export async function readAtMost(stream: ReadableStream<Uint8Array>, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return joinChunks(chunks, length);
+}

@@ -1,5 +1,5 @@
 import { ZipError, type Inflate } from '../shared/xlsx/zip.js';
-import { joinChunks } from './byte-chunks.js';
+import { readAtMost } from './byte-chunks.js';
 
 /**
  * The .xlsx reader's inflate in the Worker: the runtime's native DecompressionStream, read chunk
@@ -14,18 +14,5 @@ export const streamInflate: Inflate = async (data, maxBytes) => {
   const writer = stream.writable.getWriter();
   writer.write(data as Uint8Array<ArrayBuffer>).catch(() => {});
   writer.close().catch(() => {});
-  const reader = stream.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.length;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw new ZipError('too-large', `inflates past ${maxBytes - 1} bytes`);
-    }
-    chunks.push(value);
-  }
-  return joinChunks(chunks, length);
+  return readAtMost(stream.readable, maxBytes, () => new ZipError('too-large', `inflates past ${maxBytes - 1} bytes`));
 };

@@ -1,7 +1,7 @@
 import { Gunzip } from 'fflate';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
-import { joinChunks } from '../byte-chunks.js';
+import { joinChunks, readAtMost } from '../byte-chunks.js';
 import { ApiError } from '../errors.js';
 
 /**
@@ -22,7 +22,8 @@ export const gzipBody = (maxBytes: number) =>
     if (coding !== 'gzip') {
       throw new ApiError('unsupported-encoding', `Content-Encoding ${coding.slice(0, 40)}; send gzip or no coding`, undefined, { 'Accept-Encoding': 'gzip' });
     }
-    const packed = await readAtMost(c.req.raw.body, maxBytes);
+    // The compressed body itself, refused (413) past `maxBytes` as it arrives.
+    const packed = c.req.raw.body ? await readAtMost(c.req.raw.body, maxBytes, () => tooLarge(maxBytes)) : new Uint8Array(0);
     const decoded = decodeGzip(packed, maxBytes);
     const headers = new Headers(c.req.raw.headers);
     headers.delete('content-encoding');
@@ -37,25 +38,6 @@ function encodingOf(header: string | undefined): string {
   if (codings.length === 0) return 'identity';
   if (codings.length > 1) return codings.join(', ');
   return codings[0] === 'x-gzip' ? 'gzip' : codings[0]!;
-}
-
-/** The compressed body itself, refused (413) past `maxBytes` as it arrives. */
-async function readAtMost(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Uint8Array> {
-  if (!body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    length += value.length;
-    if (length > maxBytes) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return joinChunks(chunks, length);
 }
 
 /** Slices of the compressed body fed at a time: each inflates to at most ~1,032 times its size. */
