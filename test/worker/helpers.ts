@@ -9,6 +9,9 @@ import { sha256Hex } from '../../worker/hash.js';
 
 /** The county's date the tests run on unless they say otherwise: the day before selfCheckDue. */
 export const TODAY = '2023-04-24';
+
+/** A statement's `n` (a count): `count('SELECT count(*) AS n FROM items WHERE unit_id = ?', id)`. */
+export const count = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<number>('n');
 export const ORIGIN = 'https://localhost:3000';
 
 export interface Call {

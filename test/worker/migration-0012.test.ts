@@ -2,8 +2,8 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaBefore } from './empty-database.js';
-import { api, expectJson, ledger, submission } from './helpers.js';
-import { indexedRows, indexedSet, OLD_VERSIONS, oldCounty, T1, T3 } from './old-county.js';
+import { api, count, expectJson, ledger, submission } from './helpers.js';
+import { indexedRows, oldCounty, oldIndex, T1, T3 } from './old-county.js';
 
 // 0012 adds near_postings_recent, where new postings land before moving to near_postings in
 // bulk. This file's database is emptied, migrated to 0011, indexed the way the server of then
@@ -11,10 +11,7 @@ import { indexedRows, indexedSet, OLD_VERSIONS, oldCounty, T1, T3 } from './old-
 const COUNTY = 'lc_test_county_migration_0012';
 const T = 0.8;
 
-const seqs = new Map<string, number>();
-const versions = OLD_VERSIONS;
-const sets = new Map(versions.map((v) => [v.id, indexedSet(v.text, T, seqs)]));
-const count = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<number>('n');
+const { seqs, versions, sets } = oldIndex(T);
 
 beforeAll(async () => {
   await schemaBefore('0012');

@@ -3,9 +3,9 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mergeRecentPostings } from '../../worker/db/near-merge.js';
 import { schemaBefore } from './empty-database.js';
-import { api, expectJson, ledger, submission } from './helpers.js';
+import { api, count, expectJson, ledger, submission } from './helpers.js';
 import { POSTINGS } from './near-postings.js';
-import { indexedRows, indexedSet, OLD_VERSIONS, oldCounty, T1, T3 } from './old-county.js';
+import { indexedRows, oldCounty, oldIndex, T1, T3 } from './old-county.js';
 
 // 0015 drops near_postings' index by version: a version's postings are deleted by their keys,
 // read from its near_sets row, and a submission's batch deletes those of the versions it replaces
@@ -16,10 +16,7 @@ import { indexedRows, indexedSet, OLD_VERSIONS, oldCounty, T1, T3 } from './old-
 const COUNTY = 'lc_test_county_migration_0015';
 const T = 0.8;
 
-const seqs = new Map<string, number>();
-const versions = OLD_VERSIONS;
-const sets = new Map(versions.map((v) => [v.id, indexedSet(v.text, T, seqs)]));
-const count = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<number>('n');
+const { seqs, versions, sets } = oldIndex(T);
 const prefixOf = async (id: number) => JSON.parse((await env.DB.prepare('SELECT prefix FROM near_sets WHERE version_id = ?').bind(id).first<string>('prefix'))!) as number[];
 
 beforeAll(async () => {

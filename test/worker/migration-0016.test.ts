@@ -6,9 +6,9 @@ import { submissionStatements, type NewSubmission } from '../../worker/db/submis
 import { nearCandidates } from '../../worker/near-candidates.js';
 import { versionsOf } from '../../worker/submit.js';
 import { schemaBefore } from './empty-database.js';
-import { api, expectJson, ledger, submission, TODAY } from './helpers.js';
+import { api, count, expectJson, ledger, submission, TODAY } from './helpers.js';
 import { POSTINGS } from './near-postings.js';
-import { indexedRows, indexedSet, OLD_VERSIONS, oldCounty, T1, T2 } from './old-county.js';
+import { indexedRows, oldCounty, oldIndex, T1, T2 } from './old-county.js';
 
 // 0016 keeps an item's index rows with the version that first held its description (its target).
 // This file's database is emptied, migrated to 0015, indexed the way the server of then indexed
@@ -17,10 +17,7 @@ import { indexedRows, indexedSet, OLD_VERSIONS, oldCounty, T1, T2 } from './old-
 const COUNTY = 'lc_test_county_migration_0016';
 const T = 0.8;
 
-const seqs = new Map<string, number>();
-const versions = OLD_VERSIONS;
-const sets = new Map(versions.map((v) => [v.id, indexedSet(v.text, T, seqs)]));
-const count = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<number>('n');
+const { seqs, versions, sets } = oldIndex(T);
 const allRows = async () => ({
   postings: await env.DB.prepare(`SELECT * FROM ${POSTINGS} ORDER BY 1, 2, 3, 4, 5`).raw(),
   sets: await env.DB.prepare('SELECT version_id, size, prefix, bigrams FROM near_sets ORDER BY 1').raw(),

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { api, concrete, expectJson, issueToken, ledger, submission, type Row } from './helpers.js';
+import { api, concrete, count, expectJson, issueToken, ledger, type Row, submission } from './helpers.js';
 import { POSTINGS } from './near-postings.js';
 
 // An item's index rows (postings, near_sets row, pending entry) stay with the version that first
@@ -17,7 +17,6 @@ async function indexRows(unit: string): Promise<{ sets: unknown[][]; postings: u
 }
 
 const current = (key: string) => env.DB.prepare('SELECT current_version_id AS v FROM items WHERE key = ?').bind(key).first<number>('v');
-const count = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<number>('n');
 
 /**
  * Whatever path changed the items: every index row is of a version of a current item with that

@@ -5,14 +5,13 @@ import { campaignOrDefault, checkWorkbooks, type Grid } from '../../shared/index
 import { mergeRecentPostings, mergeStatements } from '../../worker/db/near-merge.js';
 import { DIRECT_ROWS } from '../../worker/db/near-index.js';
 import worker from '../../worker/index.js';
-import { api, concrete, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
+import { api, concrete, count, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
 import { POSTINGS } from './near-postings.js';
 
 // Migration 0012: a submission's postings go to near_postings_recent (a small table: a few pages
 // written, not one page of the big table per posting) and move to near_postings in bulk. The
 // probe reads both, so where a posting sits never changes what a submission finds.
 
-const count = (sql: string, ...args: unknown[]) => env.DB.prepare(sql).bind(...args).first<number>('n');
 const inTable = (table: string, unit: string) =>
   count(`SELECT count(*) AS n FROM ${table} p JOIN units u ON u.id = p.unit_id WHERE u.name = ?`, unit);
 

@@ -37,6 +37,14 @@ export function indexedSet(text: string, threshold: number, seqs: Map<string, nu
   return { size: grams.length, all, prefix: all.slice(0, nearPrefixLength(grams.length, threshold)) };
 }
 
+/** The old county's versions with their sets indexed at `threshold`, and the seqs the sets numbered. */
+export function oldIndex(threshold: number) {
+  const seqs = new Map<string, number>();
+  const versions = OLD_VERSIONS;
+  const sets = new Map(versions.map((v) => [v.id, indexedSet(v.text, threshold, seqs)]));
+  return { seqs, versions, sets };
+}
+
 /**
  * The statements that store a small county the way every schema from 0006 on holds it: units
  * (ids from 1), a county token, one submission per `subs` entry (the unit of its first version), the
