@@ -1,6 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
+import { encodingOf } from './request-encoding.js';
 
 /**
  * One isolate serves concurrent requests in one 128 MB, and the largest submission the API takes
@@ -61,8 +62,7 @@ const isolateTurns = new Turns(HEAVY_GATE.queue);
 export const heavyGate = (turns: Turns = isolateTurns) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const length = Number(c.req.header('content-length') ?? Number.NaN);
-    const coding = c.req.header('content-encoding')?.trim().toLowerCase();
-    const bound = coding && coding !== 'identity' ? HEAVY_GATE.encodedBytes : HEAVY_GATE.bytes;
+    const bound = encodingOf(c.req.header('content-encoding')) === 'identity' ? HEAVY_GATE.bytes : HEAVY_GATE.encodedBytes;
     if (c.req.method !== 'POST' || length <= bound) return next();
     await turns.run(next);
   });

@@ -41,7 +41,7 @@ async function decodedRequest(raw: Request, maxBytes: number): Promise<Request> 
 }
 
 /** The one coding a header names (lower case; `x-gzip` is gzip), or identity when none. */
-function encodingOf(header: string | undefined): string {
+export function encodingOf(header: string | undefined): string {
   const codings = (header ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s && s !== 'identity');
   if (codings.length === 0) return 'identity';
   if (codings.length > 1) return codings.join(', ');
