@@ -1,11 +1,15 @@
-// One submission of `ROWS` generated rows (and their header row) (WAY=json: as the add-in sends it; WAY=upload: an .xlsx
+// One submission of `ROWS` generated rows (and their header row) (WAY=json: as the add-in sends it; WAY=gzip: that JSON
+// gzip-compressed, as the add-in sends a large ledger, decoded by the route's middleware; WAY=upload: an .xlsx
 // read by shared/xlsx/ as the upload route reads it), checked, stored into real local D1 (wrangler's
 // platform proxy) and answered by the Worker's own code, in a process started by bench/memory.ts
 // under a heap limit. Prints one JSON line: the process's heap in use before the submission (after
-// a GC: node, wrangler's proxy, the body), and the peak seen. BASE_ONLY=1 stops before submitting.
+// a GC: node, wrangler's proxy, the body), and the peak seen; both also with the memory outside V8's heap
+// (ArrayBuffers: the compressed and the decoded body), which a Worker's 128 MB counts too. BASE_ONLY=1
+// stops before submitting.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import v8 from 'node:v8';
 import type { D1Database } from '@cloudflare/workers-types';
 import * as XLSX from '@e965/xlsx';
@@ -13,6 +17,8 @@ import { getPlatformProxy } from 'wrangler';
 import { migrate, ROOT, WRANGLER_ENV } from '../scripts/d1.js';
 import { campaignOrDefault } from '../shared/index.js';
 import { API_LIMITS, SubmissionRequestSchema } from '../shared/schema/api.js';
+import { MAX_SUBMISSION_BYTES } from '../worker/routes/submissions.js';
+import { decodeGzip } from '../worker/middleware/request-encoding.js';
 import { submit } from '../worker/submit.js';
 import { xlsxToWorkbook } from '../worker/xlsx-grid.js';
 import { aggregateGrid } from './ledger-gen.js';
@@ -22,11 +28,17 @@ Object.assign(process.env, WRANGLER_ENV);
 if (process.env.BEFORE === '1') Object.assign(API_LIMITS, { rowsPerSubmission: Infinity, cellsPerSubmission: 1_000_000 });
 const rows = Number(process.env.ROWS ?? 12_000);
 const upload = process.env.WAY === 'upload';
+const gzip = process.env.WAY === 'gzip';
 // The folder bench/memory.ts made (and removes, however this ends); a fresh one when run alone.
 const dir = process.env.BENCH_MEMORY_DIR ?? mkdtempSync(join(tmpdir(), 'bench-memory-'));
 migrate({ remote: false, persistTo: dir });
 const { env, dispose } = await getPlatformProxy<{ DB: D1Database }>({ configPath: join(ROOT, 'wrangler.toml'), persist: { path: join(dir, 'v3') } });
 const heap = () => v8.getHeapStatistics().used_heap_size;
+// V8's heap and the memory it is told is held outside it (ArrayBuffers' bytes).
+const heapAndBuffers = () => {
+  const s = v8.getHeapStatistics();
+  return s.used_heap_size + s.external_memory;
+};
 const gc = (globalThis as { gc?: () => void }).gc!;
 try {
   const db = env.DB;
@@ -43,25 +55,36 @@ try {
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(grid.values as unknown[][]), '整改台账');
     body = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
   } else body = JSON.stringify({ file: 'bench.xlsx', sheets: [grid] });
+  // What crosses the line compressed; the plain text is dropped before the base is taken.
+  if (gzip) body = new Uint8Array(gzipSync(body as string));
   gc();
   const base = heap();
+  const baseAll = heapAndBuffers();
   if (process.env.BASE_ONLY === '1') {
-    console.log(JSON.stringify({ base }));
+    console.log(JSON.stringify({ base, baseAll }));
   } else {
     // Sampled whenever the event loop turns (between the submission's round trips): a floor for the peak.
     let peak = base;
-    const timer = setInterval(() => (peak = Math.max(peak, heap())), 1);
-    const workbook = typeof body === 'string'
-      ? (({ file, sheets }) => ({ file, sheets }))(SubmissionRequestSchema.parse(JSON.parse(body)))
-      : await xlsxToWorkbook(body, 'bench.xlsx');
+    let peakAll = baseAll;
+    const sample = () => {
+      peak = Math.max(peak, heap());
+      peakAll = Math.max(peakAll, heapAndBuffers());
+    };
+    const timer = setInterval(sample, 1);
+    // The decoded bytes stay referenced to the end: the route's Request is built on them.
+    const decoded = gzip ? decodeGzip(body as Uint8Array, MAX_SUBMISSION_BYTES) : undefined;
+    const json = decoded ? new TextDecoder().decode(decoded) : body;
+    const workbook = typeof json === 'string'
+      ? (({ file, sheets }) => ({ file, sheets }))(SubmissionRequestSchema.parse(JSON.parse(json)))
+      : await xlsxToWorkbook(json, 'bench.xlsx');
     const { status, body: answer } = await submit(db, {
       principal: { tokenId: token.id, role: 'unit', unitId, unitName: '内存乡', label: 'bench' }, campaign: campaignOrDefault(), today: '2023-04-24', now: new Date(),
       workbook, unit: undefined, source: upload ? 'upload' : 'json', bodyHash: 'bench', idempotencyKey: null, keySecret: async () => 'bench-secret-bench-secret-bench-secret',
     });
     const text = JSON.stringify(answer);
-    peak = Math.max(peak, heap());
+    sample();
     clearInterval(timer);
-    console.log(JSON.stringify({ base, peak, status, answerBytes: text.length }));
+    console.log(JSON.stringify({ base, peak, baseAll, peakAll, status, answerBytes: text.length, decodedBytes: decoded?.length }));
   }
 } finally {
   await dispose();
