@@ -1,4 +1,4 @@
-import type { CurrentItem, RemindersResponse, SummaryResponse } from '../../shared/schema/api.js';
+import type { BriefItem, RemindersResponse, SummaryResponse } from '../../shared/schema/api.js';
 import { REVIEW_ZH, TIMELINESS_ZH } from '../../shared/index.js';
 import { REASONS } from '../i18n.js';
 
@@ -75,7 +75,7 @@ export const DECISION_CHOICES = ['交办', '退回完善', '销号'] as const;
 export const REVIEW_COLUMNS = { key: 0, decision: 7, comment: 8, result: 9 } as const;
 
 /** 会诊事项: every current item with its review state, and blank 决定 / 意见 columns to fill in. */
-export function reviewSheet(items: CurrentItem[], asOf: string, total = items.length): SheetTable {
+export function reviewSheet(items: BriefItem[], asOf: string, total = items.length): SheetTable {
   // A county past what the sheet lists says so in the title: the list is not the county.
   const listed = total > items.length ? `；共 ${total} 项，本表列出前 ${items.length} 项` : '';
   const rows: Cell[][] = [
@@ -83,7 +83,7 @@ export function reviewSheet(items: CurrentItem[], asOf: string, total = items.le
     ['事项编号', '单位', '问题描述', '整改状态', '时效', '会诊状态', '会诊期限', '决定', '意见', '提交结果'],
   ];
   for (const i of items) {
-    rows.push([i.key, i.unit, i.fields.description ?? '', STATUS_ZH[i.status] ?? i.status, TIMELINESS_ZH[i.timeliness.state], REVIEW_ZH[i.review.state] ?? i.review.state, i.review.overdue ? `已超期（${i.review.due ?? ''}）` : (i.review.due ?? ''), '', '', '']);
+    rows.push([i.key, i.unit, i.description, STATUS_ZH[i.status] ?? i.status, TIMELINESS_ZH[i.timeliness.state], REVIEW_ZH[i.review.state] ?? i.review.state, i.review.overdue ? `已超期（${i.review.due ?? ''}）` : (i.review.due ?? ''), '', '', '']);
   }
   // The dropdown covers every item row (at least one, so an empty list still shows how to decide).
   return { name: COUNTY_SHEETS.review, rows, dropdown: { column: REVIEW_COLUMNS.decision, firstRow: 3, lastRow: Math.max(3, rows.length), choices: DECISION_CHOICES } };

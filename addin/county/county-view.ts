@@ -3,9 +3,9 @@ import { attentionSheet, remindersSheet, reviewSheet, summarySheet } from './cou
 import { writeCountySheets } from './write-county.js';
 
 /**
- * Items 全县·会诊事项 lists at most: four pages of GET /items, ~1.4 KB of JSON an item, so ~27 MB
- * read into the pane (each page ~0.65 s of the Worker's time at 100,000 items, `npm run bench
- * worker`) and 200,000 cells written. Past it the sheet's title says how many there are.
+ * Items 全县·会诊事项 lists at most: four pages of GET /items in the brief view (each page's size
+ * and the Worker's time at 100,000 items: `npm run bench worker`, near phase) and 200,000 cells
+ * written. Past it the sheet's title says how many there are.
  */
 export const COUNTY_REVIEW_ITEMS = 20_000;
 
@@ -16,7 +16,7 @@ export const COUNTY_REVIEW_ITEMS = 20_000;
 export async function pullCountyView(context: Excel.RequestContext, client: CountyClient, asOf?: string) {
   const me = await client.me();
   if (me.role !== 'county') throw new ServerError('全县汇总需要县委巡察办的令牌（当前是单位令牌）。', 403, 'forbidden', false);
-  const [summary, reminders, items] = await Promise.all([client.summary(asOf), client.reminders(asOf), client.allItems(asOf ? { asOf } : {}, COUNTY_REVIEW_ITEMS)]);
+  const [summary, reminders, items] = await Promise.all([client.summary(asOf), client.reminders(asOf), client.allBriefItems(asOf ? { asOf } : {}, COUNTY_REVIEW_ITEMS)]);
   const names = await writeCountySheets(context, [
     summarySheet(summary, me.campaign.categories),
     attentionSheet(summary),

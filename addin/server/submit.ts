@@ -37,7 +37,7 @@ export async function pullReviewStatus(context: Excel.RequestContext, client: Co
   const read = await readActiveSheet(context);
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, unit: options.unit });
   // A unit token lists its own items; a county token names the unit it is looking at.
-  const [items, { counts }] = await Promise.all([client.allItems(options.unit ? { unit: options.unit } : {}), client.evidenceCounts()]);
+  const [items, { counts }] = await Promise.all([client.allBriefItems(options.unit ? { unit: options.unit } : {}), client.evidenceCounts()]);
   const states = new Map(items.items.map((i) => [i.key, i.review.state] as const));
   // The office's latest comment (退回完善：…), an approved extension's due date and the number of
   // evidence files reach the unit's sheet, all in the one write of the computed columns.

@@ -248,6 +248,8 @@ export const ItemsQuerySchema = z.strictObject({
   asOf: IsoDate.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
   offset: z.coerce.number().int().min(0).default(0),
+  /** `brief`: each item's key, unit, description, status, timeliness, review and extension only (BriefItem). */
+  view: z.enum(['full', 'brief']).default('full'),
 });
 
 export const CurrentItemSchema = z.object({
@@ -277,6 +279,20 @@ export const ItemsResponseSchema = z.object({
   items: z.array(CurrentItemSchema),
 });
 export type ItemsResponse = z.infer<typeof ItemsResponseSchema>;
+
+/**
+ * An item as `GET /items?view=brief` lists it: what 拉取会诊状态 and 全县·会诊事项 read, without the
+ * version's fields and diagnostics, which the server would otherwise decode for every item and a
+ * county's line would carry (a fifth of the bytes; `npm run bench worker`, near phase).
+ */
+export const BriefItemSchema = CurrentItemSchema.pick({ key: true, unit: true, status: true, timeliness: true, review: true, extension: true }).extend({
+  /** The item's 问题描述 (its fields.description; empty when the ledger has none). */
+  description: z.string(),
+});
+export type BriefItem = z.infer<typeof BriefItemSchema>;
+
+export const BriefItemsResponseSchema = ItemsResponseSchema.extend({ items: z.array(BriefItemSchema) });
+export type BriefItemsResponse = z.infer<typeof BriefItemsResponseSchema>;
 
 export const ItemHistorySchema = z.object({
   key: z.string(),

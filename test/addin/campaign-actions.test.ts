@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CurrentItem, ItemsResponse } from '../../shared/schema/api.js';
+import type { BriefItem, BriefItemsResponse } from '../../shared/schema/api.js';
 import { launchBrowser } from './host/page.js';
 import { openWithAddin } from './addin-page.js';
 
@@ -34,13 +34,13 @@ describe('campaign actions in Excel (SPEC 12.3)', () => {
     try {
       const { report } = await host.run((asOf) => window.ledgerAddin.check(asOf), AS_OF);
       const at = (row: number) => report.sheets[0]!.items.find((i) => i.row === row)!;
-      const current = (row: number, over: Partial<CurrentItem>): CurrentItem => {
+      const current = (row: number, over: Partial<BriefItem>): BriefItem => {
         const i = at(row);
-        return { key: i.key, unit: i.unit, version: 1, submissionId: 's', file: 'f', sheet: '整改台账', row, fields: i.fields, deadline: i.deadline, status: i.status, timeliness: i.timeliness, diagnostics: [], review: { state: 'pending', since: AS_OF, overdue: false }, ...over };
+        return { key: i.key, unit: i.unit, description: i.fields.description ?? '', status: i.status, timeliness: i.timeliness, review: { state: 'pending', since: AS_OF, overdue: false }, ...over };
       };
-      const items: ItemsResponse = { asOf: AS_OF, total: 2, items: [
+      const items: BriefItemsResponse = { asOf: AS_OF, total: 2, items: [
         current(7, { review: { state: 'returned', since: AS_OF, overdue: false, decision: 'return', comment: '请写明涉及案件的文号' } }),
-        current(12, { deadline: { kind: 'date', due: '2023-07-31', text: '' }, extension: { due: '2023-07-31', decidedOn: AS_OF, dueBefore: '2023-04-30' }, review: { state: 'assigned', since: AS_OF, overdue: false } }),
+        current(12, { extension: { due: '2023-07-31', decidedOn: AS_OF, dueBefore: '2023-04-30' }, review: { state: 'assigned', since: AS_OF, overdue: false } }),
       ] };
       expect(await host.run((i) => window.ledgerAddin.pullWith(i), items)).toBe(2);
       expect((await host.view('整改台账', 'V7')).value).toBe('退回完善：请写明涉及案件的文号');
@@ -56,17 +56,17 @@ describe('campaign actions in Excel (SPEC 12.3)', () => {
     const host = await openWithAddin(browser, SCJ);
     try {
       const { report } = await host.run((asOf) => window.ledgerAddin.check(asOf), AS_OF);
-      const items = report.sheets[0]!.items.map((i): CurrentItem => ({
-        key: i.key, unit: i.unit, version: 1, submissionId: 's', file: 'f', sheet: '整改台账', row: i.row, fields: i.fields, deadline: i.deadline, status: i.status,
-        timeliness: i.timeliness, diagnostics: [], review: { state: 'assigned', since: AS_OF, overdue: false },
+      const items = report.sheets[0]!.items.map((i): BriefItem => ({
+        key: i.key, unit: i.unit, description: i.fields.description ?? '', status: i.status, timeliness: i.timeliness, review: { state: 'assigned', since: AS_OF, overdue: false },
       }));
       expect(items.length).toBeGreaterThan(4);
       const out = await host.run(([all, size]) => window.ledgerAddin.pullPaged(all, size), [{ asOf: AS_OF, items }, 2] as const);
       expect(out.found).toBe(items.length);
       expect(out.urls.length).toBe(Math.ceil(items.length / 2));
-      // Every page after the first asks for the same date as the first answered.
+      // Every page after the first asks for the same date as the first answered; each the brief view.
       for (const url of out.urls.slice(1)) expect(new URL(url).searchParams.get('asOf')).toBe(AS_OF);
-      for (const i of items) expect((await host.view('整改台账', `V${i.row}`)).value).toBe('已交办');
+      for (const url of out.urls) expect(new URL(url).searchParams.get('view')).toBe('brief');
+      for (const i of report.sheets[0]!.items) expect((await host.view('整改台账', `V${i.row}`)).value).toBe('已交办');
     } finally {
       await host.close();
     }

@@ -43,7 +43,7 @@ describe('the county sheets', () => {
   });
 
   it('会诊事项 leaves the 决定 and 意见 columns blank for the office to fill', () => {
-    const t = reviewSheet([{ key: 'K1', unit: '儒林镇', version: 1, submissionId: 's', file: 'f', sheet: 'S', row: 3, fields: { description: 'd' }, deadline: { kind: 'date', due: '2023-06-30', text: '' }, status: 'in_progress', timeliness: { state: 'on_track', daysLeft: 32 }, diagnostics: [], review: { state: 'pending', since: '2023-05-20', due: '2023-05-25', overdue: true } }], '2023-05-29');
+    const t = reviewSheet([{ key: 'K1', unit: '儒林镇', description: 'd', status: 'in_progress', timeliness: { state: 'on_track', daysLeft: 32 }, review: { state: 'pending', since: '2023-05-20', due: '2023-05-25', overdue: true } }], '2023-05-29');
     expect(t.rows[1]!.slice(7)).toEqual(['决定', '意见', '提交结果']);
     expect(t.rows[2]).toEqual(['K1', '儒林镇', 'd', '整改中', '正常推进', '待会诊', '已超期（2023-05-25）', '', '', '']);
     // The 决定 column (H) offers the three decisions on every item row.

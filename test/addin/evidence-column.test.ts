@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CurrentItem, ItemsResponse } from '../../shared/schema/api.js';
+import type { BriefItem, BriefItemsResponse } from '../../shared/schema/api.js';
 import type { ItemReport } from '../../shared/index.js';
 import { launchBrowser } from './host/page.js';
 import { openWithAddin } from './addin-page.js';
@@ -14,9 +14,8 @@ let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
 
-const current = (i: ItemReport): CurrentItem => ({
-  key: i.key, unit: i.unit, version: 1, submissionId: 's', file: 'f', sheet: '整改台账', row: i.row, fields: i.fields,
-  deadline: i.deadline, status: i.status, timeliness: i.timeliness, diagnostics: [], review: { state: 'pending', since: AS_OF, overdue: false },
+const current = (i: ItemReport): BriefItem => ({
+  key: i.key, unit: i.unit, description: i.fields.description ?? '', status: i.status, timeliness: i.timeliness, review: { state: 'pending', since: AS_OF, overdue: false },
 });
 const file = (itemKey: string, n: number) => ({ id: `e${n}`, itemKey, name: `整改报告${n}.pdf`, type: 'pdf', size: 9, sha256: 'ab', uploadedAt: `${AS_OF}T01:00:0${n}Z`, uploadedOn: AS_OF });
 
@@ -28,7 +27,7 @@ describe('the 检查·佐证材料 column', () => {
       const at = (row: number) => checked.report.sheets[0]!.items.find((i) => i.row === row)!;
       const head = checked.report.sheets[0]!.headerRows.at(-1)!;
       // The server holds rows 7 and 12 (not 9); row 7 has two files, row 12 none.
-      const items: ItemsResponse = { asOf: AS_OF, total: 2, items: [current(at(7)), current(at(12))] };
+      const items: BriefItemsResponse = { asOf: AS_OF, total: 2, items: [current(at(7)), current(at(12))] };
       const syncs = await host.run(([i, c]) => window.ledgerAddin.pullSyncs(i, c), [items, { [at(7).key]: 2, 'ZG-other-unit': 5 }] as const);
       const column = await headerColumn(host, head, '检查·佐证材料');
       expect(column).toBe('X'); // last of the computed columns, right of 检查·问题摘要

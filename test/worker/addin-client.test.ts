@@ -134,5 +134,11 @@ describe("the add-in's client reads every item, page after page", () => {
     const some = await c.allItems({}, 5);
     expect([some.items.length, some.total, urls.length]).toEqual([5, 8, 2]);
     expect(some.items.map((i) => i.key)).toEqual(all.items.slice(0, 5).map((i) => i.key));
+    // The brief view pages alike, and each item is the full one cut down (schema-checked by the client).
+    urls.length = 0;
+    const brief = await c.allBriefItems();
+    expect(urls).toHaveLength(3);
+    expect(urls.every((q) => new URLSearchParams(q).get('view') === 'brief')).toBe(true);
+    expect(brief.items.map((i) => [i.key, i.description, i.review.state])).toEqual(all.items.map((i) => [i.key, i.fields.description, i.review.state]));
   });
 });

@@ -98,6 +98,33 @@ export async function currentItemsByIds(db: D1Database, ids: readonly number[], 
   return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
 
+export interface BriefItemRow {
+  id: number;
+  key: string;
+  unit: string;
+  description: string;
+  status: Status;
+}
+
+/**
+ * currentItemsByIds for the brief view: key, unit, description and status only, so no version's
+ * item JSON is read or decoded (most of a page's time in a large county).
+ */
+export async function briefItemsByIds(db: D1Database, ids: readonly number[], byVersion = false): Promise<BriefItemRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .prepare(
+      `SELECT ${byVersion ? 'v.id' : 'i.id'}, i.key, u.name, v.description, v.status
+       FROM items i JOIN item_versions v ON ${byVersion ? 'v.item_key = i.key' : 'v.id = i.current_version_id'}
+       JOIN units u ON u.id = i.unit_id
+       WHERE ${byVersion ? 'v.id' : 'i.id'} IN (SELECT value FROM json_each(?))`,
+    )
+    .bind(JSON.stringify(ids))
+    .raw<[number, string, string, string, Status]>();
+  const byId = new Map(rows.map(([id, key, unit, description, status]) => [id, { id, key, unit, description, status }]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean);
+}
+
 export interface ItemRow {
   key: string;
   unit_id: number;

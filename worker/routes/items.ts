@@ -1,12 +1,13 @@
 import { Hono } from 'hono';
-import { ItemsQuerySchema, type CurrentItem, type ItemHistory, type ItemsResponse } from '../../shared/schema/api.js';
+import type { D1Database } from '@cloudflare/workers-types';
+import { ItemsQuerySchema, type BriefItem, type BriefItemsResponse, type CurrentItem, type ItemHistory, type ItemsResponse } from '../../shared/schema/api.js';
 import type { AppEnv, Principal } from '../env.js';
-import type { ItemReport } from '../../shared/index.js';
+import type { Campaign, ItemReport } from '../../shared/index.js';
 import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
 import { unitScope } from '../access.js';
 import { historyItem } from '../history-item.js';
-import { countItems, currentItemsByIds, currentItemStates, itemHistory, type ItemState } from '../db/items.js';
+import { briefItemsByIds, countItems, currentItemsByIds, currentItemStates, itemHistory, type ItemState } from '../db/items.js';
 import { listEvidence } from '../db/evidence.js';
 import { reviewInfo } from '../review-info.js';
 import { latestComments } from '../db/comments.js';
@@ -57,32 +58,59 @@ items.get('/', async (c) => {
   } else {
     [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, q), countItems(c.env.DB, filter)]);
   }
-  const rows = await currentItemsByIds(c.env.DB, page.map((s) => s.id), past !== null);
-  const keys = rows.map((r) => r.key);
-  const [comments, extended] = await Promise.all([latestComments(c.env.DB, keys), approvedExtensions(c.env.DB, keys)]);
+  const ids = page.map((s) => s.id);
+  const stateOf = new Map(page.map((s) => [s.id, s]));
+  if (q.view === 'brief') {
+    // Key, unit, description and the item's state: no version's item JSON decoded.
+    const rows = await briefItemsByIds(c.env.DB, ids, past !== null);
+    const facts = await reviewFacts(c.env.DB, rows.map((r) => r.key), asOf, campaign);
+    const body: BriefItemsResponse = {
+      asOf,
+      total,
+      items: rows.map((r): BriefItem => {
+        const s = stateOf.get(r.id)!;
+        const { review, extension } = facts(r.key, s);
+        return { key: r.key, unit: r.unit, description: r.description, status: r.status, timeliness: timeliness(s), review, ...(extension ? { extension } : {}) };
+      }),
+    };
+    return c.json(body);
+  }
+  const rows = await currentItemsByIds(c.env.DB, ids, past !== null);
+  const facts = await reviewFacts(c.env.DB, rows.map((r) => r.key), asOf, campaign);
   const body: ItemsResponse = {
     asOf,
     total,
-    items: rows.map((r, i): CurrentItem => {
-      const s = page[i]!;
+    items: rows.map((r): CurrentItem => {
+      const s = stateOf.get(r.id)!;
       const it = r.item;
-      const ext = extended.get(r.key);
-      // The effective due date (an approved extension's) is the item's; the version keeps what was written.
-      const extendedNow = ext && s.due === ext.due;
+      const { review, extension } = facts(r.key, s);
       return {
         key: r.key, unit: r.unit, version: r.version, submissionId: r.submissionId, file: r.file, sheet: r.sheet,
         // A relative deadline assigned since the version was read counts from its 交办 date.
         row: it.row, fields: it.fields, status: it.status,
-        deadline: extendedNow ? { ...it.deadline, kind: 'date', due: ext.due } : firmDeadline(it.deadline, s.assignedOn, campaign),
+        deadline: extension ? { ...it.deadline, kind: 'date', due: extension.due } : firmDeadline(it.deadline, s.assignedOn, campaign),
         ...(it.completedOn ? { completedOn: it.completedOn } : {}),
         timeliness: timeliness(s), diagnostics: redactDiagnostics(it.diagnostics, principal),
-        review: { ...reviewInfo(s.reviewState, s.reviewSince, asOf, campaign), ...comments.get(r.key) },
-        ...(extendedNow ? { extension: ext } : {}),
+        review,
+        ...(extension ? { extension } : {}),
       };
     }),
   };
   return c.json(body);
 });
+
+/**
+ * What both views say of each listed item's review: its state as of `asOf` with the office's
+ * latest comment, and an approved extension while the item's due date is still the extension's
+ * (the version keeps what was written; the effective due date is the item's).
+ */
+async function reviewFacts(db: D1Database, keys: string[], asOf: string, campaign: Campaign) {
+  const [comments, extended] = await Promise.all([latestComments(db, keys), approvedExtensions(db, keys)]);
+  return (key: string, s: ItemState) => {
+    const ext = extended.get(key);
+    return { review: { ...reviewInfo(s.reviewState, s.reviewSince, asOf, campaign), ...comments.get(key) }, extension: ext && s.due === ext.due ? ext : undefined };
+  };
+}
 
 items.get('/:key/history', async (c) => {
   const key = c.req.param('key');
