@@ -84,7 +84,8 @@ function link(text: string, onClick: () => void, id?: string): HTMLAnchorElement
 async function showItems(unit: string, asOf: string): Promise<void> {
   const r = await apiJson<ItemsResponse>(`/api/v1/items?unit=${encodeURIComponent(unit)}&asOf=${asOf}&limit=500`);
   itemsBox.replaceChildren(
-    el('h2', {}, `${unit}的整改事项（${r.total}项）`),
+    // A unit past one page (500) says so: the table is not all its items.
+    el('h2', {}, r.total > r.items.length ? `${unit}的整改事项（共 ${r.total} 项，列出前 ${r.items.length} 项）` : `${unit}的整改事项（${r.total}项）`),
     el('table', { class: 'items', 'data-testid': 'items' },
       el('thead', {}, el('tr', {}, ...['事项编号', '问题描述', '整改时限', '时效', '会诊状态'].map((h) => el('th', {}, h)))),
       el('tbody', {}, ...r.items.map((it) => el('tr', {},

@@ -84,8 +84,28 @@ describe('the county dashboard (/dashboard)', () => {
     const xml = strFromU8(unzipSync(new Uint8Array(execFileSync('cat', [path!])))['word/document.xml']!);
     expect(xml).toContain('丹口镇：');
     await page.screenshot({ path: join(SHOTS, 'dashboard-unit.png'), fullPage: true });
+    expect(await page.locator('#items h2').textContent()).toBe('丹口镇的整改事项（6项）');
     await page.selectOption('#unit', '');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=units] tbody tr').length === 10);
+  });
+
+  it('says when a unit holds more items than the table lists (one page of 500)', async () => {
+    // The server's answer cut to two items of a unit of 1,200.
+    await page.route('**/api/v1/items?*', async (route) => {
+      const r = await route.fetch();
+      const body = await r.json();
+      await route.fulfill({ response: r, json: { ...body, total: 1200, items: body.items.slice(0, 2) } });
+    });
+    try {
+      await page.selectOption('#unit', '丹口镇');
+      await page.waitForFunction(() => document.querySelector('#items h2')?.textContent?.includes('1200'));
+      expect(await page.locator('#items h2').textContent()).toBe('丹口镇的整改事项（共 1200 项，列出前 2 项）');
+      expect(await page.locator('[data-testid=items] tbody tr').count()).toBe(2);
+    } finally {
+      await page.unroute('**/api/v1/items?*');
+      await page.selectOption('#unit', '');
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid=units] tbody tr').length === 10);
+    }
   });
 
   it('prints on A4: controls hidden, the table and chart kept', async () => {
