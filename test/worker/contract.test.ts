@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
-  ItemHistorySchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionListSchema, SubmissionResponseSchema,
+  BriefItemsResponseSchema, ItemHistorySchema, ItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionListSchema, SubmissionResponseSchema,
   SummaryResponseSchema,
 } from '../../shared/schema/api.js';
 import { api, concrete, expectJson, issueToken, ledger, submitLedger } from './helpers.js';
@@ -26,6 +26,7 @@ describe('responses match the shared wire schemas', () => {
     const key = submitted.report.sheets[0]!.items[0]!.key;
     expect(strictly(MeResponseSchema, await expectJson(await api('GET', '/api/v1/me', { token: unit }), 200)).unit).toBe('儒林镇');
     expect(strictly(ItemsResponseSchema, await expectJson(await api('GET', '/api/v1/items', { token: unit }), 200)).total).toBe(2);
+    expect(strictly(BriefItemsResponseSchema, await expectJson(await api('GET', '/api/v1/items?view=brief', { token: unit }), 200)).total).toBe(2);
     await expectJson(await api('POST', `/api/v1/items/${key}/reviews`, { token: county, json: { decision: 'return', comment: '请细化' } }), 201);
     expect(strictly(ItemHistorySchema, await expectJson(await api('GET', `/api/v1/items/${key}/history`, { token: unit }), 200)).reviews).toHaveLength(1);
     expect(strictly(SubmissionListSchema, await expectJson(await api('GET', '/api/v1/submissions', { token: county }), 200)).submissions).toHaveLength(1);
