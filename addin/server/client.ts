@@ -44,6 +44,9 @@ export interface ClientOptions {
 /** Items a page of GET /items (the server's most). */
 const ITEMS_PAGE = 5000;
 
+/** A GET's query parameters (undefined ones left out). */
+type Query = Record<string, string | undefined>;
+
 /**
  * Servers that refused a compressed body (older than gzip support): every client sends them plain
  * while the pane stays open (the pane makes a client per action).
@@ -101,17 +104,17 @@ export class CountyClient {
     return this.request('GET', `/api/v1/items/${encodeURIComponent(key)}/extensions`, ExtensionListSchema);
   }
 
-  items(query: Record<string, string | undefined> = {}) {
+  items(query: Query = {}) {
     return this.request('GET', `/api/v1/items${qs({ limit: String(ITEMS_PAGE), ...query })}`, ItemsResponseSchema);
   }
 
   /** GET /items?view=brief: key, unit, description, status, timeliness, review and extension of each item. */
-  briefItems(query: Record<string, string | undefined> = {}) {
+  briefItems(query: Query = {}) {
     return this.request('GET', `/api/v1/items${qs({ limit: String(ITEMS_PAGE), ...query, view: 'brief' })}`, BriefItemsResponseSchema);
   }
 
   /** Every item the query selects (the first `max`), page after page (see allPages). */
-  allItems(query: Record<string, string | undefined> = {}, max = Infinity) {
+  allItems(query: Query = {}, max = Infinity) {
     return allPages((q) => this.items(q), query, max);
   }
 
@@ -120,7 +123,7 @@ export class CountyClient {
    * server older than the view refuses it (400 invalid-query: its query schema is strict): the
    * full view then, cut down alike, and the full view for that address while the pane is open.
    */
-  async allBriefItems(query: Record<string, string | undefined> = {}, max = Infinity): Promise<BriefItemsResponse> {
+  async allBriefItems(query: Query = {}, max = Infinity): Promise<BriefItemsResponse> {
     if (!fullViewServers.has(this.base)) {
       try {
         return await allPages((q) => this.briefItems(q), query, max);
@@ -288,7 +291,6 @@ export async function idempotencyKey(content: string): Promise<string> {
   return [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-type Query = Record<string, string | undefined>;
 
 /**
  * Every item a query selects (the first `max`), page after page: the server answers at most
