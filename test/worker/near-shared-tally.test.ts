@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { nearMayBeSimilar } from '../../shared/near-signature.js';
+import { sharedSurvivors, type SharedAsker, type SharedPosting } from '../../worker/near-shared-tally.js';
+
+/** The count as probeShared kept it before: a map of versions per item, every pair at once. */
+function reference(postings: readonly SharedPosting[], askers: readonly (readonly SharedAsker[])[], sizeOf: (item: number) => number, t: number) {
+  const tally = new Map<number, Map<number, [number, number, number, number]>>();
+  for (const [k, version, m, pos] of postings) {
+    for (const [item, at, lo, hi] of askers[k]!) {
+      if (m < lo || m > hi) continue;
+      let mine = tally.get(item);
+      if (!mine) tally.set(item, (mine = new Map()));
+      const x = mine.get(version);
+      if (!x) mine.set(version, [1, at, pos, m]);
+      else {
+        x[0]++;
+        x[1] = Math.max(x[1], at);
+        x[2] = Math.max(x[2], pos);
+      }
+    }
+  }
+  const out: string[] = [];
+  for (const [item, mine] of tally) {
+    for (const [version, [hits, at, pos, m]] of mine) if (nearMayBeSimilar(sizeOf(item), m, hits, at, pos, t)) out.push(`${item}:${version}:${m}`);
+  }
+  return out.sort();
+}
+
+/** A small deterministic generator (tests never depend on Math.random). */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return (below: number) => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s % below;
+  };
+}
+
+describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
+  it('keeps exactly the pairs the map of every pair kept, over random lookups, sizes and positions', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const r = rng(seed);
+      const items = 40 + r(40);
+      const lookups = 30 + r(50);
+      const sizes = Array.from({ length: items }, () => 3 + r(30));
+      const versionSize = new Map<number, number>();
+      // Version ids far apart, as stored ids are; each version keeps one size.
+      const versionIds = Array.from({ length: 60 }, (_, i) => 1_000 + i * 7919);
+      for (const v of versionIds) versionSize.set(v, 3 + r(30));
+      const askers: SharedAsker[][] = Array.from({ length: lookups }, () => []);
+      for (let item = 0; item < items; item++) {
+        const n = sizes[item]!;
+        for (let at = 1; at <= Math.min(n, 6); at++) {
+          const lo = Math.max(1, Math.ceil(n * 0.8) - r(3));
+          askers[r(lookups)]!.push([item, at, lo, lo + r(12)]);
+        }
+      }
+      const postings: SharedPosting[] = [];
+      for (let k = 0; k < lookups; k++) {
+        for (let j = r(12); j > 0; j--) {
+          const v = versionIds[r(versionIds.length)]!;
+          const m = versionSize.get(v)!;
+          postings.push([k, v, m, 1 + r(Math.min(m, 6))]);
+        }
+      }
+      const sizeOf = (item: number) => sizes[item]!;
+      for (const t of [0.5, 0.8]) {
+        const got = sharedSurvivors(postings, askers, sizeOf, t).map((s) => `${s.item}:${s.version_id}:${s.m}`).sort();
+        const want = reference(postings, askers, sizeOf, t);
+        expect(got, `seed ${seed}, t ${t}`).toEqual(want);
+        if (t === 0.5) expect(want.length, `seed ${seed}: the case finds pairs`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  it('counts a version hit twice by one lookup of an item (two postings) twice, and takes each lookup’s sizes for its own item', () => {
+    // Item 0 (n 4) asks lookup 0 at 1 and lookup 1 at 2; item 1 asks lookup 0 with sizes that exclude version 9.
+    const askers: SharedAsker[][] = [[[0, 1, 3, 5], [1, 1, 6, 8]], [[0, 2, 3, 5]]];
+    const postings: SharedPosting[] = [[0, 9, 4, 1], [1, 9, 4, 2]];
+    const survivors = sharedSurvivors(postings, askers, () => 4, 0.8);
+    expect(survivors).toEqual([{ item: 0, version_id: 9, m: 4 }]);
+    expect(sharedSurvivors([], askers, () => 4, 0.8)).toEqual([]);
+  });
+});

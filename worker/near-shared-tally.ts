@@ -1,0 +1,100 @@
+import { nearMayBeSimilar } from '../shared/near-signature.js';
+
+/** One lookup's asker: the item, the item's position of the bigram looked up, the sizes it takes. */
+export type SharedAsker = readonly [item: number, at: number, lo: number, hi: number];
+
+/** A posting a shared lookup read: the lookup's number, the stored version, its size, the bigram's position in it. */
+export type SharedPosting = readonly [lookup: number, version: number, m: number, pos: number];
+
+/** An (item, stored version) pair the hits leave possibly similar. */
+export interface SharedSurvivor {
+  item: number;
+  version_id: number;
+  m: number;
+}
+
+/**
+ * The large submission's hits counted (worker/db/near-probe.ts probeShared): for each item, every
+ * stored version its lookups' postings hit (within each lookup's sizes for that item), with how
+ * many times, the last of the item's positions and the last of the stored set's positions hit;
+ * the pairs nearMayBeSimilar keeps.
+ *
+ * Item by item over flat arrays, the counts in one array over the versions met, cleared after
+ * each item: memory is the postings and the versions, never the pairs. Counting the pairs of
+ * all items at once in a map per item held every pair hit: in a county written from one template
+ * a 10,000-row ledger hit 12 million (item, version) pairs (24 million updates) against 100,000
+ * stored items, ~1 GB and ~15 s of the Worker's CPU (`npm run bench worker`, near phase).
+ * Survivors come item by item, in the order of each item's first ask, versions in the order met.
+ */
+export function sharedSurvivors(
+  postings: readonly SharedPosting[], askers: readonly (readonly SharedAsker[])[], sizeOf: (item: number) => number, threshold: number,
+): SharedSurvivor[] {
+  const lookups = askers.length;
+  // Versions as dense numbers, each with its size (a version's size is the same in all its postings).
+  const dense = new Map<number, number>();
+  const versionOf: number[] = [];
+  const sizeOfVersion: number[] = [];
+  // The postings by lookup (counting sort): start[k] .. start[k + 1].
+  const start = new Int32Array(lookups + 1);
+  for (const [k] of postings) start[k + 1]!++;
+  for (let k = 0; k < lookups; k++) start[k + 1]! += start[k]!;
+  const at = start.slice(0, lookups);
+  const postVersion = new Int32Array(postings.length);
+  const postPos = new Int32Array(postings.length);
+  for (const [k, version, m, pos] of postings) {
+    let d = dense.get(version);
+    if (d === undefined) {
+      dense.set(version, (d = versionOf.length));
+      versionOf.push(version);
+      sizeOfVersion.push(m);
+    }
+    const p = at[k]!++;
+    postVersion[p] = d;
+    postPos[p] = pos;
+  }
+  // Each item's asks, in the order the lookups list them: [lookup, at, lo, hi] by item.
+  const asksOf = new Map<number, number[]>();
+  askers.forEach((list, k) => {
+    for (const [item, itemAt, lo, hi] of list) {
+      let asks = asksOf.get(item);
+      if (!asks) asksOf.set(item, (asks = []));
+      asks.push(k, itemAt, lo, hi);
+    }
+  });
+  const versions = versionOf.length;
+  const hits = new Int32Array(versions);
+  const lastAt = new Int32Array(versions);
+  const lastPos = new Int32Array(versions);
+  const size = Int32Array.from(sizeOfVersion);
+  const touched = new Int32Array(versions);
+  const survivors: SharedSurvivor[] = [];
+  for (const [item, asks] of asksOf) {
+    let met = 0;
+    for (let a = 0; a < asks.length; a += 4) {
+      const k = asks[a]!, itemAt = asks[a + 1]!, lo = asks[a + 2]!, hi = asks[a + 3]!;
+      for (let p = start[k]!, end = start[k + 1]!; p < end; p++) {
+        const d = postVersion[p]!;
+        const m = size[d]!;
+        if (m < lo || m > hi) continue;
+        const pos = postPos[p]!;
+        if (hits[d] === 0) {
+          touched[met++] = d;
+          hits[d] = 1;
+          lastAt[d] = itemAt;
+          lastPos[d] = pos;
+        } else {
+          hits[d]!++;
+          if (itemAt > lastAt[d]!) lastAt[d] = itemAt;
+          if (pos > lastPos[d]!) lastPos[d] = pos;
+        }
+      }
+    }
+    const n = sizeOf(item);
+    for (let i = 0; i < met; i++) {
+      const d = touched[i]!;
+      if (nearMayBeSimilar(n, size[d]!, hits[d]!, lastAt[d]!, lastPos[d]!, threshold)) survivors.push({ item, version_id: versionOf[d]!, m: size[d]! });
+      hits[d] = 0;
+    }
+  }
+  return survivors;
+}
