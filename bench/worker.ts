@@ -485,6 +485,11 @@ export async function run(): Promise<void> {
     // A 60-row ledger into a county of 1,000, 10,000 and 100,000 stored items (issue 13): the
     // index probe against the old way (every other unit's description loaded and searched),
     // measured in the same run; the county grows by seeding through the same batch path.
+    // A unit's whole ledger of 10,000 rows, first into an empty county (what its own items cost);
+    // into the county of 100,000 at the end of this phase. Its seed is none of the county's units'.
+    await w.call('POST', '/__bench/reset', {});
+    const whole = JSON.stringify({ file: 'whole.xlsx', sheets: [aggregateGrid(10_000, 1, 777)] });
+    const largeEmpty = (await w.call('POST', '/api/v1/submissions', whole, (await w.call('POST', '/__bench/token', { unit: '大户乡' })).json.token)).ms;
     await w.call('POST', '/__bench/reset', {});
     const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
     const { json: alone } = await w.call('POST', '/__bench/token', { unit: '空县乡' });
@@ -693,6 +698,15 @@ export async function run(): Promise<void> {
     const listed = (p: { ms: number; bytes: number }[]) => `${p.map((x) => x.ms.toFixed(0)).join(' / ')} ms, ${(p[0]!.bytes / 1024 / 1024).toFixed(1)} MB each`;
     report('GET /items?view=brief, a page of 5,000 of that county (全县·会诊事项 reads four)', median(pages.brief.map((p) => p.ms)), undefined,
       `median of the pages at offsets 0 / 5,000 / 10,000 / 15,000: ${listed(pages.brief)}; the full view, interleaved (what the add-in read before): ${listed(pages.full)} (uncompressed; Cloudflare compresses answers)`);
+    // Last (it adds 10,000 items): the unit's whole ledger into that county, its probe the large
+    // submission's (near-probe.ts probeShared), beside the same ledger into an empty county.
+    const { json: big } = await w.call('POST', '/__bench/token', { unit: '大户乡' });
+    const cpu0 = workerdCpuMs();
+    const into = await w.call('POST', '/api/v1/submissions', whole, big.token);
+    const cpu1 = workerdCpuMs();
+    const cpu = cpu0 === null || cpu1 === null ? '' : `, workerd CPU ${(cpu1 - cpu0).toFixed(0)} ms`;
+    report('POST a 10,000-row ledger into that county', into.ms, undefined,
+      `${(into.json as unknown as { report: { crossUnit: unknown[] } }).report.crossUnit.length} cross-unit findings${cpu}; the same ledger into an empty county: ${largeEmpty.toFixed(0)} ms (${(into.ms / largeEmpty).toFixed(2)}×); before this stop's tally, 24–26 s (traced, a copy of this county)`);
 
     }
 

@@ -6,6 +6,29 @@ export type SharedAsker = readonly [item: number, at: number, lo: number, hi: nu
 /** A posting a shared lookup read: the lookup's number, the stored version, its size, the bigram's position in it. */
 export type SharedPosting = readonly [lookup: number, version: number, m: number, pos: number];
 
+/**
+ * Postings as columns (a statement's rows copied out at once, so its row arrays, ~80 bytes each,
+ * are garbage before the next statement's arrive): lookup, version, size and position of each.
+ */
+export interface SharedPostings {
+  lookup: Int32Array;
+  version: Float64Array;
+  m: Int32Array;
+  pos: Int32Array;
+}
+
+/** A statement's rows as columns, each lookup's number moved by `from` (its chunk's first lookup). */
+export function sharedPostings(rows: readonly SharedPosting[], from = 0): SharedPostings {
+  const out = { lookup: new Int32Array(rows.length), version: new Float64Array(rows.length), m: new Int32Array(rows.length), pos: new Int32Array(rows.length) };
+  rows.forEach(([k, version, m, pos], i) => {
+    out.lookup[i] = k + from;
+    out.version[i] = version;
+    out.m[i] = m;
+    out.pos[i] = pos;
+  });
+  return out;
+}
+
 /** An (item, stored version) pair the hits leave possibly similar. */
 export interface SharedSurvivor {
   item: number;
@@ -27,7 +50,7 @@ export interface SharedSurvivor {
  * Survivors come item by item, in the order of each item's first ask, versions in the order met.
  */
 export function sharedSurvivors(
-  postings: readonly SharedPosting[], askers: readonly (readonly SharedAsker[])[], sizeOf: (item: number) => number, threshold: number,
+  chunks: readonly SharedPostings[], askers: readonly (readonly SharedAsker[])[], sizeOf: (item: number) => number, threshold: number,
 ): SharedSurvivor[] {
   const lookups = askers.length;
   // Versions as dense numbers, each with its size (a version's size is the same in all its postings).
@@ -36,21 +59,28 @@ export function sharedSurvivors(
   const sizeOfVersion: number[] = [];
   // The postings by lookup (counting sort): start[k] .. start[k + 1].
   const start = new Int32Array(lookups + 1);
-  for (const [k] of postings) start[k + 1]!++;
+  let total = 0;
+  for (const c of chunks) {
+    total += c.lookup.length;
+    for (let i = 0; i < c.lookup.length; i++) start[c.lookup[i]! + 1]!++;
+  }
   for (let k = 0; k < lookups; k++) start[k + 1]! += start[k]!;
   const at = start.slice(0, lookups);
-  const postVersion = new Int32Array(postings.length);
-  const postPos = new Int32Array(postings.length);
-  for (const [k, version, m, pos] of postings) {
-    let d = dense.get(version);
-    if (d === undefined) {
-      dense.set(version, (d = versionOf.length));
-      versionOf.push(version);
-      sizeOfVersion.push(m);
+  const postVersion = new Int32Array(total);
+  const postPos = new Int32Array(total);
+  for (const c of chunks) {
+    for (let i = 0; i < c.lookup.length; i++) {
+      const version = c.version[i]!;
+      let d = dense.get(version);
+      if (d === undefined) {
+        dense.set(version, (d = versionOf.length));
+        versionOf.push(version);
+        sizeOfVersion.push(c.m[i]!);
+      }
+      const p = at[c.lookup[i]!]!++;
+      postVersion[p] = d;
+      postPos[p] = c.pos[i]!;
     }
-    const p = at[k]!++;
-    postVersion[p] = d;
-    postPos[p] = pos;
   }
   // Each item's asks, in the order the lookups list them: [lookup, at, lo, hi] by item.
   const asksOf = new Map<number, number[]>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nearMayBeSimilar } from '../../shared/near-signature.js';
-import { sharedSurvivors, type SharedAsker, type SharedPosting } from '../../worker/near-shared-tally.js';
+import { sharedPostings, sharedSurvivors, type SharedAsker, type SharedPosting } from '../../worker/near-shared-tally.js';
 
 /** The count as probeShared kept it before: a map of versions per item, every pair at once. */
 function reference(postings: readonly SharedPosting[], askers: readonly (readonly SharedAsker[])[], sizeOf: (item: number) => number, t: number) {
@@ -64,7 +64,11 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
       }
       const sizeOf = (item: number) => sizes[item]!;
       for (const t of [0.5, 0.8]) {
-        const got = sharedSurvivors(postings, askers, sizeOf, t).map((s) => `${s.item}:${s.version_id}:${s.m}`).sort();
+        // In two statements' chunks, the second's lookups numbered from its own first.
+        const cut = Math.floor(postings.length / 2);
+        const second = postings.slice(cut).map(([k, v, m, pos]): SharedPosting => [k - 3, v, m, pos]);
+        const chunks = [sharedPostings(postings.slice(0, cut)), sharedPostings(second, 3)];
+        const got = sharedSurvivors(chunks, askers, sizeOf, t).map((s) => `${s.item}:${s.version_id}:${s.m}`).sort();
         const want = reference(postings, askers, sizeOf, t);
         expect(got, `seed ${seed}, t ${t}`).toEqual(want);
         if (t === 0.5) expect(want.length, `seed ${seed}: the case finds pairs`).toBeGreaterThan(0);
@@ -76,7 +80,7 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
     // Item 0 (n 4) asks lookup 0 at 1 and lookup 1 at 2; item 1 asks lookup 0 with sizes that exclude version 9.
     const askers: SharedAsker[][] = [[[0, 1, 3, 5], [1, 1, 6, 8]], [[0, 2, 3, 5]]];
     const postings: SharedPosting[] = [[0, 9, 4, 1], [1, 9, 4, 2]];
-    const survivors = sharedSurvivors(postings, askers, () => 4, 0.8);
+    const survivors = sharedSurvivors([sharedPostings(postings)], askers, () => 4, 0.8);
     expect(survivors).toEqual([{ item: 0, version_id: 9, m: 4 }]);
     expect(sharedSurvivors([], askers, () => 4, 0.8)).toEqual([]);
   });

@@ -2,7 +2,7 @@ import type { D1Database } from '@cloudflare/workers-types';
 import { jsonChunks } from './json-chunks.js';
 import { SEQS, seqsOf } from './near-index.js';
 import { hitStatements, NEAR_HITS_SQL, type HitRow } from './near-probe-hits.js';
-import { sharedSurvivors, type SharedAsker } from '../near-shared-tally.js';
+import { sharedPostings, sharedSurvivors, type SharedAsker, type SharedPosting, type SharedPostings } from '../near-shared-tally.js';
 import { checkPairs, checkSurvivors, NEAR_SURVIVORS_SQL, type PairRow, type SurvivorOptions } from './near-survivors.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
@@ -130,8 +130,12 @@ export async function probeIndex(
   };
 }
 
-/** Rows a READ_SHARED statement takes (each a few dozen bytes: well under D1's 2 MB a string). */
-const SHARED_ROWS = 40_000;
+/**
+ * Lookups a READ_SHARED statement takes (each a few dozen bytes: well under D1's 2 MB a string).
+ * 10,000: in a county written from one template each reads ~9 postings, whose rows (~80 bytes
+ * each as arrays) a statement's answer holds until copied into columns.
+ */
+const SHARED_ROWS = 10_000;
 
 /**
  * The large submission's probe: its distinct lookups read once each, the hits counted per item
@@ -163,16 +167,12 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
       askers[k]!.push([item, at, lo, hi]);
     }
   }
-  const chunks: Promise<[number, number, number, number][]>[] = [];
+  // Each statement's rows copied into columns as they arrive, so their arrays do not pile up.
+  const chunks: Promise<SharedPostings>[] = [];
   for (let from = 0; from < lookups.length; from += SHARED_ROWS) {
-    chunks.push(db.prepare(READ_SHARED).bind(JSON.stringify(lookups.slice(from, from + SHARED_ROWS))).raw<[number, number, number, number]>()
-      .then((rows) => {
-        if (from > 0) for (const row of rows) row[0] += from;
-        return rows;
-      }));
+    chunks.push(db.prepare(READ_SHARED).bind(JSON.stringify(lookups.slice(from, from + SHARED_ROWS))).raw<SharedPosting>().then((rows) => sharedPostings(rows, from)));
   }
-  const postings = (await Promise.all(chunks)).flat();
-  const survivors = sharedSurvivors(postings, askers, (item) => sizeOf.get(item)!, threshold);
+  const survivors = sharedSurvivors(await Promise.all(chunks), askers, (item) => sizeOf.get(item)!, threshold);
   return checkSurvivors(db, items, survivors, threshold, options);
 }
 
