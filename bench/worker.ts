@@ -396,8 +396,8 @@ export async function run(): Promise<void> {
     const seedUnits = Number(process.env.BENCH_TRACE_UNITS ?? 0);
     if (seedUnits > 0) await w.call('POST', '/__bench/reset', {});
     for (let u = 0; u < seedUnits; u++) await w.call('POST', '/__bench/seed', { unit: `第${u + 1}乡镇`, items: 1000, seed: u + 1 });
-    // BENCH_TRACE_ROWS: a ledger of that many rows instead of 60.
-    const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(Number(process.env.BENCH_TRACE_ROWS ?? 60), 1, 101)] });
+    // BENCH_TRACE_ROWS: a ledger of that many rows instead of 60; BENCH_TRACE_SEED: its generator's seed (101).
+    const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(Number(process.env.BENCH_TRACE_ROWS ?? 60), 1, Number(process.env.BENCH_TRACE_SEED ?? 101))] });
     const traces: Trace[] = [];
     for (let i = 0; i < Number(process.env.BENCH_TRACE_RUNS ?? 3); i++) {
       const { json: t } = await w.call('POST', '/__bench/token', { unit: `追踪${crypto.randomUUID().slice(0, 8)}乡` });
