@@ -2,6 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { nearMayBeSimilar } from '../../shared/near-signature.js';
 import { sharedPostings, sharedSurvivors, type SharedAsker, type SharedPosting } from '../../worker/near-shared-tally.js';
 
+/** Postings as READ_SHARED's rows give them: a lookup's number and its postings' text. */
+function postingRows(postings: readonly SharedPosting[]): [lookup: number, list: string][] {
+  const lists = new Map<number, string[]>();
+  for (const [k, version, m, pos] of postings) {
+    let list = lists.get(k);
+    if (!list) lists.set(k, (list = []));
+    list.push(`${version},${m},${pos}`);
+  }
+  return [...lists].map(([k, list]) => [k, list.join(';')]);
+}
+
 /** The count as probeShared kept it before: a map of versions per item, every pair at once. */
 function reference(postings: readonly SharedPosting[], askers: readonly (readonly SharedAsker[])[], sizeOf: (item: number) => number, t: number) {
   const tally = new Map<number, Map<number, [number, number, number, number]>>();
@@ -67,7 +78,7 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
         // In two statements' chunks, the second's lookups numbered from its own first.
         const cut = Math.floor(postings.length / 2);
         const second = postings.slice(cut).map(([k, v, m, pos]): SharedPosting => [k - 3, v, m, pos]);
-        const chunks = [sharedPostings(postings.slice(0, cut)), sharedPostings(second, 3)];
+        const chunks = [sharedPostings(postingRows(postings.slice(0, cut))), sharedPostings(postingRows(second), 3)];
         const got = sharedSurvivors(chunks, askers, sizeOf, t).map((s) => `${s.item}:${s.version_id}:${s.m}`).sort();
         const want = reference(postings, askers, sizeOf, t);
         expect(got, `seed ${seed}, t ${t}`).toEqual(want);
@@ -76,11 +87,20 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
     }
   });
 
+  it('reads a statement’s rows (a lookup and its postings as text) into columns, numbers of any length', () => {
+    const c = sharedPostings([[0, '7,12,3'], [2, '4294967301,9,1;15,120,11;8,3,2']], 10);
+    expect([...c.lookup]).toEqual([10, 12, 12, 12]);
+    expect([...c.version]).toEqual([7, 4294967301, 15, 8]);
+    expect([...c.m]).toEqual([12, 9, 120, 3]);
+    expect([...c.pos]).toEqual([3, 1, 11, 2]);
+    expect(sharedPostings([]).lookup).toHaveLength(0);
+  });
+
   it('counts a version hit twice by one lookup of an item (two postings) twice, and takes each lookup’s sizes for its own item', () => {
     // Item 0 (n 4) asks lookup 0 at 1 and lookup 1 at 2; item 1 asks lookup 0 with sizes that exclude version 9.
     const askers: SharedAsker[][] = [[[0, 1, 3, 5], [1, 1, 6, 8]], [[0, 2, 3, 5]]];
     const postings: SharedPosting[] = [[0, 9, 4, 1], [1, 9, 4, 2]];
-    const survivors = sharedSurvivors([sharedPostings(postings)], askers, () => 4, 0.8);
+    const survivors = sharedSurvivors([sharedPostings(postingRows(postings))], askers, () => 4, 0.8);
     expect(survivors).toEqual([{ item: 0, version_id: 9, m: 4 }]);
     expect(sharedSurvivors([], askers, () => 4, 0.8)).toEqual([]);
   });

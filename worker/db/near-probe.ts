@@ -2,7 +2,7 @@ import type { D1Database } from '@cloudflare/workers-types';
 import { jsonChunks } from './json-chunks.js';
 import { SEQS, seqsOf } from './near-index.js';
 import { hitStatements, NEAR_HITS_SQL, type HitRow } from './near-probe-hits.js';
-import { sharedPostings, sharedSurvivors, type SharedAsker, type SharedPosting, type SharedPostings } from '../near-shared-tally.js';
+import { sharedPostings, sharedSurvivors, type SharedAsker, type SharedPostings } from '../near-shared-tally.js';
 import { checkPairs, checkSurvivors, NEAR_SURVIVORS_SQL, type PairRow, type SurvivorOptions } from './near-survivors.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
@@ -71,13 +71,13 @@ const READ_SHARED = `
 WITH q AS MATERIALIZED (
   SELECT key, value ->> 0 AS token, value ->> 1 AS pos, value ->> 2 AS lo, value ->> 3 AS hi, value ->> 4 AS unit_id FROM json_each(?1)
 )
-SELECT q.key, np.version_id, np.size, np.pos
-FROM q CROSS JOIN near_postings np ON np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi
-WHERE np.unit_id <> q.unit_id
-UNION ALL
-SELECT q.key, nr.version_id, nr.size, nr.pos
-FROM q CROSS JOIN near_postings_recent nr ON nr.token = q.token AND nr.pos = q.pos AND nr.size BETWEEN q.lo AND q.hi
-WHERE nr.unit_id <> q.unit_id`;
+SELECT q.key, (SELECT group_concat(version_id || ',' || size || ',' || pos, ';') FROM (
+    SELECT np.version_id, np.size, np.pos FROM near_postings np
+    WHERE np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi AND np.unit_id <> q.unit_id
+    UNION ALL
+    SELECT nr.version_id, nr.size, nr.pos FROM near_postings_recent nr
+    WHERE nr.token = q.token AND nr.pos = q.pos AND nr.size BETWEEN q.lo AND q.hi AND nr.unit_id <> q.unit_id)) AS list
+FROM q`;
 
 /** Above this many lookups a submission reads each shared lookup once (probeShared). */
 export const SHARED_LOOKUPS = 20_000;
@@ -170,7 +170,7 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
   // Each statement's rows copied into columns as they arrive, so their arrays do not pile up.
   const chunks: Promise<SharedPostings>[] = [];
   for (let from = 0; from < lookups.length; from += SHARED_ROWS) {
-    chunks.push(db.prepare(READ_SHARED).bind(JSON.stringify(lookups.slice(from, from + SHARED_ROWS))).raw<SharedPosting>().then((rows) => sharedPostings(rows, from)));
+    chunks.push(db.prepare(READ_SHARED).bind(JSON.stringify(lookups.slice(from, from + SHARED_ROWS))).raw<[number, string | null]>().then((rows) => sharedPostings(rows, from)));
   }
   const survivors = sharedSurvivors(await Promise.all(chunks), askers, (item) => sizeOf.get(item)!, threshold);
   return checkSurvivors(db, items, survivors, threshold, options);
