@@ -1,7 +1,22 @@
 import { nearMayBeSimilar } from '../shared/near-signature.js';
 
-/** One lookup's asker: the item, the item's position of the bigram looked up, the sizes it takes. */
-export type SharedAsker = readonly [item: number, at: number, lo: number, hi: number];
+/**
+ * The items' asks of the shared lookups, item after item, in flat arrays (an array per ask was
+ * ~80 bytes: 605,000 asks for 10,000 rows): item `i` is `items[i]` of size `sizes[i]`, its asks
+ * lie from `ends[i - 1]` (0 for the first) to `ends[i]`, each a lookup's number, the item's
+ * position of the bigram looked up, and the sizes of stored sets it takes.
+ */
+export interface SharedAsks {
+  items: number[];
+  sizes: number[];
+  ends: number[];
+  lookup: number[];
+  at: number[];
+  lo: number[];
+  hi: number[];
+}
+
+export const noAsks = (): SharedAsks => ({ items: [], sizes: [], ends: [], lookup: [], at: [], lo: [], hi: [] });
 
 /** A posting a shared lookup read: the lookup's number, the stored version, its size, the bigram's position in it. */
 export type SharedPosting = readonly [lookup: number, version: number, m: number, pos: number];
@@ -75,12 +90,9 @@ export interface SharedSurvivor {
  * all items at once in a map per item held every pair hit: in a county written from one template
  * a 10,000-row ledger hit 12 million (item, version) pairs (24 million updates) against 100,000
  * stored items, ~1 GB and ~15 s of the Worker's CPU (`npm run bench worker`, near phase).
- * Survivors come item by item, in the order of each item's first ask, versions in the order met.
+ * Survivors come item by item, versions in the order met.
  */
-export function sharedSurvivors(
-  chunks: readonly SharedPostings[], askers: readonly (readonly SharedAsker[])[], sizeOf: (item: number) => number, threshold: number,
-): SharedSurvivor[] {
-  const lookups = askers.length;
+export function sharedSurvivors(chunks: readonly SharedPostings[], asks: SharedAsks, lookups: number, threshold: number): SharedSurvivor[] {
   // Versions as dense numbers, each with its size (a version's size is the same in all its postings).
   const dense = new Map<number, number>();
   const versionOf: number[] = [];
@@ -110,15 +122,6 @@ export function sharedSurvivors(
       postPos[p] = c.pos[i]!;
     }
   }
-  // Each item's asks, in the order the lookups list them: [lookup, at, lo, hi] by item.
-  const asksOf = new Map<number, number[]>();
-  askers.forEach((list, k) => {
-    for (const [item, itemAt, lo, hi] of list) {
-      let asks = asksOf.get(item);
-      if (!asks) asksOf.set(item, (asks = []));
-      asks.push(k, itemAt, lo, hi);
-    }
-  });
   const versions = versionOf.length;
   const hits = new Int32Array(versions);
   const lastAt = new Int32Array(versions);
@@ -126,10 +129,10 @@ export function sharedSurvivors(
   const size = Int32Array.from(sizeOfVersion);
   const touched = new Int32Array(versions);
   const survivors: SharedSurvivor[] = [];
-  for (const [item, asks] of asksOf) {
+  for (let i = 0, from = 0; i < asks.items.length; from = asks.ends[i++]!) {
     let met = 0;
-    for (let a = 0; a < asks.length; a += 4) {
-      const k = asks[a]!, itemAt = asks[a + 1]!, lo = asks[a + 2]!, hi = asks[a + 3]!;
+    for (let a = from, to = asks.ends[i]!; a < to; a++) {
+      const k = asks.lookup[a]!, itemAt = asks.at[a]!, lo = asks.lo[a]!, hi = asks.hi[a]!;
       for (let p = start[k]!, end = start[k + 1]!; p < end; p++) {
         const d = postVersion[p]!;
         const m = size[d]!;
@@ -147,7 +150,8 @@ export function sharedSurvivors(
         }
       }
     }
-    const n = sizeOf(item);
+    const item = asks.items[i]!;
+    const n = asks.sizes[i]!;
     for (let i = 0; i < met; i++) {
       const d = touched[i]!;
       if (nearMayBeSimilar(n, size[d]!, hits[d]!, lastAt[d]!, lastPos[d]!, threshold)) survivors.push({ item, version_id: versionOf[d]!, m: size[d]! });

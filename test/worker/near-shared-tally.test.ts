@@ -1,6 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { nearMayBeSimilar } from '../../shared/near-signature.js';
-import { sharedPostings, sharedSurvivors, type SharedAsker, type SharedPosting } from '../../worker/near-shared-tally.js';
+import { noAsks, sharedPostings, sharedSurvivors, type SharedAsks, type SharedPosting } from '../../worker/near-shared-tally.js';
+
+/** One lookup's asker, as the reference counts them: the item, its position looked up, the sizes it takes. */
+type SharedAsker = readonly [item: number, at: number, lo: number, hi: number];
+
+/** Askers by lookup as the probe lays them out: item after item, each item's asks in lookup order. */
+function asksOf(askers: readonly (readonly SharedAsker[])[], sizeOf: (item: number) => number): SharedAsks {
+  const byItem = new Map<number, [number, number, number, number][]>();
+  askers.forEach((list, k) => list.forEach(([item, at, lo, hi]) => {
+    let mine = byItem.get(item);
+    if (!mine) byItem.set(item, (mine = []));
+    mine.push([k, at, lo, hi]);
+  }));
+  const asks = noAsks();
+  for (const [item, mine] of [...byItem].sort((a, b) => a[0] - b[0])) {
+    for (const [k, at, lo, hi] of mine) {
+      asks.lookup.push(k);
+      asks.at.push(at);
+      asks.lo.push(lo);
+      asks.hi.push(hi);
+    }
+    asks.items.push(item);
+    asks.sizes.push(sizeOf(item));
+    asks.ends.push(asks.lookup.length);
+  }
+  return asks;
+}
 
 /** Postings as READ_SHARED's rows give them: a lookup's number and its postings' text. */
 function postingRows(postings: readonly SharedPosting[]): [lookup: number, list: string][] {
@@ -79,7 +105,7 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
         const cut = Math.floor(postings.length / 2);
         const second = postings.slice(cut).map(([k, v, m, pos]): SharedPosting => [k - 3, v, m, pos]);
         const chunks = [sharedPostings(postingRows(postings.slice(0, cut))), sharedPostings(postingRows(second), 3)];
-        const got = sharedSurvivors(chunks, askers, sizeOf, t).map((s) => `${s.item}:${s.version_id}:${s.m}`).sort();
+        const got = sharedSurvivors(chunks, asksOf(askers, sizeOf), lookups, t).map((s) => `${s.item}:${s.version_id}:${s.m}`).sort();
         const want = reference(postings, askers, sizeOf, t);
         expect(got, `seed ${seed}, t ${t}`).toEqual(want);
         if (t === 0.5) expect(want.length, `seed ${seed}: the case finds pairs`).toBeGreaterThan(0);
@@ -100,8 +126,8 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
     // Item 0 (n 4) asks lookup 0 at 1 and lookup 1 at 2; item 1 asks lookup 0 with sizes that exclude version 9.
     const askers: SharedAsker[][] = [[[0, 1, 3, 5], [1, 1, 6, 8]], [[0, 2, 3, 5]]];
     const postings: SharedPosting[] = [[0, 9, 4, 1], [1, 9, 4, 2]];
-    const survivors = sharedSurvivors([sharedPostings(postingRows(postings))], askers, () => 4, 0.8);
+    const survivors = sharedSurvivors([sharedPostings(postingRows(postings))], asksOf(askers, () => 4), 2, 0.8);
     expect(survivors).toEqual([{ item: 0, version_id: 9, m: 4 }]);
-    expect(sharedSurvivors([], askers, () => 4, 0.8)).toEqual([]);
+    expect(sharedSurvivors([], asksOf(askers, () => 4), 2, 0.8)).toEqual([]);
   });
 });

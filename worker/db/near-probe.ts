@@ -2,7 +2,7 @@ import type { D1Database } from '@cloudflare/workers-types';
 import { jsonChunks } from './json-chunks.js';
 import { SEQS, seqsOf } from './near-index.js';
 import { hitStatements, NEAR_HITS_SQL, type HitRow } from './near-probe-hits.js';
-import { sharedPostings, sharedSurvivors, type SharedAsker, type SharedPostings } from '../near-shared-tally.js';
+import { noAsks, sharedPostings, sharedSurvivors, type SharedPostings } from '../near-shared-tally.js';
 import { checkPairs, checkSurvivors, NEAR_SURVIVORS_SQL, type PairRow, type SurvivorOptions } from './near-survivors.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
@@ -145,10 +145,8 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
   // Distinct lookups by unit, then by token and position (one number: positions stay far below 2^16).
   const index = new Map<number, Map<number, number>>();
   const lookups: [token: number, pos: number, lo: number, hi: number, unitId: number][] = [];
-  const askers: SharedAsker[][] = [];
-  const sizeOf = new Map<number, number>();
+  const asks = noAsks();
   for (const [item, n, unitId, seqs] of items) {
-    sizeOf.set(item, n);
     let byUnit = index.get(unitId);
     if (!byUnit) index.set(unitId, (byUnit = new Map()));
     for (const [, at, pos, lo, hi] of plan.get(n) ?? []) {
@@ -156,23 +154,27 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
       if (token === 0) continue;
       const key = token * 65_536 + pos;
       let k = byUnit.get(key);
-      if (k === undefined) {
-        byUnit.set(key, (k = lookups.push([token, pos, lo, hi, unitId]) - 1));
-        askers.push([]);
-      } else {
+      if (k === undefined) byUnit.set(key, (k = lookups.push([token, pos, lo, hi, unitId]) - 1));
+      else {
         const l = lookups[k]!;
         if (lo < l[2]) l[2] = lo;
         if (hi > l[3]) l[3] = hi;
       }
-      askers[k]!.push([item, at, lo, hi]);
+      asks.lookup.push(k);
+      asks.at.push(at);
+      asks.lo.push(lo);
+      asks.hi.push(hi);
     }
+    asks.items.push(item);
+    asks.sizes.push(n);
+    asks.ends.push(asks.lookup.length);
   }
   // Each statement's rows copied into columns as they arrive, so their arrays do not pile up.
   const chunks: Promise<SharedPostings>[] = [];
   for (let from = 0; from < lookups.length; from += SHARED_ROWS) {
     chunks.push(db.prepare(READ_SHARED).bind(JSON.stringify(lookups.slice(from, from + SHARED_ROWS))).raw<[number, string | null]>().then((rows) => sharedPostings(rows, from)));
   }
-  const survivors = sharedSurvivors(await Promise.all(chunks), askers, (item) => sizeOf.get(item)!, threshold);
+  const survivors = sharedSurvivors(await Promise.all(chunks), asks, lookups.length, threshold);
   return checkSurvivors(db, items, survivors, threshold, options);
 }
 
