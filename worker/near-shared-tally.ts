@@ -89,7 +89,7 @@ export interface SharedSurvivor {
  * each item: memory is the postings and the versions, never the pairs. Counting the pairs of
  * all items at once in a map per item held every pair hit: in a county written from one template
  * a 10,000-row ledger hit 12 million (item, version) pairs (24 million updates) against 100,000
- * stored items, ~1 GB and ~15 s of the Worker's CPU (`npm run bench worker`, near phase).
+ * stored items, ~1 GB and ~15 s of the Worker's CPU (traced, bench/README.md, stop 21).
  * Survivors come item by item, versions in the order met.
  */
 export function sharedSurvivors(chunks: readonly SharedPostings[], asks: SharedAsks, lookups: number, threshold: number): SharedSurvivor[] {
