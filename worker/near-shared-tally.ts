@@ -18,9 +18,6 @@ export interface SharedAsks {
 
 export const noAsks = (): SharedAsks => ({ items: [], sizes: [], ends: [], lookup: [], at: [], lo: [], hi: [] });
 
-/** A posting a shared lookup read: the lookup's number, the stored version, its size, the bigram's position in it. */
-export type SharedPosting = readonly [lookup: number, version: number, m: number, pos: number];
-
 /**
  * Postings as columns (a statement's rows copied out at once, so its rows are garbage before the
  * next statement's arrive): lookup, version, size and position of each.

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { nearMayBeSimilar } from '../../shared/near-signature.js';
-import { noAsks, sharedPostings, sharedSurvivors, type SharedAsks, type SharedPosting } from '../../worker/near-shared-tally.js';
+import { noAsks, sharedPostings, sharedSurvivors, type SharedAsks } from '../../worker/near-shared-tally.js';
+
+/** A posting a shared lookup read: the lookup's number, the stored version, its size, the bigram's position in it. */
+type SharedPosting = readonly [lookup: number, version: number, m: number, pos: number];
 
 /** One lookup's asker, as the reference counts them: the item, its position looked up, the sizes it takes. */
 type SharedAsker = readonly [item: number, at: number, lo: number, hi: number];

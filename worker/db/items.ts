@@ -82,19 +82,35 @@ export interface CurrentItemRow {
  */
 export async function currentItemsByIds(db: D1Database, ids: readonly number[], byVersion = false): Promise<CurrentItemRow[]> {
   if (ids.length === 0) return [];
+  const named = versionsNamed(byVersion);
   const rows = await db
     .prepare(
-      `SELECT ${byVersion ? 'v.id' : 'i.id'}, i.key, u.name, v.version, v.submission_id, s.file, v.sheet, v.item,
+      `SELECT ${named.id}, i.key, u.name, v.version, v.submission_id, s.file, v.sheet, v.item,
          v.item_key, v.description, v.category, ${VERSION_TEXTS}
-       FROM items i JOIN item_versions v ON ${byVersion ? 'v.item_key = i.key' : 'v.id = i.current_version_id'}
-       JOIN units u ON u.id = i.unit_id JOIN submissions s ON s.id = v.submission_id
-       WHERE ${byVersion ? 'v.id' : 'i.id'} IN (SELECT value FROM json_each(?))`,
+       FROM ${named.from} JOIN submissions s ON s.id = v.submission_id
+       WHERE ${named.id} IN (SELECT value FROM json_each(?))`,
     )
     .bind(JSON.stringify(ids))
     .raw<[number, string, string, number, string, string, string, string, string, string, string, string]>();
-  const byId = new Map(rows.map(([id, key, unit, version, submissionId, file, sheet, item, itemKey, description, category, texts]) => [
-    id, { id, key, unit, version, submissionId, file, sheet, item: decodeItem(item, { key: itemKey, description, category, sheet, file }, textsOf(texts)) },
-  ]));
+  return inOrder(ids, rows.map(([id, key, unit, version, submissionId, file, sheet, item, itemKey, description, category, texts]) => (
+    { id, key, unit, version, submissionId, file, sheet, item: decodeItem(item, { key: itemKey, description, category, sheet, file }, textsOf(texts)) }
+  )));
+}
+
+/**
+ * The versions a list of ids names, as SQL (`i` the item, `v` the version, `u` the unit): the
+ * items' current versions, or with `byVersion` (an item as it stood on a past date) those versions.
+ */
+function versionsNamed(byVersion: boolean): { id: string; from: string } {
+  return {
+    id: byVersion ? 'v.id' : 'i.id',
+    from: `items i JOIN item_versions v ON ${byVersion ? 'v.item_key = i.key' : 'v.id = i.current_version_id'} JOIN units u ON u.id = i.unit_id`,
+  };
+}
+
+/** Rows in the order of `ids` (an id no longer found is left out). */
+function inOrder<T extends { id: number }>(ids: readonly number[], rows: readonly T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!).filter(Boolean);
 }
 
@@ -112,17 +128,12 @@ export interface BriefItemRow {
  */
 export async function briefItemsByIds(db: D1Database, ids: readonly number[], byVersion = false): Promise<BriefItemRow[]> {
   if (ids.length === 0) return [];
+  const named = versionsNamed(byVersion);
   const rows = await db
-    .prepare(
-      `SELECT ${byVersion ? 'v.id' : 'i.id'}, i.key, u.name, v.description, v.status
-       FROM items i JOIN item_versions v ON ${byVersion ? 'v.item_key = i.key' : 'v.id = i.current_version_id'}
-       JOIN units u ON u.id = i.unit_id
-       WHERE ${byVersion ? 'v.id' : 'i.id'} IN (SELECT value FROM json_each(?))`,
-    )
+    .prepare(`SELECT ${named.id}, i.key, u.name, v.description, v.status FROM ${named.from} WHERE ${named.id} IN (SELECT value FROM json_each(?))`)
     .bind(JSON.stringify(ids))
     .raw<[number, string, string, string, Status]>();
-  const byId = new Map(rows.map(([id, key, unit, description, status]) => [id, { id, key, unit, description, status }]));
-  return ids.map((id) => byId.get(id)!).filter(Boolean);
+  return inOrder(ids, rows.map(([id, key, unit, description, status]) => ({ id, key, unit, description, status })));
 }
 
 export interface ItemRow {

@@ -66,7 +66,8 @@ SELECT p.item, p.version_id, p.m, s.prefix FROM pairs p LEFT JOIN near_sets s ON
 // (the caller counts the hits per item), so an own posting is rejected at most once, whatever
 // the number of items. The lookups are read out of their JSON once (MATERIALIZED): taken from
 // the JSON at each posting, SQLite parsed a lookup's array again for every posting it compared
-// (40,000 lookups of the kept county of 100,000 in the sqlite3 CLI: 0.74 s against 2.79 s).
+// (40,000 lookups of the kept county of 100,000 in the sqlite3 CLI: 0.74 s against 2.79 s). A row
+// per lookup, its postings as one text (near-shared-tally.ts sharedPostings reads it).
 const READ_SHARED = `
 WITH q AS MATERIALIZED (
   SELECT key, value ->> 0 AS token, value ->> 1 AS pos, value ->> 2 AS lo, value ->> 3 AS hi, value ->> 4 AS unit_id FROM json_each(?1)
@@ -132,8 +133,8 @@ export async function probeIndex(
 
 /**
  * Lookups a READ_SHARED statement takes (each a few dozen bytes: well under D1's 2 MB a string).
- * 10,000: in a county written from one template each reads ~9 postings, whose rows (~80 bytes
- * each as arrays) a statement's answer holds until copied into columns.
+ * 10,000: in a county written from one template each reads ~9 postings, whose text a statement's
+ * answer holds until copied into columns.
  */
 const SHARED_ROWS = 10_000;
 
@@ -169,7 +170,7 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
     asks.sizes.push(n);
     asks.ends.push(asks.lookup.length);
   }
-  // Each statement's rows copied into columns as they arrive, so their arrays do not pile up.
+  // Each statement's rows copied into columns as they arrive, so their texts do not pile up.
   const chunks: Promise<SharedPostings>[] = [];
   for (let from = 0; from < lookups.length; from += SHARED_ROWS) {
     chunks.push(db.prepare(READ_SHARED).bind(JSON.stringify(lookups.slice(from, from + SHARED_ROWS))).raw<[number, string | null]>().then((rows) => sharedPostings(rows, from)));
