@@ -1,65 +1,123 @@
 import { nearMayBeSimilar } from '../shared/near-signature.js';
+import { SurvivorList } from './near-survivor-list.js';
 
 /**
- * The items' asks of the shared lookups, item after item, in flat arrays (an array per ask was
- * ~80 bytes: 605,000 asks for 10,000 rows): item `i` is `items[i]` of size `sizes[i]`, its asks
- * lie from `ends[i - 1]` (0 for the first) to `ends[i]`, each a lookup's number, the item's
- * position of the bigram looked up, and the sizes of stored sets it takes.
+ * The items' asks of the shared lookups, item after item, in typed arrays (4 bytes a number,
+ * where an array per ask was ~80 bytes and plain arrays of numbers 8 a number and half again
+ * while they grow: 605,000 asks for 10,000 rows): item `i` is `items[i]` of size `sizes[i]`, its
+ * asks lie from `ends[i - 1]` (0 for the first) to `ends[i]`, each a lookup's number, the item's
+ * position of the bigram looked up, and the sizes of stored sets it takes. Made for at most
+ * `maxItems` items and `maxAsks` asks (the caller counts its plan's rows).
  */
-export interface SharedAsks {
-  items: number[];
-  sizes: number[];
-  ends: number[];
-  lookup: number[];
-  at: number[];
-  lo: number[];
-  hi: number[];
+export class SharedAsks {
+  itemCount = 0;
+  askCount = 0;
+  readonly items: Int32Array;
+  readonly sizes: Int32Array;
+  readonly ends: Int32Array;
+  readonly lookup: Int32Array;
+  readonly at: Int32Array;
+  readonly lo: Int32Array;
+  readonly hi: Int32Array;
+
+  constructor(maxItems: number, maxAsks: number) {
+    this.items = new Int32Array(maxItems);
+    this.sizes = new Int32Array(maxItems);
+    this.ends = new Int32Array(maxItems);
+    this.lookup = new Int32Array(maxAsks);
+    this.at = new Int32Array(maxAsks);
+    this.lo = new Int32Array(maxAsks);
+    this.hi = new Int32Array(maxAsks);
+  }
+
+  /** The current item asks lookup `k` at its position `at`, for stored sizes lo..hi. */
+  ask(k: number, at: number, lo: number, hi: number): void {
+    const a = this.askCount++;
+    this.lookup[a] = k;
+    this.at[a] = at;
+    this.lo[a] = lo;
+    this.hi[a] = hi;
+  }
+
+  /** The asks since the last item's are item `item`'s, of size `n`. */
+  endItem(item: number, n: number): void {
+    const i = this.itemCount++;
+    this.items[i] = item;
+    this.sizes[i] = n;
+    this.ends[i] = this.askCount;
+  }
 }
 
-export const noAsks = (): SharedAsks => ({ items: [], sizes: [], ends: [], lookup: [], at: [], lo: [], hi: [] });
+/**
+ * The stored versions a probe's postings meet, numbered densely as met, each with its size (a
+ * version's size is the same in all its postings): the count indexes its arrays by these numbers.
+ */
+export class VersionTable {
+  private readonly dense = new Map<number, number>();
+  readonly ids: number[] = [];
+  readonly sizes: number[] = [];
+
+  /** The version's dense number (given one when first met). */
+  of(version: number, m: number): number {
+    let d = this.dense.get(version);
+    if (d === undefined) {
+      this.dense.set(version, (d = this.ids.length));
+      this.ids.push(version);
+      this.sizes.push(m);
+    }
+    return d;
+  }
+}
 
 /**
- * Postings as columns (a statement's rows copied out at once, so its rows are garbage before the
- * next statement's arrive): lookup, version, size and position of each.
+ * One statement's postings as columns, by lookup: lookup `from + j`'s postings lie from
+ * `start[j]` to `start[j + 1]`, each a version's dense number (VersionTable) and the bigram's
+ * position in its set. 8 bytes a posting, made as the statement's rows arrive, so their texts
+ * do not pile up and nothing is copied again before the count.
  */
 export interface SharedPostings {
-  lookup: Int32Array;
-  version: Float64Array;
-  m: Int32Array;
+  from: number;
+  start: Int32Array;
+  version: Int32Array;
   pos: Int32Array;
 }
 
 /**
- * A statement's rows as columns: each row a lookup's number (counted from `from`, its chunk's
- * first lookup) and its postings as one text, `version,size,pos` joined by `;`, or null (a row per lookup,
- * not per posting: D1 makes an object per row it hands over, ~624,000 for 10,000 rows into the
- * county of 100,000).
+ * A statement's rows as columns: each row a lookup's number within the statement (0 to `span`;
+ * the statement's lookups are the probe's `from` to `from + span`; a row each at most, in any
+ * order) and its postings as one text, `version,size,pos` joined by
+ * `;`, or null (a row per lookup, not per posting: D1 makes an object per row it hands over,
+ * ~624,000 for 10,000 rows into the county of 100,000).
  */
-export function sharedPostings(rows: readonly (readonly [lookup: number, list: string | null])[], from = 0): SharedPostings {
-  let count = 0;
-  for (const [, list] of rows) {
-    if (list === null) continue;
-    count++;
-    for (let i = list.indexOf(';'); i >= 0; i = list.indexOf(';', i + 1)) count++;
-  }
-  const out = { lookup: new Int32Array(count), version: new Float64Array(count), m: new Int32Array(count), pos: new Int32Array(count) };
-  let at = 0;
+export function sharedPostings(rows: readonly (readonly [lookup: number, list: string | null])[], from: number, span: number, versions: VersionTable): SharedPostings {
+  const start = new Int32Array(span + 1);
   for (const [k, list] of rows) {
     if (list === null) continue;
+    let count = 1;
+    for (let i = list.indexOf(';'); i >= 0; i = list.indexOf(';', i + 1)) count++;
+    start[k + 1] = count;
+  }
+  for (let j = 0; j < span; j++) start[j + 1]! += start[j]!;
+  const out: SharedPostings = { from, start, version: new Int32Array(start[span]!), pos: new Int32Array(start[span]!) };
+  for (const [k, list] of rows) {
+    if (list === null) continue;
+    let at = start[k]!;
     // Three numbers per posting, read digit by digit: ',' after the first two, ';' or the end after the third.
     let field = 0;
     let value = 0;
+    let version = 0;
+    let m = 0;
     for (let i = 0; i <= list.length; i++) {
       const c = i < list.length ? list.charCodeAt(i) : 59;
       if (c >= 48 && c <= 57) {
         value = value * 10 + c - 48;
         continue;
       }
-      if (field === 0) out.version[at] = value;
-      else if (field === 1) out.m[at] = value;
+      if (field === 0) version = value;
+      else if (field === 1) m = value;
       else {
+        out.version[at] = versions.of(version, m);
         out.pos[at] = value;
-        out.lookup[at] = k + from;
         at++;
       }
       field = c === 59 ? 0 : field + 1;
@@ -67,13 +125,6 @@ export function sharedPostings(rows: readonly (readonly [lookup: number, list: s
     }
   }
   return out;
-}
-
-/** An (item, stored version) pair the hits leave possibly similar. */
-export interface SharedSurvivor {
-  item: number;
-  version_id: number;
-  m: number;
 }
 
 /**
@@ -87,50 +138,26 @@ export interface SharedSurvivor {
  * all items at once in a map per item held every pair hit: in a county written from one template
  * a 10,000-row ledger hit 12 million (item, version) pairs (24 million updates) against 100,000
  * stored items, ~1 GB and ~15 s of the Worker's CPU (traced, bench/README.md, stop 21).
- * Survivors come item by item, versions in the order met.
+ * `chunks` are the statements' postings in lookup order, each of `span` lookups (the last fewer).
+ * Survivors come item by item, versions in the order met, as columns (near-survivor-list.ts).
  */
-export function sharedSurvivors(chunks: readonly SharedPostings[], asks: SharedAsks, lookups: number, threshold: number): SharedSurvivor[] {
-  // Versions as dense numbers, each with its size (a version's size is the same in all its postings).
-  const dense = new Map<number, number>();
-  const versionOf: number[] = [];
-  const sizeOfVersion: number[] = [];
-  // The postings by lookup (counting sort): start[k] .. start[k + 1].
-  const start = new Int32Array(lookups + 1);
-  let total = 0;
-  for (const c of chunks) {
-    total += c.lookup.length;
-    for (let i = 0; i < c.lookup.length; i++) start[c.lookup[i]! + 1]!++;
-  }
-  for (let k = 0; k < lookups; k++) start[k + 1]! += start[k]!;
-  const at = start.slice(0, lookups);
-  const postVersion = new Int32Array(total);
-  const postPos = new Int32Array(total);
-  for (const c of chunks) {
-    for (let i = 0; i < c.lookup.length; i++) {
-      const version = c.version[i]!;
-      let d = dense.get(version);
-      if (d === undefined) {
-        dense.set(version, (d = versionOf.length));
-        versionOf.push(version);
-        sizeOfVersion.push(c.m[i]!);
-      }
-      const p = at[c.lookup[i]!]!++;
-      postVersion[p] = d;
-      postPos[p] = c.pos[i]!;
-    }
-  }
-  const versions = versionOf.length;
+export function sharedSurvivors(chunks: readonly SharedPostings[], span: number, asks: SharedAsks, versionTable: VersionTable, threshold: number): SurvivorList {
+  const versions = versionTable.ids.length;
+  const versionOf = versionTable.ids;
   const hits = new Int32Array(versions);
   const lastAt = new Int32Array(versions);
   const lastPos = new Int32Array(versions);
-  const size = Int32Array.from(sizeOfVersion);
+  const size = Int32Array.from(versionTable.sizes);
   const touched = new Int32Array(versions);
-  const survivors: SharedSurvivor[] = [];
-  for (let i = 0, from = 0; i < asks.items.length; from = asks.ends[i++]!) {
+  const survivors = new SurvivorList(1024);
+  for (let i = 0, from = 0; i < asks.itemCount; from = asks.ends[i++]!) {
     let met = 0;
     for (let a = from, to = asks.ends[i]!; a < to; a++) {
       const k = asks.lookup[a]!, itemAt = asks.at[a]!, lo = asks.lo[a]!, hi = asks.hi[a]!;
-      for (let p = start[k]!, end = start[k + 1]!; p < end; p++) {
+      const c = chunks[(k / span) | 0]!;
+      const postVersion = c.version;
+      const postPos = c.pos;
+      for (let p = c.start[k - c.from]!, end = c.start[k - c.from + 1]!; p < end; p++) {
         const d = postVersion[p]!;
         const m = size[d]!;
         if (m < lo || m > hi) continue;
@@ -151,7 +178,7 @@ export function sharedSurvivors(chunks: readonly SharedPostings[], asks: SharedA
     const n = asks.sizes[i]!;
     for (let i = 0; i < met; i++) {
       const d = touched[i]!;
-      if (nearMayBeSimilar(n, size[d]!, hits[d]!, lastAt[d]!, lastPos[d]!, threshold)) survivors.push({ item, version_id: versionOf[d]!, m: size[d]! });
+      if (nearMayBeSimilar(n, size[d]!, hits[d]!, lastAt[d]!, lastPos[d]!, threshold)) survivors.push(item, versionOf[d]!, size[d]!);
       hits[d] = 0;
     }
   }

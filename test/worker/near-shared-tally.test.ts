@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nearMayBeSimilar } from '../../shared/near-signature.js';
-import { noAsks, sharedPostings, sharedSurvivors, type SharedAsks } from '../../worker/near-shared-tally.js';
+import { SharedAsks, sharedPostings, sharedSurvivors, VersionTable } from '../../worker/near-shared-tally.js';
 
 /** A posting a shared lookup read: the lookup's number, the stored version, its size, the bigram's position in it. */
 type SharedPosting = readonly [lookup: number, version: number, m: number, pos: number];
@@ -16,17 +16,10 @@ function asksOf(askers: readonly (readonly SharedAsker[])[], sizeOf: (item: numb
     if (!mine) byItem.set(item, (mine = []));
     mine.push([k, at, lo, hi]);
   }));
-  const asks = noAsks();
+  const asks = new SharedAsks(byItem.size, askers.reduce((n, list) => n + list.length, 0));
   for (const [item, mine] of [...byItem].sort((a, b) => a[0] - b[0])) {
-    for (const [k, at, lo, hi] of mine) {
-      asks.lookup.push(k);
-      asks.at.push(at);
-      asks.lo.push(lo);
-      asks.hi.push(hi);
-    }
-    asks.items.push(item);
-    asks.sizes.push(sizeOf(item));
-    asks.ends.push(asks.lookup.length);
+    for (const [k, at, lo, hi] of mine) asks.ask(k, at, lo, hi);
+    asks.endItem(item, sizeOf(item));
   }
   return asks;
 }
@@ -104,11 +97,13 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
       }
       const sizeOf = (item: number) => sizes[item]!;
       for (const t of [0.5, 0.8]) {
-        // In two statements' chunks, the second's lookups numbered from its own first.
-        const cut = Math.floor(postings.length / 2);
-        const second = postings.slice(cut).map(([k, v, m, pos]): SharedPosting => [k - 3, v, m, pos]);
-        const chunks = [sharedPostings(postingRows(postings.slice(0, cut))), sharedPostings(postingRows(second), 3)];
-        const got = sharedSurvivors(chunks, asksOf(askers, sizeOf), lookups, t).map((s) => `${s.item}:${s.version_id}:${s.m}`).sort();
+        // In two statements' chunks of `span` lookups, each numbering its lookups from 0, the second's arriving first.
+        const span = Math.ceil(lookups / 2);
+        const versions = new VersionTable();
+        const second = postings.filter(([k]) => k >= span).map(([k, v, m, pos]): SharedPosting => [k - span, v, m, pos]);
+        const late = sharedPostings(postingRows(second), span, lookups - span, versions);
+        const chunks = [sharedPostings(postingRows(postings.filter(([k]) => k < span)), 0, span, versions), late];
+        const got = sharedSurvivors(chunks, span, asksOf(askers, sizeOf), versions, t).toArray().map((s) => `${s.item}:${s.version_id}:${s.m}`).sort();
         const want = reference(postings, askers, sizeOf, t);
         expect(got, `seed ${seed}, t ${t}`).toEqual(want);
         if (t === 0.5) expect(want.length, `seed ${seed}: the case finds pairs`).toBeGreaterThan(0);
@@ -117,20 +112,27 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
   });
 
   it('reads a statement’s rows (a lookup and its postings as text) into columns, numbers of any length', () => {
-    const c = sharedPostings([[0, '7,12,3'], [2, '4294967301,9,1;15,120,11;8,3,2']], 10);
-    expect([...c.lookup]).toEqual([10, 12, 12, 12]);
-    expect([...c.version]).toEqual([7, 4294967301, 15, 8]);
-    expect([...c.m]).toEqual([12, 9, 120, 3]);
+    const versions = new VersionTable();
+    versions.of(15, 120);
+    // Lookups 10 to 13 of the probe, rows in any order: lookup 12's first, 11 without postings.
+    const c = sharedPostings([[2, '4294967301,9,1;15,120,11;8,3,2'], [1, null], [0, '7,12,3']], 10, 3, versions);
+    expect(c.from).toBe(10);
+    expect([...c.start]).toEqual([0, 1, 1, 4]);
+    expect([...c.version]).toEqual([3, 1, 0, 2]);
     expect([...c.pos]).toEqual([3, 1, 11, 2]);
-    expect(sharedPostings([]).lookup).toHaveLength(0);
+    expect(versions.ids).toEqual([15, 4294967301, 8, 7]);
+    expect(versions.sizes).toEqual([120, 9, 3, 12]);
+    expect(sharedPostings([], 0, 0, versions).version).toHaveLength(0);
   });
 
   it('counts a version hit twice by one lookup of an item (two postings) twice, and takes each lookup’s sizes for its own item', () => {
     // Item 0 (n 4) asks lookup 0 at 1 and lookup 1 at 2; item 1 asks lookup 0 with sizes that exclude version 9.
     const askers: SharedAsker[][] = [[[0, 1, 3, 5], [1, 1, 6, 8]], [[0, 2, 3, 5]]];
     const postings: SharedPosting[] = [[0, 9, 4, 1], [1, 9, 4, 2]];
-    const survivors = sharedSurvivors([sharedPostings(postingRows(postings))], asksOf(askers, () => 4), 2, 0.8);
-    expect(survivors).toEqual([{ item: 0, version_id: 9, m: 4 }]);
-    expect(sharedSurvivors([], asksOf(askers, () => 4), 2, 0.8)).toEqual([]);
+    const versions = new VersionTable();
+    const survivors = sharedSurvivors([sharedPostings(postingRows(postings), 0, 2, versions)], 2, asksOf(askers, () => 4), versions, 0.8);
+    expect(survivors.toArray()).toEqual([{ item: 0, version_id: 9, m: 4 }]);
+    const none = new VersionTable();
+    expect(sharedSurvivors([sharedPostings([], 0, 2, none)], 2, asksOf(askers, () => 4), none, 0.8).length).toBe(0);
   });
 });

@@ -2,7 +2,8 @@ import type { D1Database } from '@cloudflare/workers-types';
 import { jsonChunks } from './json-chunks.js';
 import { SEQS, seqsOf } from './near-index.js';
 import { hitStatements, NEAR_HITS_SQL, type HitRow } from './near-probe-hits.js';
-import { noAsks, sharedPostings, sharedSurvivors, type SharedPostings } from '../near-shared-tally.js';
+import { SurvivorList } from '../near-survivor-list.js';
+import { SharedAsks, sharedPostings, sharedSurvivors, VersionTable, type SharedPostings } from '../near-shared-tally.js';
 import { checkPairs, checkSurvivors, NEAR_SURVIVORS_SQL, type PairRow, type SurvivorOptions } from './near-survivors.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
@@ -122,7 +123,7 @@ export async function probeIndex(
   const rows = results.slice(0, statements.length).map((r) => r.results);
   const pairs = hits ? hits.pairs(rows as unknown as HitRow[][]) : (rows.flat() as unknown as PairRow[]);
   await mark('hits counted');
-  const checked = hits ? await checkSurvivors(db, items, pairs, threshold, survivorOptions) : await checkPairs(db, items, pairs as PairRow[], threshold, wholeSets);
+  const checked = hits ? await checkSurvivors(db, items, SurvivorList.of(pairs), threshold, survivorOptions) : await checkPairs(db, items, pairs as PairRow[], threshold, wholeSets);
   await mark('survivors checked');
   return {
     pairs: pairs.length,
@@ -143,10 +144,13 @@ const SHARED_ROWS = 10_000;
  * and stored version in JS (near-shared-tally.ts), the survivors checked from their stored sets (near-survivors.ts).
  */
 async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number, options: SurvivorOptions): Promise<number[]> {
-  // Distinct lookups by unit, then by token and position (one number: positions stay far below 2^16).
+  // Distinct lookups by unit, then by token and position (one number: positions stay far below
+  // 2^16); each lookup's token, position, sizes and unit, five numbers after the last's.
   const index = new Map<number, Map<number, number>>();
-  const lookups: [token: number, pos: number, lo: number, hi: number, unitId: number][] = [];
-  const asks = noAsks();
+  const lookups: number[] = [];
+  let maxAsks = 0;
+  for (const [, n] of items) maxAsks += plan.get(n)?.length ?? 0;
+  const asks = new SharedAsks(items.length, maxAsks);
   for (const [item, n, unitId, seqs] of items) {
     let byUnit = index.get(unitId);
     if (!byUnit) index.set(unitId, (byUnit = new Map()));
@@ -155,27 +159,29 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
       if (token === 0) continue;
       const key = token * 65_536 + pos;
       let k = byUnit.get(key);
-      if (k === undefined) byUnit.set(key, (k = lookups.push([token, pos, lo, hi, unitId]) - 1));
-      else {
-        const l = lookups[k]!;
-        if (lo < l[2]) l[2] = lo;
-        if (hi > l[3]) l[3] = hi;
+      if (k === undefined) {
+        byUnit.set(key, (k = lookups.length / 5));
+        lookups.push(token, pos, lo, hi, unitId);
+      } else {
+        if (lo < lookups[5 * k + 2]!) lookups[5 * k + 2] = lo;
+        if (hi > lookups[5 * k + 3]!) lookups[5 * k + 3] = hi;
       }
-      asks.lookup.push(k);
-      asks.at.push(at);
-      asks.lo.push(lo);
-      asks.hi.push(hi);
+      asks.ask(k, at, lo, hi);
     }
-    asks.items.push(item);
-    asks.sizes.push(n);
-    asks.ends.push(asks.lookup.length);
+    asks.endItem(item, n);
   }
-  // Each statement's rows copied into columns as they arrive, so their texts do not pile up.
+  index.clear();
+  const count = lookups.length / 5;
+  // Each statement's rows made columns as they arrive, so their texts do not pile up.
+  const versions = new VersionTable();
   const chunks: Promise<SharedPostings>[] = [];
-  for (let from = 0; from < lookups.length; from += SHARED_ROWS) {
-    chunks.push(db.prepare(READ_SHARED).bind(JSON.stringify(lookups.slice(from, from + SHARED_ROWS))).raw<[number, string | null]>().then((rows) => sharedPostings(rows, from)));
+  for (let from = 0; from < count; from += SHARED_ROWS) {
+    const span = Math.min(SHARED_ROWS, count - from);
+    const chunk = Array.from({ length: span }, (_, j) => lookups.slice(5 * (from + j), 5 * (from + j) + 5));
+    chunks.push(db.prepare(READ_SHARED).bind(JSON.stringify(chunk)).raw<[number, string | null]>().then((rows) => sharedPostings(rows, from, span, versions)));
   }
-  const survivors = sharedSurvivors(await Promise.all(chunks), asks, lookups.length, threshold);
+  lookups.length = 0;
+  const survivors = sharedSurvivors(await Promise.all(chunks), SHARED_ROWS, asks, versions, threshold);
   return checkSurvivors(db, items, survivors, threshold, options);
 }
 

@@ -5,6 +5,7 @@ import type { NearSetCache } from '../near-set-cache.js';
 import type { ProbeItem } from './near-probe.js';
 import { nearSketchMayBeSimilar, nearSketchOf } from '../../shared/near-signature.js';
 import { readSketchList } from '../near-sketch.js';
+import type { SurvivorList } from '../near-survivor-list.js';
 
 // The probe's last step: the pairs its postings kept (an item, another unit's version), checked
 // from the version's stored sets (near_sets: 0008's prefix, 0010's whole set), so the core is
@@ -60,14 +61,19 @@ export interface PairRow { item: number; version_id: number; m: number; prefix: 
  */
 export interface SurvivorOptions { wholeSets?: boolean; atOnce?: boolean; cache?: NearSetCache | null; sketches?: boolean; sketchFrom?: number }
 
-type ItemSets = Map<number, { n: number; atOf: Map<number, number>; sketch?: Int32Array }>;
+/** A probing item: its size and stored bigrams' seqs (0 where not stored yet), their positions and sketch once asked. */
+type ItemSet = { n: number; seqs: readonly number[]; atOf?: Map<number, number>; sketch?: Int32Array };
+type ItemSets = Map<number, ItemSet>;
 
-/** Each probing item's size and its stored bigrams' positions (seq → 1-based position). */
+/** Each probing item's size and seqs; its positions' map and sketch are made when a pair needs them (a map an item is ~1.5 KB). */
 function itemSets(items: readonly ProbeItem[]): ItemSets {
-  return new Map(items.map(([item, n, , seqs]) => [item, { n, atOf: new Map(seqs.flatMap((s, i) => (s > 0 ? [[s, i + 1] as const] : []))) }]));
+  return new Map(items.map(([item, n, , seqs]) => [item, { n, seqs }]));
 }
 
-type Survivor = { item: number; version_id: number; m?: number };
+/** The item's stored bigrams' positions (seq → 1-based position). */
+function atOf(it: ItemSet): Map<number, number> {
+  return (it.atOf ??= new Map(it.seqs.flatMap((s, i) => (s > 0 ? [[s, i + 1] as const] : []))));
+}
 
 /**
  * The pairs whose versions' stored sketches (0013) leave room for a similar pair, read by key;
@@ -75,8 +81,7 @@ type Survivor = { item: number; version_id: number; m?: number };
  * bigrams only: one not stored yet is in no stored set, so leaving it out only loosens the bound.
  * A version without a sketch (indexed before 0013), or without its row, keeps its pairs.
  */
-async function sketchFilter(db: D1Database, byItem: ItemSets, pairs: readonly Survivor[], threshold: number): Promise<Survivor[]> {
-  const ids = [...new Set(pairs.map((p) => p.version_id))].sort((a, b) => a - b);
+async function sketchFilter(db: D1Database, byItem: ItemSets, pairs: SurvivorList, ids: readonly number[], threshold: number): Promise<SurvivorList> {
   const results = await db.batch<{ list: string | null }>(jsonChunks(ids, SKETCH_IDS_BYTES).map((c) => db.prepare(SURVIVOR_SKETCHES).bind(c)));
   // Each version's size and sketch words at 4·slot of one array.
   const slot = new Map<number, number>();
@@ -86,11 +91,11 @@ async function sketchFilter(db: D1Database, byItem: ItemSets, pairs: readonly Su
     const list = r.results[0]?.list;
     if (list) readSketchList(list, words.subarray(4 * sizes.length), (id, m) => slot.set(id, sizes.push(m) - 1));
   }
-  return pairs.filter((p) => {
-    const k = slot.get(p.version_id);
+  return pairs.filter((i) => {
+    const k = slot.get(pairs.version[i]!);
     if (k === undefined) return true;
-    const it = byItem.get(p.item)!;
-    it.sketch ??= nearSketchOf([...it.atOf.keys()]);
+    const it = byItem.get(pairs.item[i]!)!;
+    it.sketch ??= nearSketchOf(it.seqs.filter((s) => s > 0));
     return nearSketchMayBeSimilar(it.n, it.sketch, 0, sizes[k]!, words, 4 * k, threshold);
   });
 }
@@ -101,7 +106,7 @@ async function sketchFilter(db: D1Database, byItem: ItemSets, pairs: readonly Su
  * are read (whole at once when caching, and kept), then checked as checkPairs does.
  */
 export async function checkSurvivors(
-  db: D1Database, items: readonly ProbeItem[], survivors: readonly Survivor[], threshold: number,
+  db: D1Database, items: readonly ProbeItem[], survivors: SurvivorList, threshold: number,
   options: SurvivorOptions = {},
 ): Promise<number[]> {
   if (survivors.length === 0) return [];
@@ -112,28 +117,26 @@ export async function checkSurvivors(
   // Pairs whose version's whole set the cache holds: checked exactly at once (its views are read
   // before any put below may overwrite them); the others wait for their sets' read, those their
   // sketches rule out turned down first.
-  let waiting: Survivor[] = [];
-  for (const p of survivors) {
-    const set = cache?.get(p.version_id);
-    if (set) {
-      const it = byItem.get(p.item)!;
-      if (setsMayBeSimilar(it.n, it.atOf, set.length, set, threshold)) kept.push(p.version_id);
-    } else waiting.push(p);
-  }
-  let unread = new Set(waiting.map((p) => p.version_id));
-  if (wholeSets && options.sketches !== false && unread.size && unread.size >= (options.sketchFrom ?? SKETCHES_FROM)) {
-    waiting = await sketchFilter(db, byItem, waiting, threshold);
-    unread = new Set(waiting.map((p) => p.version_id));
+  let waiting = !cache ? survivors : survivors.filter((i) => {
+    const set = cache.get(survivors.version[i]!);
+    if (!set) return true;
+    const it = byItem.get(survivors.item[i]!)!;
+    if (setsMayBeSimilar(it.n, atOf(it), set.length, set, threshold)) kept.push(survivors.version[i]!);
+    return false;
+  });
+  let unread = waiting.versions();
+  if (wholeSets && options.sketches !== false && unread.length && unread.length >= (options.sketchFrom ?? SKETCHES_FROM)) {
+    waiting = await sketchFilter(db, byItem, waiting, unread, threshold);
+    unread = waiting.versions();
   }
   const atOnce = wholeSets && (cache !== null || options.atOnce === true);
   const known = new Map<number, number[]>();
   const rows = new Map<number, { m: number; prefix: string; bigrams?: string | null }>();
-  if (unread.size) {
+  if (unread.length) {
     const read = atOnce ? SURVIVOR_SETS_WHOLE : SURVIVOR_SETS;
     // In id order: SQLite then walks near_sets' pages in order, one read each (3,355 sets at
     // 100,000 items, sqlite3 CLI alternated: 13–18 ms against 17–31 ms in the probe's order).
-    const ids = [...unread].sort((a, b) => a - b);
-    const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams?: string | null }>(jsonChunks(ids).map((c) => db.prepare(read).bind(c)));
+    const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams?: string | null }>(jsonChunks(unread).map((c) => db.prepare(read).bind(c)));
     for (const r of results) {
       for (const x of r.results) {
         if (typeof x.bigrams === 'string') known.set(x.version_id, JSON.parse(x.bigrams) as number[]);
@@ -142,18 +145,21 @@ export async function checkSurvivors(
     }
   }
   const rest: PairRow[] = [];
-  for (const p of waiting) {
-    const set = known.get(p.version_id);
+  for (let i = 0; i < waiting.length; i++) {
+    const item = waiting.item[i]!;
+    const version = waiting.version[i]!;
+    const set = known.get(version);
     if (set) {
-      const it = byItem.get(p.item)!;
-      if (setsMayBeSimilar(it.n, it.atOf, set.length, set, threshold)) kept.push(p.version_id);
+      const it = byItem.get(item)!;
+      if (setsMayBeSimilar(it.n, atOf(it), set.length, set, threshold)) kept.push(version);
       continue;
     }
     // No whole set: indexed before 0010 (its prefix's checks stand), or not read yet. A version
     // without its row is no longer its item's target (the triggers dropped it): kept, as a
     // superset; the candidates' read drops it.
-    const s = rows.get(p.version_id);
-    rest.push({ item: p.item, version_id: p.version_id, m: s?.m ?? p.m ?? 0, prefix: s?.prefix ?? null, ...(s && s.bigrams !== undefined ? { bigrams: s.bigrams } : {}) });
+    const s = rows.get(version);
+    const m = waiting.m[i]!;
+    rest.push({ item, version_id: version, m: s?.m ?? (m >= 0 ? m : 0), prefix: s?.prefix ?? null, ...(s && s.bigrams !== undefined ? { bigrams: s.bigrams } : {}) });
   }
   if (cache) for (const [id, set] of known) cache.put(id, set);
   return [...kept, ...(rest.length ? await checkPairs(db, byItem, rest, threshold, wholeSets) : [])];
@@ -173,7 +179,7 @@ export async function checkPairs(db: D1Database, items: readonly ProbeItem[] | I
     let seqs = prefixes.get(version_id);
     if (seqs === undefined) prefixes.set(version_id, (seqs = prefix === null ? null : (JSON.parse(prefix) as number[])));
     const it = byItem.get(item)!;
-    return pairMayBeSimilar(it.n, it.atOf, m, seqs, threshold);
+    return pairMayBeSimilar(it.n, atOf(it), m, seqs, threshold);
   });
   if (!wholeSets) return survivors.map((p) => p.version_id);
   const whole = new Map<number, string | null>(survivors.flatMap((p) => (p.bigrams === undefined ? [] : [[p.version_id, p.bigrams] as const])));
@@ -190,7 +196,7 @@ export async function checkPairs(db: D1Database, items: readonly ProbeItem[] | I
       sets.set(version_id, (all = text === null ? null : (JSON.parse(text) as number[])));
     }
     const it = byItem.get(item)!;
-    return all === null || setsMayBeSimilar(it.n, it.atOf, m, all, threshold); // no whole set: the prefix's checks stand
+    return all === null || setsMayBeSimilar(it.n, atOf(it), m, all, threshold); // no whole set: the prefix's checks stand
   }).map((p) => p.version_id);
 }
 
