@@ -149,7 +149,7 @@ export function sharedSurvivors(chunks: readonly SharedPostings[], span: number,
   const lastPos = new Int32Array(versions);
   const size = Int32Array.from(versionTable.sizes);
   const touched = new Int32Array(versions);
-  const survivors = new SurvivorList(1024);
+  const survivors = new SurvivorList();
   for (let i = 0, from = 0; i < asks.itemCount; from = asks.ends[i++]!) {
     let met = 0;
     for (let a = from, to = asks.ends[i]!; a < to; a++) {

@@ -92,9 +92,9 @@ async function sketchFilter(db: D1Database, byItem: ItemSets, pairs: SurvivorLis
     if (list) readSketchList(list, words.subarray(4 * sizes.length), (id, m) => slot.set(id, sizes.push(m) - 1));
   }
   return pairs.filter((i) => {
-    const k = slot.get(pairs.version[i]!);
+    const k = slot.get(pairs.version(i));
     if (k === undefined) return true;
-    const it = byItem.get(pairs.item[i]!)!;
+    const it = byItem.get(pairs.item(i))!;
     it.sketch ??= nearSketchOf(it.seqs.filter((s) => s > 0));
     return nearSketchMayBeSimilar(it.n, it.sketch, 0, sizes[k]!, words, 4 * k, threshold);
   });
@@ -118,16 +118,16 @@ export async function checkSurvivors(
   // before any put below may overwrite them); the others wait for their sets' read, those their
   // sketches rule out turned down first.
   let waiting = !cache ? survivors : survivors.filter((i) => {
-    const set = cache.get(survivors.version[i]!);
+    const set = cache.get(survivors.version(i));
     if (!set) return true;
-    const it = byItem.get(survivors.item[i]!)!;
-    if (setsMayBeSimilar(it.n, atOf(it), set.length, set, threshold)) kept.push(survivors.version[i]!);
+    const it = byItem.get(survivors.item(i))!;
+    if (setsMayBeSimilar(it.n, atOf(it), set.length, set, threshold)) kept.push(survivors.version(i));
     return false;
   });
-  let unread = waiting.versions();
+  let unread = waiting.versionIds();
   if (wholeSets && options.sketches !== false && unread.length && unread.length >= (options.sketchFrom ?? SKETCHES_FROM)) {
     waiting = await sketchFilter(db, byItem, waiting, unread, threshold);
-    unread = waiting.versions();
+    unread = waiting.versionIds();
   }
   const atOnce = wholeSets && (cache !== null || options.atOnce === true);
   const known = new Map<number, number[]>();
@@ -146,8 +146,8 @@ export async function checkSurvivors(
   }
   const rest: PairRow[] = [];
   for (let i = 0; i < waiting.length; i++) {
-    const item = waiting.item[i]!;
-    const version = waiting.version[i]!;
+    const item = waiting.item(i);
+    const version = waiting.version(i);
     const set = known.get(version);
     if (set) {
       const it = byItem.get(item)!;
@@ -158,7 +158,7 @@ export async function checkSurvivors(
     // without its row is no longer its item's target (the triggers dropped it): kept, as a
     // superset; the candidates' read drops it.
     const s = rows.get(version);
-    const m = waiting.m[i]!;
+    const m = waiting.m(i);
     rest.push({ item, version_id: version, m: s?.m ?? (m >= 0 ? m : 0), prefix: s?.prefix ?? null, ...(s && s.bigrams !== undefined ? { bigrams: s.bigrams } : {}) });
   }
   if (cache) for (const [id, set] of known) cache.put(id, set);
