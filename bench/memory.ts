@@ -14,21 +14,34 @@ import { API_LIMITS } from '../shared/schema/api.js';
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const MB = 1024 * 1024;
 
-function child(env: Record<string, string>, oldSpaceMb?: number): { ok: boolean; out: { base: number; peak?: number; baseAll?: number; peakAll?: number; status?: number; answerBytes?: number; decodedBytes?: number } | null; why: string } {
+function child(env: Record<string, string>, oldSpaceMb?: number, kept?: string): { ok: boolean; out: { base: number; peak?: number; baseAll?: number; peakAll?: number; status?: number; answerBytes?: number; decodedBytes?: number } | null; why: string } {
   const args = [...(oldSpaceMb ? [`--max-old-space-size=${oldSpaceMb}`] : []), '--expose-gc', '--import', 'tsx', join(root, 'bench/submit-memory.ts')];
   // The child's local D1 folder is made and removed here: a child that runs out of memory (the
   // limit before does) never reaches its own clean-up.
-  const dir = mkdtempSync(join(tmpdir(), 'bench-memory-'));
+  // `kept`: a folder the caller made (a seeded county) and removes.
+  const dir = kept ?? mkdtempSync(join(tmpdir(), 'bench-memory-'));
   let r;
   try {
     r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, ...env, BENCH_MEMORY_DIR: dir }, maxBuffer: 64 * MB, timeout: 15 * 60_000 });
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
   const line = r.stdout.toString().split('\n').find((l) => l.startsWith('{'));
   const oom = /heap out of memory|Ineffective mark-compacts/.test(r.stderr.toString());
   const last = r.stderr.toString().split('\n').find((l) => /Error|code:/.test(l))?.trim() ?? '';
   return { ok: r.status === 0 && !!line, out: line ? JSON.parse(line) : null, why: oom ? 'out of memory' : r.status === 0 ? '' : `exit ${r.status} (${last.slice(0, 120)})` };
+}
+
+/** Whether one submission (env for bench/submit-memory.ts) fits its base + 100 MB, printed on one line. */
+function fits(label: string, env: Record<string, string>, county?: string): void {
+  const base = child({ ...env, BASE_ONLY: '1' }, undefined, county).out?.base ?? Number.NaN;
+  const budget = 100;
+  const r = child(env, Math.ceil(base / MB) + budget, county);
+  const o = r.out;
+  const buffers = o?.peakAll !== undefined && o.baseAll !== undefined ? `, with ArrayBuffers ${((o.peakAll - o.baseAll) / MB).toFixed(0)} MB` : '';
+  const peak = o?.peak !== undefined ? `${((o.peak - o.base) / MB).toFixed(0)} MB over the base${buffers} (sampled between round trips: a floor)` : '';
+  const verdict = r.ok && r.out?.status === 201 ? `✓ fits in base + ${budget} MB` : `✗ MISSES: ${r.why || `status ${r.out?.status}`} in base + ${budget} MB`;
+  console.log(`  ${label.padEnd(60)} ${verdict}; peak seen ${peak}; base ${(base / MB).toFixed(0)} MB`);
 }
 
 export async function run(): Promise<void> {
@@ -38,15 +51,22 @@ export async function run(): Promise<void> {
   // gzip: the JSON as the add-in sends a large ledger, the compressed bytes in the base, the decoded
   // bytes and the text within what is measured.
   for (const [way, wide] of [['json', 0], ['upload', 0], ['gzip', 0], ['json', 13], ['upload', 13], ['gzip', 13]] as const) {
-    const env = { WAY: way, ROWS: String(rows), WIDE: String(wide) };
-    const base = child({ ...env, BASE_ONLY: '1' }).out?.base ?? Number.NaN;
-    const budget = 100;
-    const r = child(env, Math.ceil(base / MB) + budget);
-    const o = r.out;
-    const buffers = o?.peakAll !== undefined && o.baseAll !== undefined ? `, with ArrayBuffers ${((o.peakAll - o.baseAll) / MB).toFixed(0)} MB` : '';
-    const peak = o?.peak !== undefined ? `${((o.peak - o.base) / MB).toFixed(0)} MB over the base${buffers} (sampled between round trips: a floor)` : '';
-    const verdict = r.ok && r.out?.status === 201 ? `✓ fits in base + ${budget} MB` : `✗ MISSES: ${r.why || `status ${r.out?.status}`} in base + ${budget} MB`;
-    console.log(`  ${`${{ json: 'JSON submission', gzip: 'JSON sent gzip', upload: 'upload (shared/xlsx/)' }[way]} of ${(rows + 1).toLocaleString('en')} rows × ${12 + wide} columns, checked, stored, answered`.padEnd(60)} ${verdict}; peak seen ${peak}; base ${(base / MB).toFixed(0)} MB`);
+    const label = `${{ json: 'JSON submission', gzip: 'JSON sent gzip', upload: 'upload (shared/xlsx/)' }[way]} of ${(rows + 1).toLocaleString('en')} rows × ${12 + wide} columns, checked, stored, answered`;
+    fits(label, { WAY: way, ROWS: String(rows), WIDE: String(wide) });
+  }
+  // A unit's whole ledger (10,000 rows, a seed none of the county's units has) into the county of
+  // 100,000 written from the bench's templates: the probe then meets ~690,000 postings and keeps
+  // ~575,000 (item, version) pairs before the sketches turn them down (stop 22: ~1 GB at stop 21's
+  // start, out of memory in base + 100 MB until then). Beside it, the same ledger into an empty county.
+  const whole = { WAY: 'json', ROWS: '10000', SEED: '777' };
+  fits('a unit’s 10,000 rows into an empty county', whole);
+  const county = mkdtempSync(join(tmpdir(), 'bench-memory-county-'));
+  try {
+    const seeded = child({ COUNTY: '100000', SEED_ONLY: '1' }, undefined, county);
+    if (!seeded.ok) console.log(`  seeding the county of 100,000 failed: ${seeded.why}`);
+    else fits('the same into the county of 100,000', whole, county);
+  } finally {
+    rmSync(county, { recursive: true, force: true });
   }
   // The limit before: 1,000,000 cells, 83,000 rows of the bench's 12 columns.
   const before = 83_000;

@@ -4,50 +4,21 @@
 import type { D1Database, D1PreparedStatement, ExecutionContext } from '@cloudflare/workers-types';
 import { read } from '@e965/xlsx';
 import { Hono } from 'hono';
-import { checkWorkbooks, campaignOrDefault, findNearDuplicates, type Report } from '../shared/index.js';
+import { campaignOrDefault, findNearDuplicates } from '../shared/index.js';
 import worker, { app } from '../worker/index.js';
-import { sha256Hex } from '../worker/hash.js';
 import { INSERT_VERSIONS, itemStatements, submissionStatements, versionStatements, type NewSubmission, type NewVersion } from '../worker/db/submissions.js';
 import { jsonChunks } from '../worker/db/json-chunks.js';
 import { nearCandidates, nearSketchFilter } from '../worker/near-candidates.js';
 import { nearSetCache } from '../worker/near-set-cache.js';
 import { mergeRecentPostings } from '../worker/db/near-merge.js';
 import { NEAR_PROBE_SQL, type ProbeWay } from '../worker/db/near-probe.js';
-import { versionsOf } from '../worker/submit.js';
 import { countyFacts } from '../worker/db/summary.js';
 import { countySummary } from '../worker/summary.js';
-import { aggregateGrid } from './ledger-gen.js';
+import { indexWrites, ledgerOf, seedUnit, submissionOf, unitWithToken } from './county-seed.js';
 import { xlsxToWorkbook } from '../worker/xlsx-grid.js';
 import { guardZip } from '../worker/zip-guard.js';
 
 const bench = new Hono<{ Bindings: Env }>();
-
-/** A unit's checked ledger of `rows` items, ready to store. */
-function ledgerOf(unit: string, rows: number, seed: number): { report: Report; versions: NewVersion[] } {
-  const report = checkWorkbooks([{ file: 'bench.xlsx', sheets: [aggregateGrid(rows, 1, seed)] }], { campaign: campaignOrDefault(), asOf: '2023-04-24', unit });
-  return { report, versions: versionsOf(report) };
-}
-
-/** A token (and, for a unit token, its unit registered), as the admin command would issue it. */
-async function unitWithToken(db: D1Database, unit: string, role: 'unit' | 'county' = 'unit'): Promise<{ unitId: number | null; tokenId: number; token: string }> {
-  const token = `lc_bench_${role}_${crypto.randomUUID().replaceAll('-', '')}`;
-  let unitId: number | null = null;
-  if (role === 'unit') {
-    await db.prepare('INSERT OR IGNORE INTO units (name) VALUES (?)').bind(unit).run();
-    unitId = await db.prepare('SELECT id FROM units WHERE name = ?').bind(unit).first<number>('id');
-  }
-  const row = await db.prepare('INSERT INTO tokens (token_hash, role, unit_id, label) VALUES (?, ?, ?, ?) RETURNING id')
-    .bind(await sha256Hex(token), role, unitId, `bench ${unit}`).first<{ id: number }>();
-  return { unitId, tokenId: row!.id, token };
-}
-
-function submissionOf(unitId: number, tokenId: number, report: Report): NewSubmission {
-  return {
-    id: crypto.randomUUID(), unitId, tokenId, actor: 'bench', idempotencyKey: null, bodyHash: '', source: 'json', file: 'bench.xlsx',
-    submittedAt: new Date().toISOString(), submittedOn: '2023-04-24', fillDate: null, errors: report.stats.errors, warnings: report.stats.warnings,
-    report: JSON.stringify({ ...report, sheets: report.sheets.map((s) => ({ ...s, items: [] })) }),
-  };
-}
 
 /** The naive way: one INSERT per item version and one upsert per item, each awaited. */
 async function storePerRow(db: D1Database, s: NewSubmission, versions: readonly NewVersion[]): Promise<void> {
@@ -82,12 +53,6 @@ function wholeStatements(db: D1Database, s: NewSubmission, versions: readonly Ne
       it.deadline.kind, it.deadline.due ?? null, it.status, it.completedOn ?? null, it.timeliness.state, v.vague ? 1 : 0, v.hasEvidence ? 1 : 0, it];
   });
   return [submission!, ...jsonChunks(rows).map((chunk) => insert.bind(s.id, s.unitId, chunk)), ...rest];
-}
-
-/** A stored submission's index writes, as the Worker adds them to its batch (no probe: nothing is searched). */
-async function indexWrites(db: D1Database, id: string, versions: NewVersion[], unitId: number) {
-  const plan = await nearCandidates(db, versions, () => unitId, campaignOrDefault().nearDuplicateThreshold, { probe: false });
-  return plan.statements([{ id, versions }]);
 }
 
 // Empties every table between phases, so each phase measures its own county.
@@ -200,11 +165,7 @@ bench.post('/__bench/merge', async (c) => {
 // seeded unit by unit; no near-duplicate search, so seeding 100,000 items stays fast).
 bench.post('/__bench/seed', async (c) => {
   const { unit, items, seed } = await c.req.json<{ unit: string; items: number; seed: number }>();
-  const { unitId, tokenId } = await unitWithToken(c.env.DB, unit);
-  const { report, versions } = ledgerOf(unit, items, seed);
-  const s = submissionOf(unitId!, tokenId, report);
-  await c.env.DB.batch(submissionStatements(c.env.DB, s, versions, [], await indexWrites(c.env.DB, s.id, versions, unitId!)));
-  return c.json({ items: versions.length });
+  return c.json({ items: await seedUnit(c.env.DB, unit, items, seed) });
 });
 
 // The old way of a submission's cross-unit search (before the index): load every other unit's
