@@ -685,19 +685,23 @@ export async function run(): Promise<void> {
     const rem = await w.call('GET', '/api/v1/reminders?asOf=2023-05-29', undefined, county.token);
     report('reminders (chase list), same county', rem.ms, undefined, `${rem.json.units?.length} units to chase`);
     // 全县·会诊事项 reads GET /items 5,000 a page in the brief view (the add-in's allBriefItems, at
-    // most four pages), interleaved with the full view it read before: each page's time at offsets
-    // 0 to 15,000, and the bytes the pane reads.
-    const pages = { full: [] as { ms: number; bytes: number }[], brief: [] as { ms: number; bytes: number }[] };
+    // most four pages), each page after the one before's `next`, interleaved with the same pages
+    // by offset (the add-in's way before `next`) and the full view by offset (its way before the
+    // brief view): each page's time, the first to the fourth, and the bytes the pane reads.
+    const pages = { next: [] as { ms: number; bytes: number }[], offset: [] as { ms: number; bytes: number }[], full: [] as { ms: number; bytes: number }[] };
+    let after = '';
     for (const offset of [0, 5_000, 10_000, 15_000]) {
-      for (const view of ['brief', 'full'] as const) {
-        const r = await w.call('GET', `/api/v1/items?asOf=2023-05-29&limit=5000&offset=${offset}&view=${view}`, undefined, county.token);
-        if (r.status !== 200 || (r.json as unknown as { items: unknown[] }).items.length !== 5000) throw new Error(`GET /items (${view}) at ${offset}: ${r.status}`);
-        pages[view].push({ ms: r.ms, bytes: Buffer.byteLength(JSON.stringify(r.json)) });
+      for (const way of ['next', 'offset', 'full'] as const) {
+        const page = way === 'next' ? (after ? `after=${after}` : '') : `offset=${offset}`;
+        const r = await w.call('GET', `/api/v1/items?asOf=2023-05-29&limit=5000&${page}&view=${way === 'full' ? 'full' : 'brief'}`, undefined, county.token);
+        if (r.status !== 200 || (r.json as unknown as { items: unknown[] }).items.length !== 5000) throw new Error(`GET /items (${way}) at ${offset}: ${r.status}`);
+        if (way === 'next') after = String((r.json as unknown as { next: string }).next);
+        pages[way].push({ ms: r.ms, bytes: Buffer.byteLength(JSON.stringify(r.json)) });
       }
     }
     const listed = (p: { ms: number; bytes: number }[]) => `${p.map((x) => x.ms.toFixed(0)).join(' / ')} ms, ${(p[0]!.bytes / 1024 / 1024).toFixed(1)} MB each`;
-    report('GET /items?view=brief, a page of 5,000 of that county (全县·会诊事项 reads four)', median(pages.brief.map((p) => p.ms)), undefined,
-      `median of the pages at offsets 0 / 5,000 / 10,000 / 15,000: ${listed(pages.brief)}; the full view, interleaved (what the add-in read before): ${listed(pages.full)} (uncompressed; Cloudflare compresses answers)`);
+    report('GET /items?view=brief, a page of 5,000 of that county (全县·会诊事项 reads four)', median(pages.next.map((p) => p.ms)), undefined,
+      `median of the first to the fourth page, each after the page before's next: ${listed(pages.next)}; interleaved, by offset (0 / 5,000 / 10,000 / 15,000, the add-in's way before next): ${listed(pages.offset)}; the full view by offset (its way before the brief view): ${listed(pages.full)} (uncompressed; Cloudflare compresses answers)`);
     // Last (it adds 10,000 items): the unit's whole ledger into that county, its probe the large
     // submission's (near-probe.ts probeShared), beside the same ledger into an empty county.
     const { json: big } = await w.call('POST', '/__bench/token', { unit: '大户乡' });

@@ -295,17 +295,24 @@ export async function idempotencyKey(content: string): Promise<string> {
 /**
  * Every item a query selects (the first `max`), page after page: the server answers at most
  * 5,000 a page (a unit's ledger may hold 12,000, a county far more); `total` says how many there
- * are. Later pages ask for the first page's date, so a midnight between them does not mix two
- * days; an item met twice (the list moved while paging) counts once.
+ * are. Each later page starts where the page before ended (its `next`, as `after`): an offset
+ * would skip as many items as left the list before it meanwhile (a submission withdrawn, a
+ * review decided under a review filter). A server older than `next` pages by offset. Later pages
+ * ask for the first page's date, so a midnight between them does not mix two days; an item met
+ * twice (the list moved while paging) counts once.
  */
-async function allPages<T extends { key: string }, R extends { asOf: string; total: number; items: T[] }>(page: (query: Query) => Promise<R>, query: Query, max: number): Promise<R> {
+async function allPages<T extends { key: string }, R extends { asOf: string; total: number; items: T[]; next?: string | undefined }>(
+  page: (query: Query) => Promise<R>, query: Query, max: number,
+): Promise<R> {
   const first = await page(query);
   const items = [...first.items];
   const seen = new Set(items.map((i) => i.key));
   let asked = first.items.length;
+  let before = first;
   while (asked < first.total && items.length < max) {
-    const next = await page({ ...query, asOf: first.asOf, offset: String(asked) });
+    const next = await page({ ...query, asOf: first.asOf, ...(before.next ? { after: before.next } : { offset: String(asked) }) });
     asked += next.items.length;
+    before = next;
     const fresh = next.items.filter((i) => !seen.has(i.key));
     // An empty page, or one with nothing new, ends it: the list got shorter meanwhile.
     if (fresh.length === 0) break;
@@ -314,7 +321,8 @@ async function allPages<T extends { key: string }, R extends { asOf: string; tot
       items.push(i);
     }
   }
-  return { ...first, items: items.slice(0, max) };
+  const { next: _next, ...rest } = first;
+  return { ...rest, items: items.slice(0, max) } as R;
 }
 
 /** An item of the full view as the brief view gives it (for a server older than that view). */

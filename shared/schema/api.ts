@@ -248,6 +248,12 @@ export const ItemsQuerySchema = z.strictObject({
   asOf: IsoDate.optional(),
   limit: z.coerce.number().int().min(1).max(5000).default(500),
   offset: z.coerce.number().int().min(0).default(0),
+  /**
+   * The page before's `next`: this page starts after that page's last item in the list's order
+   * (unit, then the item's arrival), wherever the list moved meanwhile (an offset skips items when
+   * earlier ones leave the list between pages). `offset` then counts from there.
+   */
+  after: z.string().regex(/^\d{1,15}\.\d{1,15}$/, 'after: 应为上一页的 next (the previous page’s next)').optional(),
   /** `brief`: each item's key, unit, description, status, timeliness, review and extension only (BriefItem). */
   view: z.enum(['full', 'brief']).default('full'),
 });
@@ -277,6 +283,8 @@ export const ItemsResponseSchema = z.object({
   asOf: IsoDate,
   total: z.number().int(),
   items: z.array(CurrentItemSchema),
+  /** Where the next page starts (its `after`): the place of this page's last item; absent when the page is empty. */
+  next: z.string().optional(),
 });
 export type ItemsResponse = z.infer<typeof ItemsResponseSchema>;
 

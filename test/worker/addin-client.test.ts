@@ -142,6 +142,37 @@ describe("the add-in's client reads every item, page after page", () => {
     expect(brief.items.map((i) => [i.key, i.description, i.review.state])).toEqual(all.items.map((i) => [i.key, i.fields.description, i.review.state]));
   });
 
+  it('misses no item when items before its place leave the list while it pages (a submission withdrawn meanwhile)', async () => {
+    const early = await issueToken('unit', '申镇');
+    const late = await issueToken('unit', '酉镇');
+    const gone = await clientOf(early).submit({ file: 'a.xlsx', sheets: [ledger('申镇', Array.from({ length: 3 }, (_, i) => ({ description: concrete('申镇', i + 1) })))] }, 'k-shrink-1');
+    await clientOf(late).submit({ file: 'b.xlsx', sheets: [ledger('酉镇', Array.from({ length: 5 }, (_, i) => ({ description: concrete('酉镇', i + 1) })))] }, 'k-shrink-2');
+    const earlyKeys = new Set(gone.report.sheets.flatMap((s) => s.items.map((i) => i.key)));
+    let withdrawn = false;
+    const urls: string[] = [];
+    // Pages of 3; once a page has held 申镇's items, the county withdraws 申镇's submission.
+    const fetch = (async (url: string, init: RequestInit) => {
+      const u = new URL(url.replace('limit=5000', 'limit=3'));
+      urls.push(u.search);
+      const res = await api(init.method ?? 'GET', u.pathname + u.search, { token: county, headers: {} });
+      const page = (await res.clone().json()) as { items: { key: string }[] };
+      if (!withdrawn && page.items.some((i) => earlyKeys.has(i.key))) {
+        withdrawn = true;
+        expect((await api('POST', `/api/v1/submissions/${gone.submission.id}/withdraw`, { token: county, json: { reason: '误报' } })).status).toBe(200);
+      }
+      return res;
+    }) as unknown as typeof globalThis.fetch;
+    const c = new CountyClient({ baseUrl: 'https://county.test', token: 'unused', attempts: 1, fetch });
+    const all = await c.allBriefItems();
+    expect(withdrawn).toBe(true);
+    const now = (await (await api('GET', '/api/v1/items?limit=5000&view=brief', { token: county })).json()) as { items: { key: string }[] };
+    // Every item still listed was read, 酉镇's five among them; 申镇's, read before they left, may stay.
+    const read = new Set(all.items.map((i) => i.key));
+    expect(now.items.filter((i) => !read.has(i.key)).map((i) => i.key)).toEqual([]);
+    expect(all.items.filter((i) => i.unit === '酉镇')).toHaveLength(5);
+    expect(urls.length).toBeGreaterThan(1);
+  });
+
   it('from a server older than the brief view: the full view cut down alike, and the full view at once for that server after', async () => {
     const token = await issueToken('unit', '未镇');
     await clientOf(token).submit({ file: 'a.xlsx', sheets: [ledger('未镇', Array.from({ length: 4 }, (_, i) => ({ description: concrete('未镇', i + 1) })))] }, 'k-view-1');

@@ -41,7 +41,7 @@ describe('GET /items?view=brief', () => {
       const full = await get(`/api/v1/items?${query}`);
       const cut = await get(`/api/v1/items?${query}&view=brief`);
       expect(full.items.length, query).toBeGreaterThan(0);
-      expect(cut, query).toEqual({ asOf: full.asOf, total: full.total, items: full.items.map(brief) });
+      expect(cut, query).toEqual({ asOf: full.asOf, total: full.total, items: full.items.map(brief), next: full.next });
       expect(BriefItemsResponseSchema.parse(cut), query).toEqual(cut);
       for (const i of cut.items) expect(Object.keys(i), query).not.toContain('fields');
     }

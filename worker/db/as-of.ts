@@ -6,6 +6,8 @@ import type { ItemFacts } from './items.js';
 /** An item as it stood on a date: its version stored by then, its review state decided by then. */
 export interface ItemAsOf extends ItemFacts {
   versionId: number;
+  /** The item's id: lists go in unit then item order, as the current items do. */
+  itemId: number;
   key: string;
   description: string;
 }
@@ -48,27 +50,28 @@ WITH cur AS (
     ROW_NUMBER() OVER (PARTITION BY item_key ORDER BY decided_on DESC, id DESC) AS n
   FROM extensions WHERE state = 'approved' AND decided_on <= ?1
 )
-SELECT v.id, v.unit_id, v.item_key, v.description, v.category, v.deadline_kind, v.due, v.status, v.completed_on, v.vague,
+SELECT v.id, i.id, v.unit_id, v.item_key, v.description, v.category, v.deadline_kind, v.due, v.status, v.completed_on, v.vague,
   COALESCE(rv.to_state, 'pending'), COALESCE(rv.decided_on, cur.first_on), asg.assigned_on,
   CASE WHEN v.deadline_kind = 'relative' THEN v.item ->> '$.deadline' END, ext.requested_due
 FROM cur JOIN item_versions v ON v.item_key = cur.item_key AND v.version = cur.version
+JOIN items i ON i.key = cur.item_key
 LEFT JOIN rv ON rv.item_key = cur.item_key AND rv.n = 1
 LEFT JOIN asg ON asg.item_key = cur.item_key
 LEFT JOIN ext ON ext.item_key = cur.item_key AND ext.n = 1
-ORDER BY v.unit_id, v.id`;
+ORDER BY i.unit_id, i.id`;
 
-type Raw = [number, number, string, string, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null, string | null, string | null];
+type Raw = [number, number, number, string, string, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null, string | null, string | null];
 
 /** Every item (of one unit, when `unitId` is given) as it stood on asOf, in unit then arrival order. */
 export async function itemsAsOf(db: D1Database, asOf: string, campaign: Campaign, unitId?: number): Promise<ItemAsOf[]> {
   const rows = await db.prepare(ITEMS_AS_OF).bind(asOf, unitId ?? null).raw<Raw>();
-  return rows.map(([versionId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn, deadline, extended]) => {
+  return rows.map(([versionId, itemId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn, deadline, extended]) => {
     // A relative deadline assigned by then counts from its 交办 date (the core reads it again).
     const firm = deadline && assignedOn ? (firmDeadline(JSON.parse(deadline) as Deadline, assignedOn, campaign).due ?? null) : due;
     // An extension approved by then moves a due date it lies after, as items.due does (db/extensions.ts).
     const later = extended !== null && (firm === null || firm < extended);
     return {
-      versionId, unitId, key, description, category, deadlineKind: later ? 'date' : deadlineKind, status, completedOn, vague: vague === 1,
+      versionId, itemId, unitId, key, description, category, deadlineKind: later ? 'date' : deadlineKind, status, completedOn, vague: vague === 1,
       reviewState, reviewSince, assignedOn, due: later ? extended : firm,
     };
   });
@@ -81,14 +84,14 @@ export async function itemsAsOf(db: D1Database, asOf: string, campaign: Campaign
 export async function currentItemsAsOf(db: D1Database, unitId?: number): Promise<ItemAsOf[]> {
   const rows = await db
     .prepare(
-      `SELECT i.current_version_id, i.unit_id, i.key, v.description, i.category, i.deadline_kind, i.due, i.status, i.completed_on, i.vague,
+      `SELECT i.current_version_id, i.id, i.unit_id, i.key, v.description, i.category, i.deadline_kind, i.due, i.status, i.completed_on, i.vague,
          i.review_state, i.review_since, i.assigned_on
        FROM items i JOIN item_versions v ON v.id = i.current_version_id WHERE ?1 IS NULL OR i.unit_id = ?1 ORDER BY i.unit_id, i.id`,
     )
     .bind(unitId ?? null)
-    .raw<[number, number, string, string, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null]>();
-  return rows.map(([versionId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn]) => ({
-    versionId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince, assignedOn,
+    .raw<[number, number, number, string, string, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null]>();
+  return rows.map(([versionId, itemId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn]) => ({
+    versionId, itemId, unitId, key, description, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince, assignedOn,
   }));
 }
 

@@ -45,14 +45,25 @@ export interface ItemFilter {
 
 const FILTER = '(?1 IS NULL OR unit_id = ?1) AND (?2 IS NULL OR category = ?2) AND (?3 IS NULL OR review_state = ?3)';
 
-/** Current items (their latest versions), narrow, in unit then arrival order; a page of them if asked. */
-export async function currentItemStates(db: D1Database, filter: ItemFilter = {}, page?: { limit: number; offset: number }): Promise<ItemState[]> {
+/** An item's place in the lists of items (unit, then item id): a page starts after it. */
+export type ItemPlace = readonly [unitId: number, id: number];
+
+/** A place as GET /items gives it (`next`) and takes it back (`after`). */
+export const placeText = (place: ItemPlace) => `${place[0]}.${place[1]}`;
+export const placeOf = (text: string): ItemPlace => text.split('.').map(Number) as unknown as ItemPlace;
+
+/** Whether an item of this unit and id comes after `place` in the lists. */
+export const isAfter = (unitId: number, id: number, place: ItemPlace) => unitId > place[0] || (unitId === place[0] && id > place[1]);
+
+/** Current items (their latest versions), narrow, in unit then arrival order; a page of them if asked, after `after` if given. */
+export async function currentItemStates(db: D1Database, filter: ItemFilter = {}, page?: { limit: number; offset: number; after?: ItemPlace | null }): Promise<ItemState[]> {
+  const after = page?.after ?? null;
   const rows = await db
     .prepare(
       `SELECT id, unit_id, category, deadline_kind, due, status, completed_on, vague, review_state, review_since, assigned_on FROM items
-       WHERE ${FILTER} ORDER BY unit_id, id ${page ? 'LIMIT ?4 OFFSET ?5' : ''}`,
+       WHERE ${FILTER} ${after ? 'AND (unit_id > ?6 OR (unit_id = ?6 AND id > ?7))' : ''} ORDER BY unit_id, id ${page ? 'LIMIT ?4 OFFSET ?5' : ''}`,
     )
-    .bind(filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null, ...(page ? [page.limit, page.offset] : []))
+    .bind(filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null, ...(page ? [page.limit, page.offset] : []), ...(after ? [after[0], after[1]] : []))
     .raw<[number, number, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null]>();
   return rows.map(([id, unitId, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn]) => ({
     id, unitId, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince, assignedOn,

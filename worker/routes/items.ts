@@ -7,7 +7,7 @@ import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
 import { unitScope } from '../access.js';
 import { historyItem } from '../history-item.js';
-import { briefItemsByIds, countItems, currentItemsByIds, currentItemStates, itemHistory, type ItemState } from '../db/items.js';
+import { briefItemsByIds, countItems, currentItemsByIds, currentItemStates, isAfter, itemHistory, placeOf, placeText, type ItemPlace, type ItemState } from '../db/items.js';
 import { listEvidence } from '../db/evidence.js';
 import { reviewInfo } from '../review-info.js';
 import { latestComments } from '../db/comments.js';
@@ -32,9 +32,13 @@ items.get('/', async (c) => {
   const reviewState = q.review === 'overdue' ? undefined : q.review;
   const timeliness = timelinessAsOf(campaign, asOf);
   const filter = { unitId, category: q.category, reviewState };
+  // A page after the place the page before ended at (`next`), where the list moved or not.
+  const after = q.after === undefined ? null : placeOf(q.after);
+  const fromCursor = <T>(list: T[], place: (t: T) => ItemPlace) => (after ? list.filter((t) => isAfter(...place(t), after)) : list);
   // As of a past date `id` is the version's (currentItemsByIds reads those versions).
   let page: ItemState[];
   let total;
+  let last: ItemPlace | undefined;
   const past = (await currentIsAsOf(c.env.DB, asOf)) ? null : await itemsAsOf(c.env.DB, asOf, campaign);
   if (past) {
     // As of a past date (SPEC 12.2): each item as it stood then, filtered by the same rules.
@@ -44,7 +48,9 @@ items.get('/', async (c) => {
         (!q.timeliness || timeliness(s).state === q.timeliness) &&
         (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue),
     );
-    page = states.slice(q.offset, q.offset + q.limit).map((s) => ({ ...s, id: s.versionId }));
+    const chosen = fromCursor(states, (s) => [s.unitId, s.itemId]).slice(q.offset, q.offset + q.limit);
+    page = chosen.map((s) => ({ ...s, id: s.versionId }));
+    last = chosen.length ? [chosen.at(-1)!.unitId, chosen.at(-1)!.itemId] : undefined;
     total = states.length;
   } else if (q.timeliness || q.review === 'overdue') {
     // Timeliness and review-overdue depend on asOf, so they filter here by the core's rules, not in SQL.
@@ -53,11 +59,13 @@ items.get('/', async (c) => {
         (!q.timeliness || timeliness(s).state === q.timeliness) &&
         (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue),
     );
-    page = states.slice(q.offset, q.offset + q.limit);
+    page = fromCursor(states, (s) => [s.unitId, s.id]).slice(q.offset, q.offset + q.limit);
     total = states.length;
   } else {
-    [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, q), countItems(c.env.DB, filter)]);
+    [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, { ...q, after }), countItems(c.env.DB, filter)]);
   }
+  if (!past && page.length) last = [page.at(-1)!.unitId, page.at(-1)!.id];
+  const next = last ? { next: placeText(last) } : {};
   const ids = page.map((s) => s.id);
   const stateOf = new Map(page.map((s) => [s.id, s]));
   if (q.view === 'brief') {
@@ -72,6 +80,7 @@ items.get('/', async (c) => {
         const { review, extension } = facts(r.key, s);
         return { key: r.key, unit: r.unit, description: r.description, status: r.status, timeliness: timeliness(s), review, ...(extension ? { extension } : {}) };
       }),
+      ...next,
     };
     return c.json(body);
   }
@@ -95,6 +104,7 @@ items.get('/', async (c) => {
         ...(extension ? { extension } : {}),
       };
     }),
+    ...next,
   };
   return c.json(body);
 });
