@@ -51,7 +51,7 @@ export interface NearPlan {
 export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
   options: {
-    probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean; sketches?: boolean; sketchFrom?: number;
+    probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean; sketches?: boolean; sketchFrom?: number; sharedRows?: number;
     cache?: NearSetCache | null; mark?: (step: string) => Promise<void>;
   } = {},
 ): Promise<NearPlan> {
@@ -103,7 +103,7 @@ export async function nearCandidates(
   const more = order.unasked([...pendingBigrams, ...wholeBigrams].flatMap(([, b]) => b ?? []));
   ms.push(Date.now());
   const probed = await probeIndex(db, probe, plans, lookups, threshold, more, {
-    way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce, sketches: options.sketches ?? nearSketchFilter.on, sketchFrom: options.sketchFrom, cache, mark: options.mark,
+    way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce, sketches: options.sketches ?? nearSketchFilter.on, sketchFrom: options.sketchFrom, sharedRows: options.sharedRows, cache, mark: options.mark,
   });
   ms.push(Date.now());
   order.known(probed.seqs, state.top);

@@ -98,12 +98,13 @@ export type ProbeWay = 'hits' | 'grouped' | 'shared' | 'hits-main' | 'hits-rows'
  * The seqs of more bigrams (a pending version's), and the stored versions the probe keeps for
  * `threshold`. `lookups` (their count) picks the way unless `way` says; `plan` gives each
  * size's lookups; `wholeSets: false` checks pairs from their prefixes alone (0008's way, bench);
- * `cache` keeps the survivors' whole sets between submissions (near-set-cache.ts); `mark`, the
+ * `cache` keeps the survivors' whole sets between submissions (near-set-cache.ts); `sharedRows`, the
+ * lookups a shared read takes (SHARED_ROWS; tests make it small); `mark`, the
  * bench's trace, is awaited after each step (an I/O: workerd's clock then moves past the step).
  */
 export async function probeIndex(
   db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, lookups: number, threshold: number,
-  moreBigrams: readonly string[], options: { way?: ProbeWay; setsAtOnce?: boolean; mark?: (step: string) => Promise<void> } & SurvivorOptions = {},
+  moreBigrams: readonly string[], options: { way?: ProbeWay; setsAtOnce?: boolean; sharedRows?: number; mark?: (step: string) => Promise<void> } & SurvivorOptions = {},
 ): Promise<{ kept: number[]; seqs: Map<string, number>; pairs: number }> {
   const way = options.way ?? (lookups > SHARED_LOOKUPS ? 'shared' : 'hits');
   const wholeSets = options.wholeSets ?? true;
@@ -117,7 +118,7 @@ export async function probeIndex(
   await mark('lookups built');
   const [results, kept] = await Promise.all([
     all.length ? db.batch<Record<string, unknown>>(all) : Promise.resolve([]),
-    way === 'shared' ? probeShared(db, items, plan, threshold, survivorOptions) : Promise.resolve([]),
+    way === 'shared' ? probeShared(db, items, plan, threshold, survivorOptions, options.sharedRows) : Promise.resolve([]),
   ]);
   await mark('postings read');
   const rows = results.slice(0, statements.length).map((r) => r.results);
@@ -143,7 +144,9 @@ const SHARED_ROWS = 10_000;
  * The large submission's probe: its distinct lookups read once each, the hits counted per item
  * and stored version in JS (near-shared-tally.ts), the survivors checked from their stored sets (near-survivors.ts).
  */
-async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number, options: SurvivorOptions): Promise<number[]> {
+async function probeShared(
+  db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number, options: SurvivorOptions, rows = SHARED_ROWS,
+): Promise<number[]> {
   // Distinct lookups by unit, then by token and position (one number: positions stay far below
   // 2^16); each lookup's token, position, sizes and unit, five numbers after the last's.
   const index = new Map<number, Map<number, number>>();
@@ -175,13 +178,13 @@ async function probeShared(db: D1Database, items: readonly ProbeItem[], plan: Re
   // Each statement's rows made columns as they arrive, so their texts do not pile up.
   const versions = new VersionTable();
   const chunks: Promise<SharedPostings>[] = [];
-  for (let from = 0; from < count; from += SHARED_ROWS) {
-    const span = Math.min(SHARED_ROWS, count - from);
+  for (let from = 0; from < count; from += rows) {
+    const span = Math.min(rows, count - from);
     const chunk = Array.from({ length: span }, (_, j) => lookups.slice(5 * (from + j), 5 * (from + j) + 5));
     chunks.push(db.prepare(READ_SHARED).bind(JSON.stringify(chunk)).raw<[number, string | null]>().then((rows) => sharedPostings(rows, from, span, versions)));
   }
   lookups.length = 0;
-  const survivors = sharedSurvivors(await Promise.all(chunks), SHARED_ROWS, asks, versions, threshold);
+  const survivors = sharedSurvivors(await Promise.all(chunks), rows, asks, versions, threshold);
   return checkSurvivors(db, items, survivors, threshold, options);
 }
 
