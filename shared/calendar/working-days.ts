@@ -41,10 +41,29 @@ export interface WorkingDaysResult {
 }
 
 /**
+ * Counts already made, by start and n: the count walks day by day (~11 µs for 5 working days),
+ * and the Worker asks it for every item it lists (a review's due date: 55 ms of a page of 5,000
+ * in the brief view), where a county's items share a few hundred dates. Bounded: cleared when full.
+ */
+const counted = new Map<string, WorkingDaysResult>();
+const COUNTED_MAX = 10_000;
+
+/**
  * `start` + n working days, as 15个工作日内 is counted: the n-th working day after start.
  * @example addWorkingDays('2023-04-28', 1).due === '2023-05-04' // over the May Day holiday
  */
 export function addWorkingDays(start: string, n: number): WorkingDaysResult {
+  const id = `${start}|${n}`;
+  let result = counted.get(id);
+  if (!result) {
+    if (counted.size >= COUNTED_MAX) counted.clear();
+    counted.set(id, (result = countWorkingDays(start, n)));
+  }
+  // A copy: what a caller does with its answer is not the next caller's.
+  return { due: result.due, uncovered: [...result.uncovered] };
+}
+
+function countWorkingDays(start: string, n: number): WorkingDaysResult {
   let day = start;
   let left = n;
   const uncovered = new Set<number>();

@@ -51,4 +51,24 @@ describe('the official holiday calendar (chinese-days, 调休 included)', () => 
     expect(isWorkingDay('2027-10-02')).toBe(false);
     expect(addWorkingDays('2026-12-30', 3)).toEqual({ due: '2027-01-04', uncovered: [2027] });
   });
+
+  it('answers a count asked again the same, each caller its own answer, past as many counts as it keeps', () => {
+    const first = addWorkingDays('2026-12-30', 3);
+    first.uncovered.push(1999);
+    first.due = 'changed';
+    expect(addWorkingDays('2026-12-30', 3)).toEqual({ due: '2027-01-04', uncovered: [2027] });
+    // 12,000 distinct counts (more than it keeps), each the day-by-day count's answer, asked twice.
+    const starts = Array.from({ length: 3000 }, (_, i) => new Date(Date.UTC(2019, 0, 1 + i)).toISOString().slice(0, 10));
+    const byDays = (start: string, n: number) => {
+      let day = start;
+      for (let left = n; left > 0; ) {
+        day = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
+        if (isWorkingDay(day)) left--;
+      }
+      return day;
+    };
+    const asks = starts.flatMap((start) => [1, 5, 10, 15].map((n) => [start, n] as const));
+    const want = asks.map(([start, n]) => `${start}+${n}=${byDays(start, n)}`);
+    for (const round of [0, 1]) expect(asks.map(([start, n]) => `${start}+${n}=${addWorkingDays(start, n).due}`), `round ${round}`).toEqual(want);
+  });
 });
