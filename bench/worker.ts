@@ -398,8 +398,22 @@ export async function run(): Promise<void> {
     for (let u = 0; u < seedUnits; u++) await w.call('POST', '/__bench/seed', { unit: `第${u + 1}乡镇`, items: 1000, seed: u + 1 });
     // BENCH_TRACE_ROWS: a ledger of that many rows instead of 60; BENCH_TRACE_SEED: its generator's seed (101).
     const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(Number(process.env.BENCH_TRACE_ROWS ?? 60), 1, Number(process.env.BENCH_TRACE_SEED ?? 101))] });
+    // BENCH_TRACE_GET=path: that GET traced instead, with a county token (e.g. a page of /api/v1/items).
+    const get = process.env.BENCH_TRACE_GET;
+    if (get) {
+      const { json: c } = await w.call('POST', '/__bench/token', { unit: '', role: 'county' });
+      for (let i = 0; i < Number(process.env.BENCH_TRACE_RUNS ?? 3); i++) {
+        const r = await w.call('GET', get, undefined, c.token!, { 'x-bench-trace': '1' });
+        const { trace } = (await w.call('GET', '/__bench/last-trace')).json as unknown as { trace: Trace };
+        console.log(`  traced GET ${get}: ${r.ms.toFixed(0)} ms at the client, ${trace.at(-1)!.at - trace[0]!.at} ms in the Worker`);
+        for (let k = 1; k < trace.length; k++) {
+          const e = trace[k]!;
+          console.log(`    +${String(e.at - trace[k - 1]!.at).padStart(4)} ms ${e.kind.padEnd(9)} ${JSON.stringify(e.sqlMs ?? '')} ${e.sql.slice(0, 70)}`);
+        }
+      }
+    }
     const traces: Trace[] = [];
-    for (let i = 0; i < Number(process.env.BENCH_TRACE_RUNS ?? 3); i++) {
+    for (let i = 0; i < (get ? 0 : Number(process.env.BENCH_TRACE_RUNS ?? 3)); i++) {
       const { json: t } = await w.call('POST', '/__bench/token', { unit: `追踪${crypto.randomUUID().slice(0, 8)}乡` });
       let traced;
       try {
@@ -419,14 +433,16 @@ export async function run(): Promise<void> {
         console.log(`    +${String(e.at - trace[k - 1]!.at).padStart(4)} ms ${e.kind.padEnd(9)} ${JSON.stringify(e.sqlMs ?? '')} ${e.sql.slice(0, 70)}`);
       }
     }
-    console.log(`  medians of ${traces.length} (ms): ${medianPhases(traces)}; load ${loadavg()}`);
-    // BENCH_PROBE_DUMP=file: the last submission's whole trace, its statements' arguments too (to replay the probe's steps).
-    if (process.env.BENCH_PROBE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_PROBE_DUMP, JSON.stringify(traces.at(-1)!));
-    // BENCH_TRACE_DUMP=file: the last store batch's statements and arguments, to replay with the sqlite3 CLI.
-    if (process.env.BENCH_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_DUMP, JSON.stringify(traces.at(-1)!.find((e) => /^INSERT INTO submissions/.test(e.sql))?.args ?? []));
-    const stores = traces.map((t) => (t.find((e) => /^INSERT INTO submissions/.test(e.sql))?.sqlMs ?? []) as number[]);
-    const per = stores[0]!.map((_, k) => median(stores.map((x) => x[k] ?? 0)));
-    console.log(`  the store batch's statements, SQLite's medians (ms): ${per.join('/')} (sum ${per.reduce((a, b) => a + b, 0).toFixed(1)})`);
+    if (traces.length) {
+      console.log(`  medians of ${traces.length} (ms): ${medianPhases(traces)}; load ${loadavg()}`);
+      // BENCH_PROBE_DUMP=file: the last submission's whole trace, its statements' arguments too (to replay the probe's steps).
+      if (process.env.BENCH_PROBE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_PROBE_DUMP, JSON.stringify(traces.at(-1)!));
+      // BENCH_TRACE_DUMP=file: the last store batch's statements and arguments, to replay with the sqlite3 CLI.
+      if (process.env.BENCH_TRACE_DUMP) (await import('node:fs')).writeFileSync(process.env.BENCH_TRACE_DUMP, JSON.stringify(traces.at(-1)!.find((e) => /^INSERT INTO submissions/.test(e.sql))?.args ?? []));
+      const stores = traces.map((t) => (t.find((e) => /^INSERT INTO submissions/.test(e.sql))?.sqlMs ?? []) as number[]);
+      const per = stores[0]!.map((_, k) => median(stores.map((x) => x[k] ?? 0)));
+      console.log(`  the store batch's statements, SQLite's medians (ms): ${per.join('/')} (sum ${per.reduce((a, b) => a + b, 0).toFixed(1)})`);
+    }
     }
 
     if (want('probe-ways')) {
