@@ -32,13 +32,15 @@ reminders.get('/', requireCounty, async (c) => {
     // A unit whose every submission was withdrawn has not submitted (SPEC 12.1).
     c.env.DB.prepare('SELECT DISTINCT unit_id FROM submissions WHERE submitted_on <= ? AND withdrawn_at IS NULL').bind(asOf).raw<[number]>(),
   ]);
-  const notices = allNotices.filter((n) => n.sent_on <= asOf);
   const hasSubmitted = new Set(submitted.map(([id]) => id));
+  // By unit once (a county has ~150 units and may have tens of thousands of overdue items).
+  const overdueOf = groupedBy<(typeof overdue)[number], number>(overdue, (it) => it.unitId);
+  const sentTo = groupedBy(allNotices.filter((n) => n.sent_on <= asOf), (n) => n.unit);
   const body: RemindersResponse = { asOf, units: [] };
   for (const u of units) {
-    const items = overdue.filter((it) => it.unitId === u.id);
+    const items = overdueOf.get(u.id) ?? [];
     if (hasSubmitted.has(u.id) && items.length === 0) continue;
-    const sent = notices.filter((n) => n.unit === u.name);
+    const sent = sentTo.get(u.name) ?? [];
     body.units.push({
       unit: u.name,
       reason: hasSubmitted.has(u.id) ? 'overdue' : 'missing',
@@ -49,3 +51,15 @@ reminders.get('/', requireCounty, async (c) => {
   }
   return c.json(body);
 });
+
+/** The list's elements by key, each group in the list's order (Map.groupBy, which Node 20 lacks). */
+function groupedBy<T, K>(list: readonly T[], keyOf: (t: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const t of list) {
+    const k = keyOf(t);
+    const group = groups.get(k);
+    if (group) group.push(t);
+    else groups.set(k, [t]);
+  }
+  return groups;
+}
