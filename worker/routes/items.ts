@@ -64,6 +64,7 @@ items.get('/', async (c) => {
   } else {
     [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, { ...q, after }), countItems(c.env.DB, filter)]);
   }
+  // Where the next page starts: the page's last item's place (as of a past date set above, where `id` is the version's).
   if (!past && page.length) last = [page.at(-1)!.unitId, page.at(-1)!.id];
   const next = last ? { next: placeText(last) } : {};
   const ids = page.map((s) => s.id);
