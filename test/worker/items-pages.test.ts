@@ -49,6 +49,11 @@ describe('GET /items, page after page by `next`', () => {
       expect(keys, query).toEqual(whole.items.map((i) => i.key));
       expect(pages, query).toBe(Math.floor(whole.items.length / 2) + 1);
     }
+    // An offset beside `after` counts from there.
+    const first: Page = await get('/api/v1/items?limit=2');
+    const rest: Page = await get(`/api/v1/items?limit=5000&after=${first.next}`);
+    const skipped: Page = await get(`/api/v1/items?limit=2&after=${first.next}&offset=1`);
+    expect(skipped.items.map((i) => i.key)).toEqual(rest.items.slice(1, 3).map((i) => i.key));
     // The past date is one the list of today does not hold: 甲页镇's fourth item came later.
     expect((await get('/api/v1/items?asOf=2023-04-22')).total).toBe(7);
     expect((await get('/api/v1/items')).total).toBe(8);
