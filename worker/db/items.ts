@@ -55,19 +55,51 @@ export const placeOf = (text: string): ItemPlace => text.split('.').map(Number) 
 /** Whether an item of this unit and id comes after `place` in the lists. */
 export const isAfter = (unitId: number, id: number, place: ItemPlace) => unitId > place[0] || (unitId === place[0] && id > place[1]);
 
-/** Current items (their latest versions), narrow, in unit then arrival order; a page of them if asked, after `after` if given. */
-export async function currentItemStates(db: D1Database, filter: ItemFilter = {}, page?: { limit: number; offset: number; after?: ItemPlace | null }): Promise<ItemState[]> {
+type ItemPage = { limit: number; offset: number; after?: ItemPlace | null };
+type StateRaw = [number, number, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null];
+const STATE_COLUMNS = 'id, unit_id, category, deadline_kind, due, status, completed_on, vague, review_state, review_since, assigned_on';
+
+/** The items a filter selects, in unit then arrival order: a page of them if asked, after `after` if given (?4–?7). */
+function selected(columns: string, page?: ItemPage): string {
+  const after = page?.after ? 'AND (unit_id > ?6 OR (unit_id = ?6 AND id > ?7))' : '';
+  return `SELECT ${columns} FROM items WHERE ${FILTER} ${after} ORDER BY unit_id, id ${page ? 'LIMIT ?4 OFFSET ?5' : ''}`;
+}
+
+function selectedArgs(filter: ItemFilter, page?: ItemPage): unknown[] {
   const after = page?.after ?? null;
+  return [filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null, ...(page ? [page.limit, page.offset] : []), ...(after ? [after[0], after[1]] : [])];
+}
+
+const stateOf = ([id, unitId, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn]: StateRaw): ItemState => ({
+  id, unitId, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince, assignedOn,
+});
+
+/** Current items (their latest versions), narrow, in unit then arrival order; a page of them if asked, after `after` if given. */
+export async function currentItemStates(db: D1Database, filter: ItemFilter = {}, page?: ItemPage): Promise<ItemState[]> {
+  const rows = await db.prepare(selected(STATE_COLUMNS, page)).bind(...selectedArgs(filter, page)).raw<StateRaw>();
+  return rows.map(stateOf);
+}
+
+/**
+ * A page of current items as currentItemStates reads it, each with what the brief view lists
+ * (briefItemsByIds) in the same read: the page is chosen first, then only its rows are joined to
+ * their versions and units. One round trip of two for a page of 5,000 (the two took 25–38 ms each,
+ * traced on the county of 100,000).
+ */
+export async function currentBriefPage(db: D1Database, filter: ItemFilter, page: ItemPage): Promise<{ states: ItemState[]; rows: BriefItemRow[] }> {
   const rows = await db
     .prepare(
-      `SELECT id, unit_id, category, deadline_kind, due, status, completed_on, vague, review_state, review_since, assigned_on FROM items
-       WHERE ${FILTER} ${after ? 'AND (unit_id > ?6 OR (unit_id = ?6 AND id > ?7))' : ''} ORDER BY unit_id, id ${page ? 'LIMIT ?4 OFFSET ?5' : ''}`,
+      `SELECT ${STATE_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}, p.key, u.name, v.description, v.status
+       FROM (${selected(`${STATE_COLUMNS}, key, current_version_id`, page)}) p
+       JOIN item_versions v ON v.id = p.current_version_id JOIN units u ON u.id = p.unit_id
+       ORDER BY p.unit_id, p.id`,
     )
-    .bind(filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null, ...(page ? [page.limit, page.offset] : []), ...(after ? [after[0], after[1]] : []))
-    .raw<[number, number, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null]>();
-  return rows.map(([id, unitId, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn]) => ({
-    id, unitId, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince, assignedOn,
-  }));
+    .bind(...selectedArgs(filter, page))
+    .raw<[...StateRaw, string, string, string, Status]>();
+  return {
+    states: rows.map((r) => stateOf(r.slice(0, 11) as StateRaw)),
+    rows: rows.map((r) => ({ id: r[0], key: r[11], unit: r[12], description: r[13], status: r[14] })),
+  };
 }
 
 export async function countItems(db: D1Database, filter: ItemFilter = {}): Promise<number> {

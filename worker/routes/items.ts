@@ -7,7 +7,7 @@ import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
 import { unitScope } from '../access.js';
 import { historyItem } from '../history-item.js';
-import { briefItemsByIds, countItems, currentItemsByIds, currentItemStates, isAfter, itemHistory, placeOf, placeText, type ItemPlace, type ItemState } from '../db/items.js';
+import { briefItemsByIds, countItems, currentBriefPage, currentItemsByIds, currentItemStates, isAfter, itemHistory, placeOf, placeText, type BriefItemRow, type ItemPlace, type ItemState } from '../db/items.js';
 import { listEvidence } from '../db/evidence.js';
 import { reviewInfo } from '../review-info.js';
 import { latestComments } from '../db/comments.js';
@@ -39,6 +39,7 @@ items.get('/', async (c) => {
   let page: ItemState[];
   let total;
   let last: ItemPlace | undefined;
+  let briefRows: BriefItemRow[] | undefined;
   const past = (await currentIsAsOf(c.env.DB, asOf)) ? null : await itemsAsOf(c.env.DB, asOf, campaign);
   if (past) {
     // As of a past date (SPEC 12.2): each item as it stood then, filtered by the same rules.
@@ -61,6 +62,12 @@ items.get('/', async (c) => {
     );
     page = fromCursor(states, (s) => [s.unitId, s.id]).slice(q.offset, q.offset + q.limit);
     total = states.length;
+  } else if (q.view === 'brief') {
+    // The page and its brief rows in one read.
+    let read;
+    [read, total] = await Promise.all([currentBriefPage(c.env.DB, filter, { ...q, after }), countItems(c.env.DB, filter)]);
+    page = read.states;
+    briefRows = read.rows;
   } else {
     [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, { ...q, after }), countItems(c.env.DB, filter)]);
   }
@@ -71,7 +78,7 @@ items.get('/', async (c) => {
   const stateOf = new Map(page.map((s) => [s.id, s]));
   if (q.view === 'brief') {
     // Key, unit, description and the item's state: no version's item JSON decoded.
-    const rows = await briefItemsByIds(c.env.DB, ids, past !== null);
+    const rows = briefRows ?? (await briefItemsByIds(c.env.DB, ids, past !== null));
     const facts = await reviewFacts(c.env.DB, rows.map((r) => r.key), asOf, campaign);
     const body: BriefItemsResponse = {
       asOf,
