@@ -59,24 +59,49 @@ type ItemPage = { limit: number; offset: number; after?: ItemPlace | null };
 type StateRaw = [number, number, string, DeadlineKind, string | null, Status, string | null, number, string, string, string | null];
 const STATE_COLUMNS = 'id, unit_id, category, deadline_kind, due, status, completed_on, vague, review_state, review_since, assigned_on';
 
-/** The items a filter selects, in unit then arrival order: a page of them if asked, after `after` if given (?4–?7). */
-function selected(columns: string, page?: ItemPage): string {
-  const after = page?.after ? 'AND (unit_id > ?6 OR (unit_id = ?6 AND id > ?7))' : '';
-  return `SELECT ${columns} FROM items WHERE ${FILTER} ${after} ORDER BY unit_id, id ${page ? 'LIMIT ?4 OFFSET ?5' : ''}`;
+/**
+ * What the rules that depend on asOf (timeliness, review overdue) read of an item, in the
+ * combinations those rules kept (worker/items-match.ts): an item is selected when it has one of
+ * each list given. A county's items share a few thousand such combinations, not 100,000.
+ */
+export interface ItemMatch {
+  /** [deadline_kind, due, status, completed_on] */
+  dated?: readonly (readonly [DeadlineKind, string | null, Status, string | null])[] | undefined;
+  /** [review_state, review_since] */
+  reviewed?: readonly (readonly [string, string])[] | undefined;
 }
 
-function selectedArgs(filter: ItemFilter, page?: ItemPage): unknown[] {
+// ?8 and ?9: a match's lists as JSON. A row value IN a subquery compares with =, so the NULLs of
+// due and completed_on compare as ''; the subquery is read once, into an index of its own.
+const MATCHED = `AND (?8 IS NULL OR (deadline_kind, COALESCE(due, ''), status, COALESCE(completed_on, ''))
+    IN (SELECT value ->> 0, COALESCE(value ->> 1, ''), value ->> 2, COALESCE(value ->> 3, '') FROM json_each(?8)))
+  AND (?9 IS NULL OR (review_state, review_since) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?9)))`;
+
+/** The items a filter (and a match) selects, in unit then arrival order: a page of them if asked, after `after` if given (?4–?7). */
+function selected(columns: string, page?: ItemPage, match?: ItemMatch): string {
+  const after = page?.after ? 'AND (unit_id > ?6 OR (unit_id = ?6 AND id > ?7))' : '';
+  return `SELECT ${columns} FROM items WHERE ${FILTER} ${after} ${match ? MATCHED : ''} ORDER BY unit_id, id ${page ? 'LIMIT ?4 OFFSET ?5' : ''}`;
+}
+
+function selectedArgs(filter: ItemFilter, page?: ItemPage, match?: ItemMatch): unknown[] {
   const after = page?.after ?? null;
-  return [filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null, ...(page ? [page.limit, page.offset] : []), ...(after ? [after[0], after[1]] : [])];
+  const args = [filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null, ...(page ? [page.limit, page.offset] : []), ...(after ? [after[0], after[1]] : [])];
+  if (!match) return args;
+  // D1 binds as many values as the statement's highest number: the slots before ?8 too.
+  const json = (list: readonly unknown[] | undefined) => (list ? JSON.stringify(list) : null);
+  return [...args, ...Array<null>(7 - args.length).fill(null), json(match.dated), json(match.reviewed)];
 }
 
 const stateOf = ([id, unitId, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn]: StateRaw): ItemState => ({
   id, unitId, category, deadlineKind, due, status, completedOn, vague: vague === 1, reviewState, reviewSince, assignedOn,
 });
 
-/** Current items (their latest versions), narrow, in unit then arrival order; a page of them if asked, after `after` if given. */
-export async function currentItemStates(db: D1Database, filter: ItemFilter = {}, page?: ItemPage): Promise<ItemState[]> {
-  const rows = await db.prepare(selected(STATE_COLUMNS, page)).bind(...selectedArgs(filter, page)).raw<StateRaw>();
+/**
+ * Current items (their latest versions), narrow, in unit then arrival order; a page of them if
+ * asked, after `after` if given; only those of a match's combinations if given.
+ */
+export async function currentItemStates(db: D1Database, filter: ItemFilter = {}, page?: ItemPage, match?: ItemMatch): Promise<ItemState[]> {
+  const rows = await db.prepare(selected(STATE_COLUMNS, page, match)).bind(...selectedArgs(filter, page, match)).raw<StateRaw>();
   return rows.map(stateOf);
 }
 
@@ -102,9 +127,9 @@ export async function currentBriefPage(db: D1Database, filter: ItemFilter, page:
   };
 }
 
-export async function countItems(db: D1Database, filter: ItemFilter = {}): Promise<number> {
-  const n = await db.prepare(`SELECT COUNT(*) AS n FROM items WHERE ${FILTER}`)
-    .bind(filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null).first<number>('n');
+export async function countItems(db: D1Database, filter: ItemFilter = {}, match?: ItemMatch): Promise<number> {
+  const n = await db.prepare(`SELECT COUNT(*) AS n FROM items WHERE ${FILTER} ${match ? MATCHED : ''}`)
+    .bind(...selectedArgs(filter, undefined, match)).first<number>('n');
   return n ?? 0;
 }
 

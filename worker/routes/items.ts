@@ -16,6 +16,7 @@ import { redactDiagnostics } from '../redact.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 import { currentIsAsOf, itemsAsOf } from '../db/as-of.js';
 import { firmDeadline } from '../firm-deadline.js';
+import { itemsMatch } from '../items-match.js';
 
 /** Current items with filters, and one item's full history. */
 export const items = new Hono<AppEnv>();
@@ -54,14 +55,21 @@ items.get('/', async (c) => {
     last = chosen.length ? [chosen.at(-1)!.unitId, chosen.at(-1)!.itemId] : undefined;
     total = states.length;
   } else if (q.timeliness || q.review === 'overdue') {
-    // Timeliness and review-overdue depend on asOf, so they filter here by the core's rules, not in SQL.
-    const states = (await currentItemStates(c.env.DB, filter)).filter(
-      (s) =>
-        (!q.timeliness || timeliness(s).state === q.timeliness) &&
-        (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue),
-    );
-    page = fromCursor(states, (s) => [s.unitId, s.id]).slice(q.offset, q.offset + q.limit);
-    total = states.length;
+    // Timeliness and review-overdue depend on asOf, so the core's rules decide them: once per
+    // combination of what they read (items-match.ts), SQL then selecting the items of those kept.
+    const match = await itemsMatch(c.env.DB, campaign, asOf, { timeliness: q.timeliness, reviewOverdue: q.review === 'overdue' }, unitId);
+    if (match) {
+      [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, { ...q, after }, match), countItems(c.env.DB, filter, match)]);
+    } else {
+      // Too many combinations to bind: every item read and filtered here by the same rules.
+      const states = (await currentItemStates(c.env.DB, filter)).filter(
+        (s) =>
+          (!q.timeliness || timeliness(s).state === q.timeliness) &&
+          (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue),
+      );
+      page = fromCursor(states, (s) => [s.unitId, s.id]).slice(q.offset, q.offset + q.limit);
+      total = states.length;
+    }
   } else if (q.view === 'brief') {
     // The page and its brief rows in one read.
     let read;
