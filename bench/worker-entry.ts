@@ -361,13 +361,13 @@ const DIRECT_GROUPS = [
 ];
 bench.get('/__bench/summary-direct', async (c) => {
   const asOf = c.req.query('asOf')!;
-  const facts = await countyFacts(c.env.DB, asOf, campaignOrDefault(), async (db) => {
+  const facts = await countyFacts(c.env.DB, asOf, campaignOrDefault(), { groupsNow: async (db) => {
     const [dated, facets] = await Promise.all(DIRECT_GROUPS.map((sql) => db.prepare(sql).raw<[number, never, never, never, never, number]>()));
     return {
       dated: dated!.map(([unitId, deadlineKind, due, status, completedOn, n]) => ({ unitId, deadlineKind, due, status, completedOn, n })),
       facets: facets!.map(([unitId, category, reviewState, reviewSince, vague, n]) => ({ unitId, category, reviewState, reviewSince, vague: (vague as number) === 1, n })),
     };
-  });
+  } });
   return c.json(countySummary(facts, campaignOrDefault(), asOf));
 });
 

@@ -2,6 +2,7 @@ import type { D1Database } from '@cloudflare/workers-types';
 import type { DeadlineKind, ItemReport, Status } from '../../shared/index.js';
 import type { DatedGroup } from './unit-groups.js';
 import { jsonChunks } from './json-chunks.js';
+import { CHANGED, changedSince } from './changed-since.js';
 import { decodeItem, textsOf, VERSION_TEXTS } from './item-codec.js';
 
 /** The 交办 dates of this unit's assigned items among these keys (key → date). */
@@ -77,19 +78,27 @@ const MATCHED = `AND (?8 IS NULL OR (deadline_kind, COALESCE(due, ''), status, C
     IN (SELECT value ->> 0, COALESCE(value ->> 1, ''), value ->> 2, COALESCE(value ->> 3, '') FROM json_each(?8)))
   AND (?9 IS NULL OR (review_state, review_since) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?9)))`;
 
-/** The items a filter (and a match) selects, in unit then arrival order: a page of them if asked, after `after` if given (?4–?7). */
-function selected(columns: string, page?: ItemPage, match?: ItemMatch): string {
+/**
+ * The items a filter (and a match) selects, in unit then arrival order: a page of them if asked,
+ * after `after` if given (?4–?7); with `unchangedSince` (?10), only those not changed since that
+ * date (changed-since.ts), their state today being their state then.
+ */
+function selected(columns: string, page?: ItemPage, match?: ItemMatch, unchangedSince?: string): string {
   const after = page?.after ? 'AND (unit_id > ?6 OR (unit_id = ?6 AND id > ?7))' : '';
-  return `SELECT ${columns} FROM items WHERE ${FILTER} ${after} ${match ? MATCHED : ''} ORDER BY unit_id, id ${page ? 'LIMIT ?4 OFFSET ?5' : ''}`;
+  return `${withChanged(unchangedSince)}
+    SELECT ${columns} FROM items WHERE ${FILTER} ${after} ${match ? MATCHED : ''} ${unchanged(unchangedSince)} ORDER BY unit_id, id ${page ? 'LIMIT ?4 OFFSET ?5' : ''}`;
 }
 
-function selectedArgs(filter: ItemFilter, page?: ItemPage, match?: ItemMatch): unknown[] {
+const withChanged = (since?: string) => (since ? `WITH ${changedSince('?10', 'NULL')}` : '');
+const unchanged = (since?: string) => (since ? 'AND key NOT IN (SELECT item_key FROM changed)' : '');
+
+function selectedArgs(filter: ItemFilter, page?: ItemPage, match?: ItemMatch, unchangedSince?: string): unknown[] {
   const after = page?.after ?? null;
   const args = [filter.unitId ?? null, filter.category ?? null, filter.reviewState ?? null, ...(page ? [page.limit, page.offset] : []), ...(after ? [after[0], after[1]] : [])];
-  if (!match) return args;
-  // D1 binds as many values as the statement's highest number: the slots before ?8 too.
+  if (!match && !unchangedSince) return args;
+  // D1 binds as many values as the statement's highest number: the slots before ?8 and ?10 too.
   const json = (list: readonly unknown[] | undefined) => (list ? JSON.stringify(list) : null);
-  return [...args, ...Array<null>(7 - args.length).fill(null), json(match.dated), json(match.reviewed)];
+  return [...args, ...Array<null>(7 - args.length).fill(null), json(match?.dated), json(match?.reviewed), ...(unchangedSince ? [unchangedSince] : [])];
 }
 
 const stateOf = ([id, unitId, category, deadlineKind, due, status, completedOn, vague, reviewState, reviewSince, assignedOn]: StateRaw): ItemState => ({
@@ -103,6 +112,15 @@ const stateOf = ([id, unitId, category, deadlineKind, due, status, completedOn, 
 export async function currentItemStates(db: D1Database, filter: ItemFilter = {}, page?: ItemPage, match?: ItemMatch): Promise<ItemState[]> {
   const rows = await db.prepare(selected(STATE_COLUMNS, page, match)).bind(...selectedArgs(filter, page, match)).raw<StateRaw>();
   return rows.map(stateOf);
+}
+
+/**
+ * currentItemStates of the items not changed since a past date (their state then, changed-since.ts),
+ * each with its current version's id: what GET /items lists of them as of that date.
+ */
+export async function unchangedItemStates(db: D1Database, asOf: string, filter: ItemFilter, page: ItemPage, match?: ItemMatch): Promise<(ItemState & { versionId: number })[]> {
+  const rows = await db.prepare(selected(`${STATE_COLUMNS}, current_version_id`, page, match, asOf)).bind(...selectedArgs(filter, page, match, asOf)).raw<[...StateRaw, number]>();
+  return rows.map((r) => ({ ...stateOf(r.slice(0, 11) as StateRaw), versionId: r[11] }));
 }
 
 /**
@@ -127,9 +145,9 @@ export async function currentBriefPage(db: D1Database, filter: ItemFilter, page:
   };
 }
 
-export async function countItems(db: D1Database, filter: ItemFilter = {}, match?: ItemMatch): Promise<number> {
-  const n = await db.prepare(`SELECT COUNT(*) AS n FROM items WHERE ${FILTER} ${match ? MATCHED : ''}`)
-    .bind(...selectedArgs(filter, undefined, match)).first<number>('n');
+export async function countItems(db: D1Database, filter: ItemFilter = {}, match?: ItemMatch, unchangedSince?: string): Promise<number> {
+  const n = await db.prepare(`${withChanged(unchangedSince)} SELECT COUNT(*) AS n FROM items WHERE ${FILTER} ${match ? MATCHED : ''} ${unchanged(unchangedSince)}`)
+    .bind(...selectedArgs(filter, undefined, match, unchangedSince)).first<number>('n');
   return n ?? 0;
 }
 
@@ -286,20 +304,25 @@ export interface GroupedItem {
   completedOn: string | null;
 }
 
-/** The current items that fall in these groups (exact matches, nulls included), in unit then arrival order. */
-export async function itemsInGroups(db: D1Database, groups: readonly DatedGroup[]): Promise<GroupedItem[]> {
+/**
+ * The current items that fall in these groups (exact matches, nulls included), in unit then
+ * arrival order; with `unchangedSince`, only those not changed since that date (changed-since.ts).
+ */
+export async function itemsInGroups(db: D1Database, groups: readonly DatedGroup[], unchangedSince?: string): Promise<GroupedItem[]> {
   const out: GroupedItem[] = [];
   for (const chunk of jsonChunks(groups.map((g) => [g.unitId, g.deadlineKind, g.due, g.status, g.completedOn]))) {
     const rows = await db
       .prepare(
-        `SELECT i.id, i.unit_id, i.key, v.description, i.deadline_kind, i.due, i.status, i.completed_on
-         FROM json_each(?) g
+        `${unchangedSince ? `WITH ${CHANGED}` : ''}
+         SELECT i.id, i.unit_id, i.key, v.description, i.deadline_kind, i.due, i.status, i.completed_on
+         FROM json_each(?3) g
          JOIN items i ON i.unit_id = g.value ->> 0 AND i.deadline_kind = g.value ->> 1 AND i.due IS g.value ->> 2
            AND i.status = g.value ->> 3 AND i.completed_on IS g.value ->> 4
          JOIN item_versions v ON v.id = i.current_version_id
+         ${unchangedSince ? 'WHERE i.key NOT IN (SELECT item_key FROM changed)' : ''}
          ORDER BY i.unit_id, i.id`,
       )
-      .bind(chunk)
+      .bind(unchangedSince ?? null, null, chunk)
       .raw<[number, number, string, string, DeadlineKind, string | null, Status, string | null]>();
     for (const [id, unitId, key, description, deadlineKind, due, status, completedOn] of rows) {
       out.push({ id, unitId, key, description, deadlineKind, due, status, completedOn });

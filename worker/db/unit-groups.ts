@@ -72,8 +72,14 @@ type Row = { unit_id: number; dated: string; facets: string };
  * without restating it). One batch, so the groups read are those just counted.
  */
 export async function itemGroups(db: D1Database): Promise<{ dated: DatedGroup[]; facets: FacetGroup[] }> {
-  const results = await db.batch([...REFRESH_SQL, READ_SQL].map((sql) => db.prepare(sql)));
-  const rows = (results.at(-1) as unknown as { results: Row[] }).results;
+  const { dated, facets } = await itemGroupsWith(db, []);
+  return { dated, facets };
+}
+
+/** itemGroups, and `also`'s statements run in its batch after it, reading the same state (their results in `also`). */
+export async function itemGroupsWith(db: D1Database, also: readonly D1PreparedStatement[]): Promise<{ dated: DatedGroup[]; facets: FacetGroup[]; also: unknown[] }> {
+  const results = await db.batch([...[...REFRESH_SQL, READ_SQL].map((sql) => db.prepare(sql)), ...also]);
+  const rows = (results[REFRESH_SQL.length] as unknown as { results: Row[] }).results;
   const dated: DatedGroup[] = [];
   const facets: FacetGroup[] = [];
   for (const { unit_id: unitId, dated: d, facets: f } of rows) {
@@ -84,5 +90,5 @@ export async function itemGroups(db: D1Database): Promise<{ dated: DatedGroup[];
       facets.push({ unitId, category, reviewState, reviewSince, vague: vague === 1, n });
     }
   }
-  return { dated, facets };
+  return { dated, facets, also: results.slice(REFRESH_SQL.length + 1) };
 }

@@ -7,14 +7,17 @@ import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
 import { unitScope } from '../access.js';
 import { historyItem } from '../history-item.js';
-import { briefItemsByIds, countItems, currentBriefPage, currentItemsByIds, currentItemStates, isAfter, itemHistory, placeOf, placeText, type BriefItemRow, type ItemPlace, type ItemState } from '../db/items.js';
+import {
+  briefItemsByIds, countItems, currentBriefPage, currentItemsByIds, currentItemStates, isAfter, itemHistory, placeOf, placeText, unchangedItemStates,
+  type BriefItemRow, type ItemFacts, type ItemPlace, type ItemState,
+} from '../db/items.js';
 import { listEvidence } from '../db/evidence.js';
 import { reviewInfo } from '../review-info.js';
 import { latestComments } from '../db/comments.js';
 import { approvedExtensions, listExtensions } from '../db/extensions.js';
 import { redactDiagnostics } from '../redact.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
-import { currentIsAsOf, itemsAsOf } from '../db/as-of.js';
+import { asOfWay, changedItemsAsOf, itemsAsOf, mergedInOrder } from '../db/as-of.js';
 import { firmDeadline } from '../firm-deadline.js';
 import { itemsMatch } from '../items-match.js';
 
@@ -41,19 +44,38 @@ items.get('/', async (c) => {
   let total;
   let last: ItemPlace | undefined;
   let briefRows: BriefItemRow[] | undefined;
-  const past = (await currentIsAsOf(c.env.DB, asOf)) ? null : await itemsAsOf(c.env.DB, asOf, campaign);
+  const way = await asOfWay(c.env.DB, asOf);
+  const past = way !== 'present';
+  const asOfFilters = Boolean(q.timeliness) || q.review === 'overdue';
   if (past) {
     // As of a past date (SPEC 12.2): each item as it stood then, filtered by the same rules.
-    const states = past.filter(
-      (s) =>
-        (unitId === undefined || s.unitId === unitId) && (!q.category || s.category === q.category) && (!reviewState || s.reviewState === reviewState) &&
-        (!q.timeliness || timeliness(s).state === q.timeliness) &&
-        (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue),
-    );
-    const chosen = fromCursor(states, (s) => [s.unitId, s.itemId]).slice(q.offset, q.offset + q.limit);
+    const keep = (s: ItemFacts) =>
+      (unitId === undefined || s.unitId === unitId) && (!q.category || s.category === q.category) && (!reviewState || s.reviewState === reviewState) &&
+      (!q.timeliness || timeliness(s).state === q.timeliness) &&
+      (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue);
+    // The unchanged items' state then is today's: the rules decide today's combinations for them.
+    const match = way === 'changed' && asOfFilters ? await itemsMatch(c.env.DB, campaign, asOf, { timeliness: q.timeliness, reviewOverdue: q.review === 'overdue' }, unitId) : undefined;
+    let chosen: (ItemFacts & { itemId: number; versionId: number })[];
+    if (way === 'changed' && (!asOfFilters || match)) {
+      // The items not changed since selected and paged in SQL as today's list is, and the changed
+      // ones as they stood then filtered here, merged in the list's order: a page of last week's
+      // list reads its page, not 100,000 items.
+      const [now, count, changed] = await Promise.all([
+        unchangedItemStates(c.env.DB, asOf, filter, { limit: q.offset + q.limit, offset: 0, after }, match),
+        countItems(c.env.DB, filter, match, asOf),
+        changedItemsAsOf(c.env.DB, asOf, campaign, unitId),
+      ]);
+      const then = changed.filter(keep);
+      const merged = mergedInOrder<(typeof chosen)[number]>(fromCursor(then, (s) => [s.unitId, s.itemId]), now.map((s) => ({ ...s, itemId: s.id })));
+      chosen = merged.slice(q.offset, q.offset + q.limit);
+      total = count + then.length;
+    } else {
+      const states = (await itemsAsOf(c.env.DB, asOf, campaign, unitId, way)).filter(keep);
+      chosen = fromCursor(states, (s) => [s.unitId, s.itemId]).slice(q.offset, q.offset + q.limit);
+      total = states.length;
+    }
     page = chosen.map((s) => ({ ...s, id: s.versionId }));
     last = chosen.length ? [chosen.at(-1)!.unitId, chosen.at(-1)!.itemId] : undefined;
-    total = states.length;
   } else if (q.timeliness || q.review === 'overdue') {
     // Timeliness and review-overdue depend on asOf, so the core's rules decide them: once per
     // combination of what they read (items-match.ts), SQL then selecting the items of those kept.
@@ -86,7 +108,7 @@ items.get('/', async (c) => {
   const stateOf = new Map(page.map((s) => [s.id, s]));
   if (q.view === 'brief') {
     // Key, unit, description and the item's state: no version's item JSON decoded.
-    const rows = briefRows ?? (await briefItemsByIds(c.env.DB, ids, past !== null));
+    const rows = briefRows ?? (await briefItemsByIds(c.env.DB, ids, past));
     const facts = await reviewFacts(c.env.DB, rows.map((r) => r.key), asOf, campaign);
     const body: BriefItemsResponse = {
       asOf,
@@ -100,7 +122,7 @@ items.get('/', async (c) => {
     };
     return c.json(body);
   }
-  const rows = await currentItemsByIds(c.env.DB, ids, past !== null);
+  const rows = await currentItemsByIds(c.env.DB, ids, past);
   const facts = await reviewFacts(c.env.DB, rows.map((r) => r.key), asOf, campaign);
   const body: ItemsResponse = {
     asOf,

@@ -6,7 +6,7 @@ import { requireCounty } from '../middleware/auth.js';
 import { itemsInGroups } from '../db/items.js';
 import { listNotices } from '../db/log.js';
 import { itemGroups } from '../db/unit-groups.js';
-import { currentIsAsOf, itemsAsOf } from '../db/as-of.js';
+import { asOfWay, datedItemsAsOf } from '../db/as-of.js';
 import { listUnits } from '../db/units.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 
@@ -21,13 +21,14 @@ reminders.get('/', requireCounty, async (c) => {
   const asOf = validDate(q.asOf) ?? c.get('today');
   const timeliness = timelinessAsOf(c.get('campaign'), asOf);
   // As of asOf (SPEC 12.2): items as they stood, notices sent and submissions stored by then.
-  const past = (await currentIsAsOf(c.env.DB, asOf)) ? null : await itemsAsOf(c.env.DB, asOf, c.get('campaign'));
+  const way = await asOfWay(c.env.DB, asOf);
+  const isOverdue = (it: Parameters<typeof timeliness>[0]) => timeliness(it).state === 'overdue';
   const [units, overdue, allNotices, submitted] = await Promise.all([
     listUnits(c.env.DB),
-    past
-      ? past.filter((it) => timeliness(it).state === 'overdue')
+    way === 'present'
       // The core decides which groups are overdue; only their items are read.
-      : itemGroups(c.env.DB).then(({ dated }) => itemsInGroups(c.env.DB, dated.filter((g) => timeliness(g).state === 'overdue'))),
+      ? itemGroups(c.env.DB).then(({ dated }) => itemsInGroups(c.env.DB, dated.filter(isOverdue)))
+      : datedItemsAsOf(c.env.DB, asOf, c.get('campaign'), way, isOverdue),
     listNotices(c.env.DB),
     // A unit whose every submission was withdrawn has not submitted (SPEC 12.1).
     c.env.DB.prepare('SELECT DISTINCT unit_id FROM submissions WHERE submitted_on <= ? AND withdrawn_at IS NULL').bind(asOf).raw<[number]>(),
