@@ -13,6 +13,8 @@ import { nearSetCache } from '../worker/near-set-cache.js';
 import { mergeRecentPostings } from '../worker/db/near-merge.js';
 import { NEAR_PROBE_SQL, type ProbeWay } from '../worker/db/near-probe.js';
 import { countyFacts } from '../worker/db/summary.js';
+import { itemsAsOfRebuilt } from '../worker/db/as-of.js';
+import { timelinessAsOf } from '../worker/timeliness-as-of.js';
 import { countySummary } from '../worker/summary.js';
 import { indexWrites, ledgerOf, seedUnit, submissionOf, unitWithToken } from './county-seed.js';
 import { xlsxToWorkbook } from '../worker/xlsx-grid.js';
@@ -369,6 +371,30 @@ bench.get('/__bench/summary-direct', async (c) => {
     };
   } });
   return c.json(countySummary(facts, campaignOrDefault(), asOf));
+});
+
+// Views as of a past date the way before changed-since.ts, for the bench's baselines: every item
+// rebuilt from its versions and events (the summary from them; the reminders' overdue items and a
+// page of GET /items cut from them, without the reads that follow, which both ways share).
+bench.get('/__bench/summary-rebuilt', async (c) => {
+  const asOf = c.req.query('asOf')!;
+  return c.json(countySummary(await countyFacts(c.env.DB, asOf, campaignOrDefault(), { way: 'rebuilt' }), campaignOrDefault(), asOf));
+});
+bench.get('/__bench/past-items-rebuilt', async (c) => {
+  const asOf = c.req.query('asOf')!;
+  const items = await itemsAsOfRebuilt(c.env.DB, asOf, campaignOrDefault());
+  const timeliness = timelinessAsOf(campaignOrDefault(), asOf);
+  return c.json({ items: items.length, overdue: items.filter((i) => timeliness(i).state === 'overdue').length, page: items.slice(0, Number(c.req.query('limit') ?? 50)).length });
+});
+
+// One unit's latest submission dated `on` (a day after the views' date): the county then holds a
+// submission after that date, as a week of campaign leaves, and views as of it are past views.
+bench.post('/__bench/redate', async (c) => {
+  const { unit, on } = await c.req.json<{ unit: string; on: string }>();
+  const row = await c.env.DB.prepare(
+    'UPDATE submissions SET submitted_on = ?2 WHERE id = (SELECT s.id FROM submissions s JOIN units u ON u.id = s.unit_id WHERE u.name = ?1 ORDER BY s.version DESC LIMIT 1) RETURNING item_count',
+  ).bind(unit, on).first<number>('item_count');
+  return c.json({ items: row });
 });
 
 bench.post('/__bench/plan', async (c) => {

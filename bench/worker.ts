@@ -720,6 +720,29 @@ export async function run(): Promise<void> {
     const listed = (p: { ms: number; bytes: number }[]) => `${p.map((x) => x.ms.toFixed(0)).join(' / ')} ms, ${(p[0]!.bytes / 1024 / 1024).toFixed(1)} MB each`;
     report('GET /items?view=brief, a page of 5,000 of that county (全县·会诊事项 reads four)', median(pages.next.map((p) => p.ms)), undefined,
       `median of the first to the fourth page, each after the page before's next: ${listed(pages.next)}; interleaved, by offset (0 / 5,000 / 10,000 / 15,000, the add-in's way before next): ${listed(pages.offset)}; the full view by offset (its way before the brief view): ${listed(pages.full)} (uncompressed; Cloudflare compresses answers)`);
+    // Views as of a past date: one unit's 1,000 items submitted a day after it (its submission
+    // re-dated), so the summary, the reminders and GET /items as of 05-29 read today's state and
+    // the items changed since (changed-since.ts), beside every item rebuilt from its versions and
+    // events (the way before), interleaved, median of 3.
+    await w.call('POST', '/__bench/redate', { unit: '第1乡镇', on: '2023-05-30' });
+    const pastWays = { summary: [] as number[], summaryRebuilt: [] as number[], reminders: [] as number[], page: [] as number[], brief: [] as number[], rebuilt: [] as number[] };
+    let pastItems = 0;
+    for (let i = 0; i < 3; i++) {
+      pastWays.summary.push((await w.call('GET', summaryAt, undefined, county.token)).ms);
+      pastWays.summaryRebuilt.push((await w.call('GET', '/__bench/summary-rebuilt?asOf=2023-05-29')).ms);
+      pastWays.reminders.push((await w.call('GET', '/api/v1/reminders?asOf=2023-05-29', undefined, county.token)).ms);
+      pastWays.page.push((await w.call('GET', '/api/v1/items?asOf=2023-05-29&limit=50', undefined, county.token)).ms);
+      const brief = await w.call('GET', '/api/v1/items?asOf=2023-05-29&limit=5000&view=brief', undefined, county.token);
+      pastWays.brief.push(brief.ms);
+      pastItems = (brief.json as unknown as { total: number }).total;
+      pastWays.rebuilt.push((await w.call('GET', '/__bench/past-items-rebuilt?asOf=2023-05-29')).ms);
+    }
+    await w.call('POST', '/__bench/redate', { unit: '第1乡镇', on: '2023-04-24' });
+    const rebuiltMs = median(pastWays.rebuilt);
+    report('county summary as of a past date (1,000 items changed since)', median(pastWays.summary), 200, `the way before (every item rebuilt): ${median(pastWays.summaryRebuilt).toFixed(0)} ms`);
+    report('  … reminders as of that date', median(pastWays.reminders), undefined, `the way before read every item rebuilt first: ${rebuiltMs.toFixed(0)} ms for that read alone`);
+    report('  … GET /items as of that date, a page of 50', median(pastWays.page), undefined, `${pastItems} items then; the way before read every item rebuilt first: ${rebuiltMs.toFixed(0)} ms for that read alone`);
+    report('  … GET /items?view=brief as of that date, a page of 5,000', median(pastWays.brief), undefined, 'the same read before');
     // Last (it adds 10,000 items): the unit's whole ledger into that county, its probe the large
     // submission's (near-probe.ts probeShared), beside the same ledger into an empty county.
     const { json: big } = await w.call('POST', '/__bench/token', { unit: '大户乡' });

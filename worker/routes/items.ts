@@ -46,13 +46,14 @@ items.get('/', async (c) => {
   let briefRows: BriefItemRow[] | undefined;
   const way = await asOfWay(c.env.DB, asOf);
   const past = way !== 'present';
+  // Timeliness and review-overdue depend on asOf: the core's rules decide them.
   const asOfFilters = Boolean(q.timeliness) || q.review === 'overdue';
+  const byRules = (s: ItemFacts) =>
+    (!q.timeliness || timeliness(s).state === q.timeliness) && (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue);
   if (past) {
     // As of a past date (SPEC 12.2): each item as it stood then, filtered by the same rules.
     const keep = (s: ItemFacts) =>
-      (unitId === undefined || s.unitId === unitId) && (!q.category || s.category === q.category) && (!reviewState || s.reviewState === reviewState) &&
-      (!q.timeliness || timeliness(s).state === q.timeliness) &&
-      (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue);
+      (unitId === undefined || s.unitId === unitId) && (!q.category || s.category === q.category) && (!reviewState || s.reviewState === reviewState) && byRules(s);
     // The unchanged items' state then is today's: the rules decide today's combinations for them.
     const match = way === 'changed' && asOfFilters ? await itemsMatch(c.env.DB, campaign, asOf, { timeliness: q.timeliness, reviewOverdue: q.review === 'overdue' }, unitId) : undefined;
     let chosen: (ItemFacts & { itemId: number; versionId: number })[];
@@ -76,19 +77,14 @@ items.get('/', async (c) => {
     }
     page = chosen.map((s) => ({ ...s, id: s.versionId }));
     last = chosen.length ? [chosen.at(-1)!.unitId, chosen.at(-1)!.itemId] : undefined;
-  } else if (q.timeliness || q.review === 'overdue') {
-    // Timeliness and review-overdue depend on asOf, so the core's rules decide them: once per
-    // combination of what they read (items-match.ts), SQL then selecting the items of those kept.
+  } else if (asOfFilters) {
+    // The rules decide once per combination of what they read (items-match.ts), SQL then selecting the items of those kept.
     const match = await itemsMatch(c.env.DB, campaign, asOf, { timeliness: q.timeliness, reviewOverdue: q.review === 'overdue' }, unitId);
     if (match) {
       [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, { ...q, after }, match), countItems(c.env.DB, filter, match)]);
     } else {
       // Too many combinations to bind: every item read and filtered here by the same rules.
-      const states = (await currentItemStates(c.env.DB, filter)).filter(
-        (s) =>
-          (!q.timeliness || timeliness(s).state === q.timeliness) &&
-          (q.review !== 'overdue' || reviewInfo(s.reviewState, s.reviewSince, asOf, campaign).overdue),
-      );
+      const states = (await currentItemStates(c.env.DB, filter)).filter(byRules);
       page = fromCursor(states, (s) => [s.unitId, s.id]).slice(q.offset, q.offset + q.limit);
       total = states.length;
     }
