@@ -74,8 +74,9 @@ WITH ${changedOnly ? `${CHANGED},` : ''} cur AS (
 SELECT v.id AS version_id, i.id AS item_id, v.unit_id, v.item_key AS key, v.description, v.category, v.deadline_kind, v.due, v.status, v.completed_on, v.vague,
   COALESCE(rv.to_state, 'pending') AS review_state, COALESCE(rv.decided_on, cur.first_on) AS review_since, asg.assigned_on,
   CASE WHEN v.deadline_kind = 'relative' THEN v.item ->> '$.deadline' END AS deadline, ext.requested_due AS extended
-FROM cur JOIN item_versions v ON v.item_key = cur.item_key AND v.version = cur.version
-JOIN items i ON i.key = cur.item_key
+-- From cur (CROSS JOIN keeps that order): workerd's SQLite would rather scan every item for the ORDER BY.
+FROM cur CROSS JOIN item_versions v ON v.item_key = cur.item_key AND v.version = cur.version
+CROSS JOIN items i ON i.key = cur.item_key
 LEFT JOIN rv ON rv.item_key = cur.item_key AND rv.n = 1
 LEFT JOIN asg ON asg.item_key = cur.item_key
 LEFT JOIN ext ON ext.item_key = cur.item_key AND ext.n = 1
