@@ -14,6 +14,7 @@ import { mergeRecentPostings } from '../worker/db/near-merge.js';
 import { NEAR_PROBE_SQL, type ProbeWay } from '../worker/db/near-probe.js';
 import { countyFacts } from '../worker/db/summary.js';
 import { itemsAsOfRebuilt } from '../worker/db/as-of.js';
+import { currentItemStates } from '../worker/db/items.js';
 import { timelinessAsOf } from '../worker/timeliness-as-of.js';
 import { countySummary } from '../worker/summary.js';
 import { indexWrites, ledgerOf, seedUnit, submissionOf, unitWithToken } from './county-seed.js';
@@ -385,6 +386,15 @@ bench.get('/__bench/past-items-rebuilt', async (c) => {
   const items = await itemsAsOfRebuilt(c.env.DB, asOf, campaignOrDefault());
   const timeliness = timelinessAsOf(campaignOrDefault(), asOf);
   return c.json({ items: items.length, overdue: items.filter((i) => timeliness(i).state === 'overdue').length, page: items.slice(0, Number(c.req.query('limit') ?? 50)).length });
+});
+
+// GET /items?timeliness= the way before items-match.ts, for the bench's baseline: every current
+// item's state read and the rule applied to each (without the page's reads that follow).
+bench.get('/__bench/timeliness-filter-all', async (c) => {
+  const asOf = c.req.query('asOf')!;
+  const timeliness = timelinessAsOf(campaignOrDefault(), asOf);
+  const states = (await currentItemStates(c.env.DB)).filter((s) => timeliness(s).state === c.req.query('timeliness'));
+  return c.json({ total: states.length, page: states.slice(0, 50).length });
 });
 
 // One unit's latest submission dated `on` (a day after the views' date): the county then holds a
