@@ -16,6 +16,7 @@ import { countyFacts } from '../worker/db/summary.js';
 import { itemsAsOfRebuilt } from '../worker/db/as-of.js';
 import { currentItemStates } from '../worker/db/items.js';
 import { timelinessAsOf } from '../worker/timeliness-as-of.js';
+import { timelinessChanges } from '../worker/scheduled.js';
 import { countySummary } from '../worker/summary.js';
 import { indexWrites, ledgerOf, seedUnit, submissionOf, unitWithToken } from './county-seed.js';
 import { xlsxToWorkbook } from '../worker/xlsx-grid.js';
@@ -395,6 +396,14 @@ bench.get('/__bench/timeliness-filter-all', async (c) => {
   const timeliness = timelinessAsOf(campaignOrDefault(), asOf);
   const states = (await currentItemStates(c.env.DB)).filter((s) => timeliness(s).state === c.req.query('timeliness'));
   return c.json({ total: states.length, page: states.slice(0, 50).length });
+});
+
+// The daily job's changes of timeliness as of `on`, found through the combinations (or, with
+// every=1, by reading every item: the way before), timed in the Worker; nothing recorded.
+bench.get('/__bench/timeliness-changes', async (c) => {
+  const started = Date.now();
+  const { items, changes } = await timelinessChanges(c.env.DB, campaignOrDefault(), c.req.query('on')!, c.req.query('every') === '1');
+  return c.json({ ms: Date.now() - started, items, changed: changes.length });
 });
 
 // One unit's latest submission dated `on` (a day after the views' date): the county then holds a

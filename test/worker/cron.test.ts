@@ -2,6 +2,9 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../worker/index.js';
+import { campaignOf } from '../../worker/clock.js';
+import { timelinessChanges } from '../../worker/scheduled.js';
+import { addDays } from '../../shared/index.js';
 import { api, concrete, expectJson, issueToken, ledger, submitLedger } from './helpers.js';
 
 let unit: string;
@@ -50,5 +53,25 @@ describe('the daily Cron Trigger', () => {
     expect((await changes()).slice(1)).toEqual([{ item_key: keys[1], changed_on: '2023-06-25', from_state: 'on_track', to_state: 'due_soon' }]);
     const stored = await env.DB.prepare('SELECT timeliness, timeliness_on FROM items WHERE key = ?').bind(keys[2]).first();
     expect(stored).toEqual({ timeliness: 'done_on_time', timeliness_on: '2023-04-24' });
+  });
+
+  it('finds the same changes through the combinations as by reading every item, on every day', async () => {
+    const other = await issueToken('unit', '坪上镇');
+    const deadlines = ['2023年5月10日', '2023年5月31日', '2023年6月5日', '立行立改', '长期坚持', '尽快', '', '15个工作日内', '2023年12月31日'];
+    await submitLedger(other, ledger('坪上镇', deadlines.flatMap((deadline, d) => [
+      { description: concrete('坪上镇', 2 * d + 1), deadline },
+      { description: concrete('坪上镇', 2 * d + 2), deadline, status: '已完成', completedOn: `2023年5月${10 + d}日`, evidence: '整改报告' },
+    ])));
+    const campaign = campaignOf(env as never);
+    let changed = 0;
+    for (let day = '2023-04-20'; day <= '2023-07-10'; day = addDays(day, 3)) {
+      const every = await timelinessChanges(env.DB, campaign, day, true);
+      const found = await timelinessChanges(env.DB, campaign, day);
+      const sorted = (c: typeof found.changes) => c.map((x) => JSON.stringify(x)).sort();
+      expect(sorted(found.changes), day).toEqual(sorted(every.changes));
+      expect(found.items, day).toBe(every.items);
+      changed += every.changes.length;
+    }
+    expect(changed).toBeGreaterThan(100);
   });
 });

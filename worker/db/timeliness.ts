@@ -24,6 +24,28 @@ export async function storedTimeliness(db: D1Database): Promise<StoredTimeliness
   }));
 }
 
+/**
+ * storedTimeliness of the items whose stored state is not the state given for their
+ * combination of what timeliness reads ([deadline_kind, due, status, completed_on, state], the
+ * day's states by the core's rule): one scan, the combinations an index of their own, and only
+ * the items whose state may have changed come back (a day's transitions, not 100,000 items).
+ * The combinations are one bound string: the caller keeps them within D1's 2 MB.
+ */
+export async function storedTimelinessNotIn(db: D1Database, states: readonly (readonly [DeadlineKind, string | null, Status, string | null, string])[]): Promise<StoredTimeliness[]> {
+  const rows = await db
+    .prepare(
+      // A row value IN a subquery compares with =: the NULLs compare as ''.
+      `SELECT key, unit_id, current_version_id, timeliness, deadline_kind, due, status, completed_on FROM items
+       WHERE (deadline_kind, COALESCE(due, ''), status, COALESCE(completed_on, ''), COALESCE(timeliness, '')) NOT IN
+         (SELECT value ->> 0, COALESCE(value ->> 1, ''), value ->> 2, COALESCE(value ->> 3, ''), value ->> 4 FROM json_each(?1))`,
+    )
+    .bind(JSON.stringify(states))
+    .raw<[string, number, number, string | null, DeadlineKind, string | null, Status, string | null]>();
+  return rows.map(([key, unitId, versionId, timeliness, deadlineKind, due, status, completedOn]) => ({
+    key, unitId, versionId, timeliness, deadlineKind, due, status, completedOn,
+  }));
+}
+
 /** A change to record: [key, version id it was computed on, from, to]. */
 export type Change = [key: string, versionId: number, from: string | null, to: string];
 
