@@ -89,7 +89,7 @@ export function groupItems(items: readonly ItemAsOf[]): { dated: DatedGroup[]; f
   return new GroupCounts().addItems(items).groups();
 }
 
-// Today's groups of the items changed since ?1 (as-of.ts CHANGED; ?2 no unit): taken out of
+// Today's groups of the items changed since ?1 (changed-since.ts; ?2 no unit): taken out of
 // today's kept groups, and those items as they stood on ?1 put in, give the groups of ?1.
 const CHANGED_NOW_DATED = `WITH ${CHANGED}
 SELECT unit_id, deadline_kind, due, status, completed_on, COUNT(*) AS n FROM items WHERE key IN (SELECT item_key FROM changed)
@@ -124,7 +124,7 @@ type PairSql = {
  * The items' groups and near-duplicate pairs as of asOf. Today's when nothing is dated after
  * asOf (each unit's groups, kept: unit-groups.ts; `groupsNow` is for the bench's baseline).
  * Else today's groups with the items changed since taken out and put back as they stood then
- * (as-of.ts CHANGED), all read in one batch: the days since asOf cost what they changed, where
+ * (changed-since.ts), all read in one batch: the days since asOf cost what they changed, where
  * rebuilding all 100,000 items took ~1.9 s; rebuilt when most came after asOf (asOfWay), or
  * when `ways` asks (the tests and the bench hold the two to one answer).
  */
@@ -141,7 +141,7 @@ async function itemFacts(db: D1Database, asOf: string, campaign: Campaign, way: 
   }
   const also = [changedAsOf(db, asOf), db.prepare(CHANGED_NOW_DATED).bind(asOf, null), db.prepare(CHANGED_NOW_FACETS).bind(asOf, null), db.prepare(ALL_PAIRS_CHANGED).bind(asOf, null)];
   const now = await itemGroupsWith(db, also);
-  const [then, nowDated, nowFacets, pairs] = (now.also as { results: unknown[] }[]).map((r) => r.results) as [AsOfRow[], (Omit<DatedGroup, 'n'> & Sql)[], Sql[], PairSql[]];
+  const [then, nowDated, nowFacets, pairs] = (now.also as { results: unknown[] }[]).map((r) => r.results) as [AsOfRow[], ChangedGroupRow[], ChangedGroupRow[], PairSql[]];
   const counts = new GroupCounts();
   for (const g of now.dated) counts.addDated(g, g.n);
   for (const g of now.facets) counts.addFacet(g, g.n);
@@ -155,8 +155,8 @@ async function itemFacts(db: D1Database, asOf: string, campaign: Campaign, way: 
   return { ...counts.groups(), pairs: pairs.filter((r) => current(r.a_key, r.a_version!, r.a_changed!, r.a_now) && current(r.b_key, r.b_version!, r.b_changed!, r.b_now)) };
 }
 
-/** A grouped row of CHANGED_NOW_DATED / CHANGED_NOW_FACETS. */
-type Sql = {
+/** A grouped row of CHANGED_NOW_DATED / CHANGED_NOW_FACETS (each has the columns of its grouping). */
+type ChangedGroupRow = {
   unit_id: number; deadline_kind: DatedGroup['deadlineKind']; due: string | null; status: DatedGroup['status']; completed_on: string | null;
   category: string; review_state: string; review_since: string; vague: number; n: number;
 };
