@@ -105,14 +105,19 @@ SELECT nd.similarity, va.unit_id AS a_unit, va.item_key AS a_key, va.description
 FROM near_duplicates nd JOIN item_versions va ON va.id = nd.version_id JOIN item_versions vb ON vb.id = nd.other_version_id
 ORDER BY va.unit_id, va.id`;
 
-// ALL_PAIRS with each side's item's current version, and whether it changed since ?1 (CHANGED).
-const ALL_PAIRS_CHANGED = `WITH ${CHANGED}
+// ALL_PAIRS with each side's item's current version, and whether it changed since ?1 (CHANGED);
+// only the pairs whose sides may both be current then: each side's version today's, or one of an
+// item changed since (a county keeps many more pairs of versions long replaced).
+const ALL_PAIRS_CHANGED = `WITH ${CHANGED}, cv AS MATERIALIZED (SELECT v.id FROM changed c CROSS JOIN item_versions v ON v.item_key = c.item_key)
 SELECT nd.similarity, va.unit_id AS a_unit, va.item_key AS a_key, va.description AS a_text,
   vb.unit_id AS b_unit, vb.item_key AS b_key, vb.description AS b_text, nd.version_id AS a_version, nd.other_version_id AS b_version,
   ia.current_version_id AS a_now, ib.current_version_id AS b_now,
   va.item_key IN (SELECT item_key FROM changed) AS a_changed, vb.item_key IN (SELECT item_key FROM changed) AS b_changed
 FROM near_duplicates nd JOIN item_versions va ON va.id = nd.version_id JOIN item_versions vb ON vb.id = nd.other_version_id
 LEFT JOIN items ia ON ia.key = va.item_key LEFT JOIN items ib ON ib.key = vb.item_key
+-- Each pair tested (the unary + keeps workerd's SQLite from walking every current version instead).
+WHERE (+nd.version_id IN (SELECT current_version_id FROM items) OR +nd.version_id IN (SELECT id FROM cv))
+  AND (+nd.other_version_id IN (SELECT current_version_id FROM items) OR +nd.other_version_id IN (SELECT id FROM cv))
 ORDER BY va.unit_id, va.id`;
 
 type PairSql = {
