@@ -1,7 +1,7 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import type { Campaign } from '../shared/index.js';
 import type { ItemMatch } from './db/items.js';
-import { itemGroups } from './db/unit-groups.js';
+import { combinationsOf, itemGroups } from './db/unit-groups.js';
 import { CHUNK_BYTES } from './db/json-chunks.js';
 import { reviewInfo } from './review-info.js';
 import { timelinessAsOf } from './timeliness-as-of.js';
@@ -27,26 +27,11 @@ export async function itemsMatch(
   const match: ItemMatch = {};
   if (filters.timeliness) {
     const timeliness = timelinessAsOf(campaign, asOf);
-    match.dated = kept(ofUnit(dated), (g) => [g.deadlineKind, g.due, g.status, g.completedOn] as const, (g) => timeliness(g).state === filters.timeliness);
+    match.dated = combinationsOf(ofUnit(dated), (g) => [g.deadlineKind, g.due, g.status, g.completedOn] as const, (g) => timeliness(g).state === filters.timeliness);
   }
   if (filters.reviewOverdue) {
-    match.reviewed = kept(ofUnit(facets), (g) => [g.reviewState, g.reviewSince] as const, (g) => reviewInfo(g.reviewState, g.reviewSince, asOf, campaign).overdue);
+    match.reviewed = combinationsOf(ofUnit(facets), (g) => [g.reviewState, g.reviewSince] as const, (g) => reviewInfo(g.reviewState, g.reviewSince, asOf, campaign).overdue);
   }
   // Each list is one bound string; these columns hold ASCII only, so its length is its bytes.
   return [match.dated, match.reviewed].some((list) => list && JSON.stringify(list).length > maxBytes) ? undefined : match;
-}
-
-/** The distinct combinations of the groups that `keep` keeps (decided once per combination). */
-function kept<G, K extends readonly unknown[]>(groups: readonly G[], combination: (g: G) => K, keep: (g: G) => boolean): K[] {
-  const seen = new Map<string, boolean>();
-  const out: K[] = [];
-  for (const g of groups) {
-    const c = combination(g);
-    const id = JSON.stringify(c);
-    if (seen.has(id)) continue;
-    const yes = keep(g);
-    seen.set(id, yes);
-    if (yes) out.push(c);
-  }
-  return out;
 }

@@ -1,6 +1,6 @@
-import type { Campaign, DeadlineKind, Status } from '../shared/index.js';
+import type { Campaign } from '../shared/index.js';
 import { recordChanges, storedTimeliness, storedTimelinessNotIn, type Change } from './db/timeliness.js';
-import { itemGroups } from './db/unit-groups.js';
+import { combinationsOf, itemGroups } from './db/unit-groups.js';
 import { CHUNK_BYTES } from './db/json-chunks.js';
 import { timelinessAsOf } from './timeliness-as-of.js';
 
@@ -22,14 +22,8 @@ export interface DailyRun {
 export async function timelinessChanges(db: D1Database, campaign: Campaign, on: string, every = false): Promise<{ items: number; changes: Change[] }> {
   const timeliness = timelinessAsOf(campaign, on);
   const { dated } = await itemGroups(db);
-  const states = new Map<string, readonly [DeadlineKind, string | null, Status, string | null, string]>();
-  let items = 0;
-  for (const g of dated) {
-    items += g.n;
-    const id = `${g.deadlineKind}|${g.due}|${g.status}|${g.completedOn}`;
-    if (!states.has(id)) states.set(id, [g.deadlineKind, g.due, g.status, g.completedOn, timeliness(g).state]);
-  }
-  const list = [...states.values()];
+  const items = dated.reduce((n, g) => n + g.n, 0);
+  const list = combinationsOf(dated, (g) => [g.deadlineKind, g.due, g.status, g.completedOn, timeliness(g).state] as const);
   const candidates = every || JSON.stringify(list).length > CHUNK_BYTES ? await storedTimeliness(db) : await storedTimelinessNotIn(db, list);
   const changes: Change[] = [];
   for (const it of candidates) {

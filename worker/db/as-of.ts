@@ -146,22 +146,22 @@ export type DatedItem = Pick<ItemAsOf, 'itemId' | 'unitId' | 'key' | 'descriptio
 
 /**
  * The items whose dated facts (deadline, due date, status, completion) `keep` keeps, as they
- * stood on a past date, in unit then item order: by `changed`, today's items of the groups kept
- * that did not change since (one read of those groups) and the changed ones as they stood then;
- * by `rebuilt`, every item rebuilt and filtered. The reminders' overdue items as of last week read
- * ~13,000 of 100,000 items instead of all.
+ * stood on a date, in unit then item order. `present`: today's items of the groups kept (the core
+ * decides groups; only their items are read). `changed`: those of them that did not change since
+ * and the changed ones as they stood then. `rebuilt`: every item rebuilt and filtered. The
+ * reminders' overdue items read ~13,000 of 100,000 items instead of all.
  */
 export async function datedItemsAsOf(
-  db: D1Database, asOf: string, campaign: Campaign, way: 'changed' | 'rebuilt', keep: (d: Omit<DatedGroup, 'unitId' | 'n'>) => boolean,
+  db: D1Database, asOf: string, campaign: Campaign, way: AsOfWay, keep: (d: Omit<DatedGroup, 'unitId' | 'n'>) => boolean,
 ): Promise<DatedItem[]> {
   const datedOf = ({ itemId, unitId, key, description, deadlineKind, due, status, completedOn }: DatedItem): DatedItem => ({ itemId, unitId, key, description, deadlineKind, due, status, completedOn });
   if (way === 'rebuilt') return (await itemsAsOfRebuilt(db, asOf, campaign)).filter(keep).map(datedOf);
   const [unchanged, changed] = await Promise.all([
-    itemGroups(db).then(({ dated }) => itemsInGroups(db, dated.filter(keep), asOf)),
-    changedAsOf(db, asOf).all<AsOfRow>(),
+    itemGroups(db).then(({ dated }) => itemsInGroups(db, dated.filter(keep), way === 'changed' ? asOf : undefined)),
+    way === 'changed' ? changedAsOf(db, asOf).all<AsOfRow>().then((r) => itemsOf(r.results, campaign).filter(keep).map(datedOf)) : [],
   ]);
   const now = unchanged.map(({ id, ...rest }): DatedItem => ({ itemId: id, ...rest }));
-  return mergedInOrder(itemsOf(changed.results, campaign).filter(keep).map(datedOf), now);
+  return mergedInOrder(changed, now);
 }
 
 /** Two lists in unit then item order, merged in that order. */

@@ -38,6 +38,23 @@ export const staleUnitOfItem = (db: D1Database, key: string): D1PreparedStatemen
 export const staleUnitOfSubmission = (db: D1Database, id: string): D1PreparedStatement =>
   db.prepare('INSERT OR IGNORE INTO unit_groups_stale (unit_id) SELECT unit_id FROM submissions WHERE id = ?1').bind(id);
 
+/**
+ * The distinct combinations of the groups' columns that `keep` keeps, in first-seen order: what the
+ * core's rules decide once per combination (GET /items' asOf filters, the daily job), not per item.
+ */
+export function combinationsOf<G, K extends readonly unknown[]>(groups: readonly G[], combination: (g: G) => K, keep: (g: G) => boolean = () => true): K[] {
+  const seen = new Set<string>();
+  const out: K[] = [];
+  for (const g of groups) {
+    const c = combination(g);
+    const id = JSON.stringify(c);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (keep(g)) out.push(c);
+  }
+  return out;
+}
+
 const DATED = 'deadline_kind, due, status, completed_on';
 const FACETS = 'category, review_state, review_since, vague';
 

@@ -3,9 +3,7 @@ import { SummaryQuerySchema, type RemindersResponse } from '../../shared/schema/
 import type { AppEnv } from '../env.js';
 import { readQuery, validDate } from '../http.js';
 import { requireCounty } from '../middleware/auth.js';
-import { itemsInGroups } from '../db/items.js';
 import { listNotices } from '../db/log.js';
-import { itemGroups } from '../db/unit-groups.js';
 import { asOfWay, datedItemsAsOf } from '../db/as-of.js';
 import { listUnits } from '../db/units.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
@@ -25,10 +23,7 @@ reminders.get('/', requireCounty, async (c) => {
   const isOverdue = (it: Parameters<typeof timeliness>[0]) => timeliness(it).state === 'overdue';
   const [units, overdue, allNotices, submitted] = await Promise.all([
     listUnits(c.env.DB),
-    way === 'present'
-      // The core decides which groups are overdue; only their items are read.
-      ? itemGroups(c.env.DB).then(({ dated }) => itemsInGroups(c.env.DB, dated.filter(isOverdue)))
-      : datedItemsAsOf(c.env.DB, asOf, c.get('campaign'), way, isOverdue),
+    datedItemsAsOf(c.env.DB, asOf, c.get('campaign'), way, isOverdue),
     listNotices(c.env.DB),
     // A unit whose every submission was withdrawn has not submitted (SPEC 12.1).
     c.env.DB.prepare('SELECT DISTINCT unit_id FROM submissions WHERE submitted_on <= ? AND withdrawn_at IS NULL').bind(asOf).raw<[number]>(),
