@@ -13,6 +13,7 @@ import { compactText } from '../shared/text.js';
 import { aggregateGrid, descriptions } from './ledger-gen.js';
 import { gcDuring, medianRun, phasesDuring } from './gc-share.js';
 import { bestOf, once, report } from './measure.js';
+import { headline, verdict } from './measured-table.js';
 import { findNearDuplicates as previousNearDuplicates } from './near-duplicate-baseline.js';
 
 /** The definition run over every pair: the naive way the index is measured against. */
@@ -113,15 +114,33 @@ export async function run(): Promise<void> {
   report('  of which: read + per-item checks (no near-dup)', read.ms, 500, `CPU ${read.cpuMs.toFixed(0)} ms; before this round 0.47 s (recorded, quiet, 13:50); the round before 0.79 s`);
   report('  of which: near-duplicate search (crossUnitChecks)', near.ms, 350, `CPU ${near.cpuMs.toFixed(0)} ms; before this round (no read-ahead of prefix records) 0.45-0.54 s wall (recorded, quiet, 13:50); the round before 0.86 s`);
   report('    (copying the items for each run, not timed above)', copying.ms, undefined, `CPU ${copying.cpuMs.toFixed(0)} ms`);
+  headline('core-100k', {
+    figure: `${ms.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU (best of 3); GC ${(gcRun.scavengeMs + gcRun.majorMs).toFixed(0)} ms; read + per-item checks ${read.ms.toFixed(0)} ms, the near-duplicate search ${near.ms.toFixed(0)} ms (each alone)`,
+    baseline: 'the per-row core before issue 13: 6.3 s (recorded; that code is gone); stop 8\'s core 2.13 s (recorded)',
+    target: verdict(ms < 1000, '< 1 s'),
+  });
   // Cold: the CLI checks once per process, before the code is compiled; median of five processes.
+  const coldMid = { read: { ms: 0, cpuMs: 0 }, check: { ms: 0, cpuMs: 0 } };
   for (const mode of ['read', 'check'] as const) {
     const runs = Array.from({ length: 5 }, () => coldRun(mode));
     const mid = [...runs].sort((a, b) => a.ms - b.ms)[2]!;
+    coldMid[mode] = mid;
     report(mode === 'read' ? '5,000 rows in a fresh process: read + per-item checks' : '5,000 rows in a fresh process: the whole check', mid.ms, undefined,
       `CPU ${mid.cpuMs.toFixed(0)} ms (compiler and GC threads included); ${COLD_BEFORE[mode]}`);
   }
+  headline('core-5k-cold', {
+    figure: `the whole check ${coldMid.check.ms.toFixed(0)} ms wall, ${coldMid.check.cpuMs.toFixed(0)} ms CPU with V8's compiler and GC threads (median of 5); read + per-item checks ${coldMid.read.ms.toFixed(0)} ms`,
+    baseline: 'the same check warm in one process: see the CLI\'s split (its first run minus a second is the JIT warming up)',
+    target: '—',
+  });
   const mb = held.mb;
   console.log(`  ${'  memory: heap held by the report (after GC)'.padEnd(52)} ${mb.toFixed(0).padStart(9)} MB ${mb < 200 ? '  ✓' : '  ✗ MISSES'} target < 200 MB  (${held.result.stats.items} items; ${held.peakMb.toFixed(0)} MB in use at its end, garbage included)`);
+  gc();
+  headline('core-memory', {
+    figure: `${mb.toFixed(0)} MB after GC (${held.peakMb.toFixed(0)} MB in use at its end, garbage included); the search's scratch buffers outside the heap ${(process.memoryUsage().arrayBuffers / 1e6).toFixed(0)} MB`,
+    baseline: 'the per-row core before issue 13: 411 MB peak (recorded)',
+    target: verdict(mb < 200, '< 200 MB'),
+  });
   console.log(`  ${'  baseline: the per-row core before issue 13'.padEnd(52)}   recorded 6.3 s, 411 MB peak (2 cores, idle); not re-run here`);
   console.log(`  ${'  the core before this round (pair records, Maps)'.padEnd(52)}   recorded 2.13 s wall, 2.50 s CPU (2 cores, quiet); 54 MB held measured as above`);
 
@@ -136,6 +155,11 @@ export async function run(): Promise<void> {
   const worst = alternate(0, () => findNearDuplicates(templated, 0.8), () => previousNearDuplicates(templated, 0.8));
   report('  … same, every finding on one sentence skeleton', worst.a.ms, undefined, `CPU ${worst.a.cpuMs.toFixed(0)} ms; ${worst.a.result.size} items with a match`);
   report('  … one skeleton, the index before issue 13', worst.b.ms, undefined, `CPU ${worst.b.cpuMs.toFixed(0)} ms; ${(worst.b.cpuMs / worst.a.cpuMs).toFixed(1)}× the CPU`);
+  headline('core-near-100k', {
+    figure: `${nd.a.ms.toFixed(0)} ms (${nd.a.result.size.toLocaleString('en')} items with a match); every finding on one sentence skeleton ${worst.a.ms.toFixed(0)} ms`,
+    baseline: `the index before issue 13, alternated: ${nd.b.ms.toFixed(0)} ms (one skeleton ${worst.b.ms.toFixed(0)} ms)`,
+    target: verdict(nd.a.ms < 5000, '< 5 s'),
+  });
 
   const small = descriptions(4_000, 100);
   const fast = bestOf(3, () => findNearDuplicates(small, 0.8));

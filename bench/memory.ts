@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_LIMITS } from '../shared/schema/api.js';
+import { headline, verdict } from './measured-table.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const MB = 1024 * 1024;
@@ -32,8 +33,8 @@ function child(env: Record<string, string>, oldSpaceMb?: number, kept?: string):
   return { ok: r.status === 0 && !!line, out: line ? JSON.parse(line) : null, why: oom ? 'out of memory' : r.status === 0 ? '' : `exit ${r.status} (${last.slice(0, 120)})` };
 }
 
-/** Whether one submission (env for bench/submit-memory.ts) fits its base + 100 MB, printed on one line. */
-function fits(label: string, env: Record<string, string>, county?: string): void {
+/** Whether one submission (env for bench/submit-memory.ts) fits its base + 100 MB, printed on one line; its sampled heap peak over the base. */
+function fits(label: string, env: Record<string, string>, county?: string): { fits: boolean; peakMb: number } {
   const base = child({ ...env, BASE_ONLY: '1' }, undefined, county).out?.base ?? Number.NaN;
   const budget = 100;
   const r = child(env, Math.ceil(base / MB) + budget, county);
@@ -42,6 +43,7 @@ function fits(label: string, env: Record<string, string>, county?: string): void
   const peak = o?.peak !== undefined ? `${((o.peak - o.base) / MB).toFixed(0)} MB over the base${buffers} (sampled between round trips: a floor)` : '';
   const verdict = r.ok && r.out?.status === 201 ? `✓ fits in base + ${budget} MB` : `✗ MISSES: ${r.why || `status ${r.out?.status}`} in base + ${budget} MB`;
   console.log(`  ${label.padEnd(60)} ${verdict}; peak seen ${peak}; base ${(base / MB).toFixed(0)} MB`);
+  return { fits: r.ok && r.out?.status === 201, peakMb: o?.peak !== undefined ? (o.peak - o.base) / MB : Number.NaN };
 }
 
 export async function run(): Promise<void> {
@@ -50,21 +52,22 @@ export async function run(): Promise<void> {
   // The bench's 12 columns, and 25 (12,000 rows then hold the 300,000 cells allowed: both limits at once).
   // gzip: the JSON as the add-in sends a large ledger, the compressed bytes in the base, the decoded
   // bytes and the text within what is measured.
+  const largest: { name: string; fits: boolean; peakMb: number }[] = [];
   for (const [way, wide] of [['json', 0], ['upload', 0], ['gzip', 0], ['json', 13], ['upload', 13], ['gzip', 13]] as const) {
     const label = `${{ json: 'JSON submission', gzip: 'JSON sent gzip', upload: 'upload (shared/xlsx/)' }[way]} of ${(rows + 1).toLocaleString('en')} rows × ${12 + wide} columns, checked, stored, answered`;
-    fits(label, { WAY: way, ROWS: String(rows), WIDE: String(wide) });
+    largest.push({ name: `${way} × ${12 + wide}`, ...fits(label, { WAY: way, ROWS: String(rows), WIDE: String(wide) }) });
   }
   // A unit's whole ledger (10,000 rows, a seed none of the county's units has) into the county of
   // 100,000 written from the bench's templates: the probe then meets ~690,000 postings and keeps
   // ~575,000 (item, version) pairs before the sketches turn them down (stop 22: ~1 GB at stop 21's
   // start, out of memory in base + 100 MB until then). Beside it, the same ledger into an empty county.
   const whole = { WAY: 'json', ROWS: '10000', SEED: '777' };
-  fits('a unit’s 10,000 rows into an empty county', whole);
+  largest.push({ name: '10,000 rows into an empty county', ...fits('a unit’s 10,000 rows into an empty county', whole) });
   const county = mkdtempSync(join(tmpdir(), 'bench-memory-county-'));
   try {
     const seeded = child({ COUNTY: '100000', SEED_ONLY: '1' }, undefined, county);
     if (!seeded.ok) console.log(`  seeding the county of 100,000 failed: ${seeded.why}`);
-    else fits('the same into the county of 100,000', whole, county);
+    largest.push({ name: '10,000 rows into a county of 100,000', ...(seeded.ok ? fits('the same into the county of 100,000', whole, county) : { fits: false, peakMb: Number.NaN }) });
   } finally {
     rmSync(county, { recursive: true, force: true });
   }
@@ -73,4 +76,9 @@ export async function run(): Promise<void> {
   const base = child({ WAY: 'json', ROWS: String(before), BASE_ONLY: '1', BEFORE: '1' }).out?.base ?? Number.NaN;
   const r = child({ WAY: 'json', ROWS: String(before), BEFORE: '1' }, Math.ceil(base / MB) + 128);
   console.log(`  ${'  before: a JSON submission of 83,000 rows (1,000,000 cells)'.padEnd(60)} ${r.ok ? 'fits' : r.why || 'failed'} in base + 128 MB`);
+  headline('memory-largest', {
+    figure: `${largest.map((l) => `${l.name} ${l.fits ? `${l.peakMb.toFixed(0)} MB` : '✗'}`).join('; ')} (sampled heap peaks over the base: a floor; the Worker's code in Node on real local D1)`,
+    baseline: `the limit before (1,000,000 cells, 83,000 rows): ${r.ok ? 'fits' : r.why || 'failed'} in base + 128 MB`,
+    target: verdict(largest.every((l) => l.fits), 'fits a Worker\'s 128 MB'),
+  });
 }

@@ -11,6 +11,7 @@ import * as XLSX from '@e965/xlsx';
 import { bombs, repeatDeflate, workbookWith } from '../test/worker/bombs.js';
 import { aggregateGrid } from './ledger-gen.js';
 import { report } from './measure.js';
+import { headline, headlines, verdict } from './measured-table.js';
 import { storeBuild } from './store-build.js';
 import { workerdCpuMs } from './workerd-cpu.js';
 import { NEAR_PROBE_SQL } from '../worker/db/near-probe.js';
@@ -260,6 +261,9 @@ export async function run(): Promise<void> {
   const phases = process.env.BENCH_PHASES?.split(',') ?? (process.env.BENCH_NEAR_ONLY === '1' ? ['near'] : ['bombs', 'upload', 'store', 'e2e', 'aggregate', 'near']);
   const want = (phase: string) => phases.includes(phase);
   let bomb: Uint8Array | undefined;
+  const bombMs: string[] = [];
+  let bombNaive = 'not run';
+  let bombsMet = true;
   try {
     if (want('bombs')) {
     // Zip bombs: refused by the guard (inflate with a budget) against inflating first and looking after.
@@ -270,7 +274,10 @@ export async function run(): Promise<void> {
     const lying = bombs(xlsx)['lying size headers']!;
     const big = workbookWith(xlsx, { 'xl/worksheets/sheet1.xml': { name: 'xl/worksheets/sheet1.xml', data: repeatDeflate('<a>', ' ', 1600 * 1024 * 1024, '</a>'), declared: 4096 } });
     for (const [name, bomb] of [[`${(lying.length / 1024).toFixed(0)} KB bomb of 220 MB (headers claim 4 KB)`, lying], [`${(big.length / 1024 / 1024).toFixed(1)} MB bomb of 1.6 GB`, big]] as const) {
-      report(`upload a ${name}: 413 by the guard`, await w.upload(bomb, up.token!, 413), 1000, 'end to end, inflating stops at the ratio/budget');
+      const ms = await w.upload(bomb, up.token!, 413);
+      report(`upload a ${name}: 413 by the guard`, ms, 1000, 'end to end, inflating stops at the ratio/budget');
+      bombMs.push(`${name}: ${(ms / 1000).toFixed(2)} s`);
+      bombsMet &&= ms < 1000;
     }
     bomb = lying;
     }
@@ -293,6 +300,11 @@ export async function run(): Promise<void> {
       `median of 5, timed in the Worker, load ${loadavg()}: the zip guard (${median(ways.guard)} ms: fflate inflating every part, measured), then shared/xlsx/ (DecompressionStream), ${rows} rows`);
     report('… the way before: the guard, then SheetJS read (its grids not made: a floor)', median(ways.sheetjs), undefined,
       `interleaved, median of 5; ${(median(ways.sheetjs) / median(ways.reader)).toFixed(2)}× the reader`);
+    headline('worker-upload-read', {
+      figure: `${median(ways.reader)} ms (${(xlsx.length / 1024).toFixed(0)} KB; median of 5, timed in the Worker), of it the zip guard ${median(ways.guard)} ms; \`shared/xlsx/\` on DecompressionStream`,
+      baseline: `the guard, then SheetJS's read (its grids not made: a floor), interleaved: ${median(ways.sheetjs)} ms (${(median(ways.sheetjs) / median(ways.reader)).toFixed(1)}×)`,
+      target: '—',
+    });
     }
 
     if (want('store')) {
@@ -315,6 +327,11 @@ export async function run(): Promise<void> {
       `median of ${runs}, timed in the Worker, load ${loadavg()}; statements built in the Worker ${median(ways.batched.build)} ms, SQLite itself ${median(ways.batched.sql)} ms (per statement: ${ways.batched.per[batched.indexOf(median(batched))]}); items stored without what repeats (0009)`);
     report('… the same, each item\'s JSON whole (before 0009)', median(whole), undefined,
       `interleaved, median of ${runs}; built ${median(ways.whole.build)} ms, SQLite itself ${median(ways.whole.sql)} ms (per statement: ${ways.whole.per[whole.indexOf(median(whole))]}); ${(median(whole) / median(batched)).toFixed(2)}× the new way`);
+    headline('worker-store-10k', {
+      figure: `${median(batched)} ms (median of ${runs}, timed in the Worker; SQLite ${median(ways.batched.sql)} ms): one batch, \`json_each\` chunks`,
+      baseline: `each item's JSON whole (before 0009), interleaved: ${median(whole)} ms`,
+      target: verdict(median(batched) < 1000, '< 1 s'),
+    });
     storeBuild(loadavg());
     // BENCH_STORE_QUICK=1: the batched store alone (to compare two versions of it, interleaved).
     if (process.env.BENCH_STORE_QUICK !== '1') {
@@ -350,6 +367,18 @@ export async function run(): Promise<void> {
       `interleaved, median of 3; ${written.changed.toLocaleString('en')} rows written; SQLite per statement: ${resubSql.changed[resub.changed.indexOf(median(resub.changed))]}; ${(median(resub.changed) / median(resub.same)).toFixed(2)}× unchanged`);
     const perRow = (await w.call('POST', '/__bench/store', { mode: 'per-row', rows: 10_000, unit: '逐行' })).json.ms!;
     report('store 10,000 items: per-row INSERTs (naive)', perRow, undefined, `${(perRow / median(batched)).toFixed(0)}× the batched time`);
+    const stored = headlines().get('worker-store-10k');
+    if (stored) headline('worker-store-10k', { ...stored, baseline: `per-row INSERTs (naive): ${(perRow / 1000).toFixed(1)} s (${(perRow / median(batched)).toFixed(0)}×); ${stored.baseline}` });
+    headline('worker-store-10k-index', {
+      figure: `${median(indexed)} ms (median of 3): postings, prefixes and whole sets written in the same batch`,
+      baseline: `the plain store above: ${median(batched)} ms`,
+      target: verdict(median(indexed) < 1000, '< 1 s'),
+    });
+    headline('worker-resubmit-10k', {
+      figure: `${median(resub.same)} ms (median of 3; ${written.same.toLocaleString('en')} rows written as D1 counts them): its index rows kept (0016)`,
+      baseline: `every description changed (index rows dropped and written again, what every resubmission cost before 0016), interleaved: ${median(resub.changed)} ms, ${written.changed.toLocaleString('en')} rows written`,
+      target: verdict(median(resub.same) < 1000, '< 1 s'),
+    });
     }
     }
 
@@ -529,6 +558,7 @@ export async function run(): Promise<void> {
     let turn = 0;
     const flat: [label: string, post: number, hits: number, grouped: number, hitsSql: number, groupedSql: number, warmPost: number, hitsNoCache: number, plainPost: number, plainWarm: number, hitsNoSketch: number][] = [];
     const storeFlat: [label: string, recent: number, main: number, recentPostings: number, mainPostings: number][] = [];
+    const oldBySize: number[] = [];
     for (const size of [1_000, 10_000, 100_000]) {
       for (; seededUnits < size / 1000; seededUnits++) await w.call('POST', '/__bench/seed', { unit: `第${seededUnits + 1}乡镇`, items: 1000, seed: seededUnits + 1 });
       // The seeded county's recent postings merged, as the nightly job leaves it (0012): its cost.
@@ -608,6 +638,7 @@ export async function run(): Promise<void> {
       const mid = (way: Way, f: (p: Probe) => number) => median(probes[way].map(f));
       const base = BASELINE[size]!;
       const postMs = median(posts);
+      oldBySize.push(median(old));
       const warmMs = median(warmPosts);
       flat.push([label, postMs, mid('hits, sets kept (cold)', (x) => x.ms + x.coreMs), mid('grouped', (x) => x.ms + x.coreMs), mid('hits', (x) => x.statementMs), mid('grouped', (x) => x.statementMs), warmMs, mid('hits', (x) => x.ms + x.coreMs),
         median(plainPosts), median(plainWarmPosts), mid('hits, sets kept (cold), no sketches', (x) => x.ms + x.coreMs)]);
@@ -678,6 +709,13 @@ export async function run(): Promise<void> {
       + ` probe + search, sets kept, cold, no sketches ${flat.map((f) => f[10].toFixed(0)).join('/')} ms (${(large[10] / small1k[10]).toFixed(2)}×);`
       + ` probe + search, sets kept, cold ${flat.map(([, , ms]) => ms.toFixed(0)).join('/')} ms (${(large[2] / small1k[2]).toFixed(2)}×; no cache ${flat.map((f) => f[7].toFixed(0)).join('/')} ms, ${(large[7] / small1k[7]).toFixed(2)}×; grouped in SQL: ${flat.map((f) => f[3].toFixed(0)).join('/')} ms, ${(large[3] / small1k[3]).toFixed(2)}×);`
       + ` the postings statement ${flat.map((f) => f[4].toFixed(0)).join('/')} ms (grouped in SQL: ${flat.map((f) => f[5].toFixed(0)).join('/')} ms)`);
+    const ratioCold = large[1] / small1k[1];
+    const ratioWarm = large[6] / small1k[6];
+    headline('worker-post-60', {
+      figure: `cold isolate ${flat.map((f) => f[1].toFixed(0)).join(' / ')} ms (${ratioCold.toFixed(2)}×), warm ${flat.map((f) => f[6].toFixed(0)).join(' / ')} ms (${ratioWarm.toFixed(2)}×), medians of 5; into an empty county ${empty.toFixed(0)} ms`,
+      baseline: `every other unit's description loaded and searched (the way before the index), the search alone: ${oldBySize.map((x) => x.toFixed(0)).join(' / ')} ms`,
+      target: `${verdict(large[1] < 300, '< 300 ms at 100,000')}; ${verdict(ratioCold <= 1.25, 'flat (≤ 1.25× from 1,000 to 100,000, cold)', `${ratioCold.toFixed(2)}×`)}`,
+    });
     const seedS = (performance.now() - seeded) / 1000;
 
     // The county summary over that county of 100 units × 1,000 items (SPEC 11: < 200 ms). Each
@@ -704,6 +742,11 @@ export async function run(): Promise<void> {
     }
     report('county summary, 100 units × 1,000 items', median(times), 200, `${last.totals?.items} items, median of 7 (seeded with its index in ${seedS.toFixed(0)} s); the way before (every item grouped at each request): ${median(direct).toFixed(0)} ms`);
     report('  … after one unit\'s 1,000 items replaced', median(afterOne), 200, `median of 5; the first after seeding (all 100 units counted): ${first.ms.toFixed(0)} ms`);
+    headline('worker-summary', {
+      figure: `${median(times).toFixed(0)} ms (median of 7); after one unit's 1,000 items replaced ${median(afterOne).toFixed(0)} ms`,
+      baseline: `every item grouped at each request (the way before 0014), interleaved: ${median(direct).toFixed(0)} ms`,
+      target: verdict(median(times) < 200 && median(afterOne) < 200, '< 200 ms'),
+    });
     const rem = await w.call('GET', '/api/v1/reminders?asOf=2023-05-29', undefined, county.token);
     report('reminders (chase list), same county', rem.ms, undefined, `${rem.json.units?.length} units to chase`);
     // 全县·会诊事项 reads GET /items 5,000 a page in the brief view (the add-in's allBriefItems, at
@@ -724,6 +767,11 @@ export async function run(): Promise<void> {
       }
     }
     const listed = (p: { ms: number; bytes: number }[]) => `${p.map((x) => x.ms.toFixed(0)).join(' / ')} ms, ${(p[0]!.bytes / 1024 / 1024).toFixed(1)} MB each`;
+    headline('worker-items-brief', {
+      figure: `the first to the fourth page, each after the one before's \`next\`: ${listed(pages.next)}`,
+      baseline: `interleaved: by offset ${listed(pages.offset)}; the full view by offset (the add-in's way before the brief view) ${listed(pages.full)}`,
+      target: '—',
+    });
     report('GET /items?view=brief, a page of 5,000 of that county (全县·会诊事项 reads four)', median(pages.next.map((p) => p.ms)), undefined,
       `median of the first to the fourth page, each after the page before's next: ${listed(pages.next)}; interleaved, by offset (0 / 5,000 / 10,000 / 15,000, the add-in's way before next): ${listed(pages.offset)}; the full view by offset (its way before the brief view): ${listed(pages.full)} (uncompressed; Cloudflare compresses answers)`);
     // GET /items by timeliness: the core's rule once per combination of what it reads, SQL then
@@ -737,6 +785,11 @@ export async function run(): Promise<void> {
       overdueItems = (r.json as unknown as { total: number }).total;
       byTimeliness.all.push((await w.call('GET', '/__bench/timeliness-filter-all?asOf=2023-05-29&timeliness=overdue')).ms);
     }
+    headline('worker-items-timeliness', {
+      figure: `${median(byTimeliness.page).toFixed(0)} ms (median of 3; ${overdueItems.toLocaleString('en')} overdue)`,
+      baseline: `every item's state read and the rule applied to each (the way before), interleaved: ${median(byTimeliness.all).toFixed(0)} ms for that read alone`,
+      target: '—',
+    });
     report('GET /items?timeliness=overdue, a page of 50 of that county', median(byTimeliness.page), undefined,
       `${overdueItems} overdue; the way before read every item's state and applied the rule to each: ${median(byTimeliness.all).toFixed(0)} ms for that alone`);
     // The daily job's changes of timeliness (a day when 11,835 items turn overdue, and the day
@@ -752,6 +805,11 @@ export async function run(): Promise<void> {
       daily.calm.push((await w.call('GET', '/__bench/timeliness-changes?on=2023-04-24')).ms);
       daily.calmEvery.push((await w.call('GET', '/__bench/timeliness-changes?on=2023-04-24&every=1')).ms);
     }
+    headline('worker-daily-job', {
+      figure: `a day with no change ${median(daily.calm).toFixed(0)} ms; a day of ${turned.toLocaleString('en')} changes ${median(daily.turn).toFixed(0)} ms (medians of 3, nothing recorded)`,
+      baseline: `every item read and decided (the way before), interleaved: ${median(daily.calmEvery).toFixed(0)} / ${median(daily.turnEvery).toFixed(0)} ms`,
+      target: '—',
+    });
     report('the daily job\'s timeliness changes, that county', median(daily.calm), undefined,
       `a day with no change; every item read (the way before): ${median(daily.calmEvery).toFixed(0)} ms; a day with ${turned} changes: ${median(daily.turn).toFixed(0)} ms against ${median(daily.turnEvery).toFixed(0)} ms`);
     // Views as of a past date: one unit's 1,000 items submitted a day after it (its submission
@@ -777,6 +835,11 @@ export async function run(): Promise<void> {
     report('  … reminders as of that date', median(pastWays.reminders), undefined, `the way before read every item rebuilt first: ${rebuiltMs.toFixed(0)} ms for that read alone`);
     report('  … GET /items as of that date, a page of 50', median(pastWays.page), undefined, `${pastItems} items then; the way before read every item rebuilt first: ${rebuiltMs.toFixed(0)} ms for that read alone`);
     report('  … GET /items?view=brief as of that date, a page of 5,000', median(pastWays.brief), undefined, 'the same read before');
+    headline('worker-past-views', {
+      figure: `the summary ${median(pastWays.summary).toFixed(0)} ms, reminders ${median(pastWays.reminders).toFixed(0)} ms, \`GET /items\` a page of 50 ${median(pastWays.page).toFixed(0)} ms, a page of 5,000 brief ${median(pastWays.brief).toFixed(0)} ms (medians of 3)`,
+      baseline: `every item rebuilt from its versions and events (the way before), interleaved: the summary ${median(pastWays.summaryRebuilt).toFixed(0)} ms; the rebuilt read alone, which the others paid first, ${rebuiltMs.toFixed(0)} ms`,
+      target: verdict(median(pastWays.summary) < 200, 'the summary < 200 ms'),
+    });
     // Last (it adds 10,000 items): the unit's whole ledger into that county, its probe the large
     // submission's (near-probe.ts probeShared), beside the same ledger into an empty county.
     const { json: big } = await w.call('POST', '/__bench/token', { unit: '大户乡' });
@@ -784,6 +847,11 @@ export async function run(): Promise<void> {
     const into = await w.call('POST', '/api/v1/submissions', whole, big.token);
     const cpu1 = workerdCpuMs();
     const cpu = cpu0 === null || cpu1 === null ? '' : `, workerd CPU ${(cpu1 - cpu0).toFixed(0)} ms`;
+    headline('worker-ledger-into-county', {
+      figure: `${(into.ms / 1000).toFixed(2)} s${cpu}: checked, stored with its index and answered; its probe reads each shared lookup once`,
+      baseline: `the same ledger into an empty county, this run: ${(largeEmpty / 1000).toFixed(2)} s (${(into.ms / largeEmpty).toFixed(2)}×)`,
+      target: '—',
+    });
     report('POST a 10,000-row ledger into that county', into.ms, undefined,
       `${(into.json as unknown as { report: { crossUnit: unknown[] } }).report.crossUnit.length} cross-unit findings${cpu}; the same ledger into an empty county: ${largeEmpty.toFixed(0)} ms (${(into.ms / largeEmpty).toFixed(2)}×)`);
 
@@ -795,10 +863,13 @@ export async function run(): Promise<void> {
       try {
         const naive = (await w.call('POST', '/__bench/sheetjs-read', bomb)).json as { ms: number; outcome?: string };
         report('the 220 MB bomb given to SheetJS (naive: trust declared sizes)', naive.ms, undefined, `timed in the Worker, ${naive.outcome}; the 1.6 GB one is not tried`);
+        bombNaive = `the 220 MB one given to SheetJS, trusting the declared sizes: ${(naive.ms / 1000).toFixed(2)} s (${naive.outcome})`;
       } catch (e) {
         console.log(`  the 220 MB bomb given to SheetJS (naive): the Worker went down (${e instanceof Error ? e.message : String(e)}) — inflating it all exceeds the Worker's memory`);
+        bombNaive = 'the 220 MB one given to SheetJS, trusting the declared sizes: the Worker went down';
       }
     }
+    if (bombMs.length) headline('worker-bombs', { figure: `refused with 413, end to end: ${bombMs.join('; ')}`, baseline: bombNaive, target: verdict(bombsMet, '< 1 s') });
 
   } finally {
     await w.stop();
