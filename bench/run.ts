@@ -24,9 +24,12 @@ for (const name of suites.length ? suites : all) {
 // When: the run's start (UTC, to the minute) and the 1-minute load averages seen between suites.
 const when = `${started.toISOString().slice(0, 16).replace('T', ' ')}, load ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`;
 const rows = headlines();
-console.log(`\n== measured (README's table; npm run bench -- --readme writes it)\n`);
-console.log(measuredTable(new Map([...rows].map(([id, m]) => [id, { ...m, when }]))));
-if (writeReadme) {
+// Phases picked by BENCH_PHASES may record no headline: then there is no table to print or write.
+if (rows.size) {
+  console.log(`\n== measured (README's table; npm run bench -- --readme writes it)\n`);
+  console.log(measuredTable(new Map([...rows].map(([id, m]) => [id, { ...m, when }]))));
+}
+if (writeReadme && rows.size) {
   const path = resolve(fileURLToPath(import.meta.url), '../../README.md');
   writeFileSync(path, withMeasured(readFileSync(path, 'utf8'), rows, when));
   console.log(`\nREADME.md: ${rows.size} rows of the measured table written`);
