@@ -70,10 +70,18 @@ export class VersionTable {
 }
 
 /**
+ * What a posting's number holds (READ_SHARED, worker/db/near-probe.ts): version_id · SIZE_RADIX +
+ * size. A stored set's size stays below 32,767 (a cell's characters: json-bounds.ts checkCells,
+ * for JSON and uploads alike), far below the radix; ids below 2^33 keep the number exact.
+ */
+export const SIZE_RADIX = 1_048_576;
+
+/**
  * One statement's postings as columns, by lookup: lookup `from + j`'s postings lie from
- * `start[j]` to `start[j + 1]`, each a version's dense number (VersionTable) and the bigram's
- * position in its set. 8 bytes a posting, made as the statement's rows arrive, so their texts
- * do not pile up and nothing is copied again before the count.
+ * `start[j]` to `start[j + 1]`, each a version's dense number (VersionTable); `pos[j]` is the
+ * position its bigram holds in every one of them (a lookup reads one position: its key's).
+ * 4 bytes a posting, made as the statement's rows arrive, so their texts do not pile up and
+ * nothing is copied again before the count.
  */
 export interface SharedPostings {
   from: number;
@@ -85,42 +93,35 @@ export interface SharedPostings {
 /**
  * A statement's rows as columns: each row a lookup's number within the statement (0 to `span`;
  * the statement's lookups are the probe's `from` to `from + span`; a row each at most, in any
- * order) and its postings as one text, `version,size,pos` joined by
- * `;`, or null (a row per lookup, not per posting: D1 makes an object per row it hands over,
- * ~624,000 for 10,000 rows into the county of 100,000).
+ * order) and its postings as one text, each posting one number (version_id · SIZE_RADIX + size)
+ * joined by `,`, or null (a row per lookup, not per posting: D1 makes an object per row it hands
+ * over, ~624,000 for 10,000 rows into the county of 100,000). `positions[j]`: lookup j's position.
  */
-export function sharedPostings(rows: readonly (readonly [lookup: number, list: string | null])[], from: number, span: number, versions: VersionTable): SharedPostings {
+export function sharedPostings(
+  rows: readonly (readonly [lookup: number, list: string | null])[], from: number, span: number, versions: VersionTable, positions: Int32Array,
+): SharedPostings {
   const start = new Int32Array(span + 1);
   for (const [k, list] of rows) {
     if (list === null) continue;
     let count = 1;
-    for (let i = list.indexOf(';'); i >= 0; i = list.indexOf(';', i + 1)) count++;
+    for (let i = list.indexOf(','); i >= 0; i = list.indexOf(',', i + 1)) count++;
     start[k + 1] = count;
   }
   for (let j = 0; j < span; j++) start[j + 1]! += start[j]!;
-  const out: SharedPostings = { from, start, version: new Int32Array(start[span]!), pos: new Int32Array(start[span]!) };
+  const out: SharedPostings = { from, start, version: new Int32Array(start[span]!), pos: positions };
   for (const [k, list] of rows) {
     if (list === null) continue;
     let at = start[k]!;
-    // Three numbers per posting, read digit by digit: ',' after the first two, ';' or the end after the third.
-    let field = 0;
+    // One number per posting, read digit by digit (exact: below 2^53), ',' or the end after it.
     let value = 0;
-    let version = 0;
-    let m = 0;
     for (let i = 0; i <= list.length; i++) {
-      const c = i < list.length ? list.charCodeAt(i) : 59;
+      const c = i < list.length ? list.charCodeAt(i) : 44;
       if (c >= 48 && c <= 57) {
         value = value * 10 + c - 48;
         continue;
       }
-      if (field === 0) version = value;
-      else if (field === 1) m = value;
-      else {
-        out.version[at] = versions.of(version, m);
-        out.pos[at] = value;
-        at++;
-      }
-      field = c === 59 ? 0 : field + 1;
+      const version = Math.floor(value / SIZE_RADIX);
+      out.version[at++] = versions.of(version, value - version * SIZE_RADIX);
       value = 0;
     }
   }
@@ -156,12 +157,11 @@ export function sharedSurvivors(chunks: readonly SharedPostings[], span: number,
       const k = asks.lookup[a]!, itemAt = asks.at[a]!, lo = asks.lo[a]!, hi = asks.hi[a]!;
       const c = chunks[(k / span) | 0]!;
       const postVersion = c.version;
-      const postPos = c.pos;
+      const pos = c.pos[k - c.from]!;
       for (let p = c.start[k - c.from]!, end = c.start[k - c.from + 1]!; p < end; p++) {
         const d = postVersion[p]!;
         const m = size[d]!;
         if (m < lo || m > hi) continue;
-        const pos = postPos[p]!;
         if (hits[d] === 0) {
           touched[met++] = d;
           hits[d] = 1;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nearMayBeSimilar } from '../../shared/near-signature.js';
-import { SharedAsks, sharedPostings, sharedSurvivors, VersionTable } from '../../worker/near-shared-tally.js';
+import { SharedAsks, sharedPostings, sharedSurvivors, SIZE_RADIX, VersionTable } from '../../worker/near-shared-tally.js';
 
-/** A posting a shared lookup read: the lookup's number, the stored version, its size, the bigram's position in it. */
+/** A posting a shared lookup read: the lookup's number, the stored version, its size, the bigram's position in it (the lookup's). */
 type SharedPosting = readonly [lookup: number, version: number, m: number, pos: number];
 
 /** One lookup's asker, as the reference counts them: the item, its position looked up, the sizes it takes. */
@@ -24,16 +24,23 @@ function asksOf(askers: readonly (readonly SharedAsker[])[], sizeOf: (item: numb
   return asks;
 }
 
-/** Postings as READ_SHARED's rows give them: a lookup's number and its postings' text. */
+/** Postings as READ_SHARED's rows give them: a lookup's number and its postings' text, a number each. */
 function postingRows(postings: readonly SharedPosting[]): [lookup: number, list: string][] {
   const lists = new Map<number, string[]>();
-  for (const [k, version, m, pos] of postings) {
+  for (const [k, version, m] of postings) {
     let list = lists.get(k);
     if (!list) lists.set(k, (list = []));
-    list.push(`${version},${m},${pos}`);
+    list.push(String(version * SIZE_RADIX + m));
   }
-  return [...lists].map(([k, list]) => [k, list.join(';')]);
+  return [...lists].map(([k, list]) => [k, list.join(',')]);
 }
+
+/** Each lookup's position (every posting it reads holds its bigram there), for `span` lookups from `from`. */
+const positionsOf = (postings: readonly SharedPosting[], from: number, span: number) => {
+  const positions = new Int32Array(span);
+  for (const [k, , , pos] of postings) if (k >= from && k < from + span) positions[k - from] = pos;
+  return positions;
+};
 
 /** The count as probeShared kept it before: a map of versions per item, every pair at once. */
 function reference(postings: readonly SharedPosting[], askers: readonly (readonly SharedAsker[])[], sizeOf: (item: number) => number, t: number) {
@@ -87,12 +94,14 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
           askers[r(lookups)]!.push([item, at, lo, lo + r(12)]);
         }
       }
+      // A lookup reads one position of the stored sets (its key's), in sets large enough to hold it.
       const postings: SharedPosting[] = [];
       for (let k = 0; k < lookups; k++) {
+        const pos = 1 + r(6);
         for (let j = r(12); j > 0; j--) {
           const v = versionIds[r(versionIds.length)]!;
           const m = versionSize.get(v)!;
-          postings.push([k, v, m, 1 + r(Math.min(m, 6))]);
+          if (m >= pos) postings.push([k, v, m, pos]);
         }
       }
       const sizeOf = (item: number) => sizes[item]!;
@@ -101,8 +110,8 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
         const span = Math.ceil(lookups / 2);
         const versions = new VersionTable();
         const second = postings.filter(([k]) => k >= span).map(([k, v, m, pos]): SharedPosting => [k - span, v, m, pos]);
-        const late = sharedPostings(postingRows(second), span, lookups - span, versions);
-        const chunks = [sharedPostings(postingRows(postings.filter(([k]) => k < span)), 0, span, versions), late];
+        const late = sharedPostings(postingRows(second), span, lookups - span, versions, positionsOf(postings, span, lookups - span));
+        const chunks = [sharedPostings(postingRows(postings.filter(([k]) => k < span)), 0, span, versions, positionsOf(postings, 0, span)), late];
         const got = sharedSurvivors(chunks, span, asksOf(askers, sizeOf), versions, t).toArray().map((s) => `${s.item}:${s.version_id}:${s.m}`).sort();
         const want = reference(postings, askers, sizeOf, t);
         expect(got, `seed ${seed}, t ${t}`).toEqual(want);
@@ -111,18 +120,21 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
     }
   });
 
-  it('reads a statement’s rows (a lookup and its postings as text) into columns, numbers of any length', () => {
+  it('reads a statement’s rows (a lookup and its postings as text, version · radix + size each) into columns, numbers of any length', () => {
     const versions = new VersionTable();
     versions.of(15, 120);
     // Lookups 10 to 13 of the probe, rows in any order: lookup 12's first, 11 without postings.
-    const c = sharedPostings([[2, '4294967301,9,1;15,120,11;8,3,2'], [1, null], [0, '7,12,3']], 10, 3, versions);
+    // Ids up to 2^33 and sizes up to a cell's 32,766 bigrams come back whole.
+    const posting = (version: number, m: number) => String(version * SIZE_RADIX + m);
+    const list = [posting(4294967301, 9), posting(15, 120), posting(8, 32_766)].join(',');
+    const c = sharedPostings([[2, list], [1, null], [0, posting(7, 12)]], 10, 3, versions, Int32Array.of(3, 5, 1));
     expect(c.from).toBe(10);
     expect([...c.start]).toEqual([0, 1, 1, 4]);
     expect([...c.version]).toEqual([3, 1, 0, 2]);
-    expect([...c.pos]).toEqual([3, 1, 11, 2]);
+    expect([...c.pos]).toEqual([3, 5, 1]);
     expect(versions.ids).toEqual([15, 4294967301, 8, 7]);
-    expect(versions.sizes).toEqual([120, 9, 3, 12]);
-    expect(sharedPostings([], 0, 0, versions).version).toHaveLength(0);
+    expect(versions.sizes).toEqual([120, 9, 32_766, 12]);
+    expect(sharedPostings([], 0, 0, versions, new Int32Array(0)).version).toHaveLength(0);
   });
 
   it('counts a version hit twice by one lookup of an item (two postings) twice, and takes each lookup’s sizes for its own item', () => {
@@ -130,9 +142,9 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
     const askers: SharedAsker[][] = [[[0, 1, 3, 5], [1, 1, 6, 8]], [[0, 2, 3, 5]]];
     const postings: SharedPosting[] = [[0, 9, 4, 1], [1, 9, 4, 2]];
     const versions = new VersionTable();
-    const survivors = sharedSurvivors([sharedPostings(postingRows(postings), 0, 2, versions)], 2, asksOf(askers, () => 4), versions, 0.8);
+    const survivors = sharedSurvivors([sharedPostings(postingRows(postings), 0, 2, versions, Int32Array.of(1, 2))], 2, asksOf(askers, () => 4), versions, 0.8);
     expect(survivors.toArray()).toEqual([{ item: 0, version_id: 9, m: 4 }]);
     const none = new VersionTable();
-    expect(sharedSurvivors([sharedPostings([], 0, 2, none)], 2, asksOf(askers, () => 4), none, 0.8).length).toBe(0);
+    expect(sharedSurvivors([sharedPostings([], 0, 2, none, Int32Array.of(1, 2))], 2, asksOf(askers, () => 4), none, 0.8).length).toBe(0);
   });
 });
