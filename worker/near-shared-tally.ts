@@ -71,22 +71,26 @@ export class VersionTable {
 
 /**
  * What a posting's number holds (READ_SHARED, worker/db/near-probe.ts): version_id · SIZE_RADIX +
- * size. A stored set's size stays below 32,767 (a cell's characters: json-bounds.ts checkCells,
- * for JSON and uploads alike), far below the radix; ids below 2^33 keep the number exact.
+ * size, its last five digits the size. A stored set's size stays below 32,767 (a cell's
+ * characters: json-bounds.ts checkCells, for JSON and uploads alike), so the digits split
+ * exactly and each part is read as a small integer (the whole number, past 2^31, made V8 read
+ * every digit in floating point).
  */
-export const SIZE_RADIX = 1_048_576;
+export const SIZE_RADIX = 100_000;
 
 /**
  * One statement's postings as columns, by lookup: lookup `from + j`'s postings lie from
- * `start[j]` to `start[j + 1]`, each a version's dense number (VersionTable); `pos[j]` is the
- * position its bigram holds in every one of them (a lookup reads one position: its key's).
- * 4 bytes a posting, made as the statement's rows arrive, so their texts do not pile up and
- * nothing is copied again before the count.
+ * `start[j]` to `start[j + 1]`, each a version's dense number (VersionTable) and its size (the
+ * count tests each posting against the asking item's sizes: read in order here, where the
+ * version's size would be a read at random); `pos[j]` is the position its bigram holds in every
+ * one of them (a lookup reads one position: its key's). 8 bytes a posting, made as the
+ * statement's rows arrive, so their texts do not pile up and nothing is copied again before the count.
  */
 export interface SharedPostings {
   from: number;
   start: Int32Array;
   version: Int32Array;
+  size: Int32Array;
   pos: Int32Array;
 }
 
@@ -108,21 +112,22 @@ export function sharedPostings(
     start[k + 1] = count;
   }
   for (let j = 0; j < span; j++) start[j + 1]! += start[j]!;
-  const out: SharedPostings = { from, start, version: new Int32Array(start[span]!), pos: positions };
+  const out: SharedPostings = { from, start, version: new Int32Array(start[span]!), size: new Int32Array(start[span]!), pos: positions };
   for (const [k, list] of rows) {
     if (list === null) continue;
     let at = start[k]!;
-    // One number per posting, read digit by digit (exact: below 2^53), ',' or the end after it.
-    let value = 0;
-    for (let i = 0; i <= list.length; i++) {
-      const c = i < list.length ? list.charCodeAt(i) : 44;
-      if (c >= 48 && c <= 57) {
-        value = value * 10 + c - 48;
-        continue;
-      }
-      const version = Math.floor(value / SIZE_RADIX);
-      out.version[at++] = versions.of(version, value - version * SIZE_RADIX);
-      value = 0;
+    // Each posting's digits up to ',' or the end: the version, then the size in the last five.
+    for (let i = 0; i < list.length; ) {
+      let end = list.indexOf(',', i);
+      if (end < 0) end = list.length;
+      const cut = end - 5;
+      let version = 0;
+      for (let x = i; x < cut; x++) version = version * 10 + list.charCodeAt(x) - 48;
+      let m = 0;
+      for (let x = cut; x < end; x++) m = m * 10 + list.charCodeAt(x) - 48;
+      out.version[at] = versions.of(version, m);
+      out.size[at++] = m;
+      i = end + 1;
     }
   }
   return out;
@@ -157,11 +162,12 @@ export function sharedSurvivors(chunks: readonly SharedPostings[], span: number,
       const k = asks.lookup[a]!, itemAt = asks.at[a]!, lo = asks.lo[a]!, hi = asks.hi[a]!;
       const c = chunks[(k / span) | 0]!;
       const postVersion = c.version;
+      const postSize = c.size;
       const pos = c.pos[k - c.from]!;
       for (let p = c.start[k - c.from]!, end = c.start[k - c.from + 1]!; p < end; p++) {
-        const d = postVersion[p]!;
-        const m = size[d]!;
+        const m = postSize[p]!;
         if (m < lo || m > hi) continue;
+        const d = postVersion[p]!;
         if (hits[d] === 0) {
           touched[met++] = d;
           hits[d] = 1;

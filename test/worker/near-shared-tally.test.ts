@@ -124,13 +124,14 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
     const versions = new VersionTable();
     versions.of(15, 120);
     // Lookups 10 to 13 of the probe, rows in any order: lookup 12's first, 11 without postings.
-    // Ids up to 2^33 and sizes up to a cell's 32,766 bigrams come back whole.
+    // Ids past 2^32 and sizes up to a cell's 32,766 bigrams come back whole.
     const posting = (version: number, m: number) => String(version * SIZE_RADIX + m);
     const list = [posting(4294967301, 9), posting(15, 120), posting(8, 32_766)].join(',');
     const c = sharedPostings([[2, list], [1, null], [0, posting(7, 12)]], 10, 3, versions, Int32Array.of(3, 5, 1));
     expect(c.from).toBe(10);
     expect([...c.start]).toEqual([0, 1, 1, 4]);
     expect([...c.version]).toEqual([3, 1, 0, 2]);
+    expect([...c.size]).toEqual([12, 9, 120, 32_766]);
     expect([...c.pos]).toEqual([3, 5, 1]);
     expect(versions.ids).toEqual([15, 4294967301, 8, 7]);
     expect(versions.sizes).toEqual([120, 9, 32_766, 12]);
