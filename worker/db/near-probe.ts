@@ -177,6 +177,11 @@ async function probeShared(
     asks.endItem(item, n);
   }
   index.clear();
+  // The statement's numbers hold a size below SIZE_RADIX: every size it reads lies within a
+  // lookup's lo..hi, and items' sizes stay far below it (a cell's 32,767 characters).
+  for (let h = 3; h < lookups.length; h += 5) {
+    if (lookups[h]! >= SIZE_RADIX) throw new Error(`near-duplicate probe: a stored size up to ${lookups[h]} does not fit SIZE_RADIX`);
+  }
   const count = lookups.length / 5;
   // Each statement's rows made columns as they arrive, so their texts do not pile up.
   const versions = new VersionTable();
