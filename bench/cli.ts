@@ -57,6 +57,25 @@ const CLEAN_ENV = (() => {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/**
+ * Whether the baseline does the CLI's work: each row's diagnostic codes from both, compared (a
+ * baseline that misreads a column does less, and looks fast: the one before stop 25 took 问题来源
+ * for the description and compared no descriptions at all).
+ */
+function baselineAgreement(args: string[]): { rows: number; differing: number } {
+  const output = (script: string, a: string[]) => {
+    const r = spawnSync(process.execPath, [script, ...a], { cwd: root, maxBuffer: 1 << 30 });
+    return JSON.parse(r.stdout.toString()) as unknown;
+  };
+  type Items = { items: { diagnostics: { code: string }[] }[] };
+  const ours = (output(join(root, 'bin/ledger-check.js'), args) as { sheets: Items[] }).sheets.flatMap((s) => s.items);
+  const theirs = (output(NAIVE, [FILE, '2023-05-29']) as Items).items;
+  const codes = (it: Items['items'][number] | undefined) => it?.diagnostics.map((d) => d.code).sort().join(' ');
+  let differing = Math.abs(ours.length - theirs.length);
+  for (let i = 0; i < Math.min(ours.length, theirs.length); i++) if (codes(ours[i]) !== codes(theirs[i])) differing++;
+  return { rows: ours.length, differing };
+}
+
 export async function run(): Promise<void> {
   spawnSync(process.execPath, [join(root, 'scripts/build.js'), 'cli'], { stdio: 'inherit' });
   // The baseline, bundled like the CLI so both start the same way.
@@ -96,6 +115,9 @@ export async function run(): Promise<void> {
   rmSync(dirname(empty), { recursive: true, force: true });
 
   const args = [FILE, '--json', '--as-of', '2023-05-29'];
+  const agreement = baselineAgreement(args);
+  console.log(`  the baseline finds what the CLI finds: ${agreement.differing === 0 ? 'on every row' : `NOT on ${agreement.differing} rows`} (${agreement.rows.toLocaleString('en-US')} rows, each row's codes compared)`);
+  if (agreement.differing > 0) throw new Error(`bench/naive-checker.ts differs from the CLI on ${agreement.differing} of ${agreement.rows} rows: it is no baseline`);
   const endToEnd = (env: NodeJS.ProcessEnv, label: string) => {
     const ours: ReturnType<typeof timeNode>[] = [];
     const naive: ReturnType<typeof timeNode>[] = [];
@@ -110,7 +132,7 @@ export async function run(): Promise<void> {
     const nc = median(naive.map((r) => r.cpuMs));
     const ratio = (x: number) => `${x.toFixed(1)}×${x >= 4 ? ' ✓' : ' ✗ MISSES'} target ≥ 4×`;
     report(`CLI 5,000-row .xlsx --json, end to end (median of 5)${label}`, o, 1000, `CPU ${oc.toFixed(0)} ms, ${(ours[0]!.stdoutBytes / 1e6).toFixed(1)} MB of JSON`);
-    // The baseline prints a slimmer report (no fields object, enrichment or units per item), also with JSON.stringify(…, null, 2).
+    // The baseline prints a slimmer report (no fields object, enrichment or units), also with JSON.stringify(…, null, 2).
     report('  baseline: ExcelJS readFile + per-row checks (naive)', n, undefined, `CPU ${nc.toFixed(0)} ms; wall ${ratio(n / o)}, CPU ${ratio(nc / oc)}; prints ${(naive[0]!.stdoutBytes / 1e6).toFixed(1)} MB of JSON`);
     // The same runs split by phase (LEDGER_CHECK_TIMINGS): what is the CLI's and what the core's.
     const phases = ours.map((r) => phasesOf(r.stderr));
@@ -131,7 +153,7 @@ export async function run(): Promise<void> {
   const times = (x: number) => `${x.toFixed(1)}×`;
   headline('cli-e2e', {
     figure: `${run5k.o.toFixed(0)} ms wall, ${run5k.oc.toFixed(0)} ms CPU (median of 5; ${run5k.split}; ${(run5k.ourBytes / 1e6).toFixed(1)} MB of JSON)${e2eClean ? `; with the certificate bundle ${e2eAsIs.o.toFixed(0)} ms` : ''}`,
-    baseline: `ExcelJS \`readFile\` + straightforward per-row checks (\`bench/naive-checker.ts\`, ${(run5k.naiveBytes / 1e6).toFixed(1)} MB of JSON), interleaved: ${run5k.n.toFixed(0)} ms wall, ${run5k.nc.toFixed(0)} ms CPU: **${times(run5k.n / run5k.o)} wall, ${times(run5k.nc / run5k.oc)} CPU**${e2eClean ? ` (with the bundle ${e2eAsIs.n.toFixed(0)} ms, ${times(e2eAsIs.n / e2eAsIs.o)})` : ''}`,
+    baseline: `ExcelJS \`readFile\` + straightforward checks (\`bench/naive-checker.ts\`: the same findings on all ${agreement.rows.toLocaleString('en-US')} rows, ${(run5k.naiveBytes / 1e6).toFixed(1)} MB of JSON), interleaved: ${run5k.n.toFixed(0)} ms wall, ${run5k.nc.toFixed(0)} ms CPU: **${times(run5k.n / run5k.o)} wall, ${times(run5k.nc / run5k.oc)} CPU**${e2eClean ? ` (with the bundle ${e2eAsIs.n.toFixed(0)} ms, ${times(e2eAsIs.n / e2eAsIs.o)})` : ''}`,
     target: `${verdict(run5k.o < 1000, '< 1 s')}; ${verdict(run5k.n / run5k.o >= 4, '≥ 4×', `${times(run5k.n / run5k.o)}: 4× needs ≤ ${(run5k.n / 4).toFixed(0)} ms`)}`,
   });
   report('CLI 5,000 rows, Chinese summary', median([1, 2, 3].map(() => timeCli([FILE, '--as-of', '2023-05-29']).ms)), 1000);

@@ -1,76 +1,153 @@
 // The baseline the CLI is measured against (`npm run bench cli`): a straightforward reader and
 // checker of the same SPEC, as one would first write it. ExcelJS readFile and cell.text per
-// cell; one object per row; every check per row with fresh regexes and Sets; near-duplicates
-// by counting shared bigrams through a plain inverted index. Run as its own process, bundled
-// like the CLI, on the same file in the same bench run. Not used by the product.
+// cell; the header found by SPEC's aliases; one object per row; every per-item check of SPEC 5
+// per row with fresh regexes and Sets; duplicates by a Map; near-duplicates by counting shared
+// bigrams through a plain inverted index, then each pair's Jaccard. Run as its own process,
+// bundled like the CLI, on the same file in the same bench run. Not used by the product; the
+// rules it shares with the core (statuses, deadlines, timeliness) are the core's own functions,
+// so only the way differs. test/bench/naive-checker.test.ts holds it to the core's findings.
 import ExcelJS from 'exceljs';
-import { campaignOrDefault, normaliseDeadline, readStatus, timelinessOf } from '../shared/index.js';
+import { campaignOrDefault, normaliseDeadline, readClosedOut, readStatus, timelinessOf } from '../shared/index.js';
+import { parseDayText } from '../shared/day-text.js';
 
-const HEADER: Record<string, RegExp> = {
-  seq: /^序号$/, unit: /责任单位|单位/, category: /问题类别|类别/, description: /问题描述|问题/, measures: /整改措施/,
-  leader: /责任领导/, person: /责任人/, deadline: /整改时限|时限/, status: /整改状态|状态/, completedOn: /完成时间/, evidence: /佐证材料/,
+// SPEC 3's aliases of the fields this checker reads, matched whole after removing whitespace.
+const ALIASES: Record<string, string[]> = {
+  unit: ['责任单位', '单位名称', '填报单位'],
+  category: ['问题类别', '问题类型', '类别', '问题分类'],
+  description: ['问题描述', '存在问题', '问题表现', '具体问题', '问题内容', '主要问题', '具体问题表述'],
+  measures: ['整改措施', '整改举措', '整改方案', '具体措施', '细化的整改措施'],
+  leader: ['责任领导', '牵头领导', '分管领导', '包案领导', '整改第一责任人'],
+  person: ['责任人', '具体责任人', '经办人', '直接责任人'],
+  deadline: ['整改时限', '完成时限', '整改时间', '整改期限', '时限'],
+  status: ['整改状态', '是否完成', '完成情况', '整改结果', '是否已完成整改'],
+  completedOn: ['完成时间', '完成日期', '整改完成时间', '实际完成时间'],
+  closedOut: ['是否销号', '销号情况'],
+  evidence: ['佐证材料', '佐证资料', '证明材料', '附件材料'],
 };
+const REQUIRED = ['category', 'description', 'measures', 'leader', 'person', 'deadline'];
+const PUNCT = /[\s\u3000\p{P}\p{S}]+/gu;
 
-function bigrams(text: string): Set<string> {
-  const cs = Array.from(text.replace(/[\s\u3000\p{P}\p{S}]+/gu, ''));
+type Row = Record<string, string> & { row: string };
+
+function bigrams(compact: string): Set<string> {
+  const cs = Array.from(compact);
   const s = new Set<string>();
   for (let i = 0; i + 1 < cs.length; i++) s.add(cs[i]! + cs[i + 1]!);
   return s;
+}
+
+/** A cell as text; a date as its ISO day (cell.text would be Date's toString). */
+function cellText(cell: ExcelJS.Cell): string {
+  return cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.text.trim();
 }
 
 export async function naiveCheck(file: string, asOf: string): Promise<unknown> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.worksheets[0]!;
-  const rows: Record<string, string>[] = [];
+  const rows: Row[] = [];
+  const dates: Record<string, string | null>[] = [];
   let columns: Record<string, number> | null = null;
   ws.eachRow((row, r) => {
     const texts: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, c) => void (texts[c] = cell.text.trim()));
+    const isDate: boolean[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, c) => {
+      texts[c] = cellText(cell);
+      isDate[c] = cell.value instanceof Date;
+    });
     if (!columns) {
       const found: Record<string, number> = {};
       texts.forEach((t, c) => {
-        for (const [f, re] of Object.entries(HEADER)) if (t && re.test(t) && !(f in found)) found[f] = c;
+        const label = (t ?? '').replace(/\s+/g, '');
+        for (const [f, names] of Object.entries(ALIASES)) if (names.includes(label) && !(f in found)) found[f] = c;
       });
-      if ('description' in found && 'deadline' in found) columns = found;
+      if ('description' in found && Object.keys(found).length >= 3) columns = found;
       return;
     }
-    const item: Record<string, string> = { row: String(r) };
-    for (const [f, c] of Object.entries(columns)) item[f] = texts[c] ?? '';
+    const item: Row = { row: String(r) };
+    const date: Record<string, string | null> = {};
+    let filled = 0;
+    for (const [f, c] of Object.entries(columns)) {
+      item[f] = texts[c] ?? '';
+      date[f] = isDate[c] ? texts[c]! : null;
+      if (item[f]) filled++;
+    }
+    if (filled < 2) return;
     rows.push(item);
+    dates.push(date);
   });
   const campaign = campaignOrDefault();
-  const items = rows.map((it) => {
+  const has = (f: string) => columns !== null && f in columns;
+  const seen = new Map<string, string>();
+  const items = rows.map((it, i) => {
     const diagnostics: { code: string; message: string }[] = [];
-    for (const f of ['description', 'measures', 'person', 'deadline', 'status']) if (!it[f]) diagnostics.push({ code: 'required-empty', message: `第${it.row}行${f}为空` });
-    if (it.category && !campaign.categories.includes(it.category)) diagnostics.push({ code: 'category-invalid', message: `类别“${it.category}”不在清单中` });
-    const deadline = normaliseDeadline({ text: it.deadline ?? '', date: null }, campaign);
-    const status = readStatus(it.status ?? '')?.status ?? 'in_progress';
-    const timeliness = timelinessOf(deadline, status, undefined, asOf, campaign);
+    for (const f of REQUIRED) if (has(f) && !it[f]) diagnostics.push({ code: 'required-empty', message: `第${it.row}行${f}为空` });
+    const category = (it.category ?? '').replace(PUNCT, '').replace(/(?:类|问题|方面)+$/, '');
+    if (it.category && !campaign.categories.includes(category)) diagnostics.push({ code: 'category-invalid', message: `类别“${it.category}”不在清单中` });
+    const deadline = normaliseDeadline({ text: it.deadline ?? '', date: dates[i]!.deadline ?? null }, campaign);
+    if (deadline.kind === 'invalid') diagnostics.push({ code: 'deadline-invalid', message: `整改时限“${it.deadline}”无法识别` });
+    const reading = readStatus(it.status ?? '');
+    if (has('status') && !reading) diagnostics.push({ code: 'status-empty', message: '整改状态为空' });
+    if (reading?.status === 'unknown') diagnostics.push({ code: 'status-invalid', message: `整改状态“${it.status}”无法识别` });
+    let status = reading?.status ?? 'in_progress';
+    let closed = reading?.closed ?? false;
+    if (it.closedOut && readClosedOut(it.closedOut)) {
+      if (status === 'completed') closed = true;
+      else diagnostics.push({ code: 'closed-not-completed', message: '已销号但未完成' });
+    }
+    if (closed) status = 'closed_out';
+    const done = status === 'completed' || status === 'closed_out';
+    const completedOn = it.completedOn ? (dates[i]!.completedOn ?? parseDayText(it.completedOn, campaign.year) ?? undefined) : undefined;
+    const noEvidence = has('evidence') && !it.evidence;
+    if (closed && noEvidence) diagnostics.push({ code: 'closed-without-evidence', message: '已销号但无佐证材料' });
+    if (done && !closed && noEvidence) diagnostics.push({ code: 'completed-without-evidence', message: '已完成但无佐证材料' });
+    if (done && has('completedOn') && !it.completedOn) diagnostics.push({ code: 'completed-without-date', message: '已完成但无完成时间' });
+    if (done && completedOn && completedOn > asOf) diagnostics.push({ code: 'completed-in-future', message: '完成时间晚于检查日' });
+    const timeliness = timelinessOf(deadline, status, done ? completedOn : undefined, asOf, campaign);
     if (timeliness.state === 'overdue') diagnostics.push({ code: 'overdue', message: `已逾期${timeliness.daysOverdue}天` });
-    const compact = (it.description ?? '').replace(/[\s\u3000\p{P}\p{S}]+/gu, '');
-    if (compact && (compact.length < 10 || (compact.length < 30 && !/[0-9“”《》〔〕]/.test(compact)))) diagnostics.push({ code: 'description-vague', message: '问题描述过于笼统' });
+    const description = it.description ?? '';
+    const compact = description.replace(PUNCT, '');
+    const length = Array.from(compact).length;
+    const concrete = /[0-9“”《》〔〕]|[一二三四五六七八九十百千万两]+[起件次人份家个卷处项天宗户]/.test(description);
+    if (compact && (length < 10 || (length < 30 && !concrete))) diagnostics.push({ code: 'description-vague', message: '问题描述过于笼统' });
+    const measures = (it.measures ?? '').replace(PUNCT, '');
+    if (measures && Array.from(measures).length < 8) diagnostics.push({ code: 'measures-vague', message: '整改措施过于笼统' });
+    if (compact) {
+      // An aggregate holds each unit's ledger: a duplicate is within a unit.
+      const key = `${it.unit ?? ''}\u0000${compact}`;
+      const earlier = seen.get(key);
+      if (earlier) diagnostics.push({ code: 'duplicate-item', message: `与第${earlier}行的问题描述相同` });
+      else seen.set(key, it.row);
+    }
     return { ...it, deadline, status, timeliness, diagnostics };
   });
-  // Near-duplicates between units: candidates from shared bigrams, then the exact Jaccard.
-  const sets = rows.map((it) => bigrams(it.description ?? ''));
+  // Near-duplicates between units: candidates from shared bigrams, then the exact Jaccard; the best match.
+  const sets = rows.map((it) => {
+    const compact = (it.description ?? '').replace(PUNCT, '');
+    return Array.from(compact).length >= 10 ? bigrams(compact) : null;
+  });
   const index = new Map<string, number[]>();
-  sets.forEach((s, i) => s.forEach((g) => (index.get(g) ?? index.set(g, []).get(g)!).push(i)));
+  sets.forEach((s, i) => s?.forEach((g) => (index.get(g) ?? index.set(g, []).get(g)!).push(i)));
   sets.forEach((s, i) => {
-    if (s.size < 9) return;
+    if (!s) return;
     const shared = new Map<number, number>();
-    for (const g of s) for (const j of index.get(g)!) if (j !== i && rows[j]!.unit !== rows[i]!.unit) shared.set(j, (shared.get(j) ?? 0) + 1);
+    for (const g of s) for (const j of index.get(g)!) if (rows[j]!.unit !== rows[i]!.unit) shared.set(j, (shared.get(j) ?? 0) + 1);
+    let best = -1;
+    let other = -1;
     for (const [j, inter] of shared) {
-      if (inter / (s.size + sets[j]!.size - inter) >= campaign.nearDuplicateThreshold) {
-        items[i]!.diagnostics.push({ code: 'near-duplicate', message: `与第${rows[j]!.row}行雷同` });
-        break;
+      const similarity = inter / (s.size + sets[j]!.size - inter);
+      if (similarity >= campaign.nearDuplicateThreshold && (similarity > best || (similarity === best && j < other))) {
+        best = similarity;
+        other = j;
       }
     }
+    if (other >= 0) items[i]!.diagnostics.push({ code: 'near-duplicate', message: `与第${rows[other]!.row}行雷同（${best.toFixed(2)}）` });
   });
   return { items, errors: items.reduce((n, it) => n + it.diagnostics.length, 0) };
 }
 
-if (process.argv[2]) {
+// Run as the bench's process (dist/bench-naive-checker.js): not when a test imports it.
+if (process.argv[1]?.endsWith('bench-naive-checker.js') && process.argv[2]) {
   const report = await naiveCheck(process.argv[2], process.argv[3] ?? '2023-05-29');
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
