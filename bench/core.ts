@@ -15,6 +15,7 @@ import { gcDuring, medianRun, phasesDuring } from './gc-share.js';
 import { bestOf, once, report } from './measure.js';
 import { headline, verdict } from './measured-table.js';
 import { findNearDuplicates as previousNearDuplicates } from './near-duplicate-baseline.js';
+import type { NearMatch } from '../shared/near-duplicate.js';
 
 /** The definition run over every pair: the naive way the index is measured against. */
 function allPairs(entries: { id: number; unit: string; text: string }[], t: number): number {
@@ -152,13 +153,13 @@ export async function run(): Promise<void> {
   const many = descriptions(100_000, 100);
   const nd = alternate(2, () => findNearDuplicates(many, 0.8), () => previousNearDuplicates(many, 0.8));
   report('near-duplicates over 100,000 items (bigram index)', nd.a.ms, 5000, `CPU ${nd.a.cpuMs.toFixed(0)} ms; ${nd.a.result.size} items with a match`);
-  report('  … the index before issue 13', nd.b.ms, undefined, `CPU ${nd.b.cpuMs.toFixed(0)} ms; ${(nd.b.cpuMs / nd.a.cpuMs).toFixed(1)}× the CPU`);
+  report('  … the index before issue 13', nd.b.ms, undefined, `CPU ${nd.b.cpuMs.toFixed(0)} ms; ${(nd.b.cpuMs / nd.a.cpuMs).toFixed(1)}× the CPU; ${sameMatches(nd.a.result, nd.b.result)}`);
   // The worst case: every finding written on one sentence skeleton, so even the rarest bigrams
   // of a description are shared by thousands of others. Shown, not held to the target.
   const templated = descriptions(100_000, 100, 7, false);
   const worst = alternate(0, () => findNearDuplicates(templated, 0.8), () => previousNearDuplicates(templated, 0.8));
   report('  … same, every finding on one sentence skeleton', worst.a.ms, undefined, `CPU ${worst.a.cpuMs.toFixed(0)} ms; ${worst.a.result.size} items with a match`);
-  report('  … one skeleton, the index before issue 13', worst.b.ms, undefined, `CPU ${worst.b.cpuMs.toFixed(0)} ms; ${(worst.b.cpuMs / worst.a.cpuMs).toFixed(1)}× the CPU`);
+  report('  … one skeleton, the index before issue 13', worst.b.ms, undefined, `CPU ${worst.b.cpuMs.toFixed(0)} ms; ${(worst.b.cpuMs / worst.a.cpuMs).toFixed(1)}× the CPU; ${sameMatches(worst.a.result, worst.b.result)}`);
   headline('core-near-100k', {
     figure: `${nd.a.ms.toFixed(0)} ms (${nd.a.result.size.toLocaleString('en')} items with a match); every finding on one sentence skeleton ${worst.a.ms.toFixed(0)} ms`,
     baseline: `the index before issue 13, alternated: ${nd.b.ms.toFixed(0)} ms (one skeleton ${worst.b.ms.toFixed(0)} ms)`,
@@ -241,6 +242,17 @@ function coldRun(mode: 'read' | 'check' | 'ledger', rows = 5000, units = 20): { 
 }
 
 /** Two ways run alternately after one warm-up each: the best wall time of each, with that run's CPU. */
+/** Whether a baseline found what the index found (a baseline that finds less is no baseline): every item's match and similarity. */
+function sameMatches(ours: ReadonlyMap<number, NearMatch>, theirs: ReadonlyMap<number, NearMatch>): string {
+  let differing = Math.abs(ours.size - theirs.size);
+  for (const [id, m] of ours) {
+    const t = theirs.get(id);
+    if (!t || t.other !== m.other || Math.abs(t.similarity - m.similarity) > 1e-9) differing++;
+  }
+  if (differing) throw new Error(`the near-duplicate baseline differs from the index on ${differing} items: it is no baseline`);
+  return 'the same matches';
+}
+
 function alternate<A, B>(runs: number, a: () => A, b: () => B) {
   const time = <T>(fn: () => T) => {
     const c = process.cpuUsage();
