@@ -133,7 +133,7 @@ export async function run(): Promise<void> {
     const ratio = (x: number) => `${x.toFixed(1)}×${x >= 4 ? ' ✓' : ' ✗ MISSES'} target ≥ 4×`;
     report(`CLI 5,000-row .xlsx --json, end to end (median of 5)${label}`, o, 1000, `CPU ${oc.toFixed(0)} ms, ${(ours[0]!.stdoutBytes / 1e6).toFixed(1)} MB of JSON`);
     // The baseline prints a slimmer report (no fields object, enrichment or units), also with JSON.stringify(…, null, 2).
-    report('  baseline: ExcelJS readFile + per-row checks (naive)', n, undefined, `CPU ${nc.toFixed(0)} ms; wall ${ratio(n / o)}, CPU ${ratio(nc / oc)}; prints ${(naive[0]!.stdoutBytes / 1e6).toFixed(1)} MB of JSON`);
+    report('  baseline: ExcelJS readFile + straightforward checks (naive)', n, undefined, `CPU ${nc.toFixed(0)} ms; wall ${ratio(n / o)}, CPU ${ratio(nc / oc)}; prints ${(naive[0]!.stdoutBytes / 1e6).toFixed(1)} MB of JSON`);
     // The same runs split by phase (LEDGER_CHECK_TIMINGS): what is the CLI's and what the core's.
     const phases = ours.map((r) => phasesOf(r.stderr));
     const phase = (name: string, k: 0 | 1) => median(phases.map((p) => p.get(name)?.[k] ?? Number.NaN));
