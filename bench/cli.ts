@@ -65,6 +65,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 function baselineAgreement(args: string[]): { rows: number; differing: number } {
   const output = (script: string, a: string[]) => {
     const r = spawnSync(process.execPath, [script, ...a], { cwd: root, maxBuffer: 1 << 30 });
+    // ledger-check exits 1 when it finds errors; only its report matters here.
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${script} exited ${r.status}: ${r.stderr.toString().slice(0, 500)}`);
     return JSON.parse(r.stdout.toString()) as unknown;
   };
   type Items = { items: { diagnostics: { code: string }[] }[] };

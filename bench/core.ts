@@ -251,7 +251,6 @@ function coldRun(mode: 'read' | 'check' | 'ledger', rows = 5000, units = 20): { 
   return JSON.parse(r.stdout) as { ms: number; cpuMs: number };
 }
 
-/** Two ways run alternately after one warm-up each: the best wall time of each, with that run's CPU. */
 /** Whether a baseline found what the index found (a baseline that finds less is no baseline): every item's match and similarity. */
 function sameMatches(ours: ReadonlyMap<number, NearMatch>, theirs: ReadonlyMap<number, NearMatch>): string {
   let differing = Math.abs(ours.size - theirs.size);
@@ -263,6 +262,7 @@ function sameMatches(ours: ReadonlyMap<number, NearMatch>, theirs: ReadonlyMap<n
   return 'the same matches';
 }
 
+/** Two ways run alternately after one warm-up each: the best wall time of each, with that run's CPU. */
 function alternate<A, B>(runs: number, a: () => A, b: () => B) {
   const time = <T>(fn: () => T) => {
     const c = process.cpuUsage();
