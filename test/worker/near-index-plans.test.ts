@@ -19,10 +19,11 @@ async function plan(sql: string, params: unknown[]): Promise<string[]> {
 }
 
 describe('near-duplicate index query plans', () => {
-  it("a submission's postings: each JSON row finds its version by (submission, ord), never a scan per version", async () => {
-    const lines = await plan(NEAR_INDEX_SQL.POSTINGS_OF_SUBMISSION, ['s', '[]']);
-    expect(lines[0]).toMatch(/^SCAN j\b/);
-    expect(lines.some((l) => /SEARCH v USING INDEX item_versions_submission \(submission_id=\? AND ord=\?\)/.test(l))).toBe(true);
+  it("a submission's postings: read from its versions' near_sets rows, the versions by submission, each row by key, never a scan", async () => {
+    const lines = await plan(NEAR_INDEX_SQL.POSTINGS_OF_SUBMISSION, ['s']);
+    expect(lines[0]).toMatch(/^SEARCH v USING INDEX item_versions_submission \(submission_id=\?\)/);
+    expect(lines.some((l) => /SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^SCAN (v|s|item_versions|near_sets)\b/.test(l))).toEqual([]);
   });
 
   it("the versions a submission replaces: their postings deleted by key (0015), found through the submission's versions and their items", async () => {
@@ -191,17 +192,20 @@ describe('near-duplicate index query plans', () => {
 describe("the rows the index's statements are given", () => {
   // SQLite parses a row's JSON again at each `->` of it: the postings' statements get each row's
   // ref, size and prefix alone, not its whole set and sketch (four fifths of its text).
-  it('postings get [ref, size, prefix]; sets get the whole row, for the submission and for pending versions', () => {
+  it("sets get the whole row; a submission's postings are read from its sets, written first; pending versions' postings get [ref, size, prefix]", () => {
     const bound: { sql: string; args: unknown[] }[] = [];
     const db = { prepare: (sql: string) => ({ bind: (...args: unknown[]) => (bound.push({ sql, args }), {}) }) } as unknown as D1Database;
     const row = (ref: number): IndexRow => [ref, 12, [9, 8, 7], [9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 11, 10], '00112233445566778899aabbccddeeff'];
     indexStatements(db, 0.8, false, { top: 0, bigrams: [] }, [{ id: 's1', rows: [row(1), row(2)] }], [row(70)], [70]);
     // The statements given JSON rows (not the merge of the recent postings, which reads a table).
-    const rowsOf = (pattern: RegExp) => bound.filter((b) => pattern.test(b.sql) && b.sql.includes('json_each')).map((b) => JSON.parse(String(b.args.at(-1))) as unknown[][]);
-    const postings = rowsOf(/INSERT (OR IGNORE )?INTO near_postings/);
-    const sets = rowsOf(/INSERT OR REPLACE INTO near_sets/);
-    expect(postings).toEqual([[[1, 12, [9, 8, 7]], [2, 12, [9, 8, 7]]], [[70, 12, [9, 8, 7]]]]);
-    expect(sets).toEqual([[row(1), row(2)], [row(70)]]);
+    const rowsOf = (pattern: RegExp) => bound.filter((b) => pattern.test(b.sql) && b.sql.includes('json_each(?')).map((b) => JSON.parse(String(b.args.at(-1))) as unknown[][]);
+    expect(rowsOf(/INSERT OR REPLACE INTO near_sets/)).toEqual([[row(1), row(2)], [row(70)]]);
+    expect(rowsOf(/INSERT (OR IGNORE )?INTO near_postings/)).toEqual([[[70, 12, [9, 8, 7]]]]);
+    const submissionSets = bound.findIndex((b) => /INSERT OR REPLACE INTO near_sets/.test(b.sql) && b.args[0] === 's1');
+    const submissionPostings = bound.findIndex((b) => /INSERT INTO near_postings_recent/.test(b.sql) && /json_each\(s\.prefix\)/.test(b.sql));
+    expect(bound[submissionPostings]?.args).toEqual(['s1']);
+    expect(submissionSets).toBeGreaterThanOrEqual(0);
+    expect(submissionPostings).toBeGreaterThan(submissionSets);
   });
 });
 

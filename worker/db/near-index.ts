@@ -138,19 +138,19 @@ SELECT j.value, ?2 + j.key + 1 FROM json_each(?1) j`;
 // A submission's versions are indexed only as their own targets (0016): one whose description its
 // item's current version holds is indexed as that version's target, whose rows stay.
 const SELF_TARGET = 'v.indexed_as IS NULL';
-// Each row's prefix is its seqs in order: a token's position is its index + 1. Inserted in key
-// order: each page of the postings is then written once (random order wrote twice the pages).
-// CROSS JOIN keeps the JSON rows the outer loop, each finding its version by (submission_id, ord);
-// a plain JOIN let SQLite loop over the submission's versions and rescan the JSON for each:
-// quadratic, minutes for a 10,000-row submission.
+// Each row's prefix is its seqs in order: a token's position is its index + 1. Read from the
+// near_sets rows the same batch has just written (SETS_OF_SUBMISSION runs first), so the prefixes
+// travel once, with the sets, and SQLite parses no JSON row of them: sent again as their own JSON,
+// the postings statement took 254–347 ms against 194–225 ms this way (10,000 rows into 20,000
+// indexed, sqlite3 3.40, interleaved). Inserted in key order, all of a submission's at once: each
+// page of the postings is then written once (random order wrote twice the pages).
 // Into near_postings_recent (0012): a small table, whose few pages take the submission's postings;
-// merged into near_postings in bulk (near-merge.ts). `postingsOfSubmission('near_postings')` is
-// the way before, kept for the bench.
+// merged into near_postings in bulk (near-merge.ts).
 const postingsOfSubmission = (table: 'near_postings' | 'near_postings_recent') => `
 INSERT INTO ${table} (token, pos, size, unit_id, version_id)
-SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
-FROM json_each(?2) j CROSS JOIN item_versions v ON v.submission_id = ?1 AND v.ord = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
-WHERE ${SELF_TARGET}
+SELECT t.value, t.key + 1, s.size, v.unit_id, v.id
+FROM item_versions v CROSS JOIN near_sets s ON s.version_id = v.id CROSS JOIN json_each(s.prefix) t
+WHERE v.submission_id = ?1 AND ${SELF_TARGET}
 ORDER BY 1, 2, 3, 4, 5`;
 const POSTINGS_OF_SUBMISSION = postingsOfSubmission('near_postings_recent');
 /** Above this many indexed items a submission's postings go into near_postings directly. */
@@ -221,9 +221,10 @@ export function replacedIndexStatements(db: D1Database, id: string): D1PreparedS
 const REQUEUE = `INSERT OR IGNORE INTO near_pending (version_id) SELECT ${targetOf('v')} FROM items i CROSS JOIN item_versions v ON v.id = i.current_version_id`;
 
 /**
- * A row as the postings' statements read it: ref, size and prefix. Without the whole set and the
- * sketch (four fifths of a row's JSON), which SQLite otherwise parses again at each `->` of the
- * row: a 10,000-row submission's postings statement 170–293 ms against 298–409 ms (bench/README.md).
+ * A row as the pending versions' postings statement reads it: ref, size and prefix. Without the
+ * whole set and the sketch (four fifths of a row's JSON), which SQLite otherwise parses again at
+ * each `->` of the row (a 10,000-row submission's postings, when they too were sent this way:
+ * 170–293 ms against 298–409 ms, bench/README.md).
  */
 const postingRow = ([ref, size, prefix]: IndexRow): [number, number, number[]] => [ref, size, prefix];
 
@@ -255,10 +256,10 @@ export function indexStatements(
     // A large submission's postings, in key order, touch most pages of near_postings anyway: they
     // go there directly (through the recent table they were written twice, then deleted).
     const direct = !recent || s.rows.length > DIRECT_ROWS;
-    const post = db.prepare(direct ? postingsOfSubmission('near_postings') : POSTINGS_OF_SUBMISSION);
     const sets = db.prepare(SETS_OF_SUBMISSION);
-    for (const chunk of jsonChunks(s.rows.map(postingRow))) out.push(post.bind(s.id, chunk));
     for (const chunk of jsonChunks(s.rows)) out.push(sets.bind(s.id, chunk));
+    // After the sets: the postings are read from them.
+    if (s.rows.length) out.push(db.prepare(direct ? postingsOfSubmission('near_postings') : POSTINGS_OF_SUBMISSION).bind(s.id));
   }
   const post = db.prepare(POSTINGS_OF_VERSIONS);
   const sets = db.prepare(SETS_OF_VERSIONS);
