@@ -4,11 +4,12 @@
 // per row with fresh regexes and Sets; duplicates by a Map; near-duplicates by counting shared
 // bigrams through a plain inverted index, then each pair's Jaccard. Run as its own process,
 // bundled like the CLI, on the same file in the same bench run. Not used by the product; the
-// rules it shares with the core (statuses, deadlines, timeliness) are the core's own functions,
+// rules it shares with the core (statuses, deadlines, timeliness, category names) are the core's own functions,
 // so only the way differs. test/bench/naive-checker.test.ts holds it to the core's findings.
 import ExcelJS from 'exceljs';
 import { campaignOrDefault, normaliseDeadline, readClosedOut, readStatus, timelinessOf } from '../shared/index.js';
 import { parseDayText } from '../shared/day-text.js';
+import { normaliseCategory } from '../shared/item-check.js';
 
 // SPEC 3's aliases of the fields this checker reads, matched whole after removing whitespace.
 const ALIASES: Record<string, string[]> = {
@@ -82,8 +83,7 @@ export async function naiveCheck(file: string, asOf: string): Promise<unknown> {
   const items = rows.map((it, i) => {
     const diagnostics: { code: string; message: string }[] = [];
     for (const f of REQUIRED) if (has(f) && !it[f]) diagnostics.push({ code: 'required-empty', message: `第${it.row}行${f}为空` });
-    const category = (it.category ?? '').replace(PUNCT, '').replace(/(?:类|问题|方面)+$/, '');
-    if (it.category && !campaign.categories.includes(category)) diagnostics.push({ code: 'category-invalid', message: `类别“${it.category}”不在清单中` });
+    if (it.category && !campaign.categories.map(normaliseCategory).includes(normaliseCategory(it.category))) diagnostics.push({ code: 'category-invalid', message: `类别“${it.category}”不在清单中` });
     const deadline = normaliseDeadline({ text: it.deadline ?? '', date: dates[i]!.deadline ?? null }, campaign);
     if (deadline.kind === 'invalid') diagnostics.push({ code: 'deadline-invalid', message: `整改时限“${it.deadline}”无法识别` });
     const reading = readStatus(it.status ?? '');

@@ -69,7 +69,7 @@ SELECT p.item, p.version_id, p.m, s.prefix FROM pairs p LEFT JOIN near_sets s ON
 // the JSON at each posting, SQLite parsed a lookup's array again for every posting it compared
 // (40,000 lookups of the kept county of 100,000 in the sqlite3 CLI: 0.74 s against 2.79 s). A row
 // per lookup, its postings as one text (near-shared-tally.ts sharedPostings reads it), each
-// posting one number, version_id · 100,000 + size (its position is the lookup's): a
+// posting one number, version_id · SIZE_RADIX + size (its position is the lookup's): a
 // `version,size,pos` text built per posting cost a third of the statement (every lookup of that
 // county, 935,000 postings, in local D1: 485–545 ms against 310–411 ms).
 const READ_SHARED = `
