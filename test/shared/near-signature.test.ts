@@ -157,6 +157,33 @@ describe('near-duplicate index signatures', () => {
     }
   });
 
+  it("leaves the hits' positional check nothing to turn down: k hits of one size's lookups always leave room for α", () => {
+    // Why a small submission's probe (worker/db/near-probe-hits.ts) keeps a pair on its count of
+    // hits alone: every lookup of a size m lies within the pair's own prefixes (at ≤ n − α + k,
+    // pos ≤ m − α + k), so k hits anywhere there pass nearMayBeSimilar. A large submission's
+    // shared lookups span every size an item asks, and there the check does turn pairs down.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0.5, max: 1, noNaN: true }), fc.nat(), fc.nat(), (n, t, pickM, pickHits) => {
+        const [lo, hi] = nearSizeRange(n, t);
+        const m = lo + (pickM % (hi - lo + 1));
+        const mine = nearProbePlan(n, t).filter(([, , from, to]) => from <= m && m <= to);
+        const k = Math.min(2, nearOverlap(n, m, t));
+        if (mine.length < k) return;
+        // k of its lookups, at distinct positions of both sets (each a different common bigram).
+        const hits = [mine[pickHits % mine.length]!];
+        for (let j = 1; hits.length < k && j < mine.length; j++) {
+          const c = mine[(pickHits + j * 7) % mine.length]!;
+          if (hits.every(([at, pos]) => at !== c[0] && pos !== c[1])) hits.push(c);
+        }
+        if (hits.length < k) return;
+        const lastAt = Math.max(...hits.map(([at]) => at));
+        const lastPos = Math.max(...hits.map(([, pos]) => pos));
+        expect(nearMayBeSimilar(n, m, k, lastAt, lastPos, t)).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   it('on template-written texts, keeps every similar stored text and few others', () => {
     // One sentence skeleton with a few varied words: every text shares most bigrams with every other.
     const words = ['城区', '农贸', '市场', '国道', '沿线', '南山', '牧场', '河道', '工地', '社区'];
