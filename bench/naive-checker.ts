@@ -1,31 +1,21 @@
 // The baseline the CLI is measured against (`npm run bench cli`): a straightforward reader and
 // checker of the same SPEC, as one would first write it. ExcelJS readFile and cell.text per
-// cell; the header found by SPEC's aliases; one object per row; every per-item check of SPEC 5
+// cell; the header found by whole aliases; one object per row; every per-item check of SPEC 5
 // per row with fresh regexes and Sets; duplicates by a Map; near-duplicates by counting shared
 // bigrams through a plain inverted index, then each pair's Jaccard. Run as its own process,
 // bundled like the CLI, on the same file in the same bench run. Not used by the product; the
-// rules it shares with the core (statuses, deadlines, timeliness, category names) are the core's own functions,
-// so only the way differs. test/bench/naive-checker.test.ts holds it to the core's findings.
+// rules it shares with the core (fields and their aliases, statuses, deadlines, timeliness,
+// category names) are the core's own, so only the way differs. test/bench/naive-checker.test.ts holds it to the core's findings.
 import ExcelJS from 'exceljs';
 import { campaignOrDefault, normaliseDeadline, readClosedOut, readStatus, timelinessOf } from '../shared/index.js';
 import { parseDayText } from '../shared/day-text.js';
 import { normaliseCategory } from '../shared/item-check.js';
+import { FIELD_DEF, REQUIRED_FIELDS } from '../shared/fields.js';
 
-// SPEC 3's aliases of the fields this checker reads, matched whole after removing whitespace.
-const ALIASES: Record<string, string[]> = {
-  unit: ['责任单位', '单位名称', '填报单位'],
-  category: ['问题类别', '问题类型', '类别', '问题分类'],
-  description: ['问题描述', '存在问题', '问题表现', '具体问题', '问题内容', '主要问题', '具体问题表述'],
-  measures: ['整改措施', '整改举措', '整改方案', '具体措施', '细化的整改措施'],
-  leader: ['责任领导', '牵头领导', '分管领导', '包案领导', '整改第一责任人'],
-  person: ['责任人', '具体责任人', '经办人', '直接责任人'],
-  deadline: ['整改时限', '完成时限', '整改时间', '整改期限', '时限'],
-  status: ['整改状态', '是否完成', '完成情况', '整改结果', '是否已完成整改'],
-  completedOn: ['完成时间', '完成日期', '整改完成时间', '实际完成时间'],
-  closedOut: ['是否销号', '销号情况'],
-  evidence: ['佐证材料', '佐证资料', '证明材料', '附件材料'],
-};
-const REQUIRED = ['category', 'description', 'measures', 'leader', 'person', 'deadline'];
+// The fields this checker reads, each by the core's aliases (shared/fields.ts), matched whole
+// after removing whitespace (the core also takes a header that contains one).
+const READ = ['unit', 'category', 'description', 'measures', 'leader', 'person', 'deadline', 'status', 'completedOn', 'closedOut', 'evidence'] as const;
+const ALIASES = Object.fromEntries(READ.map((f) => [f, FIELD_DEF.get(f)!.aliases]));
 const PUNCT = /[\s\u3000\p{P}\p{S}]+/gu;
 
 type Row = Record<string, string> & { row: string };
@@ -82,7 +72,7 @@ export async function naiveCheck(file: string, asOf: string): Promise<unknown> {
   const seen = new Map<string, string>();
   const items = rows.map((it, i) => {
     const diagnostics: { code: string; message: string }[] = [];
-    for (const f of REQUIRED) if (has(f) && !it[f]) diagnostics.push({ code: 'required-empty', message: `第${it.row}行${f}为空` });
+    for (const f of REQUIRED_FIELDS) if (has(f) && !it[f]) diagnostics.push({ code: 'required-empty', message: `第${it.row}行${f}为空` });
     if (it.category && !campaign.categories.map(normaliseCategory).includes(normaliseCategory(it.category))) diagnostics.push({ code: 'category-invalid', message: `类别“${it.category}”不在清单中` });
     const deadline = normaliseDeadline({ text: it.deadline ?? '', date: dates[i]!.deadline ?? null }, campaign);
     if (deadline.kind === 'invalid') diagnostics.push({ code: 'deadline-invalid', message: `整改时限“${it.deadline}”无法识别` });
