@@ -61,7 +61,7 @@ function wholeStatements(db: D1Database, s: NewSubmission, versions: readonly Ne
 
 // Empties every table between phases, so each phase measures its own county.
 bench.post('/__bench/reset', async (c) => {
-  const tables = ['near_postings', 'near_postings_recent', 'near_sets', 'near_bigrams', 'near_pending', 'near_index', 'near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submission_texts', 'submission_report_parts', 'submissions', 'tokens', 'units'];
+  const tables = ['near_lists', 'near_dropped', 'near_postings_recent', 'near_sets', 'near_bigrams', 'near_pending', 'near_index', 'near_duplicates', 'extensions', 'reviews', 'timeliness_changes', 'notices', 'interviews', 'items', 'item_versions', 'submission_texts', 'submission_report_parts', 'submissions', 'tokens', 'units'];
   await c.env.DB.batch(tables.map((t) => c.env.DB.prepare(`DELETE FROM ${t}`)));
   nearSetCache.clear(); // version ids are given again from 1
   return c.json({ ok: true });
@@ -136,7 +136,7 @@ bench.post('/__bench/resubmit', async (c) => {
 
 // A small ledger's store batch alone (its statements built first, as the Worker builds them
 // before its batch), the index's postings into near_postings_recent (0012) or, `recent: false`,
-// into near_postings directly (the way before): the batch's time and SQLite's time of its
+// straight into the lists (0017; the way before 0012): the batch's time and SQLite's time of its
 // postings statements.
 bench.post('/__bench/store-batch', async (c) => {
   const { rows, unit, seed, recent } = await c.req.json<{ rows: number; unit: string; seed: number; recent: boolean }>();
@@ -154,7 +154,7 @@ bench.post('/__bench/store-batch', async (c) => {
   const ms = Date.now() - started;
   const batch = log.at(-1)!;
   const sql = batch.sqlMs as number[];
-  const postings = (batch.args ?? []).reduce((n, a, i) => n + (/INSERT INTO near_postings/.test(String(a[0])) ? sql[i] ?? 0 : 0), 0);
+  const postings = (batch.args ?? []).reduce((n, a, i) => n + (/INSERT INTO near_(postings_recent|lists)/.test(String(a[0])) ? sql[i] ?? 0 : 0), 0);
   return c.json({ ms, sqlMs: sql.reduce((a, b) => a + b, 0), postingsMs: postings, recent: await db.prepare('SELECT count(*) AS n FROM near_postings_recent').first<number>('n') });
 });
 
@@ -230,7 +230,7 @@ bench.post('/__bench/probe', async (c) => {
     wholeSets, way, probe, setsAtOnce, sketches, cache: cache === 'off' ? null : undefined, mark,
   });
   const ms = Date.now() - started;
-  const reading = new Set<string>([NEAR_PROBE_SQL.HITS, NEAR_PROBE_SQL.HITS_ROWS, NEAR_PROBE_SQL.HITS_MAIN, NEAR_PROBE_SQL.PROBE, NEAR_PROBE_SQL.READ_SHARED]);
+  const reading = new Set<string>([NEAR_PROBE_SQL.HITS, NEAR_PROBE_SQL.READ_SHARED]);
   const sets = new Set<string>([NEAR_PROBE_SQL.SURVIVOR_SETS, NEAR_PROBE_SQL.SURVIVOR_SETS_WHOLE, NEAR_PROBE_SQL.WHOLE_SETS, NEAR_PROBE_SQL.SURVIVOR_SKETCHES]);
   let statementMs = 0;
   let setsMs = 0;

@@ -146,7 +146,7 @@ function storeBatchOf(trace: Trace): string {
   const k = trace.findIndex((e) => /^INSERT INTO submissions/.test(e.sql));
   if (k < 1) return 'not traced';
   const sql = (trace[k]!.sqlMs ?? []) as number[];
-  const postings = (trace[k]!.args ?? []).flatMap((a, i) => (/INSERT INTO near_postings/.test(String(a[0])) ? [sql[i] ?? 0] : []));
+  const postings = (trace[k]!.args ?? []).flatMap((a, i) => (/INSERT INTO near_(postings_recent|lists)/.test(String(a[0])) ? [sql[i] ?? 0] : []));
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   return `${trace[k]!.at - trace[k - 1]!.at} ms in all, SQLite's statements ${sum(sql).toFixed(0)} ms (the postings' ${sum(postings).toFixed(0)} ms); the rest is its commit and transfer`;
 }
@@ -162,8 +162,8 @@ function medianPhases(traces: readonly Trace[]): string {
 
 /** The probe's statement of a traced submission, run again (beside `more`, interleaved): SQLite's medians. */
 async function probeWays(w: Bench, trace: Trace, more: Record<string, string> = {}, runs = 5): Promise<{ ms: Record<string, number>; rows: Record<string, number> }> {
-  // The statement reading the postings, as the submission ran it (HITS, or PROBE for the way `grouped`).
-  const found = trace.flatMap((e) => e.args ?? []).find((a) => a[0] === NEAR_PROBE_SQL.HITS || a[0] === NEAR_PROBE_SQL.PROBE);
+  // The statement reading the postings, as the submission ran it (HITS).
+  const found = trace.flatMap((e) => e.args ?? []).find((a) => a[0] === NEAR_PROBE_SQL.HITS);
   const args = found?.slice(1);
   const ways: Record<string, string> = { new: found?.[0] as string, ...more };
   const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
@@ -509,12 +509,12 @@ export async function run(): Promise<void> {
 
     if (want('probe-compare')) {
     // The probe of a 60-row ledger on the county already stored (BENCH_DB_DIR), interleaved, each
-    // with its workerd CPU time: none (the request without a probe), the hits counted in the Worker
-    // or grouped in SQL, each with 0008's prefix checks alone, and the shared lookups.
+    // with its workerd CPU time: none (the request without a probe), the hits counted per item, with
+    // 0008's prefix checks alone, and the shared lookups.
     // Each without the whole-set cache (as it was), but 'hits-kept-cold' (the cache emptied first).
     const ways: Record<string, { way?: string; wholeSets?: boolean; probe?: boolean; setsAtOnce?: boolean; cache?: 'off' | 'cold' }> = {
       none: { probe: false }, hits: { way: 'hits', cache: 'off' }, 'hits-kept-cold': { way: 'hits', cache: 'cold' }, 'hits-sets-at-once': { way: 'hits', setsAtOnce: true, cache: 'off' },
-      grouped: { way: 'grouped', cache: 'off' }, prefix: { way: 'grouped', wholeSets: false, cache: 'off' }, 'hits-prefix': { way: 'hits', wholeSets: false, cache: 'off' }, shared: { way: 'shared', cache: 'off' },
+      'hits-prefix': { way: 'hits', wholeSets: false, cache: 'off' }, shared: { way: 'shared', cache: 'off' },
     };
     const ms: Record<string, number[]> = Object.fromEntries(Object.keys(ways).map((k) => [k, []]));
     const offered: Record<string, string> = {};
@@ -558,7 +558,7 @@ export async function run(): Promise<void> {
     // 0010, left 54 more comparable copies per post: 650 of the 1,098 candidates at 100,000).
     const late: string[] = [];
     let turn = 0;
-    const flat: [label: string, post: number, hits: number, grouped: number, hitsSql: number, groupedSql: number, warmPost: number, hitsNoCache: number, plainPost: number, plainWarm: number, hitsNoSketch: number][] = [];
+    const flat: [label: string, post: number, hits: number, hitsSql: number, warmPost: number, hitsNoCache: number, plainPost: number, plainWarm: number, hitsNoSketch: number][] = [];
     const storeFlat: [label: string, recent: number, main: number, recentPostings: number, mainPostings: number][] = [];
     const oldBySize: number[] = [];
     for (const size of [1_000, 10_000, 100_000]) {
@@ -610,20 +610,19 @@ export async function run(): Promise<void> {
       const traced = (await tracedPost(w, small, late[turn++ % 2]!)).trace;
       const label = size.toLocaleString('en');
       // The probe and the core's search over what it offers, interleaved (medians of 3): the hits
-      // counted in the Worker, the hits counted per pair in SQL (the way before), and
-      // the new way with 0008's prefix checks alone (no whole sets: 0010's worth). Each also once
-      // more alone, its workerd CPU time measured from outside (wall time here counts others' load).
+      // counted in the Worker, and with 0008's prefix checks alone (no whole sets: 0010's worth).
+      // Each also once more alone, its workerd CPU time measured from outside (wall time here
+      // counts others' load). (The ways before 0017, per pair in SQL, from near_postings alone and a
+      // row per lookup, read rows a posting: bench/README.md keeps their runs.)
       type Probe = { ms: number; coreMs: number; lookups: number; reads: number; pairs: number; kept: number; offered: number; found: number; statementMs: number; stages: number[] };
-      // And the hits from near_postings alone (the way before 0012: no recent table to read beside it).
       // And the survivors' prefixes and whole sets read at once (one round trip, more bytes).
       // Every way without the whole-set cache (each the way it was), but 'hits, sets kept (cold)':
       // the cache emptied before each probe; warm ones below (cacheWays).
       const ways = {
-        hits: { way: 'hits', cache: 'off' }, 'hits, sets kept (cold)': { way: 'hits', cache: 'cold' }, grouped: { way: 'grouped', cache: 'off' },
-        'hits, prefix only': { way: 'hits', wholeSets: false, cache: 'off' }, 'hits, near_postings alone': { way: 'hits-main', cache: 'off' },
+        hits: { way: 'hits', cache: 'off' }, 'hits, sets kept (cold)': { way: 'hits', cache: 'cold' },
+        'hits, prefix only': { way: 'hits', wholeSets: false, cache: 'off' },
         'hits, sets in one read': { way: 'hits', setsAtOnce: true, cache: 'off' },
         'hits, sets kept (cold), no sketches': { way: 'hits', cache: 'cold', sketches: false },
-        'hits, sets kept (cold), a row per lookup': { way: 'hits-rows', cache: 'cold' },
       } as const;
       type Way = keyof typeof ways;
       const probes = Object.fromEntries(Object.keys(ways).map((k) => [k, [] as Probe[]])) as Record<Way, Probe[]>;
@@ -642,7 +641,7 @@ export async function run(): Promise<void> {
       const postMs = median(posts);
       oldBySize.push(median(old));
       const warmMs = median(warmPosts);
-      flat.push([label, postMs, mid('hits, sets kept (cold)', (x) => x.ms + x.coreMs), mid('grouped', (x) => x.ms + x.coreMs), mid('hits', (x) => x.statementMs), mid('grouped', (x) => x.statementMs), warmMs, mid('hits', (x) => x.ms + x.coreMs),
+      flat.push([label, postMs, mid('hits, sets kept (cold)', (x) => x.ms + x.coreMs), mid('hits', (x) => x.statementMs), warmMs, mid('hits', (x) => x.ms + x.coreMs),
         median(plainPosts), median(plainWarmPosts), mid('hits, sets kept (cold), no sketches', (x) => x.ms + x.coreMs)]);
       report(`POST a 60-row ledger into a county of ${label} items (cold isolate)`, postMs, size === 100_000 ? 300 : undefined,
         `median of 5, the whole-set cache emptied before each (13:50, 0008, a new unit each post: ${base.post} ms), index probe; ${found} near-duplicates found (old way: ${oldFound}); empty county ${empty.toFixed(0)} ms; load ${loadavg()}`);
@@ -665,7 +664,7 @@ export async function run(): Promise<void> {
       for (let i = 0; i < 3; i++) for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i + 5)))) (stepRows[name] ??= []).push(r);
       for (const [name, rs] of Object.entries(stepRows)) console.log(`    ${describeSteps(name, rs)}`);
       // The store batch of a 60-row ledger of a new unit, its postings into the recent table (0012)
-      // or into near_postings (the way before), interleaved; SQLite's time of its postings statements.
+      // or straight into the lists (the way before 0012), interleaved; SQLite's time of its postings statements.
       type Store = { ms: number; sqlMs: number; postingsMs: number; recent: number };
       const stores = { recent: [] as Store[], main: [] as Store[] };
       const cpu0 = process.cpuUsage();
@@ -680,7 +679,7 @@ export async function run(): Promise<void> {
       report(`… store batch of a 60-row ledger, postings into the recent table (0012)`, st('recent', (x) => x.ms), undefined,
         `median of 5, interleaved; SQLite ${st('recent', (x) => x.sqlMs).toFixed(1)} ms, its postings ${st('recent', (x) => x.postingsMs).toFixed(1)} ms; ${stores.recent.at(-1)!.recent} recent postings after; `
         + `the seeded county's merge before: ${merge.merged} postings in ${merge.ms} ms; load ${loadavg()} (bench process CPU ${((process.cpuUsage(cpu0).user) / 1000).toFixed(0)} ms)`);
-      report(`… the same, postings into near_postings (the way before, naive)`, st('main', (x) => x.ms), undefined,
+      report(`… the same, postings straight into the lists (the way before 0012, naive)`, st('main', (x) => x.ms), undefined,
         `median of 5, interleaved; SQLite ${st('main', (x) => x.sqlMs).toFixed(1)} ms, its postings ${st('main', (x) => x.postingsMs).toFixed(1)} ms`);
       if (size === 100_000) {
         // The recent table filling up to its bound (RECENT_VERSIONS_MAX: a busy day, no nightly
@@ -697,24 +696,24 @@ export async function run(): Promise<void> {
         const near = full.slice(-8);
         report(`… store batch with the recent table near its bound (${near.length ? near.at(-1)!.recent.toLocaleString('en') : '?'} postings)`, near.length ? median(near.map((x) => x.ms)) : NaN, undefined,
           `median of the last ${near.length}; SQLite ${near.length ? median(near.map((x) => x.sqlMs)).toFixed(1) : '?'} ms, its postings ${near.length ? median(near.map((x) => x.postingsMs)).toFixed(1) : '?'} ms; `
-          + (tripped ? `the batch past the bound, merging ${tripped.merged.toLocaleString('en')}+ postings into near_postings in its transaction: ${tripped.store.ms} ms (SQLite ${tripped.store.sqlMs.toFixed(0)} ms)` : 'no batch reached the bound')
+          + (tripped ? `the batch past the bound, merging ${tripped.merged.toLocaleString('en')}+ postings into the lists in its transaction: ${tripped.store.ms} ms (SQLite ${tripped.store.sqlMs.toFixed(0)} ms)` : 'no batch reached the bound')
           + `; load ${loadavg()}`);
       }
     }
     const [small1k, large] = [flat[0]!, flat.at(-1)!];
     const [s1k, s100k] = [storeFlat[0]!, storeFlat.at(-1)!];
     console.log(`  flat store? 60-row store batch ${storeFlat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(s100k[1] / s1k[1]).toFixed(2)}×), its postings in SQLite ${storeFlat.map((f) => f[3].toFixed(1)).join('/')} ms;`
-      + ` into near_postings (the way before): ${storeFlat.map((f) => f[2].toFixed(0)).join('/')} ms (${(s100k[2] / s1k[2]).toFixed(2)}×), postings ${storeFlat.map((f) => f[4].toFixed(1)).join('/')} ms`);
+      + ` straight into the lists (the way before 0012): ${storeFlat.map((f) => f[2].toFixed(0)).join('/')} ms (${(s100k[2] / s1k[2]).toFixed(2)}×), postings ${storeFlat.map((f) => f[4].toFixed(1)).join('/')} ms`);
     console.log(`  flat? 60-row POST, cold isolate ${flat.map(([l, ms]) => `${l}: ${ms.toFixed(0)}`).join(', ')} ms (${(large[1] / small1k[1]).toFixed(2)}× from ${small1k[0]} to ${large[0]}; target ≤ 1.25×; 13:50, 0008: 109/140/261, 2.39×);`
-      + ` warm isolate (after other ledgers) ${flat.map((f) => f[6].toFixed(0)).join('/')} ms (${(large[6] / small1k[6]).toFixed(2)}×);`
-      + ` without sketches (before 0013, interleaved): cold ${flat.map((f) => f[8].toFixed(0)).join('/')} ms (${(large[8] / small1k[8]).toFixed(2)}×), warm ${flat.map((f) => f[9].toFixed(0)).join('/')} ms (${(large[9] / small1k[9]).toFixed(2)}×);`
-      + ` probe + search, sets kept, cold, no sketches ${flat.map((f) => f[10].toFixed(0)).join('/')} ms (${(large[10] / small1k[10]).toFixed(2)}×);`
-      + ` probe + search, sets kept, cold ${flat.map(([, , ms]) => ms.toFixed(0)).join('/')} ms (${(large[2] / small1k[2]).toFixed(2)}×; no cache ${flat.map((f) => f[7].toFixed(0)).join('/')} ms, ${(large[7] / small1k[7]).toFixed(2)}×; grouped in SQL: ${flat.map((f) => f[3].toFixed(0)).join('/')} ms, ${(large[3] / small1k[3]).toFixed(2)}×);`
-      + ` the postings statement ${flat.map((f) => f[4].toFixed(0)).join('/')} ms (grouped in SQL: ${flat.map((f) => f[5].toFixed(0)).join('/')} ms)`);
+      + ` warm isolate (after other ledgers) ${flat.map((f) => f[4].toFixed(0)).join('/')} ms (${(large[4] / small1k[4]).toFixed(2)}×);`
+      + ` without sketches (before 0013, interleaved): cold ${flat.map((f) => f[6].toFixed(0)).join('/')} ms (${(large[6] / small1k[6]).toFixed(2)}×), warm ${flat.map((f) => f[7].toFixed(0)).join('/')} ms (${(large[7] / small1k[7]).toFixed(2)}×);`
+      + ` probe + search, sets kept, cold, no sketches ${flat.map((f) => f[8].toFixed(0)).join('/')} ms (${(large[8] / small1k[8]).toFixed(2)}×);`
+      + ` probe + search, sets kept, cold ${flat.map(([, , ms]) => ms.toFixed(0)).join('/')} ms (${(large[2] / small1k[2]).toFixed(2)}×; no cache ${flat.map((f) => f[5].toFixed(0)).join('/')} ms, ${(large[5] / small1k[5]).toFixed(2)}×);`
+      + ` the postings statement ${flat.map((f) => f[3].toFixed(0)).join('/')} ms`);
     const ratioCold = large[1] / small1k[1];
-    const ratioWarm = large[6] / small1k[6];
+    const ratioWarm = large[4] / small1k[4];
     headline('worker-post-60', {
-      figure: `cold isolate ${flat.map((f) => f[1].toFixed(0)).join(' / ')} ms (${ratioCold.toFixed(2)}×), warm ${flat.map((f) => f[6].toFixed(0)).join(' / ')} ms (${ratioWarm.toFixed(2)}×), medians of 5; into an empty county ${empty.toFixed(0)} ms`,
+      figure: `cold isolate ${flat.map((f) => f[1].toFixed(0)).join(' / ')} ms (${ratioCold.toFixed(2)}×), warm ${flat.map((f) => f[4].toFixed(0)).join(' / ')} ms (${ratioWarm.toFixed(2)}×), medians of 5; into an empty county ${empty.toFixed(0)} ms`,
       baseline: `every other unit's description loaded and searched (the way before the index), the search alone: ${oldBySize.map((x) => x.toFixed(0)).join(' / ')} ms`,
       target: `${verdict(large[1] < 300, '< 300 ms at 100,000')}; ${verdict(ratioCold <= 1.25, 'flat (≤ 1.25× from 1,000 to 100,000, cold)', `${ratioCold.toFixed(2)}×`)}`,
     });

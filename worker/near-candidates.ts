@@ -41,7 +41,7 @@ export interface NearPlan {
  * `probe: false` only prepares the index writes (seeding a county); `way` picks how the probe
  * reads its postings (db/near-probe.ts; by default, by the number of lookups); `countReads` counts the postings read and
  * `wholeSets: false` checks pairs from their prefixes alone, as 0008 did; `recent: false` writes a
- * submission's postings into near_postings directly, as before 0012; `setsAtOnce` reads the
+ * submission's postings straight into the lists (0017), as before 0012; `setsAtOnce` reads the
  * survivors' whole sets with their prefixes, in one read; `sketches: false` reads every
  * survivor's set without first turning down those their sketches rule out (0013; all five for
  * the bench), and `sketchFrom` says from how many survivors' versions they are read (tests: 0). `cache` keeps

@@ -70,15 +70,6 @@ export class VersionTable {
 }
 
 /**
- * What a posting's number holds (READ_SHARED, worker/db/near-probe.ts): version_id · SIZE_RADIX +
- * size, its last five digits the size. A stored set's size stays below 32,767 (a cell's
- * characters: json-bounds.ts checkCells, for JSON and uploads alike), so the digits split
- * exactly and each part is read as a small integer (the whole number, past 2^31, made V8 read
- * every digit in floating point).
- */
-export const SIZE_RADIX = 100_000;
-
-/**
  * One statement's postings as columns, by lookup: lookup `from + j`'s postings lie from
  * `start[j]` to `start[j + 1]`, each a version's dense number (VersionTable) and its size (the
  * count tests each posting against the asking item's sizes: read in order here, where the
@@ -97,9 +88,9 @@ export interface SharedPostings {
 /**
  * A statement's rows as columns: each row a lookup's number within the statement (0 to `span`;
  * the statement's lookups are the probe's `from` to `from + span`; a row each at most, in any
- * order) and its postings as one text, each posting one number (version_id · SIZE_RADIX + size)
- * joined by `,`, or null (a row per lookup, not per posting: D1 makes an object per row it hands
- * over, ~624,000 for 10,000 rows into the county of 100,000). `positions[j]`: lookup j's position.
+ * order) and its postings as one text, `size:id,id,…` for each list (and `size:id` for each recent
+ * posting) joined by `;`, or null (a row per lookup, not per posting: D1 makes an object per row
+ * it hands over, ~624,000 for 10,000 rows into the county of 100,000). `positions[j]`: lookup j's position.
  */
 export function sharedPostings(
   rows: readonly (readonly [lookup: number, list: string | null])[], from: number, span: number, versions: VersionTable, positions: Int32Array,
@@ -107,8 +98,12 @@ export function sharedPostings(
   const start = new Int32Array(span + 1);
   for (const [k, list] of rows) {
     if (list === null) continue;
-    let count = 1;
-    for (let i = list.indexOf(','); i >= 0; i = list.indexOf(',', i + 1)) count++;
+    // One id after each ':' and each ','.
+    let count = 0;
+    for (let i = 0; i < list.length; i++) {
+      const c = list.charCodeAt(i);
+      if (c === 58 || c === 44) count++;
+    }
     start[k + 1] = count;
   }
   for (let j = 0; j < span; j++) start[j + 1]! += start[j]!;
@@ -116,18 +111,19 @@ export function sharedPostings(
   for (const [k, list] of rows) {
     if (list === null) continue;
     let at = start[k]!;
-    // Each posting's digits up to ',' or the end: the version, then the size in the last five.
-    for (let i = 0; i < list.length; ) {
-      let end = list.indexOf(',', i);
-      if (end < 0) end = list.length;
-      const cut = end - 5;
-      let version = 0;
-      for (let x = i; x < cut; x++) version = version * 10 + list.charCodeAt(x) - 48;
-      let m = 0;
-      for (let x = cut; x < end; x++) m = m * 10 + list.charCodeAt(x) - 48;
-      out.version[at] = versions.of(version, m);
-      out.size[at++] = m;
-      i = end + 1;
+    let m = 0;
+    let v = 0;
+    // Digits before ':' are the list's size; after it, ids up to ',' or ';' (or the end).
+    for (let i = 0; i <= list.length; i++) {
+      const c = i < list.length ? list.charCodeAt(i) : 59;
+      if (c === 58) {
+        m = v;
+        v = 0;
+      } else if (c === 44 || c === 59) {
+        out.version[at] = versions.of(v, m);
+        out.size[at++] = m;
+        v = 0;
+      } else v = v * 10 + c - 48;
     }
   }
   return out;

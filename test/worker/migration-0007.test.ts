@@ -5,6 +5,7 @@ import { nearBigrams, nearPrefixLength } from '../../shared/index.js';
 import { compactText } from '../../shared/text.js';
 import { schemaBefore } from './empty-database.js';
 import { api, expectJson, ledger, submission } from './helpers.js';
+import { POSTINGS } from './near-postings.js';
 import { oldCounty, T1, T2, T3 } from './old-county.js';
 
 // 0007 rebuilds the near-duplicate postings of 0006 (text tokens, every version ever indexed)
@@ -40,7 +41,7 @@ beforeAll(async () => {
 
 describe('migration 0007 over the index of 0006', () => {
   it('keeps the current versions’ postings, as seqs at their positions, and drops the replaced one’s', async () => {
-    const rows = await env.DB.prepare('SELECT version_id, token, pos, size, unit_id FROM near_postings ORDER BY version_id, pos').raw<[number, number, number, number, number]>();
+    const rows = await env.DB.prepare(`SELECT version_id, token, pos, size, unit_id FROM ${POSTINGS} p ORDER BY version_id, pos`).raw<[number, number, number, number, number]>();
     const want = versions.filter((v) => v.id !== 1).flatMap((v) => {
       const p = prefixes.get(v.id)!;
       return p.tokens.map((g, i) => [v.id, seqs.get(g)!, i + 1, p.size, v.unit]);

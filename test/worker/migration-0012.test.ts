@@ -2,6 +2,7 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { schemaBefore } from './empty-database.js';
+import { LISTED, POSTINGS } from './near-postings.js';
 import { api, count, expectJson, ledger, submission } from './helpers.js';
 import { indexedRows, oldCounty, oldIndex, T1, T3 } from './old-county.js';
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
 
 describe('migration 0012 over the index of 0011', () => {
   it('keeps the postings where they were, adds the empty recent table, its deletes inside the two triggers of 0007', async () => {
-    expect(await count('SELECT count(*) AS n FROM near_postings')).toBe(versions.reduce((n, v) => n + sets.get(v.id)!.prefix.length, 0));
+    expect(await count(`SELECT count(*) AS n FROM ${LISTED}`)).toBe(versions.reduce((n, v) => n + sets.get(v.id)!.prefix.length, 0));
     expect(await count('SELECT count(*) AS n FROM near_postings_recent')).toBe(0);
     const triggers = new Map(await env.DB.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").raw<[string, string]>());
     // One trigger program per item and change, not two: each costs SQLite time on every row of a resubmission.
@@ -42,7 +43,7 @@ describe('migration 0012 over the index of 0011', () => {
 
   it("a version of 0011 replaced loses its postings; a new one replaced loses its recent ones", async () => {
     await env.DB.prepare('DELETE FROM items WHERE current_version_id = 1').run();
-    expect(await count('SELECT count(*) AS n FROM near_postings WHERE version_id = 1')).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM ${POSTINGS} WHERE version_id = 1`)).toBe(0);
     const mine = (await count("SELECT i.current_version_id AS n FROM items i JOIN units u ON u.id = i.unit_id WHERE u.name = '大桥乡' LIMIT 1"))!;
     expect(await count('SELECT count(*) AS n FROM near_postings_recent WHERE version_id = ?', mine)).toBeGreaterThan(0);
     await env.DB.prepare('DELETE FROM items WHERE current_version_id = ?').bind(mine).run();

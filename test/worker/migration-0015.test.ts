@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { mergeRecentPostings } from '../../worker/db/near-merge.js';
 import { schemaBefore } from './empty-database.js';
 import { api, count, expectJson, ledger, submission } from './helpers.js';
-import { POSTINGS } from './near-postings.js';
+import { LISTED, POSTINGS } from './near-postings.js';
 import { indexedRows, oldCounty, oldIndex, T1, T3 } from './old-county.js';
 
 // 0015 drops near_postings' index by version: a version's postings are deleted by their keys,
@@ -46,7 +46,7 @@ describe('migration 0015 over the index of 0014', () => {
     await env.DB.prepare('DELETE FROM items WHERE current_version_id = 2').run();
     expect(await count(`SELECT count(*) AS n FROM ${POSTINGS} WHERE version_id = 2`)).toBe(0);
     expect(await count('SELECT count(*) AS n FROM near_sets WHERE version_id = 2')).toBe(0);
-    expect(await count('SELECT count(*) AS n FROM near_postings WHERE version_id = 1')).toBe(sets.get(1)!.prefix.length);
+    expect(await count(`SELECT count(*) AS n FROM ${LISTED} WHERE version_id = 1`)).toBe(sets.get(1)!.prefix.length);
     expect(await count('SELECT count(*) AS n FROM near_postings_recent WHERE version_id = 3')).toBe(sets.get(3)!.prefix.length);
   });
 
@@ -62,7 +62,7 @@ describe('migration 0015 over the index of 0014', () => {
     expect([t3, t1]).toEqual([v3, v1]);
     expect(await keysOf([v3, v1])).toHaveLength(sets.get(3)!.prefix.length + sets.get(1)!.prefix.length);
     const keptKeys = await keysOf([v1]);
-    // Into near_postings, where the batch's own statement (not the triggers) must find them.
+    // Into the lists, where the batch's own statement (not the triggers) must find them.
     await mergeRecentPostings(env.DB);
     const body = await send([`${T3}并已复查`, T1]);
     const near = body.report.sheets[0].items.map((it: { diagnostics: { code: string; details: { otherUnit: string } }[] }) =>

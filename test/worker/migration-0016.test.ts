@@ -7,7 +7,7 @@ import { nearCandidates } from '../../worker/near-candidates.js';
 import { versionsOf } from '../../worker/submit.js';
 import { schemaBefore } from './empty-database.js';
 import { api, count, expectJson, ledger, submission, TODAY } from './helpers.js';
-import { POSTINGS } from './near-postings.js';
+import { POSTINGS, POSTINGS_BEFORE_0017 } from './near-postings.js';
 import { indexedRows, oldCounty, oldIndex, T1, T2 } from './old-county.js';
 
 // 0016 keeps an item's index rows with the version that first held its description (its target).
@@ -18,8 +18,9 @@ const COUNTY = 'lc_test_county_migration_0016';
 const T = 0.8;
 
 const { seqs, versions, sets } = oldIndex(T);
-const allRows = async () => ({
-  postings: await env.DB.prepare(`SELECT * FROM ${POSTINGS} ORDER BY 1, 2, 3, 4, 5`).raw(),
+// The postings as rows: before 0017 from its tables, after it from the lists.
+const allRows = async (postings = POSTINGS) => ({
+  postings: await env.DB.prepare(`SELECT * FROM ${postings} ORDER BY 1, 2, 3, 4, 5`).raw(),
   sets: await env.DB.prepare('SELECT version_id, size, prefix, bigrams FROM near_sets ORDER BY 1').raw(),
 });
 let before: Awaited<ReturnType<typeof allRows>>;
@@ -30,7 +31,7 @@ beforeAll(async () => {
     ...(await oldCounty(COUNTY, ['儒林镇', '茅坪镇', '大桥乡'], versions, T, seqs)),
     ...indexedRows(versions, sets),
   ]);
-  before = await allRows();
+  before = await allRows(POSTINGS_BEFORE_0017);
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
 });
 

@@ -26,15 +26,23 @@ describe('near-duplicate index query plans', () => {
     expect(lines.filter((l) => /^SCAN (v|s|item_versions|near_sets)\b/.test(l))).toEqual([]);
   });
 
-  it("the versions a submission replaces: their postings deleted by key (0015), found through the submission's versions and their items", async () => {
-    const lines = await plan(NEAR_INDEX_SQL.DROP_REPLACED_POSTINGS, ['s']);
-    expect(lines[0]).toMatch(/^SEARCH near_postings USING PRIMARY KEY \(token=\? AND pos=\? AND size=\? AND unit_id=\? AND version_id=\?\)/);
+  it("the versions a submission replaces: tombstoned (0017) and their near_sets rows deleted by key, found through the submission's versions and their items", async () => {
+    const lines = await plan(NEAR_INDEX_SQL.TOMBSTONE_REPLACED, ['s']);
     expect(lines.some((l) => /SEARCH v USING (COVERING )?INDEX item_versions_submission \(submission_id=\?\)/.test(l))).toBe(true);
     expect(lines.some((l) => /SEARCH i USING INDEX sqlite_autoindex_items_1 \(key=\?\)/.test(l))).toBe(true);
-    expect(lines.filter((l) => /^SCAN (near_postings|near_sets|s|i|v|o)\b/.test(l))).toEqual([]);
+    expect(lines.some((l) => /SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH r USING COVERING INDEX near_postings_recent_version \(version_id=\?\)/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^SCAN (near_lists|near_sets|near_dropped|r|s|i|v|c)\b/.test(l))).toEqual([]);
     const sets = await plan(NEAR_INDEX_SQL.DROP_REPLACED_SETS, ['s']);
     expect(sets[0]).toMatch(/^SEARCH near_sets USING INTEGER PRIMARY KEY \(rowid=\?\)/);
     expect(sets.filter((l) => /^SCAN (near_sets|i|v)\b/.test(l))).toEqual([]);
+  });
+
+  it("a large submission's postings into the lists (0017): read from its versions' near_sets rows, grouped by key, each list found by its key", async () => {
+    const lines = await plan(NEAR_INDEX_SQL.LISTS_OF_SUBMISSION, ['s']);
+    expect(lines.some((l) => /^SEARCH v USING INDEX item_versions_submission \(submission_id=\?\)/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^SCAN (v|s|item_versions|near_sets|near_lists)\b/.test(l))).toEqual([]);
   });
 
   it("a submission's versions: each JSON row read once (materialized), its version number from the (item_key, version) index, its target (0016) from its item's current version by keys", async () => {
@@ -58,10 +66,13 @@ describe('near-duplicate index query plans', () => {
     }
   });
 
-  it("pending versions' postings: each JSON row finds its version by id", async () => {
+  it("pending versions' postings: each JSON row finds its version by id; their tombstones (0017) go by key", async () => {
     const lines = await plan(NEAR_INDEX_SQL.POSTINGS_OF_VERSIONS, ['[]']);
     expect(lines[0]).toMatch(/^SCAN j\b/);
     expect(lines.some((l) => /SEARCH v USING INTEGER PRIMARY KEY/.test(l))).toBe(true);
+    const untomb = await plan(NEAR_INDEX_SQL.UNTOMBSTONE_VERSIONS, ['[]']);
+    expect(untomb.some((l) => /SEARCH near_dropped USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+    expect(untomb.filter((l) => /^SCAN (near_dropped|v|i|c)\b/.test(l))).toEqual([]);
   });
 
   it('pending candidates: read from near_pending (empty once indexed), not by scanning every item', async () => {
@@ -72,17 +83,6 @@ describe('near-duplicate index query plans', () => {
 
   // The probes: the inputs (JSON) read once into tables, each item's bigram joined to its size's
   // plan by an index; never a scan of the postings, never the items.
-  it('the probe of a small submission: each lookup one range of the postings key (token, position, sizes); each pair hit twice finds its stored prefix by key', async () => {
-    const lines = await plan(NEAR_PROBE_SQL.PROBE, ['[]', '[]', 0.8 / 1.8]);
-    expect(lines.some((l) => /^SCAN q\b/.test(l))).toBe(true);
-    expect(lines.some((l) => /SEARCH plan USING AUTOMATIC COVERING INDEX \(n=\? AND at=\?\)/.test(l))).toBe(true);
-    expect(lines.some((l) => /SEARCH np USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
-    expect(lines.some((l) => /SEARCH nr USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
-    expect(lines.some((l) => /SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
-    // Never the survivors' prefixes row by row from the postings (0007's way), never a scan.
-    expect(lines.filter((l) => /near_postings_(recent_)?version|^SCAN (np|nr|s)\b|\bitems\b|item_versions/.test(l))).toEqual([]);
-  });
-
   // Counting the hits per pair in SQL sorted every posting read (63,000 in a county of 100,000,
   // two thirds of the statement): each lookup now hands its versions over as one list, in the
   // key's order, and the Worker counts them (near-probe-hits.ts).
@@ -90,10 +90,10 @@ describe('near-duplicate index query plans', () => {
     const lines = await plan(NEAR_PROBE_SQL.HITS, ['[]']);
     // The lookups read out of their JSON once, then one range of the key each.
     expect(lines.slice(0, 3)).toEqual(['MATERIALIZE q', expect.stringMatching(/^SCAN json_each\b/), expect.stringMatching(/^SCAN q\b/)]);
-    expect(lines.some((l) => /SEARCH np USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH l USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
     // And the recent postings (0012) the same way.
     expect(lines.some((l) => /SEARCH nr USING PRIMARY KEY \(token=\? AND pos=\? AND size>\? AND size<\?\)/.test(l))).toBe(true);
-    expect(lines.filter((l) => /TEMP B-TREE|^SCAN (np|nr)\b|\bitems\b|item_versions|near_sets/.test(l))).toEqual([]);
+    expect(lines.filter((l) => /TEMP B-TREE|^SCAN (l|nr)\b|\bitems\b|item_versions|near_sets/.test(l))).toEqual([]);
     // The survivors' sets: one row each, by key.
     expect(await plan(NEAR_PROBE_SQL.SURVIVOR_SETS, ['[]'])).toEqual([expect.stringMatching(/^SCAN j\b/), 'SEARCH s USING INTEGER PRIMARY KEY (rowid=?)']);
   });
@@ -109,12 +109,12 @@ describe('near-duplicate index query plans', () => {
 
   it('the probe of a large one: each shared lookup read once, one range of the key; its survivors checked the same way', async () => {
     const read = await plan(NEAR_PROBE_SQL.READ_SHARED, ['[]']);
-    // The lookups read out of their JSON once, then per lookup both tables of postings (0012),
-    // each one range of its key, joined into the lookup's one text.
+    // The lookups read out of their JSON once, then per lookup the lists (0017) and the recent
+    // postings (0012), each one range of its key, joined into the lookup's one text.
     expect(read.filter((l) => !/^(COMPOUND QUERY|LEFT-MOST SUBQUERY|UNION ALL)$/.test(l))).toEqual([
       'MATERIALIZE q', expect.stringMatching(/^SCAN json_each\b/), expect.stringMatching(/^SCAN q\b/),
       expect.stringMatching(/^CORRELATED SCALAR SUBQUERY/), expect.stringMatching(/^CO-ROUTINE/),
-      'SEARCH np USING PRIMARY KEY (token=? AND pos=? AND size>? AND size<?)',
+      'SEARCH l USING PRIMARY KEY (token=? AND pos=? AND size>? AND size<?)',
       'SEARCH nr USING PRIMARY KEY (token=? AND pos=? AND size>? AND size<?)',
       expect.stringMatching(/^SCAN \(subquery/),
     ]);
@@ -163,15 +163,32 @@ describe('near-duplicate index query plans', () => {
     }
   });
 
-  it("dropping a target's postings when its item's target changes (0015's and 0016's triggers): each by its key, read from the target's near_sets row", async () => {
+  it("tombstoning a target when its item's target changes (0017's triggers): its near_sets row, its recent postings and its tombstone, each by key", async () => {
     for (const name of ['items_near_replaced', 'items_near_dropped']) {
       const trigger = (await env.DB.prepare('SELECT sql FROM sqlite_master WHERE name = ?').bind(name).first<string>('sql'))!;
-      const drop = /DELETE FROM near_postings WHERE[^;]*;/.exec(trigger)![0].replace(/OLD\.current_version_id/g, '?1').slice(0, -1);
-      const lines = await plan(drop, [1]);
-      expect(lines[0]).toMatch(/^SEARCH near_postings USING PRIMARY KEY \(token=\? AND pos=\? AND size=\? AND unit_id=\? AND version_id=\?\)/);
+      const tombstone = /INSERT INTO near_dropped[^;]*;/.exec(trigger)![0].replace(/OLD\.current_version_id/g, '?1').slice(0, -1);
+      const lines = await plan(tombstone, [1]);
+      expect(lines.some((l) => /SEARCH o USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
       expect(lines.some((l) => /SEARCH s USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
-      expect(lines.filter((l) => /^SCAN (near_postings|s|v|o)\b/.test(l))).toEqual([]);
+      expect(lines.some((l) => /SEARCH near_postings_recent USING COVERING INDEX near_postings_recent_version \(version_id=\?\)/.test(l))).toBe(true);
+      expect(lines.some((l) => /SEARCH near_dropped USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+      expect(lines.filter((l) => /^SCAN /.test(l))).toEqual([]);
     }
+  });
+
+  it("the scheduled job's compaction (0017): the tombstones read once, each list they name found by its key, never a scan of the lists", async () => {
+    for (const sql of [NEAR_MERGE_SQL.COMPACT, NEAR_MERGE_SQL.DROP_EMPTY]) {
+      const lines = await plan(sql, []);
+      expect(lines.some((l) => /SEARCH near_lists USING PRIMARY KEY \(token=\? AND pos=\? AND size=\?\)/.test(l))).toBe(true);
+      expect(lines.filter((l) => /^SCAN near_lists\b/.test(l))).toEqual([]);
+    }
+  });
+
+  it("the probing units' own targets: their items through an index led by unit_id, each current version by key", async () => {
+    const lines = await plan(NEAR_PROBE_SQL.OWN, ['[]']);
+    expect(lines.some((l) => /SEARCH i USING (COVERING )?INDEX items_\w+ \(unit_id=\?\)/.test(l))).toBe(true);
+    expect(lines.some((l) => /SEARCH v USING INTEGER PRIMARY KEY \(rowid=\?\)/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^SCAN (i|v|items)\b/.test(l))).toEqual([]);
   });
 
   it("recent postings (0012): dropped by their version index; merged in their key's order (no sort); the bound from two seeks, no count of the rows", async () => {
@@ -200,7 +217,7 @@ describe("the rows the index's statements are given", () => {
     // The statements given JSON rows (not the merge of the recent postings, which reads a table).
     const rowsOf = (pattern: RegExp) => bound.filter((b) => pattern.test(b.sql) && b.sql.includes('json_each(?')).map((b) => JSON.parse(String(b.args.at(-1))) as unknown[][]);
     expect(rowsOf(/INSERT OR REPLACE INTO near_sets/)).toEqual([[row(1), row(2)], [row(70)]]);
-    expect(rowsOf(/INSERT (OR IGNORE )?INTO near_postings/)).toEqual([[[70, 12, [9, 8, 7]]]]);
+    expect(rowsOf(/INSERT INTO near_lists/)).toEqual([[[70, 12, [9, 8, 7]]]]);
     const submissionSets = bound.findIndex((b) => /INSERT OR REPLACE INTO near_sets/.test(b.sql) && b.args[0] === 's1');
     const submissionPostings = bound.findIndex((b) => /INSERT INTO near_postings_recent/.test(b.sql) && /json_each\(s\.prefix\)/.test(b.sql));
     expect(bound[submissionPostings]?.args).toEqual(['s1']);

@@ -248,7 +248,7 @@ describe('the near-duplicate index', () => {
     const s = { id: crypto.randomUUID(), unitId, tokenId, actor: 'own', idempotencyKey: null, bodyHash: '', source: 'json' as const, file: 'own.xlsx', submittedAt: `${TODAY}T00:00:00Z`, submittedOn: TODAY, fillDate: null, errors: 0, warnings: 0, report: '{}' };
     await env.DB.batch(submissionStatements(env.DB, s, versions, [], plan.statements([{ id: s.id, versions }])));
     // The same items probed: as the unit itself, nothing (by either way of probing); as another unit, every one of them.
-    for (const way of ['hits', 'grouped', 'shared'] as const) {
+    for (const way of ['hits', 'shared'] as const) {
       const own = await nearCandidates(env.DB, versions, () => unitId, 0.8, { way });
       expect(own.counts.lookups).toBeGreaterThan(0); // other units hold items (earlier tests'): the probe ran
       expect(own.counts.kept).toBe(0);
@@ -266,12 +266,11 @@ describe('the near-duplicate index', () => {
       await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(u, ledger(u, variants(u, 30, k + 31, '关口').map((description) => ({ description })))) }), 201);
     }
     const probing = versionsOf(checkWorkbooks([{ file: 'p.xlsx', sheets: [ledger('北关镇', variants('北关镇', 30, 77, '关口').map((description) => ({ description })))] }], { asOf: TODAY, unit: '北关镇' }));
-    const ids = async (way: 'hits' | 'grouped' | 'shared', sharedRows?: number) =>
+    const ids = async (way: 'hits' | 'shared', sharedRows?: number) =>
       (await nearCandidates(env.DB, probing, () => -1, 0.8, { way, sharedRows })).stored.map((c) => c.id).sort((a, b) => a - b);
     const small = await ids('hits');
     expect(small.length).toBeGreaterThan(5);
     expect(await ids('shared')).toEqual(small);
-    expect(await ids('grouped')).toEqual(small);
     // The shared lookups read in many statements (7 or 100 lookups each, the last shorter, their
     // answers arriving in any order), as a unit's whole ledger reads them 10,000 a statement.
     expect(await ids('shared', 7)).toEqual(small);

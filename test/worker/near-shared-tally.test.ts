@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nearMayBeSimilar } from '../../shared/near-signature.js';
-import { SharedAsks, sharedPostings, sharedSurvivors, SIZE_RADIX, VersionTable } from '../../worker/near-shared-tally.js';
+import { SharedAsks, sharedPostings, sharedSurvivors, VersionTable } from '../../worker/near-shared-tally.js';
 
 /** A posting a shared lookup read: the lookup's number, the stored version, its size, the bigram's position in it (the lookup's). */
 type SharedPosting = readonly [lookup: number, version: number, m: number, pos: number];
@@ -24,15 +24,17 @@ function asksOf(askers: readonly (readonly SharedAsker[])[], sizeOf: (item: numb
   return asks;
 }
 
-/** Postings as READ_SHARED's rows give them: a lookup's number and its postings' text, a number each. */
+/** Postings as READ_SHARED's rows give them: a lookup's number and its postings' text, `size:ids` a size, joined by ';'. */
 function postingRows(postings: readonly SharedPosting[]): [lookup: number, list: string][] {
-  const lists = new Map<number, string[]>();
+  const lists = new Map<number, Map<number, number[]>>();
   for (const [k, version, m] of postings) {
     let list = lists.get(k);
-    if (!list) lists.set(k, (list = []));
-    list.push(String(version * SIZE_RADIX + m));
+    if (!list) lists.set(k, (list = new Map()));
+    let ids = list.get(m);
+    if (!ids) list.set(m, (ids = []));
+    ids.push(version);
   }
-  return [...lists].map(([k, list]) => [k, list.join(',')]);
+  return [...lists].map(([k, list]) => [k, [...list].map(([m, ids]) => `${m}:${ids.join(',')}`).join(';')]);
 }
 
 /** Each lookup's position (every posting it reads holds its bigram there), for `span` lookups from `from`. */
@@ -120,21 +122,20 @@ describe('sharedSurvivors (a large submission’s hits, item by item)', () => {
     }
   });
 
-  it('reads a statement’s rows (a lookup and its postings as text, version · radix + size each) into columns, numbers of any length', () => {
+  it('reads a statement’s rows (a lookup and its postings as text, `size:ids` a size) into columns, numbers of any length', () => {
     const versions = new VersionTable();
     versions.of(15, 120);
     // Lookups 10 to 13 of the probe, rows in any order: lookup 12's first, 11 without postings.
     // Ids past 2^32 and sizes up to a cell's 32,766 bigrams come back whole.
-    const posting = (version: number, m: number) => String(version * SIZE_RADIX + m);
-    const list = [posting(4294967301, 9), posting(15, 120), posting(8, 32_766)].join(',');
-    const c = sharedPostings([[2, list], [1, null], [0, posting(7, 12)]], 10, 3, versions, Int32Array.of(3, 5, 1));
+    const list = '9:4294967301,5;120:15;32766:8';
+    const c = sharedPostings([[2, list], [1, null], [0, '12:7']], 10, 3, versions, Int32Array.of(3, 5, 1));
     expect(c.from).toBe(10);
-    expect([...c.start]).toEqual([0, 1, 1, 4]);
-    expect([...c.version]).toEqual([3, 1, 0, 2]);
-    expect([...c.size]).toEqual([12, 9, 120, 32_766]);
+    expect([...c.start]).toEqual([0, 1, 1, 5]);
+    expect([...c.version]).toEqual([4, 1, 2, 0, 3]);
+    expect([...c.size]).toEqual([12, 9, 9, 120, 32_766]);
     expect([...c.pos]).toEqual([3, 5, 1]);
-    expect(versions.ids).toEqual([15, 4294967301, 8, 7]);
-    expect(versions.sizes).toEqual([120, 9, 32_766, 12]);
+    expect(versions.ids).toEqual([15, 4294967301, 5, 8, 7]);
+    expect(versions.sizes).toEqual([120, 9, 9, 32_766, 12]);
     expect(sharedPostings([], 0, 0, versions, new Int32Array(0)).version).toHaveLength(0);
   });
 

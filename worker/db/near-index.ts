@@ -143,30 +143,43 @@ const SELF_TARGET = 'v.indexed_as IS NULL';
 // travel once, with the sets, and SQLite parses no JSON row of them: sent again as their own JSON,
 // the postings statement took 254–347 ms against 194–225 ms this way (10,000 rows into 20,000
 // indexed, sqlite3 3.40, interleaved). Inserted in key order, all of a submission's at once: each
-// page of the postings is then written once (random order wrote twice the pages).
+// page is then written once (random order wrote twice the pages).
 // Into near_postings_recent (0012): a small table, whose few pages take the submission's postings;
-// merged into near_postings in bulk (near-merge.ts).
-const postingsOfSubmission = (table: 'near_postings' | 'near_postings_recent') => `
-INSERT INTO ${table} (token, pos, size, unit_id, version_id)
+// merged into the lists in bulk (near-merge.ts).
+const POSTINGS_OF_SUBMISSION = `
+INSERT INTO near_postings_recent (token, pos, size, unit_id, version_id)
 SELECT t.value, t.key + 1, s.size, v.unit_id, v.id
 FROM item_versions v CROSS JOIN near_sets s ON s.version_id = v.id CROSS JOIN json_each(s.prefix) t
 WHERE v.submission_id = ?1 AND ${SELF_TARGET}
 ORDER BY 1, 2, 3, 4, 5`;
-const POSTINGS_OF_SUBMISSION = postingsOfSubmission('near_postings_recent');
-/** Above this many indexed items a submission's postings go into near_postings directly. */
+// A large submission's postings straight into the lists (0017), grouped by key: each list gets
+// the submission's ids in one append.
+const LISTS_OF_SUBMISSION = `
+INSERT INTO near_lists (token, pos, size, ids)
+SELECT t.value, t.key + 1, s.size, group_concat(v.id)
+FROM item_versions v CROSS JOIN near_sets s ON s.version_id = v.id CROSS JOIN json_each(s.prefix) t
+WHERE v.submission_id = ?1 AND ${SELF_TARGET}
+GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+ON CONFLICT (token, pos, size) DO UPDATE SET ids = ids || ',' || excluded.ids`;
+/** Above this many indexed items a submission's postings go into the lists directly. */
 export const DIRECT_ROWS = 1_000;
-// OR IGNORE: a version re-indexed after a lower threshold keeps the tokens it already had.
 // Still a target only: the pending versions were read before the batch, and another batch may
 // have replaced some since (this batch's own submissions replace theirs after these statements,
-// and the items' triggers then drop what they wrote for a target that changes).
+// and the items' triggers then tombstone what they wrote for a target that changes).
 const STILL_TARGET = `EXISTS (SELECT 1 FROM items i CROSS JOIN item_versions c ON c.id = i.current_version_id
   WHERE i.key = v.item_key AND ${targetOf('c')} = v.id)`;
+// One id a row, appended unless its list holds it already: a version re-indexed after a lower
+// threshold keeps the ids it had, and one made current again may still have its ids there
+// (tombstoned, not compacted yet; its tombstone goes below, so they are its own again).
 const POSTINGS_OF_VERSIONS = `
-INSERT OR IGNORE INTO near_postings (token, pos, size, unit_id, version_id)
-SELECT t.value, t.key + 1, j.value ->> 1, v.unit_id, v.id
+INSERT INTO near_lists (token, pos, size, ids)
+SELECT t.value, t.key + 1, j.value ->> 1, v.id
 FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0 CROSS JOIN json_each(j.value -> 2) t
 WHERE ${STILL_TARGET}
-ORDER BY 1, 2, 3, 4, 5`;
+ORDER BY 1, 2, 3
+ON CONFLICT (token, pos, size) DO UPDATE SET ids = ids || ',' || excluded.ids WHERE instr(',' || ids || ',', ',' || excluded.ids || ',') = 0`;
+const UNTOMBSTONE_VERSIONS = `
+DELETE FROM near_dropped WHERE version_id IN (SELECT v.id FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value WHERE ${STILL_TARGET})`;
 
 // A version indexed before 0010 given its whole set and sketch (unless a re-indexing wrote them meanwhile).
 const WHOLE_OF_VERSIONS = `
@@ -191,30 +204,28 @@ FROM json_each(?1) j CROSS JOIN item_versions v ON v.id = j.value ->> 0
 WHERE ${STILL_TARGET}`;
 
 // The targets a stored submission replaces (of each item whose description it changes: its new
-// version is its own target, 0016) lose their postings and near_sets rows before the items' upsert
-// makes the new versions current: one statement each, the postings found by key from the near_sets
-// row (0015), whose prefix holds the tokens, in position order, and whose size is theirs. One IN
-// list, read in key order, instead of each item's trigger dropping its ~8 postings on its own (a
-// 10,000-row resubmission, interleaved: these two 208-281 ms and the upsert 158-198 ms, against
-// the upsert 410-502 ms when its triggers dropped them through 0007's version index). The triggers
-// still do it for every other path (a withdrawal, an item dropped), and find nothing left here.
+// version is its own target, 0016) are tombstoned (0017) and lose their near_sets rows before the
+// items' upsert makes the new versions current: one statement each. Their ids stay in the lists
+// until the scheduled job takes them out (near-merge.ts); those still in the recent table are
+// deleted there by the items' triggers, which tombstone nothing once the near_sets rows are gone.
+// Before 0017 this deleted ~83,000 postings of a 10,000-row resubmission (with the sets' delete
+// 208–281 ms); a tombstone is one row a version.
 const REPLACED_TARGETS = `item_versions v CROSS JOIN items i ON i.key = v.item_key CROSS JOIN item_versions c ON c.id = i.current_version_id`;
-const DROP_REPLACED_POSTINGS = `
-DELETE FROM near_postings WHERE (token, pos, size, unit_id, version_id) IN (
-  SELECT t.value, t.key + 1, s.size, o.unit_id, s.version_id
-  FROM ${REPLACED_TARGETS} CROSS JOIN near_sets s ON s.version_id = ${targetOf('c')}
-    CROSS JOIN item_versions o ON o.id = s.version_id CROSS JOIN json_each(s.prefix) t
-  WHERE v.submission_id = ?1 AND ${SELF_TARGET})`;
+const TOMBSTONE_REPLACED = `
+INSERT OR IGNORE INTO near_dropped (version_id, size, prefix)
+SELECT s.version_id, s.size, s.prefix
+FROM ${REPLACED_TARGETS} CROSS JOIN near_sets s ON s.version_id = ${targetOf('c')}
+WHERE v.submission_id = ?1 AND ${SELF_TARGET} AND NOT EXISTS (SELECT 1 FROM near_postings_recent r WHERE r.version_id = s.version_id)`;
 const DROP_REPLACED_SETS = `
 DELETE FROM near_sets WHERE version_id IN (
   SELECT ${targetOf('c')} FROM ${REPLACED_TARGETS} WHERE v.submission_id = ?1 AND ${SELF_TARGET})`;
 
 /**
- * The statements that drop the index rows of the versions submission `id` replaces: for its batch,
+ * The statements that tombstone the versions submission `id` replaces and drop their near_sets rows: for its batch,
  * after its versions are inserted and before the items' upsert.
  */
 export function replacedIndexStatements(db: D1Database, id: string): D1PreparedStatement[] {
-  return [db.prepare(DROP_REPLACED_POSTINGS).bind(id), db.prepare(DROP_REPLACED_SETS).bind(id)];
+  return [db.prepare(TOMBSTONE_REPLACED).bind(id), db.prepare(DROP_REPLACED_SETS).bind(id)];
 }
 
 // Every current target queued again (a threshold below the stored one).
@@ -242,8 +253,8 @@ export function indexStatements(
   options: { recent?: boolean; sketches?: readonly [id: number, sketch: string][] } = {},
 ): D1PreparedStatement[] {
   const out: D1PreparedStatement[] = [];
-  // Re-indexing every version: the recent postings merged first, so each version's old postings
-  // are in near_postings, where OR IGNORE keeps them.
+  // Re-indexing every version: the recent postings merged first, so each version's old ids are in
+  // the lists, where the append leaves them as they are.
   if (requeue) out.push(db.prepare(REQUEUE), ...mergeStatements(db, -1));
   out.push(db.prepare('INSERT INTO near_index (id, threshold) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET threshold = min(threshold, excluded.threshold)').bind(threshold));
   let next = newBigrams.top;
@@ -253,25 +264,27 @@ export function indexStatements(
   }
   const recent = options.recent ?? true;
   for (const s of submissions) {
-    // A large submission's postings, in key order, touch most pages of near_postings anyway: they
+    // A large submission's postings, in key order, touch most pages of the lists anyway: they
     // go there directly (through the recent table they were written twice, then deleted).
     const direct = !recent || s.rows.length > DIRECT_ROWS;
     const sets = db.prepare(SETS_OF_SUBMISSION);
     for (const chunk of jsonChunks(s.rows)) out.push(sets.bind(s.id, chunk));
     // After the sets: the postings are read from them.
-    if (s.rows.length) out.push(db.prepare(direct ? postingsOfSubmission('near_postings') : POSTINGS_OF_SUBMISSION).bind(s.id));
+    if (s.rows.length) out.push(db.prepare(direct ? LISTS_OF_SUBMISSION : POSTINGS_OF_SUBMISSION).bind(s.id));
   }
   const post = db.prepare(POSTINGS_OF_VERSIONS);
   const sets = db.prepare(SETS_OF_VERSIONS);
   for (const chunk of jsonChunks(pending.map(postingRow))) out.push(post.bind(chunk));
   for (const chunk of jsonChunks(pending)) out.push(sets.bind(chunk));
-  for (const chunk of jsonChunks(pendingIds)) out.push(db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT value FROM json_each(?1))').bind(chunk));
+  for (const chunk of jsonChunks(pendingIds)) {
+    out.push(db.prepare(UNTOMBSTONE_VERSIONS).bind(chunk), db.prepare('DELETE FROM near_pending WHERE version_id IN (SELECT value FROM json_each(?1))').bind(chunk));
+  }
   for (const chunk of jsonChunks(whole)) out.push(db.prepare(WHOLE_OF_VERSIONS).bind(chunk));
   for (const chunk of jsonChunks(options.sketches ?? [])) out.push(db.prepare(SKETCH_OF_VERSIONS).bind(chunk));
-  // Past its bound, the recent postings (this batch's too) move to near_postings.
+  // Past its bound, the recent postings (this batch's too) move into the lists.
   if (recent && submissions.some((s) => s.rows.length <= DIRECT_ROWS)) out.push(...mergeStatements(db));
   return out;
 }
 
 /** The index's statements, for the test that holds their query plans (no quadratic joins). */
-export const NEAR_INDEX_SQL = { PENDING, OTHERS, CANDIDATES, POSTINGS_OF_SUBMISSION, POSTINGS_OF_VERSIONS, SETS_OF_SUBMISSION, SETS_OF_VERSIONS, WHOLE_MISSING, WHOLE_OF_VERSIONS, SKETCH_MISSING, SKETCH_OF_VERSIONS, DROP_REPLACED_POSTINGS, DROP_REPLACED_SETS } as const;
+export const NEAR_INDEX_SQL = { PENDING, OTHERS, CANDIDATES, POSTINGS_OF_SUBMISSION, LISTS_OF_SUBMISSION, POSTINGS_OF_VERSIONS, UNTOMBSTONE_VERSIONS, SETS_OF_SUBMISSION, SETS_OF_VERSIONS, WHOLE_MISSING, WHOLE_OF_VERSIONS, SKETCH_MISSING, SKETCH_OF_VERSIONS, TOMBSTONE_REPLACED, DROP_REPLACED_SETS } as const;

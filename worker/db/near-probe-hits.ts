@@ -10,66 +10,42 @@ import type { ProbeItem, ProbePlanRow } from './near-probe.js';
 // each lookup hands over its versions as one list, walked along the key in its order, and the
 // Worker counts them in a table of typed arrays (HitTable): no sort, no row per posting across D1.
 
-// One lookup a row: [token, stored position, sizes lo..hi, the item's unit] (other units'
-// postings only: unit_id rides in the key). The versions as one comma-separated list, or NULL.
-// Both tables of postings (0012: the recent ones, not merged yet), one range of each key.
-// The lookups are read out of their JSON once (materialized): the subquery's bounds are then
-// plain values, where `q.value ->> 4` parsed the lookup's JSON again for every posting it walked.
-// Kept for the bench as way `hits-rows`: HITS hands the same lists over as one text.
-const HITS_ROWS = `
-WITH q AS MATERIALIZED (
-  SELECT key, value ->> 0 AS token, value ->> 1 AS pos, value ->> 2 AS lo, value ->> 3 AS hi, value ->> 4 AS unit_id FROM json_each(?1)
-)
-SELECT q.key, (SELECT group_concat(version_id) FROM (
-    SELECT np.version_id FROM near_postings np
-    WHERE np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi AND np.unit_id <> q.unit_id
-    UNION ALL
-    SELECT nr.version_id FROM near_postings_recent nr
-    WHERE nr.token = q.token AND nr.pos = q.pos AND nr.size BETWEEN q.lo AND q.hi AND nr.unit_id <> q.unit_id)) AS ids
-FROM q`;
-
-// HITS_ROWS's lists as one text per chunk, 'key:ids;…' (lookups without postings left out): D1
-// makes an object per row it hands over, and a 60-row ledger asks ~3,550 lookups whatever the
-// county's size. The kept county of 100,000, that ledger's lookups (medians of 7, load 1.6–2.2):
-// SQLite 34 against 43 ms, the statement's wall time 54 against 70 ms.
+// HITS: each lookup's versions as one list, every chunk's lists as one text, 'key:ids;…'
+// (lookups without postings left out): D1 makes an object per row it hands over, and a 60-row
+// ledger asks ~3,550 lookups whatever the county's size. A lookup is one range of each key: the
+// lists (0017) of its token and stored position over its sizes, and the recent postings (0012,
+// not merged yet) of other units than the item's. The lists hold every unit's ids: the item's
+// own unit's are left out after the count (near-own.ts). The lookups are read out of their JSON
+// once (materialized): the subquery's bounds are then plain values, where `q.value ->> 4` parsed
+// the lookup's JSON again for every row it walked. Rows a posting (before 0017) made this
+// statement 4 ms at 1,000 items and 11 ms at 100,000 in workerd; lists 6 ms at 100,000.
 const HITS = `
 WITH q AS MATERIALIZED (
   SELECT key, value ->> 0 AS token, value ->> 1 AS pos, value ->> 2 AS lo, value ->> 3 AS hi, value ->> 4 AS unit_id FROM json_each(?1)
 )
-SELECT group_concat(q.key || ':' || (SELECT group_concat(version_id) FROM (
-    SELECT np.version_id FROM near_postings np
-    WHERE np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi AND np.unit_id <> q.unit_id
+SELECT group_concat(q.key || ':' || (SELECT group_concat(ids) FROM (
+    SELECT l.ids FROM near_lists l
+    WHERE l.token = q.token AND l.pos = q.pos AND l.size BETWEEN q.lo AND q.hi
     UNION ALL
     SELECT nr.version_id FROM near_postings_recent nr
     WHERE nr.token = q.token AND nr.pos = q.pos AND nr.size BETWEEN q.lo AND q.hi AND nr.unit_id <> q.unit_id)), ';') AS list
 FROM q`;
 
-// The statement before 0012 (near_postings alone), kept for the bench: what reading the recent
-// table beside it costs each lookup.
-const HITS_MAIN = `
-WITH q AS MATERIALIZED (
-  SELECT key, value ->> 0 AS token, value ->> 1 AS pos, value ->> 2 AS lo, value ->> 3 AS hi, value ->> 4 AS unit_id FROM json_each(?1)
-)
-SELECT q.key, (SELECT group_concat(np.version_id) FROM near_postings np
-  WHERE np.token = q.token AND np.pos = q.pos AND np.size BETWEEN q.lo AND q.hi AND np.unit_id <> q.unit_id) AS ids
-FROM q`;
-
 type Lookup = [token: number, pos: number, lo: number, hi: number, unitId: number];
 
-/** A HITS statement's row (its lists as one text), or a HITS_ROWS or HITS_MAIN one's (a lookup's list). */
-export type HitRow = { list: string | null } | { key: number; ids: string | null };
+/** A HITS statement's row: its lookups' lists as one text. */
+export type HitRow = { list: string | null };
 
 /**
  * The statements reading every item's lookups, and how to turn their rows into the pairs kept
- * for the checks. `form`: 'text', every chunk's lists as one text (HITS); 'rows', a row per lookup
- * (HITS_ROWS, the way before, bench); 'main', a row per lookup from near_postings alone (HITS_MAIN, bench).
+ * for the checks, the items' own units' versions (`own`, near-own.ts) left out.
  * `chunkBytes`: the lookups' JSON a statement takes at most (D1's limit; tests make it small).
  */
 export function hitStatements(
-  db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number, form: 'text' | 'rows' | 'main' = 'text', chunkBytes = CHUNK_BYTES,
+  db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number, chunkBytes = CHUNK_BYTES,
 ): {
   statements: D1PreparedStatement[];
-  pairs(rows: readonly HitRow[][]): { item: number; version_id: number }[];
+  pairs(rows: readonly HitRow[][], own: ReadonlyMap<number, ReadonlySet<number>>): { item: number; version_id: number }[];
 } {
   const lookups: Lookup[] = [];
   // Where each item's lookups end in `lookups` (they are item after item).
@@ -84,8 +60,8 @@ export function hitStatements(
   const chunks = jsonChunks(lookups, chunkBytes);
   const sizes = chunks.map((c) => (JSON.parse(c) as unknown[]).length);
   return {
-    statements: chunks.map((c) => db.prepare(form === 'main' ? HITS_MAIN : form === 'rows' ? HITS_ROWS : HITS).bind(c)),
-    pairs(results) {
+    statements: chunks.map((c) => db.prepare(HITS).bind(c)),
+    pairs(results, own) {
       // Each lookup's list, over every chunk's lookups in order: the text holding it and where
       // it lies there (none: no posting).
       const texts: (string | undefined)[] = new Array(lookups.length);
@@ -93,19 +69,12 @@ export function hitStatements(
       const to = new Int32Array(lookups.length);
       let base = 0;
       results.forEach((rows, c) => {
-        for (const r of rows) {
-          if ('list' in r) {
-            if (r.list !== null) placeLists(r.list, base, texts, from, to);
-          } else if (r.ids !== null) {
-            texts[base + r.key] = r.ids;
-            to[base + r.key] = r.ids.length;
-          }
-        }
+        for (const r of rows) if (r.list !== null) placeLists(r.list, base, texts, from, to);
         base += sizes[c]!;
       });
       const out: { item: number; version_id: number }[] = [];
       let start = 0;
-      items.forEach(([item, n], i) => {
+      items.forEach(([item, n, unitId], i) => {
         // k = min(2, α) hits: 2 but for sets so small a single common bigram could do (α ≤ 1).
         // No positional check (nearMayBeSimilar) after: each lookup lies within the pair's own
         // prefixes, so k hits always pass it (test/shared/near-signature.test.ts); turned on
@@ -118,6 +87,9 @@ export function hitStatements(
           const text = texts[l];
           if (text !== undefined) table.count(text, from[l]!, to[l]!, need, item, out);
         }
+        // The unit's own versions, met in the lists, out (a few: hit once or more each).
+        const mine = own.get(unitId);
+        if (mine?.size) for (let p = out.length - 1; p >= 0 && out[p]!.item === item; p--) if (mine.has(out[p]!.version_id)) out.splice(p, 1);
         start = ends[i]!;
       });
       return out;
@@ -193,4 +165,4 @@ class HitTable {
 const table = new HitTable();
 
 /** The statement, for the test that holds its query plan. */
-export const NEAR_HITS_SQL = { HITS, HITS_ROWS, HITS_MAIN } as const;
+export const NEAR_HITS_SQL = { HITS } as const;

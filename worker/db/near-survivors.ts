@@ -154,9 +154,10 @@ export async function checkSurvivors(
       if (setsMayBeSimilar(it.n, atOf(it), set.length, set, threshold)) kept.push(version);
       continue;
     }
-    // No whole set: indexed before 0010 (its prefix's checks stand), or not read yet. A version
-    // without its row is no longer its item's target (the triggers dropped it): kept, as a
-    // superset; the candidates' read drops it.
+    // No whole set: indexed before 0010 (its prefix's checks stand). A version without its row is
+    // no longer its item's target (tombstoned, its ids still in the lists until the scheduled job
+    // takes them out, 0017; or dropped since they were read): kept, as a superset (a row missing
+    // for any other reason never costs a candidate); the candidates' read drops it.
     const s = rows.get(version);
     const m = waiting.m(i);
     rest.push({ item, version_id: version, m: s?.m ?? (m >= 0 ? m : 0), prefix: s?.prefix ?? null, ...(s && s.bigrams !== undefined ? { bigrams: s.bigrams } : {}) });
