@@ -86,7 +86,7 @@ export default {
     ctx.waitUntil(recomputeTimeliness(env.DB, campaign, on).then((run) => console.log('daily timeliness', JSON.stringify(run))));
     // Robot notices that failed (rate limits, a wrong secret since fixed…) get another attempt.
     ctx.waitUntil(retryFailedNotices(env.DB, on).then((run) => console.log('robot retries', JSON.stringify(run))));
-    // The day's new near-duplicate postings moved into the main table in bulk (db/near-merge.ts).
+    // The day's new near-duplicate postings moved into the lists in bulk, the dropped versions' ids taken out (db/near-merge.ts).
     ctx.waitUntil(mergeRecentPostings(env.DB).then((run) => console.log('near postings merged', JSON.stringify(run))));
   },
 };
