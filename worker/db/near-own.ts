@@ -5,6 +5,7 @@ import { targetOf } from './near-index.js';
 // ids, the targets of those units' current items (the index holds nothing else of theirs but
 // tombstoned ids, which are no one's target: the candidates' read drops those). One row a unit,
 // through the items' indexes led by unit_id. A posting of the recent table still carries its unit.
+// Its cost is the submitting units' own items (what their submission replaces), never the county's.
 const OWN = `
 SELECT i.unit_id AS unit, group_concat(${targetOf('v')}) AS ids
 FROM items i CROSS JOIN item_versions v ON v.id = i.current_version_id

@@ -20,7 +20,7 @@ SELECT token, pos, size, group_concat(version_id) FROM near_postings GROUP BY to
 DROP TABLE near_postings;
 
 -- A version dropped from the index (no longer its item's target) leaves its ids in the lists: taking
--- one id out of a text is a rewrite of it (83,000 postings: ~520 ms, against ~85 ms for their rows).
+-- one id out of a text is a rewrite of it (83,000 postings: 520–640 ms, against ~85 ms for their rows).
 -- Its tombstone names its keys (its near_sets row's size and prefix, which go with it) so the
 -- scheduled job takes the ids out in bulk (worker/db/near-merge.ts compactStatements). Until then
 -- the probe meets them like any other id; no longer anyone's target, a stale id is never offered
@@ -33,7 +33,8 @@ CREATE TABLE near_dropped (
   prefix TEXT NOT NULL
 );
 
--- 0016's triggers with the tombstone instead of the postings' delete: the rest as it was.
+-- 0016's triggers with the tombstone instead of the postings' delete: the rest as it was. (The two
+-- repeat the same statements, as 0015's and 0016's did: SQLite has no procedure they could share.)
 DROP TRIGGER items_near_replaced;
 CREATE TRIGGER items_near_replaced AFTER UPDATE OF current_version_id ON items
 WHEN (SELECT COALESCE(indexed_as, id) FROM item_versions WHERE id = OLD.current_version_id)
