@@ -49,7 +49,7 @@ describe('the hits read as one text', () => {
     const pairsOf = async (chunkBytes?: number) => {
       const h = hitStatements(env.DB, items, plan, 0.8, chunkBytes);
       const results = await env.DB.batch(h.statements);
-      return { chunks: h.statements.length, pairs: h.pairs(results.map((r) => r.results) as never, new Map()).map((p) => `${p.item}/${p.version_id}`).sort() };
+      return { chunks: h.statements.length, pairs: h.pairs(results.map((r) => r.results) as never, new Map()).toArray().map((p) => `${p.item}/${p.version_id}`).sort() };
     };
     const one = await pairsOf();
     expect(one.pairs.length).toBeGreaterThan(20);
@@ -61,7 +61,7 @@ describe('the hits read as one text', () => {
     // A unit's own versions are left out: the first unit's, as if it probed.
     const first = new Set(await env.DB.prepare("SELECT v.id FROM items i JOIN item_versions v ON v.id = i.current_version_id JOIN units u ON u.id = i.unit_id WHERE u.name = '东山乡'").raw<[number]>().then((r) => r.map(([id]) => id)));
     const h = hitStatements(env.DB, items, plan, 0.8);
-    const mine = h.pairs((await env.DB.batch(h.statements)).map((r) => r.results) as never, new Map([[999, first]])).map((p) => `${p.item}/${p.version_id}`).sort();
+    const mine = h.pairs((await env.DB.batch(h.statements)).map((r) => r.results) as never, new Map([[999, first]])).toArray().map((p) => `${p.item}/${p.version_id}`).sort();
     expect(mine).toEqual(expected.filter((p) => !first.has(Number(p.split('/')[1]))));
     expect(mine.length).toBeLessThan(expected.length);
   });

@@ -2,6 +2,7 @@ import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
 import { nearOverlap, nearSizeRange } from '../../shared/near-signature.js';
 import { CHUNK_BYTES, jsonChunks } from './json-chunks.js';
 import type { ProbeItem, ProbePlanRow } from './near-probe.js';
+import { SurvivorList } from '../near-survivor-list.js';
 
 // A small submission's probe with its hits counted in the Worker (issue 13, "flat as the county
 // grows"). On a county written from templates an item's rarest prefix bigrams still have postings
@@ -45,7 +46,7 @@ export function hitStatements(
   db: D1Database, items: readonly ProbeItem[], plan: ReadonlyMap<number, readonly ProbePlanRow[]>, threshold: number, chunkBytes = CHUNK_BYTES,
 ): {
   statements: D1PreparedStatement[];
-  pairs(rows: readonly HitRow[][], own: ReadonlyMap<number, ReadonlySet<number>>): { item: number; version_id: number }[];
+  pairs(rows: readonly HitRow[][], own: ReadonlyMap<number, ReadonlySet<number>>): SurvivorList;
 } {
   const lookups: Lookup[] = [];
   // Where each item's lookups end in `lookups` (they are item after item).
@@ -72,7 +73,8 @@ export function hitStatements(
         for (const r of rows) if (r.list !== null) placeLists(r.list, base, texts, from, to);
         base += sizes[c]!;
       });
-      const out: { item: number; version_id: number }[] = [];
+      // As columns (near-survivor-list.ts), where objects a pair were made, then copied into them.
+      const out = new SurvivorList();
       let start = 0;
       items.forEach(([item, n, unitId], i) => {
         // k = min(2, α) hits: 2 but for sets so small a single common bigram could do (α ≤ 1).
@@ -83,13 +85,12 @@ export function hitStatements(
         let chars = 0;
         for (let l = start; l < ends[i]!; l++) chars += to[l]! - from[l]!;
         table.reset(chars);
+        // The unit's own versions, met in the lists, never join `out`.
+        const mine = own.get(unitId);
         for (let l = start; l < ends[i]!; l++) {
           const text = texts[l];
-          if (text !== undefined) table.count(text, from[l]!, to[l]!, need, item, out);
+          if (text !== undefined) table.count(text, from[l]!, to[l]!, need, item, out, mine);
         }
-        // The unit's own versions, met in the lists, out (a few: hit once or more each).
-        const mine = own.get(unitId);
-        if (mine?.size) for (let p = out.length - 1; p >= 0 && out[p]!.item === item; p--) if (mine.has(out[p]!.version_id)) out.splice(p, 1);
         start = ends[i]!;
       });
       return out;
@@ -140,8 +141,8 @@ class HitTable {
     this.mask = size - 1;
   }
 
-  /** Counts each version id of a comma-separated list (group_concat's, digits only) at text[start..end); a version reaching `need` hits joins `out` once. */
-  count(text: string, start: number, end: number, need: number, item: number, out: { item: number; version_id: number }[]): void {
+  /** Counts each version id of a comma-separated list (group_concat's, digits only) at text[start..end); a version reaching `need` hits joins `out` once, unless `mine` holds it. */
+  count(text: string, start: number, end: number, need: number, item: number, out: SurvivorList, mine: ReadonlySet<number> | undefined): void {
     const { keys, hits, used, mask } = this;
     let v = 0;
     for (let i = start; i <= end; i++) {
@@ -156,7 +157,7 @@ class HitTable {
         keys[h] = v;
         used[this.filled++] = h;
       }
-      if (hits[h] !== 255 && ++hits[h]! === need) out.push({ item, version_id: v });
+      if (hits[h] !== 255 && ++hits[h]! === need && !mine?.has(v)) out.push(item, v, -1);
       v = 0;
     }
   }

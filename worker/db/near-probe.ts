@@ -99,9 +99,9 @@ export async function probeIndex(
   await mark('postings read');
   const rows = results.slice(0, statements.length).map((r) => r.results);
   const own = hits ? ownTargets(results.at(-1)!.results as unknown as { unit: number; ids: string | null }[]) : new Map<number, Set<number>>();
-  const pairs = hits ? hits.pairs(rows as unknown as HitRow[][], own) : [];
+  const pairs = hits ? hits.pairs(rows as unknown as HitRow[][], own) : new SurvivorList();
   await mark('hits counted');
-  const checked = hits ? await checkSurvivors(db, items, SurvivorList.of(pairs), threshold, survivorOptions) : [];
+  const checked = hits ? await checkSurvivors(db, items, pairs, threshold, survivorOptions) : [];
   await mark('survivors checked');
   return {
     pairs: pairs.length,

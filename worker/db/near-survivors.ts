@@ -91,12 +91,18 @@ async function sketchFilter(db: D1Database, byItem: ItemSets, pairs: SurvivorLis
     const list = r.results[0]?.list;
     if (list) readSketchList(list, words.subarray(4 * sizes.length), (id, m) => slot.set(id, sizes.push(m) - 1));
   }
+  // Pairs come item by item: each item's set looked up once a run.
+  let item = -1;
+  let it: ItemSet | undefined;
   return pairs.filter((i) => {
     const k = slot.get(pairs.version(i));
     if (k === undefined) return true;
-    const it = byItem.get(pairs.item(i))!;
-    it.sketch ??= nearSketchOf(it.seqs.filter((s) => s > 0));
-    return nearSketchMayBeSimilar(it.n, it.sketch, 0, sizes[k]!, words, 4 * k, threshold);
+    if (pairs.item(i) !== item) {
+      item = pairs.item(i);
+      it = byItem.get(item)!;
+      it.sketch ??= nearSketchOf(it.seqs.filter((s) => s > 0));
+    }
+    return nearSketchMayBeSimilar(it!.n, it!.sketch!, 0, sizes[k]!, words, 4 * k, threshold);
   });
 }
 
