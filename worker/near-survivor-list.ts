@@ -17,6 +17,7 @@ export class SurvivorList {
   private readonly versions: Float64Array[] = [];
   private readonly sizes: Int32Array[] = [];
 
+  /** From objects (tests; the probes push their pairs as they find them). */
   static of(pairs: readonly { item: number; version_id: number; m?: number }[]): SurvivorList {
     const list = new SurvivorList();
     for (const p of pairs) list.push(p.item, p.version_id, p.m ?? -1);

@@ -21,8 +21,5 @@ export function ownTargets(rows: readonly { unit: number; ids: string | null }[]
   return new Map(rows.map((r) => [r.unit, new Set(r.ids ? r.ids.split(',').map(Number) : [])]));
 }
 
-/** Whether stored version `version` is one of unit `unit`'s own. */
-export const isOwn = (own: ReadonlyMap<number, ReadonlySet<number>>, unit: number, version: number): boolean => own.get(unit)?.has(version) ?? false;
-
 /** The statement, for the test that holds its query plan. */
 export const NEAR_OWN_SQL = { OWN } as const;

@@ -5,7 +5,7 @@ import { hitStatements, NEAR_HITS_SQL, type HitRow } from './near-probe-hits.js'
 import { SurvivorList } from '../near-survivor-list.js';
 import { SharedAsks, sharedPostings, sharedSurvivors, VersionTable, type SharedPostings } from '../near-shared-tally.js';
 import { checkSurvivors, NEAR_SURVIVORS_SQL, type SurvivorOptions } from './near-survivors.js';
-import { isOwn, NEAR_OWN_SQL, ownStatement, ownTargets } from './near-own.js';
+import { NEAR_OWN_SQL, ownStatement, ownTargets } from './near-own.js';
 
 // The probe of the near-duplicate index (migration 0007, shared/near-signature.ts): which other
 // units' current versions may be similar to a submission's items. Exact: never drops a pair the
@@ -165,7 +165,7 @@ async function probeShared(
   // The items' own units' versions out (the lists hold every unit's).
   const unitOf = new Map(items.map(([item, , unitId]) => [item, unitId]));
   const mine = await own;
-  const others = survivors.filter((i) => !isOwn(mine, unitOf.get(survivors.item(i))!, survivors.version(i)));
+  const others = survivors.filter((i) => !mine.get(unitOf.get(survivors.item(i))!)?.has(survivors.version(i)));
   return checkSurvivors(db, items, others, threshold, options);
 }
 
