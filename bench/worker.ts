@@ -696,7 +696,7 @@ export async function run(): Promise<void> {
       console.log(`    (13:50, 0008: probe ${base.probe} ms, ${base.reads} postings read, ${base.offered} candidates)`);
       // The probe alone step by step: no cache (the way before it), cold, warm after other ledgers; interleaved.
       const stepRows: Record<string, ProbeSteps[]> = {};
-      for (let i = 0; i < 3; i++) for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i + 5)))) (stepRows[name] ??= []).push(r);
+      for (let i = 0; i < 3; i++) for (const [name, r] of Object.entries(await cacheWays(w, 101, warmSeeds(i + POSTS)))) (stepRows[name] ??= []).push(r);
       for (const [name, rs] of Object.entries(stepRows)) console.log(`    ${describeSteps(name, rs)}`);
       // The store batch of a 60-row ledger of a new unit, its postings into the recent table (0012)
       // or straight into the lists (the way before 0012), interleaved; SQLite's time of its postings statements.
