@@ -16,6 +16,7 @@ export const ROWS = {
   'core-5k-cold': 'core: 5,000 rows in a fresh process (what a CLI run pays)',
   'core-memory': 'core: heap held by a 100,000-row report',
   'core-near-100k': 'core: near-duplicate search over 100,000 items',
+  'worker-startup': 'Worker: a new isolate\'s start (its bundle evaluated)',
   'worker-post-60': 'Worker: a 60-row submission into a county of 1,000 / 10,000 / 100,000 items',
   'worker-store-10k': 'Worker: store a 10,000-row submission',
   'worker-store-10k-index': '… with its near-duplicate index writes',

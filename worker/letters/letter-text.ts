@@ -1,5 +1,5 @@
 import { CHASE_REASON_ZH } from './chase-list.js';
-import { letterParagraphs, type Letter } from './letter-docx.js';
+import { letterParagraphs, type Letter } from './letter.js';
 import { chineseDate } from './office.js';
 
 const TITLE = { reminder: '催办', notice: '工作提示' } as const;

@@ -6,7 +6,6 @@ import { requireCounty } from '../middleware/auth.js';
 import { countyFacts } from '../db/summary.js';
 import { officeOf } from '../letters/office.js';
 import { bulletinOf, type Bulletin } from '../reports/bulletin.js';
-import { bulletinDocx } from '../reports/bulletin-docx.js';
 import { countySummary } from '../summary.js';
 import { DOCX_TYPE } from './letters.js';
 
@@ -29,6 +28,8 @@ reports.get('/bulletin', requireCounty, async (c) => c.json(await bulletinFor(c)
 
 reports.get('/bulletin.docx', requireCounty, async (c) => {
   const b = await bulletinFor(c);
+  // docx evaluated when a .docx is first asked for (letters.ts says why).
+  const { bulletinDocx } = await import('../reports/bulletin-docx.js');
   return c.body(await bulletinDocx(b), 200, {
     'content-type': DOCX_TYPE,
     'content-disposition': `attachment; filename="bulletin.docx"; filename*=UTF-8''${encodeURIComponent(`通报-${b.asOf}.docx`)}`,
