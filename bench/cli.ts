@@ -19,7 +19,7 @@ import { writeUtf8 } from '../cli/write-utf8.js';
 import { reportJsonPieces } from '../cli/report-json.js';
 import { checkWorkbooks } from '../shared/index.js';
 import { DROPPED_BMP_RUNS } from '../shared/dropped-chars-data.js';
-import { report } from './measure.js';
+import { median, report } from './measure.js';
 import { headline, verdict } from './measured-table.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -55,7 +55,6 @@ const CLEAN_ENV = (() => {
   return env;
 })();
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * Whether the baseline does the CLI's work: each row's diagnostic codes from both, compared (a

@@ -1,4 +1,5 @@
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import { median } from './measure.js';
 
 export interface GcShare {
   ms: number;
@@ -118,7 +119,6 @@ export async function phasesDuring(runs: number, phases: readonly [string, (prev
   } finally {
     observer.disconnect();
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   return per.map((shares, k) => ({
     name: phases[k]![0],
     ms: median(shares.map((s) => s.ms)),

@@ -1,3 +1,6 @@
+/** The middle of xs (the upper middle for an even count): every suite's median. */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
 /** Runs fn once and returns its wall time in ms (for the slow naive ways). */
 export function once<T>(fn: () => T): { ms: number; result: T } {
   const t = performance.now();

@@ -5,7 +5,7 @@ import { jsonChunks, utf8Length } from '../worker/db/json-chunks.js';
 import { encodeItem, TextTable } from '../worker/db/item-codec.js';
 import { versionsOf } from '../worker/submit.js';
 import { aggregateGrid } from './ledger-gen.js';
-import { report } from './measure.js';
+import { median, report } from './measure.js';
 
 function rowByRow(rows: readonly unknown[]): string[] {
   const chunks: string[] = [];
@@ -32,7 +32,6 @@ const cpuOf = (fn: () => unknown): number => {
   const u = process.cpuUsage(c);
   return (u.user + u.system) / 1000;
 };
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export function storeBuild(load: string): void {
   const checked = checkWorkbooks([{ file: 'bench.xlsx', sheets: [aggregateGrid(10_000, 1, 11)] }], { campaign: campaignOrDefault(), asOf: '2023-04-24', unit: '第1乡镇' });

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { ROOT, WRANGLER_ENV } from '../scripts/d1.js';
+import { median } from './measure.js';
 
 /** The Worker's bundle from `entry` (wrangler's dry run, offline), made loadable by Node: its bytes and its path. */
 function bundle(entry: string, dir: string): { bytes: number; file: string } {
@@ -16,9 +17,10 @@ function bundle(entry: string, dir: string): { bytes: number; file: string } {
   const built = join(out, `${basename(entry, extname(entry))}.js`);
   const js = readFileSync(built, 'utf8');
   // The one import Node lacks: the Worker reads `env` from it only inside requests.
-  if (!/^import \{ env \} from "cloudflare:workers";$/m.test(js)) throw new Error(`${entry}: its bundle no longer imports env as expected`);
+  const envImport = /^import \{ env \} from "cloudflare:workers";$/m;
+  if (!envImport.test(js)) throw new Error(`${entry}: its bundle no longer imports env as expected`);
   const file = `${out}.mjs`;
-  writeFileSync(file, js.replace(/^import \{ env \} from "cloudflare:workers";$/m, 'const env = {};'));
+  writeFileSync(file, js.replace(envImport, 'const env = {};'));
   return { bytes: statSync(built).size, file };
 }
 
@@ -42,7 +44,6 @@ export function measureStartup(runs = 7): StartupFigures {
       ms.push(evaluation(lazy.file));
       eagerMs.push(evaluation(eager.file));
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
     return { bytes: lazy.bytes, ms: median(ms), eagerBytes: eager.bytes, eagerMs: median(eagerMs) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

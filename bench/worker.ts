@@ -10,7 +10,7 @@ import { migrate, ROOT, WRANGLER_ENV } from '../scripts/d1.js';
 import * as XLSX from '@e965/xlsx';
 import { bombs, repeatDeflate, workbookWith } from '../test/worker/bombs.js';
 import { aggregateGrid } from './ledger-gen.js';
-import { report } from './measure.js';
+import { median, report } from './measure.js';
 import { headline, verdict } from './measured-table.js';
 import { storeBuild } from './store-build.js';
 import { workerdCpuMs } from './workerd-cpu.js';
@@ -103,7 +103,6 @@ const BASELINE: Record<number, { post: number; probe: number; reads: number; off
 };
 
 const loadavg = () => osLoad().map((x) => x.toFixed(1)).join(' ');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 type Bench = Awaited<ReturnType<typeof start>>;
 type Trace = { at: number; kind: string; sql: string; sqlMs?: number | number[]; args?: unknown[][] }[];
