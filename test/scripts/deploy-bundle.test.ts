@@ -41,6 +41,8 @@ describe('wrangler deploy --dry-run, offline', () => {
     const toml = readFileSync(join(ROOT, 'wrangler.toml'), 'utf8');
     expect(toml).toMatch(/\[assets\][^[]*directory = "\.\/dist\/addin"/);
     expect(toml).toMatch(/\[assets\][^[]*run_worker_first = \["\/api\/\*"\]/);
+    // The API near its database (Smart Placement), the pages still at the edge: only /api/* runs the Worker.
+    expect(toml).toMatch(/\[placement\]\s*mode = "smart"/);
     expect(wranglerSaid).toContain('env.ASSETS');
     expect(wranglerSaid).toContain('env.DB');
   });
