@@ -589,6 +589,10 @@ export async function run(): Promise<void> {
     const largeEmpty = (await w.call('POST', '/api/v1/submissions', whole, (await w.call('POST', '/__bench/token', { unit: '大户乡' })).json.token)).ms;
     await w.call('POST', '/__bench/reset', {});
     const small = JSON.stringify({ file: 'late.xlsx', sheets: [aggregateGrid(60, 1, 101)] });
+    // One row (issue 13 found 3.9–4.5 s for one row when other units held 20,000), sent by a unit
+    // of its own, which replaces its one item each time; a seed of its own, so the 60-row ledger
+    // meets no copy of it.
+    const oneRow = JSON.stringify({ file: 'one.xlsx', sheets: [aggregateGrid(1, 1, 303)] });
     const { json: alone } = await w.call('POST', '/__bench/token', { unit: '空县乡' });
     const emptyRuns: number[] = [];
     for (let i = 0; i < 3; i++) emptyRuns.push((await w.call('POST', '/api/v1/submissions', small, alone.token)).ms);
@@ -602,6 +606,8 @@ export async function run(): Promise<void> {
     // 0010, left 54 more comparable copies per post: 650 of the 1,098 candidates at 100,000).
     const late: string[] = [];
     let turn = 0;
+    let single = '';
+    const oneRowBySize: number[] = [];
     const flat: [label: string, post: number, hits: number, hitsSql: number, warmPost: number, hitsNoCache: number, plainPost: number, plainWarm: number, hitsNoSketch: number][] = [];
     const storeFlat: [label: string, recent: number, main: number, recentPostings: number, mainPostings: number][] = [];
     const oldBySize: number[] = [];
@@ -618,8 +624,11 @@ export async function run(): Promise<void> {
           late.push(token);
           await w.call('POST', '/api/v1/submissions', small, token);
         }
+        single = ((await w.call('POST', '/__bench/token', { unit: '单行乡' })).json.token)!;
+        await w.call('POST', '/api/v1/submissions', oneRow, single);
       }
       const posts: number[] = [];
+      const onePosts: number[] = [];
       const warmPosts: number[] = [];
       // The same two without the survivors' sketches (0013): every survivor's whole set read, the way before.
       const plainPosts: number[] = [];
@@ -647,6 +656,8 @@ export async function run(): Promise<void> {
         held = `${stats.versions.toLocaleString('en')} sets (${stats.seqs.toLocaleString('en')} seqs) held after ${warmSeeds(i).length} other ledgers`;
         // A unit token sees no other unit's places (crossUnit is redacted): count its own items flagged.
         found = (r.json as { report?: { units?: { nearDuplicates?: number }[] } }).report?.units?.reduce((n, u) => n + (u.nearDuplicates ?? 0), 0) ?? 0;
+        await w.call('POST', '/__bench/near-cache', { clear: true });
+        onePosts.push((await w.call('POST', '/api/v1/submissions', oneRow, single)).ms);
         const o = await w.call('POST', '/__bench/old-search', { rows: 60, seed: 101 });
         old.push(o.ms);
         loadMs = (o.json as { loadMs: number }).loadMs;
@@ -696,7 +707,9 @@ export async function run(): Promise<void> {
         `median of ${POSTS}, interleaved with the cold ones; ${held}`);
       report(`… cold isolate, no sketches (every survivor's set read, as before 0013)`, median(plainPosts), undefined, `median of ${POSTS}, interleaved with the above`);
       report(`… warm isolate, no sketches`, median(plainWarmPosts), undefined, `median of ${POSTS}, interleaved with the above`);
-      console.log(`    phases of one more, traced (ms): ${phasesOf(traced)}`);
+      oneRowBySize.push(median(onePosts));
+      report(`POST a 1-row ledger into that county (cold isolate)`, oneRowBySize.at(-1)!, undefined, `median of ${POSTS}, interleaved with the 60-row ones`);
+      console.log(`    phases of one more 60-row POST, traced (ms): ${phasesOf(traced)}`);
       console.log(`    its store batch: ${storeBatchOf(traced)}`);
       report(`… old way: load ${label} descriptions + search (naive)`, median(old), undefined, `search alone, without parse/check/store (${loadMs} ms loading)`);
       for (const way of Object.keys(ways) as Way[]) {
@@ -761,7 +774,7 @@ export async function run(): Promise<void> {
     const ratioWarm = large[4] / small1k[4];
     headline('worker-post-60', {
       // "Cold": the isolate's set cache emptied first, as a new isolate's is; its JS is warm, as after any earlier request.
-      figure: `set cache cold ${flat.map((f) => f[1].toFixed(0)).join(' / ')} ms (${ratioCold.toFixed(2)}×, +${(large[1] - small1k[1]).toFixed(0)} ms), warm ${flat.map((f) => f[4].toFixed(0)).join(' / ')} ms (${ratioWarm.toFixed(2)}×), medians of ${POSTS}; into an empty county ${empty.toFixed(0)} ms`,
+      figure: `set cache cold ${flat.map((f) => f[1].toFixed(0)).join(' / ')} ms (${ratioCold.toFixed(2)}×, +${(large[1] - small1k[1]).toFixed(0)} ms), warm ${flat.map((f) => f[4].toFixed(0)).join(' / ')} ms (${ratioWarm.toFixed(2)}×), medians of ${POSTS}; into an empty county ${empty.toFixed(0)} ms; one row, cold ${oneRowBySize.map((x) => x.toFixed(0)).join(' / ')} ms (${(oneRowBySize.at(-1)! / oneRowBySize[0]!).toFixed(2)}×)`,
       baseline: `every other unit's description loaded and searched (the way before the index), the search alone: ${oldBySize.map((x) => x.toFixed(0)).join(' / ')} ms`,
       target: `${verdict(large[1] < 300, '< 300 ms at 100,000')}; ${verdict(ratioCold <= 1.25, 'flat (≤ 1.25× from 1,000 to 100,000, cold)', `${ratioCold.toFixed(2)}×`)}`,
     });
