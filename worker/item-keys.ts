@@ -10,20 +10,23 @@ import { jsonChunks } from './db/json-chunks.js';
  * unit's stored keys is kept as it is: the add-in writes the server's keys back into the sheet,
  * and the next submission must land on the same items.
  */
-export async function serverKeys(db: D1Database, secret: string | Promise<string>, unitId: number, versions: readonly NewVersion[]): Promise<void> {
-  // The unit's stored keys and the secret at once (two reads); every row's derived key at once.
-  const [own, hmac] = await Promise.all([
-    ownKeys(db, unitId, versions.map((v) => v.item.key)),
+export async function serverKeys(db: D1Database, secret: string | Promise<string>, byUnit: ReadonlyMap<number, readonly NewVersion[]>): Promise<void> {
+  // Every unit's stored keys in one read, beside the secret; every row's derived key at once.
+  const [storedUnit, hmac] = await Promise.all([
+    storedUnits(db, [...byUnit.values()].flatMap((own) => own.map((v) => v.item.key))),
     Promise.resolve(secret).then((s) => crypto.subtle.importKey('raw', new TextEncoder().encode(s), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])),
   ]);
-  const derived = await Promise.all(versions.map((v) => (own.has(v.item.key) ? null : keyed(hmac, `${unitId}\u0000${v.item.key}`))));
-  const used = new Set<string>();
-  for (const [i, v] of versions.entries()) {
-    let key = derived[i] ?? v.item.key;
-    // A kept key and a derived one can coincide (a row copied with its key): the later one gets its own.
-    if (used.has(key)) key = await keyed(hmac, `${unitId}\u0000${v.item.key}\u0000${v.sheetIndex}\u0000${v.item.row}`);
-    used.add(key);
-    v.item.key = key;
+  for (const [unitId, versions] of byUnit) {
+    const own = (key: string) => storedUnit.get(key) === unitId;
+    const derived = await Promise.all(versions.map((v) => (own(v.item.key) ? null : keyed(hmac, `${unitId}\u0000${v.item.key}`))));
+    const used = new Set<string>();
+    for (const [i, v] of versions.entries()) {
+      let key = derived[i] ?? v.item.key;
+      // A kept key and a derived one can coincide (a row copied with its key): the later one gets its own.
+      if (used.has(key)) key = await keyed(hmac, `${unitId}\u0000${v.item.key}\u0000${v.sheetIndex}\u0000${v.item.row}`);
+      used.add(key);
+      v.item.key = key;
+    }
   }
 }
 
@@ -47,13 +50,18 @@ async function keyed(hmac: CryptoKey, basis: string): Promise<string> {
   return `ZG-${out}`;
 }
 
-async function ownKeys(db: D1Database, unitId: number, keys: readonly string[]): Promise<Set<string>> {
-  const own = new Set<string>();
-  for (const chunk of jsonChunks(keys)) {
-    const rows = await db.prepare('SELECT key FROM items WHERE unit_id = ? AND key IN (SELECT value FROM json_each(?))').bind(unitId, chunk).raw<[string]>();
-    for (const [k] of rows) own.add(k);
+/**
+ * The unit of each of `keys` stored (keys are unique across units): one statement a chunk,
+ * whatever the number of units, where a statement a unit made a county aggregate's round trips
+ * (and D1 queries, 1,000 an invocation) grow with its units.
+ */
+async function storedUnits(db: D1Database, keys: readonly string[]): Promise<Map<string, number>> {
+  const units = new Map<string, number>();
+  for (const chunk of jsonChunks([...new Set(keys)])) {
+    const rows = await db.prepare('SELECT key, unit_id FROM items WHERE key IN (SELECT value FROM json_each(?))').bind(chunk).raw<[string, number]>();
+    for (const [k, u] of rows) units.set(k, u);
   }
-  return own;
+  return units;
 }
 
 /** The per-deployment key secret: the `KEY_SECRET` secret if set, else one made on first use and kept in D1. */

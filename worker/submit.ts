@@ -246,14 +246,14 @@ async function keyByUnit(db: D1Database, secret: Promise<string>, versions: NewV
     if (own) own.push(v);
     else byUnit.set(u, [v]);
   }
+  await serverKeys(db, secret, new Map([...byUnit].map(([unit, own]) => [unit.id, own])));
+  const unitOfKey = new Map(versions.map((v) => [v.item.key, unitOf(v.item.unit).id]));
+  const relative = versions.filter((v) => v.item.deadline.kind === 'relative').map((v) => v.item.key);
+  const assigned = await assignedDates(db, relative, (key) => unitOfKey.get(key)!);
   const assignedOn = new Map<string, string>();
-  for (const [unit, own] of byUnit) {
-    await serverKeys(db, secret, unit.id, own);
-    const assigned = await assignedDates(db, unit.id, own.filter((v) => v.item.deadline.kind === 'relative').map((v) => v.item.key));
-    for (const v of own) {
-      const on = assigned.get(v.item.key);
-      if (on) assignedOn.set(coreKeys[v.ord]!, on);
-    }
+  for (const v of versions) {
+    const on = assigned.get(v.item.key);
+    if (on) assignedOn.set(coreKeys[v.ord]!, on);
   }
   return assignedOn;
 }
@@ -263,9 +263,10 @@ async function keyByUnit(db: D1Database, secret: Promise<string>, versions: NewV
  * upload never makes it late): the core judges `late` with it when the ledger has no fill date.
  */
 async function firstSubmissions(db: D1Database, units: readonly UnitRow[], principal: Principal, today: string): Promise<Map<string, string>> {
+  const firsts = await firstSubmittedOn(db, units.map((u) => u.id));
   const out = new Map<string, string>();
   for (const unit of units) {
-    const first = (await firstSubmittedOn(db, unit.id)) ?? (principal.role === 'unit' ? today : undefined);
+    const first = firsts.get(unit.id) ?? (principal.role === 'unit' ? today : undefined);
     if (first) out.set(unit.name, first);
   }
   return out;

@@ -28,7 +28,7 @@ describe('serverKeys', () => {
     const secret = 'bench-secret-不公开';
     const versions = [version('城关镇-1', 2), version('城关镇-2', 3), version('城关镇-1', 4)];
     // Two rows share a core key (a row copied with its key written): the later one is keyed by its place too.
-    await serverKeys(env.DB, secret, 42, versions);
+    await serverKeys(env.DB, secret, new Map([[42, versions]]));
     expect(versions.map((v) => v.item.key)).toEqual([
       await expectedKey(secret, '42\u0000城关镇-1'),
       await expectedKey(secret, '42\u0000城关镇-2'),
@@ -36,7 +36,7 @@ describe('serverKeys', () => {
     ]);
     // Another unit, the same core key: another server key.
     const other = [version('城关镇-1', 2)];
-    await serverKeys(env.DB, Promise.resolve(secret), 43, other);
+    await serverKeys(env.DB, Promise.resolve(secret), new Map([[43, other]]));
     expect(other[0]!.item.key).toBe(await expectedKey(secret, '43\u0000城关镇-1'));
     expect(other[0]!.item.key).not.toBe(versions[0]!.item.key);
   });

@@ -70,4 +70,22 @@ describe('an item belongs to one unit', () => {
     const history = await expectJson(await api('GET', `/api/v1/items/${encodeURIComponent(owned.key)}/history`, { token: a }), 200);
     expect(history.versions).toHaveLength(1);
   });
+
+  it('in a county aggregate, a written key stays with its own unit: another unit’s row writing it gets an item of its own', async () => {
+    const county = await issueToken('county');
+    const first = await expectJson(await api('POST', '/api/v1/submissions', { token: a, json: submission(undefined, keyed('儒林镇', 'ZG-AGGKEY', 400)) }), 201);
+    const key = first.report.sheets[0].items[0].key as string;
+    const header = ['序号', '责任单位', '问题类别', '问题描述', '整改措施', '责任领导', '责任人', '整改时限', '整改状态', '检查·事项编号'];
+    const row = (seq: number, unit: string, n: number) => [seq, unit, '执法程序', concrete(unit, n), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中', key];
+    const values = [['全县汇总表'], header, row(1, '儒林镇', 401), row(2, '茅坪镇', 402)];
+    const body = await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: submission(undefined, { sheet: '汇总表', values }) }), 201);
+    expect(body.submissions.map((x: { unit: string }) => x.unit)).toEqual(['儒林镇', '茅坪镇']);
+    const history = await expectJson(await api('GET', `/api/v1/items/${encodeURIComponent(key)}/history`, { token: a }), 200);
+    expect(history.versions.map((v: { item: { fields: { description: string } } }) => v.item.fields.description)).toEqual([concrete('儒林镇', 400), concrete('儒林镇', 401)]);
+    const theirs = await expectJson(await api('GET', '/api/v1/items', { token: b }), 200);
+    const copied = theirs.items.filter((i: { fields: { description: string } }) => i.fields.description === concrete('茅坪镇', 402));
+    expect(copied).toHaveLength(1);
+    expect(copied[0].key).not.toBe(key);
+    expect(copied[0].key).toMatch(/^ZG-[A-Z2-7]{14}$/);
+  });
 });

@@ -5,15 +5,18 @@ import { jsonChunks } from './json-chunks.js';
 import { CHANGED, changedSince } from './changed-since.js';
 import { decodeItem, textsOf, VERSION_TEXTS } from './item-codec.js';
 
-/** The 交办 dates of this unit's assigned items among these keys (key → date). */
-export async function assignedDates(db: D1Database, unitId: number, keys: readonly string[]): Promise<Map<string, string>> {
+/**
+ * The 交办 dates of assigned items among these keys, each only where the item is its unit's
+ * (`unitOf`: the unit whose row names the key) — every unit's in one statement a chunk.
+ */
+export async function assignedDates(db: D1Database, keys: readonly string[], unitOf: (key: string) => number): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   for (const chunk of jsonChunks(keys)) {
     const rows = await db
-      .prepare('SELECT key, assigned_on FROM items WHERE unit_id = ? AND assigned_on IS NOT NULL AND key IN (SELECT value FROM json_each(?))')
-      .bind(unitId, chunk)
-      .raw<[string, string]>();
-    for (const [key, on] of rows) found.set(key, on);
+      .prepare('SELECT key, unit_id, assigned_on FROM items WHERE assigned_on IS NOT NULL AND key IN (SELECT value FROM json_each(?))')
+      .bind(chunk)
+      .raw<[string, number, string]>();
+    for (const [key, unit, on] of rows) if (unitOf(key) === unit) found.set(key, on);
   }
   return found;
 }

@@ -260,15 +260,16 @@ export function versionsStatement(db: D1Database, submissionId: string, withItem
 }
 
 /**
- * The county date of a unit's first own submission (by a unit token, not withdrawn), if any: a
- * county upload of its ledger never makes the unit late (SPEC 12.1).
+ * The county date of each unit's first own submission (by a unit token, not withdrawn), for
+ * units that have one: a county upload of its ledger never makes the unit late (SPEC 12.1). One
+ * statement, whatever the number of units (a county aggregate's).
  */
-export async function firstSubmittedOn(db: D1Database, unitId: number): Promise<string | undefined> {
-  const on = await db.prepare(
-    `SELECT MIN(s.submitted_on) AS first FROM submissions s JOIN tokens t ON t.id = s.token_id
-     WHERE s.unit_id = ? AND t.role = 'unit' AND s.withdrawn_at IS NULL`,
-  ).bind(unitId).first<string | null>('first');
-  return on ?? undefined;
+export async function firstSubmittedOn(db: D1Database, unitIds: readonly number[]): Promise<Map<number, string>> {
+  const rows = await db.prepare(
+    `SELECT s.unit_id, MIN(s.submitted_on) AS first FROM submissions s JOIN tokens t ON t.id = s.token_id
+     WHERE s.unit_id IN (SELECT value FROM json_each(?)) AND t.role = 'unit' AND s.withdrawn_at IS NULL GROUP BY s.unit_id`,
+  ).bind(JSON.stringify(unitIds)).raw<[number, string]>();
+  return new Map(rows);
 }
 
 /** The submissions one county aggregate was split into, in the order they were stored. */

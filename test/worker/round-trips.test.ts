@@ -1,0 +1,89 @@
+import { env } from 'cloudflare:workers';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import { describe, expect, it } from 'vitest';
+import { api, concrete, expectJson, issueToken, submission } from './helpers.js';
+
+/** env.DB that counts its calls: each statement run alone, each batch. */
+function counting(db: D1Database): { db: D1Database; calls: string[] } {
+  const calls: string[] = [];
+  const real = new WeakMap<object, D1PreparedStatement>();
+  const wrap = (s: D1PreparedStatement, sql: string): D1PreparedStatement => {
+    const p = new Proxy(s, {
+      get(target, key) {
+        if (key === 'bind') return (...args: unknown[]) => wrap(target.bind(...args), sql);
+        if (key === 'first' || key === 'all' || key === 'run' || key === 'raw') {
+          return (...args: unknown[]) => {
+            calls.push(sql.trim().slice(0, 60));
+            return (target[key] as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        }
+        const v = Reflect.get(target, key, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    real.set(p, s);
+    return p;
+  };
+  const proxy = new Proxy(db, {
+    get(target, key) {
+      if (key === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
+      if (key === 'batch') {
+        return (statements: D1PreparedStatement[]) => {
+          calls.push(`batch of ${statements.length}`);
+          return target.batch(statements.map((s) => real.get(s) ?? s));
+        };
+      }
+      const v = Reflect.get(target, key, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  return { db: proxy, calls };
+}
+
+const HEADER = ['序号', '责任单位', '问题类别', '问题描述', '整改措施', '责任领导', '责任人', '整改时限', '整改状态'];
+
+/** A county aggregate of `units` units, two rows each, the second with a deadline counted from 交办. */
+function aggregate(units: readonly string[]) {
+  const rows = units.flatMap((u, i) => [
+    [2 * i + 1, u, '执法程序', concrete(u, 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中'],
+    [2 * i + 2, u, '执法程序', concrete(u, 2), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '自交办之日起15个工作日内', '整改中'],
+  ]);
+  return submission(undefined, { sheet: '汇总表', values: [['全县汇总表'], HEADER, ...rows] });
+}
+
+// Each D1 call is a round trip (in production from the Worker's location to the database's) and
+// one of the 1,000 queries a Worker invocation may make (D1's limits). A county aggregate once
+// made three a unit (its stored keys, its 交办 dates, its first submission): 300 units, 900.
+describe('D1 round trips of a county aggregate', () => {
+  it('do not grow with its units: no statement a unit, for 4 units or 40, sent twice (its keys then kept, its dates then read)', async () => {
+    const county = await issueToken('county');
+    const made: Record<string, { units: string[]; calls: string[][] }> = {};
+    for (const n of [4, 40]) {
+      const units = Array.from({ length: n }, (_, i) => `往返${n}乡${i}`);
+      for (const u of units) await issueToken('unit', u);
+      made[n] = { units, calls: [] };
+    }
+    // The token's first use and the deployment's key secret are written once: not counted.
+    for (const u of ['往返预乡甲', '往返预乡乙']) await issueToken('unit', u);
+    await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: aggregate(['往返预乡甲', '往返预乡乙']) }), 201);
+    for (const round of [0, 1]) {
+      for (const n of [4, 40]) {
+        const c = counting(env.DB);
+        const body = await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: aggregate(made[n]!.units), env: { DB: c.db } }), 201);
+        expect(body.submissions).toHaveLength(n);
+        expect(body.submissions.every((s: { version: number }) => s.version === round + 1)).toBe(true);
+        made[n]!.calls.push(c.calls);
+      }
+    }
+    for (const n of [4, 40]) {
+      for (const calls of made[n]!.calls) {
+        // No statement a unit: each runs once (chunks aside: these ledgers make one chunk each).
+        const alone = calls.filter((c) => !c.startsWith('batch of'));
+        expect(alone.length, JSON.stringify(calls)).toBe(new Set(alone).size);
+        // The rest are the batches: the index's state, the probe and its survivors (as many as
+        // the near-duplicates it meets need, not as the units), the store.
+        expect(calls.length - alone.length, JSON.stringify(calls)).toBeLessThanOrEqual(5);
+      }
+    }
+  });
+});
