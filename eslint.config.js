@@ -11,6 +11,12 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // The named `z` keeps zod's 64 locales in every bundle (the task pane's script 178 → 113 KB
+      // gzip, the Worker's 2.3 → 1.7 MB without them); the namespace lets esbuild drop them.
+      'no-restricted-syntax': ['error', {
+        selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z']",
+        message: "import * as z from 'zod' (the named z keeps zod's 64 locales in every bundle)",
+      }],
     },
   },
   {

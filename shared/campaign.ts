@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Schemas are marked pure so bundles that never validate a campaign (the CLI's check) leave zod out.
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EvidenceCountsSchema, EvidenceInfoSchema, EvidenceListSchema } from '../../shared/schema/chase.js';
 import {
   API_LIMITS, submissionSize, AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemsResponseSchema, BriefItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,

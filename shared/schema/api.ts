@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CampaignSchema } from '../campaign.js';
 import { ChannelSchema, EvidenceInfoSchema } from './chase.js';
 import { GridSchema } from './grid.js';

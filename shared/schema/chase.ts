@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Wire schemas of chasing and reporting (SPEC 12.4): letters, robot delivery, notice channels,

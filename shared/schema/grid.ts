@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The grid model: one worksheet as every adapter can fill it (the Excel adapter from

@@ -64,6 +64,14 @@ describe('wrangler deploy --dry-run, offline', () => {
     expect(script).not.toContain('taskpane.js');
   });
 
+  it('carries zod’s English messages only, not its 64 locales (each new isolate parses the script)', () => {
+    const script = readFileSync(join(out, 'index.js'), 'utf8');
+    // wrangler's bundle names each module it holds in a comment: `// node_modules/zod/v4/locales/de.js`.
+    const locales = new Set(script.match(/node_modules\/zod\/v4\/locales\/[\w-]+\.js/g)?.map((f) => f.replace(/^.*\//, '')));
+    expect(locales.has('en.js')).toBe(true);
+    expect([...locales].filter((f) => f !== 'en.js' && f !== 'index.js')).toEqual([]);
+  });
+
   it('stays under the Workers size limits', () => {
     const gzipped = gzipSync(readFileSync(join(out, 'index.js'))).length;
     expect(gzipped).toBeLessThan(WORKER_GZIP_LIMIT);
