@@ -35,6 +35,11 @@ export interface ClientOptions {
   backoffMs?: number;
   fetch?: typeof fetch;
   /**
+   * How long one try may take, its answer read whole (TIMEOUT_MS). A county network can drop a
+   * connection without closing it; the browser would then wait minutes with the pane busy.
+   */
+  timeoutMs?: number;
+  /**
    * A ledger whose JSON is at least this many bytes goes gzip-compressed (about a tenth of its
    * size on the wire), where the runtime has CompressionStream; Infinity never compresses.
    */
@@ -54,6 +59,12 @@ type Query = Record<string, string | undefined>;
 const plainServers = new Set<string>();
 /** Server addresses that answered GET /items only in full (older than its brief view). */
 const fullViewServers = new Set<string>();
+
+/**
+ * One try's limit: a 12,000-row ledger (the server's most) is ~1 MB gzip-compressed, 35 s up a
+ * 256 kbit/s line, and a county's largest submission takes the server a few seconds.
+ */
+export const TIMEOUT_MS = 60_000;
 
 /** Below this a ledger's JSON is sent as it is: the time saved on the line would be a few milliseconds. */
 export const COMPRESS_FROM = 32 * 1024;
@@ -192,6 +203,11 @@ export class CountyClient {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (attempt > 1) await sleep(Math.max(retryAfterMs, (this.opts.backoffMs ?? 400) * 2 ** (attempt - 2)));
       let res: Response;
+      let text: string;
+      // The try's limit covers its answer too: a connection can stall halfway through a body.
+      const timeoutMs = this.opts.timeoutMs ?? TIMEOUT_MS;
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), timeoutMs);
       try {
         const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, ...init.headers };
         let body: BodyInit | undefined;
@@ -200,12 +216,16 @@ export class CountyClient {
           if (packed) headers['content-encoding'] = 'gzip';
           body = packed ?? json;
         } else if (init.form) body = init.form;
-        res = await doFetch(this.base + path, { method, headers, body });
+        res = await doFetch(this.base + path, { method, headers, body, signal: abort.signal });
+        text = await res.text();
       } catch {
-        last = new ServerError(`无法连接服务器 ${this.base}（网络不通或服务器未启动）。稍后可重试，台账不会丢失。`, 0, 'offline', true);
+        last = abort.signal.aborted
+          ? new ServerError(`服务器 ${this.base} 没有在 ${Math.ceil(timeoutMs / 1000)} 秒内回答（网络慢或服务器忙）。稍后可重试，台账不会丢失。`, 0, 'timeout', true)
+          : new ServerError(`无法连接服务器 ${this.base}（网络不通或服务器未启动）。稍后可重试，台账不会丢失。`, 0, 'offline', true);
         continue;
+      } finally {
+        clearTimeout(timer);
       }
-      const text = await res.text();
       const data = parseJson(text);
       // A server that cannot read the compressed body (one older than gzip support reads it as
       // broken JSON; one behind a proxy that mangles it): the same body again, plain, at once.

@@ -86,4 +86,30 @@ describe('the county server client', () => {
     const client = new CountyClient({ baseUrl: '', token: '' });
     await expect(client.me()).rejects.toMatchObject({ code: 'no-server' });
   });
+
+  // A county network that drops a connection without closing it: the request would wait for the
+  // browser's own limit (minutes) with the pane's spinner turning. Each try gives up after
+  // `timeoutMs`, and the ledger's retry carries the same Idempotency-Key, so it counts once.
+  it('gives up on a server that never answers, or stops mid-answer, tries again with the same key, and says so', async () => {
+    const calls: RequestInit[] = [];
+    const hangs = (async (_url: string, init: RequestInit) => {
+      calls.push(init);
+      const signal = init.signal!;
+      // The first try never answers; the second answers its headers and stalls in the body.
+      if (calls.length === 1) return new Promise<Response>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+      const body = new ReadableStream({ start: (c) => signal.addEventListener('abort', () => c.error(signal.reason)) });
+      return new Response(body, { status: 201, headers: { 'content-type': 'application/json' } });
+    }) as unknown as typeof globalThis.fetch;
+    const client = new CountyClient({ baseUrl: 'http://127.0.0.1:8787/', token: 'tok', backoffMs: 1, attempts: 2, timeoutMs: 20, fetch: hangs });
+    const error = (await client.submit({ file: 'a.xlsx', sheets: [{ sheet: 'S', values: [['序号', '问题描述'], [1, '问题']] }] }).catch((e: unknown) => e)) as ServerError;
+    expect(error).toBeInstanceOf(ServerError);
+    expect(error.code).toBe('timeout');
+    expect(error.retryable).toBe(true);
+    expect(error.message).toMatch(/^服务器 http:\/\/127\.0\.0\.1:8787 没有在 1 秒内回答/);
+    expect(error.message).toContain('台账不会丢失');
+    expect(calls).toHaveLength(2);
+    const keys = calls.map((c) => (c.headers as Record<string, string>)['Idempotency-Key']);
+    expect(keys[0]).toMatch(/\S/);
+    expect(keys[1]).toBe(keys[0]);
+  });
 });
