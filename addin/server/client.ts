@@ -35,8 +35,9 @@ export interface ClientOptions {
   backoffMs?: number;
   fetch?: typeof fetch;
   /**
-   * How long one try may take, its answer read whole (TIMEOUT_MS). A county network can drop a
-   * connection without closing it; the browser would then wait minutes with the pane busy.
+   * How long one try may wait for its answer, read whole (TIMEOUT_MS), beyond the time its body
+   * takes to send on a slow line (tryTimeoutMs). A county network can drop a connection without
+   * closing it; the browser would then wait minutes with the pane busy.
    */
   timeoutMs?: number;
   /**
@@ -60,11 +61,33 @@ const plainServers = new Set<string>();
 /** Server addresses that answered GET /items only in full (older than its brief view). */
 const fullViewServers = new Set<string>();
 
-/**
- * One try's limit: a 12,000-row ledger (the server's most) is ~1 MB gzip-compressed, 35 s up a
- * 256 kbit/s line, and a county's largest submission takes the server a few seconds.
- */
+/** One try's limit for the server's answer (a county's largest submission takes it a few seconds), … */
 export const TIMEOUT_MS = 60_000;
+
+/**
+ * … and for what it sends, as long as the slowest line we plan for takes: 256 kbit/s, 32 bytes a
+ * millisecond. A 12,000-row ledger (~1 MB compressed) gets 60 + 33 s, an .xlsx of 10 MB (the
+ * server's most) 60 + 328 s.
+ */
+const SLOWEST_LINE_BYTES_PER_MS = 32;
+
+/** How long one try may take that sends `bytes`: the answer's time plus the sending's on the slowest line. */
+export function tryTimeoutMs(bytes: number, answerMs = TIMEOUT_MS): number {
+  return answerMs + Math.ceil(bytes / SLOWEST_LINE_BYTES_PER_MS);
+}
+
+/** What a request sends, in bytes (a form's files and fields). */
+function bodyBytes(body: BodyInit | undefined): number {
+  if (body === undefined) return 0;
+  if (typeof body === 'string') return new Blob([body]).size;
+  if (body instanceof Uint8Array) return body.byteLength;
+  if (body instanceof FormData) {
+    let n = 0;
+    for (const [, v] of body) n += typeof v === 'string' ? v.length * 3 : v.size;
+    return n;
+  }
+  return 0;
+}
 
 /** Below this a ledger's JSON is sent as it is: the time saved on the line would be a few milliseconds. */
 export const COMPRESS_FROM = 32 * 1024;
@@ -204,18 +227,18 @@ export class CountyClient {
       if (attempt > 1) await sleep(Math.max(retryAfterMs, (this.opts.backoffMs ?? 400) * 2 ** (attempt - 2)));
       let res: Response;
       let text: string;
-      // The try's limit covers its answer too: a connection can stall halfway through a body.
-      const timeoutMs = this.opts.timeoutMs ?? TIMEOUT_MS;
+      const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, ...init.headers };
+      let body: BodyInit | undefined;
+      if (json !== undefined) {
+        headers['content-type'] = 'application/json';
+        if (packed) headers['content-encoding'] = 'gzip';
+        body = packed ?? json;
+      } else if (init.form) body = init.form;
+      // The try's limit covers sending and the whole answer: a connection can stall halfway.
+      const timeoutMs = tryTimeoutMs(bodyBytes(body), this.opts.timeoutMs);
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), timeoutMs);
       try {
-        const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, ...init.headers };
-        let body: BodyInit | undefined;
-        if (json !== undefined) {
-          headers['content-type'] = 'application/json';
-          if (packed) headers['content-encoding'] = 'gzip';
-          body = packed ?? json;
-        } else if (init.form) body = init.form;
         res = await doFetch(this.base + path, { method, headers, body, signal: abort.signal });
         text = await res.text();
       } catch {

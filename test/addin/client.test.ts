@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CountyClient, idempotencyKey, ServerError } from '../../addin/server/client.js';
+import { CountyClient, idempotencyKey, ServerError, TIMEOUT_MS, tryTimeoutMs } from '../../addin/server/client.js';
 import { campaignOrDefault } from '../../shared/index.js';
 
 const ME = { role: 'unit', unit: '儒林镇', label: 't', campaign: { ...campaignOrDefault(), id: 'c', name: 'n', categories: ['执法程序'] }, today: '2023-05-29' };
@@ -111,5 +111,13 @@ describe('the county server client', () => {
     const keys = calls.map((c) => (c.headers as Record<string, string>)['Idempotency-Key']);
     expect(keys[0]).toMatch(/\S/);
     expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('gives a try that sends more the time a slow line (256 kbit/s) takes to send it', () => {
+    expect(tryTimeoutMs(0)).toBe(TIMEOUT_MS);
+    // A 12,000-row ledger, ~1 MB compressed: 33 s more. An .xlsx of 10 MB (the server's most): 328 s more.
+    expect(tryTimeoutMs(1024 * 1024)).toBe(TIMEOUT_MS + 32_768);
+    expect(tryTimeoutMs(10 * 1024 * 1024)).toBe(TIMEOUT_MS + 327_680);
+    expect(tryTimeoutMs(64, 20)).toBe(22);
   });
 });
