@@ -61,13 +61,15 @@ const plainServers = new Set<string>();
 /** Server addresses that answered GET /items only in full (older than its brief view). */
 const fullViewServers = new Set<string>();
 
-/** One try's limit for the server's answer (a county's largest submission takes it a few seconds), … */
+/**
+ * One try's limit for the server's answer, read whole (a county's largest submission takes it a
+ * few seconds); a try that sends a body gets that body's time on the slowest line on top.
+ */
 export const TIMEOUT_MS = 60_000;
 
 /**
- * … and for what it sends, as long as the slowest line we plan for takes: 256 kbit/s, 32 bytes a
- * millisecond. A 12,000-row ledger (~1 MB compressed) gets 60 + 33 s, an .xlsx of 10 MB (the
- * server's most) 60 + 328 s.
+ * The slowest line planned for: 256 kbit/s, 32 bytes a millisecond. A 12,000-row ledger (~1 MB
+ * compressed) gets 60 + 33 s, an .xlsx of 10 MB (the server's most) 60 + 328 s.
  */
 const SLOWEST_LINE_BYTES_PER_MS = 32;
 
