@@ -225,7 +225,9 @@ export class CountyClient {
     let packed = json !== undefined && init.compress && !plainServers.has(this.base) ? await gzipped(json, this.opts.compressFrom ?? COMPRESS_FROM) : null;
     let last: ServerError | null = null;
     let retryAfterMs = 0;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
+    // A try that timed out has held the pane a minute: after a second, the person decides.
+    let timedOut = 0;
+    for (let attempt = 1; attempt <= attempts && timedOut < 2; attempt++) {
       if (attempt > 1) await sleep(Math.max(retryAfterMs, (this.opts.backoffMs ?? 400) * 2 ** (attempt - 2)));
       let res: Response;
       let text: string;
@@ -244,6 +246,7 @@ export class CountyClient {
         res = await doFetch(this.base + path, { method, headers, body, signal: abort.signal });
         text = await res.text();
       } catch {
+        if (abort.signal.aborted) timedOut++;
         last = abort.signal.aborted
           ? new ServerError(`服务器 ${this.base} 没有在 ${Math.ceil(timeoutMs / 1000)} 秒内回答（网络慢或服务器忙）。稍后可重试，台账不会丢失。`, 0, 'timeout', true)
           : new ServerError(`无法连接服务器 ${this.base}（网络不通或服务器未启动）。稍后可重试，台账不会丢失。`, 0, 'offline', true);

@@ -90,7 +90,7 @@ describe('the county server client', () => {
   // A county network that drops a connection without closing it: the request would wait for the
   // browser's own limit (minutes) with the pane's spinner turning. Each try gives up after
   // `timeoutMs`, and the ledger's retry carries the same Idempotency-Key, so it counts once.
-  it('gives up on a server that never answers, or stops mid-answer, tries again with the same key, and says so', async () => {
+  it('gives up on a server that never answers, or stops mid-answer, tries once more with the same key, and says so', async () => {
     const calls: RequestInit[] = [];
     const hangs = (async (_url: string, init: RequestInit) => {
       calls.push(init);
@@ -100,7 +100,8 @@ describe('the county server client', () => {
       const body = new ReadableStream({ start: (c) => signal.addEventListener('abort', () => c.error(signal.reason)) });
       return new Response(body, { status: 201, headers: { 'content-type': 'application/json' } });
     }) as unknown as typeof globalThis.fetch;
-    const client = new CountyClient({ baseUrl: 'http://127.0.0.1:8787/', token: 'tok', backoffMs: 1, attempts: 2, timeoutMs: 20, fetch: hangs });
+    // Four tries allowed; after two that timed out (each held the pane a minute) the person decides.
+    const client = new CountyClient({ baseUrl: 'http://127.0.0.1:8787/', token: 'tok', backoffMs: 1, attempts: 4, timeoutMs: 20, fetch: hangs });
     const error = (await client.submit({ file: 'a.xlsx', sheets: [{ sheet: 'S', values: [['序号', '问题描述'], [1, '问题']] }] }).catch((e: unknown) => e)) as ServerError;
     expect(error).toBeInstanceOf(ServerError);
     expect(error.code).toBe('timeout');
