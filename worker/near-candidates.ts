@@ -4,8 +4,9 @@ import { nearBigrams, nearPrefixLength, type StoredCandidate } from '../shared/i
 import { NEAR_DUPLICATE_MIN_LENGTH } from '../shared/near-duplicate.js';
 import { bigramIds, type BigramIds } from '../shared/bigram-sets.js';
 import { nearProbePlan } from '../shared/near-signature.js';
-import { allCurrent, candidatesById, indexStatements, readIndexState, type CandidateRow, type IndexRow } from './db/near-index.js';
+import { allCurrent, candidatesById, candidateRows, candidateStatements, indexStatements, readIndexState, type CandidateRow, type IndexRow } from './db/near-index.js';
 import { probeIndex, probeReads, type ProbeItem, type ProbePlanRow, type ProbeWay } from './db/near-probe.js';
+import type { Alongside } from './db/near-survivors.js';
 import type { NewVersion } from './db/submissions.js';
 import { nearSetCache, type NearSetCache } from './near-set-cache.js';
 import { sketchHex } from './near-sketch.js';
@@ -102,8 +103,27 @@ export async function nearCandidates(
   const wholeBigrams = state.unwhole.map((c) => [c.id, nearBigrams(compactText(c.description))] as const);
   const more = order.unasked([...pendingBigrams, ...wholeBigrams].flatMap(([, b]) => b ?? []));
   ms.push(Date.now());
+  // The candidates' rows are read beside the survivors' sets (one round trip for both, cold);
+  // those kept without a read (their sets held by the cache) are read after.
+  const asked = new Set<number>();
+  const rowsOf = new Map<number, CandidateRow[]>();
+  const gather = (rows: readonly CandidateRow[]) => {
+    for (const r of rows) {
+      const same = rowsOf.get(r.indexId);
+      if (same) same.push(r);
+      else rowsOf.set(r.indexId, [r]);
+    }
+  };
+  const alongside: Alongside = {
+    statements: (ids) => candidateStatements(db, ids),
+    take: (ids, results) => {
+      for (const id of ids) asked.add(id);
+      gather(candidateRows(results));
+    },
+  };
   const probed = await probeIndex(db, probe, plans, lookups, threshold, more, {
     way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce, sketches: options.sketches ?? nearSketchFilter.on, sketchFrom: options.sketchFrom, sharedRows: options.sharedRows, cache, mark: options.mark,
+    alongside,
   });
   ms.push(Date.now());
   order.known(probed.seqs, state.top);
@@ -112,7 +132,9 @@ export async function nearCandidates(
   const kept = probed.kept;
   const reads = options.countReads ? { reads: await probeReads(db, probe, plans) } : {};
   ms.push(Date.now());
-  const offered = await candidatesById(db, [...kept].sort((x, y) => x - y));
+  const keptInOrder = [...kept].sort((x, y) => x - y);
+  gather(await candidatesById(db, keptInOrder.filter((id) => !asked.has(id))));
+  const offered = keptInOrder.flatMap((id) => rowsOf.get(id) ?? []);
   ms.push(Date.now());
   await options.mark?.('candidates read');
 

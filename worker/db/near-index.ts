@@ -1,4 +1,4 @@
-import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import { jsonChunks } from './json-chunks.js';
 import { mergeStatements } from './near-merge.js';
 
@@ -105,10 +105,18 @@ export async function readIndexState(db: D1Database, bigrams: readonly string[],
 
 /** The candidates the probe kept, by their targets' ids (still targets only). */
 export async function candidatesById(db: D1Database, ids: readonly number[]): Promise<CandidateRow[]> {
-  const chunks = jsonChunks(ids);
-  if (chunks.length === 0) return [];
-  const results = await db.batch<CandidateColumns>(chunks.map((c) => db.prepare(CANDIDATES).bind(c)));
-  return results.flatMap((r) => r.results.map(candidate));
+  const statements = candidateStatements(db, ids);
+  return statements.length ? candidateRows(await db.batch(statements)) : [];
+}
+
+/** The statements reading candidates by their targets' ids, to run in a batch of one's own or beside others (near-survivors.ts). */
+export function candidateStatements(db: D1Database, ids: readonly number[]): D1PreparedStatement[] {
+  return jsonChunks(ids).map((c) => db.prepare(CANDIDATES).bind(c));
+}
+
+/** The candidates those statements found, in the order of the ids asked. */
+export function candidateRows(results: readonly D1Result<unknown>[]): CandidateRow[] {
+  return results.flatMap((r) => (r.results as CandidateColumns[]).map(candidate));
 }
 
 /** Every current version: the candidates while a lower threshold re-queues the whole index. */

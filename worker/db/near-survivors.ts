@@ -1,4 +1,4 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import { jsonChunks } from './json-chunks.js';
 import { pairMayBeSimilar, setsMayBeSimilar } from '../near-pair-check.js';
 import type { NearSetCache } from '../near-set-cache.js';
@@ -59,7 +59,17 @@ export interface PairRow { item: number; version_id: number; m: number; prefix: 
  * way before 0013, bench); `sketchFrom`: how many versions to read make it read their sketches
  * first (SKETCHES_FROM; tests set 0).
  */
-export interface SurvivorOptions { wholeSets?: boolean; atOnce?: boolean; cache?: NearSetCache | null; sketches?: boolean; sketchFrom?: number }
+export interface SurvivorOptions { wholeSets?: boolean; atOnce?: boolean; cache?: NearSetCache | null; sketches?: boolean; sketchFrom?: number; alongside?: Alongside }
+
+/**
+ * More statements over the versions whose sets are read, sent in the same batch: the caller's
+ * candidates' read (near-candidates.ts), so a cold probe's last round trip reads both. `take` gets
+ * the versions asked and those statements' results.
+ */
+export interface Alongside {
+  statements(ids: readonly number[]): D1PreparedStatement[];
+  take(ids: readonly number[], results: readonly D1Result<unknown>[]): void;
+}
 
 /** A probing item: its size and stored bigrams' seqs (0 where not stored yet), their positions and sketch once asked. */
 type ItemSet = { n: number; seqs: readonly number[]; atOf?: Map<number, number>; sketch?: Int32Array };
@@ -142,9 +152,11 @@ export async function checkSurvivors(
     const read = atOnce ? SURVIVOR_SETS_WHOLE : SURVIVOR_SETS;
     // In id order: SQLite then walks near_sets' pages in order, one read each (3,355 sets at
     // 100,000 items, sqlite3 CLI alternated: 13–18 ms against 17–31 ms in the probe's order).
-    const results = await db.batch<{ version_id: number; m: number; prefix: string; bigrams?: string | null }>(jsonChunks(unread).map((c) => db.prepare(read).bind(c)));
-    for (const r of results) {
-      for (const x of r.results) {
+    const reads = jsonChunks(unread).map((c) => db.prepare(read).bind(c));
+    const results = await db.batch<unknown>([...reads, ...(options.alongside?.statements(unread) ?? [])]);
+    options.alongside?.take(unread, results.slice(reads.length));
+    for (const r of results.slice(0, reads.length)) {
+      for (const x of r.results as { version_id: number; m: number; prefix: string; bigrams?: string | null }[]) {
         if (typeof x.bigrams === 'string') known.set(x.version_id, JSON.parse(x.bigrams) as number[]);
         else rows.set(x.version_id, x);
       }
