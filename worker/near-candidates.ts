@@ -45,14 +45,16 @@ export interface NearPlan {
  * submission's postings straight into the lists (0017), as before 0012; `setsAtOnce` reads the
  * survivors' whole sets with their prefixes, in one read; `sketches: false` reads every
  * survivor's set without first turning down those their sketches rule out (0013; all five for
- * the bench), and `sketchFrom` says from how many survivors' versions they are read (tests: 0). `cache` keeps
+ * the bench), and `sketchFrom` says from how many survivors' versions they are read (tests: 0);
+ * `alongsideMax`, up to how many versions read the candidates' rows come with their sets
+ * (ALONGSIDE_MAX; tests 0: read after them, as before). `cache` keeps
  * the survivors' whole sets between submissions (the isolate's by default; null: none, the way
  * before it); `mark` is the bench's trace of the probe's steps.
  */
 export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
   options: {
-    probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean; sketches?: boolean; sketchFrom?: number; sharedRows?: number;
+    probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean; sketches?: boolean; sketchFrom?: number; sharedRows?: number; alongsideMax?: number;
     cache?: NearSetCache | null; mark?: (step: string) => Promise<void>;
   } = {},
 ): Promise<NearPlan> {
@@ -123,7 +125,7 @@ export async function nearCandidates(
   };
   const probed = await probeIndex(db, probe, plans, lookups, threshold, more, {
     way: options.way, wholeSets: options.wholeSets, setsAtOnce: options.setsAtOnce, sketches: options.sketches ?? nearSketchFilter.on, sketchFrom: options.sketchFrom, sharedRows: options.sharedRows, cache, mark: options.mark,
-    alongside,
+    alongside, alongsideMax: options.alongsideMax,
   });
   ms.push(Date.now());
   order.known(probed.seqs, state.top);

@@ -29,6 +29,19 @@ function counting(db: D1Database): { db: D1Database; reads: () => number } {
   return { db: wrapped, reads: () => reads };
 }
 
+/** The database, counting its batches (each a round trip). */
+function batches(db: D1Database): { db: D1Database; count: () => number } {
+  let n = 0;
+  const wrapped = new Proxy(db, {
+    get(t, k) {
+      if (k === 'batch') return (statements: Parameters<D1Database['batch']>[0]) => { n++; return t.batch(statements); };
+      const v = (t as unknown as Record<string | symbol, unknown>)[k];
+      return typeof v === 'function' ? v.bind(t) : v;
+    },
+  });
+  return { db: wrapped, count: () => n };
+}
+
 interface NearDiag { row: number; details: { otherUnit: string; similarity: number } }
 const nearOf = (items: { row: number; diagnostics: { code: string; details: NearDiag['details'] }[] }[]) =>
   items.flatMap((it) => it.diagnostics.filter((d) => d.code === 'near-duplicate').map((d) => [it.row, d.details.similarity]));
@@ -90,8 +103,16 @@ describe('the whole sets kept per isolate', () => {
     const warm = counting(env.DB);
     expect(ids(await nearCandidates(warm.db, probing, () => -1, 0.8, { cache }))).toEqual(similar);
     expect(warm.reads()).toBe(0);
-    // Without the cache, and through a cache too small to hold them all: the same.
+    // Without the cache, and through a cache too small to hold them all: the same. The
+    // candidates' rows read with the sets (at most ALONGSIDE_MAX versions read) or after them: the same.
     expect(ids(await nearCandidates(env.DB, probing, () => -1, 0.8, { cache: null }))).toEqual(similar);
+    expect(ids(await nearCandidates(env.DB, probing, () => -1, 0.8, { cache: null, alongsideMax: 0 }))).toEqual(similar);
+    // …and with them, a round trip fewer.
+    const alongside = batches(env.DB);
+    await nearCandidates(alongside.db, probing, () => -1, 0.8, { cache: null });
+    const after = batches(env.DB);
+    await nearCandidates(after.db, probing, () => -1, 0.8, { cache: null, alongsideMax: 0 });
+    expect(alongside.count()).toBe(after.count() - 1);
     const small = new NearSetCache(300);
     for (let i = 0; i < 2; i++) expect(ids(await nearCandidates(env.DB, probing, () => -1, 0.8, { cache: small }))).toEqual(similar);
 

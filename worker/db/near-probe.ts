@@ -84,7 +84,7 @@ export async function probeIndex(
 ): Promise<{ kept: number[]; seqs: Map<string, number>; pairs: number }> {
   const way = options.way ?? (lookups > SHARED_LOOKUPS ? 'shared' : 'hits');
   const wholeSets = options.wholeSets ?? true;
-  const survivorOptions: SurvivorOptions = { wholeSets, atOnce: options.setsAtOnce, cache: options.cache ?? null, sketches: options.sketches, sketchFrom: options.sketchFrom, alongside: options.alongside };
+  const survivorOptions: SurvivorOptions = { wholeSets, atOnce: options.setsAtOnce, cache: options.cache ?? null, sketches: options.sketches, sketchFrom: options.sketchFrom, alongside: options.alongside, alongsideMax: options.alongsideMax };
   const mark = options.mark ?? (async () => {});
   const seqStatements = jsonChunks(moreBigrams).map((chunk) => db.prepare(SEQS).bind(chunk));
   const hits = way === 'hits' ? hitStatements(db, items, plan, threshold) : null;

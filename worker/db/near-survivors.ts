@@ -57,9 +57,10 @@ export interface PairRow { item: number; version_id: number; m: number; prefix: 
  * `atOnce` reads whole sets with the prefixes; `cache` keeps whole sets between submissions (null:
  * none); `sketches: false` reads every survivor's set, none turned down by its sketch first (the
  * way before 0013, bench); `sketchFrom`: how many versions to read make it read their sketches
- * first (SKETCHES_FROM; tests set 0).
+ * first (SKETCHES_FROM; tests set 0); `alongside`, statements read with the sets, for at most
+ * `alongsideMax` versions read (ALONGSIDE_MAX; tests set 0).
  */
-export interface SurvivorOptions { wholeSets?: boolean; atOnce?: boolean; cache?: NearSetCache | null; sketches?: boolean; sketchFrom?: number; alongside?: Alongside }
+export interface SurvivorOptions { wholeSets?: boolean; atOnce?: boolean; cache?: NearSetCache | null; sketches?: boolean; sketchFrom?: number; alongside?: Alongside; alongsideMax?: number }
 
 /**
  * More statements over the versions whose sets are read, sent in the same batch: the caller's
@@ -70,6 +71,15 @@ export interface Alongside {
   statements(ids: readonly number[]): D1PreparedStatement[];
   take(ids: readonly number[], results: readonly D1Result<unknown>[]): void;
 }
+
+/**
+ * The most versions whose sets are read for which the Alongside statements come too. Beyond it
+ * the caller reads only the versions kept, after: a candidate's row costs ~4.5 µs (SQLite 3.40 on
+ * the county of 100,000, warm) and most versions read are not kept, so 400 rows cost about what
+ * a round trip does locally (~1.5 ms). A 60-row ledger reads ~100–370 sets at 1,000 items and
+ * ~170–400 at 100,000 after the sketches, ~900 at 10,000 (no sketches there).
+ */
+export const ALONGSIDE_MAX = 400;
 
 /** A probing item: its size and stored bigrams' seqs (0 where not stored yet), their positions and sketch once asked. */
 type ItemSet = { n: number; seqs: readonly number[]; atOf?: Map<number, number>; sketch?: Int32Array };
@@ -153,8 +163,9 @@ export async function checkSurvivors(
     // In id order: SQLite then walks near_sets' pages in order, one read each (3,355 sets at
     // 100,000 items, sqlite3 CLI alternated: 13–18 ms against 17–31 ms in the probe's order).
     const reads = jsonChunks(unread).map((c) => db.prepare(read).bind(c));
-    const results = await db.batch<unknown>([...reads, ...(options.alongside?.statements(unread) ?? [])]);
-    options.alongside?.take(unread, results.slice(reads.length));
+    const alongside = unread.length <= (options.alongsideMax ?? ALONGSIDE_MAX) ? options.alongside : undefined;
+    const results = await db.batch<unknown>([...reads, ...(alongside?.statements(unread) ?? [])]);
+    alongside?.take(unread, results.slice(reads.length));
     for (const r of results.slice(0, reads.length)) {
       for (const x of r.results as { version_id: number; m: number; prefix: string; bigrams?: string | null }[]) {
         if (typeof x.bigrams === 'string') known.set(x.version_id, JSON.parse(x.bigrams) as number[]);
