@@ -35,9 +35,9 @@ export interface ClientOptions {
   backoffMs?: number;
   fetch?: typeof fetch;
   /**
-   * How long one try may wait for its answer, read whole (TIMEOUT_MS), beyond the time its body
-   * takes to send on a slow line (tryTimeoutMs). A county network can drop a connection without
-   * closing it; the browser would then wait minutes with the pane busy.
+   * How long one try may wait for its answer to begin, and then between its pieces (TIMEOUT_MS),
+   * beyond the time its body takes to send on a slow line (tryTimeoutMs). A county network can
+   * drop a connection without closing it; the browser would then wait minutes with the pane busy.
    */
   timeoutMs?: number;
   /**
@@ -62,8 +62,9 @@ const plainServers = new Set<string>();
 const fullViewServers = new Set<string>();
 
 /**
- * One try's limit for the server's answer, read whole (a county's largest submission takes it a
- * few seconds); a try that sends a body gets that body's time on the slowest line on top.
+ * One try's limit for the server's answer to begin (a county's largest submission takes it a few
+ * seconds), and then between the answer's pieces; a try that sends a body gets that body's time
+ * on the slowest line on top.
  */
 export const TIMEOUT_MS = 60_000;
 
@@ -76,6 +77,20 @@ const SLOWEST_LINE_BYTES_PER_MS = 32;
 /** How long one try may take that sends `bytes`: the answer's time plus the sending's on the slowest line. */
 export function tryTimeoutMs(bytes: number, answerMs = TIMEOUT_MS): number {
   return answerMs + Math.ceil(bytes / SLOWEST_LINE_BYTES_PER_MS);
+}
+
+/** A response's text, read piece by piece; `moved` is called as each piece arrives. */
+async function textOf(res: Response, moved: () => void): Promise<string> {
+  if (!res.body) return res.text();
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    moved();
+    text += decoder.decode(value, { stream: true });
+  }
 }
 
 /** What a request sends, in bytes (a form's files and fields). */
@@ -238,17 +253,26 @@ export class CountyClient {
         if (packed) headers['content-encoding'] = 'gzip';
         body = packed ?? json;
       } else if (init.form) body = init.form;
-      // The try's limit covers sending and the whole answer: a connection can stall halfway.
-      const timeoutMs = tryTimeoutMs(bodyBytes(body), this.opts.timeoutMs);
+      // Until the answer begins: the body's time on a slow line and the server's. Then while it
+      // arrives: the same limit between its pieces, so a large answer on a slow line goes on as
+      // long as it moves, and a connection that stalls halfway is given up.
+      const answerMs = this.opts.timeoutMs ?? TIMEOUT_MS;
+      let limitMs = tryTimeoutMs(bodyBytes(body), answerMs);
       const abort = new AbortController();
-      const timer = setTimeout(() => abort.abort(), timeoutMs);
+      let timer = setTimeout(() => abort.abort(), limitMs);
+      const moved = () => {
+        clearTimeout(timer);
+        limitMs = answerMs;
+        timer = setTimeout(() => abort.abort(), limitMs);
+      };
       try {
         res = await doFetch(this.base + path, { method, headers, body, signal: abort.signal });
-        text = await res.text();
+        moved();
+        text = await textOf(res, moved);
       } catch {
         if (abort.signal.aborted) timedOut++;
         last = abort.signal.aborted
-          ? new ServerError(`服务器 ${this.base} 没有在 ${Math.ceil(timeoutMs / 1000)} 秒内回答（网络慢或服务器忙）。稍后可重试，台账不会丢失。`, 0, 'timeout', true)
+          ? new ServerError(`服务器 ${this.base} 没有在 ${Math.ceil(limitMs / 1000)} 秒内回答（网络慢或服务器忙）。稍后可重试，台账不会丢失。`, 0, 'timeout', true)
           : new ServerError(`无法连接服务器 ${this.base}（网络不通或服务器未启动）。稍后可重试，台账不会丢失。`, 0, 'offline', true);
         continue;
       } finally {

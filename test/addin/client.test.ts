@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CountyClient, idempotencyKey, ServerError, TIMEOUT_MS, tryTimeoutMs } from '../../addin/server/client.js';
 import { campaignOrDefault } from '../../shared/index.js';
 
@@ -120,5 +120,36 @@ describe('the county server client', () => {
     expect(tryTimeoutMs(1024 * 1024)).toBe(TIMEOUT_MS + 32_768);
     expect(tryTimeoutMs(10 * 1024 * 1024)).toBe(TIMEOUT_MS + 327_680);
     expect(tryTimeoutMs(64, 20)).toBe(22);
+  });
+
+  it('lets a large answer on a slow line go on while it moves: the limit is between its pieces', async () => {
+    vi.useFakeTimers();
+    try {
+      // ME's JSON in ten pieces, 40 ms apart: 400 ms in all against a limit of 60 ms.
+      const text = JSON.stringify(ME);
+      const pieces = Array.from({ length: 10 }, (_, i) => text.slice((i * text.length) / 10, ((i + 1) * text.length) / 10));
+      const slow = (async (_url: string, init: RequestInit) => {
+        const signal = init.signal!;
+        const body = new ReadableStream<Uint8Array>({
+          start(c) {
+            signal.addEventListener('abort', () => c.error(signal.reason));
+            let i = 0;
+            const next = () => {
+              c.enqueue(new TextEncoder().encode(pieces[i++]));
+              if (i < pieces.length) setTimeout(next, 40);
+              else c.close();
+            };
+            setTimeout(next, 40);
+          },
+        });
+        return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
+      }) as unknown as typeof globalThis.fetch;
+      const client = new CountyClient({ baseUrl: 'http://127.0.0.1:8787/', token: 'tok', backoffMs: 1, attempts: 1, timeoutMs: 60, fetch: slow });
+      const answer = client.me();
+      await vi.advanceTimersByTimeAsync(1_000);
+      await expect(answer).resolves.toMatchObject({ role: 'unit', unit: '儒林镇' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
