@@ -64,15 +64,25 @@ async function storedUnits(db: D1Database, keys: readonly string[]): Promise<Map
   return units;
 }
 
-/** The per-deployment key secret: the `KEY_SECRET` secret if set, else one made on first use and kept in D1. */
-export async function keySecret(env: { DB: D1Database; KEY_SECRET?: string }): Promise<string> {
-  if (env.KEY_SECRET) return env.KEY_SECRET;
+/**
+ * The per-deployment key secret: the `KEY_SECRET` secret if set, else one made on first use and
+ * kept in D1. Its read starts now (a request asks for it before reading its body, so in production
+ * the read overlaps the upload); the function returned gives it, making it only when called and
+ * none is stored, so a request refused before its keys never makes one.
+ */
+export function keySecretFor(env: { DB: D1Database; KEY_SECRET?: string }): () => Promise<string> {
+  const fixed = env.KEY_SECRET;
+  if (fixed) return () => Promise.resolve(fixed);
   const read = () => env.DB.prepare("SELECT value FROM deployment_secrets WHERE name = 'item-key'").first<string>('value');
-  const found = await read();
-  if (found) return found;
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  const made = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  // Two first uses at once: one insert wins and both read the winner.
-  await env.DB.prepare("INSERT OR IGNORE INTO deployment_secrets (name, value) VALUES ('item-key', ?)").bind(made).run();
-  return (await read())!;
+  const found = read();
+  found.catch(() => undefined);
+  let secret: Promise<string> | undefined;
+  return () => (secret ??= found.then(async (value) => {
+    if (value) return value;
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    const made = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+    // Two first uses at once: one insert wins and both read the winner.
+    await env.DB.prepare("INSERT OR IGNORE INTO deployment_secrets (name, value) VALUES ('item-key', ?)").bind(made).run();
+    return (await read())!;
+  }));
 }

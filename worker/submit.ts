@@ -53,14 +53,16 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
   const { principal, campaign, today } = input;
   checkCells(input.workbook);
   const explicit = await explicitUnit(db, principal, input.unit);
-  if (input.idempotencyKey) {
-    const earlier = await findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey);
-    if (earlier) return { status: 200, body: await (earlier.aggregate_id ? replayAggregate(db, earlier, input.bodyHash) : replay(db, earlier, campaign, today, input.bodyHash)) };
-  }
-
-  // A unit known before the check (a unit token's, or named): its first submission is read first,
-  // so the core judges `late` in its first run and a plain resubmission is checked once, not twice.
-  const firstKnown = explicit ? await firstSubmissions(db, [explicit], principal, today) : undefined;
+  // Asked at once (one round trip in production, not two): whether the Idempotency-Key was seen,
+  // and a unit known before the check (a unit token's, or named), its first submission, so the
+  // core judges `late` in its first run and a plain resubmission is checked once, not twice. A
+  // replay leaves the second unused (handled, so its rejection is never unawaited).
+  const seen = input.idempotencyKey ? findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey) : null;
+  const firstRead = explicit ? firstSubmissions(db, [explicit], principal, today) : null;
+  firstRead?.catch(() => undefined);
+  const earlier = await seen;
+  if (earlier) return { status: 200, body: await (earlier.aggregate_id ? replayAggregate(db, earlier, input.bodyHash) : replay(db, earlier, campaign, today, input.bodyHash)) };
+  const firstKnown = firstRead ? await firstRead : undefined;
   const checkWith = (extra: CheckExtra = {}) => check(input.workbook, campaign, today, explicit?.name, extra);
   let report = checkWith(firstKnown ? { firstSubmittedOn: firstKnown } : {});
   let units: UnitRow[];
@@ -76,9 +78,9 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
 
   let versions = versionsOf(report);
   const coreKeys = versions.map((v) => v.item.key);
-  // Items already assigned (交办) count their relative deadlines from that date.
-  // The secret is read beside the unit's stored keys (item-keys.ts); handled here too, so a
-  // ledger without rows (nothing keyed) leaves no rejection unawaited.
+  // Items already assigned (交办) count their relative deadlines from that date. The secret
+  // (item-keys.ts keySecretFor: read since the request began, made here on first use) comes with
+  // the unit's stored keys; handled here too, so a ledger without rows leaves no rejection unawaited.
   const secret = input.keySecret();
   secret.catch(() => undefined);
   const assignedOn = await keyByUnit(db, secret, versions, coreKeys, unitOf);

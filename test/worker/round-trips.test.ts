@@ -87,3 +87,64 @@ describe('D1 round trips of a county aggregate', () => {
     }
   });
 });
+
+/** env.DB that records, for each statement run alone, the statements in flight when it was sent, and the order they went out. */
+function overlapping(db: D1Database): { db: D1Database; alongside: Map<string, Set<string>>; order: string[] } {
+  const inFlight = new Set<string>();
+  const alongside = new Map<string, Set<string>>();
+  const order: string[] = [];
+  const wrap = (s: D1PreparedStatement, sql: string): D1PreparedStatement =>
+    new Proxy(s, {
+      get(target, key) {
+        if (key === 'bind') return (...args: unknown[]) => wrap(target.bind(...args), sql);
+        if (key === 'first' || key === 'all' || key === 'run' || key === 'raw') {
+          return (...args: unknown[]) => {
+            const name = sql.trim().slice(0, 40);
+            order.push(name);
+            const seen = alongside.get(name) ?? new Set<string>();
+            for (const other of inFlight) seen.add(other);
+            alongside.set(name, seen);
+            inFlight.add(name);
+            const settle = () => inFlight.delete(name);
+            const p = (target[key] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            p.then(settle, settle);
+            return p;
+          };
+        }
+        const v = Reflect.get(target, key, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+  const proxy = new Proxy(db, {
+    get(target, key) {
+      if (key === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
+      const v = Reflect.get(target, key, target);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
+  return { db: proxy, alongside, order };
+}
+
+// A unit's submission (the add-in's way: a unit token and an Idempotency-Key) reads whether the
+// key was seen, its unit's first submission and the deployment's key secret before its check:
+// none needs another's answer. The first two go out together; the secret's read before the body
+// is even read (so in production it overlaps the upload), and it is made only when the keys are.
+describe('D1 round trips of a unit’s submission', () => {
+  const ledgerOf = (unit: string) => submission(undefined, {
+    sheet: '整改台账',
+    values: [[`${unit}整改台账`], HEADER.filter((h) => h !== '责任单位'), [1, '执法程序', concrete(unit, 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
+  });
+
+  it('asks for the Idempotency-Key and the first submission at once, and for the key secret before both', async () => {
+    const token = await issueToken('unit', '往返单乡');
+    const o = overlapping(env.DB);
+    await expectJson(await api('POST', '/api/v1/submissions', { token, json: ledgerOf('往返单乡'), headers: { 'idempotency-key': 'overlap-1' }, env: { DB: o.db } }), 201);
+    const named = (start: string) => [...o.alongside.keys()].find((k) => k.startsWith(start))!;
+    const keyLookup = named('SELECT s.id, s.unit_id');
+    const first = named('SELECT s.unit_id, MIN(s.submitted_on)');
+    const secret = named('SELECT value FROM deployment_secrets');
+    expect(keyLookup && first && secret, JSON.stringify(o.order)).toBeTruthy();
+    expect(o.alongside.get(first)!.has(keyLookup), JSON.stringify(Object.fromEntries([...o.alongside].map(([k, v]) => [k, [...v]])))).toBe(true);
+    expect(o.order.indexOf(secret)).toBeLessThan(o.order.indexOf(keyLookup));
+  });
+});

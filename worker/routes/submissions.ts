@@ -11,7 +11,7 @@ import { unitScope } from '../access.js';
 import { sha256Hex } from '../hash.js';
 import { findSubmission, listSubmissions } from '../db/submissions.js';
 import { submit } from '../submit.js';
-import { keySecret } from '../item-keys.js';
+import { keySecretFor } from '../item-keys.js';
 import { redactReport } from '../redact.js';
 import { infoOf, replay } from '../submission-response.js';
 
@@ -24,6 +24,8 @@ export const submissions = new Hono<AppEnv>();
 // A large ledger may come gzip-compressed (the add-in's way over a slow line): decoded first,
 // within its turn and the same limit, so everything after sees the plain body.
 submissions.post('/', heavyGate(), gzipBody(MAX_SUBMISSION_BYTES), bodyLimit({ maxSize: MAX_SUBMISSION_BYTES, onError: tooLarge }), async (c) => {
+  // The key secret's read goes out before the body is read (keySecretFor).
+  const keySecret = keySecretFor(c.env);
   const body = await readJson(c, SubmissionRequestSchema, boundJson);
   const { status, body: result } = await submit(c.env.DB, {
     principal: c.get('principal'),
@@ -36,7 +38,7 @@ submissions.post('/', heavyGate(), gzipBody(MAX_SUBMISSION_BYTES), bodyLimit({ m
     source: 'json',
     bodyHash: await sha256Hex(await c.req.text()),
     idempotencyKey: idempotencyKey(c),
-    keySecret: () => keySecret(c.env),
+    keySecret,
   });
   return c.json('report' in result ? { ...result, report: redactReport(result.report, c.get('principal')) } : result, status);
 });

@@ -8,7 +8,7 @@ import { parseWith } from '../http.js';
 import { heavyGate } from '../middleware/heavy-gate.js';
 import { sha256Hex } from '../hash.js';
 import { submit } from '../submit.js';
-import { keySecret } from '../item-keys.js';
+import { keySecretFor } from '../item-keys.js';
 import { redactReport } from '../redact.js';
 import { xlsxToWorkbook, XlsxError } from '../xlsx-grid.js';
 import { idempotencyKey, tooLarge } from './submissions.js';
@@ -32,6 +32,8 @@ uploads.post('/', heavyGate(), bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024
   if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) {
     throw new ApiError('unsupported-media-type', 'upload the workbook as multipart/form-data with a "file" field');
   }
+  // The key secret's read goes out before the body is read (keySecretFor).
+  const keySecret = keySecretFor(c.env);
   let form: Record<string, unknown>;
   try {
     form = await c.req.parseBody({ all: true });
@@ -61,7 +63,7 @@ uploads.post('/', heavyGate(), bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024
     source: 'upload',
     bodyHash: await sha256Hex(`${unit ?? ''}\u0000${workbook.file}\u0000${await sha256Hex(bytes)}`),
     idempotencyKey: idempotencyKey(c),
-    keySecret: () => keySecret(c.env),
+    keySecret,
   });
   return c.json('report' in body ? { ...body, report: redactReport(body.report, c.get('principal')) } : body, status);
 });
