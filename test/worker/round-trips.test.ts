@@ -3,9 +3,11 @@ import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types'
 import { describe, expect, it } from 'vitest';
 import { api, concrete, expectJson, issueToken, submission } from './helpers.js';
 
-/** env.DB that counts its calls: each statement run alone, each batch. */
-function counting(db: D1Database): { db: D1Database; calls: string[] } {
-  const calls: string[] = [];
+/**
+ * env.DB that tells `onCall` of each call as it goes out: a statement run alone (its SQL's first
+ * 60 characters) or a batch (`batch of N`), and the promise of its answer.
+ */
+function watched(db: D1Database, onCall: (what: string, answer: Promise<unknown>) => void): D1Database {
   const real = new WeakMap<object, D1PreparedStatement>();
   const wrap = (s: D1PreparedStatement, sql: string): D1PreparedStatement => {
     const p = new Proxy(s, {
@@ -13,8 +15,9 @@ function counting(db: D1Database): { db: D1Database; calls: string[] } {
         if (key === 'bind') return (...args: unknown[]) => wrap(target.bind(...args), sql);
         if (key === 'first' || key === 'all' || key === 'run' || key === 'raw') {
           return (...args: unknown[]) => {
-            calls.push(sql.trim().slice(0, 60));
-            return (target[key] as (...a: unknown[]) => unknown).apply(target, args);
+            const answer = (target[key] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            onCall(sql.trim().slice(0, 60), answer);
+            return answer;
           };
         }
         const v = Reflect.get(target, key, target);
@@ -24,20 +27,26 @@ function counting(db: D1Database): { db: D1Database; calls: string[] } {
     real.set(p, s);
     return p;
   };
-  const proxy = new Proxy(db, {
+  return new Proxy(db, {
     get(target, key) {
       if (key === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
       if (key === 'batch') {
         return (statements: D1PreparedStatement[]) => {
-          calls.push(`batch of ${statements.length}`);
-          return target.batch(statements.map((s) => real.get(s) ?? s));
+          const answer = target.batch(statements.map((s) => real.get(s) ?? s));
+          onCall(`batch of ${statements.length}`, answer);
+          return answer;
         };
       }
       const v = Reflect.get(target, key, target);
       return typeof v === 'function' ? v.bind(target) : v;
     },
   });
-  return { db: proxy, calls };
+}
+
+/** env.DB that counts its calls, in order. */
+function counting(db: D1Database): { db: D1Database; calls: string[] } {
+  const calls: string[] = [];
+  return { db: watched(db, (what) => calls.push(what)), calls };
 }
 
 const HEADER = ['序号', '责任单位', '问题类别', '问题描述', '整改措施', '责任领导', '责任人', '整改时限', '整改状态'];
@@ -88,41 +97,21 @@ describe('D1 round trips of a county aggregate', () => {
   });
 });
 
-/** env.DB that records, for each statement run alone, the statements in flight when it was sent, and the order they went out. */
+/** env.DB that records, for each call, the calls in flight as it went out, and their order. */
 function overlapping(db: D1Database): { db: D1Database; alongside: Map<string, Set<string>>; order: string[] } {
   const inFlight = new Set<string>();
   const alongside = new Map<string, Set<string>>();
   const order: string[] = [];
-  const wrap = (s: D1PreparedStatement, sql: string): D1PreparedStatement =>
-    new Proxy(s, {
-      get(target, key) {
-        if (key === 'bind') return (...args: unknown[]) => wrap(target.bind(...args), sql);
-        if (key === 'first' || key === 'all' || key === 'run' || key === 'raw') {
-          return (...args: unknown[]) => {
-            const name = sql.trim().slice(0, 40);
-            order.push(name);
-            const seen = alongside.get(name) ?? new Set<string>();
-            for (const other of inFlight) seen.add(other);
-            alongside.set(name, seen);
-            inFlight.add(name);
-            const settle = () => inFlight.delete(name);
-            const p = (target[key] as (...a: unknown[]) => Promise<unknown>).apply(target, args);
-            p.then(settle, settle);
-            return p;
-          };
-        }
-        const v = Reflect.get(target, key, target);
-        return typeof v === 'function' ? v.bind(target) : v;
-      },
-    });
-  const proxy = new Proxy(db, {
-    get(target, key) {
-      if (key === 'prepare') return (sql: string) => wrap(target.prepare(sql), sql);
-      const v = Reflect.get(target, key, target);
-      return typeof v === 'function' ? v.bind(target) : v;
-    },
+  const watching = watched(db, (what, answer) => {
+    order.push(what);
+    const seen = alongside.get(what) ?? new Set<string>();
+    for (const other of inFlight) seen.add(other);
+    alongside.set(what, seen);
+    inFlight.add(what);
+    const settle = () => inFlight.delete(what);
+    answer.then(settle, settle);
   });
-  return { db: proxy, alongside, order };
+  return { db: watching, alongside, order };
 }
 
 // A unit's submission (the add-in's way: a unit token and an Idempotency-Key) reads whether the
