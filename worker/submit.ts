@@ -241,14 +241,14 @@ export function versionsOf(report: Report): NewVersion[] {
  */
 async function keyByUnit(db: D1Database, secret: Promise<string>, versions: NewVersion[], coreKeys: readonly string[], unitOf: (name: string) => UnitRow): Promise<Map<string, string>> {
   // Pushed, not copied: copying the list for every row was quadratic (0.2–0.4 s at 10,000 rows).
-  const byUnit = new Map<UnitRow, NewVersion[]>();
+  const byUnit = new Map<number, NewVersion[]>();
   for (const v of versions) {
-    const u = unitOf(v.item.unit);
-    const own = byUnit.get(u);
+    const id = unitOf(v.item.unit).id;
+    const own = byUnit.get(id);
     if (own) own.push(v);
-    else byUnit.set(u, [v]);
+    else byUnit.set(id, [v]);
   }
-  await serverKeys(db, secret, new Map([...byUnit].map(([unit, own]) => [unit.id, own])));
+  await serverKeys(db, secret, byUnit);
   const unitOfKey = new Map(versions.map((v) => [v.item.key, unitOf(v.item.unit).id]));
   const relative = versions.filter((v) => v.item.deadline.kind === 'relative').map((v) => v.item.key);
   const assigned = await assignedDates(db, relative, (key) => unitOfKey.get(key)!);

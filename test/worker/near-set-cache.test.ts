@@ -8,6 +8,7 @@ import { NearSetCache, nearSetCache } from '../../worker/near-set-cache.js';
 import { versionsOf } from '../../worker/submit.js';
 import { api, expectJson, issueToken, ledger, submission, TODAY } from './helpers.js';
 import { rng } from './seeded.js';
+import { watched } from './d1-watch.js';
 import { templateVariants, storedSimilarTo } from './template-texts.js';
 
 // The survivors' whole sets kept per isolate (worker/near-set-cache.ts): a warm isolate reads only
@@ -32,14 +33,7 @@ function counting(db: D1Database): { db: D1Database; reads: () => number } {
 /** The database, counting its batches (each a round trip). */
 function batches(db: D1Database): { db: D1Database; count: () => number } {
   let n = 0;
-  const wrapped = new Proxy(db, {
-    get(t, k) {
-      if (k === 'batch') return (statements: Parameters<D1Database['batch']>[0]) => { n++; return t.batch(statements); };
-      const v = (t as unknown as Record<string | symbol, unknown>)[k];
-      return typeof v === 'function' ? v.bind(t) : v;
-    },
-  });
-  return { db: wrapped, count: () => n };
+  return { db: watched(db, (what) => { if (what.startsWith('batch of')) n++; }), count: () => n };
 }
 
 interface NearDiag { row: number; details: { otherUnit: string; similarity: number } }
