@@ -4,7 +4,7 @@ import { nearBigrams, nearPrefixLength, type StoredCandidate } from '../shared/i
 import { NEAR_DUPLICATE_MIN_LENGTH } from '../shared/near-duplicate.js';
 import { bigramIds, type BigramIds } from '../shared/bigram-sets.js';
 import { nearProbePlan } from '../shared/near-signature.js';
-import { allCurrent, candidatesById, candidateRows, candidateStatements, indexStatements, readIndexState, type CandidateRow, type IndexRow } from './db/near-index.js';
+import { allCurrent, candidatesById, candidateRows, candidateStatements, indexStatements, readIndexState, type CandidateRow, type IndexRow, type IndexState } from './db/near-index.js';
 import { probeIndex, probeReads, type ProbeItem, type ProbePlanRow, type ProbeWay } from './db/near-probe.js';
 import type { Alongside } from './db/near-survivors.js';
 import type { NewVersion } from './db/submissions.js';
@@ -33,6 +33,26 @@ export interface NearPlan {
 }
 
 /**
+ * The index's state as a submission's probe needs it: its bigrams' seqs, the pending versions,
+ * whether other units hold items. It needs only the submission's descriptions and units, not its
+ * server keys, so submit.ts starts it beside the stored keys' read (one round trip fewer in turn).
+ * Its rejection is handled here and met again where nearCandidates awaits it.
+ */
+export interface NearStart {
+  order: IndexOrder;
+  state: Promise<IndexState>;
+}
+
+export function startNear(db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number): NearStart {
+  const order = new IndexOrder(bigramIds(versions.map((v) => v.item.fields.description ?? ''), NEAR_DUPLICATE_MIN_LENGTH));
+  // Several units (an aggregate): each unit's items are candidates for the others' items.
+  const units = [...new Set(versions.map(unitIdOf))];
+  const state = readIndexState(db, order.asked, units.length === 1 ? units : []);
+  state.catch(() => undefined);
+  return { order, state };
+}
+
+/**
  * Candidates for a submission's items from the persisted index (db/near-index.ts): every other
  * unit's current version whose description's postings (its item's target's, 0016) leave room for
  * a similar pair (shared/near-signature.ts), plus every current version whose target the index
@@ -47,7 +67,8 @@ export interface NearPlan {
  * survivor's set without first turning down those their sketches rule out (0013; all five for
  * the bench), and `sketchFrom` says from how many survivors' versions they are read (tests: 0);
  * `alongsideMax`, up to how many versions read the candidates' rows come with their sets
- * (ALONGSIDE_MAX; tests 0: read after them, as before). `cache` keeps
+ * (ALONGSIDE_MAX; tests 0: read after them, as before); `start`, the state's read begun earlier
+ * (startNear, for the same versions and units). `cache` keeps
  * the survivors' whole sets between submissions (the isolate's by default; null: none, the way
  * before it); `mark` is the bench's trace of the probe's steps.
  */
@@ -55,21 +76,19 @@ export async function nearCandidates(
   db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number, threshold: number,
   options: {
     probe?: boolean; countReads?: boolean; way?: ProbeWay; wholeSets?: boolean; recent?: boolean; setsAtOnce?: boolean; sketches?: boolean; sketchFrom?: number; sharedRows?: number; alongsideMax?: number;
-    cache?: NearSetCache | null; mark?: (step: string) => Promise<void>;
+    cache?: NearSetCache | null; mark?: (step: string) => Promise<void>; start?: NearStart;
   } = {},
 ): Promise<NearPlan> {
   const cache = options.cache === undefined ? nearSetCache : options.cache;
-  const order = new IndexOrder(bigramIds(versions.map((v) => v.item.fields.description ?? ''), NEAR_DUPLICATE_MIN_LENGTH));
+  const ms = [Date.now()];
+  const { order, state: stateRead } = options.start ?? startNear(db, versions, unitIdOf);
   // By server key: the versions stored are those of the final check, with the same keys. Each
   // version's text (its place in `versions`), if it has bigrams to index.
   const textOf = new Map<string, number>();
   versions.forEach((v, k) => {
     if (order.sizeOf(k) > 0) textOf.set(v.item.key, k);
   });
-  const ms = [Date.now()];
-  // Several units (an aggregate): each unit's items are candidates for the others' items.
-  const units = [...new Set(versions.map(unitIdOf))];
-  const state = await readIndexState(db, order.asked, units.length === 1 ? units : []);
+  const state = await stateRead;
   ms.push(Date.now());
   cache?.seen(state);
   order.known(state.seqs, state.top);

@@ -14,7 +14,7 @@ import { assignedDates } from './db/items.js';
 import type { UnitRow } from './db/units.js';
 import { serverKeys } from './item-keys.js';
 import { aggregateUnits, explicitUnit, inferredUnit, itemUnits, refuseMismatch } from './intake-units.js';
-import { nearCandidates, type NearPlan } from './near-candidates.js';
+import { nearCandidates, startNear, type NearPlan } from './near-candidates.js';
 import { BIGRAM_RACE } from './db/near-index.js';
 import { answerStatements, replay, respond } from './submission-response.js';
 import { aggregateResponse, replayAggregate } from './aggregate-response.js';
@@ -78,17 +78,21 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
 
   let versions = versionsOf(report);
   const coreKeys = versions.map((v) => v.item.key);
-  // Items already assigned (交办) count their relative deadlines from that date. The secret
-  // (item-keys.ts keySecretFor: read since the request began, made here on first use) comes with
-  // the unit's stored keys; handled here too, so a ledger without rows leaves no rejection unawaited.
+  const unitIdOf = (v: NewVersion) => unitOf(v.item.unit).id;
+  // The index's state needs the descriptions and units only: read beside the stored keys. The
+  // secret (item-keys.ts keySecretFor: read since the request began, made here on first use) comes
+  // with the stored keys; handled here too, so a ledger without rows leaves no rejection unawaited.
+  const nearStart = startNear(db, versions, unitIdOf);
   const secret = input.keySecret();
   secret.catch(() => undefined);
-  const assignedOn = await keyByUnit(db, secret, versions, coreKeys, unitOf);
-  // Reads only, so at once: the returned versions, one probe of the index for every unit's items
-  // (the core never pairs an item with its own unit's), each unit's first submission.
-  const [returned, near, firstSubmitted] = await Promise.all([
+  await serverKeys(db, secret, versionsByUnit(versions, unitIdOf));
+  // Reads only, so at once: the 交办 dates (items already assigned count their relative deadlines
+  // from them), the returned versions, one probe of the index for every unit's items (the core
+  // never pairs an item with its own unit's), each unit's first submission.
+  const [assignedOn, returned, near, firstSubmitted] = await Promise.all([
+    assignedByCoreKey(db, versions, coreKeys, unitIdOf),
     returnedItems(db, versions.map((v) => v.item.key)),
-    nearCandidates(db, versions, (v) => unitOf(v.item.unit).id, campaign.nearDuplicateThreshold),
+    nearCandidates(db, versions, unitIdOf, campaign.nearDuplicateThreshold, { start: nearStart }),
     firstKnown ?? firstSubmissions(db, units, principal, today),
   ]);
   if (returned.size > 0 || assignedOn.size > 0 || near.stored.length > 0 || (!firstKnown && firstSubmitted.size > 0)) {
@@ -235,21 +239,22 @@ export function versionsOf(report: Report): NewVersion[] {
   return versions;
 }
 
-/**
- * Server keys (item-keys.ts) for every unit's rows, each keyed by its own unit, exactly as a
- * single submission's; then the 交办 dates of the stored items, keyed back to the core's keys.
- */
-async function keyByUnit(db: D1Database, secret: Promise<string>, versions: NewVersion[], coreKeys: readonly string[], unitOf: (name: string) => UnitRow): Promise<Map<string, string>> {
+/** Every unit's rows, for server keys (item-keys.ts) keyed by each row's own unit, exactly as a single submission's. */
+function versionsByUnit(versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number): Map<number, NewVersion[]> {
   // Pushed, not copied: copying the list for every row was quadratic (0.2–0.4 s at 10,000 rows).
   const byUnit = new Map<number, NewVersion[]>();
   for (const v of versions) {
-    const id = unitOf(v.item.unit).id;
+    const id = unitIdOf(v);
     const own = byUnit.get(id);
     if (own) own.push(v);
     else byUnit.set(id, [v]);
   }
-  await serverKeys(db, secret, byUnit);
-  const unitOfKey = new Map(versions.map((v) => [v.item.key, unitOf(v.item.unit).id]));
+  return byUnit;
+}
+
+/** The 交办 dates of the stored items (by their server keys, now set), keyed back to the core's keys. */
+async function assignedByCoreKey(db: D1Database, versions: readonly NewVersion[], coreKeys: readonly string[], unitIdOf: (v: NewVersion) => number): Promise<Map<string, string>> {
+  const unitOfKey = new Map(versions.map((v) => [v.item.key, unitIdOf(v)]));
   const relative = versions.filter((v) => v.item.deadline.kind === 'relative').map((v) => v.item.key);
   const assigned = await assignedDates(db, relative, (key) => unitOfKey.get(key)!);
   const assignedOn = new Map<string, string>();
