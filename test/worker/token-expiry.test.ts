@@ -1,7 +1,10 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import type { D1Database } from '@cloudflare/workers-types';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../worker/hash.js';
-import { api, expectJson, issueToken, revoke } from './helpers.js';
+import worker from '../../worker/index.js';
+import { api, expectJson, issueToken, revoke, TODAY } from './helpers.js';
 
 const row = async (token: string) =>
   env.DB.prepare('SELECT expires_on, last_used_at FROM tokens WHERE token_hash = ?').bind(await sha256Hex(token)).first<{ expires_on: string | null; last_used_at: string | null }>();
@@ -20,6 +23,46 @@ describe('token expiry and last use', () => {
     const token = await issueToken('county');
     expect((await row(token))!.last_used_at).toBeNull();
     await expectJson(await api('GET', '/api/v1/me', { token }), 200);
+    expect((await row(token))!.last_used_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+  });
+
+  // The first request in an hour records the use: a write that the answer needs nothing of, so it
+  // is not a round trip the request waits on (in production most submissions are a token's first
+  // request in an hour). Here the write is held until the answer has come.
+  it('records the use without the answer waiting on it, and the write lands all the same', { timeout: 60_000 }, async () => {
+    const token = await issueToken('unit', '后记乡');
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let held = false;
+    const holding = new Proxy(env.DB, {
+      get(target, key) {
+        if (key !== 'prepare') return Reflect.get(target, key, target);
+        return (sql: string) => {
+          const s = target.prepare(sql);
+          if (!sql.startsWith('UPDATE tokens SET last_used_at')) return s;
+          return new Proxy(s, {
+            get(t, k) {
+              if (k === 'bind') return (...args: unknown[]) => {
+                const bound = t.bind(...args);
+                return { run: async () => { held = true; await gate; return bound.run(); } };
+              };
+              return Reflect.get(t, k, t);
+            },
+          });
+        };
+      },
+    }) as D1Database;
+    const ctx = createExecutionContext();
+    const answer = worker.fetch(new Request('https://county.test/api/v1/me', { headers: { authorization: `Bearer ${token}` } }), { ...env, TODAY, DB: holding } as Env, ctx);
+    // Waits on nothing that takes time unless the answer waits on the held write (it then never comes).
+    const waited = new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 30_000));
+    const first = await Promise.race([answer, waited]);
+    expect(held).toBe(true);
+    expect(first).not.toBe('waited');
+    expect((first as Response).status).toBe(200);
+    expect((await row(token))!.last_used_at).toBeNull();
+    open();
+    await waitOnExecutionContext(ctx);
     expect((await row(token))!.last_used_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
   });
 
