@@ -18,6 +18,7 @@ export const ROWS = {
   'core-near-100k': 'core: near-duplicate search over 100,000 items',
   'worker-startup': 'Worker: a new isolate\'s start (its bundle evaluated)',
   'worker-post-60': 'Worker: a 60-row submission into a county of 1,000 / 10,000 / 100,000 items',
+  'worker-post-60-remote': '… the same with each D1 round trip 20 ms (a deployed Worker far from its database)',
   'worker-store-10k': 'Worker: store a 10,000-row submission',
   'worker-store-10k-index': '… with its near-duplicate index writes',
   'worker-resubmit-10k': '… a resubmission of it, descriptions unchanged',

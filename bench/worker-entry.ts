@@ -20,6 +20,7 @@ import { timelinessChanges } from '../worker/scheduled.js';
 import { countySummary } from '../worker/summary.js';
 import { indexWrites, ledgerOf, seedUnit, submissionOf, unitWithToken } from './county-seed.js';
 import { xlsxToWorkbook } from '../worker/xlsx-grid.js';
+import { remoteDb, type RemoteCalls } from './remote-d1.js';
 import { guardZip } from '../worker/zip-guard.js';
 
 const bench = new Hono<{ Bindings: Env }>();
@@ -423,7 +424,19 @@ bench.post('/__bench/plan', async (c) => {
 
 bench.get('/__bench/last-trace', (c) => c.json({ trace: lastTrace }));
 
+// BENCH: a request against D1 as a deployed Worker meets it (remote-d1.ts): the `x-bench-remote`
+// header gives each call's latency in ms, and `,one-at-a-time` the naive way. `/__bench/last-remote`
+// answers the last one's calls and the round trips it waited on in turn.
+let lastRemote: RemoteCalls = { calls: 0, inTurn: 0 };
+bench.get('/__bench/last-remote', (c) => c.json(lastRemote));
+
 bench.all('*', async (c) => {
+  const remote = c.req.header('x-bench-remote');
+  if (remote) {
+    const [latency, way] = remote.split(',');
+    lastRemote = { calls: 0, inTurn: 0 };
+    return app.fetch(c.req.raw, { ...c.env, DB: remoteDb(c.env.DB, Number(latency), way === 'one-at-a-time', lastRemote) }, c.executionCtx);
+  }
   if (!c.req.header('x-bench-trace')) return app.fetch(c.req.raw, c.env, c.executionCtx);
   const log: TraceEntry[] = [{ at: Date.now(), kind: 'start', sql: '' }];
   lastTrace = log; // kept even when the request fails

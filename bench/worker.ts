@@ -614,6 +614,12 @@ export async function run(): Promise<void> {
     // Each way's POSTs per county size: the ratio of two medians of a few ms' noise each moved by
     // 0.1–0.2 between runs with five; seven steady it a little for ~20 s more.
     const POSTS = 7;
+    // A deployed Worker's D1 round trip: a few ms with the Worker placed beside the database
+    // (Smart Placement), tens of ms from a location far from it (Hong Kong to the database's
+    // region, say). 20 ms stands for the latter; three each way say the count of round trips.
+    const REMOTE_MS = 20;
+    const REMOTE_POSTS = 3;
+    const remoteBySize: { ms: number; inTurn: number; calls: number; oneByOne: number }[] = [];
     for (const size of [1_000, 10_000, 100_000]) {
       for (; seededUnits < size / 1000; seededUnits++) await w.call('POST', '/__bench/seed', { unit: `第${seededUnits + 1}乡镇`, items: 1000, seed: seededUnits + 1 });
       // The seeded county's recent postings merged, as the nightly job leaves it (0012): its cost.
@@ -663,6 +669,22 @@ export async function run(): Promise<void> {
         loadMs = (o.json as { loadMs: number }).loadMs;
         oldFound = (o.json as { found: number }).found;
       }
+      // The same POST against D1 as a deployed Worker meets it (remote-d1.ts): each call REMOTE_MS
+      // away, calls made at once waiting at once; beside it the naive way, each call after the one
+      // before. Cold, the late units in turn, interleaved.
+      const remote: { ms: number; calls: number; inTurn: number }[] = [];
+      const oneByOne: { ms: number; calls: number }[] = [];
+      for (let i = 0; i < REMOTE_POSTS; i++) {
+        for (const way of ['', ',one-at-a-time']) {
+          await w.call('POST', '/__bench/near-cache', { clear: true });
+          const r = await w.call('POST', '/api/v1/submissions', small, late[turn++ % 2], { 'x-bench-remote': `${REMOTE_MS}${way}` });
+          const calls = (await w.call('GET', '/__bench/last-remote')).json as unknown as { calls: number; inTurn: number };
+          (way ? oneByOne : remote).push({ ms: r.ms, ...calls });
+        }
+      }
+      remoteBySize.push({ ms: median(remote.map((x) => x.ms)), inTurn: median(remote.map((x) => x.inTurn)), calls: median(remote.map((x) => x.calls)), oneByOne: median(oneByOne.map((x) => x.ms)) });
+      report(`… the same, D1 ${REMOTE_MS} ms away (cold isolate)`, remoteBySize.at(-1)!.ms, undefined,
+        `median of ${REMOTE_POSTS}; ${remoteBySize.at(-1)!.inTurn} round trips in turn of ${remoteBySize.at(-1)!.calls} calls; each call after the one before: ${remoteBySize.at(-1)!.oneByOne.toFixed(0)} ms`);
       // One more, traced (not in the median): its phases, and its probe's input to run the statements again.
       await w.call('POST', '/__bench/near-cache', { clear: true }); // traced from a cold isolate too
       const traced = (await tracedPost(w, small, late[turn++ % 2]!)).trace;
@@ -777,6 +799,11 @@ export async function run(): Promise<void> {
       figure: `set cache cold ${flat.map((f) => f[1].toFixed(0)).join(' / ')} ms (${ratioCold.toFixed(2)}×, +${(large[1] - small1k[1]).toFixed(0)} ms), warm ${flat.map((f) => f[4].toFixed(0)).join(' / ')} ms (${ratioWarm.toFixed(2)}×), medians of ${POSTS}; into an empty county ${empty.toFixed(0)} ms; one row, cold ${oneRowBySize.map((x) => x.toFixed(0)).join(' / ')} ms (${(oneRowBySize.at(-1)! / oneRowBySize[0]!).toFixed(2)}×)`,
       baseline: `every other unit's description loaded and searched (the way before the index), the search alone: ${oldBySize.map((x) => x.toFixed(0)).join(' / ')} ms`,
       target: `${verdict(large[1] < 300, '< 300 ms at 100,000')}; ${verdict(ratioCold <= 1.25, 'flat (≤ 1.25× from 1,000 to 100,000, cold)', `${ratioCold.toFixed(2)}×`)}`,
+    });
+    headline('worker-post-60-remote', {
+      figure: `${remoteBySize.map((x) => x.ms.toFixed(0)).join(' / ')} ms, ${remoteBySize.map((x) => x.inTurn).join(' / ')} round trips in turn of ${remoteBySize.map((x) => x.calls).join(' / ')} calls (medians of ${REMOTE_POSTS}, cold)`,
+      baseline: `each call after the one before: ${remoteBySize.map((x) => x.oneByOne.toFixed(0)).join(' / ')} ms`,
+      target: `none set: what a deployed Worker adds (locally a D1 call costs 1–3 ms)`,
     });
     const seedS = (performance.now() - seeded) / 1000;
 
