@@ -7,6 +7,7 @@
 // load office.js from Microsoft's CDN, or with --self-host-office the packaged copy for networks
 // that cannot reach the CDN. Development builds (tests, the harness) keep the packaged copy.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
@@ -180,6 +181,51 @@ export async function buildProduction({ outdir = ADDIN_DIR, selfHostOffice = fal
     await buildEntry(name, { outfile: join(outdir, relative(ADDIN_DIR, options.outfile)) });
   }
   await copyStatic({ outdir, production: true, officeFromCdn: !selfHostOffice });
+  await fingerprint(target);
+}
+
+/** A year: what `immutable` asks of a browser for a URL whose content never changes. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * The deployment's own scripts and styles are kept by the browser: each page names them with
+ * `?v=` and the first 12 hex digits of their content's SHA-256, and `_headers` (Workers static
+ * assets) serves exactly those paths as immutable. Without it Cloudflare's default (max-age=0,
+ * must-revalidate) costs every opening of the task pane a round trip to ask whether taskpane.js
+ * and its style changed; a county's line to the nearest Cloudflare location can take a few
+ * hundred ms. A deployment that changes a file changes its `?v=`, so the pages (revalidated
+ * every time, as before) fetch it anew. Microsoft's office.js (self-hosted) loads its own files
+ * by their plain names: it keeps the default.
+ * @param {string} dir
+ */
+async function fingerprint(dir) {
+  const kept = new Set();
+  for (const page of (await files(dir)).filter((f) => f.endsWith('.html'))) {
+    const html = await readFile(page, 'utf8');
+    const marked = html.replace(/(\s(?:src|href)=")([^"?#:]+\.(?:js|css))"/g, (whole, attr, ref) => {
+      const file = ref.startsWith('/') ? join(dir, ref) : resolve(dirname(page), ref);
+      const path = `/${relative(dir, file).split('\\').join('/')}`;
+      if (path.startsWith('/office/') || path.startsWith('/..')) return whole;
+      let content;
+      try {
+        content = readFileSync(file);
+      } catch {
+        throw new Error(`${relative(dir, page)} 引用的 ${ref} 不在构建结果中 / names ${ref}, which the build did not make`);
+      }
+      kept.add(path);
+      return `${attr}${ref}?v=${createHash('sha256').update(content).digest('hex').slice(0, 12)}"`;
+    });
+    if (marked !== html) await writeFile(page, marked);
+  }
+  const rules = [...kept].sort().map((path) => `${path}\n  Cache-Control: ${IMMUTABLE}\n`);
+  await writeFile(join(dir, '_headers'), `# Written by scripts/build.js --production: the pages name these with ?v=<content hash>.\n${rules.join('')}`);
+}
+
+/** @param {string} dir @returns {Promise<string[]>} every file under `dir` */
+async function files(dir) {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(entries.map((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)])));
+  return nested.flat();
 }
 
 /** Builds one entry. Files are written beside their target and renamed, so test runs that

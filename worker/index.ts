@@ -69,6 +69,11 @@ app.route('/api/v1', api);
 // The origin itself (the add-in's pages are static assets beside the API): the help page says
 // what this is, rather than a JSON 404 to someone checking a deployment in a browser.
 app.get('/', (c) => c.redirect('/help.html'));
+// The county's pages at the short addresses SPEC and README give (static assets serve files by
+// their names only: wrangler.toml's html_handling).
+for (const [path, file] of [['/dashboard', '/dashboard.html'], ['/reports/bulletin', '/reports/bulletin.html']] as const) {
+  app.get(path, async (c) => (await c.env.ASSETS.fetch(new URL(file, c.req.url))) as unknown as Response);
+}
 
 app.notFound(notFound);
 app.onError(onError);

@@ -74,6 +74,19 @@ describe('one origin: the Worker serves the add-in and the API', () => {
     expect(await health.json()).toMatchObject({ ok: true, campaign: 'chengbu-2024', year: 2024, version: built.version });
   });
 
+  // Workers static assets redirect /x.html to /x by default (html_handling "auto-trailing-slash"):
+  // a round trip more at every opening of the pane, the commands and their dialog, whose URLs the
+  // manifest names. They are served as named; the county's pages keep their short addresses.
+  it('serves the pages at the addresses the manifest and SPEC name, each without a redirect', async () => {
+    for (const path of ['/taskpane.html', '/commands.html', '/message.html', '/help.html', '/dashboard', '/dashboard?asOf=2024-04-29', '/reports/bulletin?asOf=2024-04-29']) {
+      const res = await fetch(`${worker.url}${path}`, { redirect: 'manual' });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toMatch(/text\/html/);
+    }
+    expect(await (await fetch(`${worker.url}/dashboard`)).text()).toContain('dashboard.js');
+    expect(await (await fetch(`${worker.url}/reports/bulletin`)).text()).toContain('bulletin.js');
+  });
+
   it('sends a browser at the bare origin to the help page', async () => {
     const res = await fetch(`${worker.url}/`, { redirect: 'manual' });
     expect(res.status).toBe(302);

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -70,6 +71,28 @@ describe('wrangler deploy --dry-run, offline', () => {
     const locales = new Set(script.match(/node_modules\/zod\/v4\/locales\/[\w-]+\.js/g)?.map((f) => f.replace(/^.*\//, '')));
     expect(locales.has('en.js')).toBe(true);
     expect([...locales].filter((f) => f !== 'en.js' && f !== 'index.js')).toEqual([]);
+  });
+
+  // Each opening of the task pane asked whether taskpane.js and its style had changed (Cloudflare's
+  // default: max-age=0, must-revalidate): a round trip on a county's line. The pages name their
+  // own scripts and styles by content hash, and only those are served as immutable.
+  it('names each page’s own scripts and styles by their content’s hash, and serves exactly those as immutable', () => {
+    const pagesHtml = files(pages).filter((f) => f.endsWith('.html'));
+    const named = new Set<string>();
+    for (const page of pagesHtml) {
+      const html = readFileSync(page, 'utf8');
+      for (const [, ref] of html.matchAll(/\s(?:src|href)="([^"#:]+\.(?:js|css)(?:\?[^"]*)?)"/g)) {
+        const [path, query] = ref!.split('?');
+        const file = path!.startsWith('/') ? join(pages, path!) : join(page, '..', path!);
+        expect(query, `${relative(pages, page)}: ${ref}`).toBe(`v=${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12)}`);
+        named.add(`/${relative(pages, file)}`);
+      }
+    }
+    expect([...named].sort()).toEqual(['/commands.js', '/dashboard.js', '/pages.css', '/reports/bulletin.js', '/taskpane.css', '/taskpane.js']);
+    const rules = readFileSync(join(pages, '_headers'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+    const immutable = rules.flatMap((l, i) => (l.startsWith('/') && rules[i + 1] === '  Cache-Control: public, max-age=31536000, immutable' ? [l] : []));
+    expect(immutable.sort()).toEqual([...named].sort());
+    expect(rules).toHaveLength(2 * named.size);
   });
 
   it('stays under the Workers size limits', () => {
