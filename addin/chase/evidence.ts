@@ -11,8 +11,8 @@ export function itemKeyAtRow(sheet: SheetReport | undefined, row: number): strin
 export interface AttachOutcome {
   key: string;
   evidence: EvidenceInfo;
-  /** Files the server now holds for the item (null: it could not be asked again). */
-  count: number | null;
+  /** Files the server now holds for the item (its answer to the upload). */
+  count: number;
   /** Whether 检查·佐证材料 on the item's row now says so (false: no such column yet, or a protected sheet). */
   shown: boolean;
 }
@@ -33,11 +33,9 @@ export async function attachEvidenceToSelection(
   const row = selected.rowIndex + 1;
   const key = itemKeyAtRow(report.sheets[0], row);
   if (!key) throw new Error('请先选中一条整改事项所在的行，再上传佐证材料 (select an item row first)');
-  const evidence = await client.evidence(key, file, file.name);
-  // The file is stored by now: a failed recount leaves the cell as it was rather than report a failed upload.
-  const count = await client.evidenceList(key).then((l) => l.evidence.length, () => null);
+  const { count, ...evidence } = await client.evidence(key, file, file.name);
   const column = report.sheets[0]!.enrichmentColumns.evidence;
-  if (count === null || !column || read.state.protected) return { key, evidence, count, shown: false };
+  if (!column || read.state.protected) return { key, evidence, count, shown: false };
   read.sheet.getRange(`${column}${row}`).values = [[evidenceText(count)]];
   await context.sync();
   return { key, evidence, count, shown: true };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { EvidenceCountsSchema, EvidenceInfoSchema, EvidenceListSchema } from '../../shared/schema/chase.js';
+import { EvidenceCountsSchema, EvidenceUploadSchema } from '../../shared/schema/chase.js';
 import {
   API_LIMITS, submissionSize, AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemsResponseSchema, BriefItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
   type ApiError, type BriefItem, type BriefItemsResponse, type CurrentItem, type ExtensionRequest, type InterviewRequest, type NoticeRequest, type ReviewRequest, type SubmissionRequest,
@@ -208,16 +208,11 @@ export class CountyClient {
     return this.request('POST', '/api/v1/interviews', null, { json: body });
   }
 
-  /** Uploads an evidence file (佐证材料) for an item; the server checks its type by content. */
+  /** Uploads an evidence file (佐证材料) for an item; the server checks its type by content and answers how many the item now holds. */
   evidence(key: string, file: Blob, name: string) {
     const form = new FormData();
     form.append('file', file, name);
-    return this.request('POST', `/api/v1/items/${encodeURIComponent(key)}/evidence`, EvidenceInfoSchema, { form });
-  }
-
-  /** The evidence files of one item, oldest first. */
-  evidenceList(key: string) {
-    return this.request('GET', `/api/v1/items/${encodeURIComponent(key)}/evidence`, EvidenceListSchema);
+    return this.request('POST', `/api/v1/items/${encodeURIComponent(key)}/evidence`, EvidenceUploadSchema, { form });
   }
 
   /** Evidence files per item key (佐证材料; a unit token: its own unit's items), for 检查·佐证材料. */

@@ -65,6 +65,9 @@ export const EvidenceInfoSchema = z.object({
   uploadedOn: IsoDate,
 });
 export type EvidenceInfo = z.infer<typeof EvidenceInfoSchema>;
+/** `POST /api/v1/items/:key/evidence`'s answer: the file stored, and how many the item holds now (the add-in's 检查·佐证材料, without asking again). */
+export const EvidenceUploadSchema = EvidenceInfoSchema.extend({ count: z.number().int().positive() });
+export type EvidenceUpload = z.infer<typeof EvidenceUploadSchema>;
 export const EvidenceListSchema = z.object({ evidence: z.array(EvidenceInfoSchema) });
 /** `GET /api/v1/items/evidence-counts`: files per item key (a unit token: its own unit's items). */
 export const EvidenceCountsSchema = z.object({ counts: z.record(z.string(), z.number().int().nonnegative()) });

@@ -78,7 +78,7 @@ const ledgerAddin = {
       context.workbook.worksheets.getActiveWorksheet().getRange(address).select();
       await context.sync();
       const calls: { url: string; body: string }[] = [];
-      const client = answering(null, calls, (method) => (method === 'POST' ? files[files.length - 1] : { evidence: files }));
+      const client = answering(null, calls, (method) => (method === 'POST' ? { ...(files[files.length - 1] as object), count: files.length } : { evidence: files }));
       const out = await attachEvidenceToSelection(context, client, new File(['%PDF-1.4\n'], '整改报告.pdf', { type: 'application/pdf' }), { campaign: campaignOrDefault() });
       return { key: out.key, count: out.count, shown: out.shown, urls: calls.map((c) => c.url) };
     }),

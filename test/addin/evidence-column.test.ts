@@ -69,7 +69,8 @@ describe('the 检查·佐证材料 column', () => {
       const key = report.sheets[0]!.items.find((i) => i.row === 9)!.key;
       const out = await host.run((files) => window.ledgerAddin.attachAt('C9', files), [1, 2, 3].map((n) => file(key, n)));
       expect(out).toMatchObject({ key, count: 3, shown: true });
-      expect(out.urls).toEqual([`https://county.test/api/v1/items/${encodeURIComponent(key)}/evidence`, `https://county.test/api/v1/items/${encodeURIComponent(key)}/evidence`]);
+      // The upload's answer carries the count: one request, not a second to list the files.
+      expect(out.urls).toEqual([`https://county.test/api/v1/items/${encodeURIComponent(key)}/evidence`]);
       expect((await host.view('整改台账', 'X9')).value).toBe('3 份');
       expect((await host.view('整改台账', 'X7')).value ?? '').toBe(''); // other rows as they were
     } finally {

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { campaignOrDefault } from '../../shared/index.js';
-import { EvidenceInfoSchema } from '../../shared/schema/chase.js';
+import { EvidenceUploadSchema } from '../../shared/schema/chase.js';
 import { api, concrete, expectJson, issueToken, ledger, snapshot, submitLedger } from './helpers.js';
 
 let county: string;
@@ -44,9 +44,10 @@ describe('evidence files (佐证材料)', () => {
       [PDF, '整改报告.pdf', 'pdf'], [PNG, '现场照片.png', 'png'], [JPG, '整改前后对比.jpeg', 'jpg'], [DOCX, '情况说明.docx', 'docx'], [XLSX, '案卷评查表.xlsx', 'xlsx'],
     ];
     const ids: string[] = [];
-    for (const [bytes, name, type] of sent) {
-      const info = EvidenceInfoSchema.parse(await expectJson(await upload(own, key, bytes, name), 201));
-      expect(info).toMatchObject({ itemKey: key, name, type, size: bytes.length });
+    for (const [i, [bytes, name, type]] of sent.entries()) {
+      // The answer says how many files the item holds now (the add-in's cell), so no second request asks.
+      const info = EvidenceUploadSchema.parse(await expectJson(await upload(own, key, bytes, name), 201));
+      expect(info).toMatchObject({ itemKey: key, name, type, size: bytes.length, count: i + 1 });
       ids.push(info.id);
     }
     const list = await expectJson(await api('GET', `/api/v1/items/${key}/evidence`, { token: own }), 200);

@@ -10,11 +10,14 @@ export interface EvidenceRow extends EvidenceInfo {
 
 const COLUMNS = 'id, item_key AS itemKey, unit_id AS unitId, r2_key AS r2Key, name, type, size, sha256, uploaded_at AS uploadedAt, uploaded_on AS uploadedOn';
 
-export async function insertEvidence(db: D1Database, e: EvidenceRow & { tokenId: number }): Promise<void> {
-  await db
-    .prepare('INSERT INTO evidence (id, item_key, unit_id, r2_key, name, type, size, sha256, token_id, uploaded_at, uploaded_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    .bind(e.id, e.itemKey, e.unitId, e.r2Key, e.name, e.type, e.size, e.sha256, e.tokenId, e.uploadedAt, e.uploadedOn)
-    .run();
+/** Records a stored file; answers how many files its item holds now (in the same round trip). */
+export async function insertEvidence(db: D1Database, e: EvidenceRow & { tokenId: number }): Promise<number> {
+  const [, counted] = await db.batch([
+    db.prepare('INSERT INTO evidence (id, item_key, unit_id, r2_key, name, type, size, sha256, token_id, uploaded_at, uploaded_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .bind(e.id, e.itemKey, e.unitId, e.r2Key, e.name, e.type, e.size, e.sha256, e.tokenId, e.uploadedAt, e.uploadedOn),
+    db.prepare('SELECT COUNT(*) AS n FROM evidence WHERE item_key = ?').bind(e.itemKey),
+  ]);
+  return (counted!.results[0] as { n: number }).n;
 }
 
 export async function listEvidence(db: D1Database, itemKey: string): Promise<EvidenceInfo[]> {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { EVIDENCE_MAX_BYTES, type EvidenceInfo } from '../../shared/schema/chase.js';
+import { EVIDENCE_MAX_BYTES, type EvidenceUpload } from '../../shared/schema/chase.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { readableItem } from '../access.js';
@@ -51,9 +51,9 @@ evidence.post('/:key/evidence', bodyLimit({ maxSize: EVIDENCE_MAX_BYTES + 64 * 1
   };
   // Bytes first: a listing never points at a file R2 does not have.
   await c.env.EVIDENCE.put(row.r2Key, bytes, { httpMetadata: { contentType: EVIDENCE_MIME[type] }, customMetadata: { item: item.key, name: encodeURIComponent(name) } });
-  await insertEvidence(c.env.DB, { ...row, tokenId: principal.tokenId });
+  const count = await insertEvidence(c.env.DB, { ...row, tokenId: principal.tokenId });
   const { unitId: _u, r2Key: _k, ...info } = row;
-  return c.json(info satisfies EvidenceInfo, 201);
+  return c.json({ ...info, count } satisfies EvidenceUpload, 201);
 });
 
 evidence.get('/:key/evidence', async (c) => {
