@@ -21,12 +21,15 @@ export async function submitActiveSheet(context: Excel.RequestContext, client: C
   // office PC) for nothing; asking for the header takes ~7 ms (`npm run bench core`).
   if (!holdsLedger(new SheetView(read.grid, read.grid.sheet))) throw new ServerError('当前工作表不是整改台账，无法报送。', 0, 'not-a-ledger', false);
   const body = { file: `${read.grid.sheet}.xlsx`, sheets: [read.grid], ...(options.unit ? { unit: options.unit } : {}) };
+  // The file counts for 检查·佐证材料 are asked beside the ledger, not after its answer (a round
+  // trip less on the county's line): a submission adds no file, and an item new to the server has
+  // none. They only refresh that column, so their failure leaves it blank (unknown) rather than
+  // report a stored submission as failed.
+  const counted = client.evidenceCounts().then((a) => a.counts, () => null);
   // The key is the ledger's own (its JSON's digest): a second click or a retry counts once.
   const answer = await client.submit(body);
   const states = new Map(answer.report.sheets.flatMap((s) => s.items.map((i) => [i.key, i.review.state] as const)));
-  // The ledger is stored by now: the file counts only refresh 检查·佐证材料, so their failure
-  // leaves that column blank (unknown) rather than report a stored submission as failed.
-  const counts = await client.evidenceCounts().then((a) => a.counts, () => null);
+  const counts = await counted;
   const facts = counts && new Map([...states.keys()].map((key) => [key, { evidence: counts[key] ?? 0 }] as const));
   const outcome = await annotateChecked(context, read, answer.report as Report, { reviewStates: states, ...(facts ? { serverFacts: facts } : {}) });
   return { ...outcome, submission: answer.submission, replayed: answer.replayed };

@@ -8,6 +8,7 @@ import { CountyClient } from '../../addin/server/client.js';
 import { requestExtensionForSelection } from '../../addin/server/extension-request.js';
 import { pullReviewStatus } from '../../addin/server/submit.js';
 import { attachEvidenceToSelection } from '../../addin/chase/evidence.js';
+import { pullCountyView } from '../../addin/county/county-view.js';
 
 /** A client whose server answers each request with a JSON body (one for all, or one per method and URL), recording what was asked. */
 function answering(body: unknown, calls: { url: string; body: string }[], route?: (method: string, url: string) => unknown) {
@@ -81,6 +82,32 @@ const ledgerAddin = {
       const client = answering(null, calls, (method) => (method === 'POST' ? { ...(files[files.length - 1] as object), count: files.length } : { evidence: files }));
       const out = await attachEvidenceToSelection(context, client, new File(['%PDF-1.4\n'], '整改报告.pdf', { type: 'application/pdf' }), { campaign: campaignOrDefault() });
       return { key: out.key, count: out.count, shown: out.shown, urls: calls.map((c) => c.url) };
+    }),
+  /**
+   * The county view with a unit's token: the server says so at /me and refuses the county reads
+   * (403). The pane's message, the URLs asked, the sheets after, and any rejection left unhandled.
+   */
+  countyViewAsUnit: () =>
+    Excel.run(async (context) => {
+      const unhandled: string[] = [];
+      const note = (e: PromiseRejectionEvent) => unhandled.push(String(e.reason));
+      window.addEventListener('unhandledrejection', note);
+      const calls: { url: string; body: string }[] = [];
+      const fetch = (async (url: string, init: RequestInit) => {
+        calls.push({ url, body: String(init.body ?? '') });
+        const me = new URL(url).pathname === '/api/v1/me';
+        const body = me ? { role: 'unit', unit: '儒林镇', label: '', campaign: campaignOrDefault(), today: '2023-05-29' } : { error: { code: 'forbidden', message: 'this needs a county token' } };
+        return new Response(JSON.stringify(body), { status: me ? 200 : 403, headers: { 'content-type': 'application/json' } });
+      }) as typeof window.fetch;
+      const client = new CountyClient({ baseUrl: 'https://county.test', token: 't', attempts: 1, fetch });
+      const message = await pullCountyView(context, client).then(() => 'written', (e: unknown) => (e as Error).message);
+      // Rejections are reported after a task: wait one.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      window.removeEventListener('unhandledrejection', note);
+      const sheets = context.workbook.worksheets;
+      sheets.load('items/name');
+      await context.sync();
+      return { message, unhandled, paths: calls.map((c) => new URL(c.url).pathname).sort(), sheets: sheets.items.map((w) => w.name) };
     }),
 };
 (window as unknown as { ledgerAddin: typeof ledgerAddin }).ledgerAddin = ledgerAddin;

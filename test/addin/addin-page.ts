@@ -35,7 +35,8 @@ declare global {
       pullWith(items: unknown, counts?: Record<string, number>): Promise<number>;
       pullPaged(all: { asOf: string; items: unknown[] }, pageSize: number): Promise<{ found: number; urls: string[] }>;
       pullSyncs(items: unknown, counts: Record<string, number>): Promise<number>;
-      attachAt(address: string, files: unknown[]): Promise<{ key: string; count: number | null; shown: boolean; urls: string[] }>;
+      attachAt(address: string, files: unknown[]): Promise<{ key: string; count: number; shown: boolean; urls: string[] }>;
+      countyViewAsUnit(): Promise<{ message: string; unhandled: string[]; paths: string[]; sheets: string[] }>;
     };
   }
 }

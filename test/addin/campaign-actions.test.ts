@@ -11,6 +11,21 @@ let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(async () => browser?.close());
 
+describe('the county view with a unit’s token', () => {
+  it('says it needs the county office’s token, writes no sheet, and leaves no refused read unhandled', async () => {
+    const host = await openWithAddin(browser, SCJ);
+    try {
+      const out = await host.run(() => window.ledgerAddin.countyViewAsUnit());
+      expect(out.message).toBe('全县汇总需要县委巡察办的令牌（当前是单位令牌）。');
+      expect(out.unhandled).toEqual([]);
+      expect(out.sheets.filter((n) => n.startsWith('全县'))).toEqual([]);
+      expect(out.paths).toContain('/api/v1/me');
+    } finally {
+      await host.close();
+    }
+  });
+});
+
 describe('campaign actions in Excel (SPEC 12.3)', () => {
   it("asks for an extension of the item on the selected cell's row", async () => {
     const host = await openWithAddin(browser, SCJ);

@@ -79,8 +79,23 @@ describe('the add-in with the county server', () => {
     await page.waitForFunction(() => (document.getElementById('context')?.textContent ?? '').includes('令牌：单位（西岩镇）'));
     expect(await page.isHidden('#county-section')).toBe(true);
     expect(await page.isVisible('#county-note')).toBe(true);
-    const text = await paneAction('submit', /已报送|已报送过|未能完成/);
+    // The evidence counts (for 检查·佐证材料) are asked while the ledger is on its way, not after
+    // its answer: a round trip less on the county's line.
+    const events: string[] = [];
+    const sent = (r: { url(): string }) => events.push(`sent ${new URL(r.url()).pathname}`);
+    const done = (r: { url(): string }) => events.push(`done ${new URL(r.url()).pathname}`);
+    page.on('request', sent);
+    page.on('requestfinished', done);
+    let text: string;
+    try {
+      text = await paneAction('submit', /已报送|已报送过|未能完成/);
+    } finally {
+      page.off('request', sent);
+      page.off('requestfinished', done);
+    }
     expect(text).toMatch(/已报送|已报送过/);
+    expect(events.indexOf('sent /api/v1/items/evidence-counts'), JSON.stringify(events)).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf('sent /api/v1/items/evidence-counts'), JSON.stringify(events)).toBeLessThan(events.indexOf('done /api/v1/submissions'));
     const sheet = await page.evaluate(() => window.excelHost!.workbook.active.name);
     const header = await page.evaluate(() => {
       const s = window.excelHost!.workbook.active.name;
@@ -145,8 +160,24 @@ describe('the add-in with the county server', () => {
     await page.setInputFiles('#uploadFiles', [join(ROOT, 'test/fixtures/demo-county/danko-town.xlsx'), join(ROOT, 'test/fixtures/demo-county/nanshan-town.xlsx')]);
     await page.waitForFunction(() => /已上传|未能完成/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
     expect(await page.textContent('#status')).toContain('已上传2个文件');
-    const text = await paneAction('county', /已写入|未能完成/);
+    // The four reads of the county view go out at once: the token's role is not waited for first.
+    const events: string[] = [];
+    const sent = (r: { url(): string }) => events.push(`sent ${new URL(r.url()).pathname}`);
+    const done = (r: { url(): string }) => events.push(`done ${new URL(r.url()).pathname}`);
+    page.on('request', sent);
+    page.on('requestfinished', done);
+    let text: string;
+    try {
+      text = await paneAction('county', /已写入|未能完成/);
+    } finally {
+      page.off('request', sent);
+      page.off('requestfinished', done);
+    }
     expect(text).toContain('2个单位需重点关注');
+    for (const path of ['/api/v1/summary', '/api/v1/reminders', '/api/v1/items']) {
+      expect(events.indexOf(`sent ${path}`), JSON.stringify(events)).toBeGreaterThanOrEqual(0);
+      expect(events.indexOf(`sent ${path}`), JSON.stringify(events)).toBeLessThan(events.indexOf('done /api/v1/me'));
+    }
     const flagged = await page.evaluate(() => [3, 4, 5].map((r) => window.excelHost!.view('全县·重点关注', `A${r}`).value));
     expect(flagged.filter(Boolean).sort()).toEqual(['丹口镇', '西岩镇']);
     expect(await cellValue('全县·汇总', 'A2')).toBe('单位');
