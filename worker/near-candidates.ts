@@ -32,17 +32,18 @@ export interface NearPlan {
   counts: { lookups: number; reads?: number; pairs: number; kept: number; pending: number; ms: number[] };
 }
 
-/**
- * The index's state as a submission's probe needs it: its bigrams' seqs, the pending versions,
- * whether other units hold items. It needs only the submission's descriptions and units, not its
- * server keys, so submit.ts starts it beside the stored keys' read (one round trip fewer in turn).
- * Its rejection is handled here and met again where nearCandidates awaits it.
- */
+/** A probe begun (startNear): the submission's index order, and the index's state being read. */
 export interface NearStart {
   order: IndexOrder;
   state: Promise<IndexState>;
 }
 
+/**
+ * Starts reading the index's state as a submission's probe needs it: its bigrams' seqs, the
+ * pending versions, whether other units hold items. It needs only the submission's descriptions
+ * and units, not its server keys, so submit.ts starts it beside the stored keys' read (one round
+ * trip fewer in turn). Its rejection is handled here and met again where nearCandidates awaits it.
+ */
 export function startNear(db: D1Database, versions: readonly NewVersion[], unitIdOf: (v: NewVersion) => number): NearStart {
   const order = new IndexOrder(bigramIds(versions.map((v) => v.item.fields.description ?? ''), NEAR_DUPLICATE_MIN_LENGTH));
   // Several units (an aggregate): each unit's items are candidates for the others' items.
