@@ -28,13 +28,13 @@ describe('attaching evidence to the selected row', () => {
   it('uploads the file as multipart to the item’s evidence and reads the answer; a refusal says why', async () => {
     const calls: { url: string; init: RequestInit }[] = [];
     const answers = [
-      new Response(JSON.stringify({ id: 'e1', itemKey: 'K 1', name: '报告.pdf', type: 'pdf', size: 9, sha256: 'ab', uploadedAt: '2023-05-29T01:00:00Z', uploadedOn: '2023-05-29' }), { status: 201 }),
+      new Response(JSON.stringify({ id: 'e1', itemKey: 'K 1', name: '报告.pdf', type: 'pdf', size: 9, sha256: 'ab', uploadedAt: '2023-05-29T01:00:00Z', uploadedOn: '2023-05-29', count: 2 }), { status: 201 }),
       new Response(JSON.stringify({ error: { code: 'evidence-type', message: '文件内容不是 PDF、JPG、PNG、Word(.docx) 或 Excel(.xlsx)' } }), { status: 415 }),
     ];
     const fetch = (async (url: string, init: RequestInit) => (calls.push({ url, init }), answers.shift()!)) as unknown as typeof globalThis.fetch;
     const client = new CountyClient({ baseUrl: 'http://127.0.0.1:8787', token: 'tok', backoffMs: 1, fetch });
     const info = await client.evidence('K 1', new Blob(['%PDF-1.4\n']), '报告.pdf');
-    expect(info).toMatchObject({ id: 'e1', type: 'pdf' });
+    expect(info).toMatchObject({ id: 'e1', type: 'pdf', count: 2 });
     expect(calls[0]!.url).toBe('http://127.0.0.1:8787/api/v1/items/K%201/evidence');
     expect(calls[0]!.init.method).toBe('POST');
     const form = calls[0]!.init.body as FormData;
