@@ -1,3 +1,4 @@
+import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import type { Campaign } from '../shared/index.js';
 
 /** Who a request's bearer token is (set by the auth middleware). */
@@ -18,5 +19,12 @@ export interface AppEnv {
     campaign: Campaign;
     /** The county's date for this request (YYYY-MM-DD). */
     today: string;
+    /**
+     * Reads a route asks for in its token's own round trip (set before requireToken runs): each a
+     * statement keyed by the token's hash, whose answers mean nothing unless the token is valid.
+     */
+    withToken?: (db: D1Database, tokenHash: string) => D1PreparedStatement[];
+    /** Their answers, in order, once requireToken has found the token valid. */
+    withTokenResults?: D1Result[];
   };
 }

@@ -7,6 +7,7 @@ import { notFound, onError } from './errors.js';
 import { campaignOf, countyToday } from './clock.js';
 import { countyContext } from './middleware/context.js';
 import { requireToken } from './middleware/auth.js';
+import { submissionReads } from './routes/submission-reads.js';
 import { limitByIp, limitByToken } from './middleware/rate-limit.js';
 import { health } from './routes/health.js';
 import { items } from './routes/items.js';
@@ -46,6 +47,10 @@ app.use('*', (c, next) =>
 );
 app.use('/api/*', countyContext, limitByIp);
 app.route('/api/v1/health', health);
+
+// A submission's reads that need only its token go in the token's round trip (before requireToken).
+app.use('/api/v1/submissions', submissionReads);
+app.use('/api/v1/uploads', submissionReads);
 
 const api = new Hono<AppEnv>();
 api.use('*', requireToken, limitByToken);

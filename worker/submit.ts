@@ -17,6 +17,7 @@ import { aggregateUnits, explicitUnit, inferredUnit, itemUnits, refuseMismatch }
 import { nearCandidates, startNear, type NearPlan } from './near-candidates.js';
 import { BIGRAM_RACE } from './db/near-index.js';
 import { answerStatements, replay, respond } from './submission-response.js';
+import type { TokenReads } from './routes/submission-reads.js';
 import { aggregateResponse, replayAggregate } from './aggregate-response.js';
 
 export interface SubmitInput {
@@ -32,6 +33,8 @@ export interface SubmitInput {
   source: 'json' | 'upload';
   bodyHash: string;
   idempotencyKey: string | null;
+  /** What was read in the token's round trip (routes/submission-reads.ts), if anything. */
+  known?: TokenReads | undefined;
   /** The per-deployment secret item keys are derived with (item-keys.ts); asked for only when storing. */
   keySecret: () => Promise<string>;
   /** Set on the one retry after a concurrent submission stored a bigram this one meant to add. */
@@ -57,8 +60,11 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
   // and a unit known before the check (a unit token's, or named), its first submission, so the
   // core judges `late` in its first run and a plain resubmission is checked once, not twice. A
   // replay leaves the second unused (handled, so its rejection is never unawaited).
-  const seen = input.idempotencyKey ? findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey) : null;
-  const firstRead = explicit ? firstSubmissions(db, [explicit], principal, today) : null;
+  const { known } = input;
+  const seen = input.idempotencyKey ? (known?.seen !== undefined ? Promise.resolve(known.seen) : findByIdempotencyKey(db, principal.tokenId, input.idempotencyKey)) : null;
+  // The token's own unit's first submission was read with the token (a unit token's submission).
+  const ownFirst = known && principal.role === 'unit' && explicit?.id === principal.unitId ? known.first : undefined;
+  const firstRead = explicit ? firstSubmissions(db, [explicit], principal, today, ownFirst) : null;
   firstRead?.catch(() => undefined);
   const earlier = await seen;
   if (earlier) return { status: 200, body: await (earlier.aggregate_id ? replayAggregate(db, earlier, input.bodyHash) : replay(db, earlier, campaign, today, input.bodyHash)) };
@@ -269,8 +275,8 @@ async function assignedByCoreKey(db: D1Database, versions: readonly NewVersion[]
  * Each unit's first own submission (today's, when the unit submits this one itself; a county
  * upload never makes it late): the core judges `late` with it when the ledger has no fill date.
  */
-async function firstSubmissions(db: D1Database, units: readonly UnitRow[], principal: Principal, today: string): Promise<Map<string, string>> {
-  const firsts = await firstSubmittedOn(db, units.map((u) => u.id));
+async function firstSubmissions(db: D1Database, units: readonly UnitRow[], principal: Principal, today: string, read?: ReadonlyMap<number, string>): Promise<Map<string, string>> {
+  const firsts = read ?? (await firstSubmittedOn(db, units.map((u) => u.id)));
   const out = new Map<string, string>();
   for (const unit of units) {
     const first = firsts.get(unit.id) ?? (principal.role === 'unit' ? today : undefined);

@@ -205,11 +205,21 @@ const SUBMISSION_COLUMNS = `s.id, s.unit_id, u.name AS unit, s.version, s.token_
 
 /** The submission an Idempotency-Key of a token already stored, if any. */
 export function findByIdempotencyKey(db: D1Database, tokenId: number, key: string): Promise<SubmissionRow | null> {
-  return db
-    .prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN units u ON u.id = s.unit_id WHERE s.token_id = ? AND s.idempotency_key = ?`)
-    .bind(tokenId, key)
-    .first<SubmissionRow>();
+  return idempotencyStatement(db, { id: tokenId }, key).first<SubmissionRow>();
 }
+
+/**
+ * A token names its own stored submissions and unit by its id, or by its hash in a statement read
+ * in the token's own round trip (middleware/auth.ts), before its id is known.
+ */
+export type TokenRef = { id: number } | { hash: string };
+const tokenId = (token: TokenRef) => ('id' in token ? '?1' : '(SELECT id FROM tokens WHERE token_hash = ?1)');
+const tokenArg = (token: TokenRef) => ('id' in token ? token.id : token.hash);
+
+/** The statement findByIdempotencyKey runs (a row: SubmissionRow). */
+export const idempotencyStatement = (db: D1Database, token: TokenRef, key: string): D1PreparedStatement =>
+  db.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN units u ON u.id = s.unit_id WHERE s.token_id = ${tokenId(token)} AND s.idempotency_key = ?2`)
+    .bind(tokenArg(token), key);
 
 export function findSubmission(db: D1Database, id: string): Promise<SubmissionRow | null> {
   return submissionStatement(db, id).first<SubmissionRow>();
@@ -265,12 +275,16 @@ export function versionsStatement(db: D1Database, submissionId: string, withItem
  * statement, whatever the number of units (a county aggregate's).
  */
 export async function firstSubmittedOn(db: D1Database, unitIds: readonly number[]): Promise<Map<number, string>> {
-  const rows = await db.prepare(
-    `SELECT s.unit_id, MIN(s.submitted_on) AS first FROM submissions s JOIN tokens t ON t.id = s.token_id
-     WHERE s.unit_id IN (SELECT value FROM json_each(?)) AND t.role = 'unit' AND s.withdrawn_at IS NULL GROUP BY s.unit_id`,
-  ).bind(JSON.stringify(unitIds)).raw<[number, string]>();
+  const rows = await db.prepare(firstSubmitted('SELECT value FROM json_each(?)')).bind(JSON.stringify(unitIds)).raw<[number, string]>();
   return new Map(rows);
 }
+
+/** firstSubmittedOn of a unit token's own unit, by the token's hash (read in the token's round trip): rows { unit_id, first }. */
+export const firstSubmittedByToken = (db: D1Database, tokenHash: string): D1PreparedStatement =>
+  db.prepare(firstSubmitted(`SELECT unit_id FROM tokens WHERE token_hash = ? AND role = 'unit'`)).bind(tokenHash);
+
+const firstSubmitted = (units: string) => `SELECT s.unit_id, MIN(s.submitted_on) AS first FROM submissions s JOIN tokens t ON t.id = s.token_id
+  WHERE s.unit_id IN (${units}) AND t.role = 'unit' AND s.withdrawn_at IS NULL GROUP BY s.unit_id`;
 
 /** The submissions one county aggregate was split into, in the order they were stored. */
 export async function aggregateSubmissions(db: D1Database, aggregateId: string): Promise<SubmissionRow[]> {

@@ -1,4 +1,4 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 
 export interface TokenRow {
   id: number;
@@ -14,14 +14,15 @@ export interface TokenRow {
 
 /** The token with this hash, with its unit's name; null when none. */
 export function findTokenByHash(db: D1Database, hash: string): Promise<TokenRow | null> {
-  return db
-    .prepare(
-      `SELECT t.id, t.role, t.unit_id, u.name AS unit_name, t.label, t.revoked_at, t.expires_on, t.last_used_at
-       FROM tokens t LEFT JOIN units u ON u.id = t.unit_id WHERE t.token_hash = ?`,
-    )
-    .bind(hash)
-    .first<TokenRow>();
+  return tokenStatement(db, hash).first<TokenRow>();
 }
+
+/** The statement findTokenByHash runs, for a batch that reads more beside it (middleware/auth.ts). */
+export const tokenStatement = (db: D1Database, hash: string): D1PreparedStatement =>
+  db.prepare(
+    `SELECT t.id, t.role, t.unit_id, u.name AS unit_name, t.label, t.revoked_at, t.expires_on, t.last_used_at
+     FROM tokens t LEFT JOIN units u ON u.id = t.unit_id WHERE t.token_hash = ?`,
+  ).bind(hash);
 
 /** Records a token's use, at most once an hour (a write per request would cost more than it tells). */
 export async function touchToken(db: D1Database, id: number, now: Date): Promise<void> {

@@ -1,4 +1,4 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { SubmissionRequestSchema, SubmissionsQuerySchema } from '../../shared/schema/api.js';
 import type { AppEnv } from '../env.js';
@@ -14,6 +14,7 @@ import { submit } from '../submit.js';
 import { keySecretFor } from '../item-keys.js';
 import { redactReport } from '../redact.js';
 import { infoOf, replay } from '../submission-response.js';
+import { idempotencyKey, tokenReads } from './submission-reads.js';
 
 /** A 10,000-row ledger as grids is about 10 MB of JSON; anything past this is not a ledger. */
 export const MAX_SUBMISSION_BYTES = 32 * 1024 * 1024;
@@ -27,6 +28,7 @@ submissions.post('/', heavyGate(), gzipBody(MAX_SUBMISSION_BYTES), bodyLimit({ m
   // The key secret's read goes out before the body is read (keySecretFor).
   const keySecret = keySecretFor(c.env);
   const body = await readJson(c, SubmissionRequestSchema, boundJson);
+  const key = idempotencyKey(c);
   const { status, body: result } = await submit(c.env.DB, {
     principal: c.get('principal'),
     campaign: c.get('campaign'),
@@ -37,7 +39,8 @@ submissions.post('/', heavyGate(), gzipBody(MAX_SUBMISSION_BYTES), bodyLimit({ m
     confirmUnit: body.confirmUnit,
     source: 'json',
     bodyHash: await sha256Hex(await c.req.text()),
-    idempotencyKey: idempotencyKey(c),
+    idempotencyKey: key,
+    known: tokenReads(c, key),
     keySecret,
   });
   return c.json('report' in result ? { ...result, report: redactReport(result.report, c.get('principal')) } : result, status);
@@ -59,16 +62,6 @@ submissions.get('/:id', async (c) => {
   const stored = await replay(c.env.DB, row, c.get('campaign'), c.get('today'), row.body_hash);
   return c.json({ ...stored, replayed: false, report: redactReport(stored.report, principal) });
 });
-
-/** `Idempotency-Key`: printable ASCII (spaces too), up to 200 characters (a UUID is typical). */
-export function idempotencyKey(c: Context): string | null {
-  const key = c.req.header('idempotency-key');
-  if (key === undefined) return null;
-  if (!/^[\x20-\x7e]{1,200}$/.test(key)) {
-    throw new ApiError('invalid-idempotency-key', 'Idempotency-Key must be 1–200 printable ASCII characters (e.g. a UUID)');
-  }
-  return key;
-}
 
 export function tooLarge(): never {
   throw new ApiError('payload-too-large', 'the request body is too large');

@@ -11,7 +11,8 @@ import { submit } from '../submit.js';
 import { keySecretFor } from '../item-keys.js';
 import { redactReport } from '../redact.js';
 import { xlsxToWorkbook, XlsxError } from '../xlsx-grid.js';
-import { idempotencyKey, tooLarge } from './submissions.js';
+import { tooLarge } from './submissions.js';
+import { idempotencyKey, tokenReads } from './submission-reads.js';
 
 /** An .xlsx upload is at most 10 MB (a 10,000-row ledger is about 1 MB). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
@@ -52,6 +53,7 @@ uploads.post('/', heavyGate(), bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024
     if (err instanceof XlsxError) throw new ApiError(UPLOAD_ERRORS[err.kind], err.message);
     throw err;
   }
+  const key = idempotencyKey(c);
   const { status, body } = await submit(c.env.DB, {
     principal: c.get('principal'),
     campaign: c.get('campaign'),
@@ -62,7 +64,8 @@ uploads.post('/', heavyGate(), bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024
     confirmUnit,
     source: 'upload',
     bodyHash: await sha256Hex(`${unit ?? ''}\u0000${workbook.file}\u0000${await sha256Hex(bytes)}`),
-    idempotencyKey: idempotencyKey(c),
+    idempotencyKey: key,
+    known: tokenReads(c, key),
     keySecret,
   });
   return c.json('report' in body ? { ...body, report: redactReport(body.report, c.get('principal')) } : body, status);
