@@ -74,12 +74,15 @@ export interface Alongside {
 
 /**
  * The most versions whose sets are read for which the Alongside statements come too. Beyond it
- * the caller reads only the versions kept, after: a candidate's row costs ~4.5 µs (SQLite 3.40 on
- * the county of 100,000, warm) and most versions read are not kept, so 400 rows cost about what
- * a round trip does locally (~1.5 ms). A 60-row ledger reads ~100–370 sets at 1,000 items and
- * ~170–400 at 100,000 after the sketches, ~900 at 10,000 (no sketches there).
+ * the caller reads only the versions kept, after, in a round trip of their own. A candidate's row
+ * costs ~4.5 µs (SQLite 3.40 on the county of 100,000, warm) and most versions read are not kept:
+ * 1,000 rows cost ~4.5 ms, what a deployed Worker's round trip to D1 costs from a few km away
+ * (Smart Placement) to far less than one from a distant edge (20–40 ms); locally, where a round
+ * trip costs ~1.5 ms, they cost ~3 ms more. A 60-row ledger reads ~100–370 sets at 1,000 items,
+ * ~170–400 at 100,000 after the sketches and ~900 at 10,000 (no sketches there): the bench with
+ * D1 20 ms away, 153 → 136 ms at 10,000 items (a round trip fewer), 29 → 31 ms locally (400 before).
  */
-export const ALONGSIDE_MAX = 400;
+export const ALONGSIDE_MAX = 1000;
 
 /** A probing item: its size and stored bigrams' seqs (0 where not stored yet), their positions and sketch once asked. */
 type ItemSet = { n: number; seqs: readonly number[]; atOf?: Map<number, number>; sketch?: Int32Array };
