@@ -55,8 +55,10 @@ describe('token expiry and last use', () => {
     const ctx = createExecutionContext();
     const answer = worker.fetch(new Request('https://county.test/api/v1/me', { headers: { authorization: `Bearer ${token}` } }), { ...env, TODAY, DB: holding } as Env, ctx);
     // Waits on nothing that takes time unless the answer waits on the held write (it then never comes).
-    const waited = new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 30_000));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const waited = new Promise<'waited'>((resolve) => (timer = setTimeout(() => resolve('waited'), 30_000)));
     const first = await Promise.race([answer, waited]);
+    clearTimeout(timer);
     expect(held).toBe(true);
     expect(first).not.toBe('waited');
     expect((first as Response).status).toBe(200);
