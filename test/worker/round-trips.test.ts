@@ -149,3 +149,28 @@ describe('D1 round trips of a unit’s submission, after its check', () => {
     }
   });
 });
+
+// How a view reads its date (asOfWay: whether anything is dated after it) needs only the date:
+// it is asked in the token's own round trip, not in one of its own between the token and the view.
+describe('D1 round trips of the county’s views', () => {
+  it('ask how to read the date with the token: GET /items, /summary, /reminders, /reports/bulletin, today and a past date', async () => {
+    const county = await issueToken('county');
+    const unit = await issueToken('unit', '往返视图乡');
+    await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: submission(undefined, {
+      sheet: '整改台账',
+      values: [['往返视图乡整改台账'], HEADER.filter((h) => h !== '责任单位'), [1, '执法程序', concrete('往返视图乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
+    }) }), 201);
+    for (const asOf of ['', '?asOf=2023-04-01']) {
+      for (const [path, token] of [['/api/v1/items', unit], ['/api/v1/items?view=brief', unit], ['/api/v1/summary', county], ['/api/v1/reminders', county], ['/api/v1/reports/bulletin', county]] as const) {
+        const url = `${path}${asOf && path.includes('?') ? asOf.replace('?', '&') : asOf}`;
+        const plain = await expectJson(await api('GET', url, { token }), 200);
+        const c = counting(env.DB);
+        const body = await expectJson(await api('GET', url, { token, env: { DB: c.db } }), 200);
+        // The same answer, the date's question inside the token's batch.
+        expect(body, url).toEqual(plain);
+        expect(c.calls[0], `${url}: ${JSON.stringify(c.calls)}`).toMatch(/^batch of 2: SELECT t\.id, t\.role/);
+        expect(c.calls.filter((k) => k.startsWith('SELECT (SELECT MAX(submitted_on)')), `${url}: ${JSON.stringify(c.calls)}`).toEqual([]);
+      }
+    }
+  });
+});

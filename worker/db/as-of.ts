@@ -1,4 +1,4 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import type { Campaign, Deadline, DeadlineKind, Status } from '../../shared/index.js';
 import { firmDeadline } from '../firm-deadline.js';
 import { itemsInGroups, type ItemFacts } from './items.js';
@@ -24,18 +24,31 @@ export interface ItemAsOf extends ItemFacts {
  */
 export type AsOfWay = 'present' | 'changed' | 'rebuilt';
 
-export async function asOfWay(db: D1Database, asOf: string): Promise<AsOfWay> {
+export async function asOfWay(db: D1Database, asOf: string, known?: KnownWay): Promise<AsOfWay> {
+  if (known?.asOf === asOf) return known.way;
+  return wayOf(await asOfWayStatement(db, asOf).first<AsOfWayRow>(), asOf);
+}
+
+/** asOfWay's answer read elsewhere (in the token's round trip: routes/as-of-reads.ts), for its date. */
+export interface KnownWay {
+  asOf: string;
+  way: AsOfWay;
+}
+
+/** The statement asOfWay runs; wayOf reads its row. */
+export const asOfWayStatement = (db: D1Database, asOf: string): D1PreparedStatement =>
   // A withdrawal or an approved extension after asOf changed the current state too.
-  const row = await db
-    .prepare(
-      `SELECT (SELECT MAX(submitted_on) FROM submissions WHERE withdrawn_at IS NULL) AS s, (SELECT MAX(decided_on) FROM reviews) AS r,
-         (SELECT MAX(withdrawn_on) FROM submissions) AS w, (SELECT MAX(decided_on) FROM extensions WHERE state = 'approved') AS e,
-         (SELECT COALESCE(SUM(item_count), 0) FROM submissions WHERE submitted_on > ?1 OR withdrawn_on > ?1)
-           + (SELECT COUNT(*) FROM reviews WHERE decided_on > ?1) + (SELECT COUNT(*) FROM extensions WHERE decided_on > ?1) AS after,
-         (SELECT COALESCE(SUM(item_count), 0) FROM submissions WHERE submitted_on <= ?1 AND withdrawn_at IS NULL) AS before`,
-    )
-    .bind(asOf)
-    .first<{ s: string | null; r: string | null; w: string | null; e: string | null; after: number; before: number }>();
+  db.prepare(
+    `SELECT (SELECT MAX(submitted_on) FROM submissions WHERE withdrawn_at IS NULL) AS s, (SELECT MAX(decided_on) FROM reviews) AS r,
+       (SELECT MAX(withdrawn_on) FROM submissions) AS w, (SELECT MAX(decided_on) FROM extensions WHERE state = 'approved') AS e,
+       (SELECT COALESCE(SUM(item_count), 0) FROM submissions WHERE submitted_on > ?1 OR withdrawn_on > ?1)
+         + (SELECT COUNT(*) FROM reviews WHERE decided_on > ?1) + (SELECT COUNT(*) FROM extensions WHERE decided_on > ?1) AS after,
+       (SELECT COALESCE(SUM(item_count), 0) FROM submissions WHERE submitted_on <= ?1 AND withdrawn_at IS NULL) AS before`,
+  ).bind(asOf);
+
+export type AsOfWayRow = { s: string | null; r: string | null; w: string | null; e: string | null; after: number; before: number };
+
+export function wayOf(row: AsOfWayRow | null, asOf: string): AsOfWay {
   if ([row?.s, row?.r, row?.w, row?.e].every((d) => (d ?? '') <= asOf)) return 'present';
   return row!.after < row!.before ? 'changed' : 'rebuilt';
 }

@@ -1,6 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import type { Campaign } from '../../shared/index.js';
-import { asOfWay, changedAsOf, type AsOfWay, itemsAsOfRebuilt, itemsOf, type AsOfRow, type ItemAsOf } from './as-of.js';
+import { asOfWay, changedAsOf, type AsOfWay, itemsAsOfRebuilt, itemsOf, type AsOfRow, type ItemAsOf, type KnownWay } from './as-of.js';
 import { CHANGED } from './changed-since.js';
 import { listRounds, roundCounts, type RoundRow } from './rounds.js';
 import { timeline, type Timeline } from './timeline.js';
@@ -172,6 +172,8 @@ export interface FactsWays {
   groupsNow?: ((db: D1Database) => Promise<{ dated: DatedGroup[]; facets: FacetGroup[] }>) | undefined;
   /** A past date's items read this way, whatever asOfWay says. */
   way?: 'changed' | 'rebuilt' | undefined;
+  /** asOfWay's answer, read already (routes/as-of-reads.ts). */
+  known?: KnownWay | undefined;
 }
 
 /**
@@ -180,7 +182,7 @@ export interface FactsWays {
  * (itemFacts).
  */
 export async function countyFacts(db: D1Database, asOf: string, campaign: Campaign, ways: FactsWays = {}): Promise<CountyFacts> {
-  const found = await asOfWay(db, asOf);
+  const found = await asOfWay(db, asOf, ways.known);
   const way = found !== 'present' && ways.way ? ways.way : found;
   const [units, items, batch, days, rounds, perRound] = await Promise.all([
     listUnits(db),

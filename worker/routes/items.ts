@@ -6,6 +6,7 @@ import type { Campaign, ItemReport } from '../../shared/index.js';
 import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
 import { unitScope } from '../access.js';
+import { knownWay } from './as-of-reads.js';
 import { historyItem } from '../history-item.js';
 import {
   briefItemsByIds, countItems, currentBriefPage, currentItemsByIds, currentItemStates, isAfter, itemHistory, placeOf, placeText, unchangedItemStates,
@@ -44,7 +45,7 @@ items.get('/', async (c) => {
   let total;
   let last: ItemPlace | undefined;
   let briefRows: BriefItemRow[] | undefined;
-  const way = await asOfWay(c.env.DB, asOf);
+  const way = await asOfWay(c.env.DB, asOf, knownWay(c));
   const past = way !== 'present';
   // Timeliness and review-overdue depend on asOf: the core's rules decide them.
   const asOfFilters = Boolean(q.timeliness) || q.review === 'overdue';

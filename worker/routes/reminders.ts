@@ -5,6 +5,7 @@ import { readQuery, validDate } from '../http.js';
 import { requireCounty } from '../middleware/auth.js';
 import { listNotices } from '../db/log.js';
 import { asOfWay, datedItemsAsOf } from '../db/as-of.js';
+import { knownWay } from './as-of-reads.js';
 import { listUnits } from '../db/units.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 
@@ -19,7 +20,7 @@ reminders.get('/', requireCounty, async (c) => {
   const asOf = validDate(q.asOf) ?? c.get('today');
   const timeliness = timelinessAsOf(c.get('campaign'), asOf);
   // As of asOf (SPEC 12.2): items as they stood, notices sent and submissions stored by then.
-  const way = await asOfWay(c.env.DB, asOf);
+  const way = await asOfWay(c.env.DB, asOf, knownWay(c));
   const isOverdue = (it: Parameters<typeof timeliness>[0]) => timeliness(it).state === 'overdue';
   const [units, overdue, allNotices, submitted] = await Promise.all([
     listUnits(c.env.DB),

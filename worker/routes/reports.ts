@@ -4,6 +4,7 @@ import type { AppEnv } from '../env.js';
 import { readQuery, validDate } from '../http.js';
 import { requireCounty } from '../middleware/auth.js';
 import { countyFacts } from '../db/summary.js';
+import { knownWay } from './as-of-reads.js';
 import { officeOf } from '../letters/office.js';
 import { bulletinOf, type Bulletin } from '../reports/bulletin.js';
 import { countySummary } from '../summary.js';
@@ -20,7 +21,7 @@ async function bulletinFor(c: Context<AppEnv>): Promise<Bulletin> {
   const asOf = validDate(q.asOf) ?? c.get('today');
   const campaign = c.get('campaign');
   // The same summary GET /summary answers, so the bulletin's figures are the summary's.
-  const summary = countySummary(await countyFacts(c.env.DB, asOf, campaign), campaign, asOf);
+  const summary = countySummary(await countyFacts(c.env.DB, asOf, campaign, { known: knownWay(c) }), campaign, asOf);
   return bulletinOf(summary, campaign, officeOf(c.env, campaign));
 }
 
