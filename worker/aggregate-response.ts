@@ -6,7 +6,11 @@ import { infoOf } from './submission-response.js';
 
 /** The answer to a county aggregate: what each unit's submission became (unit, items, errors). */
 export async function aggregateResponse(db: D1Database, aggregateId: string, replayed: boolean): Promise<AggregateResponse> {
-  const rows = await aggregateSubmissions(db, aggregateId);
+  return aggregateAnswer(await aggregateSubmissions(db, aggregateId), replayed);
+}
+
+/** That answer from the aggregate's submission rows, in the order they were stored (aggregateSubmissions). */
+export function aggregateAnswer(rows: readonly SubmissionRow[], replayed: boolean): AggregateResponse {
   const submissions = rows.map((r) => ({ ...infoOf(r), errors: r.error_count, warnings: r.warning_count }));
   const sum = (f: (s: (typeof submissions)[number]) => number) => submissions.reduce((n, s) => n + f(s), 0);
   return { replayed, submissions, stats: { items: sum((s) => s.items), errors: sum((s) => s.errors), warnings: sum((s) => s.warnings) } };

@@ -7,7 +7,7 @@ import type { AggregateResponse, SubmissionResponse } from '../shared/schema/api
 import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
 import { checkCells } from './json-bounds.js';
-import { findByIdempotencyKey, firstSubmittedOn, itemStatements, versionStatements, type NewPair, type NewSubmission, type NewVersion, type StoredVersion, type SubmissionRow } from './db/submissions.js';
+import { aggregateSubmissionsStatement, findByIdempotencyKey, firstSubmittedOn, itemStatements, versionStatements, type NewPair, type NewSubmission, type NewVersion, type StoredVersion, type SubmissionRow } from './db/submissions.js';
 import { keyPairsStatement } from './db/aggregate-pairs.js';
 import { returnedItems } from './db/returned.js';
 import { assignedDates } from './db/items.js';
@@ -18,7 +18,7 @@ import { nearCandidates, startNear, type NearPlan } from './near-candidates.js';
 import { BIGRAM_RACE } from './db/near-index.js';
 import { answerStatements, replay, respond } from './submission-response.js';
 import type { TokenReads } from './routes/submission-reads.js';
-import { aggregateResponse, replayAggregate } from './aggregate-response.js';
+import { aggregateAnswer, replayAggregate } from './aggregate-response.js';
 
 export interface SubmitInput {
   principal: Principal;
@@ -153,9 +153,10 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
   }
   // The index's writes between every unit's versions and their items' upserts (submissions.ts).
   statements.push(...near.statements(indexed), ...items);
-  // Near-duplicates between the units of one aggregate, found by the core, stored by key.
-  if (aggregateId) statements.push(...keyPairsStatement(db, report, versions, coreKeys));
-  // A single submission's answer is read by the batch's last statements (aggregates answer below).
+  // Near-duplicates between the units of one aggregate, found by the core, stored by key. The
+  // answer is read by the batch's last statements: an aggregate's units' rows, or a single
+  // submission's row and versions.
+  if (aggregateId) statements.push(...keyPairsStatement(db, report, versions, coreKeys), aggregateSubmissionsStatement(db, aggregateId));
   else statements.push(...answerStatements(db, stored[0]!.id));
   let results;
   try {
@@ -178,7 +179,7 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
     }
     throw err;
   }
-  if (aggregateId) return { status: 201, body: await aggregateResponse(db, aggregateId, false) };
+  if (aggregateId) return { status: 201, body: aggregateAnswer(results.at(-1)!.results as SubmissionRow[], false) };
   const [row, rows] = results.slice(-2).map((r) => r.results);
   return { status: 201, body: respond(row![0] as SubmissionRow, rows as StoredVersion[], report, campaign, today) };
 }

@@ -53,6 +53,8 @@ describe('D1 round trips of a county aggregate', () => {
         // The rest are the batches: the index's state, the probe and its survivors (as many as
         // the near-duplicates it meets need, not as the units), the store.
         expect(calls.length - alone.length, JSON.stringify(calls)).toBeLessThanOrEqual(5);
+        // The answer (what each unit's submission became) is read by the store's own batch.
+        expect(calls.at(-1), JSON.stringify(calls)).toMatch(/^batch of \d+: INSERT INTO submissions/);
       }
     }
   });

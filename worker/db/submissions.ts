@@ -288,10 +288,13 @@ const firstSubmitted = (units: string) => `SELECT s.unit_id, MIN(s.submitted_on)
 
 /** The submissions one county aggregate was split into, in the order they were stored. */
 export async function aggregateSubmissions(db: D1Database, aggregateId: string): Promise<SubmissionRow[]> {
-  const { results } = await db.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN units u ON u.id = s.unit_id
-    WHERE s.aggregate_id = ? ORDER BY s.rowid`).bind(aggregateId).all<SubmissionRow>();
-  return results;
+  return (await aggregateSubmissionsStatement(db, aggregateId).all<SubmissionRow>()).results;
 }
+
+/** The statement aggregateSubmissions runs (an aggregate's store batch ends with it, to answer without another round trip). */
+export const aggregateSubmissionsStatement = (db: D1Database, aggregateId: string): D1PreparedStatement =>
+  db.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN units u ON u.id = s.unit_id
+    WHERE s.aggregate_id = ? ORDER BY s.rowid`).bind(aggregateId);
 
 /** Submissions, oldest first, of one unit or all. */
 export async function listSubmissions(db: D1Database, unitId: number | undefined): Promise<SubmissionRow[]> {
