@@ -136,6 +136,9 @@ const ADDIN_DIR = 'dist/addin';
  * @param {{ outdir?: string, production?: boolean, officeFromCdn?: boolean }} [how]
  */
 async function copyStatic({ outdir = ADDIN_DIR, production = false, officeFromCdn = false } = {}) {
+  // A development build's pages name their scripts without ?v=: a production build's _headers
+  // left in the folder would have a browser keep them for a year (fingerprint).
+  if (!production) await rm(resolve(root, outdir, '_headers'), { force: true });
   for (const [from, to] of STATIC) {
     if (production && (!to.startsWith(`${ADDIN_DIR}/`) || DEV_ONLY.test(to))) continue;
     const target = resolve(root, outdir, relative(ADDIN_DIR, to));
