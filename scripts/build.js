@@ -135,7 +135,7 @@ const ADDIN_DIR = 'dist/addin';
  * Copies the pages, icons and (unless the pages load it from the CDN) office.js into `outdir`.
  * @param {{ outdir?: string, production?: boolean, officeFromCdn?: boolean }} [how]
  */
-async function copyStatic({ outdir = ADDIN_DIR, production = false, officeFromCdn = false } = {}) {
+export async function copyStatic({ outdir = ADDIN_DIR, production = false, officeFromCdn = false } = {}) {
   // A development build's pages name their scripts without ?v=: a production build's _headers
   // left in the folder would have a browser keep them for a year (fingerprint).
   if (!production) await rm(resolve(root, outdir, '_headers'), { force: true });

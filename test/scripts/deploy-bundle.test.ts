@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error -- the build's helpers are plain JavaScript without types
+import { copyStatic } from '../../scripts/build.js';
 
 // One `wrangler deploy` ships the add-in's pages and the API (SPEC section 13). The production
 // build goes to a folder of its own (dist/addin may hold a development build other tests use),
@@ -93,6 +95,15 @@ describe('wrangler deploy --dry-run, offline', () => {
     const immutable = rules.flatMap((l, i) => (l.startsWith('/') && rules[i + 1] === '  Cache-Control: public, max-age=31536000, immutable' ? [l] : []));
     expect(immutable.sort()).toEqual([...named].sort());
     expect(rules).toHaveLength(2 * named.size);
+  });
+
+  it('a development build after it leaves no _headers behind (its pages name their scripts without ?v=)', async () => {
+    const dev = join(work, 'dev', 'addin');
+    mkdirSync(dev, { recursive: true });
+    writeFileSync(join(dev, '_headers'), readFileSync(join(pages, '_headers')));
+    await copyStatic({ outdir: dev });
+    expect(existsSync(join(dev, '_headers'))).toBe(false);
+    expect(readFileSync(join(dev, 'taskpane.html'), 'utf8')).toContain('<script defer src="taskpane.js"></script>');
   });
 
   it('stays under the Workers size limits', () => {
