@@ -2,7 +2,7 @@ import type { D1Database } from '@cloudflare/workers-types';
 import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
 import { findItem, type ItemRow } from './db/items.js';
-import { findUnitByName } from './db/units.js';
+import { findUnitByName, type UnitRow } from './db/units.js';
 
 /**
  * The item, if this token may read it. Another unit's item reads as not found, the same as a
@@ -20,13 +20,14 @@ export async function readableItem(db: D1Database, principal: Principal, key: st
  * The unit a read is limited to: a unit token's own (naming another is 403); for a county
  * token the unit named, if any (an unregistered name is 404).
  */
-export async function unitScope(db: D1Database, principal: Principal, unit: string | undefined): Promise<number | undefined> {
+export async function unitScope(db: D1Database, principal: Principal, unit: string | undefined, known?: { name: string; row: UnitRow | null }): Promise<number | undefined> {
   if (principal.role === 'unit') {
     if (unit !== undefined && unit !== principal.unitName) throw new ApiError('forbidden', `this token reads ${principal.unitName} only`);
     return principal.unitId;
   }
   if (unit === undefined) return undefined;
-  const row = await findUnitByName(db, unit);
+  // `known`: the unit read already under this name (routes/view-reads.ts).
+  const row = known?.name === unit ? known.row : await findUnitByName(db, unit);
   if (!row) throw new ApiError('unit-not-found', `no registered unit ${unit.slice(0, 100)}`);
   return row.id;
 }

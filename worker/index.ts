@@ -8,7 +8,7 @@ import { campaignOf, countyToday } from './clock.js';
 import { countyContext } from './middleware/context.js';
 import { requireToken } from './middleware/auth.js';
 import { submissionReads } from './routes/submission-reads.js';
-import { asOfReads } from './routes/as-of-reads.js';
+import { viewReads } from './routes/view-reads.js';
 import { limitByIp, limitByToken } from './middleware/rate-limit.js';
 import { health } from './routes/health.js';
 import { items } from './routes/items.js';
@@ -53,7 +53,7 @@ app.route('/api/v1/health', health);
 // the token's round trip: mounted before requireToken.
 app.use('/api/v1/submissions', submissionReads);
 app.use('/api/v1/uploads', submissionReads);
-for (const view of ['/api/v1/items', '/api/v1/summary', '/api/v1/reminders', '/api/v1/reports/bulletin', '/api/v1/reports/bulletin.docx']) app.use(view, asOfReads);
+for (const view of ['/api/v1/items', '/api/v1/summary', '/api/v1/reminders', '/api/v1/reports/bulletin', '/api/v1/reports/bulletin.docx']) app.use(view, viewReads);
 
 const api = new Hono<AppEnv>();
 api.use('*', requireToken, limitByToken);

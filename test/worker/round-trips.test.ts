@@ -163,16 +163,25 @@ describe('D1 round trips of the county’s views', () => {
       values: [['往返视图乡整改台账'], HEADER.filter((h) => h !== '责任单位'), [1, '执法程序', concrete('往返视图乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
     }) }), 201);
     for (const asOf of ['', '?asOf=2023-04-01']) {
-      for (const [path, token] of [['/api/v1/items', unit], ['/api/v1/items?view=brief', unit], ['/api/v1/summary', county], ['/api/v1/reminders', county], ['/api/v1/reports/bulletin', county]] as const) {
+      const units = `?unit=${encodeURIComponent('往返视图乡')}`;
+      for (const [path, token, reads] of [
+        ['/api/v1/items', unit, 2], ['/api/v1/items?view=brief', unit, 2], ['/api/v1/summary', county, 2], ['/api/v1/reminders', county, 2], ['/api/v1/reports/bulletin', county, 2],
+        // A county token's view of one unit: the unit, by its name, in the same batch.
+        [`/api/v1/items${units}&view=brief`, county, 3], [`/api/v1/items${units}`, county, 3],
+      ] as const) {
         const url = `${path}${asOf && path.includes('?') ? asOf.replace('?', '&') : asOf}`;
         const plain = await expectJson(await api('GET', url, { token }), 200);
+        // Today the unit's item is listed; on the past date (before it was submitted) none is.
+        if (plain.items) expect(plain.items.length, url).toBe(asOf ? 0 : 1);
         const c = counting(env.DB);
         const body = await expectJson(await api('GET', url, { token, env: { DB: c.db } }), 200);
-        // The same answer, the date's question inside the token's batch.
+        // The same answer, the date's question (and the unit's) inside the token's batch.
         expect(body, url).toEqual(plain);
-        expect(c.calls[0], `${url}: ${JSON.stringify(c.calls)}`).toMatch(/^batch of 2: SELECT t\.id, t\.role/);
-        expect(c.calls.filter((k) => k.startsWith('SELECT (SELECT MAX(submitted_on)')), `${url}: ${JSON.stringify(c.calls)}`).toEqual([]);
+        expect(c.calls[0], `${url}: ${JSON.stringify(c.calls)}`).toMatch(new RegExp(`^batch of ${reads}: SELECT t\\.id, t\\.role`));
+        expect(c.calls.filter((k) => /^SELECT \(SELECT MAX\(submitted_on\)|^SELECT id, name FROM units WHERE name/.test(k)), `${url}: ${JSON.stringify(c.calls)}`).toEqual([]);
       }
+      // A unit that is not registered is still 404.
+      expect((await expectJson(await api('GET', `/api/v1/items?unit=${encodeURIComponent('没有的乡')}${asOf.replace('?', '&')}`, { token: county }), 404)).error.code).toBe('unit-not-found');
     }
   });
 });

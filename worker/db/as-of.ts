@@ -29,7 +29,7 @@ export async function asOfWay(db: D1Database, asOf: string, known?: KnownWay): P
   return wayOf(await asOfWayStatement(db, asOf).first<AsOfWayRow>(), asOf);
 }
 
-/** asOfWay's answer read elsewhere (in the token's round trip: routes/as-of-reads.ts), for its date. */
+/** asOfWay's answer read elsewhere (in the token's round trip: routes/view-reads.ts), for its date. */
 export interface KnownWay {
   asOf: string;
   way: AsOfWay;

@@ -172,7 +172,7 @@ export interface FactsWays {
   groupsNow?: ((db: D1Database) => Promise<{ dated: DatedGroup[]; facets: FacetGroup[] }>) | undefined;
   /** A past date's items read this way, whatever asOfWay says. */
   way?: 'changed' | 'rebuilt' | undefined;
-  /** asOfWay's answer, read already (routes/as-of-reads.ts). */
+  /** asOfWay's answer, read already (routes/view-reads.ts). */
   known?: KnownWay | undefined;
 }
 

@@ -6,7 +6,7 @@ import type { Campaign, ItemReport } from '../../shared/index.js';
 import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
 import { unitScope } from '../access.js';
-import { knownWay } from './as-of-reads.js';
+import { knownUnit, knownWay } from './view-reads.js';
 import { historyItem } from '../history-item.js';
 import {
   briefItemsByIds, countItems, currentBriefPage, currentItemsByIds, currentItemStates, isAfter, itemHistory, placeOf, placeText, unchangedItemStates,
@@ -33,7 +33,7 @@ items.get('/', async (c) => {
   if (q.category && !campaign.categories.includes(q.category)) {
     throw new ApiError('invalid-query', `category must be one of ${campaign.categories.join('、')}`);
   }
-  const unitId = await unitScope(c.env.DB, principal, q.unit);
+  const unitId = await unitScope(c.env.DB, principal, q.unit, knownUnit(c));
   const reviewState = q.review === 'overdue' ? undefined : q.review;
   const timeliness = timelinessAsOf(campaign, asOf);
   const filter = { unitId, category: q.category, reviewState };

@@ -5,7 +5,7 @@ import { readQuery, validDate } from '../http.js';
 import { requireCounty } from '../middleware/auth.js';
 import { listNotices } from '../db/log.js';
 import { asOfWay, datedItemsAsOf } from '../db/as-of.js';
-import { knownWay } from './as-of-reads.js';
+import { knownWay } from './view-reads.js';
 import { listUnits } from '../db/units.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 

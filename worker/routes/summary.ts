@@ -4,7 +4,7 @@ import type { AppEnv } from '../env.js';
 import { readQuery, validDate } from '../http.js';
 import { requireCounty } from '../middleware/auth.js';
 import { countyFacts } from '../db/summary.js';
-import { knownWay } from './as-of-reads.js';
+import { knownWay } from './view-reads.js';
 import { countySummary } from '../summary.js';
 
 /** `GET /api/v1/summary?asOf=`: the county aggregate, for the county office. */
