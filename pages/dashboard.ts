@@ -39,6 +39,12 @@ function fillSelect(select: HTMLSelectElement, all: string, options: [string, st
 
 async function refresh(): Promise<void> {
   const asOf = asOfInput.value;
+  // The unit chosen (at the first refresh, the URL's) is known before the bulletin: its items are
+  // asked for beside it, not after its answer (a round trip less on the county's line). Without
+  // asOf both read the county's today.
+  const wanted = unitSelect.value || params.get('unit') || undefined;
+  const itemsRead = wanted ? readItems(wanted, asOf) : undefined;
+  itemsRead?.catch(() => undefined);
   let b: Bulletin;
   try {
     b = await apiJson<Bulletin>(`/api/v1/reports/bulletin${asOf ? `?asOf=${asOf}` : ''}`);
@@ -67,7 +73,7 @@ async function refresh(): Promise<void> {
     el('p', { class: 'no-print' }, el('a', { href: `/reports/bulletin?asOf=${b.asOf}` }, '打开可打印的通报'), '\u3000', link('下载通报（Word）', () => void download(`/api/v1/reports/bulletin.docx?asOf=${b.asOf}`, 'bulletin.docx'))),
   );
   timelinessChart(canvas, b, unit);
-  if (unit) await showItems(unit, b.asOf);
+  if (unit) await showItems(unit, b.asOf, unit === wanted ? itemsRead : undefined);
   else itemsBox.replaceChildren();
   document.body.dataset.ready = String(Date.now());
 }
@@ -81,8 +87,14 @@ function link(text: string, onClick: () => void, id?: string): HTMLAnchorElement
   return a;
 }
 
-async function showItems(unit: string, asOf: string): Promise<void> {
-  const r = await apiJson<ItemsResponse>(`/api/v1/items?unit=${encodeURIComponent(unit)}&asOf=${asOf}&limit=500`);
+/** A unit's items (one page of 500) as of `asOf` ('' for the county's today). */
+function readItems(unit: string, asOf: string): Promise<ItemsResponse> {
+  return apiJson<ItemsResponse>(`/api/v1/items?unit=${encodeURIComponent(unit)}${asOf ? `&asOf=${asOf}` : ''}&limit=500`);
+}
+
+/** Lists a unit's items; `read`, when they are being read already (refresh). */
+async function showItems(unit: string, asOf: string, read?: Promise<ItemsResponse>): Promise<void> {
+  const r = await (read ?? readItems(unit, asOf));
   itemsBox.replaceChildren(
     // A unit past one page (500) says so: the table is not all its items.
     el('h2', {}, r.total > r.items.length ? `${unit}的整改事项（共 ${r.total} 项，列出前 ${r.items.length} 项）` : `${unit}的整改事项（${r.total}项）`),

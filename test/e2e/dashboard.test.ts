@@ -73,8 +73,21 @@ describe('the county dashboard (/dashboard)', () => {
   });
 
   it('filters to one unit, lists its items, and downloads its letter as a .docx naming it', async () => {
-    await page.selectOption('#unit', '丹口镇');
-    await page.waitForSelector('[data-testid=items] tbody tr');
+    // The unit's items are asked for beside the bulletin, not after its answer (a round trip less).
+    const events: string[] = [];
+    const sent = (r: { url(): string }) => events.push(`sent ${new URL(r.url()).pathname}`);
+    const done = (r: { url(): string }) => events.push(`done ${new URL(r.url()).pathname}`);
+    page.on('request', sent);
+    page.on('requestfinished', done);
+    try {
+      await page.selectOption('#unit', '丹口镇');
+      await page.waitForSelector('[data-testid=items] tbody tr');
+    } finally {
+      page.off('request', sent);
+      page.off('requestfinished', done);
+    }
+    expect(events.indexOf('sent /api/v1/items'), JSON.stringify(events)).toBeGreaterThanOrEqual(0);
+    expect(events.indexOf('sent /api/v1/items'), JSON.stringify(events)).toBeLessThan(events.indexOf('done /api/v1/reports/bulletin'));
     expect(await page.locator('[data-testid=units] tbody tr').count()).toBe(1);
     expect(await page.locator('[data-testid=items] tbody tr').count()).toBe(6);
     expect(page.url()).toContain(`unit=${encodeURIComponent('丹口镇')}`);
