@@ -6,6 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, ROOT } from './harness-page.js';
 import { startWorker, type WorkerProcess } from './worker-process.js';
+import { requestsDuring } from './page-requests.js';
 
 // The county office's pages as the Worker serves them (static assets from dist/addin), against
 // the demo county on local D1, in headless Chromium: sign in, figures, filters, items, a letter,
@@ -74,18 +75,10 @@ describe('the county dashboard (/dashboard)', () => {
 
   it('filters to one unit, lists its items, and downloads its letter as a .docx naming it', async () => {
     // The unit's items are asked for beside the bulletin, not after its answer (a round trip less).
-    const events: string[] = [];
-    const sent = (r: { url(): string }) => events.push(`sent ${new URL(r.url()).pathname}`);
-    const done = (r: { url(): string }) => events.push(`done ${new URL(r.url()).pathname}`);
-    page.on('request', sent);
-    page.on('requestfinished', done);
-    try {
+    const { events } = await requestsDuring(page, async () => {
       await page.selectOption('#unit', '丹口镇');
       await page.waitForSelector('[data-testid=items] tbody tr');
-    } finally {
-      page.off('request', sent);
-      page.off('requestfinished', done);
-    }
+    });
     expect(events.indexOf('sent /api/v1/items'), JSON.stringify(events)).toBeGreaterThanOrEqual(0);
     expect(events.indexOf('sent /api/v1/items'), JSON.stringify(events)).toBeLessThan(events.indexOf('done /api/v1/reports/bulletin'));
     expect(await page.locator('[data-testid=units] tbody tr').count()).toBe(1);

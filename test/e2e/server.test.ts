@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildHarness, launchBrowser, openHarness, ROOT, startDevServer, type DevServer, type HarnessPage } from './harness-page.js';
 import { freePort, startWorker, type WorkerProcess } from './worker-process.js';
+import { requestsDuring } from './page-requests.js';
 import { COMPRESS_FROM } from '../../addin/server/client.js';
 import { readXlsx } from '../../cli/read-xlsx.js';
 
@@ -35,21 +36,6 @@ async function paneAction(id: string, done: RegExp): Promise<string> {
   await page.click(`#${id}`);
   await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('status')?.textContent ?? ''), done.source, { timeout: 60_000 });
   return (await page.textContent('#status')) ?? '';
-}
-
-/** What `run` does, and the page's requests meanwhile: `sent <path>` as each goes out, `done <path>` as its answer is read. */
-async function requestsDuring<T>(run: () => Promise<T>): Promise<{ result: T; events: string[] }> {
-  const events: string[] = [];
-  const sent = (r: { url(): string }) => events.push(`sent ${new URL(r.url()).pathname}`);
-  const done = (r: { url(): string }) => events.push(`done ${new URL(r.url()).pathname}`);
-  page.on('request', sent);
-  page.on('requestfinished', done);
-  try {
-    return { result: await run(), events };
-  } finally {
-    page.off('request', sent);
-    page.off('requestfinished', done);
-  }
 }
 
 const cellValue = (sheet: string, at: string) => page.evaluate(([s, a]) => window.excelHost!.view(s!, a!).value, [sheet, at]);
@@ -96,7 +82,7 @@ describe('the add-in with the county server', () => {
     expect(await page.isVisible('#county-note')).toBe(true);
     // The evidence counts (for 检查·佐证材料) are asked while the ledger is on its way, not after
     // its answer: a round trip less on the county's line.
-    const { result: text, events } = await requestsDuring(() => paneAction('submit', /已报送|已报送过|未能完成/));
+    const { result: text, events } = await requestsDuring(page, () => paneAction('submit', /已报送|已报送过|未能完成/));
     expect(text).toMatch(/已报送|已报送过/);
     expect(events.indexOf('sent /api/v1/items/evidence-counts'), JSON.stringify(events)).toBeGreaterThanOrEqual(0);
     expect(events.indexOf('sent /api/v1/items/evidence-counts'), JSON.stringify(events)).toBeLessThan(events.indexOf('done /api/v1/submissions'));
@@ -165,7 +151,7 @@ describe('the add-in with the county server', () => {
     await page.waitForFunction(() => /已上传|未能完成/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 60_000 });
     expect(await page.textContent('#status')).toContain('已上传2个文件');
     // The four reads of the county view go out at once: the token's role is not waited for first.
-    const { result: text, events } = await requestsDuring(() => paneAction('county', /已写入|未能完成/));
+    const { result: text, events } = await requestsDuring(page, () => paneAction('county', /已写入|未能完成/));
     expect(text).toContain('2个单位需重点关注');
     for (const path of ['/api/v1/summary', '/api/v1/reminders', '/api/v1/items']) {
       expect(events.indexOf(`sent ${path}`), JSON.stringify(events)).toBeGreaterThanOrEqual(0);
