@@ -17,8 +17,14 @@ import { aggregateUnits, explicitUnit, inferredUnit, itemUnits, refuseMismatch }
 import { nearCandidates, startNear, type NearPlan } from './near-candidates.js';
 import { BIGRAM_RACE } from './db/near-index.js';
 import { answerStatements, replay, respond } from './submission-response.js';
-import type { TokenReads } from './routes/submission-reads.js';
 import { aggregateAnswer, replayAggregate } from './aggregate-response.js';
+
+/** A submission's reads made in its token's round trip (routes/submission-reads.ts): the token's unit's first submission (if a unit token), and the key's submission (if a key). */
+export interface TokenReads {
+  first: ReadonlyMap<number, string>;
+  /** Asked only with a key: the submission stored under it, or null. */
+  seen?: SubmissionRow | null;
+}
 
 export interface SubmitInput {
   principal: Principal;

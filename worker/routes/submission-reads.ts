@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { firstSubmittedByToken, idempotencyStatement, type SubmissionRow } from '../db/submissions.js';
+import type { TokenReads } from '../submit.js';
 
 /** `Idempotency-Key`: printable ASCII (spaces too), up to 200 characters (a UUID is typical). */
 export function idempotencyKey(c: Context): string | null {
@@ -32,13 +33,6 @@ export const submissionReads = createMiddleware<AppEnv>(async (c, next) => {
   }
   await next();
 });
-
-/** What submissionReads had read: the token's unit's first submission (if a unit token), and the key's submission (if a key). */
-export interface TokenReads {
-  first: ReadonlyMap<number, string>;
-  /** Asked only with a key: the submission stored under it, or null. */
-  seen?: SubmissionRow | null;
-}
 
 /** submissionReads's answers, for the route's `key` (idempotencyKey, the same header); undefined when none were read. */
 export function tokenReads(c: Context<AppEnv>, key: string | null): TokenReads | undefined {
