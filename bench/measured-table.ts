@@ -27,6 +27,7 @@ export const ROWS = {
   'worker-past-views': 'Worker: views as of a past date in that county (1,000 items changed since)',
   'worker-items-timeliness': 'Worker: `GET /items?timeliness=overdue`, a page of 50 in that county',
   'worker-items-brief': 'Worker: `GET /items?view=brief`, a page of 5,000 in that county',
+  'worker-items-page-remote': '… today\'s page of 50 (full view) / of 5,000 (brief) with each D1 round trip 20 ms',
   'worker-daily-job': 'Worker: the daily job\'s timeliness changes in that county',
   'worker-upload-read': 'Worker: read a 10,000-row upload into grids',
   'worker-bombs': 'Worker: zip bombs refused (413)',

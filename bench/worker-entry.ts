@@ -15,6 +15,7 @@ import { NEAR_PROBE_SQL, type ProbeWay } from '../worker/db/near-probe.js';
 import { countyFacts } from '../worker/db/summary.js';
 import { itemsAsOfRebuilt } from '../worker/db/as-of.js';
 import { currentItemStates } from '../worker/db/items.js';
+import { todayPageWhole } from '../worker/routes/items.js';
 import { timelinessAsOf } from '../worker/timeliness-as-of.js';
 import { timelinessChanges } from '../worker/scheduled.js';
 import { countySummary } from '../worker/summary.js';
@@ -204,6 +205,14 @@ bench.post('/__bench/near-cache', async (c) => {
   if (sketches !== undefined) nearSketchFilter.on = sketches;
   for (const seed of warm) await nearCandidates(c.env.DB, ledgerOf('预热乡', rows, seed).versions, () => -1, campaignOrDefault().nearDuplicateThreshold);
   return c.json(nearSetCache.stats);
+});
+
+// Whether GET /items reads today's page whole in one batch (db/items-page.ts); `whole: false`,
+// the way before: the page, then its rows by id, then the remarks by key.
+bench.post('/__bench/items-way', async (c) => {
+  const { whole } = await c.req.json<{ whole: boolean }>();
+  todayPageWhole.on = whole;
+  return c.json({ whole });
 });
 
 bench.post('/__bench/probe', async (c) => {

@@ -19,6 +19,11 @@ import { NEAR_PROBE_SQL } from '../worker/db/near-probe.js';
 import { decodeGzip } from '../worker/middleware/request-encoding.js';
 import { gunzipSync } from 'node:zlib';
 
+// A deployed Worker's D1 round trip: a few ms with the Worker placed beside the database (Smart
+// Placement), tens of ms from a location far from it (Hong Kong to the database's region, say).
+// 20 ms stands for the latter (remote-d1.ts).
+const REMOTE_MS = 20;
+
 interface Answer {
   ms: number;
   status: number;
@@ -614,10 +619,7 @@ export async function run(): Promise<void> {
     // Each way's POSTs per county size: the ratio of two medians of a few ms' noise each moved by
     // 0.1–0.2 between runs with five; seven steady it a little for ~20 s more.
     const POSTS = 7;
-    // A deployed Worker's D1 round trip: a few ms with the Worker placed beside the database
-    // (Smart Placement), tens of ms from a location far from it (Hong Kong to the database's
-    // region, say). 20 ms stands for the latter; three each way say the count of round trips.
-    const REMOTE_MS = 20;
+    // Three each way say the count of round trips.
     const REMOTE_POSTS = 3;
     const remoteBySize: { ms: number; inTurn: number; calls: number; oneByOne: number }[] = [];
     for (const size of [1_000, 10_000, 100_000]) {
@@ -863,6 +865,44 @@ export async function run(): Promise<void> {
     });
     report('GET /items?view=brief, a page of 5,000 of that county (全县·会诊事项 reads four)', median(pages.next.map((p) => p.ms)), undefined,
       `median of the first to the fourth page, each after the page before's next: ${listed(pages.next)}; interleaved, by offset (0 / 5,000 / 10,000 / 15,000, the add-in's way before next): ${listed(pages.offset)}; the full view by offset (its way before the brief view): ${listed(pages.full)} (uncompressed; Cloudflare compresses answers)`);
+    // Today's page read whole, in one batch (db/items-page.ts), beside the way before (the page,
+    // then its rows by id, then the remarks by key), interleaved, each first in turn, medians of 5:
+    // locally, and with each D1 call REMOTE_MS away, counting the round trips waited in turn. The
+    // full view's page of 50 (the office's list) and the brief view's of 5,000 (全县·会诊事项).
+    const pageWays: Record<'full' | 'brief', Record<'whole' | 'before', { local: number[]; remote: number[]; inTurn: number[] }>> = {
+      full: { whole: { local: [], remote: [], inTurn: [] }, before: { local: [], remote: [], inTurn: [] } },
+      brief: { whole: { local: [], remote: [], inTurn: [] }, before: { local: [], remote: [], inTurn: [] } },
+    };
+    for (const view of ['full', 'brief'] as const) {
+      const path = `/api/v1/items?asOf=2023-05-29&limit=${view === 'full' ? 50 : 5000}&offset=5000&view=${view}`;
+      const answers: Record<string, string> = {};
+      for (let i = 0; i < 5; i++) {
+        for (const way of i % 2 ? (['before', 'whole'] as const) : (['whole', 'before'] as const)) {
+          await w.call('POST', '/__bench/items-way', { whole: way === 'whole' });
+          const local = await w.call('GET', path, undefined, county.token);
+          const remote = await w.call('GET', path, undefined, county.token, { 'x-bench-remote': String(REMOTE_MS) });
+          const calls = (await w.call('GET', '/__bench/last-remote')).json as unknown as { inTurn: number };
+          if (local.status !== 200 || remote.status !== 200) throw new Error(`GET /items (${view}, ${way}): ${local.status} / ${remote.status}`);
+          answers[way] = JSON.stringify(local.json);
+          pageWays[view][way].local.push(local.ms);
+          pageWays[view][way].remote.push(remote.ms);
+          pageWays[view][way].inTurn.push(calls.inTurn);
+        }
+      }
+      if (answers.whole !== answers.before) throw new Error(`GET /items (${view}): the two ways answered differently`);
+    }
+    await w.call('POST', '/__bench/items-way', { whole: true });
+    const pageFigure = (way: 'whole' | 'before') => (['full', 'brief'] as const).map((v) => {
+      const x = pageWays[v][way];
+      return `${median(x.remote).toFixed(0)} ms (${median(x.inTurn)} round trips in turn; locally ${median(x.local).toFixed(0)} ms)`;
+    }).join(' / ');
+    report(`GET /items, today's page read whole, D1 ${REMOTE_MS} ms away: 50 full / 5,000 brief`, median(pageWays.full.whole.remote), undefined,
+      `${pageFigure('whole')}; the way before (page, rows, remarks in turn): ${pageFigure('before')}`);
+    headline('worker-items-page-remote', {
+      figure: `${pageFigure('whole')}, medians of 5`,
+      baseline: `interleaved, the way before (the page, then its rows by id, then the remarks by key): ${pageFigure('before')}`,
+      target: '—',
+    });
     // GET /items by timeliness: the core's rule once per combination of what it reads, SQL then
     // selecting those items (items-match.ts), beside every item's state read and the rule applied
     // to each (the way before), interleaved, median of 3.

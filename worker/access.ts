@@ -8,8 +8,8 @@ import { findUnitByName, type UnitRow } from './db/units.js';
  * The item, if this token may read it. Another unit's item reads as not found, the same as a
  * key that does not exist, so a unit token cannot probe which keys other units have.
  */
-export async function readableItem(db: D1Database, principal: Principal, key: string): Promise<ItemRow> {
-  const item = await findItem(db, key);
+export async function readableItem(db: D1Database, principal: Principal, key: string, read?: { row: ItemRow | null }): Promise<ItemRow> {
+  const item = read ? read.row : await findItem(db, key);
   if (!item || (principal.role === 'unit' && item.unit_id !== principal.unitId)) {
     throw new ApiError('item-not-found', `no item with key ${key.slice(0, 100)}`);
   }

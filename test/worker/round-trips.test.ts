@@ -185,3 +185,78 @@ describe('D1 round trips of the county’s views', () => {
     }
   });
 });
+
+// A view's page, its rows and what the office said of them (the latest comment, an approved
+// extension) are chosen by the same filter: one batch after the token's, where the rows waited
+// for the page's ids and the comments for the rows' keys (three round trips in turn).
+describe('D1 round trips of GET /items and an item’s history', () => {
+  it('read today’s page with its rows, comments and extensions in one batch after the token’s', async () => {
+    const county = await issueToken('county');
+    const unit = await issueToken('unit', '往返页乡');
+    const ledger = submission(undefined, {
+      sheet: '整改台账',
+      values: [['往返页乡整改台账'], HEADER.filter((h) => h !== '责任单位'),
+        [1, '执法程序', concrete('往返页乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中'],
+        [2, '执法程序', concrete('往返页乡', 2), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
+    });
+    const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: ledger }), 201);
+    const key = stored.report.sheets[0].items[0].key as string;
+    const second = stored.report.sheets[0].items[1].key as string;
+    // The office's comment on one and an extension approved on the other, so the answer holds both.
+    await expectJson(await api('POST', `/api/v1/items/${key}/reviews`, { token: county, json: { decision: 'assign', comment: '请于月底前整改到位' } }), 201);
+    const ext = await expectJson(await api('POST', `/api/v1/items/${second}/extensions`, { token: unit, json: { requestedDue: '2023-07-31', reason: '需上级复核' } }), 201);
+    await expectJson(await api('POST', `/api/v1/items/${second}/extensions/${ext.id}/decision`, { token: county, json: { decision: 'approve' } }), 201);
+    const units = `unit=${encodeURIComponent('往返页乡')}`;
+    for (const [url, token] of [
+      ['/api/v1/items', unit], ['/api/v1/items?view=brief', unit], [`/api/v1/items?${units}`, county], [`/api/v1/items?${units}&view=brief&limit=1`, county],
+      [`/api/v1/items?${units}&category=${encodeURIComponent('执法程序')}`, county],
+    ] as const) {
+      const plain = await expectJson(await api('GET', url, { token }), 200);
+      const listed = new Map((plain.items as { key: string; review: { comment?: string }; extension?: { due: string } }[]).map((i) => [i.key, i]));
+      expect(listed.get(key)?.review.comment, url).toBe('请于月底前整改到位');
+      if (!url.includes('limit=1')) expect(listed.get(second)?.extension?.due, url).toBe('2023-07-31');
+      const c = counting(env.DB);
+      const body = await expectJson(await api('GET', url, { token, env: { DB: c.db } }), 200);
+      expect(body, url).toEqual(plain);
+      expect(c.calls, url).toHaveLength(2);
+      expect(c.calls[1], `${url}: ${JSON.stringify(c.calls)}`).toMatch(/^batch of \d+: /);
+    }
+  });
+
+  it('list the latest remarks: the newest comment, the newest approved extension', async () => {
+    const county = await issueToken('county');
+    const unit = await issueToken('unit', '往返新乡');
+    const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: submission(undefined, {
+      sheet: '整改台账',
+      values: [['往返新乡整改台账'], HEADER.filter((h) => h !== '责任单位'), [1, '执法程序', concrete('往返新乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
+    }) }), 201);
+    const key = stored.report.sheets[0].items[0].key as string;
+    for (const due of ['2023-07-31', '2023-08-31']) {
+      const ext = await expectJson(await api('POST', `/api/v1/items/${key}/extensions`, { token: unit, json: { requestedDue: due, reason: '需上级复核' } }), 201);
+      await expectJson(await api('POST', `/api/v1/items/${key}/extensions/${ext.id}/decision`, { token: county, json: { decision: 'approve' } }), 201);
+    }
+    await expectJson(await api('POST', `/api/v1/items/${key}/reviews`, { token: county, json: { decision: 'return', comment: '请写明案件文号' } }), 201);
+    for (const view of ['full', 'brief']) {
+      const listed = await expectJson(await api('GET', `/api/v1/items?view=${view}`, { token: unit }), 200);
+      expect(listed.items[0].extension?.due, view).toBe('2023-08-31');
+      expect(listed.items[0].review, view).toMatchObject({ decision: 'return', comment: '请写明案件文号' });
+    }
+  });
+
+  it('read an item’s history, its evidence and extensions in one batch with the item', async () => {
+    const unit = await issueToken('unit', '往返史乡');
+    const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: submission(undefined, {
+      sheet: '整改台账',
+      values: [['往返史乡整改台账'], HEADER.filter((h) => h !== '责任单位'), [1, '执法程序', concrete('往返史乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
+    }) }), 201);
+    const key = stored.report.sheets[0].items[0].key as string;
+    const plain = await expectJson(await api('GET', `/api/v1/items/${key}/history`, { token: unit }), 200);
+    expect(plain.versions).toHaveLength(1);
+    const c = counting(env.DB);
+    expect(await expectJson(await api('GET', `/api/v1/items/${key}/history`, { token: unit, env: { DB: c.db } }), 200)).toEqual(plain);
+    expect(c.calls, JSON.stringify(c.calls)).toHaveLength(2);
+    // Another unit's item still reads as not found, and its history is not answered.
+    const other = await issueToken('unit', '往返史邻乡');
+    expect((await expectJson(await api('GET', `/api/v1/items/${key}/history`, { token: other }), 404)).error.code).toBe('item-not-found');
+  });
+});

@@ -1,4 +1,4 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import type { EvidenceInfo } from '../../shared/schema/chase.js';
 
 /** The listing of evidence files (bytes in R2, see routes/evidence). */
@@ -20,9 +20,17 @@ export async function insertEvidence(db: D1Database, e: EvidenceRow & { tokenId:
   return (counted!.results[0] as { n: number }).n;
 }
 
+/** An item's evidence files, oldest first. */
+export function evidenceStatement(db: D1Database, itemKey: string): D1PreparedStatement {
+  return db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE item_key = ? ORDER BY uploaded_at, id`).bind(itemKey);
+}
+
+/** evidenceStatement's rows, as listed (where in R2 and whose unit left out). */
+export const evidenceOf = (result: D1Result<unknown>): EvidenceInfo[] => (result.results as EvidenceRow[]).map(({ unitId: _u, r2Key: _k, ...info }) => info);
+
+/** An item's evidence files, as listed. */
 export async function listEvidence(db: D1Database, itemKey: string): Promise<EvidenceInfo[]> {
-  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE item_key = ? ORDER BY uploaded_at, id`).bind(itemKey).all<EvidenceRow>();
-  return results.map(({ unitId: _u, r2Key: _k, ...info }) => info);
+  return evidenceOf(await evidenceStatement(db, itemKey).all());
 }
 
 export function findEvidence(db: D1Database, itemKey: string, id: string): Promise<EvidenceRow | null> {

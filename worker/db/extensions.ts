@@ -1,4 +1,4 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import type { Extension } from '../../shared/schema/api.js';
 import { staleUnitOfItem } from './unit-groups.js';
 
@@ -22,10 +22,16 @@ function toExtension(r: ExtensionRow): Extension {
 }
 
 /** An item's extension requests, oldest first (its history keeps every request and decision). */
+export function extensionsStatement(db: D1Database, key: string): D1PreparedStatement {
+  return db.prepare(`SELECT ${COLUMNS} FROM extensions e JOIN units u ON u.id = e.unit_id WHERE e.item_key = ? ORDER BY e.id`).bind(key);
+}
+
+/** extensionsStatement's rows. */
+export const extensionsOf = (result: D1Result<unknown>): Extension[] => (result.results as ExtensionRow[]).map(toExtension);
+
+/** An item's extension requests, oldest first. */
 export async function listExtensions(db: D1Database, key: string): Promise<Extension[]> {
-  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM extensions e JOIN units u ON u.id = e.unit_id WHERE e.item_key = ? ORDER BY e.id`)
-    .bind(key).all<ExtensionRow>();
-  return results.map(toExtension);
+  return extensionsOf(await extensionsStatement(db, key).all());
 }
 
 export async function findExtension(db: D1Database, key: string, id: number): Promise<Extension | null> {
@@ -76,14 +82,28 @@ export async function decideExtension(db: D1Database, d: ExtensionDecisionRow): 
   return (decided?.meta.changes ?? 0) === 1;
 }
 
-/** The approved extensions of these items, latest per item: key → {due, decidedOn, dueBefore}. */
-export async function approvedExtensions(db: D1Database, keys: readonly string[]): Promise<Map<string, { due: string; decidedOn: string; dueBefore: string | null }>> {
-  const out = new Map<string, { due: string; decidedOn: string; dueBefore: string | null }>();
+export type ApprovedExtension = { due: string; decidedOn: string; dueBefore: string | null };
+export type ApprovedExtensions = Map<string, ApprovedExtension>;
+
+/**
+ * An item's latest approved extension (its key the SQL `key`), as SQL: json_array(due,
+ * decidedOn, dueBefore), or NULL. A page's statement reads it per listed item (extensions_item).
+ */
+export const approvedExtensionOf = (key: string) => `(SELECT json_array(e.requested_due, e.decided_on, e.due_before) FROM extensions e
+  WHERE e.item_key = ${key} AND e.state = 'approved' ORDER BY e.id DESC LIMIT 1)`;
+
+/** An approvedExtensionOf value, read. */
+export function approvedOf(json: string): ApprovedExtension {
+  const [due, decidedOn, dueBefore] = JSON.parse(json) as [string, string, string | null];
+  return { due, decidedOn, dueBefore };
+}
+
+/** The approved extensions of these items, latest per item. */
+export async function approvedExtensions(db: D1Database, keys: readonly string[]): Promise<ApprovedExtensions> {
+  const out: ApprovedExtensions = new Map();
   if (keys.length === 0) return out;
-  const rows = await db.prepare(
-    `SELECT item_key, requested_due, decided_on, due_before FROM extensions
-     WHERE state = 'approved' AND item_key IN (SELECT value FROM json_each(?)) ORDER BY id`,
-  ).bind(JSON.stringify(keys)).raw<[string, string, string, string | null]>();
-  for (const [key, due, decidedOn, dueBefore] of rows) out.set(key, { due, decidedOn, dueBefore });
+  const { results } = await db.prepare(`SELECT value AS key, ${approvedExtensionOf('value')} AS approved FROM json_each(?)`)
+    .bind(JSON.stringify(keys)).all<{ key: string; approved: string | null }>();
+  for (const { key, approved } of results) if (approved !== null) out.set(key, approvedOf(approved));
   return out;
 }

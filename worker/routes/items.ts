@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import type { D1Database } from '@cloudflare/workers-types';
 import { ItemsQuerySchema, type BriefItem, type BriefItemsResponse, type CurrentItem, type ItemHistory, type ItemsResponse } from '../../shared/schema/api.js';
 import type { AppEnv, Principal } from '../env.js';
 import type { Campaign, ItemReport } from '../../shared/index.js';
@@ -9,13 +8,13 @@ import { unitScope } from '../access.js';
 import { knownUnit, knownWay } from './view-reads.js';
 import { historyItem } from '../history-item.js';
 import {
-  briefItemsByIds, countItems, currentBriefPage, currentItemsByIds, currentItemStates, isAfter, itemHistory, placeOf, placeText, unchangedItemStates,
-  type BriefItemRow, type ItemFacts, type ItemPlace, type ItemState,
+  briefItemsByIds, countItems, currentItemsByIds, currentItemStates, findItemStatement, historyOf, historyStatements, isAfter, placeOf, placeText, unchangedItemStates,
+  type ItemFacts, type ItemPlace, type ItemRow, type ItemState, type ListedPage, type PageRemarks,
 } from '../db/items.js';
-import { listEvidence } from '../db/evidence.js';
+import { remarksOn, todayPage } from '../db/items-page.js';
+import { evidenceOf, evidenceStatement } from '../db/evidence.js';
 import { reviewInfo } from '../review-info.js';
-import { latestComments } from '../db/comments.js';
-import { approvedExtensions, listExtensions } from '../db/extensions.js';
+import { extensionsOf, extensionsStatement } from '../db/extensions.js';
 import { redactDiagnostics } from '../redact.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 import { asOfWay, changedItemsAsOf, itemsAsOf, mergedInOrder } from '../db/as-of.js';
@@ -24,6 +23,12 @@ import { itemsMatch } from '../items-match.js';
 
 /** Current items with filters, and one item's full history. */
 export const items = new Hono<AppEnv>();
+
+/**
+ * Whether today's page is read whole, in one batch (db/items-page.ts). Always on in the app; the
+ * bench turns it off to time the way before beside it.
+ */
+export const todayPageWhole = { on: true };
 
 items.get('/', async (c) => {
   const q = readQuery(c, ItemsQuerySchema);
@@ -44,7 +49,9 @@ items.get('/', async (c) => {
   let page: ItemState[];
   let total;
   let last: ItemPlace | undefined;
-  let briefRows: BriefItemRow[] | undefined;
+  // Today's page read whole (db/items-page.ts): its rows and remarks in the page's own batch.
+  let listed: ListedPage | undefined;
+  const view = q.view === 'brief' ? 'brief' : 'full';
   const way = await asOfWay(c.env.DB, asOf, knownWay(c));
   const past = way !== 'present';
   // Timeliness and review-overdue depend on asOf: the core's rules decide them.
@@ -78,35 +85,33 @@ items.get('/', async (c) => {
     }
     page = chosen.map((s) => ({ ...s, id: s.versionId }));
     last = chosen.length ? [chosen.at(-1)!.unitId, chosen.at(-1)!.itemId] : undefined;
-  } else if (asOfFilters) {
+  } else {
     // The rules decide once per combination of what they read (items-match.ts), SQL then selecting the items of those kept.
-    const match = await itemsMatch(c.env.DB, campaign, asOf, { timeliness: q.timeliness, reviewOverdue: q.review === 'overdue' }, unitId);
-    if (match) {
-      [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, { ...q, after }, match), countItems(c.env.DB, filter, match)]);
-    } else {
+    const match = asOfFilters ? await itemsMatch(c.env.DB, campaign, asOf, { timeliness: q.timeliness, reviewOverdue: q.review === 'overdue' }, unitId) : undefined;
+    if (asOfFilters && !match) {
       // Too many combinations to bind: every item read and filtered here by the same rules.
       const states = (await currentItemStates(c.env.DB, filter)).filter(byRules);
       page = fromCursor(states, (s) => [s.unitId, s.id]).slice(q.offset, q.offset + q.limit);
       total = states.length;
+    } else if (todayPageWhole.on) {
+      const read = await todayPage(c.env.DB, view, filter, { ...q, after }, match);
+      listed = read;
+      page = read.states;
+      total = read.total;
+    } else {
+      // The way before (the bench's): the page, then its rows by id, then the remarks by key.
+      [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, { ...q, after }, match), countItems(c.env.DB, filter, match)]);
     }
-  } else if (q.view === 'brief') {
-    // The page and its brief rows in one read.
-    let read;
-    [read, total] = await Promise.all([currentBriefPage(c.env.DB, filter, { ...q, after }), countItems(c.env.DB, filter)]);
-    page = read.states;
-    briefRows = read.rows;
-  } else {
-    [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, { ...q, after }), countItems(c.env.DB, filter)]);
   }
   // Where the next page starts: the page's last item's place (as of a past date set above, where `id` is the version's).
   if (!past && page.length) last = [page.at(-1)!.unitId, page.at(-1)!.id];
   const next = last ? { next: placeText(last) } : {};
   const ids = page.map((s) => s.id);
   const stateOf = new Map(page.map((s) => [s.id, s]));
-  if (q.view === 'brief') {
+  if (view === 'brief') {
     // Key, unit, description and the item's state: no version's item JSON decoded.
-    const rows = briefRows ?? (await briefItemsByIds(c.env.DB, ids, past));
-    const facts = await reviewFacts(c.env.DB, rows.map((r) => r.key), asOf, campaign);
+    const rows = listed?.view === 'brief' ? listed.rows : await briefItemsByIds(c.env.DB, ids, past);
+    const facts = reviewFacts(listed ?? (await remarksOn(c.env.DB, rows.map((r) => r.key))), asOf, campaign);
     const body: BriefItemsResponse = {
       asOf,
       total,
@@ -119,8 +124,8 @@ items.get('/', async (c) => {
     };
     return c.json(body);
   }
-  const rows = await currentItemsByIds(c.env.DB, ids, past);
-  const facts = await reviewFacts(c.env.DB, rows.map((r) => r.key), asOf, campaign);
+  const rows = listed?.view === 'full' ? listed.rows : await currentItemsByIds(c.env.DB, ids, past);
+  const facts = reviewFacts(listed ?? (await remarksOn(c.env.DB, rows.map((r) => r.key))), asOf, campaign);
   const body: ItemsResponse = {
     asOf,
     total,
@@ -149,10 +154,9 @@ items.get('/', async (c) => {
  * latest comment, and an approved extension while the item's due date is still the extension's
  * (the version keeps what was written; the effective due date is the item's).
  */
-async function reviewFacts(db: D1Database, keys: string[], asOf: string, campaign: Campaign) {
-  const [comments, extended] = await Promise.all([latestComments(db, keys), approvedExtensions(db, keys)]);
+function reviewFacts({ comments, approved }: PageRemarks, asOf: string, campaign: Campaign) {
   return (key: string, s: ItemState) => {
-    const ext = extended.get(key);
+    const ext = approved.get(key);
     return { review: { ...reviewInfo(s.reviewState, s.reviewSince, asOf, campaign), ...comments.get(key) }, extension: ext && s.due === ext.due ? ext : undefined };
   };
 }
@@ -160,8 +164,14 @@ async function reviewFacts(db: D1Database, keys: string[], asOf: string, campaig
 items.get('/:key/history', async (c) => {
   const key = c.req.param('key');
   const principal = c.get('principal');
-  const item = await historyItem(c.env.DB, principal, key);
-  const [h, files] = await Promise.all([itemHistory(c.env.DB, item.key), listEvidence(c.env.DB, item.key)]);
+  const db = c.env.DB;
+  // The item's row, its history, evidence and extensions in one batch, by the key asked: the
+  // access rule then decides on the row. Another unit's history is read with it and never answered.
+  const history = historyStatements(db, key);
+  const [found, ...read] = await db.batch([findItemStatement(db, key), ...history, evidenceStatement(db, key), extensionsStatement(db, key)]);
+  const item = await historyItem(db, principal, key, { row: (found!.results[0] as ItemRow | undefined) ?? null });
+  const h = historyOf(read.slice(0, history.length));
+  const [files, extensions] = read.slice(history.length);
   const body: ItemHistory = {
     key: item.key,
     unit: item.unit,
@@ -177,8 +187,8 @@ items.get('/:key/history', async (c) => {
       decidedOn: r.decided_on, ...(r.round_id !== null ? { round: r.round_id } : {}),
     })),
     timeliness: h.changes.map((t) => ({ on: t.changed_on, from: t.from_state, to: t.to_state })),
-    extensions: await listExtensions(c.env.DB, item.key),
-    evidence: files,
+    extensions: extensionsOf(extensions!),
+    evidence: evidenceOf(files!),
   };
   return c.json(body);
 });
