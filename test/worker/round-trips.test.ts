@@ -260,3 +260,39 @@ describe('D1 round trips of GET /items and an item’s history', () => {
     expect((await expectJson(await api('GET', `/api/v1/items/${key}/history`, { token: other }), 404)).error.code).toBe('item-not-found');
   });
 });
+
+// A decision (会诊: 交办, 退回完善, 销号) is checked against the item, the version it decides, its
+// evidence (销号) and its round: all read in one batch after the token's, then written in one.
+// Before, each read waited for the one before it (four round trips in turn before the write).
+describe('D1 round trips of a decision', () => {
+  it('read the item, its version, evidence and round in one batch, then write in one', async () => {
+    const county = await issueToken('county');
+    const unit = await issueToken('unit', '往返决乡');
+    const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: submission(undefined, {
+      sheet: '整改台账',
+      values: [['往返决乡整改台账'], HEADER.filter((h) => h !== '责任单位'),
+        [1, '执法程序', concrete('往返决乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '自交办之日起15个工作日内', '整改中'],
+        [2, '执法程序', concrete('往返决乡', 2), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
+    }) }), 201);
+    const [first, second] = (stored.report.sheets[0].items as { key: string }[]).map((i) => i.key);
+    const round = await expectJson(await api('POST', '/api/v1/rounds', { token: county, json: { title: '第一轮会诊' } }), 201);
+    for (const [key, json] of [
+      [first!, { decision: 'assign', comment: '按期整改' }],
+      [second!, { decision: 'return', comment: '请写明案件文号', round: round.id }],
+    ] as const) {
+      const c = counting(env.DB);
+      const body = await expectJson(await api('POST', `/api/v1/items/${key}/reviews`, { token: county, json, env: { DB: c.db } }), 201);
+      expect(body.review.state, JSON.stringify(body)).toBe(json.decision === 'assign' ? 'assigned' : 'returned');
+      expect(c.calls, JSON.stringify(c.calls)).toHaveLength(3);
+      expect(c.calls[1], JSON.stringify(c.calls)).toMatch(/^batch of \d+: SELECT/);
+      expect(c.calls[2], JSON.stringify(c.calls)).toMatch(/^batch of \d+: INSERT INTO reviews/);
+    }
+    // The first 交办 still fixes the relative deadline from its date.
+    const h = await expectJson(await api('GET', `/api/v1/items/${first}/history`, { token: county }), 200);
+    expect(h.review.state).toBe('assigned');
+    // Refusals keep their order: a missing item before a bad body, a bad body before a stale version.
+    expect((await expectJson(await api('POST', '/api/v1/items/ZG-NOSUCH/reviews', { token: county, json: { decision: 'nonsense' } }), 404)).error.code).toBe('item-not-found');
+    expect((await expectJson(await api('POST', `/api/v1/items/${second}/reviews`, { token: county, json: { decision: 'nonsense', version: 9 } }), 400)).error.code).toBe('invalid-body');
+    expect((await expectJson(await api('POST', `/api/v1/items/${first}/reviews`, { token: county, json: { decision: 'return', comment: '再补充', round: 999 } }), 422)).error.code).toBe('round-not-found');
+  });
+});

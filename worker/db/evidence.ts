@@ -37,8 +37,9 @@ export function findEvidence(db: D1Database, itemKey: string, id: string): Promi
   return db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE item_key = ? AND id = ?`).bind(itemKey, id).first<EvidenceRow>();
 }
 
-export async function countEvidence(db: D1Database, itemKey: string): Promise<number> {
-  return (await db.prepare('SELECT COUNT(*) AS n FROM evidence WHERE item_key = ?').bind(itemKey).first<number>('n')) ?? 0;
+/** How many evidence files an item holds, as a statement (its first row's `n`): a decision reads it in its batch. */
+export function countEvidenceStatement(db: D1Database, itemKey: string): D1PreparedStatement {
+  return db.prepare('SELECT COUNT(*) AS n FROM evidence WHERE item_key = ?').bind(itemKey);
 }
 
 /** Evidence files per item of a unit (the add-in's computed column). */

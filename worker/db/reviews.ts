@@ -1,6 +1,9 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import type { Deadline } from '../../shared/index.js';
 import { staleUnitOfItem } from './unit-groups.js';
+import { findItemStatement, type ItemRow } from './items.js';
+import { countEvidenceStatement } from './evidence.js';
+import { findRoundStatement, type RoundRow } from './rounds.js';
 
 export interface Decision {
   key: string;
@@ -46,10 +49,32 @@ export async function applyDecision(db: D1Database, d: Decision): Promise<boolea
 
 
 /** What a decision on a version is checked against: the day it was stored and its deadline as read. */
-export async function versionFacts(db: D1Database, versionId: number): Promise<{ submittedOn: string; deadline: Deadline }> {
-  const row = await db
-    .prepare(`SELECT s.submitted_on, v.item ->> '$.deadline' AS deadline FROM item_versions v JOIN submissions s ON s.id = v.submission_id WHERE v.id = ?`)
-    .bind(versionId)
-    .first<{ submitted_on: string; deadline: string }>();
-  return { submittedOn: row!.submitted_on, deadline: JSON.parse(row!.deadline) as Deadline };
+export interface VersionFacts { submittedOn: string; deadline: Deadline }
+
+/**
+ * What a decision on an item is checked against, in one batch: the item, its current version's
+ * facts, how many evidence files it holds (asked for a 销号) and the round named (if any). One
+ * transaction, so the version's facts are those of the item's current version as read.
+ */
+export async function decisionReads(db: D1Database, key: string, ask: { evidence: boolean; round: number | undefined }): Promise<{
+  item: ItemRow | null; version: VersionFacts | null; evidence: number | undefined; round: RoundRow | null | undefined;
+}> {
+  const statements = [
+    findItemStatement(db, key),
+    db.prepare(
+      `SELECT s.submitted_on, v.item ->> '$.deadline' AS deadline
+       FROM items i JOIN item_versions v ON v.id = i.current_version_id JOIN submissions s ON s.id = v.submission_id WHERE i.key = ?`,
+    ).bind(key),
+  ];
+  const evidenceAt = ask.evidence ? statements.push(countEvidenceStatement(db, key)) - 1 : -1;
+  const roundAt = ask.round !== undefined ? statements.push(findRoundStatement(db, ask.round)) - 1 : -1;
+  const results = await db.batch<Record<string, unknown>>(statements);
+  const first = <T>(k: number) => results[k]!.results[0] as T | undefined;
+  const facts = first<{ submitted_on: string; deadline: string }>(1);
+  return {
+    item: first<ItemRow>(0) ?? null,
+    version: facts ? { submittedOn: facts.submitted_on, deadline: JSON.parse(facts.deadline) as Deadline } : null,
+    evidence: evidenceAt < 0 ? undefined : first<{ n: number }>(evidenceAt)!.n,
+    round: roundAt < 0 ? undefined : (first<RoundRow>(roundAt) ?? null),
+  };
 }

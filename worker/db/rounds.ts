@@ -1,4 +1,4 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 
 export interface RoundRow {
   id: number;
@@ -22,8 +22,9 @@ export async function listRounds(db: D1Database, asOf?: string): Promise<RoundRo
   return results;
 }
 
-export function findRound(db: D1Database, id: number): Promise<RoundRow | null> {
-  return db.prepare('SELECT id, title, held_on, created_at FROM rounds WHERE id = ?').bind(id).first<RoundRow>();
+/** A round by id, as a statement: a decision naming it reads it in its batch. */
+export function findRoundStatement(db: D1Database, id: number): D1PreparedStatement {
+  return db.prepare('SELECT id, title, held_on, created_at FROM rounds WHERE id = ?').bind(id);
 }
 
 /** Per round held by asOf: distinct items decided in it by asOf, and by decision. */

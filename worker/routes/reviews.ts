@@ -7,10 +7,8 @@ import { ApiError } from '../errors.js';
 import { readJson } from '../http.js';
 import { requireCounty } from '../middleware/auth.js';
 import { readableItem } from '../access.js';
-import { applyDecision, versionFacts } from '../db/reviews.js';
-import { findRound } from '../db/rounds.js';
+import { applyDecision, decisionReads } from '../db/reviews.js';
 import { firmDeadline } from '../firm-deadline.js';
-import { countEvidence } from '../db/evidence.js';
 import { closeOutBlocker, TRANSITIONS } from '../review-rules.js';
 import { reviewInfo } from '../review-info.js';
 import { tooLarge } from './submissions.js';
@@ -20,8 +18,15 @@ export const reviews = new Hono<AppEnv>();
 
 reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
   const principal = c.get('principal');
-  const item = await readableItem(c.env.DB, principal, c.req.param('key'));
-  const body = await readJson(c, ReviewRequestSchema);
+  const key = c.req.param('key');
+  // The body is read first (no round trip), its refusal held until the item is found: a missing
+  // item is refused first, as before. What it asks picks the reads (evidence for a 销号, a round).
+  const parsed = await readJson(c, ReviewRequestSchema).then((body) => ({ body }), (error: unknown) => ({ error }));
+  const asked = 'body' in parsed ? parsed.body : undefined;
+  const read = await decisionReads(c.env.DB, key, { evidence: asked?.decision === 'close_out' && c.get('campaign').closeOutNeedsFile === true, round: asked?.round });
+  const item = await readableItem(c.env.DB, principal, key, { row: read.item });
+  if ('error' in parsed) throw parsed.error;
+  const body = parsed.body;
   if (body.version !== undefined && body.version !== item.versions) {
     throw new ApiError('stale-version', `the decision is about version ${body.version}, but version ${item.versions} is current`);
   }
@@ -32,13 +37,14 @@ reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onE
   if (body.decision === 'close_out') {
     const blocker = closeOutBlocker(item.status, item.has_evidence === 1);
     if (blocker) throw new ApiError('close-out-not-allowed', blocker);
-    if (c.get('campaign').closeOutNeedsFile && (await countEvidence(c.env.DB, item.key)) === 0) {
+    if (read.evidence === 0) {
       throw new ApiError('close-out-not-allowed', '销号需至少上传一份佐证材料文件 (no evidence file was uploaded for the item)');
     }
   }
   const today = c.get('today');
   const campaign = c.get('campaign');
-  const version = await versionFacts(c.env.DB, item.current_version_id);
+  // An item found has a current version (an item whose versions were all withdrawn is not found).
+  const version = read.version!;
   const on = body.decidedOn ?? today;
   // Backdated within the rules (SPEC 12.2): not before the version it decides or the state it leaves, not after today.
   const earliest = version.submittedOn > item.review_since ? version.submittedOn : item.review_since;
@@ -46,7 +52,7 @@ reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onE
     throw new ApiError('decided-on-invalid', `须在 ${earliest} 至 ${today} 之间（不早于所决定的版本，不晚于今天） (between ${earliest} and ${today})`);
   }
   if (body.round !== undefined) {
-    const round = await findRound(c.env.DB, body.round);
+    const round = read.round;
     if (!round) throw new ApiError('round-not-found', `第 ${body.round} 号 (no round ${body.round}; open it with POST /api/v1/rounds)`);
     if (on < round.held_on) throw new ApiError('decided-on-invalid', `决定日期 ${on} 早于该轮会诊日期 ${round.held_on} (before the round was held)`);
   }
