@@ -1,7 +1,7 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import type { Principal } from './env.js';
 import { ApiError } from './errors.js';
-import { findItem, type ItemRow } from './db/items.js';
+import { findItem, findItemStatement, type ItemRow } from './db/items.js';
 import { findUnitByName, type UnitRow } from './db/units.js';
 
 /**
@@ -14,6 +14,16 @@ export async function readableItem(db: D1Database, principal: Principal, key: st
     throw new ApiError('item-not-found', `no item with key ${key.slice(0, 100)}`);
   }
   return item;
+}
+
+/**
+ * readableItem with more reads of the same key in its batch (one round trip where the item's read
+ * and theirs were two in turn): the item, and their results once the token may read it. Another
+ * unit's rows are read with it and never answered.
+ */
+export async function readableItemWith(db: D1Database, principal: Principal, key: string, more: readonly D1PreparedStatement[]): Promise<[ItemRow, D1Result<unknown>[]]> {
+  const [found, ...results] = await db.batch<unknown>([findItemStatement(db, key), ...more]);
+  return [await readableItem(db, principal, key, { row: (found!.results[0] as ItemRow | undefined) ?? null }), results];
 }
 
 /**

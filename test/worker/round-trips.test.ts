@@ -296,3 +296,48 @@ describe('D1 round trips of a decision', () => {
     expect((await expectJson(await api('POST', `/api/v1/items/${first}/reviews`, { token: county, json: { decision: 'return', comment: '再补充', round: 999 } }), 422)).error.code).toBe('round-not-found');
   });
 });
+
+// An item's own reads (its extensions, its evidence, one file) come in the batch that finds the
+// item; a request or decision of an extension writes and reads its answer back in one.
+describe('D1 round trips of an item’s extensions and evidence', () => {
+  it('read with the item, and write with the answer', async () => {
+    const county = await issueToken('county');
+    const unit = await issueToken('unit', '往返延乡');
+    const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: submission(undefined, {
+      sheet: '整改台账',
+      values: [['往返延乡整改台账'], HEADER.filter((h) => h !== '责任单位'), [1, '执法程序', concrete('往返延乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
+    }) }), 201);
+    const key = stored.report.sheets[0].items[0].key as string;
+    const file = new FormData();
+    file.append('file', new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], '整改报告.pdf'));
+    const uploaded = await expectJson(await api('POST', `/api/v1/items/${key}/evidence`, { token: unit, body: file }), 201);
+    const watch = async (method: string, path: string, token: string, calls: number, extra: { json?: unknown } = {}) => {
+      const c = counting(env.DB);
+      const res = await api(method, path, { token, ...extra, env: { DB: c.db } });
+      expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
+      // A token's first use is written after the answer (waitUntil): not a round trip it waits on.
+      expect(c.calls.filter((k) => !k.startsWith('UPDATE tokens SET last_used_at')), `${method} ${path}: ${JSON.stringify(c.calls)}`).toHaveLength(calls);
+      return res;
+    };
+    const asked = await (await watch('POST', `/api/v1/items/${key}/extensions`, unit, 3, { json: { requestedDue: '2023-07-31', reason: '需上级复核' } })).json() as { id: number; state: string; unit: string; dueBefore: string };
+    expect(asked).toMatchObject({ state: 'pending', unit: '往返延乡', dueBefore: '2023-06-30', requestedDue: '2023-07-31', reason: '需上级复核' });
+    const decided = await (await watch('POST', `/api/v1/items/${key}/extensions/${asked.id}/decision`, county, 3, { json: { decision: 'approve', comment: '同意' } })).json() as { state: string; comment: string };
+    expect(decided).toMatchObject({ state: 'approved', comment: '同意' });
+    const listed = await (await watch('GET', `/api/v1/items/${key}/extensions`, unit, 2)).json() as { extensions: { id: number; state: string }[] };
+    expect(listed.extensions.map((e) => [e.id, e.state])).toEqual([[asked.id, 'approved']]);
+    const files = await (await watch('GET', `/api/v1/items/${key}/evidence`, unit, 2)).json() as { evidence: { id: string; name: string }[] };
+    expect(files.evidence.map((f) => f.name)).toEqual(['整改报告.pdf']);
+    const bytes = await (await watch('GET', `/api/v1/items/${key}/evidence/${uploaded.id}`, county, 2)).text();
+    expect(bytes).toBe('%PDF-1.4\n%%EOF\n');
+    // Refusals as before: another unit's item is not found, a pending request is not asked twice,
+    // an unknown request is not found, a decided one is not decided again.
+    const other = await issueToken('unit', '往返延邻乡');
+    expect((await expectJson(await api('GET', `/api/v1/items/${key}/extensions`, { token: other }), 404)).error.code).toBe('item-not-found');
+    expect((await expectJson(await api('GET', `/api/v1/items/${key}/evidence/${uploaded.id}`, { token: other }), 404)).error.code).toBe('item-not-found');
+    const again = await expectJson(await api('POST', `/api/v1/items/${key}/extensions`, { token: unit, json: { requestedDue: '2023-08-31', reason: '再延' } }), 201);
+    expect((await expectJson(await api('POST', `/api/v1/items/${key}/extensions`, { token: unit, json: { requestedDue: '2023-09-30', reason: '三延' } }), 409)).error.code).toBe('extension-pending');
+    expect((await expectJson(await api('POST', `/api/v1/items/${key}/extensions/99999/decision`, { token: county, json: { decision: 'approve' } }), 404)).error.code).toBe('extension-not-found');
+    expect((await expectJson(await api('POST', `/api/v1/items/${key}/extensions/${asked.id}/decision`, { token: county, json: { decision: 'deny' } }), 409)).error.code).toBe('extension-decided');
+    expect((await expectJson(await api('POST', `/api/v1/items/${key}/extensions/${again.id}/decision`, { token: county, json: { decision: 'deny' } }), 201)).state).toBe('denied');
+  });
+});

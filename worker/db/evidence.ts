@@ -28,13 +28,9 @@ export function evidenceStatement(db: D1Database, itemKey: string): D1PreparedSt
 /** evidenceStatement's rows, as listed (where in R2 and whose unit left out). */
 export const evidenceOf = (result: D1Result<unknown>): EvidenceInfo[] => (result.results as EvidenceRow[]).map(({ unitId: _u, r2Key: _k, ...info }) => info);
 
-/** An item's evidence files, as listed. */
-export async function listEvidence(db: D1Database, itemKey: string): Promise<EvidenceInfo[]> {
-  return evidenceOf(await evidenceStatement(db, itemKey).all());
-}
-
-export function findEvidence(db: D1Database, itemKey: string, id: string): Promise<EvidenceRow | null> {
-  return db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE item_key = ? AND id = ?`).bind(itemKey, id).first<EvidenceRow>();
+/** One evidence file's row (where in R2 included), as a statement: a download reads it with the item. */
+export function findEvidenceStatement(db: D1Database, itemKey: string, id: string): D1PreparedStatement {
+  return db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE item_key = ? AND id = ?`).bind(itemKey, id);
 }
 
 /** How many evidence files an item holds, as a statement (its first row's `n`): a decision reads it in its batch. */

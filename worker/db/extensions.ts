@@ -29,15 +29,9 @@ export function extensionsStatement(db: D1Database, key: string): D1PreparedStat
 /** extensionsStatement's rows. */
 export const extensionsOf = (result: D1Result<unknown>): Extension[] => (result.results as ExtensionRow[]).map(toExtension);
 
-/** An item's extension requests, oldest first. */
-export async function listExtensions(db: D1Database, key: string): Promise<Extension[]> {
-  return extensionsOf(await extensionsStatement(db, key).all());
-}
-
-export async function findExtension(db: D1Database, key: string, id: number): Promise<Extension | null> {
-  const row = await db.prepare(`SELECT ${COLUMNS} FROM extensions e JOIN units u ON u.id = e.unit_id WHERE e.item_key = ? AND e.id = ?`)
-    .bind(key, id).first<ExtensionRow>();
-  return row ? toExtension(row) : null;
+/** One extension request of an item, as a statement (extensionsOf reads its result). */
+export function findExtensionStatement(db: D1Database, key: string, id: number): D1PreparedStatement {
+  return db.prepare(`SELECT ${COLUMNS} FROM extensions e JOIN units u ON u.id = e.unit_id WHERE e.item_key = ? AND e.id = ?`).bind(key, id);
 }
 
 export interface NewExtension {
@@ -45,14 +39,20 @@ export interface NewExtension {
   by: string; tokenId: number; at: string; on: string;
 }
 
-/** Stores a request; null when the item already has one pending (the partial unique index says so). */
-export async function requestExtension(db: D1Database, e: NewExtension): Promise<number | null> {
+/**
+ * Stores a request and reads it back as listed, in one batch; null when the item already has
+ * one pending (the partial unique index says so, failing the batch).
+ */
+export async function requestExtension(db: D1Database, e: NewExtension): Promise<Extension | null> {
   try {
-    const row = await db.prepare(
-      `INSERT INTO extensions (item_key, unit_id, due_before, requested_due, reason, requested_by, requested_token_id, requested_at, requested_on)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    ).bind(e.key, e.unitId, e.dueBefore, e.requestedDue, e.reason, e.by, e.tokenId, e.at, e.on).first<number>('id');
-    return row;
+    const [, stored] = await db.batch([
+      db.prepare(
+        `INSERT INTO extensions (item_key, unit_id, due_before, requested_due, reason, requested_by, requested_token_id, requested_at, requested_on)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).bind(e.key, e.unitId, e.dueBefore, e.requestedDue, e.reason, e.by, e.tokenId, e.at, e.on),
+      db.prepare(`SELECT ${COLUMNS} FROM extensions e JOIN units u ON u.id = e.unit_id WHERE e.id = last_insert_rowid()`),
+    ]);
+    return extensionsOf(stored!)[0]!;
   } catch (err) {
     if (/UNIQUE constraint failed: extensions\.item_key/.test(String(err))) return null;
     throw err;
@@ -65,10 +65,11 @@ export interface ExtensionDecisionRow {
 
 /**
  * Decides a pending request in one batch: an approval sets the item's effective due date (kept
- * as `extended_due` over later versions' earlier dates). False when it was no longer pending.
+ * as `extended_due` over later versions' earlier dates); the request read back as decided. Null
+ * when it was no longer pending.
  */
-export async function decideExtension(db: D1Database, d: ExtensionDecisionRow): Promise<boolean> {
-  const [decided] = await db.batch([
+export async function decideExtension(db: D1Database, d: ExtensionDecisionRow): Promise<Extension | null> {
+  const [decided, , , after] = await db.batch([
     db.prepare(
       `UPDATE extensions SET state = ?3, decided_by = ?4, decided_token_id = ?5, decided_at = ?6, decided_on = ?7, comment = ?8
        WHERE item_key = ?1 AND id = ?2 AND state = 'pending'`,
@@ -78,8 +79,9 @@ export async function decideExtension(db: D1Database, d: ExtensionDecisionRow): 
        FROM extensions e WHERE e.id = ?2 AND e.item_key = ?1 AND items.key = ?1 AND e.state = 'approved' AND e.decided_at = ?3`,
     ).bind(d.key, d.id, d.at),
     staleUnitOfItem(db, d.key),
+    findExtensionStatement(db, d.key, d.id),
   ]);
-  return (decided?.meta.changes ?? 0) === 1;
+  return (decided?.meta.changes ?? 0) === 1 ? (extensionsOf(after!)[0] ?? null) : null;
 }
 
 export type ApprovedExtension = { due: string; decidedOn: string; dueBefore: string | null };

@@ -3,8 +3,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { EVIDENCE_MAX_BYTES, type EvidenceUpload } from '../../shared/schema/chase.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
-import { readableItem } from '../access.js';
-import { evidenceCounts, findEvidence, insertEvidence, listEvidence } from '../db/evidence.js';
+import { readableItem, readableItemWith } from '../access.js';
+import { evidenceCounts, evidenceOf, evidenceStatement, findEvidenceStatement, insertEvidence, type EvidenceRow } from '../db/evidence.js';
 import { EVIDENCE_MIME, evidenceTypeProblem, sniffType } from '../evidence/file-type.js';
 import { sha256Hex } from '../hash.js';
 import { tooLarge } from './submissions.js';
@@ -57,13 +57,15 @@ evidence.post('/:key/evidence', bodyLimit({ maxSize: EVIDENCE_MAX_BYTES + 64 * 1
 });
 
 evidence.get('/:key/evidence', async (c) => {
-  const item = await readableItem(c.env.DB, c.get('principal'), c.req.param('key'));
-  return c.json({ evidence: await listEvidence(c.env.DB, item.key) });
+  const key = c.req.param('key');
+  const [, [listed]] = await readableItemWith(c.env.DB, c.get('principal'), key, [evidenceStatement(c.env.DB, key)]);
+  return c.json({ evidence: evidenceOf(listed!) });
 });
 
 evidence.get('/:key/evidence/:id', async (c) => {
-  const item = await readableItem(c.env.DB, c.get('principal'), c.req.param('key'));
-  const row = await findEvidence(c.env.DB, item.key, c.req.param('id'));
+  const key = c.req.param('key');
+  const [, [found]] = await readableItemWith(c.env.DB, c.get('principal'), key, [findEvidenceStatement(c.env.DB, key, c.req.param('id'))]);
+  const row = (found!.results[0] as EvidenceRow | undefined) ?? null;
   const object = row && (await c.env.EVIDENCE.get(row.r2Key));
   if (!row || !object) throw new ApiError('evidence-not-found');
   return new Response(object.body as unknown as ReadableStream, {

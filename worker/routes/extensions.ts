@@ -5,8 +5,8 @@ import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { readJson } from '../http.js';
 import { requireCounty } from '../middleware/auth.js';
-import { readableItem } from '../access.js';
-import { decideExtension, findExtension, listExtensions, requestExtension } from '../db/extensions.js';
+import { readableItemWith } from '../access.js';
+import { decideExtension, extensionsOf, extensionsStatement, findExtensionStatement, requestExtension } from '../db/extensions.js';
 import { tooLarge } from './submissions.js';
 
 /**
@@ -17,35 +17,40 @@ export const extensions = new Hono<AppEnv>();
 const small = bodyLimit({ maxSize: 16 * 1024, onError: tooLarge });
 
 extensions.get('/:key/extensions', async (c) => {
-  const item = await readableItem(c.env.DB, c.get('principal'), c.req.param('key'));
-  return c.json({ extensions: await listExtensions(c.env.DB, item.key) });
+  const key = c.req.param('key');
+  const [, [listed]] = await readableItemWith(c.env.DB, c.get('principal'), key, [extensionsStatement(c.env.DB, key)]);
+  return c.json({ extensions: extensionsOf(listed!) });
 });
 
 extensions.post('/:key/extensions', small, async (c) => {
   const principal = c.get('principal');
-  const item = await readableItem(c.env.DB, principal, c.req.param('key'));
+  const key = c.req.param('key');
+  // The item's deadline as it stands (its due date moved by an approved extension) read with it.
+  const [item, [dated]] = await readableItemWith(c.env.DB, principal, key, [c.env.DB.prepare('SELECT deadline_kind, due FROM items WHERE key = ?').bind(key)]);
   if (principal.role !== 'unit') throw new ApiError('forbidden', '延期由事项所属单位申请，县巡察办审批 (the item\'s unit asks for an extension)');
   const body = await readJson(c, ExtensionRequestSchema);
-  const current = await c.env.DB.prepare('SELECT deadline_kind, due FROM items WHERE key = ?').bind(item.key).first<{ deadline_kind: string; due: string | null }>();
+  const current = dated!.results[0] as { deadline_kind: string; due: string | null } | undefined;
   if (item.review_state === 'closed_out' || item.status === 'closed_out') throw new ApiError('item-closed');
   if (current?.deadline_kind === 'ongoing') throw new ApiError('item-ongoing');
   const today = c.get('today');
   if (body.requestedDue <= (current?.due ?? today) || body.requestedDue <= today) {
     throw new ApiError('extension-not-later', `申请${body.requestedDue}，现时限${current?.due ?? '（无）'}，今天${today}`);
   }
-  const id = await requestExtension(c.env.DB, {
+  const stored = await requestExtension(c.env.DB, {
     key: item.key, unitId: item.unit_id, dueBefore: current?.due ?? null, requestedDue: body.requestedDue, reason: body.reason,
     by: principal.label || `token ${principal.tokenId}`, tokenId: principal.tokenId, at: new Date().toISOString(), on: today,
   });
-  if (id === null) throw new ApiError('extension-pending');
-  return c.json(await findExtension(c.env.DB, item.key, id), 201);
+  if (stored === null) throw new ApiError('extension-pending');
+  return c.json(stored, 201);
 });
 
 extensions.post('/:key/extensions/:id/decision', requireCounty, small, async (c) => {
   const principal = c.get('principal');
-  const item = await readableItem(c.env.DB, principal, c.req.param('key'));
+  const key = c.req.param('key');
   const id = Number(c.req.param('id'));
-  const ext = Number.isSafeInteger(id) ? await findExtension(c.env.DB, item.key, id) : null;
+  const valid = Number.isSafeInteger(id);
+  const [item, [found]] = await readableItemWith(c.env.DB, principal, key, valid ? [findExtensionStatement(c.env.DB, key, id)] : []);
+  const ext = found ? extensionsOf(found)[0] : undefined;
   if (!ext) throw new ApiError('extension-not-found');
   const body = await readJson(c, ExtensionDecisionSchema);
   if (ext.state !== 'pending') throw new ApiError('extension-decided', `该申请已${ext.state === 'approved' ? '批准' : '驳回'} (already ${ext.state})`);
@@ -54,5 +59,5 @@ extensions.post('/:key/extensions/:id/decision', requireCounty, small, async (c)
     by: principal.label || `token ${principal.tokenId}`, tokenId: principal.tokenId, at: new Date().toISOString(), on: c.get('today'),
   });
   if (!decided) throw new ApiError('extension-decided');
-  return c.json(await findExtension(c.env.DB, item.key, id), 201);
+  return c.json(decided, 201);
 });
