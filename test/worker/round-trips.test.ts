@@ -21,6 +21,24 @@ function aggregate(units: readonly string[]) {
   return submission(undefined, { sheet: '汇总表', values: [['全县汇总表'], HEADER, ...rows] });
 }
 
+const DATED = '2023年6月30日';
+const RELATIVE = '自交办之日起15个工作日内';
+
+/** A unit's own ledger (no 责任单位 column): a row a deadline, in order. */
+function unitLedger(unit: string, deadlines: readonly string[] = [DATED]) {
+  return submission(undefined, {
+    sheet: '整改台账',
+    values: [[`${unit}整改台账`], HEADER.filter((h) => h !== '责任单位'),
+      ...deadlines.map((due, i) => [i + 1, '执法程序', concrete(unit, i + 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', due, '整改中'])],
+  });
+}
+
+/** Stores a unit's ledger with its token; its items' keys, in row order. */
+async function storedKeys(token: string, unit: string, deadlines?: readonly string[]): Promise<string[]> {
+  const body = await expectJson(await api('POST', '/api/v1/submissions', { token, json: unitLedger(unit, deadlines) }), 201);
+  return (body.report.sheets[0].items as { key: string }[]).map((i) => i.key);
+}
+
 // Each D1 call is a round trip (in production from the Worker's location to the database's) and
 // one of the 1,000 queries a Worker invocation may make (D1's limits). A county aggregate once
 // made three a unit (its stored keys, its 交办 dates, its first submission): 300 units, 900.
@@ -83,16 +101,12 @@ function overlapping(db: D1Database): { db: D1Database; alongside: Map<string, S
 // the body is even read (so in production its read overlaps the upload), and made only when the
 // keys are.
 describe('D1 round trips of a unit’s submission', () => {
-  const ledgerOf = (unit: string) => submission(undefined, {
-    sheet: '整改台账',
-    values: [[`${unit}整改台账`], HEADER.filter((h) => h !== '责任单位'), [1, '执法程序', concrete(unit, 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
-  });
 
   it('asks for the Idempotency-Key and the first submission in the token’s round trip, and for the key secret before the keys', async () => {
     const token = await issueToken('unit', '往返单乡');
     for (const [round, status] of [[1, 201], [2, 200]] as const) {
       const o = overlapping(env.DB);
-      const body = await expectJson(await api('POST', '/api/v1/submissions', { token, json: ledgerOf('往返单乡'), headers: { 'idempotency-key': 'overlap-1' }, env: { DB: o.db } }), status);
+      const body = await expectJson(await api('POST', '/api/v1/submissions', { token, json: unitLedger('往返单乡'), headers: { 'idempotency-key': 'overlap-1' }, env: { DB: o.db } }), status);
       expect(body.replayed).toBe(round === 2);
       const calls = JSON.stringify(o.order);
       // The token's lookup, the key's and the first submission's: one batch, the request's first call.
@@ -108,12 +122,12 @@ describe('D1 round trips of a unit’s submission', () => {
 
   it('without an Idempotency-Key, or with one that is not valid, is answered as before', async () => {
     const token = await issueToken('unit', '往返无键乡');
-    const first = await expectJson(await api('POST', '/api/v1/submissions', { token, json: ledgerOf('往返无键乡') }), 201);
+    const first = await expectJson(await api('POST', '/api/v1/submissions', { token, json: unitLedger('往返无键乡') }), 201);
     expect(first.submission.version).toBe(1);
-    const bad = await expectJson(await api('POST', '/api/v1/submissions', { token, json: ledgerOf('往返无键乡'), headers: { 'idempotency-key': 'k'.repeat(201) } }), 400);
+    const bad = await expectJson(await api('POST', '/api/v1/submissions', { token, json: unitLedger('往返无键乡'), headers: { 'idempotency-key': 'k'.repeat(201) } }), 400);
     expect(bad.error.code).toBe('invalid-idempotency-key');
     // A key that is not valid never reaches a read before the token is: a bad token is still 401.
-    const unknown = await expectJson(await api('POST', '/api/v1/submissions', { token: 'lc_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', json: ledgerOf('往返无键乡'), headers: { 'idempotency-key': 'k'.repeat(201) } }), 401);
+    const unknown = await expectJson(await api('POST', '/api/v1/submissions', { token: 'lc_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', json: unitLedger('往返无键乡'), headers: { 'idempotency-key': 'k'.repeat(201) } }), 401);
     expect(unknown.error.code).toBe('invalid-token');
   });
 });
@@ -125,12 +139,7 @@ describe('D1 round trips of a unit’s submission', () => {
 describe('D1 round trips of a unit’s submission, after its check', () => {
   it('reads the index’s state beside the stored keys, and the 交办 dates beside the returned versions', async () => {
     const token = await issueToken('unit', '往返后乡');
-    const ledger = submission(undefined, {
-      sheet: '整改台账',
-      values: [[`往返后乡整改台账`], HEADER.filter((h) => h !== '责任单位'),
-        [1, '执法程序', concrete('往返后乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '自交办之日起15个工作日内', '整改中'],
-        [2, '执法程序', concrete('往返后乡', 2), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
-    });
+    const ledger = unitLedger('往返后乡', [RELATIVE, DATED]);
     for (const round of [1, 2]) {
       const o = overlapping(env.DB);
       const body = await expectJson(await api('POST', '/api/v1/submissions', { token, json: ledger, env: { DB: o.db } }), 201);
@@ -158,10 +167,7 @@ describe('D1 round trips of the county’s views', () => {
   it('ask how to read the date with the token: GET /items, /summary, /reminders, /reports/bulletin, today and a past date', async () => {
     const county = await issueToken('county');
     const unit = await issueToken('unit', '往返视图乡');
-    await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: submission(undefined, {
-      sheet: '整改台账',
-      values: [['往返视图乡整改台账'], HEADER.filter((h) => h !== '责任单位'), [1, '执法程序', concrete('往返视图乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
-    }) }), 201);
+    await storedKeys(unit, '往返视图乡');
     for (const asOf of ['', '?asOf=2023-04-01']) {
       const units = `?unit=${encodeURIComponent('往返视图乡')}`;
       for (const [path, token, reads] of [
@@ -193,15 +199,7 @@ describe('D1 round trips of GET /items and an item’s history', () => {
   it('read today’s page with its rows, comments and extensions in one batch after the token’s', async () => {
     const county = await issueToken('county');
     const unit = await issueToken('unit', '往返页乡');
-    const ledger = submission(undefined, {
-      sheet: '整改台账',
-      values: [['往返页乡整改台账'], HEADER.filter((h) => h !== '责任单位'),
-        [1, '执法程序', concrete('往返页乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中'],
-        [2, '执法程序', concrete('往返页乡', 2), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
-    });
-    const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: ledger }), 201);
-    const key = stored.report.sheets[0].items[0].key as string;
-    const second = stored.report.sheets[0].items[1].key as string;
+    const [key, second] = await storedKeys(unit, '往返页乡', [DATED, DATED]);
     // The office's comment on one and an extension approved on the other, so the answer holds both.
     await expectJson(await api('POST', `/api/v1/items/${key}/reviews`, { token: county, json: { decision: 'assign', comment: '请于月底前整改到位' } }), 201);
     const ext = await expectJson(await api('POST', `/api/v1/items/${second}/extensions`, { token: unit, json: { requestedDue: '2023-07-31', reason: '需上级复核' } }), 201);
@@ -213,8 +211,8 @@ describe('D1 round trips of GET /items and an item’s history', () => {
     ] as const) {
       const plain = await expectJson(await api('GET', url, { token }), 200);
       const listed = new Map((plain.items as { key: string; review: { comment?: string }; extension?: { due: string } }[]).map((i) => [i.key, i]));
-      expect(listed.get(key)?.review.comment, url).toBe('请于月底前整改到位');
-      if (!url.includes('limit=1')) expect(listed.get(second)?.extension?.due, url).toBe('2023-07-31');
+      expect(listed.get(key!)?.review.comment, url).toBe('请于月底前整改到位');
+      if (!url.includes('limit=1')) expect(listed.get(second!)?.extension?.due, url).toBe('2023-07-31');
       const c = counting(env.DB);
       const body = await expectJson(await api('GET', url, { token, env: { DB: c.db } }), 200);
       expect(body, url).toEqual(plain);
@@ -226,11 +224,7 @@ describe('D1 round trips of GET /items and an item’s history', () => {
   it('list the latest remarks: the newest comment, the newest approved extension', async () => {
     const county = await issueToken('county');
     const unit = await issueToken('unit', '往返新乡');
-    const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: submission(undefined, {
-      sheet: '整改台账',
-      values: [['往返新乡整改台账'], HEADER.filter((h) => h !== '责任单位'), [1, '执法程序', concrete('往返新乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
-    }) }), 201);
-    const key = stored.report.sheets[0].items[0].key as string;
+    const [key] = await storedKeys(unit, '往返新乡');
     for (const due of ['2023-07-31', '2023-08-31']) {
       const ext = await expectJson(await api('POST', `/api/v1/items/${key}/extensions`, { token: unit, json: { requestedDue: due, reason: '需上级复核' } }), 201);
       await expectJson(await api('POST', `/api/v1/items/${key}/extensions/${ext.id}/decision`, { token: county, json: { decision: 'approve' } }), 201);
@@ -245,11 +239,7 @@ describe('D1 round trips of GET /items and an item’s history', () => {
 
   it('read an item’s history, its evidence and extensions in one batch with the item', async () => {
     const unit = await issueToken('unit', '往返史乡');
-    const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: submission(undefined, {
-      sheet: '整改台账',
-      values: [['往返史乡整改台账'], HEADER.filter((h) => h !== '责任单位'), [1, '执法程序', concrete('往返史乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
-    }) }), 201);
-    const key = stored.report.sheets[0].items[0].key as string;
+    const [key] = await storedKeys(unit, '往返史乡');
     const plain = await expectJson(await api('GET', `/api/v1/items/${key}/history`, { token: unit }), 200);
     expect(plain.versions).toHaveLength(1);
     const c = counting(env.DB);
@@ -268,13 +258,7 @@ describe('D1 round trips of a decision', () => {
   it('read the item, its version, evidence and round in one batch, then write in one', async () => {
     const county = await issueToken('county');
     const unit = await issueToken('unit', '往返决乡');
-    const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: submission(undefined, {
-      sheet: '整改台账',
-      values: [['往返决乡整改台账'], HEADER.filter((h) => h !== '责任单位'),
-        [1, '执法程序', concrete('往返决乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '自交办之日起15个工作日内', '整改中'],
-        [2, '执法程序', concrete('往返决乡', 2), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
-    }) }), 201);
-    const [first, second] = (stored.report.sheets[0].items as { key: string }[]).map((i) => i.key);
+    const [first, second] = await storedKeys(unit, '往返决乡', [RELATIVE, DATED]);
     const round = await expectJson(await api('POST', '/api/v1/rounds', { token: county, json: { title: '第一轮会诊' } }), 201);
     for (const [key, json] of [
       [first!, { decision: 'assign', comment: '按期整改' }],
@@ -303,11 +287,7 @@ describe('D1 round trips of an item’s extensions and evidence', () => {
   it('read with the item, and write with the answer', async () => {
     const county = await issueToken('county');
     const unit = await issueToken('unit', '往返延乡');
-    const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: submission(undefined, {
-      sheet: '整改台账',
-      values: [['往返延乡整改台账'], HEADER.filter((h) => h !== '责任单位'), [1, '执法程序', concrete('往返延乡', 1), '逐案评查2022年以来的全部案卷并组织培训', '张三', '李四', '2023年6月30日', '整改中']],
-    }) }), 201);
-    const key = stored.report.sheets[0].items[0].key as string;
+    const [key] = await storedKeys(unit, '往返延乡');
     const file = new FormData();
     file.append('file', new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], '整改报告.pdf'));
     const uploaded = await expectJson(await api('POST', `/api/v1/items/${key}/evidence`, { token: unit, body: file }), 201);
