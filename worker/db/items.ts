@@ -158,18 +158,24 @@ export type ListedPage = PageRemarks & (
  * listedPageOf reads its result.
  */
 export function listedPageStatement(db: D1Database, view: ListedPage['view'], filter: ItemFilter, page: ItemPage, match?: ItemMatch): D1PreparedStatement {
+  return db.prepare(listedPageSql(view, page, match)).bind(...listedPageArgs(filter, page, match));
+}
+
+/** listedPageStatement's SQL (the test that holds its query plan reads it with listedPageArgs). */
+export function listedPageSql(view: ListedPage['view'], page: ItemPage, match?: ItemMatch): string {
   const columns = view === 'brief'
     ? 'p.key, u.name AS unit, v.description, v.status AS version_status'
     : `p.key, u.name AS unit, v.version, v.submission_id, s.file, v.sheet, v.item, v.item_key, v.description, v.category AS version_category, ${VERSION_TEXTS} AS texts`;
-  return db.prepare(
-    `SELECT ${STATE_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}, ${columns},
+  return `SELECT ${STATE_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}, ${columns},
        ${latestCommentOf('p.key')} AS remark, ${approvedExtensionOf('p.key')} AS approved
      FROM (${selected(`${STATE_COLUMNS}, key, current_version_id`, page, match)}) p
      JOIN item_versions v ON v.id = p.current_version_id JOIN units u ON u.id = p.unit_id
      ${view === 'full' ? 'JOIN submissions s ON s.id = v.submission_id' : ''}
-     ORDER BY p.unit_id, p.id`,
-  ).bind(...selectedArgs(filter, page, match));
+     ORDER BY p.unit_id, p.id`;
 }
+
+/** listedPageStatement's arguments. */
+export const listedPageArgs = (filter: ItemFilter, page: ItemPage, match?: ItemMatch) => selectedArgs(filter, page, match);
 
 /** listedPageStatement's result. */
 export function listedPageOf(view: ListedPage['view'], result: D1Result<unknown>): ListedPage {
