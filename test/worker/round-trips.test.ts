@@ -321,3 +321,37 @@ describe('D1 round trips of an item’s extensions and evidence', () => {
     expect((await expectJson(await api('POST', `/api/v1/items/${key}/extensions/${again.id}/decision`, { token: county, json: { decision: 'deny' } }), 201)).state).toBe('denied');
   });
 });
+
+/** env.DB that tells how many round trips a request waited on in turn: a call's depth is one more than the deepest call answered before it went out. */
+function inTurn(db: D1Database): { db: D1Database; depth: () => number } {
+  let answered = 0;
+  let deepest = 0;
+  const watching = watched(db, (_what, answer) => {
+    const depth = answered + 1;
+    deepest = Math.max(deepest, depth);
+    const settle = () => { answered = Math.max(answered, depth); };
+    answer.then(settle, settle);
+  });
+  return { db: watching, depth: () => deepest };
+}
+
+// A page as of a past date is chosen outside SQL (each item as it stood then): its rows and
+// their remarks are read by the page's ids in one statement, where the remarks waited for the
+// rows' keys.
+describe('D1 round trips of GET /items as of a past date', () => {
+  it('read the page, then its rows with their remarks: three in turn with the token', async () => {
+    const county = await issueToken('county');
+    const unit = await issueToken('unit', '往返昔乡');
+    const body = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: unitLedger('往返昔乡', [DATED, DATED]), today: '2023-04-20' }), 201);
+    const [key] = (body.report.sheets[0].items as { key: string }[]).map((i) => i.key);
+    await expectJson(await api('POST', `/api/v1/items/${key}/reviews`, { token: county, json: { decision: 'return', comment: '请写明案件文号' }, today: '2023-04-25' }), 201);
+    for (const view of ['full', 'brief']) {
+      const url = `/api/v1/items?asOf=2023-04-22&view=${view}`;
+      const plain = await expectJson(await api('GET', url, { token: unit, today: '2023-04-26' }), 200);
+      expect(plain.items, url).toHaveLength(2);
+      const t = inTurn(env.DB);
+      expect(await expectJson(await api('GET', url, { token: unit, today: '2023-04-26', env: { DB: t.db } }), 200), url).toEqual(plain);
+      expect(t.depth(), url).toBe(3);
+    }
+  });
+});

@@ -1,6 +1,4 @@
-import type { D1Database } from '@cloudflare/workers-types';
 import type { ReviewDecision } from '../../shared/schema/api.js';
-import { jsonChunks } from './json-chunks.js';
 
 export type LatestComments = Map<string, { decision: ReviewDecision; comment: string }>;
 
@@ -17,16 +15,4 @@ export const latestCommentOf = (key: string) => `(SELECT json_array(r.decision, 
 export function commentOf(json: string): { decision: ReviewDecision; comment: string } {
   const [decision, comment] = JSON.parse(json) as [ReviewDecision, string];
   return { decision, comment };
-}
-
-/** The latest comments on these items (every chunk in one batch). */
-export async function latestComments(db: D1Database, keys: readonly string[]): Promise<LatestComments> {
-  const out: LatestComments = new Map();
-  const chunks = jsonChunks(keys);
-  if (chunks.length === 0) return out;
-  const read = await db.batch<{ key: string; remark: string | null }>(
-    chunks.map((c) => db.prepare(`SELECT value AS key, ${latestCommentOf('value')} AS remark FROM json_each(?)`).bind(c)),
-  );
-  for (const r of read) for (const { key, remark } of r.results) if (remark !== null) out.set(key, commentOf(remark));
-  return out;
 }

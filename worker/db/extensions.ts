@@ -99,13 +99,3 @@ export function approvedOf(json: string): ApprovedExtension {
   const [due, decidedOn, dueBefore] = JSON.parse(json) as [string, string, string | null];
   return { due, decidedOn, dueBefore };
 }
-
-/** The approved extensions of these items, latest per item. */
-export async function approvedExtensions(db: D1Database, keys: readonly string[]): Promise<ApprovedExtensions> {
-  const out: ApprovedExtensions = new Map();
-  if (keys.length === 0) return out;
-  const { results } = await db.prepare(`SELECT value AS key, ${approvedExtensionOf('value')} AS approved FROM json_each(?)`)
-    .bind(JSON.stringify(keys)).all<{ key: string; approved: string | null }>();
-  for (const { key, approved } of results) if (approved !== null) out.set(key, approvedOf(approved));
-  return out;
-}

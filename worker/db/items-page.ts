@@ -1,13 +1,5 @@
 import type { D1Database } from '@cloudflare/workers-types';
-import { latestComments } from './comments.js';
-import { approvedExtensions } from './extensions.js';
-import { countStatement, listedPageOf, listedPageStatement, type ItemFilter, type ItemMatch, type ItemPage, type ListedPage, type PageRemarks } from './items.js';
-
-/** The remarks on these items, read by their keys (a page chosen outside SQL: a past date's, or one filtered here). */
-export async function remarksOn(db: D1Database, keys: readonly string[]): Promise<PageRemarks> {
-  const [comments, approved] = await Promise.all([latestComments(db, keys), approvedExtensions(db, keys)]);
-  return { comments, approved };
-}
+import { countStatement, listedPageOf, listedPageStatement, type ItemFilter, type ItemMatch, type ItemPage, type ListedPage } from './items.js';
 
 /**
  * Today's page of GET /items, whole, in one batch: the page with what its view lists of each item

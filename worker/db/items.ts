@@ -144,6 +144,19 @@ export interface PageRemarks {
   approved: ApprovedExtensions;
 }
 
+/** The remarks' columns of an item (its key the SQL `key`): `remark` and `approved`, read by remarksOf. */
+const remarkColumns = (key: string) => `${latestCommentOf(key)} AS remark, ${approvedExtensionOf(key)} AS approved`;
+
+/** Rows' remark columns (remarkColumns) as remarks by key. */
+function remarksOf(rows: readonly { key: string; remark: string | null; approved: string | null }[]): PageRemarks {
+  const remarks: PageRemarks = { comments: new Map(), approved: new Map() };
+  for (const r of rows) {
+    if (r.remark !== null) remarks.comments.set(r.key, commentOf(r.remark));
+    if (r.approved !== null) remarks.approved.set(r.key, approvedOf(r.approved));
+  }
+  return remarks;
+}
+
 /** A page of today's items (its item ids, `id`), the rows its view lists of them, and the remarks on them. */
 export type ListedPage = PageRemarks & (
   | { view: 'brief'; states: ItemState[]; rows: BriefItemRow[] }
@@ -167,7 +180,7 @@ export function listedPageSql(view: ListedPage['view'], page: ItemPage, match?: 
     ? 'p.key, u.name AS unit, v.description, v.status AS version_status'
     : `p.key, u.name AS unit, v.version, v.submission_id, s.file, v.sheet, v.item, v.item_key, v.description, v.category AS version_category, ${VERSION_TEXTS} AS texts`;
   return `SELECT ${STATE_COLUMNS.split(', ').map((c) => `p.${c}`).join(', ')}, ${columns},
-       ${latestCommentOf('p.key')} AS remark, ${approvedExtensionOf('p.key')} AS approved
+       ${remarkColumns('p.key')}
      FROM (${selected(`${STATE_COLUMNS}, key, current_version_id`, page, match)}) p
      JOIN item_versions v ON v.id = p.current_version_id JOIN units u ON u.id = p.unit_id
      ${view === 'full' ? 'JOIN submissions s ON s.id = v.submission_id' : ''}
@@ -185,11 +198,7 @@ export function listedPageOf(view: ListedPage['view'], result: D1Result<unknown>
   };
   const rows = result.results as Listed[];
   const states = rows.map(stateOfRow);
-  const remarks: PageRemarks = { comments: new Map(), approved: new Map() };
-  for (const r of rows) {
-    if (r.remark !== null) remarks.comments.set(r.key, commentOf(r.remark));
-    if (r.approved !== null) remarks.approved.set(r.key, approvedOf(r.approved));
-  }
+  const remarks = remarksOf(rows);
   if (view === 'brief') return { view, states, ...remarks, rows: rows.map((r) => ({ id: r.id, key: r.key, unit: r.unit, description: r.description, status: r.version_status })) };
   return {
     view,
@@ -225,23 +234,27 @@ export interface CurrentItemRow {
 
 /**
  * The current versions of these items, in the order given; or, with `byVersion`, these
- * versions (an item as it stood on a past date), `id` then being the version's.
+ * versions (an item as it stood on a past date), `id` then being the version's. With each, the
+ * remarks on its item (as listedPageStatement reads them): one round trip, not two in turn.
  */
-export async function currentItemsByIds(db: D1Database, ids: readonly number[], byVersion = false): Promise<CurrentItemRow[]> {
-  if (ids.length === 0) return [];
+export async function currentItemsByIds(db: D1Database, ids: readonly number[], byVersion = false): Promise<{ rows: CurrentItemRow[] } & PageRemarks> {
+  if (ids.length === 0) return { rows: [], ...remarksOf([]) };
   const named = versionsNamed(byVersion);
   const rows = await db
     .prepare(
       `SELECT ${named.id}, i.key, u.name, v.version, v.submission_id, s.file, v.sheet, v.item,
-         v.item_key, v.description, v.category, ${VERSION_TEXTS}
+         v.item_key, v.description, v.category, ${VERSION_TEXTS}, ${remarkColumns('i.key')}
        FROM ${named.from} JOIN submissions s ON s.id = v.submission_id
        WHERE ${named.id} IN (SELECT value FROM json_each(?))`,
     )
     .bind(JSON.stringify(ids))
-    .raw<[number, string, string, number, string, string, string, string, string, string, string, string]>();
-  return inOrder(ids, rows.map(([id, key, unit, version, submissionId, file, sheet, item, itemKey, description, category, texts]) => (
-    { id, key, unit, version, submissionId, file, sheet, item: decodeItem(item, { key: itemKey, description, category, sheet, file }, textsOf(texts)) }
-  )));
+    .raw<[number, string, string, number, string, string, string, string, string, string, string, string, string | null, string | null]>();
+  return {
+    rows: inOrder(ids, rows.map(([id, key, unit, version, submissionId, file, sheet, item, itemKey, description, category, texts]) => (
+      { id, key, unit, version, submissionId, file, sheet, item: decodeItem(item, { key: itemKey, description, category, sheet, file }, textsOf(texts)) }
+    ))),
+    ...remarksOf(rows.map((r) => ({ key: r[1], remark: r[12], approved: r[13] }))),
+  };
 }
 
 /**
@@ -271,16 +284,19 @@ export interface BriefItemRow {
 
 /**
  * currentItemsByIds for the brief view: key, unit, description and status only, so no version's
- * item JSON is read or decoded (most of a page's time in a large county).
+ * item JSON is read or decoded (most of a page's time in a large county); the remarks with them.
  */
-export async function briefItemsByIds(db: D1Database, ids: readonly number[], byVersion = false): Promise<BriefItemRow[]> {
-  if (ids.length === 0) return [];
+export async function briefItemsByIds(db: D1Database, ids: readonly number[], byVersion = false): Promise<{ rows: BriefItemRow[] } & PageRemarks> {
+  if (ids.length === 0) return { rows: [], ...remarksOf([]) };
   const named = versionsNamed(byVersion);
   const rows = await db
-    .prepare(`SELECT ${named.id}, i.key, u.name, v.description, v.status FROM ${named.from} WHERE ${named.id} IN (SELECT value FROM json_each(?))`)
+    .prepare(`SELECT ${named.id}, i.key, u.name, v.description, v.status, ${remarkColumns('i.key')} FROM ${named.from} WHERE ${named.id} IN (SELECT value FROM json_each(?))`)
     .bind(JSON.stringify(ids))
-    .raw<[number, string, string, string, Status]>();
-  return inOrder(ids, rows.map(([id, key, unit, description, status]) => ({ id, key, unit, description, status })));
+    .raw<[number, string, string, string, Status, string | null, string | null]>();
+  return {
+    rows: inOrder(ids, rows.map(([id, key, unit, description, status]) => ({ id, key, unit, description, status }))),
+    ...remarksOf(rows.map((r) => ({ key: r[1], remark: r[5], approved: r[6] }))),
+  };
 }
 
 export interface ItemRow {

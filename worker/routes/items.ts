@@ -11,7 +11,7 @@ import {
   briefItemsByIds, countItems, currentItemsByIds, currentItemStates, findItemStatement, historyOf, historyStatements, isAfter, placeOf, placeText, unchangedItemStates,
   type ItemFacts, type ItemPlace, type ItemRow, type ItemState, type ListedPage, type PageRemarks,
 } from '../db/items.js';
-import { remarksOn, todayPage } from '../db/items-page.js';
+import { todayPage } from '../db/items-page.js';
 import { evidenceOf, evidenceStatement } from '../db/evidence.js';
 import { reviewInfo } from '../review-info.js';
 import { extensionsOf, extensionsStatement } from '../db/extensions.js';
@@ -110,8 +110,9 @@ items.get('/', async (c) => {
   const stateOf = new Map(page.map((s) => [s.id, s]));
   if (view === 'brief') {
     // Key, unit, description and the item's state: no version's item JSON decoded.
-    const rows = listed?.view === 'brief' ? listed.rows : await briefItemsByIds(c.env.DB, ids, past);
-    const facts = reviewFacts(listed ?? (await remarksOn(c.env.DB, rows.map((r) => r.key))), asOf, campaign);
+    const read = listed?.view === 'brief' ? listed : await briefItemsByIds(c.env.DB, ids, past);
+    const { rows } = read;
+    const facts = reviewFacts(read, asOf, campaign);
     const body: BriefItemsResponse = {
       asOf,
       total,
@@ -124,8 +125,9 @@ items.get('/', async (c) => {
     };
     return c.json(body);
   }
-  const rows = listed?.view === 'full' ? listed.rows : await currentItemsByIds(c.env.DB, ids, past);
-  const facts = reviewFacts(listed ?? (await remarksOn(c.env.DB, rows.map((r) => r.key))), asOf, campaign);
+  const read = listed?.view === 'full' ? listed : await currentItemsByIds(c.env.DB, ids, past);
+  const { rows } = read;
+  const facts = reviewFacts(read, asOf, campaign);
   const body: ItemsResponse = {
     asOf,
     total,
