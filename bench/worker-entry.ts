@@ -208,7 +208,7 @@ bench.post('/__bench/near-cache', async (c) => {
 });
 
 // Whether GET /items reads today's page whole in one batch (db/items-page.ts); `whole: false`,
-// the way before: the page, then its rows by id, then the remarks by key.
+// the page first, then its rows with their remarks by id (as a past date's page is read).
 bench.post('/__bench/items-way', async (c) => {
   const { whole } = await c.req.json<{ whole: boolean }>();
   todayPageWhole.on = whole;

@@ -865,8 +865,9 @@ export async function run(): Promise<void> {
     });
     report('GET /items?view=brief, a page of 5,000 of that county (全县·会诊事项 reads four)', median(pages.next.map((p) => p.ms)), undefined,
       `median of the first to the fourth page, each after the page before's next: ${listed(pages.next)}; interleaved, by offset (0 / 5,000 / 10,000 / 15,000, the add-in's way before next): ${listed(pages.offset)}; the full view by offset (its way before the brief view): ${listed(pages.full)} (uncompressed; Cloudflare compresses answers)`);
-    // Today's page read whole, in one batch (db/items-page.ts), beside the way before (the page,
-    // then its rows by id, then the remarks by key), interleaved, each first in turn, medians of 5:
+    // Today's page read whole, in one batch (db/items-page.ts), beside the page read first and
+    // then its rows with their remarks by id (as a past date's page is read; before this stop the
+    // remarks were a third read, by key), interleaved, each first in turn, medians of 5:
     // locally, and with each D1 call REMOTE_MS away, counting the round trips waited in turn. The
     // full view's page of 50 (the office's list) and the brief view's of 5,000 (全县·会诊事项).
     const pageWays: Record<'full' | 'brief', Record<'whole' | 'before', { local: number[]; remote: number[]; inTurn: number[] }>> = {
@@ -897,10 +898,10 @@ export async function run(): Promise<void> {
       return `${median(x.remote).toFixed(0)} ms (${median(x.inTurn)} round trips in turn; locally ${median(x.local).toFixed(0)} ms)`;
     }).join(' / ');
     report(`GET /items, today's page read whole, D1 ${REMOTE_MS} ms away: 50 full / 5,000 brief`, median(pageWays.full.whole.remote), undefined,
-      `${pageFigure('whole')}; the way before (page, rows, remarks in turn): ${pageFigure('before')}`);
+      `${pageFigure('whole')}; the page, then its rows and remarks: ${pageFigure('before')}`);
     headline('worker-items-page-remote', {
       figure: `${pageFigure('whole')}, medians of 5`,
-      baseline: `interleaved, the way before (the page, then its rows by id, then the remarks by key): ${pageFigure('before')}`,
+      baseline: `interleaved, the page first, then its rows with their remarks by id (a past date's way): ${pageFigure('before')}`,
       target: '—',
     });
     // GET /items by timeliness: the core's rule once per combination of what it reads, SQL then

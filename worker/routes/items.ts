@@ -99,7 +99,7 @@ items.get('/', async (c) => {
       page = read.states;
       total = read.total;
     } else {
-      // The way before (the bench's): the page, then its rows by id, then the remarks by key.
+      // The bench's way beside it: the page, then its rows with their remarks by id (as a past date's).
       [page, total] = await Promise.all([currentItemStates(c.env.DB, filter, { ...q, after }, match), countItems(c.env.DB, filter, match)]);
     }
   }
