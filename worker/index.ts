@@ -53,7 +53,9 @@ app.route('/api/v1/health', health);
 // the token's round trip: mounted before requireToken.
 app.use('/api/v1/submissions', submissionReads);
 app.use('/api/v1/uploads', submissionReads);
-for (const view of ['/api/v1/items', '/api/v1/summary', '/api/v1/reminders', '/api/v1/reports/bulletin', '/api/v1/reports/bulletin.docx']) app.use(view, viewReads);
+for (const view of ['/api/v1/items', '/api/v1/summary', '/api/v1/reminders', '/api/v1/reminders/:unit/letter.docx', '/api/v1/reports/bulletin', '/api/v1/reports/bulletin.docx']) {
+  app.use(view, viewReads);
+}
 
 const api = new Hono<AppEnv>();
 api.use('*', requireToken, limitByToken);

@@ -355,3 +355,28 @@ describe('D1 round trips of GET /items as of a past date', () => {
     }
   });
 });
+
+// A letter (催办函 / 工作提示) names its unit in its path and reads its items as of a date: the
+// unit and how to read the date go in the token's batch, as a view's do.
+describe('D1 round trips of a letter', () => {
+  it('ask for the unit and the date’s way with the token, then read the items', async () => {
+    const county = await issueToken('county');
+    const unit = await issueToken('unit', '往返函乡');
+    await storedKeys(unit, '往返函乡', [DATED, DATED]);
+    for (const asOf of ['2023-07-10', '']) {
+      const url = `/api/v1/reminders/${encodeURIComponent('往返函乡')}/letter.docx${asOf ? `?asOf=${asOf}` : ''}`;
+      const plain = await api('GET', url, { token: county });
+      expect(plain.status, url).toBe(200);
+      const t = inTurn(env.DB);
+      const c = counting(t.db);
+      const res = await api('GET', url, { token: county, env: { DB: c.db } });
+      expect(res.status, url).toBe(200);
+      expect(res.headers.get('content-disposition'), url).toBe(plain.headers.get('content-disposition'));
+      expect(c.calls[0], `${url}: ${JSON.stringify(c.calls)}`).toMatch(/^batch of 3: SELECT t\.id, t\.role/);
+      expect(t.depth(), `${url}: ${JSON.stringify(c.calls)}`).toBe(2);
+    }
+    // An unregistered unit is still 404, a unit token still 403.
+    expect((await expectJson(await api('GET', `/api/v1/reminders/${encodeURIComponent('没有的乡')}/letter.docx`, { token: county }), 404)).error.code).toBe('unit-not-found');
+    expect((await api('GET', `/api/v1/reminders/${encodeURIComponent('往返函乡')}/letter.docx`, { token: unit })).status).toBe(403);
+  });
+});

@@ -214,7 +214,7 @@ export async function currentItemsAsOf(db: D1Database, unitId?: number): Promise
  * when nothing is dated after asOf, else as asOfWay says.
  * @example await itemsOn(db, '2023-05-29', campaign, unitId)
  */
-export async function itemsOn(db: D1Database, asOf: string, campaign: Campaign, unitId?: number): Promise<ItemAsOf[]> {
-  const way = await asOfWay(db, asOf);
+export async function itemsOn(db: D1Database, asOf: string, campaign: Campaign, unitId?: number, known?: KnownWay): Promise<ItemAsOf[]> {
+  const way = await asOfWay(db, asOf, known);
   return way === 'present' ? currentItemsAsOf(db, unitId) : itemsAsOf(db, asOf, campaign, unitId, way);
 }

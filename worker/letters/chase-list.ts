@@ -1,6 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { daysBetween, type Campaign } from '../../shared/index.js';
-import { itemsOn } from '../db/as-of.js';
+import { itemsOn, type KnownWay } from '../db/as-of.js';
 import { reviewInfo } from '../review-info.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 
@@ -26,10 +26,10 @@ export const CHASE_REASON_ZH: Record<ChaseReason, string> = {
  * open items past their deadline (days overdue), items returned for revision (days since the
  * return) and items awaiting the office's review past `reviewDueDays` (days past that due date).
  * Items as they stood that day (SPEC 12.2): versions stored, decisions and extensions decided by
- * then; a withdrawn submission never counts.
+ * then; a withdrawn submission never counts. `known`: how to read the date, if asked already.
  */
-export async function chaseList(db: D1Database, unitId: number, campaign: Campaign, asOf: string): Promise<ChaseItem[]> {
-  const items = await itemsOn(db, asOf, campaign, unitId);
+export async function chaseList(db: D1Database, unitId: number, campaign: Campaign, asOf: string, known?: KnownWay): Promise<ChaseItem[]> {
+  const items = await itemsOn(db, asOf, campaign, unitId, known);
   const timeliness = timelinessAsOf(campaign, asOf);
   const out: ChaseItem[] = [];
   for (const { key, description, deadlineKind, due, status, completedOn, reviewState, reviewSince } of items) {
