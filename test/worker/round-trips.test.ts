@@ -380,3 +380,26 @@ describe('D1 round trips of a letter', () => {
     expect((await api('GET', `/api/v1/reminders/${encodeURIComponent('往返函乡')}/letter.docx`, { token: unit })).status).toBe(403);
   });
 });
+
+// A withdrawal reads the submission with the role of the token that stored it, then withdraws
+// and reads the submission back in one batch.
+describe('D1 round trips of a withdrawal', () => {
+  it('read the submission and its submitter’s role together, then write and answer in one', async () => {
+    const county = await issueToken('county');
+    const unit = await issueToken('unit', '往返撤乡');
+    for (const [token, who] of [[unit, 'unit'], [county, 'county']] as const) {
+      const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: unitLedger('往返撤乡') }), 201);
+      const c = counting(env.DB);
+      const body = await expectJson(await api('POST', `/api/v1/submissions/${stored.submission.id}/withdraw`, { token, json: { reason: '报错了' }, env: { DB: c.db } }), 200);
+      expect(body.submission.withdrawn, who).toMatchObject({ by: expect.any(String), reason: '报错了' });
+      const calls = c.calls.filter((k) => !k.startsWith('UPDATE tokens SET last_used_at'));
+      expect(calls, `${who}: ${JSON.stringify(calls)}`).toHaveLength(3);
+    }
+    // Refusals as before: what the county uploaded is the county's to withdraw; twice is refused.
+    const uploaded = await expectJson(await api('POST', '/api/v1/submissions', { token: county, json: { ...unitLedger('往返撤乡'), unit: '往返撤乡', confirmUnit: true } }), 201);
+    expect((await expectJson(await api('POST', `/api/v1/submissions/${uploaded.submission.id}/withdraw`, { token: unit, json: { reason: '撤回' } }), 403)).error.code).toBe('forbidden');
+    await expectJson(await api('POST', `/api/v1/submissions/${uploaded.submission.id}/withdraw`, { token: county, json: { reason: '撤回' } }), 200);
+    expect((await expectJson(await api('POST', `/api/v1/submissions/${uploaded.submission.id}/withdraw`, { token: county, json: { reason: '再撤' } }), 409)).error.code).toBe('already-withdrawn');
+    expect((await expectJson(await api('POST', '/api/v1/submissions/no-such/withdraw', { token: county, json: { reason: '撤回' } }), 404)).error.code).toBe('submission-not-found');
+  });
+});

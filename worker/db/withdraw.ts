@@ -1,5 +1,6 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { staleUnitOfSubmission } from './unit-groups.js';
+import { submissionStatement, type SubmissionRow } from './submissions.js';
 
 export interface Withdrawal {
   submissionId: string;
@@ -27,8 +28,8 @@ const PREVIOUS = `(SELECT p.id FROM item_versions p JOIN submissions ps ON ps.id
  * version leaves the current-state table, its versions and history stay. Returns null when the
  * submission was already withdrawn (by this or a concurrent request).
  */
-export async function withdrawSubmission(db: D1Database, w: Withdrawal): Promise<{ reverted: number; dropped: number } | null> {
-  const [mark, , revert, drop] = await db.batch([
+export async function withdrawSubmission(db: D1Database, w: Withdrawal): Promise<{ reverted: number; dropped: number; row: SubmissionRow } | null> {
+  const [mark, , revert, drop, , after] = await db.batch([
     db.prepare(
       'UPDATE submissions SET withdrawn_at = ?2, withdrawn_on = ?3, withdrawn_by = ?4, withdraw_reason = ?5 WHERE id = ?1 AND withdrawn_at IS NULL',
     ).bind(w.submissionId, w.at, w.on, w.by, w.reason),
@@ -52,14 +53,23 @@ export async function withdrawSubmission(db: D1Database, w: Withdrawal): Promise
       `DELETE FROM items WHERE current_version_id IN (SELECT id FROM item_versions WHERE submission_id = ?1) AND ${MINE} RETURNING id`,
     ).bind(w.submissionId, w.at),
     staleUnitOfSubmission(db, w.submissionId),
+    // The submission as withdrawn: the answer, read in the same batch.
+    submissionStatement(db, w.submissionId),
   ]);
   if ((mark?.meta.changes ?? 0) !== 1) return null;
   // The items' rows returned, not `changes`: D1 counts there the rows the triggers on items wrote
   // too (near-duplicate postings dropped, the summary's stale units), 28 for 2 items reverted.
-  return { reverted: revert?.results.length ?? 0, dropped: drop?.results.length ?? 0 };
+  return { reverted: revert?.results.length ?? 0, dropped: drop?.results.length ?? 0, row: after!.results[0] as SubmissionRow };
 }
 
-/** The role of the token that stored a submission: a unit may withdraw only what it submitted itself. */
-export function submitterRole(db: D1Database, tokenId: number): Promise<string | null> {
-  return db.prepare('SELECT role FROM tokens WHERE id = ?').bind(tokenId).first<string>('role');
+/**
+ * A submission to withdraw, with the role of the token that stored it (a unit may withdraw only
+ * what it submitted itself), in one batch.
+ */
+export async function withdrawalReads(db: D1Database, id: string): Promise<{ row: SubmissionRow | null; submitterRole: string | null }> {
+  const [row, role] = await db.batch<Record<string, unknown>>([
+    submissionStatement(db, id),
+    db.prepare('SELECT t.role FROM submissions s JOIN tokens t ON t.id = s.token_id WHERE s.id = ?').bind(id),
+  ]);
+  return { row: (row!.results[0] as SubmissionRow | undefined) ?? null, submitterRole: (role!.results[0]?.role as string | undefined) ?? null };
 }

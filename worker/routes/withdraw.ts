@@ -5,8 +5,7 @@ import { WithdrawRequestSchema, type WithdrawResponse } from '../../shared/schem
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { readJson } from '../http.js';
-import { findSubmission } from '../db/submissions.js';
-import { submitterRole, withdrawSubmission } from '../db/withdraw.js';
+import { withdrawalReads, withdrawSubmission } from '../db/withdraw.js';
 import { infoOf } from '../submission-response.js';
 import { tooLarge } from './submissions.js';
 
@@ -19,7 +18,7 @@ export const withdraw = new Hono<AppEnv>();
 withdraw.post('/:id/withdraw', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
   const principal = c.get('principal');
   const db = c.env.DB;
-  const row = await findSubmission(db, c.req.param('id'));
+  const { row, submitterRole } = await withdrawalReads(db, c.req.param('id'));
   if (!row || (principal.role === 'unit' && row.unit_id !== principal.unitId)) {
     throw new ApiError('submission-not-found');
   }
@@ -27,7 +26,7 @@ withdraw.post('/:id/withdraw', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge
   if (row.withdrawn_at) throw new ApiError('already-withdrawn', `该报送已于${row.withdrawn_on}撤回 (withdrawn on ${row.withdrawn_on})`);
   const today = c.get('today');
   if (principal.role === 'unit') {
-    if ((await submitterRole(db, row.token_id)) !== 'unit') {
+    if (submitterRole !== 'unit') {
       throw new ApiError('forbidden', '县巡察办代为上传的报送只能由县巡察办撤回 (only the county withdraws what it uploaded)');
     }
     const days = c.get('campaign').withdrawDays ?? 3;
@@ -41,6 +40,7 @@ withdraw.post('/:id/withdraw', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge
     tokenId: principal.tokenId, reason,
   });
   if (!done) throw new ApiError('already-withdrawn');
-  const body: WithdrawResponse = { submission: infoOf((await findSubmission(db, row.id))!), ...done };
+  const { row: withdrawn, ...counts } = done;
+  const body: WithdrawResponse = { submission: infoOf(withdrawn), ...counts };
   return c.json(body);
 });
