@@ -22,8 +22,14 @@ export async function readableItem(db: D1Database, principal: Principal, key: st
  * unit's rows are read with it and never answered.
  */
 export async function readableItemWith(db: D1Database, principal: Principal, key: string, more: readonly D1PreparedStatement[]): Promise<[ItemRow, D1Result<unknown>[]]> {
+  const [read, results] = await itemWith(db, key, more);
+  return [await readableItem(db, principal, key, read), results];
+}
+
+/** The item's row by key (null: none) and more reads in the same batch, before any access rule. */
+export async function itemWith(db: D1Database, key: string, more: readonly D1PreparedStatement[]): Promise<[{ row: ItemRow | null }, D1Result<unknown>[]]> {
   const [found, ...results] = await db.batch<unknown>([findItemStatement(db, key), ...more]);
-  return [await readableItem(db, principal, key, { row: (found!.results[0] as ItemRow | undefined) ?? null }), results];
+  return [{ row: (found!.results[0] as ItemRow | undefined) ?? null }, results];
 }
 
 /**

@@ -4,12 +4,12 @@ import type { AppEnv, Principal } from '../env.js';
 import type { Campaign, ItemReport } from '../../shared/index.js';
 import { ApiError } from '../errors.js';
 import { readQuery, validDate } from '../http.js';
-import { unitScope } from '../access.js';
+import { itemWith, unitScope } from '../access.js';
 import { knownUnit, knownWay } from './view-reads.js';
 import { historyItem } from '../history-item.js';
 import {
-  briefItemsByIds, countItems, currentItemsByIds, currentItemStates, findItemStatement, historyOf, historyStatements, isAfter, placeOf, placeText, unchangedItemStates,
-  type ItemFacts, type ItemPlace, type ItemRow, type ItemState, type ListedPage, type PageRemarks,
+  briefItemsByIds, countItems, currentItemsByIds, currentItemStates, historyOf, historyStatements, isAfter, placeOf, placeText, unchangedItemStates,
+  type ItemFacts, type ItemPlace, type ItemState, type ListedPage, type PageRemarks,
 } from '../db/items.js';
 import { todayPage } from '../db/items-page.js';
 import { evidenceOf, evidenceStatement } from '../db/evidence.js';
@@ -170,8 +170,8 @@ items.get('/:key/history', async (c) => {
   // The item's row, its history, evidence and extensions in one batch, by the key asked: the
   // access rule then decides on the row. Another unit's history is read with it and never answered.
   const history = historyStatements(db, key);
-  const [found, ...read] = await db.batch([findItemStatement(db, key), ...history, evidenceStatement(db, key), extensionsStatement(db, key)]);
-  const item = await historyItem(db, principal, key, { row: (found!.results[0] as ItemRow | undefined) ?? null });
+  const [found, read] = await itemWith(db, key, [...history, evidenceStatement(db, key), extensionsStatement(db, key)]);
+  const item = await historyItem(db, principal, key, found);
   const h = historyOf(read.slice(0, history.length));
   const [files, extensions] = read.slice(history.length);
   const body: ItemHistory = {
