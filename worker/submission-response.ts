@@ -2,10 +2,10 @@ import type { D1Database } from '@cloudflare/workers-types';
 import type { Campaign, Report } from '../shared/index.js';
 import type { ReviewInfo, SubmissionResponse, SubmittedItem } from '../shared/schema/api.js';
 import { ApiError } from './errors.js';
-import { submissionStatement, submissionVersions, versionsStatement, type StoredVersion, type SubmissionRow } from './db/submissions.js';
-import type { D1PreparedStatement } from '@cloudflare/workers-types';
+import { storedVersions, submissionStatement, versionsStatement, versionsWithItemsStatements, type StoredVersion, type SubmissionRow } from './db/submissions.js';
+import type { D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import { reviewInfo } from './review-info.js';
-import { wholeReport } from './db/report-parts.js';
+import { reportPartsStatement, wholeReport } from './db/report-parts.js';
 
 type ResponseReport = SubmissionResponse['report'];
 
@@ -34,6 +34,13 @@ export function respond(row: SubmissionRow, stored: readonly StoredVersion[], re
 }
 
 /**
+ * What a stored submission's report is rebuilt from, all by its id: its report's other parts, its
+ * versions with their items and texts. One batch, after its row or beside it (GET
+ * /submissions/:id reads it with the row, as it need not wait for it).
+ */
+export const replayStatements = (db: D1Database, id: string): D1PreparedStatement[] => [reportPartsStatement(db, id), ...versionsWithItemsStatements(db, id)];
+
+/**
  * The first result again, for a retry with the same Idempotency-Key: the stored report with its
  * items rebuilt from their versions. The same key with a different body is refused.
  */
@@ -41,10 +48,14 @@ export async function replay(db: D1Database, row: SubmissionRow, campaign: Campa
   if (row.body_hash !== bodyHash) {
     throw new ApiError('idempotency-key-reused', 'this Idempotency-Key was used for a different submission');
   }
-  const [text, versions] = await Promise.all([wholeReport(db, row.id, row.report), submissionVersions(db, row.id, true)]);
-  const report = JSON.parse(text) as ResponseReport;
+  return replayed(row, await db.batch(replayStatements(db, row.id)), campaign, today);
+}
+
+/** The stored submission's answer from replayStatements' results (`replayed` true: a retry's answer). */
+export function replayed(row: SubmissionRow, [parts, versions, texts]: readonly D1Result<unknown>[], campaign: Campaign, today: string): SubmissionResponse {
+  const report = JSON.parse(wholeReport(row.report, parts!.results as { part: string }[])) as ResponseReport;
   const review = reviewsOn(today, campaign);
-  for (const v of versions) {
+  for (const v of storedVersions(versions!, texts!)) {
     report.sheets[v.sheetIndex]!.items.push({ ...v.item!, version: v.version, review: review(v.reviewState, v.reviewSince) });
   }
   return { submission: infoOf(row), replayed: true, report };

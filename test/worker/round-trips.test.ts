@@ -403,3 +403,41 @@ describe('D1 round trips of a withdrawal', () => {
     expect((await expectJson(await api('POST', '/api/v1/submissions/no-such/withdraw', { token: county, json: { reason: '撤回' } }), 404)).error.code).toBe('submission-not-found');
   });
 });
+
+// A stored submission's report (GET /submissions/:id, and the answer to a retried
+// Idempotency-Key) is rebuilt from reads all keyed by the submission's id: they go in one batch,
+// where its report's parts and its versions waited for its row.
+describe('D1 round trips of a stored submission', () => {
+  it('read the row, the report’s parts and the versions in one batch after the token’s', async () => {
+    const county = await issueToken('county');
+    const unit = await issueToken('unit', '往返存乡');
+    const other = await issueToken('unit', '往返别乡');
+    const stored = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json: unitLedger('往返存乡', [DATED, RELATIVE]) }), 201);
+    const url = `/api/v1/submissions/${stored.submission.id}`;
+    for (const token of [unit, county]) {
+      const plain = await expectJson(await api('GET', url, { token }), 200);
+      expect(plain.report.sheets[0].items, url).toHaveLength(2);
+      const t = inTurn(env.DB);
+      expect(await expectJson(await api('GET', url, { token, env: { DB: t.db } }), 200), url).toEqual(plain);
+      expect(t.depth(), url).toBe(2);
+    }
+    // Another unit's submission, or none, is still not found.
+    expect((await expectJson(await api('GET', url, { token: other }), 404)).error.code).toBe('submission-not-found');
+    expect((await expectJson(await api('GET', '/api/v1/submissions/no-such', { token: county }), 404)).error.code).toBe('submission-not-found');
+  });
+
+  it('answer a retried Idempotency-Key with one call after the token’s', async () => {
+    const unit = await issueToken('unit', '往返重乡');
+    const json = unitLedger('往返重乡', [DATED, DATED]);
+    const headers = { 'Idempotency-Key': 'retry-round-trips' };
+    const first = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json, headers }), 201);
+    const t = inTurn(env.DB);
+    const c = counting(t.db);
+    const again = await expectJson(await api('POST', '/api/v1/submissions', { token: unit, json, headers, env: { DB: c.db } }), 200);
+    expect(again.replayed).toBe(true);
+    expect(again.report.sheets[0].items.map((i: { key: string }) => i.key)).toEqual(first.report.sheets[0].items.map((i: { key: string }) => i.key));
+    expect(t.depth(), JSON.stringify(c.calls)).toBe(2);
+    // The key secret's read goes out beside the token's (keySecretFor), before the body is read.
+    expect(c.calls.filter((k) => !/^UPDATE tokens SET last_used_at|^SELECT value FROM deployment_secrets/.test(k)), JSON.stringify(c.calls)).toHaveLength(2);
+  });
+});

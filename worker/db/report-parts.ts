@@ -29,8 +29,11 @@ export function reportPartStatements(db: D1Database, submissionId: string, parts
   return parts.slice(1).map((part, i) => insert.bind(submissionId, i + 1, part));
 }
 
-/** A stored submission's whole report text: its first part (the row's `report`) and the rest, if any. */
-export async function wholeReport(db: D1Database, submissionId: string, first: string): Promise<string> {
-  const rest = await db.prepare('SELECT part FROM submission_report_parts WHERE submission_id = ? ORDER BY n').bind(submissionId).raw<[string]>();
-  return rest.length === 0 ? first : first + rest.map(([part]) => part).join('');
+/** The statement reading parts 1… of a submission's report (wholeReport joins them to the first). */
+export const reportPartsStatement = (db: D1Database, submissionId: string): D1PreparedStatement =>
+  db.prepare('SELECT part FROM submission_report_parts WHERE submission_id = ? ORDER BY n').bind(submissionId);
+
+/** A stored submission's whole report text: its first part (the row's `report`) and the rest (reportPartsStatement's rows). */
+export function wholeReport(first: string, rest: readonly { part: string }[]): string {
+  return rest.length === 0 ? first : first + rest.map(({ part }) => part).join('');
 }

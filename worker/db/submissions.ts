@@ -221,11 +221,7 @@ export const idempotencyStatement = (db: D1Database, token: TokenRef, key: strin
   db.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN units u ON u.id = s.unit_id WHERE s.token_id = ${tokenId(token)} AND s.idempotency_key = ?2`)
     .bind(tokenArg(token), key);
 
-export function findSubmission(db: D1Database, id: string): Promise<SubmissionRow | null> {
-  return submissionStatement(db, id).first<SubmissionRow>();
-}
-
-/** The statement findSubmission runs (a store's batch ends with it, to answer without another round trip). */
+/** A submission's row by its id (a store's batch ends with it, to answer without another round trip; GET /submissions/:id reads it with the report's parts). */
 export const submissionStatement = (db: D1Database, id: string): D1PreparedStatement =>
   db.prepare(`SELECT ${SUBMISSION_COLUMNS} FROM submissions s JOIN units u ON u.id = s.unit_id WHERE s.id = ?`).bind(id);
 
@@ -241,23 +237,26 @@ export interface StoredVersion {
 
 /**
  * The submission's versions in report order, with each item's current review state (an item
- * no longer current, all its versions withdrawn, reads as pending since its submission). The items
- * themselves are read only when asked (a replay rebuilds the report from them).
+ * no longer current, all its versions withdrawn, reads as pending since its submission), and the
+ * items themselves with their submission's texts (item-codec.ts): a replay rebuilds the report
+ * from them. Statements to read in a batch (replayStatements); storedVersions reads their results.
  */
-export async function submissionVersions(db: D1Database, submissionId: string, withItems: boolean): Promise<StoredVersion[]> {
-  const versions = versionsStatement(db, submissionId, withItems);
-  if (!withItems) return (await versions.all<StoredVersion>()).results;
-  // The items with their submission's texts (item-codec.ts), read in one round trip.
+export const versionsWithItemsStatements = (db: D1Database, submissionId: string): D1PreparedStatement[] => [
+  versionsStatement(db, submissionId, true),
+  db.prepare('SELECT n, text FROM submission_texts WHERE submission_id = ?').bind(submissionId),
+];
+
+/** The versions with their items, from versionsWithItemsStatements' results. */
+export function storedVersions(rows: D1Result<unknown>, texts: D1Result<unknown>): StoredVersion[] {
   type Row = StoredVersion & { item: string; description: string; category: string; sheet: string; file: string };
-  const [rows, texts] = await db.batch<unknown>([versions, db.prepare('SELECT n, text FROM submission_texts WHERE submission_id = ?').bind(submissionId)]);
-  const byNumber = new Map((texts!.results as { n: number; text: string }[]).map((t) => [t.n, t.text]));
+  const byNumber = new Map((texts.results as { n: number; text: string }[]).map((t) => [t.n, t.text]));
   const text = (n: number) => byNumber.get(n);
-  return (rows!.results as Row[]).map(({ item, description, category, sheet, file, ...v }) => ({
+  return (rows.results as Row[]).map(({ item, description, category, sheet, file, ...v }) => ({
     ...v, item: decodeItem(item, { key: v.key, description, category, sheet, file }, text),
   }));
 }
 
-/** The statement of submissionVersions (without items: a store's batch ends with it). */
+/** The statement reading a submission's versions (without items: a store's batch ends with it). */
 export function versionsStatement(db: D1Database, submissionId: string, withItems: boolean): D1PreparedStatement {
   return db
     .prepare(

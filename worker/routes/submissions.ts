@@ -9,11 +9,11 @@ import { heavyGate } from '../middleware/heavy-gate.js';
 import { gzipBody } from '../middleware/request-encoding.js';
 import { unitScope } from '../access.js';
 import { sha256Hex } from '../hash.js';
-import { findSubmission, listSubmissions } from '../db/submissions.js';
+import { listSubmissions, submissionStatement, type SubmissionRow } from '../db/submissions.js';
 import { submit } from '../submit.js';
 import { keySecretFor } from '../item-keys.js';
 import { redactReport } from '../redact.js';
-import { infoOf, replay } from '../submission-response.js';
+import { infoOf, replayed, replayStatements } from '../submission-response.js';
 import { idempotencyKey, tokenReads } from './submission-reads.js';
 
 /** A 10,000-row ledger as grids is about 10 MB of JSON; anything past this is not a ledger. */
@@ -52,14 +52,21 @@ submissions.get('/', async (c) => {
   return c.json({ submissions: rows.map(infoOf) });
 });
 
-/** A stored submission's report, rebuilt from its item versions: every version stays readable. */
+/**
+ * A stored submission's report, rebuilt from its item versions: every version stays readable. Its
+ * row and what the report is rebuilt from are read in one batch; another unit's is read and never
+ * answered.
+ */
 submissions.get('/:id', async (c) => {
   const principal = c.get('principal');
-  const row = await findSubmission(c.env.DB, c.req.param('id'));
+  const db = c.env.DB;
+  const id = c.req.param('id');
+  const [found, ...rest] = await db.batch([submissionStatement(db, id), ...replayStatements(db, id)]);
+  const row = found!.results[0] as SubmissionRow | undefined;
   if (!row || (principal.role === 'unit' && row.unit_id !== principal.unitId)) {
     throw new ApiError('submission-not-found', 'no such submission');
   }
-  const stored = await replay(c.env.DB, row, c.get('campaign'), c.get('today'), row.body_hash);
+  const stored = replayed(row, rest, c.get('campaign'), c.get('today'));
   return c.json({ ...stored, replayed: false, report: redactReport(stored.report, principal) });
 });
 
