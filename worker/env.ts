@@ -26,5 +26,7 @@ export interface AppEnv {
     withToken?: (db: D1Database, tokenHash: string) => D1PreparedStatement[];
     /** Their answers, in order, once requireToken has found the token valid. */
     withTokenResults?: D1Result[];
+    /** A keyed write's key, once its route put the key's row in its batch (request-keys.ts keeps its answer). */
+    requestKey?: { tokenId: number; key: string; requestId: string };
   };
 }

@@ -9,6 +9,7 @@ import { countyContext } from './middleware/context.js';
 import { requireToken } from './middleware/auth.js';
 import { submissionReads } from './routes/submission-reads.js';
 import { viewReads } from './routes/view-reads.js';
+import { forgetRequestKeys, requestKeys } from './request-keys.js';
 import { limitByIp, limitByToken } from './middleware/rate-limit.js';
 import { health } from './routes/health.js';
 import { items } from './routes/items.js';
@@ -43,6 +44,8 @@ app.use('*', (c, next) =>
     origin: (origin) => (allowedOrigins(c.env).includes(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'OPTIONS'],
     allowHeaders: ['Authorization', 'Content-Type', 'Content-Encoding', 'Idempotency-Key'],
+    // Not safelisted, so a page of another origin (the dev server's) reads them only when exposed.
+    exposeHeaders: ['Retry-After', 'Idempotent-Replayed'],
     maxAge: 600,
   })(c, next),
 );
@@ -53,6 +56,10 @@ app.route('/api/v1/health', health);
 // the token's round trip: mounted before requireToken.
 app.use('/api/v1/submissions', submissionReads);
 app.use('/api/v1/uploads', submissionReads);
+// A write the add-in retries: its Idempotency-Key is looked up with the token (request-keys.ts).
+for (const write of ['/api/v1/items/:key/reviews', '/api/v1/items/:key/extensions', '/api/v1/items/:key/extensions/:id/decision', '/api/v1/items/:key/evidence', '/api/v1/notices', '/api/v1/notices/send', '/api/v1/interviews']) {
+  app.use(write, requestKeys);
+}
 for (const view of ['/api/v1/items', '/api/v1/summary', '/api/v1/reminders', '/api/v1/reminders/:unit/letter.docx', '/api/v1/reports/bulletin', '/api/v1/reports/bulletin.docx']) {
   app.use(view, viewReads);
 }
@@ -103,5 +110,7 @@ export default {
     ctx.waitUntil(retryFailedNotices(env.DB, on).then((run) => console.log('robot retries', JSON.stringify(run))));
     // The day's new near-duplicate postings moved into the lists in bulk, the dropped versions' ids taken out (db/near-merge.ts).
     ctx.waitUntil(mergeRecentPostings(env.DB).then((run) => console.log('near postings merged', JSON.stringify(run))));
+    // Retried writes' keys past their week (request-keys.ts).
+    ctx.waitUntil(forgetRequestKeys(env.DB, new Date(controller.scheduledTime)).then((n) => console.log('request keys forgotten', n)));
   },
 };

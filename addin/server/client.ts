@@ -233,6 +233,10 @@ export class CountyClient {
     const json = init.text ?? (init.json === undefined ? undefined : JSON.stringify(init.json));
     // Compressed once, before the first try; every retry sends the same bytes.
     let packed = json !== undefined && init.compress && !plainServers.has(this.base) ? await gzipped(json, this.opts.compressFrom ?? COMPRESS_FROM) : null;
+    // A write carries one Idempotency-Key on every try (made here unless the caller keys it by
+    // content, as a ledger is): a retry after a lost answer or a timeout is answered as the first
+    // try was, and nothing is written twice (worker/request-keys.ts).
+    const keyed: Record<string, string> = method === 'POST' && !init.headers?.['Idempotency-Key'] ? { 'Idempotency-Key': oneTimeKey() } : {};
     let last: ServerError | null = null;
     let retryAfterMs = 0;
     // A try that timed out has held the pane a minute: after a second, the person decides.
@@ -241,7 +245,7 @@ export class CountyClient {
       if (attempt > 1) await sleep(Math.max(retryAfterMs, (this.opts.backoffMs ?? 400) * 2 ** (attempt - 2)));
       let res: Response;
       let text: string;
-      const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, ...init.headers };
+      const headers: Record<string, string> = { authorization: `Bearer ${this.opts.token}`, ...keyed, ...init.headers };
       let body: BodyInit | undefined;
       if (json !== undefined) {
         headers['content-type'] = 'application/json';
@@ -293,8 +297,9 @@ export class CountyClient {
       // The server names each field it refused: say which, so the person can fix that one.
       const issues = err.success ? (err.data.error.issues ?? []).map((i) => `${i.path}: ${i.message}`) : [];
       const message = err.success ? [err.data.error.message, ...issues].join('；') : `HTTP ${res.status}`;
-      const retryable = res.status === 429 || res.status >= 500;
-      // A 429 says how long to wait (seconds); a few seconds at most, then the person decides.
+      // 409 request-in-progress: this write's first try is still being answered (Retry-After).
+      const retryable = res.status === 429 || res.status >= 500 || (err.success && err.data.error.code === 'request-in-progress');
+      // A 429 or 409 says how long to wait (seconds); a few seconds at most, then the person decides.
       retryAfterMs = Math.min(10_000, 1000 * (Number(res.headers.get('retry-after')) || 0));
       last = new ServerError(
         explain(err.success ? err.data.error.code : null, res.status, message), res.status,
@@ -347,6 +352,16 @@ function parseJson(text: string): unknown {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A random key for one write (a UUID; made from getRandomValues where a webview lacks randomUUID). */
+function oneTimeKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 /**
  * A key that stays the same for the same ledger content, so a retry after a lost answer (or a

@@ -42,6 +42,7 @@ export const API_ERRORS = {
   'item-closed': { status: 409, zh: '事项已销号，无需延期', en: 'the item is closed out' },
   'item-ongoing': { status: 409, zh: '长期坚持的事项没有整改时限，无需延期', en: 'an ongoing item has no due date to extend' },
   'extension-pending': { status: 409, zh: '该事项已有待审批的延期申请', en: 'an extension request is already pending' },
+  'request-in-progress': { status: 409, zh: '同一操作的上一次提交仍在处理，请稍后重试', en: 'the first request with this Idempotency-Key is still being answered; retry after Retry-After' },
   'extension-decided': { status: 409, zh: '该延期申请已处理', en: 'the extension request is already decided' },
   'item-owned-by-other-unit': { status: 409, zh: '事项编号已属于其他单位，本次报送未保存，请重新报送', en: 'an item key belongs to another unit; nothing was stored' },
   // 413: too big
@@ -58,7 +59,7 @@ export const API_ERRORS = {
   'unsupported-media-type': { status: 415, zh: '请求内容类型不正确', en: 'wrong Content-Type' },
   // 422: readable, but not a ledger the server can take
   unprocessable: { status: 422, zh: '请求无法处理', en: 'unprocessable request' },
-  'idempotency-key-reused': { status: 422, zh: '幂等键已用于另一次报送', en: 'this Idempotency-Key was used for a different body' },
+  'idempotency-key-reused': { status: 422, zh: '幂等键已用于另一次提交', en: 'this Idempotency-Key was used for a different body' },
   'ledger-not-found': { status: 422, zh: '未找到台账表头', en: 'no sheet holds a ledger header' },
   'ledger-unreadable': { status: 422, zh: '台账无法读取', en: 'the ledger could not be checked' },
   'unit-ambiguous': { status: 422, zh: '一次报送一个单位的台账', en: 'a submission holds one unit’s ledger' },

@@ -62,6 +62,24 @@ describe('the county server client', () => {
     expect(error.message).toContain('令牌');
   });
 
+  it('sends one random Idempotency-Key on every try of a write, a new one for the next write, none on a read', async () => {
+    const inProgress = new Response(JSON.stringify({ error: { code: 'request-in-progress', message: '仍在处理' } }), { status: 409, headers: { 'content-type': 'application/json', 'retry-after': '0' } });
+    const { calls, client } = scripted([
+      new TypeError('network connection lost'), inProgress, json(201, { key: 'K' }),
+      json(201, { key: 'K' }),
+      json(200, ME),
+    ]);
+    await client.review('K', { decision: 'assign' });
+    await client.review('K', { decision: 'assign' });
+    await client.me();
+    const keys = calls.map((c) => (c.init.headers as Record<string, string>)['Idempotency-Key']);
+    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // The lost answer and the write still in progress are retried under the first try's key.
+    expect(keys.slice(0, 3)).toEqual([keys[0], keys[0], keys[0]]);
+    expect(keys[3]).not.toBe(keys[0]);
+    expect(keys[4]).toBeUndefined();
+  });
+
   it('refuses an answer that does not match the schema', async () => {
     const { client } = scripted([json(200, { hello: 'world' })]);
     await expect(client.me()).rejects.toMatchObject({ code: 'bad-response' });

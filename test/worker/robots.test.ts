@@ -92,6 +92,16 @@ describe('POST /api/v1/notices/send to a DingTalk robot', () => {
     expect(await messages()).toHaveLength(1);
   });
 
+  it('posts once when a send is retried with its Idempotency-Key (the first answer lost), and answers the retry as the first', async () => {
+    await setRobot('丹口镇', 'dingtalk', `${DINGTALK}dt-danko`, TEST_ROBOTS.dingtalk['dt-danko']!);
+    const keyed = () => api('POST', '/api/v1/notices/send', { token: county, json: { unit: '丹口镇', kind: 'notice' }, today: ASOF, headers: { 'Idempotency-Key': 'send-once' } });
+    const first = await expectJson(await keyed(), 201);
+    const again = await keyed();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await expectJson(again, 201)).toEqual(first);
+    expect(await messages()).toHaveLength(1);
+  });
+
   it('logs an unknown robot token as failed (300001)', async () => {
     await setRobot('西岩镇', 'dingtalk', `${DINGTALK}no-such-robot`, null);
     const sent = await expectJson(await send({ unit: '西岩镇', kind: 'reminder' }), 201);

@@ -271,6 +271,16 @@ describe('D1 round trips of a decision', () => {
       expect(c.calls[1], JSON.stringify(c.calls)).toMatch(/^batch of \d+: SELECT/);
       expect(c.calls[2], JSON.stringify(c.calls)).toMatch(/^batch of \d+: INSERT INTO reviews/);
     }
+    // With an Idempotency-Key (the add-in sends one), its row is read in the token's batch and
+    // written in the decision's: no round trip more to wait on; its answer is kept after it is sent.
+    const [third] = await storedKeys(await issueToken('unit', '往返决乡二'), '往返决乡二', [DATED]);
+    const c = counting(env.DB);
+    await expectJson(await api('POST', `/api/v1/items/${third}/reviews`, { token: county, json: { decision: 'assign' }, headers: { 'Idempotency-Key': 'round-trips-1' }, env: { DB: c.db } }), 201);
+    const waited = c.calls.filter((k) => !k.startsWith('UPDATE request_keys SET status'));
+    expect(waited, JSON.stringify(c.calls)).toHaveLength(3);
+    expect(waited[0], JSON.stringify(c.calls)).toMatch(/^batch of 2: SELECT t\.id, t\.role/);
+    expect(waited[2], JSON.stringify(c.calls)).toMatch(/^batch of \d+: INSERT INTO request_keys/);
+    expect(c.calls.at(-1), JSON.stringify(c.calls)).toMatch(/^UPDATE request_keys SET status/);
     // The first 交办 still fixes the relative deadline from its date.
     const h = await expectJson(await api('GET', `/api/v1/items/${first}/history`, { token: county }), 200);
     expect(h.review.state).toBe('assigned');

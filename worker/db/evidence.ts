@@ -10,13 +10,14 @@ export interface EvidenceRow extends EvidenceInfo {
 
 const COLUMNS = 'id, item_key AS itemKey, unit_id AS unitId, r2_key AS r2Key, name, type, size, sha256, uploaded_at AS uploadedAt, uploaded_on AS uploadedOn';
 
-/** Records a stored file; answers how many files its item holds now (in the same round trip). */
-export async function insertEvidence(db: D1Database, e: EvidenceRow & { tokenId: number }): Promise<number> {
-  const [, counted] = await db.batch([
+/** Records a stored file; answers how many files its item holds now (in the same round trip). `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts). */
+export async function insertEvidence(db: D1Database, e: EvidenceRow & { tokenId: number }, before: readonly D1PreparedStatement[] = []): Promise<number> {
+  const [counted] = (await db.batch([
+    ...before,
     db.prepare('INSERT INTO evidence (id, item_key, unit_id, r2_key, name, type, size, sha256, token_id, uploaded_at, uploaded_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .bind(e.id, e.itemKey, e.unitId, e.r2Key, e.name, e.type, e.size, e.sha256, e.tokenId, e.uploadedAt, e.uploadedOn),
     db.prepare('SELECT COUNT(*) AS n FROM evidence WHERE item_key = ?').bind(e.itemKey),
-  ]);
+  ])).slice(-1);
   return (counted!.results[0] as { n: number }).n;
 }
 

@@ -42,16 +42,18 @@ export interface NewExtension {
 /**
  * Stores a request and reads it back as listed, in one batch; null when the item already has
  * one pending (the partial unique index says so, failing the batch).
+ * `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts).
  */
-export async function requestExtension(db: D1Database, e: NewExtension): Promise<Extension | null> {
+export async function requestExtension(db: D1Database, e: NewExtension, before: readonly D1PreparedStatement[] = []): Promise<Extension | null> {
   try {
-    const [, stored] = await db.batch([
+    const [stored] = (await db.batch([
+      ...before,
       db.prepare(
         `INSERT INTO extensions (item_key, unit_id, due_before, requested_due, reason, requested_by, requested_token_id, requested_at, requested_on)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).bind(e.key, e.unitId, e.dueBefore, e.requestedDue, e.reason, e.by, e.tokenId, e.at, e.on),
       db.prepare(`SELECT ${COLUMNS} FROM extensions e JOIN units u ON u.id = e.unit_id WHERE e.id = last_insert_rowid()`),
-    ]);
+    ])).slice(-1);
     return extensionsOf(stored!)[0]!;
   } catch (err) {
     if (/UNIQUE constraint failed: extensions\.item_key/.test(String(err))) return null;
@@ -67,9 +69,11 @@ export interface ExtensionDecisionRow {
  * Decides a pending request in one batch: an approval sets the item's effective due date (kept
  * as `extended_due` over later versions' earlier dates); the request read back as decided. Null
  * when it was no longer pending.
+ * `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts).
  */
-export async function decideExtension(db: D1Database, d: ExtensionDecisionRow): Promise<Extension | null> {
-  const [decided, , , after] = await db.batch([
+export async function decideExtension(db: D1Database, d: ExtensionDecisionRow, before: readonly D1PreparedStatement[] = []): Promise<Extension | null> {
+  const [decided, , , after] = (await db.batch([
+    ...before,
     db.prepare(
       `UPDATE extensions SET state = ?3, decided_by = ?4, decided_token_id = ?5, decided_at = ?6, decided_on = ?7, comment = ?8
        WHERE item_key = ?1 AND id = ?2 AND state = 'pending'`,
@@ -80,7 +84,7 @@ export async function decideExtension(db: D1Database, d: ExtensionDecisionRow): 
     ).bind(d.key, d.id, d.at),
     staleUnitOfItem(db, d.key),
     findExtensionStatement(db, d.key, d.id),
-  ]);
+  ])).slice(before.length);
   return (decided?.meta.changes ?? 0) === 1 ? (extensionsOf(after!)[0] ?? null) : null;
 }
 

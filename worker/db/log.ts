@@ -1,4 +1,4 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 
 /** The county office's log: notices and reminders sent (工作提示/催办), interviews held (约谈). */
 
@@ -23,26 +23,32 @@ export interface InterviewRow {
   created_at: string;
 }
 
+/** Logs a notice; its id. `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts). */
 export async function insertNotice(
   db: D1Database, n: { unitId: number; kind: string; channel: string; sentOn: string; itemKeys: string[]; note: string; tokenId: number; at: string },
+  before: readonly D1PreparedStatement[] = [],
 ): Promise<number> {
-  const row = await db
+  return insertedId(db, before, db
     .prepare(
       `INSERT INTO notices (unit_id, kind, channel, sent_on, item_keys, note, token_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
-    .bind(n.unitId, n.kind, n.channel, n.sentOn, JSON.stringify(n.itemKeys), n.note, n.tokenId, n.at)
-    .first<{ id: number }>();
-  return row!.id;
+    .bind(n.unitId, n.kind, n.channel, n.sentOn, JSON.stringify(n.itemKeys), n.note, n.tokenId, n.at));
 }
 
+/** Logs an interview; its id. `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts). */
 export async function insertInterview(
   db: D1Database, i: { unitId: number; heldOn: string; people: number; note: string; tokenId: number; at: string },
+  before: readonly D1PreparedStatement[] = [],
 ): Promise<number> {
-  const row = await db
+  return insertedId(db, before, db
     .prepare('INSERT INTO interviews (unit_id, held_on, people, note, token_id, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
-    .bind(i.unitId, i.heldOn, i.people, i.note, i.tokenId, i.at)
-    .first<{ id: number }>();
-  return row!.id;
+    .bind(i.unitId, i.heldOn, i.people, i.note, i.tokenId, i.at));
+}
+
+/** An INSERT … RETURNING id run after `before` in one batch: the id. */
+export async function insertedId(db: D1Database, before: readonly D1PreparedStatement[], insert: D1PreparedStatement): Promise<number> {
+  const results = await db.batch<{ id: number }>([...before, insert]);
+  return results.at(-1)!.results[0]!.id;
 }
 
 export async function listNotices(db: D1Database, unitId?: number): Promise<NoticeRow[]> {

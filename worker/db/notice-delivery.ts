@@ -1,6 +1,7 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import type { Delivery } from '../../shared/schema/chase.js';
 import type { RobotConfig } from '../robots/config.js';
+import { insertedId } from './log.js';
 
 /** Robot notices (SPEC 12.4 delivery): the unit's robot, the notice's text and every attempt. */
 
@@ -26,19 +27,21 @@ export interface RobotNotice {
   message: { title: string; markdown: string } | null;
 }
 
-/** A robot notice starts out failed (no answer yet): if the Worker stops mid-send, the cron retries it. */
+/**
+ * A robot notice starts out failed (no answer yet): if the Worker stops mid-send, the cron retries
+ * it. `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts).
+ */
 export async function insertRobotNotice(
   db: D1Database,
   n: { unitId: number; kind: string; channel: string; sentOn: string; itemKeys: string[]; message: { title: string; markdown: string }; tokenId: number; at: string },
+  before: readonly D1PreparedStatement[] = [],
 ): Promise<number> {
-  const row = await db
+  return insertedId(db, before, db
     .prepare(
       `INSERT INTO notices (unit_id, kind, sent_on, item_keys, note, token_id, created_at, channel, message, delivery)
        VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, 'failed') RETURNING id`,
     )
-    .bind(n.unitId, n.kind, n.sentOn, JSON.stringify(n.itemKeys), n.tokenId, n.at, n.channel, JSON.stringify(n.message))
-    .first<{ id: number }>();
-  return row!.id;
+    .bind(n.unitId, n.kind, n.sentOn, JSON.stringify(n.itemKeys), n.tokenId, n.at, n.channel, JSON.stringify(n.message)));
 }
 
 /** Logs an attempt; a delivered one marks the notice delivered and sent that day. */

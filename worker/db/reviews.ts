@@ -1,4 +1,4 @@
-import type { D1Database } from '@cloudflare/workers-types';
+import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import type { Deadline } from '../../shared/index.js';
 import { staleUnitOfItem } from './unit-groups.js';
 import { findItemStatement, type ItemRow } from './items.js';
@@ -26,9 +26,11 @@ export interface Decision {
  * Records a decision and moves the item's state in one batch. Both statements are conditioned
  * on the state and version read before, so a concurrent decision or submission turns this into
  * a no-op (returns false) instead of a lost update.
+ * `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts).
  */
-export async function applyDecision(db: D1Database, d: Decision): Promise<boolean> {
-  const [, update] = await db.batch([
+export async function applyDecision(db: D1Database, d: Decision, before: readonly D1PreparedStatement[] = []): Promise<boolean> {
+  const [, update] = (await db.batch([
+    ...before,
     db.prepare(
       `INSERT INTO reviews (item_key, version_id, decision, from_state, to_state, comment, token_id, actor, decided_at, decided_on, round_id)
        SELECT key, current_version_id, ?2, review_state, ?3, ?4, ?5, ?6, ?7, ?8, ?11 FROM items
@@ -42,7 +44,7 @@ export async function applyDecision(db: D1Database, d: Decision): Promise<boolea
        WHERE key = ?1 AND review_state = ?4 AND current_version_id = ?5 RETURNING key`,
     ).bind(d.key, d.to, d.on, d.from, d.versionId, d.decision, d.firmDue ?? null),
     staleUnitOfItem(db, d.key),
-  ]);
+  ])).slice(before.length);
   // The item's row returned: D1's `changes` counts what triggers on items wrote as well.
   return (update?.results.length ?? 0) === 1;
 }

@@ -1,9 +1,9 @@
-import type { Context, ExecutionContext } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { findTokenByHash, tokenStatement, touchToken, type TokenRow } from '../db/tokens.js';
 import { sha256Hex } from '../hash.js';
+import { afterAnswer } from '../after-answer.js';
 
 // Tokens are issued as `lc_` + 43 base64url characters; anything else is refused before hashing.
 const BEARER = /^Bearer ([A-Za-z0-9_-]{16,128})$/;
@@ -27,7 +27,7 @@ export const requireToken = createMiddleware<AppEnv>(async (c, next) => {
   const now = new Date();
   // The use is recorded after the answer (the request waits on no round trip for it); a caller
   // without an execution context (the bench's Node runs) waits for it.
-  if (!row.last_used_at || row.last_used_at < new Date(now.getTime() - 3600_000).toISOString()) await afterAnswer(c, touchToken(c.env.DB, row.id, now));
+  if (!row.last_used_at || row.last_used_at < new Date(now.getTime() - 3600_000).toISOString()) await afterAnswer(c, touchToken(c.env.DB, row.id, now), 'token use not recorded');
   c.set('principal', {
     tokenId: row.id,
     role: row.role,
@@ -38,17 +38,6 @@ export const requireToken = createMiddleware<AppEnv>(async (c, next) => {
   if (results) c.set('withTokenResults', results);
   await next();
 });
-
-async function afterAnswer(c: Context<AppEnv>, write: Promise<void>): Promise<void> {
-  let ctx: ExecutionContext | undefined;
-  try {
-    ctx = c.executionCtx;
-  } catch {
-    ctx = undefined;
-  }
-  if (ctx) ctx.waitUntil(write.catch((err: unknown) => console.error('token use not recorded', err)));
-  else await write;
-}
 
 /** Only the county office (county tokens) may pass: reviews, reminders, notices, interviews. */
 export const requireCounty = createMiddleware<AppEnv>(async (c, next) => {

@@ -8,6 +8,7 @@ import { evidenceCounts, evidenceOf, evidenceStatement, findEvidenceStatement, i
 import { EVIDENCE_MIME, evidenceTypeProblem, sniffType } from '../evidence/file-type.js';
 import { sha256Hex } from '../hash.js';
 import { tooLarge } from './submissions.js';
+import { writeKey } from '../request-keys.js';
 
 /**
  * Evidence files (佐证材料, SPEC 12.4): `POST /api/v1/items/:key/evidence` (multipart `file`:
@@ -44,14 +45,19 @@ evidence.post('/:key/evidence', bodyLimit({ maxSize: EVIDENCE_MAX_BYTES + 64 * 1
   const type = sniffType(bytes);
   const problem = evidenceTypeProblem(type, name);
   if (problem || !type) throw new ApiError('evidence-type', problem!);
+  const sha256 = await sha256Hex(bytes);
+  // A retry is the same file under the same name, whatever multipart boundary its try had: answered
+  // as the first try was, its bytes not stored twice.
+  const keyed = await writeKey(c, `${sha256}:${name}`);
+  if (keyed.replay) return keyed.replay;
   const id = crypto.randomUUID();
   const row = {
     id, itemKey: item.key, unitId: item.unit_id, r2Key: `evidence/${item.unit_id}/${item.key}/${id}`, name, type, size: bytes.length,
-    sha256: await sha256Hex(bytes), uploadedAt: new Date().toISOString(), uploadedOn: c.get('today'),
+    sha256, uploadedAt: new Date().toISOString(), uploadedOn: c.get('today'),
   };
   // Bytes first: a listing never points at a file R2 does not have.
   await c.env.EVIDENCE.put(row.r2Key, bytes, { httpMetadata: { contentType: EVIDENCE_MIME[type] }, customMetadata: { item: item.key, name: encodeURIComponent(name) } });
-  const count = await insertEvidence(c.env.DB, { ...row, tokenId: principal.tokenId });
+  const count = await insertEvidence(c.env.DB, { ...row, tokenId: principal.tokenId }, keyed.statements);
   const { unitId: _u, r2Key: _k, ...info } = row;
   return c.json({ ...info, count } satisfies EvidenceUpload, 201);
 });

@@ -10,10 +10,12 @@ import { requireCounty } from '../middleware/auth.js';
 import { countUnitItems, insertInterview, insertNotice, listInterviews, listNotices } from '../db/log.js';
 import { findUnitByName } from '../db/units.js';
 import { tooLarge } from './submissions.js';
+import { writeDigest, writeKey } from '../request-keys.js';
 
 /**
  * The county office's log (SPEC section 9): `POST /api/v1/notices` (工作提示/催办) and
  * `POST /api/v1/interviews` (约谈), county only; `GET` lists them (a unit token sees its own).
+ * A POST retried with its Idempotency-Key is answered as the first was (request-keys.ts).
  */
 export const notices = new Hono<AppEnv>();
 export const interviews = new Hono<AppEnv>();
@@ -22,6 +24,8 @@ const small = bodyLimit({ maxSize: 64 * 1024, onError: tooLarge });
 
 notices.post('/', requireCounty, small, async (c) => {
   const body = await readJson(c, NoticeRequestSchema);
+  const key = await writeKey(c, await writeDigest(c));
+  if (key.replay) return key.replay;
   const unit = await registeredUnit(c, body.unit);
   const keys = [...new Set(body.itemKeys ?? [])];
   if ((await countUnitItems(c.env.DB, unit.id, keys)) !== keys.length) {
@@ -30,7 +34,7 @@ notices.post('/', requireCounty, small, async (c) => {
   const sentOn = dateNotAfterToday(c, body.sentOn, 'sentOn');
   const id = await insertNotice(c.env.DB, {
     unitId: unit.id, kind: body.kind, channel: body.channel, sentOn, itemKeys: keys, note: body.note ?? '', tokenId: c.get('principal').tokenId, at: new Date().toISOString(),
-  });
+  }, key.statements);
   return c.json({ id, unit: unit.name, kind: body.kind, channel: body.channel, sentOn, itemKeys: keys, note: body.note ?? '' }, 201);
 });
 
@@ -46,11 +50,13 @@ notices.get('/', async (c) => {
 
 interviews.post('/', requireCounty, small, async (c) => {
   const body = await readJson(c, InterviewRequestSchema);
+  const key = await writeKey(c, await writeDigest(c));
+  if (key.replay) return key.replay;
   const unit = await registeredUnit(c, body.unit);
   const heldOn = dateNotAfterToday(c, body.heldOn, 'heldOn');
   const id = await insertInterview(c.env.DB, {
     unitId: unit.id, heldOn, people: body.people, note: body.note ?? '', tokenId: c.get('principal').tokenId, at: new Date().toISOString(),
-  });
+  }, key.statements);
   return c.json({ id, unit: unit.name, heldOn, people: body.people, note: body.note ?? '' }, 201);
 });
 

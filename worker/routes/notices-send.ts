@@ -14,6 +14,7 @@ import { noticeMessage } from '../letters/letter-text.js';
 import { officeOf } from '../letters/office.js';
 import { attemptDelivery } from '../robots/send.js';
 import { tooLarge } from './submissions.js';
+import { writeDigest, writeKey } from '../request-keys.js';
 
 /**
  * Robot delivery (SPEC 12.4): `POST /api/v1/notices/send` posts the notice to the unit's group
@@ -24,6 +25,9 @@ export const noticeSend = new Hono<AppEnv>();
 
 noticeSend.post('/send', requireCounty, bodyLimit({ maxSize: 64 * 1024, onError: tooLarge }), async (c) => {
   const body = await readJson(c, NoticeSendSchema);
+  // A retry after a lost answer is answered as the first try was: the group is not posted to twice.
+  const keyed = await writeKey(c, await writeDigest(c));
+  if (keyed.replay) return keyed.replay;
   const unit = await findUnitByName(c.env.DB, body.unit);
   if (!unit) throw new ApiError('unit-unknown', body.unit.slice(0, 100));
   const robot = await robotOf(c.env.DB, unit.id);
@@ -43,7 +47,7 @@ noticeSend.post('/send', requireCounty, bodyLimit({ maxSize: 64 * 1024, onError:
   const id = await insertRobotNotice(c.env.DB, {
     unitId: unit.id, kind: body.kind, channel: robot.kind, sentOn: today, itemKeys: [...new Set(items.map((i) => i.key))], message,
     tokenId: c.get('principal').tokenId, at: new Date().toISOString(),
-  });
+  }, keyed.statements);
   await attemptDelivery(c.env.DB, id, today);
   return c.json(await sentNotice(c, id), 201);
 });

@@ -12,6 +12,7 @@ import { firmDeadline } from '../firm-deadline.js';
 import { closeOutBlocker, TRANSITIONS } from '../review-rules.js';
 import { reviewInfo } from '../review-info.js';
 import { tooLarge } from './submissions.js';
+import { writeDigest, writeKey } from '../request-keys.js';
 
 /** `POST /api/v1/items/:key/reviews`: a county decision on an item (会诊: 交办, 退回完善, 销号). */
 export const reviews = new Hono<AppEnv>();
@@ -27,6 +28,10 @@ reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onE
   const item = await readableItem(c.env.DB, principal, key, { row: read.item });
   if ('error' in parsed) throw parsed.error;
   const body = parsed.body;
+  // A retry of a decision already made is answered as it was, before its transition is judged
+  // again against the state the decision itself set.
+  const keyed = await writeKey(c, await writeDigest(c));
+  if (keyed.replay) return keyed.replay;
   if (body.version !== undefined && body.version !== item.versions) {
     throw new ApiError('stale-version', `the decision is about version ${body.version}, but version ${item.versions} is current`);
   }
@@ -62,7 +67,7 @@ reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onE
     comment: body.comment?.trim() ?? '', tokenId: principal.tokenId, actor: principal.label || `token ${principal.tokenId}`,
     at: new Date().toISOString(), on, round: body.round ?? null,
     firmDue: firm && firm !== version.deadline ? firm.due : undefined,
-  });
+  }, keyed.statements);
   if (!applied) throw new ApiError('conflict', 'the item changed while deciding; reload it and decide again');
   return c.json({
     key: item.key, version: item.versions, review: reviewInfo(rule.to, on, today, campaign),
