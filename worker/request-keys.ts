@@ -19,10 +19,18 @@ export const REQUEST_KEY_DAYS = 7;
 /** Seconds a retry is told to wait while the first try's answer is being kept. */
 const IN_PROGRESS_RETRY_AFTER = 1;
 
-interface Seen { route: string; digest: string; status: number | null; answer: string | null }
+/**
+ * Past this, a key without its answer is a write whose answer was never kept (the Worker stopped
+ * between its answer and keeping it): the write is done (its key's row says so), and the retry
+ * is told that rather than to wait. Keeping an answer takes milliseconds.
+ */
+const ANSWER_KEPT_WITHIN_MS = 30_000;
+
+interface Seen { route: string; digest: string; status: number | null; answer: string | null; created_at: string }
 
 // The key's row, read in the token's own batch (requireToken's withToken): no round trip of its own.
-const SEEN = 'SELECT route, digest, status, answer FROM request_keys WHERE token_id = (SELECT id FROM tokens WHERE token_hash = ?1) AND key = ?2';
+const SEEN_COLUMNS = 'route, digest, status, answer, created_at';
+const SEEN = `SELECT ${SEEN_COLUMNS} FROM request_keys WHERE token_id = (SELECT id FROM tokens WHERE token_hash = ?1) AND key = ?2`;
 
 /**
  * Mounted before requireToken on the keyed writes (worker/index.ts): a POST's key is looked up
@@ -66,12 +74,13 @@ export async function writeKey(c: Context<AppEnv>, digest: string): Promise<Writ
   const results = c.get('withTokenResults');
   const seen = results
     ? ((results[0]?.results[0] as Seen | undefined) ?? null)
-    : await db.prepare('SELECT route, digest, status, answer FROM request_keys WHERE token_id = ?1 AND key = ?2').bind(tokenId, key).first<Seen>();
+    : await db.prepare(`SELECT ${SEEN_COLUMNS} FROM request_keys WHERE token_id = ?1 AND key = ?2`).bind(tokenId, key).first<Seen>();
   if (seen) {
     if (seen.route !== route || seen.digest !== digest) {
       throw new ApiError('idempotency-key-reused', `this Idempotency-Key was first used for ${seen.route}, with another body`);
     }
     if (seen.status === null || seen.answer === null) {
+      if (Date.now() - Date.parse(seen.created_at) > ANSWER_KEPT_WITHIN_MS) throw new ApiError('request-done');
       throw new ApiError('request-in-progress', 'the first request with this Idempotency-Key is still being answered', undefined, {
         'Retry-After': String(IN_PROGRESS_RETRY_AFTER),
       });

@@ -42,6 +42,7 @@ export const API_ERRORS = {
   'item-closed': { status: 409, zh: '事项已销号，无需延期', en: 'the item is closed out' },
   'item-ongoing': { status: 409, zh: '长期坚持的事项没有整改时限，无需延期', en: 'an ongoing item has no due date to extend' },
   'extension-pending': { status: 409, zh: '该事项已有待审批的延期申请', en: 'an extension request is already pending' },
+  'request-done': { status: 409, zh: '此操作已完成，但当时的回答未能保存，请刷新后查看结果', en: 'the write with this Idempotency-Key was done, its answer not kept; reload to see it' },
   'request-in-progress': { status: 409, zh: '同一操作的上一次提交仍在处理，请稍后重试', en: 'the first request with this Idempotency-Key is still being answered; retry after Retry-After' },
   'extension-decided': { status: 409, zh: '该延期申请已处理', en: 'the extension request is already decided' },
   'item-owned-by-other-unit': { status: 409, zh: '事项编号已属于其他单位，本次报送未保存，请重新报送', en: 'an item key belongs to another unit; nothing was stored' },

@@ -106,6 +106,15 @@ describe('a write retried with its Idempotency-Key', () => {
     expect(res.headers.get('retry-after')).toBe('1');
     expect((await expectJson(res, 409)).error.code).toBe('request-in-progress');
     expect(await count("SELECT count(*) AS n FROM interviews WHERE people = 3")).toBe(1);
+    // Still without its answer long after (the Worker stopped before keeping it): the write is
+    // done, and the retry is told so, not to wait forever.
+    await env.DB.prepare("UPDATE request_keys SET created_at = '2023-04-24T00:00:00.000Z' WHERE key = 'slow-1'").run();
+    const later = await api('POST', '/api/v1/interviews', { token: county, json: { unit: UNIT, people: 3 }, headers: keyed('slow-1') });
+    expect(later.headers.get('retry-after')).toBeNull();
+    const done = await expectJson(later, 409);
+    expect(done.error.code).toBe('request-done');
+    expect(done.error.message).toMatch(/^此操作已完成/);
+    expect(await count("SELECT count(*) AS n FROM interviews WHERE people = 3")).toBe(1);
   });
 
   it('two tries at once: one writes, the other is answered as it or told to wait', async () => {
