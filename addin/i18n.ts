@@ -43,6 +43,7 @@ const STRINGS = {
   logged: { zh: '已记录。', en: 'Logged.' },
   language: { zh: 'English', en: '中文' },
   failed: { zh: '未能完成：', en: 'Could not finish: ' },
+  waitEdit: { zh: 'Excel 正在编辑单元格：请按 Enter 或 Tab 结束编辑（或点选另一个单元格），随后自动继续……', en: 'Excel is editing a cell: press Enter or Tab (or select another cell), and this goes on by itself…' },
   summary: { zh: '共{items}项事项：错误{errors}条，警告{warnings}条。', en: '{items} items: {errors} errors, {warnings} warnings.' },
   mergesUnread: {
     zh: '注意：此版本 Excel 不向加载项提供合并单元格信息，合并单元格除首行外会被当作空白（如“责任领导未填写”）。请升级 Excel，或用 ledger-check 检查文件。',

@@ -1,5 +1,6 @@
 import type { Report } from '../shared/index.js';
 import { CheckFailed, CheckRefused } from './excel/refusal.js';
+import { inCellEdit } from './excel/run.js';
 import { REASONS, t, type Lang } from './i18n.js';
 
 /** Where the last ribbon outcome is kept, so the task pane shows it too (see ribbon-signal.ts). */
@@ -39,6 +40,11 @@ const NOT_RESTORED = {
   en: 'Not done: Excel refused a request ({why}) and part of what was written could not be taken back. Press Ctrl+Z, or use Clear marks, then check again.',
 };
 
+const CELL_EDIT = {
+  zh: '未能完成：Excel 正在编辑单元格，拒绝了请求，表格与检查前相同。请按 Enter 或 Tab 结束编辑（或点选另一个单元格），再试一次。',
+  en: 'Not done: Excel is editing a cell and refused the request; the sheet is as it was. Press Enter or Tab to finish the edit (or select another cell), then try again.',
+};
+
 const CO_AUTHOR = {
   zh: '未能完成：另一位同事同时在此工作表上检查或清除了标注。本次检查已撤回，表格上的检查标注已全部清除，您填写的内容没有改动。请再点一次「检查」。',
   en: 'Not done: a co-author checked or cleared this sheet at the same time. This check was taken back and every check mark on the sheet cleared; nothing you typed changed. Press Check again.',
@@ -60,6 +66,8 @@ export function failureText(error: unknown, lang: Lang): string {
   const message = error instanceof Error ? error.message : String(error);
   const why = code ? `${code}：${message}` : message;
   if (error instanceof CheckFailed && error.coAuthor && error.restored) return CO_AUTHOR[lang];
+  // A cell still being edited when runExcel stopped waiting (or a run that does not wait).
+  if (inCellEdit(error) && !(error instanceof CheckFailed && !error.restored)) return CELL_EDIT[lang];
   if (error instanceof CheckFailed) return fill(error.restored ? RESTORED[lang] : NOT_RESTORED[lang], { why });
   return t('failed', lang) + message;
 }

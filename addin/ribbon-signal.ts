@@ -10,8 +10,8 @@
 export const LAST_OUTCOME_KEY = 'ledger-check.lastOutcome';
 
 export interface RibbonOutcome {
-  /** What ran: a check, a clear, or either one that failed. */
-  kind: 'check' | 'clear' | 'failed';
+  /** What ran: a check, a clear, either one that failed, or either one waiting for a cell edit to end. */
+  kind: 'check' | 'clear' | 'failed' | 'waiting';
   text: string;
   /** ISO time, so the same outcome is not taken twice. */
   at: string;
@@ -39,7 +39,7 @@ function parse(raw: string | null): RibbonOutcome | null {
     const o = JSON.parse(raw) as Partial<RibbonOutcome>;
     if (typeof o.text !== 'string') return null;
     // An outcome stored by an older version has no kind: read it as a check.
-    return { kind: o.kind === 'clear' || o.kind === 'failed' ? o.kind : 'check', text: o.text, at: String(o.at ?? '') };
+    return { kind: o.kind === 'clear' || o.kind === 'failed' || o.kind === 'waiting' ? o.kind : 'check', text: o.text, at: String(o.at ?? '') };
   } catch {
     return null;
   }

@@ -1,7 +1,7 @@
 import { campaignInForce } from '../campaign.js';
 import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
-import { runExcel } from '../excel/run.js';
-import { t } from '../i18n.js';
+import { runExcel, type EditWait } from '../excel/run.js';
+import { t, type Lang } from '../i18n.js';
 import { failureText, outcomeText } from '../outcome.js';
 import { announce, type RibbonOutcome } from '../ribbon-signal.js';
 import { ledgerElsewhereText } from '../ledger-finder.js';
@@ -16,7 +16,7 @@ export async function checkLedger(event: Office.AddinCommands.Event): Promise<vo
   try {
     // The county's campaign from the server (or the copy kept from it), as the task pane does.
     const { campaign } = await campaignInForce(settings);
-    const outcome = await runExcel((context) => checkActiveSheet(context, { campaign, unit: settings.unit || undefined }));
+    const outcome = await runExcel((context) => checkActiveSheet(context, { campaign, unit: settings.unit || undefined }), waitingSaid(settings.lang));
     tell(await ledgerElsewhereText(outcome.report, settings.lang, outcomeText(outcome.report, settings.lang, outcome.mergesRead)), 'check');
   } catch (error) {
     tell(failureText(error, settings.lang), 'failed');
@@ -29,13 +29,18 @@ export async function checkLedger(event: Office.AddinCommands.Event): Promise<vo
 export async function clearAnnotations(event: Office.AddinCommands.Event): Promise<void> {
   const settings = loadSettings();
   try {
-    await runExcel((context) => clearActiveSheet(context));
+    await runExcel((context) => clearActiveSheet(context), waitingSaid(settings.lang));
     tell(t('cleared', settings.lang), 'clear');
   } catch (error) {
     tell(failureText(error, settings.lang), 'failed');
   } finally {
     event.completed();
   }
+}
+
+/** While a cell is being edited the command waits (runExcel); an open task pane says what to do. */
+function waitingSaid(lang: Lang): EditWait {
+  return { onWait: () => announce({ kind: 'waiting', text: t('waitEdit', lang) }) };
 }
 
 /**

@@ -1,12 +1,55 @@
 import { runOptions } from './capabilities.js';
+import { CheckFailed } from './refusal.js';
+
+/** Excel's answer to every request of an add-in while a person is typing in a cell. */
+const CELL_EDIT = 'InvalidOperationInCellEditMode';
+
+/** Whether Excel refused because a cell is being edited (its code on the error, or on what a CheckFailed wraps). */
+export function inCellEdit(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === CELL_EDIT || (error as { cause?: { code?: unknown } } | null)?.cause?.code === CELL_EDIT;
+}
+
+/**
+ * While a cell is being edited, how long to keep trying and what to tell the person meanwhile
+ * (`onWait`, once, at the first refusal). Tries are `everyMs` apart.
+ */
+export interface EditWait {
+  onWait?: () => void;
+  forMs?: number;
+  everyMs?: number;
+}
+
+/** Long enough to finish typing a cell and press Enter; the ribbon's button spins meanwhile. */
+export const EDIT_WAIT_MS = 60_000;
 
 /**
  * Excel.run as one undo step where Excel can group an add-in's changes (ExcelApi 1.20). Should
  * Excel refuse the grouping (UndoNotSupported: an API in the run cannot be undone), the run has
  * already taken back what it wrote, and it runs again ungrouped.
- * @example await runExcel((context) => checkActiveSheet(context))
+ *
+ * While a person is typing in a cell, Excel refuses every request (InvalidOperationInCellEditMode):
+ * a run that left the workbook as it was is then tried again each second until the edit ends
+ * (Enter, Tab, another cell) or `wait.forMs` passes, the person told once what to do.
+ * @example await runExcel((context) => checkActiveSheet(context), { onWait: () => say('请先结束单元格编辑') })
  */
-export async function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+export async function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>, wait: EditWait = {}): Promise<T> {
+  const until = Date.now() + (wait.forMs ?? EDIT_WAIT_MS);
+  let told = false;
+  for (;;) {
+    try {
+      return await runGrouped(batch);
+    } catch (error) {
+      // Only a run that left the workbook as it was (nothing written, or all of it taken back).
+      const asItWas = !(error instanceof CheckFailed) || (error.restored && !error.coAuthor);
+      if (!inCellEdit(error) || !asItWas || Date.now() >= until) throw error;
+      if (!told) wait.onWait?.();
+      told = true;
+      await new Promise((r) => setTimeout(r, wait.everyMs ?? 1000));
+    }
+  }
+}
+
+async function runGrouped<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
   const options = runOptions();
   if (!Object.keys(options).length) return Excel.run(batch);
   try {

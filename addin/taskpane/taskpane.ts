@@ -8,7 +8,7 @@ import { checkWorkbooks, type Report } from '../../shared/index.js';
 import type { MeResponse } from '../../shared/schema/api.js';
 import { campaignInForce, campaignLine, type CampaignInForce } from '../campaign.js';
 import { checkActiveSheet, clearActiveSheet } from '../excel/check-sheet.js';
-import { runExcel } from '../excel/run.js';
+import { runExcel, type EditWait } from '../excel/run.js';
 import { readActiveSheet } from '../excel/read-sheet.js';
 import { t, type Lang, type StringKey } from '../i18n.js';
 import { failureText, outcomeText } from '../outcome.js';
@@ -76,6 +76,11 @@ async function run(job: () => Promise<string>): Promise<void> {
   }
 }
 
+/** While a cell is being edited a check or Clear waits (runExcel), the pane saying what to do. */
+function waitingSaid(): EditWait {
+  return { onWait: () => ($('status').textContent = t('waitEdit', settings.lang)) };
+}
+
 async function check(): Promise<string> {
   const { campaign } = await refreshCampaign();
   const outcome = await runExcel((context) =>
@@ -86,8 +91,7 @@ async function check(): Promise<string> {
         if (stage === 'read') $('status').textContent = t('checking', settings.lang);
         if (stage === 'checked') $('status').textContent = t('annotating', settings.lang);
       },
-    }),
-  );
+    }), waitingSaid());
   await showReport(outcome.report);
   return outcomeText(outcome.report, settings.lang, outcome.mergesRead);
 }
@@ -198,7 +202,7 @@ function wire(): void {
   $('check').addEventListener('click', () => void run(check));
   $('clear').addEventListener('click', () =>
     void run(async () => {
-      await runExcel((context) => clearActiveSheet(context));
+      await runExcel((context) => clearActiveSheet(context), waitingSaid());
       lastReport = null;
       findings.hide();
       $('elsewhere').hidden = true;

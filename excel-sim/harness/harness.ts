@@ -5,6 +5,7 @@
 // The page's state is on <body> for tests: data-ledger (what is open), data-commands (ribbon
 // commands finished), data-busy while something runs.
 import type { SimulatedExcel } from '../host/simulated-excel.js';
+import { columnLetters } from '../host/address.js';
 import { bootHost, loadCommands, mountPane, type CommandHandlers } from './boot.js';
 import { cellAt, drawSheet, markSelection, revealSelection } from './grid-view.js';
 import { linkTarget } from './cell-style.js';
@@ -111,11 +112,32 @@ function open(ledger: OpenedLedger): void {
   document.body.dataset.ledger = ledger.name;
 }
 
+/**
+ * A cell being edited, as in Excel: a double-click starts it (nothing is typed here), Enter, Tab,
+ * Esc or a click on another cell ends it. Meanwhile the host refuses the add-in's requests
+ * (InvalidOperationInCellEditMode), as Excel does.
+ */
+function editCell(address: string | null): void {
+  host.editCell(address);
+  if (address) document.body.dataset.editing = address;
+  else delete document.body.dataset.editing;
+  setStatus(address ? `编辑 ${address}（模拟单元格编辑：按 Enter 结束）` : '就绪');
+}
+
 function wireGrid(): void {
   const grid = $('h-grid');
+  grid.addEventListener('dblclick', (e) => {
+    const at = cellAt(e.target);
+    if (at) editCell(`${columnLetters(at.col)}${at.row + 1}`);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (document.body.dataset.editing && ['Enter', 'Tab', 'Escape'].includes(e.key)) editCell(null);
+  });
   grid.addEventListener('click', (e) => {
     const at = cellAt(e.target);
     if (!at) return;
+    const editing = document.body.dataset.editing;
+    if (editing && editing !== `${columnLetters(at.col)}${at.row + 1}`) editCell(null);
     const sheet = host.workbook.active;
     const merge = sheet.mergeAt(at.row, at.col);
     sheet.selection = merge ?? { r0: at.row, c0: at.col, r1: at.row, c1: at.col };

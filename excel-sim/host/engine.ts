@@ -55,7 +55,12 @@ class ResponseTooLarge extends Error {}
 /** Marks actions that add nothing to `Results` (property sets, `_KeepReference`). */
 const NO_RESULT = Symbol('no result');
 
-const STATUS: Record<string, number> = { ApiNotFound: 404, InvalidArgument: 400, InvalidReference: 400, InvalidOperation: 400, InvalidObjectPath: 400, ItemNotFound: 404, ItemAlreadyExists: 409, AccessDenied: 403, NotImplemented: 501, GeneralException: 500 };
+const STATUS: Record<string, number> = { InvalidOperationInCellEditMode: 400, ApiNotFound: 404, InvalidArgument: 400, InvalidReference: 400, InvalidOperation: 400, InvalidObjectPath: 400, ItemNotFound: 404, ItemAlreadyExists: 409, AccessDenied: 403, NotImplemented: 501, GeneralException: 500 };
+// Excel's own words for it (office.js's L_InvalidOperationInCellEditMode).
+const CELL_EDIT = {
+  code: 'InvalidOperationInCellEditMode',
+  message: 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
+};
 const camel = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
 const encoder = new TextEncoder();
 
@@ -87,6 +92,21 @@ export class Engine {
 
   /** Injected failures: sync number (1-based, as the recorder counts) → the error it answers. */
   readonly faults = new Map<number, { code: string; message: string }>();
+
+  /**
+   * A person typing in a cell (cell-edit mode): Excel refuses every request of an add-in whole with
+   * InvalidOperationInCellEditMode until the edit ends. `syncs`: the edit ends after that many
+   * refusals (the person presses Enter meanwhile); absent, it lasts until editCell(null).
+   */
+  private editing: { address: string; syncs?: number } | null = null;
+
+  /**
+   * Starts (an address) or ends (null) a cell edit.
+   * @example engine.editCell('C5', 2) // the next two syncs are refused, then the edit ends
+   */
+  editCell(address: string | null, syncs?: number): void {
+    this.editing = address === null ? null : { address, ...(syncs === undefined ? {} : { syncs }) };
+  }
 
   /**
    * Makes the `n`th sync from now fail whole: Excel answers it with `code` and applies none of
@@ -128,7 +148,9 @@ export class Engine {
       this.recorder.requests.push({ ...record, outcome: 'request-too-large' });
       return { ok: false, hostErrorCode: HOST_ERROR.requestTooLarge };
     }
-    const fault = kind === 'sync' ? this.faults.get(sync) : undefined;
+    const editing = kind === 'sync' ? this.editing : null;
+    if (editing && editing.syncs !== undefined && --editing.syncs <= 0) this.editing = null;
+    const fault = kind === 'sync' ? (editing ? CELL_EDIT : this.faults.get(sync)) : undefined;
     if (fault) {
       this.faults.delete(sync);
       const text = JSON.stringify({ Results: [], TraceIds: [], Error: { Code: fault.code, Message: fault.message, Location: '', ActionIndex: 0, HttpStatusCode: STATUS[fault.code] ?? 500 } });

@@ -16,7 +16,8 @@ export type ExcelErrorCode =
   | 'MergedRangeConflict'
   | 'InsertDeleteConflict'
   | 'UnsupportedOperation'
-  | 'ApiNotFound';
+  | 'ApiNotFound'
+  | 'InvalidOperationInCellEditMode';
 
 /**
  * An error Excel itself would answer with.

@@ -53,6 +53,11 @@ export class SimulatedExcel {
     this.engine.failSync(n, code, message);
   }
 
+  /** A person typing in a cell: Excel refuses the add-in's requests meanwhile; see Engine.editCell. */
+  editCell(address: string | null, syncs?: number): void {
+    this.engine.editCell(address, syncs);
+  }
+
   export(): WorkbookSnapshot {
     return exportSnapshot(this.workbook);
   }

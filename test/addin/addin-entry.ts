@@ -26,12 +26,17 @@ const ledgerAddin = {
       return { ...outcome, text: outcomeText(outcome.report, 'zh', outcome.mergesRead) };
     }),
   clear: () => Excel.run((context) => clearActiveSheet(context)),
-  /** As the ribbon runs them: the text a clerk reads, whatever happens. */
-  ribbonCheck: (asOf: string) =>
-    runExcel((context) => checkActiveSheet(context, { campaign: campaignOrDefault(), asOf })).then(
-      (o) => ({ ok: true, text: outcomeText(o.report, 'zh', o.mergesRead) }),
-      (e: unknown) => ({ ok: false, text: failureText(e, 'zh') }),
-    ),
+  /**
+   * As the ribbon runs them: the text a clerk reads, whatever happens. While a cell is being
+   * edited it waits as the ribbon does, trying every `everyMs` for at most `forMs` (`waited`: told to wait).
+   */
+  ribbonCheck: (asOf: string, wait: { forMs?: number; everyMs?: number } = {}) => {
+    let waited = false;
+    return runExcel((context) => checkActiveSheet(context, { campaign: campaignOrDefault(), asOf }), { everyMs: 10, ...wait, onWait: () => (waited = true) }).then(
+      (o) => ({ ok: true, text: outcomeText(o.report, 'zh', o.mergesRead), waited }),
+      (e: unknown) => ({ ok: false, text: failureText(e, 'zh'), waited }),
+    );
+  },
   ribbonClear: () =>
     runExcel((context) => clearActiveSheet(context)).then(
       () => ({ ok: true, text: '' }),

@@ -314,6 +314,33 @@ describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
     }
   });
 
+  // While a person types in a cell, Excel refuses every request of an add-in whole
+  // (InvalidOperationInCellEditMode). A clerk who clicks 检查 mid-edit is told to press Enter, and
+  // the check goes on by itself once they do.
+  it('waits for a cell being edited, then checks, having said what to do', async () => {
+    await open(scj);
+    const plain = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    await open(scj);
+    const before = (await host.requests()).length;
+    await host.editCell('C5', 2);
+    const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    expect(out).toMatchObject({ ok: true, waited: true, text: plain.text });
+    const refused = (await host.requests()).slice(before).filter((r) => r.outcome === 'error');
+    expect(refused.map((r) => r.error?.code)).toEqual(['InvalidOperationInCellEditMode', 'InvalidOperationInCellEditMode']);
+    expect(await host.gaps()).toEqual([]);
+  });
+
+  it('a cell edit that does not end: says to press Enter, the sheet as it was', async () => {
+    await open(scj);
+    const before = await host.snapshot();
+    await host.editCell('C5');
+    const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf, { forMs: 0 }), AS_OF);
+    await host.editCell(null);
+    expect(out.ok).toBe(false);
+    expect(out.text).toMatch(/^未能完成：Excel 正在编辑单元格.*表格与检查前相同。请按 Enter 或 Tab 结束编辑/);
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+  });
+
   it('all or nothing on a sheet checked before: a failed re-check leaves the earlier check as it was', async () => {
     await open(scj);
     await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);

@@ -56,6 +56,25 @@ describe('the ribbon commands', () => {
     await host.close();
   });
 
+  it('检查 pressed while a cell is being edited tells an open pane to press Enter, waits, then checks', async () => {
+    const host = await open();
+    await loadCommands(host);
+    await host.editCell('C5', 2);
+    await host.run(() => {
+      const w = window as unknown as { told: string[] };
+      w.told = [];
+      const set = localStorage.setItem.bind(localStorage);
+      localStorage.setItem = (k: string, v: string) => (w.told.push(v), set(k, v));
+    });
+    const result = await press(host, 'checkLedger');
+    expect(result.completed).toBe(1);
+    expect(result.outcome?.text).toMatch(/共\d+项事项/);
+    const told = await host.run(() => (window as unknown as { told: string[] }).told.map((v) => JSON.parse(v) as { kind: string; text: string }));
+    expect(told.map((o) => o.kind)).toEqual(['waiting', 'check']);
+    expect(told[0]!.text).toContain('请按 Enter 或 Tab');
+    await host.close();
+  });
+
   it('completes the event and says why when the check cannot run', async () => {
     const host = await open();
     await loadCommands(host);

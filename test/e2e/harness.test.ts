@@ -138,6 +138,20 @@ describe('the harness page', () => {
     await expectClean();
   });
 
+  // Excel refuses an add-in's requests while a cell is being edited: the pane's 检查 says what to
+  // do and goes on by itself once the person presses Enter (the harness edits on a double-click).
+  it('a check pressed while a cell is being edited waits, says to press Enter, and goes on once it is pressed', async () => {
+    await page.dblclick('#h-grid td[data-r="4"][data-c="2"]');
+    await page.waitForSelector('body[data-editing="C5"]');
+    await page.click('#h-pane #check');
+    await page.waitForFunction(() => /请按 Enter 或 Tab/.test(document.querySelector('#h-pane #status')?.textContent ?? ''));
+    await page.focus('#h-grid');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /共\d+项事项/.test(document.querySelector('#h-pane #status')?.textContent ?? ''));
+    expect(await page.getAttribute('body', 'data-editing')).toBeNull();
+    await expectClean();
+  });
+
   it('opens an .xlsx picked with the file input, merged cells and hidden columns as Excel shows them', async () => {
     await page.setInputFiles('#h-file', join(ROOT, 'test/fixtures/unit-two-level-header.xlsx'));
     await page.waitForSelector('body[data-ledger="unit-two-level-header.xlsx"]:not([data-busy])');

@@ -70,6 +70,8 @@ export interface HostPage {
   requests(): Promise<RequestRecord[]>;
   /** The `n`th sync from now fails whole with `code` (fault injection; nothing of it applied). */
   failSync(n: number, code?: string): Promise<void>;
+  /** A person typing in `address` (null: done); `syncs`: they press Enter after that many of the add-in's requests were refused. */
+  editCell(address: string | null, syncs?: number): Promise<void>;
   /** A second Excel client on the same workbook (co-authoring), with `script` loaded in it. */
   coauthor(script?: string): Promise<Frame>;
   close(): Promise<void>;
@@ -153,6 +155,7 @@ export async function openHostPage(browser: Browser, options: HostPageOptions = 
     gaps: () => page.evaluate(() => window.excelHost!.gaps()),
     requests: () => page.evaluate(() => window.excelHost!.engine.recorder.requests),
     failSync: (n, code) => page.evaluate(([n, code]) => window.excelHost!.failSync(n, code), [n, code] as const),
+    editCell: (address, syncs) => page.evaluate(([a, s]) => window.excelHost!.editCell(a, s ?? undefined), [address, syncs ?? null] as const),
     coauthor: async (script) => {
       const handle = await page.evaluate(() => {
         const f = document.createElement('iframe');
