@@ -19,6 +19,9 @@ export function noteApi(): NoteApi {
   return supported('1.10') ? 'comments' : 'none';
 }
 
+/** Whether Excel can say if the workbook's structure is protected (Workbook.protection, ExcelApi 1.7). */
+export const workbookProtectionKnown = (): boolean => supported('1.7');
+
 /**
  * Excel.run's options: one undo step for the whole run where Excel groups an add-in's changes
  * (`mergeUndoGroup`, ExcelApi 1.20). An older library ignores the option; on an older Excel

@@ -44,6 +44,8 @@ export async function annotateChecked(context: Excel.RequestContext, read: Sheet
   // A protected sheet: Excel would refuse every write. Say so before writing anything.
   if (read.state.protected) throw new CheckRefused('protected', read.grid.sheet);
   const sheetReport = report.sheets[0]!;
+  // A check adds its marks and report sheets; taking an earlier check away deletes them.
+  if (read.state.structureProtected && (sheetReport.isLedger || leftSheets(read.state))) throw new CheckRefused('workbook-protected', read.grid.sheet);
   let syncs = read.syncs;
   if (sheetReport.isLedger) {
     const plan = planAnnotations(sheetReport, { usedRight: rightEdge(read), reviewStates: options.reviewStates, serverFacts: options.serverFacts });
@@ -83,6 +85,7 @@ export async function annotateChecked(context: Excel.RequestContext, read: Sheet
 export async function clearActiveSheet(context: Excel.RequestContext): Promise<{ syncs: number }> {
   const read = await readOrSayNothingWritten(context);
   if (read.state.protected) throw new CheckRefused('protected', read.grid.sheet);
+  if (read.state.structureProtected && leftSheets(read.state)) throw new CheckRefused('workbook-protected', read.grid.sheet);
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }]);
   const sheet = report.sheets[0]!;
   removePrevious(read.sheet, read.state, sheet.isLedger ? previousColumns(read, sheet) : orphanColumns(read));
@@ -121,6 +124,11 @@ function rowText(read: SheetRead): RowText {
     for (let c = left; c <= right; c++) parts.push(excelText(values[c - left0]));
     return `#${parts.join('|')}`;
   };
+}
+
+/** Whether an earlier check left sheets (its marks, our report) that taking it away deletes. */
+function leftSheets(state: ExistingState): boolean {
+  return state.marksSheets.length > 0 || state.reportSheet !== null;
 }
 
 /** Whether a marks sheet the earlier check left, seen when this run read the sheet, is gone now. */

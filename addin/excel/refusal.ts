@@ -1,8 +1,9 @@
 /**
- * Why a check or Clear did not start, said before anything was written: a protected sheet, or a
- * used range far larger than a ledger (a stray cell far out).
+ * Why a check or Clear did not start, said before anything was written: a protected sheet, a
+ * workbook whose structure is protected (a check adds sheets, Clear deletes them), or a used
+ * range far larger than a ledger (a stray cell far out).
  */
-export type RefusalReason = 'protected' | 'too-large';
+export type RefusalReason = 'protected' | 'workbook-protected' | 'too-large';
 
 /** A check or Clear refused up front (nothing written); outcome.ts says it in the clerk's words. */
 export class CheckRefused extends Error {

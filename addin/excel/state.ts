@@ -1,5 +1,5 @@
 import { NOTE_MARK, REPORT_SHEET, REPORT_TITLE } from '../annotation-plan.js';
-import { noteApi, type NoteApi } from './capabilities.js';
+import { noteApi, workbookProtectionKnown, type NoteApi } from './capabilities.js';
 
 export { noteApi, type NoteApi };
 
@@ -38,6 +38,11 @@ export interface ExistingState {
   sheetId: string;
   /** The sheet is protected: nothing may be written (Excel refuses it). */
   protected: boolean;
+  /**
+   * The workbook's structure is protected (Review > Protect Workbook): no sheet may be added or
+   * deleted, and a check adds its marks and report sheets. False where Excel cannot say (before ExcelApi 1.7).
+   */
+  structureProtected: boolean;
   /** Marks sheets of this sheet (by its id), and the legacy one its rules read (named from a hash of a name). */
   marksSheets: Excel.Worksheet[];
   /** The report sheet when it is ours (its A1 says so); a user's sheet of that name is left alone. */
@@ -55,6 +60,7 @@ export interface ExistingState {
 
 interface Phase1 {
   sheet: Excel.Worksheet;
+  book: Excel.WorkbookProtection | null;
   report: Excel.Worksheet;
   sheets: Excel.WorksheetCollection;
   formats: Excel.ConditionalFormatCollection;
@@ -66,6 +72,8 @@ interface Phase1 {
 export function queueStateLoad(context: Excel.RequestContext, sheet: Excel.Worksheet, used: Excel.Range): Phase1 {
   const api = noteApi();
   sheet.load(['id', 'name', 'protection/protected']);
+  const book = workbookProtectionKnown() ? context.workbook.protection : null;
+  book?.load('protected');
   const report = context.workbook.worksheets.getItemOrNullObject(REPORT_SHEET);
   report.load('name');
   const sheets = context.workbook.worksheets;
@@ -76,7 +84,7 @@ export function queueStateLoad(context: Excel.RequestContext, sheet: Excel.Works
   if (api === 'notes') notes = (sheet as Excel.Worksheet & { notes: Excel.NoteCollection }).notes;
   else if (api === 'comments') notes = sheet.comments;
   notes?.load('items/content');
-  return { sheet, report, sheets, formats, notes, api };
+  return { sheet, book, report, sheets, formats, notes, api };
 }
 
 /** Where a location's address points, without sheet and `$`: 'Sheet1!$B$3' → 'B3'. */
@@ -120,6 +128,7 @@ export function queueStateDetails(context: Excel.RequestContext, p: Phase1): () 
     return {
       sheetId: p.sheet.id,
       protected: p.sheet.protection.protected,
+      structureProtected: p.book?.protected ?? false,
       marksSheets: marks.map((n) => context.workbook.worksheets.getItem(n)),
       reportSheet: isOurs ? p.report : null,
       reportNameTaken: !p.report.isNullObject && !isOurs,

@@ -108,4 +108,6 @@ export interface WorkbookSnapshot {
   sheets: SheetSnapshot[];
   names?: NameSnapshot[];
   comments?: CommentSnapshot[];
+  /** The workbook's structure protected (Review > Protect Workbook): no sheet added, deleted, renamed, moved, hidden or shown. */
+  structureProtected?: boolean;
 }

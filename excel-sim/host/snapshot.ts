@@ -105,6 +105,7 @@ export function loadSnapshot(snap: WorkbookSnapshot, options: WorkbookOptions = 
     }
   }
   if (!wb.sheets.length) wb.addSheet('Sheet1');
+  wb.structureProtected = snap.structureProtected === true;
   const active = snap.activeSheet ? wb.sheetByName(snap.activeSheet) : undefined;
   wb.active = active ?? (wb.visibleSheets()[0] as SheetModel);
   for (const n of snap.names ?? []) {
@@ -199,7 +200,7 @@ export function exportSnapshot(wb: WorkbookModel): WorkbookSnapshot {
     if (sheet.protected) ss.protected = true;
     return ss;
   });
-  const snap: WorkbookSnapshot = { activeSheet: wb.active.name, defaultFont: { ...wb.options.defaultFont }, sheets };
+  const snap: WorkbookSnapshot = { activeSheet: wb.active.name, defaultFont: { ...wb.options.defaultFont }, sheets, ...(wb.structureProtected ? { structureProtected: true } : {}) };
   if (wb.names.length) snap.names = wb.names.map((n) => ({ name: n.name, formula: n.formula, ...(n.comment ? { comment: n.comment } : {}), ...(n.visible ? {} : { visible: false }), ...(n.sheet ? { sheet: n.sheet.name } : {}) }));
   if (wb.comments.length)
     snap.comments = wb.comments.map((c) => ({

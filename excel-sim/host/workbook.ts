@@ -36,6 +36,8 @@ export class WorkbookModel {
   names: NamedItemModel[] = [];
   tables: TableModel[] = [];
   comments: CommentModel[] = [];
+  /** Review > Protect Workbook (structure): the add-in may not add, delete, rename, move, hide or show sheets. */
+  structureProtected = false;
   readonly options: Required<Omit<WorkbookOptions, 'today' | 'now'>> & Pick<WorkbookOptions, 'today' | 'now'>;
   /** Called with what the evaluator could not do (the engine records it as a host gap). */
   onGap: (what: string) => void = () => {};

@@ -330,6 +330,34 @@ describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
     expect(await host.gaps()).toEqual([]);
   });
 
+  // Review > Protect Workbook (its structure): Excel refuses adding or deleting a sheet, and a
+  // check adds its marks and report sheets. Said before anything is written, with what to do.
+  it('a workbook whose structure is protected: refused up front, the sheet as it was, told how to unprotect', async () => {
+    await open({ ...scj, structureProtected: true });
+    const before = await host.snapshot();
+    const before0 = (await host.requests()).length;
+    const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    expect(out.ok).toBe(false);
+    expect(out.text).toMatch(/^未能完成：工作簿的结构受保护（「审阅」→「保护工作簿」）.*没有写入任何内容。请先在「审阅」选项卡再点一次「保护工作簿」取消保护/);
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+    // Nothing was tried that Excel refused: the refusal comes from what the first reads found.
+    expect((await host.requests()).slice(before0).filter((r) => r.outcome === 'error')).toEqual([]);
+    expect(await host.gaps()).toEqual([]);
+  });
+
+  it('a checked sheet in a workbook protected since: Clear refused up front; an unchecked one clears (nothing to delete)', async () => {
+    await open(scj);
+    await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    const checked = await host.snapshot();
+    await host.load({ ...checked, structureProtected: true });
+    const cleared = await host.run(() => window.ledgerAddin.ribbonClear());
+    expect(cleared.ok).toBe(false);
+    expect(cleared.text).toMatch(/^未能完成：工作簿的结构受保护/);
+    expect(diffSnapshots({ ...checked, structureProtected: true }, await host.snapshot())).toEqual([]);
+    await open({ ...scj, structureProtected: true });
+    expect((await host.run(() => window.ledgerAddin.ribbonClear())).ok).toBe(true);
+  });
+
   it('a cell edit that does not end: says to press Enter, the sheet as it was', async () => {
     await open(scj);
     const before = await host.snapshot();

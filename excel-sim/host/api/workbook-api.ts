@@ -8,6 +8,7 @@ import { RANGE_AREAS } from './range-areas-api.js';
 import { TABLE_COLLECTION } from './table-api.js';
 import { WORKSHEET_COLLECTION } from './worksheet-api.js';
 import { define, ref, type ApiClass } from './types.js';
+import { ExcelError } from '../errors.js';
 
 export const APPLICATION: ApiClass<WorkbookModel> = define<WorkbookModel>({
   name: 'Application',
@@ -25,6 +26,21 @@ export const APPLICATION: ApiClass<WorkbookModel> = define<WorkbookModel>({
   },
 });
 
+/** Excel.WorkbookProtection (ExcelApi 1.7): the structure's protection; passwords are not modelled. */
+export const WORKBOOK_PROTECTION: ApiClass<WorkbookModel> = define<WorkbookModel>({
+  name: 'WorkbookProtection',
+  props: { Protected: { get: (wb) => wb.structureProtected } },
+  methods: {
+    Protect: (wb) => {
+      if (wb.structureProtected) throw new ExcelError('InvalidOperation', 'The workbook is already protected.');
+      wb.structureProtected = true;
+    },
+    Unprotect: (wb) => {
+      wb.structureProtected = false;
+    },
+  },
+});
+
 export const WORKBOOK: ApiClass<WorkbookModel> = define<WorkbookModel>({
   name: 'Workbook',
   props: {
@@ -38,6 +54,7 @@ export const WORKBOOK: ApiClass<WorkbookModel> = define<WorkbookModel>({
     Comments: () => ref(COMMENT_COLLECTION, {}),
     Notes: () => ref(NOTE_COLLECTION, {}),
     Application: (wb) => ref(APPLICATION, wb),
+    Protection: (wb) => ref(WORKBOOK_PROTECTION, wb),
   },
   methods: {
     GetSelectedRange: (wb) => rangeRef(wb.active, wb.active.selection),

@@ -3,6 +3,7 @@ import { MAX_COLS, MAX_ROWS, type Rect } from '../address.js';
 import { ExcelError, invalidArgument, itemNotFound } from '../errors.js';
 import type { SheetModel } from '../sheet.js';
 import { copySheet } from '../sheet-copy.js';
+import { refuseOnProtectedStructure } from '../protection.js';
 import { AUTO_FILTER } from './auto-filter-api.js';
 import { CHART_COLLECTION } from './chart-api.js';
 import { COMMENT_COLLECTION } from './comment-api.js';
@@ -37,10 +38,10 @@ export const WORKSHEET: ApiClass<SheetModel> = define<SheetModel>({
   key: (s) => s.id,
   alive: (s) => !s.deleted,
   props: {
-    Name: { get: (s) => s.name, set: (s, v, ctx) => ctx.wb.renameSheet(s, v) },
+    Name: { get: (s) => s.name, set: (s, v, ctx) => (refuseOnProtectedStructure(ctx.wb), ctx.wb.renameSheet(s, v)) },
     Id: { get: (s) => s.id },
-    Position: { get: (s, ctx) => ctx.wb.sheets.indexOf(s), set: (s, v, ctx) => ctx.wb.setPosition(s, v) },
-    Visibility: { get: (s) => s.visibility, set: (s, v, ctx) => ctx.wb.setVisibility(s, v) },
+    Position: { get: (s, ctx) => ctx.wb.sheets.indexOf(s), set: (s, v, ctx) => (refuseOnProtectedStructure(ctx.wb), ctx.wb.setPosition(s, v)) },
+    Visibility: { get: (s) => s.visibility, set: (s, v, ctx) => (refuseOnProtectedStructure(ctx.wb), ctx.wb.setVisibility(s, v)) },
     TabColor: {
       get: (s) => s.tabColor,
       set: (s, v) => {
@@ -92,8 +93,8 @@ export const WORKSHEET: ApiClass<SheetModel> = define<SheetModel>({
       return u ? rangeRef(s, u) : ref(RANGE, null);
     },
     Activate: (s, _args, ctx) => ctx.wb.activate(s),
-    Delete: (s, _args, ctx) => ctx.wb.deleteSheet(s),
-    Copy: (s, [positionType, relativeTo], ctx) => ref(WORKSHEET, copySheet(ctx.wb, s, positionType, relativeTo instanceof ApiRef ? ((relativeTo as ApiRef).target as SheetModel) : null)),
+    Delete: (s, _args, ctx) => (refuseOnProtectedStructure(ctx.wb), ctx.wb.deleteSheet(s)),
+    Copy: (s, [positionType, relativeTo], ctx) => (refuseOnProtectedStructure(ctx.wb), ref(WORKSHEET, copySheet(ctx.wb, s, positionType, relativeTo instanceof ApiRef ? ((relativeTo as ApiRef).target as SheetModel) : null))),
     GetNext: (s, [visibleOnly], ctx) => {
       const n = neighbour(ctx, s, 1, visibleOnly);
       if (!n) throw itemNotFound('There is no next worksheet.');
@@ -115,7 +116,7 @@ export const WORKSHEET_COLLECTION: ApiClass<object> = define<object>({
   items: (_t, ctx) => ctx.wb.sheets.map((s) => ref(WORKSHEET, s)),
   indexer: (_t, [key], ctx) => ref(WORKSHEET, getSheet(ctx, key)),
   methods: {
-    Add: (_t, [name], ctx) => ref(WORKSHEET, ctx.wb.addSheet(name === null ? undefined : str(name, 'name'))),
+    Add: (_t, [name], ctx) => (refuseOnProtectedStructure(ctx.wb), ref(WORKSHEET, ctx.wb.addSheet(name === null ? undefined : str(name, 'name')))),
     GetItem: (_t, [key], ctx) => ref(WORKSHEET, getSheet(ctx, key)),
     GetItemOrNullObject: (_t, [key], ctx) => ref(WORKSHEET, sheetKey(ctx, key) ?? null),
     GetActiveWorksheet: (_t, _a, ctx) => ref(WORKSHEET, ctx.wb.active),
