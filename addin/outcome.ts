@@ -28,8 +28,8 @@ const PROTECTED = {
   en: 'Not done: the sheet "{sheet}" is protected; nothing was written. Unprotect it (Review > Unprotect Sheet) or check an unprotected copy.',
 };
 const WORKBOOK_PROTECTED = {
-  zh: '未能完成：工作簿的结构受保护（「审阅」→「保护工作簿」），而检查要添加「检查报告」等工作表、清除要删除它们，因此没有写入任何内容。请先在「审阅」选项卡再点一次「保护工作簿」取消保护（如有密码需输入），或复制一份未保护的工作簿再检查。',
-  en: 'Not done: the workbook\'s structure is protected (Review > Protect Workbook), and a check adds sheets (its report) while Clear deletes them; nothing was written. Click Review > Protect Workbook again to unprotect it (with its password, if any), or check an unprotected copy.',
+  zh: '未能完成：工作簿的结构受保护（「审阅」→「保护工作簿」），而本操作要添加或删除工作表（检查报告、全县汇总等），因此没有写入任何内容。请先在「审阅」选项卡再点一次「保护工作簿」取消保护（如有密码需输入），或复制一份未保护的工作簿再操作。',
+  en: 'Not done: the workbook\'s structure is protected (Review > Protect Workbook), and this adds or deletes sheets (the check report, the county sheets); nothing was written. Click Review > Protect Workbook again to unprotect it (with its password, if any), or work on an unprotected copy.',
 };
 const TOO_LARGE = {
   zh: '未能检查：工作表「{sheet}」的已用区域为 {range}（{rows} 行 × {columns} 列），远大于一张台账，多半是远处有零散的单元格。请按 Ctrl+End 找到它，删除台账之外多余的行和列，保存后再检查。表格没有任何改动。',

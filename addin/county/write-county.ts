@@ -1,5 +1,7 @@
 import { columnLetter } from '../../shared/index.js';
 import { COUNTY_TAB_COLOR, type Cell, type SheetTable } from './county-sheets.js';
+import { workbookProtectionKnown } from '../excel/capabilities.js';
+import { CheckRefused } from '../excel/refusal.js';
 
 /** Data validation (the 决定 dropdown) needs ExcelApi 1.8; an older Excel gets the column without it. */
 function hasDataValidation(): boolean {
@@ -19,7 +21,11 @@ export async function writeCountySheets(context: Excel.RequestContext, tables: S
     s.load('name');
     return s;
   });
+  // Its sheets are added (and ours replaced): a workbook whose structure is protected would
+  // refuse the first, so it is said first, with the same round trip.
+  const book = workbookProtectionKnown() ? context.workbook.protection.load('protected') : null;
   await context.sync();
+  if (book?.protected) throw new CheckRefused('workbook-protected', tables[0]?.name ?? '');
   const titles = found.map((s) => {
     if (s.isNullObject) return null;
     const a1 = s.getRange('A1');

@@ -9,6 +9,7 @@ import { requestExtensionForSelection } from '../../addin/server/extension-reque
 import { pullReviewStatus } from '../../addin/server/submit.js';
 import { attachEvidenceToSelection } from '../../addin/chase/evidence.js';
 import { pullCountyView } from '../../addin/county/county-view.js';
+import { writeCountySheets } from '../../addin/county/write-county.js';
 
 /** A client whose server answers each request with a JSON body (one for all, or one per method and URL), recording what was asked. */
 function answering(body: unknown, calls: { url: string; body: string }[], route?: (method: string, url: string) => unknown) {
@@ -92,6 +93,12 @@ const ledgerAddin = {
    * The county view with a unit's token: the server says so at /me and refuses the county reads
    * (403). The pane's message, the URLs asked, the sheets after, and any rejection left unhandled.
    */
+  /** The county sheets written (as a county view pull writes them), or the clerk's words for why not. */
+  writeCounty: () =>
+    Excel.run((context) => writeCountySheets(context, [{ name: '全县·汇总', rows: [['全县·汇总（截至2023-05-29）'], ['单位', '事项']] }])).then(
+      (names) => ({ ok: true, text: names.join('、') }),
+      (e: unknown) => ({ ok: false, text: failureText(e, 'zh') }),
+    ),
   countyViewAsUnit: () =>
     Excel.run(async (context) => {
       const unhandled: string[] = [];

@@ -28,6 +28,7 @@ declare global {
     ledgerAddin: {
       check(asOf: string): Promise<{ report: import('../../shared/index.js').Report; syncs: number; mergesRead: boolean; text: string }>;
       clear(): Promise<{ syncs: number }>;
+      writeCounty(): Promise<{ ok: boolean; text: string }>;
       ribbonCheck(asOf: string, wait?: { forMs?: number; everyMs?: number }): Promise<{ ok: boolean; text: string; waited: boolean }>;
       ribbonClear(): Promise<{ ok: boolean; text: string }>;
       readGrid(): Promise<import('../../shared/index.js').Grid>;

@@ -358,6 +358,16 @@ describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
     expect((await host.run(() => window.ledgerAddin.ribbonClear())).ok).toBe(true);
   });
 
+  it('the county sheets in a workbook whose structure is protected: refused before writing, told how to unprotect', async () => {
+    await open({ ...scj, structureProtected: true });
+    const before = await host.snapshot();
+    const out = await host.run(() => window.ledgerAddin.writeCounty());
+    expect(out).toMatchObject({ ok: false, text: expect.stringMatching(/^未能完成：工作簿的结构受保护.*全县汇总/) });
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+    await open(scj);
+    expect(await host.run(() => window.ledgerAddin.writeCounty())).toEqual({ ok: true, text: '全县·汇总' });
+  });
+
   it('a cell edit that does not end: says to press Enter, the sheet as it was', async () => {
     await open(scj);
     const before = await host.snapshot();
