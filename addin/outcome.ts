@@ -48,6 +48,11 @@ const CELL_EDIT = {
   zh: '未能完成：Excel 正在编辑单元格，拒绝了请求，表格与检查前相同。请按 Enter 或 Tab 结束编辑（或点选另一个单元格），再试一次。',
   en: 'Not done: Excel is editing a cell and refused the request; the sheet is as it was. Press Enter or Tab to finish the edit (or select another cell), then try again.',
 };
+// The same for a job that does not take back what it wrote (a submission, pull status): no claim about the sheet.
+const CELL_EDIT_PLAIN = {
+  zh: '未能完成：Excel 正在编辑单元格，拒绝了请求。请按 Enter 或 Tab 结束编辑（或点选另一个单元格），再试一次。',
+  en: 'Not done: Excel is editing a cell and refused the request. Press Enter or Tab to finish the edit (or select another cell), then try again.',
+};
 
 const CO_AUTHOR = {
   zh: '未能完成：另一位同事同时在此工作表上检查或清除了标注。本次检查已撤回，表格上的检查标注已全部清除，您填写的内容没有改动。请再点一次「检查」。',
@@ -72,7 +77,8 @@ export function failureText(error: unknown, lang: Lang): string {
   const why = code ? `${code}：${message}` : message;
   if (error instanceof CheckFailed && error.coAuthor && error.restored) return CO_AUTHOR[lang];
   // A cell still being edited when runExcel stopped waiting (or a run that does not wait).
-  if (inCellEdit(error) && !(error instanceof CheckFailed && !error.restored)) return CELL_EDIT[lang];
+  if (inCellEdit(error) && error instanceof CheckFailed && error.restored) return CELL_EDIT[lang];
+  if (inCellEdit(error) && !(error instanceof CheckFailed)) return CELL_EDIT_PLAIN[lang];
   if (error instanceof CheckFailed) return fill(error.restored ? RESTORED[lang] : NOT_RESTORED[lang], { why });
   return t('failed', lang) + message;
 }

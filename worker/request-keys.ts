@@ -48,7 +48,9 @@ export const requestKeys = createMiddleware<AppEnv>(async (c, next) => {
   if (key) c.set('withToken', (db, hash) => [db.prepare(SEEN).bind(hash, key)]);
   await next();
   const written = c.get('requestKey');
-  if (!written) return;
+  // A fault of ours after the write is not its answer: a retry is told the write is in progress,
+  // then (ANSWER_KEPT_WITHIN_MS on) that it is done, rather than the fault again for a week.
+  if (!written || c.res.status >= 500) return;
   const answer = await c.res.clone().text();
   await afterAnswer(c, c.env.DB.prepare('UPDATE request_keys SET status = ?1, answer = ?2 WHERE token_id = ?3 AND key = ?4 AND request_id = ?5')
     .bind(c.res.status, answer, written.tokenId, written.key, written.requestId).run().then(() => undefined), 'request key answer not kept');

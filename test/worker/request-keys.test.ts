@@ -171,3 +171,32 @@ describe("the add-in's client, its answer lost", () => {
     expect(await count("SELECT count(*) AS n FROM notices WHERE note = '答复丢失'")).toBe(1);
   });
 });
+
+describe('a keyed write that fails after its batch', () => {
+  it('keeps no 5xx as its answer: a retry hears the write is in progress, not the fault', async () => {
+    const { Hono } = await import('hono');
+    const { requestKeys, writeKey } = await import('../../worker/request-keys.js');
+    const { onError } = await import('../../worker/errors.js');
+    const tokenId = await env.DB.prepare("SELECT id FROM tokens WHERE role = 'county' ORDER BY id LIMIT 1").first<number>('id');
+    // The route writes its row with the key's, then fails (a fault of ours, after the commit).
+    const app = new Hono<import('../../worker/env.js').AppEnv>();
+    app.onError(onError);
+    app.use('*', async (c, next) => {
+      c.set('principal', { tokenId: tokenId!, role: 'county', label: 't' });
+      await next();
+    });
+    app.use('/write', requestKeys);
+    app.post('/write', async (c) => {
+      const key = await writeKey(c, 'the same body');
+      if (key.replay) return key.replay;
+      await c.env.DB.batch([...key.statements, c.env.DB.prepare("INSERT INTO interviews (unit_id, held_on, people, note, token_id, created_at) SELECT id, '2023-04-24', 9, '故障后', ?, '' FROM units WHERE name = ?").bind(tokenId, UNIT)]);
+      throw new Error('a fault after the write');
+    });
+    const send = () => app.request('/write', { method: 'POST', headers: { 'Idempotency-Key': 'fault-1' } }, env);
+    expect((await send()).status).toBe(500);
+    const again = await send();
+    expect(again.status).toBe(409);
+    expect((await again.json() as { error: { code: string } }).error.code).toBe('request-in-progress');
+    expect(await count("SELECT count(*) AS n FROM interviews WHERE note = '故障后'")).toBe(1);
+  });
+});
