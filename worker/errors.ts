@@ -44,7 +44,8 @@ export function onError(err: Error, c: Context): Response {
     const code = CODE_OF_STATUS[err.status] ?? 'bad-request';
     return c.json(body(code, err.message || API_ERRORS[code].zh), API_ERRORS[code].status as ContentfulStatusCode);
   }
-  // Two tries of one keyed write at once (request-keys.ts): the second's batch met the first's key.
+  // Two tries of one keyed write at once (request-keys.ts): the second's batch met the first's key
+  // row (its PRIMARY KEY), and nothing of it was written.
   if (/UNIQUE constraint failed: request_keys\./.test(String(err))) {
     c.header('Retry-After', '1');
     return c.json(body('request-in-progress', API_ERRORS['request-in-progress'].zh), 409);

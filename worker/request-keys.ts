@@ -14,7 +14,7 @@ import { idempotencyKey } from './routes/submission-reads.js';
 // county office's and the units' other writes: decisions, extensions, evidence, notices, interviews.
 
 /** Days a key is kept: the add-in's retries come within a minute; a week covers a person trying again days later. */
-export const REQUEST_KEY_DAYS = 7;
+const REQUEST_KEY_DAYS = 7;
 
 /** Seconds a retry is told to wait while the first try's answer is being kept. */
 const IN_PROGRESS_RETRY_AFTER = 1;
@@ -101,9 +101,6 @@ export async function writeKey(c: Context<AppEnv>, digest: string): Promise<Writ
 export async function writeDigest(c: Context<AppEnv>): Promise<string> {
   return sha256Hex(await c.req.text());
 }
-
-/** Two tries of one write at once: the second's batch met the first's key row (its PRIMARY KEY). */
-export const KEY_RACE = /UNIQUE constraint failed: request_keys\./;
 
 /** The daily job: keys older than REQUEST_KEY_DAYS are forgotten. */
 export async function forgetRequestKeys(db: D1Database, now: Date): Promise<number> {

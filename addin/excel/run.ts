@@ -20,7 +20,7 @@ export interface EditWait {
 }
 
 /** Long enough to finish typing a cell and press Enter; the ribbon's button spins meanwhile. */
-export const EDIT_WAIT_MS = 60_000;
+const EDIT_WAIT_MS = 60_000;
 
 /**
  * Excel.run as one undo step where Excel can group an add-in's changes (ExcelApi 1.20). Should
