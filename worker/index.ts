@@ -57,7 +57,7 @@ app.route('/api/v1/health', health);
 app.use('/api/v1/submissions', submissionReads);
 app.use('/api/v1/uploads', submissionReads);
 // A write the add-in retries: its Idempotency-Key is looked up with the token (request-keys.ts).
-for (const write of ['/api/v1/items/:key/reviews', '/api/v1/items/:key/extensions', '/api/v1/items/:key/extensions/:id/decision', '/api/v1/items/:key/evidence', '/api/v1/notices', '/api/v1/notices/send', '/api/v1/interviews']) {
+for (const write of ['/api/v1/items/:key/reviews', '/api/v1/items/:key/extensions', '/api/v1/items/:key/extensions/:id/decision', '/api/v1/items/:key/evidence', '/api/v1/notices', '/api/v1/notices/send', '/api/v1/interviews', '/api/v1/rounds', '/api/v1/submissions/:id/withdraw']) {
   app.use(write, requestKeys);
 }
 for (const view of ['/api/v1/items', '/api/v1/summary', '/api/v1/reminders', '/api/v1/reminders/:unit/letter.docx', '/api/v1/reports/bulletin', '/api/v1/reports/bulletin.docx']) {

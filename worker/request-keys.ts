@@ -11,7 +11,8 @@ import { idempotencyKey } from './routes/submission-reads.js';
 // a write after a lost answer or a timeout, and sends one key on every try of it
 // (addin/server/client.ts): the server then answers the retry as it answered the first and
 // writes nothing more. Submissions keep their keys in their own rows (submit.ts); these are the
-// county office's and the units' other writes: decisions, extensions, evidence, notices, interviews.
+// county office's and the units' other writes: decisions, extensions, evidence, notices,
+// interviews, rounds and withdrawals.
 
 /** Days a key is kept: the add-in's retries come within a minute; a week covers a person trying again days later. */
 const REQUEST_KEY_DAYS = 7;

@@ -63,6 +63,16 @@ describe('a write retried with its Idempotency-Key', () => {
     expect(decided.state).toBe('approved');
   });
 
+  it('opens a round once, and withdraws a submission once, answering the retry as the first', async () => {
+    const round = await twice('POST', '/api/v1/rounds', { token: county, json: { title: '第二轮会诊' }, headers: keyed('round-1') });
+    expect(await count("SELECT count(*) AS n FROM rounds WHERE title = '第二轮会诊'")).toBe(1);
+    expect(round.title).toBe('第二轮会诊');
+    const stored = await submitLedger(unit, ledger(UNIT, [5].map((n) => ({ description: concrete(UNIT, n) }))));
+    // Not "already withdrawn" for what its own first try withdrew.
+    const withdrawn = await twice('POST', `/api/v1/submissions/${stored.submission.id}/withdraw`, { token: county, json: { reason: '报错了' }, headers: keyed('withdraw-1') }, 200);
+    expect(withdrawn.submission.withdrawn.reason).toBe('报错了');
+  });
+
   it('stores an evidence file once', async () => {
     const pdf = strToU8('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
     const form = () => {

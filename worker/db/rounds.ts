@@ -1,4 +1,5 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import { insertedId } from './log.js';
 
 export interface RoundRow {
   id: number;
@@ -7,10 +8,10 @@ export interface RoundRow {
   created_at: string;
 }
 
-export async function insertRound(db: D1Database, r: { title: string; heldOn: string; tokenId: number; at: string }): Promise<number> {
-  const row = await db.prepare('INSERT INTO rounds (title, held_on, token_id, created_at) VALUES (?, ?, ?, ?) RETURNING id')
-    .bind(r.title, r.heldOn, r.tokenId, r.at).first<{ id: number }>();
-  return row!.id;
+/** Opens a round; its id. `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts). */
+export async function insertRound(db: D1Database, r: { title: string; heldOn: string; tokenId: number; at: string }, before: readonly D1PreparedStatement[] = []): Promise<number> {
+  return insertedId(db, before, db.prepare('INSERT INTO rounds (title, held_on, token_id, created_at) VALUES (?, ?, ?, ?) RETURNING id')
+    .bind(r.title, r.heldOn, r.tokenId, r.at));
 }
 
 /** Rounds held on or before a date (all when none given), in the order they were held. */

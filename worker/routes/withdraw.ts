@@ -8,6 +8,7 @@ import { readJson } from '../http.js';
 import { withdrawalReads, withdrawSubmission } from '../db/withdraw.js';
 import { infoOf } from '../submission-response.js';
 import { tooLarge } from './submissions.js';
+import { writeDigest, writeKey } from '../request-keys.js';
 
 /**
  * `POST /api/v1/submissions/:id/withdraw` `{reason}` (SPEC 12.1): the county any time; the unit
@@ -23,6 +24,9 @@ withdraw.post('/:id/withdraw', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge
     throw new ApiError('submission-not-found');
   }
   const { reason } = await readJson(c, WithdrawRequestSchema);
+  // A retry is answered as the first try was, before "already withdrawn" (by its own first try).
+  const keyed = await writeKey(c, await writeDigest(c));
+  if (keyed.replay) return keyed.replay;
   if (row.withdrawn_at) throw new ApiError('already-withdrawn', `该报送已于${row.withdrawn_on}撤回 (withdrawn on ${row.withdrawn_on})`);
   const today = c.get('today');
   if (principal.role === 'unit') {
@@ -38,7 +42,7 @@ withdraw.post('/:id/withdraw', bodyLimit({ maxSize: 16 * 1024, onError: tooLarge
   const done = await withdrawSubmission(db, {
     submissionId: row.id, at: new Date().toISOString(), on: today, by: principal.label || `token ${principal.tokenId}`,
     tokenId: principal.tokenId, reason,
-  });
+  }, keyed.statements);
   if (!done) throw new ApiError('already-withdrawn');
   const { row: withdrawn, ...counts } = done;
   const body: WithdrawResponse = { submission: infoOf(withdrawn), ...counts };
