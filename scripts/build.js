@@ -18,6 +18,14 @@ import { fillPartials } from './page-partials.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The county office's pages open in whatever browser its PCs have, not in Excel's webview: often
+ * 360安全浏览器 13 (a Chromium 86 core) or a 信创 desktop's browser of that age. Their syntax is
+ * lowered to that; test/scripts/page-targets.test.ts holds their bundles to it, and to no runtime
+ * API newer than it.
+ */
+const PAGES_TARGET = ['chrome86', 'edge86', 'firefox78', 'safari14'];
+
 /** @type {Record<string, import('esbuild').BuildOptions>} */
 export const ENTRIES = {
   // The CLI: Node, CommonJS (bin/ledger-check.js too), so Node never sets up its ES module loader.
@@ -50,8 +58,8 @@ export const ENTRIES = {
   host: { entryPoints: ['excel-sim/host/browser-entry.ts'], outfile: 'dist/excel-sim/simulated-excel.js', ...browser(), minify: false },
   harness: { entryPoints: ['excel-sim/harness/harness.ts'], outfile: 'dist/excel-sim/harness.js', ...browser() },
   // The county office's pages served by the Worker (static assets): dashboard and bulletin.
-  dashboard: { entryPoints: ['pages/dashboard.ts'], outfile: 'dist/addin/dashboard.js', ...browser() },
-  bulletin: { entryPoints: ['pages/bulletin.ts'], outfile: 'dist/addin/reports/bulletin.js', ...browser() },
+  dashboard: { entryPoints: ['pages/dashboard.ts'], outfile: 'dist/addin/dashboard.js', ...browser(), target: PAGES_TARGET },
+  bulletin: { entryPoints: ['pages/bulletin.ts'], outfile: 'dist/addin/reports/bulletin.js', ...browser(), target: PAGES_TARGET },
   'harness-snapshot': {
     entryPoints: ['excel-sim/host/xlsx-snapshot.ts'],
     outfile: 'dist/excel-sim/harness-snapshot.js',
@@ -99,6 +107,7 @@ const CLI_PARTS = {
   // its own, so a run whose cells need none does not compile it (about 6 ms of every run).
   numfmt: cliPart({ numfmt: './node_modules/numfmt/dist/index.js' }),
 };
+
 
 /** @returns {import('esbuild').BuildOptions} */
 function browser() {
