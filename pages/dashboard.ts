@@ -13,10 +13,13 @@ const asOfInput = document.getElementById('asOf') as HTMLInputElement;
 const unitSelect = document.getElementById('unit') as HTMLSelectElement;
 const stageSelect = document.getElementById('stage') as HTMLSelectElement;
 const view = document.getElementById('view')!;
+const stale = document.getElementById('stale')!;
 const itemsBox = document.getElementById('items')!;
 asOfInput.value = params.get('asOf') ?? '';
 let timer: number | undefined;
 let last: Bulletin | undefined;
+/** When the figures shown were read (a failed refresh keeps them, saying since when). */
+let shownAt = '';
 
 const TIMELINESS_ZH: Record<string, string> = {
   overdue: '逾期', due_soon: '临期', on_track: '正常推进', done_on_time: '按期完成', done_late: '逾期完成', done: '已完成', ongoing: '长期坚持', unknown: '时限不明',
@@ -28,7 +31,9 @@ function syncUrl(): void {
   if (asOfInput.value) q.set('asOf', asOfInput.value);
   if (unitSelect.value) q.set('unit', unitSelect.value);
   if (stageSelect.value) q.set('stage', stageSelect.value);
-  history.replaceState(null, '', `${location.pathname}${q.size ? `?${q}` : ''}`);
+  // Not q.size: URLSearchParams has it from Chrome 113 only (the pages run on Chromium 86 cores).
+  const query = q.toString();
+  history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
 }
 
 function fillSelect(select: HTMLSelectElement, all: string, options: [string, string][], chosen: string | null): void {
@@ -49,10 +54,17 @@ async function refresh(): Promise<void> {
   try {
     b = await apiJson<Bulletin>(`/api/v1/reports/bulletin${asOf ? `?asOf=${asOf}` : ''}`);
   } catch (err) {
-    view.replaceChildren(el('p', { class: 'error' }, `无法读取全县情况：${(err as Error).message}`));
+    // A refresh lost on the county's line: the figures already shown stay, saying since when (the
+    // next minute tries again); only a first read shows the failure in their place.
+    if (last) {
+      stale.textContent = `刷新失败：${(err as Error).message}。下面是 ${shownAt} 读到的情况，每分钟自动重试。`;
+      stale.hidden = false;
+    } else view.replaceChildren(el('p', { class: 'error' }, `无法读取全县情况：${(err as Error).message}`));
     return;
   }
   last = b;
+  stale.hidden = true;
+  shownAt = new Date().toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
   fillSelect(unitSelect, '全部单位', b.units.map((u) => [u.unit, u.unit]), params.get('unit'));
   fillSelect(stageSelect, '全部阶段', b.stages.map((s) => [s.id, `${s.name}（${s.from}至${s.to}）`]), params.get('stage'));
   const unit = unitSelect.value || undefined;

@@ -17,7 +17,13 @@ export class ApiFailure extends Error {
 }
 
 export async function apiFetch(path: string, token = session.token()): Promise<Response> {
-  const res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  let res: Response;
+  try {
+    res = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  } catch {
+    // The browser's own words ("Failed to fetch") say nothing to the office.
+    throw new ApiFailure(0, '无法连接服务器（网络不通或服务器未启动）');
+  }
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new ApiFailure(res.status, body?.error?.message ?? `HTTP ${res.status}`);

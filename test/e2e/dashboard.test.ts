@@ -73,6 +73,31 @@ describe('the county dashboard (/dashboard)', () => {
     await page.screenshot({ path: join(SHOTS, 'dashboard.png'), fullPage: true });
   });
 
+  // The minute's refresh lost on the county's line: the figures stay, saying since when, and the
+  // next refresh that answers puts the page back as it was.
+  it('keeps the figures when a refresh is lost, says so in Chinese, and clears that once one answers', async () => {
+    const figure = (name: string) => page.textContent(`[data-figure="${name}"] b`);
+    const setAsOf = (value: string) => page.evaluate((v) => {
+      const input = document.getElementById('asOf') as HTMLInputElement;
+      input.value = v;
+      input.dispatchEvent(new Event('change'));
+    }, value);
+    await page.route('**/api/v1/reports/bulletin*', (route) => route.abort('internetdisconnected'));
+    try {
+      await setAsOf('2023-05-28');
+      await page.waitForSelector('#stale:not([hidden])', { timeout: 10_000 });
+      expect(await page.textContent('#stale')).toMatch(/^刷新失败：无法连接服务器（网络不通或服务器未启动）。下面是 \d{2}:\d{2} 读到的情况，每分钟自动重试。$/);
+      expect(await figure('整改事项')).toBe('60');
+    } finally {
+      // The line back, whatever happened: the tests after this one read through it.
+      await page.unroute('**/api/v1/reports/bulletin*');
+    }
+    await setAsOf(ASOF);
+    await page.waitForSelector('#stale[hidden]', { state: 'attached' });
+    expect(await figure('整改事项')).toBe('60');
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe(ASOF);
+  });
+
   it('filters to one unit, lists its items, and downloads its letter as a .docx naming it', async () => {
     // The unit's items are asked for beside the bulletin, not after its answer (a round trip less).
     const { events } = await requestsDuring(page, async () => {
