@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:workers';
+import type { D1Database } from '@cloudflare/workers-types';
 import { strToU8, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { campaignOrDefault } from '../../shared/index.js';
@@ -64,6 +65,33 @@ describe('evidence files (佐证材料)', () => {
     // The bytes are in the EVIDENCE bucket (local R2).
     const listed = await env.EVIDENCE.list({ prefix: 'evidence/' });
     expect(listed.objects).toHaveLength(5);
+  });
+
+  it('a listing D1 could not write leaves no file behind in R2: the bytes are taken back', async () => {
+    // D1 failing the listing's batch (a lost connection): the statements that write it are marked.
+    const listing = new WeakSet<object>();
+    const failing = new Proxy(env.DB, {
+      get(target, k) {
+        if (k === 'prepare') {
+          return (sql: string) => {
+            const s = target.prepare(sql);
+            if (!/^INSERT INTO evidence/.test(sql)) return s;
+            // bind() makes a statement of its own: that one goes in the batch.
+            return new Proxy(s, { get: (t, m) => (m === 'bind' ? (...args: unknown[]) => { const b = t.bind(...args); listing.add(b); return b; } : Reflect.get(t, m, t)) });
+          };
+        }
+        if (k === 'batch') {
+          return (statements: object[]) => (statements.some((s) => listing.has(s)) ? Promise.reject(new Error('D1_ERROR: Network connection lost.')) : target.batch(statements as never));
+        }
+        const v = Reflect.get(target, k, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    }) as D1Database;
+    const before = (await env.EVIDENCE.list({ prefix: `evidence/` })).objects.map((o: { key: string }) => o.key);
+    const res = await upload(own, doneKey, PDF, '未能登记.pdf', { env: { DB: failing } });
+    expect(res.status).toBe(500);
+    expect((await env.EVIDENCE.list({ prefix: `evidence/` })).objects.map((o: { key: string }) => o.key)).toEqual(before);
+    expect((await expectJson(await api('GET', `/api/v1/items/${doneKey}/evidence`, { token: own }), 200)).evidence.map((e: { name: string }) => e.name)).not.toContain('未能登记.pdf');
   });
 
   it('refuses a disguised executable, a plain zip named .docx, a name that disagrees with the content, and a file over 20 MB, storing nothing', async () => {

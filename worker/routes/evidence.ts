@@ -57,7 +57,14 @@ evidence.post('/:key/evidence', bodyLimit({ maxSize: EVIDENCE_MAX_BYTES + 64 * 1
   };
   // Bytes first: a listing never points at a file R2 does not have.
   await c.env.EVIDENCE.put(row.r2Key, bytes, { httpMetadata: { contentType: EVIDENCE_MIME[type] }, customMetadata: { item: item.key, name: encodeURIComponent(name) } });
-  const count = await insertEvidence(c.env.DB, { ...row, tokenId: principal.tokenId }, keyed.statements);
+  let count: number;
+  try {
+    count = await insertEvidence(c.env.DB, { ...row, tokenId: principal.tokenId }, keyed.statements);
+  } catch (error) {
+    // Not listed (D1 failed, or a second try of the same keyed upload won): its bytes go too.
+    await c.env.EVIDENCE.delete(row.r2Key).catch((err: unknown) => console.error('evidence bytes not taken back', row.r2Key, err));
+    throw error;
+  }
   const { unitId: _u, r2Key: _k, ...info } = row;
   return c.json({ ...info, count } satisfies EvidenceUpload, 201);
 });
