@@ -1,5 +1,6 @@
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Title, Tooltip } from 'chart.js';
 import type { Bulletin } from '../worker/reports/bulletin.js';
+import { unitAxisLabels } from '../shared/unit-labels.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Title, Tooltip);
 
@@ -50,18 +51,24 @@ export function namedList(b: Bulletin): HTMLElement {
 /** Items by unit and timeliness: chart.js stacked bars, sized for A4 when printed. */
 export function timelinessChart(canvas: HTMLCanvasElement, b: Bulletin, only?: string): Chart {
   const keep = b.chart.units.map((u, i) => [u, i] as const).filter(([u]) => !only || u === only);
+  const full = keep.map(([u]) => u);
   Chart.getChart(canvas)?.destroy();
   return new Chart(canvas, {
     type: 'bar',
     data: {
-      labels: keep.map(([u]) => u),
+      // The county's own name dropped on the axis (unitAxisLabels); the tooltip names the unit whole.
+      labels: unitAxisLabels(full),
       datasets: b.chart.series.map((s) => ({ label: s.name, data: keep.map(([, i]) => s.values[i] ?? 0), backgroundColor: `#${s.color}` })),
     },
     options: {
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      plugins: { title: { display: true, text: '各单位整改事项时效情况' }, legend: { position: 'bottom' } },
+      plugins: {
+        title: { display: true, text: '各单位整改事项时效情况' },
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { title: (items) => full[items[0]?.dataIndex ?? 0] ?? '' } },
+      },
       scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
     },
   });

@@ -25,3 +25,4 @@ export { CONTENT_FIELDS, contentOf, sameContent, isReturnedUnchanged, type ItemC
 export { addWorkingDays, isWorkingDay, calendarCovers } from './calendar/working-days.js';
 export { CALENDAR_SOURCE } from './calendar/data.js';
 export { addMonths, type DeadlineStart } from './relative-deadline.js';
+export * from './unit-labels.js';

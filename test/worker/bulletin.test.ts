@@ -66,6 +66,11 @@ describe('the bulletin (通报) for the demo county as of 2023-05-29', () => {
     const chartXml = strFromU8(files[chart!]!);
     for (const unit of ['丹口镇', '西岩镇']) expect(chartXml).toContain(unit);
     expect(chartXml).toContain('逾期');
+    // On its axis the county's own name is dropped from its departments (unitAxisLabels); the
+    // table above names them whole.
+    expect(chartXml).toContain('<c:v>农业农村局</c:v>');
+    expect(chartXml).not.toContain('城步苗族自治县农业农村局');
+    expect(table).toContain('城步苗族自治县农业农村局');
   });
 
   it('is the county office’s: a unit token gets 403, a bad date 400', async () => {

@@ -3,6 +3,7 @@ import { ChartRun } from 'docx/charts';
 import { A4_PAGE, DOC_STYLES, FONT, heading, para, table, title } from '../letters/docx-parts.js';
 import { chineseDate } from '../letters/office.js';
 import { headlineText, percent, type Bulletin } from './bulletin.js';
+import { unitAxisLabels } from '../../shared/index.js';
 
 /**
  * The bulletin as a Word document: title, the stage in force, headline figures, the per-unit
@@ -21,7 +22,8 @@ export async function bulletinDocx(b: Bulletin): Promise<Uint8Array<ArrayBuffer>
       children: [new ChartRun({
         type: 'column',
         title: { text: '各单位整改事项时效情况' },
-        categories: b.chart.units,
+        // The county's own name dropped on the axis (unitAxisLabels): the table below names each unit whole.
+        categories: unitAxisLabels(b.chart.units),
         series: b.chart.series.map((s) => ({ name: s.name, values: s.values, color: s.color })),
         stacking: 'stacked',
         font: { name: FONT.body },
