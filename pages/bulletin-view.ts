@@ -29,7 +29,7 @@ export function unitTable(b: Bulletin, only?: string, actions?: (unit: string) =
   const head = ['单位', '报送', '事项', '销号', '销号率', '逾期', '工作提示', '催办', '重点关注及原因', ...(actions ? ['操作'] : [])];
   const rows = b.units.filter((u) => !only || u.unit === only).map((u) =>
     el('tr', { class: u.keyAttention ? 'attention' : '', 'data-unit': u.unit },
-      el('td', {}, u.unit), el('td', {}, u.submissionText), el('td', { class: 'n' }, String(u.items)), el('td', { class: 'n' }, String(u.closedOut)),
+      el('td', {}, u.unit), el('td', { class: 'short' }, u.submissionText), el('td', { class: 'n' }, String(u.items)), el('td', { class: 'n' }, String(u.closedOut)),
       el('td', { class: 'n' }, percent(u.closeOutRate)), el('td', { class: 'n' }, String(u.overdue)), el('td', { class: 'n' }, String(u.workNotices)),
       el('td', { class: 'n' }, String(u.reminders)), el('td', {}, u.keyAttention ? `重点关注：${u.reasons.join('；')}` : ''),
       ...(actions ? [el('td', { class: 'actions no-print' }, actions(u.unit))] : [])));
