@@ -33,7 +33,14 @@ function body(code: ApiErrorCode, message: string, issues?: Issue[], units?: Uni
   return { error: { code, message, ...(issues?.length ? { issues } : {}), ...(units ? { units } : {}) } };
 }
 
-/** The app's only error handler: 4xx for what the client sent, 500 (logged) for our own faults. */
+/** D1's errors that are worth retrying (its documentation's list, and its retry template's). */
+const D1_UNAVAILABLE = /D1_ERROR.*(Network connection lost|object to be reset|reset because its code was updated|overloaded)/i;
+const D1_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * The app's only error handler: 4xx for what the client sent, 503 (logged) for a database
+ * unavailable for a moment, 500 (logged) for our own faults.
+ */
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) {
     for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
@@ -49,6 +56,14 @@ export function onError(err: Error, c: Context): Response {
   if (/UNIQUE constraint failed: request_keys\./.test(String(err))) {
     c.header('Retry-After', '1');
     return c.json(body('request-in-progress', API_ERRORS['request-in-progress'].zh), 409);
+  }
+  // D1 unavailable for a moment, past its own retries of reads (its errors worth retrying: the
+  // connection lost, the database reset or overloaded). Not a bug: 503 with Retry-After, which the
+  // add-in waits out; a write's batch failed whole, so nothing was stored half.
+  if (D1_UNAVAILABLE.test(String(err))) {
+    console.error('database unavailable', err);
+    c.header('Retry-After', String(D1_RETRY_AFTER_SECONDS));
+    return c.json(body('database-unavailable', API_ERRORS['database-unavailable'].zh), 503);
   }
   console.error('unhandled error', err);
   return c.json(body('internal', `${API_ERRORS.internal.zh} (${API_ERRORS.internal.en})`), 500);

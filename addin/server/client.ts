@@ -334,7 +334,8 @@ function explain(code: ApiErrorCode | null, status: number, message: string): st
   const text = known && !message.startsWith(known) ? `${known}（${message}）` : message;
   if (status === 401) return `${text}。请在“设置”中填写县委巡察办发放的有效令牌。`;
   if (status === 413) return `台账太大，服务器拒收：${text}。`;
-  if (status === 429) return `${text}。`;
+  // Too many requests, or a server or database busy for a moment: nothing was refused as such.
+  if (status === 429 || status === 503) return `${text}。`;
   return `服务器拒绝了请求：${text}`;
 }
 

@@ -75,6 +75,7 @@ export const API_ERRORS = {
   // 429, 5xx
   'rate-limited': { status: 429, zh: '请求过于频繁，请稍后再试', en: 'too many requests; retry after the Retry-After seconds' },
   internal: { status: 500, zh: '服务器内部错误', en: 'internal server error' },
+  'database-unavailable': { status: 503, zh: '数据库暂时不可用，请稍后重试（已保存的内容不受影响）', en: 'the database is unavailable for a moment; retry after the Retry-After seconds (nothing stored is affected)' },
   'server-busy': { status: 503, zh: '服务器正在检查其他大型台账，请稍后重试', en: 'other large ledgers are being checked; retry after the Retry-After seconds' },
   'campaign-invalid': { status: 500, zh: '服务器的检查方案设置有误，请管理员更正', en: 'the server’s CAMPAIGN setting is invalid; the administrator must correct it' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

@@ -80,6 +80,15 @@ describe('the county server client', () => {
     expect(keys[4]).toBeUndefined();
   });
 
+  it('waits out a database unavailable for a moment, and says so plainly when it lasts', async () => {
+    const down = () => new Response(JSON.stringify({ error: { code: 'database-unavailable', message: '数据库暂时不可用，请稍后重试（已保存的内容不受影响）' } }), { status: 503, headers: { 'content-type': 'application/json', 'retry-after': '0' } });
+    const { calls, client } = scripted([down(), down(), down(), down()]);
+    const error = (await client.me().catch((e: unknown) => e)) as ServerError;
+    expect(calls).toHaveLength(4);
+    expect([error.status, error.code, error.retryable]).toEqual([503, 'database-unavailable', true]);
+    expect(error.message).toBe('数据库暂时不可用，请稍后重试（已保存的内容不受影响）。');
+  });
+
   it('refuses an answer that does not match the schema', async () => {
     const { client } = scripted([json(200, { hello: 'world' })]);
     await expect(client.me()).rejects.toMatchObject({ code: 'bad-response' });
