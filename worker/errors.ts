@@ -59,7 +59,8 @@ export function onError(err: Error, c: Context): Response {
   }
   // D1 unavailable for a moment, past its own retries of reads (its errors worth retrying: the
   // connection lost, the database reset or overloaded). Not a bug: 503 with Retry-After, which the
-  // add-in waits out; a write's batch failed whole, so nothing was stored half.
+  // add-in waits out. A write's batch is all or nothing; lost after it committed, the retry with
+  // the same Idempotency-Key is answered as the first (request-keys.ts, submissions).
   if (D1_UNAVAILABLE.test(String(err))) {
     console.error('database unavailable', err);
     c.header('Retry-After', String(D1_RETRY_AFTER_SECONDS));
