@@ -89,7 +89,8 @@ describe('evidence files (佐证材料)', () => {
     }) as D1Database;
     const before = (await env.EVIDENCE.list({ prefix: `evidence/` })).objects.map((o: { key: string }) => o.key);
     const res = await upload(own, doneKey, PDF, '未能登记.pdf', { env: { DB: failing } });
-    expect(res.status).toBe(500);
+    // D1 unavailable for a moment: the client is told to try again.
+    expect((await expectJson(res, 503)).error.code).toBe('database-unavailable');
     expect((await env.EVIDENCE.list({ prefix: `evidence/` })).objects.map((o: { key: string }) => o.key)).toEqual(before);
     expect((await expectJson(await api('GET', `/api/v1/items/${doneKey}/evidence`, { token: own }), 200)).evidence.map((e: { name: string }) => e.name)).not.toContain('未能登记.pdf');
   });
