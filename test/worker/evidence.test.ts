@@ -95,6 +95,31 @@ describe('evidence files (佐证材料)', () => {
     expect((await expectJson(await api('GET', `/api/v1/items/${doneKey}/evidence`, { token: own }), 200)).evidence.map((e: { name: string }) => e.name)).not.toContain('未能登记.pdf');
   });
 
+  it('a listing written before the connection was lost keeps its bytes: a listing never names a missing file', async () => {
+    // D1 committing the listing's batch, then its answer lost.
+    const lost = new Proxy(env.DB, {
+      get(target, k) {
+        if (k === 'batch') return (statements: never[]) => target.batch(statements).then(() => Promise.reject(new Error('D1_ERROR: Network connection lost.')));
+        const v = Reflect.get(target, k, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    }) as D1Database;
+    const res = await upload(own, doneKey, PDF, '已登记.pdf', { env: { DB: lost } });
+    expect((await expectJson(res, 503)).error.code).toBe('database-unavailable');
+    const listed = (await expectJson(await api('GET', `/api/v1/items/${doneKey}/evidence`, { token: own }), 200)).evidence.find((e: { name: string }) => e.name === '已登记.pdf');
+    expect(listed).toBeDefined();
+    try {
+      const file = await api('GET', `/api/v1/items/${doneKey}/evidence/${listed.id}`, { token: own });
+      expect(file.status).toBe(200);
+      expect(new Uint8Array(await file.arrayBuffer())).toEqual(PDF);
+    } finally {
+      // The item is the tests' after this one without a file: this one's taken away.
+      const r2Key = await env.DB.prepare('SELECT r2_key FROM evidence WHERE id = ?').bind(listed.id).first<string>('r2_key');
+      await env.DB.prepare('DELETE FROM evidence WHERE id = ?').bind(listed.id).run();
+      if (r2Key) await env.EVIDENCE.delete(r2Key);
+    }
+  });
+
   it('refuses a disguised executable, a plain zip named .docx, a name that disagrees with the content, and a file over 20 MB, storing nothing', async () => {
     const before = await snapshot();
     const exe = await expectJson(await upload(own, key, EXE, '整改报告.pdf'), 415);

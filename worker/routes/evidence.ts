@@ -61,8 +61,11 @@ evidence.post('/:key/evidence', bodyLimit({ maxSize: EVIDENCE_MAX_BYTES + 64 * 1
   try {
     count = await insertEvidence(c.env.DB, { ...row, tokenId: principal.tokenId }, keyed.statements);
   } catch (error) {
-    // Not listed (D1 failed, or a second try of the same keyed upload won): its bytes go too.
-    await c.env.EVIDENCE.delete(row.r2Key).catch((err: unknown) => console.error('evidence bytes not taken back', row.r2Key, err));
+    // Not listed (D1 failed, or a second try of the same keyed upload won): its bytes go too. A
+    // lost connection may come after the commit, so the listing is looked for first, and the bytes
+    // stay unless it is surely not there (a listing never names a file R2 lacks).
+    const listed = await c.env.DB.prepare('SELECT 1 AS n FROM evidence WHERE id = ?').bind(id).first().then((r) => r !== null, () => true);
+    if (!listed) await c.env.EVIDENCE.delete(row.r2Key).catch((err: unknown) => console.error('evidence bytes not taken back', row.r2Key, err));
     throw error;
   }
   const { unitId: _u, r2Key: _k, ...info } = row;
