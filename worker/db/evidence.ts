@@ -1,5 +1,6 @@
 import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import type { EvidenceInfo } from '../../shared/schema/chase.js';
+import { batchAfter } from './batch-after.js';
 
 /** The listing of evidence files (bytes in R2, see routes/evidence). */
 
@@ -12,12 +13,11 @@ const COLUMNS = 'id, item_key AS itemKey, unit_id AS unitId, r2_key AS r2Key, na
 
 /** Records a stored file; answers how many files its item holds now (in the same round trip). `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts). */
 export async function insertEvidence(db: D1Database, e: EvidenceRow & { tokenId: number }, before: readonly D1PreparedStatement[] = []): Promise<number> {
-  const [counted] = (await db.batch([
-    ...before,
+  const [, counted] = await batchAfter(db, before, [
     db.prepare('INSERT INTO evidence (id, item_key, unit_id, r2_key, name, type, size, sha256, token_id, uploaded_at, uploaded_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
       .bind(e.id, e.itemKey, e.unitId, e.r2Key, e.name, e.type, e.size, e.sha256, e.tokenId, e.uploadedAt, e.uploadedOn),
     db.prepare('SELECT COUNT(*) AS n FROM evidence WHERE item_key = ?').bind(e.itemKey),
-  ])).slice(-1);
+  ]);
   return (counted!.results[0] as { n: number }).n;
 }
 

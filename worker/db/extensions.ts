@@ -1,6 +1,7 @@
 import type { D1Database, D1PreparedStatement, D1Result } from '@cloudflare/workers-types';
 import type { Extension } from '../../shared/schema/api.js';
 import { staleUnitOfItem } from './unit-groups.js';
+import { batchAfter } from './batch-after.js';
 
 interface ExtensionRow {
   id: number; item_key: string; unit: string; due_before: string | null; requested_due: string; reason: string;
@@ -46,14 +47,13 @@ export interface NewExtension {
  */
 export async function requestExtension(db: D1Database, e: NewExtension, before: readonly D1PreparedStatement[] = []): Promise<Extension | null> {
   try {
-    const [stored] = (await db.batch([
-      ...before,
+    const [, stored] = await batchAfter(db, before, [
       db.prepare(
         `INSERT INTO extensions (item_key, unit_id, due_before, requested_due, reason, requested_by, requested_token_id, requested_at, requested_on)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).bind(e.key, e.unitId, e.dueBefore, e.requestedDue, e.reason, e.by, e.tokenId, e.at, e.on),
       db.prepare(`SELECT ${COLUMNS} FROM extensions e JOIN units u ON u.id = e.unit_id WHERE e.id = last_insert_rowid()`),
-    ])).slice(-1);
+    ]);
     return extensionsOf(stored!)[0]!;
   } catch (err) {
     if (/UNIQUE constraint failed: extensions\.item_key/.test(String(err))) return null;
@@ -72,8 +72,7 @@ export interface ExtensionDecisionRow {
  * `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts).
  */
 export async function decideExtension(db: D1Database, d: ExtensionDecisionRow, before: readonly D1PreparedStatement[] = []): Promise<Extension | null> {
-  const [decided, , , after] = (await db.batch([
-    ...before,
+  const [decided, , , after] = await batchAfter(db, before, [
     db.prepare(
       `UPDATE extensions SET state = ?3, decided_by = ?4, decided_token_id = ?5, decided_at = ?6, decided_on = ?7, comment = ?8
        WHERE item_key = ?1 AND id = ?2 AND state = 'pending'`,
@@ -84,7 +83,7 @@ export async function decideExtension(db: D1Database, d: ExtensionDecisionRow, b
     ).bind(d.key, d.id, d.at),
     staleUnitOfItem(db, d.key),
     findExtensionStatement(db, d.key, d.id),
-  ])).slice(before.length);
+  ]);
   return (decided?.meta.changes ?? 0) === 1 ? (extensionsOf(after!)[0] ?? null) : null;
 }
 

@@ -1,4 +1,5 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
+import { insertedId } from './batch-after.js';
 
 /** The county office's log: notices and reminders sent (工作提示/催办), interviews held (约谈). */
 
@@ -43,12 +44,6 @@ export async function insertInterview(
   return insertedId(db, before, db
     .prepare('INSERT INTO interviews (unit_id, held_on, people, note, token_id, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id')
     .bind(i.unitId, i.heldOn, i.people, i.note, i.tokenId, i.at));
-}
-
-/** An INSERT … RETURNING id run after `before` in one batch: the id. */
-export async function insertedId(db: D1Database, before: readonly D1PreparedStatement[], insert: D1PreparedStatement): Promise<number> {
-  const results = await db.batch<{ id: number }>([...before, insert]);
-  return results.at(-1)!.results[0]!.id;
 }
 
 export async function listNotices(db: D1Database, unitId?: number): Promise<NoticeRow[]> {

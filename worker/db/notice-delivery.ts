@@ -1,7 +1,7 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import type { Delivery } from '../../shared/schema/chase.js';
 import type { RobotConfig } from '../robots/config.js';
-import { insertedId } from './log.js';
+import { insertedId } from './batch-after.js';
 
 /** Robot notices (SPEC 12.4 delivery): the unit's robot, the notice's text and every attempt. */
 

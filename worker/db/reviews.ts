@@ -4,6 +4,7 @@ import { staleUnitOfItem } from './unit-groups.js';
 import { findItemStatement, type ItemRow } from './items.js';
 import { countEvidenceStatement } from './evidence.js';
 import { findRoundStatement, type RoundRow } from './rounds.js';
+import { batchAfter } from './batch-after.js';
 
 export interface Decision {
   key: string;
@@ -29,8 +30,7 @@ export interface Decision {
  * `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts).
  */
 export async function applyDecision(db: D1Database, d: Decision, before: readonly D1PreparedStatement[] = []): Promise<boolean> {
-  const [, update] = (await db.batch([
-    ...before,
+  const [, update] = await batchAfter(db, before, [
     db.prepare(
       `INSERT INTO reviews (item_key, version_id, decision, from_state, to_state, comment, token_id, actor, decided_at, decided_on, round_id)
        SELECT key, current_version_id, ?2, review_state, ?3, ?4, ?5, ?6, ?7, ?8, ?11 FROM items
@@ -44,7 +44,7 @@ export async function applyDecision(db: D1Database, d: Decision, before: readonl
        WHERE key = ?1 AND review_state = ?4 AND current_version_id = ?5 RETURNING key`,
     ).bind(d.key, d.to, d.on, d.from, d.versionId, d.decision, d.firmDue ?? null),
     staleUnitOfItem(db, d.key),
-  ])).slice(before.length);
+  ]);
   // The item's row returned: D1's `changes` counts what triggers on items wrote as well.
   return (update?.results.length ?? 0) === 1;
 }

@@ -1,5 +1,5 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
-import { insertedId } from './log.js';
+import { insertedId } from './batch-after.js';
 
 export interface RoundRow {
   id: number;

@@ -1,6 +1,7 @@
 import type { D1Database, D1PreparedStatement } from '@cloudflare/workers-types';
 import { staleUnitOfSubmission } from './unit-groups.js';
 import { submissionStatement, type SubmissionRow } from './submissions.js';
+import { batchAfter } from './batch-after.js';
 
 export interface Withdrawal {
   submissionId: string;
@@ -30,8 +31,7 @@ const PREVIOUS = `(SELECT p.id FROM item_versions p JOIN submissions ps ON ps.id
  * `before`: statements to run first in the same batch (a keyed write's key, request-keys.ts).
  */
 export async function withdrawSubmission(db: D1Database, w: Withdrawal, before: readonly D1PreparedStatement[] = []): Promise<{ reverted: number; dropped: number; row: SubmissionRow } | null> {
-  const [mark, , revert, drop, , after] = (await db.batch([
-    ...before,
+  const [mark, , revert, drop, , after] = await batchAfter(db, before, [
     db.prepare(
       'UPDATE submissions SET withdrawn_at = ?2, withdrawn_on = ?3, withdrawn_by = ?4, withdraw_reason = ?5 WHERE id = ?1 AND withdrawn_at IS NULL',
     ).bind(w.submissionId, w.at, w.on, w.by, w.reason),
@@ -57,7 +57,7 @@ export async function withdrawSubmission(db: D1Database, w: Withdrawal, before: 
     staleUnitOfSubmission(db, w.submissionId),
     // The submission as withdrawn: the answer, read in the same batch.
     submissionStatement(db, w.submissionId),
-  ])).slice(before.length);
+  ]);
   if ((mark?.meta.changes ?? 0) !== 1) return null;
   // The items' rows returned, not `changes`: D1 counts there the rows the triggers on items wrote
   // too (near-duplicate postings dropped, the summary's stale units), 28 for 2 items reverted.
