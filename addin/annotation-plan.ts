@@ -38,6 +38,8 @@ export interface PlanOptions {
   reviewStates?: ReadonlyMap<string, string>;
   /** The office's latest comment and the effective due date, by item key (from the server). */
   serverFacts?: ReadonlyMap<string, ServerFacts>;
+  /** 1,462 in a 1904 workbook: computed dates are written as its own serials (excel/date-system.ts). */
+  dateShift?: number;
 }
 
 /**
@@ -89,7 +91,7 @@ export function planAnnotations(sheet: SheetReport, opts: PlanOptions): Annotati
         rows.push(ENRICHMENT_COLUMNS.map(() => ''));
         continue;
       }
-      rows.push(enrichmentRow(item, opts.reviewStates?.get(item.key), opts.serverFacts?.get(item.key)).map((v) => (v.kind === 'text' ? v.text : v.kind === 'number' ? v.value : v.kind === 'date' ? isoToSerial(v.iso) : '')));
+      rows.push(enrichmentRow(item, opts.reviewStates?.get(item.key), opts.serverFacts?.get(item.key)).map((v) => (v.kind === 'text' ? v.text : v.kind === 'number' ? v.value : v.kind === 'date' ? isoToSerial(v.iso) - (opts.dateShift ?? 0) : '')));
     }
     enrichment = {
       headerRow: sheet.headerRows[sheet.headerRows.length - 1]!,

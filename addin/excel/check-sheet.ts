@@ -1,6 +1,7 @@
 import { checkWorkbooks, columnNumber, enrichmentIdOf, type Campaign, type Report, type ServerFacts } from '../../shared/index.js';
 import { planAnnotations } from '../annotation-plan.js';
 import { annotate, removePrevious, type CellsBefore, type PreviousColumns, type RowText } from './annotate.js';
+import { excelValue } from './date-system.js';
 import { CheckFailed, CheckRefused } from './refusal.js';
 import { MAX_COLUMNS, readActiveSheet, usedExtent, type SheetRead } from './read-sheet.js';
 import { marksSheetName, type ExistingState } from './state.js';
@@ -48,7 +49,7 @@ export async function annotateChecked(context: Excel.RequestContext, read: Sheet
   if (read.state.structureProtected && (sheetReport.isLedger || leftSheets(read.state))) throw new CheckRefused('workbook-protected', read.grid.sheet);
   let syncs = read.syncs;
   if (sheetReport.isLedger) {
-    const plan = planAnnotations(sheetReport, { usedRight: rightEdge(read), reviewStates: options.reviewStates, serverFacts: options.serverFacts });
+    const plan = planAnnotations(sheetReport, { usedRight: rightEdge(read), reviewStates: options.reviewStates, serverFacts: options.serverFacts, dateShift: read.dateShift });
     // Check columns that would reach past what a read takes (a ledger out to column SR): refused
     // now, or the sheet could be checked once and never read again to clear or re-check it.
     const right = plan.enrichment ? plan.enrichment.left + plan.enrichment.headers.length - 1 : 0;
@@ -120,8 +121,10 @@ function rowText(read: SheetRead): RowText {
   const left0 = read.grid.left ?? 1;
   return (row, left, right) => {
     const values = read.grid.values[row - top] ?? [];
+    const formats = read.grid.formats?.[row - top] ?? [];
     const parts: string[] = [];
-    for (let c = left; c <= right; c++) parts.push(excelText(values[c - left0]));
+    // As Excel's own formulas see the row: a date as the serial this workbook keeps.
+    for (let c = left; c <= right; c++) parts.push(excelText(excelValue(values[c - left0], formats[c - left0], read.dateShift)));
     return `#${parts.join('|')}`;
   };
 }
@@ -161,8 +164,9 @@ function cellsBefore(read: SheetRead): CellsBefore {
     const formats: string[][] = [];
     for (let r = rows.top; r <= rows.bottom; r++) {
       const v = read.grid.values[r - top]?.[col - left];
-      values.push([v === null || v === undefined ? '' : (v as string | number | boolean)]);
-      formats.push([read.grid.formats?.[r - top]?.[col - left] ?? 'General']);
+      const format = read.grid.formats?.[r - top]?.[col - left] ?? 'General';
+      values.push([v === null || v === undefined ? '' : (excelValue(v, format, read.dateShift) as string | number | boolean)]);
+      formats.push([format]);
     }
     return { values, formats };
   };

@@ -1,4 +1,5 @@
 import type { CellValue, Grid, Merge } from '../../shared/index.js';
+import { coreValue } from './date-system.js';
 
 /**
  * Excel on the web refuses a request or response over 5 MB ("Resource limits and performance
@@ -62,17 +63,19 @@ export interface LoadedBlock {
 
 /**
  * The grid of the sheet from the blocks read, in order. Excel reports a blank cell as "", an
- * error as its text ("#N/A"): blanks become null so the core sees empty cells as empty.
+ * error as its text ("#N/A"): blanks become null so the core sees empty cells as empty. Dates of
+ * a 1904 workbook move up by `dateShift` days (date-system.ts): the core counts in the 1900 system.
  */
-export function assembleGrid(sheet: string, top: number, left: number, blocks: LoadedBlock[], merges: Merge[], hiddenColumns: number[], tables: { name: string; ref: string }[]): Grid {
+export function assembleGrid(sheet: string, top: number, left: number, blocks: LoadedBlock[], merges: Merge[], hiddenColumns: number[], tables: { name: string; ref: string }[], dateShift = 0): Grid {
   const values: CellValue[][] = [];
   const text: (string | null)[][] = [];
   const formats: (string | null)[][] = [];
   for (const b of blocks) {
     b.values.forEach((row, r) => {
-      values.push(row.map((v) => (v === '' ? null : v)));
+      const rowFormats = b.numberFormat[r]!;
+      values.push(row.map((v, c) => (v === '' ? null : dateShift ? coreValue(v, rowFormats[c], dateShift) : v)));
       text.push(b.text[r]!.map((t, c) => (t === String(row[c] ?? '') ? null : t)));
-      formats.push(b.numberFormat[r]!.map((f) => (f === 'General' ? null : f)));
+      formats.push(rowFormats.map((f) => (f === 'General' ? null : f)));
     });
   }
   return { sheet, top, left, values, text, formats, merges, hiddenColumns, tables };

@@ -2,6 +2,7 @@ import type { Grid } from '../../shared/index.js';
 import { columnLetter } from '../../shared/columns.js';
 import { LOCAL_GRID_LIMITS } from '../../shared/grid-limits.js';
 import { assembleGrid, chunkPlan, parseAreas, rowsPerChunk, SAMPLE_ROWS, wireBytes, type LoadedBlock } from './chunks.js';
+import { queueDateShift } from './date-system.js';
 import { CheckRefused } from './refusal.js';
 import { queueStateDetails, queueStateLoad, type ExistingState } from './state.js';
 
@@ -24,6 +25,11 @@ export interface SheetRead {
   syncs: number;
   /** False on Excel before ExcelApi 1.13, which cannot tell add-ins where merged cells are. */
   mergesRead: boolean;
+  /**
+   * Days `grid`'s dates were moved up from what Excel keeps (1,462 in a 1904 workbook, else 0):
+   * the grid is the core's; what is written back into a cell goes back by as many (date-system.ts).
+   */
+  dateShift: number;
 }
 
 /**
@@ -43,6 +49,7 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
   const merged = Office.context.requirements.isSetSupported('ExcelApi', '1.13') ? used.getMergedAreasOrNullObject() : null;
   merged?.load('address');
   sheet.tables.load('items/name');
+  const dateShift = queueDateShift(context);
   const phase1 = queueStateLoad(context, sheet, used);
   await context.sync();
   let syncs = 1;
@@ -88,8 +95,9 @@ export async function readActiveSheet(context: Excel.RequestContext): Promise<Sh
   const tables = tableRanges.map((t) => ({ name: t.name, ref: t.range.address.split('!').pop() ?? '' }));
   const top = used.rowIndex + 1;
   const left = used.columnIndex + 1;
-  const grid = assembleGrid(sheet.name, top, left, blocks, merges, hiddenColumns, tables);
-  return { sheet, grid, usedRight: left + used.columnCount - 1, state: finishState(), syncs, mergesRead: merged !== null };
+  const shift = dateShift();
+  const grid = assembleGrid(sheet.name, top, left, blocks, merges, hiddenColumns, tables, shift);
+  return { sheet, grid, usedRight: left + used.columnCount - 1, state: finishState(), syncs, mergesRead: merged !== null, dateShift: shift };
 }
 
 /** A range for the clerk, in A1 form from its corners (Excel writes a whole sheet's as 1:1048576). */

@@ -45,7 +45,7 @@ export function cellView(wb: WorkbookModel, sheet: SheetModel, row: number, col:
   const view: CellView = {
     address: formatAddress(sheet.name, { r0: row, c0: col, r1: row, c1: col }),
     value,
-    text: formatText(value, look.numberFormat ?? numberFormat, wb.options.locale),
+    text: formatText(value, look.numberFormat ?? numberFormat, wb.options.locale, wb.date1904),
     numberFormat,
     fontColor,
     displayFontColor: look.fontColor ?? fontColor,

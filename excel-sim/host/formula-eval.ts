@@ -33,8 +33,10 @@ export interface FormulaHost {
   extent(sheet: FormulaSheet): { rows: number; cols: number };
   /** The formula text of a defined name visible from `sheet`, e.g. `=Sheet1!$A$1:$A$9`. */
   nameFormula(name: string, sheet: FormulaSheet): string | undefined;
-  /** Today's date serial (Excel's TODAY()). */
+  /** Today's date serial (Excel's TODAY()), in the workbook's date system. */
   today(): number;
+  /** The workbook keeps dates in the 1904 system (DATE, YEAR, TEXT… count from 1904-01-01). */
+  date1904?: boolean;
   /** Reports something the evaluator cannot do (an unknown function). */
   gap(what: string): void;
   /** Optional memo of a rectangle's values (hosts evaluating many cells at once provide it). */

@@ -2,7 +2,7 @@
 // rules and helper cells (logic, information, text, arithmetic, dates; counting and lookup are
 // in formula-lookup.ts). Any other function is reported as a host gap and evaluates to #NAME?.
 import { CellError } from './cell.js';
-import { dateSerial, formatText } from './number-format.js';
+import { dateSerial, DAYS_1904, formatText } from './number-format.js';
 import type { Node } from './formula-parser.js';
 import { LOOKUP_FUNCTIONS, wildcard } from './formula-lookup.js';
 import { err, isArray, isRange, toBool, toNumber, toText, type Evaluator, type Scalar, type Value } from './formula-eval.js';
@@ -69,6 +69,12 @@ function dateParts(serial: number): { y: number; m: number; d: number } {
   const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(serial) * 86_400_000);
   return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
 }
+
+/** Like lift, for functions of dates: they get the days to add for the 1900 system (0, or 1,462). */
+const liftDated =
+  (f: (shift: number, ...xs: Scalar[]) => Scalar, arity: [number, number]): Fn =>
+  (args, ev) =>
+    lift((...xs) => f(ev.ctx.host.date1904 ? DAYS_1904 : 0, ...xs), arity)(args, ev);
 
 function textFn(f: (s: string, ...rest: Scalar[]) => Scalar): (...xs: Scalar[]) => Scalar {
   return (first, ...rest) => {
@@ -193,12 +199,12 @@ export const FUNCTIONS: Record<string, Fn> = {
   SEARCH: lift(search(false), [2, 3]),
   FIND: lift(search(true), [2, 3]),
   VALUE: lift((v) => (typeof v === 'number' ? v : toNumber(v ?? null)), [1, 1]),
-  TEXT: lift((v, f) => {
+  TEXT: liftDated((shift, v, f) => {
     const fmt = toText(f ?? null);
     if (isErr(fmt)) return fmt;
     if (isErr(v)) return v;
     const n = typeof v === 'string' ? toNumber(v) : v;
-    return formatText(isErr(n) ? (v ?? null) : (n ?? null), fmt);
+    return formatText(isErr(n) ? (v ?? null) : (n ?? null), fmt, undefined, shift > 0);
   }, [2, 2]),
   CONCATENATE: lift((...xs) => {
     let out = '';
@@ -262,25 +268,25 @@ export const FUNCTIONS: Record<string, Fn> = {
     return y === 0 ? err('#DIV/0!') : x - y * Math.floor(x / y);
   }, [2, 2]),
   TODAY: (_args, ev) => ev.ctx.host.today(),
-  DATE: lift((y, m, d) => {
+  DATE: liftDated((shift, y, m, d) => {
     const [a, b, c] = [toNumber(y ?? null), toNumber(m ?? null), toNumber(d ?? null)];
     if (isErr(a)) return a;
     if (isErr(b)) return b;
     if (isErr(c)) return c;
     const year = a < 1900 ? a + 1900 : a;
     const base = new Date(Date.UTC(year, b - 1, c));
-    return dateSerial(base.getUTCFullYear(), base.getUTCMonth() + 1, base.getUTCDate());
+    return dateSerial(base.getUTCFullYear(), base.getUTCMonth() + 1, base.getUTCDate()) - shift;
   }, [3, 3]),
-  YEAR: lift((v) => {
+  YEAR: liftDated((shift, v) => {
     const n = toNumber(v ?? null);
-    return isErr(n) ? n : dateParts(n).y;
+    return isErr(n) ? n : dateParts(n + shift).y;
   }, [1, 1]),
-  MONTH: lift((v) => {
+  MONTH: liftDated((shift, v) => {
     const n = toNumber(v ?? null);
-    return isErr(n) ? n : dateParts(n).m;
+    return isErr(n) ? n : dateParts(n + shift).m;
   }, [1, 1]),
-  DAY: lift((v) => {
+  DAY: liftDated((shift, v) => {
     const n = toNumber(v ?? null);
-    return isErr(n) ? n : dateParts(n).d;
+    return isErr(n) ? n : dateParts(n + shift).d;
   }, [1, 1]),
 };

@@ -1,17 +1,25 @@
 // What a cell shows (`Range.text`) for its value and number format, and how Excel reads text
 // written to `Range.values` as if it were typed (numbers, dates, percentages, booleans, errors).
-import { format, getFormatFromId, isValidFormat, parseValue } from 'numfmt';
+import { format, getFormatFromId, isDateFormat, isValidFormat, parseValue } from 'numfmt';
 import { CellError, isErrorCode, type CellValue, type ErrorCode } from './cell.js';
 
 export const GENERAL = 'General';
+
+/**
+ * Days from a 1904-system serial to the 1900 system's for the same date. A workbook on the 1904
+ * date system (a Mac's of old, or 文件 → 选项 → 高级 → 使用 1904 日期系统) keeps every date this many
+ * days lower, and `Range.values` answers what it keeps; numfmt knows the 1900 system only.
+ */
+export const DAYS_1904 = 1462;
 
 /**
  * The text Excel displays for a value under a number format (column width is not modelled, so a
  * too-narrow column never shows `###`).
  * @example formatText(45047, 'yyyy/m/d') // '2023/5/1'
  */
-export function formatText(value: CellValue, numberFormat: string, locale = 'zh-CN'): string {
+export function formatText(value: CellValue, numberFormat: string, locale = 'zh-CN', date1904 = false): string {
   if (value === null) return '';
+  if (date1904 && typeof value === 'number' && numberFormat && isDateFormat(numberFormat)) value += DAYS_1904;
   if (value instanceof CellError) return value.code;
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'string' && (!numberFormat || numberFormat === GENERAL || numberFormat === '@')) return value;
@@ -48,7 +56,14 @@ export function dateSerial(year: number, month: number, day: number): number {
  * 0.12, `'=A1'` a formula, `"'007"` the text `007`.
  * @example parseTypedInput('2023-05-01', 'General').value // 45047
  */
-export function parseTypedInput(text: string, currentFormat: string, locale = 'zh-CN'): TypedInput {
+export function parseTypedInput(text: string, currentFormat: string, locale = 'zh-CN', date1904 = false): TypedInput {
+  const typed = typedInput(text, currentFormat, locale);
+  // A date typed into a 1904 workbook is kept in its own system.
+  if (date1904 && typeof typed.value === 'number' && isDateFormat(typed.numberFormat ?? currentFormat)) return { ...typed, value: typed.value - DAYS_1904 };
+  return typed;
+}
+
+function typedInput(text: string, currentFormat: string, locale: string): TypedInput {
   // An empty string empties the cell, text format or not (Excel keeps no zero-length constant).
   if (text === '') return { value: null };
   if (currentFormat === '@') return { value: text };

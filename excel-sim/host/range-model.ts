@@ -40,7 +40,7 @@ export function readValues(wb: WorkbookModel, sheet: SheetModel, rect: Rect): Ap
 
 export function readText(wb: WorkbookModel, sheet: SheetModel, rect: Rect): string[][] {
   const host = wb.formulaHost(true);
-  return grid(rect, (r, c) => formatText(wb.value(sheet, r, c, host), sheet.style(r, c).numberFormat ?? GENERAL, wb.options.locale));
+  return grid(rect, (r, c) => formatText(wb.value(sheet, r, c, host), sheet.style(r, c).numberFormat ?? GENERAL, wb.options.locale, wb.date1904));
 }
 
 export function readFormulas(wb: WorkbookModel, sheet: SheetModel, rect: Rect): ApiScalar[][] {
@@ -106,7 +106,7 @@ function writeOne(wb: WorkbookModel, sheet: SheetModel, row: number, col: number
   } else {
     const s = String(v);
     const fmt = cell.style?.numberFormat ?? GENERAL;
-    const typed = asFormula && s.startsWith('=') ? { value: null, formula: s } : parseTypedInput(s, fmt, wb.options.locale);
+    const typed = asFormula && s.startsWith('=') ? { value: null, formula: s } : parseTypedInput(s, fmt, wb.options.locale, wb.date1904);
     cell.value = typed.value;
     if (typed.formula !== undefined) cell.formula = checkFormula(typed.formula);
     if ('numberFormat' in typed && typed.numberFormat) cell.style = { ...cell.style, numberFormat: typed.numberFormat };

@@ -110,4 +110,6 @@ export interface WorkbookSnapshot {
   comments?: CommentSnapshot[];
   /** The workbook's structure protected (Review > Protect Workbook): no sheet added, deleted, renamed, moved, hidden or shown. */
   structureProtected?: boolean;
+  /** The 1904 date system: every date value is that system's serial (1,462 days below the 1900 system's). */
+  date1904?: boolean;
 }

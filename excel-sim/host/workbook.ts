@@ -9,7 +9,7 @@ import { evaluateFormula, type FormulaHost, type FormulaSheet, type Scalar } fro
 import { FormulaSyntaxError } from './formula-parser.js';
 import { dropSheetFromFormula, renameSheetInFormula, rewriteFormula } from './formula-shift.js';
 import type { NamedItemModel } from './names.js';
-import { dateSerial } from './number-format.js';
+import { dateSerial, DAYS_1904 } from './number-format.js';
 import { SheetModel, type Visibility } from './sheet.js';
 import type { TableModel } from './tables.js';
 
@@ -38,6 +38,8 @@ export class WorkbookModel {
   comments: CommentModel[] = [];
   /** Review > Protect Workbook (structure): the add-in may not add, delete, rename, move, hide or show sheets. */
   structureProtected = false;
+  /** The 1904 date system (Excel's option, a Mac workbook of old): dates kept 1,462 days lower. */
+  date1904 = false;
   readonly options: Required<Omit<WorkbookOptions, 'today' | 'now'>> & Pick<WorkbookOptions, 'today' | 'now'>;
   /** Called with what the evaluator could not do (the engine records it as a host gap). */
   onGap: (what: string) => void = () => {};
@@ -209,6 +211,7 @@ export class WorkbookModel {
       extent: (s) => (s as SheetModel).extent(),
       nameFormula: (name, s) => this.name(name, s as SheetModel)?.formula,
       today: () => this.today(),
+      date1904: this.date1904,
       gap: (what) => this.onGap(what),
     };
     if (memo)
@@ -231,7 +234,8 @@ export class WorkbookModel {
 
   today(): number {
     const d = this.options.today ? new Date(`${this.options.today}T00:00:00Z`) : new Date();
-    return this.options.today ? dateSerial(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) : dateSerial(d.getFullYear(), d.getMonth() + 1, d.getDate());
+    const serial = this.options.today ? dateSerial(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) : dateSerial(d.getFullYear(), d.getMonth() + 1, d.getDate());
+    return this.date1904 ? serial - DAYS_1904 : serial;
   }
 
   now(): Date {

@@ -8,6 +8,7 @@ import { columnLetters, parseAddress, type Rect } from './address.js';
 import type { BorderLine, FontStyle } from './cell.js';
 import { OFFICE_THEME, applyTint } from './colors.js';
 import { parseFormula, printFormula } from './formula-parser.js';
+import { DAYS_1904 } from './number-format.js';
 import type { CellSnapshot, ConditionalFormatSnapshot, FormatSnapshot, LineSnapshot, NameSnapshot, SheetSnapshot, SideName, WorkbookSnapshot } from './snapshot.js';
 
 export interface XlsxSnapshot {
@@ -67,9 +68,9 @@ export function widthToPoints(chars: number): number {
   return px * 0.75;
 }
 
-/** An ExcelJS date (UTC) to Excel's serial number. */
-function serial(d: Date): number {
-  return d.getTime() / 86_400_000 + 25_569;
+/** An ExcelJS date (UTC) to Excel's serial number, in the workbook's date system. */
+function serial(d: Date, date1904: boolean): number {
+  return d.getTime() / 86_400_000 + 25_569 - (date1904 ? DAYS_1904 : 0);
 }
 
 /**
@@ -79,6 +80,8 @@ function serial(d: Date): number {
 export async function xlsxToSnapshot(data: ArrayBuffer | Uint8Array): Promise<XlsxSnapshot> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as never);
+  // ExcelJS turns a 1904 workbook's serials into dates; the snapshot keeps them as Excel does.
+  const date1904 = (wb.properties as { date1904?: boolean }).date1904 === true;
   const warnings: string[] = [];
   const theme = themePalette((wb as unknown as { _themes?: Record<string, unknown> })._themes?.theme1);
   const color = (c: Color): string | undefined => {
@@ -172,7 +175,7 @@ export async function xlsxToSnapshot(data: ArrayBuffer | Uint8Array): Promise<Xl
         const v = cell.value as unknown;
         if (cell.type !== ExcelJS.ValueType.Merge && v !== null && v !== undefined) {
           if (typeof v === 'number' || typeof v === 'string' || typeof v === 'boolean') c.value = v;
-          else if (v instanceof Date) c.value = serial(v);
+          else if (v instanceof Date) c.value = serial(v, date1904);
           else if (typeof v === 'object') {
             const o = v as { richText?: { text: string }[]; formula?: string; sharedFormula?: string; result?: unknown; text?: string; hyperlink?: string; error?: string };
             if (o.richText) c.value = o.richText.map((t) => t.text).join('');
@@ -185,7 +188,7 @@ export async function xlsxToSnapshot(data: ArrayBuffer | Uint8Array): Promise<Xl
               if (formula) c.formula = `=${formula}`;
               else warnings.push(`${where}: shared formula not read`);
               const res = o.result as unknown;
-              if (res instanceof Date) c.value = serial(res);
+              if (res instanceof Date) c.value = serial(res, date1904);
               else if (typeof res === 'number' || typeof res === 'string' || typeof res === 'boolean') c.value = res;
               else if (res && typeof res === 'object' && 'error' in res) c.error = String((res as { error: string }).error);
             }
@@ -252,7 +255,7 @@ export async function xlsxToSnapshot(data: ArrayBuffer | Uint8Array): Promise<Xl
   const saved = wb.views?.[0]?.activeTab;
   const activeTab = typeof saved === 'number' ? wb.worksheets[saved] : undefined; // ExcelJS lists worksheets in tab order
   const first = wb.worksheets.find((w) => w.state === 'visible') ?? wb.worksheets[0];
-  const snapshot: WorkbookSnapshot = { activeSheet: (activeTab && activeTab.state === 'visible' ? activeTab : first)?.name ?? 'Sheet1', defaultFont, sheets };
+  const snapshot: WorkbookSnapshot = { activeSheet: (activeTab && activeTab.state === 'visible' ? activeTab : first)?.name ?? 'Sheet1', defaultFont, sheets, ...(date1904 ? { date1904 } : {}) };
   if (names.length) snapshot.names = names;
   return { snapshot, warnings };
 }

@@ -7,8 +7,9 @@ import * as z from 'zod';
  *
  * Coordinates are the sheet's own: `top` is the 1-based row of `values[0]`, `left` the 1-based
  * column of `values[r][0]`, so a used range that starts at C5 needs no copying.
- * Dates arrive the way Excel keeps them: a serial number in a cell whose number format is a
- * date format (adapters turn date objects into serials), or as text.
+ * Dates arrive the way Excel keeps them: a serial number of the 1900 date system in a cell whose
+ * number format is a date format (adapters turn date objects into serials, and a 1904 workbook's
+ * serials into the 1900 system's), or as text.
  *
  * @example
  * const grid: Grid = { sheet: 'Sheet1', top: 1, left: 1, values: [['序号', '问题描述']] };

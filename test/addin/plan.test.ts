@@ -113,6 +113,12 @@ describe('reading and writing in chunks under the payload limit', () => {
     expect(g).toMatchObject({ top: 2, left: 3, values: [['a', null, 45077]], text: [[null, null, '2023年5月31日']], formats: [[null, null, 'yyyy"年"m"月"d"日"']] });
   });
 
+  it('moves a 1904 workbook\'s dates into the 1900 system, and only its dates', () => {
+    const block = { values: [[43615, 43615, 0.5, '2023.5.15']], text: [['2023年5月31日', '43615', '12:00', '2023.5.15']], numberFormat: [['yyyy"年"m"月"d"日"', '0', 'h:mm', 'General']] };
+    expect(assembleGrid('S', 1, 1, [block], [], [], [], 1462).values).toEqual([[45077, 43615, 0.5, '2023.5.15']]);
+    expect(assembleGrid('S', 1, 1, [block], [], [], []).values).toEqual([[43615, 43615, 0.5, '2023.5.15']]);
+  });
+
   it('names each sheet’s marks sheet from the sheet’s id, within Excel’s 31 characters (a run’s own name too)', () => {
     const id = '{B7A4F3C2-9D1E-4F6A-8B2C-3D4E5F6A7B8C}';
     expect(runMarksName(id, 'zzzzz').length).toBeLessThanOrEqual(31);

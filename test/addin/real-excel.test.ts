@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../excel-sim/host/snapshot.js';
 import type { WorkbookSnapshot } from '../../excel-sim/host/snapshot.js';
 import { xlsxToSnapshot } from '../../excel-sim/host/xlsx-snapshot.js';
+import { isDateFormat } from '../../shared/sheet-view.js';
 import { addinBundle } from './addin-page.js';
 import { EXCEL_API_MATRIX, launchBrowser, openHostPage, type HostPage } from './host/page.js';
 
@@ -29,6 +30,16 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/** The workbook kept in the other date system: its date cells' serials moved by `days` (1904: −1,462). */
+function inDateSystem(snap: WorkbookSnapshot, date1904: boolean): WorkbookSnapshot {
+  const out = clone(snap);
+  const days = date1904 ? -1462 : 1462;
+  for (const sheet of out.sheets) for (const c of Object.values(sheet.cells ?? {})) if (typeof c.value === 'number' && isDateFormat(c.numberFormat)) c.value += days;
+  if (date1904) out.date1904 = true;
+  else delete out.date1904;
+  return out;
+}
 const sheetNames = (s: WorkbookSnapshot) => s.sheets.map((x) => x.name);
 
 describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
@@ -330,6 +341,33 @@ describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
     expect(await host.gaps()).toEqual([]);
   });
 
+  // Excel's option 使用 1904 日期系统 (and old Mac workbooks): Range.values answers each date 1,462
+  // days lower than the 1900 system's serial, while the cell shows the same date.
+  it('a workbook on the 1904 date system: dates read as the clerk sees them, computed dates written in its system', async () => {
+    await open(scj);
+    const plain = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    // What the clerk sees of each highlight (a date cell's value is its own system's serial).
+    const marks = async () => (await host.highlights(SHEET)).map(({ value: _, ...seen }) => seen);
+    const plainMarks = await marks();
+    const checked = await host.snapshot();
+    const mac = inDateSystem(scj, true);
+    await open(mac);
+    const before = await host.snapshot();
+    const out = await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
+    expect(out.text).toBe(plain.text);
+    expect(await marks()).toEqual(plainMarks);
+    const after = await host.snapshot();
+    expect(after.date1904).toBe(true);
+    // Cell by cell the same check, dates in the workbook's own system; but the hidden marks sheet,
+    // whose row keys are the row as Excel's formulas read it (a date as the serial it keeps: the
+    // highlights above match only so).
+    const marksSheet = /^_检查标注_/;
+    expect(diffSnapshots(checked, inDateSystem(after, false)).filter((d) => !marksSheet.test(d))).toEqual([]);
+    expect(await host.gaps()).toEqual([]);
+    expect((await host.run(() => window.ledgerAddin.ribbonClear())).ok).toBe(true);
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+  });
+
   // Review > Protect Workbook (its structure): Excel refuses adding or deleting a sheet, and a
   // check adds its marks and report sheets. Said before anything is written, with what to do.
   it('a workbook whose structure is protected: refused up front, the sheet as it was, told how to unprotect', async () => {
@@ -379,8 +417,8 @@ describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
     expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
   });
 
-  it('all or nothing on a sheet checked before: a failed re-check leaves the earlier check as it was', async () => {
-    await open(scj);
+  it.each([false, true])('all or nothing on a sheet checked before: a failed re-check leaves the earlier check as it was (1904 dates: %s)', async (date1904) => {
+    await open(inDateSystem(scj, date1904));
     await host.run((asOf) => window.ledgerAddin.ribbonCheck(asOf), AS_OF);
     const checked = await host.snapshot();
     const { summary } = await host.measure(() => window.ledgerAddin.ribbonCheck('2023-07-01'));

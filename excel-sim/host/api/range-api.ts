@@ -94,7 +94,7 @@ function find(t: RangeTarget, args: unknown[], ctx: ApiCtx): Rect | null {
     for (let col = used.c0; col <= used.c1; col++) {
       const v = ctx.wb.value(t.sheet, row, col);
       if (v === null) continue;
-      const shown = norm(formatText(v, t.sheet.style(row, col).numberFormat ?? GENERAL, ctx.wb.options.locale));
+      const shown = norm(formatText(v, t.sheet.style(row, col).numberFormat ?? GENERAL, ctx.wb.options.locale, ctx.wb.date1904));
       if (opts.completeMatch ? shown === want : shown.includes(want)) hits.push({ r0: row, c0: col, r1: row, c1: col });
     }
   return (opts.searchDirection === 'Backwards' ? hits.at(-1) : hits[0]) ?? null;

@@ -7,7 +7,8 @@ import { rangeRef } from './range-api.js';
 import { RANGE_AREAS } from './range-areas-api.js';
 import { TABLE_COLLECTION } from './table-api.js';
 import { WORKSHEET_COLLECTION } from './worksheet-api.js';
-import { define, ref, type ApiClass } from './types.js';
+import { define, int, ref, type ApiClass } from './types.js';
+import { dateSerial, DAYS_1904 } from '../number-format.js';
 import { ExcelError } from '../errors.js';
 
 export const APPLICATION: ApiClass<WorkbookModel> = define<WorkbookModel>({
@@ -41,6 +42,26 @@ export const WORKBOOK_PROTECTION: ApiClass<WorkbookModel> = define<WorkbookModel
   },
 });
 
+/** Excel.FunctionResult: a worksheet function's answer (`error` null unless it failed). */
+const FUNCTION_RESULT: ApiClass<{ value: number }> = define<{ value: number }>({
+  name: 'FunctionResult',
+  props: { Value: { get: (r) => r.value }, Error: { get: () => null } },
+});
+
+/**
+ * Excel.Functions (ExcelApi 1.2), the one worksheet function an add-in asks here: DATE, in the
+ * workbook's date system (DATE(1904,1,1) is 0 in a 1904 workbook, 1,462 in the 1900 system's).
+ */
+const FUNCTIONS: ApiClass<WorkbookModel> = define<WorkbookModel>({
+  name: 'Functions',
+  methods: {
+    Date: (wb, args) => {
+      const [y, m, d] = args.map((a, i) => int(a, ['year', 'month', 'day'][i] ?? 'date'));
+      return ref(FUNCTION_RESULT, { value: dateSerial(y!, m!, d!) - (wb.date1904 ? DAYS_1904 : 0) });
+    },
+  },
+});
+
 export const WORKBOOK: ApiClass<WorkbookModel> = define<WorkbookModel>({
   name: 'Workbook',
   props: {
@@ -55,6 +76,7 @@ export const WORKBOOK: ApiClass<WorkbookModel> = define<WorkbookModel>({
     Notes: () => ref(NOTE_COLLECTION, {}),
     Application: (wb) => ref(APPLICATION, wb),
     Protection: (wb) => ref(WORKBOOK_PROTECTION, wb),
+    Functions: (wb) => ref(FUNCTIONS, wb),
   },
   methods: {
     GetSelectedRange: (wb) => rangeRef(wb.active, wb.active.selection),

@@ -114,6 +114,18 @@ describe('number formats and typed input', () => {
     expect(parseTypedInput('立行立改', 'General')).toEqual({ value: '立行立改' });
     expect(parseTypedInput('=A1', 'General')).toEqual({ value: null, formula: '=A1' });
   });
+
+  it('keeps a 1904 workbook\'s dates 1,462 days lower, and shows them as the same dates', () => {
+    expect(formatText(45047 - 1462, 'yyyy"年"m"月"d"日"', 'zh-CN', true)).toBe('2023年5月1日');
+    expect(formatText(45047 - 1462, '0', 'zh-CN', true)).toBe('43585');
+    expect(parseTypedInput('2023-05-01', 'General', 'zh-CN', true)).toEqual({ value: 43585, numberFormat: 'yyyy/m/d' });
+    expect(parseTypedInput('2023年5月1日', 'yyyy/m/d', 'zh-CN', true)).toEqual({ value: 43585 });
+    expect(parseTypedInput('12', 'General', 'zh-CN', true)).toEqual({ value: 12 });
+    const wb = loadSnapshot({ date1904: true, sheets: [{ name: 'S', cells: { A1: { formula: '=DATE(2023,5,1)' }, A2: { formula: '=YEAR(A1)*10000+MONTH(A1)*100+DAY(A1)' }, A3: { formula: '=TEXT(A1,"yyyy-mm-dd")' } } }] }, { today: '2023-05-01' });
+    const s = wb.sheetByName('S')!;
+    expect([0, 1, 2].map((r) => wb.value(s, r, 0))).toEqual([43585, 20230501, '2023-05-01']);
+    expect(wb.today()).toBe(43585);
+  });
 });
 
 /** One raw request to an engine, as the client library would send it. */
@@ -165,6 +177,13 @@ describe('the engine on raw requests', () => {
     expect(same.Error).toBeUndefined();
     const changed = send(engine, paths, [{ Id: 5, ActionType: 8, Name: '', ObjectPathId: 3, ObjectState: { position: 0 } }]);
     expect(changed.Error?.Code).toBe('InvalidOperation');
+  });
+
+  it('answers DATE from Functions in the workbook\'s date system', () => {
+    const date = { ...ROOT, 2: { Id: 2, ObjectPathType: 4, Name: 'Functions', ParentObjectPathId: 1 }, 3: { Id: 3, ObjectPathType: 3, Name: 'Date', ParentObjectPathId: 2, ArgumentInfo: { Arguments: [1904, 1, 1] } } };
+    const query = [{ Id: 4, ActionType: 2, Name: '', ObjectPathId: 3, QueryInfo: { Select: ['value', 'error'] } }];
+    expect(send(new Engine(WorkbookModel.blank()), date, query).Results[0]?.Value).toEqual({ Value: 1462, Error: null });
+    expect(send(new Engine(loadSnapshot({ date1904: true, sheets: [{ name: 'S' }] })), date, query).Results[0]?.Value).toEqual({ Value: 0, Error: null });
   });
 
   it('records a gap naming the member it does not model', () => {

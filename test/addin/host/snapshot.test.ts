@@ -5,7 +5,8 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { diffSnapshots, type WorkbookSnapshot } from '../../../excel-sim/host/snapshot.js';
+import { cellView } from '../../../excel-sim/host/cell-view.js';
+import { diffSnapshots, exportSnapshot, loadSnapshot, type WorkbookSnapshot } from '../../../excel-sim/host/snapshot.js';
 import { xlsxToSnapshot } from '../../../excel-sim/host/xlsx-snapshot.js';
 import { launchBrowser, openHostPage } from './page.js';
 
@@ -50,6 +51,20 @@ async function generatedLedger(): Promise<ArrayBuffer> {
 }
 
 describe('xlsx to snapshot and back', () => {
+  it('keeps a 1904 workbook\'s dates as Excel keeps them, and says so', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.properties.date1904 = true;
+    const ws = wb.addWorksheet('S');
+    ws.getCell('A1').value = new Date(Date.UTC(2023, 4, 1));
+    ws.getCell('A1').numFmt = 'yyyy/m/d';
+    const { snapshot } = await xlsxToSnapshot((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+    expect(snapshot.date1904).toBe(true);
+    expect(snapshot.sheets[0]?.cells?.A1).toMatchObject({ value: 45047 - 1462, numberFormat: 'yyyy/m/d' });
+    const model = loadSnapshot(snapshot);
+    expect(exportSnapshot(model).date1904).toBe(true);
+    expect(cellView(model, model.sheetByName('S')!, 0, 0).text).toBe('2023/5/1');
+  });
+
   it('opens a generated ledger and exports it unchanged, cell by cell', async () => {
     const { snapshot, warnings } = await xlsxToSnapshot(await generatedLedger());
     expect(warnings).toEqual([]);
