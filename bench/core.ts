@@ -100,7 +100,7 @@ export async function run(): Promise<void> {
     ['units, totals, calendar note', (placed) => {
       const p = placed as PlacedItems;
       summariseUnits(p.sheets, p, campaignOrDefault(), undefined, { errors: 0, warnings: 0, infos: 0 });
-      noteUnknownCalendar([...p.sheets]);
+      noteUnknownCalendar([...p.sheets], campaignOrDefault());
       return p;
     }],
   ]);

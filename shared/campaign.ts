@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { holidayProblems } from './calendar/working-days.js';
 
 // Schemas are marked pure so bundles that never validate a campaign (the CLI's check) leave zod out.
 
@@ -44,8 +45,22 @@ export const CampaignSchema = /* @__PURE__ */ z.strictObject({
   stages: z.array(StageSchema).optional(),
   /** 销号 needs at least one evidence file uploaded to the server (SPEC 12.4); absent means no. */
   closeOutNeedsFile: z.boolean().optional(),
+  /**
+   * The official arrangement of years the pinned calendar does not cover (or corrects), copied
+   * from the State Council's notice: `{"2027": {"off": ["2027-01-01", "2027-02-06..2027-02-14"],
+   * "on": ["2027-02-20"]}}`. A year written here replaces the package's. Absent: the package alone.
+   */
+  holidays: z.record(
+    z.string().regex(/^\d{4}$/, 'a year written YYYY'),
+    z.strictObject({
+      off: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}(\.\.\d{4}-\d{2}-\d{2})?$/, 'a date YYYY-MM-DD, or a span YYYY-MM-DD..YYYY-MM-DD')),
+      on: z.array(IsoDate).optional(),
+    }),
+  ).optional(),
 }).refine((c) => (c.stages ?? []).every((s, i, all) => i === 0 || all[i - 1]!.to < s.from), {
   message: 'stages are in date order and do not overlap', path: ['stages'],
+}).superRefine((c, ctx) => {
+  for (const p of holidayProblems(c.holidays ?? {})) ctx.addIssue({ code: 'custom', message: p.message, path: ['holidays', ...p.path] });
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 

@@ -75,7 +75,7 @@ export function checkWorkbooks(workbooks: readonly WorkbookInput[], options: Che
   // The items' diagnostics are counted as the units are summed up; the sheets' own ones here.
   const totals = { errors: 0, warnings: 0, infos: 0 };
   const units = summariseUnits(sheets, placed, campaign, options.firstSubmittedOn, totals);
-  noteUnknownCalendar(sheets);
+  noteUnknownCalendar(sheets, campaign);
 
   let { errors, warnings, infos } = totals;
   for (const s of sheets) {

@@ -1,5 +1,5 @@
 import type { Campaign } from './campaign.js';
-import { addWorkingDays } from './calendar/working-days.js';
+import { calendarFor } from './calendar/working-days.js';
 import { addDays, daysInMonth, isoDate, monthEnd } from './dates.js';
 import type { Deadline, DeadlineFrom } from './schema/report.js';
 
@@ -64,7 +64,7 @@ export function spanDeadline(s: string, text: string, campaign: Campaign, start:
     ? [start.assignedOn, 'assigned']
     : start.fillDate ? [start.fillDate, 'fill-date'] : [campaign.selfCheckDue, 'self-check-due'];
   const unit = m[2]!;
-  const due = unit.includes('工作日') ? addWorkingDays(base, n).due : unit === '个月' ? addMonths(base, n) : addDays(base, n);
+  const due = unit.includes('工作日') ? calendarFor(campaign).addWorkingDays(base, n).due : unit === '个月' ? addMonths(base, n) : addDays(base, n);
   return { kind: 'relative', due, text, from, start: base };
 }
 

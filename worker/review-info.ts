@@ -1,4 +1,4 @@
-import { addDays, addWorkingDays, type Campaign } from '../shared/index.js';
+import { addDays, calendarFor, type Campaign } from '../shared/index.js';
 import type { ReviewInfo, ReviewState } from '../shared/schema/api.js';
 
 /** States that wait on the county office (a decision is due); the others wait on the unit or are done. */
@@ -13,7 +13,7 @@ const AWAITING_REVIEW: ReadonlySet<string> = new Set(['pending', 'revised', 'reo
 export function reviewInfo(state: string, since: string, asOf: string, campaign: Campaign): ReviewInfo {
   const info: ReviewInfo = { state: state as ReviewState, since, overdue: false };
   if (AWAITING_REVIEW.has(state)) {
-    info.due = campaign.reviewDueIn === 'calendar' ? addDays(since, campaign.reviewDueDays) : addWorkingDays(since, campaign.reviewDueDays).due;
+    info.due = campaign.reviewDueIn === 'calendar' ? addDays(since, campaign.reviewDueDays) : calendarFor(campaign).addWorkingDays(since, campaign.reviewDueDays).due;
     info.overdue = asOf > info.due;
   }
   return info;

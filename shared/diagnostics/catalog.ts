@@ -57,8 +57,8 @@ export const DIAGNOSTICS = {
   },
   'calendar-unknown': {
     severity: 'info', title: '节假日安排未知', titleEn: 'Holiday calendar unknown',
-    zh: '{years}年的法定节假日和调休安排尚未收录，按工作日为周一至周五计算“个工作日内”的时限。请在国务院公布安排后核对这些时限。',
-    en: 'The official holiday calendar for {years} is not known yet: working-day deadlines were counted Monday to Friday. Check them once the State Council publishes that year\'s holidays.',
+    zh: '{years}年的法定节假日和调休安排尚未收录，按工作日为周一至周五计算“个工作日内”的时限。国务院公布该年安排后，请管理员把它写入检查方案的 holidays 设置，这些时限即按其计算。',
+    en: 'The official holiday calendar for {years} is not known yet: working-day deadlines were counted Monday to Friday. Once the State Council publishes that year\'s holidays, the administrator can write them into the campaign\'s holidays setting and they will be counted by it.',
   },
   'status-invalid': {
     severity: 'error', title: '整改状态无法识别', titleEn: 'Status not recognised',

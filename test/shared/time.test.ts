@@ -107,6 +107,45 @@ describe('relative deadlines in a check', () => {
     expect(report.sheets[0]!.items[0]!.deadline.due).toBe('2027-10-05');
     expect(report.stats.infos).toBeGreaterThanOrEqual(1);
   });
+
+  // An arrangement written for these tests, not the State Council's for 2027: National Day
+  // 10-01 to 10-07 off, Saturday 10-09 worked.
+  const OWN_2027 = { '2027': { off: ['2027-01-01', '2027-10-01..2027-10-07'], on: ['2027-10-09'] } };
+  const in2027 = (holidays?: object) => parseCampaign({ ...c, id: 'c-2027', year: 2027, startsOn: '2027-03-01', selfCheckDue: '2027-04-30', stages: undefined, ...(holidays ? { holidays } : {}) });
+
+  it('counts by the arrangement the campaign writes for a year the package lacks, and says nothing of it then', () => {
+    const report = checkWorkbooks([workbook('a.xlsx', sheet('2027年9月30日', '3个工作日内', '15个工作日内'))], { asOf: '2027-10-01', campaign: in2027(OWN_2027) });
+    // 10-08 (Friday), 10-09 (a Saturday worked), 10-11 (Monday).
+    expect(report.sheets[0]!.items[0]!.deadline.due).toBe('2027-10-11');
+    expect(report.sheets.flatMap((s) => s.diagnostics).map((d) => d.code)).not.toContain('calendar-unknown');
+    // The same ledger under a campaign without it: Monday to Friday, and said.
+    const plain = checkWorkbooks([workbook('a.xlsx', sheet('2027年9月30日', '3个工作日内', '15个工作日内'))], { asOf: '2027-10-01', campaign: in2027() });
+    expect(plain.sheets[0]!.items[0]!.deadline.due).toBe('2027-10-05');
+    expect(plain.sheets.flatMap((s) => s.diagnostics).find((d) => d.code === 'calendar-unknown')?.message).toContain('holidays');
+  });
+
+  it('a year the campaign writes replaces the package\'s: 2023\'s May Day taken back is an ordinary week', () => {
+    const ledger = () => [workbook('a.xlsx', sheet('2023年4月24日', '3个工作日内', '15个工作日内'))];
+    const dues = (campaign = c) => checkWorkbooks(ledger(), { asOf: '2023-04-25', campaign }).sheets[0]!.items.map((i) => i.deadline.due);
+    // From the fill date 04-24: 15 working days over May Day (04-29 to 05-03 off, 04-23 and 05-06 worked)…
+    expect(dues()).toEqual(['2023-04-27', '2023-05-17']);
+    // …and Monday to Friday once the campaign writes 2023 with no days off.
+    expect(dues(parseCampaign({ ...c, holidays: { '2023': { off: [] } } }))).toEqual(['2023-04-27', '2023-05-15']);
+  });
+
+  it('refuses holidays that cannot be an arrangement, saying where and what (Chinese first)', () => {
+    const cases: [object, string][] = [
+      [{ '2027': { off: ['2028-01-01'] } }, 'holidays.2027.off.0: 不是2027年的日期'],
+      [{ '2027': { off: ['2027-02-30'] } }, 'holidays.2027.off.0: 不是2027年的日期'],
+      [{ '2027': { off: ['2027-10-07..2027-10-01'] } }, 'holidays.2027.off.0: 起止日期写反了'],
+      [{ '2027': { off: ['2027-10-01..2027-10-07'], on: ['2027-10-03'] } }, 'holidays.2027.on.0: 同一天既放假又上班'],
+      [{ '2027': { off: ['2027/10/01'] } }, 'holidays.2027.off.0'],
+      [{ '27': { off: [] } }, 'holidays.27'],
+      [{ '2027': { off: [], extra: [] } }, 'holidays.2027'],
+    ];
+    for (const [holidays, message] of cases) expect(() => in2027(holidays), JSON.stringify(holidays)).toThrow(message);
+    expect(() => in2027(OWN_2027)).not.toThrow();
+  });
 });
 
 describe('campaign stages and review days', () => {
