@@ -4,6 +4,7 @@ import { WriteBatch } from './batch.js';
 import { addNotesSkippingUsers } from './note-writer.js';
 import { CheckFailed } from './refusal.js';
 import { rollback, type Journal } from './rollback.js';
+import { whenEditEnds } from './run.js';
 import { marksSheetName, runMarksName, type ExistingState } from './state.js';
 
 export const ERROR_FILL = '#FFC7CE';
@@ -74,7 +75,7 @@ export async function annotate(context: Excel.RequestContext, sheet: Excel.Works
     return batch.syncs;
   } catch (error) {
     try {
-      await rollback(context, sheet, journal);
+      await whenEditEnds(context, () => rollback(context, sheet, journal));
     } catch {
       throw new CheckFailed(error, false);
     }

@@ -17,6 +17,8 @@ export interface EditWait {
   onWait?: () => void;
   forMs?: number;
   everyMs?: number;
+  /** Whether the run may be tried again (absent: yes); see runExcelAsking. */
+  again?: () => boolean;
 }
 
 /** Long enough to finish typing a cell and press Enter; the ribbon's button spins meanwhile. */
@@ -35,18 +37,60 @@ const EDIT_WAIT_MS = 60_000;
 export async function runExcel<T>(batch: (context: Excel.RequestContext) => Promise<T>, wait: EditWait = {}): Promise<T> {
   const until = Date.now() + (wait.forMs ?? EDIT_WAIT_MS);
   let told = false;
+  const onWait = () => {
+    if (!told) wait.onWait?.();
+    told = true;
+  };
+  const waiting = { ...wait, onWait };
   for (;;) {
     try {
-      return await runGrouped(batch);
+      return await runGrouped((context) => {
+        waits.set(context, waiting);
+        return batch(context);
+      });
     } catch (error) {
       // Only a run that left the workbook as it was (nothing written, or all of it taken back).
       const asItWas = !(error instanceof CheckFailed) || (error.restored && !error.coAuthor);
-      if (!inCellEdit(error) || !asItWas || Date.now() >= until) throw error;
-      if (!told) wait.onWait?.();
-      told = true;
+      if (!inCellEdit(error) || !asItWas || Date.now() >= until || wait.again?.() === false) throw error;
+      onWait();
       await new Promise((r) => setTimeout(r, wait.everyMs ?? 1000));
     }
   }
+}
+
+/** The wait of the run a context belongs to (runExcel), for what it must do even while a cell is edited. */
+const waits = new WeakMap<Excel.RequestContext, EditWait>();
+
+/**
+ * `step` (taking back what a failed run wrote), tried again while Excel refuses it for a cell being
+ * edited, as long as the run's own wait: a person who starts typing while a check writes would
+ * otherwise leave half a check behind, when Excel had refused the rest whole.
+ */
+export async function whenEditEnds<T>(context: Excel.RequestContext, step: () => Promise<T>): Promise<T> {
+  const wait = waits.get(context) ?? {};
+  const until = Date.now() + (wait.forMs ?? EDIT_WAIT_MS);
+  for (;;) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!inCellEdit(error) || Date.now() >= until) throw error;
+      wait.onWait?.();
+      await new Promise((r) => setTimeout(r, wait.everyMs ?? 1000));
+    }
+  }
+}
+
+/**
+ * runExcel for a run that asks the county server between its round trips to Excel (a submission,
+ * pull status, the county view, decisions, an upload): while a cell is being edited it waits as
+ * a check does, but only until `client` sends its first request. Excel refuses the first read
+ * when the person was typing as they pressed the button, the usual case, and nothing was sent;
+ * a run refused after it asked is not asked again (a write is never sent twice, a read not every
+ * second), and the person is told to finish the edit and press the button again.
+ */
+export function runExcelAsking<T>(client: { readonly sent: number }, batch: (context: Excel.RequestContext) => Promise<T>, wait: EditWait = {}): Promise<T> {
+  const before = client.sent;
+  return runExcel(batch, { ...wait, again: () => client.sent === before });
 }
 
 async function runGrouped<T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> {

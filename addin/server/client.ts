@@ -117,8 +117,14 @@ export const COMPRESS_FROM = 32 * 1024;
  */
 export class CountyClient {
   private readonly base: string;
+  private asked = 0;
   constructor(private readonly opts: ClientOptions) {
     this.base = opts.baseUrl.replace(/\/+$/, '');
+  }
+
+  /** Requests this client has begun (runExcelAsking: a run that sent none may run again). */
+  get sent(): number {
+    return this.asked;
   }
 
   me() {
@@ -227,6 +233,7 @@ export class CountyClient {
     init: { json?: unknown; text?: string; form?: FormData; headers?: Record<string, string>; compress?: boolean } = {},
   ): Promise<S extends z.ZodType ? z.infer<S> : unknown> {
     if (!this.base) throw new ServerError('未设置服务器地址（在“设置”中填写）。', 0, 'no-server', false);
+    this.asked++;
     const attempts = Math.max(1, this.opts.attempts ?? 4);
     const doFetch = this.opts.fetch ?? fetch;
     // JSON as given, or already stringified (`text`: a ledger, stringified once for its key too).

@@ -1,3 +1,4 @@
+import { runExcelAsking, type EditWait } from '../excel/run.js';
 import { CountyClient } from '../server/client.js';
 import { requestExtensionForSelection } from '../server/extension-request.js';
 import { uploadSummary, uploadWorkbooks } from '../server/uploads.js';
@@ -12,7 +13,7 @@ type Run = (job: () => Promise<string>) => Promise<void>;
  * does not name (Office add-ins have no window.confirm); and a clerk's 延期申请 for the item on
  * the selected row.
  */
-export function wireCampaignActions(settings: () => Settings, run: Run): void {
+export function wireCampaignActions(settings: () => Settings, run: Run, waiting: () => EditWait): void {
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const client = () => new CountyClient({ baseUrl: settings().serverUrl, token: settings().token });
 
@@ -54,7 +55,8 @@ export function wireCampaignActions(settings: () => Settings, run: Run): void {
       const unit = settings().unit || undefined;
       // The server's campaign (one campaign, in shared/), as the pane's check uses.
       const { campaign } = await campaignInForce(settings());
-      const out = await Excel.run((context) => requestExtensionForSelection(context, client(), { requestedDue, reason }, { campaign, unit }));
+      const c = client();
+      const out = await runExcelAsking(c, (context) => requestExtensionForSelection(context, c, { requestedDue, reason }, { campaign, unit }), waiting());
       return `第${out.row}行事项（${out.key}）已申请延期至${out.extension.requestedDue}，待县巡察办审批。`;
     }),
   );

@@ -1,6 +1,7 @@
 import { logRequest, readLogForm } from '../chase/log-form.js';
 import { pullCountyView } from '../county/county-view.js';
 import { pushDecisions } from '../county/decisions.js';
+import { runExcelAsking, type EditWait } from '../excel/run.js';
 import { t, type Lang } from '../i18n.js';
 import { CountyClient } from '../server/client.js';
 import type { MeResponse } from '../../shared/schema/api.js';
@@ -45,19 +46,21 @@ export function chosenAsOf(): string | undefined {
 }
 
 /** The county office's buttons: county view (as of the chosen date), uploads, decisions, the log. */
-export function wireCountyPanel(settings: () => Settings, run: Run): void {
+export function wireCountyPanel(settings: () => Settings, run: Run, waiting: () => EditWait): void {
   const client = () => new CountyClient({ baseUrl: settings().serverUrl, token: settings().token });
   const lang = (): Lang => settings().lang;
 
   $('county').addEventListener('click', () =>
     void run(async () => {
-      const out = await Excel.run((context) => pullCountyView(context, client(), chosenAsOf()));
+      const c = client();
+      const out = await runExcelAsking(c, (context) => pullCountyView(context, c, chosenAsOf()), waiting());
       return t('countyPulled', lang(), { names: out.names.join('、'), attention: out.summary.totals.keyAttention });
     }),
   );
   $('decide').addEventListener('click', () =>
     void run(async () => {
-      const results = await Excel.run((context) => pushDecisions(context, client()));
+      const c = client();
+      const results = await runExcelAsking(c, (context) => pushDecisions(context, c), waiting());
       return t('decided', lang(), { ok: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length });
     }),
   );

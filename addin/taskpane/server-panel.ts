@@ -1,5 +1,6 @@
 import { attachEvidenceToSelection } from '../chase/evidence.js';
 import { t, type Lang } from '../i18n.js';
+import { runExcelAsking, type EditWait } from '../excel/run.js';
 import { CountyClient } from '../server/client.js';
 import { pullReviewStatus, submitActiveSheet } from '../server/submit.js';
 import type { Settings } from '../settings.js';
@@ -12,7 +13,7 @@ type Run = (job: () => Promise<string>) => Promise<void>;
  * office's controls are in county-panel.ts. `campaign` is the county's campaign as the server
  * hands it out (GET /me).
  */
-export function wireServerPanel(settings: () => Settings, run: Run, campaign: () => Promise<Campaign>): void {
+export function wireServerPanel(settings: () => Settings, run: Run, campaign: () => Promise<Campaign>, waiting: () => EditWait): void {
   const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const client = () => new CountyClient({ baseUrl: settings().serverUrl, token: settings().token });
   const lang = (): Lang => settings().lang;
@@ -21,14 +22,16 @@ export function wireServerPanel(settings: () => Settings, run: Run, campaign: ()
   $('submit').addEventListener('click', () =>
     void run(async () => {
       // The server checks the sheet under its own campaign: nothing to ask it first.
-      const out = await Excel.run((context) => submitActiveSheet(context, client(), { unit: unit() }));
+      const c = client();
+      const out = await runExcelAsking(c, (context) => submitActiveSheet(context, c, { unit: unit() }), waiting());
       return t(out.replayed ? 'replayed' : 'submitted', lang(), { version: out.submission.version, items: out.submission.items });
     }),
   );
   $('pull').addEventListener('click', () =>
     void run(async () => {
       const inForce = await campaign();
-      const out = await Excel.run((context) => pullReviewStatus(context, client(), { campaign: inForce, unit: unit() }));
+      const c = client();
+      const out = await runExcelAsking(c, (context) => pullReviewStatus(context, c, { campaign: inForce, unit: unit() }), waiting());
       return t('pulled', lang(), { found: out.found });
     }),
   );
@@ -38,7 +41,8 @@ export function wireServerPanel(settings: () => Settings, run: Run, campaign: ()
     if (!file) return;
     void run(async () => {
       const inForce = await campaign();
-      const out = await Excel.run((context) => attachEvidenceToSelection(context, client(), file, { campaign: inForce, unit: unit() }));
+      const c = client();
+      const out = await runExcelAsking(c, (context) => attachEvidenceToSelection(context, c, file, { campaign: inForce, unit: unit() }), waiting());
       input.value = '';
       const shown = out.shown ? `检查·佐证材料：${out.count} 份。` : '“拉取会诊状态”后，检查·佐证材料列显示份数。';
       return `已为事项 ${out.key} 上传佐证材料“${out.evidence.name}”。${shown}`;

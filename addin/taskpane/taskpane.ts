@@ -223,9 +223,9 @@ function wire(): void {
     void refreshRole();
     void refreshCampaign().catch((error: unknown) => ($('status').textContent = failureText(error, settings.lang)));
   });
-  wireServerPanel(() => settings, run, async () => (await refreshCampaign()).campaign);
-  wireCountyPanel(() => settings, run);
-  wireCampaignActions(() => settings, run);
+  wireServerPanel(() => settings, run, async () => (await refreshCampaign()).campaign, waitingSaid);
+  wireCountyPanel(() => settings, run, waitingSaid);
+  wireCampaignActions(() => settings, run, waitingSaid);
   listenToRibbon((o) => void heardFromRibbon(o));
 }
 

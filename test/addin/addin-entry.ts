@@ -3,7 +3,7 @@ import { checkActiveSheet, clearActiveSheet } from '../../addin/excel/check-shee
 import { readActiveSheet } from '../../addin/excel/read-sheet.js';
 import { campaignOrDefault } from '../../shared/index.js';
 import { failureText, outcomeText } from '../../addin/outcome.js';
-import { runExcel } from '../../addin/excel/run.js';
+import { runExcel, runExcelAsking } from '../../addin/excel/run.js';
 import { CountyClient } from '../../addin/server/client.js';
 import { requestExtensionForSelection } from '../../addin/server/extension-request.js';
 import { pullReviewStatus } from '../../addin/server/submit.js';
@@ -73,6 +73,25 @@ const ledgerAddin = {
       found: o.found,
       urls: calls.map((c) => c.url).filter((u) => !u.includes('/evidence-counts')),
     }));
+  },
+  /**
+   * Pull status as the pane runs it (runExcelAsking, trying every 10 ms for at most `forMs`); with
+   * `editOnAsk`, a person starts typing in that cell as the server is first asked (the edit ends
+   * after `syncs` refused, or when the test ends it). The text the
+   * clerk reads, whether it waited, and the server's URLs asked.
+   */
+  panePull: (items: unknown, opts: { forMs?: number; editOnAsk?: { cell: string; syncs?: number } } = {}) => {
+    const calls: { url: string; body: string }[] = [];
+    let waited = false;
+    const client = answering(null, calls, (_m, url) => {
+      const edit = opts.editOnAsk;
+      if (edit && calls.length === 1) void (window as unknown as { excelHost: { editCell(a: string, syncs?: number): Promise<void> } }).excelHost.editCell(edit.cell, edit.syncs);
+      return url.includes('/evidence-counts') ? { counts: {} } : items;
+    });
+    return runExcelAsking(client, (context) => pullReviewStatus(context, client, { campaign: campaignOrDefault() }), { everyMs: 10, forMs: opts.forMs ?? 60_000, onWait: () => (waited = true) }).then(
+      (o) => ({ ok: true, text: `${o.found}`, waited, urls: calls.map((c) => c.url) }),
+      (e: unknown) => ({ ok: false, text: failureText(e, 'zh'), waited, urls: calls.map((c) => c.url) }),
+    );
   },
   /** Pull status as pullWith, telling the round trips to Excel it took. */
   pullSyncs: (items: unknown, counts: Record<string, number>) => {

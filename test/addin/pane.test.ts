@@ -20,9 +20,10 @@ afterAll(async () => browser?.close());
 type Registered = Record<string, (e: { completed(): void }) => Promise<void>>;
 
 /** Opens a workbook with the pane mounted and the ribbon's commands registered, at an API level. */
-async function openPane(file: string, level: string): Promise<HostPage> {
+async function openPane(file: string, level: string, settings?: object): Promise<HostPage> {
   const { snapshot } = await xlsxToSnapshot(readFileSync(file));
   const host = await openHostPage(browser, { snapshot, supported: { ExcelApi: level } });
+  if (settings) await host.page.evaluate((s) => localStorage.setItem('ledger-check.settings', JSON.stringify(s)), settings);
   await host.run(() => {
     const w = window as unknown as { registered: Registered };
     w.registered = {};
@@ -145,5 +146,47 @@ describe.each(EXCEL_API_MATRIX)('the task pane at ExcelApi %s', (level) => {
     expect(await host.page.isHidden('#county-section')).toBe(true);
     expect(await host.page.isVisible('#submit')).toBe(true);
     await host.close();
+  });
+});
+
+describe('the task pane\'s server buttons while a cell is being edited', () => {
+  // The county server, faked at the page's own origin: who the token is, and this unit's items.
+  async function withServer(host: HostPage): Promise<string[]> {
+    const asked: string[] = [];
+    await host.page.route('https://excel-host.test/api/v1/**', (route) => {
+      const url = new URL(route.request().url());
+      asked.push(url.pathname);
+      const json = (body: unknown) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(body) });
+      if (url.pathname === '/api/v1/me') return json({ role: 'unit', unit: '丹口镇', label: '丹口镇', campaign: campaignOrDefault(), today: '2023-05-29' });
+      if (url.pathname === '/api/v1/items/evidence-counts') return json({ counts: {} });
+      if (url.pathname === '/api/v1/items') return json({ asOf: '2023-05-29', total: 0, items: [] });
+      return route.fulfill({ status: 404, body: '' });
+    });
+    return asked;
+  }
+
+  it('拉取会诊状态 says to press Enter, waits for the edit to end, then pulls, asking the server once', async () => {
+    const host = await openPane(DANKO, '1.20', { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' });
+    try {
+      const asked = await withServer(host);
+      const page = host.page;
+      // Every status the pane shows, in order.
+      await page.evaluate(() => {
+        const w = window as unknown as { shown: string[] };
+        w.shown = [];
+        const status = document.getElementById('status')!;
+        new MutationObserver(() => w.shown.push(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+      });
+      await host.editCell('C5', 3);
+      await page.click('#pull');
+      await page.waitForFunction(() => /已更新会诊状态|未能完成/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+      expect(await page.textContent('#status')).toContain('已更新会诊状态');
+      const shown = await page.evaluate(() => (window as unknown as { shown: string[] }).shown);
+      expect(shown.some((t) => t.includes('请按 Enter 或 Tab'))).toBe(true);
+      expect(asked.filter((p) => p === '/api/v1/items')).toHaveLength(1);
+      expect(asked.filter((p) => p === '/api/v1/items/evidence-counts')).toHaveLength(1);
+    } finally {
+      await host.close();
+    }
   });
 });

@@ -368,6 +368,26 @@ describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
     expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
   });
 
+  // A run that asks the server between its round trips to Excel (pull status here; a submission,
+  // the county view, decisions and uploads alike) waits only while it has asked nothing.
+  it('pull status while a cell is being edited waits, then asks the server once; an edit begun after it asked is not asked again', async () => {
+    const none = { asOf: AS_OF, total: 0, items: [] };
+    await open(scj);
+    await host.editCell('C5', 2);
+    const waited = await host.run((i) => window.ledgerAddin.panePull(i), none);
+    expect(waited).toMatchObject({ ok: true, waited: true });
+    expect(waited.urls).toHaveLength(2); // the items and their files, once
+    // The edit begins as the server is asked: Excel refuses the write, and the taking back too
+    // until the edit ends (after two refusals here); then the sheet is as it was, and told so.
+    await open(scj);
+    const before = await host.snapshot();
+    const late = await host.run((i) => window.ledgerAddin.panePull(i, { editOnAsk: { cell: 'C5', syncs: 2 } }), none);
+    expect(late).toMatchObject({ ok: false });
+    expect(late.text).toMatch(/^未能完成：Excel 正在编辑单元格，拒绝了请求，表格与检查前相同。请按 Enter 或 Tab/);
+    expect(late.urls).toHaveLength(2);
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+  });
+
   // Review > Protect Workbook (its structure): Excel refuses adding or deleting a sheet, and a
   // check adds its marks and report sheets. Said before anything is written, with what to do.
   it('a workbook whose structure is protected: refused up front, the sheet as it was, told how to unprotect', async () => {

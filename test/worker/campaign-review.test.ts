@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, expectJson, issueToken, oneItemUnit, snapshot, type Row } from './helpers.js';
-import { DEFAULT_CAMPAIGN, parseCampaign } from '../../shared/index.js';
+import { campaignOrDefault, parseCampaign } from '../../shared/index.js';
 import { reviewInfo } from '../../worker/review-info.js';
 
 let county: string;
@@ -141,13 +141,13 @@ describe('extensions (延期, SPEC 12.3)', () => {
 
 describe('review due dates by the campaign\'s own holidays (SPEC 12.2)', () => {
   // An arrangement written for this test, not the State Council's for 2027.
-  const own = parseCampaign({ ...DEFAULT_CAMPAIGN, holidays: { '2027': { off: ['2027-10-01..2027-10-07'], on: ['2027-10-09'] } } });
+  const own = parseCampaign({ ...campaignOrDefault(), holidays: { '2027': { off: ['2027-10-01..2027-10-07'], on: ['2027-10-09'] } } });
 
   it('counts reviewDueDays over the year the campaign writes; Monday to Friday without it', () => {
     // From Thursday 09-30, five working days: 10-08, 10-09 (a Saturday worked), 10-11, 10-12, 10-13.
     expect(reviewInfo('pending', '2027-09-30', '2027-10-13', own)).toMatchObject({ due: '2027-10-13', overdue: false });
     expect(reviewInfo('pending', '2027-09-30', '2027-10-14', own)).toMatchObject({ overdue: true });
     // The package has no 2027: 10-01, 10-04, 10-05, 10-06, 10-07.
-    expect(reviewInfo('pending', '2027-09-30', '2027-10-08', DEFAULT_CAMPAIGN)).toMatchObject({ due: '2027-10-07', overdue: true });
+    expect(reviewInfo('pending', '2027-09-30', '2027-10-08', campaignOrDefault())).toMatchObject({ due: '2027-10-07', overdue: true });
   });
 });
