@@ -62,6 +62,10 @@ const STRINGS = {
   role: { zh: '令牌', en: 'Token' },
   roleCounty: { zh: '县委巡察办', en: 'county office' },
   roleUnit: { zh: '单位', en: 'unit' },
+  calendarGaps: {
+    zh: '注意：{years}年的法定节假日和调休安排尚未收录，“个工作日内”的时限和会诊期限按周一至周五计算。国务院公布安排后，请管理员写入检查方案的 holidays 设置。',
+    en: 'Note: the official holidays of {years} are not known yet; working-day deadlines and review due dates are counted Monday to Friday. Once the State Council publishes them, the administrator can write them into the campaign\'s holidays setting.',
+  },
   countyHidden: { zh: '全县汇总、上传、会诊决定和记录仅对县委巡察办的令牌显示。', en: 'The county view, uploads, decisions and the log show for a county token only.' },
   attentionLine: { zh: '单位“{unit}”需重点关注：{reasons}。', en: 'Unit {unit} needs key attention: {reasons}.' },
 } as const;

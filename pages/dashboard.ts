@@ -14,6 +14,7 @@ const unitSelect = document.getElementById('unit') as HTMLSelectElement;
 const stageSelect = document.getElementById('stage') as HTMLSelectElement;
 const view = document.getElementById('view')!;
 const stale = document.getElementById('stale')!;
+const calendarNote = document.getElementById('calendar-note')!;
 const itemsBox = document.getElementById('items')!;
 asOfInput.value = params.get('asOf') ?? '';
 let timer: number | undefined;
@@ -64,6 +65,12 @@ async function refresh(): Promise<void> {
   }
   last = b;
   stale.hidden = true;
+  // Working days counted through a year the holiday calendar lacks: said before any is counted.
+  const gaps = b.calendarGaps ?? [];
+  calendarNote.hidden = !gaps.length;
+  calendarNote.textContent = gaps.length
+    ? `注意：${gaps.join('、')}年的法定节假日和调休安排尚未收录，“个工作日内”的时限和会诊期限按周一至周五计算。国务院公布安排后，请管理员写入检查方案的 holidays 设置。`
+    : '';
   shownAt = new Date().toLocaleTimeString('zh-CN', { hour: '2-digit', minute: '2-digit' });
   fillSelect(unitSelect, '全部单位', b.units.map((u) => [u.unit, u.unit]), params.get('unit'));
   fillSelect(stageSelect, '全部阶段', b.stages.map((s) => [s.id, `${s.name}（${s.from}至${s.to}）`]), params.get('stage'));

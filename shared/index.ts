@@ -22,7 +22,7 @@ export { SheetView } from './sheet-view.js';
 export { reportLines, cellLink, SEVERITY_ZH, PROBLEM_TYPE_HEADER, type ReportLine } from './report-rows.js';
 export { mismatchedUnits, sameUnit } from './unit-mismatch.js';
 export { CONTENT_FIELDS, contentOf, sameContent, isReturnedUnchanged, type ItemContent, type ReturnedItem } from './returned.js';
-export { addWorkingDays, isWorkingDay, calendarCovers, calendarFor, WorkingCalendar, type HolidayYears } from './calendar/working-days.js';
+export { addWorkingDays, isWorkingDay, calendarCovers, calendarFor, calendarGaps, WorkingCalendar, type HolidayYears } from './calendar/working-days.js';
 export { CALENDAR_SOURCE } from './calendar/data.js';
 export { addMonths, type DeadlineStart } from './relative-deadline.js';
 export * from './unit-labels.js';

@@ -32,6 +32,9 @@ export function applyRole(me: MeResponse | null, lang: Lang): void {
   $('county-section').hidden = !county;
   $('county-note').hidden = county || !me;
   $('county-note').textContent = t('countyHidden', lang);
+  const gaps = county ? (me.calendarGaps ?? []) : [];
+  $('calendar-note').hidden = !gaps.length;
+  $('calendar-note').textContent = gaps.length ? t('calendarGaps', lang, { years: gaps.join('、') }) : '';
   const asOf = $<HTMLInputElement>('asOf');
   if (county && (!asOf.value || asOf.dataset.default === asOf.value)) {
     asOf.value = me.today;

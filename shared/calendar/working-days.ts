@@ -154,6 +154,19 @@ export function calendarFor(campaign: { holidays?: HolidayYears | undefined }): 
   return calendar;
 }
 
+/**
+ * The years from `from` to `days` later that the campaign's calendar does not cover: what working
+ * days counted in that reach (15个工作日内, a review's due date) would count Monday to Friday. The
+ * county office is told ahead (the task pane, the dashboard), before any such date is counted.
+ * @example calendarGaps(campaign, '2026-11-30') // [2027] with the package alone
+ */
+export function calendarGaps(campaign: { holidays?: HolidayYears | undefined }, from: string, days = 92): number[] {
+  const calendar = calendarFor(campaign);
+  const gaps: number[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(addDays(from, days).slice(0, 4)); y++) if (!calendar.covers(y)) gaps.push(y);
+  return gaps;
+}
+
 /** True when the package covers that year. */
 export function calendarCovers(year: number): boolean {
   return PACKAGED_CALENDAR.covers(year);

@@ -479,5 +479,7 @@ export const MeResponseSchema = z.object({
   label: z.string(),
   campaign: CampaignSchema,
   today: IsoDate,
+  /** County tokens: the years within the next three months the holiday calendar does not cover (calendarGaps). */
+  calendarGaps: z.array(z.number().int()).optional(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;

@@ -151,13 +151,13 @@ describe.each(EXCEL_API_MATRIX)('the task pane at ExcelApi %s', (level) => {
 
 describe('the task pane\'s server buttons while a cell is being edited', () => {
   // The county server, faked at the page's own origin: who the token is, and this unit's items.
-  async function withServer(host: HostPage): Promise<string[]> {
+  async function withServer(host: HostPage, me: object = { role: 'unit', unit: '丹口镇', label: '丹口镇' }): Promise<string[]> {
     const asked: string[] = [];
     await host.page.route('https://excel-host.test/api/v1/**', (route) => {
       const url = new URL(route.request().url());
       asked.push(url.pathname);
       const json = (body: unknown) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(body) });
-      if (url.pathname === '/api/v1/me') return json({ role: 'unit', unit: '丹口镇', label: '丹口镇', campaign: campaignOrDefault(), today: '2023-05-29' });
+      if (url.pathname === '/api/v1/me') return json({ campaign: campaignOrDefault(), today: '2023-05-29', ...me });
       if (url.pathname === '/api/v1/items/evidence-counts') return json({ counts: {} });
       if (url.pathname === '/api/v1/items') return json({ asOf: '2023-05-29', total: 0, items: [] });
       return route.fulfill({ status: 404, body: '' });
@@ -187,6 +187,27 @@ describe('the task pane\'s server buttons while a cell is being edited', () => {
       expect(asked.filter((p) => p === '/api/v1/items/evidence-counts')).toHaveLength(1);
     } finally {
       await host.close();
+    }
+  });
+
+  it('tells a county token which years ahead the holiday calendar lacks, and nothing when none', async () => {
+    const settings = { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' };
+    for (const [gaps, shown] of [[[2027], true], [undefined, false]] as const) {
+      const { snapshot } = await xlsxToSnapshot(readFileSync(DANKO));
+      const host = await openHostPage(browser, { snapshot, supported: { ExcelApi: '1.20' } });
+      try {
+        // The server is there before the pane asks who the token is.
+        await withServer(host, { role: 'county', label: '县委巡察办', today: '2026-11-30', ...(gaps ? { calendarGaps: gaps } : {}) });
+        await host.page.evaluate((s) => localStorage.setItem('ledger-check.settings', JSON.stringify(s)), settings);
+        const body = PANE_HTML.slice(PANE_HTML.indexOf('<body>') + 6, PANE_HTML.indexOf('</body>'));
+        await host.page.evaluate((html) => (document.body.innerHTML = html), body);
+        await host.page.addScriptTag({ content: TASKPANE });
+        await host.page.waitForSelector('#county-section:not([hidden])');
+        expect(await host.page.isVisible('#calendar-note')).toBe(shown);
+        if (shown) expect(await host.page.textContent('#calendar-note')).toMatch(/^注意：2027年的法定节假日和调休安排尚未收录.*holidays/);
+      } finally {
+        await host.close();
+      }
     }
   });
 });

@@ -98,6 +98,27 @@ describe('the county dashboard (/dashboard)', () => {
     expect(new URL(page.url()).searchParams.get('asOf')).toBe(ASOF);
   });
 
+  it('says which years ahead the holiday calendar lacks, as the bulletin names them', async () => {
+    expect(await page.isHidden('#calendar-note')).toBe(true); // none as of 2023
+    // The bulletin's own answer, as it would name 2027 on 2026-11-30.
+    await page.route('**/api/v1/reports/bulletin*', async (route) => {
+      const res = await route.fetch();
+      await route.fulfill({ response: res, json: { ...(await res.json()), calendarGaps: [2027] } });
+    });
+    try {
+      await page.evaluate(() => {
+        const input = document.getElementById('asOf') as HTMLInputElement;
+        input.dispatchEvent(new Event('change'));
+      });
+      await page.waitForSelector('#calendar-note:not([hidden])', { timeout: 10_000 });
+      expect(await page.textContent('#calendar-note')).toMatch(/^注意：2027年的法定节假日和调休安排尚未收录/);
+    } finally {
+      await page.unroute('**/api/v1/reports/bulletin*');
+    }
+    await page.evaluate(() => document.getElementById('asOf')!.dispatchEvent(new Event('change')));
+    await page.waitForSelector('#calendar-note[hidden]', { state: 'attached' });
+  });
+
   it('filters to one unit, lists its items, and downloads its letter as a .docx naming it', async () => {
     // The unit's items are asked for beside the bulletin, not after its answer (a round trip less).
     const { events } = await requestsDuring(page, async () => {

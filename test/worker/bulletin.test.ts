@@ -41,6 +41,18 @@ describe('the bulletin (通报) for the demo county as of 2023-05-29', () => {
     expect(b.chart.series.flatMap((x: { values: number[] }) => x.values).reduce((a: number, n: number) => a + n, 0)).toBe(60);
   });
 
+  it('says which years within three months the holiday calendar lacks (the dashboard shows it); none in 2023', async () => {
+    const ahead = await expectJson(await api('GET', '/api/v1/reports/bulletin?asOf=2026-11-30', { token: county, today: '2026-11-30' }), 200);
+    expect(ahead.calendarGaps).toEqual([2027]);
+    const then = await expectJson(await api('GET', `/api/v1/reports/bulletin?asOf=${ASOF}`, { token: county, today: ASOF }), 200);
+    expect(then.calendarGaps).toBeUndefined();
+    // GET /me says the same to a county token, and nothing to a unit's (its clerk cannot fix it).
+    expect((await expectJson(await api('GET', '/api/v1/me', { token: county, today: '2026-11-30' }), 200)).calendarGaps).toEqual([2027]);
+    expect((await expectJson(await api('GET', '/api/v1/me', { token: county, today: '2026-09-30' }), 200)).calendarGaps).toBeUndefined();
+    const unit = await issueToken('unit', '丹口镇');
+    expect((await expectJson(await api('GET', '/api/v1/me', { token: unit, today: '2026-11-30' }), 200)).calendarGaps).toBeUndefined();
+  });
+
   it('as a .docx: the stage line, headline figures, a row per unit, the two units to name with reasons, and a native chart', async () => {
     const res = await api('GET', `/api/v1/reports/bulletin.docx?asOf=${ASOF}`, { token: county, today: ASOF });
     expect(res.status).toBe(200);

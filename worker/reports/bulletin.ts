@@ -1,4 +1,4 @@
-import type { Campaign } from '../../shared/index.js';
+import { calendarGaps, type Campaign } from '../../shared/index.js';
 import type { SummaryResponse, UnitSummary } from '../../shared/schema/api.js';
 import type { Office } from '../letters/office.js';
 import { reasonsText, SUBMISSION_ZH, TIMELINESS_SERIES } from './reasons.js';
@@ -46,6 +46,8 @@ export interface Bulletin {
   /** The units to name: those under key attention, with why. */
   named: { unit: string; reasons: string[] }[];
   chart: { units: string[]; series: { state: string; name: string; color: string; values: number[] }[] };
+  /** Years within three months of asOf the holiday calendar does not cover (calendarGaps; the dashboard says so). */
+  calendarGaps?: number[];
 }
 
 const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : 0);
@@ -77,7 +79,13 @@ export function bulletinOf(summary: StagedSummary, campaign: Campaign, office: O
     rounds: summary.rounds ?? [],
     named: units.filter((u) => u.keyAttention).map((u) => ({ unit: u.unit, reasons: u.reasons })),
     chart: { units: withItems.map((u) => u.unit), series: series.map(({ state, name, color, values }) => ({ state, name, color, values })) },
+    ...gapsOf(campaign, summary.asOf),
   };
+}
+
+function gapsOf(campaign: Campaign, asOf: string): Pick<Bulletin, 'calendarGaps'> {
+  const gaps = calendarGaps(campaign, asOf);
+  return gaps.length ? { calendarGaps: gaps } : {};
 }
 
 export const percent = (r: number) => `${(r * 100).toFixed(1)}%`;

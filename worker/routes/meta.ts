@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { calendarGaps } from '../../shared/index.js';
 import type { MeResponse } from '../../shared/schema/api.js';
 import type { AppEnv } from '../env.js';
 import { listUnits } from '../db/units.js';
@@ -15,6 +16,9 @@ meta.get('/me', (c) => {
     campaign: c.get('campaign'),
     today: c.get('today'),
   };
+  // The county office can fix it (the campaign's holidays); a unit's clerk cannot.
+  const gaps = p.role === 'county' ? calendarGaps(c.get('campaign'), c.get('today')) : [];
+  if (gaps.length) body.calendarGaps = gaps;
   return c.json(body);
 });
 
