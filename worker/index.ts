@@ -29,6 +29,7 @@ import { uploads } from './routes/uploads.js';
 import { withdraw } from './routes/withdraw.js';
 import { extensions } from './routes/extensions.js';
 import { recomputeTimeliness } from './scheduled.js';
+import { recountRelativeDues } from './db/recount-dues.js';
 import { mergeRecentPostings } from './db/near-merge.js';
 
 // The campaign is checked when the Worker starts: a broken CAMPAIGN fails `wrangler deploy` (and
@@ -105,7 +106,12 @@ export default {
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const campaign = campaignOf(env);
     const on = countyToday(env, campaign, new Date(controller.scheduledTime));
-    ctx.waitUntil(recomputeTimeliness(env.DB, campaign, on).then((run) => console.log('daily timeliness', JSON.stringify(run))));
+    // Relative deadlines counted again by the campaign in force (its holidays may be new), then timeliness by them.
+    ctx.waitUntil(
+      recountRelativeDues(env.DB, campaign)
+        .then((moved) => (console.log('relative dues recounted', moved), recomputeTimeliness(env.DB, campaign, on)))
+        .then((run) => console.log('daily timeliness', JSON.stringify(run))),
+    );
     // Robot notices that failed (rate limits, a wrong secret since fixed…) get another attempt.
     ctx.waitUntil(retryFailedNotices(env.DB, on).then((run) => console.log('robot retries', JSON.stringify(run))));
     // The day's new near-duplicate postings moved into the lists in bulk, the dropped versions' ids taken out (db/near-merge.ts).

@@ -87,7 +87,7 @@ describe('the summary groups kept per unit (0014)', () => {
   it('every module that writes items marks the unit it writes, but the timeliness job (no grouped column)', () => {
     const sources = import.meta.glob('../../worker/**/*.ts', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
     const writers = Object.entries(sources).filter(([, text]) => /\b(?:INSERT INTO|UPDATE|DELETE FROM) items(?!\w)/.test(text)).map(([path]) => path.replace('../../', ''));
-    expect(writers.sort()).toEqual(['worker/db/extensions.ts', 'worker/db/reviews.ts', 'worker/db/submissions.ts', 'worker/db/timeliness.ts', 'worker/db/withdraw.ts']);
+    expect(writers.sort()).toEqual(['worker/db/extensions.ts', 'worker/db/recount-dues.ts', 'worker/db/reviews.ts', 'worker/db/submissions.ts', 'worker/db/timeliness.ts', 'worker/db/withdraw.ts']);
     for (const path of writers.filter((p) => p !== 'worker/db/timeliness.ts')) expect(sources[`../../${path}`], path).toMatch(/\bstaleUnit(?:OfItem|OfSubmission)?\(db, /);
     // The nightly job sets timeliness and timeliness_on, which no group counts.
     expect(sources['../../worker/db/timeliness.ts']).toMatch(/UPDATE items SET timeliness = j\.value ->> 3, timeliness_on = \?1 FROM/);

@@ -117,8 +117,8 @@ export interface AsOfRow {
 /** Rows as items, the relative deadlines made firm and approved extensions applied. */
 export function itemsOf(rows: readonly AsOfRow[], campaign: Campaign): ItemAsOf[] {
   return rows.map((r) => {
-    // A relative deadline assigned by then counts from its 交办 date (the core reads it again).
-    const firm = r.deadline && r.assigned_on ? (firmDeadline(JSON.parse(r.deadline) as Deadline, r.assigned_on, campaign).due ?? null) : r.due;
+    // A relative deadline as the campaign in force counts it: from its 交办 date once assigned by then.
+    const firm = r.deadline ? (firmDeadline(JSON.parse(r.deadline) as Deadline, r.assigned_on, campaign).due ?? null) : r.due;
     // An extension approved by then moves a due date it lies after, as items.due does (db/extensions.ts).
     const later = r.extended !== null && (firm === null || firm < r.extended);
     return {
