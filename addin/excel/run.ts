@@ -21,6 +21,9 @@ export interface EditWait {
   again?: () => boolean;
 }
 
+/** The time between tries while a cell is being edited. */
+const pause = (wait: EditWait) => new Promise((r) => setTimeout(r, wait.everyMs ?? 1000));
+
 /** Long enough to finish typing a cell and press Enter; the ribbon's button spins meanwhile. */
 const EDIT_WAIT_MS = 60_000;
 
@@ -53,7 +56,7 @@ export async function runExcel<T>(batch: (context: Excel.RequestContext) => Prom
       const asItWas = !(error instanceof CheckFailed) || (error.restored && !error.coAuthor);
       if (!inCellEdit(error) || !asItWas || Date.now() >= until || wait.again?.() === false) throw error;
       onWait();
-      await new Promise((r) => setTimeout(r, wait.everyMs ?? 1000));
+      await pause(wait);
     }
   }
 }
@@ -75,7 +78,7 @@ export async function whenEditEnds<T>(context: Excel.RequestContext, step: () =>
     } catch (error) {
       if (!inCellEdit(error) || Date.now() >= until) throw error;
       wait.onWait?.();
-      await new Promise((r) => setTimeout(r, wait.everyMs ?? 1000));
+      await pause(wait);
     }
   }
 }
