@@ -165,6 +165,40 @@ describe('ledger-check --out DIR', () => {
   });
 });
 
+// Excel's option 使用 1904 日期系统 (and Mac workbooks of old) keeps each date 1,462 days lower.
+describe('ledger-check on a workbook of the 1904 date system', () => {
+  it('reads its dates as shown and writes its computed dates in its own system', async () => {
+    const dir = join(tmp.dir, 'mac');
+    mkdirSync(dir);
+    const mac = join(dir, 'unit-two-level-header.xlsx');
+    const wb = await openXlsx(UNIT);
+    wb.properties.date1904 = true;
+    await wb.xlsx.writeFile(mac);
+    const macOut = join(tmp.dir, 'mac-out');
+    const r = runCli([mac, ...AS_OF, '--json', '--out', macOut]);
+    const macReport = ReportSchema.parse(JSON.parse(r.stdout));
+    const sheetOf = (rep: Report) => rep.sheets.find((s) => s.file.endsWith('unit-two-level-header.xlsx'))!;
+    // The same items with the same dates, deadlines and findings as the 1900 workbook's.
+    const plain = sheetOf(report).items.map((i) => [i.row, i.deadline.due, i.completedOn ?? null, i.timeliness.state]);
+    expect(sheetOf(macReport).items.map((i) => [i.row, i.deadline.due, i.completedOn ?? null, i.timeliness.state])).toEqual(plain);
+    expect(plain.some(([, due]) => due)).toBe(true);
+    // The copy is still a 1904 workbook, and each date in it (ExcelJS reads them by its system) is
+    // the date the 1900 workbook's copy shows.
+    const copy = await openXlsx(join(macOut, 'unit-two-level-header.xlsx'));
+    expect(copy.properties.date1904).toBe(true);
+    const dates = (book: ExcelJS.Workbook) => {
+      const out: string[] = [];
+      book.getWorksheet('整改台账')!.eachRow((row) => row.eachCell((cell) => {
+        if (cell.value instanceof Date) out.push(`${cell.address} ${cell.value.toISOString().slice(0, 10)}`);
+      }));
+      return out;
+    };
+    const plainDates = dates(await openXlsx(join(outDir, 'unit-two-level-header.xlsx')));
+    expect(plainDates.length).toBeGreaterThan(0);
+    expect(dates(copy)).toEqual(plainDates);
+  }, 60_000);
+});
+
 describe('ledger-check --out refuses what would lose data (exit 2)', () => {
   it('refuses to write over an original', () => {
     const r = runCli([UNIT, '--out', inDir]);
