@@ -2,7 +2,8 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../../worker/index.js';
-import { campaignOrDefault } from '../../shared/index.js';
+import { campaignOrDefault, parseCampaign } from '../../shared/index.js';
+import { recountRelativeDues } from '../../worker/db/recount-dues.js';
 import { api, expectJson, issueToken, oneItemUnit } from './helpers.js';
 
 // A county writes a year's holidays into its campaign (SPEC 12.2; the package lacked the year)
@@ -56,5 +57,13 @@ describe('relative deadlines counted again by the campaign in force', () => {
     expect(body.items[0].deadline).toMatchObject({ kind: 'relative', due: '2023-05-30', from: 'self-check-due' });
     await cronAt('2023-05-01T16:05:00Z', moved);
     expect(await stored()).toBe('2023-05-30');
+  });
+
+  it('reads the items a page at a time, and finds the same on pages of one', async () => {
+    const items = await Promise.all([1, 2, 3].map(() => oneItemUnit('分页', { deadline: '30日内' })));
+    const moved = parseCampaign({ ...campaignOrDefault(), selfCheckDue: '2023-04-28' });
+    expect(await recountRelativeDues(env.DB, moved, 1)).toBeGreaterThanOrEqual(3);
+    for (const item of items) expect((await env.DB.prepare('SELECT due FROM items WHERE key = ?1').bind(item.key).first<{ due: string }>())!.due).toBe('2023-05-28');
+    expect(await recountRelativeDues(env.DB, moved, 1)).toBe(0);
   });
 });
