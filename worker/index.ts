@@ -107,9 +107,11 @@ export default {
     const campaign = campaignOf(env);
     const on = countyToday(env, campaign, new Date(controller.scheduledTime));
     // Relative deadlines counted again by the campaign in force (its holidays may be new), then timeliness by them.
+    // A recount that fails (D1 unavailable a moment) is logged; timeliness still runs, by the dues as stored.
     ctx.waitUntil(
       recountRelativeDues(env.DB, campaign)
-        .then((moved) => (console.log('relative dues recounted', moved), recomputeTimeliness(env.DB, campaign, on)))
+        .then((moved) => console.log('relative dues recounted', moved), (error: unknown) => console.error('relative dues not recounted', error))
+        .then(() => recomputeTimeliness(env.DB, campaign, on))
         .then((run) => console.log('daily timeliness', JSON.stringify(run))),
     );
     // Robot notices that failed (rate limits, a wrong secret since fixed…) get another attempt.

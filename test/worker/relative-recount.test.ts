@@ -66,4 +66,20 @@ describe('relative deadlines counted again by the campaign in force', () => {
     for (const item of items) expect((await env.DB.prepare('SELECT due FROM items WHERE key = ?1').bind(item.key).first<{ due: string }>())!.due).toBe('2023-05-28');
     expect(await recountRelativeDues(env.DB, moved, 1)).toBe(0);
   });
+
+  it('a recount D1 refuses is logged, and the night\'s timeliness still runs', async () => {
+    const item = await oneItemUnit('失败', { deadline: '2023年5月10日' });
+    // env.DB whose recount read fails (a moment's unavailability); every other statement goes through.
+    const db = new Proxy(env.DB, {
+      get(target, k) {
+        if (k === 'prepare') return (sql: string) => (/WHERE i\.deadline_kind = 'relative'/.test(sql) ? { bind: () => ({ all: () => Promise.reject(new Error('D1_ERROR: Network connection lost.')) }) } : target.prepare(sql));
+        const v = Reflect.get(target, k, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const ctx = createExecutionContext();
+    await worker.scheduled(createScheduledController({ scheduledTime: new Date('2023-05-10T16:05:00Z'), cron: '5 16 * * *' }), { ...env, TODAY: '', DB: db }, ctx);
+    await waitOnExecutionContext(ctx);
+    expect((await env.DB.prepare('SELECT timeliness FROM items WHERE key = ?1').bind(item.key).first<{ timeliness: string }>())!.timeliness).toBe('overdue');
+  });
 });
