@@ -131,10 +131,11 @@ async function offerLedgerElsewhere(active: string): Promise<void> {
 
 /** Activates a sheet and checks it, as if the clerk had gone to it and pressed 检查. */
 async function checkSheet(name: string): Promise<string> {
-  await Excel.run(async (context) => {
+  // While a cell is being edited, going to the sheet waits as the check does.
+  await runExcel(async (context) => {
     context.workbook.worksheets.getItem(name).activate();
     await context.sync();
-  });
+  }, waitingSaid());
   return check();
 }
 
@@ -155,10 +156,11 @@ async function heardFromRibbon(o: RibbonOutcome): Promise<void> {
   try {
     // The ribbon ran against the same campaign (the server's, or the copy kept from it).
     const { campaign } = inForce ?? (await refreshCampaign());
-    const report = await Excel.run(async (context) => {
+    // A cell being edited by now: the findings wait for the edit to end, as the check did.
+    const report = await runExcel(async (context) => {
       const read = await readActiveSheet(context);
       return checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign, unit: settings.unit || undefined });
-    });
+    }, waitingSaid());
     await showReport(report);
   } catch (error) {
     $('status').textContent = `${o.text}\n${failureText(error, settings.lang)}`;

@@ -115,6 +115,8 @@ describe.each(EXCEL_API_MATRIX)('the task pane at ExcelApi %s', (level) => {
     await page.waitForSelector('#elsewhere:not([hidden])');
     expect(await page.textContent('#elsewhere-text')).toContain('“问题清单”');
     expect(await page.textContent('#status')).toContain('不是整改台账');
+    // The clerk is still typing in a cell as they press it: going there waits for the edit to end.
+    await host.editCell('A1', 2);
     await page.click('#elsewhere .check-there[data-sheet="问题清单"]');
     await page.waitForFunction(() => /共\d+项事项/.test(document.getElementById('status')?.textContent ?? ''));
     const active = await host.run(() =>
