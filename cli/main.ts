@@ -2,7 +2,7 @@ import { version } from '../package.json';
 import { guessLang, parseCliArgs } from './args.js';
 import { isCliError } from './errors.js';
 import { usage } from './usage.js';
-import { fdWriter, writePieces, writeUtf8 } from './write-utf8.js';
+import { stdoutWriter, writeUtf8 } from './write-utf8.js';
 
 // Only the argument parser and the help text load at start: the reader, the core and ExcelJS
 // load (cli/run.ts, through cli/load-run.ts) when there are files to check, so --version and
@@ -16,11 +16,11 @@ export interface CliIO {
   stdoutPieces?: (pieces: Iterable<string>) => Promise<void>;
 }
 
-const stdout = fdWriter(1, () => process.stdout);
+const out = stdoutWriter(process.platform, () => process.stdout);
 const processIO: CliIO = {
-  stdout: (text) => writeUtf8(stdout, text),
+  stdout: (text) => writeUtf8(out.stdout, text),
   stderr: (text) => void process.stderr.write(text),
-  stdoutPieces: (pieces) => writePieces(1, () => process.stdout, pieces),
+  stdoutPieces: out.pieces,
 };
 
 /**

@@ -116,3 +116,30 @@ export async function writePieces(
   }
   await inFlight;
 }
+
+/** Where stdout goes, and how the JSON report's pieces reach it. */
+export interface StdoutWriter {
+  stdout: Stream;
+  pieces: (pieces: Iterable<string>) => Promise<void>;
+}
+
+/**
+ * Standard output for the CLI: the descriptor (fdWriter, writePieces), except on a Windows
+ * console. There bytes written to the descriptor are read in the console's code page (936 on
+ * Chinese Windows), so UTF-8 Chinese comes out garbled (nodejs/node#24550, a known limitation);
+ * the TTY stream hands the console UTF-16 (WriteConsoleW). Pipes and files on Windows, and every
+ * other platform, get the bytes straight, without building the stream.
+ * @example const { stdout } = stdoutWriter(process.platform, () => process.stdout)
+ */
+export function stdoutWriter(platform: string, stream: () => Stream & { isTTY?: boolean }, fd = 1): StdoutWriter {
+  if (platform === 'win32' && stream().isTTY) {
+    const tty = stream();
+    return {
+      stdout: tty,
+      pieces: async (pieces) => {
+        for (const piece of pieces) tty.write(piece);
+      },
+    };
+  }
+  return { stdout: fdWriter(fd, stream), pieces: (pieces) => writePieces(fd, stream, pieces) };
+}

@@ -1,7 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fdWriter, writePieces, writeUtf8 } from '../../cli/write-utf8.js';
+import { fdWriter, stdoutWriter, writePieces, writeUtf8 } from '../../cli/write-utf8.js';
 import { buildCli, FIXTURES, ROOT } from './helpers.js';
 
 function written(text: string): Buffer {
@@ -9,6 +11,45 @@ function written(text: string): Buffer {
   writeUtf8({ write: (c) => chunks.push(Buffer.from(c as Uint8Array | string)) }, text);
   return Buffer.concat(chunks);
 }
+
+describe('standard output on a Windows console', () => {
+  // Bytes written to the descriptor reach a Windows console in its code page (936 on Chinese
+  // Windows): UTF-8 Chinese comes out garbled (nodejs/node#24550). The TTY stream writes UTF-16.
+  const stream = (isTTY: boolean) => {
+    const got: string[] = [];
+    return { got, isTTY, write: (c: Uint8Array | string) => got.push(Buffer.from(c as Uint8Array).toString('utf8')) };
+  };
+
+  it('goes through the TTY stream on a Windows console, the summary and the JSON pieces alike', async () => {
+    const tty = stream(true);
+    const out = stdoutWriter('win32', () => tty, 987_654); // a descriptor that does not exist: never written
+    writeUtf8(out.stdout, '共6项事项：错误3条\n');
+    await out.pieces(['{"a":', '"整改"}', '\n']);
+    expect(tty.got.join('')).toBe('共6项事项：错误3条\n{"a":"整改"}\n');
+  });
+
+  it('writes the descriptor itself to a Windows pipe or file, and on every other platform without building the stream', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stdout-'));
+    try {
+      for (const [platform, isTTY] of [['win32', false], ['linux', true], ['darwin', true]] as const) {
+        let built = 0;
+        const s = stream(isTTY);
+        const path = join(dir, platform);
+        const fd = openSync(path, 'w');
+        const out = stdoutWriter(platform, () => (built++, s), fd);
+        writeUtf8(out.stdout, '共6项事项\n');
+        await out.pieces(['{"a":"整改"}\n']);
+        closeSync(fd);
+        expect(readFileSync(path, 'utf8'), platform).toBe('共6项事项\n{"a":"整改"}\n');
+        expect(s.got, platform).toEqual([]);
+        // Only Windows asks whether it is a console (building the stream costs ~15 ms of a start).
+        expect(built, platform).toBe(platform === 'win32' ? 1 : 0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('writing the report as UTF-8', () => {
   it('writes short and long text byte for byte as Buffer.from would, a surrogate pair across a slice included', () => {
