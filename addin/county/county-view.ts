@@ -1,6 +1,7 @@
 import { CountyClient, ServerError } from '../server/client.js';
 import { attentionSheet, remindersSheet, reviewSheet, summarySheet } from './county-sheets.js';
 import { writeCountySheets } from './write-county.js';
+import { whenEditEnds } from '../excel/run.js';
 
 /**
  * Items 全县·会诊事项 lists at most: four pages of GET /items in the brief view (each page's size
@@ -21,11 +22,9 @@ export async function pullCountyView(context: Excel.RequestContext, client: Coun
   const me = await client.me();
   if (me.role !== 'county') throw new ServerError('全县汇总需要县委巡察办的令牌（当前是单位令牌）。', 403, 'forbidden', false);
   const [summary, reminders, items] = await reads;
-  const names = await writeCountySheets(context, [
-    summarySheet(summary, me.campaign.categories),
-    attentionSheet(summary),
-    remindersSheet(reminders),
-    reviewSheet(items.items, items.asOf, items.total),
-  ]);
+  const tables = [summarySheet(summary, me.campaign.categories), attentionSheet(summary), remindersSheet(reminders), reviewSheet(items.items, items.asOf, items.total)];
+  // Asked once: a cell being edited by now holds the writing (all of it in its last round trip,
+  // which Excel refuses whole), not another round of the server's reads.
+  const names = await whenEditEnds(context, () => writeCountySheets(context, tables));
   return { names, summary, reminders };
 }

@@ -1,6 +1,7 @@
 import type { CountyClient } from '../server/client.js';
 import { ServerError } from '../server/client.js';
 import { COUNTY_SHEETS, DECISIONS, REVIEW_COLUMNS } from './county-sheets.js';
+import { whenEditEnds } from '../excel/run.js';
 
 export interface DecisionResult {
   row: number;
@@ -38,13 +39,17 @@ export async function pushDecisions(context: Excel.RequestContext, client: Count
     .map((r, i): DecisionRow => ({ row: used.rowIndex + i, key: String(r[REVIEW_COLUMNS.key] ?? ''), word: String(r[REVIEW_COLUMNS.decision] ?? '').trim(), comment: String(r[REVIEW_COLUMNS.comment] ?? '').trim() }))
     .filter((r) => r.word && r.key && r.row >= 2);
   const results = await sendDecisions(todo, client);
-  for (const res of results) {
-    const cell = sheet.getCell(res.row, REVIEW_COLUMNS.result);
-    cell.values = [[res.message]];
-    // A pushed decision is cleared so pushing again does not repeat it.
-    if (res.ok) sheet.getCell(res.row, REVIEW_COLUMNS.decision).values = [['']];
-  }
-  await context.sync();
+  // The decisions are made: their outcomes wait for a cell being edited by now (queued again each
+  // try: Excel refuses a round trip whole), so pushing again never sends them twice.
+  await whenEditEnds(context, async () => {
+    for (const res of results) {
+      const cell = sheet.getCell(res.row, REVIEW_COLUMNS.result);
+      cell.values = [[res.message]];
+      // A pushed decision is cleared so pushing again does not repeat it.
+      if (res.ok) sheet.getCell(res.row, REVIEW_COLUMNS.decision).values = [['']];
+    }
+    await context.sync();
+  });
   return results;
 }
 

@@ -10,6 +10,7 @@ import { pullReviewStatus } from '../../addin/server/submit.js';
 import { attachEvidenceToSelection } from '../../addin/chase/evidence.js';
 import { pullCountyView } from '../../addin/county/county-view.js';
 import { writeCountySheets } from '../../addin/county/write-county.js';
+import { pushDecisions } from '../../addin/county/decisions.js';
 
 /** A client whose server answers each request with a JSON body (one for all, or one per method and URL), recording what was asked. */
 function answering(body: unknown, calls: { url: string; body: string }[], route?: (method: string, url: string) => unknown) {
@@ -18,6 +19,26 @@ function answering(body: unknown, calls: { url: string; body: string }[], route?
     return new Response(JSON.stringify(route ? route(init.method ?? 'GET', url) : body), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof window.fetch;
   return new CountyClient({ baseUrl: 'https://county.test', token: 't', attempts: 1, fetch });
+}
+
+interface PaneOptions {
+  forMs?: number;
+  editOnAsk?: { cell: string; syncs?: number };
+}
+
+/** A job as the pane runs it (runExcelAsking) against a server answering `route`; see panePull. */
+function asPane(route: (url: string) => unknown, job: (context: Excel.RequestContext, client: CountyClient) => Promise<string>, opts: PaneOptions) {
+  const calls: { url: string; body: string }[] = [];
+  let waited = false;
+  const client = answering(null, calls, (_m, url) => {
+    const edit = opts.editOnAsk;
+    if (edit && calls.length === 1) void (window as unknown as { excelHost: { editCell(a: string, syncs?: number): Promise<void> } }).excelHost.editCell(edit.cell, edit.syncs);
+    return route(url);
+  });
+  return runExcelAsking(client, (context) => job(context, client), { everyMs: 10, forMs: opts.forMs ?? 60_000, onWait: () => (waited = true) }).then(
+    (text) => ({ ok: true, text, waited, urls: calls.map((c) => c.url) }),
+    (e: unknown) => ({ ok: false, text: failureText(e, 'zh'), waited, urls: calls.map((c) => c.url) }),
+  );
 }
 
 const ledgerAddin = {
@@ -77,22 +98,22 @@ const ledgerAddin = {
   /**
    * Pull status as the pane runs it (runExcelAsking, trying every 10 ms for at most `forMs`); with
    * `editOnAsk`, a person starts typing in that cell as the server is first asked (the edit ends
-   * after `syncs` refused, or when the test ends it). The text the
-   * clerk reads, whether it waited, and the server's URLs asked.
+   * after `syncs` refused, or when the test ends it). The text the clerk reads, whether it
+   * waited, and the server's URLs asked.
    */
-  panePull: (items: unknown, opts: { forMs?: number; editOnAsk?: { cell: string; syncs?: number } } = {}) => {
-    const calls: { url: string; body: string }[] = [];
-    let waited = false;
-    const client = answering(null, calls, (_m, url) => {
-      const edit = opts.editOnAsk;
-      if (edit && calls.length === 1) void (window as unknown as { excelHost: { editCell(a: string, syncs?: number): Promise<void> } }).excelHost.editCell(edit.cell, edit.syncs);
-      return url.includes('/evidence-counts') ? { counts: {} } : items;
-    });
-    return runExcelAsking(client, (context) => pullReviewStatus(context, client, { campaign: campaignOrDefault() }), { everyMs: 10, forMs: opts.forMs ?? 60_000, onWait: () => (waited = true) }).then(
-      (o) => ({ ok: true, text: `${o.found}`, waited, urls: calls.map((c) => c.url) }),
-      (e: unknown) => ({ ok: false, text: failureText(e, 'zh'), waited, urls: calls.map((c) => c.url) }),
-    );
+  panePull: (items: unknown, opts: PaneOptions = {}) =>
+    asPane((url) => (url.includes('/evidence-counts') ? { counts: {} } : items), (context, client) => pullReviewStatus(context, client, { campaign: campaignOrDefault() }).then((o) => `${o.found}`), opts),
+  /**
+   * 会诊事项 written with `rows` (事项编号 … 决定 …) under its title and header, then its decisions
+   * pushed as the pane runs it (as panePull); the server takes every decision.
+   */
+  paneDecide: async (rows: (string | number)[][], opts: PaneOptions = {}) => {
+    await Excel.run((context) => writeCountySheets(context, [{ name: '全县·会诊事项', rows: [['全县·会诊事项'], ['事项编号', '单位', '问题描述', '整改状态', '时效', '会诊状态', '会诊期限', '决定', '意见', '提交结果'], ...rows] }]));
+    return asPane(() => ({}), (context, client) => pushDecisions(context, client).then((r) => r.map((x) => x.message).join('、')), opts);
   },
+  /** The county view as the pane runs it (as panePull), the server answering each path from `answers`. */
+  paneCountyView: (answers: Record<string, unknown>, opts: PaneOptions = {}) =>
+    asPane((url) => answers[new URL(url).pathname], (context, client) => pullCountyView(context, client).then((o) => o.names.join('、')), opts),
   /** Pull status as pullWith, telling the round trips to Excel it took. */
   pullSyncs: (items: unknown, counts: Record<string, number>) => {
     const client = answering(null, [], (_m, url) => (url.includes('/evidence-counts') ? { counts } : items));

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffSnapshots } from '../../excel-sim/host/snapshot.js';
 import type { WorkbookSnapshot } from '../../excel-sim/host/snapshot.js';
 import { xlsxToSnapshot } from '../../excel-sim/host/xlsx-snapshot.js';
+import { campaignOrDefault } from '../../shared/index.js';
 import { isDateFormat } from '../../shared/sheet-view.js';
 import { addinBundle } from './addin-page.js';
 import { EXCEL_API_MATRIX, launchBrowser, openHostPage, type HostPage } from './host/page.js';
@@ -30,6 +31,22 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/** A county server's answers for the county view: a token of the office, one unit, nothing to chase. */
+const COUNTY_ANSWERS = {
+  '/api/v1/me': { role: 'county', label: '县委巡察办', campaign: campaignOrDefault(), today: AS_OF },
+  '/api/v1/summary': {
+    asOf: AS_OF, campaign: 'c', crossUnit: [],
+    totals: { units: 1, submitted: 1, late: 0, missing: 0, items: 3, overdue: 1, closedOut: 1, reviewOverdue: 0, keyAttention: 0, notices: 0, workNotices: 0, reminders: 0, interviews: 0, peopleInterviewed: 0 },
+    units: [{
+      unit: '县市场监督管理局', submission: 'on_time', versions: 1, items: 3, byCategory: { 执法程序: 3 }, byStatus: { in_progress: 2, completed: 1 }, byTimeliness: { on_track: 2, overdue: 1 },
+      byReview: { pending: 3 }, reviewOverdue: 0, closedOut: 1, closedOutReported: 1, closeOutRate: 1 / 3, vague: 0, overdue: 1, nearDuplicates: 0, keyAttention: false, reasons: [],
+      notices: 0, workNotices: 0, reminders: 0, interviews: 0, peopleInterviewed: 0,
+    }],
+  },
+  '/api/v1/reminders': { asOf: AS_OF, units: [] },
+  '/api/v1/items': { asOf: AS_OF, total: 0, items: [] },
+};
 
 /** The workbook kept in the other date system: its date cells' serials moved by `days` (1904: −1,462). */
 function inDateSystem(snap: WorkbookSnapshot, date1904: boolean): WorkbookSnapshot {
@@ -386,6 +403,26 @@ describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
     expect(late.text).toMatch(/^未能完成：Excel 正在编辑单元格，拒绝了请求，表格与检查前相同。请按 Enter 或 Tab/);
     expect(late.urls).toHaveLength(2);
     expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+  });
+
+  // The county view asks the server first, then writes its sheets: an edit begun meanwhile holds
+  // the writing until it ends, and the server is not asked again.
+  it('the county view with an edit begun as the server is asked: writes its sheets once the edit ends, asking once', async () => {
+    await open(scj);
+    const out = await host.run((answers) => window.ledgerAddin.paneCountyView(answers, { editOnAsk: { cell: 'C5', syncs: 2 } }), COUNTY_ANSWERS);
+    expect(out).toMatchObject({ ok: true, waited: true, text: '全县·汇总、全县·重点关注、全县·催办清单、全县·会诊事项' });
+    expect(out.urls.map((u) => new URL(u).pathname).sort()).toEqual(['/api/v1/items', '/api/v1/me', '/api/v1/reminders', '/api/v1/summary']);
+    expect(sheetNames(await host.snapshot())).toEqual([...sheetNames(scj), '全县·汇总', '全县·重点关注', '全县·催办清单', '全县·会诊事项']);
+  });
+
+  it('decisions pushed with an edit begun as the first is sent: each sent once, their outcomes written once the edit ends', async () => {
+    await open(scj);
+    const row = (key: string) => [key, '县市场监督管理局', '问题', '整改中', '正常推进', '待会诊', '', '交办', '', ''];
+    const out = await host.run((rows) => window.ledgerAddin.paneDecide(rows, { editOnAsk: { cell: 'C5', syncs: 1 } }), [row('ZG-A'), row('ZG-B')]);
+    expect(out).toMatchObject({ ok: true, waited: true, text: '已交办、已交办' });
+    expect(out.urls.map((u) => new URL(u).pathname).sort()).toEqual(['/api/v1/items/ZG-A/reviews', '/api/v1/items/ZG-B/reviews']);
+    const sheet = (await host.snapshot()).sheets.find((s) => s.name === '全县·会诊事项')!;
+    expect([sheet.cells?.J3?.value, sheet.cells?.J4?.value, sheet.cells?.H3?.value ?? '', sheet.cells?.H4?.value ?? '']).toEqual(['已交办', '已交办', '', '']);
   });
 
   // Review > Protect Workbook (its structure): Excel refuses adding or deleting a sheet, and a
