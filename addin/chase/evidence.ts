@@ -1,6 +1,7 @@
 import { checkWorkbooks, evidenceText, type Campaign, type SheetReport } from '../../shared/index.js';
 import type { EvidenceInfo } from '../../shared/schema/chase.js';
 import { readActiveSheet } from '../excel/read-sheet.js';
+import { whenEditEnds } from '../excel/run.js';
 import type { CountyClient } from '../server/client.js';
 
 /** The key of the item on a sheet row (1-based), as the check reads the ledger; null off the items. */
@@ -36,7 +37,11 @@ export async function attachEvidenceToSelection(
   const { count, ...evidence } = await client.evidence(key, file, file.name);
   const column = report.sheets[0]!.enrichmentColumns.evidence;
   if (!column || read.state.protected) return { key, evidence, count, shown: false };
-  read.sheet.getRange(`${column}${row}`).values = [[evidenceText(count)]];
-  await context.sync();
+  // The file is stored: its count waits for a cell being edited by now, so the clerk never
+  // uploads it again to see it.
+  await whenEditEnds(context, async () => {
+    read.sheet.getRange(`${column}${row}`).values = [[evidenceText(count)]];
+    await context.sync();
+  });
   return { key, evidence, count, shown: true };
 }

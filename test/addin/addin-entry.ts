@@ -120,12 +120,16 @@ const ledgerAddin = {
     return Excel.run((context) => pullReviewStatus(context, client, { campaign: campaignOrDefault() })).then((o) => o.syncs);
   },
   /** Selects a cell and attaches a PDF to the item on its row; the server then lists `files` for that item. */
-  attachAt: (address: string, files: unknown[]) =>
+  attachAt: (address: string, files: unknown[], editOnAsk?: { cell: string; syncs?: number }) =>
     Excel.run(async (context) => {
       context.workbook.worksheets.getActiveWorksheet().getRange(address).select();
       await context.sync();
       const calls: { url: string; body: string }[] = [];
-      const client = answering(null, calls, (method) => (method === 'POST' ? { ...(files[files.length - 1] as object), count: files.length } : { evidence: files }));
+      const client = answering(null, calls, (method) => {
+        // A person starts typing in a cell as the file goes up (the edit ends after `syncs` refused).
+        if (editOnAsk && calls.length === 1) void (window as unknown as { excelHost: { editCell(a: string, syncs?: number): Promise<void> } }).excelHost.editCell(editOnAsk.cell, editOnAsk.syncs);
+        return method === 'POST' ? { ...(files[files.length - 1] as object), count: files.length } : { evidence: files };
+      });
       const out = await attachEvidenceToSelection(context, client, new File(['%PDF-1.4\n'], '整改报告.pdf', { type: 'application/pdf' }), { campaign: campaignOrDefault() });
       return { key: out.key, count: out.count, shown: out.shown, urls: calls.map((c) => c.url) };
     }),

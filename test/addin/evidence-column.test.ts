@@ -78,6 +78,20 @@ describe('the 检查·佐证材料 column', () => {
     }
   });
 
+  it('a cell being edited as the file goes up: the count is written once the edit ends, the file sent once', async () => {
+    const host = await openWithAddin(browser, SCJ);
+    try {
+      const { report } = await host.run((asOf) => window.ledgerAddin.check(asOf), AS_OF);
+      const key = report.sheets[0]!.items.find((i) => i.row === 9)!.key;
+      const out = await host.run(([files, edit]) => window.ledgerAddin.attachAt('C9', [...files], edit), [[file(key, 1)], { cell: 'C5', syncs: 1 }] as const);
+      expect(out).toMatchObject({ key, count: 1, shown: true });
+      expect(out.urls).toEqual([`https://county.test/api/v1/items/${encodeURIComponent(key)}/evidence`]);
+      expect((await host.view('整改台账', 'X9')).value).toBe('1 份');
+    } finally {
+      await host.close();
+    }
+  });
+
   it('on a sheet never checked there is no column to update: the file is uploaded and nothing is written', async () => {
     const host = await openWithAddin(browser, SCJ);
     try {
