@@ -1,5 +1,5 @@
 import type { Report } from '../shared/index.js';
-import { CheckFailed, CheckRefused } from './excel/refusal.js';
+import { CheckFailed, CheckRefused, SubmittedNotShown } from './excel/refusal.js';
 import { inCellEdit } from './excel/run.js';
 import { REASONS, t, type Lang } from './i18n.js';
 
@@ -54,6 +54,11 @@ const FAILURES = {
     zh: '未能完成：Excel 正在编辑单元格，拒绝了请求。请按 Enter 或 Tab 结束编辑（或点选另一个单元格），再试一次。',
     en: 'Not done: Excel is editing a cell and refused the request. Press Enter or Tab to finish the edit (or select another cell), then try again.',
   },
+  // The server stored it; only writing its results into the sheet failed ({why}: that failure's own words).
+  submittedNotShown: {
+    zh: '已报送第{version}版，服务器已保存；但结果没有写入表格：{why} 再点一次「报送」即可写入结果，不会重复报送。',
+    en: 'Submitted as version {version}, stored by the server; but the results were not written into the sheet: {why} Press Submit again to write them; nothing is submitted twice.',
+  },
   coAuthor: {
     zh: '未能完成：另一位同事同时在此工作表上检查或清除了标注。本次检查已撤回，表格上的检查标注已全部清除，您填写的内容没有改动。请再点一次「检查」。',
     en: 'Not done: a co-author checked or cleared this sheet at the same time. This check was taken back and every check mark on the sheet cleared; nothing you typed changed. Press Check again.',
@@ -66,6 +71,10 @@ function fill(text: string, values: Record<string, string>): string {
 
 /** A failure as a person can act on it: what happened, whether the sheet is as it was, what to do. */
 export function failureText(error: unknown, lang: Lang): string {
+  if (error instanceof SubmittedNotShown) {
+    const why = failureText(error.cause, lang).replace(/^未能完成：|^Not done: /, '');
+    return fill(FAILURES.submittedNotShown[lang], { version: String(error.version), why });
+  }
   if (error instanceof CheckRefused && error.reason === 'too-large' && error.extent) {
     const { range, rows, columns } = error.extent;
     return fill(FAILURES.tooLarge[lang], { sheet: error.sheet, range, rows: rows.toLocaleString('en'), columns: columns.toLocaleString('en') });

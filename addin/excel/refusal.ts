@@ -35,3 +35,18 @@ export class CheckFailed extends Error {
     return String((this.cause as { code?: unknown })?.code ?? '');
   }
 }
+
+/**
+ * A submission the server stored whose results Excel then did not take (a cell being edited, a
+ * refused round trip): said as stored, with the version, so the clerk presses 报送 again to write
+ * them (the ledger's own key: not stored twice) rather than fear it was lost.
+ */
+export class SubmittedNotShown extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly version: number,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'SubmittedNotShown';
+  }
+}

@@ -1,5 +1,6 @@
 import { annotateChecked, type CheckOutcome } from '../excel/check-sheet.js';
 import { readActiveSheet } from '../excel/read-sheet.js';
+import { SubmittedNotShown } from '../excel/refusal.js';
 import { checkWorkbooks, holdsLedger, SheetView, type Campaign, type Report } from '../../shared/index.js';
 import type { SubmissionResponse } from '../../shared/schema/api.js';
 import { CountyClient, ServerError } from './client.js';
@@ -31,7 +32,12 @@ export async function submitActiveSheet(context: Excel.RequestContext, client: C
   const states = new Map(answer.report.sheets.flatMap((s) => s.items.map((i) => [i.key, i.review.state] as const)));
   const counts = await counted;
   const facts = counts && new Map([...states.keys()].map((key) => [key, { evidence: counts[key] ?? 0 }] as const));
-  const outcome = await annotateChecked(context, read, answer.report as Report, { reviewStates: states, ...(facts ? { serverFacts: facts } : {}) });
+  let outcome: CheckOutcome;
+  try {
+    outcome = await annotateChecked(context, read, answer.report as Report, { reviewStates: states, ...(facts ? { serverFacts: facts } : {}) });
+  } catch (error) {
+    throw new SubmittedNotShown(error, answer.submission.version);
+  }
   return { ...outcome, submission: answer.submission, replayed: answer.replayed };
 }
 

@@ -1,12 +1,12 @@
 // The add-in's code as a browser bundle for the host page: what the ribbon and task pane call.
 import { checkActiveSheet, clearActiveSheet } from '../../addin/excel/check-sheet.js';
 import { readActiveSheet } from '../../addin/excel/read-sheet.js';
-import { campaignOrDefault } from '../../shared/index.js';
+import { campaignOrDefault, checkWorkbooks, type Grid } from '../../shared/index.js';
 import { failureText, outcomeText } from '../../addin/outcome.js';
 import { runExcel, runExcelAsking } from '../../addin/excel/run.js';
 import { CountyClient } from '../../addin/server/client.js';
 import { requestExtensionForSelection } from '../../addin/server/extension-request.js';
-import { pullReviewStatus } from '../../addin/server/submit.js';
+import { pullReviewStatus, submitActiveSheet } from '../../addin/server/submit.js';
 import { attachEvidenceToSelection } from '../../addin/chase/evidence.js';
 import { pullCountyView } from '../../addin/county/county-view.js';
 import { writeCountySheets } from '../../addin/county/write-county.js';
@@ -110,6 +110,34 @@ const ledgerAddin = {
   paneDecide: async (rows: (string | number)[][], opts: PaneOptions = {}) => {
     await Excel.run((context) => writeCountySheets(context, [{ name: '全县·会诊事项', rows: [['全县·会诊事项'], ['事项编号', '单位', '问题描述', '整改状态', '时效', '会诊状态', '会诊期限', '决定', '意见', '提交结果'], ...rows] }]));
     return asPane(() => ({}), (context, client) => pushDecisions(context, client).then((r) => r.map((x) => x.message).join('、')), opts);
+  },
+  /**
+   * 报送 as the pane runs it (as panePull): the server stores the sheet and answers with the core's
+   * report of what it was sent, as version 1; `editOnAsk` starts an edit as the ledger is posted.
+   */
+  paneSubmit: (opts: PaneOptions = {}) => {
+    const calls: { url: string; body: string }[] = [];
+    let waited = false;
+    const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    const fetch = (async (url: string, init: RequestInit) => {
+      calls.push({ url, body: '' });
+      if (new URL(url).pathname !== '/api/v1/submissions') return json({ counts: {} });
+      const edit = opts.editOnAsk;
+      if (edit) void (window as unknown as { excelHost: { editCell(a: string, syncs?: number): Promise<void> } }).excelHost.editCell(edit.cell, edit.syncs);
+      const body = JSON.parse(String(init.body)) as { file: string; sheets: Grid[] };
+      const report = checkWorkbooks([{ file: body.file, sheets: body.sheets }], { campaign: campaignOrDefault(), asOf: '2023-05-29' });
+      const review = { state: 'pending', since: '2023-05-29', overdue: false };
+      return json({
+        submission: { id: 's1', unit: report.units[0]?.unit ?? '', version: 1, file: body.file, source: 'json', submittedAt: '2023-05-29T01:00:00Z', submittedOn: '2023-05-29', items: report.stats.items },
+        replayed: false,
+        report: { ...report, sheets: report.sheets.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, review, version: 1 })) })) },
+      });
+    }) as typeof window.fetch;
+    const client = new CountyClient({ baseUrl: 'https://county.test', token: 't', attempts: 1, fetch, compressFrom: Infinity });
+    return runExcelAsking(client, (context) => submitActiveSheet(context, client).then((o) => `第${o.submission.version}版`), { everyMs: 10, forMs: opts.forMs ?? 60_000, onWait: () => (waited = true) }).then(
+      (text) => ({ ok: true, text, waited, urls: calls.map((c) => c.url) }),
+      (e: unknown) => ({ ok: false, text: failureText(e, 'zh'), waited, urls: calls.map((c) => c.url) }),
+    );
   },
   /** The county view as the pane runs it (as panePull), the server answering each path from `answers`. */
   paneCountyView: (answers: Record<string, unknown>, opts: PaneOptions = {}) =>

@@ -38,6 +38,7 @@ declare global {
       pullSyncs(items: unknown, counts: Record<string, number>): Promise<number>;
       panePull(items: unknown, opts?: { forMs?: number; editOnAsk?: { cell: string; syncs?: number } }): Promise<{ ok: boolean; text: string; waited: boolean; urls: string[] }>;
       paneDecide(rows: (string | number)[][], opts?: { forMs?: number; editOnAsk?: { cell: string; syncs?: number } }): Promise<{ ok: boolean; text: string; waited: boolean; urls: string[] }>;
+      paneSubmit(opts?: { forMs?: number; editOnAsk?: { cell: string; syncs?: number } }): Promise<{ ok: boolean; text: string; waited: boolean; urls: string[] }>;
       paneCountyView(answers: Record<string, unknown>, opts?: { forMs?: number; editOnAsk?: { cell: string; syncs?: number } }): Promise<{ ok: boolean; text: string; waited: boolean; urls: string[] }>;
       attachAt(address: string, files: unknown[], editOnAsk?: { cell: string; syncs?: number }): Promise<{ key: string; count: number; shown: boolean; urls: string[] }>;
       countyViewAsUnit(): Promise<{ message: string; unhandled: string[]; paths: string[]; sheets: string[] }>;

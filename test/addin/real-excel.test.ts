@@ -425,6 +425,19 @@ describe.each(EXCEL_API_MATRIX)('at ExcelApi %s', (level) => {
     expect([sheet.cells?.J3?.value, sheet.cells?.J4?.value, sheet.cells?.H3?.value ?? '', sheet.cells?.H4?.value ?? '']).toEqual(['已交办', '已交办', '', '']);
   });
 
+  it('报送 whose results meet a cell being edited: said as stored with its version, the sheet as it was; pressing again writes them', async () => {
+    await open(scj);
+    const before = await host.snapshot();
+    // Excel refuses the first write and two tries at taking it back; then the edit ends.
+    const out = await host.run(() => window.ledgerAddin.paneSubmit({ editOnAsk: { cell: 'C5', syncs: 3 } }));
+    expect(out.ok).toBe(false);
+    expect(out.text).toMatch(/^已报送第1版，服务器已保存；但结果没有写入表格：Excel 正在编辑单元格.*再点一次「报送」即可写入结果，不会重复报送。$/);
+    expect(out.urls.filter((u) => u.endsWith('/api/v1/submissions'))).toHaveLength(1);
+    expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+    const again = await host.run(() => window.ledgerAddin.paneSubmit());
+    expect(again).toMatchObject({ ok: true, text: '第1版' });
+  });
+
   // Review > Protect Workbook (its structure): Excel refuses adding or deleting a sheet, and a
   // check adds its marks and report sheets. Said before anything is written, with what to do.
   it('a workbook whose structure is protected: refused up front, the sheet as it was, told how to unprotect', async () => {
