@@ -29,3 +29,26 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> = localStorage): 
 export function saveSettings(settings: Settings, storage: Pick<Storage, 'setItem'> = localStorage): void {
   storage.setItem(KEY, JSON.stringify(settings));
 }
+
+/**
+ * The server address as typed, made into the origin the client asks (`https://host[:port]`), or
+ * what is wrong with it, Chinese first. An address without a scheme gets https://; a path pasted
+ * along (…/api/v1, …/dashboard) is dropped, since the client adds /api/v1 itself. Plain http is
+ * refused except for this computer (the dev server): the pane is an https page, and its browser
+ * blocks http requests from it (mixed content), which would read as a server that cannot be reached.
+ * @example serverAddress('ledger.example.gov.cn/api/v1') // { url: 'https://ledger.example.gov.cn' }
+ */
+export function serverAddress(typed: string): { url: string } | { problem: string } {
+  const text = typed.trim();
+  if (!text) return { url: '' };
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
+  } catch {
+    return { problem: `服务器地址“${text}”不是网址，请写成 https://ledger.example.gov.cn 这样 (not a web address)` };
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
+  if (url.protocol === 'http:' && !local) return { problem: `服务器地址须以 https:// 开头：加载项是 https 页面，浏览器会拦截 http 请求 (the server address must be https)` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: `服务器地址须以 https:// 开头 (the server address must be https)` };
+  return { url: url.origin };
+}

@@ -13,7 +13,7 @@ import { readActiveSheet } from '../excel/read-sheet.js';
 import { t, type Lang, type StringKey } from '../i18n.js';
 import { failureText, outcomeText } from '../outcome.js';
 import { listenToRibbon, type RibbonOutcome } from '../ribbon-signal.js';
-import { loadSettings, saveSettings, type Settings } from '../settings.js';
+import { loadSettings, saveSettings, serverAddress, type Settings } from '../settings.js';
 import { applyRole, whoAmI, wireCountyPanel } from './county-panel.js';
 import { FindingsView } from './findings-view.js';
 import { findLedgerSheets, peekActiveSheet } from '../ledger-finder.js';
@@ -219,6 +219,13 @@ function wire(): void {
   const fields = ['serverUrl', 'unit', 'token'] as const;
   for (const f of fields) ($(f) as HTMLInputElement).value = settings[f];
   $('save').addEventListener('click', () => {
+    // The address as the client will ask it (https://host), or what is wrong with it: nothing saved then.
+    const address = serverAddress(($('serverUrl') as HTMLInputElement).value ?? '');
+    if ('problem' in address) {
+      $('status').textContent = address.problem;
+      return;
+    }
+    ($('serverUrl') as HTMLInputElement).value = address.url;
     for (const f of fields) settings[f] = (($(f) as HTMLInputElement).value ?? '').trim();
     saveSettings(settings);
     $('status').textContent = t('saved', settings.lang);
