@@ -86,6 +86,19 @@ export async function saveWorkbook(workbook: ExcelJS.Workbook, target: string): 
   } catch (error) {
     await fsp.rm(temporary, { force: true });
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
-    throw new CliError(`无法写出 ${target}（${code}）`, `cannot write ${target} (${code})`, { cause: error });
+    const [zh, en] = WRITE_PROBLEMS[code] ?? [code, code];
+    throw new CliError(`无法写出 ${target}（${zh}）`, `cannot write ${target} (${en})`, { cause: error });
   }
 }
+
+/**
+ * What a failed write means to the person, by the system's code. On Windows a copy open in Excel
+ * from the run before is locked: replacing it fails with EPERM or EBUSY, the usual case.
+ */
+export const WRITE_PROBLEMS: Readonly<Record<string, [zh: string, en: string]>> = {
+  EPERM: ['文件可能正在 Excel 或 WPS 中打开，或没有写入权限：请关闭它后再试', 'the file may be open in Excel or WPS, or not writable: close it and try again'],
+  EBUSY: ['文件正在 Excel 或 WPS 中打开：请关闭它后再试', 'the file is open in Excel or WPS: close it and try again'],
+  EACCES: ['没有写入权限：请换一个文件夹', 'permission denied: choose another folder'],
+  EROFS: ['所在磁盘只读：请换一个文件夹', 'the disk is read-only: choose another folder'],
+  ENOSPC: ['磁盘空间不足', 'the disk is full'],
+};
