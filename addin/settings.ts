@@ -52,3 +52,13 @@ export function serverAddress(typed: string): { url: string } | { problem: strin
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: `服务器地址须以 https:// 开头 (the server address must be https)` };
   return { url: url.origin };
 }
+
+/**
+ * The token as typed, as the server knows it: a token is one word (lc_ and base64url), so the
+ * spaces and line breaks a chat app or an e-mail put into a pasted one go, and a "Bearer "
+ * copied along from a curl line too.
+ * @example tokenOf('Bearer lc_AbC\n dEf') === 'lc_AbCdEf'
+ */
+export function tokenOf(typed: string): string {
+  return typed.trim().replace(/^Bearer\s+/i, '').replace(/\s+/g, '');
+}

@@ -13,7 +13,7 @@ import { readActiveSheet } from '../excel/read-sheet.js';
 import { t, type Lang, type StringKey } from '../i18n.js';
 import { failureText, outcomeText } from '../outcome.js';
 import { listenToRibbon, type RibbonOutcome } from '../ribbon-signal.js';
-import { loadSettings, saveSettings, serverAddress, type Settings } from '../settings.js';
+import { loadSettings, saveSettings, serverAddress, tokenOf, type Settings } from '../settings.js';
 import { applyRole, whoAmI, wireCountyPanel } from './county-panel.js';
 import { FindingsView } from './findings-view.js';
 import { findLedgerSheets, peekActiveSheet } from '../ledger-finder.js';
@@ -226,6 +226,7 @@ function wire(): void {
       return;
     }
     ($('serverUrl') as HTMLInputElement).value = address.url;
+    ($('token') as HTMLInputElement).value = tokenOf(($('token') as HTMLInputElement).value ?? '');
     for (const f of fields) settings[f] = (($(f) as HTMLInputElement).value ?? '').trim();
     saveSettings(settings);
     $('status').textContent = t('saved', settings.lang);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { serverAddress } from '../../addin/settings.js';
+import { serverAddress, tokenOf } from '../../addin/settings.js';
 
 // The address a clerk types in 设置, as the client will ask it, or what is wrong with it.
 describe('the server address in the settings', () => {
@@ -21,5 +21,14 @@ describe('the server address in the settings', () => {
   it('says so when it is not a web address at all', () => {
     expect(serverAddress('https://')).toEqual({ problem: expect.stringMatching(/^服务器地址“https:\/\/”不是网址/) });
     expect(serverAddress('ledger example')).toEqual({ problem: expect.stringMatching(/不是网址/) });
+  });
+});
+
+describe('the token in the settings', () => {
+  it('is one word as the server knows it: spaces, line breaks and a Bearer copied along go', () => {
+    expect(tokenOf(' lc_AbC-dEf_123 ')).toBe('lc_AbC-dEf_123');
+    expect(tokenOf('Bearer lc_AbC\n  dEf')).toBe('lc_AbCdEf');
+    expect(tokenOf('lc_Ab\u3000Cd')).toBe('lc_AbCd'); // a full-width space from a Chinese input method
+    expect(tokenOf('')).toBe('');
   });
 });
