@@ -53,12 +53,6 @@ export function serverAddress(typed: string): { url: string } | { problem: strin
   return { url: url.origin };
 }
 
-/**
- * The token as typed, as the server knows it: a token is one word (lc_ and base64url), so the
- * spaces and line breaks a chat app or an e-mail put into a pasted one go, and a "Bearer "
- * copied along from a curl line too.
- * @example tokenOf('Bearer lc_AbC\n dEf') === 'lc_AbCdEf'
- */
-export function tokenOf(typed: string): string {
-  return typed.trim().replace(/^Bearer\s+/i, '').replace(/\s+/g, '');
-}
+
+/** The token as typed, as the server knows it (shared/token-text.ts: the pages' sign-in reads it alike). */
+export { tokenOf } from '../shared/token-text.js';

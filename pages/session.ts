@@ -1,3 +1,5 @@
+import { tokenOf } from '../shared/token-text.js';
+
 /**
  * The county token for this tab only (sessionStorage: gone when the tab closes, never shared with
  * other tabs or written to disk as localStorage would be), and API calls made with it.
@@ -60,7 +62,7 @@ export function signIn(form: HTMLFormElement, ready: () => void): void {
   };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const token = (form.elements.namedItem('token') as HTMLInputElement).value.trim();
+    const token = tokenOf((form.elements.namedItem('token') as HTMLInputElement).value);
     status.textContent = '正在验证…';
     try {
       const me = (await (await apiFetch('/api/v1/me', token)).json()) as { role?: string };

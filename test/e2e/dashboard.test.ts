@@ -43,7 +43,9 @@ describe('the county dashboard (/dashboard)', () => {
     await page.screenshot({ path: join(SHOTS, 'dashboard-signin.png') });
     await signIn(page, worker.tokens.get('丹口镇')!);
     await page.waitForFunction(() => /单位令牌不能查看全县情况/.test(document.querySelector('#signin .status')?.textContent ?? ''));
-    await signIn(page, worker.tokens.get('county')!);
+    // Pasted from a chat app, broken across lines, with a Bearer copied along: read as the token.
+    const token = worker.tokens.get('county')!;
+    await signIn(page, ` Bearer ${token.slice(0, 10)}\n ${token.slice(10)} `);
     await page.waitForSelector('[data-testid=units] tbody tr');
     expect(await page.isVisible('#signin')).toBe(false);
     expect(await page.evaluate(() => [sessionStorage.length, localStorage.length])).toEqual([1, 0]);
