@@ -31,9 +31,10 @@ export function saveSettings(settings: Settings, storage: Pick<Storage, 'setItem
 }
 
 /**
- * The server address as typed, made into the origin the client asks (`https://host[:port]`), or
- * what is wrong with it, Chinese first. An address without a scheme gets https://; a path pasted
- * along (…/api/v1, …/dashboard) is dropped, since the client adds /api/v1 itself. Plain http is
+ * The server address as typed, made into the base the client asks (`https://host[:port][/path]`),
+ * or what is wrong with it, Chinese first. An address without a scheme gets https://; the API's
+ * path or a page's pasted along (…/api/v1, …/dashboard) is dropped, since the client adds /api/v1
+ * itself. Plain http is
  * refused except for this computer (the dev server): the pane is an https page, and its browser
  * blocks http requests from it (mixed content), which would read as a server that cannot be reached.
  * @example serverAddress('ledger.example.gov.cn/api/v1') // { url: 'https://ledger.example.gov.cn' }
@@ -50,7 +51,10 @@ export function serverAddress(typed: string): { url: string } | { problem: strin
   const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1' || url.hostname === '[::1]';
   if (url.protocol === 'http:' && !local) return { problem: `服务器地址须以 https:// 开头：加载项是 https 页面，浏览器会拦截 http 请求 (the server address must be https)` };
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { problem: `服务器地址须以 https:// 开头 (the server address must be https)` };
-  return { url: url.origin };
+  // A path the county's proxy serves the server under stays (https://gov.cn/ledger); the API's own
+  // path, a page's, and trailing slashes pasted along go.
+  const path = url.pathname.replace(/\/api(\/.*)?$/, '').replace(/\/(dashboard|reports\/bulletin|[^/]+\.html)$/, '').replace(/\/+$/, '');
+  return { url: url.origin + path };
 }
 
 

@@ -8,6 +8,10 @@ describe('the server address in the settings', () => {
     expect(serverAddress(' https://ledger.example.gov.cn/api/v1/ ')).toEqual({ url: 'https://ledger.example.gov.cn' });
     expect(serverAddress('https://ledger.example.gov.cn:8443/dashboard')).toEqual({ url: 'https://ledger.example.gov.cn:8443' });
     expect(serverAddress('HTTPS://Ledger.Example.gov.cn')).toEqual({ url: 'https://ledger.example.gov.cn' });
+    // Behind a county proxy under a path: the path stays, the API's and a page's go.
+    expect(serverAddress('https://zwfw.example.gov.cn/ledger/')).toEqual({ url: 'https://zwfw.example.gov.cn/ledger' });
+    expect(serverAddress('https://zwfw.example.gov.cn/ledger/api/v1/me')).toEqual({ url: 'https://zwfw.example.gov.cn/ledger' });
+    expect(serverAddress('https://zwfw.example.gov.cn/ledger/taskpane.html')).toEqual({ url: 'https://zwfw.example.gov.cn/ledger' });
     expect(serverAddress('')).toEqual({ url: '' });
   });
 
