@@ -34,9 +34,9 @@ export function saveSettings(settings: Settings, storage: Pick<Storage, 'setItem
  * The server address as typed, made into the base the client asks (`https://host[:port][/path]`),
  * or what is wrong with it, Chinese first. An address without a scheme gets https://; the API's
  * path or a page's pasted along (…/api/v1, …/dashboard) is dropped, since the client adds /api/v1
- * itself. Plain http is
- * refused except for this computer (the dev server): the pane is an https page, and its browser
- * blocks http requests from it (mixed content), which would read as a server that cannot be reached.
+ * itself. Plain http is refused except for this computer (the dev server): the pane is an https
+ * page, and its browser blocks http requests from it (mixed content), which would read as a
+ * server that cannot be reached.
  * @example serverAddress('ledger.example.gov.cn/api/v1') // { url: 'https://ledger.example.gov.cn' }
  */
 export function serverAddress(typed: string): { url: string } | { problem: string } {
@@ -56,7 +56,3 @@ export function serverAddress(typed: string): { url: string } | { problem: strin
   const path = url.pathname.replace(/\/api(\/.*)?$/, '').replace(/\/(dashboard|reports\/bulletin|[^/]+\.html)$/, '').replace(/\/+$/, '');
   return { url: url.origin + path };
 }
-
-
-/** The token as typed, as the server knows it (shared/token-text.ts: the pages' sign-in reads it alike). */
-export { tokenOf } from '../shared/token-text.js';

@@ -12,33 +12,59 @@ import { pullCountyView } from '../../addin/county/county-view.js';
 import { writeCountySheets } from '../../addin/county/write-county.js';
 import { pushDecisions } from '../../addin/county/decisions.js';
 
-/** A client whose server answers each request with a JSON body (one for all, or one per method and URL), recording what was asked. */
-function answering(body: unknown, calls: { url: string; body: string }[], route?: (method: string, url: string) => unknown) {
+/**
+ * A client whose server answers each request with a JSON body (one for all, or one per method, URL
+ * and body sent), recording what was asked. Bodies go plain (no gzip), as they are recorded.
+ */
+function answering(body: unknown, calls: { url: string; body: string }[], route?: (method: string, url: string, sent: string) => unknown) {
   const fetch = (async (url: string, init: RequestInit) => {
-    calls.push({ url, body: String(init.body ?? '') });
-    return new Response(JSON.stringify(route ? route(init.method ?? 'GET', url) : body), { status: 200, headers: { 'content-type': 'application/json' } });
+    const sent = String(init.body ?? '');
+    calls.push({ url, body: sent });
+    return new Response(JSON.stringify(route ? route(init.method ?? 'GET', url, sent) : body), { status: 200, headers: { 'content-type': 'application/json' } });
   }) as typeof window.fetch;
-  return new CountyClient({ baseUrl: 'https://county.test', token: 't', attempts: 1, fetch });
+  return new CountyClient({ baseUrl: 'https://county.test', token: 't', attempts: 1, fetch, compressFrom: Infinity });
 }
+
+/** A person typing in a cell of the simulated Excel: the edit ends after `syncs` refused, or when the test ends it. */
+interface Edit {
+  cell: string;
+  syncs?: number;
+  /** The request it starts at (its path); absent: the first one. */
+  path?: string;
+}
+
+const startEdit = (edit: Edit) => void (window as unknown as { excelHost: { editCell(a: string, syncs?: number): Promise<void> } }).excelHost.editCell(edit.cell, edit.syncs);
 
 interface PaneOptions {
   forMs?: number;
-  editOnAsk?: { cell: string; syncs?: number };
+  editOnAsk?: Edit;
 }
 
 /** A job as the pane runs it (runExcelAsking) against a server answering `route`; see panePull. */
-function asPane(route: (url: string) => unknown, job: (context: Excel.RequestContext, client: CountyClient) => Promise<string>, opts: PaneOptions) {
+function asPane(route: (url: string, sent: string) => unknown, job: (context: Excel.RequestContext, client: CountyClient) => Promise<string>, opts: PaneOptions) {
   const calls: { url: string; body: string }[] = [];
   let waited = false;
-  const client = answering(null, calls, (_m, url) => {
+  const client = answering(null, calls, (_m, url, sent) => {
     const edit = opts.editOnAsk;
-    if (edit && calls.length === 1) void (window as unknown as { excelHost: { editCell(a: string, syncs?: number): Promise<void> } }).excelHost.editCell(edit.cell, edit.syncs);
-    return route(url);
+    if (edit && (edit.path ? new URL(url).pathname === edit.path : calls.length === 1)) startEdit(edit);
+    return route(url, sent);
   });
   return runExcelAsking(client, (context) => job(context, client), { everyMs: 10, forMs: opts.forMs ?? 60_000, onWait: () => (waited = true) }).then(
     (text) => ({ ok: true, text, waited, urls: calls.map((c) => c.url) }),
     (e: unknown) => ({ ok: false, text: failureText(e, 'zh'), waited, urls: calls.map((c) => c.url) }),
   );
+}
+
+/** The server's answer to a submission of `sent`: stored as version 1, with the core's report of it. */
+function storedAsVersion1(sent: string) {
+  const body = JSON.parse(sent) as { file: string; sheets: Grid[] };
+  const report = checkWorkbooks([{ file: body.file, sheets: body.sheets }], { campaign: campaignOrDefault(), asOf: '2023-05-29' });
+  const review = { state: 'pending', since: '2023-05-29', overdue: false };
+  return {
+    submission: { id: 's1', unit: report.units[0]?.unit ?? '', version: 1, file: body.file, source: 'json', submittedAt: '2023-05-29T01:00:00Z', submittedOn: '2023-05-29', items: report.stats.items },
+    replayed: false,
+    report: { ...report, sheets: report.sheets.map((sheet) => ({ ...sheet, items: sheet.items.map((i) => ({ ...i, review, version: 1 })) })) },
+  };
 }
 
 const ledgerAddin = {
@@ -115,30 +141,12 @@ const ledgerAddin = {
    * 报送 as the pane runs it (as panePull): the server stores the sheet and answers with the core's
    * report of what it was sent, as version 1; `editOnAsk` starts an edit as the ledger is posted.
    */
-  paneSubmit: (opts: PaneOptions = {}) => {
-    const calls: { url: string; body: string }[] = [];
-    let waited = false;
-    const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-    const fetch = (async (url: string, init: RequestInit) => {
-      calls.push({ url, body: '' });
-      if (new URL(url).pathname !== '/api/v1/submissions') return json({ counts: {} });
-      const edit = opts.editOnAsk;
-      if (edit) void (window as unknown as { excelHost: { editCell(a: string, syncs?: number): Promise<void> } }).excelHost.editCell(edit.cell, edit.syncs);
-      const body = JSON.parse(String(init.body)) as { file: string; sheets: Grid[] };
-      const report = checkWorkbooks([{ file: body.file, sheets: body.sheets }], { campaign: campaignOrDefault(), asOf: '2023-05-29' });
-      const review = { state: 'pending', since: '2023-05-29', overdue: false };
-      return json({
-        submission: { id: 's1', unit: report.units[0]?.unit ?? '', version: 1, file: body.file, source: 'json', submittedAt: '2023-05-29T01:00:00Z', submittedOn: '2023-05-29', items: report.stats.items },
-        replayed: false,
-        report: { ...report, sheets: report.sheets.map((s) => ({ ...s, items: s.items.map((i) => ({ ...i, review, version: 1 })) })) },
-      });
-    }) as typeof window.fetch;
-    const client = new CountyClient({ baseUrl: 'https://county.test', token: 't', attempts: 1, fetch, compressFrom: Infinity });
-    return runExcelAsking(client, (context) => submitActiveSheet(context, client).then((o) => `第${o.submission.version}版`), { everyMs: 10, forMs: opts.forMs ?? 60_000, onWait: () => (waited = true) }).then(
-      (text) => ({ ok: true, text, waited, urls: calls.map((c) => c.url) }),
-      (e: unknown) => ({ ok: false, text: failureText(e, 'zh'), waited, urls: calls.map((c) => c.url) }),
-    );
-  },
+  paneSubmit: (opts: PaneOptions = {}) =>
+    asPane(
+      (url, sent) => (new URL(url).pathname === '/api/v1/submissions' ? storedAsVersion1(sent) : { counts: {} }),
+      (context, client) => submitActiveSheet(context, client).then((o) => `第${o.submission.version}版`),
+      { ...opts, ...(opts.editOnAsk ? { editOnAsk: { path: '/api/v1/submissions', ...opts.editOnAsk } } : {}) },
+    ),
   /** The county view as the pane runs it (as panePull), the server answering each path from `answers`. */
   paneCountyView: (answers: Record<string, unknown>, opts: PaneOptions = {}) =>
     asPane((url) => answers[new URL(url).pathname], (context, client) => pullCountyView(context, client).then((o) => o.names.join('、')), opts),
@@ -148,14 +156,14 @@ const ledgerAddin = {
     return Excel.run((context) => pullReviewStatus(context, client, { campaign: campaignOrDefault() })).then((o) => o.syncs);
   },
   /** Selects a cell and attaches a PDF to the item on its row; the server then lists `files` for that item. */
-  attachAt: (address: string, files: unknown[], editOnAsk?: { cell: string; syncs?: number }) =>
+  attachAt: (address: string, files: unknown[], editOnAsk?: Edit) =>
     Excel.run(async (context) => {
       context.workbook.worksheets.getActiveWorksheet().getRange(address).select();
       await context.sync();
       const calls: { url: string; body: string }[] = [];
       const client = answering(null, calls, (method) => {
-        // A person starts typing in a cell as the file goes up (the edit ends after `syncs` refused).
-        if (editOnAsk && calls.length === 1) void (window as unknown as { excelHost: { editCell(a: string, syncs?: number): Promise<void> } }).excelHost.editCell(editOnAsk.cell, editOnAsk.syncs);
+        // A person starts typing in a cell as the file goes up.
+        if (editOnAsk && calls.length === 1) startEdit(editOnAsk);
         return method === 'POST' ? { ...(files[files.length - 1] as object), count: files.length } : { evidence: files };
       });
       const out = await attachEvidenceToSelection(context, client, new File(['%PDF-1.4\n'], '整改报告.pdf', { type: 'application/pdf' }), { campaign: campaignOrDefault() });

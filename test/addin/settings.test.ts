@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { serverAddress, tokenOf } from '../../addin/settings.js';
+import { serverAddress } from '../../addin/settings.js';
+import { tokenOf } from '../../shared/token-text.js';
 
 // The address a clerk types in 设置, as the client will ask it, or what is wrong with it.
 describe('the server address in the settings', () => {
