@@ -18,7 +18,7 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 }
 
 /**
- * Where each annotated copy goes: DIR/<same name>. Refuses (CliError) to overwrite an input,
+ * Where each annotated copy goes: DIR/<same name> (an .xls's as .xlsx). Refuses (CliError) to overwrite an input,
  * to write two inputs of the same name to one place, or to use a file as the folder.
  * @example await planOutputs(['in/a.xlsx'], 'out') // Map { 'in/a.xlsx' => 'out/a.xlsx' }
  */
@@ -28,7 +28,8 @@ export async function planOutputs(files: readonly string[], outDir: string): Pro
   const plan = new Map<string, string>();
   const byTarget = new Map<string, string>();
   for (const file of files) {
-    const target = join(outDir, basename(file));
+    // An .xls's copy is an .xlsx (cli/grid-workbook.ts): ExcelJS writes no other.
+    const target = join(outDir, basename(file).replace(/\.xls$/i, '.xlsx'));
     if (await sameFile(file, target)) {
       throw new CliError(`拒绝覆盖原文件 ${file}：请用 --out 指定另一个文件夹`, `refusing to overwrite the original ${file}: give --out another folder`);
     }

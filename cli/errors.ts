@@ -39,7 +39,7 @@ export class UsageError extends CliError {
   override readonly name = 'UsageError';
 }
 
-/** Why a file could not be read as an .xlsx workbook. */
+/** Why a file could not be read as an Excel workbook (.xlsx or .xls). */
 export type FileProblem = 'missing' | 'not-a-file' | 'unreadable' | 'empty' | 'legacy-xls' | 'encrypted' | 'not-xlsx' | 'corrupt' | 'too-large' | 'too-many-cells';
 
 const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
@@ -47,17 +47,17 @@ const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   'not-a-file': ['不是文件（是文件夹或设备）', 'not a regular file'],
   unreadable: ['没有读取权限', 'permission denied'],
   empty: ['文件是空的（0 字节）', 'the file is empty (0 bytes)'],
-  'legacy-xls': ['是旧版 .xls 格式，请在 Excel/WPS 中“另存为” .xlsx 后再检查', 'is an old .xls workbook; save it as .xlsx in Excel or WPS first'],
+  'legacy-xls': ['是 Excel 95 或更早版本的 .xls 格式，请在 Excel/WPS 中“另存为” .xlsx 后再检查', 'is an Excel 95 (or older) workbook; save it as .xlsx in Excel or WPS first'],
   encrypted: ['有打开密码（已加密），请在 Excel/WPS 中取消密码后另存再检查', 'is password-protected (encrypted); remove the password in Excel or WPS and save again'],
-  'not-xlsx': ['不是 Excel 工作簿（.xlsx），可能是 CSV、文本或改了扩展名的文件', 'is not an Excel workbook (.xlsx); it may be CSV, text or a renamed file'],
+  'not-xlsx': ['不是 Excel 工作簿（.xlsx 或 .xls），可能是 CSV、文本或改了扩展名的文件', 'is not an Excel workbook (.xlsx or .xls); it may be CSV, text or a renamed file'],
   'too-large': ['解压后过大，疑似压缩炸弹或异常文件，未读取', 'unpacks to too much data (a zip bomb or a damaged file); not read'],
   'too-many-cells': ['表格范围过大（台账之外远处有单元格），请删除多余的远处单元格后再检查', 'its sheets span far too many cells (stray cells far outside the ledger); delete them and check again'],
-  corrupt: ['已损坏，无法解压读取，请重新导出或向报送单位索取', 'is damaged and cannot be unzipped; export or request it again'],
+  corrupt: ['已损坏，无法读取，请重新导出或向报送单位索取', 'is damaged and cannot be read; export or request it again'],
 };
 
 /**
- * A file the CLI cannot read as .xlsx.
- * @example new LedgerFileError('a.xls', 'legacy-xls').text('en') // "cannot read a.xls: is an old .xls workbook; …"
+ * A file the CLI cannot read as a workbook.
+ * @example new LedgerFileError('a.xls', 'legacy-xls').text('en') // "cannot read a.xls: is an Excel 95 (or older) workbook; …"
  */
 export class LedgerFileError extends CliError {
   override readonly name = 'LedgerFileError';

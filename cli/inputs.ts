@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
 // Excel leaves "~$name.xlsx" lock files beside open workbooks; they are never ledgers.
-const isWorkbookName = (name: string) => /\.xlsx$/i.test(name) && !name.startsWith('~$');
+const isWorkbookName = (name: string) => /\.xlsx?$/i.test(name) && !name.startsWith('~$');
 
 function globToRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
@@ -20,27 +20,40 @@ function isDirectory(path: string): boolean {
   }
 }
 
-function workbooksIn(dir: string, pattern?: RegExp): string[] {
+/**
+ * A folder's workbooks (or those matching `pattern`). An .xls beside an .xlsx of the same name is
+ * the same ledger saved again as .xlsx (as the CLI's own message asked of .xls files before
+ * they were read): only the .xlsx is checked, else the unit's items would count twice, and
+ * `skipped` hears of the .xls.
+ */
+function workbooksIn(dir: string, pattern: RegExp | undefined, skipped: (file: string, kept: string) => void): string[] {
   const names = readdirSync(dir).filter((n) => (pattern ? pattern.test(n) : isWorkbookName(n)) && !n.startsWith('~$'));
-  return names.sort((a, b) => a.localeCompare(b, 'zh-CN')).map((n) => join(dir, n));
+  const lower = new Set(names.map((n) => n.toLowerCase()));
+  const kept = names.filter((n) => {
+    if (!/\.xls$/i.test(n) || !lower.has(`${n.toLowerCase()}x`)) return true;
+    skipped(join(dir, n), join(dir, names.find((m) => m.toLowerCase() === `${n.toLowerCase()}x`)!));
+    return false;
+  });
+  return kept.sort((a, b) => a.localeCompare(b, 'zh-CN')).map((n) => join(dir, n));
 }
 
 /**
- * The files to check: paths as given; a folder stands for the .xlsx files in it; a pattern
- * such as uploads\*.xlsx is expanded here because Windows shells (where county offices work)
- * pass it on unexpanded. The same file named twice is checked once. A missing plain path is
- * kept, so the reader reports it as missing.
- * @example await expandInputs(['uploads/']) // ['uploads/a.xlsx', 'uploads/b.xlsx']
+ * The files to check: paths as given; a folder stands for the .xlsx and .xls files in it; a
+ * pattern such as uploads\*.xlsx is expanded here because Windows shells (where county offices
+ * work) pass it on unexpanded. The same file named twice is checked once. A missing plain path
+ * is kept, so the reader reports it as missing. `skipped` hears of each .xls a folder or pattern
+ * holds beside its .xlsx (see workbooksIn).
+ * @example await expandInputs(['uploads/']) // ['uploads/a.xlsx', 'uploads/b.xls']
  */
-export async function expandInputs(inputs: readonly string[]): Promise<string[]> {
+export async function expandInputs(inputs: readonly string[], skipped: (file: string, kept: string) => void = () => {}): Promise<string[]> {
   const files: string[] = [];
   for (const input of inputs) {
     if (isDirectory(input)) {
-      const found = workbooksIn(input);
-      if (found.length === 0) throw new UsageError(`文件夹 ${input} 中没有 .xlsx 文件`, `no .xlsx files in folder ${input}`);
+      const found = workbooksIn(input, undefined, skipped);
+      if (found.length === 0) throw new UsageError(`文件夹 ${input} 中没有 .xlsx 或 .xls 文件`, `no .xlsx or .xls files in folder ${input}`);
       files.push(...found);
     } else if (/[*?]/.test(basename(input)) && isDirectory(dirname(input))) {
-      const found = workbooksIn(dirname(input), globToRegExp(basename(input)));
+      const found = workbooksIn(dirname(input), globToRegExp(basename(input)), skipped);
       if (found.length === 0) throw new UsageError(`没有与 ${input} 匹配的文件`, `no files match ${input}`);
       files.push(...found);
     } else {

@@ -7,6 +7,8 @@ import { loadWithExcelJs } from './exceljs-grid.js';
 import { sniffFileKind } from '../shared/xlsx/sniff.js';
 import { GridLimitError, readWorkbookGrids, XLSX_BYTE_BUDGET } from '../shared/xlsx/workbook.js';
 import { ZipError } from '../shared/xlsx/zip.js';
+import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
+import { workbookFromGrids } from './grid-workbook.js';
 import { zlibInflate } from './zlib-inflate.js';
 
 /** A workbook as read: the grid model for the core, and (when asked) ExcelJS's for annotating. */
@@ -36,10 +38,32 @@ function readBytes(path: string, name: string): Buffer {
 
 const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split('\n')[0]?.slice(0, 120);
 
+const XLS_PROBLEMS: Record<XlsError['kind'], FileProblem> = { damaged: 'corrupt', encrypted: 'encrypted', 'too-old': 'legacy-xls' };
+
 /**
- * Reads an .xlsx file into the grid model; every sheet, in tab order, with the streaming reader
+ * An Excel 97–2003 workbook (shared/xls/). ExcelJS cannot open one, so its annotated copy is a
+ * new .xlsx made from what was read (values, number formats, merges, hidden columns): the
+ * original's fonts, colours and widths are not carried over, and the copy says so (grid-workbook.ts).
+ */
+async function readXls(bytes: Uint8Array, name: string, options: ReadOptions): Promise<LoadedWorkbook> {
+  let input: WorkbookInput | null;
+  try {
+    input = await readXlsGrids(bytes, name, { limits: LOCAL_GRID_LIMITS });
+  } catch (error) {
+    if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
+    if (error instanceof XlsError) throw new LedgerFileError(name, XLS_PROBLEMS[error.kind], { cause: error, detail: error.kind === 'damaged' ? error.message : undefined });
+    throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
+  }
+  // An OLE2 file without a workbook stream: a Word or PowerPoint 97 file renamed.
+  if (!input) throw new LedgerFileError(name, 'not-xlsx');
+  if (!options.forWriting) return { input };
+  return { input, workbook: await workbookFromGrids(input) };
+}
+
+/**
+ * Reads an .xlsx (or .xls) file into the grid model; every sheet, in tab order, with the streaming reader
  * (shared/xlsx/, inflated by zlib). ExcelJS loads only for writing an annotated copy.
- * Throws LedgerFileError (never anything else) when the file is missing or not a readable .xlsx.
+ * Throws LedgerFileError (never anything else) when the file is missing or not a readable .xlsx or .xls.
  * @example const { input } = await readXlsx('ledgers/rulin-town.xlsx'); checkWorkbooks([input])
  */
 export async function readXlsx(path: string, name: string = path, options: ReadOptions = {}): Promise<LoadedWorkbook> {
@@ -47,8 +71,8 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
   const kind = sniffFileKind(bytes);
   if (kind === 'empty') throw new LedgerFileError(name, 'empty');
   if (kind === 'encrypted-ooxml') throw new LedgerFileError(name, 'encrypted');
-  if (kind === 'legacy-xls') throw new LedgerFileError(name, 'legacy-xls');
   if (kind === 'other') throw new LedgerFileError(name, 'not-xlsx');
+  if (kind === 'legacy-xls') return readXls(bytes, name, options);
 
   let input: WorkbookInput | null;
   try {

@@ -64,7 +64,7 @@ async function writeCopies(loaded: ReadFile[], report: Report, plan: Map<string,
     annotateWorkbook(workbook, input, report);
     await saveWorkbook(workbook, target);
     // With --json, stdout holds the report alone.
-    (options.json ? io.stderr : io.stdout)(`${l.written(target)}\n`);
+    (options.json ? io.stderr : io.stdout)(`${l.written(target)}${/\.xls$/i.test(input.file) ? l.writtenFromXls : ''}\n`);
   }
 }
 
@@ -103,7 +103,7 @@ export async function run(options: CliOptions, io: CliIO): Promise<number> {
   const campaign = options.server
     ? await (await import('./campaign-file.js')).fetchServerCampaign(options.server)
     : options.campaignFile ? await (await import('./campaign-file.js')).loadCampaignFile(options.campaignFile) : undefined;
-  const files = await expandInputs(options.inputs);
+  const files = await expandInputs(options.inputs, (file, kept) => io.stderr(`${labelsFor(options.lang).skippedXls(file, kept)}\n`));
   const plan = options.outDir ? await planOutputs(files, options.outDir) : undefined;
   const loaded = await readAll(files, io, options.lang, !!plan);
   clock?.lap('read');

@@ -2,8 +2,8 @@ import type { Lang } from './errors.js';
 
 const ZH = `用法：ledger-check 文件.xlsx… [选项]
 
-一起检查一个或多个整改台账（.xlsx），跨单位雷同和重点关注在所有文件之间判断。
-可以给文件夹（检查其中所有 .xlsx）或通配符（如 uploads\\*.xlsx）。
+一起检查一个或多个整改台账（.xlsx，或 Excel 97–2003 的 .xls），跨单位雷同和重点关注在所有文件之间判断。
+可以给文件夹（检查其中所有 .xlsx 和 .xls；同名的 .xls 与 .xlsx 只查 .xlsx）或通配符（如 uploads\\*.xlsx）。
 
 选项：
   --json               只在标准输出打印 JSON 检查报告
@@ -13,6 +13,7 @@ const ZH = `用法：ledger-check 文件.xlsx… [选项]
                        从县里的服务器取活动配置（GET /api/v1/me），与网页插件检查的一致
   --unit 名称          指定责任单位（优先于表格中的单位）
   --out 文件夹         写出标注副本：问题单元格高亮并加批注、右侧加检查列、加“检查报告”表；原文件不变
+                       （.xls 的副本另存为 .xlsx，不保留原表的字体、颜色和列宽）
   --lang zh|en         输出语言（默认 zh）
   -h, --help           显示本帮助
   -v, --version        显示版本
@@ -23,9 +24,10 @@ const ZH = `用法：ledger-check 文件.xlsx… [选项]
 
 const EN = `Usage: ledger-check FILE.xlsx… [options]
 
-Checks one or many rectification ledgers (.xlsx) together: cross-unit near-duplicates and
-key attention are judged across all of them. A folder stands for the .xlsx files in it;
-patterns such as uploads\\*.xlsx are expanded.
+Checks one or many rectification ledgers (.xlsx, or Excel 97–2003 .xls) together: cross-unit
+near-duplicates and key attention are judged across all of them. A folder stands for the .xlsx
+and .xls files in it (an .xls beside an .xlsx of the same name is skipped); patterns such as
+uploads\\*.xlsx are expanded.
 
 Options:
   --json               print only the JSON check report on stdout
@@ -36,6 +38,7 @@ Options:
   --unit NAME          the unit, given explicitly (wins over the sheet's own)
   --out DIR            write annotated copies: diagnosed cells highlighted with notes, check
                        columns on the right, a 检查报告 sheet; the originals are not touched
+                       (an .xls's copy is an .xlsx without the original's fonts, colours and widths)
   --lang zh|en         output language (default zh)
   -h, --help           show this help
   -v, --version        show the version

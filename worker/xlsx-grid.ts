@@ -1,6 +1,7 @@
 import type { WorkbookInput } from '../shared/index.js';
 import { API_LIMITS } from '../shared/schema/api.js';
 import { sniffFileKind } from '../shared/xlsx/sniff.js';
+import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
 import { GridLimitError, readWorkbookGrids } from '../shared/xlsx/workbook.js';
 import { ZipError } from '../shared/xlsx/zip.js';
 import { streamInflate } from './stream-inflate.js';
@@ -14,7 +15,7 @@ export const XLSX_LIMITS = {
 } as const;
 
 /**
- * Why a workbook could not be read: `unreadable`, `legacy-xls`, `encrypted` → 400; `too-large`
+ * Why a workbook could not be read: `unreadable`, `legacy-xls` (Excel 95 and older), `encrypted` → 400; `too-large`
  * (cells) and `too-many-rows` → 413 (`zip-bomb` when it inflates too far).
  */
 export class XlsxError extends Error {
@@ -23,18 +24,38 @@ export class XlsxError extends Error {
   }
 }
 
+const XLS_ERRORS: Record<XlsError['kind'], XlsxError['kind']> = { damaged: 'unreadable', encrypted: 'encrypted', 'too-old': 'legacy-xls' };
+
 /**
- * Reads an uploaded .xlsx into the core's grid model, every sheet in tab order, with the reader
+ * An Excel 97–2003 upload (shared/xls/), read as ledger-check reads it. Its streams are held
+ * whole (a BIFF8 file is not compressed: the upload's 10 MB bound it), within the same limits.
+ */
+async function xlsToWorkbook(bytes: Uint8Array, file: string): Promise<WorkbookInput> {
+  let workbook: WorkbookInput | null;
+  try {
+    workbook = await readXlsGrids(bytes, file, { limits: XLSX_LIMITS });
+  } catch (err) {
+    if (err instanceof GridLimitError) throw new XlsxError(err.kind === 'rows' ? 'too-many-rows' : 'too-large', err.message);
+    if (err instanceof XlsError) throw new XlsxError(XLS_ERRORS[err.kind], err.message);
+    console.error('xls read failed', err);
+    throw new XlsxError('unreadable', 'the workbook could not be read (it may be damaged)');
+  }
+  if (!workbook) throw new XlsxError('unreadable', 'the file holds no workbook (it is not an Excel workbook)');
+  return workbook;
+}
+
+/**
+ * Reads an uploaded .xlsx (or .xls, above) into the core's grid model, every sheet in tab order, with the reader
  * ledger-check uses (shared/xlsx/), inflated by the runtime's DecompressionStream: an upload is
  * read exactly as the CLI reads the same file (test/worker/upload-grids.test.ts). SheetJS read
  * uploads before: it dropped hidden columns and Excel tables, and held 85–100 MB for 10,000 rows.
  * @example const wb = await xlsxToWorkbook(bytes, '儒林镇.xlsx'); checkWorkbooks([wb]);
  */
 export async function xlsxToWorkbook(bytes: Uint8Array, file: string): Promise<WorkbookInput> {
-  // An old .xls or a password-protected file (both OLE2 containers) is told apart from a damaged
-  // one, so the person is told what to do (save as .xlsx, remove the password), as the CLI does.
+  // A password-protected file (an OLE2 container, as an .xls is) is told apart from a damaged
+  // one, so the person is told what to do (remove the password), as the CLI does.
   const kind = sniffFileKind(bytes);
-  if (kind === 'legacy-xls') throw new XlsxError('legacy-xls', 'an Excel 97–2003 workbook');
+  if (kind === 'legacy-xls') return xlsToWorkbook(bytes, file);
   if (kind === 'encrypted-ooxml') throw new XlsxError('encrypted', 'an encrypted workbook');
   // The reader sees only an archive that inflated within the budget; it counts the cells itself.
   try {

@@ -12,8 +12,8 @@ export const API_ERRORS = {
   'invalid-idempotency-key': { status: 400, zh: '幂等键格式不正确', en: 'Idempotency-Key must be 1–200 printable ASCII characters' },
   'malformed-encoding': { status: 400, zh: '请求内容无法解压（不是有效的 gzip 数据）', en: 'the body is not valid gzip data' },
   'malformed-form': { status: 400, zh: '上传的表单无法读取', en: 'the multipart form could not be read' },
-  'file-unreadable': { status: 400, zh: '文件已损坏或不是 .xlsx 工作簿', en: 'not a readable .xlsx workbook' },
-  'legacy-xls': { status: 400, zh: '文件是旧版 .xls 格式，请在 Excel/WPS 中“另存为” .xlsx 后再上传', en: 'an old .xls workbook; save it as .xlsx in Excel or WPS and upload that' },
+  'file-unreadable': { status: 400, zh: '文件已损坏或不是 Excel 工作簿（.xlsx 或 .xls）', en: 'not a readable Excel workbook (.xlsx or .xls)' },
+  'legacy-xls': { status: 400, zh: '文件是 Excel 95 或更早版本的 .xls 格式，请在 Excel/WPS 中“另存为” .xlsx 后再上传', en: 'an Excel 95 (or older) workbook; save it as .xlsx in Excel or WPS and upload that' },
   'file-encrypted': { status: 400, zh: '文件设有打开密码，请在 Excel/WPS 中取消密码后另存再上传', en: 'the workbook is password-protected; remove the password, save and upload again' },
   // 401: who is asking is unknown
   unauthorized: { status: 401, zh: '缺少访问令牌', en: 'missing bearer token' },

@@ -77,23 +77,12 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, { maxBy
   const shared = sst === undefined ? [] : readSharedStrings(sst);
   const stylesXml = await text(`${folder}styles.xml`);
   const numFmts = stylesXml === undefined ? [] : readStyles(stylesXml);
-  const dateStyles = numFmts.map(isExcelJsDateFormat);
-
-  const sheets: Grid[] = [];
-  const later: Later[] = [];
-  const size = { rows: 0, cells: 0, slots: 0, limits };
+  const grids = new WorkbookGrids(file, numFmts, book.date1904, limits);
   for (let i = 0; i < worksheets.length; i++) {
     const { name, path } = worksheets[i]!;
     const sheetBytes = await next!;
     next = inflating(i + 1);
-    const reader = new SheetReader(shared, (s) => dateStyles[s] === true, book.date1904, limits ? 2 * limits.cells - size.slots : Infinity);
-    try {
-      scanSheet(sheetBytes, reader);
-    } catch (error) {
-      if (error instanceof GridLimitError) throw new GridLimitError(error.kind, error.detail, `「${name}」${error.where}`);
-      throw error;
-    }
-    size.slots += reader.slots;
+    const reader = grids.sheet(name, shared, (r) => scanSheet(sheetBytes, r));
     const sheetFolder = path.slice(0, path.lastIndexOf('/') + 1);
     const sheetRels = reader.out.tableRIds.length ? readRels((await text(`${sheetFolder}_rels/${path.slice(sheetFolder.length)}.rels`)) ?? '', sheetFolder) : new Map<string, string>();
     const tables: { name: string; ref: string }[] = [];
@@ -103,17 +92,64 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, { maxBy
       const table = xml ? readTablePart(xml) : null;
       if (table) tables.push(table);
     }
-    sheets.push(cellsToGrid(reader.out, name, file, numFmts, tables, later, size));
+    grids.add(name, reader, tables);
   }
-  if (sheets.length === 0) return null;
-  if (later.length > 0) {
-    await loadNumberFormats();
-    for (const { row, k, value, format } of later) {
-      const shown = displayText(value, format);
-      row[k] = shown === String(value) ? null : shown;
+  return grids.finish();
+}
+
+/**
+ * The grids of one workbook as its sheets are read, whatever the file's format: the .xlsx reader
+ * above and the .xls one (shared/xls/) fill the same SheetReader, a sheet at a time, and get the
+ * same grids, limits and displayed text from here.
+ */
+export class WorkbookGrids {
+  private readonly sheets: Grid[] = [];
+  private readonly later: Later[] = [];
+  private readonly size: GridSize;
+  private readonly dateStyles: boolean[];
+
+  /** `numFmts`: each cell style's number format (undefined: General). */
+  constructor(
+    private readonly file: string,
+    private readonly numFmts: readonly (string | undefined)[],
+    private readonly date1904: boolean,
+    limits: ReadOptions['limits'],
+  ) {
+    this.size = { rows: 0, cells: 0, slots: 0, limits };
+    this.dateStyles = numFmts.map(isExcelJsDateFormat);
+  }
+
+  /** Reads sheet `name` into a new SheetReader by `fill`; a sheet past the limits throws GridLimitError naming it. */
+  sheet(name: string, shared: readonly (string | null)[], fill: (reader: SheetReader) => void): SheetReader {
+    const { limits } = this.size;
+    const reader = new SheetReader(shared, (s) => this.dateStyles[s] === true, this.date1904, limits ? 2 * limits.cells - this.size.slots : Infinity);
+    try {
+      fill(reader);
+    } catch (error) {
+      if (error instanceof GridLimitError) throw new GridLimitError(error.kind, error.detail, `「${name}」${error.where}`);
+      throw error;
     }
+    this.size.slots += reader.slots;
+    return reader;
   }
-  return { file, sheets };
+
+  /** The sheet `reader` read becomes the next grid. */
+  add(name: string, reader: SheetReader, tables: { name: string; ref: string }[] = []): void {
+    this.sheets.push(cellsToGrid(reader.out, name, this.file, this.numFmts, tables, this.later, this.size));
+  }
+
+  /** The workbook, once the texts that need numfmt are filled in; null when it had no worksheet. */
+  async finish(): Promise<WorkbookInput | null> {
+    if (this.sheets.length === 0) return null;
+    if (this.later.length > 0) {
+      await loadNumberFormats();
+      for (const { row, k, value, format } of this.later) {
+        const shown = displayText(value, format);
+        row[k] = shown === String(value) ? null : shown;
+      }
+    }
+    return { file: this.file, sheets: this.sheets };
+  }
 }
 
 /** A cell whose text needs numfmt: filled in once numfmt is loaded. */

@@ -5,17 +5,23 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { FileProblem } from '../../cli/errors.js';
 import { FIXTURES } from './helpers.js';
 
-/** Files that are not readable .xlsx workbooks, each as users produce them. */
+/** Files that are not readable workbooks (.xlsx or .xls), each as users produce them. */
 export function writeBadFiles(dir: string): Record<string, { path: string; problem: FileProblem }> {
   const put = (name: string, bytes: Uint8Array | string) => {
     const path = join(dir, name);
     writeFileSync(path, bytes);
     return path;
   };
-  // An old .xls (BIFF8 in an OLE2 container), as SheetJS writes one.
+  // An Excel 5.0/95 workbook (BIFF5 in an OLE2 container, its text in the PC's code page), as
+  // SheetJS writes one; an Excel 97–2003 one (BIFF8) is read, and cut short is damaged.
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['序号', '问题描述'], [1, '执法不规范']]), 'Sheet1');
-  const xls = XLSX.write(book, { type: 'buffer', bookType: 'xls' }) as Buffer;
+  const xls = XLSX.write(book, { type: 'buffer', bookType: 'biff5' }) as Buffer;
+  const biff8 = XLSX.write(book, { type: 'buffer', bookType: 'xls' }) as Buffer;
+  // A Word 97 document renamed .xls: an OLE2 container without a workbook.
+  const doc = XLSX.CFB.utils.cfb_new();
+  XLSX.CFB.utils.cfb_add(doc, '/WordDocument', Buffer.alloc(5000, 0x20));
+  const word97 = XLSX.CFB.write(doc, { type: 'buffer' }) as Buffer;
   // A password-protected .xlsx: an OLE2 container holding EncryptionInfo and EncryptedPackage.
   const cfb = XLSX.CFB.utils.cfb_new();
   XLSX.CFB.utils.cfb_add(cfb, '/EncryptionInfo', Buffer.from([4, 0, 4, 0, 0x40, 0, 0, 0]));
@@ -43,6 +49,8 @@ export function writeBadFiles(dir: string): Record<string, { path: string; probl
     empty: { path: put('empty.xlsx', ''), problem: 'empty' },
     xls: { path: put('renamed-xls.xlsx', xls), problem: 'legacy-xls' },
     realXls: { path: put('old.xls', xls), problem: 'legacy-xls' },
+    cutXls: { path: put('cut.xls', biff8.subarray(0, 700)), problem: 'corrupt' },
+    wordXls: { path: put('report.xls', word97), problem: 'not-xlsx' },
     encrypted: { path: put('password.xlsx', encrypted), problem: 'encrypted' },
     csv: { path: put('ledger-csv.xlsx', '序号,问题描述\n1,执法不规范\n'), problem: 'not-xlsx' },
     txt: { path: put('notes.txt', 'hello'), problem: 'not-xlsx' },

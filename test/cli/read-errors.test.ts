@@ -25,8 +25,12 @@ describe('files the reader refuses, with a clear error', () => {
     expect(e.message).not.toContain('\n');
   });
 
-  it('tells a user with an old .xls to save it as .xlsx', async () => {
-    await expect(readXlsx(bad.xls!.path)).rejects.toThrow(/另存为” \.xlsx/);
+  it('tells a user with an Excel 95 .xls to save it as .xlsx', async () => {
+    await expect(readXlsx(bad.xls!.path)).rejects.toThrow(/Excel 95.*另存为” \.xlsx/);
+  });
+
+  it('says a cut-off .xls is damaged, with what is wrong in it', async () => {
+    await expect(readXlsx(bad.cutXls!.path)).rejects.toThrow(/已损坏，无法读取.*（the compound file is damaged/);
   });
 
   it('names the sheet and the used range of a stray cell far out', async () => {

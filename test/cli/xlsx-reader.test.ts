@@ -12,10 +12,14 @@ import { FIXTURES, tempDir } from './helpers.js';
 const tmp = tempDir();
 afterAll(tmp.remove);
 
+// xls/ holds LibreOffice's files, read against each other in test/shared/xls-reader.test.ts. Its
+// cell-kinds.xlsx has a formula whose cached result is FALSE, which ExcelJS's cell value drops
+// (its model keeps it): the streaming reader keeps it, as Excel shows it.
 function xlsxFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? xlsxFiles(p) : f.endsWith('.xlsx') ? [p] : [];
+    if (statSync(p).isDirectory()) return p === join(FIXTURES, 'xls') ? [] : xlsxFiles(p);
+    return f.endsWith('.xlsx') ? [p] : [];
   });
 }
 

@@ -5,12 +5,18 @@ import { api, base64Bytes, expectJson, issueToken, uploadForm } from './helpers.
 // Every .xlsx the project keeps, and the grids the CLI's reader gives for them (read in Node by
 // vitest.config.ts): an upload must be read as ledger-check reads the same file.
 const files = inject('ledgerFixtures');
+const xlsFiles = inject('xlsFixtures');
 const cliGrids = inject('cliGrids');
 
 describe('an uploaded workbook is read as the CLI reads it', () => {
   it.each(Object.keys(files))('%s: the same grids', async (name) => {
     const workbook = await xlsxToWorkbook(base64Bytes(files[name]!), name);
     expect(JSON.parse(JSON.stringify(workbook))).toEqual(cliGrids[name]);
+  });
+
+  it.each(Object.keys(xlsFiles))('xls/%s (Excel 97–2003): the same grids', async (name) => {
+    const workbook = await xlsxToWorkbook(base64Bytes(xlsFiles[name]!), `xls/${name}`);
+    expect(JSON.parse(JSON.stringify(workbook))).toEqual(cliGrids[`xls/${name}`]);
   });
 
   it('a ledger kept as an Excel table with a hidden draft column is checked on its visible column', async () => {

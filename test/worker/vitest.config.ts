@@ -4,14 +4,15 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-worker
 import { defineProject } from 'vitest/config';
 import { zlibInflate } from '../../cli/zlib-inflate.js';
 import { readWorkbookGrids } from '../../shared/xlsx/workbook.js';
+import { readXlsGrids } from '../../shared/xls/workbook.js';
 import { fakeRobots, TEST_ROBOTS } from './fake-robots.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** .xlsx files of a directory as base64 (tests run inside workerd, which cannot read the disk). */
-function xlsxFiles(dir: string): Record<string, string> | null {
+/** .xlsx (or `ext`) files of a directory as base64 (tests run inside workerd, which cannot read the disk). */
+function xlsxFiles(dir: string, ext = '.xlsx'): Record<string, string> | null {
   if (!existsSync(dir)) return null;
-  const files = readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort();
+  const files = readdirSync(dir).filter((f) => f.endsWith(ext)).sort();
   return files.length ? Object.fromEntries(files.map((f) => [f, readFileSync(`${dir}/${f}`).toString('base64')])) : null;
 }
 
@@ -27,6 +28,12 @@ const ledgerFixtures = Object.assign({}, ...['', 'demo-county/', 'spec/'].map((d
 const cliGrids: Record<string, unknown> = {};
 for (const [name, base64] of Object.entries(ledgerFixtures)) {
   cliGrids[name] = JSON.parse(JSON.stringify(await readWorkbookGrids(Buffer.from(base64, 'base64'), name, { maxBytes: 64 * 1024 * 1024, inflate: zlibInflate })));
+}
+
+// The .xls the project keeps (LibreOffice's, test/fixtures/xls) and the grids the CLI's reader gives.
+const xlsFixtures = xlsxFiles(here('../fixtures/xls'), '.xls')!;
+for (const [name, base64] of Object.entries(xlsFixtures)) {
+  cliGrids[`xls/${name}`] = JSON.parse(JSON.stringify(await readXlsGrids(Buffer.from(base64, 'base64'), `xls/${name}`)));
 }
 
 export default defineProject({
@@ -55,6 +62,7 @@ export default defineProject({
       demoCounty: xlsxFiles(here('../fixtures/demo-county'))!,
       countyAggregate: readFileSync(here('../fixtures/county-aggregate-5000.xlsx')).toString('base64'),
       ledgerFixtures,
+      xlsFixtures,
       cliGrids,
     },
   },
@@ -68,6 +76,8 @@ declare module 'vitest' {
     demoCounty: Record<string, string>;
     countyAggregate: string;
     ledgerFixtures: Record<string, string>;
+    /** test/fixtures/xls/*.xls by name; their grids are in cliGrids as `xls/<name>`. */
+    xlsFixtures: Record<string, string>;
     cliGrids: Record<string, unknown>;
   }
 }

@@ -14,7 +14,7 @@ import { xlsxToWorkbook, XlsxError } from '../xlsx-grid.js';
 import { tooLarge } from './submissions.js';
 import { idempotencyKey, tokenReads } from './submission-reads.js';
 
-/** An .xlsx upload is at most 10 MB (a 10,000-row ledger is about 1 MB). */
+/** An upload is at most 10 MB (a 10,000-row ledger is about 1 MB as .xlsx, 3–4 MB as .xls). */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
 /** Why a workbook could not be read, as the API answers it. */
@@ -42,7 +42,7 @@ uploads.post('/', heavyGate(), bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024
     throw new ApiError('malformed-form', 'the multipart body could not be read');
   }
   const { file, ...fields } = form;
-  if (!(file instanceof File)) throw new ApiError('invalid-body', 'the form needs exactly one "file" field holding the .xlsx');
+  if (!(file instanceof File)) throw new ApiError('invalid-body', 'the form needs exactly one "file" field holding the .xlsx or .xls');
   const { unit, confirmUnit } = parseWith(UploadFieldsSchema, fields, 'invalid-body', 'the form fields do not match the API (only "file", "unit" and "confirmUnit")');
   if (file.size > MAX_UPLOAD_BYTES) tooLarge();
   const bytes = new Uint8Array(await file.arrayBuffer());

@@ -1,0 +1,246 @@
+import type { WorkbookInput } from '../schema/grid.js';
+import { BUILTIN_FORMATS } from '../xlsx/builtin-formats.js';
+import type { SheetReader } from '../xlsx/sheet.js';
+import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
+import { CONTINUE, RecordReader, records, type BiffRecord } from './biff-records.js';
+import { CompoundFile, XlsError } from './compound-file.js';
+
+export { XlsError };
+
+/**
+ * Every worksheet of an Excel 97–2003 workbook (.xls, BIFF8, as Excel, WPS and LibreOffice still
+ * save it, and as many a county's template was handed out) as grids, in tab order: the same
+ * grids the .xlsx reader gives for the same workbook saved as .xlsx, through the same
+ * SheetReader and WorkbookGrids (values, dates by number format, displayed text, merges, hidden
+ * columns; a .xls has no tables). Formulas give their cached results, as in .xlsx.
+ * Throws XlsError: `damaged`, `encrypted` (a password to open), `too-old` (Excel 95 and before,
+ * BIFF5, whose strings are in the PC's code page); GridLimitError past `limits`.
+ * @example const wb = await readXlsGrids(readFileSync('台账.xls'), '台账.xls', { limits }); checkWorkbooks([wb!]);
+ */
+export async function readXlsGrids(bytes: Uint8Array, file: string, { limits }: Pick<ReadOptions, 'limits'> = {}): Promise<WorkbookInput | null> {
+  const container = new CompoundFile(bytes);
+  const stream = container.stream('Workbook');
+  if (!stream) {
+    if (container.stream('Book')) throw new XlsError('too-old', 'an Excel 5.0/95 workbook (BIFF5)');
+    return null; // another Office file (a .doc renamed .xls): no workbook in it
+  }
+  const book = readGlobals(stream);
+  const grids = new WorkbookGrids(file, book.formats, book.date1904, limits);
+  for (const sheet of book.sheets) {
+    const reader = grids.sheet(sheet.name, book.strings, (r) => readSheet(stream, sheet.offset, r));
+    grids.add(sheet.name, reader);
+  }
+  return grids.finish();
+}
+
+// Record types (MS-XLS 2.3).
+const BOF = 0x0809;
+const EOF = 0x000a;
+const FILEPASS = 0x002f;
+const DATEMODE = 0x0022;
+const FORMAT = 0x041e;
+const XF = 0x00e0;
+const SST = 0x00fc;
+const BOUNDSHEET = 0x0085;
+const LABELSST = 0x00fd;
+const LABEL = 0x0204;
+const RSTRING = 0x00d6;
+const NUMBER = 0x0203;
+const RK = 0x027e;
+const MULRK = 0x00bd;
+const BOOLERR = 0x0205;
+const FORMULA = 0x0006;
+const STRING = 0x0207;
+const MERGEDCELLS = 0x00e5;
+const COLINFO = 0x007d;
+const BIFF8 = 0x0600;
+const WORKSHEET_BOF = 0x0010;
+
+/** Excel's error values by their BIFF codes (MS-XLS 2.5.10 BErr). */
+const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
+
+interface Globals {
+  date1904: boolean;
+  /** Each XF's number format, as readStyles gives each cell style's (undefined: General). */
+  formats: (string | undefined)[];
+  strings: string[];
+  /** The worksheets, in tab order, and where each one's records start. */
+  sheets: { name: string; offset: number }[];
+}
+
+/** The workbook's globals: the first substream, up to its EOF. */
+function readGlobals(stream: Uint8Array): Globals {
+  const list: BiffRecord[] = [];
+  for (const r of records(stream, 0)) {
+    list.push(r);
+    if (r.type === EOF) break;
+  }
+  const bof = list[0];
+  if (!bof || bof.type !== BOF) throw new XlsError('damaged', 'the workbook stream does not start with BOF');
+  if (bof.end - bof.start < 4 || u16(stream, bof.start) !== BIFF8) throw new XlsError('too-old', `BIFF version 0x${(bof.end - bof.start >= 2 ? u16(stream, bof.start) : 0).toString(16)}`);
+  const custom = new Map<number, string>();
+  const xfFormats: number[] = [];
+  const out: Globals = { date1904: false, formats: [], strings: [], sheets: [] };
+  for (let i = 1; i < list.length; i++) {
+    const { type, start } = list[i]!;
+    switch (type) {
+      case FILEPASS:
+        throw new XlsError('encrypted', 'the workbook needs a password to open');
+      case DATEMODE:
+        out.date1904 = u16(stream, start) === 1;
+        break;
+      case FORMAT: {
+        const r = RecordReader.continued(stream, list, i);
+        const id = r.u16();
+        // As readStyles keeps an .xlsx pattern: backslash escapes dropped, as ExcelJS drops them.
+        custom.set(id, r.string().replace(/[\\](.)/g, '$1'));
+        break;
+      }
+      case XF:
+        xfFormats.push(u16(stream, start + 2));
+        break;
+      case SST:
+        out.strings = readSst(RecordReader.continued(stream, list, i));
+        break;
+      case BOUNDSHEET: {
+        const r = RecordReader.continued(stream, list, i);
+        const offset = r.u32();
+        r.u8(); // visibility: a hidden sheet is read, as a hidden .xlsx sheet is
+        const kind = r.u8();
+        const name = r.string(true);
+        if (kind === 0) out.sheets.push({ name, offset });
+        break;
+      }
+      default:
+    }
+  }
+  out.formats = xfFormats.map((id) => (id ? custom.get(id) || BUILTIN_FORMATS[id] : undefined));
+  return out;
+}
+
+/** The shared strings: a total and a unique count, then the unique strings. */
+function readSst(r: RecordReader): string[] {
+  r.u32();
+  const unique = r.u32();
+  const strings: string[] = [];
+  // A count past what the records hold runs out of records (3 bytes a string at least) and throws.
+  for (let k = 0; k < unique; k++) strings.push(r.string());
+  return strings;
+}
+
+/**
+ * One worksheet's cells, merges and columns into `reader`, from its BOF at `offset` to its EOF.
+ * A chart or macro sheet (another BOF kind) holds no cells to read.
+ */
+function readSheet(stream: Uint8Array, offset: number, reader: SheetReader): void {
+  if (offset + 8 > stream.length || u16(stream, offset) !== BOF) throw new XlsError('damaged', `no sheet at ${offset}`);
+  if (u16(stream, offset + 6) !== WORKSHEET_BOF) return;
+  const list: BiffRecord[] = [];
+  for (const r of records(stream, offset)) {
+    if (list.length > 0 && r.type === EOF) break;
+    list.push(r);
+  }
+  let row = -1;
+  const at = (r: number) => {
+    if (r !== row) reader.startRow((row = r));
+  };
+  // A formula whose result is text: the text is in the STRING record after it.
+  let pending: { row: number; col: number; xf: number } | null = null;
+  for (let i = 1; i < list.length; i++) {
+    const { type, start, end } = list[i]!;
+    if (type === CONTINUE) continue;
+    const r0 = u16(stream, start) + 1;
+    const c0 = u16(stream, start + 2) + 1;
+    const xf = end - start >= 6 ? u16(stream, start + 4) : 0;
+    switch (type) {
+      case LABELSST:
+        at(r0);
+        reader.sharedCell(c0, xf, u32(stream, start + 6));
+        break;
+      case NUMBER:
+        at(r0);
+        reader.numberCell(c0, xf, f64(stream, start + 6));
+        break;
+      case RK:
+        at(r0);
+        reader.numberCell(c0, xf, rk(u32(stream, start + 6)));
+        break;
+      case MULRK: {
+        at(r0);
+        const count = (end - start - 6) / 6;
+        for (let k = 0; k < count; k++) reader.numberCell(c0 + k, u16(stream, start + 4 + 6 * k), rk(u32(stream, start + 6 + 6 * k)));
+        break;
+      }
+      case LABEL:
+      case RSTRING: {
+        at(r0);
+        const r = RecordReader.continued(stream, list, i);
+        r.skip(6);
+        reader.cell(c0, 'inlineStr', xf, r.string());
+        break;
+      }
+      case BOOLERR: {
+        at(r0);
+        const v = stream[start + 6]!;
+        if (stream[start + 7]) reader.cell(c0, 'e', xf, ERRORS[v] ?? '#VALUE!');
+        else reader.cell(c0, 'b', xf, v ? '1' : '0');
+        break;
+      }
+      case FORMULA: {
+        at(r0);
+        pending = null;
+        if (u16(stream, start + 12) !== 0xffff) {
+          reader.numberCell(c0, xf, f64(stream, start + 6));
+          break;
+        }
+        const kind = stream[start + 6]!;
+        const v = stream[start + 8]!;
+        if (kind === 0) pending = { row: r0, col: c0, xf };
+        else if (kind === 1) reader.cell(c0, 'b', xf, v ? '1' : '0');
+        else if (kind === 2) reader.cell(c0, 'e', xf, ERRORS[v] ?? '#VALUE!');
+        // kind 3, an empty text: no value, as an .xlsx formula's empty <v> gives none
+        break;
+      }
+      case STRING:
+        if (pending) {
+          at(pending.row);
+          reader.cell(pending.col, 'inlineStr', pending.xf, RecordReader.continued(stream, list, i).string());
+          pending = null;
+        }
+        break;
+      case MERGEDCELLS: {
+        const count = u16(stream, start);
+        for (let k = 0; k < count && start + 2 + 8 * k + 8 <= end; k++) {
+          const p = start + 2 + 8 * k;
+          reader.out.merges.push({ top: u16(stream, p) + 1, left: u16(stream, p + 4) + 1, bottom: u16(stream, p + 2) + 1, right: u16(stream, p + 6) + 1 });
+        }
+        break;
+      }
+      case COLINFO:
+        reader.out.colRanges.push({ min: u16(stream, start) + 1, max: u16(stream, start + 2) + 1, hidden: (u16(stream, start + 8) & 0x01) !== 0 });
+        break;
+      default:
+    }
+  }
+}
+
+const u16 = (s: Uint8Array, at: number) => s[at]! | (s[at + 1]! << 8);
+const u32 = (s: Uint8Array, at: number) => (u16(s, at) | (u16(s, at + 2) << 16)) >>> 0;
+const scratch = new DataView(new ArrayBuffer(8));
+
+function f64(s: Uint8Array, at: number): number {
+  for (let i = 0; i < 8; i++) scratch.setUint8(i, s[at + i]!);
+  return scratch.getFloat64(0, true);
+}
+
+/** An RK number (MS-XLS 2.5.218): a 30-bit integer or the high 30 bits of a double, perhaps ×100. */
+function rk(v: number): number {
+  let n: number;
+  if (v & 0x02) n = (v | 0) >> 2;
+  else {
+    scratch.setUint32(0, 0, true);
+    scratch.setUint32(4, (v & 0xfffffffc) >>> 0, true);
+    n = scratch.getFloat64(0, true);
+  }
+  return v & 0x01 ? n / 100 : n;
+}

@@ -1,0 +1,79 @@
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+import { FIXTURES, noteText, openXlsx, SPEC_FIXTURES, tempDir, type CliRun } from './helpers.js';
+
+// ledger-check on Excel 97–2003 workbooks (.xls, as LibreOffice saved the project's own
+// ledgers: test/fixtures/xls, scripts/make-xls-fixtures.ts).
+const tmp = tempDir();
+afterAll(tmp.remove);
+
+const XLS = join(FIXTURES, 'xls');
+const SPEC = ['maoping-town', 'rulin-town', 'scj-market-regulation'];
+const expected = JSON.parse(readFileSync(join(SPEC_FIXTURES, 'expected.json'), 'utf8')) as { asOf: string };
+
+async function runMain(args: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { status, stdout, stderr };
+}
+
+/** A report with each file named by its base name, without its extension. */
+const byBaseName = (json: string) => json.replace(/"[^"]*\/([^"/]+)\.xlsx?"/g, '"$1"');
+
+describe('ledger-check FILE.xls', () => {
+  it('checks the spec ledgers saved as .xls exactly as their .xlsx', async () => {
+    const asXls = await runMain([...SPEC.map((n) => join(XLS, `${n}.xls`)), '--json', '--as-of', expected.asOf]);
+    const asXlsx = await runMain([...SPEC.map((n) => join(SPEC_FIXTURES, `${n}.xlsx`)), '--json', '--as-of', expected.asOf]);
+    expect(asXls.status).toBe(asXlsx.status);
+    expect(asXls.stderr).toBe('');
+    expect(JSON.parse(asXls.stdout).stats).toEqual(JSON.parse(asXlsx.stdout).stats);
+    expect(byBaseName(asXls.stdout)).toBe(byBaseName(asXlsx.stdout));
+  });
+
+  it('--out writes an .xls\'s annotated copy as .xlsx, saying what it keeps; checked again, the copy reads the same', async () => {
+    const out = join(tmp.dir, 'out');
+    const file = join(XLS, 'unit-two-level-header.xls');
+    const run = await runMain([file, '--out', out, '--as-of', '2023-05-29']);
+    expect(run.status).toBe(1); // the sample has planted errors
+    const copy = join(out, 'unit-two-level-header.xlsx');
+    expect(run.stdout).toContain(`已写出标注副本：${copy}（原文件是 .xls，副本另存为 .xlsx，保留数值、数字格式、合并单元格和隐藏列，不保留字体、颜色和列宽）`);
+    expect(existsSync(join(out, 'unit-two-level-header.xls'))).toBe(false);
+    const wb = await openXlsx(copy);
+    const ws = wb.getWorksheet('整改台账')!;
+    // Every value and merge of the original (the .xlsx the .xls was saved from) is where it was.
+    const original = (await openXlsx(join(FIXTURES, 'unit-two-level-header.xlsx'))).getWorksheet('整改台账')!;
+    let compared = 0;
+    original.eachRow({ includeEmpty: false }, (row, r) => {
+      row.eachCell({ includeEmpty: false }, (cell, c) => {
+        if (cell.value === '') return; // LibreOffice's .xls keeps no cell of empty text
+        expect(ws.getCell(r, c).value, cell.address).toEqual(cell.value);
+        expect(ws.getCell(r, c).isMerged, cell.address).toBe(cell.isMerged);
+        compared++;
+      });
+    });
+    expect(compared).toBeGreaterThan(100);
+    const notes = [...Array(30).keys()].flatMap((r) => [...Array(20).keys()].map((c) => noteText(ws.getCell(r + 1, c + 1)))).filter(Boolean);
+    expect(notes.length).toBeGreaterThan(0);
+    expect(wb.getWorksheet('检查报告')).toBeDefined();
+    // The copy, checked again, holds the same items and findings (its report sheet is ours, skipped).
+    const again = await runMain([copy, '--json', '--as-of', '2023-05-29']);
+    const first = await runMain([file, '--json', '--as-of', '2023-05-29']);
+    const items = (json: string) => (JSON.parse(byBaseName(json)) as { sheets: { items: { row: number; fields: unknown; diagnostics: unknown }[] }[] }).sheets.flatMap((s) => s.items.map((i) => [i.row, i.fields, i.diagnostics]));
+    expect(items(again.stdout)).toEqual(items(first.stdout));
+  });
+
+  it('a folder: .xls files are checked with the .xlsx ones, and an .xls beside its own .xlsx is skipped with a note', async () => {
+    const folder = join(tmp.dir, 'uploads');
+    mkdirSync(folder);
+    copyFileSync(join(XLS, 'maoping-town.xls'), join(folder, 'maoping-town.xls'));
+    copyFileSync(join(SPEC_FIXTURES, 'rulin-town.xlsx'), join(folder, 'rulin-town.xlsx'));
+    copyFileSync(join(XLS, 'rulin-town.xls'), join(folder, 'rulin-town.xls'));
+    const run = await runMain([folder, '--json', '--as-of', expected.asOf]);
+    expect(run.stderr).toBe(`跳过 ${join(folder, 'rulin-town.xls')}：同一文件夹中有同名的 ${join(folder, 'rulin-town.xlsx')}，只检查 .xlsx\n`);
+    const files = (JSON.parse(run.stdout) as { sheets: { file: string }[] }).sheets.map((s) => s.file);
+    expect([...new Set(files)]).toEqual([join(folder, 'maoping-town.xls'), join(folder, 'rulin-town.xlsx')]);
+  });
+});

@@ -1,0 +1,75 @@
+import * as XLSX from '@e965/xlsx';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { api, base64Bytes, concrete, expectJson, issueToken, ledger, uploadForm } from './helpers.js';
+
+// Excel 97–2003 workbooks (.xls): many a county's ledger template was handed out as one, and
+// Excel and WPS keep saving it so. Uploads are read by shared/xls/, as ledger-check reads them.
+const xls = inject('xlsFixtures');
+const campaign = inject('specCampaign');
+const expected = JSON.parse(inject('specExpected'));
+
+let county: string;
+beforeAll(async () => {
+  county = await issueToken('county');
+});
+
+describe('POST /api/v1/uploads with an .xls', () => {
+  it('the public fixture ledgers as .xls (saved by LibreOffice): the units, key attention, near-duplicates and each item as expected.json has them', async () => {
+    const vars = { CAMPAIGN: campaign };
+    const tokens = new Map<string, string>();
+    for (const [file, info] of Object.entries(expected.files) as [string, { unit: string }][]) {
+      tokens.set(info.unit, await issueToken('unit', info.unit));
+      const name = file.replace(/\.xlsx$/, '.xls');
+      const body = await expectJson(await api('POST', '/api/v1/uploads', { token: tokens.get(info.unit), body: uploadForm(base64Bytes(xls[name]!), name), env: vars }), 201);
+      expect(body.submission).toMatchObject({ unit: info.unit, file: name, source: 'upload' });
+    }
+    const summary = await expectJson(await api('GET', `/api/v1/summary?asOf=${expected.asOf}`, { token: county, env: vars }), 200);
+    for (const [unit, want] of Object.entries(expected.units) as [string, { items: number; keyAttention: boolean; reasons?: string[] }][]) {
+      const got = summary.units.find((u: { unit: string }) => u.unit === unit);
+      expect(got, unit).toMatchObject({ items: want.items, keyAttention: want.keyAttention });
+      if (want.reasons) expect(got.reasons).toEqual(want.reasons);
+    }
+    expect(summary.crossUnit).toHaveLength(expected.crossUnit.length);
+    for (const [file, info] of Object.entries(expected.files) as [string, { unit: string; items: { row: number; deadline: object; status: string; timeliness: string }[] }][]) {
+      const listed = await expectJson(await api('GET', `/api/v1/items?asOf=${expected.asOf}`, { token: tokens.get(info.unit), env: vars }), 200);
+      const byRow = new Map(listed.items.filter((i: { file: string }) => i.file === file.replace(/\.xlsx$/, '.xls')).map((i: { row: number }) => [i.row, i]));
+      expect(byRow.size, file).toBe(info.items.length);
+      for (const want of info.items) {
+        const got = byRow.get(want.row) as { deadline: object; status: string; timeliness: { state: string } };
+        expect(got.deadline).toMatchObject(want.deadline);
+        expect(got.status).toBe(want.status);
+        expect(got.timeliness.state).toBe(want.timeliness);
+      }
+    }
+  });
+
+  it('an .xls gives the report its .xlsx twin gives (SheetJS writes both)', async () => {
+    const unit = '白毛坪镇';
+    const token = await issueToken('unit', unit);
+    const grid = ledger(unit, [{ description: concrete(unit, 1) }, { description: concrete(unit, 2) }]);
+    const sheet = XLSX.utils.aoa_to_sheet(grid.values);
+    sheet.H3 = { t: 'n', v: 45107, z: 'yyyy"年"m"月"d"日"' }; // 2023-06-30
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, sheet, '整改台账');
+    const asXls = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xls' }) as ArrayBuffer);
+    const asXlsx = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    const first = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(asXls, '台账.xls') }), 201);
+    expect(first.report.sheets[0].items[0].deadline).toMatchObject({ kind: 'date', due: '2023-06-30' });
+    const second = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(asXlsx, '台账.xls') }), 201);
+    // The second is a new submission of the unit: its items' versions are the next.
+    const items = (body: { report: { sheets: { items: { version: number }[] }[] } }) => body.report.sheets.map((s) => s.items.map(({ version: _, ...item }) => item));
+    expect(second.report.sheets[0].items[0].version).toBe(first.report.sheets[0].items[0].version + 1);
+    expect(items(second)).toEqual(items(first));
+  });
+
+  it('a damaged .xls: 400 file-unreadable, and nothing stored', async () => {
+    const unit = '黄土店镇';
+    const token = await issueToken('unit', unit);
+    const bytes = base64Bytes(xls['maoping-town.xls']!);
+    const body = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(bytes.subarray(0, 700), '台账.xls') }), 400);
+    expect(body.error.code).toBe('file-unreadable');
+    expect(body.error.message).toMatch(/损坏/);
+    const listed = await expectJson(await api('GET', '/api/v1/items', { token }), 200);
+    expect(listed.items).toEqual([]);
+  });
+});
