@@ -50,10 +50,14 @@ export class RecordReader {
     this.at = parts[0]![0];
   }
 
-  /** A record and the CONTINUE records right after it in `list` from index `i`. */
-  static continued(stream: Uint8Array, list: readonly BiffRecord[], i: number): RecordReader {
-    const parts: [number, number][] = [[list[i]!.start, list[i]!.end]];
-    for (let j = i + 1; j < list.length && list[j]!.type === CONTINUE; j++) parts.push([list[j]!.start, list[j]!.end]);
+  /** A record and the CONTINUE records right after it in the stream (read from their headers, not kept). */
+  static continued(stream: Uint8Array, record: BiffRecord): RecordReader {
+    const parts: [number, number][] = [[record.start, record.end]];
+    for (let at = record.end; at + 4 <= stream.length && (stream[at]! | (stream[at + 1]! << 8)) === CONTINUE; ) {
+      const end = Math.min(at + 4 + (stream[at + 2]! | (stream[at + 3]! << 8)), stream.length);
+      parts.push([at + 4, end]);
+      at = end;
+    }
     return new RecordReader(stream, parts);
   }
 

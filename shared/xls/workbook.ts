@@ -2,7 +2,7 @@ import type { WorkbookInput } from '../schema/grid.js';
 import { BUILTIN_FORMATS } from '../xlsx/builtin-formats.js';
 import type { SheetReader } from '../xlsx/sheet.js';
 import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
-import { CONTINUE, RecordReader, records, type BiffRecord } from './biff-records.js';
+import { CONTINUE, RecordReader, records } from './biff-records.js';
 import { CompoundFile, XlsError } from './compound-file.js';
 
 export { XlsError };
@@ -70,19 +70,19 @@ interface Globals {
 
 /** The workbook's globals: the first substream, up to its EOF. */
 function readGlobals(stream: Uint8Array): Globals {
-  const list: BiffRecord[] = [];
-  for (const r of records(stream, 0)) {
-    list.push(r);
-    if (r.type === EOF) break;
-  }
-  const bof = list[0];
-  if (!bof || bof.type !== BOF) throw new XlsError('damaged', 'the workbook stream does not start with BOF');
-  if (bof.end - bof.start < 4 || u16(stream, bof.start) !== BIFF8) throw new XlsError('too-old', `BIFF version 0x${(bof.end - bof.start >= 2 ? u16(stream, bof.start) : 0).toString(16)}`);
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
   const out: Globals = { date1904: false, formats: [], strings: [], sheets: [] };
-  for (let i = 1; i < list.length; i++) {
-    const { type, start } = list[i]!;
+  let first = true;
+  for (const rec of records(stream, 0)) {
+    const { type, start, end } = rec;
+    if (first) {
+      if (type !== BOF) throw new XlsError('damaged', 'the workbook stream does not start with BOF');
+      if (end - start < 4 || u16(stream, start) !== BIFF8) throw new XlsError('too-old', `BIFF version 0x${(end - start >= 2 ? u16(stream, start) : 0).toString(16)}`);
+      first = false;
+      continue;
+    }
+    if (type === EOF) break;
     switch (type) {
       case FILEPASS:
         throw new XlsError('encrypted', 'the workbook needs a password to open');
@@ -90,7 +90,7 @@ function readGlobals(stream: Uint8Array): Globals {
         out.date1904 = u16(stream, start) === 1;
         break;
       case FORMAT: {
-        const r = RecordReader.continued(stream, list, i);
+        const r = RecordReader.continued(stream, rec);
         const id = r.u16();
         // As readStyles keeps an .xlsx pattern: backslash escapes dropped, as ExcelJS drops them.
         custom.set(id, r.string().replace(/[\\](.)/g, '$1'));
@@ -100,10 +100,10 @@ function readGlobals(stream: Uint8Array): Globals {
         xfFormats.push(u16(stream, start + 2));
         break;
       case SST:
-        out.strings = readSst(RecordReader.continued(stream, list, i));
+        out.strings = readSst(RecordReader.continued(stream, rec));
         break;
       case BOUNDSHEET: {
-        const r = RecordReader.continued(stream, list, i);
+        const r = RecordReader.continued(stream, rec);
         const offset = r.u32();
         r.u8(); // visibility: a hidden sheet is read, as a hidden .xlsx sheet is
         const kind = r.u8();
@@ -135,19 +135,20 @@ function readSst(r: RecordReader): string[] {
 function readSheet(stream: Uint8Array, offset: number, reader: SheetReader): void {
   if (offset + 8 > stream.length || u16(stream, offset) !== BOF) throw new XlsError('damaged', `no sheet at ${offset}`);
   if (u16(stream, offset + 6) !== WORKSHEET_BOF) return;
-  const list: BiffRecord[] = [];
-  for (const r of records(stream, offset)) {
-    if (list.length > 0 && r.type === EOF) break;
-    list.push(r);
-  }
   let row = -1;
   const at = (r: number) => {
     if (r !== row) reader.startRow((row = r));
   };
   // A formula whose result is text: the text is in the STRING record after it.
   let pending: { row: number; col: number; xf: number } | null = null;
-  for (let i = 1; i < list.length; i++) {
-    const { type, start, end } = list[i]!;
+  let first = true;
+  for (const rec of records(stream, offset)) {
+    const { type, start, end } = rec;
+    if (first) {
+      first = false; // the sheet's BOF
+      continue;
+    }
+    if (type === EOF) break;
     if (type === CONTINUE) continue;
     const r0 = u16(stream, start) + 1;
     const c0 = u16(stream, start + 2) + 1;
@@ -174,7 +175,7 @@ function readSheet(stream: Uint8Array, offset: number, reader: SheetReader): voi
       case LABEL:
       case RSTRING: {
         at(r0);
-        const r = RecordReader.continued(stream, list, i);
+        const r = RecordReader.continued(stream, rec);
         r.skip(6);
         reader.cell(c0, 'inlineStr', xf, r.string());
         break;
@@ -204,7 +205,7 @@ function readSheet(stream: Uint8Array, offset: number, reader: SheetReader): voi
       case STRING:
         if (pending) {
           at(pending.row);
-          reader.cell(pending.col, 'inlineStr', pending.xf, RecordReader.continued(stream, list, i).string());
+          reader.cell(pending.col, 'inlineStr', pending.xf, RecordReader.continued(stream, rec).string());
           pending = null;
         }
         break;
