@@ -14,7 +14,9 @@ import ExcelJS from 'exceljs';
 import { useChineseBuiltinFormats } from '../cli/exceljs-compat.js';
 import { loadNumberFormats } from '../shared/xlsx/display-text.js';
 import { worksheetToGrid } from '../cli/exceljs-grid.js';
+import XLSX from '@e965/xlsx';
 import { readXlsx } from '../cli/read-xlsx.js';
+import type { WorkbookInput } from '../shared/index.js';
 import { writeUtf8 } from '../cli/write-utf8.js';
 import { reportJsonPieces } from '../cli/report-json.js';
 import { checkWorkbooks } from '../shared/index.js';
@@ -24,6 +26,8 @@ import { headline, verdict } from './measured-table.js';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 const FILE = join(root, 'test/fixtures/county-aggregate-5000.xlsx');
+// The same 5,000 rows as an Excel 97–2003 workbook, as LibreOffice saved it (test/fixtures/xls).
+const XLS_FILE = join(root, 'test/fixtures/xls/county-aggregate-5000.xls');
 const NAIVE = join(root, 'dist/bench-naive-checker.js');
 const READER_SHEET = join(root, 'dist/bench-reader-sheet.js');
 
@@ -226,6 +230,7 @@ export async function run(): Promise<void> {
     baseline: `ExcelJS load + grid ${excelJsMs.toFixed(0)} ms (now only for \`--out\`); the sheet part a pattern per cell over decoded text ${wayMedian('pattern', 0).toFixed(0)} ms`,
     target: verdict(sameGrid, 'the same grid as ExcelJS'),
   });
+  await xlsReading(input);
   const c = performance.now();
   const checked = checkWorkbooks([input], { asOf: '2023-05-29' });
   const cold = performance.now() - c;
@@ -257,4 +262,36 @@ export async function run(): Promise<void> {
     ways.whole.push(encodeCpu(() => [JSON.stringify(checked, null, 2)]));
   }
   report('  the report as JSON in pieces, made and encoded (CPU, median of 9)', median(ways.pieces), undefined, `the whole text at once: ${median(ways.whole).toFixed(1)} ms`);
+}
+
+/**
+ * The 5,000-row aggregate as .xls: shared/xls/ (through readXlsx, as the CLI reads it) against
+ * SheetJS's reading of it into rows (XLSX.read + sheet_to_json, what a straightforward checker
+ * would take for .xls), alternated, medians of 5; held to the report the .xlsx gives.
+ */
+async function xlsReading(fromXlsx: WorkbookInput): Promise<void> {
+  const bytes = await readFile(XLS_FILE);
+  const ways = { ours: [] as number[], ourCpu: [] as number[], sheetJs: [] as number[] };
+  let input: WorkbookInput | undefined;
+  for (let i = 0; i < 5; i++) {
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    input = (await readXlsx(XLS_FILE)).input;
+    ways.ours.push(performance.now() - t0);
+    const cpu = process.cpuUsage(c0);
+    ways.ourCpu.push((cpu.user + cpu.system) / 1000);
+    const t1 = performance.now();
+    const wb = XLSX.read(bytes, { type: 'buffer', cellDates: true });
+    XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, raw: false });
+    ways.sheetJs.push(performance.now() - t1);
+  }
+  const items = (book: WorkbookInput) => checkWorkbooks([{ ...book, file: 'a' }], { asOf: '2023-05-29' }).sheets.flatMap((s) => s.items.map((it) => [it.row, it.fields, it.diagnostics]));
+  const sameReport = JSON.stringify(items(input!)) === JSON.stringify(items(fromXlsx));
+  const [ours, cpu, sheetJs] = [median(ways.ours), median(ways.ourCpu), median(ways.sheetJs)];
+  report('  the same rows as .xls (shared/xls/, median of 5)', ours, undefined, `CPU ${cpu.toFixed(0)} ms; SheetJS read + rows ${sheetJs.toFixed(0)} ms; the same items and findings as the .xlsx: ${sameReport}`);
+  headline('cli-xls-reader', {
+    figure: `${ours.toFixed(0)} ms (CPU ${cpu.toFixed(0)} ms, median of 5 in this process; ${(bytes.length / 1e6).toFixed(1)} MB)`,
+    baseline: `SheetJS \`XLSX.read\` + \`sheet_to_json\` ${sheetJs.toFixed(0)} ms (${(sheetJs / ours).toFixed(1)}×)`,
+    target: verdict(sameReport && ours < sheetJs, 'the same items and findings as the .xlsx; faster than SheetJS'),
+  });
 }
