@@ -1,13 +1,13 @@
 // One submission of `ROWS` generated rows (and their header row) (WAY=json: as the add-in sends it; WAY=gzip: that JSON
 // gzip-compressed, as the add-in sends a large ledger, decoded by the route's middleware; WAY=upload: an .xlsx
-// read by shared/xlsx/ as the upload route reads it), checked, stored into real local D1 (wrangler's
+// read by shared/xlsx/ as the upload route reads it; WAY=xls: an .xls, read by shared/xls/), checked, stored into real local D1 (wrangler's
 // platform proxy) and answered by the Worker's own code, in a process started by bench/memory.ts
 // under a heap limit. Prints one JSON line: the process's heap in use before the submission (after
 // a GC: node, wrangler's proxy, the body), and the peak seen; both also with the memory outside V8's heap
 // (ArrayBuffers: the compressed and the decoded body), which a Worker's 128 MB counts too. BASE_ONLY=1
 // stops before submitting. COUNTY=N with SEED_ONLY=1 seeds a county of N items into the folder
 // (units of 1,000, bench/county-seed.ts) and stops: the runs after it submit into that county.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -29,7 +29,9 @@ Object.assign(process.env, WRANGLER_ENV);
 // BEFORE=1: the limits before they were set from this measurement (1,000,000 cells, no row limit).
 if (process.env.BEFORE === '1') Object.assign(API_LIMITS, { rowsPerSubmission: Infinity, cellsPerSubmission: 1_000_000 });
 const rows = Number(process.env.ROWS ?? 12_000);
-const upload = process.env.WAY === 'upload';
+const upload = process.env.WAY === 'upload' || process.env.WAY === 'xls';
+// WAY=xls: the upload as an Excel 97–2003 workbook (SheetJS's BIFF8), read by shared/xls/.
+const xls = process.env.WAY === 'xls';
 const gzip = process.env.WAY === 'gzip';
 // The folder bench/memory.ts made (and removes, however this ends); a fresh one when run alone.
 const dir = process.env.BENCH_MEMORY_DIR ?? mkdtempSync(join(tmpdir(), 'bench-memory-'));
@@ -58,10 +60,15 @@ try {
     const wide = Number(process.env.WIDE ?? 0);
     if (wide) grid.values = grid.values.map((row, r) => [...row, ...Array.from({ length: wide }, (_, c) => (r === 0 ? `备注${c + 1}` : `第${r}行补充说明${c}：已按要求整改`))]);
     let body: string | Uint8Array;
-    if (upload) {
+    // BODY_FILE: the workbook as made by the run before (the BASE_ONLY one, without a heap limit):
+    // SheetJS's .xls writer alone needs more than the budget for the widest ledgers.
+    const made = process.env.BODY_FILE;
+    if (upload && made && existsSync(made)) body = new Uint8Array(readFileSync(made));
+    else if (upload) {
       const wb = XLSX.utils.book_new();
       XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(grid.values as unknown[][]), '整改台账');
-      body = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
+      body = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: xls ? 'xls' : 'xlsx', compression: true }) as ArrayBuffer);
+      if (made) writeFileSync(made, body);
     } else body = JSON.stringify({ file: 'bench.xlsx', sheets: [grid] });
     // What crosses the line compressed; the plain text is dropped before the base is taken.
     if (gzip) body = new Uint8Array(gzipSync(body as string));
@@ -84,7 +91,7 @@ try {
       const json = decoded ? new TextDecoder().decode(decoded) : body;
       const workbook = typeof json === 'string'
         ? (({ file, sheets }) => ({ file, sheets }))(SubmissionRequestSchema.parse(JSON.parse(json)))
-        : await xlsxToWorkbook(json, 'bench.xlsx');
+        : await xlsxToWorkbook(json, xls ? 'bench.xls' : 'bench.xlsx');
       const { status, body: answer } = await submit(db, {
         principal: { tokenId: token.id, role: 'unit', unitId, unitName: '内存乡', label: 'bench' }, campaign: campaignOrDefault(), today: '2023-04-24', now: new Date(),
         workbook, unit: undefined, source: upload ? 'upload' : 'json', bodyHash: 'bench', idempotencyKey: null, keySecret: async () => 'bench-secret-bench-secret-bench-secret',
@@ -92,7 +99,7 @@ try {
       const text = JSON.stringify(answer);
       sample();
       clearInterval(timer);
-      console.log(JSON.stringify({ base, peak, baseAll, peakAll, status, answerBytes: text.length, decodedBytes: decoded?.length }));
+      console.log(JSON.stringify({ base, peak, baseAll, peakAll, status, answerBytes: text.length, decodedBytes: decoded?.length, bodyBytes: body.length }));
     }
   }
 } finally {
