@@ -1,6 +1,6 @@
 // node:fs's promises, loaded when first used: only --out writes (see cli/inputs.ts).
 import { promises as fsp } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Diagnostic, Grid, Report, WorkbookInput } from '../shared/index.js';
 import { clearOwnMarks, markCell } from './annotate-cells.js';
@@ -32,6 +32,10 @@ export async function planOutputs(files: readonly string[], outDir: string): Pro
     const target = join(outDir, basename(file).replace(/\.xls$/i, '.xlsx'));
     if (await sameFile(file, target)) {
       throw new CliError(`拒绝覆盖原文件 ${file}：请用 --out 指定另一个文件夹`, `refusing to overwrite the original ${file}: give --out another folder`);
+    }
+    // An .xls's copy beside it would take the name of the .xlsx it may have been saved as.
+    if (target !== join(outDir, basename(file)) && (await sameFile(dirname(file), outDir)) && (await fsp.stat(target).catch(() => undefined))) {
+      throw new CliError(`拒绝覆盖 ${target}：${file} 的标注副本与它同名；请用 --out 指定另一个文件夹`, `refusing to overwrite ${target} with the annotated copy of ${file}: give --out another folder`);
     }
     const clash = byTarget.get(resolve(target));
     if (clash) throw new CliError(`${clash} 与 ${file} 同名，标注副本会互相覆盖；请分开检查`, `${clash} and ${file} have the same name and their copies would overwrite each other; check them separately`);

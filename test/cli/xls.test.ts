@@ -65,6 +65,18 @@ describe('ledger-check FILE.xls', () => {
     expect(items(again.stdout)).toEqual(items(first.stdout));
   });
 
+  it('--out into the .xls\'s own folder never overwrites the .xlsx beside it', async () => {
+    const folder = join(tmp.dir, 'twins');
+    mkdirSync(folder);
+    copyFileSync(join(XLS, 'rulin-town.xls'), join(folder, 'rulin-town.xls'));
+    copyFileSync(join(SPEC_FIXTURES, 'rulin-town.xlsx'), join(folder, 'rulin-town.xlsx'));
+    const before = readFileSync(join(folder, 'rulin-town.xlsx'));
+    const run = await runMain([join(folder, 'rulin-town.xls'), '--out', folder]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`拒绝覆盖 ${join(folder, 'rulin-town.xlsx')}`);
+    expect(readFileSync(join(folder, 'rulin-town.xlsx'))).toEqual(before);
+  });
+
   it('a folder: .xls files are checked with the .xlsx ones, and an .xls beside its own .xlsx is skipped with a note', async () => {
     const folder = join(tmp.dir, 'uploads');
     mkdirSync(folder);
