@@ -40,7 +40,7 @@ export class UsageError extends CliError {
 }
 
 /** Why a file could not be read as an Excel workbook (.xlsx or .xls). */
-export type FileProblem = 'missing' | 'not-a-file' | 'unreadable' | 'empty' | 'legacy-xls' | 'encrypted' | 'not-xlsx' | 'corrupt' | 'too-large' | 'too-many-cells';
+export type FileProblem = 'missing' | 'not-a-file' | 'unreadable' | 'empty' | 'legacy-xls' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'not-xlsx' | 'corrupt' | 'too-large' | 'too-many-cells';
 
 const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   missing: ['文件不存在', 'file not found'],
@@ -49,6 +49,8 @@ const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   empty: ['文件是空的（0 字节）', 'the file is empty (0 bytes)'],
   'legacy-xls': ['是 Excel 95 或更早版本的 .xls 格式，请在 Excel/WPS 中“另存为” .xlsx 后再检查', 'is an Excel 95 (or older) workbook; save it as .xlsx in Excel or WPS first'],
   encrypted: ['有打开密码（已加密），请在 Excel/WPS 中取消密码后另存再检查', 'is password-protected (encrypted); remove the password in Excel or WPS and save again'],
+  'web-page': ['是网页（HTML）格式的表格，只是扩展名像 Excel 文件（业务系统“导出Excel”的常见做法），请在 Excel/WPS 中打开后“另存为” .xlsx 再检查', 'is a web page (HTML) table named like an Excel file, as many systems export; open it in Excel or WPS and save it as .xlsx first'],
+  'xml-spreadsheet': ['是 Excel 2003 XML 表格格式，请在 Excel/WPS 中打开后“另存为” .xlsx 再检查', 'is an Excel 2003 XML spreadsheet; open it in Excel or WPS and save it as .xlsx first'],
   'not-xlsx': ['不是 Excel 工作簿（.xlsx 或 .xls），可能是 CSV、文本或改了扩展名的文件', 'is not an Excel workbook (.xlsx or .xls); it may be CSV, text or a renamed file'],
   'too-large': ['解压后过大，疑似压缩炸弹或异常文件，未读取', 'unpacks to too much data (a zip bomb or a damaged file); not read'],
   'too-many-cells': ['表格范围过大（台账之外远处有单元格），请删除多余的远处单元格后再检查', 'its sheets span far too many cells (stray cells far outside the ledger); delete them and check again'],

@@ -71,6 +71,7 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
   const kind = sniffFileKind(bytes);
   if (kind === 'empty') throw new LedgerFileError(name, 'empty');
   if (kind === 'encrypted-ooxml') throw new LedgerFileError(name, 'encrypted');
+  if (kind === 'web-page' || kind === 'xml-spreadsheet') throw new LedgerFileError(name, kind);
   if (kind === 'other') throw new LedgerFileError(name, 'not-xlsx');
   if (kind === 'legacy-xls') return readXls(bytes, name, options);
 

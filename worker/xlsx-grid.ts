@@ -15,11 +15,11 @@ export const XLSX_LIMITS = {
 } as const;
 
 /**
- * Why a workbook could not be read: `unreadable`, `legacy-xls` (Excel 95 and older), `encrypted` → 400; `too-large`
+ * Why a workbook could not be read: `unreadable`, `legacy-xls` (Excel 95 and older), `encrypted`, `web-page`, `xml-spreadsheet` → 400; `too-large`
  * (cells) and `too-many-rows` → 413 (`zip-bomb` when it inflates too far).
  */
 export class XlsxError extends Error {
-  constructor(readonly kind: 'unreadable' | 'legacy-xls' | 'encrypted' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
+  constructor(readonly kind: 'unreadable' | 'legacy-xls' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
     super(message);
   }
 }
@@ -57,6 +57,8 @@ export async function xlsxToWorkbook(bytes: Uint8Array, file: string): Promise<W
   const kind = sniffFileKind(bytes);
   if (kind === 'legacy-xls') return xlsToWorkbook(bytes, file);
   if (kind === 'encrypted-ooxml') throw new XlsxError('encrypted', 'an encrypted workbook');
+  if (kind === 'web-page') throw new XlsxError('web-page', 'a web page (HTML), not a workbook');
+  if (kind === 'xml-spreadsheet') throw new XlsxError('xml-spreadsheet', 'an Excel 2003 XML spreadsheet, not a workbook file');
   // The reader sees only an archive that inflated within the budget; it counts the cells itself.
   try {
     guardZip(bytes);

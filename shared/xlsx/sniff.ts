@@ -6,7 +6,7 @@ import { indexOfBytes } from './bytes.js';
  * OLE2 compound container as old .xls files. Read by the CLI and by the Worker's uploads, so both
  * say the same about an .xls or a password-protected file.
  */
-export type FileKind = 'zip' | 'encrypted-ooxml' | 'legacy-xls' | 'empty' | 'other';
+export type FileKind = 'zip' | 'encrypted-ooxml' | 'legacy-xls' | 'web-page' | 'xml-spreadsheet' | 'empty' | 'other';
 
 const ZIP_MAGIC = [0x50, 0x4b]; // "PK", then 03 04 (entries) or 05 06 (an empty archive)
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -22,6 +22,19 @@ function startsWith(bytes: Uint8Array, magic: number[]): boolean {
 
 
 /**
+ * The first few KB as text, for markup markers (ASCII, so any ASCII-compatible encoding reads
+ * them; UTF-16 by its byte-order mark).
+ */
+function head(bytes: Uint8Array): string {
+  const part = bytes.subarray(0, 4096);
+  const utf16 = (part[0] === 0xff && part[1] === 0xfe) || (part[0] === 0xfe && part[1] === 0xff);
+  let text = '';
+  if (utf16) for (let i = 2; i + 1 < part.length; i += 2) text += String.fromCharCode(part[0] === 0xff ? part[i]! | (part[i + 1]! << 8) : (part[i]! << 8) | part[i + 1]!);
+  else for (const b of part) text += String.fromCharCode(b);
+  return text;
+}
+
+/**
  * @example sniffFileKind(readFileSync('a.xlsx')) === 'zip'
  */
 export function sniffFileKind(bytes: Uint8Array): FileKind {
@@ -30,6 +43,13 @@ export function sniffFileKind(bytes: Uint8Array): FileKind {
   if (startsWith(bytes, OLE2_MAGIC)) {
     const encrypted = indexOfBytes(bytes, ENCRYPTED_STREAM) >= 0 || indexOfBytes(bytes, ENCRYPTION_INFO_STREAM) >= 0;
     return encrypted ? 'encrypted-ooxml' : 'legacy-xls';
+  }
+  // Many a government system's "导出Excel" writes a web page or an Excel 2003 XML file named .xls:
+  // Excel opens it (with a warning), and the person is told to save it as .xlsx.
+  const text = head(bytes).replace(/^[\s\ufeff\u00ef\u00bb\u00bf]+/, '');
+  if (text.startsWith('<')) {
+    if (/<Workbook[\s>]/.test(text) && text.includes('urn:schemas-microsoft-com:office:spreadsheet')) return 'xml-spreadsheet';
+    if (/<(?:!doctype\s+html|html|head|body|meta|table|style)[\s>]/i.test(text)) return 'web-page';
   }
   return 'other';
 }

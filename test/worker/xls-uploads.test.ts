@@ -62,6 +62,17 @@ describe('POST /api/v1/uploads with an .xls', () => {
     expect(items(second)).toEqual(items(first));
   });
 
+  it('a web page or an Excel 2003 XML file named .xls (as systems export them): 400, saying to save it as .xlsx', async () => {
+    const token = await issueToken('unit', '白毛坪镇');
+    const page = new TextEncoder().encode('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body><table><tr><td>序号</td></tr></table></body></html>');
+    const xml = new TextEncoder().encode('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet/></Workbook>');
+    for (const [bytes, code] of [[page, 'file-web-page'], [xml, 'file-xml-spreadsheet']] as const) {
+      const body = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(bytes, '导出.xls') }), 400);
+      expect(body.error.code).toBe(code);
+      expect(body.error.message).toMatch(/另存为” \.xlsx/);
+    }
+  });
+
   it('a damaged .xls: 400 file-unreadable, and nothing stored', async () => {
     const unit = '黄土店镇';
     const token = await issueToken('unit', unit);
