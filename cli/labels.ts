@@ -22,8 +22,8 @@ export interface Labels {
   severity: Record<Severity, string>;
   totals: (units: number, items: number, errors: number, warnings: number, attention: number) => string;
   written: (path: string) => string;
-  /** An .xls's copy is made from its values: what it does not keep. */
-  writtenFromXls: string;
+  /** A copy made from the values read (the file was no .xlsx): what it does not keep. */
+  writtenRebuilt: string;
   /** An .xls not checked because the folder holds the same name as .xlsx. */
   skippedXls: (file: string, kept: string) => string;
   readingProgress: (i: number, n: number, file: string) => string;
@@ -57,7 +57,7 @@ const zh: Labels = {
   totals: (units, items, errors, warnings, attention) =>
     `合计：${units} 个单位，${items} 项事项，错误 ${errors} 条，警告 ${warnings} 条，${attention} 个单位需重点关注。`,
   written: (path) => `已写出标注副本：${path}`,
-  writtenFromXls: '（原文件是 .xls，副本另存为 .xlsx，保留数值、数字格式、合并单元格和隐藏列，不保留字体、颜色和列宽）',
+  writtenRebuilt: '（原文件不是 .xlsx，副本另存为 .xlsx，保留数值、数字格式、合并单元格和隐藏列，不保留字体、颜色和列宽）',
   skippedXls: (file, kept) => `跳过 ${file}：同一文件夹中有同名的 ${kept}，只检查 .xlsx`,
   readingProgress: (i, n, file) => `读取 ${i}/${n}：${file}`,
   writingProgress: (i, n, file) => `写出 ${i}/${n}：${file}`,
@@ -90,7 +90,7 @@ const en: Labels = {
   totals: (units, items, errors, warnings, attention) =>
     `Total: ${units} unit(s), ${items} item(s), ${errors} error(s), ${warnings} warning(s), ${attention} unit(s) under key attention.`,
   written: (path) => `Annotated copy written: ${path}`,
-  writtenFromXls: ' (from an .xls: saved as .xlsx with its values, number formats, merged cells and hidden columns; fonts, colours and widths are not kept)',
+  writtenRebuilt: ' (the original is no .xlsx: saved as .xlsx with its values, number formats, merged cells and hidden columns; fonts, colours and widths are not kept)',
   skippedXls: (file, kept) => `skipped ${file}: the same folder holds ${kept}; only the .xlsx is checked`,
   readingProgress: (i, n, file) => `reading ${i}/${n}: ${file}`,
   writingProgress: (i, n, file) => `writing ${i}/${n}: ${file}`,

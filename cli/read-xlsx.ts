@@ -9,12 +9,17 @@ import { GridLimitError, readWorkbookGrids, XLSX_BYTE_BUDGET } from '../shared/x
 import { ZipError } from '../shared/xlsx/zip.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
 import { workbookFromGrids } from './grid-workbook.js';
+import { markupText } from '../shared/markup/markup-text.js';
+import { readHtmlTables } from '../shared/markup/html-tables.js';
+import { readXmlSpreadsheet } from '../shared/markup/xml-spreadsheet.js';
 import { zlibInflate } from './zlib-inflate.js';
 
 /** A workbook as read: the grid model for the core, and (when asked) ExcelJS's for annotating. */
 export interface LoadedWorkbook {
   input: WorkbookInput;
   workbook?: ExcelJS.Workbook;
+  /** The workbook was made from the grids (the file was no .xlsx ExcelJS can open): fonts and colours are not in it. */
+  rebuilt?: boolean;
 }
 
 export interface ReadOptions {
@@ -57,7 +62,26 @@ async function readXls(bytes: Uint8Array, name: string, options: ReadOptions): P
   // An OLE2 file without a workbook stream: a Word or PowerPoint 97 file renamed.
   if (!input) throw new LedgerFileError(name, 'not-xlsx');
   if (!options.forWriting) return { input };
-  return { input, workbook: await workbookFromGrids(input) };
+  return { input, workbook: await workbookFromGrids(input), rebuilt: true };
+}
+
+/**
+ * A web page or an Excel 2003 XML file exported under an Excel name (shared/markup/): its
+ * tables or worksheets, annotated (--out) as a new .xlsx as an .xls is. One without a table or
+ * worksheet is refused as what it is; XML that does not parse is damaged.
+ */
+async function readMarkup(bytes: Uint8Array, name: string, kind: 'web-page' | 'xml-spreadsheet', options: ReadOptions): Promise<LoadedWorkbook> {
+  let input: WorkbookInput | null;
+  try {
+    const text = markupText(bytes);
+    input = kind === 'web-page' ? await readHtmlTables(text, name, { limits: LOCAL_GRID_LIMITS }) : await readXmlSpreadsheet(text, name, { limits: LOCAL_GRID_LIMITS });
+  } catch (error) {
+    if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
+    throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
+  }
+  if (!input) throw new LedgerFileError(name, kind);
+  if (!options.forWriting) return { input };
+  return { input, workbook: await workbookFromGrids(input), rebuilt: true };
 }
 
 /**
@@ -71,8 +95,8 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
   const kind = sniffFileKind(bytes);
   if (kind === 'empty') throw new LedgerFileError(name, 'empty');
   if (kind === 'encrypted-ooxml') throw new LedgerFileError(name, 'encrypted');
-  if (kind === 'web-page' || kind === 'xml-spreadsheet') throw new LedgerFileError(name, kind);
   if (kind === 'other') throw new LedgerFileError(name, 'not-xlsx');
+  if (kind === 'web-page' || kind === 'xml-spreadsheet') return readMarkup(bytes, name, kind, options);
   if (kind === 'legacy-xls') return readXls(bytes, name, options);
 
   let input: WorkbookInput | null;

@@ -23,6 +23,7 @@ export const PROGRESS_FROM_FILES = 5;
 interface ReadFile {
   input: WorkbookInput;
   workbook?: ExcelJS.Workbook;
+  rebuilt?: boolean;
 }
 
 /**
@@ -57,14 +58,14 @@ async function readAll(files: string[], io: CliIO, lang: Lang, keepWorkbooks: bo
 
 async function writeCopies(loaded: ReadFile[], report: Report, plan: Map<string, string>, io: CliIO, options: CliOptions): Promise<void> {
   const l = labelsFor(options.lang);
-  for (const [i, { input, workbook }] of loaded.entries()) {
+  for (const [i, { input, workbook, rebuilt }] of loaded.entries()) {
     const target = plan.get(input.file)!;
     if (loaded.length >= PROGRESS_FROM_FILES) io.stderr(`${l.writingProgress(i + 1, loaded.length, basename(target))}\n`);
     if (!workbook) continue;
     annotateWorkbook(workbook, input, report);
     await saveWorkbook(workbook, target);
     // With --json, stdout holds the report alone.
-    (options.json ? io.stderr : io.stdout)(`${l.written(target)}${/\.xls$/i.test(input.file) ? l.writtenFromXls : ''}\n`);
+    (options.json ? io.stderr : io.stdout)(`${l.written(target)}${rebuilt ? l.writtenRebuilt : ''}\n`);
   }
 }
 

@@ -2,6 +2,9 @@ import type { WorkbookInput } from '../shared/index.js';
 import { API_LIMITS } from '../shared/schema/api.js';
 import { sniffFileKind } from '../shared/xlsx/sniff.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
+import { markupText } from '../shared/markup/markup-text.js';
+import { readHtmlTables } from '../shared/markup/html-tables.js';
+import { readXmlSpreadsheet } from '../shared/markup/xml-spreadsheet.js';
 import { GridLimitError, readWorkbookGrids } from '../shared/xlsx/workbook.js';
 import { ZipError } from '../shared/xlsx/zip.js';
 import { streamInflate } from './stream-inflate.js';
@@ -45,7 +48,26 @@ async function xlsToWorkbook(bytes: Uint8Array, file: string): Promise<WorkbookI
 }
 
 /**
- * Reads an uploaded .xlsx (or .xls, above) into the core's grid model, every sheet in tab order, with the reader
+ * A web page's tables or an Excel 2003 XML spreadsheet, as systems export them under an .xls name
+ * (shared/markup/), read as ledger-check reads them; one without a table or worksheet is refused
+ * as what it is.
+ */
+async function markupToWorkbook(bytes: Uint8Array, file: string, kind: 'web-page' | 'xml-spreadsheet'): Promise<WorkbookInput> {
+  let workbook: WorkbookInput | null;
+  try {
+    const text = markupText(bytes);
+    workbook = kind === 'web-page' ? await readHtmlTables(text, file, { limits: XLSX_LIMITS }) : await readXmlSpreadsheet(text, file, { limits: XLSX_LIMITS });
+  } catch (err) {
+    if (err instanceof GridLimitError) throw new XlsxError(err.kind === 'rows' ? 'too-many-rows' : 'too-large', err.message);
+    console.error('markup read failed', err);
+    throw new XlsxError('unreadable', 'the file could not be read (its XML is damaged)');
+  }
+  if (!workbook) throw new XlsxError(kind, kind === 'web-page' ? 'a web page without a table' : 'an Excel 2003 XML file without a worksheet');
+  return workbook;
+}
+
+/**
+ * Reads an uploaded .xlsx (or .xls, a web page or an Excel 2003 XML file, above) into the core's grid model, every sheet in tab order, with the reader
  * ledger-check uses (shared/xlsx/), inflated by the runtime's DecompressionStream: an upload is
  * read exactly as the CLI reads the same file (test/worker/upload-grids.test.ts). SheetJS read
  * uploads before: it dropped hidden columns and Excel tables, and held 85–100 MB for 10,000 rows.
@@ -57,8 +79,7 @@ export async function xlsxToWorkbook(bytes: Uint8Array, file: string): Promise<W
   const kind = sniffFileKind(bytes);
   if (kind === 'legacy-xls') return xlsToWorkbook(bytes, file);
   if (kind === 'encrypted-ooxml') throw new XlsxError('encrypted', 'an encrypted workbook');
-  if (kind === 'web-page') throw new XlsxError('web-page', 'a web page (HTML), not a workbook');
-  if (kind === 'xml-spreadsheet') throw new XlsxError('xml-spreadsheet', 'an Excel 2003 XML spreadsheet, not a workbook file');
+  if (kind === 'web-page' || kind === 'xml-spreadsheet') return markupToWorkbook(bytes, file, kind);
   // The reader sees only an archive that inflated within the budget; it counts the cells itself.
   try {
     guardZip(bytes);

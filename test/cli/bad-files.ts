@@ -5,8 +5,8 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { FileProblem } from '../../cli/errors.js';
 import { FIXTURES } from './helpers.js';
 
-const HTML_EXPORT = '\ufeff<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">\n<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>\n<body><table border="1"><tr><td>序号</td><td>问题描述</td></tr><tr><td>1</td><td>执法不规范</td></tr></table></body></html>';
-const XML_SPREADSHEET = '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n<Worksheet ss:Name="Sheet1"><Table><Row><Cell><Data ss:Type="String">序号</Data></Cell></Row></Table></Worksheet></Workbook>';
+const HTML_EXPORT = '\ufeff<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">\n<head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head>\n<body><p>导出失败：登录已超时，请重新登录后再导出。</p></body></html>';
+const XML_SPREADSHEET = '<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n<Styles/></Workbook>';
 
 /** Files that are not readable workbooks (.xlsx or .xls), each as users produce them. */
 export function writeBadFiles(dir: string): Record<string, { path: string; problem: FileProblem }> {
@@ -53,10 +53,12 @@ export function writeBadFiles(dir: string): Record<string, { path: string; probl
     xls: { path: put('renamed-xls.xlsx', xls), problem: 'legacy-xls' },
     realXls: { path: put('old.xls', xls), problem: 'legacy-xls' },
     cutXls: { path: put('cut.xls', biff8.subarray(0, 700)), problem: 'corrupt' },
-    // What many a system's "导出Excel" writes: a web page, or Excel 2003 XML, named .xls.
+    // What a system's "导出Excel" writes when the export failed: a web page without a table, or
+    // Excel 2003 XML without a worksheet, named .xls (with a table or worksheet, they are read).
     htmlXls: { path: put('系统导出.xls', HTML_EXPORT), problem: 'web-page' },
     utf16HtmlXls: { path: put('系统导出-utf16.xls', Buffer.from(`\ufeff${HTML_EXPORT}`, 'utf16le')), problem: 'web-page' },
     xmlXls: { path: put('报表.xls', XML_SPREADSHEET), problem: 'xml-spreadsheet' },
+    brokenXmlXls: { path: put('报表-损坏.xls', XML_SPREADSHEET.replace('</Workbook>', '<Worksheet ss:Name="x')), problem: 'corrupt' },
     wordXls: { path: put('report.xls', word97), problem: 'not-xlsx' },
     encrypted: { path: put('password.xlsx', encrypted), problem: 'encrypted' },
     csv: { path: put('ledger-csv.xlsx', '序号,问题描述\n1,执法不规范\n'), problem: 'not-xlsx' },

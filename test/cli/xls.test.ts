@@ -39,7 +39,7 @@ describe('ledger-check FILE.xls', () => {
     const run = await runMain([file, '--out', out, '--as-of', '2023-05-29']);
     expect(run.status).toBe(1); // the sample has planted errors
     const copy = join(out, 'unit-two-level-header.xlsx');
-    expect(run.stdout).toContain(`已写出标注副本：${copy}（原文件是 .xls，副本另存为 .xlsx，保留数值、数字格式、合并单元格和隐藏列，不保留字体、颜色和列宽）`);
+    expect(run.stdout).toContain(`已写出标注副本：${copy}（原文件不是 .xlsx，副本另存为 .xlsx，保留数值、数字格式、合并单元格和隐藏列，不保留字体、颜色和列宽）`);
     expect(existsSync(join(out, 'unit-two-level-header.xls'))).toBe(false);
     const wb = await openXlsx(copy);
     const ws = wb.getWorksheet('整改台账')!;
@@ -87,5 +87,21 @@ describe('ledger-check FILE.xls', () => {
     expect(run.stderr).toBe(`跳过 ${join(folder, 'rulin-town.xls')}：同一文件夹中有同名的 ${join(folder, 'rulin-town.xlsx')}，只检查 .xlsx\n`);
     const files = (JSON.parse(run.stdout) as { sheets: { file: string }[] }).sheets.map((s) => s.file);
     expect([...new Set(files)]).toEqual([join(folder, 'maoping-town.xls'), join(folder, 'rulin-town.xlsx')]);
+  });
+});
+
+describe('ledger-check on what a system exports as .xls (a web page, Excel 2003 XML)', () => {
+  const page = join(FIXTURES, 'markup', 'system-export-gbk.xls');
+
+  it('checks a web page\'s table in GBK as a ledger, and writes its annotated copy as .xlsx', async () => {
+    const run = await runMain([page, '--json', '--as-of', '2023-05-29']);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as { sheets: { sheet: string; unit: string; items: { fields: { description: string } }[] }[] };
+    expect(report.sheets.map((s) => [s.sheet, s.unit, s.items.length])).toEqual([['整改台账', '白毛坪镇人民政府', 3]]);
+    const out = join(tmp.dir, 'exports-out');
+    const written = await runMain([page, '--out', out, '--as-of', '2023-05-29']);
+    expect(written.stdout).toContain(`已写出标注副本：${join(out, 'system-export-gbk.xlsx')}（原文件不是 .xlsx`);
+    const copy = await openXlsx(join(out, 'system-export-gbk.xlsx'));
+    expect(copy.getWorksheet('整改台账')!.getCell('C4').value).toBe('2022年查处的3起违法占地案件，立案审批表未经负责人签字即开展调查');
   });
 });

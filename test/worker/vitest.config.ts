@@ -63,6 +63,7 @@ export default defineProject({
       countyAggregate: readFileSync(here('../fixtures/county-aggregate-5000.xlsx')).toString('base64'),
       ledgerFixtures,
       xlsFixtures,
+      markupFixtures: xlsxFiles(here('../fixtures/markup'), '.xls')!,
       cliGrids,
     },
   },
@@ -78,6 +79,8 @@ declare module 'vitest' {
     ledgerFixtures: Record<string, string>;
     /** test/fixtures/xls/*.xls by name; their grids are in cliGrids as `xls/<name>`. */
     xlsFixtures: Record<string, string>;
+    /** test/fixtures/markup/*.xls by name: web pages exported under an .xls name. */
+    markupFixtures: Record<string, string>;
     cliGrids: Record<string, unknown>;
   }
 }

@@ -62,14 +62,17 @@ describe('POST /api/v1/uploads with an .xls', () => {
     expect(items(second)).toEqual(items(first));
   });
 
-  it('a web page or an Excel 2003 XML file named .xls (as systems export them): 400, saying to save it as .xlsx', async () => {
-    const token = await issueToken('unit', '白毛坪镇');
-    const page = new TextEncoder().encode('<html xmlns:x="urn:schemas-microsoft-com:office:excel"><head><meta charset="utf-8"></head><body><table><tr><td>序号</td></tr></table></body></html>');
-    const xml = new TextEncoder().encode('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet/></Workbook>');
-    for (const [bytes, code] of [[page, 'file-web-page'], [xml, 'file-xml-spreadsheet']] as const) {
+  it('a web page of a table named .xls (a system\'s export, in GBK) is read as a ledger; one without a table, or Excel 2003 XML without a worksheet, is 400 saying so', async () => {
+    const token = await issueToken('unit', '白毛坪镇人民政府');
+    const page = base64Bytes(inject('markupFixtures')['system-export-gbk.xls']!);
+    const read = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(page, '系统导出.xls') }), 201);
+    expect(read.report.sheets.map((s: { sheet: string; items: unknown[] }) => [s.sheet, s.items.length])).toEqual([['整改台账', 3]]);
+    const empty = new TextEncoder().encode('<html><head><meta charset="utf-8"></head><body><p>导出失败，请重新登录</p></body></html>');
+    const xml = new TextEncoder().encode('<?xml version="1.0"?><?mso-application progid="Excel.Sheet"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Styles/></Workbook>');
+    for (const [bytes, code, words] of [[empty, 'file-web-page', /没有表格/], [xml, 'file-xml-spreadsheet', /没有工作表/]] as const) {
       const body = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(bytes, '导出.xls') }), 400);
       expect(body.error.code).toBe(code);
-      expect(body.error.message).toMatch(/另存为” \.xlsx/);
+      expect(body.error.message).toMatch(words);
     }
   });
 

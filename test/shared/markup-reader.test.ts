@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import XLSX from '@e965/xlsx';
+import { describe, expect, it } from 'vitest';
+import { zlibInflate } from '../../cli/zlib-inflate.js';
+import { checkWorkbooks, type Report, type WorkbookInput } from '../../shared/index.js';
+import { readHtmlTables } from '../../shared/markup/html-tables.js';
+import { markupText } from '../../shared/markup/markup-text.js';
+import { readXmlSpreadsheet } from '../../shared/markup/xml-spreadsheet.js';
+import { sniffFileKind } from '../../shared/xlsx/sniff.js';
+import { GridLimitError, readWorkbookGrids } from '../../shared/xlsx/workbook.js';
+
+// Files many a government system's 导出Excel writes under an .xls name: a web page holding a
+// table, or an Excel 2003 XML spreadsheet. Excel opens both (after a warning); so does the reader.
+const FIXTURES = join(import.meta.dirname, '../fixtures');
+const MARKUP = join(FIXTURES, 'markup');
+const LEDGERS = { 'maoping-town': 'spec', 'rulin-town': 'spec', 'scj-market-regulation': 'spec', 'unit-two-level-header': '.' } as const;
+
+const readXlsx = async (path: string, file: string) => (await readWorkbookGrids(readFileSync(path), file, { maxBytes: 1e9, inflate: zlibInflate }))!;
+const source = (name: keyof typeof LEDGERS) => join(FIXTURES, LEDGERS[name], `${name}.xlsx`);
+
+/** What the check makes of each item: its row, fields, deadline, status and the findings' codes. */
+function items(report: Report): unknown[] {
+  return report.sheets.flatMap((s) => s.items.map((i) => [i.row, i.fields, i.deadline, i.status, i.diagnostics.map((d) => d.code)]));
+}
+const check = (book: WorkbookInput) => checkWorkbooks([book], { asOf: '2023-05-29' });
+
+describe('a web page of tables named .xls', () => {
+  it.each(Object.keys(LEDGERS) as (keyof typeof LEDGERS)[])('%s as LibreOffice saves it as HTML: every item read as from the .xlsx', async (name) => {
+    const bytes = readFileSync(join(MARKUP, `${name}.xls`));
+    expect(sniffFileKind(bytes)).toBe('web-page');
+    const page = (await readHtmlTables(markupText(bytes), name))!;
+    const book = await readXlsx(source(name), name);
+    expect(items(check(page))).toEqual(items(check(book)));
+    expect(items(check(page)).length).toBeGreaterThan(0);
+    expect(page.sheets[0]!.merges).toEqual(book.sheets[0]!.merges);
+    expect(page.sheets[0]!.sheet).toBe(name); // LibreOffice writes no <x:Name>: named after the file, as Excel names it
+  });
+
+  it('a system\'s export in GBK: spans as merges, numbers and text as Excel takes them, line breaks, entities', async () => {
+    const bytes = readFileSync(join(MARKUP, 'system-export-gbk.xls'));
+    const book = (await readHtmlTables(markupText(bytes), 'exports/system-export-gbk.xls'))!;
+    const g = book.sheets[0]!;
+    expect(g.sheet).toBe('整改台账'); // its <x:Name>; a page without one is named after the file
+    expect(g.values[0]![0]).toBe('白毛坪镇综合行政执法不规范问题整改台账');
+    expect(g.values[1]![0]).toBe('填报单位：白毛坪镇人民政府 填报时间：2023年4月20日');
+    expect(g.values[3]).toEqual([1, '执法程序', '2022年查处的3起违法占地案件，立案审批表未经负责人签字即开展调查', '对2022年以来的案卷全面自查，\n补正审批手续，建立立案审批登记簿', '杨德胜', '蓝海燕', '2023年5月31日前', '已完成', '007']);
+    // The leader's cell spans three rows: the next rows' cells move past it.
+    expect(g.values[4]).toEqual([2, '执法效率', '群众反映的2处河道采砂问题，从接报到现场核查用时超过10天', '建立接报即派单制度，24小时内到场核查', null, '刘永红', '立行立改', '已整改', '0012']);
+    expect(g.values[5]![2]).toBe('对4户未批先建农房的处罚决定中，有2户未说明从轻处罚的理由 & 依据');
+    expect(g.values[5]![8]).toBe(15);
+    expect(g.merges).toEqual([
+      { top: 1, left: 1, bottom: 1, right: 9 },
+      { top: 2, left: 1, bottom: 2, right: 9 },
+      { top: 4, left: 5, bottom: 6, right: 5 },
+    ]);
+    const report = check(book);
+    const sheet = report.sheets[0]!;
+    expect(sheet.items.map((i) => i.fields.leader)).toEqual(['杨德胜', '杨德胜', '杨德胜']);
+    expect(sheet.items.map((i) => i.deadline?.kind)).toEqual(['date', 'immediate', 'date']);
+    expect(sheet.items.map((i) => i.deadline?.due)).toEqual(['2023-05-31', '2023-04-25', '2023-06-15']); // 立行立改: by the self-check
+  });
+
+  it('a page without a table is not a workbook (null); tables nested in a cell are that cell\'s text', async () => {
+    expect(await readHtmlTables('<html><body><p>导出失败，请重新登录</p></body></html>', 'a.xls')).toBeNull();
+    const nested = (await readHtmlTables('<table><tr><td>外<table><tr><td>内</td></tr></table></td><td>旁</td></tr></table>', 'a.xls'))!;
+    expect(nested.sheets[0]!.values).toEqual([['外 内', '旁']]);
+  });
+
+  it('a span as wide as HTML allows is refused by the grid limits before it is laid out', async () => {
+    const wide = `<table><tr><td rowspan="65534" colspan="1000">x</td></tr></table>`;
+    await expect(readHtmlTables(wide, 'a.xls', { limits: { rows: 12_000, cells: 300_000 } })).rejects.toBeInstanceOf(GridLimitError);
+  });
+});
+
+describe('an Excel 2003 XML spreadsheet named .xls', () => {
+  it.each(Object.keys(LEDGERS) as (keyof typeof LEDGERS)[])('%s as SheetJS writes it: every item and merge as from the .xlsx', async (name) => {
+    const wb = XLSX.read(readFileSync(source(name)), { cellNF: true });
+    const bytes = new Uint8Array(XLSX.write(wb, { bookType: 'xlml', type: 'array' }) as ArrayBuffer);
+    expect(sniffFileKind(bytes)).toBe('xml-spreadsheet');
+    const xml = (await readXmlSpreadsheet(markupText(bytes), name))!;
+    const book = await readXlsx(source(name), name);
+    expect(items(check(xml))).toEqual(items(check(book)));
+    expect(xml.sheets[0]!.merges).toEqual(book.sheets[0]!.merges);
+  });
+
+  it('cells by ss:Index, merges, a hidden column span, dates by named format, truth values and errors', async () => {
+    const xml = `<?xml version="1.0"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Styles><Style ss:ID="d"><NumberFormat ss:Format="Short Date"/></Style><Style ss:ID="c"><NumberFormat ss:Format="yyyy\\-mm\\-dd"/></Style></Styles>
+ <Worksheet ss:Name="台账">
+  <Table>
+   <Column ss:Index="2" ss:Hidden="1" ss:Span="1"/>
+   <Row><Cell ss:MergeAcross="2"><Data ss:Type="String">标题</Data></Cell><Cell><Data ss:Type="Number">7</Data></Cell></Row>
+   <Row ss:Index="3"><Cell ss:Index="2" ss:StyleID="d"><Data ss:Type="DateTime">2023-05-29T00:00:00.000</Data></Cell><Cell ss:StyleID="c"><Data ss:Type="DateTime">2023-06-30T00:00:00.000</Data></Cell>
+    <Cell><Data ss:Type="Boolean">1</Data></Cell><Cell ss:MergeDown="1"><ss:Data ss:Type="String" xmlns="http://www.w3.org/TR/REC-html40"><B>加粗</B>文字</ss:Data></Cell><Cell><Data ss:Type="Error">#N/A</Data></Cell></Row>
+  </Table>
+ </Worksheet>
+ <Worksheet ss:Name="空表"><Table/></Worksheet>
+</Workbook>`;
+    const book = (await readXmlSpreadsheet(xml, 'a.xls'))!;
+    const g = book.sheets[0]!;
+    expect(g.values).toEqual([['标题', null, null, 7, null, null], [null, null, null, null, null, null], [null, 45075, 45107, true, '加粗文字', '#N/A'], [null, null, null, null, null, null]]);
+    expect(g.text![2]!.slice(1, 4)).toEqual(['2023/5/29', '2023-06-30', 'TRUE']);
+    expect(g.merges).toEqual([{ top: 1, left: 1, bottom: 1, right: 3 }, { top: 3, left: 5, bottom: 4, right: 5 }]);
+    expect(g.hiddenColumns).toEqual([2, 3]);
+    expect(book.sheets.map((s) => s.sheet)).toEqual(['台账', '空表']);
+  });
+
+  it('one without a worksheet is null; XML that does not parse throws', async () => {
+    expect(await readXmlSpreadsheet('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>', 'a.xls')).toBeNull();
+    await expect(readXmlSpreadsheet('<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="a', 'a.xls')).rejects.toThrow();
+  });
+});
+
+describe('the text of an export, whatever its encoding', () => {
+  const page = '<html><head><meta charset="utf-8"></head><body><table><tr><td>整改台账</td></tr></table></body></html>';
+  it('by its byte-order mark, its declared charset, or UTF-8 when valid, else GB18030', () => {
+    expect(markupText(new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(page)]))).toBe(page);
+    expect(markupText(Uint8Array.from(Buffer.from(`\ufeff${page}`, 'utf16le')))).toBe(page);
+    expect(markupText(new TextEncoder().encode(page))).toBe(page);
+    // Declared UTF-8 but written in GBK (整改 in GBK: D5FB B8C4): read as GB18030.
+    const lying = new Uint8Array([...new TextEncoder().encode('<meta charset="utf-8"><td>'), 0xd5, 0xfb, 0xb8, 0xc4]);
+    expect(markupText(lying)).toBe('<meta charset="utf-8"><td>整改');
+    const undeclared = new Uint8Array([...new TextEncoder().encode('<td>'), 0xd5, 0xfb, 0xb8, 0xc4]);
+    expect(markupText(undeclared)).toBe('<td>整改');
+  });
+});
