@@ -4,8 +4,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from './errors.js';
 
-// Excel leaves "~$name.xlsx" lock files beside open workbooks; they are never ledgers.
-const isWorkbookName = (name: string) => /\.xlsx?$/i.test(name) && !name.startsWith('~$');
+// Excel leaves "~$name.xlsx" lock files beside open workbooks; they are never ledgers. WPS's own
+// .et is BIFF8 in an OLE2 container, as an .xls is (read by content, shared/xls/).
+const isWorkbookName = (name: string) => /\.(?:xlsx?|et)$/i.test(name) && !name.startsWith('~$');
 
 function globToRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
@@ -21,24 +22,24 @@ function isDirectory(path: string): boolean {
 }
 
 /**
- * A folder's workbooks (or those matching `pattern`). An .xls beside an .xlsx of the same name is
+ * A folder's workbooks (or those matching `pattern`). An .xls (or .et) beside an .xlsx of the same name is
  * the same ledger saved again as .xlsx (as the CLI's own message asked of .xls files before
  * they were read): only the .xlsx is checked, else the unit's items would count twice, and
  * `skipped` hears of the .xls.
  */
 function workbooksIn(dir: string, pattern: RegExp | undefined, skipped: (file: string, kept: string) => void): string[] {
   const names = readdirSync(dir).filter((n) => (pattern ? pattern.test(n) : isWorkbookName(n)) && !n.startsWith('~$'));
-  const lower = new Set(names.map((n) => n.toLowerCase()));
+  const xlsx = new Map(names.filter((n) => /\.xlsx$/i.test(n)).map((n) => [n.slice(0, -5).toLowerCase(), n]));
   const kept = names.filter((n) => {
-    if (!/\.xls$/i.test(n) || !lower.has(`${n.toLowerCase()}x`)) return true;
-    skipped(join(dir, n), join(dir, names.find((m) => m.toLowerCase() === `${n.toLowerCase()}x`)!));
-    return false;
+    const twin = /\.(?:xls|et)$/i.test(n) ? xlsx.get(n.replace(/\.(?:xls|et)$/i, '').toLowerCase()) : undefined;
+    if (twin) skipped(join(dir, n), join(dir, twin));
+    return !twin;
   });
   return kept.sort((a, b) => a.localeCompare(b, 'zh-CN')).map((n) => join(dir, n));
 }
 
 /**
- * The files to check: paths as given; a folder stands for the .xlsx and .xls files in it; a
+ * The files to check: paths as given; a folder stands for the .xlsx, .xls and .et files in it; a
  * pattern such as uploads\*.xlsx is expanded here because Windows shells (where county offices
  * work) pass it on unexpanded. The same file named twice is checked once. A missing plain path
  * is kept, so the reader reports it as missing. `skipped` hears of each .xls a folder or pattern

@@ -2,8 +2,8 @@ import type { Lang } from './errors.js';
 
 const ZH = `用法：ledger-check 文件.xlsx… [选项]
 
-一起检查一个或多个整改台账（.xlsx，或 Excel 97–2003 的 .xls），跨单位雷同和重点关注在所有文件之间判断。
-可以给文件夹（检查其中所有 .xlsx 和 .xls；同名的 .xls 与 .xlsx 只查 .xlsx）或通配符（如 uploads\\*.xlsx）。
+一起检查一个或多个整改台账（.xlsx，或 Excel 97–2003 的 .xls、WPS 的 .et），跨单位雷同和重点关注在所有文件之间判断。
+可以给文件夹（检查其中所有 .xlsx、.xls 和 .et；同名的 .xls 与 .xlsx 只查 .xlsx）或通配符（如 uploads\\*.xlsx）。
 
 选项：
   --json               只在标准输出打印 JSON 检查报告
@@ -24,10 +24,10 @@ const ZH = `用法：ledger-check 文件.xlsx… [选项]
 
 const EN = `Usage: ledger-check FILE.xlsx… [options]
 
-Checks one or many rectification ledgers (.xlsx, or Excel 97–2003 .xls) together: cross-unit
-near-duplicates and key attention are judged across all of them. A folder stands for the .xlsx
-and .xls files in it (an .xls beside an .xlsx of the same name is skipped); patterns such as
-uploads\\*.xlsx are expanded.
+Checks one or many rectification ledgers (.xlsx, or Excel 97–2003 .xls, WPS .et) together:
+cross-unit near-duplicates and key attention are judged across all of them. A folder stands for
+the .xlsx, .xls and .et files in it (an .xls beside an .xlsx of the same name is skipped);
+patterns such as uploads\\*.xlsx are expanded.
 
 Options:
   --json               print only the JSON check report on stdout
