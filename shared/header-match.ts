@@ -46,7 +46,7 @@ function computeMatch(label: string): HeaderMatch | null {
   let best: { alias: string; field: Field; at: number } | null = null;
   for (const a of ALIASES) {
     if (best && a.alias.length < best.alias.length) break;
-    const at = n.indexOf(a.alias);
+    const at = standingAt(n, a.alias);
     if (at < 0) continue;
     // Same length: the alias that comes first in the label names the column (整改措施及完成情况).
     if (!best || at < best.at) best = { ...a, at };
@@ -54,4 +54,16 @@ function computeMatch(label: string): HeaderMatch | null {
   if (!best) return null;
   // A short alias inside a long label is weak evidence; longer aliases count for more.
   return { field: best.field, score: 100 + best.alias.length * 10 - (n.length - best.alias.length) };
+}
+
+// Words that make a label an attribute of what it names: 单位编码 is a unit's code, not the unit;
+// 问题编号 a problem's number (seq), not its description.
+const ATTRIBUTE = /^(?:编码|代码|编号|性质|类型|类别|级别|地址|电话|邮编)/;
+
+/** Where `alias` first occurs in `label` naming the thing itself (not followed by an attribute word), or -1. */
+function standingAt(label: string, alias: string): number {
+  for (let at = label.indexOf(alias); at >= 0; at = label.indexOf(alias, at + 1)) {
+    if (!ATTRIBUTE.test(label.slice(at + alias.length))) return at;
+  }
+  return -1;
 }

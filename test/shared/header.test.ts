@@ -49,6 +49,16 @@ describe('header labels and the alias table', () => {
     expect(matchHeader('计划完成时间')?.field).toBe('deadline');
   });
 
+  it('does not take a column of a thing\'s code, kind or address for the thing (单位编码 is no unit column)', () => {
+    // A unit's ledger with a 单位编码 column was read as listing units 007, 0012…: the server refused it as many units.
+    for (const label of ['单位编码', '单位代码', '单位性质', '单位类型', '单位地址', '单位电话', '单位级别']) expect(matchHeader(label)?.field, label).not.toBe('unit');
+    expect(matchHeader('问题编号')?.field).toBe('seq');
+    expect(matchHeader('问题类型')?.field).toBe('category');
+    expect(matchHeader('单位')?.field).toBe('unit');
+    expect(matchHeader('责任单位名称')?.field).toBe('unit');
+    expect(matchHeader('整改单位（盖章）')?.field).toBe('unit');
+  });
+
   it('matches after removing line breaks, bracketed asides and trailing punctuation', () => {
     expect(normaliseHeader('整改\n时限')).toBe('整改时限');
     expect(normaliseHeader('问题描述（具体表现）')).toBe('问题描述');
