@@ -12,6 +12,7 @@ import { workbookFromGrids } from './grid-workbook.js';
 import { markupText } from '../shared/markup/markup-text.js';
 import { readHtmlTables } from '../shared/markup/html-tables.js';
 import { readXmlSpreadsheet } from '../shared/markup/xml-spreadsheet.js';
+import { readCsv } from '../shared/markup/csv.js';
 import { zlibInflate } from './zlib-inflate.js';
 
 /** A workbook as read: the grid model for the core, and (when asked) ExcelJS's for annotating. */
@@ -66,20 +67,22 @@ async function readXls(bytes: Uint8Array, name: string, options: ReadOptions): P
 }
 
 /**
- * A web page or an Excel 2003 XML file exported under an Excel name (shared/markup/): its
- * tables or worksheets, annotated (--out) as a new .xlsx as an .xls is. One without a table or
- * worksheet is refused as what it is; XML that does not parse is damaged.
+ * A web page or an Excel 2003 XML file exported under an Excel name, or a CSV (shared/markup/):
+ * its tables, worksheets or rows, annotated (--out) as a new .xlsx as an .xls is. One without a
+ * table or worksheet is refused as what it is, a CSV of nothing as empty; XML that does not
+ * parse is damaged.
  */
-async function readMarkup(bytes: Uint8Array, name: string, kind: 'web-page' | 'xml-spreadsheet', options: ReadOptions): Promise<LoadedWorkbook> {
+async function readMarkup(bytes: Uint8Array, name: string, kind: 'web-page' | 'xml-spreadsheet' | 'csv', options: ReadOptions): Promise<LoadedWorkbook> {
   let input: WorkbookInput | null;
   try {
     const text = markupText(bytes);
-    input = kind === 'web-page' ? await readHtmlTables(text, name, { limits: LOCAL_GRID_LIMITS }) : await readXmlSpreadsheet(text, name, { limits: LOCAL_GRID_LIMITS });
+    const read = { 'web-page': readHtmlTables, 'xml-spreadsheet': readXmlSpreadsheet, csv: readCsv }[kind];
+    input = await read(text, name, { limits: LOCAL_GRID_LIMITS });
   } catch (error) {
     if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
     throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
   }
-  if (!input) throw new LedgerFileError(name, kind);
+  if (!input) throw new LedgerFileError(name, kind === 'csv' ? 'empty' : kind);
   if (!options.forWriting) return { input };
   return { input, workbook: await workbookFromGrids(input), rebuilt: true };
 }
@@ -96,7 +99,7 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
   if (kind === 'empty') throw new LedgerFileError(name, 'empty');
   if (kind === 'encrypted-ooxml') throw new LedgerFileError(name, 'encrypted');
   if (kind === 'other') throw new LedgerFileError(name, 'not-xlsx');
-  if (kind === 'web-page' || kind === 'xml-spreadsheet') return readMarkup(bytes, name, kind, options);
+  if (kind === 'web-page' || kind === 'xml-spreadsheet' || kind === 'csv') return readMarkup(bytes, name, kind, options);
   if (kind === 'legacy-xls') return readXls(bytes, name, options);
 
   let input: WorkbookInput | null;

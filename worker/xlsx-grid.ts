@@ -5,6 +5,7 @@ import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
 import { markupText } from '../shared/markup/markup-text.js';
 import { readHtmlTables } from '../shared/markup/html-tables.js';
 import { readXmlSpreadsheet } from '../shared/markup/xml-spreadsheet.js';
+import { readCsv } from '../shared/markup/csv.js';
 import { GridLimitError, readWorkbookGrids } from '../shared/xlsx/workbook.js';
 import { ZipError } from '../shared/xlsx/zip.js';
 import { streamInflate } from './stream-inflate.js';
@@ -48,21 +49,22 @@ async function xlsToWorkbook(bytes: Uint8Array, file: string): Promise<WorkbookI
 }
 
 /**
- * A web page's tables or an Excel 2003 XML spreadsheet, as systems export them under an .xls name
- * (shared/markup/), read as ledger-check reads them; one without a table or worksheet is refused
- * as what it is.
+ * A web page's tables or an Excel 2003 XML spreadsheet, as systems export them under an .xls name,
+ * or a CSV (shared/markup/), read as ledger-check reads them; one without a table or worksheet
+ * is refused as what it is.
  */
-async function markupToWorkbook(bytes: Uint8Array, file: string, kind: 'web-page' | 'xml-spreadsheet'): Promise<WorkbookInput> {
+async function markupToWorkbook(bytes: Uint8Array, file: string, kind: 'web-page' | 'xml-spreadsheet' | 'csv'): Promise<WorkbookInput> {
   let workbook: WorkbookInput | null;
   try {
     const text = markupText(bytes);
-    workbook = kind === 'web-page' ? await readHtmlTables(text, file, { limits: XLSX_LIMITS }) : await readXmlSpreadsheet(text, file, { limits: XLSX_LIMITS });
+    const read = { 'web-page': readHtmlTables, 'xml-spreadsheet': readXmlSpreadsheet, csv: readCsv }[kind];
+    workbook = await read(text, file, { limits: XLSX_LIMITS });
   } catch (err) {
     if (err instanceof GridLimitError) throw new XlsxError(err.kind === 'rows' ? 'too-many-rows' : 'too-large', err.message);
     console.error('markup read failed', err);
     throw new XlsxError('unreadable', 'the file could not be read (its XML is damaged)');
   }
-  if (!workbook) throw new XlsxError(kind, kind === 'web-page' ? 'a web page without a table' : 'an Excel 2003 XML file without a worksheet');
+  if (!workbook) throw kind === 'csv' ? new XlsxError('unreadable', 'a CSV file with nothing in it') : new XlsxError(kind, kind === 'web-page' ? 'a web page without a table' : 'an Excel 2003 XML file without a worksheet');
   return workbook;
 }
 
@@ -79,7 +81,7 @@ export async function xlsxToWorkbook(bytes: Uint8Array, file: string): Promise<W
   const kind = sniffFileKind(bytes);
   if (kind === 'legacy-xls') return xlsToWorkbook(bytes, file);
   if (kind === 'encrypted-ooxml') throw new XlsxError('encrypted', 'an encrypted workbook');
-  if (kind === 'web-page' || kind === 'xml-spreadsheet') return markupToWorkbook(bytes, file, kind);
+  if (kind === 'web-page' || kind === 'xml-spreadsheet' || kind === 'csv') return markupToWorkbook(bytes, file, kind);
   // The reader sees only an archive that inflated within the budget; it counts the cells itself.
   try {
     guardZip(bytes);

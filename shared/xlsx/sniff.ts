@@ -6,7 +6,7 @@ import { indexOfBytes } from './bytes.js';
  * OLE2 compound container as old .xls files. Read by the CLI and by the Worker's uploads, so both
  * say the same about an .xls or a password-protected file.
  */
-export type FileKind = 'zip' | 'encrypted-ooxml' | 'legacy-xls' | 'web-page' | 'xml-spreadsheet' | 'empty' | 'other';
+export type FileKind = 'zip' | 'encrypted-ooxml' | 'legacy-xls' | 'web-page' | 'xml-spreadsheet' | 'csv' | 'empty' | 'other';
 
 const ZIP_MAGIC = [0x50, 0x4b]; // "PK", then 03 04 (entries) or 05 06 (an empty archive)
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -51,5 +51,18 @@ export function sniffFileKind(bytes: Uint8Array): FileKind {
     if (/<Workbook[\s>]/.test(text) && text.includes('urn:schemas-microsoft-com:office:spreadsheet')) return 'xml-spreadsheet';
     if (/<(?:!doctype\s+html|html|head|body|meta|table|style)[\s>]/i.test(text)) return 'web-page';
   }
+  // Text (no NUL, no other control byte but tab and line ends) whose first line holds a comma,
+  // tab or semicolon: a CSV, as Excel's 另存为 CSV or a system writes it.
+  const firstLine = text.split(/[\r\n]/, 1)[0]!;
+  if (!hasControl(text) && /[,\t;]/.test(firstLine)) return 'csv';
   return 'other';
+}
+
+/** Whether the text holds a control character other than tab, LF and CR (binary data does). */
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && c !== 9 && c !== 10 && c !== 13) return true;
+  }
+  return false;
 }

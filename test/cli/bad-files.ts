@@ -61,7 +61,9 @@ export function writeBadFiles(dir: string): Record<string, { path: string; probl
     brokenXmlXls: { path: put('报表-损坏.xls', XML_SPREADSHEET.replace('</Workbook>', '<Worksheet ss:Name="x')), problem: 'corrupt' },
     wordXls: { path: put('report.xls', word97), problem: 'not-xlsx' },
     encrypted: { path: put('password.xlsx', encrypted), problem: 'encrypted' },
-    csv: { path: put('ledger-csv.xlsx', '序号,问题描述\n1,执法不规范\n'), problem: 'not-xlsx' },
+    // A CSV is read (shared/markup/csv.ts); one of separators only holds nothing.
+    csv: { path: put('ledger-csv.xlsx', ',,\r\n,,\r\n'), problem: 'empty' },
+    notes: { path: put('notes.xlsx', '这是一份说明，不是台账。\n请按模板填写后再报送。\n'), problem: 'not-xlsx' },
     txt: { path: put('notes.txt', 'hello'), problem: 'not-xlsx' },
     truncated: { path: put('truncated.xlsx', good.subarray(0, Math.floor(good.length / 2))), problem: 'corrupt' },
     garbled: { path: put('garbled.xlsx', Buffer.concat([good.subarray(0, 200), Buffer.alloc(good.length - 200, 0x41)])), problem: 'corrupt' },

@@ -173,17 +173,17 @@ describe('ledger-check refuses to run (exit 2) with one clear line', () => {
   });
 
   it('checks nothing when one of several files is bad, and names every bad file', () => {
-    const run = runCli([clean, bad.csv!.path, withErrors, bad.encrypted!.path, '--json']);
+    const run = runCli([clean, bad.notes!.path, withErrors, bad.encrypted!.path, '--json']);
     expectCleanFailure(run, /^ledger-check: /);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toEqual([
-      expect.stringContaining(bad.csv!.path),
+      expect.stringContaining(bad.notes!.path),
       expect.stringContaining(bad.encrypted!.path),
       'ledger-check: 2 个文件无法读取，未做检查',
     ]);
-    const en = runCli([bad.csv!.path, bad.encrypted!.path, '--lang', 'en']);
+    const en = runCli([bad.notes!.path, bad.encrypted!.path, '--lang', 'en']);
     expect(en.stderr.trim().split('\n')).toEqual([
-      expect.stringMatching(/^ledger-check: cannot read .*ledger-csv\.xlsx: is not an Excel workbook/),
+      expect.stringMatching(/^ledger-check: cannot read .*notes\.xlsx: is not an Excel workbook/),
       expect.stringMatching(/^ledger-check: cannot read .*password\.xlsx: is password-protected/),
       'ledger-check: 2 files could not be read; nothing was checked',
     ]);

@@ -7,6 +7,7 @@ import { checkWorkbooks, type Report, type WorkbookInput } from '../../shared/in
 import { readHtmlTables } from '../../shared/markup/html-tables.js';
 import { markupText } from '../../shared/markup/markup-text.js';
 import { readXmlSpreadsheet } from '../../shared/markup/xml-spreadsheet.js';
+import { readCsv } from '../../shared/markup/csv.js';
 import { sniffFileKind } from '../../shared/xlsx/sniff.js';
 import { GridLimitError, readWorkbookGrids } from '../../shared/xlsx/workbook.js';
 
@@ -111,6 +112,38 @@ describe('an Excel 2003 XML spreadsheet named .xls', () => {
   it('one without a worksheet is null; XML that does not parse throws', async () => {
     expect(await readXmlSpreadsheet('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>', 'a.xls')).toBeNull();
     await expect(readXmlSpreadsheet('<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="a', 'a.xls')).rejects.toThrow();
+  });
+});
+
+describe('a CSV (Excel\'s 另存为 CSV, a system\'s export)', () => {
+  it.each(Object.keys(LEDGERS) as (keyof typeof LEDGERS)[])('%s as SheetJS writes it as CSV: every item as from the .xlsx', async (name) => {
+    const wb = XLSX.read(readFileSync(source(name)), { cellNF: true });
+    const csv = XLSX.utils.sheet_to_csv(wb.Sheets[wb.SheetNames[0]!]!);
+    const bytes = new TextEncoder().encode(csv);
+    expect(sniffFileKind(bytes)).toBe('csv');
+    const book = (await readCsv(markupText(bytes), `${name}.csv`))!;
+    const fromXlsx = await readXlsx(source(name), name);
+    // A CSV keeps no merges, so a merged leader or deadline is in its first row only.
+    const fields = (r: Report) => r.sheets.flatMap((s) => s.items.map((i) => [i.row, i.fields.description, i.fields.measures]));
+    expect(fields(check(book))).toEqual(fields(check(fromXlsx)));
+    expect(book.sheets[0]!.sheet).toBe(name);
+  });
+
+  it('quoted fields with separators, doubled quotes and line breaks; GBK; tabs; numbers as Excel takes them', async () => {
+    const text = '序号,问题描述,整改时限,编码\r\n1,"2022年查处的3起案件，立案审批表""未签字""，\r\n即开展调查",2023年5月31日前,007\r\n2,执法不规范,"15",0\r\n';
+    const book = (await readCsv(text, 'a.csv'))!;
+    expect(book.sheets[0]!.values).toEqual([
+      ['序号', '问题描述', '整改时限', '编码'],
+      [1, '2022年查处的3起案件，立案审批表"未签字"，\n即开展调查', '2023年5月31日前', '007'],
+      [2, '执法不规范', '15', 0],
+    ]);
+    const tabs = (await readCsv('序号\t问题描述\n1\t执法, 不规范\n', 'a.txt'))!;
+    expect(tabs.sheets[0]!.values).toEqual([['序号', '问题描述'], [1, '执法, 不规范']]);
+    // GBK, as Excel saves CSV on Chinese Windows: read as GB18030.
+    const saved = new Uint8Array([0xd0, 0xf2, 0xba, 0xc5, 0x2c, 0xd5, 0xfb, 0xb8, 0xc4, 0x0d, 0x0a, 0x31, 0x2c, 0x41]); // 序号,整改\r\n1,A
+    expect(sniffFileKind(saved)).toBe('csv');
+    expect((await readCsv(markupText(saved), 'a.csv'))!.sheets[0]!.values).toEqual([['序号', '整改'], [1, 'A']]);
+    expect(await readCsv(',,\n,,\n', 'a.csv')).toBeNull();
   });
 });
 

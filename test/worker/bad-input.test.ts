@@ -95,7 +95,7 @@ const CASES: Case[] = [
   // Uploads
   ['an upload sent as JSON', 'POST', () => '/api/v1/uploads', () => ({ json: good() }), 415],
   ['an upload without a file', 'POST', () => '/api/v1/uploads', () => ({ body: (() => { const f = new FormData(); f.append('unit', '儒林镇'); return f; })() }), 400],
-  ['an upload that is not a workbook', 'POST', () => '/api/v1/uploads', () => ({ body: uploadForm(bytes('序号,问题描述\n1,执法不规范\n'), 'ledger.csv') }), 400],
+  ['an upload that is not a workbook', 'POST', () => '/api/v1/uploads', () => ({ body: uploadForm(bytes('这是一份说明，不是台账。\n请按模板填写。\n'), 'notes.txt') }), 400],
   ['a truncated .xlsx', 'POST', () => '/api/v1/uploads', () => ({ body: uploadForm(bytes('PK\u0003\u0004 this is not the rest of a zip')) }), 400],
   ['a legacy .xls', 'POST', () => '/api/v1/uploads', () => ({ body: uploadForm(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), 'old.xls') }), 400],
   ['an upload with an unknown field', 'POST', () => '/api/v1/uploads', () => ({ body: uploadForm(zipBomb(), 'a.xlsx', { valid: 'true' }) }), 400],

@@ -105,10 +105,10 @@ describe('an upload that is not an .xlsx says what to do about it', () => {
     expect(body.error.message).toMatch(/密码/);
   });
 
-  it('a text file named .xlsx: 400 file-unreadable', async () => {
+  it('a text file named .xlsx: 400 file-unreadable (a CSV is read: xls-uploads.test.ts)', async () => {
     const rulin = await issueToken('unit', '儒林镇');
-    const csv = new TextEncoder().encode('序号,问题描述\n1,执法不规范\n');
-    const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(csv, '台账.xlsx') }), 400);
+    const notes = new TextEncoder().encode('这是一份说明，不是台账。\n请按模板填写后再报送。\n');
+    const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(notes, '台账.xlsx') }), 400);
     expect(body.error.code).toBe('file-unreadable');
   });
 });

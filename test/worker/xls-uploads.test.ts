@@ -76,6 +76,15 @@ describe('POST /api/v1/uploads with an .xls', () => {
     }
   });
 
+  it('a CSV (UTF-8 with a byte-order mark, as systems export it) is read as a ledger', async () => {
+    const unit = '蓬洞乡';
+    const token = await issueToken('unit', unit);
+    const rows = ledger(unit, [{ description: concrete(unit, 1) }, { description: concrete(unit, 2) }]).values;
+    const csv = `\ufeff${rows.map((r) => r.map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(',')).join('\r\n')}\r\n`;
+    const body = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(new TextEncoder().encode(csv), '台账.csv') }), 201);
+    expect(body.submission).toMatchObject({ unit, items: 2, file: '台账.csv' });
+  });
+
   it('a damaged .xls: 400 file-unreadable, and nothing stored', async () => {
     const unit = '黄土店镇';
     const token = await issueToken('unit', unit);
