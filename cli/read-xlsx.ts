@@ -9,10 +9,7 @@ import { GridLimitError, readWorkbookGrids, XLSX_BYTE_BUDGET } from '../shared/x
 import { ZipError } from '../shared/xlsx/zip.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
 import { workbookFromGrids } from './grid-workbook.js';
-import { markupText } from '../shared/markup/markup-text.js';
-import { readHtmlTables } from '../shared/markup/html-tables.js';
-import { readXmlSpreadsheet } from '../shared/markup/xml-spreadsheet.js';
-import { readCsv } from '../shared/markup/csv.js';
+import { readMarkupGrids, type MarkupKind } from '../shared/markup/read-markup.js';
 import { zlibInflate } from './zlib-inflate.js';
 
 /** A workbook as read: the grid model for the core, and (when asked) ExcelJS's for annotating. */
@@ -72,12 +69,10 @@ async function readXls(bytes: Uint8Array, name: string, options: ReadOptions): P
  * table or worksheet is refused as what it is, a CSV of nothing as empty; XML that does not
  * parse is damaged.
  */
-async function readMarkup(bytes: Uint8Array, name: string, kind: 'web-page' | 'xml-spreadsheet' | 'csv', options: ReadOptions): Promise<LoadedWorkbook> {
+async function readMarkup(bytes: Uint8Array, name: string, kind: MarkupKind, options: ReadOptions): Promise<LoadedWorkbook> {
   let input: WorkbookInput | null;
   try {
-    const text = markupText(bytes);
-    const read = { 'web-page': readHtmlTables, 'xml-spreadsheet': readXmlSpreadsheet, csv: readCsv }[kind];
-    input = await read(text, name, { limits: LOCAL_GRID_LIMITS });
+    input = await readMarkupGrids(bytes, name, kind, { limits: LOCAL_GRID_LIMITS });
   } catch (error) {
     if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
     throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });

@@ -2,10 +2,7 @@ import type { WorkbookInput } from '../shared/index.js';
 import { API_LIMITS } from '../shared/schema/api.js';
 import { sniffFileKind } from '../shared/xlsx/sniff.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
-import { markupText } from '../shared/markup/markup-text.js';
-import { readHtmlTables } from '../shared/markup/html-tables.js';
-import { readXmlSpreadsheet } from '../shared/markup/xml-spreadsheet.js';
-import { readCsv } from '../shared/markup/csv.js';
+import { readMarkupGrids, type MarkupKind } from '../shared/markup/read-markup.js';
 import { GridLimitError, readWorkbookGrids } from '../shared/xlsx/workbook.js';
 import { ZipError } from '../shared/xlsx/zip.js';
 import { streamInflate } from './stream-inflate.js';
@@ -53,12 +50,10 @@ async function xlsToWorkbook(bytes: Uint8Array, file: string): Promise<WorkbookI
  * or a CSV (shared/markup/), read as ledger-check reads them; one without a table or worksheet
  * is refused as what it is.
  */
-async function markupToWorkbook(bytes: Uint8Array, file: string, kind: 'web-page' | 'xml-spreadsheet' | 'csv'): Promise<WorkbookInput> {
+async function markupToWorkbook(bytes: Uint8Array, file: string, kind: MarkupKind): Promise<WorkbookInput> {
   let workbook: WorkbookInput | null;
   try {
-    const text = markupText(bytes);
-    const read = { 'web-page': readHtmlTables, 'xml-spreadsheet': readXmlSpreadsheet, csv: readCsv }[kind];
-    workbook = await read(text, file, { limits: XLSX_LIMITS });
+    workbook = await readMarkupGrids(bytes, file, kind, { limits: XLSX_LIMITS });
   } catch (err) {
     if (err instanceof GridLimitError) throw new XlsxError(err.kind === 'rows' ? 'too-many-rows' : 'too-large', err.message);
     console.error('markup read failed', err);
@@ -69,7 +64,7 @@ async function markupToWorkbook(bytes: Uint8Array, file: string, kind: 'web-page
 }
 
 /**
- * Reads an uploaded .xlsx (or .xls, a web page or an Excel 2003 XML file, above) into the core's grid model, every sheet in tab order, with the reader
+ * Reads an uploaded .xlsx (or .xls, a web page, Excel 2003 XML or a CSV, above) into the core's grid model, every sheet in tab order, with the reader
  * ledger-check uses (shared/xlsx/), inflated by the runtime's DecompressionStream: an upload is
  * read exactly as the CLI reads the same file (test/worker/upload-grids.test.ts). SheetJS read
  * uploads before: it dropped hidden columns and Excel tables, and held 85–100 MB for 10,000 rows.
