@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import XLSX from '@e965/xlsx';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zlibInflate } from '../../cli/zlib-inflate.js';
 import { checkWorkbooks, type Report, type WorkbookInput } from '../../shared/index.js';
@@ -158,5 +159,26 @@ describe('the text of an export, whatever its encoding', () => {
     expect(markupText(lying)).toBe('<meta charset="utf-8"><td>整改');
     const undeclared = new Uint8Array([...new TextEncoder().encode('<td>'), 0xd5, 0xfb, 0xb8, 0xc4]);
     expect(markupText(undeclared)).toBe('<td>整改');
+  });
+});
+
+describe('any text, however broken, reads to grids or null and never throws but at the limits', () => {
+  const piece = fc.constantFrom('<table>', '</table>', '<tr>', '</tr>', '<td>', '</td>', '<th colspan="3">', '<td rowspan=2>', '<td rowspan="99999" colspan="5000">', '<br>', '<!--', '-->', '<style>', '</style>', '<td style="mso-number-format:\\@">', '&nbsp;', '&#x4e00;', '&bogus', '<', '>', '"', ',', ';', '\t', '\r\n', '\n', '整改', '42', '007', ' ');
+  const limits = { rows: 12_000, cells: 300_000 };
+  it('a web page or a CSV', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 60 }), async (pieces) => {
+        const text = pieces.join('');
+        for (const read of [readHtmlTables, readCsv]) {
+          try {
+            const book = await read(text, 'a.xls', { limits });
+            for (const g of book?.sheets ?? []) expect(g.values.every((r) => r.length === g.values[0]!.length)).toBe(true);
+          } catch (error) {
+            expect(error, String(error)).toBeInstanceOf(GridLimitError);
+          }
+        }
+      }),
+      { numRuns: 400, seed: 20261130 },
+    );
   });
 });
