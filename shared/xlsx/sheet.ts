@@ -63,6 +63,17 @@ function rowOf(ref: string): number {
   return m ? Number(m[0]) : 0;
 }
 
+/**
+ * A date cell stored as ISO 8601 text (`t="d"`, as SheetJS writes dates with cellDates): the
+ * date Excel shows, without a time zone, as the 1900-system date the other cells give. ExcelJS
+ * reads it as a number (2023-05-29 → 2023), which no one sees in Excel. Text it cannot read stays text.
+ */
+function isoDate(v: string): RawValue {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(v.trim());
+  if (!m) return v;
+  return { date: Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)) + Math.round(Number(m[6] ?? 0) * 1000) };
+}
+
 /** "A1:Q1" as a merge; null when malformed. */
 export function rangeOf(ref: string): Merge | null {
   const [a, b = a] = ref.split(':');
@@ -295,6 +306,7 @@ export class SheetReader implements XmlHandler {
     if (!v) return null; // never calculated: Excel would show nothing yet
     let result: RawValue;
     if (this.type === 'str') result = decodeNamed(v);
+    else if (this.type === 'd') return isoDate(v);
     else if (this.type === 'b') result = Number.parseInt(v, 10) !== 0;
     else if (this.type === 'e') result = { error: v };
     else result = Number.parseFloat(v);
@@ -316,6 +328,8 @@ export class SheetReader implements XmlHandler {
         return Number.parseInt(v, 10) !== 0;
       case 'e':
         return { error: v };
+      case 'd':
+        return isoDate(v);
       default: {
         const n = Number.parseFloat(v);
         return this.style && this.isDateStyle(this.style) ? this.asDate(n) : n;

@@ -154,6 +154,19 @@ function minimalXlsx(sheetXml: Uint8Array): Uint8Array {
   });
 }
 
+describe('dates stored as ISO text (t="d"), as SheetJS writes them with cellDates', () => {
+  it('read as the dates Excel shows, where ExcelJS reads 2023-05-29 as the number 2023', async () => {
+    const sheet = XLSX.utils.aoa_to_sheet([['问题描述', '整改时限', '完成时间'], ['某某局2023年违规发放津补贴12人次', new Date(Date.UTC(2023, 4, 31)), new Date(Date.UTC(2023, 4, 29, 14, 30))]], { cellDates: true });
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, sheet, '台账');
+    const path = join(tmp.dir, 'iso-dates.xlsx');
+    writeFileSync(path, new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', cellDates: true }) as ArrayBuffer));
+    const grid = (await readXlsx(path)).input.sheets[0]!;
+    expect(grid.values[1]!.slice(1)).toEqual([45077, 45075 + 14.5 / 24]);
+    expect(grid.text![1]!.slice(1)).toEqual(['2023/5/31', '2023/5/29']);
+  });
+});
+
 describe('the byte budget (zip bombs)', () => {
   // A sheet of 12 MB of padding that deflates to a few tens of KB.
   const padding = new Uint8Array(12 * 1024 * 1024).fill(0x20);
