@@ -4,9 +4,9 @@ import type { WorkbookInput } from '../shared/index.js';
 import { LOCAL_GRID_LIMITS } from '../shared/grid-limits.js';
 import { LedgerFileError, type FileProblem } from './errors.js';
 import { loadWithExcelJs } from './exceljs-grid.js';
-import { sniffFileKind } from '../shared/xlsx/sniff.js';
+import { otherSpreadsheet, sniffFileKind } from '../shared/xlsx/sniff.js';
 import { GridLimitError, readWorkbookGrids, XLSX_BYTE_BUDGET } from '../shared/xlsx/workbook.js';
-import { ZipError } from '../shared/xlsx/zip.js';
+import { ZipError, zipEntries } from '../shared/xlsx/zip.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
 import { workbookFromGrids } from './grid-workbook.js';
 import { readMarkupGrids, type MarkupKind } from '../shared/markup/read-markup.js';
@@ -108,8 +108,8 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
     if (error instanceof ZipError && error.kind === 'too-large') throw new LedgerFileError(name, 'too-large', { cause: error, detail: error.message });
     throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
   }
-  // A zip that is no workbook (a renamed .docx or .zip) has no sheets.
-  if (!input) throw new LedgerFileError(name, 'not-xlsx');
+  // A zip that is no workbook (a renamed .docx or .zip) has no sheets; an .xlsb or .ods is named.
+  if (!input) throw new LedgerFileError(name, otherSpreadsheet(new Set(zipEntries(bytes).keys())) ?? 'not-xlsx');
   if (!options.forWriting) return { input };
   return { input, workbook: await loadWithExcelJs(bytes, name) };
 }

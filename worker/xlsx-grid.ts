@@ -1,10 +1,10 @@
 import type { WorkbookInput } from '../shared/index.js';
 import { API_LIMITS } from '../shared/schema/api.js';
-import { sniffFileKind } from '../shared/xlsx/sniff.js';
+import { otherSpreadsheet, sniffFileKind } from '../shared/xlsx/sniff.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
 import { readMarkupGrids, type MarkupKind } from '../shared/markup/read-markup.js';
 import { GridLimitError, readWorkbookGrids } from '../shared/xlsx/workbook.js';
-import { ZipError } from '../shared/xlsx/zip.js';
+import { ZipError, zipEntries } from '../shared/xlsx/zip.js';
 import { streamInflate } from './stream-inflate.js';
 import { guardZip, ZIP_LIMITS, ZipGuardError } from './zip-guard.js';
 
@@ -16,11 +16,11 @@ export const XLSX_LIMITS = {
 } as const;
 
 /**
- * Why a workbook could not be read: `unreadable`, `legacy-xls` (Excel 95 and older), `encrypted`, `web-page`, `xml-spreadsheet` → 400; `too-large`
+ * Why a workbook could not be read: `unreadable`, `legacy-xls` (Excel 95 and older), `xlsb`, `ods`, `encrypted`, `web-page`, `xml-spreadsheet` → 400; `too-large`
  * (cells) and `too-many-rows` → 413 (`zip-bomb` when it inflates too far).
  */
 export class XlsxError extends Error {
-  constructor(readonly kind: 'unreadable' | 'legacy-xls' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
+  constructor(readonly kind: 'unreadable' | 'legacy-xls' | 'xlsb' | 'ods' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
     super(message);
   }
 }
@@ -94,6 +94,10 @@ export async function xlsxToWorkbook(bytes: Uint8Array, file: string): Promise<W
     console.error('xlsx read failed', err);
     throw new XlsxError('unreadable', 'the workbook could not be read (it may be damaged, encrypted or not an Excel workbook)');
   }
-  if (!workbook) throw new XlsxError('unreadable', 'the archive holds no worksheet (it is not an Excel workbook)');
+  if (!workbook) {
+    const other = otherSpreadsheet(new Set(zipEntries(bytes).keys()));
+    if (other) throw new XlsxError(other, other === 'xlsb' ? 'an Excel binary workbook (.xlsb)' : 'an OpenDocument spreadsheet (.ods)');
+    throw new XlsxError('unreadable', 'the archive holds no worksheet (it is not an Excel workbook)');
+  }
   return workbook;
 }

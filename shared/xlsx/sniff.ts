@@ -66,3 +66,16 @@ function hasControl(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * What a zip that holds no .xlsx workbook is, when it is a spreadsheet the reader does not read:
+ * Excel's binary workbook (xl/workbook.bin) or an OpenDocument spreadsheet (content.xml beside
+ * its mimetype entry), so the person is told to save it as .xlsx; null for any other zip. Asked
+ * only once the .xlsx reader found no workbook.
+ * @example otherSpreadsheet(zipEntryNames(bytes)) === 'xlsb'
+ */
+export function otherSpreadsheet(names: ReadonlySet<string>): 'xlsb' | 'ods' | null {
+  if (names.has('xl/workbook.bin')) return 'xlsb';
+  if (names.has('content.xml') && names.has('mimetype')) return 'ods';
+  return null;
+}

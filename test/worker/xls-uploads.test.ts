@@ -85,6 +85,18 @@ describe('POST /api/v1/uploads with an .xls', () => {
     expect(body.submission).toMatchObject({ unit, items: 2, file: '台账.csv' });
   });
 
+  it('an Excel binary workbook (.xlsb) or an OpenDocument spreadsheet (.ods): 400 naming it, asking for .xlsx', async () => {
+    const token = await issueToken('unit', '白毛坪镇');
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['序号', '问题描述'], [1, '执法不规范']]), 'S');
+    for (const [bookType, code] of [['xlsb', 'file-xlsb'], ['ods', 'file-ods']] as const) {
+      const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType }) as ArrayBuffer);
+      const body = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(bytes, `台账.${bookType}`) }), 400);
+      expect(body.error.code).toBe(code);
+      expect(body.error.message).toMatch(/另存为” \.xlsx/);
+    }
+  });
+
   it('a damaged .xls: 400 file-unreadable, and nothing stored', async () => {
     const unit = '黄土店镇';
     const token = await issueToken('unit', unit);
