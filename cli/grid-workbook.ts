@@ -1,12 +1,13 @@
 import type ExcelJS from 'exceljs';
-import type { WorkbookInput } from '../shared/index.js';
+import type { Grid, WorkbookInput } from '../shared/index.js';
 import { createRequire } from './cjs-require.js';
 
 /**
  * A new ExcelJS workbook holding what was read from a workbook ExcelJS cannot open (an .xls):
  * each sheet's values, number formats, merged areas and hidden columns, at the cells they came
  * from, so an annotated copy's notes and enrichment columns land where the report says. The
- * original's fonts, fills, borders and widths are not read, so not written.
+ * original's fonts, fills, borders and widths are not read, so not written; columns are as wide
+ * as what they hold.
  * @example const copy = await workbookFromGrids(input); annotateWorkbook(copy, input, report)
  */
 export async function workbookFromGrids(input: WorkbookInput): Promise<ExcelJS.Workbook> {
@@ -27,7 +28,48 @@ export async function workbookFromGrids(input: WorkbookInput): Promise<ExcelJS.W
       });
     });
     for (const m of grid.merges ?? []) ws.mergeCells(m.top, m.left, m.bottom, m.right);
+    fitColumns(ws, grid, left);
     for (const c of grid.hiddenColumns ?? []) ws.getColumn(c).hidden = true;
   }
   return workbook;
+}
+
+/** Widths a column may take: Excel's default, and no wider than a screen's third. */
+const MIN_WIDTH = 8.43;
+const MAX_WIDTH = 50;
+
+/**
+ * Column widths from what the cells hold (the original's widths are not read): the longest line
+ * of a column's cells in the table's rows, outside merged areas, a CJK character counted as two,
+ * within MIN..MAX; a column whose cells are longer wraps. Without this every column was 8.43 wide, and a ledger's
+ * descriptions read as one clipped line each.
+ */
+function fitColumns(ws: ExcelJS.Worksheet, grid: Grid, left: number): void {
+  const merged = new Set<string>();
+  for (const m of grid.merges ?? []) for (let r = m.top; r <= m.bottom; r++) for (let c = m.left; c <= m.right; c++) merged.add(`${r}:${c}`);
+  const top = grid.top ?? 1;
+  const widths: number[] = [];
+  grid.values.forEach((row, r) => {
+    // A title, a 填报单位 line or a footer alone in its row spills over its empty neighbours in
+    // Excel: only the table's rows (three values or more) set widths.
+    if (row.filter((v) => v !== null).length < 3) return;
+    row.forEach((value, c) => {
+      if (value === null || merged.has(`${top + r}:${left + c}`)) return;
+      const text = grid.text?.[r]?.[c] ?? String(value);
+      const width = Math.max(...text.split('\n').map(displayWidth));
+      widths[c] = Math.max(widths[c] ?? 0, width);
+    });
+  });
+  widths.forEach((width, c) => {
+    const column = ws.getColumn(left + c);
+    column.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width + 2));
+    if (width + 2 > MAX_WIDTH) column.alignment = { wrapText: true, vertical: 'top' };
+  });
+}
+
+/** A line's width in Excel's character units: a CJK or full-width character is two. */
+function displayWidth(line: string): number {
+  let width = 0;
+  for (const ch of line) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return width;
 }

@@ -55,6 +55,10 @@ describe('ledger-check FILE.xls', () => {
       });
     });
     expect(compared).toBeGreaterThan(100);
+    // Columns as wide as what they hold: the descriptions' column wide and wrapping, 序号 narrow.
+    expect(ws.getColumn('C').width).toBe(50);
+    expect(ws.getColumn('C').alignment?.wrapText).toBe(true);
+    expect(ws.getColumn('A').width).toBeLessThan(12);
     const notes = [...Array(30).keys()].flatMap((r) => [...Array(20).keys()].map((c) => noteText(ws.getCell(r + 1, c + 1)))).filter(Boolean);
     expect(notes.length).toBeGreaterThan(0);
     expect(wb.getWorksheet('检查报告')).toBeDefined();
