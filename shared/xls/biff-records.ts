@@ -61,6 +61,12 @@ export class RecordReader {
     return new RecordReader(stream, parts);
   }
 
+  /** Whether every byte of the record and its continuations has been read. */
+  atEnd(): boolean {
+    while (this.left() === 0 && this.k + 1 < this.parts.length) this.nextPart();
+    return this.left() === 0;
+  }
+
   private left(): number {
     return this.parts[this.k]![1] - this.at;
   }

@@ -18,12 +18,12 @@ export { XlsError };
  * @example const wb = await readXlsGrids(readFileSync('台账.xls'), '台账.xls', { limits }); checkWorkbooks([wb!]);
  */
 export async function readXlsGrids(bytes: Uint8Array, file: string, { limits }: Pick<ReadOptions, 'limits'> = {}): Promise<WorkbookInput | null> {
+  if (isRawBiff(bytes)) throw new XlsError('too-old', 'an Excel 2.x–4.0 worksheet (BIFF2–4, no OLE2 container)');
   const container = new CompoundFile(bytes);
-  const stream = container.stream('Workbook');
-  if (!stream) {
-    if (container.stream('Book')) throw new XlsError('too-old', 'an Excel 5.0/95 workbook (BIFF5)');
-    return null; // another Office file (a .doc renamed .xls): no workbook in it
-  }
+  // Excel 97 and later name the stream Workbook, Excel 5.0/95 Book; some writers put BIFF8 under
+  // Book (or BOOK): the version in its BOF decides, not the name.
+  const stream = container.stream('Workbook') ?? container.stream('Book');
+  if (!stream) return null; // another Office file (a .doc renamed .xls): no workbook in it
   const book = readGlobals(stream);
   const grids = new WorkbookGrids(file, book.formats, book.date1904, limits);
   for (const sheet of book.sheets) {
@@ -118,14 +118,23 @@ function readGlobals(stream: Uint8Array): Globals {
   return out;
 }
 
-/** The shared strings: a total and a unique count, then the unique strings. */
+/**
+ * The shared strings: a total and a unique count, then the unique strings. Some writers put a
+ * unique count larger than the strings they write: the strings end with the records, as Excel
+ * reads them (a cell naming one past them is empty).
+ */
 function readSst(r: RecordReader): string[] {
   r.u32();
   const unique = r.u32();
   const strings: string[] = [];
-  // A count past what the records hold runs out of records (3 bytes a string at least) and throws.
-  for (let k = 0; k < unique; k++) strings.push(r.string());
+  for (let k = 0; k < unique && !r.atEnd(); k++) strings.push(r.string());
   return strings;
+}
+
+/** Whether the bytes are a bare BIFF2–4 stream (Excel 2.x–4.0 wrote no container): a BOF of those versions first. */
+function isRawBiff(bytes: Uint8Array): boolean {
+  const type = bytes.length >= 4 ? u16(bytes, 0) : -1;
+  return type === 0x0009 || type === 0x0209 || type === 0x0409;
 }
 
 /**
@@ -142,14 +151,25 @@ function readSheet(stream: Uint8Array, offset: number, reader: SheetReader): voi
   // A formula whose result is text: the text is in the STRING record after it.
   let pending: { row: number; col: number; xf: number } | null = null;
   let first = true;
+  // A chart embedded in the sheet is a substream of its own (BOF … EOF) inside the sheet's, and
+  // holds its cached series values as NUMBER and LABEL records: they are not the sheet's cells.
+  let nested = 0;
   for (const rec of records(stream, offset)) {
     const { type, start, end } = rec;
     if (first) {
       first = false; // the sheet's BOF
       continue;
     }
-    if (type === EOF) break;
-    if (type === CONTINUE) continue;
+    if (type === BOF) {
+      nested++;
+      continue;
+    }
+    if (type === EOF) {
+      if (nested === 0) break;
+      nested--;
+      continue;
+    }
+    if (nested > 0 || type === CONTINUE) continue;
     const r0 = u16(stream, start) + 1;
     const c0 = u16(stream, start + 2) + 1;
     const xf = end - start >= 6 ? u16(stream, start + 4) : 0;

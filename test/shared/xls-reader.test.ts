@@ -7,6 +7,7 @@ import { zlibInflate } from '../../cli/zlib-inflate.js';
 import { checkWorkbooks, type Grid, type WorkbookInput } from '../../shared/index.js';
 import { readXlsGrids, XlsError } from '../../shared/xls/workbook.js';
 import { GridLimitError, readWorkbookGrids } from '../../shared/xlsx/workbook.js';
+import { sniffFileKind } from '../../shared/xlsx/sniff.js';
 import { at, chars, compoundFile, f64, record, T, u16, u32, workbookStream, xfs, xlsFile, xlString } from './biff-builder.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
@@ -80,6 +81,45 @@ describe('an .xls saved by LibreOffice reads as its .xlsx does', () => {
   });
 });
 
+describe('.xls files written by Excel and other programs (xlrd\'s and calamine\'s test files) read as xlrd reads them', () => {
+  // test/fixtures/xls/real: files from python-excel/xlrd (BSD) and tafia/calamine (MIT), with
+  // every cell as xlrd 1.2 reads it (xlrd-cells.json: [type, value]; dates as 1900-system serials).
+  const REAL = join(XLS, 'real');
+  const expected = JSON.parse(readFileSync(join(REAL, 'xlrd-cells.json'), 'utf8')) as Record<string, { sheets: { name: string; cells: Record<string, [number, unknown]> }[] }>;
+
+  it.each(Object.keys(expected))('%s: every sheet and cell', async (file) => {
+    const book = await readXls(readFileSync(join(REAL, file)), file);
+    const want = expected[file]!;
+    expect(book.sheets.map((g) => g.sheet)).toEqual(want.sheets.map((s) => s.name));
+    want.sheets.forEach((ws, i) => {
+      const g = book.sheets[i]!;
+      const ours: Record<string, unknown> = {};
+      g.values.forEach((row, r) => row.forEach((v, c) => {
+        if (v !== null && v !== '') ours[`${(g.top ?? 1) + r}:${(g.left ?? 1) + c}`] = v;
+      }));
+      const theirs = Object.fromEntries(Object.entries(ws.cells).map(([k, [, v]]) => [k, v]));
+      expect(Object.keys(ours).sort()).toEqual(Object.keys(theirs).sort());
+      for (const [k, v] of Object.entries(theirs)) {
+        if (typeof v === 'number') expect(ours[k] as number, `${ws.name}!${k}`).toBeCloseTo(v, 9);
+        else expect(ours[k], `${ws.name}!${k}`).toBe(v);
+      }
+    });
+  });
+
+  it('a chart embedded in a sheet keeps its cached series out of the sheet\'s cells (they overwrote A1, A6, A8…)', async () => {
+    const g = (await readXls(readFileSync(join(REAL, 'xls_cross_sheet_chart.xls'))))!.sheets.find((s) => s.sheet === 'Report')!;
+    expect(g.values[0]![0]).toBe('HEADER TEXT A1');
+  });
+
+  it('Excel 2.x–4.0 (a bare BIFF4 stream) and Excel 95 are too old; a password to open is encrypted', async () => {
+    const biff4 = readFileSync(join(REAL, 'biff4_no_format_no_window2.xls'));
+    expect(sniffFileKind(biff4)).toBe('legacy-xls');
+    await expect(readXlsGrids(biff4, 'a.xls')).rejects.toMatchObject({ kind: 'too-old' });
+    await expect(readXlsGrids(readFileSync(join(REAL, 'biff5_write.xls')), 'a.xls')).rejects.toMatchObject({ kind: 'too-old' });
+    await expect(readXlsGrids(readFileSync(join(REAL, 'issue_385.xls')), 'a.xls')).rejects.toMatchObject({ kind: 'encrypted' });
+  });
+});
+
 describe('records no writer at hand makes', () => {
   it('a formula\'s text result is in the STRING record after it (a SHRFMLA between); truth values, errors and empty text too', async () => {
     const book = await readXls(xlsFile([
@@ -106,6 +146,14 @@ describe('records no writer at hand makes', () => {
       [...xfs(), record(T.SST, first), record(T.CONTINUE, rest), record(T.CONTINUE, third)],
     ));
     expect(sheet(book).values).toEqual([['前', long, '后']]);
+  });
+
+  it('a shared-string table claiming more strings than it holds ends with its records (a cell past them is empty)', async () => {
+    const book = await readXls(xlsFile(
+      [record(T.LABELSST, [...at(0, 0), ...u32(0)]), record(T.LABELSST, [...at(0, 1), ...u32(1)]), record(T.LABELSST, [...at(0, 2), ...u32(5)])],
+      [...xfs(), record(T.SST, [...u32(9), ...u32(9), ...xlString('一'), ...xlString('二')])],
+    ));
+    expect(sheet(book).values).toEqual([['一', '二']]);
   });
 
   it('rich text runs and phonetic data after a string are skipped, across a CONTINUE too', async () => {
@@ -216,19 +264,20 @@ describe('an .xls that cannot be read says why, and nothing else is thrown', () 
     await expect(readXlsGrids(inSheet, 'a.xls')).rejects.toMatchObject({ kind: 'damaged' });
   });
 
-  it('any byte of a real .xls changed: a grid, null or an XlsError, never a hang or another error', async () => {
-    const bytes = readFileSync(join(XLS, 'maoping-town.xls'));
+  it('any byte of a real .xls changed (LibreOffice\'s, Excel\'s with a chart): a grid, null or an XlsError, never a hang or another error', async () => {
+    const files = [readFileSync(join(XLS, 'maoping-town.xls')), readFileSync(join(XLS, 'real', 'xls_cross_sheet_chart.xls')), readFileSync(join(XLS, 'real', 'profiles.xls'))];
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.nat(bytes.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (flips) => {
+      fc.asyncProperty(fc.nat(files.length - 1), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 8 }), async (which, flips) => {
+        const bytes = files[which]!;
         const copy = Uint8Array.from(bytes);
-        for (const [i, b] of flips) copy[i] = b;
+        for (const [i, b] of flips) copy[i % bytes.length] = b;
         try {
           await readXlsGrids(copy, 'a.xls', { limits: { rows: 100_000, cells: 2_000_000 } });
         } catch (error) {
           expect(error instanceof XlsError || error instanceof GridLimitError, String(error)).toBe(true);
         }
       }),
-      { numRuns: 300, seed: 20261130 },
+      { numRuns: 600, seed: 20261130 },
     );
   });
 
