@@ -23,7 +23,8 @@ export function readWorkbookPart(text: string): { sheets: SheetDef[]; date1904: 
   scanXml(text, {
     open(name, attrs) {
       if (name === 'sheet') {
-        const rId = attr(attrs, 'r:id') ?? attr(attrs, 'id');
+        // The relationships namespace is usually prefixed r:, but any prefix is valid XML (ns:id).
+        const rId = attr(attrs, 'r:id') ?? /(?:^|\s)[\w.-]+:id\s*=\s*["']([^"']*)["']/.exec(attrs)?.[1] ?? attr(attrs, 'id');
         sheets.push({ name: attr(attrs, 'name') ?? '', rId: rId ?? '' });
       } else if (name === 'workbookPr') date1904 = attr(attrs, 'date1904') === '1';
     },
@@ -33,15 +34,22 @@ export function readWorkbookPart(text: string): { sheets: SheetDef[]; date1904: 
   return { sheets, date1904 };
 }
 
-/** A relationships part: id → target path resolved against the part's folder. */
-export function readRels(text: string, folder: string): Map<string, string> {
+/**
+ * A relationships part: id → target path resolved against the part's folder; `types`, when
+ * given, gets each id's relationship type (its last path segment: worksheet, chartsheet…).
+ * A target written with backslashes (as some Windows tools write paths) reads as with slashes.
+ */
+export function readRels(text: string, folder: string, types?: Map<string, string>): Map<string, string> {
   const rels = new Map<string, string>();
   scanXml(text, {
     open(name, attrs) {
       if (name !== 'Relationship') return;
       const id = attr(attrs, 'Id');
-      const target = attr(attrs, 'Target');
-      if (id && target && attr(attrs, 'TargetMode') !== 'External') rels.set(id, resolvePart(folder, target));
+      const target = attr(attrs, 'Target')?.replace(/\\/g, '/');
+      if (id && target && attr(attrs, 'TargetMode') !== 'External') {
+        rels.set(id, resolvePart(folder, target));
+        types?.set(id, (attr(attrs, 'Type') ?? '').replace(/^.*\//, ''));
+      }
     },
     close() {},
     text() {},

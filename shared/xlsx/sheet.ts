@@ -314,7 +314,9 @@ export class SheetReader implements XmlHandler {
   }
 
   private plainValue(): RawValue | undefined {
-    if (this.rich) return this.rich.join('');
+    // An inline string may hold a plain <t> before its runs (<is><t>…</t><r>…</r></is>): Excel
+    // shows them one after the other, as a shared string's are read (ExcelJS keeps the runs only).
+    if (this.rich) return (this.type === 'inlineStr' ? (this.value ?? '') : '') + this.rich.join('');
     const v = this.value;
     if (v === undefined) return undefined;
     switch (this.type) {

@@ -57,11 +57,16 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, { maxBy
   if (bookXml === undefined) return null;
   const folder = bookPath.slice(0, bookPath.lastIndexOf('/') + 1);
   const book = readWorkbookPart(bookXml);
-  const bookRels = readRels((await text(`${folder}_rels/${bookPath.slice(folder.length)}.rels`)) ?? '', folder);
-  // The worksheets in tab order (a chart sheet, or a sheet the file does not hold, is skipped, as ExcelJS skips it).
+  const relTypes = new Map<string, string>();
+  const bookRels = readRels((await text(`${folder}_rels/${bookPath.slice(folder.length)}.rels`)) ?? '', folder, relTypes);
+  // The worksheets in tab order (a chart sheet, or a sheet the file does not hold, is skipped, as
+  // ExcelJS skips it): a worksheet by its relationship's type, or by its folder when the type is
+  // missing (a package may keep its parts anywhere; minimal ones keep them at the root).
   const worksheets = book.sheets.flatMap((def) => {
     const path = bookRels.get(def.rId);
-    const entry = path && /\/worksheets\//i.test(`/${path}`) ? part(path) : undefined;
+    const type = relTypes.get(def.rId);
+    const isWorksheet = type ? /^worksheet$/i.test(type) : /\/worksheets\//i.test(`/${path}`);
+    const entry = path && isWorksheet ? part(path) : undefined;
     return path && entry ? [{ name: def.name, path, entry }] : [];
   });
   // Each worksheet inflates (on Node's thread pool) while the part before it is read: the first

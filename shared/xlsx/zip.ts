@@ -51,8 +51,9 @@ export function zipEntries(bytes: Uint8Array): Map<string, ZipEntry> {
   const entries = new Map<string, ZipEntry>();
   for (const entry of listed) {
     if (entry.dataOffset + entry.compressedSize > bytes.length) throw new ZipError('corrupt', `${entry.name} runs past the end of the file`);
-    // Part names are case-insensitive in OPC; a leading slash is sometimes written.
-    entries.set(entry.name.replace(/^\//, '').toLowerCase(), entry);
+    // Part names are case-insensitive in OPC; a leading slash is sometimes written, and some
+    // Windows tools write backslashes (xl\\workbook.xml), which Excel opens as slashes.
+    entries.set(entry.name.replace(/\\/g, '/').replace(/^\//, '').toLowerCase(), entry);
   }
   return entries;
 }

@@ -14,11 +14,12 @@ afterAll(tmp.remove);
 
 // xls/ holds LibreOffice's files, read against each other in test/shared/xls-reader.test.ts. Its
 // cell-kinds.xlsx has a formula whose cached result is FALSE, which ExcelJS's cell value drops
-// (its model keeps it): the streaming reader keeps it, as Excel shows it.
+// (its model keeps it): the streaming reader keeps it, as Excel shows it. xlsx-real/ holds
+// files ExcelJS cannot open at all; they are read against SheetJS below.
 function xlsxFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    if (statSync(p).isDirectory()) return p === join(FIXTURES, 'xls') ? [] : xlsxFiles(p);
+    if (statSync(p).isDirectory()) return p === join(FIXTURES, 'xls') || p === join(FIXTURES, 'xlsx-real') ? [] : xlsxFiles(p);
     return f.endsWith('.xlsx') ? [p] : [];
   });
 }
@@ -153,6 +154,33 @@ function minimalXlsx(sheetXml: Uint8Array): Uint8Array {
     'xl/worksheets/sheet1.xml': sheetXml,
   });
 }
+
+describe('.xlsx files other programs wrote (calamine\'s samples, test/fixtures/xlsx-real), read as SheetJS reads them', () => {
+  // Each was refused as "not a workbook": the workbook at the package's root with a worksheet
+  // named by its relationship's type, not its folder; a relationship id under another prefix
+  // (ns:id); entry names written with backslashes, as a Chinese attendance system exported them.
+  const REAL = join(FIXTURES, 'xlsx-real');
+  it.each(['minimal_package.xlsx', 'nonstandard-xml-ns-prefix.xlsx', 'issue_530.xlsx'])('%s', async (file) => {
+    const bytes = readFileSync(join(REAL, file));
+    const ours = (await readXlsx(join(REAL, file))).input;
+    const theirs = XLSX.read(bytes);
+    expect(ours.sheets.map((g) => g.sheet)).toEqual(theirs.SheetNames);
+    const g = ours.sheets[0]!;
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(theirs.Sheets[theirs.SheetNames[0]!]!, { header: 1, defval: null, blankrows: true });
+    // The first rows' values (SheetJS's rows start at its own range's top; dates as serials in
+    // both). SheetJS drops the runs after an inline string's plain text; Excel shows both, as the
+    // reader does.
+    const shown = (r: number, c: number) => g.values[r]?.[c] ?? null;
+    if (file === 'minimal_package.xlsx') expect(g.values[0]![0]).toBe('ARREST BOOKINGS for 01/30/17');
+    for (let r = 0; r < Math.min(5, rows.length); r++) {
+      for (let c = 0; c < (rows[r] ?? []).length; c++) {
+        const want = rows[r]![c];
+        if (want === null || want === undefined || want === '' || (file === 'minimal_package.xlsx' && r === 0 && c === 0)) continue;
+        expect(shown(r, c), `${file} r${r}c${c}`).toEqual(want);
+      }
+    }
+  });
+});
 
 describe('dates stored as ISO text (t="d"), as SheetJS writes them with cellDates', () => {
   it('read as the dates Excel shows, where ExcelJS reads 2023-05-29 as the number 2023', async () => {
