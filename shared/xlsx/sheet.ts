@@ -69,9 +69,14 @@ function rowOf(ref: string): number {
  * reads it as a number (2023-05-29 → 2023), which no one sees in Excel. Text it cannot read stays text.
  */
 function isoDate(v: string): RawValue {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(v.trim());
+  let text = v.trim();
+  if (/T\d/.test(text)) text = text.replace(/(?:Z|[+-]\d{2}:?\d{2})$/, ''); // a zone after a time: Excel keeps none
+  const time = '(\\d{2}):(\\d{2})(?::(\\d{2}(?:\\.\\d+)?))?';
+  const m = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})(?:[T ]${time})?$`).exec(text) ?? new RegExp(`^()()()T?${time}$`).exec(text);
   if (!m) return v;
-  return { date: Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)) + Math.round(Number(m[6] ?? 0) * 1000) };
+  // A time alone is a time of Excel's day 0 (1899-12-30), as Excel keeps times.
+  const [y, mo, d] = m[1] ? [Number(m[1]), Number(m[2]), Number(m[3])] : [1899, 12, 30];
+  return { date: Date.UTC(y, mo - 1, d, Number(m[4] ?? 0), Number(m[5] ?? 0)) + Math.round(Number(m[6] ?? 0) * 1000) };
 }
 
 /** "A1:Q1" as a merge; null when malformed. */
@@ -230,7 +235,8 @@ export class SheetReader implements XmlHandler {
     if (this.inRun) {
       if (this.node === 't') this.runText += text;
     } else if (this.node === 'f') this.formulaText += text;
-    else if (this.node === 'v' || this.node === 't') this.value = (this.value ?? '') + text;
+    // An inline string's text is its <is>; a <v> written beside it (some writers do) is not shown.
+    else if (this.node === 't' || (this.node === 'v' && this.type !== 'inlineStr')) this.value = (this.value ?? '') + text;
   }
 
   close(name: string): void {
@@ -310,13 +316,14 @@ export class SheetReader implements XmlHandler {
     else if (this.type === 'b') result = Number.parseInt(v, 10) !== 0;
     else if (this.type === 'e') result = { error: v };
     else result = Number.parseFloat(v);
-    return this.style && this.isDateStyle(this.style) ? this.asDate(result) : result;
+    // Only a number is a date: an error or text result in a date-formatted cell stays itself.
+    return typeof result === 'number' && this.style && this.isDateStyle(this.style) ? this.asDate(result) : result;
   }
 
   private plainValue(): RawValue | undefined {
     // An inline string may hold a plain <t> before its runs (<is><t>…</t><r>…</r></is>): Excel
     // shows them one after the other, as a shared string's are read (ExcelJS keeps the runs only).
-    if (this.rich) return (this.type === 'inlineStr' ? (this.value ?? '') : '') + this.rich.join('');
+    if (this.rich) return (this.type === 'inlineStr' ? unescapeOoxml(this.value ?? '') : '') + this.rich.join('');
     const v = this.value;
     if (v === undefined) return undefined;
     switch (this.type) {
@@ -325,7 +332,7 @@ export class SheetReader implements XmlHandler {
       case 'str':
         return decodeNamed(v);
       case 'inlineStr':
-        return v;
+        return unescapeOoxml(v); // _x000D_ and the like, as a shared string's are read
       case 'b':
         return Number.parseInt(v, 10) !== 0;
       case 'e':
