@@ -308,10 +308,13 @@ export class SheetReader implements XmlHandler {
   }
 
   private formulaResult(): RawValue {
+    // A formula whose result is written as an inline string (<is>), as some writers do.
+    if (this.type === 'inlineStr') return this.plainValue() ?? null;
     const v = this.value;
     if (!v) return null; // never calculated: Excel would show nothing yet
     let result: RawValue;
-    if (this.type === 'str') result = decodeNamed(v);
+    // Text results hold Excel's escapes as shared strings do (_x000D_ a carriage return, CHAR(13)).
+    if (this.type === 'str') result = unescapeOoxml(decodeNamed(v));
     else if (this.type === 'd') return isoDate(v);
     else if (this.type === 'b') result = Number.parseInt(v, 10) !== 0;
     else if (this.type === 'e') result = { error: v };
