@@ -47,7 +47,7 @@ const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   'not-a-file': ['不是文件（是文件夹或设备）', 'not a regular file'],
   unreadable: ['没有读取权限', 'permission denied'],
   empty: ['文件是空的（0 字节）', 'the file is empty (0 bytes)'],
-  'legacy-xls': ['是 Excel 95 或更早版本的 .xls 格式，请在 Excel/WPS 中“另存为” .xlsx 后再检查', 'is an Excel 95 (or older) workbook; save it as .xlsx in Excel or WPS first'],
+  'legacy-xls': ['是 Excel 4.0 或更早版本的文件，请在 Excel/WPS 中“另存为” .xlsx 后再检查', 'is an Excel 4.0 (or older) file; save it as .xlsx in Excel or WPS first'],
   xlsb: ['是 Excel 二进制工作簿（.xlsb），请在 Excel 中“另存为” .xlsx 后再检查', 'is an Excel binary workbook (.xlsb); save it as .xlsx in Excel first'],
   ods: ['是 OpenDocument 表格（.ods），请在 WPS/LibreOffice/Excel 中“另存为” .xlsx 后再检查', 'is an OpenDocument spreadsheet (.ods); save it as .xlsx first'],
   encrypted: ['有打开密码（已加密），请在 Excel/WPS 中取消密码后另存再检查', 'is password-protected (encrypted); remove the password in Excel or WPS and save again'],

@@ -99,6 +99,17 @@ export class RecordReader {
     }
   }
 
+  /**
+   * A BIFF5 string: a 2-byte count (1-byte when `shortCount`), then that many bytes in the
+   * workbook's code page, decoded by `decode`.
+   */
+  byteString(decode: (bytes: Uint8Array) => string, shortCount = false): string {
+    const count = shortCount ? this.u8() : this.u16();
+    const out = new Uint8Array(count);
+    for (let i = 0; i < count; i++) out[i] = this.u8();
+    return decode(out);
+  }
+
   /** An XLUnicodeString: a 2-byte count (1-byte when `shortCount`), flags, optional runs and extension, characters. */
   string(shortCount = false): string {
     const count = shortCount ? this.u8() : this.u16();

@@ -13,8 +13,9 @@ export { XlsError };
  * grids the .xlsx reader gives for the same workbook saved as .xlsx, through the same
  * SheetReader and WorkbookGrids (values, dates by number format, displayed text, merges, hidden
  * columns; a .xls has no tables). Formulas give their cached results, as in .xlsx.
- * Throws XlsError: `damaged`, `encrypted` (a password to open), `too-old` (Excel 95 and before,
- * BIFF5, whose strings are in the PC's code page); GridLimitError past `limits`.
+ * Excel 5.0/95 workbooks (BIFF5/7) are read too, their text in the code page the workbook names
+ * (GBK for 936). Throws XlsError: `damaged`, `encrypted` (a password to open), `too-old` (Excel
+ * 2.x–4.0); GridLimitError past `limits`.
  * @example const wb = await readXlsGrids(readFileSync('台账.xls'), '台账.xls', { limits }); checkWorkbooks([wb!]);
  */
 export async function readXlsGrids(bytes: Uint8Array, file: string, { limits }: Pick<ReadOptions, 'limits'> = {}): Promise<WorkbookInput | null> {
@@ -27,7 +28,7 @@ export async function readXlsGrids(bytes: Uint8Array, file: string, { limits }: 
   const book = readGlobals(stream);
   const grids = new WorkbookGrids(file, book.formats, book.date1904, limits);
   for (const sheet of book.sheets) {
-    const reader = grids.sheet(sheet.name, book.strings, (r) => readSheet(stream, sheet.offset, r));
+    const reader = grids.sheet(sheet.name, book.strings, (r) => readSheet(stream, sheet.offset, r, book.text));
     grids.add(sheet.name, reader);
   }
   return grids.finish();
@@ -54,12 +55,45 @@ const STRING = 0x0207;
 const MERGEDCELLS = 0x00e5;
 const COLINFO = 0x007d;
 const BIFF8 = 0x0600;
+const BIFF5 = 0x0500; // Excel 5.0 and 95 (BIFF7 writes the same version)
+const CODEPAGE = 0x0042;
 const WORKSHEET_BOF = 0x0010;
 
 /** Excel's error values by their BIFF codes (MS-XLS 2.5.10 BErr). */
 const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
 
+/** How a record's text is read: BIFF8's Unicode strings, or BIFF5's bytes in the workbook's code page. */
+type TextReader = (r: RecordReader, shortCount?: boolean) => string;
+
+const unicodeText: TextReader = (r, shortCount) => r.string(shortCount);
+
+/** The TextDecoder label for a Windows code page (CODEPAGE record); windows-1252 for one it has none for. */
+function codePageLabel(cp: number): string {
+  const named: Record<number, string> = { 936: 'gbk', 950: 'big5', 932: 'shift_jis', 949: 'euc-kr', 10000: 'macintosh', 1200: 'utf-16le', 65001: 'utf-8', 866: 'ibm866', 874: 'windows-874' };
+  if (named[cp]) return named[cp]!;
+  return cp >= 1250 && cp <= 1258 ? `windows-${cp}` : 'windows-1252';
+}
+
+// Windows-1252's 0x80–0x9F (the rest is Latin-1). Node 20's TextDecoder takes windows-1252 for
+// Latin-1 and gives these bytes as control characters (… read as U+0085), so they are mapped here.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decode1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+  return out;
+}
+
+function bytesText(cp: number): TextReader {
+  const label = codePageLabel(cp);
+  const decoder = new TextDecoder(label);
+  const decode = label === 'windows-1252' ? decode1252 : (b: Uint8Array) => decoder.decode(b);
+  return (r, shortCount) => r.byteString(decode, shortCount);
+}
+
 interface Globals {
+  /** How the workbook's records hold text. */
+  text: TextReader;
   date1904: boolean;
   /** Each XF's number format, as readStyles gives each cell style's (undefined: General). */
   formats: (string | undefined)[];
@@ -72,13 +106,18 @@ interface Globals {
 function readGlobals(stream: Uint8Array): Globals {
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
-  const out: Globals = { date1904: false, formats: [], strings: [], sheets: [] };
+  const out: Globals = { text: unicodeText, date1904: false, formats: [], strings: [], sheets: [] };
   let first = true;
+  let biff5 = false;
   for (const rec of records(stream, 0)) {
     const { type, start, end } = rec;
     if (first) {
       if (type !== BOF) throw new XlsError('damaged', 'the workbook stream does not start with BOF');
-      if (end - start < 4 || u16(stream, start) !== BIFF8) throw new XlsError('too-old', `BIFF version 0x${(end - start >= 2 ? u16(stream, start) : 0).toString(16)}`);
+      const version = end - start >= 2 ? u16(stream, start) : 0;
+      if (version !== BIFF8 && version !== BIFF5) throw new XlsError('too-old', `BIFF version 0x${version.toString(16)}`);
+      biff5 = version === BIFF5;
+      // Excel 95's text is in the PC's code page; until its CODEPAGE record, Western.
+      if (biff5) out.text = bytesText(1252);
       first = false;
       continue;
     }
@@ -89,11 +128,14 @@ function readGlobals(stream: Uint8Array): Globals {
       case DATEMODE:
         out.date1904 = u16(stream, start) === 1;
         break;
+      case CODEPAGE:
+        if (biff5) out.text = bytesText(u16(stream, start));
+        break;
       case FORMAT: {
         const r = RecordReader.continued(stream, rec);
         const id = r.u16();
         // As readStyles keeps an .xlsx pattern: backslash escapes dropped, as ExcelJS drops them.
-        custom.set(id, r.string().replace(/[\\](.)/g, '$1'));
+        custom.set(id, out.text(r, biff5).replace(/[\\](.)/g, '$1'));
         break;
       }
       case XF:
@@ -107,7 +149,7 @@ function readGlobals(stream: Uint8Array): Globals {
         const offset = r.u32();
         r.u8(); // visibility: a hidden sheet is read, as a hidden .xlsx sheet is
         const kind = r.u8();
-        const name = r.string(true);
+        const name = out.text(r, true);
         if (kind === 0) out.sheets.push({ name, offset });
         break;
       }
@@ -141,7 +183,7 @@ function isRawBiff(bytes: Uint8Array): boolean {
  * One worksheet's cells, merges and columns into `reader`, from its BOF at `offset` to its EOF.
  * A chart or macro sheet (another BOF kind) holds no cells to read.
  */
-function readSheet(stream: Uint8Array, offset: number, reader: SheetReader): void {
+function readSheet(stream: Uint8Array, offset: number, reader: SheetReader, text: TextReader): void {
   if (offset + 8 > stream.length || u16(stream, offset) !== BOF) throw new XlsError('damaged', `no sheet at ${offset}`);
   if (u16(stream, offset + 6) !== WORKSHEET_BOF) return;
   let row = -1;
@@ -197,7 +239,7 @@ function readSheet(stream: Uint8Array, offset: number, reader: SheetReader): voi
         at(r0);
         const r = RecordReader.continued(stream, rec);
         r.skip(6);
-        reader.cell(c0, 'inlineStr', xf, r.string());
+        reader.cell(c0, 'inlineStr', xf, text(r));
         break;
       }
       case BOOLERR: {
@@ -225,7 +267,7 @@ function readSheet(stream: Uint8Array, offset: number, reader: SheetReader): voi
       case STRING:
         if (pending) {
           at(pending.row);
-          reader.cell(pending.col, 'inlineStr', pending.xf, RecordReader.continued(stream, rec).string());
+          reader.cell(pending.col, 'inlineStr', pending.xf, text(RecordReader.continued(stream, rec)));
           pending = null;
         }
         break;

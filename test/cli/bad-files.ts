@@ -15,11 +15,11 @@ export function writeBadFiles(dir: string): Record<string, { path: string; probl
     writeFileSync(path, bytes);
     return path;
   };
-  // An Excel 5.0/95 workbook (BIFF5 in an OLE2 container, its text in the PC's code page), as
-  // SheetJS writes one; an Excel 97–2003 one (BIFF8) is read, and cut short is damaged.
+  // An Excel 2.x–4.0 worksheet (a bare BIFF4 stream: a BOF of version 4, an EOF), too old to read;
+  // Excel 95 and 97–2003 workbooks are read, and one cut short is damaged.
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['序号', '问题描述'], [1, '执法不规范']]), 'Sheet1');
-  const xls = XLSX.write(book, { type: 'buffer', bookType: 'biff5' }) as Buffer;
+  const xls = Buffer.from([0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x00]);
   const biff8 = XLSX.write(book, { type: 'buffer', bookType: 'xls' }) as Buffer;
   // Zips the reader does not read: Excel's binary workbook, an OpenDocument spreadsheet.
   const xlsb = XLSX.write(book, { type: 'buffer', bookType: 'xlsb' }) as Buffer;

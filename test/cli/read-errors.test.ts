@@ -25,8 +25,8 @@ describe('files the reader refuses, with a clear error', () => {
     expect(e.message).not.toContain('\n');
   });
 
-  it('tells a user with an Excel 95 .xls to save it as .xlsx', async () => {
-    await expect(readXlsx(bad.xls!.path)).rejects.toThrow(/Excel 95.*另存为” \.xlsx/);
+  it('tells a user with an Excel 4.0 (or older) file to save it as .xlsx', async () => {
+    await expect(readXlsx(bad.xls!.path)).rejects.toThrow(/Excel 4\.0.*另存为” \.xlsx/);
   });
 
   it('says a cut-off .xls is damaged, with what is wrong in it', async () => {

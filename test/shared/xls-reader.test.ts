@@ -81,8 +81,9 @@ describe('an .xls saved by LibreOffice reads as its .xlsx does', () => {
   });
 });
 
-describe('.xls files written by Excel and other programs (xlrd\'s and calamine\'s test files) read as xlrd reads them', () => {
-  // test/fixtures/xls/real: files from python-excel/xlrd (BSD) and tafia/calamine (MIT), with
+describe('.xls files written by Excel and other programs (xlrd\'s, calamine\'s and SheetJS\'s test files) read as xlrd reads them', () => {
+  // test/fixtures/xls/real: files from python-excel/xlrd (BSD), tafia/calamine (MIT) and
+  // SheetJS/test_files (Apache 2.0; the Excel 95 ones, in code pages 1251, 1252, 1258), with
   // every cell as xlrd 1.2 reads it (xlrd-cells.json: [type, value]; dates as 1900-system serials).
   const REAL = join(XLS, 'real');
   const expected = JSON.parse(readFileSync(join(REAL, 'xlrd-cells.json'), 'utf8')) as Record<string, { sheets: { name: string; cells: Record<string, [number, unknown]> }[] }>;
@@ -111,11 +112,10 @@ describe('.xls files written by Excel and other programs (xlrd\'s and calamine\'
     expect(g.values[0]![0]).toBe('HEADER TEXT A1');
   });
 
-  it('Excel 2.x–4.0 (a bare BIFF4 stream) and Excel 95 are too old; a password to open is encrypted', async () => {
+  it('Excel 2.x–4.0 (a bare BIFF4 stream) is too old; a password to open is encrypted', async () => {
     const biff4 = readFileSync(join(REAL, 'biff4_no_format_no_window2.xls'));
     expect(sniffFileKind(biff4)).toBe('legacy-xls');
     await expect(readXlsGrids(biff4, 'a.xls')).rejects.toMatchObject({ kind: 'too-old' });
-    await expect(readXlsGrids(readFileSync(join(REAL, 'biff5_write.xls')), 'a.xls')).rejects.toMatchObject({ kind: 'too-old' });
     await expect(readXlsGrids(readFileSync(join(REAL, 'issue_385.xls')), 'a.xls')).rejects.toMatchObject({ kind: 'encrypted' });
   });
 });
@@ -146,6 +146,25 @@ describe('records no writer at hand makes', () => {
       [...xfs(), record(T.SST, first), record(T.CONTINUE, rest), record(T.CONTINUE, third)],
     ));
     expect(sheet(book).values).toEqual([['前', long, '后']]);
+  });
+
+  it('Excel 5.0/95 (BIFF5): text in the code page the workbook names, GBK on Chinese Windows; Western until it names one', async () => {
+    const gbk = (bytes: number[]) => [...u16(bytes.length), ...bytes];
+    const 整改 = [0xd5, 0xfb, 0xb8, 0xc4];
+    const 台账 = [0xcc, 0xa8, 0xd5, 0xcb];
+    const bof = (dt: number) => record(T.BOF, [...u16(0x0500), ...u16(dt), ...new Array(4).fill(0)]);
+    const sheetBody = [...bof(0x10), ...record(T.LABEL, [...at(0, 0), ...gbk(整改)]), ...record(T.NUMBER, [...at(0, 1), ...f64(7)]), ...record(T.EOF, [])];
+    const globals = (codePage: number | null) => [...bof(0x05), ...(codePage === null ? [] : record(0x0042, u16(codePage))), ...xfs().flat()];
+    const book = (codePage: number | null) => {
+      const head = globals(codePage);
+      const sheet = (offset: number) => record(T.BOUNDSHEET, [...u32(offset), 0, 0, 台账.length, ...台账]);
+      const offset = head.length + sheet(0).length + 4;
+      return compoundFile({ Book: Uint8Array.from([...head, ...sheet(offset), ...record(T.EOF, []), ...sheetBody]) });
+    };
+    const chinese = await readXls(book(936));
+    expect(chinese.sheets.map((g) => [g.sheet, g.values])).toEqual([['台账', [['整改', 7]]]]);
+    // No CODEPAGE record: the bytes read as Windows-1252, as Excel 95 in the West wrote them.
+    expect((await readXls(book(null))).sheets[0]!.values[0]![0]).toBe('Õû¸Ä');
   });
 
   it('a shared-string table claiming more strings than it holds ends with its records (a cell past them is empty)', async () => {
@@ -238,10 +257,9 @@ describe('an .xls that cannot be read says why, and nothing else is thrown', () 
     await expect(readXlsGrids(bytes, 'a.xls')).rejects.toMatchObject({ kind: 'encrypted' });
   });
 
-  it('Excel 5.0/95 (BIFF5, a "Book" stream or a BOF of version 0x0500): too old', async () => {
-    const biff5 = workbookStream(xfs(), [{ name: 'S', records: [] }], 0x0500);
-    await expect(readXlsGrids(compoundFile({ Book: biff5 }), 'a.xls')).rejects.toMatchObject({ kind: 'too-old' });
-    await expect(readXlsGrids(compoundFile({ Workbook: biff5 }), 'a.xls')).rejects.toMatchObject({ kind: 'too-old' });
+  it('a BOF of a version before BIFF5 in an OLE2 container: too old', async () => {
+    const biff4 = workbookStream(xfs(), [{ name: 'S', records: [] }], 0x0400);
+    await expect(readXlsGrids(compoundFile({ Book: biff4 }), 'a.xls')).rejects.toMatchObject({ kind: 'too-old' });
   });
 
   it('an Office 97 file that is no workbook (a .doc renamed): null', async () => {

@@ -53,6 +53,13 @@ describe('POST /api/v1/uploads with an .xls', () => {
     XLSX.utils.book_append_sheet(wb, sheet, '整改台账');
     const asXls = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xls' }) as ArrayBuffer);
     const asXlsx = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    // Excel 5.0/95 (BIFF5): SheetJS writes its text in Windows-1252, so a Chinese ledger's text is
+    // not for this one; its dates, numbers and layout are, and it is read, not refused.
+    const english = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(english, XLSX.utils.aoa_to_sheet([['No.', 'Problem'], [1, 'x']]), 'S');
+    const asBiff5 = new Uint8Array(XLSX.write(english, { type: 'array', bookType: 'biff5' }) as ArrayBuffer);
+    const old = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(asBiff5, 'excel95.xls') }), 422);
+    expect(old.error.code).toBe('ledger-not-found'); // read, and found to hold no ledger
     const first = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(asXls, '台账.xls') }), 201);
     expect(first.report.sheets[0].items[0].deadline).toMatchObject({ kind: 'date', due: '2023-06-30' });
     const second = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(asXlsx, '台账.xls') }), 201);
