@@ -77,6 +77,8 @@ function parse(xml: string): Book {
   let column = 0;
   let cell: Cell | undefined;
   let inData = false;
+  // A cell's comment holds Data of its own (the note's text): not the cell's value.
+  let inComment = 0;
   scanXml(xml, {
     open(name, attrs, selfClosing) {
       switch (name) {
@@ -126,8 +128,11 @@ function parse(xml: string): Book {
           if (selfClosing) cell = undefined;
           break;
         }
+        case 'Comment':
+          if (!selfClosing) inComment++;
+          break;
         case 'Data':
-          if (cell) {
+          if (cell && inComment === 0) {
             cell.type = attr(attrs, 'ss:Type') ?? 'String';
             inData = !selfClosing;
           }
@@ -136,7 +141,8 @@ function parse(xml: string): Book {
       }
     },
     close(name) {
-      if (name === 'Data') inData = false;
+      if (name === 'Comment') inComment = Math.max(0, inComment - 1);
+      else if (name === 'Data') inData = false;
       else if (name === 'Cell') {
         if (cell?.type && sheet) sheet.cells.push(cell);
         cell = undefined;
@@ -155,10 +161,15 @@ function indexOr(value: string | undefined, otherwise: number): number {
   return Number.isFinite(n) && n >= 0 ? n : otherwise;
 }
 
-/** "2023-05-29T14:30:00.000" as an Excel serial (1900 system). */
+/**
+ * "2023-05-29T14:30:00.000" as an Excel serial (1900 system). Before 1900-03-01 a serial is one
+ * less than the days since 1899-12-30: Excel counts a 29 February 1900 that never was (so 1 is
+ * 1900-01-01, and a time alone, written on 1899-12-31, is a fraction of day 0).
+ */
 function serialOf(text: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(text.trim());
   if (!m) return Number.NaN;
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)) + Number(m[6] ?? 0) * 1000;
-  return ms / 86_400_000 + 25_569;
+  const days = ms / 86_400_000 + 25_569;
+  return days < 61 ? days - 1 : days;
 }

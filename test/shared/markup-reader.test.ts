@@ -116,6 +116,33 @@ describe('an Excel 2003 XML spreadsheet named .xls', () => {
   });
 });
 
+describe('Excel 2003 XML that Excel wrote (SheetJS\'s and Apache POI\'s test files, test/fixtures/markup/real)', () => {
+  const REAL = join(MARKUP, 'real');
+  const read = async (file: string) => (await readXmlSpreadsheet(markupText(readFileSync(join(REAL, file))), file))!.sheets[0]!;
+  const at = (g: Grid, address: string) => g.values[Number(address.slice(1)) - (g.top ?? 1)]?.[address.charCodeAt(0) - 64 - (g.left ?? 1)];
+
+  it('dates before 1900-03-01 keep Excel\'s serials (it counts a 29 February 1900 that never was)', async () => {
+    const g = await read('1904_1900.xml');
+    expect([at(g, 'B1'), at(g, 'B2'), at(g, 'B3')]).toEqual([1, 11, 111]); // 1900-01-01, -11, 1900-04-20
+    expect(g.text![0]![1]).toBe('1900-01-01');
+  });
+
+  it('a cell\'s comment is not its value (its Data was appended to the cell\'s)', async () => {
+    const g = await read('2011_apachepoi_33082.xls.xml');
+    expect([at(g, 'A2'), at(g, 'B2')]).toEqual(['Supplier Name', 'Manuf Duns #']);
+  });
+
+  it('rich text is every run (SheetJS keeps the last: 24号 for 上海市中山东一路24号)', async () => {
+    const g = await read('2011_apachepoi_22742.xls.xml');
+    expect([at(g, 'F2'), at(g, 'F7')]).toEqual(['上海市中山东一路24号', '上海市清河路151号']);
+  });
+
+  it('an empty merged cell (<Cell ss:MergeAcross="2"/>) moves the next cell past its area', async () => {
+    const g = await read('2011_apachepoi_43493.xls.xml');
+    expect([at(g, 'C65'), at(g, 'O65')]).toEqual(['Total Cases Completed', '15']);
+  });
+});
+
 describe('a CSV (Excel\'s 另存为 CSV, a system\'s export)', () => {
   it.each(Object.keys(LEDGERS) as (keyof typeof LEDGERS)[])('%s as SheetJS writes it as CSV: every item as from the .xlsx', async (name) => {
     const wb = XLSX.read(readFileSync(source(name)), { cellNF: true });
