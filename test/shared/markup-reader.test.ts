@@ -4,7 +4,7 @@ import XLSX from '@e965/xlsx';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { zlibInflate } from '../../cli/zlib-inflate.js';
-import { checkWorkbooks, type Report, type WorkbookInput } from '../../shared/index.js';
+import { checkWorkbooks, type Grid, type Report, type WorkbookInput } from '../../shared/index.js';
 import { readHtmlTables } from '../../shared/markup/html-tables.js';
 import { markupText } from '../../shared/markup/markup-text.js';
 import { readXmlSpreadsheet } from '../../shared/markup/xml-spreadsheet.js';
