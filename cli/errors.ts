@@ -61,7 +61,7 @@ const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
 
 /**
  * A file the CLI cannot read as a workbook.
- * @example new LedgerFileError('a.xls', 'legacy-xls').text('en') // "cannot read a.xls: is an Excel 95 (or older) workbook; …"
+ * @example new LedgerFileError('a.xls', 'legacy-xls').text('en') // "cannot read a.xls: is an Excel 4.0 (or older) file; …"
  */
 export class LedgerFileError extends CliError {
   override readonly name = 'LedgerFileError';

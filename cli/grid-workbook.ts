@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import type { Grid, WorkbookInput } from '../shared/index.js';
+import { displayWidth } from '../shared/enrichment.js';
 import { createRequire } from './cjs-require.js';
 
 /**
@@ -65,11 +66,4 @@ function fitColumns(ws: ExcelJS.Worksheet, grid: Grid, left: number): void {
     column.width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width + 2));
     if (width + 2 > MAX_WIDTH) column.alignment = { wrapText: true, vertical: 'top' };
   });
-}
-
-/** A line's width in Excel's character units: a CJK or full-width character is two. */
-function displayWidth(line: string): number {
-  let width = 0;
-  for (const ch of line) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
-  return width;
 }

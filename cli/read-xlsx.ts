@@ -59,6 +59,11 @@ async function readXls(bytes: Uint8Array, name: string, options: ReadOptions): P
   }
   // An OLE2 file without a workbook stream: a Word or PowerPoint 97 file renamed.
   if (!input) throw new LedgerFileError(name, 'not-xlsx');
+  return rebuiltFor(input, options);
+}
+
+/** A workbook read from what ExcelJS cannot open: for an annotated copy, a new one made from its grids. */
+async function rebuiltFor(input: WorkbookInput, options: ReadOptions): Promise<LoadedWorkbook> {
   if (!options.forWriting) return { input };
   return { input, workbook: await workbookFromGrids(input), rebuilt: true };
 }
@@ -78,8 +83,7 @@ async function readMarkup(bytes: Uint8Array, name: string, kind: MarkupKind, opt
     throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
   }
   if (!input) throw new LedgerFileError(name, kind === 'csv' ? 'empty' : kind);
-  if (!options.forWriting) return { input };
-  return { input, workbook: await workbookFromGrids(input), rebuilt: true };
+  return rebuiltFor(input, options);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { WorkbookInput } from '../schema/grid.js';
 import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
+import { sheetNameFor, textOrNumber } from './sheet-text.js';
 
 /**
  * A CSV file (Excel's 另存为 CSV, in GBK on Chinese Windows; a system's export, often UTF-8 with
@@ -13,7 +14,7 @@ import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
 export async function readCsv(text: string, file: string, { limits }: Pick<ReadOptions, 'limits'> = {}): Promise<WorkbookInput | null> {
   const delimiter = delimiterOf(text);
   const grids = new WorkbookGrids(file, [], false, limits);
-  const name = file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '').replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet1';
+  const name = sheetNameFor(file);
   let any = false;
   const reader = grids.sheet(name, [], (r) => {
     let row = 1;
@@ -25,8 +26,9 @@ export async function readCsv(text: string, file: string, { limits }: Pick<ReadO
     const put = () => {
       if (field !== '') {
         any = true;
-        if (!quoted && /^-?(?:0|[1-9]\d{0,14})(?:\.\d+)?$/.test(field)) r.numberCell(col, 0, Number(field));
-        else r.cell(col, 'inlineStr', 0, field);
+        const value = quoted ? field : textOrNumber(field);
+        if (typeof value === 'number') r.numberCell(col, 0, value);
+        else r.cell(col, 'inlineStr', 0, value);
       }
       field = '';
       quoted = false;

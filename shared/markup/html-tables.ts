@@ -1,5 +1,6 @@
 import type { Merge, WorkbookInput } from '../schema/grid.js';
 import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
+import { sheetNameFor, textOrNumber } from './sheet-text.js';
 
 /**
  * The tables of a web page saved under an Excel name (many a system's 导出Excel writes one),
@@ -31,13 +32,11 @@ export async function readHtmlTables(html: string, file: string, { limits }: Pic
 
 /**
  * The sheet's name as Excel gives it: the <x:Name> an Excel-style export writes in its
- * <x:ExcelWorksheet> block (inside a conditional comment), else the file's name without folder
- * and extension; at most 31 characters.
+ * <x:ExcelWorksheet> block (inside a conditional comment), else the file's.
  */
 function sheetName(html: string, file: string): string {
   const named = /<x:Name>([^<]{1,200})<\/x:Name>/i.exec(html)?.[1];
-  const base = named ? decodeEntities(named).trim() : file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '');
-  return base.replace(/[[\]:*?/\\]/g, '_').slice(0, 31) || 'Sheet1';
+  return sheetNameFor(file, named === undefined ? undefined : decodeEntities(named).trim());
 }
 
 interface Placed {
@@ -78,7 +77,7 @@ function layOut(html: string): { cells: Placed[]; merges: Merge[] } | null {
       }
     }
     const text = c.text.replace(/[ \t\r\n\f]*\n[ \t\r\n\f]*/g, '\n').replace(/^[ \n]+|[ \n]+$/g, '');
-    if (text !== '') cells.push({ row, col, value: !c.asText && /^-?(?:0|[1-9]\d{0,14})(?:\.\d+)?$/.test(text) ? Number(text) : text });
+    if (text !== '') cells.push({ row, col, value: c.asText ? text : textOrNumber(text) });
     if (c.colspan > 1 || c.rowspan > 1) {
       merges.push({ top: row, left: col, bottom: row + c.rowspan - 1, right: col + c.colspan - 1 });
       if (c.rowspan > 1) spans.push([row + c.rowspan - 1, col, col + c.colspan - 1]);
