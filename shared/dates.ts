@@ -90,6 +90,27 @@ export function dateToSerial(date: Date): number {
   return (date.getTime() - EXCEL_EPOCH_MS) / DAY_MS;
 }
 
+/**
+ * An ISO 8601 date, date-time or time ("2023-05-29", "2023-05-29T14:30:00.000Z", "10:10:10") as
+ * Excel's serial, NaN when it is none: how a file that stores dates as text (an .xlsx cell of
+ * t="d", Excel 2003 XML's DateTime) means them. A zone after a time is dropped (Excel keeps
+ * none); a time alone is a fraction of day 0; before 1900-03-01 a serial is one less than the
+ * days since 1899-12-30, since Excel counts a 29 February 1900 that never was (1 is 1900-01-01).
+ * @example isoSerial('1900-03-01') === 61
+ */
+export function isoSerial(text: string): number {
+  let t = text.trim();
+  if (/T\d/.test(t)) t = t.replace(/(?:Z|[+-]\d{2}:?\d{2})$/, '');
+  const m = ISO_DATE_TIME.exec(t) ?? ISO_TIME.exec(t);
+  if (!m) return Number.NaN;
+  const [y, mo, d] = m[1] ? [Number(m[1]), Number(m[2]), Number(m[3])] : [1899, 12, 30];
+  const days = (Date.UTC(y, mo - 1, d, Number(m[4] ?? 0), Number(m[5] ?? 0)) + Math.round(Number(m[6] ?? 0) * 1000) - EXCEL_EPOCH_MS) / DAY_MS;
+  return m[1] && days < 61 ? days - 1 : days;
+}
+const ISO_TIME_PART = '(\\d{2}):(\\d{2})(?::(\\d{2}(?:\\.\\d+)?))?';
+const ISO_DATE_TIME = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})(?:[T ]${ISO_TIME_PART})?$`);
+const ISO_TIME = new RegExp(`^()()()T?${ISO_TIME_PART}$`);
+
 /** From here on China keeps UTC+8 all year (its last daylight saving ended in September 1991). */
 const SHANGHAI_FIXED_FROM = Date.UTC(1992, 0, 1);
 const SHANGHAI_FIXED_UNTIL = Date.UTC(9000, 0, 1); // four-digit years, as toISOString writes them

@@ -1,4 +1,5 @@
 import type { Merge, WorkbookInput } from '../schema/grid.js';
+import { isoSerial } from '../dates.js';
 import { scanXml } from '../xlsx/parts.js';
 import { attr } from '../xlsx/xml.js';
 import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
@@ -21,7 +22,7 @@ export async function readXmlSpreadsheet(xml: string, file: string, { limits }: 
       let row = 0;
       for (const c of sheet.cells) {
         if (c.row !== row) r.startRow((row = c.row));
-        const n = c.type === 'Number' ? Number(c.text.trim()) : c.type === 'DateTime' ? serialOf(c.text) : Number.NaN;
+        const n = c.type === 'Number' ? Number(c.text.trim()) : c.type === 'DateTime' ? isoSerial(c.text) : Number.NaN;
         if (!Number.isNaN(n)) r.numberCell(c.col, c.style, n);
         else if (c.type === 'Boolean') r.cell(c.col, 'b', c.style, c.text.trim() === '1' || /^true$/i.test(c.text.trim()) ? '1' : '0');
         else if (c.type === 'Error') r.cell(c.col, 'e', c.style, c.text);
@@ -159,17 +160,4 @@ function parse(xml: string): Book {
 function indexOr(value: string | undefined, otherwise: number): number {
   const n = value === undefined ? Number.NaN : Number.parseInt(value, 10);
   return Number.isFinite(n) && n >= 0 ? n : otherwise;
-}
-
-/**
- * "2023-05-29T14:30:00.000" as an Excel serial (1900 system). Before 1900-03-01 a serial is one
- * less than the days since 1899-12-30: Excel counts a 29 February 1900 that never was (so 1 is
- * 1900-01-01, and a time alone, written on 1899-12-31, is a fraction of day 0).
- */
-function serialOf(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(text.trim());
-  if (!m) return Number.NaN;
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0)) + Number(m[6] ?? 0) * 1000;
-  const days = ms / 86_400_000 + 25_569;
-  return days < 61 ? days - 1 : days;
 }

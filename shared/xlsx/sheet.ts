@@ -1,4 +1,5 @@
 import { columnLetter } from '../columns.js';
+import { isoSerial } from '../dates.js';
 import type { Merge } from '../schema/grid.js';
 import { unescapeOoxml } from './parts.js';
 import { attr, type XmlHandler } from './xml.js';
@@ -65,18 +66,12 @@ function rowOf(ref: string): number {
 
 /**
  * A date cell stored as ISO 8601 text (`t="d"`, as SheetJS writes dates with cellDates): the
- * date Excel shows, without a time zone, as the 1900-system date the other cells give. ExcelJS
- * reads it as a number (2023-05-29 → 2023), which no one sees in Excel. Text it cannot read stays text.
+ * date Excel shows (isoSerial), as the other cells' dates are held. ExcelJS reads it as a number
+ * (2023-05-29 → 2023), which no one sees in Excel. Text it cannot read stays text.
  */
 function isoDate(v: string): RawValue {
-  let text = v.trim();
-  if (/T\d/.test(text)) text = text.replace(/(?:Z|[+-]\d{2}:?\d{2})$/, ''); // a zone after a time: Excel keeps none
-  const time = '(\\d{2}):(\\d{2})(?::(\\d{2}(?:\\.\\d+)?))?';
-  const m = new RegExp(`^(\\d{4})-(\\d{2})-(\\d{2})(?:[T ]${time})?$`).exec(text) ?? new RegExp(`^()()()T?${time}$`).exec(text);
-  if (!m) return v;
-  // A time alone is a time of Excel's day 0 (1899-12-30), as Excel keeps times.
-  const [y, mo, d] = m[1] ? [Number(m[1]), Number(m[2]), Number(m[3])] : [1899, 12, 30];
-  return { date: Date.UTC(y, mo - 1, d, Number(m[4] ?? 0), Number(m[5] ?? 0)) + Math.round(Number(m[6] ?? 0) * 1000) };
+  const serial = isoSerial(v);
+  return Number.isNaN(serial) ? v : { date: Math.round((serial - 25569) * 86_400_000) };
 }
 
 /** "A1:Q1" as a merge; null when malformed. */

@@ -211,6 +211,13 @@ describe('dates stored as ISO text (t="d"), as SheetJS writes them with cellDate
     expect(grid.values[1]!.slice(1)).toEqual([45077, 45075 + 14.5 / 24]);
     expect(grid.text![1]!.slice(1)).toEqual(['2023/5/31', '2023/5/29']);
   });
+
+  it('before 1900-03-01 as Excel\'s serials (it counts a 29 February 1900 that never was), as Excel 2003 XML\'s are', async () => {
+    const path = join(tmp.dir, 'iso-1900.xlsx');
+    const sheet = '<worksheet><sheetData><row r="1"><c r="A1" t="d"><v>1900-01-01</v></c><c r="B1" t="d"><v>1900-02-28</v></c><c r="C1" t="d"><v>1900-03-01</v></c></row></sheetData></worksheet>';
+    writeFileSync(path, minimalXlsx(new TextEncoder().encode(sheet)));
+    expect((await readXlsx(path)).input.sheets[0]!.values[0]).toEqual([1, 59, 61]);
+  });
 });
 
 describe('the byte budget (zip bombs)', () => {
