@@ -2,8 +2,9 @@ import type { WorkbookInput } from '../schema/grid.js';
 import { BUILTIN_FORMATS } from '../xlsx/builtin-formats.js';
 import type { SheetReader } from '../xlsx/sheet.js';
 import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
-import { CONTINUE, RecordReader, records } from './biff-records.js';
+import { CONTINUE, RecordReader, records, type BiffRecord } from './biff-records.js';
 import { CompoundFile, XlsError } from './compound-file.js';
+import { decryptedStream, DEFAULT_PASSWORD } from './decrypt.js';
 
 export { XlsError };
 
@@ -14,17 +15,24 @@ export { XlsError };
  * SheetReader and WorkbookGrids (values, dates by number format, displayed text, merges, hidden
  * columns; a .xls has no tables). Formulas give their cached results, as in .xlsx.
  * Excel 5.0/95 workbooks (BIFF5/7) are read too, their text in the code page the workbook names
- * (GBK for 936). Throws XlsError: `damaged`, `encrypted` (a password to open), `too-old` (Excel
- * 2.x–4.0); GridLimitError past `limits`.
+ * (GBK for 936). An encrypted workbook is read when Excel's default password opens it (as Excel
+ * opens it, without asking: decrypt.ts) or one of `passwords` does. Throws XlsError: `damaged`,
+ * `encrypted` (a password to open that none of those is), `too-old` (Excel 2.x–4.0);
+ * GridLimitError past `limits`.
  * @example const wb = await readXlsGrids(readFileSync('台账.xls'), '台账.xls', { limits }); checkWorkbooks([wb!]);
  */
-export async function readXlsGrids(bytes: Uint8Array, file: string, { limits }: Pick<ReadOptions, 'limits'> = {}): Promise<WorkbookInput | null> {
+export async function readXlsGrids(
+  bytes: Uint8Array, file: string, { limits, passwords = [] }: Pick<ReadOptions, 'limits'> & { passwords?: readonly string[] } = {},
+): Promise<WorkbookInput | null> {
   if (isRawBiff(bytes)) throw new XlsError('too-old', 'an Excel 2.x–4.0 worksheet (BIFF2–4, no OLE2 container)');
   const container = new CompoundFile(bytes);
   // Excel 97 and later name the stream Workbook, Excel 5.0/95 Book; some writers put BIFF8 under
   // Book (or BOOK): the version in its BOF decides, not the name.
-  const stream = container.stream('Workbook') ?? container.stream('Book');
-  if (!stream) return null; // another Office file (a .doc renamed .xls): no workbook in it
+  const found = container.stream('Workbook') ?? container.stream('Book');
+  if (!found) return null; // another Office file (a .doc renamed .xls): no workbook in it
+  const filePass = filePassOf(found);
+  const stream = filePass ? decryptedStream(found, filePass, [DEFAULT_PASSWORD, ...passwords]) : found;
+  if (!stream) throw new XlsError('encrypted', 'the workbook needs a password to open');
   const book = readGlobals(stream);
   const grids = new WorkbookGrids(file, book.formats, book.date1904, limits);
   for (const sheet of book.sheets) {
@@ -32,6 +40,15 @@ export async function readXlsGrids(bytes: Uint8Array, file: string, { limits }: 
     grids.add(sheet.name, reader);
   }
   return grids.finish();
+}
+
+/** The globals' FILEPASS record (right after their BOF in any workbook Excel writes), if the workbook is encrypted. */
+function filePassOf(stream: Uint8Array): BiffRecord | undefined {
+  for (const rec of records(stream, 0)) {
+    if (rec.type === FILEPASS) return rec;
+    if (rec.type === EOF) return undefined;
+  }
+  return undefined;
 }
 
 // Record types (MS-XLS 2.3).
@@ -123,8 +140,8 @@ function readGlobals(stream: Uint8Array): Globals {
     }
     if (type === EOF) break;
     switch (type) {
-      case FILEPASS:
-        throw new XlsError('encrypted', 'the workbook needs a password to open');
+      case FILEPASS: // decrypted before (readXlsGrids)
+        break;
       case DATEMODE:
         out.date1904 = u16(stream, start) === 1;
         break;
