@@ -13,6 +13,8 @@ export interface CliOptions {
   server?: { url: string; token: string };
   unit?: string;
   outDir?: string;
+  /** Passwords to open encrypted .xls files with (Excel's default one is always tried). */
+  passwords?: string[];
   lang: Lang;
   help: boolean;
   version: boolean;
@@ -26,6 +28,7 @@ const OPTIONS = {
   token: { type: 'string' },
   unit: { type: 'string' },
   out: { type: 'string' },
+  password: { type: 'string', multiple: true },
   lang: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
@@ -59,7 +62,7 @@ function translateParseError(error: unknown): UsageError {
 
 /**
  * Parses `ledger-check FILE.xlsx… [--json] [--as-of YYYY-MM-DD] [--campaign FILE] [--unit NAME]
- * [--out DIR] [--lang zh|en] [--help] [--version]`; throws UsageError on anything wrong.
+ * [--out DIR] [--password PW]… [--lang zh|en] [--help] [--version]`; throws UsageError on anything wrong.
  * @example parseCliArgs(['a.xlsx', '--as-of', '2023-05-29']).asOf === '2023-05-29'
  */
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -88,6 +91,10 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
   if (v.out !== undefined) {
     if (!v.out.trim()) throw new UsageError('--out 需要一个文件夹', '--out needs a folder');
     options.outDir = v.out;
+  }
+  if (v.password !== undefined) {
+    if (v.password.some((p) => p === '')) throw new UsageError('--password 不能为空', '--password must not be empty');
+    options.passwords = v.password;
   }
   if (options.inputs.length === 0) throw new UsageError('请给出要检查的 .xlsx 文件（ledger-check --help 查看用法）', 'give the .xlsx files to check (see ledger-check --help)');
   return options;

@@ -25,6 +25,8 @@ export interface ReadOptions {
   forWriting?: boolean;
   /** Most bytes the file's parts may unpack to (zip bombs stop here). */
   maxBytes?: number;
+  /** Passwords to open an encrypted .xls with, after Excel's default one (--password). */
+  passwords?: readonly string[];
 }
 
 const FS_PROBLEMS: Record<string, FileProblem> = { ENOENT: 'missing', ENOTDIR: 'missing', EISDIR: 'not-a-file', EACCES: 'unreadable', EPERM: 'unreadable' };
@@ -51,7 +53,7 @@ const XLS_PROBLEMS: Record<XlsError['kind'], FileProblem> = { damaged: 'corrupt'
 async function readXls(bytes: Uint8Array, name: string, options: ReadOptions): Promise<LoadedWorkbook> {
   let input: WorkbookInput | null;
   try {
-    input = await readXlsGrids(bytes, name, { limits: LOCAL_GRID_LIMITS });
+    input = await readXlsGrids(bytes, name, { limits: LOCAL_GRID_LIMITS, passwords: options.passwords });
   } catch (error) {
     if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
     if (error instanceof XlsError) throw new LedgerFileError(name, XLS_PROBLEMS[error.kind], { cause: error, detail: error.kind === 'damaged' ? error.message : undefined });

@@ -31,13 +31,13 @@ interface ReadFile {
  * without one unit would report wrong cross-unit results and key attention. All bad files
  * are named at once, so one run shows everything to fix.
  */
-async function readAll(files: string[], io: CliIO, lang: Lang, keepWorkbooks: boolean): Promise<ReadFile[]> {
+async function readAll(files: string[], io: CliIO, lang: Lang, keepWorkbooks: boolean, passwords?: readonly string[]): Promise<ReadFile[]> {
   const loaded: ReadFile[] = [];
   const failed: LedgerFileError[] = [];
   for (const [i, file] of files.entries()) {
     if (files.length >= PROGRESS_FROM_FILES) io.stderr(`${labelsFor(lang).readingProgress(i + 1, files.length, file)}\n`);
     try {
-      const book = await readXlsx(file, file, { forWriting: keepWorkbooks });
+      const book = await readXlsx(file, file, { forWriting: keepWorkbooks, passwords });
       // A copy annotated by an earlier run carries our report sheet: it is not the user's data.
       book.input.sheets = book.input.sheets.filter((g) => !isOwnReportSheet(g));
       loaded.push(keepWorkbooks ? book : { input: book.input });
@@ -106,7 +106,7 @@ export async function run(options: CliOptions, io: CliIO): Promise<number> {
     : options.campaignFile ? await (await import('./campaign-file.js')).loadCampaignFile(options.campaignFile) : undefined;
   const files = await expandInputs(options.inputs, (file, kept) => io.stderr(`${labelsFor(options.lang).skippedXls(file, kept)}\n`));
   const plan = options.outDir ? await planOutputs(files, options.outDir) : undefined;
-  const loaded = await readAll(files, io, options.lang, !!plan);
+  const loaded = await readAll(files, io, options.lang, !!plan, options.passwords);
   clock?.lap('read');
   const report = checkWorkbooks(
     loaded.map((l) => l.input),

@@ -12,6 +12,11 @@ describe('the command line', () => {
     expect(o).toEqual({ inputs: ['a.xlsx', 'b.xlsx'], json: true, asOf: '2023-05-29', campaignFile: 'c.json', unit: '儒林镇', outDir: 'out', lang: 'en', help: false, version: false });
   });
 
+  it('takes .xls passwords to try, each --password once', () => {
+    expect(parseCliArgs(['a.xls', '--password', '巡察2023', '--password=abc']).passwords).toEqual(['巡察2023', 'abc']);
+    expect(parseCliArgs(['a.xls']).passwords).toBeUndefined();
+  });
+
   it('defaults to a Chinese summary of today', () => {
     const o = parseCliArgs(['a.xlsx']);
     expect(o).toMatchObject({ json: false, lang: 'zh' });
@@ -32,6 +37,7 @@ describe('the command line', () => {
     [['a.xlsx', '--verbose'], /未知选项 --verbose/],
     [['a.xlsx', '--lang', 'fr'], /zh 或 en/],
     [['a.xlsx', '--unit', '  '], /--unit/],
+    [['a.xls', '--password', ''], /--password 不能为空/],
     [['--json'], /请给出要检查的 \.xlsx 文件/],
   ])('refuses %j with a usage error', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);

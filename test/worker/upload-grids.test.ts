@@ -14,7 +14,8 @@ describe('an uploaded workbook is read as the CLI reads it', () => {
     expect(JSON.parse(JSON.stringify(workbook))).toEqual(cliGrids[name]);
   });
 
-  it.each(Object.keys(xlsFiles))('xls/%s (Excel 97–2003): the same grids', async (name) => {
+  // encrypted/rulin-town-password.xls has a password of its own: the CLI refuses it (xls-uploads.test.ts, the upload too).
+  it.each(Object.keys(xlsFiles).filter((name) => `xls/${name}` in cliGrids))('xls/%s (Excel 97–2003): the same grids', async (name) => {
     const workbook = await xlsxToWorkbook(base64Bytes(xlsFiles[name]!), `xls/${name}`);
     expect(JSON.parse(JSON.stringify(workbook))).toEqual(cliGrids[`xls/${name}`]);
   });

@@ -104,6 +104,20 @@ describe('POST /api/v1/uploads with an .xls', () => {
     }
   });
 
+  it('an .xls Excel encrypted with its default password (a protected workbook) is read as Excel opens it; one with a password of its own is 400 file-encrypted, nothing stored', async () => {
+    const token = await issueToken('unit', '茅坪镇');
+    const items = (body: { report: { sheets: { items: { version: number }[] }[] } }) => body.report.sheets.map((s) => s.items.map(({ version: _, ...item }) => item));
+    const plain = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(base64Bytes(xls['maoping-town.xls']!), '台账.xls') }), 201);
+    const encrypted = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(base64Bytes(xls['encrypted/maoping-town-default-password.xls']!), '台账.xls') }), 201);
+    expect(items(encrypted)).toEqual(items(plain));
+    expect(items(plain)[0]!.length).toBeGreaterThan(0);
+    const other = await issueToken('unit', '西岩镇');
+    const refused = await expectJson(await api('POST', '/api/v1/uploads', { token: other, body: uploadForm(base64Bytes(xls['encrypted/rulin-town-password.xls']!), '台账.xls') }), 400);
+    expect(refused.error.code).toBe('file-encrypted');
+    expect(refused.error.message).toMatch(/密码/);
+    expect((await expectJson(await api('GET', '/api/v1/items', { token: other }), 200)).items).toEqual([]);
+  });
+
   it('a damaged .xls: 400 file-unreadable, and nothing stored', async () => {
     const unit = '黄土店镇';
     const token = await issueToken('unit', unit);
