@@ -50,7 +50,7 @@ const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   'legacy-xls': ['是 Excel 4.0 或更早版本的文件，请在 Excel/WPS 中“另存为” .xlsx 后再检查', 'is an Excel 4.0 (or older) file; save it as .xlsx in Excel or WPS first'],
   xlsb: ['是 Excel 二进制工作簿（.xlsb），请在 Excel 中“另存为” .xlsx 后再检查', 'is an Excel binary workbook (.xlsb); save it as .xlsx in Excel first'],
   ods: ['是 OpenDocument 表格（.ods），请在 WPS/LibreOffice/Excel 中“另存为” .xlsx 后再检查', 'is an OpenDocument spreadsheet (.ods); save it as .xlsx first'],
-  encrypted: ['有打开密码（已加密），请在 Excel/WPS 中取消密码后另存再检查（.xls 也可用 --password 给出密码）', 'is password-protected (encrypted); remove the password in Excel or WPS and save again (for an .xls, --password gives it)'],
+  encrypted: ['有打开密码（已加密），请在 Excel/WPS 中取消密码后另存再检查，或用 --password 给出密码', 'is password-protected (encrypted); remove the password in Excel or WPS and save again, or give it with --password'],
   'web-page': ['是网页（HTML）文件，其中没有表格，不是台账', 'is a web page (HTML) without a table; not a ledger'],
   'xml-spreadsheet': ['是 Excel 2003 XML 格式，但其中没有工作表', 'is an Excel 2003 XML file without a worksheet'],
   'not-xlsx': ['不是 Excel 工作簿（.xlsx 或 .xls）或 CSV 表格，可能是文本、图片或改了扩展名的文件', 'is not an Excel workbook (.xlsx or .xls) or a CSV table; it may be text, an image or a renamed file'],

@@ -8,6 +8,8 @@ import { otherSpreadsheet, sniffFileKind } from '../shared/xlsx/sniff.js';
 import { GridLimitError, readWorkbookGrids, XLSX_BYTE_BUDGET } from '../shared/xlsx/workbook.js';
 import { ZipError, zipEntries } from '../shared/xlsx/zip.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
+import { decryptedPackage } from '../shared/xlsx/encrypted-package.js';
+import { DEFAULT_PASSWORD } from '../shared/office-crypto.js';
 import { workbookFromGrids } from './grid-workbook.js';
 import { readMarkupGrids, type MarkupKind } from '../shared/markup/read-markup.js';
 import { zlibInflate } from './zlib-inflate.js';
@@ -89,16 +91,36 @@ async function readMarkup(bytes: Uint8Array, name: string, kind: MarkupKind, opt
 }
 
 /**
+ * The zip inside an encrypted .xlsx (shared/xlsx/encrypted-package.ts), opened with Excel's
+ * default password (a workbook Excel encrypted by itself, as Excel 2007 did a protected one) or
+ * one given with --password. The annotated copy (--out) is written from it, unencrypted.
+ */
+function openEncrypted(bytes: Buffer, name: string, passwords: readonly string[] = []): Buffer {
+  let zip: Uint8Array | null;
+  try {
+    zip = decryptedPackage(bytes, [DEFAULT_PASSWORD, ...passwords]);
+  } catch (error) {
+    throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
+  }
+  if (!zip) throw new LedgerFileError(name, 'encrypted');
+  return Buffer.from(zip.buffer, zip.byteOffset, zip.length);
+}
+
+/**
  * Reads an .xlsx (or .xls) file into the grid model; every sheet, in tab order, with the streaming reader
  * (shared/xlsx/, inflated by zlib). ExcelJS loads only for writing an annotated copy.
  * Throws LedgerFileError (never anything else) when the file is missing or not a readable .xlsx or .xls.
  * @example const { input } = await readXlsx('ledgers/rulin-town.xlsx'); checkWorkbooks([input])
  */
 export async function readXlsx(path: string, name: string = path, options: ReadOptions = {}): Promise<LoadedWorkbook> {
-  const bytes = readBytes(path, name);
-  const kind = sniffFileKind(bytes);
+  let bytes = readBytes(path, name);
+  let kind = sniffFileKind(bytes);
   if (kind === 'empty') throw new LedgerFileError(name, 'empty');
-  if (kind === 'encrypted-ooxml') throw new LedgerFileError(name, 'encrypted');
+  if (kind === 'encrypted-ooxml') {
+    bytes = openEncrypted(bytes, name, options.passwords);
+    kind = sniffFileKind(bytes);
+    if (kind !== 'zip') throw new LedgerFileError(name, 'not-xlsx');
+  }
   if (kind === 'other') throw new LedgerFileError(name, 'not-xlsx');
   if (kind === 'web-page' || kind === 'xml-spreadsheet' || kind === 'csv') return readMarkup(bytes, name, kind, options);
   if (kind === 'legacy-xls') return readXls(bytes, name, options);

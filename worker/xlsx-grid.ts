@@ -2,6 +2,8 @@ import type { WorkbookInput } from '../shared/index.js';
 import { API_LIMITS } from '../shared/schema/api.js';
 import { otherSpreadsheet, sniffFileKind } from '../shared/xlsx/sniff.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
+import { decryptedPackage } from '../shared/xlsx/encrypted-package.js';
+import { DEFAULT_PASSWORD } from '../shared/office-crypto.js';
 import { readMarkupGrids, type MarkupKind } from '../shared/markup/read-markup.js';
 import { GridLimitError, readWorkbookGrids } from '../shared/xlsx/workbook.js';
 import { ZipError, zipEntries } from '../shared/xlsx/zip.js';
@@ -63,6 +65,19 @@ async function markupToWorkbook(bytes: Uint8Array, file: string, kind: MarkupKin
   return workbook;
 }
 
+/** The zip inside an encrypted .xlsx Excel's default password opens (shared/xlsx/encrypted-package.ts). */
+function openEncrypted(bytes: Uint8Array): Uint8Array {
+  let zip: Uint8Array | null;
+  try {
+    zip = decryptedPackage(bytes, [DEFAULT_PASSWORD]);
+  } catch (err) {
+    if (err instanceof XlsError) throw new XlsxError(XLS_ERRORS[err.kind], err.message);
+    throw err;
+  }
+  if (!zip) throw new XlsxError('encrypted', 'an encrypted workbook');
+  return zip;
+}
+
 /**
  * Reads an uploaded .xlsx (or .xls, a web page, Excel 2003 XML or a CSV, above) into the core's grid model, every sheet in tab order, with the reader
  * ledger-check uses (shared/xlsx/), inflated by the runtime's DecompressionStream: an upload is
@@ -70,12 +85,19 @@ async function markupToWorkbook(bytes: Uint8Array, file: string, kind: MarkupKin
  * uploads before: it dropped hidden columns and Excel tables, and held 85–100 MB for 10,000 rows.
  * @example const wb = await xlsxToWorkbook(bytes, '儒林镇.xlsx'); checkWorkbooks([wb]);
  */
-export async function xlsxToWorkbook(bytes: Uint8Array, file: string): Promise<WorkbookInput> {
+export async function xlsxToWorkbook(upload: Uint8Array, file: string): Promise<WorkbookInput> {
   // A password-protected file (an OLE2 container, as an .xls is) is told apart from a damaged
-  // one, so the person is told what to do (remove the password), as the CLI does.
-  const kind = sniffFileKind(bytes);
+  // one, so the person is told what to do (remove the password), as the CLI does; one Excel
+  // encrypted with its default password is opened, as Excel opens it (the CLI's --password has
+  // no counterpart here: the unit sends its workbook without one).
+  let bytes = upload;
+  let kind = sniffFileKind(bytes);
   if (kind === 'legacy-xls') return xlsToWorkbook(bytes, file);
-  if (kind === 'encrypted-ooxml') throw new XlsxError('encrypted', 'an encrypted workbook');
+  if (kind === 'encrypted-ooxml') {
+    bytes = openEncrypted(bytes);
+    kind = sniffFileKind(bytes);
+    if (kind !== 'zip') throw new XlsxError('unreadable', 'the encrypted package holds no workbook');
+  }
   if (kind === 'web-page' || kind === 'xml-spreadsheet' || kind === 'csv') return markupToWorkbook(bytes, file, kind);
   // The reader sees only an archive that inflated within the budget; it counts the cells itself.
   try {

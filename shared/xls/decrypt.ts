@@ -1,13 +1,7 @@
 import { md5, sha1 } from '@noble/hashes/legacy';
 import type { BiffRecord } from './biff-records.js';
 import { XlsError } from './compound-file.js';
-
-/**
- * The password Excel encrypts an .xls with when it protects a workbook without a password to
- * open (its structure protected, or saved read-only recommended): Excel, LibreOffice and WPS try
- * it first and open such a file without asking, so the reader does too.
- */
-export const DEFAULT_PASSWORD = 'VelvetSweatshop';
+import { bytesEqual, concat, le32, utf16le } from '../office-crypto.js';
 
 /**
  * The workbook stream decrypted (MS-XLS 2.2.10, MS-OFFCRYPTO 2.3.5–2.3.6) with the first of
@@ -37,32 +31,6 @@ type BlockKey = (block: number) => Uint8Array;
 
 const BLOCK = 1024;
 
-/** A password as Excel hashes it: UTF-16LE code units. */
-function utf16le(text: string): Uint8Array {
-  const out = new Uint8Array(text.length * 2);
-  for (let i = 0; i < text.length; i++) {
-    out[2 * i] = text.charCodeAt(i) & 0xff;
-    out[2 * i + 1] = text.charCodeAt(i) >> 8;
-  }
-  return out;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-const le32 = (n: number) => new Uint8Array([n & 0xff, (n >>> 8) & 0xff, (n >>> 16) & 0xff, n >>> 24]);
-
-function equal(a: Uint8Array, b: Uint8Array): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
 /**
  * RC4 (Office 97/2000, MS-OFFCRYPTO 2.3.6.2): MD5 of the password, its first 5 bytes and the salt
  * 16 times, MD5 of that cut to 5 bytes; a block's key is the MD5 of those and the block's number.
@@ -75,7 +43,7 @@ function rc4Key(salt: Uint8Array, verifier: Uint8Array, verifierHash: Uint8Array
     const key: BlockKey = (block) => md5(concat(h1, le32(block)));
     const rc4 = new Rc4(key(0));
     const v = rc4.apply(verifier.slice());
-    return equal(md5(v), rc4.apply(verifierHash.slice())) ? key : null;
+    return bytesEqual(md5(v), rc4.apply(verifierHash.slice())) ? key : null;
   };
 }
 
@@ -107,7 +75,7 @@ function cryptoApiKey(r: FieldReader) {
     };
     const rc4 = new Rc4(key(0));
     const v = rc4.apply(verifier.slice());
-    return equal(sha1(v), rc4.apply(verifierHash.slice())) ? key : null;
+    return bytesEqual(sha1(v), rc4.apply(verifierHash.slice())) ? key : null;
   };
 }
 

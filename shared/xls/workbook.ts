@@ -4,7 +4,8 @@ import type { SheetReader } from '../xlsx/sheet.js';
 import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
 import { CONTINUE, RecordReader, records, type BiffRecord } from './biff-records.js';
 import { CompoundFile, XlsError } from './compound-file.js';
-import { decryptedStream, DEFAULT_PASSWORD } from './decrypt.js';
+import { DEFAULT_PASSWORD } from '../office-crypto.js';
+import { decryptedStream } from './decrypt.js';
 
 export { XlsError };
 

@@ -96,31 +96,6 @@ describe('ledger-check FILE.xls', () => {
   });
 });
 
-describe('ledger-check on an encrypted .xls', () => {
-  const ENCRYPTED = join(XLS, 'encrypted');
-
-  it('one Excel encrypted with its default password (a protected workbook) is checked as Excel opens it, without a password', async () => {
-    const encrypted = await runMain([join(ENCRYPTED, 'maoping-town-default-password.xls'), '--json', '--as-of', expected.asOf]);
-    const plain = await runMain([join(XLS, 'maoping-town.xls'), '--json', '--as-of', expected.asOf]);
-    expect(encrypted.stderr).toBe('');
-    expect(encrypted.status).toBe(plain.status);
-    expect(encrypted.stdout.replaceAll('maoping-town-default-password', 'maoping-town').replaceAll('encrypted/', '')).toBe(plain.stdout);
-  });
-
-  it('one with a password of its own: refused, naming --password; checked with it; a wrong one is refused again', async () => {
-    const file = join(ENCRYPTED, 'rulin-town-password.xls');
-    const refused = await runMain([file, '--as-of', expected.asOf]);
-    expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain(`${file}：有打开密码（已加密）`);
-    expect(refused.stderr).toContain('--password');
-    const opened = await runMain([file, '--json', '--as-of', expected.asOf, '--password', '巡察2023']);
-    const plain = await runMain([join(XLS, 'rulin-town.xls'), '--json', '--as-of', expected.asOf]);
-    expect(opened.stderr).toBe('');
-    expect(opened.stdout.replaceAll('rulin-town-password', 'rulin-town').replaceAll('encrypted/', '')).toBe(plain.stdout);
-    expect((await runMain([file, '--as-of', expected.asOf, '--password', '巡察2024'])).status).toBe(2);
-  });
-});
-
 describe('ledger-check on what a system exports as .xls (a web page, Excel 2003 XML)', () => {
   const page = join(FIXTURES, 'markup', 'system-export-gbk.xls');
 

@@ -105,6 +105,21 @@ describe('an upload that is not an .xlsx says what to do about it', () => {
     expect(body.error.message).toMatch(/密码/);
   });
 
+  it('an .xlsx Excel encrypted with its default password is read as the workbook it was; one with a password of its own is 400 file-encrypted, nothing stored', async () => {
+    const encryptedXlsx = inject('encryptedXlsx');
+    const specFixtures = inject('specFixtures');
+    const items = (body: { report: { sheets: { items: { version: number }[] }[] } }) => body.report.sheets.map((s) => s.items.map(({ version: _, ...item }) => item));
+    const token = await issueToken('unit', '茅坪镇人民政府');
+    const plain = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(base64Bytes(specFixtures['maoping-town.xlsx']!), '台账.xlsx') }), 201);
+    const encrypted = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(base64Bytes(encryptedXlsx['maoping-town-default-password.xlsx']!), '台账.xlsx') }), 201);
+    expect(items(encrypted)).toEqual(items(plain));
+    expect(items(plain)[0]!.length).toBeGreaterThan(0);
+    const other = await issueToken('unit', '长安营镇');
+    const refused = await expectJson(await api('POST', '/api/v1/uploads', { token: other, body: uploadForm(base64Bytes(encryptedXlsx['rulin-town-password.xlsx']!), '台账.xlsx') }), 400);
+    expect(refused.error.code).toBe('file-encrypted');
+    expect((await expectJson(await api('GET', '/api/v1/items', { token: other }), 200)).items).toEqual([]);
+  });
+
   it('a text file named .xlsx: 400 file-unreadable (a CSV is read: xls-uploads.test.ts)', async () => {
     const rulin = await issueToken('unit', '儒林镇');
     const notes = new TextEncoder().encode('这是一份说明，不是台账。\n请按模板填写后再报送。\n');

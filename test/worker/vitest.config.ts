@@ -69,6 +69,7 @@ export default defineProject({
       ledgerFixtures,
       xlsFixtures,
       markupFixtures: xlsxFiles(here('../fixtures/markup'), '.xls')!,
+      encryptedXlsx: xlsxFiles(here('../fixtures/xlsx-encrypted'))!,
       cliGrids,
     },
   },
@@ -86,6 +87,8 @@ declare module 'vitest' {
     xlsFixtures: Record<string, string>;
     /** test/fixtures/markup/*.xls by name: web pages exported under an .xls name. */
     markupFixtures: Record<string, string>;
+    /** test/fixtures/xlsx-encrypted/*.xlsx by name: the spec's ledgers encrypted, with Excel's default password and with their own. */
+    encryptedXlsx: Record<string, string>;
     cliGrids: Record<string, unknown>;
   }
 }
