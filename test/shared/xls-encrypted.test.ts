@@ -11,7 +11,8 @@ import { GridLimitError } from '../../shared/xlsx/workbook.js';
 // opens it without asking. LibreOffice does the same and writes such files (RC4, the Office
 // 97/2000 method): scripts/make-encrypted-xls.py made encrypted/ from the plain fixtures beside
 // it. The excel2002-* files are Excel 2002's, from SheetJS's test files, with the password
-// "password": RC4 (97/2000), CryptoAPI RC4 40-bit and 128-bit, and XOR obfuscation.
+// "password": RC4 (97/2000), CryptoAPI RC4 40-bit and 128-bit, and XOR obfuscation; the
+// msoffcrypto-* ones are msoffcrypto-tool's test files (CryptoAPI RC4, XOR) with its plain twins.
 
 const XLS = join(import.meta.dirname, '../fixtures/xls');
 const ENCRYPTED = join(XLS, 'encrypted');
@@ -55,11 +56,12 @@ describe('an .xls with a password of its own', () => {
     await expect(read('rulin-town-password.xls', { passwords: ['巡察2024'] })).rejects.toMatchObject({ kind: 'encrypted' });
   });
 
-  it('decrypts every file as msoffcrypto-tool does, cell for cell (RC4, CryptoAPI RC4 40 and 128 bits)', async () => {
+  it('decrypts every file as msoffcrypto-tool does, cell for cell (RC4, CryptoAPI RC4 40 and 128 bits, XOR)', async () => {
     const files = readdirSync(DECRYPTED);
-    expect(files.length).toBe(6);
+    expect(files.length).toBe(8);
+    const passwords: Record<string, string> = { excel2002: 'password', rulin: '巡察2023', 'msoffcrypto-xor': '123456789012345', 'msoffcrypto-rc4': 'Password1234_' };
     for (const name of files) {
-      const password = name.startsWith('excel2002') ? 'password' : name.startsWith('rulin') ? '巡察2023' : undefined;
+      const password = Object.entries(passwords).find(([start]) => name.startsWith(start))?.[1];
       const ours = (await read(name, { passwords: password ? [password] : [] }))!;
       expect(ours.sheets, name).toEqual(sheetsOf(await readXlsGrids(readFileSync(join(DECRYPTED, name)), 'twin.xls')));
     }
@@ -73,9 +75,12 @@ describe('an .xls with a password of its own', () => {
     }
   });
 
-  it('XOR obfuscation (Excel 95\'s method, "weak encryption" in Excel 2002) is not read: encrypted, with or without its password', async () => {
+  it('XOR obfuscation (Excel 95\'s method, "weak encryption" in Excel 2002; BIFF8 and Excel 95\'s BIFF5) too: refused without its password, read with it', async () => {
     for (const name of ['excel2002-password_2002_40_xor.xls', 'excel2002-biff5-password_2002_40_xor.xls']) {
-      await expect(read(name, { passwords: ['password'] }), name).rejects.toMatchObject({ kind: 'encrypted' });
+      await expect(read(name), name).rejects.toMatchObject({ kind: 'encrypted' });
+      const book = (await read(name, { passwords: ['password'] }))!;
+      expect(book.sheets.map((s) => s.sheet), name).toEqual(['Sheet1', 'Sheet2', 'Sheet3']);
+      expect(book.sheets[0]!.values, name).toEqual([[1, null], [2, 10], [3, null], [4, null]]);
     }
   });
 });
