@@ -15,11 +15,13 @@ afterAll(tmp.remove);
 // xls/ holds LibreOffice's files, read against each other in test/shared/xls-reader.test.ts. Its
 // cell-kinds.xlsx has a formula whose cached result is FALSE, which ExcelJS's cell value drops
 // (its model keeps it): the streaming reader keeps it, as Excel shows it. xlsx-real/ holds
-// files ExcelJS cannot open at all; they are read against SheetJS below.
+// files ExcelJS cannot open at all; they are read against SheetJS below. xlsx-encrypted/ holds
+// encrypted workbooks (test/shared/xlsx-encrypted.test.ts, test/cli/encrypted.test.ts).
+const NOT_HERE = ['xls', 'xlsx-real', 'xlsx-encrypted'].map((d) => join(FIXTURES, d));
 function xlsxFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    if (statSync(p).isDirectory()) return p === join(FIXTURES, 'xls') || p === join(FIXTURES, 'xlsx-real') ? [] : xlsxFiles(p);
+    if (statSync(p).isDirectory()) return NOT_HERE.includes(p) ? [] : xlsxFiles(p);
     return f.endsWith('.xlsx') ? [p] : [];
   });
 }

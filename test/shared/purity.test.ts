@@ -19,11 +19,14 @@ const codeOf = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, (block) => bl
 const NODE_GLOBALS = /(?<![.\w$])(Buffer|process|require|__dirname|__filename|setImmediate|global)(?![\w$])/;
 
 describe('shared/ is the pure core', () => {
-  it('imports nothing from Node, Office, Workers or an I/O library: only its own modules, zod and numfmt', () => {
+  it('imports nothing from Node, Office, Workers or an I/O library: only its own modules, zod, numfmt and the noble hashes and AES', () => {
     const imports = importsOf('shared');
     expect(imports.length).toBeGreaterThan(100);
     const outside = imports.filter(({ specifier }) => !specifier.startsWith('./') && !specifier.startsWith('../'));
-    expect(outside.filter(({ specifier }) => specifier !== 'zod' && specifier !== 'numfmt')).toEqual([]);
+    // @noble/hashes and @noble/ciphers: pure, dependency-free (audited) hash and cipher functions,
+    // bytes in and out, for encrypted workbooks (shared/office-crypto.ts).
+    const allowed = new Set(['zod', 'numfmt', '@noble/hashes/legacy', '@noble/hashes/sha2', '@noble/ciphers/aes']);
+    expect(outside.filter(({ specifier }) => !allowed.has(specifier))).toEqual([]);
     // Relative imports stay inside shared/, and never leave it to come back ('../../shared/…').
     const escaping = imports.filter(({ file, specifier }) => specifier.startsWith('.') && (join('shared', file, '..', specifier).split('/')[0] !== 'shared' || /(^|\/)shared\//.test(specifier)));
     expect(escaping).toEqual([]);
