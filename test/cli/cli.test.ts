@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignOrDefault, ReportSchema } from '../../shared/index.js';
 import { writeBadFiles } from './bad-files.js';
-import { main } from '../../cli/main.js';
-import { buildCli, FIXTURES, hasStackTrace, ROOT, runCli, tempDir, type CliRun } from './helpers.js';
+import { buildCli, FIXTURES, hasStackTrace, ROOT, runCli, runMain, tempDir, type CliRun } from './helpers.js';
 
 const tmp = tempDir();
 beforeAll(buildCli);
@@ -16,13 +15,6 @@ const clean = join(DEMO, 'nature-resources.xlsx');
 const withErrors = join(FIXTURES, 'unit-two-level-header.xlsx');
 const AS_OF = ['--as-of', '2023-05-29'];
 
-/** The CLI in this process (main() is what the binary runs): fast enough for tables of cases. */
-async function runMain(args: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { status, stdout, stderr };
-}
 
 /** One line on stderr, naming the problem, and no stack trace: what exit code 2 must look like. */
 function expectCleanFailure(run: CliRun, message: RegExp) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
+import { main } from '../../cli/main.js';
 
 /** The repository root, the project's sample ledgers, and its copy of SPEC's public fixtures. */
 export const ROOT = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -26,6 +27,14 @@ export interface CliRun {
 export function runCli(args: string[], cwd = ROOT): CliRun {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin/ledger-check.js'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 28, env: { ...process.env, LEDGER_CHECK_DEBUG: '' } });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The CLI in this process (main() is what the binary runs): fast enough for tables of cases. */
+export async function runMain(args: string[]): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
+  return { status, stdout, stderr };
 }
 
 /** A fresh temporary folder, removed by the returned function. */

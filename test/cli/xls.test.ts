@@ -1,8 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/main.js';
-import { FIXTURES, noteText, openXlsx, SPEC_FIXTURES, tempDir, type CliRun } from './helpers.js';
+import { FIXTURES, noteText, openXlsx, runMain, SPEC_FIXTURES, tempDir } from './helpers.js';
 
 // ledger-check on Excel 97–2003 workbooks (.xls, as LibreOffice saved the project's own
 // ledgers: test/fixtures/xls, scripts/make-xls-fixtures.ts).
@@ -13,12 +12,6 @@ const XLS = join(FIXTURES, 'xls');
 const SPEC = ['maoping-town', 'rulin-town', 'scj-market-regulation'];
 const expected = JSON.parse(readFileSync(join(SPEC_FIXTURES, 'expected.json'), 'utf8')) as { asOf: string };
 
-async function runMain(args: string[]): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) });
-  return { status, stdout, stderr };
-}
 
 /** A report with each file named by its base name, without its extension. */
 const byBaseName = (json: string) => json.replace(/"[^"]*\/([^"/]+)\.xlsx?"/g, '"$1"');
