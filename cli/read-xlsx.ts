@@ -13,6 +13,7 @@ import { DEFAULT_PASSWORD } from '../shared/office-crypto.js';
 import { workbookFromGrids } from './grid-workbook.js';
 import { readMarkupGrids, type MarkupKind } from '../shared/markup/read-markup.js';
 import { zlibInflate } from './zlib-inflate.js';
+import { isOtherArchive } from './zip-ledgers.js';
 
 /** A workbook as read: the grid model for the core, and (when asked) ExcelJS's for annotating. */
 export interface LoadedWorkbook {
@@ -27,8 +28,10 @@ export interface ReadOptions {
   forWriting?: boolean;
   /** Most bytes the file's parts may unpack to (zip bombs stop here). */
   maxBytes?: number;
-  /** Passwords to open an encrypted .xls with, after Excel's default one (--password). */
+  /** Passwords to open an encrypted workbook with, after Excel's default one (--password). */
   passwords?: readonly string[];
+  /** The file's bytes, already read (a workbook inside a zip: cli/zip-ledgers.ts); else `path` is read. */
+  bytes?: Uint8Array;
 }
 
 const FS_PROBLEMS: Record<string, FileProblem> = { ENOENT: 'missing', ENOTDIR: 'missing', EISDIR: 'not-a-file', EACCES: 'unreadable', EPERM: 'unreadable' };
@@ -113,7 +116,7 @@ function openEncrypted(bytes: Buffer, name: string, passwords: readonly string[]
  * @example const { input } = await readXlsx('ledgers/rulin-town.xlsx'); checkWorkbooks([input])
  */
 export async function readXlsx(path: string, name: string = path, options: ReadOptions = {}): Promise<LoadedWorkbook> {
-  let bytes = readBytes(path, name);
+  let bytes = options.bytes ? Buffer.from(options.bytes.buffer, options.bytes.byteOffset, options.bytes.length) : readBytes(path, name);
   let kind = sniffFileKind(bytes);
   if (kind === 'empty') throw new LedgerFileError(name, 'empty');
   if (kind === 'encrypted-ooxml') {
@@ -121,7 +124,7 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
     kind = sniffFileKind(bytes);
     if (kind !== 'zip') throw new LedgerFileError(name, 'not-xlsx');
   }
-  if (kind === 'other') throw new LedgerFileError(name, 'not-xlsx');
+  if (kind === 'other') throw new LedgerFileError(name, isOtherArchive(bytes) ? 'archive' : 'not-xlsx');
   if (kind === 'web-page' || kind === 'xml-spreadsheet' || kind === 'csv') return readMarkup(bytes, name, kind, options);
   if (kind === 'legacy-xls') return readXls(bytes, name, options);
 

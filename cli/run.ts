@@ -6,6 +6,7 @@ import type { Report, WorkbookInput } from '../shared/index.js';
 import type { CliOptions } from './args.js';
 import { CliError, LedgerFileError, type Lang } from './errors.js';
 import { expandInputs } from './inputs.js';
+import type { LedgerSource } from './zip-ledgers.js';
 import { labelsFor } from './labels.js';
 import type { CliIO } from './main.js';
 import { readXlsx } from './read-xlsx.js';
@@ -31,13 +32,13 @@ interface ReadFile {
  * without one unit would report wrong cross-unit results and key attention. All bad files
  * are named at once, so one run shows everything to fix.
  */
-async function readAll(files: string[], io: CliIO, lang: Lang, keepWorkbooks: boolean, passwords?: readonly string[]): Promise<ReadFile[]> {
+async function readAll(files: readonly LedgerSource[], io: CliIO, lang: Lang, keepWorkbooks: boolean, passwords?: readonly string[]): Promise<ReadFile[]> {
   const loaded: ReadFile[] = [];
   const failed: LedgerFileError[] = [];
-  for (const [i, file] of files.entries()) {
-    if (files.length >= PROGRESS_FROM_FILES) io.stderr(`${labelsFor(lang).readingProgress(i + 1, files.length, file)}\n`);
+  for (const [i, { path, name, read }] of files.entries()) {
+    if (files.length >= PROGRESS_FROM_FILES) io.stderr(`${labelsFor(lang).readingProgress(i + 1, files.length, name)}\n`);
     try {
-      const book = await readXlsx(file, file, { forWriting: keepWorkbooks, passwords });
+      const book = await readXlsx(path, name, { forWriting: keepWorkbooks, passwords, bytes: await read?.() });
       // A copy annotated by an earlier run carries our report sheet: it is not the user's data.
       book.input.sheets = book.input.sheets.filter((g) => !isOwnReportSheet(g));
       loaded.push(keepWorkbooks ? book : { input: book.input });
@@ -105,7 +106,7 @@ export async function run(options: CliOptions, io: CliIO): Promise<number> {
     ? await (await import('./campaign-file.js')).fetchServerCampaign(options.server)
     : options.campaignFile ? await (await import('./campaign-file.js')).loadCampaignFile(options.campaignFile) : undefined;
   const files = await expandInputs(options.inputs, (file, kept) => io.stderr(`${labelsFor(options.lang).skippedXls(file, kept)}\n`));
-  const plan = options.outDir ? await planOutputs(files, options.outDir) : undefined;
+  const plan = options.outDir ? await planOutputs(files.map((f) => f.name), options.outDir) : undefined;
   const loaded = await readAll(files, io, options.lang, !!plan, options.passwords);
   clock?.lap('read');
   const report = checkWorkbooks(

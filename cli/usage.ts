@@ -3,7 +3,8 @@ import type { Lang } from './errors.js';
 const ZH = `用法：ledger-check 文件.xlsx… [选项]
 
 一起检查一个或多个整改台账（.xlsx，或 Excel 97–2003 的 .xls、WPS 的 .et），跨单位雷同和重点关注在所有文件之间判断。
-可以给文件夹（检查其中所有 .xlsx、.xls 和 .et；同名的 .xls 与 .xlsx 只查 .xlsx）或通配符（如 uploads\\*.xlsx）。
+可以给文件夹（检查其中所有 .xlsx、.xls 和 .et；同名的 .xls 与 .xlsx 只查 .xlsx）、通配符（如 uploads\\*.xlsx）
+或压缩包（.zip，检查其中各文件夹里的 .xlsx、.xls 和 .et，不必先解压）。
 
 选项：
   --json               只在标准输出打印 JSON 检查报告
@@ -29,7 +30,8 @@ const EN = `Usage: ledger-check FILE.xlsx… [options]
 Checks one or many rectification ledgers (.xlsx, or Excel 97–2003 .xls, WPS .et) together:
 cross-unit near-duplicates and key attention are judged across all of them. A folder stands for
 the .xlsx, .xls and .et files in it (an .xls beside an .xlsx of the same name is skipped);
-patterns such as uploads\\*.xlsx are expanded.
+patterns such as uploads\\*.xlsx are expanded; a .zip stands for the workbooks in its folders
+(no need to unzip it first).
 
 Options:
   --json               print only the JSON check report on stdout

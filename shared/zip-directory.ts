@@ -6,8 +6,12 @@
  */
 
 export interface ZipDirectoryEntry {
-  /** The name as stored (UTF-8). */
+  /** The name as stored, read as UTF-8 (an .xlsx's part names are). */
   name: string;
+  /** The name's bytes as stored: a zip made on Chinese Windows holds them in GBK (see `flags`). */
+  rawName: Uint8Array;
+  /** The general-purpose flags: bit 0 the entry is encrypted, bit 11 its name is UTF-8. */
+  flags: number;
   /** 0 stored, 8 deflated; anything else is the caller's to refuse. */
   method: number;
   compressedSize: number;
@@ -64,16 +68,18 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectoryEntry[] {
   const entries: ZipDirectoryEntry[] = [];
   for (let n = 0; n < count; n++) {
     if (offset + 46 > bytes.length || view.getUint32(offset, true) !== CENTRAL) throw new ZipDirectoryError('bad-entry', 'bad zip directory entry');
+    const flags = view.getUint16(offset + 8, true);
     const method = view.getUint16(offset + 10, true);
     const compressedSize = view.getUint32(offset + 20, true);
     const size = view.getUint32(offset + 24, true);
     const nameLength = view.getUint16(offset + 28, true);
     const local = view.getUint32(offset + 42, true);
-    const name = names.decode(bytes.subarray(offset + 46, offset + 46 + nameLength));
+    const rawName = bytes.subarray(offset + 46, offset + 46 + nameLength);
+    const name = names.decode(rawName);
     if (compressedSize === 0xffffffff || local === 0xffffffff) throw new ZipDirectoryError('zip64', `${name} is a zip64 entry (over 4 GB)`);
     if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL) throw new ZipDirectoryError('bad-local-header', `bad local header for ${name}`);
     const dataOffset = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    entries.push({ name, method, compressedSize, size, dataOffset });
+    entries.push({ name, rawName, flags, method, compressedSize, size, dataOffset });
     offset += 46 + nameLength + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
   }
   return entries;
