@@ -4,7 +4,7 @@ import type { WorkbookInput } from '../shared/index.js';
 import { LOCAL_GRID_LIMITS } from '../shared/grid-limits.js';
 import { LedgerFileError, type FileProblem } from './errors.js';
 import { loadWithExcelJs } from './exceljs-grid.js';
-import { otherSpreadsheet, sniffFileKind } from '../shared/xlsx/sniff.js';
+import { holdsWorkbooks, isOtherArchive, otherSpreadsheet, sniffFileKind } from '../shared/xlsx/sniff.js';
 import { GridLimitError, readWorkbookGrids, XLSX_BYTE_BUDGET } from '../shared/xlsx/workbook.js';
 import { ZipError, zipEntries } from '../shared/xlsx/zip.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
@@ -13,7 +13,6 @@ import { DEFAULT_PASSWORD } from '../shared/office-crypto.js';
 import { workbookFromGrids } from './grid-workbook.js';
 import { readMarkupGrids, type MarkupKind } from '../shared/markup/read-markup.js';
 import { zlibInflate } from './zlib-inflate.js';
-import { isOtherArchive } from './zip-ledgers.js';
 
 /** A workbook as read: the grid model for the core, and (when asked) ExcelJS's for annotating. */
 export interface LoadedWorkbook {
@@ -140,7 +139,10 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
     throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
   }
   // A zip that is no workbook (a renamed .docx or .zip) has no sheets; an .xlsb or .ods is named.
-  if (!input) throw new LedgerFileError(name, otherSpreadsheet(new Set(zipEntries(bytes).keys())) ?? 'not-xlsx');
+  if (!input) {
+    const names = new Set(zipEntries(bytes).keys());
+    throw new LedgerFileError(name, otherSpreadsheet(names) ?? (holdsWorkbooks(names) ? 'zip-of-ledgers' : 'not-xlsx'));
+  }
   if (!options.forWriting) return { input };
   return { input, workbook: await loadWithExcelJs(bytes, name) };
 }

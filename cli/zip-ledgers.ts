@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ByteBudget, readEntry, ZipError } from '../shared/xlsx/zip.js';
 import { readZipDirectory, ZipDirectoryError, type ZipDirectoryEntry } from '../shared/zip-directory.js';
+import { isOtherArchive } from '../shared/xlsx/sniff.js';
 import { LedgerFileError, UsageError } from './errors.js';
 import { zlibInflate } from './zlib-inflate.js';
 
@@ -13,12 +14,6 @@ export interface LedgerSource {
   path: string;
   name: string;
   read?: () => Promise<Uint8Array>;
-}
-
-/** Whether the bytes are a RAR (4 and 5) or 7z archive, which the CLI does not open: their signatures. */
-export function isOtherArchive(bytes: Uint8Array): boolean {
-  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
-  return starts([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]) || starts([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]);
 }
 
 /** What a zip's workbooks may inflate to, together: room for hundreds of ledgers, and a bound on memory. */

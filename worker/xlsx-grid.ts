@@ -1,6 +1,6 @@
 import type { WorkbookInput } from '../shared/index.js';
 import { API_LIMITS } from '../shared/schema/api.js';
-import { otherSpreadsheet, sniffFileKind } from '../shared/xlsx/sniff.js';
+import { holdsWorkbooks, isOtherArchive, otherSpreadsheet, sniffFileKind } from '../shared/xlsx/sniff.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
 import { decryptedPackage } from '../shared/xlsx/encrypted-package.js';
 import { DEFAULT_PASSWORD } from '../shared/office-crypto.js';
@@ -18,11 +18,11 @@ export const XLSX_LIMITS = {
 } as const;
 
 /**
- * Why a workbook could not be read: `unreadable`, `legacy-xls` (Excel 95 and older), `xlsb`, `ods`, `encrypted`, `web-page`, `xml-spreadsheet` → 400; `too-large`
+ * Why a workbook could not be read: `unreadable`, `legacy-xls` (Excel 4.0 and older), `xlsb`, `ods`, `encrypted`, `web-page`, `xml-spreadsheet`, `archive` (a zip of workbooks, a RAR or 7z) → 400; `too-large`
  * (cells) and `too-many-rows` → 413 (`zip-bomb` when it inflates too far).
  */
 export class XlsxError extends Error {
-  constructor(readonly kind: 'unreadable' | 'legacy-xls' | 'xlsb' | 'ods' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
+  constructor(readonly kind: 'unreadable' | 'legacy-xls' | 'xlsb' | 'ods' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'archive' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
     super(message);
   }
 }
@@ -99,6 +99,7 @@ export async function xlsxToWorkbook(upload: Uint8Array, file: string): Promise<
     if (kind !== 'zip') throw new XlsxError('unreadable', 'the encrypted package holds no workbook');
   }
   if (kind === 'web-page' || kind === 'xml-spreadsheet' || kind === 'csv') return markupToWorkbook(bytes, file, kind);
+  if (isOtherArchive(bytes)) throw new XlsxError('archive', 'a RAR or 7z archive');
   // The reader sees only an archive that inflated within the budget; it counts the cells itself.
   try {
     guardZip(bytes);
@@ -117,8 +118,10 @@ export async function xlsxToWorkbook(upload: Uint8Array, file: string): Promise<
     throw new XlsxError('unreadable', 'the workbook could not be read (it may be damaged, encrypted or not an Excel workbook)');
   }
   if (!workbook) {
-    const other = otherSpreadsheet(new Set(zipEntries(bytes).keys()));
+    const names = new Set(zipEntries(bytes).keys());
+    const other = otherSpreadsheet(names);
     if (other) throw new XlsxError(other, other === 'xlsb' ? 'an Excel binary workbook (.xlsb)' : 'an OpenDocument spreadsheet (.ods)');
+    if (holdsWorkbooks(names)) throw new XlsxError('archive', 'a zip of workbooks');
     throw new XlsxError('unreadable', 'the archive holds no worksheet (it is not an Excel workbook)');
   }
   return workbook;

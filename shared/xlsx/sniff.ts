@@ -81,3 +81,21 @@ export function otherSpreadsheet(names: ReadonlySet<string>): 'xlsb' | 'ods' | n
   if (names.has('content.xml') && names.has('mimetype')) return 'ods';
   return null;
 }
+
+/**
+ * Whether the bytes are a RAR (4 or 5) or 7z archive (their signatures): what a unit may send for
+ * its ledger, told apart from a damaged workbook so the person is told to unpack it.
+ */
+export function isOtherArchive(bytes: Uint8Array): boolean {
+  const starts = (signature: number[]) => signature.every((b, i) => bytes[i] === b);
+  return starts([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07]) || starts([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]);
+}
+
+/**
+ * Whether a zip that is no workbook holds workbooks (or CSV files): a 压缩包 of ledgers, where one
+ * ledger was expected. Asked, as otherSpreadsheet is, once the .xlsx reader found no workbook.
+ */
+export function holdsWorkbooks(names: Iterable<string>): boolean {
+  for (const name of names) if (/\.(?:xlsx|xlsm|xls|et|csv)$/i.test(name) && !/(^|\/)(~\$|\._)/.test(name)) return true;
+  return false;
+}

@@ -134,4 +134,11 @@ describe('ledger-check FILE.zip', () => {
       expect(run.stderr, name).toContain(`${path}：是 RAR 或 7z 压缩包，请先解压`);
     }
   });
+
+  it('a zip of ledgers under another name (台账.xlsx) is named as such: rename it .zip, or unzip it', async () => {
+    const path = put('台账包.xlsx', zipSync({ '茅坪镇台账.xlsx': spec('maoping-town.xlsx') }));
+    const run = await runMain([path, ...AS_OF]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${path}：是装着台账文件的 zip 压缩包：把扩展名改为 .zip 即可直接检查`);
+  });
 });

@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx';
+import { zipSync } from 'fflate';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { api, base64Bytes, concrete, expectJson, issueToken, ledger, uploadForm } from './helpers.js';
 
@@ -118,6 +119,21 @@ describe('an upload that is not an .xlsx says what to do about it', () => {
     const refused = await expectJson(await api('POST', '/api/v1/uploads', { token: other, body: uploadForm(base64Bytes(encryptedXlsx['rulin-town-password.xlsx']!), '台账.xlsx') }), 400);
     expect(refused.error.code).toBe('file-encrypted');
     expect((await expectJson(await api('GET', '/api/v1/items', { token: other }), 200)).items).toEqual([]);
+  });
+
+  it('a zip of ledgers, or a RAR or 7z archive, where one workbook was expected: 400 file-archive, asking to unpack it', async () => {
+    const specFixtures = inject('specFixtures');
+    const token = await issueToken('unit', '丹口镇');
+    const zip = zipSync({ '丹口镇台账.xlsx': base64Bytes(specFixtures['maoping-town.xlsx']!), '说明.docx': new Uint8Array([1, 2, 3]) });
+    const rar = new Uint8Array([0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0x00, ...new Array(64).fill(9)]);
+    for (const [bytes, name] of [[zip, '台账.zip'], [zip, '台账.xlsx'], [rar, '台账.rar']] as const) {
+      const body = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(bytes, name) }), 400);
+      expect(body.error.code, name).toBe('file-archive');
+      expect(body.error.message, name).toMatch(/压缩包.*解压/);
+    }
+    // A zip holding no workbook stays not a workbook.
+    const other = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(zipSync({ 'a.txt': new Uint8Array([65]) }), '台账.xlsx') }), 400);
+    expect(other.error.code).toBe('file-unreadable');
   });
 
   it('a text file named .xlsx: 400 file-unreadable (a CSV is read: xls-uploads.test.ts)', async () => {
