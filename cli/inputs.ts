@@ -6,8 +6,9 @@ import { UsageError } from './errors.js';
 import { ledgersInZip, type LedgerSource } from './zip-ledgers.js';
 
 // Excel leaves "~$name.xlsx" lock files beside open workbooks; they are never ledgers. WPS's own
-// .et is BIFF8 in an OLE2 container, as an .xls is (read by content, shared/xls/).
-const isWorkbookName = (name: string) => /\.(?:xlsx?|et)$/i.test(name) && !name.startsWith('~$');
+// .et is BIFF8 in an OLE2 container, as an .xls is (read by content, shared/xls/); .ods is
+// LibreOffice's (shared/ods/).
+const isWorkbookName = (name: string) => /\.(?:xlsx?|et|ods)$/i.test(name) && !name.startsWith('~$');
 
 function globToRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
@@ -24,7 +25,7 @@ function isDirectory(path: string): boolean {
 
 /**
  * Of one folder's file names, the workbooks to check (those matching `pattern`, else by their
- * extension), sorted. An .xls (or .et) beside an .xlsx of the same name is the same ledger saved
+ * extension), sorted. An .xls (or .et, .ods) beside an .xlsx of the same name is the same ledger saved
  * again as .xlsx (as the CLI's own message asked of .xls files before they were read): only the
  * .xlsx is checked, else the unit's items would count twice, and `skipped` hears of the .xls.
  */
@@ -32,7 +33,7 @@ export function ledgerNames(all: readonly string[], dir: string, pattern: RegExp
   const names = all.filter((n) => (pattern ? pattern.test(n) : isWorkbookName(n)) && !n.startsWith('~$'));
   const xlsx = new Map(names.filter((n) => /\.xlsx$/i.test(n)).map((n) => [n.slice(0, -5).toLowerCase(), n]));
   const kept = names.filter((n) => {
-    const twin = /\.(?:xls|et)$/i.test(n) ? xlsx.get(n.replace(/\.(?:xls|et)$/i, '').toLowerCase()) : undefined;
+    const twin = /\.(?:xls|et|ods)$/i.test(n) ? xlsx.get(n.replace(/\.(?:xls|et|ods)$/i, '').toLowerCase()) : undefined;
     if (twin) skipped(join(dir, n), join(dir, twin));
     return !twin;
   });
@@ -55,7 +56,7 @@ export async function expandInputs(inputs: readonly string[], skipped: (file: st
   for (const input of inputs) {
     if (isDirectory(input)) {
       const found = ledgerNames(readdirSync(input), input, undefined, skipped);
-      if (found.length === 0) throw new UsageError(`文件夹 ${input} 中没有 .xlsx 或 .xls 文件`, `no .xlsx or .xls files in folder ${input}`);
+      if (found.length === 0) throw new UsageError(`文件夹 ${input} 中没有 .xlsx、.xls 或 .ods 文件`, `no .xlsx, .xls or .ods files in folder ${input}`);
       sources.push(...found.map((n) => onDisk(join(input, n))));
     } else if (/[*?]/.test(basename(input)) && isDirectory(dirname(input))) {
       const found = ledgerNames(readdirSync(dirname(input)), dirname(input), globToRegExp(basename(input)), skipped);

@@ -8,6 +8,7 @@ import { holdsWorkbooks, isOtherArchive, otherSpreadsheet, sniffFileKind } from 
 import { GridLimitError, readWorkbookGrids, XLSX_BYTE_BUDGET } from '../shared/xlsx/workbook.js';
 import { ZipError, zipEntries } from '../shared/xlsx/zip.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
+import { readOdsGrids } from '../shared/ods/read-ods.js';
 import { decryptedPackage } from '../shared/xlsx/encrypted-package.js';
 import { DEFAULT_PASSWORD } from '../shared/office-crypto.js';
 import { workbookFromGrids } from './grid-workbook.js';
@@ -64,6 +65,23 @@ async function readXls(bytes: Uint8Array, name: string, options: ReadOptions): P
     throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
   }
   // An OLE2 file without a workbook stream: a Word or PowerPoint 97 file renamed.
+  if (!input) throw new LedgerFileError(name, 'not-xlsx');
+  return rebuiltFor(input, options);
+}
+
+/**
+ * An OpenDocument spreadsheet (shared/ods/): ExcelJS cannot open one, so its annotated copy is an
+ * .xlsx made from what was read, as an .xls's is. One without spreadsheet content is not a workbook.
+ */
+async function readOds(bytes: Uint8Array, name: string, options: ReadOptions): Promise<LoadedWorkbook> {
+  let input: WorkbookInput | null;
+  try {
+    input = await readOdsGrids(bytes, name, { maxBytes: options.maxBytes ?? XLSX_BYTE_BUDGET, inflate: zlibInflate, limits: LOCAL_GRID_LIMITS });
+  } catch (error) {
+    if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
+    if (error instanceof ZipError && error.kind === 'too-large') throw new LedgerFileError(name, 'too-large', { cause: error, detail: error.message });
+    throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
+  }
   if (!input) throw new LedgerFileError(name, 'not-xlsx');
   return rebuiltFor(input, options);
 }
@@ -141,7 +159,9 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
   // A zip that is no workbook (a renamed .docx or .zip) has no sheets; an .xlsb or .ods is named.
   if (!input) {
     const names = new Set(zipEntries(bytes).keys());
-    throw new LedgerFileError(name, otherSpreadsheet(names) ?? (holdsWorkbooks(names) ? 'zip-of-ledgers' : 'not-xlsx'));
+    const other = otherSpreadsheet(names);
+    if (other === 'ods') return readOds(bytes, name, options);
+    throw new LedgerFileError(name, other ?? (holdsWorkbooks(names) ? 'zip-of-ledgers' : 'not-xlsx'));
   }
   if (!options.forWriting) return { input };
   return { input, workbook: await loadWithExcelJs(bytes, name) };

@@ -37,7 +37,7 @@ export function memberName(entry: ZipDirectoryEntry): string {
 }
 
 /**
- * The ledgers in a zip (压缩包) named on the command line: its .xlsx, .xls and .et files in any
+ * The ledgers in a zip (压缩包) named on the command line: its .xlsx, .xls, .et and .ods files in any
  * folder of it, named `<zip>/<folder>/<file>` in the report, read one at a time (within
  * ZIP_LEDGERS_BUDGET, charged as each is read). As in a folder, Excel's lock files are not
  * ledgers, and an .xls beside an .xlsx of the same name is skipped (`keep` applies that rule);
@@ -91,6 +91,6 @@ export function ledgersInZip(zip: string, keep: (names: string[], folder: string
       });
     }
   }
-  if (!sources.length) throw new UsageError(`压缩包 ${zip} 中没有 .xlsx 或 .xls 文件`, `no .xlsx or .xls files in the zip ${zip}`);
+  if (!sources.length) throw new UsageError(`压缩包 ${zip} 中没有 .xlsx、.xls 或 .ods 文件`, `no .xlsx, .xls or .ods files in the zip ${zip}`);
   return sources;
 }

@@ -1,4 +1,4 @@
-// Writes test/fixtures/xls/: the project's sample ledgers as Excel 97–2003 workbooks, and two
+// Writes test/fixtures/xls/ (and test/fixtures/ods/, the same as OpenDocument spreadsheets): the project's sample ledgers as Excel 97–2003 workbooks, and two
 // workbooks of every kind of cell, as LibreOffice saves them (its "MS Excel 97" filter: BIFF8 in
 // an OLE2 container, shared strings continued across records, RK numbers, merged cells, hidden
 // columns, cached formula results). Needs LibreOffice (`soffice`), which the tests do not: the
@@ -81,6 +81,13 @@ try {
   soffice(['--convert-to', 'xlsx', '--outdir', join(work, 'back'), join(out, 'cell-kinds.xls')], work);
   renameSync(join(work, 'back', 'cell-kinds.xlsx'), join(out, 'cell-kinds.xlsx'));
   console.log(`wrote ${readdirSync(out).length} files to ${out}`);
+  // The same documents as OpenDocument spreadsheets (test/fixtures/ods, read by
+  // test/shared/ods-reader.test.ts against these .xls): all but the 5,000-row aggregate.
+  const ods = join(root, 'test/fixtures/ods');
+  mkdirSync(ods, { recursive: true });
+  const xlsFiles = readdirSync(out).filter((n) => n.endsWith('.xls') && !n.startsWith('county-aggregate')).map((n) => join(out, n));
+  soffice(['--convert-to', 'ods', '--outdir', ods, ...xlsFiles], work);
+  console.log(`wrote ${readdirSync(ods).length} files to ${ods}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -3,6 +3,7 @@ import { API_LIMITS } from '../shared/schema/api.js';
 import { holdsWorkbooks, isOtherArchive, otherSpreadsheet, sniffFileKind } from '../shared/xlsx/sniff.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
 import { decryptedPackage } from '../shared/xlsx/encrypted-package.js';
+import { readOdsGrids } from '../shared/ods/read-ods.js';
 import { DEFAULT_PASSWORD } from '../shared/office-crypto.js';
 import { readMarkupGrids, type MarkupKind } from '../shared/markup/read-markup.js';
 import { GridLimitError, readWorkbookGrids } from '../shared/xlsx/workbook.js';
@@ -18,11 +19,11 @@ export const XLSX_LIMITS = {
 } as const;
 
 /**
- * Why a workbook could not be read: `unreadable`, `legacy-xls` (Excel 4.0 and older), `xlsb`, `ods`, `encrypted`, `web-page`, `xml-spreadsheet`, `archive` (a zip of workbooks, a RAR or 7z) → 400; `too-large`
+ * Why a workbook could not be read: `unreadable`, `legacy-xls` (Excel 4.0 and older), `xlsb`, `encrypted`, `web-page`, `xml-spreadsheet`, `archive` (a zip of workbooks, a RAR or 7z) → 400; `too-large`
  * (cells) and `too-many-rows` → 413 (`zip-bomb` when it inflates too far).
  */
 export class XlsxError extends Error {
-  constructor(readonly kind: 'unreadable' | 'legacy-xls' | 'xlsb' | 'ods' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'archive' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
+  constructor(readonly kind: 'unreadable' | 'legacy-xls' | 'xlsb' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'archive' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
     super(message);
   }
 }
@@ -62,6 +63,21 @@ async function markupToWorkbook(bytes: Uint8Array, file: string, kind: MarkupKin
     throw new XlsxError('unreadable', 'the file could not be read (its XML is damaged)');
   }
   if (!workbook) throw kind === 'csv' ? new XlsxError('unreadable', 'a CSV file with nothing in it') : new XlsxError(kind, kind === 'web-page' ? 'a web page without a table' : 'an Excel 2003 XML file without a worksheet');
+  return workbook;
+}
+
+/** An OpenDocument spreadsheet (shared/ods/), read from the zip the guard has measured, as the CLI reads it. */
+async function odsToWorkbook(bytes: Uint8Array, file: string): Promise<WorkbookInput> {
+  let workbook: WorkbookInput | null;
+  try {
+    workbook = await readOdsGrids(bytes, file, { maxBytes: ZIP_LIMITS.inflatedBytes, inflate: streamInflate, limits: XLSX_LIMITS });
+  } catch (err) {
+    if (err instanceof GridLimitError) throw new XlsxError(err.kind === 'rows' ? 'too-many-rows' : 'too-large', err.message);
+    if (err instanceof ZipError && err.kind === 'too-large') throw new XlsxError('zip-bomb', err.message);
+    console.error('ods read failed', err);
+    throw new XlsxError('unreadable', 'the OpenDocument spreadsheet could not be read');
+  }
+  if (!workbook) throw new XlsxError('unreadable', 'an OpenDocument file without a spreadsheet');
   return workbook;
 }
 
@@ -120,7 +136,8 @@ export async function xlsxToWorkbook(upload: Uint8Array, file: string): Promise<
   if (!workbook) {
     const names = new Set(zipEntries(bytes).keys());
     const other = otherSpreadsheet(names);
-    if (other) throw new XlsxError(other, other === 'xlsb' ? 'an Excel binary workbook (.xlsb)' : 'an OpenDocument spreadsheet (.ods)');
+    if (other === 'ods') return odsToWorkbook(bytes, file);
+    if (other) throw new XlsxError(other, 'an Excel binary workbook (.xlsb)');
     if (holdsWorkbooks(names)) throw new XlsxError('archive', 'a zip of workbooks');
     throw new XlsxError('unreadable', 'the archive holds no worksheet (it is not an Excel workbook)');
   }

@@ -70,10 +70,10 @@ function hasControl(text: string): boolean {
 }
 
 /**
- * What a zip that holds no .xlsx workbook is, when it is a spreadsheet the reader does not read:
- * Excel's binary workbook (xl/workbook.bin) or an OpenDocument spreadsheet (content.xml beside
- * its mimetype entry), so the person is told to save it as .xlsx; null for any other zip. Asked
- * only once the .xlsx reader found no workbook.
+ * What a zip that holds no .xlsx workbook is, when it is another spreadsheet: Excel's binary
+ * workbook (xl/workbook.bin), which is not read (the person is told to save it as .xlsx), or an
+ * OpenDocument spreadsheet (content.xml beside its mimetype entry), read by shared/ods/; null for
+ * any other zip. Asked only once the .xlsx reader found no workbook.
  * @example otherSpreadsheet(zipEntryNames(bytes)) === 'xlsb'
  */
 export function otherSpreadsheet(names: ReadonlySet<string>): 'xlsb' | 'ods' | null {

@@ -80,6 +80,6 @@ describe('the files to check', () => {
   it('refuses a pattern or folder that matches nothing', async () => {
     await expect(expandInputs([join(tmp.dir, 'uploads', '*.xls')])).rejects.toThrow(UsageError);
     mkdirSync(join(tmp.dir, 'nothing'));
-    await expect(expandInputs([join(tmp.dir, 'nothing')])).rejects.toThrow(/没有 \.xlsx 或 \.xls 文件/);
+    await expect(expandInputs([join(tmp.dir, 'nothing')])).rejects.toThrow(/没有 \.xlsx、\.xls 或 \.ods 文件/);
   });
 });

@@ -155,7 +155,7 @@ describe('ledger-check refuses to run (exit 2) with one clear line', () => {
   });
 
   it('for a folder without workbooks', async () => {
-    expectCleanFailure(await runMain([bad.folder!.path]), /文件夹 .*folder\.xlsx 中没有 \.xlsx 或 \.xls 文件/);
+    expectCleanFailure(await runMain([bad.folder!.path]), /文件夹 .*folder\.xlsx 中没有 \.xlsx、\.xls 或 \.ods 文件/);
   });
 
   it.each(Object.entries(bad).filter(([name]) => name !== 'folder'))('for an unreadable file (%s)', async (_name, { path }) => {

@@ -74,7 +74,7 @@ describe('ledger-check FILE.xls', () => {
     expect(readFileSync(join(folder, 'rulin-town.xlsx'))).toEqual(before);
   });
 
-  it('a folder: .xls and .et files are checked with the .xlsx ones, and an .xls beside its own .xlsx is skipped with a note', async () => {
+  it('a folder: .xls, .et and .ods files are checked with the .xlsx ones, and an .xls beside its own .xlsx is skipped with a note', async () => {
     const folder = join(tmp.dir, 'uploads');
     mkdirSync(folder);
     copyFileSync(join(XLS, 'maoping-town.xls'), join(folder, 'maoping-town.xls'));
@@ -82,10 +82,12 @@ describe('ledger-check FILE.xls', () => {
     copyFileSync(join(XLS, 'rulin-town.xls'), join(folder, 'rulin-town.xls'));
     // WPS's own format: BIFF8 in OLE2 as an .xls (here LibreOffice's .xls under that name).
     copyFileSync(join(XLS, 'scj-market-regulation.xls'), join(folder, 'scj-market-regulation.et'));
+    // LibreOffice's OpenDocument spreadsheet (shared/ods/).
+    copyFileSync(join(FIXTURES, 'ods', 'nanshan-town.ods'), join(folder, 'nanshan-town.ods'));
     const run = await runMain([folder, '--json', '--as-of', expected.asOf]);
     expect(run.stderr).toBe(`跳过 ${join(folder, 'rulin-town.xls')}：同一文件夹中有同名的 ${join(folder, 'rulin-town.xlsx')}，只检查 .xlsx\n`);
     const files = (JSON.parse(run.stdout) as { sheets: { file: string }[] }).sheets.map((s) => s.file);
-    expect([...new Set(files)]).toEqual([join(folder, 'maoping-town.xls'), join(folder, 'rulin-town.xlsx'), join(folder, 'scj-market-regulation.et')]);
+    expect([...new Set(files)]).toEqual([join(folder, 'maoping-town.xls'), join(folder, 'nanshan-town.ods'), join(folder, 'rulin-town.xlsx'), join(folder, 'scj-market-regulation.et')]);
   });
 });
 

@@ -111,7 +111,7 @@ describe('ledger-check FILE.zip', () => {
     expect(run.stderr).toContain('2 个文件无法读取，未做检查');
     const none = await runMain([put('photos.zip', zipSync({ '现场照片.jpg': new Uint8Array([0xff, 0xd8, 0xff]) })), ...AS_OF]);
     expect(none.status).toBe(2);
-    expect(none.stderr).toContain('中没有 .xlsx 或 .xls 文件');
+    expect(none.stderr).toContain('中没有 .xlsx、.xls 或 .ods 文件');
   });
 
   it('a member declaring more than the zip\'s budget is refused before it is inflated (a zip bomb)', async () => {

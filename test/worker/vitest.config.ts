@@ -70,6 +70,7 @@ export default defineProject({
       xlsFixtures,
       markupFixtures: xlsxFiles(here('../fixtures/markup'), '.xls')!,
       encryptedXlsx: xlsxFiles(here('../fixtures/xlsx-encrypted'))!,
+      odsFixtures: xlsxFiles(here('../fixtures/ods'), '.ods')!,
       cliGrids,
     },
   },
@@ -89,6 +90,8 @@ declare module 'vitest' {
     markupFixtures: Record<string, string>;
     /** test/fixtures/xlsx-encrypted/*.xlsx by name: the spec's ledgers encrypted, with Excel's default password and with their own. */
     encryptedXlsx: Record<string, string>;
+    /** test/fixtures/ods/*.ods by name: the .xls fixtures as LibreOffice's OpenDocument spreadsheets. */
+    odsFixtures: Record<string, string>;
     cliGrids: Record<string, unknown>;
   }
 }

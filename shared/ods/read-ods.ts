@@ -1,0 +1,279 @@
+import type { Merge, WorkbookInput } from '../schema/grid.js';
+import { isoSerial } from '../dates.js';
+import { scanXml } from '../xlsx/parts.js';
+import type { SheetReader } from '../xlsx/sheet.js';
+import { attr } from '../xlsx/xml.js';
+import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
+import { ByteBudget, readEntryText, zipEntries, type Inflate } from '../xlsx/zip.js';
+
+/**
+ * An OpenDocument spreadsheet (.ods: LibreOffice's own format, and what WPS and other office
+ * suites of 信创 desktops save when asked) as grids, through the SheetReader and WorkbookGrids the
+ * .xlsx reader fills: each table of content.xml a grid, in order. Cells by their value type
+ * (floats, percentages and currencies as numbers, dates and times as Excel serials with a date
+ * or time format, truth values, errors LibreOffice marks, text from its paragraphs), repeated
+ * cells and rows (as LibreOffice compresses equal neighbours) laid out again, spans as merged
+ * areas, collapsed columns as hidden ones; a cell's annotation is not its text. Returns null
+ * when the zip holds no spreadsheet content. Throws ZipError past `maxBytes`, GridLimitError past
+ * `limits`.
+ * @example await readOdsGrids(bytes, '台账.ods', { maxBytes, inflate: zlibInflate, limits })
+ */
+export async function readOdsGrids(bytes: Uint8Array, file: string, { maxBytes, inflate, limits }: { maxBytes: number; inflate: Inflate } & Pick<ReadOptions, 'limits'>): Promise<WorkbookInput | null> {
+  const content = zipEntries(bytes).get('content.xml');
+  if (!content) return null;
+  const xml = await readEntryText(bytes, content, new ByteBudget(maxBytes), inflate);
+  const grids = new WorkbookGrids(file, FORMATS, false, limits);
+  const shownBySheet: Shown[][] = [];
+  parseTables(xml, (name, fill, shown) => {
+    shownBySheet.push(shown);
+    grids.add(name, grids.sheet(name, [], fill));
+  });
+  const book = await grids.finish();
+  // A number's displayed text is the file's own (its paragraphs: what LibreOffice or WPS shows,
+  // 2023年6月30日 or 12.5%), not the format the grid gives it to be read as a date or number by.
+  book?.sheets.forEach((grid, i) => {
+    for (const { row, col, text } of shownBySheet[i]!) {
+      const r = row - (grid.top ?? 1);
+      const c = col - (grid.left ?? 1);
+      const value = grid.values[r]?.[c];
+      if (value === undefined || value === null || !grid.text?.[r]) continue;
+      grid.text[r]![c] = text === String(value) ? null : text;
+    }
+  });
+  return book;
+}
+
+/** A number cell's displayed text, by its sheet row and column. */
+interface Shown {
+  row: number;
+  col: number;
+  text: string;
+}
+
+// The styles the grids know a cell by: the value type's, since a date must read as a date (an
+// ODS cell carries its date as such; its own display format is LibreOffice's, not Excel's).
+const FORMATS: (string | undefined)[] = [undefined, 'yyyy-mm-dd', 'yyyy-mm-dd hh:mm:ss', '[h]:mm:ss', '0%'];
+const [GENERAL, DATE, DATE_TIME, TIME, PERCENT] = [0, 1, 2, 3, 4];
+
+/** Rows and columns are at most Excel's (an ODS table may say 1,048,576 repeats of an empty row). */
+const MAX_ROW = 1_048_576;
+const MAX_COL = 16_384;
+
+type Value = { kind: 'number'; n: number; style: number } | { kind: 'text' | 'bool' | 'error'; text: string };
+
+/** An ISO 8601 duration of a time cell ("PT13H30M00S", hours past 24 too) as a fraction of a day. */
+function durationDays(text: string): number {
+  const m = /^(-)?P(?:(\d+)D)?T?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(text.trim());
+  if (!m) return Number.NaN;
+  const days = Number(m[2] ?? 0) + (Number(m[3] ?? 0) * 3600 + Number(m[4] ?? 0) * 60 + Number(m[5] ?? 0)) / 86_400;
+  return m[1] ? -days : days;
+}
+
+/** A cell's value from its attributes (null: none there; its paragraphs' text decides). */
+function valueOf(attrs: string): Value | null {
+  const type = attr(attrs, 'office:value-type');
+  if (attr(attrs, 'calcext:value-type') === 'error') return { kind: 'error', text: '' }; // its text is the error's
+  switch (type) {
+    case 'float':
+    case 'currency':
+    case 'percentage': {
+      const n = Number(attr(attrs, 'office:value'));
+      return Number.isFinite(n) ? { kind: 'number', n, style: type === 'percentage' ? PERCENT : GENERAL } : null;
+    }
+    case 'date': {
+      const iso = attr(attrs, 'office:date-value') ?? '';
+      const n = isoSerial(iso);
+      return Number.isNaN(n) ? null : { kind: 'number', n, style: /T\d/.test(iso) && n % 1 !== 0 ? DATE_TIME : DATE };
+    }
+    case 'time': {
+      const n = durationDays(attr(attrs, 'office:time-value') ?? '');
+      return Number.isNaN(n) ? null : { kind: 'number', n, style: TIME };
+    }
+    case 'boolean':
+      return { kind: 'bool', text: attr(attrs, 'office:boolean-value') === 'true' ? '1' : '0' };
+    case 'string': {
+      const s = attr(attrs, 'office:string-value');
+      return s === undefined ? null : { kind: 'text', text: s };
+    }
+    default:
+      return null;
+  }
+}
+
+/** A count attribute (repeats, spans), at least 1 and at most `max`. */
+function count(attrs: string, name: string, max: number): number {
+  const n = Number.parseInt(attr(attrs, name) ?? '1', 10);
+  return Number.isFinite(n) && n >= 1 ? Math.min(n, max) : 1;
+}
+
+interface PendingCell {
+  col: number;
+  repeat: number;
+  value: Value | null;
+  /** The paragraphs' text, when the value is to come from it. */
+  paragraphs: string[];
+}
+
+/**
+ * content.xml's tables, each handed to `add` with a function that fills a SheetReader. A table
+ * is read whole before it is added (its rows' repeats are only known at their ends).
+ */
+function parseTables(xml: string, add: (name: string, fill: (reader: SheetReader) => void, shown: Shown[]) => void): void {
+  let inSpreadsheet = false;
+  let table: { name: string; rows: { row: number; repeat: number; cells: PendingCell[] }[]; merges: Merge[]; hidden: number[]; column: number } | null = null;
+  let row = 1; // the current row, 1-based
+  let nextRow = 1;
+  let rowRepeat = 1;
+  let cells: PendingCell[] = [];
+  let col = 0; // the next cell's column, 1-based
+  let cell: PendingCell | null = null;
+  let paragraph: string | null = null;
+  let hiddenText = 0; // inside an annotation or a note: not the cell's text
+  let tables = 0;
+
+  const finishTable = () => {
+    if (!table) return;
+    const t = table;
+    const shown: Shown[] = [];
+    add(t.name, (r) => {
+      for (const { row: first, repeat, cells: rowCells } of t.rows) {
+        for (let k = 0; k < repeat; k++) {
+          r.startRow(first + k);
+          for (const c of rowCells) {
+            for (let j = 0; j < c.repeat; j++) {
+              put(r, c.col + j, c);
+              if (c.value?.kind === 'number' && c.paragraphs.length) shown.push({ row: first + k, col: c.col + j, text: c.paragraphs.join('\n') });
+            }
+          }
+        }
+      }
+      r.out.merges.push(...t.merges);
+      r.out.colRanges.push(...t.hidden.map((c) => ({ min: c, max: c, hidden: true })));
+    }, shown);
+    table = null;
+  };
+
+  // Element names come without their prefixes (table:table-cell is table-cell: xlsx/xml.ts); attributes keep theirs.
+  scanXml(xml, {
+    open(name, attrs, selfClosing) {
+      if (name === 'spreadsheet') inSpreadsheet = true;
+      if (!inSpreadsheet) return;
+      switch (name) {
+        case 'table':
+          finishTable();
+          tables++;
+          table = { name: attr(attrs, 'table:name') ?? `Sheet${tables}`, rows: [], merges: [], hidden: [], column: 0 };
+          nextRow = 1;
+          break;
+        case 'table-column': {
+          if (!table) break;
+          const n = count(attrs, 'table:number-columns-repeated', MAX_COL);
+          const visibility = attr(attrs, 'table:visibility');
+          if (visibility === 'collapse' || visibility === 'filter') for (let c = table.column + 1; c <= Math.min(MAX_COL, table.column + n); c++) table.hidden.push(c);
+          table.column += n;
+          break;
+        }
+        case 'table-row':
+          if (!table) break;
+          row = nextRow;
+          rowRepeat = count(attrs, 'table:number-rows-repeated', MAX_ROW);
+          cells = [];
+          col = 1;
+          if (selfClosing) endRow();
+          break;
+        case 'table-cell':
+        case 'covered-table-cell': {
+          if (!table) break;
+          const repeat = count(attrs, 'table:number-columns-repeated', MAX_COL);
+          const covered = name === 'covered-table-cell';
+          const across = count(attrs, 'table:number-columns-spanned', MAX_COL);
+          const down = count(attrs, 'table:number-rows-spanned', MAX_ROW);
+          if (!covered && (across > 1 || down > 1)) table.merges.push({ top: row, left: col, bottom: row + down - 1, right: col + across - 1 });
+          cell = covered ? null : { col, repeat, value: valueOf(attrs), paragraphs: [] };
+          col += repeat;
+          if (selfClosing) endCell();
+          break;
+        }
+        case 'annotation':
+        case 'note':
+          if (!selfClosing) hiddenText++;
+          break;
+        case 'p':
+        case 'h':
+          if (cell && hiddenText === 0) {
+            paragraph = '';
+            if (selfClosing) endParagraph();
+          }
+          break;
+        case 's':
+          if (paragraph !== null && hiddenText === 0) paragraph += ' '.repeat(count(attrs, 'text:c', 10_000));
+          break;
+        case 'tab':
+          if (paragraph !== null && hiddenText === 0) paragraph += '\t';
+          break;
+        case 'line-break':
+          if (paragraph !== null && hiddenText === 0) paragraph += '\n';
+          break;
+        default:
+      }
+    },
+    close(name) {
+      if (!inSpreadsheet) return;
+      switch (name) {
+        case 'spreadsheet':
+          finishTable();
+          inSpreadsheet = false;
+          break;
+        case 'table-row':
+          endRow();
+          break;
+        case 'table-cell':
+          endCell();
+          break;
+        case 'annotation':
+        case 'note':
+          hiddenText = Math.max(0, hiddenText - 1);
+          break;
+        case 'p':
+        case 'h':
+          if (hiddenText === 0) endParagraph();
+          break;
+        default:
+      }
+    },
+    text(text) {
+      if (paragraph !== null && hiddenText === 0) paragraph += text;
+    },
+  });
+  finishTable();
+
+  function endParagraph(): void {
+    if (cell && paragraph !== null) cell.paragraphs.push(paragraph);
+    paragraph = null;
+  }
+
+  function endCell(): void {
+    if (cell && (cell.value || cell.paragraphs.some((p) => p !== ''))) cells.push(cell);
+    cell = null;
+    paragraph = null;
+  }
+
+  function endRow(): void {
+    if (!table) return;
+    // A row of values is laid out as often as it repeats; a run of empty ones only moves on.
+    if (cells.length) table.rows.push({ row, repeat: Math.min(rowRepeat, MAX_ROW + 1 - row), cells });
+    nextRow = row + rowRepeat;
+    rowRepeat = 1;
+    cells = [];
+  }
+}
+
+/** One cell into the reader: its value, else its paragraphs' text (lines joined as Excel shows them). */
+function put(r: SheetReader, col: number, c: PendingCell): void {
+  const text = c.paragraphs.join('\n');
+  const v = c.value;
+  if (v?.kind === 'number') r.numberCell(col, v.style, v.n);
+  else if (v?.kind === 'bool') r.cell(col, 'b', GENERAL, v.text);
+  else if (v?.kind === 'error') r.cell(col, 'e', GENERAL, text);
+  else r.cell(col, 'inlineStr', GENERAL, v?.kind === 'text' && v.text !== '' ? v.text : text);
+}
