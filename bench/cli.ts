@@ -240,8 +240,8 @@ export async function run(): Promise<void> {
     baseline: `ExcelJS load + grid ${excelJsMs.toFixed(0)} ms (now only for \`--out\`); the sheet part a pattern per cell over decoded text ${wayMedian('pattern', 0).toFixed(0)} ms`,
     target: verdict(sameGrid, 'the same grid as ExcelJS'),
   });
-  await xlsReading(input);
-  await odsReading(input);
+  await otherFormatReading(XLS_FILE, '.xls (shared/xls/', 'cli-xls-reader', input);
+  await otherFormatReading(ODS_FILE, '.ods (shared/ods/', 'cli-ods-reader', input);
   await encryptedReading();
   const c = performance.now();
   const checked = checkWorkbooks([input], { asOf: '2023-05-29' });
@@ -277,18 +277,19 @@ export async function run(): Promise<void> {
 }
 
 /**
- * The 5,000-row aggregate as .xls: shared/xls/ (through readXlsx, as the CLI reads it) against
- * SheetJS's reading of it into rows (XLSX.read + sheet_to_json, what a straightforward checker
- * would take for .xls), alternated, medians of 5; held to the report the .xlsx gives.
+ * The 5,000-row aggregate in another format (.xls: shared/xls/; .ods: shared/ods/), through
+ * readXlsx as the CLI reads it, against SheetJS's reading of it into rows (XLSX.read +
+ * sheet_to_json, what a straightforward checker would take for it), alternated, medians of 5;
+ * held to the report the .xlsx gives.
  */
-async function xlsReading(fromXlsx: WorkbookInput): Promise<void> {
-  const bytes = await readFile(XLS_FILE);
+async function otherFormatReading(file: string, label: string, id: 'cli-xls-reader' | 'cli-ods-reader', fromXlsx: WorkbookInput): Promise<void> {
+  const bytes = await readFile(file);
   const ways = { ours: [] as number[], ourCpu: [] as number[], sheetJs: [] as number[] };
   let input: WorkbookInput | undefined;
   for (let i = 0; i < 5; i++) {
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    input = (await readXlsx(XLS_FILE)).input;
+    input = (await readXlsx(file)).input;
     ways.ours.push(performance.now() - t0);
     const cpu = process.cpuUsage(c0);
     ways.ourCpu.push((cpu.user + cpu.system) / 1000);
@@ -300,8 +301,8 @@ async function xlsReading(fromXlsx: WorkbookInput): Promise<void> {
   const items = (book: WorkbookInput) => checkWorkbooks([{ ...book, file: 'a' }], { asOf: '2023-05-29' }).sheets.flatMap((s) => s.items.map((it) => [it.row, it.fields, it.diagnostics]));
   const sameReport = JSON.stringify(items(input!)) === JSON.stringify(items(fromXlsx));
   const [ours, cpu, sheetJs] = [median(ways.ours), median(ways.ourCpu), median(ways.sheetJs)];
-  report('  the same rows as .xls (shared/xls/, median of 5)', ours, undefined, `CPU ${cpu.toFixed(0)} ms; SheetJS read + rows ${sheetJs.toFixed(0)} ms; the same items and findings as the .xlsx: ${sameReport}`);
-  headline('cli-xls-reader', {
+  report(`  the same rows as ${label}, median of 5)`, ours, undefined, `CPU ${cpu.toFixed(0)} ms; SheetJS read + rows ${sheetJs.toFixed(0)} ms; the same items and findings as the .xlsx: ${sameReport}`);
+  headline(id, {
     figure: `${ours.toFixed(0)} ms (CPU ${cpu.toFixed(0)} ms, median of 5 in this process; ${(bytes.length / 1e6).toFixed(1)} MB)`,
     baseline: `SheetJS \`XLSX.read\` + \`sheet_to_json\` ${sheetJs.toFixed(0)} ms (${(sheetJs / ours).toFixed(1)}×)`,
     target: verdict(sameReport && ours < sheetJs, 'the same items and findings as the .xlsx; faster than SheetJS'),
@@ -351,36 +352,5 @@ async function encryptedReading(): Promise<void> {
     figure: `the 5,000-row .xls encrypted (RC4) ${xls.encrypted.toFixed(0)} ms; an .xlsx encrypted (agile) ${xlsx.encrypted.toFixed(0)} ms, of which its key's 100,000 rounds of SHA-512 ${median(spins.noble).toFixed(0)} ms (medians)`,
     baseline: `the same files unencrypted ${xls.plain.toFixed(0)} / ${xlsx.plain.toFixed(0)} ms; the key's rounds by node:crypto's native SHA-512 ${median(spins.native).toFixed(0)} ms; SheetJS opens neither`,
     target: verdict(xls.same && xlsx.same, 'the same items and findings as the unencrypted file (no time target: what Excel\'s default password costs)'),
-  });
-}
-
-/**
- * The 5,000-row aggregate as .ods: shared/ods/ (through readXlsx, as the CLI reads it) against
- * SheetJS's reading of it into rows, alternated, medians of 5; held to the report the .xlsx gives.
- */
-async function odsReading(fromXlsx: WorkbookInput): Promise<void> {
-  const bytes = await readFile(ODS_FILE);
-  const ways = { ours: [] as number[], ourCpu: [] as number[], sheetJs: [] as number[] };
-  let input: WorkbookInput | undefined;
-  for (let i = 0; i < 5; i++) {
-    const c0 = process.cpuUsage();
-    const t0 = performance.now();
-    input = (await readXlsx(ODS_FILE)).input;
-    ways.ours.push(performance.now() - t0);
-    const cpu = process.cpuUsage(c0);
-    ways.ourCpu.push((cpu.user + cpu.system) / 1000);
-    const t1 = performance.now();
-    const wb = XLSX.read(bytes, { type: 'buffer', cellDates: true });
-    XLSX.utils.sheet_to_json(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, raw: false });
-    ways.sheetJs.push(performance.now() - t1);
-  }
-  const items = (book: WorkbookInput) => checkWorkbooks([{ ...book, file: 'a' }], { asOf: '2023-05-29' }).sheets.flatMap((s) => s.items.map((it) => [it.row, it.fields, it.diagnostics]));
-  const sameReport = JSON.stringify(items(input!)) === JSON.stringify(items(fromXlsx));
-  const [ours, cpu, sheetJs] = [median(ways.ours), median(ways.ourCpu), median(ways.sheetJs)];
-  report('  the same rows as .ods (shared/ods/, median of 5)', ours, undefined, `CPU ${cpu.toFixed(0)} ms; SheetJS read + rows ${sheetJs.toFixed(0)} ms; the same items and findings as the .xlsx: ${sameReport}`);
-  headline('cli-ods-reader', {
-    figure: `${ours.toFixed(0)} ms (CPU ${cpu.toFixed(0)} ms, median of 5 in this process; ${(bytes.length / 1e6).toFixed(1)} MB)`,
-    baseline: `SheetJS \`XLSX.read\` + \`sheet_to_json\` ${sheetJs.toFixed(0)} ms (${(sheetJs / ours).toFixed(1)}×)`,
-    target: verdict(sameReport && ours < sheetJs, 'the same items and findings as the .xlsx; faster than SheetJS'),
   });
 }

@@ -51,6 +51,18 @@ const firstLine = (error: unknown) => String((error as Error)?.message ?? error)
 const XLS_PROBLEMS: Record<XlsError['kind'], FileProblem> = { damaged: 'corrupt', encrypted: 'encrypted', 'too-old': 'legacy-xls' };
 
 /**
+ * What a reader's error means for the person, whichever format it read: past the grid limits,
+ * past the unpacking budget, an .xls's own kinds; anything else is damage (its first line kept as
+ * the detail).
+ */
+function readingProblem(name: string, error: unknown): LedgerFileError {
+  if (error instanceof GridLimitError) return new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
+  if (error instanceof ZipError && error.kind === 'too-large') return new LedgerFileError(name, 'too-large', { cause: error, detail: error.message });
+  if (error instanceof XlsError) return new LedgerFileError(name, XLS_PROBLEMS[error.kind], { cause: error, detail: error.kind === 'damaged' ? error.message : undefined });
+  return new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
+}
+
+/**
  * An Excel 97–2003 workbook (shared/xls/). ExcelJS cannot open one, so its annotated copy is a
  * new .xlsx made from what was read (values, number formats, merges, hidden columns): the
  * original's fonts, colours and widths are not carried over, and the copy says so (grid-workbook.ts).
@@ -60,9 +72,7 @@ async function readXls(bytes: Uint8Array, name: string, options: ReadOptions): P
   try {
     input = await readXlsGrids(bytes, name, { limits: LOCAL_GRID_LIMITS, passwords: options.passwords });
   } catch (error) {
-    if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
-    if (error instanceof XlsError) throw new LedgerFileError(name, XLS_PROBLEMS[error.kind], { cause: error, detail: error.kind === 'damaged' ? error.message : undefined });
-    throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
+    throw readingProblem(name, error);
   }
   // An OLE2 file without a workbook stream: a Word or PowerPoint 97 file renamed.
   if (!input) throw new LedgerFileError(name, 'not-xlsx');
@@ -78,9 +88,7 @@ async function readOds(bytes: Uint8Array, name: string, options: ReadOptions): P
   try {
     input = await readOdsGrids(bytes, name, { maxBytes: options.maxBytes ?? XLSX_BYTE_BUDGET, inflate: zlibInflate, limits: LOCAL_GRID_LIMITS });
   } catch (error) {
-    if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
-    if (error instanceof ZipError && error.kind === 'too-large') throw new LedgerFileError(name, 'too-large', { cause: error, detail: error.message });
-    throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
+    throw readingProblem(name, error);
   }
   if (!input) throw new LedgerFileError(name, 'not-xlsx');
   return rebuiltFor(input, options);
@@ -103,8 +111,7 @@ async function readMarkup(bytes: Uint8Array, name: string, kind: MarkupKind, opt
   try {
     input = await readMarkupGrids(bytes, name, kind, { limits: LOCAL_GRID_LIMITS });
   } catch (error) {
-    if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
-    throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
+    throw readingProblem(name, error);
   }
   if (!input) throw new LedgerFileError(name, kind === 'csv' ? 'empty' : kind);
   return rebuiltFor(input, options);
@@ -152,9 +159,7 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
     // cells; both are refused before they are held.
     input = await readWorkbookGrids(bytes, name, { maxBytes: options.maxBytes ?? XLSX_BYTE_BUDGET, inflate: zlibInflate, limits: LOCAL_GRID_LIMITS });
   } catch (error) {
-    if (error instanceof GridLimitError) throw new LedgerFileError(name, 'too-many-cells', { cause: error, detail: error.where || undefined });
-    if (error instanceof ZipError && error.kind === 'too-large') throw new LedgerFileError(name, 'too-large', { cause: error, detail: error.message });
-    throw new LedgerFileError(name, 'corrupt', { cause: error, detail: firstLine(error) });
+    throw readingProblem(name, error);
   }
   // A zip that is no workbook (a renamed .docx or .zip) has no sheets; an .xlsb or .ods is named.
   if (!input) {

@@ -31,6 +31,20 @@ export class XlsxError extends Error {
 const XLS_ERRORS: Record<XlsError['kind'], XlsxError['kind']> = { damaged: 'unreadable', encrypted: 'encrypted', 'too-old': 'legacy-xls' };
 
 /**
+ * What a reader's error means for the upload, whichever format it read: past the grid limits
+ * (413), past the unpacking budget (a zip bomb), an .xls's own kinds; anything else is
+ * `unreadable` with `message`, the reader's own words kept in the log (they describe the file's
+ * parts, not what to do).
+ */
+function readingError(err: unknown, format: string, message: string): XlsxError {
+  if (err instanceof GridLimitError) return new XlsxError(err.kind === 'rows' ? 'too-many-rows' : 'too-large', err.message);
+  if (err instanceof ZipError && err.kind === 'too-large') return new XlsxError('zip-bomb', err.message);
+  if (err instanceof XlsError) return new XlsxError(XLS_ERRORS[err.kind], err.message);
+  console.error(`${format} read failed`, err);
+  return new XlsxError('unreadable', message);
+}
+
+/**
  * An Excel 97–2003 upload (shared/xls/), read as ledger-check reads it. Its streams are held
  * whole (a BIFF8 file is not compressed: the upload's 10 MB bound it), within the same limits.
  */
@@ -39,10 +53,7 @@ async function xlsToWorkbook(bytes: Uint8Array, file: string): Promise<WorkbookI
   try {
     workbook = await readXlsGrids(bytes, file, { limits: XLSX_LIMITS });
   } catch (err) {
-    if (err instanceof GridLimitError) throw new XlsxError(err.kind === 'rows' ? 'too-many-rows' : 'too-large', err.message);
-    if (err instanceof XlsError) throw new XlsxError(XLS_ERRORS[err.kind], err.message);
-    console.error('xls read failed', err);
-    throw new XlsxError('unreadable', 'the workbook could not be read (it may be damaged)');
+    throw readingError(err, 'xls', 'the workbook could not be read (it may be damaged)');
   }
   if (!workbook) throw new XlsxError('unreadable', 'the file holds no workbook (it is not an Excel workbook)');
   return workbook;
@@ -58,9 +69,7 @@ async function markupToWorkbook(bytes: Uint8Array, file: string, kind: MarkupKin
   try {
     workbook = await readMarkupGrids(bytes, file, kind, { limits: XLSX_LIMITS });
   } catch (err) {
-    if (err instanceof GridLimitError) throw new XlsxError(err.kind === 'rows' ? 'too-many-rows' : 'too-large', err.message);
-    console.error('markup read failed', err);
-    throw new XlsxError('unreadable', 'the file could not be read (its XML is damaged)');
+    throw readingError(err, 'markup', 'the file could not be read (its XML is damaged)');
   }
   if (!workbook) throw kind === 'csv' ? new XlsxError('unreadable', 'a CSV file with nothing in it') : new XlsxError(kind, kind === 'web-page' ? 'a web page without a table' : 'an Excel 2003 XML file without a worksheet');
   return workbook;
@@ -72,10 +81,7 @@ async function odsToWorkbook(bytes: Uint8Array, file: string): Promise<WorkbookI
   try {
     workbook = await readOdsGrids(bytes, file, { maxBytes: ZIP_LIMITS.inflatedBytes, inflate: streamInflate, limits: XLSX_LIMITS });
   } catch (err) {
-    if (err instanceof GridLimitError) throw new XlsxError(err.kind === 'rows' ? 'too-many-rows' : 'too-large', err.message);
-    if (err instanceof ZipError && err.kind === 'too-large') throw new XlsxError('zip-bomb', err.message);
-    console.error('ods read failed', err);
-    throw new XlsxError('unreadable', 'the OpenDocument spreadsheet could not be read');
+    throw readingError(err, 'ods', 'the OpenDocument spreadsheet could not be read');
   }
   if (!workbook) throw new XlsxError('unreadable', 'an OpenDocument file without a spreadsheet');
   return workbook;
@@ -127,11 +133,7 @@ export async function xlsxToWorkbook(upload: Uint8Array, file: string): Promise<
   try {
     workbook = await readWorkbookGrids(bytes, file, { maxBytes: ZIP_LIMITS.inflatedBytes, inflate: streamInflate, limits: XLSX_LIMITS });
   } catch (err) {
-    if (err instanceof GridLimitError) throw new XlsxError(err.kind === 'rows' ? 'too-many-rows' : 'too-large', err.message);
-    if (err instanceof ZipError && err.kind === 'too-large') throw new XlsxError('zip-bomb', err.message);
-    // The reader's own words stay in the log: they describe the file's parts, not what to do.
-    console.error('xlsx read failed', err);
-    throw new XlsxError('unreadable', 'the workbook could not be read (it may be damaged, encrypted or not an Excel workbook)');
+    throw readingError(err, 'xlsx', 'the workbook could not be read (it may be damaged, encrypted or not an Excel workbook)');
   }
   if (!workbook) {
     const names = new Set(zipEntries(bytes).keys());
