@@ -1,10 +1,9 @@
 import type { Merge, WorkbookInput } from '../schema/grid.js';
 import { isoSerial } from '../dates.js';
-import { scanXml } from '../xlsx/parts.js';
 import type { SheetReader } from '../xlsx/sheet.js';
-import { attr } from '../xlsx/xml.js';
+import { attr, XmlScanner, type XmlHandler } from '../xlsx/xml.js';
 import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
-import { ByteBudget, readEntryText, zipEntries, type Inflate } from '../xlsx/zip.js';
+import { ByteBudget, readEntry, zipEntries, type Inflate } from '../xlsx/zip.js';
 
 /**
  * An OpenDocument spreadsheet (.ods: LibreOffice's own format, and what WPS and other office
@@ -21,13 +20,18 @@ import { ByteBudget, readEntryText, zipEntries, type Inflate } from '../xlsx/zip
 export async function readOdsGrids(bytes: Uint8Array, file: string, { maxBytes, inflate, limits }: { maxBytes: number; inflate: Inflate } & Pick<ReadOptions, 'limits'>): Promise<WorkbookInput | null> {
   const content = zipEntries(bytes).get('content.xml');
   if (!content) return null;
-  const xml = await readEntryText(bytes, content, new ByteBudget(maxBytes), inflate);
+  const xml = await readEntry(bytes, content, new ByteBudget(maxBytes), inflate);
   const grids = new WorkbookGrids(file, FORMATS, false, limits);
   const shownBySheet: Shown[][] = [];
-  parseTables(xml, (name, fill, shown) => {
-    shownBySheet.push(shown);
-    grids.add(name, grids.sheet(name, [], fill));
-  });
+  // One pass, its rows into each sheet's reader as they close: a 12,000-row sheet's content.xml
+  // (~30 MB) is never one string, nor its cells all held at once.
+  const scanner = new XmlScanner(tableReader(grids, shownBySheet));
+  const utf8 = new TextDecoder('utf-8');
+  for (let at = 0; at < xml.length; at += CHUNK) {
+    const last = at + CHUNK >= xml.length;
+    scanner.push(utf8.decode(xml.subarray(at, at + CHUNK), { stream: !last }), last);
+  }
+  if (xml.length === 0) return null;
   const book = await grids.finish();
   // A number's displayed text is the file's own (its paragraphs: what LibreOffice or WPS shows,
   // 2023年6月30日 or 12.5%), not the format the grid gives it to be read as a date or number by.
@@ -42,6 +46,9 @@ export async function readOdsGrids(bytes: Uint8Array, file: string, { maxBytes, 
   });
   return book;
 }
+
+/** The inflated content.xml decoded and scanned this many bytes at a time. */
+const CHUNK = 256 * 1024;
 
 /** A number cell's displayed text, by its sheet row and column. */
 interface Shown {
@@ -115,12 +122,13 @@ interface PendingCell {
 }
 
 /**
- * content.xml's tables, each handed to `add` with a function that fills a SheetReader. A table
- * is read whole before it is added (its rows' repeats are only known at their ends).
+ * The handler that reads content.xml's tables into `grids`, a sheet each, its rows into the
+ * sheet's reader as each closes (a row's repeats then known); each sheet's numbers' displayed
+ * texts into `shownBySheet`. A GridLimitError is named by the sheet it was met in.
  */
-function parseTables(xml: string, add: (name: string, fill: (reader: SheetReader) => void, shown: Shown[]) => void): void {
+function tableReader(grids: WorkbookGrids, shownBySheet: Shown[][]): XmlHandler {
   let inSpreadsheet = false;
-  let table: { name: string; rows: { row: number; repeat: number; cells: PendingCell[] }[]; merges: Merge[]; hidden: number[]; column: number } | null = null;
+  let table: { name: string; reader: SheetReader; merges: Merge[]; hidden: number[]; column: number; shown: Shown[] } | null = null;
   let row = 1; // the current row, 1-based
   let nextRow = 1;
   let rowRepeat = 1;
@@ -131,39 +139,70 @@ function parseTables(xml: string, add: (name: string, fill: (reader: SheetReader
   let hiddenText = 0; // inside an annotation or a note: not the cell's text
   let tables = 0;
 
-  const finishTable = () => {
+  const guarded = (name: string, work: () => void) => {
+    try {
+      work();
+    } catch (error) {
+      throw WorkbookGrids.named(error, name);
+    }
+  };
+
+  const endTable = () => {
     if (!table) return;
     const t = table;
-    const shown: Shown[] = [];
-    add(t.name, (r) => {
-      for (const { row: first, repeat, cells: rowCells } of t.rows) {
-        for (let k = 0; k < repeat; k++) {
-          r.startRow(first + k);
-          for (const c of rowCells) {
-            for (let j = 0; j < c.repeat; j++) {
-              put(r, c.col + j, c);
-              if (c.value?.kind === 'number' && c.paragraphs.length) shown.push({ row: first + k, col: c.col + j, text: c.paragraphs.join('\n') });
-            }
-          }
-        }
-      }
-      r.out.merges.push(...t.merges);
-      r.out.colRanges.push(...t.hidden.map((c) => ({ min: c, max: c, hidden: true })));
-    }, shown);
+    t.reader.out.merges.push(...t.merges);
+    t.reader.out.colRanges.push(...t.hidden.map((c) => ({ min: c, max: c, hidden: true })));
+    guarded(t.name, () => grids.end(t.name, t.reader));
+    shownBySheet.push(t.shown);
     table = null;
   };
 
+  const endParagraph = () => {
+    if (cell && paragraph !== null) cell.paragraphs.push(paragraph);
+    paragraph = null;
+  };
+
+  const endCell = () => {
+    if (cell && (cell.value || cell.paragraphs.some((p) => p !== ''))) cells.push(cell);
+    cell = null;
+    paragraph = null;
+  };
+
+  // A row of values is laid out as often as it repeats; a run of empty ones only moves on.
+  const endRow = () => {
+    if (!table) return;
+    const t = table;
+    if (cells.length) {
+      const repeat = Math.min(rowRepeat, MAX_ROW + 1 - row);
+      guarded(t.name, () => {
+        for (let k = 0; k < repeat; k++) {
+          t.reader.startRow(row + k);
+          for (const c of cells) {
+            for (let j = 0; j < c.repeat; j++) {
+              put(t.reader, c.col + j, c);
+              if (c.value?.kind === 'number' && c.paragraphs.length) t.shown.push({ row: row + k, col: c.col + j, text: own(c.paragraphs.join('\n')) });
+            }
+          }
+        }
+      });
+    }
+    nextRow = row + rowRepeat;
+    rowRepeat = 1;
+    cells = [];
+  };
+
   // Element names come without their prefixes (table:table-cell is table-cell: xlsx/xml.ts); attributes keep theirs.
-  scanXml(xml, {
+  return {
     open(name, attrs, selfClosing) {
       if (name === 'spreadsheet') inSpreadsheet = true;
       if (!inSpreadsheet) return;
       switch (name) {
         case 'table':
-          finishTable();
+          endTable();
           tables++;
-          table = { name: attr(attrs, 'table:name') ?? `Sheet${tables}`, rows: [], merges: [], hidden: [], column: 0 };
+          table = { name: attr(attrs, 'table:name') ?? `Sheet${tables}`, reader: grids.begin(), merges: [], hidden: [], column: 0, shown: [] };
           nextRow = 1;
+          if (selfClosing) endTable();
           break;
         case 'table-column': {
           if (!table) break;
@@ -221,8 +260,11 @@ function parseTables(xml: string, add: (name: string, fill: (reader: SheetReader
       if (!inSpreadsheet) return;
       switch (name) {
         case 'spreadsheet':
-          finishTable();
+          endTable();
           inSpreadsheet = false;
+          break;
+        case 'table':
+          endTable();
           break;
         case 'table-row':
           endRow();
@@ -244,36 +286,22 @@ function parseTables(xml: string, add: (name: string, fill: (reader: SheetReader
     text(text) {
       if (paragraph !== null && hiddenText === 0) paragraph += text;
     },
-  });
-  finishTable();
-
-  function endParagraph(): void {
-    if (cell && paragraph !== null) cell.paragraphs.push(paragraph);
-    paragraph = null;
-  }
-
-  function endCell(): void {
-    if (cell && (cell.value || cell.paragraphs.some((p) => p !== ''))) cells.push(cell);
-    cell = null;
-    paragraph = null;
-  }
-
-  function endRow(): void {
-    if (!table) return;
-    // A row of values is laid out as often as it repeats; a run of empty ones only moves on.
-    if (cells.length) table.rows.push({ row, repeat: Math.min(rowRepeat, MAX_ROW + 1 - row), cells });
-    nextRow = row + rowRepeat;
-    rowRepeat = 1;
-    cells = [];
-  }
+  };
 }
+
+/**
+ * A copy of a text that holds none of the chunk it was cut from: V8 keeps a slice of a long string
+ * pointing into it, so each cell's text would keep its 256 KB chunk, and the sheet the whole file.
+ * Concatenation then slicing copies (`' ' + s` is flattened into a new string first).
+ */
+const own = (text: string) => (' ' + text).slice(1);
 
 /** One cell into the reader: its value, else its paragraphs' text (lines joined as Excel shows them). */
 function put(r: SheetReader, col: number, c: PendingCell): void {
-  const text = c.paragraphs.join('\n');
+  const text = own(c.paragraphs.join('\n'));
   const v = c.value;
   if (v?.kind === 'number') r.numberCell(col, v.style, v.n);
   else if (v?.kind === 'bool') r.cell(col, 'b', GENERAL, v.text);
   else if (v?.kind === 'error') r.cell(col, 'e', GENERAL, text);
-  else r.cell(col, 'inlineStr', GENERAL, v?.kind === 'text' && v.text !== '' ? v.text : text);
+  else r.cell(col, 'inlineStr', GENERAL, v?.kind === 'text' && v.text !== '' ? own(v.text) : text);
 }

@@ -126,16 +126,34 @@ export class WorkbookGrids {
 
   /** Reads sheet `name` into a new SheetReader by `fill`; a sheet past the limits throws GridLimitError naming it. */
   sheet(name: string, shared: readonly (string | null)[], fill: (reader: SheetReader) => void): SheetReader {
-    const { limits } = this.size;
-    const reader = new SheetReader(shared, (s) => this.dateStyles[s] === true, this.date1904, limits ? 2 * limits.cells - this.size.slots : Infinity);
+    const reader = this.begin(shared);
     try {
       fill(reader);
     } catch (error) {
-      if (error instanceof GridLimitError) throw new GridLimitError(error.kind, error.detail, `「${name}」${error.where}`);
-      throw error;
+      throw WorkbookGrids.named(error, name);
     }
     this.size.slots += reader.slots;
     return reader;
+  }
+
+  /**
+   * The next sheet's SheetReader, for a reader that fills it as its cells arrive (shared/ods/, one
+   * pass over the file): `end` adds it. A GridLimitError thrown meanwhile is named by `named`.
+   */
+  begin(shared: readonly (string | null)[] = []): SheetReader {
+    const { limits } = this.size;
+    return new SheetReader(shared, (s) => this.dateStyles[s] === true, this.date1904, limits ? 2 * limits.cells - this.size.slots : Infinity);
+  }
+
+  /** The sheet `begin` gave the reader for, filled: the next grid. */
+  end(name: string, reader: SheetReader): void {
+    this.size.slots += reader.slots;
+    this.add(name, reader);
+  }
+
+  /** A GridLimitError that names sheet `name`; any other error as it is. */
+  static named(error: unknown, name: string): unknown {
+    return error instanceof GridLimitError ? new GridLimitError(error.kind, error.detail, `「${name}」${error.where}`) : error;
   }
 
   /** The sheet `reader` read becomes the next grid. */
