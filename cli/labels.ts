@@ -58,7 +58,7 @@ const zh: Labels = {
     `合计：${units} 个单位，${items} 项事项，错误 ${errors} 条，警告 ${warnings} 条，${attention} 个单位需重点关注。`,
   written: (path) => `已写出标注副本：${path}`,
   writtenRebuilt: '（原文件不是 .xlsx，副本另存为 .xlsx，保留数值、数字格式、合并单元格和隐藏列，不保留字体、颜色和列宽）',
-  skippedXls: (file, kept) => `跳过 ${file}：同一文件夹中有同名的 ${kept}，只检查 .xlsx`,
+  skippedXls: (file, kept) => `跳过 ${file}：同一文件夹中有同名的 ${kept}，只检查 ${extensionOf(kept)}`,
   readingProgress: (i, n, file) => `读取 ${i}/${n}：${file}`,
   writingProgress: (i, n, file) => `写出 ${i}/${n}：${file}`,
 };
@@ -91,7 +91,7 @@ const en: Labels = {
     `Total: ${units} unit(s), ${items} item(s), ${errors} error(s), ${warnings} warning(s), ${attention} unit(s) under key attention.`,
   written: (path) => `Annotated copy written: ${path}`,
   writtenRebuilt: ' (the original is no .xlsx: saved as .xlsx with its values, number formats, merged cells and hidden columns; fonts, colours and widths are not kept)',
-  skippedXls: (file, kept) => `skipped ${file}: the same folder holds ${kept}; only the .xlsx is checked`,
+  skippedXls: (file, kept) => `skipped ${file}: the same folder holds ${kept}; only the ${extensionOf(kept)} is checked`,
   readingProgress: (i, n, file) => `reading ${i}/${n}: ${file}`,
   writingProgress: (i, n, file) => `writing ${i}/${n}: ${file}`,
 };
@@ -99,4 +99,9 @@ const en: Labels = {
 /** @example labelsFor('en').severity.error === 'error' */
 export function labelsFor(lang: Lang): Labels {
   return lang === 'en' ? en : zh;
+}
+
+/** A file name's extension as written, lower-cased (.xlsx, .xlsm). */
+function extensionOf(file: string): string {
+  return /\.[^./\\]+$/.exec(file)?.[0].toLowerCase() ?? '';
 }

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { guessLang, parseCliArgs } from '../../cli/args.js';
 import { UsageError } from '../../cli/errors.js';
 import { expandInputs } from '../../cli/inputs.js';
+import { labelsFor } from '../../cli/labels.js';
 import { tempDir } from './helpers.js';
 
 const names = (sources: { name: string }[]) => sources.map((s) => s.name);
@@ -75,6 +76,16 @@ describe('the files to check', () => {
   it('checks a file named twice once, and keeps a missing path for the reader to report', async () => {
     const a = join(tmp.dir, 'uploads', 'a.xlsx');
     expect(names(await expandInputs([a, a, 'missing.xlsx']))).toEqual([a, 'missing.xlsx']);
+  });
+
+  it('takes macro-enabled workbooks (.xlsm, a template with buttons) as .xlsx ones, an .xls beside one skipped', async () => {
+    const dir = join(tmp.dir, 'macros');
+    mkdirSync(dir);
+    for (const name of ['台账.xlsm', '台账.xls', '汇总.XLSM']) writeFileSync(join(dir, name), '');
+    const skipped: [string, string][] = [];
+    expect(names(await expandInputs([dir], (file, kept) => skipped.push([file, kept])))).toEqual([join(dir, '汇总.XLSM'), join(dir, '台账.xlsm')]); // pinyin order: huì before tái
+    expect(skipped).toEqual([[join(dir, '台账.xls'), join(dir, '台账.xlsm')]]);
+    expect(labelsFor('zh').skippedXls(join(dir, '台账.xls'), join(dir, '台账.xlsm'))).toBe(`跳过 ${join(dir, '台账.xls')}：同一文件夹中有同名的 ${join(dir, '台账.xlsm')}，只检查 .xlsm`);
   });
 
   it('refuses a pattern or folder that matches nothing', async () => {
