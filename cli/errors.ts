@@ -40,7 +40,7 @@ export class UsageError extends CliError {
 }
 
 /** Why a file could not be read as an Excel workbook (.xlsx or .xls). */
-export type FileProblem = 'missing' | 'not-a-file' | 'unreadable' | 'empty' | 'legacy-xls' | 'xlsb' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'not-xlsx' | 'corrupt' | 'too-large' | 'too-many-cells' | 'zip-encrypted' | 'archive' | 'zip-of-ledgers';
+export type FileProblem = 'missing' | 'not-a-file' | 'unreadable' | 'empty' | 'legacy-xls' | 'xlsb' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'not-xlsx' | 'corrupt' | 'too-large' | 'too-many-cells' | 'zip-encrypted' | 'zip-method' | 'archive' | 'zip-of-ledgers';
 
 const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   missing: ['文件不存在', 'file not found'],
@@ -58,6 +58,7 @@ const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   corrupt: ['已损坏，无法读取，请重新导出或向报送单位索取', 'is damaged and cannot be read; export or request it again'],
   archive: ['是 RAR 或 7z 压缩包，请先解压再检查解压出的文件（zip 压缩包可以直接检查）', 'is a RAR or 7z archive; unpack it and check the files it gives (a zip can be checked as it is)'],
   'zip-of-ledgers': ['是装着台账文件的 zip 压缩包：把扩展名改为 .zip 即可直接检查，或解压后检查', 'is a zip holding workbooks: name it .zip to check them as they are, or unzip it first'],
+  'zip-method': ['在压缩包中以本工具不读的压缩方式存放（如 7-Zip 的 LZMA），请先解压再检查解压出的文件', 'is stored in the zip with a compression this tool does not read (such as 7-Zip\'s LZMA); unzip it first'],
   'zip-encrypted': ['在设有密码的压缩包中，请先用解压软件输入密码解压，再检查解压出的文件', 'is in a password-protected zip; unzip it with its password first and check the files it gives'],
 };
 

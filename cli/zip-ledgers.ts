@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join, posix } from 'node:path';
 import { ByteBudget, readEntry, ZipError } from '../shared/xlsx/zip.js';
 import { readZipDirectory, ZipDirectoryError, type ZipDirectoryEntry } from '../shared/zip-directory.js';
 import { isOtherArchive } from '../shared/xlsx/sniff.js';
@@ -65,7 +65,7 @@ export function ledgersInZip(zip: string, keep: (names: string[], folder: string
   // Each folder of the zip on its own, as folders on disk are.
   const folders = new Map<string, string[]>();
   for (const name of byName.keys()) {
-    const folder = dirname(name);
+    const folder = posix.dirname(name); // a zip's names use '/' whatever the system
     folders.set(folder, [...(folders.get(folder) ?? []), name.slice(folder === '.' ? 0 : folder.length + 1)]);
   }
   const budget = new ByteBudget(ZIP_LEDGERS_BUDGET);
@@ -80,6 +80,8 @@ export function ledgersInZip(zip: string, keep: (names: string[], folder: string
         name,
         read: async () => {
           if (entry.flags & 1) throw new LedgerFileError(name, 'zip-encrypted');
+          // Stored or deflated, as Windows, macOS and most tools write; 7-Zip's LZMA or BZip2, Deflate64: not read.
+          if (entry.method !== 0 && entry.method !== 8) throw new LedgerFileError(name, 'zip-method', { detail: `method ${entry.method}` });
           if (entry.dataOffset + entry.compressedSize > bytes.length) throw new LedgerFileError(name, 'corrupt', { detail: 'runs past the end of the zip' });
           try {
             return await readEntry(bytes, entry, budget, zlibInflate);

@@ -141,4 +141,15 @@ describe('ledger-check FILE.zip', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`${path}：是装着台账文件的 zip 压缩包：把扩展名改为 .zip 即可直接检查`);
   });
+
+  it('a member compressed another way than deflate (7-Zip\'s LZMA, method 14) is named with "unzip it first"', async () => {
+    const zip = zipSync({ 'a.xlsx': spec('maoping-town.xlsx') });
+    // The directory entry's method field (offset 10), which the reader goes by: LZMA's 14.
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    for (let i = 0; i + 46 < zip.length; i++) if (view.getUint32(i, true) === 0x02014b50) view.setUint16(i + 10, 14, true);
+    const path = put('lzma.zip', zip);
+    const run = await runMain([path, ...AS_OF]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${join(path, 'a.xlsx')}：在压缩包中以本工具不读的压缩方式存放`);
+  });
 });
