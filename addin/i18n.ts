@@ -32,7 +32,7 @@ const STRINGS = {
   pull: { zh: '拉取会诊状态', en: 'Pull review status' },
   countyPull: { zh: '拉取全县汇总', en: 'Pull county view' },
   decide: { zh: '提交会诊决定', en: 'Push review decisions' },
-  upload: { zh: '上传单位台账（.xlsx 或 .xls，可多选）', en: 'Upload unit ledgers (.xlsx or .xls, several allowed)' },
+  upload: { zh: '上传单位台账（Excel、WPS 或 LibreOffice 表格，可多选）', en: 'Upload unit ledgers (Excel, WPS or LibreOffice workbooks, several allowed)' },
   log: { zh: '记录', en: 'Log' },
   submitted: { zh: '已报送（第{version}版，{items}项事项）。会诊状态已写入“检查·会诊状态”列。', en: 'Submitted (version {version}, {items} items). Review state is in the 检查·会诊状态 column.' },
   replayed: { zh: '此台账内容已报送过（第{version}版），未重复保存。', en: 'This ledger was already submitted (version {version}); nothing stored twice.' },
