@@ -40,7 +40,7 @@ export class UsageError extends CliError {
 }
 
 /** Why a file could not be read as an Excel workbook (.xlsx or .xls). */
-export type FileProblem = 'missing' | 'not-a-file' | 'unreadable' | 'empty' | 'legacy-xls' | 'xlsb' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'not-xlsx' | 'corrupt' | 'too-large' | 'too-many-cells' | 'zip-encrypted' | 'zip-method' | 'archive' | 'zip-of-ledgers';
+export type FileProblem = 'missing' | 'not-a-file' | 'unreadable' | 'empty' | 'legacy-xls' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'not-xlsx' | 'corrupt' | 'too-large' | 'too-many-cells' | 'zip-encrypted' | 'zip-method' | 'archive' | 'zip-of-ledgers';
 
 const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   missing: ['文件不存在', 'file not found'],
@@ -48,7 +48,6 @@ const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   unreadable: ['没有读取权限', 'permission denied'],
   empty: ['文件是空的（0 字节）', 'the file is empty (0 bytes)'],
   'legacy-xls': ['是 Excel 4.0 或更早版本的文件，请在 Excel/WPS 中“另存为” .xlsx 后再检查', 'is an Excel 4.0 (or older) file; save it as .xlsx in Excel or WPS first'],
-  xlsb: ['是 Excel 二进制工作簿（.xlsb），请在 Excel 中“另存为” .xlsx 后再检查', 'is an Excel binary workbook (.xlsb); save it as .xlsx in Excel first'],
   encrypted: ['有打开密码（已加密），请在 Excel/WPS 中取消密码后另存再检查，或用 --password 给出密码', 'is password-protected (encrypted); remove the password in Excel or WPS and save again, or give it with --password'],
   'web-page': ['是网页（HTML）文件，其中没有表格，不是台账', 'is a web page (HTML) without a table; not a ledger'],
   'xml-spreadsheet': ['是 Excel 2003 XML 格式，但其中没有工作表', 'is an Excel 2003 XML file without a worksheet'],

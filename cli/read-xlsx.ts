@@ -9,6 +9,7 @@ import { GridLimitError, readWorkbookGrids, XLSX_BYTE_BUDGET } from '../shared/x
 import { ZipError, zipEntries } from '../shared/xlsx/zip.js';
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
 import { readOdsGrids } from '../shared/ods/read-ods.js';
+import { readXlsbGrids } from '../shared/xlsb/read-xlsb.js';
 import { decryptedPackage } from '../shared/xlsx/encrypted-package.js';
 import { DEFAULT_PASSWORD } from '../shared/office-crypto.js';
 import { workbookFromGrids } from './grid-workbook.js';
@@ -80,13 +81,15 @@ async function readXls(bytes: Uint8Array, name: string, options: ReadOptions): P
 }
 
 /**
- * An OpenDocument spreadsheet (shared/ods/): ExcelJS cannot open one, so its annotated copy is an
- * .xlsx made from what was read, as an .xls's is. One without spreadsheet content is not a workbook.
+ * An OpenDocument spreadsheet (shared/ods/) or an Excel binary workbook (shared/xlsb/): ExcelJS
+ * opens neither, so the annotated copy is an .xlsx made from what was read, as an .xls's is. One
+ * without spreadsheet content is not a workbook.
  */
-async function readOds(bytes: Uint8Array, name: string, options: ReadOptions): Promise<LoadedWorkbook> {
+async function readOtherZip(bytes: Uint8Array, name: string, kind: 'ods' | 'xlsb', options: ReadOptions): Promise<LoadedWorkbook> {
   let input: WorkbookInput | null;
   try {
-    input = await readOdsGrids(bytes, name, { maxBytes: options.maxBytes ?? XLSX_BYTE_BUDGET, inflate: zlibInflate, limits: LOCAL_GRID_LIMITS });
+    const read = kind === 'ods' ? readOdsGrids : readXlsbGrids;
+    input = await read(bytes, name, { maxBytes: options.maxBytes ?? XLSX_BYTE_BUDGET, inflate: zlibInflate, limits: LOCAL_GRID_LIMITS });
   } catch (error) {
     throw readingProblem(name, error);
   }
@@ -165,8 +168,8 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
   if (!input) {
     const names = new Set(zipEntries(bytes).keys());
     const other = otherSpreadsheet(names);
-    if (other === 'ods') return readOds(bytes, name, options);
-    throw new LedgerFileError(name, other ?? (holdsWorkbooks(names) ? 'zip-of-ledgers' : 'not-xlsx'));
+    if (other) return readOtherZip(bytes, name, other, options);
+    throw new LedgerFileError(name, holdsWorkbooks(names) ? 'zip-of-ledgers' : 'not-xlsx');
   }
   if (!options.forWriting) return { input };
   return { input, workbook: await loadWithExcelJs(bytes, name) };

@@ -4,6 +4,7 @@ import { holdsWorkbooks, isOtherArchive, otherSpreadsheet, sniffFileKind } from 
 import { readXlsGrids, XlsError } from '../shared/xls/workbook.js';
 import { decryptedPackage } from '../shared/xlsx/encrypted-package.js';
 import { readOdsGrids } from '../shared/ods/read-ods.js';
+import { readXlsbGrids } from '../shared/xlsb/read-xlsb.js';
 import { DEFAULT_PASSWORD } from '../shared/office-crypto.js';
 import { readMarkupGrids, type MarkupKind } from '../shared/markup/read-markup.js';
 import { GridLimitError, readWorkbookGrids } from '../shared/xlsx/workbook.js';
@@ -19,11 +20,11 @@ export const XLSX_LIMITS = {
 } as const;
 
 /**
- * Why a workbook could not be read: `unreadable`, `legacy-xls` (Excel 4.0 and older), `xlsb`, `encrypted`, `web-page`, `xml-spreadsheet`, `archive` (a zip of workbooks, a RAR or 7z) → 400; `too-large`
+ * Why a workbook could not be read: `unreadable`, `legacy-xls` (Excel 4.0 and older), `encrypted`, `web-page`, `xml-spreadsheet`, `archive` (a zip of workbooks, a RAR or 7z) → 400; `too-large`
  * (cells) and `too-many-rows` → 413 (`zip-bomb` when it inflates too far).
  */
 export class XlsxError extends Error {
-  constructor(readonly kind: 'unreadable' | 'legacy-xls' | 'xlsb' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'archive' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
+  constructor(readonly kind: 'unreadable' | 'legacy-xls' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'archive' | 'too-large' | 'too-many-rows' | 'zip-bomb', message: string) {
     super(message);
   }
 }
@@ -75,15 +76,16 @@ async function markupToWorkbook(bytes: Uint8Array, file: string, kind: MarkupKin
   return workbook;
 }
 
-/** An OpenDocument spreadsheet (shared/ods/), read from the zip the guard has measured, as the CLI reads it. */
-async function odsToWorkbook(bytes: Uint8Array, file: string): Promise<WorkbookInput> {
+/** An OpenDocument spreadsheet (shared/ods/) or an Excel binary workbook (shared/xlsb/), read from the zip the guard has measured, as the CLI reads it. */
+async function otherZipToWorkbook(bytes: Uint8Array, file: string, kind: 'ods' | 'xlsb'): Promise<WorkbookInput> {
   let workbook: WorkbookInput | null;
   try {
-    workbook = await readOdsGrids(bytes, file, { maxBytes: ZIP_LIMITS.inflatedBytes, inflate: streamInflate, limits: XLSX_LIMITS });
+    const read = kind === 'ods' ? readOdsGrids : readXlsbGrids;
+    workbook = await read(bytes, file, { maxBytes: ZIP_LIMITS.inflatedBytes, inflate: streamInflate, limits: XLSX_LIMITS });
   } catch (err) {
-    throw readingError(err, 'ods', 'the OpenDocument spreadsheet could not be read');
+    throw readingError(err, kind, `the ${kind === 'ods' ? 'OpenDocument spreadsheet' : 'binary workbook'} could not be read`);
   }
-  if (!workbook) throw new XlsxError('unreadable', 'an OpenDocument file without a spreadsheet');
+  if (!workbook) throw new XlsxError('unreadable', `an ${kind === 'ods' ? 'OpenDocument file without a spreadsheet' : 'Excel binary file without a workbook'}`);
   return workbook;
 }
 
@@ -138,8 +140,7 @@ export async function xlsxToWorkbook(upload: Uint8Array, file: string): Promise<
   if (!workbook) {
     const names = new Set(zipEntries(bytes).keys());
     const other = otherSpreadsheet(names);
-    if (other === 'ods') return odsToWorkbook(bytes, file);
-    if (other) throw new XlsxError(other, 'an Excel binary workbook (.xlsb)');
+    if (other) return otherZipToWorkbook(bytes, file, other);
     if (holdsWorkbooks(names)) throw new XlsxError('archive', 'a zip of workbooks');
     throw new XlsxError('unreadable', 'the archive holds no worksheet (it is not an Excel workbook)');
   }

@@ -14,7 +14,6 @@ export const API_ERRORS = {
   'malformed-form': { status: 400, zh: '上传的表单无法读取', en: 'the multipart form could not be read' },
   'file-unreadable': { status: 400, zh: '文件已损坏或不是 Excel 工作簿（.xlsx 或 .xls）', en: 'not a readable Excel workbook (.xlsx or .xls)' },
   'legacy-xls': { status: 400, zh: '文件是 Excel 4.0 或更早版本的格式，请在 Excel/WPS 中“另存为” .xlsx 后再上传', en: 'an Excel 4.0 (or older) file; save it as .xlsx in Excel or WPS and upload that' },
-  'file-xlsb': { status: 400, zh: '文件是 Excel 二进制工作簿（.xlsb），请在 Excel 中“另存为” .xlsx 后再上传', en: 'an Excel binary workbook (.xlsb); save it as .xlsx in Excel and upload that' },
   'file-web-page': { status: 400, zh: '文件是网页（HTML）格式，其中没有表格，不是台账', en: 'a web page (HTML) without a table; not a ledger' },
   'file-xml-spreadsheet': { status: 400, zh: '文件是 Excel 2003 XML 格式，但其中没有工作表', en: 'an Excel 2003 XML file without a worksheet' },
   'file-archive': { status: 400, zh: '上传的是压缩包，请解压后上传其中的台账文件（.xlsx 或 .xls），一次一份', en: 'an archive (zip, RAR or 7z); unpack it and upload the ledger workbook in it, one at a time' },

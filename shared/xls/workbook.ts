@@ -78,7 +78,7 @@ const CODEPAGE = 0x0042;
 const WORKSHEET_BOF = 0x0010;
 
 /** Excel's error values by their BIFF codes (MS-XLS 2.5.10 BErr). */
-const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
+export const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
 
 /** How a record's text is read: BIFF8's Unicode strings, or BIFF5's bytes in the workbook's code page. */
 type TextReader = (r: RecordReader, shortCount?: boolean) => string;
@@ -309,13 +309,13 @@ const u16 = (s: Uint8Array, at: number) => s[at]! | (s[at + 1]! << 8);
 const u32 = (s: Uint8Array, at: number) => (u16(s, at) | (u16(s, at + 2) << 16)) >>> 0;
 const scratch = new DataView(new ArrayBuffer(8));
 
-function f64(s: Uint8Array, at: number): number {
+export function f64(s: Uint8Array, at: number): number {
   for (let i = 0; i < 8; i++) scratch.setUint8(i, s[at + i]!);
   return scratch.getFloat64(0, true);
 }
 
-/** An RK number (MS-XLS 2.5.218): a 30-bit integer or the high 30 bits of a double, perhaps ×100. */
-function rk(v: number): number {
+/** An RK number (MS-XLS 2.5.218, and .xlsb's the same): a 30-bit integer or the high 30 bits of a double, perhaps ×100. */
+export function rk(v: number): number {
   let n: number;
   if (v & 0x02) n = (v | 0) >> 2;
   else {

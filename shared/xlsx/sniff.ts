@@ -71,13 +71,13 @@ function hasControl(text: string): boolean {
 
 /**
  * What a zip that holds no .xlsx workbook is, when it is another spreadsheet: Excel's binary
- * workbook (xl/workbook.bin), which is not read (the person is told to save it as .xlsx), or an
- * OpenDocument spreadsheet (content.xml beside its mimetype entry), read by shared/ods/; null for
- * any other zip. Asked only once the .xlsx reader found no workbook.
+ * workbook (a workbook.bin: shared/xlsb/) or an OpenDocument spreadsheet (content.xml beside its
+ * mimetype entry: shared/ods/); null for any other zip. Asked only once the .xlsx reader found no
+ * workbook.
  * @example otherSpreadsheet(zipEntryNames(bytes)) === 'xlsb'
  */
 export function otherSpreadsheet(names: ReadonlySet<string>): 'xlsb' | 'ods' | null {
-  if (names.has('xl/workbook.bin')) return 'xlsb';
+  for (const name of names) if (/(^|\/)workbook\.bin$/.test(name)) return 'xlsb';
   if (names.has('content.xml') && names.has('mimetype')) return 'ods';
   return null;
 }

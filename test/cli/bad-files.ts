@@ -21,8 +21,6 @@ export function writeBadFiles(dir: string): Record<string, { path: string; probl
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['序号', '问题描述'], [1, '执法不规范']]), 'Sheet1');
   const xls = Buffer.from([0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x00]);
   const biff8 = XLSX.write(book, { type: 'buffer', bookType: 'xls' }) as Buffer;
-  // A zip the reader does not read: Excel's binary workbook (an OpenDocument spreadsheet is read: shared/ods/).
-  const xlsb = XLSX.write(book, { type: 'buffer', bookType: 'xlsb' }) as Buffer;
   // A Word 97 document renamed .xls: an OLE2 container without a workbook.
   const doc = XLSX.CFB.utils.cfb_new();
   XLSX.CFB.utils.cfb_add(doc, '/WordDocument', Buffer.alloc(5000, 0x20));
@@ -55,7 +53,6 @@ export function writeBadFiles(dir: string): Record<string, { path: string; probl
     xls: { path: put('renamed-xls.xlsx', xls), problem: 'legacy-xls' },
     realXls: { path: put('old.xls', xls), problem: 'legacy-xls' },
     cutXls: { path: put('cut.xls', biff8.subarray(0, 700)), problem: 'corrupt' },
-    xlsb: { path: put('binary.xlsb', xlsb), problem: 'xlsb' },
     // What a system's "导出Excel" writes when the export failed: a web page without a table, or
     // Excel 2003 XML without a worksheet, named .xls (with a table or worksheet, they are read).
     htmlXls: { path: put('系统导出.xls', HTML_EXPORT), problem: 'web-page' },

@@ -92,14 +92,15 @@ describe('POST /api/v1/uploads with an .xls', () => {
     expect(body.submission).toMatchObject({ unit, items: 2, file: '台账.csv' });
   });
 
-  it('an Excel binary workbook (.xlsb): 400 naming it, asking for .xlsx', async () => {
+  it('an Excel binary workbook (.xlsb) is read as the CLI reads it: the items its .xlsx twin gives', async () => {
     const token = await issueToken('unit', '白毛坪镇');
     const wb = XLSX.utils.book_new();
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['序号', '问题描述'], [1, '执法不规范']]), 'S');
-    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsb' }) as ArrayBuffer);
-    const body = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(bytes, '台账.xlsb') }), 400);
-    expect(body.error.code).toBe('file-xlsb');
-    expect(body.error.message).toMatch(/另存为” \.xlsx/);
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(ledger('白毛坪镇', [{ description: concrete('白毛坪镇', 3) }, { description: concrete('白毛坪镇', 4) }]).values), '整改台账');
+    const items = (body: { report: { sheets: { items: { version: number }[] }[] } }) => body.report.sheets.map((s) => s.items.map(({ version: _, ...item }) => item));
+    const asXlsx = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer), '台账.xlsx') }), 201);
+    const asXlsb = await expectJson(await api('POST', '/api/v1/uploads', { token, body: uploadForm(new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsb' }) as ArrayBuffer), '台账.xlsx') }), 201);
+    expect(items(asXlsb)).toEqual(items(asXlsx));
+    expect(items(asXlsb)[0]!.length).toBe(2);
   });
 
   it('an OpenDocument spreadsheet (.ods, LibreOffice\'s) is read as the CLI reads it: the same items as its .xls twin', async () => {

@@ -20,7 +20,7 @@ export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** Why a workbook could not be read, as the API answers it. */
 const UPLOAD_ERRORS: Record<XlsxError['kind'], ApiErrorCode> = {
   'zip-bomb': 'zip-bomb', 'too-large': 'too-many-cells', 'too-many-rows': 'too-many-rows', unreadable: 'file-unreadable', 'legacy-xls': 'legacy-xls', encrypted: 'file-encrypted',
-  'web-page': 'file-web-page', 'xml-spreadsheet': 'file-xml-spreadsheet', xlsb: 'file-xlsb', archive: 'file-archive',
+  'web-page': 'file-web-page', 'xml-spreadsheet': 'file-xml-spreadsheet', archive: 'file-archive',
 };
 
 /**
