@@ -6,10 +6,11 @@ import { UsageError } from './errors.js';
 import { ledgersInZip, type LedgerSource } from './zip-ledgers.js';
 
 // Excel leaves "~$name.xlsx" lock files beside open workbooks; they are never ledgers. A template
-// with macros (buttons some counties hand out) is saved .xlsm, read as the .xlsx it is. WPS's own
+// with macros (buttons some counties hand out) is saved .xlsm, read as the .xlsx it is; .xlsb is
+// Excel's binary workbook (shared/xlsb/). WPS's own
 // .et is BIFF8 in an OLE2 container, as an .xls is (read by content, shared/xls/); .ods is
 // LibreOffice's (shared/ods/).
-const isWorkbookName = (name: string) => /\.(?:xlsx|xlsm|xls|et|ods)$/i.test(name) && !name.startsWith('~$');
+const isWorkbookName = (name: string) => /\.(?:xlsx|xlsm|xlsb|xls|et|ods)$/i.test(name) && !name.startsWith('~$');
 
 function globToRegExp(pattern: string): RegExp {
   const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
@@ -26,7 +27,7 @@ function isDirectory(path: string): boolean {
 
 /**
  * Of one folder's file names, the workbooks to check (those matching `pattern`, else by their
- * extension), sorted. An .xls (or .et, .ods) beside an .xlsx (or .xlsm) of the same name is the same ledger saved
+ * extension), sorted. An .xls (or .xlsb, .et, .ods) beside an .xlsx (or .xlsm) of the same name is the same ledger saved
  * again as .xlsx (as the CLI's own message asked of .xls files before they were read): only the
  * .xlsx is checked, else the unit's items would count twice, and `skipped` hears of the .xls.
  */
@@ -34,7 +35,7 @@ export function ledgerNames(all: readonly string[], dir: string, pattern: RegExp
   const names = all.filter((n) => (pattern ? pattern.test(n) : isWorkbookName(n)) && !n.startsWith('~$'));
   const xlsx = new Map(names.filter((n) => /\.xls[xm]$/i.test(n)).map((n) => [n.slice(0, -5).toLowerCase(), n]));
   const kept = names.filter((n) => {
-    const twin = /\.(?:xls|et|ods)$/i.test(n) ? xlsx.get(n.replace(/\.(?:xls|et|ods)$/i, '').toLowerCase()) : undefined;
+    const twin = /\.(?:xls|xlsb|et|ods)$/i.test(n) ? xlsx.get(n.replace(/\.(?:xls|xlsb|et|ods)$/i, '').toLowerCase()) : undefined;
     if (twin) skipped(join(dir, n), join(dir, twin));
     return !twin;
   });

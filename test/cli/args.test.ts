@@ -78,13 +78,13 @@ describe('the files to check', () => {
     expect(names(await expandInputs([a, a, 'missing.xlsx']))).toEqual([a, 'missing.xlsx']);
   });
 
-  it('takes macro-enabled workbooks (.xlsm, a template with buttons) as .xlsx ones, an .xls beside one skipped', async () => {
+  it('takes macro-enabled workbooks (.xlsm, a template with buttons) as .xlsx ones, an .xls or .xlsb beside one skipped', async () => {
     const dir = join(tmp.dir, 'macros');
     mkdirSync(dir);
-    for (const name of ['台账.xlsm', '台账.xls', '汇总.XLSM']) writeFileSync(join(dir, name), '');
+    for (const name of ['台账.xlsm', '台账.xls', '台账.xlsb', '汇总.XLSM']) writeFileSync(join(dir, name), '');
     const skipped: [string, string][] = [];
     expect(names(await expandInputs([dir], (file, kept) => skipped.push([file, kept])))).toEqual([join(dir, '汇总.XLSM'), join(dir, '台账.xlsm')]); // pinyin order: huì before tái
-    expect(skipped).toEqual([[join(dir, '台账.xls'), join(dir, '台账.xlsm')]]);
+    expect(skipped.sort()).toEqual([[join(dir, '台账.xls'), join(dir, '台账.xlsm')], [join(dir, '台账.xlsb'), join(dir, '台账.xlsm')]]); // in the folder's own order
     expect(labelsFor('zh').skippedXls(join(dir, '台账.xls'), join(dir, '台账.xlsm'))).toBe(`跳过 ${join(dir, '台账.xls')}：同一文件夹中有同名的 ${join(dir, '台账.xlsm')}，只检查 .xlsm`);
   });
 
