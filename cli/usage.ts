@@ -2,8 +2,8 @@ import type { Lang } from './errors.js';
 
 const ZH = `用法：ledger-check 文件.xlsx… [选项]
 
-一起检查一个或多个整改台账（.xlsx，或 Excel 97–2003 的 .xls、WPS 的 .et、LibreOffice 的 .ods），跨单位雷同和重点关注在所有文件之间判断。
-可以给文件夹（检查其中所有 .xlsx、.xls、.et 和 .ods；与 .xlsx 同名的只查 .xlsx）、通配符（如 uploads\\*.xlsx）
+一起检查一个或多个整改台账（.xlsx、.xlsm、.xlsb，或 Excel 97–2003 的 .xls、WPS 的 .et、LibreOffice 的 .ods），跨单位雷同和重点关注在所有文件之间判断。
+可以给文件夹（检查其中所有这些文件；与 .xlsx 同名的只查 .xlsx）、通配符（如 uploads\\*.xlsx）
 或压缩包（.zip，检查其中各文件夹里的这些文件，不必先解压）。
 
 选项：
@@ -14,7 +14,7 @@ const ZH = `用法：ledger-check 文件.xlsx… [选项]
                        从县里的服务器取活动配置（GET /api/v1/me），与网页插件检查的一致
   --unit 名称          指定责任单位（优先于表格中的单位）
   --out 文件夹         写出标注副本：问题单元格高亮并加批注、右侧加检查列、加“检查报告”表；原文件不变
-                       （.xls、.ods 的副本另存为 .xlsx，不保留原表的字体、颜色和列宽）
+                       （.xls、.xlsb、.ods 等的副本另存为 .xlsx，不保留原表的字体、颜色和列宽）
   --password 密码      有打开密码的工作簿用这个密码打开（可给多次）；Excel 保护工作簿时
                        默认加密的文件不需要密码
   --lang zh|en         输出语言（默认 zh）
@@ -27,9 +27,9 @@ const ZH = `用法：ledger-check 文件.xlsx… [选项]
 
 const EN = `Usage: ledger-check FILE.xlsx… [options]
 
-Checks one or many rectification ledgers (.xlsx, or Excel 97–2003 .xls, WPS .et, LibreOffice .ods) together:
+Checks one or many rectification ledgers (.xlsx, .xlsm, .xlsb, or Excel 97–2003 .xls, WPS .et, LibreOffice .ods) together:
 cross-unit near-duplicates and key attention are judged across all of them. A folder stands for
-the .xlsx, .xls, .et and .ods files in it (one beside an .xlsx of the same name is skipped);
+all such files in it (one beside an .xlsx of the same name is skipped);
 patterns such as uploads\\*.xlsx are expanded; a .zip stands for the workbooks in its folders
 (no need to unzip it first).
 
@@ -42,7 +42,7 @@ Options:
   --unit NAME          the unit, given explicitly (wins over the sheet's own)
   --out DIR            write annotated copies: diagnosed cells highlighted with notes, check
                        columns on the right, a 检查报告 sheet; the originals are not touched
-                       (an .xls's or .ods's copy is an .xlsx without the original's fonts, colours and widths)
+                       (an .xls's, .xlsb's or .ods's copy is an .xlsx without the original's fonts, colours and widths)
   --password PW        open a workbook that has a password to open with PW (may be given more
                        than once); one Excel encrypted by itself (a protected workbook) needs none
   --lang zh|en         output language (default zh)
