@@ -242,6 +242,14 @@ export async function run(): Promise<void> {
   });
   await otherFormatReading(XLS_FILE, '.xls (shared/xls/', 'cli-xls-reader', input);
   await otherFormatReading(ODS_FILE, '.ods (shared/ods/', 'cli-ods-reader', input);
+  // The same rows as an Excel binary workbook: SheetJS's .xlsb of the .xlsx, written for this run.
+  const xlsbFile = join(mkdtempSync(join(tmpdir(), 'bench-xlsb-')), 'county-aggregate-5000.xlsb');
+  try {
+    writeFileSync(xlsbFile, new Uint8Array(XLSX.write(XLSX.read(await readFile(FILE), { type: 'buffer', cellStyles: true, cellNF: true }), { type: 'array', bookType: 'xlsb' }) as ArrayBuffer));
+    await otherFormatReading(xlsbFile, '.xlsb (shared/xlsb/', 'cli-xlsb-reader', input);
+  } finally {
+    rmSync(dirname(xlsbFile), { recursive: true, force: true });
+  }
   await encryptedReading();
   const c = performance.now();
   const checked = checkWorkbooks([input], { asOf: '2023-05-29' });
@@ -277,12 +285,12 @@ export async function run(): Promise<void> {
 }
 
 /**
- * The 5,000-row aggregate in another format (.xls: shared/xls/; .ods: shared/ods/), through
+ * The 5,000-row aggregate in another format (.xls: shared/xls/; .ods: shared/ods/; .xlsb: shared/xlsb/), through
  * readXlsx as the CLI reads it, against SheetJS's reading of it into rows (XLSX.read +
  * sheet_to_json, what a straightforward checker would take for it), alternated, medians of 5;
  * held to the report the .xlsx gives.
  */
-async function otherFormatReading(file: string, label: string, id: 'cli-xls-reader' | 'cli-ods-reader', fromXlsx: WorkbookInput): Promise<void> {
+async function otherFormatReading(file: string, label: string, id: 'cli-xls-reader' | 'cli-ods-reader' | 'cli-xlsb-reader', fromXlsx: WorkbookInput): Promise<void> {
   const bytes = await readFile(file);
   const ways = { ours: [] as number[], ourCpu: [] as number[], sheetJs: [] as number[] };
   let input: WorkbookInput | undefined;

@@ -14,6 +14,7 @@ export const ROWS = {
   'cli-reader': '… reading that .xlsx into a grid (`shared/xlsx/`)',
   'cli-xls-reader': '… the same 5,000 rows as an .xls (Excel 97–2003, saved by LibreOffice) into a grid (`shared/xls/`)',
   'cli-ods-reader': '… the same 5,000 rows as an .ods (OpenDocument, converted by LibreOffice) into a grid (`shared/ods/`)',
+  'cli-xlsb-reader': '… the same 5,000 rows as an .xlsb (Excel binary workbook, written by SheetJS) into a grid (`shared/xlsb/`)',
   'cli-encrypted': '… workbooks encrypted with Excel\'s default password, read as the CLI reads them',
   'core-100k': 'core: check 100,000 rows (one core, warm)',
   'core-5k-cold': 'core: 5,000 rows in a fresh process (what a CLI run pays)',

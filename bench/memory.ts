@@ -54,13 +54,13 @@ export async function run(): Promise<void> {
   // bytes and the text within what is measured.
   const largest: { name: string; fits: boolean; peakMb: number }[] = [];
   // An .xls is not compressed: 12,000 rows × 22 columns is the widest within the 10 MB upload limit.
-  for (const [way, wide] of [['json', 0], ['upload', 0], ['gzip', 0], ['xls', 0], ['ods', 0], ['json', 13], ['upload', 13], ['gzip', 13], ['xls', 10], ['ods', 13]] as const) {
-    const label = `${{ json: 'JSON submission', gzip: 'JSON sent gzip', upload: 'upload (shared/xlsx/)', xls: 'upload as .xls (shared/xls/)', ods: 'upload as .ods (shared/ods/)' }[way]} of ${(rows + 1).toLocaleString('en')} rows × ${12 + wide} columns, checked, stored, answered`;
+  for (const [way, wide] of [['json', 0], ['upload', 0], ['gzip', 0], ['xls', 0], ['ods', 0], ['xlsb', 0], ['json', 13], ['upload', 13], ['gzip', 13], ['xls', 10], ['ods', 13], ['xlsb', 13]] as const) {
+    const label = `${{ json: 'JSON submission', gzip: 'JSON sent gzip', upload: 'upload (shared/xlsx/)', xls: 'upload as .xls (shared/xls/)', ods: 'upload as .ods (shared/ods/)', xlsb: 'upload as .xlsb (shared/xlsb/)' }[way]} of ${(rows + 1).toLocaleString('en')} rows × ${12 + wide} columns, checked, stored, answered`;
     const bodyFile = join(tmpdir(), `bench-memory-${process.pid}-${way}-${wide}.bin`);
     const env = { WAY: way, ROWS: String(rows), WIDE: String(wide), BODY_FILE: bodyFile };
     try {
       // The workbook made first, in a run of its own: the base then holds none of its making.
-      if (way === 'upload' || way === 'xls' || way === 'ods') child({ ...env, BASE_ONLY: '1' });
+      if (way === 'upload' || way === 'xls' || way === 'ods' || way === 'xlsb') child({ ...env, BASE_ONLY: '1' });
       largest.push({ name: `${way} × ${12 + wide}`, ...fits(label, env) });
     } finally {
       rmSync(bodyFile, { force: true });

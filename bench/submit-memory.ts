@@ -29,11 +29,13 @@ Object.assign(process.env, WRANGLER_ENV);
 // BEFORE=1: the limits before they were set from this measurement (1,000,000 cells, no row limit).
 if (process.env.BEFORE === '1') Object.assign(API_LIMITS, { rowsPerSubmission: Infinity, cellsPerSubmission: 1_000_000 });
 const rows = Number(process.env.ROWS ?? 12_000);
-const upload = process.env.WAY === 'upload' || process.env.WAY === 'xls' || process.env.WAY === 'ods';
+const upload = process.env.WAY === 'upload' || process.env.WAY === 'xls' || process.env.WAY === 'ods' || process.env.WAY === 'xlsb';
 // WAY=xls: the upload as an Excel 97–2003 workbook (SheetJS's BIFF8), read by shared/xls/;
 // WAY=ods: as an OpenDocument spreadsheet (SheetJS's, compressed), read by shared/ods/.
 const xls = process.env.WAY === 'xls';
 const ods = process.env.WAY === 'ods';
+// WAY=xlsb: as an Excel binary workbook (SheetJS's), read by shared/xlsb/.
+const xlsb = process.env.WAY === 'xlsb';
 const gzip = process.env.WAY === 'gzip';
 // The folder bench/memory.ts made (and removes, however this ends); a fresh one when run alone.
 const dir = process.env.BENCH_MEMORY_DIR ?? mkdtempSync(join(tmpdir(), 'bench-memory-'));
@@ -69,7 +71,7 @@ try {
     else if (upload) {
       const wb = XLSX.utils.book_new();
       XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(grid.values as unknown[][]), '整改台账');
-      body = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: xls ? 'xls' : ods ? 'ods' : 'xlsx', compression: true }) as ArrayBuffer);
+      body = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: xls ? 'xls' : ods ? 'ods' : xlsb ? 'xlsb' : 'xlsx', compression: true }) as ArrayBuffer);
       if (made) writeFileSync(made, body);
     } else body = JSON.stringify({ file: 'bench.xlsx', sheets: [grid] });
     // What crosses the line compressed; the plain text is dropped before the base is taken.
@@ -93,7 +95,7 @@ try {
       const json = decoded ? new TextDecoder().decode(decoded) : body;
       const workbook = typeof json === 'string'
         ? (({ file, sheets }) => ({ file, sheets }))(SubmissionRequestSchema.parse(JSON.parse(json)))
-        : await xlsxToWorkbook(json, xls ? 'bench.xls' : ods ? 'bench.ods' : 'bench.xlsx');
+        : await xlsxToWorkbook(json, xls ? 'bench.xls' : ods ? 'bench.ods' : xlsb ? 'bench.xlsb' : 'bench.xlsx');
       const { status, body: answer } = await submit(db, {
         principal: { tokenId: token.id, role: 'unit', unitId, unitName: '内存乡', label: 'bench' }, campaign: campaignOrDefault(), today: '2023-04-24', now: new Date(),
         workbook, unit: undefined, source: upload ? 'upload' : 'json', bodyHash: 'bench', idempotencyKey: null, keySecret: async () => 'bench-secret-bench-secret-bench-secret',
