@@ -2,6 +2,7 @@ import { md5, sha1 } from '@noble/hashes/legacy';
 import type { BiffRecord } from './biff-records.js';
 import { XlsError } from './compound-file.js';
 import { bytesEqual, concat, le32, utf16le } from '../office-crypto.js';
+import { ByteFields } from '../byte-fields.js';
 
 /**
  * The workbook stream decrypted (MS-XLS 2.2.10, MS-OFFCRYPTO 2.3.5–2.3.7) with the first of
@@ -12,7 +13,7 @@ import { bytesEqual, concat, le32, utf16le } from '../office-crypto.js';
  * offsets (BOUNDSHEET's) stay true.
  */
 export function decryptedStream(stream: Uint8Array, filePass: BiffRecord, passwords: readonly string[]): Uint8Array | null {
-  const r = new FieldReader(stream, filePass);
+  const r = new ByteFields(stream, filePass.start, filePass.end, () => new XlsError('damaged', 'the FILEPASS record is cut short'));
   // Excel 95's FILEPASS holds the XOR key and verifier alone; BIFF8's names the method first (0: XOR).
   const method = filePass.end - filePass.start === 4 ? 0 : r.u16();
   let decrypterOf: ((password: string) => Decrypter | null) | undefined;
@@ -69,7 +70,7 @@ function rc4Key(salt: Uint8Array, verifier: Uint8Array, verifierHash: Uint8Array
  * SHA-1 of that and the block's number, cut to the key size (a 40-bit key padded with zeros to
  * 128 bits, as CryptoAPI does). The verifier is checked as RC4's, by SHA-1.
  */
-function cryptoApiKey(r: FieldReader) {
+function cryptoApiKey(r: ByteFields) {
   r.u32(); // flags
   const headerSize = r.u32();
   const header = r.at;
@@ -245,40 +246,5 @@ class Rc4 {
 
   skip(n: number): void {
     if (n > 0) this.apply(new Uint8Array(n));
-  }
-}
-
-/** Little-endian fields of one record's data; reading past its end is damage. */
-class FieldReader {
-  at: number;
-
-  constructor(private readonly stream: Uint8Array, private readonly record: BiffRecord) {
-    this.at = record.start;
-  }
-
-  private take(n: number): number {
-    if (n < 0 || this.at + n > this.record.end) throw new XlsError('damaged', 'the FILEPASS record is cut short');
-    const from = this.at;
-    this.at += n;
-    return from;
-  }
-
-  u16(): number {
-    const p = this.take(2);
-    return this.stream[p]! | (this.stream[p + 1]! << 8);
-  }
-
-  u32(): number {
-    const p = this.take(4);
-    return (this.stream[p]! | (this.stream[p + 1]! << 8) | (this.stream[p + 2]! << 16) | (this.stream[p + 3]! << 24)) >>> 0;
-  }
-
-  bytes(n: number): Uint8Array {
-    const p = this.take(n);
-    return this.stream.slice(p, p + n);
-  }
-
-  skip(n: number): void {
-    this.take(n);
   }
 }

@@ -4,6 +4,7 @@ import type { SheetReader } from '../xlsx/sheet.js';
 import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
 import { CONTINUE, RecordReader, records, type BiffRecord } from './biff-records.js';
 import { CompoundFile, XlsError } from './compound-file.js';
+import { f64 } from '../byte-fields.js';
 import { DEFAULT_PASSWORD } from '../office-crypto.js';
 import { decryptedStream } from './decrypt.js';
 
@@ -308,11 +309,6 @@ function readSheet(stream: Uint8Array, offset: number, reader: SheetReader, text
 const u16 = (s: Uint8Array, at: number) => s[at]! | (s[at + 1]! << 8);
 const u32 = (s: Uint8Array, at: number) => (u16(s, at) | (u16(s, at + 2) << 16)) >>> 0;
 const scratch = new DataView(new ArrayBuffer(8));
-
-export function f64(s: Uint8Array, at: number): number {
-  for (let i = 0; i < 8; i++) scratch.setUint8(i, s[at + i]!);
-  return scratch.getFloat64(0, true);
-}
 
 /** An RK number (MS-XLS 2.5.218, and .xlsb's the same): a 30-bit integer or the high 30 bits of a double, perhaps ×100. */
 export function rk(v: number): number {

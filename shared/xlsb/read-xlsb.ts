@@ -1,5 +1,6 @@
 import type { WorkbookInput } from '../schema/grid.js';
-import { ERRORS, f64, rk } from '../xls/workbook.js';
+import { ByteFields } from '../byte-fields.js';
+import { ERRORS, rk } from '../xls/workbook.js';
 import { BUILTIN_FORMATS } from '../xlsx/builtin-formats.js';
 import { readRels } from '../xlsx/parts.js';
 import type { SheetReader } from '../xlsx/sheet.js';
@@ -75,33 +76,10 @@ function* records(data: Uint8Array): Generator<{ type: number; start: number; en
 
 const utf16 = new TextDecoder('utf-16le');
 
-/** Fields of one record, little-endian; reading past its end is damage. */
-class Fields {
-  constructor(private readonly data: Uint8Array, public at: number, private readonly end: number) {}
-
-  private take(n: number): number {
-    if (this.at + n > this.end) throw new XlsbError('a field runs past its record');
-    const p = this.at;
-    this.at += n;
-    return p;
-  }
-
-  u8(): number {
-    return this.data[this.take(1)]!;
-  }
-
-  u16(): number {
-    const p = this.take(2);
-    return this.data[p]! | (this.data[p + 1]! << 8);
-  }
-
-  u32(): number {
-    const p = this.take(4);
-    return (this.data[p]! | (this.data[p + 1]! << 8) | (this.data[p + 2]! << 16) | (this.data[p + 3]! << 24)) >>> 0;
-  }
-
-  f64(): number {
-    return f64(this.data, this.take(8));
+/** A BIFF12 record's fields (shared/byte-fields.ts), and its wide strings. */
+class Fields extends ByteFields {
+  constructor(data: Uint8Array, at: number, end: number) {
+    super(data, at, end, () => new XlsbError('a field runs past its record'));
   }
 
   /** An XLWideString: a 32-bit count of UTF-16 code units, then them (a nullable one's 0xFFFFFFFF: null). */
