@@ -53,21 +53,20 @@ const firstOf = (rels: Map<string, string>, name: RegExp) => [...rels.values()].
 /** One BIFF12 record: its type and where its data lies. Type and size are 7-bit groups, low first (MS-XLSB 2.1.4). */
 function* records(data: Uint8Array): Generator<{ type: number; start: number; end: number }> {
   let at = 0;
+  // A number of at most `groups` 7-bit groups, the high bit of each byte saying another follows.
+  const groups = (count: number) => {
+    let n = 0;
+    for (let k = 0; k < count; k++) {
+      const b = data[at++];
+      if (b === undefined) throw new XlsbError('a record cut short');
+      n |= (b & 0x7f) << (7 * k);
+      if (!(b & 0x80)) break;
+    }
+    return n;
+  };
   while (at < data.length) {
-    let type = 0;
-    for (let k = 0; k < 2; k++) {
-      const b = data[at++];
-      if (b === undefined) throw new XlsbError('a record cut short');
-      type |= (b & 0x7f) << (7 * k);
-      if (!(b & 0x80)) break;
-    }
-    let size = 0;
-    for (let k = 0; k < 4; k++) {
-      const b = data[at++];
-      if (b === undefined) throw new XlsbError('a record cut short');
-      size |= (b & 0x7f) << (7 * k);
-      if (!(b & 0x80)) break;
-    }
+    const type = groups(2);
+    const size = groups(4);
     if (at + size > data.length) throw new XlsbError(`record 0x${type.toString(16)} runs past its part`);
     yield { type, start: at, end: at + size };
     at += size;
