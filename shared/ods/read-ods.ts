@@ -22,40 +22,20 @@ export async function readOdsGrids(bytes: Uint8Array, file: string, { maxBytes, 
   if (!content) return null;
   const xml = await readEntry(bytes, content, new ByteBudget(maxBytes), inflate);
   const grids = new WorkbookGrids(file, FORMATS, false, limits);
-  const shownBySheet: Shown[][] = [];
   // One pass, its rows into each sheet's reader as they close: a 12,000-row sheet's content.xml
   // (~30 MB) is never one string, nor its cells all held at once.
-  const scanner = new XmlScanner(tableReader(grids, shownBySheet));
+  const scanner = new XmlScanner(tableReader(grids));
   const utf8 = new TextDecoder('utf-8');
   for (let at = 0; at < xml.length; at += CHUNK) {
     const last = at + CHUNK >= xml.length;
     scanner.push(utf8.decode(xml.subarray(at, at + CHUNK), { stream: !last }), last);
   }
   if (xml.length === 0) return null;
-  const book = await grids.finish();
-  // A number's displayed text is the file's own (its paragraphs: what LibreOffice or WPS shows,
-  // 2023年6月30日 or 12.5%), not the format the grid gives it to be read as a date or number by.
-  book?.sheets.forEach((grid, i) => {
-    for (const { row, col, text } of shownBySheet[i]!) {
-      const r = row - (grid.top ?? 1);
-      const c = col - (grid.left ?? 1);
-      const value = grid.values[r]?.[c];
-      if (value === undefined || value === null || !grid.text?.[r]) continue;
-      grid.text[r]![c] = text === String(value) ? null : text;
-    }
-  });
-  return book;
+  return grids.finish();
 }
 
 /** The inflated content.xml decoded and scanned this many bytes at a time. */
 const CHUNK = 256 * 1024;
-
-/** A number cell's displayed text, by its sheet row and column. */
-interface Shown {
-  row: number;
-  col: number;
-  text: string;
-}
 
 // The styles the grids know a cell by: the value type's, since a date must read as a date (an
 // ODS cell carries its date as such; its own display format is LibreOffice's, not Excel's).
@@ -123,12 +103,11 @@ interface PendingCell {
 
 /**
  * The handler that reads content.xml's tables into `grids`, a sheet each, its rows into the
- * sheet's reader as each closes (a row's repeats then known); each sheet's numbers' displayed
- * texts into `shownBySheet`. A GridLimitError is named by the sheet it was met in.
+ * sheet's reader as each closes (a row's repeats then known). A GridLimitError is named by the sheet it was met in.
  */
-function tableReader(grids: WorkbookGrids, shownBySheet: Shown[][]): XmlHandler {
+function tableReader(grids: WorkbookGrids): XmlHandler {
   let inSpreadsheet = false;
-  let table: { name: string; reader: SheetReader; merges: Merge[]; hidden: number[]; column: number; shown: Shown[] } | null = null;
+  let table: { name: string; reader: SheetReader; merges: Merge[]; hidden: number[]; column: number } | null = null;
   let row = 1; // the current row, 1-based
   let nextRow = 1;
   let rowRepeat = 1;
@@ -153,7 +132,6 @@ function tableReader(grids: WorkbookGrids, shownBySheet: Shown[][]): XmlHandler 
     t.reader.out.merges.push(...t.merges);
     t.reader.out.colRanges.push(...t.hidden.map((c) => ({ min: c, max: c, hidden: true })));
     guarded(t.name, () => grids.end(t.name, t.reader));
-    shownBySheet.push(t.shown);
     table = null;
   };
 
@@ -180,7 +158,6 @@ function tableReader(grids: WorkbookGrids, shownBySheet: Shown[][]): XmlHandler 
           for (const c of cells) {
             for (let j = 0; j < c.repeat; j++) {
               put(t.reader, c.col + j, c);
-              if (c.value?.kind === 'number' && c.paragraphs.length) t.shown.push({ row: row + k, col: c.col + j, text: own(c.paragraphs.join('\n')) });
             }
           }
         }
@@ -200,7 +177,7 @@ function tableReader(grids: WorkbookGrids, shownBySheet: Shown[][]): XmlHandler 
         case 'table':
           endTable();
           tables++;
-          table = { name: attr(attrs, 'table:name') ?? `Sheet${tables}`, reader: grids.begin(), merges: [], hidden: [], column: 0, shown: [] };
+          table = { name: attr(attrs, 'table:name') ?? `Sheet${tables}`, reader: grids.begin(), merges: [], hidden: [], column: 0 };
           nextRow = 1;
           if (selfClosing) endTable();
           break;
@@ -300,8 +277,14 @@ const own = (text: string) => (' ' + text).slice(1);
 function put(r: SheetReader, col: number, c: PendingCell): void {
   const text = own(c.paragraphs.join('\n'));
   const v = c.value;
-  if (v?.kind === 'number') r.numberCell(col, v.style, v.n);
-  else if (v?.kind === 'bool') r.cell(col, 'b', GENERAL, v.text);
+  // A number's displayed text is the file's own (what LibreOffice or WPS shows, 2023年6月30日 or
+  // 12.5%), not the format the grid gives it to be read as a date or number by.
+  // A 序号 shown as itself (the commonest number) is kept as a plain number: the grid gives it no text either.
+  if (v?.kind === 'number') {
+    const asItself = v.style === GENERAL && Number.isInteger(v.n) && Math.abs(v.n) < 1e11 && text === String(v.n);
+    if (c.paragraphs.length && !asItself) r.shownNumberCell(col, v.style, v.n, text);
+    else r.numberCell(col, v.style, v.n);
+  } else if (v?.kind === 'bool') r.cell(col, 'b', GENERAL, v.text);
   else if (v?.kind === 'error') r.cell(col, 'e', GENERAL, text);
   else r.cell(col, 'inlineStr', GENERAL, v?.kind === 'text' && v.text !== '' ? own(v.text) : text);
 }

@@ -26,8 +26,12 @@ export class GridLimitError extends Error {
   }
 }
 
-/** A cell as ExcelJS would hold it after load, before it becomes a grid value. */
-export type RawValue = string | number | boolean | { error: string } | { date: number } | null;
+/**
+ * A cell as ExcelJS would hold it after load, before it becomes a grid value; `shown` is a number
+ * whose displayed text the file itself gives (an .ods keeps each cell's text as shown), kept as the
+ * grid's text instead of one made from the number format.
+ */
+export type RawValue = string | number | boolean | { error: string } | { date: number } | { shown: string; value: number | { date: number } } | null;
 
 /**
  * Everything a worksheet part holds that the grid needs. Cells are kept by row as they arrive:
@@ -223,6 +227,12 @@ export class SheetReader implements XmlHandler {
   numberCell(col: number, style: number, n: number): void {
     this.col = col;
     this.store(style && this.isDateStyle(style) ? this.asDate(n) : n, style);
+  }
+
+  /** A number cell with the text the file shows for it (an .ods cell's paragraphs: 2023年6月30日, 12.5%, 1,234). */
+  shownNumberCell(col: number, style: number, n: number, shown: string): void {
+    this.col = col;
+    this.store({ shown, value: style && this.isDateStyle(style) ? this.asDate(n) as { date: number } : n }, style);
   }
 
   text(text: string): void {

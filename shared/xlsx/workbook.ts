@@ -332,15 +332,21 @@ function fillRows(
         if (format !== null) (formatRow ??= blankRow.slice())[j] = format;
         continue;
       }
+      const own = typeof raw === 'object' && 'shown' in raw ? raw : undefined;
+      const plain = own ? own.value : (raw as Exclude<typeof raw, { shown: string }>);
       let value: CellValue;
-      if (typeof raw !== 'object') value = raw;
-      else if ('error' in raw) value = raw.error;
+      if (typeof plain !== 'object') value = plain;
+      else if ('error' in plain) value = plain.error;
       else {
-        value = dateToSerial(new Date(raw.date));
+        value = dateToSerial(new Date(plain.date));
         format ??= 'yyyy/m/d'; // a date always shows as one
       }
       valueRow[j] = value;
       if (format !== null) (formatRow ??= blankRow.slice())[j] = format;
+      if (own) {
+        if (own.shown !== String(value)) (textRow ??= blankRow.slice())[j] = own.shown;
+        continue;
+      }
       // The commonest number, a 序号, shows as itself: no text to keep.
       if (format === null && typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 1e11) continue;
       const shown = quickDisplayText(value, format);

@@ -86,6 +86,20 @@ describe('what other writers put in an .ods', () => {
     expect(kinds!.text).toEqual([['TRUE', '13:30:00', '¥1,234.50', null, '2023年6月30日']]);
   });
 
+  it('a number\'s own displayed text stays in its cell: an amount shown as 1,234 in a row of plain numbers does not show in every other row', async () => {
+    const text = (v: string) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
+    const num = (n: number, shown: string) => `<table:table-cell office:value-type="float" office:value="${n}"><text:p>${shown}</text:p></table:table-cell>`;
+    const book = (await read(ods(`<table:table table:name="台账">
+      <table:table-row>${text('序号')}${text('涉及金额')}${text('备注')}</table:table-row>
+      <table:table-row>${num(1, '1')}${num(1234, '1,234')}${num(3, '3')}</table:table-row>
+      <table:table-row>${num(2, '2')}${num(56, '56')}${text('无')}</table:table-row>
+      <table:table-row>${num(3, '3')}${num(123456789012, '123456789012')}${num(0.5, '50%')}</table:table-row>
+      </table:table>`)))!;
+    const [sheet] = book.sheets;
+    expect(sheet!.values).toEqual([['序号', '涉及金额', '备注'], [1, 1234, 3], [2, 56, '无'], [3, 123456789012, 0.5]]);
+    expect(sheet!.text).toEqual([[null, null, null], [null, '1,234', null], [null, null, null], [null, null, '50%']]);
+  });
+
   it('a zip without spreadsheet content (an OpenDocument text renamed) is null; limits hold against repeats', async () => {
     expect(await read(zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.text'), 'content.xml': strToU8('<office:document-content><office:body><office:text><text:p>通知</text:p></office:text></office:body></office:document-content>') }))).toBeNull();
     expect(await read(zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet') }))).toBeNull();
