@@ -279,10 +279,13 @@ function put(r: SheetReader, col: number, c: PendingCell): void {
   const v = c.value;
   // A number's displayed text is the file's own (what LibreOffice or WPS shows, 2023年6月30日 or
   // 12.5%), not the format the grid gives it to be read as a date or number by.
-  // A 序号 shown as itself (the commonest number) is kept as a plain number: the grid gives it no text either.
+  // A 序号 shown as itself (the commonest number) is kept as a plain number: the grid gives it no
+  // text either. So is one the file shows as nothing: the suite that saved it could not render its
+  // format (LibreOffice in English writes [DBNum1]'s Chinese numerals as an empty paragraph), and a
+  // value read as empty would be lost.
   if (v?.kind === 'number') {
     const asItself = v.style === GENERAL && Number.isInteger(v.n) && Math.abs(v.n) < 1e11 && text === String(v.n);
-    if (c.paragraphs.length && !asItself) r.shownNumberCell(col, v.style, v.n, text);
+    if (text !== '' && !asItself) r.shownNumberCell(col, v.style, v.n, text);
     else r.numberCell(col, v.style, v.n);
   } else if (v?.kind === 'bool') r.cell(col, 'b', GENERAL, v.text);
   else if (v?.kind === 'error') r.cell(col, 'e', GENERAL, text);

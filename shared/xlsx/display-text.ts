@@ -14,9 +14,13 @@ const LOCALE_FORMATS: Record<string, string> = {
   'm/d/yy h:mm': 'yyyy/m/d h:mm',
 };
 
+// A format of nothing but a locale, colour or numeral-system tag: Excel and LibreOffice show the
+// number as General (LibreOffice saves [DBNum1] to .xls as [$-1000409]), where numfmt shows "".
+const TAGS_ONLY = /^(?:\[(?:\$[^\]]*|Red|Black|Blue|Cyan|Green|Magenta|White|Yellow|Color\s*\d+|DBNum\d|NatNum\d+)\])+$/i;
+
 /** The cell's number format as Excel (zh-CN) applies it; null for General. */
 export function normaliseFormat(numFmt: string | undefined): string | null {
-  if (!numFmt || numFmt === 'General') return null;
+  if (!numFmt || numFmt === 'General' || TAGS_ONLY.test(numFmt)) return null;
   return LOCALE_FORMATS[numFmt] ?? numFmt;
 }
 

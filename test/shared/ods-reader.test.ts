@@ -86,7 +86,7 @@ describe('what other writers put in an .ods', () => {
     expect(kinds!.text).toEqual([['TRUE', '13:30:00', '¥1,234.50', null, '2023年6月30日']]);
   });
 
-  it('a number\'s own displayed text stays in its cell: an amount shown as 1,234 in a row of plain numbers does not show in every other row', async () => {
+  it('a number\'s own displayed text stays in its cell: an amount shown as 1,234 in a row of plain numbers does not show in every other row; one shown as nothing is not read as empty', async () => {
     const text = (v: string) => `<table:table-cell office:value-type="string"><text:p>${v}</text:p></table:table-cell>`;
     const num = (n: number, shown: string) => `<table:table-cell office:value-type="float" office:value="${n}"><text:p>${shown}</text:p></table:table-cell>`;
     const book = (await read(ods(`<table:table table:name="台账">
@@ -94,10 +94,12 @@ describe('what other writers put in an .ods', () => {
       <table:table-row>${num(1, '1')}${num(1234, '1,234')}${num(3, '3')}</table:table-row>
       <table:table-row>${num(2, '2')}${num(56, '56')}${text('无')}</table:table-row>
       <table:table-row>${num(3, '3')}${num(123456789012, '123456789012')}${num(0.5, '50%')}</table:table-row>
+      <table:table-row>${num(4, '4')}<table:table-cell office:value-type="float" office:value="123"><text:p/></table:table-cell></table:table-row>
       </table:table>`)))!;
     const [sheet] = book.sheets;
-    expect(sheet!.values).toEqual([['序号', '涉及金额', '备注'], [1, 1234, 3], [2, 56, '无'], [3, 123456789012, 0.5]]);
-    expect(sheet!.text).toEqual([[null, null, null], [null, '1,234', null], [null, null, null], [null, null, '50%']]);
+    expect(sheet!.values).toEqual([['序号', '涉及金额', '备注'], [1, 1234, 3], [2, 56, '无'], [3, 123456789012, 0.5], [4, 123, null]]);
+    // A number shown as nothing (its suite could not render the format) keeps its value's text.
+    expect(sheet!.text).toEqual([[null, null, null], [null, '1,234', null], [null, null, null], [null, null, '50%'], [null, null, null]]);
   });
 
   it('a zip without spreadsheet content (an OpenDocument text renamed) is null; limits hold against repeats', async () => {
