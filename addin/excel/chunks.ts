@@ -1,5 +1,6 @@
 import type { CellValue, Grid, Merge } from '../../shared/index.js';
 import { coreValue } from './date-system.js';
+import { isWpsPicture, PICTURE_TEXT } from '../../shared/cell-picture.js';
 
 /**
  * Excel on the web refuses a request or response over 5 MB ("Resource limits and performance
@@ -73,8 +74,10 @@ export function assembleGrid(sheet: string, top: number, left: number, blocks: L
   for (const b of blocks) {
     b.values.forEach((row, r) => {
       const rowFormats = b.numberFormat[r]!;
-      values.push(row.map((v, c) => (v === '' ? null : dateShift ? coreValue(v, rowFormats[c], dateShift) : v)));
-      text.push(b.text[r]!.map((t, c) => (t === String(row[c] ?? '') ? null : t)));
+      // WPS's picture in a cell, opened in Excel before a recalculation, still holds its
+      // =DISPIMG(…) text: it reads as the readers read it (shared/cell-picture.ts).
+      values.push(row.map((v, c) => (v === '' ? null : typeof v === 'string' && isWpsPicture(v) ? PICTURE_TEXT : dateShift ? coreValue(v, rowFormats[c], dateShift) : v)));
+      text.push(b.text[r]!.map((t, c) => (t === String(row[c] ?? '') || isWpsPicture(t) ? null : t)));
       formats.push(rowFormats.map((f) => (f === 'General' ? null : f)));
     });
   }

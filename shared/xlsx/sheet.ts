@@ -2,6 +2,7 @@ import { columnLetter } from '../columns.js';
 import { isoSerial } from '../dates.js';
 import type { Merge } from '../schema/grid.js';
 import { unescapeOoxml } from './parts.js';
+import { PICTURE_TEXT } from '../cell-picture.js';
 import { attr, type XmlHandler } from './xml.js';
 
 /** ExcelJS decodes a formula's string result a second time, named entities only. */
@@ -108,6 +109,10 @@ export class SheetReader implements XmlHandler {
   private formula = false;
   private formulaText = '';
   private rich: string[] | null = null;
+  /** The current cell's value-metadata index (vm), read only when the workbook has pictures in cells. */
+  private vm: string | undefined;
+  /** The vm indices that stand for pictures placed in cells (pictures.ts): such a cell reads as PICTURE_TEXT. */
+  pictureValues: ReadonlySet<number> | undefined;
   private inRun = false;
   private runText = '';
   /** The value and style slots the stored rows hold (a row is held from column 0 to its last value). */
@@ -149,6 +154,7 @@ export class SheetReader implements XmlHandler {
         const r = attr(attrs, 'r');
         this.col = r ? columnOf(r) : this.col + 1;
         this.type = attr(attrs, 't');
+        this.vm = this.pictureValues?.size ? attr(attrs, 'vm') : undefined;
         const s = attr(attrs, 's');
         this.style = s ? Number.parseInt(s, 10) : 0;
         this.value = undefined;
@@ -198,6 +204,7 @@ export class SheetReader implements XmlHandler {
       this.type = type;
       this.style = style;
       this.value = value;
+      this.vm = undefined; // sheet-scan.ts takes a cell with a vm to open() instead
       this.formula = false;
       this.formulaText = '';
       this.rich = null;
@@ -256,6 +263,10 @@ export class SheetReader implements XmlHandler {
   }
 
   private finishCell(): void {
+    if (this.vm !== undefined && this.pictureValues!.has(Number(this.vm))) {
+      this.store(PICTURE_TEXT, this.style);
+      return;
+    }
     if (this.formulaText) this.formula = true;
     const value = this.formula ? this.formulaResult() : this.plainValue();
     if (value === undefined) return; // an empty cell: ExcelJS keeps no value

@@ -7,6 +7,8 @@ import { GridLimitError, SheetReader, type RawValue, type SheetCells } from './s
 
 export { GridLimitError };
 import { scanSheet } from './sheet-scan.js';
+import { isWpsPicture, PICTURE_TEXT } from '../cell-picture.js';
+import { pictureValueIndices } from './pictures.js';
 import { ByteBudget, readEntry, readEntryText, zipEntries, type Inflate, type ZipEntry } from './zip.js';
 
 /** How to read a file: the most its parts may unpack to, and the runtime's inflate. */
@@ -83,6 +85,7 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, { maxBy
   const stylesXml = await text(`${folder}styles.xml`);
   const numFmts = stylesXml === undefined ? [] : readStyles(stylesXml);
   const grids = new WorkbookGrids(file, numFmts, book.date1904, limits);
+  grids.pictureValues = await cellPictures(text, bookRels, relTypes, folder);
   for (let i = 0; i < worksheets.length; i++) {
     const { name, path } = worksheets[i]!;
     const sheetBytes = await next!;
@@ -103,6 +106,23 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, { maxBy
 }
 
 /**
+ * The value-metadata indices of pictures placed in cells (pictures.ts), from xl/metadata.xml and
+ * the rich value parts the workbook's relationships name (where Excel puts them when they do not).
+ * Most workbooks have no metadata part: nothing more is read.
+ */
+async function cellPictures(text: (path: string) => Promise<string | undefined>, rels: ReadonlyMap<string, string>, types: ReadonlyMap<string, string>, folder: string): Promise<Set<number> | undefined> {
+  const byType = (type: string, fallback: string) => {
+    for (const [id, t] of types) if (t.toLowerCase() === type) return rels.get(id)!;
+    return `${folder}${fallback}`;
+  };
+  const metadata = await text(byType('sheetmetadata', 'metadata.xml'));
+  if (metadata === undefined || !metadata.includes('XLRICHVALUE')) return undefined;
+  const values = await text(byType('rdrichvalue', 'richData/rdrichvalue.xml'));
+  const structures = await text(byType('rdrichvaluestructure', 'richData/rdrichvaluestructure.xml'));
+  return pictureValueIndices(metadata, values, structures);
+}
+
+/**
  * The grids of one workbook as its sheets are read, whatever the file's format: the .xlsx reader
  * above and the .xls one (shared/xls/) fill the same SheetReader, a sheet at a time, and get the
  * same grids, limits and displayed text from here.
@@ -112,6 +132,8 @@ export class WorkbookGrids {
   private readonly later: Later[] = [];
   private readonly size: GridSize;
   private readonly dateStyles: boolean[];
+  /** The .xlsx's pictures placed in cells, by value-metadata index (pictures.ts). */
+  pictureValues: ReadonlySet<number> | undefined;
 
   /** `numFmts`: each cell style's number format (undefined: General). */
   constructor(
@@ -142,7 +164,9 @@ export class WorkbookGrids {
    */
   begin(shared: readonly (string | null)[] = []): SheetReader {
     const { limits } = this.size;
-    return new SheetReader(shared, (s) => this.dateStyles[s] === true, this.date1904, limits ? 2 * limits.cells - this.size.slots : Infinity);
+    const reader = new SheetReader(shared, (s) => this.dateStyles[s] === true, this.date1904, limits ? 2 * limits.cells - this.size.slots : Infinity);
+    reader.pictureValues = this.pictureValues;
+    return reader;
   }
 
   /** The sheet `begin` gave the reader for, filled: the next grid. */
@@ -327,8 +351,8 @@ function fillRows(
       let format = formatOf[style];
       if (format === undefined) formatOf[style] = format = style ? normaliseFormat(numFmts[style]) : null;
       if (typeof raw === 'string') {
-        // Text shows as itself (displayText gives null for it).
-        valueRow[j] = raw;
+        // Text shows as itself (displayText gives null for it); WPS's picture in a cell as one.
+        valueRow[j] = isWpsPicture(raw) ? PICTURE_TEXT : raw;
         if (format !== null) (formatRow ??= blankRow.slice())[j] = format;
         continue;
       }

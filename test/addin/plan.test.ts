@@ -113,6 +113,13 @@ describe('reading and writing in chunks under the payload limit', () => {
     expect(g).toMatchObject({ top: 2, left: 3, values: [['a', null, 45077]], text: [[null, null, '2023年5月31日']], formats: [[null, null, 'yyyy"年"m"月"d"日"']] });
   });
 
+  it('reads WPS\'s picture in a cell, its =DISPIMG text still in Excel, as [图片], as ledger-check and the upload do', () => {
+    const picture = '=DISPIMG("ID_343DFC770DE840EFB3B0EC4FD4D2FCC0",1)';
+    const g = assembleGrid('S', 1, 1, [{ values: [[picture, '=DISPIMG 是 WPS 的函数']], text: [[picture, '=DISPIMG 是 WPS 的函数']], numberFormat: [['General', 'General']] }], [], [], []);
+    expect(g.values).toEqual([['[图片]', '=DISPIMG 是 WPS 的函数']]);
+    expect(g.text).toEqual([[null, null]]);
+  });
+
   it('moves a 1904 workbook\'s dates into the 1900 system, and only its dates', () => {
     const block = { values: [[43615, 43615, 0.5, '2023.5.15']], text: [['2023年5月31日', '43615', '12:00', '2023.5.15']], numberFormat: [['yyyy"年"m"月"d"日"', '0', 'h:mm', 'General']] };
     expect(assembleGrid('S', 1, 1, [block], [], [], [], 1462).values).toEqual([[45077, 43615, 0.5, '2023.5.15']]);

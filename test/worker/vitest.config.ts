@@ -21,7 +21,7 @@ const spec = here('../fixtures/spec');
 
 // Every .xlsx the project keeps, and the grids the CLI's reader (in Node) gives for each: an
 // upload to the Worker must be read the same (upload-grids.test.ts).
-const ledgerFixtures = Object.assign({}, ...['', 'demo-county/', 'spec/'].map((dir) => {
+const ledgerFixtures = Object.assign({}, ...['', 'demo-county/', 'spec/', 'wps/'].map((dir) => {
   const files = xlsxFiles(here(`../fixtures/${dir}`))!;
   return Object.fromEntries(Object.entries(files).map(([name, base64]) => [`${dir}${name}`, base64]));
 })) as Record<string, string>;
