@@ -51,7 +51,7 @@ const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {
   encrypted: ['有打开密码（已加密），请在 Excel/WPS 中取消密码后另存再检查，或用 --password 给出密码', 'is password-protected (encrypted); remove the password in Excel or WPS and save again, or give it with --password'],
   'web-page': ['是网页（HTML）文件，其中没有表格，不是台账', 'is a web page (HTML) without a table; not a ledger'],
   'xml-spreadsheet': ['是 Excel 2003 XML 格式，但其中没有工作表', 'is an Excel 2003 XML file without a worksheet'],
-  'not-xlsx': ['不是 Excel 工作簿（.xlsx 或 .xls）或 CSV 表格，可能是文本、图片或改了扩展名的文件', 'is not an Excel workbook (.xlsx or .xls) or a CSV table; it may be text, an image or a renamed file'],
+  'not-xlsx': ['不是 Excel、WPS 或 LibreOffice 的表格文件（.xlsx、.xls、.et、.ods、.xlsb）或 CSV 表格，可能是文本、图片或改了扩展名的文件', 'is not an Excel workbook or another spreadsheet (.xlsx, .xls, .et, .ods, .xlsb) or a CSV table; it may be text, an image or a renamed file'],
   'too-large': ['解压后过大，疑似压缩炸弹或异常文件，未读取', 'unpacks to too much data (a zip bomb or a damaged file); not read'],
   'too-many-cells': ['表格范围过大（台账之外远处有单元格），请删除多余的远处单元格后再检查', 'its sheets span far too many cells (stray cells far outside the ledger); delete them and check again'],
   corrupt: ['已损坏，无法读取，请重新导出或向报送单位索取', 'is damaged and cannot be read; export or request it again'],

@@ -12,7 +12,7 @@ export const API_ERRORS = {
   'invalid-idempotency-key': { status: 400, zh: '幂等键格式不正确', en: 'Idempotency-Key must be 1–200 printable ASCII characters' },
   'malformed-encoding': { status: 400, zh: '请求内容无法解压（不是有效的 gzip 数据）', en: 'the body is not valid gzip data' },
   'malformed-form': { status: 400, zh: '上传的表单无法读取', en: 'the multipart form could not be read' },
-  'file-unreadable': { status: 400, zh: '文件已损坏或不是 Excel 工作簿（.xlsx 或 .xls）', en: 'not a readable Excel workbook (.xlsx or .xls)' },
+  'file-unreadable': { status: 400, zh: '文件已损坏，或不是 Excel、WPS 或 LibreOffice 的表格文件', en: 'damaged, or not a spreadsheet Excel, WPS or LibreOffice saves' },
   'legacy-xls': { status: 400, zh: '文件是 Excel 4.0 或更早版本的格式，请在 Excel/WPS 中“另存为” .xlsx 后再上传', en: 'an Excel 4.0 (or older) file; save it as .xlsx in Excel or WPS and upload that' },
   'file-web-page': { status: 400, zh: '文件是网页（HTML）格式，其中没有表格，不是台账', en: 'a web page (HTML) without a table; not a ledger' },
   'file-xml-spreadsheet': { status: 400, zh: '文件是 Excel 2003 XML 格式，但其中没有工作表', en: 'an Excel 2003 XML file without a worksheet' },
