@@ -39,7 +39,7 @@ export class UsageError extends CliError {
   override readonly name = 'UsageError';
 }
 
-/** Why a file could not be read as an Excel workbook (.xlsx or .xls). */
+/** Why a file could not be read as a workbook (.xlsx, .xls, .et, .ods, .xlsb, an export or a CSV). */
 export type FileProblem = 'missing' | 'not-a-file' | 'unreadable' | 'empty' | 'legacy-xls' | 'encrypted' | 'web-page' | 'xml-spreadsheet' | 'not-xlsx' | 'corrupt' | 'too-large' | 'too-many-cells' | 'zip-encrypted' | 'zip-method' | 'archive' | 'zip-of-ledgers';
 
 const PROBLEM_TEXT: Record<FileProblem, [zh: string, en: string]> = {

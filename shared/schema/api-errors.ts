@@ -16,7 +16,7 @@ export const API_ERRORS = {
   'legacy-xls': { status: 400, zh: '文件是 Excel 4.0 或更早版本的格式，请在 Excel/WPS 中“另存为” .xlsx 后再上传', en: 'an Excel 4.0 (or older) file; save it as .xlsx in Excel or WPS and upload that' },
   'file-web-page': { status: 400, zh: '文件是网页（HTML）格式，其中没有表格，不是台账', en: 'a web page (HTML) without a table; not a ledger' },
   'file-xml-spreadsheet': { status: 400, zh: '文件是 Excel 2003 XML 格式，但其中没有工作表', en: 'an Excel 2003 XML file without a worksheet' },
-  'file-archive': { status: 400, zh: '上传的是压缩包，请解压后上传其中的台账文件（.xlsx 或 .xls），一次一份', en: 'an archive (zip, RAR or 7z); unpack it and upload the ledger workbook in it, one at a time' },
+  'file-archive': { status: 400, zh: '上传的是压缩包，请解压后上传其中的台账文件（Excel、WPS 或 LibreOffice 表格），一次一份', en: 'an archive (zip, RAR or 7z); unpack it and upload the ledger workbook in it, one at a time' },
   'file-encrypted': { status: 400, zh: '文件设有打开密码，请在 Excel/WPS 中取消密码后另存再上传', en: 'the workbook is password-protected; remove the password, save and upload again' },
   // 401: who is asking is unknown
   unauthorized: { status: 401, zh: '缺少访问令牌', en: 'missing bearer token' },

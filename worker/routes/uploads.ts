@@ -43,7 +43,7 @@ uploads.post('/', heavyGate(), bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024
     throw new ApiError('malformed-form', 'the multipart body could not be read');
   }
   const { file, ...fields } = form;
-  if (!(file instanceof File)) throw new ApiError('invalid-body', 'the form needs exactly one "file" field holding the .xlsx or .xls');
+  if (!(file instanceof File)) throw new ApiError('invalid-body', 'the form needs exactly one "file" field holding the workbook (.xlsx, .xls, .et, .ods, .xlsb or .csv)');
   const { unit, confirmUnit } = parseWith(UploadFieldsSchema, fields, 'invalid-body', 'the form fields do not match the API (only "file", "unit" and "confirmUnit")');
   if (file.size > MAX_UPLOAD_BYTES) tooLarge();
   const bytes = new Uint8Array(await file.arrayBuffer());
