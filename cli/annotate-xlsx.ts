@@ -2,6 +2,7 @@
 import { promises as fsp } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type ExcelJS from 'exceljs';
+import { withKeptParts } from './kept-parts.js';
 import type { Diagnostic, Grid, Report, WorkbookInput } from '../shared/index.js';
 import { clearOwnMarks, markCell } from './annotate-cells.js';
 import { writeEnrichment } from './enrich-columns.js';
@@ -80,13 +81,15 @@ export function annotateWorkbook(workbook: ExcelJS.Workbook, input: WorkbookInpu
 
 /**
  * Saves a workbook; written beside the target and renamed, so an interrupted run never
- * leaves half a file under the real name.
+ * leaves half a file under the real name. With `original`, the parts ExcelJS dropped that the
+ * copy keeps are taken over from it (kept-parts.ts: WPS's pictures in cells).
  */
-export async function saveWorkbook(workbook: ExcelJS.Workbook, target: string): Promise<void> {
+export async function saveWorkbook(workbook: ExcelJS.Workbook, target: string, original?: Uint8Array): Promise<void> {
   await fsp.mkdir(resolve(target, '..'), { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await fsp.writeFile(temporary, new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const written = new Uint8Array(await workbook.xlsx.writeBuffer());
+    await fsp.writeFile(temporary, original ? withKeptParts(written, original) : written);
     await fsp.rename(temporary, target);
   } catch (error) {
     await fsp.rm(temporary, { force: true });

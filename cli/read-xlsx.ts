@@ -7,6 +7,8 @@ import { loadWithExcelJs } from './exceljs-grid.js';
 import { XLSX_BYTE_BUDGET } from '../shared/xlsx/workbook.js';
 import { readWorkbookFile, WorkbookFileError, type WorkbookFileProblem } from '../shared/workbook-file.js';
 import { workbookFromGrids } from './grid-workbook.js';
+import { holdsKeptParts } from './kept-parts.js';
+import { zipEntries } from '../shared/xlsx/zip.js';
 import { zlibInflate } from './zlib-inflate.js';
 
 /** A workbook as read: the grid model for the core, and (when asked) ExcelJS's for annotating. */
@@ -15,6 +17,8 @@ export interface LoadedWorkbook {
   workbook?: ExcelJS.Workbook;
   /** The workbook was made from the grids (the file was no .xlsx ExcelJS can open): fonts and colours are not in it. */
   rebuilt?: boolean;
+  /** The original package, when it holds parts ExcelJS drops that the copy keeps (kept-parts.ts). */
+  original?: Uint8Array;
 }
 
 export interface ReadOptions {
@@ -69,6 +73,9 @@ export async function readXlsx(path: string, name: string = path, options: ReadO
   // ExcelJS opens only an .xlsx (an encrypted one's zip, decrypted: its copy is written
   // unencrypted); any other format's annotated copy is a new .xlsx made from what was read
   // (values, number formats, merges, hidden columns), and says so (grid-workbook.ts).
-  if (format === 'xlsx') return { input, workbook: await loadWithExcelJs(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.length), name) };
+  if (format === 'xlsx') {
+    const workbook = await loadWithExcelJs(Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.length), name);
+    return { input, workbook, ...(holdsKeptParts(zipEntries(file.bytes).keys()) ? { original: file.bytes } : {}) };
+  }
   return { input, workbook: await workbookFromGrids(input), rebuilt: true };
 }

@@ -25,6 +25,7 @@ interface ReadFile {
   input: WorkbookInput;
   workbook?: ExcelJS.Workbook;
   rebuilt?: boolean;
+  original?: Uint8Array;
 }
 
 /**
@@ -59,12 +60,12 @@ async function readAll(files: readonly LedgerSource[], io: CliIO, lang: Lang, ke
 
 async function writeCopies(loaded: ReadFile[], report: Report, plan: Map<string, string>, io: CliIO, options: CliOptions): Promise<void> {
   const l = labelsFor(options.lang);
-  for (const [i, { input, workbook, rebuilt }] of loaded.entries()) {
+  for (const [i, { input, workbook, rebuilt, original }] of loaded.entries()) {
     const target = plan.get(input.file)!;
     if (loaded.length >= PROGRESS_FROM_FILES) io.stderr(`${l.writingProgress(i + 1, loaded.length, basename(target))}\n`);
     if (!workbook) continue;
     annotateWorkbook(workbook, input, report);
-    await saveWorkbook(workbook, target);
+    await saveWorkbook(workbook, target, original);
     // With --json, stdout holds the report alone.
     (options.json ? io.stderr : io.stdout)(`${l.written(target)}${rebuilt ? l.writtenRebuilt : ''}\n`);
   }
