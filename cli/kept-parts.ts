@@ -1,20 +1,22 @@
 import { createRequire } from 'node:module';
 import type { Unzipped } from 'fflate';
-import { resolvePart } from '../shared/xlsx/parts.js';
+import { readRels, readWorkbookPart, resolvePart } from '../shared/xlsx/parts.js';
 import { decodeXml } from '../shared/xlsx/xml.js';
 
-// ExcelJS writes only the parts it models. An annotated copy (--out) of a workbook WPS saved with
-// pictures embedded in cells (嵌入单元格图片: the cells keep =DISPIMG("ID_…",1), the pictures are
-// in xl/cellimages.xml) would lose those pictures, which in a 佐证材料 column are the unit's
-// evidence. The copy gets them back: the part, the pictures it names and its relationship are
-// taken over from the original package as they were.
+// ExcelJS writes only the parts it models. An annotated copy (--out) of a workbook with pictures
+// in cells would lose them, which in a 佐证材料 column are the unit's evidence: WPS's (嵌入单元格
+// 图片: the cells keep =DISPIMG("ID_…",1), the pictures are in xl/cellimages.xml) and Excel 365's
+// (放置在单元格中: the cells keep #VALUE! and a value-metadata index, vm, into xl/metadata.xml and
+// the rich values in xl/richData, which name the pictures). The copy gets them back: those parts,
+// the pictures they name and their relationships taken over from the original package as they
+// were, and each cell's vm put back on it.
 
-/** Relationship types of workbook parts the copy keeps from the original: WPS's pictures in cells. */
-const KEPT = /\/cellImage$/i;
+/** Relationship types of workbook parts the copy keeps from the original: pictures in cells, WPS's and Excel's. */
+const KEPT = /\/(cellImage|sheetMetadata|rdRichValue\w*|richValueRel|rdSupportingPropertyBag\w*|rdArray)$/i;
 
 /** Whether a package holds a part the copy must keep (by name, before anything is unzipped). */
 export function holdsKeptParts(names: Iterable<string>): boolean {
-  for (const name of names) if (/(^|\/)cellimages\.xml$/i.test(name)) return true;
+  for (const name of names) if (/(^|\/)cellimages\.xml$|(^|\/)richData\//i.test(name)) return true;
   return false;
 }
 
@@ -73,6 +75,11 @@ export function withKeptParts(written: Uint8Array, original: Uint8Array): Uint8A
         if (/TargetMode\s*=\s*"External"/.test(whole)) return whole;
         const source = resolvePart(folderOf(part), decodeXml(target).replace(/\\/g, '/'));
         if (!from[source]) return whole;
+        // A part that is no picture (another rich data part) keeps its place.
+        if (!/Type\s*=\s*"[^"]*\/image"/.test(whole)) {
+          to[source] ??= from[source];
+          return whole;
+        }
         const ext = /\.([A-Za-z0-9]+)$/.exec(source)?.[1] ?? 'bin';
         let name: string;
         do name = `xl/media/cell-picture${++media}.${ext}`; while (to[name]);
@@ -90,7 +97,37 @@ export function withKeptParts(written: Uint8Array, original: Uint8Array): Uint8A
   });
   to['[Content_Types].xml'] = bytesOf(types);
   to[relsPath(toBook)] = bytesOf(bookRels);
+  if (kept.some((r) => /\/sheetMetadata$/i.test(r.type))) restoreValueMetadata(from, fromBook, to, toBook);
   return zipSync(to);
+}
+
+/** Each worksheet's part by its sheet name. */
+function sheetParts(files: Unzipped, book: string): Map<string, string> {
+  const rels = readRels(text(files, relsPath(book)) ?? '', folderOf(book));
+  return new Map(readWorkbookPart(text(files, book) ?? '').sheets.flatMap((s) => (rels.has(s.rId) ? [[s.name, rels.get(s.rId)!] as const] : [])));
+}
+
+/** Puts each cell's value-metadata index (vm) back where the original had one: ExcelJS drops it. */
+function restoreValueMetadata(from: Unzipped, fromBook: string, to: Unzipped, toBook: string): void {
+  const written = sheetParts(to, toBook);
+  for (const [name, part] of sheetParts(from, fromBook)) {
+    const source = text(from, part);
+    const target = written.get(name);
+    const xml = target ? text(to, target) : undefined;
+    if (!source || !target || xml === undefined) continue;
+    const vmOf = new Map<string, string>();
+    for (const [, attrs] of source.matchAll(/<(?:\w+:)?c\b([^>]*)>/g)) {
+      const vm = /\bvm\s*=\s*"(\d+)"/.exec(attrs!)?.[1];
+      const ref = /\br\s*=\s*"([A-Z]+\d+)"/.exec(attrs!)?.[1];
+      if (vm && ref) vmOf.set(ref, vm);
+    }
+    if (!vmOf.size) continue;
+    to[target] = bytesOf(xml.replace(/<c\b([^>]*?)(\/?)>/g, (whole, attrs: string, close: string) => {
+      const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1];
+      const vm = ref ? vmOf.get(ref) : undefined;
+      return vm && !/\bvm=/.test(attrs) ? `<c${attrs} vm="${vm}"${close}>` : whole;
+    }));
+  }
 }
 
 /** `xl/media/a.png` from `xl/` is `media/a.png`; from `xl/drawings/`, `../media/a.png`. */

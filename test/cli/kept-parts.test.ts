@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,9 +7,11 @@ import { readXlsx } from '../../cli/read-xlsx.js';
 import { PICTURE_TEXT } from '../../shared/cell-picture.js';
 import { resolvePart } from '../../shared/xlsx/parts.js';
 import { FIXTURES, runMain, SPEC_FIXTURES, tempDir } from './helpers.js';
+import { placedInCell } from '../shared/placed-in-cell.js';
 
-// An annotated copy (--out) of a workbook WPS saved with pictures embedded in cells keeps them:
-// ExcelJS, which writes the copy, drops WPS's xl/cellimages.xml (cli/kept-parts.ts).
+// An annotated copy (--out) of a workbook with pictures in cells keeps them: ExcelJS, which writes
+// the copy, drops WPS's xl/cellimages.xml, and Excel 365's rich values with the cells' value
+// metadata (cli/kept-parts.ts).
 const WPS = join(FIXTURES, 'wps/cell-picture.xlsx');
 const rels = (xml: string) => [...xml.matchAll(/<Relationship\b([^>]*)\/>/g)].map(([, a]) => Object.fromEntries([...a!.matchAll(/(\w+)="([^"]*)"/g)].map(([, k, v]) => [k, v])));
 
@@ -35,6 +37,27 @@ describe('an annotated copy of a workbook with WPS\'s pictures in cells', () => 
     // The cell still names its picture, and reads as one.
     const { input } = await readXlsx(join(dir, 'cell-picture.xlsx'));
     expect(input.sheets[0]!.values).toEqual([[PICTURE_TEXT]]);
+  });
+
+  it('of Excel 365\'s pictures placed in cells: the metadata and rich value parts, the picture, and each cell\'s vm', async () => {
+    const path = join(dir, 'placed.xlsx');
+    const original = placedInCell();
+    writeFileSync(path, original);
+    const out = join(dir, 'out');
+    await runMain([path, '--out', out]);
+    const from = unzipSync(original);
+    const copy = unzipSync(new Uint8Array(readFileSync(join(out, 'placed.xlsx'))));
+    for (const part of ['xl/other/metadata.xml', 'xl/other/richData/rdrichvalue.xml', 'xl/other/richData/rdrichvaluestructure.xml', 'xl/other/richData/richValueRel.xml']) expect(copy[part], part).toEqual(from[part]);
+    const picture = rels(strFromU8(copy['xl/other/richData/_rels/richValueRel.xml.rels']!))[0]!;
+    expect(copy[resolvePart('xl/other/richData/', picture.Target!)]).toEqual(from['xl/media/image1.png']);
+    const types = rels(strFromU8(copy['xl/_rels/workbook.xml.rels']!)).map((r) => r.Type!.replace(/^.*\//, ''));
+    expect(types).toEqual(expect.arrayContaining(['sheetMetadata', 'rdRichValue', 'rdRichValueStructure', 'richValueRel']));
+    const sheet = strFromU8(copy['xl/worksheets/sheet1.xml']!);
+    expect(sheet).toMatch(/<c r="B2"[^>]* vm="1"/);
+    expect(sheet).toMatch(/<c r="C2"[^>]* vm="2"/);
+    expect(sheet).not.toMatch(/<c r="D2"[^>]* vm=/);
+    const { input } = await readXlsx(join(out, 'placed.xlsx'));
+    expect(input.sheets[0]!.values[1]!.slice(0, 4)).toEqual([1, PICTURE_TEXT, '#VALUE!', '#VALUE!']);
   });
 
   it('a workbook without such parts is written as ExcelJS writes it', () => {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import XLSX from '@e965/xlsx';
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { zlibInflate } from '../../cli/zlib-inflate.js';
 import { checkWorkbooks, type WorkbookInput } from '../../shared/index.js';
@@ -9,6 +8,7 @@ import { LOCAL_GRID_LIMITS } from '../../shared/grid-limits.js';
 import { readWorkbookFile } from '../../shared/workbook-file.js';
 import { PICTURE_TEXT } from '../../shared/cell-picture.js';
 import { pictureValueIndices } from '../../shared/xlsx/pictures.js';
+import { METADATA, placedInCell, STRUCTURES, VALUES } from './placed-in-cell.js';
 
 // Pictures placed in cells (a 佐证材料 column's photos) read as [图片], not as what the file keeps
 // in their stead: WPS's =DISPIMG("ID_…",1) text (嵌入单元格图片), Excel 365's #VALUE! with a
@@ -34,38 +34,6 @@ describe('WPS\'s picture in a cell', () => {
     expect(input.sheets[0]!.values.map((r) => r[1])).toEqual(['佐证材料', PICTURE_TEXT, '=DISPIMG 是 WPS 的函数', '见附件']);
   });
 });
-
-// A workbook with Excel 365's pictures in cells, its parts as Excel writes them: the cell keeps
-// #VALUE!, its vm leads through xl/metadata.xml (which also holds dynamic arrays' type, as
-// Excel's does) to a rich value of a picture structure.
-const NS = 'http://schemas.microsoft.com/office/spreadsheetml/2017/richdata';
-const METADATA = `<metadata xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:xlrd="${NS}"><metadataTypes count="2"><metadataType name="XLDAPR" minSupportedVersion="120000"/><metadataType name="XLRICHVALUE" minSupportedVersion="120000"/></metadataTypes>`
-  + '<futureMetadata name="XLRICHVALUE" count="2"><bk><extLst><ext uri="{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}"><xlrd:rvb i="0"/></ext></extLst></bk><bk><extLst><ext uri="{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}"><xlrd:rvb i="1"/></ext></extLst></bk></futureMetadata>'
-  + '<valueMetadata count="2"><bk><rc t="2" v="0"/></bk><bk><rc t="2" v="1"/></bk></valueMetadata></metadata>';
-const VALUES = `<rvData xmlns="${NS}" count="2"><rv s="0"><v>0</v><v>5</v></rv><rv s="1"><v>AAPL</v></rv></rvData>`;
-const STRUCTURES = `<rvStructures xmlns="${NS}" count="2"><s t="_localImage"><k n="_rvRel:LocalImageIdentifier" t="i"/><k n="CalcOrigin" t="i"/></s><s t="_linkedEntity"><k n="%EntityId" t="r"/></s></rvStructures>`;
-const REL = 'http://schemas.microsoft.com/office/2017/06/relationships';
-
-function placedInCell(options: { rels?: boolean; richData?: boolean } = {}): Uint8Array {
-  const parts = unzipSync(book([['序号', '佐证材料', '股票', '公式']], 'xlsx'));
-  const sheet = 'xl/worksheets/sheet1.xml';
-  // B2: a picture; C2: a linked data type (not a picture); D2: a formula's own #VALUE!.
-  parts[sheet] = strToU8(strFromU8(parts[sheet]!).replace('</sheetData>', '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="e" vm="1"><v>#VALUE!</v></c><c r="C2" t="e" vm="2"><v>#VALUE!</v></c><c r="D2" t="e"><f>1+"a"</f><v>#VALUE!</v></c></row></sheetData>'));
-  // SheetJS writes a metadata part of its own (dynamic arrays only): this one replaces it.
-  delete parts['xl/metadata.xml'];
-  const at = options.rels === false ? 'xl/' : 'xl/other/';
-  parts[`${at}metadata.xml`] = strToU8(METADATA);
-  if (options.richData !== false) {
-    parts[`${at}richData/rdrichvalue.xml`] = strToU8(VALUES);
-    parts[`${at}richData/rdrichvaluestructure.xml`] = strToU8(STRUCTURES);
-  }
-  if (options.rels !== false) {
-    const rels = 'xl/_rels/workbook.xml.rels';
-    const text = strFromU8(parts[rels]!).replace('Target="metadata.xml"', 'Target="other/metadata.xml"');
-    parts[rels] = strToU8(text.replace('</Relationships>', `<Relationship Id="rIdV" Type="${REL}/rdRichValue" Target="other/richData/rdrichvalue.xml"/><Relationship Id="rIdS" Type="${REL}/rdRichValueStructure" Target="other/richData/rdrichvaluestructure.xml"/></Relationships>`));
-  }
-  return zipSync(parts);
-}
 
 describe('Excel\'s picture placed in a cell', () => {
   it('reads [图片]; a linked data type and a formula\'s own #VALUE! stay the error they keep', async () => {
