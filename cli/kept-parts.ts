@@ -47,8 +47,8 @@ function workbookPath(files: Unzipped): string {
 
 /**
  * The package ExcelJS wrote (`written`) with the parts of `original` it dropped and the copy
- * keeps, each with the pictures it names (under new names in xl/media, so none of ExcelJS's is
- * overwritten), its relationship from the workbook and its content type.
+ * keeps, each with the pictures it names (renamed only where ExcelJS wrote another picture under
+ * the same name), its relationship from the workbook and its content type.
  * @example await fsp.writeFile(target, withKeptParts(await workbook.xlsx.writeBuffer(), originalBytes));
  */
 export function withKeptParts(written: Uint8Array, original: Uint8Array): Uint8Array {
@@ -81,9 +81,13 @@ export function withKeptParts(written: Uint8Array, original: Uint8Array): Uint8A
           return whole;
         }
         const ext = /\.([A-Za-z0-9]+)$/.exec(source)?.[1] ?? 'bin';
-        let name: string;
-        do name = `xl/media/cell-picture${++media}.${ext}`; while (to[name]);
-        to[name] = from[source];
+        // Under its own name unless ExcelJS wrote another picture there (ExcelJS keeps every
+        // picture of the package, so a copy annotated again finds its own already in place).
+        const picture = from[source]!;
+        let name = source;
+        const there = to[name];
+        if (there && !sameBytes(there, picture)) do name = `xl/media/cell-picture${++media}.${ext}`; while (to[name]);
+        to[name] = picture;
         if (!new RegExp(`<Default\\b[^>]*Extension\\s*=\\s*"${ext}"`, 'i').test(types)) {
           const declared = new RegExp(`<Default\\b[^>]*Extension\\s*=\\s*"${ext}"[^>]*ContentType\\s*=\\s*"([^"]*)"`, 'i').exec(fromTypes)?.[1];
           types = types.replace('</Types>', `<Default Extension="${ext}" ContentType="${escape(declared ?? `image/${ext.toLowerCase()}`)}"/></Types>`);
@@ -128,6 +132,10 @@ function restoreValueMetadata(from: Unzipped, fromBook: string, to: Unzipped, to
       return vm && !/\bvm=/.test(attrs) ? `<c${attrs} vm="${vm}"${close}>` : whole;
     }));
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** `xl/media/a.png` from `xl/` is `media/a.png`; from `xl/drawings/`, `../media/a.png`. */

@@ -37,6 +37,12 @@ describe('an annotated copy of a workbook with WPS\'s pictures in cells', () => 
     // The cell still names its picture, and reads as one.
     const { input } = await readXlsx(join(dir, 'cell-picture.xlsx'));
     expect(input.sheets[0]!.values).toEqual([[PICTURE_TEXT]]);
+    // A copy annotated again keeps them once, not a second copy of each picture.
+    const again = join(dir, 'again');
+    await runMain([join(dir, 'cell-picture.xlsx'), '--out', again]);
+    const twice = unzipSync(new Uint8Array(readFileSync(join(again, 'cell-picture.xlsx'))));
+    expect(Object.keys(twice).filter((n) => n.startsWith('xl/media/') && !n.endsWith('/')).length).toBe(Object.keys(copy).filter((n) => n.startsWith('xl/media/') && !n.endsWith('/')).length);
+    expect(rels(strFromU8(twice['xl/_rels/cellimages.xml.rels']!)).map((r) => twice[resolvePart('xl/', r.Target!)])).toEqual(originalPictures);
   });
 
   it('of Excel 365\'s pictures placed in cells: the metadata and rich value parts, the picture, and each cell\'s vm', async () => {
