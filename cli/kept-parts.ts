@@ -68,7 +68,7 @@ export function withKeptParts(written: Uint8Array, original: Uint8Array): Uint8A
     const part = resolvePart(folderOf(fromBook), rel.target);
     if (!from[part] || to[part]) return;
     to[part] = from[part];
-    // Its own relationships: the pictures, copied under new names.
+    // Its own relationships: the pictures it names, copied with it.
     const own = text(from, relsPath(part));
     if (own) {
       to[relsPath(part)] = bytesOf(own.replace(/(<(?:\w+:)?Relationship\b[^>]*?\bTarget\s*=\s*")([^"]*)(")/g, (whole, open: string, target: string, close: string) => {
@@ -81,8 +81,8 @@ export function withKeptParts(written: Uint8Array, original: Uint8Array): Uint8A
           return whole;
         }
         const ext = /\.([A-Za-z0-9]+)$/.exec(source)?.[1] ?? 'bin';
-        // Under its own name unless ExcelJS wrote another picture there (ExcelJS keeps every
-        // picture of the package, so a copy annotated again finds its own already in place).
+        // Under its own name unless ExcelJS wrote another picture there: ExcelJS writes every
+        // picture of the package it loaded, this one usually among them, which is then reused.
         const picture = from[source]!;
         let name = source;
         const there = to[name];
