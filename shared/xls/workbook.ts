@@ -7,8 +7,10 @@ import { CompoundFile, XlsError } from './compound-file.js';
 import { f64 } from '../byte-fields.js';
 import { DEFAULT_PASSWORD } from '../office-crypto.js';
 import { decryptedStream } from './decrypt.js';
+import { bytesText, ERRORS, rk, u16, u32, unicodeText, type TextReader } from './biff-values.js';
+import { isOldBiff, readOldBiffGrids } from './old-biff.js';
 
-export { XlsError };
+export { XlsError, ERRORS, rk };
 
 /**
  * Every worksheet of an Excel 97–2003 workbook (.xls, BIFF8, as Excel, WPS and LibreOffice still
@@ -18,20 +20,22 @@ export { XlsError };
  * columns; a .xls has no tables). Formulas give their cached results, as in .xlsx.
  * Excel 5.0/95 workbooks (BIFF5/7) are read too, their text in the code page the workbook names
  * (GBK for 936). An encrypted workbook is read when Excel's default password opens it (as Excel
- * opens it, without asking: decrypt.ts) or one of `passwords` does. Throws XlsError: `damaged`,
- * `encrypted` (a password to open that none of those is), `too-old` (Excel 2.x–4.0);
- * GridLimitError past `limits`.
+ * opens it, without asking: decrypt.ts) or one of `passwords` does. Excel 2.x–4.0 worksheets
+ * (a bare BIFF2–4 stream) are read by old-biff.ts. Throws XlsError: `damaged`, `encrypted` (a
+ * password to open that none of those is), `too-old` (a BIFF version inside a container that is
+ * neither 5 nor 8); GridLimitError past `limits`.
  * @example const wb = await readXlsGrids(readFileSync('台账.xls'), '台账.xls', { limits }); checkWorkbooks([wb!]);
  */
 export async function readXlsGrids(
   bytes: Uint8Array, file: string, { limits, passwords = [] }: Pick<ReadOptions, 'limits'> & { passwords?: readonly string[] } = {},
 ): Promise<WorkbookInput | null> {
-  if (isRawBiff(bytes)) throw new XlsError('too-old', 'an Excel 2.x–4.0 worksheet (BIFF2–4, no OLE2 container)');
+  if (isOldBiff(bytes)) return readOldBiffGrids(bytes, file, limits);
   const container = new CompoundFile(bytes);
   // Excel 97 and later name the stream Workbook, Excel 5.0/95 Book; some writers put BIFF8 under
   // Book (or BOOK): the version in its BOF decides, not the name.
   const found = container.stream('Workbook') ?? container.stream('Book');
   if (!found) return null; // another Office file (a .doc renamed .xls): no workbook in it
+  if (isOldBiff(found)) return readOldBiffGrids(found, file, limits); // an Excel 2.x–4.0 stream some writer put in a container
   const filePass = filePassOf(found);
   const stream = filePass ? decryptedStream(found, filePass, [DEFAULT_PASSWORD, ...passwords]) : found;
   if (!stream) throw new XlsError('encrypted', 'the workbook needs a password to open');
@@ -77,38 +81,6 @@ const BIFF8 = 0x0600;
 const BIFF5 = 0x0500; // Excel 5.0 and 95 (BIFF7 writes the same version)
 const CODEPAGE = 0x0042;
 const WORKSHEET_BOF = 0x0010;
-
-/** Excel's error values by their BIFF codes (MS-XLS 2.5.10 BErr). */
-export const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
-
-/** How a record's text is read: BIFF8's Unicode strings, or BIFF5's bytes in the workbook's code page. */
-type TextReader = (r: RecordReader, shortCount?: boolean) => string;
-
-const unicodeText: TextReader = (r, shortCount) => r.string(shortCount);
-
-/** The TextDecoder label for a Windows code page (CODEPAGE record); windows-1252 for one it has none for. */
-function codePageLabel(cp: number): string {
-  const named: Record<number, string> = { 936: 'gbk', 950: 'big5', 932: 'shift_jis', 949: 'euc-kr', 10000: 'macintosh', 1200: 'utf-16le', 65001: 'utf-8', 866: 'ibm866', 874: 'windows-874' };
-  if (named[cp]) return named[cp]!;
-  return cp >= 1250 && cp <= 1258 ? `windows-${cp}` : 'windows-1252';
-}
-
-// Windows-1252's 0x80–0x9F (the rest is Latin-1). Node 20's TextDecoder takes windows-1252 for
-// Latin-1 and gives these bytes as control characters (… read as U+0085), so they are mapped here.
-const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
-
-function decode1252(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
-  return out;
-}
-
-function bytesText(cp: number): TextReader {
-  const label = codePageLabel(cp);
-  const decoder = new TextDecoder(label);
-  const decode = label === 'windows-1252' ? decode1252 : (b: Uint8Array) => decoder.decode(b);
-  return (r, shortCount) => r.byteString(decode, shortCount);
-}
 
 interface Globals {
   /** How the workbook's records hold text. */
@@ -190,12 +162,6 @@ function readSst(r: RecordReader): string[] {
   const strings: string[] = [];
   for (let k = 0; k < unique && !r.atEnd(); k++) strings.push(r.string());
   return strings;
-}
-
-/** Whether the bytes are a bare BIFF2–4 stream (Excel 2.x–4.0 wrote no container): a BOF of those versions first. */
-function isRawBiff(bytes: Uint8Array): boolean {
-  const type = bytes.length >= 4 ? u16(bytes, 0) : -1;
-  return type === 0x0009 || type === 0x0209 || type === 0x0409;
 }
 
 /**
@@ -306,18 +272,3 @@ function readSheet(stream: Uint8Array, offset: number, reader: SheetReader, text
   }
 }
 
-const u16 = (s: Uint8Array, at: number) => s[at]! | (s[at + 1]! << 8);
-const u32 = (s: Uint8Array, at: number) => (u16(s, at) | (u16(s, at + 2) << 16)) >>> 0;
-const scratch = new DataView(new ArrayBuffer(8));
-
-/** An RK number (MS-XLS 2.5.218, and .xlsb's the same): a 30-bit integer or the high 30 bits of a double, perhaps ×100. */
-export function rk(v: number): number {
-  let n: number;
-  if (v & 0x02) n = (v | 0) >> 2;
-  else {
-    scratch.setUint32(0, 0, true);
-    scratch.setUint32(4, (v & 0xfffffffc) >>> 0, true);
-    n = scratch.getFloat64(0, true);
-  }
-  return v & 0x01 ? n / 100 : n;
-}

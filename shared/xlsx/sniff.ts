@@ -44,7 +44,8 @@ export function sniffFileKind(bytes: Uint8Array): FileKind {
     const encrypted = indexOfBytes(bytes, ENCRYPTED_STREAM) >= 0 || indexOfBytes(bytes, ENCRYPTION_INFO_STREAM) >= 0;
     return encrypted ? 'encrypted-ooxml' : 'legacy-xls';
   }
-  // Excel 2.x–4.0 wrote a bare BIFF stream, no container: a BOF record of those versions first.
+  // Excel 2.x–4.0 wrote a bare BIFF stream, no container: a BOF record of those versions first
+  // (read by shared/xls/old-biff.ts, through the .xls reader).
   if (bytes.length >= 4 && bytes[1] !== undefined && (bytes[0] === 0x09 && (bytes[1] === 0x00 || bytes[1] === 0x02 || bytes[1] === 0x04))) return 'legacy-xls';
   // Many a government system's "导出Excel" writes a web page or an Excel 2003 XML file named .xls:
   // Excel opens it (with a warning), and the person is told to save it as .xlsx.

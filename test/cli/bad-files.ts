@@ -15,11 +15,14 @@ export function writeBadFiles(dir: string): Record<string, { path: string; probl
     writeFileSync(path, bytes);
     return path;
   };
-  // An Excel 2.x–4.0 worksheet (a bare BIFF4 stream: a BOF of version 4, an EOF), too old to read;
+  // A workbook stream in an OLE2 container whose BOF says BIFF4 (version 0x0400): no Excel writes
+  // one, and it is refused as too old. (Excel 2.x–4.0's own bare streams are read: shared/xls/old-biff.ts.)
   // Excel 95 and 97–2003 workbooks are read, and one cut short is damaged.
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['序号', '问题描述'], [1, '执法不规范']]), 'Sheet1');
-  const xls = Buffer.from([0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x00]);
+  const oldBook = XLSX.CFB.utils.cfb_new();
+  XLSX.CFB.utils.cfb_add(oldBook, '/Book', Buffer.from([0x09, 0x08, 0x08, 0x00, 0x00, 0x04, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x00]));
+  const xls = XLSX.CFB.write(oldBook, { type: 'buffer' }) as Buffer;
   const biff8 = XLSX.write(book, { type: 'buffer', bookType: 'xls' }) as Buffer;
   // A Word 97 document renamed .xls: an OLE2 container without a workbook.
   const doc = XLSX.CFB.utils.cfb_new();

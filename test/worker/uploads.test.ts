@@ -87,9 +87,11 @@ describe('an upload that is not an .xlsx says what to do about it', () => {
   const book = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(ledger('儒林镇', [{ description: concrete('儒林镇', 1) }]).values), '整改台账');
 
-  it('an Excel 4.0 (or older) worksheet, a bare BIFF stream: 400 legacy-xls, asking to save it as .xlsx', async () => {
+  it('a workbook stream whose BOF says BIFF4 in an OLE2 container (no Excel writes one): 400 legacy-xls, asking to save it as .xlsx', async () => {
     const rulin = await issueToken('unit', '儒林镇');
-    const xls = new Uint8Array([0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x00]);
+    const container = XLSX.CFB.utils.cfb_new();
+    XLSX.CFB.utils.cfb_add(container, '/Book', Buffer.from([0x09, 0x08, 0x08, 0x00, 0x00, 0x04, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0a, 0x00, 0x00, 0x00]));
+    const xls = new Uint8Array(XLSX.CFB.write(container, { type: 'buffer' }) as Buffer);
     const body = await expectJson(await api('POST', '/api/v1/uploads', { token: rulin, body: uploadForm(xls, '儒林镇台账.xls') }), 400);
     expect(body.error.code).toBe('legacy-xls');
     expect(body.error.message).toMatch(/另存为.*\.xlsx/);

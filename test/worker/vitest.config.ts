@@ -6,6 +6,7 @@ import { zlibInflate } from '../../cli/zlib-inflate.js';
 import { readWorkbookGrids } from '../../shared/xlsx/workbook.js';
 import { readXlsGrids } from '../../shared/xls/workbook.js';
 import { fakeRobots, TEST_ROBOTS } from './fake-robots.js';
+import { oldBiff } from '../shared/old-biff-writer.js';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -36,6 +37,13 @@ const xlsFixtures = xlsxFiles(here('../fixtures/xls'), '.xls')!;
 for (const [name, base64] of Object.entries(xlsxFiles(here('../fixtures/xls/encrypted'), '.xls')!)) {
   if ((name.includes('default-password') && !name.startsWith('county-aggregate')) || name === 'rulin-town-password.xls') xlsFixtures[`encrypted/${name}`] = base64;
 }
+// Excel 2.x–4.0 worksheets: Excel's own (xls/real), and a ledger as an old system's 导出Excel writes
+// one, in GBK (test/shared/old-biff-writer.ts).
+for (const name of ['sheetjs_CRLFX5_2.XLS', 'sheetjs_CRLFX5_3.XLS', 'sheetjs_CRLFX5_4.XLS', 'biff4_no_format_no_window2.xls']) {
+  xlsFixtures[`real/${name}`] = readFileSync(here(`../fixtures/xls/real/${name}`)).toString('base64');
+}
+const rulinGrid = (await readWorkbookGrids(readFileSync(`${spec}/rulin-town.xlsx`), 'rulin-town.xlsx', { maxBytes: 64 * 1024 * 1024, inflate: zlibInflate }))!.sheets[0]!;
+for (const version of [2, 3, 4] as const) xlsFixtures[`old/rulin-town-biff${version}.xls`] = Buffer.from(oldBiff(rulinGrid, version)).toString('base64');
 for (const [name, base64] of Object.entries(xlsFixtures)) {
   if (name.endsWith('-password.xls') && !name.includes('default-password')) continue;
   cliGrids[`xls/${name}`] = JSON.parse(JSON.stringify(await readXlsGrids(Buffer.from(base64, 'base64'), `xls/${name}`)));

@@ -1,0 +1,53 @@
+import type { RecordReader } from './biff-records.js';
+
+// What every BIFF reader here reads alike (Excel 2.x–4.0's worksheets, Excel 5.0–2003's
+// workbooks, and .xlsb's records where they share BIFF's encodings): error codes, RK numbers,
+// little-endian fields, text in the workbook's code page.
+
+/** Excel's error values by their BIFF codes (MS-XLS 2.5.10 BErr). */
+export const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
+
+/** How a record's text is read: BIFF8's Unicode strings, or BIFF5's bytes in the workbook's code page. */
+export type TextReader = (r: RecordReader, shortCount?: boolean) => string;
+
+export const unicodeText: TextReader = (r, shortCount) => r.string(shortCount);
+
+/** The TextDecoder label for a Windows code page (CODEPAGE record); windows-1252 for one it has none for. */
+function codePageLabel(cp: number): string {
+  const named: Record<number, string> = { 936: 'gbk', 950: 'big5', 932: 'shift_jis', 949: 'euc-kr', 10000: 'macintosh', 1200: 'utf-16le', 65001: 'utf-8', 866: 'ibm866', 874: 'windows-874' };
+  if (named[cp]) return named[cp]!;
+  return cp >= 1250 && cp <= 1258 ? `windows-${cp}` : 'windows-1252';
+}
+
+// Windows-1252's 0x80–0x9F (the rest is Latin-1). Node 20's TextDecoder takes windows-1252 for
+// Latin-1 and gives these bytes as control characters (… read as U+0085), so they are mapped here.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
+function decode1252(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+  return out;
+}
+
+export function bytesText(cp: number): TextReader {
+  const label = codePageLabel(cp);
+  const decoder = new TextDecoder(label);
+  const decode = label === 'windows-1252' ? decode1252 : (b: Uint8Array) => decoder.decode(b);
+  return (r, shortCount) => r.byteString(decode, shortCount);
+}
+
+export const u16 = (s: Uint8Array, at: number) => s[at]! | (s[at + 1]! << 8);
+export const u32 = (s: Uint8Array, at: number) => (u16(s, at) | (u16(s, at + 2) << 16)) >>> 0;
+const scratch = new DataView(new ArrayBuffer(8));
+
+/** An RK number (MS-XLS 2.5.218, and .xlsb's the same): a 30-bit integer or the high 30 bits of a double, perhaps ×100. */
+export function rk(v: number): number {
+  let n: number;
+  if (v & 0x02) n = (v | 0) >> 2;
+  else {
+    scratch.setUint32(0, 0, true);
+    scratch.setUint32(4, (v & 0xfffffffc) >>> 0, true);
+    n = scratch.getFloat64(0, true);
+  }
+  return v & 0x01 ? n / 100 : n;
+}
