@@ -48,6 +48,18 @@ describe('a ledger exported as an Excel 2.x–4.0 worksheet reads as the same le
     }
   });
 
+  it('an Excel 4.0 workbook (its globals naming each sheet, then each worksheet) gives each of its worksheets by name', async () => {
+    const grid = (await read(new Uint8Array(readFileSync(join(FIXTURES, 'spec', 'rulin-town.xlsx'))), 'a.xls')).input.sheets[0]!;
+    const first = oldBiff(grid, 4);
+    const second = oldBiff({ ...grid, values: grid.values.slice(0, 3), text: grid.text?.slice(0, 3), formats: grid.formats?.slice(0, 3) }, 4);
+    const name = (text: string, offset: number) => [0x8e, 0x00, 6 + 1 + text.length, 0x00, offset & 255, (offset >>> 8) & 255, 0, 0, 0, 0, text.length, ...[...text].map((c) => c.charCodeAt(0))];
+    const globalsLength = 10 + name('Ledger', 0).length + name('Short', 0).length + 4; // BOF, the two names, EOF
+    const globals = [0x09, 0x04, 0x06, 0x00, 0x00, 0x04, 0x00, 0x01, 0x00, 0x00, ...name('Ledger', globalsLength), ...name('Short', globalsLength + first.length), 0x0a, 0x00, 0x00, 0x00];
+    const book = (await read(Uint8Array.from([...globals, ...first, ...second]), 'book.xlw')).input;
+    expect(book.sheets.map((s) => [s.sheet, s.values.length])).toEqual([['Ledger', grid.values.length], ['Short', 3]]);
+    expect(book.sheets[0]!.values).toEqual(grid.values);
+  });
+
   it('a stream that is not one (a BOF, then nothing but a stray record) is damage, not a crash', async () => {
     const bof = [0x09, 0x00, 0x04, 0x00, 0x07, 0x00, 0x10, 0x00];
     await expect(read(Uint8Array.from([...bof, 0x04, 0x00, 0x20, 0x00, 1, 2]), 'a.xls')).rejects.toMatchObject({ problem: 'damaged' });
