@@ -23,7 +23,8 @@ function codePageLabel(cp: number): string {
 // Latin-1 and gives these bytes as control characters (… read as U+0085), so they are mapped here.
 const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
 
-function decode1252(bytes: Uint8Array): string {
+/** Bytes in Windows-1252 (Western), its 0x80–0x9F as Windows reads them. */
+export function decode1252(bytes: Uint8Array): string {
   let out = '';
   for (const b of bytes) out += b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
   return out;

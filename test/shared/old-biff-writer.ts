@@ -22,15 +22,17 @@ export function gbk(text: string): number[] {
   return [...text].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : gbkTable!.get(c) ?? [0x3f]));
 }
 
-export function oldBiff(grid: Grid, version: 2 | 3 | 4): Uint8Array {
+/** `codePage: false` leaves the CODEPAGE record out, as many simple writers do (the text still in GBK, or `western` bytes). */
+export function oldBiff(grid: Grid, version: 2 | 3 | 4, { codePage = true, western = false } = {}): Uint8Array {
   const formats = ['General', ...new Set(grid.formats?.flat().filter((f): f is string => !!f))];
   const formatOf = (r: number, c: number) => Math.max(0, formats.indexOf(grid.formats?.[r]?.[c] ?? 'General'));
   const out: number[] = [];
   const bofType = version === 2 ? 0x0009 : version === 3 ? 0x0209 : 0x0409;
   out.push(...record(bofType, version === 2 ? [...le16(7), ...le16(0x10)] : [...le16(version * 0x100), ...le16(0x10), 0, 0]));
-  out.push(...record(0x0042, le16(936)));
+  if (codePage) out.push(...record(0x0042, le16(936)));
+  const encode = western ? (text: string) => [...text].map((c) => c.charCodeAt(0) & 255) : gbk;
   for (const f of formats) {
-    const bytes = gbk(f);
+    const bytes = encode(f);
     out.push(...record(version === 4 ? 0x041e : 0x001e, [...(version === 4 ? [0, 0] : []), bytes.length, ...bytes]));
   }
   // BIFF3 and BIFF4: an XF a format (font 0, the format's index); a cell names its XF.
@@ -44,7 +46,7 @@ export function oldBiff(grid: Grid, version: 2 | 3 | 4): Uint8Array {
     const fmt = formatOf(r, c);
     const head = version === 2 ? [...at, 0, fmt, 0] : [...at, ...le16(fmt)];
     if (typeof v === 'string') {
-      const bytes = gbk(v);
+      const bytes = encode(v);
       if (version === 2) out.push(...record(0x0004, [...head, Math.min(bytes.length, 255), ...bytes.slice(0, 255)]));
       else out.push(...record(0x0204, [...head, ...le16(bytes.length), ...bytes]));
     } else if (typeof v === 'boolean') {

@@ -37,6 +37,15 @@ describe('a ledger exported as an Excel 2.x–4.0 worksheet reads as the same le
     expect(findings(file.input)).toEqual(findings({ ...xlsx, sheets: [{ ...sheet, merges: [] }] }));
   });
 
+  it('a file naming no code page (as simple writers leave it out): GBK text read as GBK, Western text as Western', async () => {
+    const grid = (await read(new Uint8Array(readFileSync(join(FIXTURES, 'spec', 'rulin-town.xlsx'))), 'a.xls')).input.sheets[0]!;
+    expect((await read(oldBiff(grid, 2, { codePage: false }), 'a.xls')).input.sheets[0]!.values).toEqual(grid.values);
+    // Western text reads as Western where its bytes are no valid GBK (an accented letter before a
+    // space or at the end); one before a letter pairs up as GBK and would read as Chinese.
+    const western = { sheet: 'S', values: [['Café', 'Café au lait', 'plain'], [1, 2, 3]] };
+    expect((await read(oldBiff(western, 2, { codePage: false, western: true }), 'a.xls')).input.sheets[0]!.values).toEqual(western.values);
+  });
+
   it('BIFF2\'s records in a BIFF3 or BIFF4 stream, as SheetJS writes them, read as SheetJS reads them', async () => {
     const book = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet([['No', 'Item', 'Amount', 'Due'], [1, 'late filing', 1234.5, new Date(Date.UTC(2023, 5, 30))], [2, 'no record', true, 'June']], { cellDates: true }), 'S');
