@@ -30,6 +30,18 @@ export function decode1252(bytes: Uint8Array): string {
   return out;
 }
 
+// A file that names no code page (simple writers leave CODEPAGE out, old Chinese systems' exports
+// among them): its text read as GBK where it is valid GBK, else as Western (Excel names one; Western
+// text whose accented letters pair up as GBK would read as Chinese: the product's files are Chinese).
+let gbkStrict: TextDecoder | undefined;
+export const unnamedCodePage: TextReader = (r, shortCount) => r.byteString((b) => {
+  try {
+    return (gbkStrict ??= new TextDecoder('gbk', { fatal: true })).decode(b);
+  } catch {
+    return decode1252(b);
+  }
+}, shortCount);
+
 export function bytesText(cp: number): TextReader {
   const label = codePageLabel(cp);
   const decoder = new TextDecoder(label);

@@ -3,7 +3,7 @@ import type { SheetReader } from '../xlsx/sheet.js';
 import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
 import { f64 } from '../byte-fields.js';
 import { RecordReader, records } from './biff-records.js';
-import { bytesText, decode1252, ERRORS, rk, u16, type TextReader } from './biff-values.js';
+import { bytesText, ERRORS, rk, u16, unnamedCodePage, type TextReader } from './biff-values.js';
 import { XlsError } from './compound-file.js';
 
 // Excel 2.x, 3.0 and 4.0 worksheets (BIFF2–4): a bare record stream, no OLE2 container, as
@@ -59,19 +59,6 @@ interface Substream {
   xfStyle: number[];
 }
 
-// A file that names no code page (simple writers leave CODEPAGE out): its text read as GBK where
-// it is valid GBK, as a Chinese system's export is, else as Western (Excel's own files name one;
-// Western text whose high bytes happen to pair up as GBK would read as Chinese: the product's
-// files are Chinese).
-let gbkStrict: TextDecoder | undefined;
-const UNNAMED_CODE_PAGE: TextReader = (r, shortCount) => r.byteString((b) => {
-  try {
-    return (gbkStrict ??= new TextDecoder('gbk', { fatal: true })).decode(b);
-  } catch {
-    return decode1252(b);
-  }
-}, shortCount);
-
 /** The Windows code page a BIFF2–4 CODEPAGE names (0x8001: the PC's ANSI, which these files mean as Western; 0x8000: Mac Roman). */
 function codePage(value: number): number {
   if (value === 0x8001 || value === 0x01b5) return 1252;
@@ -92,7 +79,7 @@ export function readOldBiffGrids(bytes: Uint8Array, file: string, limits: ReadOp
   for (const rec of records(bytes, 0)) {
     const { type, start, end } = rec;
     if (type === BOF2 || type === BOF3 || type === BOF4) {
-      current = { kind: end - start >= 4 ? u16(bytes, start + 2) : WORKSHEET, start: rec.start - 4, text: UNNAMED_CODE_PAGE, formatStyle: [], xfStyle: [], formats: [], xfFormats: [] };
+      current = { kind: end - start >= 4 ? u16(bytes, start + 2) : WORKSHEET, start: rec.start - 4, text: unnamedCodePage, formatStyle: [], xfStyle: [], formats: [], xfFormats: [] };
       continue;
     }
     if (!current) throw new XlsError('damaged', 'the worksheet stream does not start with BOF');

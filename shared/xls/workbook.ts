@@ -7,7 +7,7 @@ import { CompoundFile, XlsError } from './compound-file.js';
 import { f64 } from '../byte-fields.js';
 import { DEFAULT_PASSWORD } from '../office-crypto.js';
 import { decryptedStream } from './decrypt.js';
-import { bytesText, ERRORS, rk, u16, u32, unicodeText, type TextReader } from './biff-values.js';
+import { bytesText, ERRORS, rk, u16, u32, unicodeText, unnamedCodePage, type TextReader } from './biff-values.js';
 import { isOldBiff, readOldBiffGrids } from './old-biff.js';
 
 export { XlsError, ERRORS, rk };
@@ -107,8 +107,8 @@ function readGlobals(stream: Uint8Array): Globals {
       const version = end - start >= 2 ? u16(stream, start) : 0;
       if (version !== BIFF8 && version !== BIFF5) throw new XlsError('too-old', `BIFF version 0x${version.toString(16)}`);
       biff5 = version === BIFF5;
-      // Excel 95's text is in the PC's code page; until its CODEPAGE record, Western.
-      if (biff5) out.text = bytesText(1252);
+      // Excel 95's text is in the PC's code page; until its CODEPAGE record, GBK where valid, else Western.
+      if (biff5) out.text = unnamedCodePage;
       first = false;
       continue;
     }
