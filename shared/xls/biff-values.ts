@@ -42,8 +42,14 @@ export const unnamedCodePage: TextReader = (r, shortCount) => r.byteString((b) =
   }
 }, shortCount);
 
+/**
+ * Text in the code page a workbook names. Western (1252) is read as a file naming none is: writers
+ * on Chinese Windows name 1252, their default, and write GBK (PHP's Spreadsheet_Excel_Writer
+ * among them), where a Western file with GBK-valid bytes in this product's counties is unheard of.
+ */
 export function bytesText(cp: number): TextReader {
   const label = codePageLabel(cp);
+  if (label === 'windows-1252') return unnamedCodePage;
   const decoder = new TextDecoder(label);
   const decode = label === 'windows-1252' ? decode1252 : (b: Uint8Array) => decoder.decode(b);
   return (r, shortCount) => r.byteString(decode, shortCount);
