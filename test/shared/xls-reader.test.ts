@@ -168,6 +168,8 @@ describe('records no writer at hand makes', () => {
     // No CODEPAGE record (as simple writers leave it out): GBK where the bytes are valid GBK, as a
     // Chinese system's export is; the sheet name, before any CODEPAGE could come, too.
     expect((await readXls(book(null))).sheets.map((g) => [g.sheet, g.values])).toEqual([['台账', [['整改', 7]]]]);
+    // Western (1252) named by a writer on Chinese Windows, its default, over GBK bytes: read as naming none.
+    expect((await readXls(book(1252))).sheets.map((g) => [g.sheet, g.values])).toEqual([['台账', [['整改', 7]]]]);
   });
 
   it('a shared-string table claiming more strings than it holds ends with its records (a cell past them is empty)', async () => {
