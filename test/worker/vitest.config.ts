@@ -44,6 +44,8 @@ for (const name of ['sheetjs_CRLFX5_2.XLS', 'sheetjs_CRLFX5_3.XLS', 'sheetjs_CRL
 }
 const rulinGrid = (await readWorkbookGrids(readFileSync(`${spec}/rulin-town.xlsx`), 'rulin-town.xlsx', { maxBytes: 64 * 1024 * 1024, inflate: zlibInflate }))!.sheets[0]!;
 for (const version of [2, 3, 4] as const) xlsFixtures[`old/rulin-town-biff${version}.xls`] = Buffer.from(oldBiff(rulinGrid, version)).toString('base64');
+// And one naming no code page: its GBK text is told by a strict GBK decode (biff-values.ts unnamedCodePage).
+xlsFixtures['old/rulin-town-biff2-no-codepage.xls'] = Buffer.from(oldBiff(rulinGrid, 2, { codePage: false })).toString('base64');
 for (const [name, base64] of Object.entries(xlsFixtures)) {
   if (name.endsWith('-password.xls') && !name.includes('default-password')) continue;
   cliGrids[`xls/${name}`] = JSON.parse(JSON.stringify(await readXlsGrids(Buffer.from(base64, 'base64'), `xls/${name}`)));
