@@ -76,13 +76,24 @@ export function readOldBiffGrids(bytes: Uint8Array, file: string, limits: ReadOp
   const subs: Substream[] = [];
   const names: string[] = [];
   let current: (Substream & { formats: string[]; xfFormats: number[] }) | null = null;
+  // A substream ended: its formats and XFs numbered as styles.
+  const close = (sub: Substream & { formats: string[]; xfFormats: number[] }) => {
+    const styles = (formats: (string | undefined)[]) => formats.map((f) => numFmts.push(f === undefined || /^general$/i.test(f) ? undefined : f) - 1);
+    sub.formatStyle = styles(sub.formats);
+    sub.xfStyle = styles(sub.xfFormats.map((f) => sub.formats[f]));
+    subs.push(sub);
+  };
   for (const rec of records(bytes, 0)) {
     const { type, start, end } = rec;
     if (type === BOF2 || type === BOF3 || type === BOF4) {
       current = { kind: end - start >= 4 ? u16(bytes, start + 2) : WORKSHEET, start: rec.start - 4, text: unnamedCodePage, formatStyle: [], xfStyle: [], formats: [], xfFormats: [] };
       continue;
     }
-    if (!current) throw new XlsError('damaged', 'the worksheet stream does not start with BOF');
+    // Past a substream's EOF, records until the next BOF are passed over (some writers pad the file).
+    if (!current) {
+      if (!subs.length) throw new XlsError('damaged', 'the worksheet stream does not start with BOF');
+      continue;
+    }
     switch (type) {
       case CODEPAGE:
         current.text = bytesText(codePage(u16(bytes, start)));
@@ -108,17 +119,14 @@ export function readOldBiffGrids(bytes: Uint8Array, file: string, limits: ReadOp
         names.push(current.text(r, true));
         break;
       }
-      case EOF: {
-        const styles = (formats: (string | undefined)[]) => formats.map((f) => numFmts.push(f === undefined || /^general$/i.test(f) ? undefined : f) - 1);
-        current.formatStyle = styles(current.formats);
-        current.xfStyle = styles(current.xfFormats.map((f) => current!.formats[f]));
-        subs.push(current);
+      case EOF:
+        close(current);
         current = null;
         break;
-      }
       default:
     }
   }
+  if (current) close(current); // a stream cut short of its EOF: what it holds
   const sheets = subs.filter((s) => s.kind === WORKSHEET);
   if (!sheets.length) return Promise.resolve(null);
   const grids = new WorkbookGrids(file, numFmts, date1904, limits);

@@ -69,9 +69,13 @@ describe('a ledger exported as an Excel 2.x–4.0 worksheet reads as the same le
     expect(book.sheets[0]!.values).toEqual(grid.values);
   });
 
-  it('a stream that is not one (a BOF, then nothing but a stray record) is damage, not a crash', async () => {
+  it('a stream that is not one (a BOF, then a record cut short) is damage, not a crash; one cut short of its EOF or padded past it is read', async () => {
     const bof = [0x09, 0x00, 0x04, 0x00, 0x07, 0x00, 0x10, 0x00];
     await expect(read(Uint8Array.from([...bof, 0x04, 0x00, 0x20, 0x00, 1, 2]), 'a.xls')).rejects.toMatchObject({ problem: 'damaged' });
+    // Cut short of its EOF: the cells it holds; padded past it: the padding passed over.
+    const ledger = oldBiff({ sheet: 'S', values: [['序号', '问题描述'], [1, '执法不规范']] }, 2);
+    expect((await read(ledger.subarray(0, ledger.length - 4), 'cut.xls')).input.sheets[0]!.values).toEqual([['序号', '问题描述'], [1, '执法不规范']]);
+    expect((await read(Uint8Array.from([...ledger, ...new Array(60).fill(0)]), 'padded.xls')).input.sheets[0]!.values).toEqual([['序号', '问题描述'], [1, '执法不规范']]);
     // A worksheet with no cells reads as an empty sheet.
     expect((await read(Uint8Array.from([...bof, 0x0a, 0x00, 0x00, 0x00]), 'empty.xls')).input.sheets.map((s) => [s.sheet, s.values.length])).toEqual([['empty', 0]]);
   });
