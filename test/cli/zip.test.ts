@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, runMain, SPEC_FIXTURES, tempDir } from './helpers.js';
+import { gbk } from '../shared/gbk.js';
 
 // ledger-check on a zip of ledgers (压缩包), as units send them by mail: every workbook in it is
 // checked with the rest, named <zip>/<folder>/<file>.
@@ -17,14 +18,6 @@ function put(name: string, bytes: Uint8Array): string {
   const path = join(tmp.dir, name);
   writeFileSync(path, bytes);
   return path;
-}
-
-/** GBK's bytes for a text, from Node's own GBK decoder (it has no encoder). */
-function gbk(text: string): number[] {
-  const table = new Map<string, number[]>();
-  const decoder = new TextDecoder('gbk');
-  for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) table.set(decoder.decode(new Uint8Array([hi, lo])), [hi, lo]);
-  return [...text].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : table.get(c)!));
 }
 
 /** Every place in `bytes` where `from` occurs, replaced by `to` (the same length). */

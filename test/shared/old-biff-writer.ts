@@ -1,4 +1,5 @@
 import type { Grid } from '../../shared/index.js';
+import { gbk } from './gbk.js';
 
 // A grid written as an Excel 2.x–4.0 worksheet (a bare BIFF2, BIFF3 or BIFF4 stream), as the
 // simple "导出Excel" writers of old systems write one: a code page (GBK by default), the number
@@ -9,18 +10,6 @@ const le16 = (n: number) => [n & 255, (n >>> 8) & 255];
 const le32 = (n: number) => [...le16(n & 0xffff), ...le16(n >>> 16)];
 const float = (x: number) => [...new Uint8Array(Float64Array.of(x).buffer)];
 const record = (type: number, data: number[]) => [...le16(type), ...le16(data.length), ...data];
-
-let gbkTable: Map<string, number[]> | undefined;
-
-/** Text in GBK (code page 936), as Chinese Windows writes it. */
-export function gbk(text: string): number[] {
-  if (!gbkTable) {
-    gbkTable = new Map();
-    const decoder = new TextDecoder('gbk');
-    for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) gbkTable.set(decoder.decode(new Uint8Array([hi, lo])), [hi, lo]);
-  }
-  return [...text].flatMap((c) => (c.charCodeAt(0) < 0x80 ? [c.charCodeAt(0)] : gbkTable!.get(c) ?? [0x3f]));
-}
 
 /** `codePage: false` leaves the CODEPAGE record out, as many simple writers do (the text still in GBK, or `western` bytes). */
 export function oldBiff(grid: Grid, version: 2 | 3 | 4, { codePage = true, western = false } = {}): Uint8Array {
