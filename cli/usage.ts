@@ -2,7 +2,7 @@ import type { Lang } from './errors.js';
 
 const ZH = `用法：ledger-check 文件.xlsx… [选项]
 
-一起检查一个或多个整改台账（.xlsx、.xlsm、.xlsb，或 Excel 97–2003 的 .xls、WPS 的 .et、LibreOffice 的 .ods），跨单位雷同和重点关注在所有文件之间判断。
+一起检查一个或多个整改台账（.xlsx、.xlsm、.xlsb，或旧版 Excel 的 .xls（2.x–2003）、WPS 的 .et、LibreOffice 的 .ods），跨单位雷同和重点关注在所有文件之间判断。
 可以给文件夹（检查其中所有这些文件；与 .xlsx 同名的只查 .xlsx）、通配符（如 uploads\\*.xlsx）
 或压缩包（.zip，检查其中各文件夹里的这些文件，不必先解压）。
 
@@ -27,7 +27,7 @@ const ZH = `用法：ledger-check 文件.xlsx… [选项]
 
 const EN = `Usage: ledger-check FILE.xlsx… [options]
 
-Checks one or many rectification ledgers (.xlsx, .xlsm, .xlsb, or Excel 97–2003 .xls, WPS .et, LibreOffice .ods) together:
+Checks one or many rectification ledgers (.xlsx, .xlsm, .xlsb, or older Excel's .xls (2.x–2003), WPS .et, LibreOffice .ods) together:
 cross-unit near-duplicates and key attention are judged across all of them. A folder stands for
 all such files in it (one beside an .xlsx of the same name is skipped);
 patterns such as uploads\\*.xlsx are expanded; a .zip stands for the workbooks in its folders
