@@ -19,7 +19,7 @@ async function sameFile(a: string, b: string): Promise<boolean> {
 }
 
 /**
- * Where each annotated copy goes: DIR/<same name> (an .xls's as .xlsx). Refuses (CliError) to overwrite an input,
+ * Where each annotated copy goes: DIR/<same name> (an .xls's or .xlsm's as .xlsx). Refuses (CliError) to overwrite an input,
  * to write two inputs of the same name to one place, or to use a file as the folder.
  * @example await planOutputs(['in/a.xlsx'], 'out') // Map { 'in/a.xlsx' => 'out/a.xlsx' }
  */
@@ -30,7 +30,8 @@ export async function planOutputs(files: readonly string[], outDir: string): Pro
   const byTarget = new Map<string, string>();
   for (const file of files) {
     // The copy of an .xls (or .ods, a web page or XML file) is an .xlsx (cli/grid-workbook.ts): ExcelJS writes no other.
-    const target = join(outDir, basename(file).replace(/\.(?:xls|xlsb|et|ods|html?|xml|csv|txt)$/i, '.xlsx'));
+    // So is an .xlsm's: ExcelJS drops its macros, and Excel refuses an .xlsm that holds none.
+    const target = join(outDir, basename(file).replace(/\.(?:xls|xlsb|xlsm|et|ods|html?|xml|csv|txt)$/i, '.xlsx'));
     if (await sameFile(file, target)) {
       throw new CliError(`拒绝覆盖原文件 ${file}：请用 --out 指定另一个文件夹`, `refusing to overwrite the original ${file}: give --out another folder`);
     }

@@ -24,6 +24,7 @@ export interface Labels {
   written: (path: string) => string;
   /** A copy made from the values read (the file was no .xlsx): what it does not keep. */
   writtenRebuilt: string;
+  writtenWithoutMacros: string;
   /** An .xls not checked because the folder holds the same name as .xlsx. */
   skippedXls: (file: string, kept: string) => string;
   readingProgress: (i: number, n: number, file: string) => string;
@@ -58,6 +59,7 @@ const zh: Labels = {
     `合计：${units} 个单位，${items} 项事项，错误 ${errors} 条，警告 ${warnings} 条，${attention} 个单位需重点关注。`,
   written: (path) => `已写出标注副本：${path}`,
   writtenRebuilt: '（原文件不是 .xlsx，副本另存为 .xlsx，保留数值、数字格式、合并单元格和隐藏列，不保留字体、颜色和列宽）',
+  writtenWithoutMacros: '（原文件是启用宏的 .xlsm，副本另存为 .xlsx，不含宏和按钮；原文件不变）',
   skippedXls: (file, kept) => `跳过 ${file}：同一文件夹中有同名的 ${kept}，只检查 ${extensionOf(kept)}`,
   readingProgress: (i, n, file) => `读取 ${i}/${n}：${file}`,
   writingProgress: (i, n, file) => `写出 ${i}/${n}：${file}`,
@@ -91,6 +93,7 @@ const en: Labels = {
     `Total: ${units} unit(s), ${items} item(s), ${errors} error(s), ${warnings} warning(s), ${attention} unit(s) under key attention.`,
   written: (path) => `Annotated copy written: ${path}`,
   writtenRebuilt: ' (the original is no .xlsx: saved as .xlsx with its values, number formats, merged cells and hidden columns; fonts, colours and widths are not kept)',
+  writtenWithoutMacros: ' (the original is a macro-enabled .xlsm: saved as .xlsx without its macros and buttons; the original is unchanged)',
   skippedXls: (file, kept) => `skipped ${file}: the same folder holds ${kept}; only the ${extensionOf(kept)} is checked`,
   readingProgress: (i, n, file) => `reading ${i}/${n}: ${file}`,
   writingProgress: (i, n, file) => `writing ${i}/${n}: ${file}`,

@@ -67,7 +67,8 @@ async function writeCopies(loaded: ReadFile[], report: Report, plan: Map<string,
     annotateWorkbook(workbook, input, report);
     await saveWorkbook(workbook, target, original);
     // With --json, stdout holds the report alone.
-    (options.json ? io.stderr : io.stdout)(`${l.written(target)}${rebuilt ? l.writtenRebuilt : ''}\n`);
+    const note = rebuilt ? l.writtenRebuilt : /\.xlsm$/i.test(input.file) ? l.writtenWithoutMacros : '';
+    (options.json ? io.stderr : io.stdout)(`${l.written(target)}${note}\n`);
   }
 }
 

@@ -14,7 +14,8 @@ const ZH = `用法：ledger-check 文件.xlsx… [选项]
                        从县里的服务器取活动配置（GET /api/v1/me），与网页插件检查的一致
   --unit 名称          指定责任单位（优先于表格中的单位）
   --out 文件夹         写出标注副本：问题单元格高亮并加批注、右侧加检查列、加“检查报告”表；原文件不变
-                       （.xls、.xlsb、.ods 等的副本另存为 .xlsx，不保留原表的字体、颜色和列宽）
+                       （.xls、.xlsb、.ods 等的副本另存为 .xlsx，不保留原表的字体、颜色和列宽；
+                       .xlsm 的副本另存为 .xlsx，不含宏）
   --password 密码      有打开密码的工作簿用这个密码打开（可给多次）；Excel 保护工作簿时
                        默认加密的文件不需要密码
   --lang zh|en         输出语言（默认 zh）
@@ -42,7 +43,8 @@ Options:
   --unit NAME          the unit, given explicitly (wins over the sheet's own)
   --out DIR            write annotated copies: diagnosed cells highlighted with notes, check
                        columns on the right, a 检查报告 sheet; the originals are not touched
-                       (an .xls's, .xlsb's or .ods's copy is an .xlsx without the original's fonts, colours and widths)
+                       (an .xls's, .xlsb's or .ods's copy is an .xlsx without the original's fonts, colours and widths;
+                       an .xlsm's is an .xlsx without its macros)
   --password PW        open a workbook that has a password to open with PW (may be given more
                        than once); one Excel encrypted by itself (a protected workbook) needs none
   --lang zh|en         output language (default zh)

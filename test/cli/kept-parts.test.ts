@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { withKeptParts } from '../../cli/kept-parts.js';
 import { readXlsx } from '../../cli/read-xlsx.js';
@@ -72,5 +72,31 @@ describe('an annotated copy of a workbook with WPS\'s pictures in cells', () => 
   it('a workbook without such parts is written as ExcelJS writes it', () => {
     const written = new Uint8Array(readFileSync(join(SPEC_FIXTURES, 'rulin-town.xlsx')));
     expect(withKeptParts(written, new Uint8Array(readFileSync(join(SPEC_FIXTURES, 'maoping-town.xlsx'))))).toBe(written);
+  });
+});
+
+describe('an annotated copy of a macro-enabled workbook (.xlsm, a template with buttons)', () => {
+  const { dir, remove } = tempDir('xlsm-copy-');
+  afterAll(remove);
+
+  it('is written as the .xlsx it is, and says the macros are not in it: an .xlsm without its macros is one Excel refuses to open', async () => {
+    // The spec's ledger as a macro-enabled workbook: a VBA project, its relationship and content types.
+    const parts = unzipSync(new Uint8Array(readFileSync(join(SPEC_FIXTURES, 'rulin-town.xlsx'))));
+    parts['xl/vbaProject.bin'] = new Uint8Array(512).fill(7);
+    const text = (path: string) => strFromU8(parts[path]!);
+    parts['[Content_Types].xml'] = new TextEncoder().encode(text('[Content_Types].xml')
+      .replace('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml', 'application/vnd.ms-excel.sheet.macroEnabled.main+xml')
+      .replace('</Types>', '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'));
+    parts['xl/_rels/workbook.xml.rels'] = new TextEncoder().encode(text('xl/_rels/workbook.xml.rels').replace('</Relationships>', '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'));
+    const path = join(dir, '儒林镇台账.xlsm');
+    writeFileSync(path, zipSync(parts));
+    const out = join(dir, 'out');
+    const run = await runMain([path, '--out', out, '--as-of', '2023-05-29']);
+    const copy = join(out, '儒林镇台账.xlsx');
+    expect(run.stdout).toContain(`已写出标注副本：${copy}`);
+    expect(run.stdout).toMatch(/启用宏.*副本另存为 \.xlsx.*不含宏/);
+    const written = unzipSync(new Uint8Array(readFileSync(copy)));
+    expect(strFromU8(written['[Content_Types].xml']!)).toContain('spreadsheetml.sheet.main+xml');
+    expect((await readXlsx(copy)).input.sheets[0]!.values.length).toBeGreaterThan(3);
   });
 });
