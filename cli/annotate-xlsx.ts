@@ -30,8 +30,9 @@ export async function planOutputs(files: readonly string[], outDir: string): Pro
   const byTarget = new Map<string, string>();
   for (const file of files) {
     // The copy of an .xls (or .ods, a web page or XML file) is an .xlsx (cli/grid-workbook.ts): ExcelJS writes no other.
-    // So is an .xlsm's: ExcelJS drops its macros, and Excel refuses an .xlsm that holds none.
-    const target = join(outDir, basename(file).replace(/\.(?:xls|xlsb|xlsm|et|ods|html?|xml|csv|txt)$/i, '.xlsx'));
+    // So is an .xlsm's (ExcelJS drops its macros, and Excel refuses an .xlsm that holds none) and a
+    // template's (.xltx, .xltm, .xlt, WPS's .ett, .ots): ExcelJS writes a workbook, not a template.
+    const target = join(outDir, basename(file).replace(/\.(?:xls|xlsb|xlsm|xltx|xltm|xlt|et|ett|ods|ots|html?|xml|csv|txt)$/i, '.xlsx'));
     if (await sameFile(file, target)) {
       throw new CliError(`拒绝覆盖原文件 ${file}：请用 --out 指定另一个文件夹`, `refusing to overwrite the original ${file}: give --out another folder`);
     }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -98,5 +98,13 @@ describe('an annotated copy of a macro-enabled workbook (.xlsm, a template with 
     const written = unzipSync(new Uint8Array(readFileSync(copy)));
     expect(strFromU8(written['[Content_Types].xml']!)).toContain('spreadsheetml.sheet.main+xml');
     expect((await readXlsx(copy)).input.sheets[0]!.values.length).toBeGreaterThan(3);
+  });
+
+  it('a template\'s (.xltx) copy is an .xlsx too: ExcelJS writes a workbook, which Excel refuses under a template\'s name', async () => {
+    const path = join(dir, '台账模板.xltx');
+    writeFileSync(path, readFileSync(join(SPEC_FIXTURES, 'rulin-town.xlsx')));
+    const out = join(dir, 'templates');
+    await runMain([path, '--out', out, '--as-of', '2023-05-29']);
+    expect(readdirSync(out)).toEqual(['台账模板.xlsx']);
   });
 });
