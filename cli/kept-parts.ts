@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Unzipped } from 'fflate';
-import { readRels, readWorkbookPart, resolvePart } from '../shared/xlsx/parts.js';
+import { readRels, readWorkbookPart, resolvePart, workbookPartPath } from '../shared/xlsx/parts.js';
 import { decodeXml } from '../shared/xlsx/xml.js';
 
 // ExcelJS writes only the parts it models. An annotated copy (--out) of a workbook with pictures
@@ -39,11 +39,8 @@ const text = (files: Unzipped, path: string) => (files[path] ? new TextDecoder()
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-/** The workbook part of a package, by its root relationships (xl/workbook.xml when they do not say). */
-function workbookPath(files: Unzipped): string {
-  const rel = relsOf(text(files, '_rels/.rels')).find((r) => /\/officeDocument$/.test(r.type));
-  return rel ? resolvePart('', rel.target) : 'xl/workbook.xml';
-}
+/** The workbook part of a package, found as the reader finds it. */
+const workbookPath = (files: Unzipped) => workbookPartPath(text(files, '_rels/.rels'));
 
 /**
  * The package ExcelJS wrote (`written`) with the parts of `original` it dropped and the copy

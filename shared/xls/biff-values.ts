@@ -1,4 +1,6 @@
 import type { RecordReader } from './biff-records.js';
+import type { SheetReader } from '../xlsx/sheet.js';
+import { f64 } from '../byte-fields.js';
 
 // What every BIFF reader here reads alike (Excel 2.x–4.0's worksheets, Excel 5.0–2003's
 // workbooks, and .xlsb's records where they share BIFF's encodings): error codes, RK numbers,
@@ -69,4 +71,28 @@ export function rk(v: number): number {
     n = scratch.getFloat64(0, true);
   }
   return v & 0x01 ? n / 100 : n;
+}
+
+/** A BOOLERR record's value, at `at` in any BIFF version: a truth value, or an error when the byte after says so. */
+export function boolErrCell(bytes: Uint8Array, at: number, reader: SheetReader, col: number, style: number): void {
+  const v = bytes[at]!;
+  if (bytes[at + 1]) reader.cell(col, 'e', style, ERRORS[v] ?? '#VALUE!');
+  else reader.cell(col, 'b', style, v ? '1' : '0');
+}
+
+/**
+ * A FORMULA record's cached result, 8 bytes at `at` in any BIFF version: a number, or (its last
+ * two bytes 0xFFFF) a truth value, an error, or text. True when the result is text, which the
+ * STRING record after it holds; an empty text gives no value, as an .xlsx formula's empty <v>.
+ */
+export function formulaResultCell(bytes: Uint8Array, at: number, reader: SheetReader, col: number, style: number): boolean {
+  if (u16(bytes, at + 6) !== 0xffff) {
+    reader.numberCell(col, style, f64(bytes, at));
+    return false;
+  }
+  const kind = bytes[at]!;
+  const v = bytes[at + 2]!;
+  if (kind === 1) reader.cell(col, 'b', style, v ? '1' : '0');
+  else if (kind === 2) reader.cell(col, 'e', style, ERRORS[v] ?? '#VALUE!');
+  return kind === 0;
 }

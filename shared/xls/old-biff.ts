@@ -3,8 +3,9 @@ import type { SheetReader } from '../xlsx/sheet.js';
 import { WorkbookGrids, type ReadOptions } from '../xlsx/workbook.js';
 import { f64 } from '../byte-fields.js';
 import { RecordReader, records } from './biff-records.js';
-import { bytesText, ERRORS, rk, u16, unnamedCodePage, type TextReader } from './biff-values.js';
+import { boolErrCell, bytesText, formulaResultCell, rk, u16, unnamedCodePage, type TextReader } from './biff-values.js';
 import { XlsError } from './compound-file.js';
+import { isOldBiff } from '../xlsx/sniff.js';
 
 // Excel 2.x, 3.0 and 4.0 worksheets (BIFF2–4): a bare record stream, no OLE2 container, as
 // Excel wrote them until 1993 and as simple "导出Excel" writers of old systems still write
@@ -43,11 +44,7 @@ const FORMULA4 = 0x0406;
 const STRING = 0x0207;
 const RK = 0x027e;
 
-/** Whether the bytes are a bare BIFF2–4 stream: a BOF of those versions first. */
-export function isOldBiff(bytes: Uint8Array): boolean {
-  const type = bytes.length >= 4 ? u16(bytes, 0) : -1;
-  return type === BOF2 || type === BOF3 || type === BOF4;
-}
+export { isOldBiff };
 
 /** A BOF … EOF run of records: a worksheet, or an Excel 4.0 workbook's globals. */
 interface Substream {
@@ -184,29 +181,16 @@ function readCells(bytes: Uint8Array, sheet: Substream, reader: SheetReader): vo
         break;
       }
       case BOOLERR2:
-      case BOOLERR: {
+      case BOOLERR:
         at(r0);
-        const v = bytes[start + data]!;
-        if (bytes[start + data + 1]) reader.cell(c0, 'e', style(start), ERRORS[v] ?? '#VALUE!');
-        else reader.cell(c0, 'b', style(start), v ? '1' : '0');
+        boolErrCell(bytes, start + data, reader, c0, style(start));
         break;
-      }
       case FORMULA2:
       case FORMULA3:
-      case FORMULA4: {
+      case FORMULA4:
         at(r0);
-        pending = null;
-        if (u16(bytes, start + data + 6) !== 0xffff) {
-          reader.numberCell(c0, style(start), f64(bytes, start + data));
-          break;
-        }
-        const kind = bytes[start + data]!;
-        const v = bytes[start + data + 2]!;
-        if (kind === 0) pending = { row: r0, col: c0, style: style(start) };
-        else if (kind === 1) reader.cell(c0, 'b', style(start), v ? '1' : '0');
-        else if (kind === 2) reader.cell(c0, 'e', style(start), ERRORS[v] ?? '#VALUE!');
+        pending = formulaResultCell(bytes, start + data, reader, c0, style(start)) ? { row: r0, col: c0, style: style(start) } : null;
         break;
-      }
       case STRING2:
       case STRING:
         if (pending) {

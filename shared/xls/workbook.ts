@@ -7,7 +7,7 @@ import { CompoundFile, XlsError } from './compound-file.js';
 import { f64 } from '../byte-fields.js';
 import { DEFAULT_PASSWORD } from '../office-crypto.js';
 import { decryptedStream } from './decrypt.js';
-import { bytesText, ERRORS, rk, u16, u32, unicodeText, unnamedCodePage, type TextReader } from './biff-values.js';
+import { boolErrCell, bytesText, ERRORS, formulaResultCell, rk, u16, u32, unicodeText, unnamedCodePage, type TextReader } from './biff-values.js';
 import { isOldBiff, readOldBiffGrids } from './old-biff.js';
 
 export { XlsError, ERRORS, rk };
@@ -227,28 +227,14 @@ function readSheet(stream: Uint8Array, offset: number, reader: SheetReader, text
         reader.cell(c0, 'inlineStr', xf, text(r));
         break;
       }
-      case BOOLERR: {
+      case BOOLERR:
         at(r0);
-        const v = stream[start + 6]!;
-        if (stream[start + 7]) reader.cell(c0, 'e', xf, ERRORS[v] ?? '#VALUE!');
-        else reader.cell(c0, 'b', xf, v ? '1' : '0');
+        boolErrCell(stream, start + 6, reader, c0, xf);
         break;
-      }
-      case FORMULA: {
+      case FORMULA:
         at(r0);
-        pending = null;
-        if (u16(stream, start + 12) !== 0xffff) {
-          reader.numberCell(c0, xf, f64(stream, start + 6));
-          break;
-        }
-        const kind = stream[start + 6]!;
-        const v = stream[start + 8]!;
-        if (kind === 0) pending = { row: r0, col: c0, xf };
-        else if (kind === 1) reader.cell(c0, 'b', xf, v ? '1' : '0');
-        else if (kind === 2) reader.cell(c0, 'e', xf, ERRORS[v] ?? '#VALUE!');
-        // kind 3, an empty text: no value, as an .xlsx formula's empty <v> gives none
+        pending = formulaResultCell(stream, start + 6, reader, c0, xf) ? { row: r0, col: c0, xf } : null;
         break;
-      }
       case STRING:
         if (pending) {
           at(pending.row);

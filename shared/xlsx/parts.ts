@@ -57,6 +57,14 @@ export function readRels(text: string, folder: string, types?: Map<string, strin
   return rels;
 }
 
+/**
+ * The workbook part a package's root relationships (_rels/.rels) name, xl/workbook.xml when they
+ * name none: the .xlsx reader and the annotated copy (cli/kept-parts.ts) find it alike.
+ */
+export function workbookPartPath(rootRels: string | undefined): string {
+  return (rootRels && [...readRels(rootRels, '').values()].find((t) => /workbook\d*\.xml$/i.test(t))) || 'xl/workbook.xml';
+}
+
 /** `worksheets/sheet1.xml` from `xl/` is `xl/worksheets/sheet1.xml`; `/xl/…` is absolute. */
 export function resolvePart(folder: string, target: string): string {
   const parts = target.startsWith('/') ? [] : folder.split('/').filter(Boolean);

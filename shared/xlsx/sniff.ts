@@ -16,6 +16,14 @@ const utf16le = (name: string) => Uint8Array.from([...name].flatMap((c) => [c.ch
 const ENCRYPTED_STREAM = utf16le('EncryptedPackage');
 const ENCRYPTION_INFO_STREAM = utf16le('EncryptionInfo');
 
+/**
+ * Whether the bytes are a bare BIFF2–4 stream, as Excel 2.x–4.0 wrote it: a BOF record of those
+ * versions (0x0009, 0x0209, 0x0409) first.
+ */
+export function isOldBiff(bytes: Uint8Array): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x09 && (bytes[1] === 0x00 || bytes[1] === 0x02 || bytes[1] === 0x04);
+}
+
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   return bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b);
 }
@@ -44,9 +52,8 @@ export function sniffFileKind(bytes: Uint8Array): FileKind {
     const encrypted = indexOfBytes(bytes, ENCRYPTED_STREAM) >= 0 || indexOfBytes(bytes, ENCRYPTION_INFO_STREAM) >= 0;
     return encrypted ? 'encrypted-ooxml' : 'legacy-xls';
   }
-  // Excel 2.x–4.0 wrote a bare BIFF stream, no container: a BOF record of those versions first
-  // (read by shared/xls/old-biff.ts, through the .xls reader).
-  if (bytes.length >= 4 && bytes[1] !== undefined && (bytes[0] === 0x09 && (bytes[1] === 0x00 || bytes[1] === 0x02 || bytes[1] === 0x04))) return 'legacy-xls';
+  // Excel 2.x–4.0 wrote a bare BIFF stream, no container (read by shared/xls/old-biff.ts, through the .xls reader).
+  if (isOldBiff(bytes)) return 'legacy-xls';
   // Many a government system's "导出Excel" writes a web page or an Excel 2003 XML file named .xls:
   // Excel opens it (with a warning), and the person is told to save it as .xlsx.
   const text = head(bytes).replace(/^[\s\ufeff\u00ef\u00bb\u00bf]+/, '');

@@ -2,7 +2,7 @@ import { columnLetter } from '../columns.js';
 import { dateToSerial } from '../dates.js';
 import type { CellValue, Grid, Merge, WorkbookInput } from '../schema/grid.js';
 import { displayText, loadNumberFormats, normaliseFormat, quickDisplayText } from './display-text.js';
-import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart } from './parts.js';
+import { readRels, readSharedStrings, readStyles, readTablePart, readWorkbookPart, workbookPartPath } from './parts.js';
 import { GridLimitError, SheetReader, type RawValue, type SheetCells } from './sheet.js';
 
 export { GridLimitError };
@@ -54,7 +54,7 @@ export async function readWorkbookGrids(bytes: Uint8Array, file: string, { maxBy
     return e ? readEntryText(bytes, e, budget, inflate) : undefined;
   };
   const rootRels = await text('_rels/.rels');
-  const bookPath = (rootRels && [...readRels(rootRels, '').values()].find((t) => /workbook\d*\.xml$/i.test(t))) || 'xl/workbook.xml';
+  const bookPath = workbookPartPath(rootRels);
   const bookXml = await text(bookPath);
   if (bookXml === undefined) return null;
   const folder = bookPath.slice(0, bookPath.lastIndexOf('/') + 1);
