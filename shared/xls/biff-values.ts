@@ -33,28 +33,46 @@ export function decode1252(bytes: Uint8Array): string {
 }
 
 // A file that names no code page (simple writers leave CODEPAGE out, old Chinese systems' exports
-// among them): its text read as GBK where it is valid GBK, else as Western (Excel names one; Western
-// text whose accented letters pair up as GBK would read as Chinese: the product's files are Chinese).
+// among them): each text read as GBK where it is valid GBK and reads like Chinese, else as Western.
+// Chinese text is nearly all GB2312 (both bytes 0xA1 or above); a Western accented letter before
+// an ASCII letter ("Müller": FC 6C) pairs up as GBK too, but only into GBK's rare extension, whose
+// second byte can be a letter. So a text with more such letter-ended pairs than GB2312 ones is
+// Western: a Chinese text made only of extension characters ending so (镕 alone) reads as Western.
 let gbkStrict: TextDecoder | undefined;
+
 export const unnamedCodePage: TextReader = (r, shortCount) => r.byteString((b) => {
-  try {
-    return (gbkStrict ??= new TextDecoder('gbk', { fatal: true })).decode(b);
-  } catch {
-    return decode1252(b);
+  if (readsAsGbk(b)) {
+    try {
+      return (gbkStrict ??= new TextDecoder('gbk', { fatal: true })).decode(b);
+    } catch {
+      // Not valid GBK after all (a lead byte at the end, a trail byte out of range).
+    }
   }
+  return decode1252(b);
 }, shortCount);
+
+/** Whether bytes read as GBK look Chinese: no more double-byte pairs ending in an ASCII letter than pairs within GB2312. */
+function readsAsGbk(b: Uint8Array): boolean {
+  let score = 0;
+  for (let i = 0; i < b.length; i++) {
+    if (b[i]! < 0x81 || b[i] === 0xff || i + 1 === b.length) continue;
+    const t = b[++i]!;
+    if (b[i - 1]! >= 0xa1 && t >= 0xa1) score++;
+    else if ((t >= 0x41 && t <= 0x5a) || (t >= 0x61 && t <= 0x7a)) score--;
+  }
+  return score >= 0;
+}
 
 /**
  * Text in the code page a workbook names. Western (1252) is read as a file naming none is: writers
  * on Chinese Windows name 1252, their default, and write GBK (PHP's Spreadsheet_Excel_Writer
- * among them), where a Western file with GBK-valid bytes in this product's counties is unheard of.
+ * among them); a Western workbook's text still reads as Western (unnamedCodePage).
  */
 export function bytesText(cp: number): TextReader {
   const label = codePageLabel(cp);
   if (label === 'windows-1252') return unnamedCodePage;
   const decoder = new TextDecoder(label);
-  const decode = label === 'windows-1252' ? decode1252 : (b: Uint8Array) => decoder.decode(b);
-  return (r, shortCount) => r.byteString(decode, shortCount);
+  return (r, shortCount) => r.byteString((b) => decoder.decode(b), shortCount);
 }
 
 export const u16 = (s: Uint8Array, at: number) => s[at]! | (s[at + 1]! << 8);

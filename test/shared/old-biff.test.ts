@@ -37,13 +37,16 @@ describe('a ledger exported as an Excel 2.x–4.0 worksheet reads as the same le
     expect(findings(file.input)).toEqual(findings({ ...xlsx, sheets: [{ ...sheet, merges: [] }] }));
   });
 
-  it('a file naming no code page (as simple writers leave it out): GBK text read as GBK, Western text as Western', async () => {
+  it('a file naming no code page (as simple writers leave it out): GBK text read as GBK, Western text as Western, even where its bytes pair up as GBK', async () => {
     const grid = (await read(new Uint8Array(readFileSync(join(FIXTURES, 'spec', 'rulin-town.xlsx'))), 'a.xls')).input.sheets[0]!;
     expect((await read(oldBiff(grid, 2, { codePage: false }), 'a.xls')).input.sheets[0]!.values).toEqual(grid.values);
-    // Western text reads as Western where its bytes are no valid GBK (an accented letter before a
-    // space or at the end); one before a letter pairs up as GBK and would read as Chinese.
-    const western = { sheet: 'S', values: [['Café', 'Café au lait', 'plain'], [1, 2, 3]] };
+    // Western text reads as Western: where its bytes are no valid GBK (an accented letter before a
+    // space or at the end), and where an accented letter before an ASCII letter pairs up as GBK.
+    const western = { sheet: 'S', values: [['Café', 'Café au lait', 'plain', 'Müller', 'Crème brûlée', 'Straße', 'São Paulo', 'FRANÇAIS'], [1, 2, 3, 4, 5, 6, 7, 8]] };
     expect((await read(oldBiff(western, 2, { codePage: false, western: true }), 'a.xls')).input.sheets[0]!.values).toEqual(western.values);
+    // Chinese text with a character outside GB2312 (GBK's extension: 喆 86 B4, 镕 E9 46) stays Chinese.
+    const rare = { sheet: 'S', values: [['王喆', '朱镕基', '喆', '整改'], [1, 2, 3, 4]] };
+    expect((await read(oldBiff(rare, 3, { codePage: false }), 'a.xls')).input.sheets[0]!.values).toEqual(rare.values);
   });
 
   it('BIFF2\'s records in a BIFF3 or BIFF4 stream, as SheetJS writes them, read as SheetJS reads them', async () => {

@@ -155,13 +155,13 @@ describe('records no writer at hand makes', () => {
     const 整改 = [0xd5, 0xfb, 0xb8, 0xc4];
     const 台账 = [0xcc, 0xa8, 0xd5, 0xcb];
     const bof = (dt: number) => record(T.BOF, [...u16(0x0500), ...u16(dt), ...new Array(4).fill(0)]);
-    const sheetBody = [...bof(0x10), ...record(T.LABEL, [...at(0, 0), ...gbk(整改)]), ...record(T.NUMBER, [...at(0, 1), ...f64(7)]), ...record(T.EOF, [])];
+    const sheetBody = (label: number[]) => [...bof(0x10), ...record(T.LABEL, [...at(0, 0), ...gbk(label)]), ...record(T.NUMBER, [...at(0, 1), ...f64(7)]), ...record(T.EOF, [])];
     const globals = (codePage: number | null) => [...bof(0x05), ...(codePage === null ? [] : record(0x0042, u16(codePage))), ...xfs().flat()];
-    const book = (codePage: number | null) => {
+    const book = (codePage: number | null, label = 整改) => {
       const head = globals(codePage);
       const sheet = (offset: number) => record(T.BOUNDSHEET, [...u32(offset), 0, 0, 台账.length, ...台账]);
       const offset = head.length + sheet(0).length + 4;
-      return compoundFile({ Book: Uint8Array.from([...head, ...sheet(offset), ...record(T.EOF, []), ...sheetBody]) });
+      return compoundFile({ Book: Uint8Array.from([...head, ...sheet(offset), ...record(T.EOF, []), ...sheetBody(label)]) });
     };
     const chinese = await readXls(book(936));
     expect(chinese.sheets.map((g) => [g.sheet, g.values])).toEqual([['台账', [['整改', 7]]]]);
@@ -170,6 +170,10 @@ describe('records no writer at hand makes', () => {
     expect((await readXls(book(null))).sheets.map((g) => [g.sheet, g.values])).toEqual([['台账', [['整改', 7]]]]);
     // Western (1252) named by a writer on Chinese Windows, its default, over GBK bytes: read as naming none.
     expect((await readXls(book(1252))).sheets.map((g) => [g.sheet, g.values])).toEqual([['台账', [['整改', 7]]]]);
+    // A Western workbook's text whose accented letters pair up as GBK stays Western: "Müller" is FC 6C… in 1252.
+    const müller = [...'Müller'].map((c) => c.charCodeAt(0));
+    expect((await readXls(book(1252, müller))).sheets[0]!.values).toEqual([['Müller', 7]]);
+    expect((await readXls(book(null, müller))).sheets[0]!.values).toEqual([['Müller', 7]]);
   });
 
   it('a shared-string table claiming more strings than it holds ends with its records (a cell past them is empty)', async () => {
