@@ -61,20 +61,26 @@ export function sniffFileKind(bytes: Uint8Array): FileKind {
     if (/<Workbook[\s>]/.test(text) && text.includes('urn:schemas-microsoft-com:office:spreadsheet')) return 'xml-spreadsheet';
     if (/<(?:!doctype\s+html|html|head|body|meta|table|style)[\s>]/i.test(text)) return 'web-page';
   }
-  // Text (no NUL, no other control byte but tab and line ends) whose first line holds a comma,
-  // tab or semicolon: a CSV, as Excel's 另存为 CSV or a system writes it.
+  // Text (no NUL, hardly another control byte but tab and line ends) whose first line holds a
+  // comma, tab or semicolon: a CSV, as Excel's 另存为 CSV or a system writes it.
   const firstLine = text.split(/[\r\n]/, 1)[0]!;
-  if (!hasControl(text) && /[,\t;]/.test(firstLine)) return 'csv';
+  if (looksLikeText(text) && /[,\t;]/.test(firstLine)) return 'csv';
   return 'other';
 }
 
-/** Whether the text holds a control character other than tab, LF and CR (binary data does). */
-function hasControl(text: string): boolean {
+/**
+ * Whether the text reads as text, not binary data: no NUL, and control characters other than tab,
+ * LF and CR at most one in a hundred (a system's export may carry a stray one in a cell, which
+ * Excel opens; binary data has them throughout).
+ */
+function looksLikeText(text: string): boolean {
+  let control = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x20 && c !== 9 && c !== 10 && c !== 13) return true;
+    if (c === 0) return false;
+    if (c < 0x20 && c !== 9 && c !== 10 && c !== 13) control++;
   }
-  return false;
+  return control * 100 <= text.length;
 }
 
 /**

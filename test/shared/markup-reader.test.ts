@@ -173,6 +173,16 @@ describe('a CSV (Excel\'s 另存为 CSV, a system\'s export)', () => {
     expect((await readCsv(markupText(saved), 'a.csv'))!.sheets[0]!.values).toEqual([['序号', '整改'], [1, 'A']]);
     expect(await readCsv(',,\n,,\n', 'a.csv')).toBeNull();
   });
+
+  it('a stray control character in a cell (a system\'s export, a cleaned-up test sheet) leaves it a CSV; binary data is not one', async () => {
+    const text = `序号,问题描述,整改时限\r\n1,执法\u000b不规范,2023年5月31日前\r\n${'2,台账未更新,2023年6月30日前\r\n'.repeat(20)}`;
+    const bytes = new TextEncoder().encode(text);
+    expect(sniffFileKind(bytes)).toBe('csv');
+    expect((await readCsv(markupText(bytes), 'a.csv'))!.sheets[0]!.values[1]).toEqual([1, '执法\u000b不规范', '2023年5月31日前']);
+    // Dense control bytes, or a NUL, are binary data whatever its first line holds.
+    expect(sniffFileKind(Uint8Array.from([0x31, 0x2c, 0x32, 0x0a, ...Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 + (i % 8) : 0x41 + (i % 26)))]))).toBe('other');
+    expect(sniffFileKind(Uint8Array.from([0x31, 0x2c, 0x32, 0x0a, 0x41, 0x00, ...new Array(200).fill(0x41)]))).toBe('other');
+  });
 });
 
 describe('the text of an export, whatever its encoding', () => {
