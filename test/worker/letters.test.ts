@@ -62,6 +62,62 @@ describe('GET /api/v1/reminders/:unit/letter.docx', () => {
     }
   });
 
+  /** The letter's table rows after its header, each row's cells' text. */
+  const tableRows = (xml: string) => [...xml.matchAll(/<w:tr\b.*?<\/w:tr>/gs)].slice(1)
+    .map((tr) => [...tr[0].matchAll(/<w:tc\b.*?<\/w:tc>/gs)].map((tc) => [...tc[0].matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')));
+  const letterOf = async (unit: string, asOf: string, kind = 'reminder') =>
+    docxText(new Uint8Array(await (await api('GET', `/api/v1/reminders/${encodeURIComponent(unit)}/letter.docx?asOf=${asOf}&kind=${kind}`, { token: county, today: asOf })).arrayBuffer()));
+
+  it('names each item once, with every reason it is chased, and counts no more items than the unit has', async () => {
+    const asOf = '2023-06-30';
+    const s = await expectJson(await api('GET', `/api/v1/summary?asOf=${asOf}`, { token: county, today: asOf }), 200);
+    const reminders = await expectJson(await api('GET', `/api/v1/reminders?asOf=${asOf}`, { token: county, today: asOf }), 200);
+    let both = 0;
+    for (const u of s.units as { unit: string; items: number }[]) {
+      const { xml, text } = await letterOf(u.unit, asOf);
+      const rows = tableRows(xml);
+      const keys = rows.map((r) => r[1]);
+      expect(new Set(keys).size, u.unit).toBe(keys.length);
+      expect(keys.length, u.unit).toBeLessThanOrEqual(u.items);
+      const counted = [...text.matchAll(/(\d+)项/g)].reduce((n, m) => n + Number(m[1]), 0);
+      expect(counted, u.unit).toBeLessThanOrEqual(u.items);
+      // An overdue item awaiting the office's review too: one row, both said.
+      const overdue = reminders.units.find((r: { unit: string }) => r.unit === u.unit)?.overdueItems ?? [];
+      for (const it of overdue) {
+        const row = rows.find((r) => r[1] === it.key)!;
+        expect(row[4], it.key).toContain(`逾期${it.daysOverdue}天`);
+        if (row[4]!.includes('待县巡察办会诊')) both++;
+      }
+    }
+    expect(both).toBeGreaterThan(0);
+  });
+
+  it('asks a unit to act only on what is its to do: items awaiting the office are named as such, and a unit with nothing to chase is not warned', async () => {
+    const asOf = '2023-06-30';
+    const reminders = await expectJson(await api('GET', `/api/v1/reminders?asOf=${asOf}`, { token: county, today: asOf }), 200);
+    const s = await expectJson(await api('GET', `/api/v1/summary?asOf=${asOf}`, { token: county, today: asOf }), 200);
+    const chased = new Set(reminders.units.filter((u: { overdueItems: unknown[] }) => u.overdueItems.length).map((u: { unit: string }) => u.unit));
+    const waiting = (s.units as { unit: string }[]).map((u) => u.unit).filter((u) => !chased.has(u));
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const unit of waiting) {
+      for (const kind of ['reminder', 'notice']) {
+        const { xml, text } = await letterOf(unit, asOf, kind);
+        // Its items are the office's to review, past the review's due date: listed, the delay the office's.
+        expect(tableRows(xml).length, unit).toBeGreaterThan(0);
+        for (const row of tableRows(xml)) expect(row[4], unit).toMatch(/^已报送，待县巡察办会诊（会诊超期\d+天）$/);
+        expect(text, unit).not.toContain('通报、约谈');
+        expect(text, unit).not.toContain('完成上述');
+        expect(text, unit).not.toContain('对照上述事项抓紧整改');
+      }
+    }
+    // Nothing to chase at all (the day the ledgers came in): no paragraph about 上述事项.
+    for (const kind of ['reminder', 'notice']) {
+      const { text } = await letterOf('西岩镇', '2023-04-24', kind);
+      expect(text).toContain('暂无');
+      expect(text).not.toContain('上述');
+    }
+  });
+
   it('writes a 工作提示 with kind=notice', async () => {
     const res = await api('GET', `/api/v1/reminders/${encodeURIComponent('西岩镇')}/letter.docx?asOf=${ASOF}&kind=notice&replyBy=2023-06-09`, { token: county, today: ASOF });
     const { text } = docxText(new Uint8Array(await res.arrayBuffer()));

@@ -11,9 +11,12 @@ export interface ChaseItem {
   key: string;
   description: string;
   due: string | null;
-  reason: ChaseReason;
-  days: number;
+  /** Why it is chased, most pressing first, each with its days: an overdue item may await the office's review too. */
+  reasons: { reason: ChaseReason; days: number }[];
 }
+
+/** The reasons in the order a letter counts and lists them: the unit's to act on first, then the office's. */
+export const CHASE_ORDER: readonly ChaseReason[] = ['overdue', 'returned', 'review-overdue'];
 
 export const CHASE_REASON_ZH: Record<ChaseReason, string> = {
   overdue: '逾期未完成整改',
@@ -22,23 +25,26 @@ export const CHASE_REASON_ZH: Record<ChaseReason, string> = {
 };
 
 /**
- * One unit's items that a letter or robot notice names, as of a date, by the core's rules:
- * open items past their deadline (days overdue), items returned for revision (days since the
- * return) and items awaiting the office's review past `reviewDueDays` (days past that due date).
- * Items as they stood that day (SPEC 12.2): versions stored, decisions and extensions decided by
- * then; a withdrawn submission never counts. `known`: how to read the date, if asked already.
+ * One unit's items that a letter or robot notice names, each once, as of a date, by the core's
+ * rules: open items past their deadline (days overdue), items returned for revision (days since
+ * the return) and items awaiting the office's review past `reviewDueDays` (days past that due
+ * date). Items as they stood that day (SPEC 12.2): versions stored, decisions and extensions
+ * decided by then; a withdrawn submission never counts. Sorted by their most pressing reason,
+ * then its days, longest first. `known`: how to read the date, if asked already.
  */
 export async function chaseList(db: D1Database, unitId: number, campaign: Campaign, asOf: string, known?: KnownWay): Promise<ChaseItem[]> {
   const items = await itemsOn(db, asOf, campaign, unitId, known);
   const timeliness = timelinessAsOf(campaign, asOf);
   const out: ChaseItem[] = [];
   for (const { key, description, deadlineKind, due, status, completedOn, reviewState, reviewSince } of items) {
+    const reasons: ChaseItem['reasons'] = [];
     const t = timeliness({ deadlineKind, due, status, completedOn });
-    if (t.state === 'overdue') out.push({ key, description, due, reason: 'overdue', days: t.daysOverdue ?? 0 });
-    if (reviewState === 'returned') out.push({ key, description, due, reason: 'returned', days: Math.max(0, daysBetween(reviewSince, asOf)) });
+    if (t.state === 'overdue') reasons.push({ reason: 'overdue', days: t.daysOverdue ?? 0 });
+    if (reviewState === 'returned') reasons.push({ reason: 'returned', days: Math.max(0, daysBetween(reviewSince, asOf)) });
     const review = reviewInfo(reviewState, reviewSince, asOf, campaign);
-    if (review.overdue && review.due) out.push({ key, description, due, reason: 'review-overdue', days: daysBetween(review.due, asOf) });
+    if (review.overdue && review.due) reasons.push({ reason: 'review-overdue', days: daysBetween(review.due, asOf) });
+    if (reasons.length) out.push({ key, description, due, reasons });
   }
-  const order: ChaseReason[] = ['overdue', 'returned', 'review-overdue'];
-  return out.sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason) || b.days - a.days);
+  const rank = (it: ChaseItem) => CHASE_ORDER.indexOf(it.reasons[0]!.reason);
+  return out.sort((a, b) => rank(a) - rank(b) || b.reasons[0]!.days - a.reasons[0]!.days);
 }

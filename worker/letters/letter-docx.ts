@@ -1,15 +1,9 @@
 import { Document, Packer, Paragraph } from 'docx';
-import { CHASE_REASON_ZH, type ChaseReason } from './chase-list.js';
 import { A4_PAGE, DOC_STYLES, letterhead, para, table, title } from './docx-parts.js';
-import { letterParagraphs, type Letter, type LetterKind } from './letter.js';
+import { chaseStateText, letterParagraphs, type Letter, type LetterKind } from './letter.js';
 import { chineseDate } from './office.js';
 
 const TITLE: Record<LetterKind, string> = { reminder: '催 办 函', notice: '工 作 提 示' };
-const DAYS: Record<ChaseReason, (d: number) => string> = {
-  overdue: (d) => `逾期${d}天`,
-  returned: (d) => `退回${d}天`,
-  'review-overdue': (d) => `超期${d}天`,
-};
 
 /** The 催办函 / 工作提示 as a Word document (.docx bytes). */
 export async function letterDocx(l: Letter): Promise<Uint8Array<ArrayBuffer>> {
@@ -23,8 +17,8 @@ export async function letterDocx(l: Letter): Promise<Uint8Array<ArrayBuffer>> {
   if (l.items.length) {
     children.push(table(
       ['序号', '事项编号', '问题描述', '整改时限', '情况'],
-      l.items.map((it, i) => [i + 1, it.key, it.description, it.due ?? '—', `${CHASE_REASON_ZH[it.reason]}（${DAYS[it.reason](it.days)}）`]),
-      [8, 18, 44, 14, 16],
+      l.items.map((it, i) => [i + 1, it.key, it.description, it.due ?? '—', chaseStateText(it)]),
+      [7, 20, 37, 13, 23],
     ));
   }
   for (const t of todo) children.push(para(t));

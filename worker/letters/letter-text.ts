@@ -1,5 +1,4 @@
-import { CHASE_REASON_ZH } from './chase-list.js';
-import { letterParagraphs, type Letter } from './letter.js';
+import { chaseStateText, letterParagraphs, type Letter } from './letter.js';
 import { chineseDate } from './office.js';
 
 const TITLE = { reminder: '催办', notice: '工作提示' } as const;
@@ -18,7 +17,7 @@ export function noticeMessage(l: Letter): { title: string; markdown: string } {
   const bytes = (lines: string[]) => new TextEncoder().encode(lines.join('\n\n')).length;
   const lines: string[] = [];
   for (const [i, it] of l.items.entries()) {
-    const line = `${i + 1}. ${it.key}：${it.description}（${CHASE_REASON_ZH[it.reason]}，${it.days}天）`;
+    const line = `${i + 1}. ${it.key}：${it.description}——${chaseStateText(it)}`;
     const more = `……另有${l.items.length - i}项，详见书面通知。`;
     if (bytes([...head, ...lines, line, more, ...tail]) > MAX_BYTES) {
       lines.push(more);
