@@ -1,5 +1,5 @@
 import {
-  AlignmentType, BorderStyle, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
+  AlignmentType, BorderStyle, Document, Footer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
   type IRunOptions, type IStylesOptions,
 } from 'docx';
 
@@ -15,9 +15,18 @@ function font(eastAsia: string) {
   return { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia, cs: 'Times New Roman' };
 }
 
-/** Document defaults: body text in 仿宋_GB2312 三号. */
+/**
+ * Document defaults: body text in 仿宋_GB2312 三号, its lines exactly 28 pt as official documents
+ * set them (a picture's paragraph sets its own: Word cuts a drawing to an exact line's height),
+ * Chinese its language (Word and WPS check spelling and break lines by it).
+ */
 export const DOC_STYLES: IStylesOptions = {
-  default: { document: { run: { font: font(FONT.body), size: SIZE.body }, paragraph: { spacing: { line: 560, lineRule: 'exact' } } } },
+  default: {
+    document: {
+      run: { font: font(FONT.body), size: SIZE.body, language: { value: 'en-US', eastAsia: 'zh-CN' } },
+      paragraph: { spacing: { line: 560, lineRule: 'exact' } },
+    },
+  },
 };
 
 export function run(text: string, opts: Omit<IRunOptions, 'text' | 'font'> & { face?: string } = {}): TextRun {
@@ -65,11 +74,33 @@ export function table(header: string[], rows: (string | number)[][], widths?: nu
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
-      new TableRow({ tableHeader: true, children: header.map((h, i) => cell(h, true, i)) }),
-      ...rows.map((r) => new TableRow({ children: r.map((v, i) => cell(v, false, i)) })),
+      // Rows kept whole across pages (Word splits them by default), the header repeated on each.
+      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, true, i)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((v, i) => cell(v, false, i)) })),
     ],
   });
 }
 
 /** A4 with the margins of GB/T 9704 (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm), in twips. */
 export const A4_PAGE = { size: { width: 11906, height: 16838 }, margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } };
+
+/** The page number as GB/T 9704 writes it: — 1 —, in 宋体 四号 (28 half-points), centred under the text. */
+function pageFooter(): Footer {
+  return new Footer({
+    children: [new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: font(FONT.title), size: 28 })],
+    })],
+  });
+}
+
+/** An office document: A4 with page numbers, the office its author, the house styles. */
+export function officialDocument(o: { office: string; title: string; children: (Paragraph | Table)[] }): Document {
+  return new Document({
+    creator: o.office,
+    lastModifiedBy: o.office,
+    title: o.title,
+    styles: DOC_STYLES,
+    sections: [{ properties: { page: A4_PAGE }, footers: { default: pageFooter() }, children: o.children }],
+  });
+}

@@ -1,5 +1,5 @@
-import { Document, Packer, Paragraph } from 'docx';
-import { A4_PAGE, DOC_STYLES, letterhead, para, table, title } from './docx-parts.js';
+import { Packer, Paragraph } from 'docx';
+import { letterhead, officialDocument, para, table, title } from './docx-parts.js';
 import { chaseStateText, letterParagraphs, type Letter, type LetterKind } from './letter.js';
 import { chineseDate } from './office.js';
 
@@ -18,16 +18,11 @@ export async function letterDocx(l: Letter): Promise<Uint8Array<ArrayBuffer>> {
     children.push(table(
       ['序号', '事项编号', '问题描述', '整改时限', '情况'],
       l.items.map((it, i) => [i + 1, it.key, it.description, it.due ?? '—', chaseStateText(it)]),
-      [7, 20, 37, 13, 23],
+      [6, 22, 36, 12, 24],
     ));
   }
   for (const t of todo) children.push(para(t));
   children.push(new Paragraph({ children: [] }), para(l.office.name, { align: 'right', indent: false }), para(chineseDate(l.asOf), { align: 'right', indent: false }));
-  const doc = new Document({
-    creator: l.office.name,
-    title: `${l.unit}${TITLE[l.kind].replaceAll(' ', '')}`,
-    styles: DOC_STYLES,
-    sections: [{ properties: { page: A4_PAGE }, children }],
-  });
+  const doc = officialDocument({ office: l.office.name, title: `${l.unit}${TITLE[l.kind].replaceAll(' ', '')}`, children });
   return new Uint8Array(await Packer.toArrayBuffer(doc));
 }

@@ -1,9 +1,17 @@
-import { Document, Packer, Paragraph } from 'docx';
+import { Packer, Paragraph } from 'docx';
 import { ChartRun } from 'docx/charts';
-import { A4_PAGE, DOC_STYLES, FONT, heading, para, table, title } from '../letters/docx-parts.js';
+import { FONT, heading, officialDocument, para, table, title } from '../letters/docx-parts.js';
 import { chineseDate } from '../letters/office.js';
 import { headlineText, percent, type Bulletin } from './bulletin.js';
 import { unitAxisLabels } from '../../shared/index.js';
+
+const CHART_TITLE = '各单位整改事项时效情况';
+
+/** The chart in words: each unit's items by timeliness. */
+function chartDescription(b: Bulletin): string {
+  const units = b.chart.units.map((u, i) => `${u}${b.chart.series.map((s) => `${s.name}${s.values[i] ?? 0}项`).join('、')}`);
+  return `${CHART_TITLE}（堆积柱形图）：${units.join('；')}。`;
+}
 
 /**
  * The bulletin as a Word document: title, the stage in force, headline figures, the per-unit
@@ -18,10 +26,12 @@ export async function bulletinDocx(b: Bulletin): Promise<Uint8Array<ArrayBuffer>
     para(headlineText(b)),
   ];
   if (b.chart.units.length) {
+    // Its own line height: the document's lines are exact, which would cut the chart to one line.
     children.push(new Paragraph({
+      spacing: { line: 240, lineRule: 'auto' },
       children: [new ChartRun({
         type: 'column',
-        title: { text: '各单位整改事项时效情况' },
+        title: { text: CHART_TITLE },
         // The county's own name dropped on the axis (unitAxisLabels): the table below names each unit whole.
         categories: unitAxisLabels(b.chart.units),
         series: b.chart.series.map((s) => ({ name: s.name, values: s.values, color: s.color })),
@@ -29,6 +39,8 @@ export async function bulletinDocx(b: Bulletin): Promise<Uint8Array<ArrayBuffer>
         font: { name: FONT.body },
         legend: { position: 'bottom' },
         transformation: { width: 600, height: 340 },
+        // Read out by screen readers (docx's own description is in English).
+        altText: { name: CHART_TITLE, description: chartDescription(b) },
       })],
     }));
   }
@@ -54,6 +66,6 @@ export async function bulletinDocx(b: Bulletin): Promise<Uint8Array<ArrayBuffer>
     children.push(para('截至通报日，没有需要点名通报的单位。'));
   }
   children.push(new Paragraph({ children: [] }), para(b.office.name, { align: 'right', indent: false }), para(chineseDate(b.asOf), { align: 'right', indent: false }));
-  const doc = new Document({ creator: b.office.name, title: b.title, styles: DOC_STYLES, sections: [{ properties: { page: A4_PAGE }, children }] });
+  const doc = officialDocument({ office: b.office.name, title: b.title, children });
   return new Uint8Array(await Packer.toArrayBuffer(doc));
 }
