@@ -4,6 +4,7 @@ import { requestExtensionForSelection } from '../server/extension-request.js';
 import { uploadSummary, uploadWorkbooks } from '../server/uploads.js';
 import type { Settings } from '../settings.js';
 import { campaignInForce } from '../campaign.js';
+import { $, fieldText } from './dom.js';
 
 type Run = (job: () => Promise<string>) => Promise<void>;
 
@@ -14,7 +15,6 @@ type Run = (job: () => Promise<string>) => Promise<void>;
  * the selected row.
  */
 export function wireCampaignActions(settings: () => Settings, run: Run, waiting: () => EditWait): void {
-  const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const client = () => new CountyClient({ baseUrl: settings().serverUrl, token: settings().token });
 
   /** Shows the question in the pane and resolves with the person's answer. */
@@ -36,7 +36,7 @@ export function wireCampaignActions(settings: () => Settings, run: Run, waiting:
     if (!files.length) return;
     void run(async () => {
       const read = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: await f.arrayBuffer() })));
-      const unit = $<HTMLInputElement>('uploadUnit').value.trim() || undefined;
+      const unit = fieldText('uploadUnit') || undefined;
       const results = await uploadWorkbooks(client(), read, { unit, confirm: confirmUnit });
       input.value = '';
       const list = $('uploadResults');
@@ -50,7 +50,7 @@ export function wireCampaignActions(settings: () => Settings, run: Run, waiting:
   $('extRequest').addEventListener('click', () =>
     void run(async () => {
       const requestedDue = $<HTMLInputElement>('extDue').value;
-      const reason = $<HTMLInputElement>('extReason').value.trim();
+      const reason = fieldText('extReason');
       if (!requestedDue || !reason) return '请填写申请延期至的日期和延期理由。';
       const unit = settings().unit || undefined;
       // The server's campaign (one campaign, in shared/), as the pane's check uses.

@@ -6,9 +6,9 @@ import { t, type Lang } from '../i18n.js';
 import { CountyClient } from '../server/client.js';
 import type { MeResponse } from '../../shared/schema/api.js';
 import type { Settings } from '../settings.js';
+import { $, fieldText } from './dom.js';
 
 type Run = (job: () => Promise<string>) => Promise<void>;
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 /**
  * Who the token is, asked of the server (GET /api/v1/me), or null without a server or token, or
@@ -44,7 +44,7 @@ export function applyRole(me: MeResponse | null, lang: Lang): void {
 
 /** The as-of date chosen in the pane, or undefined for the server's today. */
 export function chosenAsOf(): string | undefined {
-  const v = $<HTMLInputElement>('asOf').value.trim();
+  const v = fieldText('asOf');
   return /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined;
 }
 

@@ -3,8 +3,8 @@ import { FIELD_DEF } from '../../shared/fields.js';
 import type { Field } from '../../shared/schema/report.js';
 import { t, type Lang } from '../i18n.js';
 import { filterChoices, filterLines, findingLines, groupFindings, NO_FILTER, type FindingFilter, type FindingLine } from './findings.js';
+import { $ } from './dom.js';
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 /** A field as the clerk's header says it (责任人), else its id. */
 function fieldName(field: string, lang: Lang): string {

@@ -5,6 +5,7 @@ import { CountyClient } from '../server/client.js';
 import { pullReviewStatus, submitActiveSheet } from '../server/submit.js';
 import type { Settings } from '../settings.js';
 import type { Campaign } from '../../shared/index.js';
+import { $ } from './dom.js';
 
 type Run = (job: () => Promise<string>) => Promise<void>;
 
@@ -14,7 +15,6 @@ type Run = (job: () => Promise<string>) => Promise<void>;
  * hands it out (GET /me).
  */
 export function wireServerPanel(settings: () => Settings, run: Run, campaign: () => Promise<Campaign>, waiting: () => EditWait): void {
-  const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
   const client = () => new CountyClient({ baseUrl: settings().serverUrl, token: settings().token });
   const lang = (): Lang => settings().lang;
   const unit = () => settings().unit || undefined;

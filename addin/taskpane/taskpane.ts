@@ -20,6 +20,7 @@ import { FindingsView } from './findings-view.js';
 import { findLedgerSheets, peekActiveSheet } from '../ledger-finder.js';
 import { wireServerPanel } from './server-panel.js';
 import { wireCampaignActions } from './campaign-actions.js';
+import { $, fieldText } from './dom.js';
 
 setTheme(webLightTheme);
 
@@ -31,7 +32,6 @@ let me: MeResponse | null = null;
 let seenUnit = '';
 /** The campaign the last check (or the pane's start) ran against: the server's, saved, or default. */
 let inForce: CampaignInForce | null = null;
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const findings = new FindingsView((cell) => void selectCell(cell));
 
 function translate(): void {
@@ -221,14 +221,14 @@ function wire(): void {
   for (const f of fields) ($(f) as HTMLInputElement).value = settings[f];
   $('save').addEventListener('click', () => {
     // The address as the client will ask it (https://host), or what is wrong with it: nothing saved then.
-    const address = serverAddress(($('serverUrl') as HTMLInputElement).value ?? '');
+    const address = serverAddress(fieldText('serverUrl'));
     if ('problem' in address) {
       $('status').textContent = address.problem;
       return;
     }
     ($('serverUrl') as HTMLInputElement).value = address.url;
-    ($('token') as HTMLInputElement).value = tokenOf(($('token') as HTMLInputElement).value ?? '');
-    for (const f of fields) settings[f] = (($(f) as HTMLInputElement).value ?? '').trim();
+    ($('token') as HTMLInputElement).value = tokenOf(fieldText('token'));
+    for (const f of fields) settings[f] = fieldText(f);
     saveSettings(settings);
     $('status').textContent = t('saved', settings.lang);
     void refreshRole();

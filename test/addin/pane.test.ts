@@ -192,6 +192,20 @@ describe('the task pane\'s server buttons while a cell is being edited', () => {
     }
   });
 
+  it('申请延期 with its reason field never typed in asks for the reason (a Fluent field has no value until used)', async () => {
+    const host = await openPane(DANKO, '1.20', { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' });
+    try {
+      const asked = await withServer(host);
+      await host.page.fill('#extDue', '2023-07-31');
+      await host.page.click('#extRequest');
+      await host.page.waitForFunction(() => /请填写|未能完成|已申请/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+      expect(await host.page.textContent('#status')).toContain('请填写申请延期至的日期和延期理由');
+      expect(asked.filter((p) => p.includes('/extensions'))).toEqual([]);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('tells a county token which years ahead the holiday calendar lacks, and nothing when none', async () => {
     const settings = { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' };
     for (const [gaps, shown] of [[[2027], true], [undefined, false]] as const) {
