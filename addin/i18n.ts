@@ -36,6 +36,7 @@ const STRINGS = {
   log: { zh: '记录', en: 'Log' },
   submitted: { zh: '已报送（第{version}版，{items}项事项）。会诊状态已写入“检查·会诊状态”列。', en: 'Submitted (version {version}, {items} items). Review state is in the 检查·会诊状态 column.' },
   replayed: { zh: '此台账内容已报送过（第{version}版），未重复保存。', en: 'This ledger was already submitted (version {version}); nothing stored twice.' },
+  notSubmitted: { zh: '未报送：本表写的是其他单位，已取消。', en: 'Not submitted: the sheet states another unit; cancelled.' },
   pulled: { zh: '已更新会诊状态：{found}项事项在服务器上。', en: 'Review status updated: {found} items are on the server.' },
   countyPulled: { zh: '已写入：{names}。{attention}个单位需重点关注。', en: 'Written: {names}. {attention} units under key attention.' },
   decided: { zh: '会诊决定：成功{ok}条，失败{failed}条（见“提交结果”列）。', en: 'Decisions: {ok} pushed, {failed} refused (see the result column).' },

@@ -13,9 +13,13 @@ export interface SubmitOutcome extends CheckOutcome {
 /**
  * Submits the active sheet's ledger (its grid, so the server re-reads and re-checks it) and
  * writes what comes back — item keys, timeliness, review state — into the computed columns.
- * Nothing in the sheet changes when the server cannot be reached; the error says so.
+ * Nothing in the sheet changes when the server cannot be reached; the error says so. `unit`: the
+ * unit it is sent for (a unit token's own, so a ledger stating another is asked about first).
  */
-export async function submitActiveSheet(context: Excel.RequestContext, client: CountyClient, options: { unit?: string } = {}): Promise<SubmitOutcome> {
+export async function submitActiveSheet(
+  context: Excel.RequestContext, client: CountyClient,
+  options: { unit?: string; confirm?: (requested: string, ledger: readonly string[]) => Promise<boolean> } = {},
+): Promise<SubmitOutcome | null> {
   const read = await readActiveSheet(context);
   // Only whether it is a ledger: the server checks every row and its report is what is written
   // back. A local check of 10,000 rows first took ~0.2 s cold on the bench's host (more on an
@@ -28,7 +32,15 @@ export async function submitActiveSheet(context: Excel.RequestContext, client: C
   // report a stored submission as failed.
   const counted = client.evidenceCounts().then((a) => a.counts, () => null);
   // The key is the ledger's own (its JSON's digest): a second click or a retry counts once.
-  const answer = await client.submit(body);
+  // A ledger stating another unit than the one named (a template passed round, the wrong file
+  // open) is refused by the server (SPEC 12.1); the person is asked, and it is sent again
+  // confirmed, or not at all (null).
+  const answer = await client.submit(body).catch(async (error: unknown) => {
+    const units = error instanceof ServerError && error.code === 'unit-mismatch' ? error.units : undefined;
+    if (!units || Array.isArray(units) || !options.confirm) throw error;
+    return (await options.confirm(units.requested, units.ledger)) ? client.submit({ ...body, confirmUnit: true }) : null;
+  });
+  if (!answer) return null;
   const states = new Map(answer.report.sheets.flatMap((s) => s.items.map((i) => [i.key, i.review.state] as const)));
   const counts = await counted;
   const facts = counts && new Map([...states.keys()].map((key) => [key, { evidence: counts[key] ?? 0 }] as const));

@@ -4,6 +4,7 @@ import { requestExtensionForSelection } from '../server/extension-request.js';
 import { uploadSummary, uploadWorkbooks } from '../server/uploads.js';
 import type { Settings } from '../settings.js';
 import { campaignInForce } from '../campaign.js';
+import { askUnit } from './ask-unit.js';
 import { $, fieldText } from './dom.js';
 
 type Run = (job: () => Promise<string>) => Promise<void>;
@@ -17,18 +18,9 @@ type Run = (job: () => Promise<string>) => Promise<void>;
 export function wireCampaignActions(settings: () => Settings, run: Run, waiting: () => EditWait): void {
   const client = () => new CountyClient({ baseUrl: settings().serverUrl, token: settings().token });
 
-  /** Shows the question in the pane and resolves with the person's answer. */
+  /** Asks in the pane before taking a file for a unit its ledger does not name. */
   const confirmUnit = (file: string, requested: string, ledger: readonly string[]) =>
-    new Promise<boolean>((resolve) => {
-      $('confirmText').textContent = `“${file}”自身写的单位是“${ledger.join('、')}”，与所选“${requested}”不一致。确定按“${requested}”报送？`;
-      $('confirmUnit').hidden = false;
-      const answer = (yes: boolean) => () => {
-        $('confirmUnit').hidden = true;
-        resolve(yes);
-      };
-      $('confirmYes').onclick = answer(true);
-      $('confirmNo').onclick = answer(false);
-    });
+    askUnit(`“${file}”自身写的单位是“${ledger.join('、')}”，与所选“${requested}”不一致。确定按“${requested}”报送？`);
 
   $<HTMLInputElement>('uploadFiles').addEventListener('change', (e) => {
     const input = e.target as HTMLInputElement;

@@ -5,6 +5,7 @@ import { CountyClient } from '../server/client.js';
 import { pullReviewStatus, submitActiveSheet } from '../server/submit.js';
 import type { Settings } from '../settings.js';
 import type { Campaign } from '../../shared/index.js';
+import { askUnit } from './ask-unit.js';
 import { $ } from './dom.js';
 
 type Run = (job: () => Promise<string>) => Promise<void>;
@@ -14,16 +15,21 @@ type Run = (job: () => Promise<string>) => Promise<void>;
  * office's controls are in county-panel.ts. `campaign` is the county's campaign as the server
  * hands it out (GET /me).
  */
-export function wireServerPanel(settings: () => Settings, run: Run, campaign: () => Promise<Campaign>, waiting: () => EditWait): void {
+export function wireServerPanel(settings: () => Settings, run: Run, campaign: () => Promise<Campaign>, waiting: () => EditWait, tokenUnit: () => string | undefined): void {
   const client = () => new CountyClient({ baseUrl: settings().serverUrl, token: settings().token });
   const lang = (): Lang => settings().lang;
   const unit = () => settings().unit || undefined;
 
   $('submit').addEventListener('click', () =>
     void run(async () => {
-      // The server checks the sheet under its own campaign: nothing to ask it first.
+      // The server checks the sheet under its own campaign: nothing to ask it first. A unit's
+      // token names its unit, so the server refuses a ledger stating another (SPEC 12.1) and the
+      // pane asks; without, the server took any ledger as the token's unit's.
       const c = client();
-      const out = await runExcelAsking(c, (context) => submitActiveSheet(context, c, { unit: unit() }), waiting());
+      const confirm = (requested: string, ledger: readonly string[]) =>
+        askUnit(`本表写的单位是“${ledger.join('、')}”，与本单位“${requested}”不一致（是否打开了其他单位的台账？）。确定作为“${requested}”的台账报送？`);
+      const out = await runExcelAsking(c, (context) => submitActiveSheet(context, c, { unit: unit() ?? tokenUnit(), confirm }), waiting());
+      if (!out) return t('notSubmitted', lang());
       return t(out.replayed ? 'replayed' : 'submitted', lang(), { version: out.submission.version, items: out.submission.items });
     }),
   );

@@ -144,7 +144,7 @@ const ledgerAddin = {
   paneSubmit: (opts: PaneOptions = {}) =>
     asPane(
       (url, sent) => (new URL(url).pathname === '/api/v1/submissions' ? storedAsVersion1(sent) : { counts: {} }),
-      (context, client) => submitActiveSheet(context, client).then((o) => `第${o.submission.version}版`),
+      (context, client) => submitActiveSheet(context, client).then((o) => `第${o!.submission.version}版`),
       { ...opts, ...(opts.editOnAsk ? { editOnAsk: { path: '/api/v1/submissions', ...opts.editOnAsk } } : {}) },
     ),
   /** The county view as the pane runs it (as panePull), the server answering each path from `answers`. */

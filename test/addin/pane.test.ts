@@ -206,6 +206,47 @@ describe('the task pane\'s server buttons while a cell is being edited', () => {
     }
   });
 
+  it('报送本表 with a unit\'s token names the token\'s unit, and asks before sending another unit\'s ledger as its own', async () => {
+    // 南山镇's clerk with 丹口镇's workbook open (a ledger passed round as a template).
+    const { snapshot } = await xlsxToSnapshot(readFileSync(DANKO));
+    const host = await openHostPage(browser, { snapshot, supported: { ExcelApi: '1.20' } });
+    try {
+      // The server is there before the pane asks who the token is.
+      await withServer(host, { role: 'unit', unit: '南山镇', label: '南山镇' });
+      await host.page.evaluate((s) => localStorage.setItem('ledger-check.settings', JSON.stringify(s)), { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' });
+      const body = PANE_HTML.slice(PANE_HTML.indexOf('<body>') + 6, PANE_HTML.indexOf('</body>'));
+      await host.page.evaluate((html) => (document.body.innerHTML = html), body);
+      await host.page.addScriptTag({ content: TASKPANE });
+      const sent: { unit?: string; confirmUnit?: boolean }[] = [];
+      await host.page.route('https://excel-host.test/api/v1/submissions', (route) => {
+        const body = route.request().postDataJSON() as { unit?: string; confirmUnit?: boolean };
+        sent.push({ unit: body.unit, confirmUnit: body.confirmUnit });
+        const error = body.confirmUnit
+          ? { code: 'conflict', message: '事项已变化，请刷新后重试' }
+          : { code: 'unit-mismatch', message: '报送单位与台账所写单位不一致', units: { requested: '南山镇', ledger: ['丹口镇'] } };
+        return route.fulfill({ status: body.confirmUnit ? 409 : 422, contentType: 'application/json', body: JSON.stringify({ error }) });
+      });
+      await host.page.waitForFunction(() => (document.getElementById('context')?.textContent ?? '').includes('南山镇'));
+      // Cancelled: nothing more is sent, and the pane says it was not submitted.
+      await host.page.click('#submit');
+      await host.page.waitForSelector('#confirmUnit:not([hidden])', { timeout: 30_000 });
+      const question = await host.page.textContent('#confirmText');
+      expect(question).toContain('丹口镇');
+      expect(question).toContain('南山镇');
+      await host.page.click('#confirmNo');
+      await host.page.waitForFunction(() => /未报送/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+      expect(sent).toEqual([{ unit: '南山镇', confirmUnit: undefined }]);
+      // Confirmed: sent again, saying so.
+      await host.page.click('#submit');
+      await host.page.waitForSelector('#confirmUnit:not([hidden])', { timeout: 30_000 });
+      await host.page.click('#confirmYes');
+      await host.page.waitForFunction(() => /未能完成|服务器/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+      expect(sent.slice(1)).toEqual([{ unit: '南山镇', confirmUnit: undefined }, { unit: '南山镇', confirmUnit: true }]);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('tells a county token which years ahead the holiday calendar lacks, and nothing when none', async () => {
     const settings = { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' };
     for (const [gaps, shown] of [[[2027], true], [undefined, false]] as const) {
