@@ -30,6 +30,24 @@ export async function serverKeys(db: D1Database, secret: string | Promise<string
   }
 }
 
+/**
+ * The stored key of each of one unit's items that `asked` names (POST /items/keys): a stored key
+ * of the unit's as it is, a core key (what the core derives from the sheet, never submitted from
+ * this copy) by the HMAC serverKeys made of it. Keys naming nothing of the unit's are left out,
+ * as is the rare row serverKeys keyed by its place (a row copied with its key).
+ */
+export async function storedKeysFor(db: D1Database, secret: Promise<string>, unitId: number, asked: readonly string[]): Promise<Record<string, string>> {
+  const hmac = await secret.then((s) => crypto.subtle.importKey('raw', new TextEncoder().encode(s), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
+  const derived = await Promise.all(asked.map((k) => keyed(hmac, `${unitId}\u0000${k}`)));
+  const stored = await storedUnits(db, [...asked, ...derived]);
+  const out: Record<string, string> = {};
+  asked.forEach((k, i) => {
+    if (stored.get(k) === unitId) out[k] = k;
+    else if (stored.get(derived[i]!) === unitId) out[k] = derived[i]!;
+  });
+  return out;
+}
+
 // ZG- and 14 characters of base32 (70 bits), the shape of the core's keys.
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 

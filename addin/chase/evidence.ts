@@ -3,6 +3,7 @@ import type { EvidenceInfo } from '../../shared/schema/chase.js';
 import { readActiveSheet } from '../excel/read-sheet.js';
 import { whenEditEnds } from '../excel/run.js';
 import type { CountyClient } from '../server/client.js';
+import { withStoredKey } from '../server/stored-key.js';
 
 /** The key of the item on a sheet row (1-based), as the check reads the ledger; null off the items. */
 export function itemKeyAtRow(sheet: SheetReport | undefined, row: number): string | null {
@@ -32,9 +33,10 @@ export async function attachEvidenceToSelection(
   await context.sync();
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, unit: options.unit });
   const row = selected.rowIndex + 1;
-  const key = itemKeyAtRow(report.sheets[0], row);
-  if (!key) throw new Error('请先选中一条整改事项所在的行，再上传佐证材料 (select an item row first)');
-  const { count, ...evidence } = await client.evidence(key, file, file.name);
+  const rowKey = itemKeyAtRow(report.sheets[0], row);
+  if (!rowKey) throw new Error('请先选中一条整改事项所在的行，再上传佐证材料 (select an item row first)');
+  const { key, answer } = await withStoredKey(client, rowKey, row, options.unit, (k) => client.evidence(k, file, file.name));
+  const { count, ...evidence } = answer;
   const column = report.sheets[0]!.enrichmentColumns.evidence;
   if (!column || read.state.protected) return { key, evidence, count, shown: false };
   // The file is stored: its count waits for a cell being edited by now, so the clerk never

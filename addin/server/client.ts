@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { EvidenceCountsSchema, EvidenceUploadSchema } from '../../shared/schema/chase.js';
 import {
-  API_LIMITS, submissionSize, AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemsResponseSchema, BriefItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
+  API_LIMITS, submissionSize, AggregateResponseSchema, ApiErrorSchema, ExtensionListSchema, ExtensionSchema, ItemKeysResponseSchema, ItemsResponseSchema, BriefItemsResponseSchema, MeResponseSchema, RemindersResponseSchema, SubmissionResponseSchema, SummaryResponseSchema,
   type ApiError, type BriefItem, type BriefItemsResponse, type CurrentItem, type ExtensionRequest, type InterviewRequest, type NoticeRequest, type ReviewRequest, type SubmissionRequest,
 } from '../../shared/schema/api.js';
 import { API_ERRORS, type ApiErrorCode } from '../../shared/schema/api-errors.js';
@@ -224,6 +224,11 @@ export class CountyClient {
   /** Evidence files per item key (佐证材料; a unit token: its own unit's items), for 检查·佐证材料. */
   evidenceCounts() {
     return this.request('GET', '/api/v1/items/evidence-counts', EvidenceCountsSchema);
+  }
+
+  /** The stored key of each item `keys` name (a copy never submitted holds the core's keys); `unit` for a county token. */
+  storedKeys(keys: readonly string[], unit?: string) {
+    return this.request('POST', '/api/v1/items/keys', ItemKeysResponseSchema, { json: { keys, ...(unit ? { unit } : {}) } });
   }
 
   private async request<S extends z.ZodType | null>(

@@ -2,6 +2,7 @@ import { checkWorkbooks, type Campaign } from '../../shared/index.js';
 import type { Extension, ExtensionRequest } from '../../shared/schema/api.js';
 import { readActiveSheet } from '../excel/read-sheet.js';
 import { CountyClient, ServerError } from './client.js';
+import { withStoredKey } from './stored-key.js';
 
 /**
  * 延期申请 from the sheet: the item is the one on the active cell's row (its key as the core
@@ -19,5 +20,6 @@ export async function requestExtensionForSelection(
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, unit: options.unit });
   const item = report.sheets[0]?.items.find((i) => i.row === row);
   if (!item) throw new ServerError(`第${row}行不是整改事项。请先选中要申请延期的事项所在行的任一单元格。`, 0, 'no-item', false);
-  return { key: item.key, row, extension: await client.requestExtension(item.key, body) };
+  const { key, answer } = await withStoredKey(client, item.key, row, options.unit, (k) => client.requestExtension(k, body));
+  return { key, row, extension: answer };
 }

@@ -54,12 +54,23 @@ export async function submitActiveSheet(
 }
 
 /** Pull status: the county's review state of this sheet's items, written into 检查·会诊状态 (and their files into 检查·佐证材料). */
-export async function pullReviewStatus(context: Excel.RequestContext, client: CountyClient, options: { campaign?: Campaign; unit?: string } = {}): Promise<CheckOutcome & { found: number }> {
+export async function pullReviewStatus(context: Excel.RequestContext, client: CountyClient, options: { campaign?: Campaign; unit?: string; county?: boolean } = {}): Promise<CheckOutcome & { found: number }> {
   const read = await readActiveSheet(context);
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }], { campaign: options.campaign, unit: options.unit });
   // A unit token lists its own items; a county token names the unit it is looking at.
   const [items, { counts }] = await Promise.all([client.allBriefItems(options.unit ? { unit: options.unit } : {}), client.evidenceCounts()]);
   const states = new Map(items.items.map((i) => [i.key, i.review.state] as const));
+  // A copy never submitted (the county uploaded the unit's file, or it was submitted from another
+  // PC) holds the core's keys, the server stores an HMAC of them (worker/item-keys.ts): its rows
+  // take their items' stored keys, which the write below puts in 检查·事项编号, so 申请延期 and
+  // 佐证材料 on a row then find its item too.
+  const ledgerItems = report.sheets.flatMap((s) => s.items);
+  const unknown = ledgerItems.filter((i) => !states.has(i.key)).map((i) => i.key);
+  if (unknown.length && items.items.length) {
+    // A county token names the unit (the one set, else the sheet's); a unit token asks for its own.
+    const { keys } = await client.storedKeys(unknown, options.unit ?? (options.county ? report.sheets[0]?.unit ?? undefined : undefined));
+    for (const item of ledgerItems) item.key = keys[item.key] ?? item.key;
+  }
   // The office's latest comment (退回完善：…), an approved extension's due date and the number of
   // evidence files reach the unit's sheet, all in the one write of the computed columns.
   const facts = new Map(items.items.map((i) => [i.key, { comment: i.review.comment, decision: i.review.decision, due: i.extension?.due, evidence: counts[i.key] ?? 0 }] as const));

@@ -15,7 +15,10 @@ type Run = (job: () => Promise<string>) => Promise<void>;
  * office's controls are in county-panel.ts. `campaign` is the county's campaign as the server
  * hands it out (GET /me).
  */
-export function wireServerPanel(settings: () => Settings, run: Run, campaign: () => Promise<Campaign>, waiting: () => EditWait, tokenUnit: () => string | undefined): void {
+export function wireServerPanel(
+  settings: () => Settings, run: Run, campaign: () => Promise<Campaign>, waiting: () => EditWait,
+  token: () => { role?: 'unit' | 'county'; unit?: string },
+): void {
   const client = () => new CountyClient({ baseUrl: settings().serverUrl, token: settings().token });
   const lang = (): Lang => settings().lang;
   const unit = () => settings().unit || undefined;
@@ -28,7 +31,7 @@ export function wireServerPanel(settings: () => Settings, run: Run, campaign: ()
       const c = client();
       const confirm = (requested: string, ledger: readonly string[]) =>
         askUnit(`本表写的单位是“${ledger.join('、')}”，与本单位“${requested}”不一致（是否打开了其他单位的台账？）。确定作为“${requested}”的台账报送？`);
-      const out = await runExcelAsking(c, (context) => submitActiveSheet(context, c, { unit: unit() ?? tokenUnit(), confirm }), waiting());
+      const out = await runExcelAsking(c, (context) => submitActiveSheet(context, c, { unit: unit() ?? (token().role === 'unit' ? token().unit : undefined), confirm }), waiting());
       if (!out) return t('notSubmitted', lang());
       return t(out.replayed ? 'replayed' : 'submitted', lang(), { version: out.submission.version, items: out.submission.items });
     }),
@@ -37,7 +40,7 @@ export function wireServerPanel(settings: () => Settings, run: Run, campaign: ()
     void run(async () => {
       const inForce = await campaign();
       const c = client();
-      const out = await runExcelAsking(c, (context) => pullReviewStatus(context, c, { campaign: inForce, unit: unit() }), waiting());
+      const out = await runExcelAsking(c, (context) => pullReviewStatus(context, c, { campaign: inForce, unit: unit(), county: token().role === 'county' }), waiting());
       return t('pulled', lang(), { found: out.found });
     }),
   );

@@ -209,6 +209,22 @@ export const WithdrawResponseSchema = z.object({
 });
 export type WithdrawResponse = z.infer<typeof WithdrawResponseSchema>;
 
+// ── Item keys ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * `POST /api/v1/items/keys`: the stored key of each item a sheet's keys name, for a copy of a
+ * ledger that was never submitted (its keys the core's, the server's an HMAC of them). A unit
+ * token asks for its own unit; a county token names the unit.
+ */
+export const ItemKeysRequestSchema = z.strictObject({
+  unit: z.string().trim().min(1).max(200).optional(),
+  keys: z.array(z.string().min(1).max(200)).min(1).max(API_LIMITS.rowsPerSubmission),
+});
+export type ItemKeysRequest = z.infer<typeof ItemKeysRequestSchema>;
+/** Each asked key that names one of the unit's items, to that item's stored key (a stored key to itself). */
+export const ItemKeysResponseSchema = z.object({ keys: z.record(z.string(), z.string()) });
+export type ItemKeysResponse = z.infer<typeof ItemKeysResponseSchema>;
+
 // ── Extensions (延期申请) ─────────────────────────────────────────────────────────────────────
 
 /** `POST /api/v1/items/:key/extensions` (the item's unit). */

@@ -176,6 +176,42 @@ describe('the add-in with the county server', () => {
     expect(harness.problems.filter((p) => !p.includes(worker.url) && !p.includes(down))).toEqual([]);
   });
 
+  it('a unit whose ledger the county uploaded opens its own copy and pulls its status: its rows find their items and take their keys', async () => {
+    // 丹口镇's file as the clerk keeps it (never submitted from this copy: the county uploaded it above).
+    const own = await openHarness(browser, server.origin, 'demo-county/danko-town.xlsx');
+    const shared = page;
+    page = own.page;
+    try {
+      await configure(worker.url, worker.tokens.get('丹口镇')!);
+      await page.waitForFunction(() => (document.getElementById('context')?.textContent ?? '').includes('令牌：单位（丹口镇）'));
+      // Before any pull: 申请延期 on a row finds its item by the stored key.
+      const first = await page.evaluate(() => {
+        const s = window.excelHost!.workbook.active.name;
+        for (let r = 1; r < 10; r++) if (window.excelHost!.view(s, `A${r}`).value === '序号') return r + 1;
+        return 0;
+      });
+      await page.evaluate((at) => Excel.run(async (context) => {
+        context.workbook.worksheets.getActiveWorksheet().getRange(at).select();
+        await context.sync();
+      }), `C${first}`);
+      await page.fill('#extDue', '2024-06-30');
+      await page.evaluate(() => ((document.getElementById('extReason') as HTMLInputElement).value = '涉及案卷需上级复核'));
+      expect(await paneAction('extRequest', /已申请延期|未能完成/)).toMatch(new RegExp(`第${first}行事项（ZG-[A-Z2-7]{14}）已申请延期至2024-06-30`));
+      const text = await paneAction('pull', /已更新会诊状态|未能完成/);
+      expect(text).toContain('已更新会诊状态：6项事项在服务器上');
+      const sheet = await page.evaluate(() => window.excelHost!.workbook.active.name);
+      const headerRow = (await findColumn(sheet, 3, '检查·事项编号')) ? 3 : (await findColumn(sheet, 2, '检查·事项编号')) ? 2 : 1;
+      expect(await cellValue(sheet, `${await findColumn(sheet, headerRow, '检查·会诊状态')}${headerRow + 1}`)).toBe('待会诊');
+      // The row's key is now its item's stored one: the server knows it.
+      const key = String(await cellValue(sheet, `${await findColumn(sheet, headerRow, '检查·事项编号')}${headerRow + 1}`));
+      const res = await fetch(`${worker.url}/api/v1/items/${encodeURIComponent(key)}/history`, { headers: { authorization: `Bearer ${worker.tokens.get('丹口镇')}` } });
+      expect(res.status).toBe(200);
+    } finally {
+      page = shared;
+      await own.page.context().close();
+    }
+  });
+
   it('the county office records decisions in 会诊事项 and pushes them; a refused one says why on its row', async () => {
     // The 决定 column offers the three decisions as a dropdown (data validation, ExcelApi 1.8).
     const dv = await page.evaluate(() =>

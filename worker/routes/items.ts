@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import { ItemsQuerySchema, type BriefItem, type BriefItemsResponse, type CurrentItem, type ItemHistory, type ItemsResponse } from '../../shared/schema/api.js';
+import { ItemKeysRequestSchema, ItemsQuerySchema, type BriefItem, type ItemKeysResponse, type BriefItemsResponse, type CurrentItem, type ItemHistory, type ItemsResponse } from '../../shared/schema/api.js';
 import type { AppEnv, Principal } from '../env.js';
 import type { Campaign, ItemReport } from '../../shared/index.js';
 import { ApiError } from '../errors.js';
-import { readQuery, validDate } from '../http.js';
+import { readJson, readQuery, validDate } from '../http.js';
+import { keySecretFor, storedKeysFor } from '../item-keys.js';
 import { itemWith, unitScope } from '../access.js';
 import { knownUnit, knownWay } from './view-reads.js';
 import { historyItem } from '../history-item.js';
@@ -162,6 +163,16 @@ function reviewFacts({ comments, approved }: PageRemarks, asOf: string, campaign
     return { review: { ...reviewInfo(s.reviewState, s.reviewSince, asOf, campaign), ...comments.get(key) }, extension: ext && s.due === ext.due ? ext : undefined };
   };
 }
+
+// The stored keys of the items a sheet's keys name (a copy never submitted holds the core's).
+items.post('/keys', async (c) => {
+  const body = await readJson(c, ItemKeysRequestSchema);
+  const principal = c.get('principal');
+  if (principal.role === 'county' && body.unit === undefined) throw new ApiError('invalid-body', '县级令牌须写明单位 (a county token names the unit)');
+  const unitId = (await unitScope(c.env.DB, principal, body.unit))!;
+  const answer: ItemKeysResponse = { keys: await storedKeysFor(c.env.DB, keySecretFor(c.env)(), unitId, [...new Set(body.keys)]) };
+  return c.json(answer);
+});
 
 items.get('/:key/history', async (c) => {
   const key = c.req.param('key');
