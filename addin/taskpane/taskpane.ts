@@ -234,7 +234,7 @@ function wire(): void {
     void refreshRole();
     void refreshCampaign().catch((error: unknown) => ($('status').textContent = failureText(error, settings.lang)));
   });
-  wireServerPanel(() => settings, run, async () => (await refreshCampaign()).campaign, waitingSaid, () => ({ role: me?.role, unit: me?.unit ?? undefined }));
+  wireServerPanel(() => settings, run, async () => (await refreshCampaign()).campaign, waitingSaid, () => ({ role: me?.role, unit: me?.unit ?? undefined }), showReport);
   wireCountyPanel(() => settings, run, waitingSaid);
   wireCampaignActions(() => settings, run, waitingSaid);
   listenToRibbon((o) => void heardFromRibbon(o));

@@ -80,10 +80,16 @@ describe('the add-in with the county server', () => {
     await page.waitForFunction(() => (document.getElementById('context')?.textContent ?? '').includes('令牌：单位（西岩镇）'));
     expect(await page.isHidden('#county-section')).toBe(true);
     expect(await page.isVisible('#county-note')).toBe(true);
+    // Checked here first: this PC's clock (2026) finds every deadline of 2023 past; the server's
+    // today (pinned by the demo to 2023-04-24) finds none. After 报送本表 the pane lists what the
+    // server found, as the sheet now shows, not the local check's findings.
+    await paneAction('check', /项事项：|未能完成/);
+    expect(await page.textContent('#findings')).toContain('已逾期');
     // The evidence counts (for 检查·佐证材料) are asked while the ledger is on its way, not after
     // its answer: a round trip less on the county's line.
     const { result: text, events } = await requestsDuring(page, () => paneAction('submit', /已报送|已报送过|未能完成/));
     expect(text).toMatch(/已报送|已报送过/);
+    expect(await page.textContent('#findings')).not.toContain('已逾期');
     expect(events.indexOf('sent /api/v1/items/evidence-counts'), JSON.stringify(events)).toBeGreaterThanOrEqual(0);
     expect(events.indexOf('sent /api/v1/items/evidence-counts'), JSON.stringify(events)).toBeLessThan(events.indexOf('done /api/v1/submissions'));
     const sheet = await page.evaluate(() => window.excelHost!.workbook.active.name);
