@@ -11,7 +11,7 @@ import { findUnitByName, type UnitRow } from './db/units.js';
 export async function readableItem(db: D1Database, principal: Principal, key: string, read?: { row: ItemRow | null }): Promise<ItemRow> {
   const item = read ? read.row : await findItem(db, key);
   if (!item || (principal.role === 'unit' && item.unit_id !== principal.unitId)) {
-    throw new ApiError('item-not-found', `no item with key ${key.slice(0, 100)}`);
+    throw new ApiError('item-not-found', `事项编号 ${key.slice(0, 100)} (no item with this key)`);
   }
   return item;
 }
@@ -38,12 +38,12 @@ export async function itemWith(db: D1Database, key: string, more: readonly D1Pre
  */
 export async function unitScope(db: D1Database, principal: Principal, unit: string | undefined, known?: { name: string; row: UnitRow | null }): Promise<number | undefined> {
   if (principal.role === 'unit') {
-    if (unit !== undefined && unit !== principal.unitName) throw new ApiError('forbidden', `this token reads ${principal.unitName} only`);
+    if (unit !== undefined && unit !== principal.unitName) throw new ApiError('forbidden', `该令牌只能查看${principal.unitName}的事项 (this token reads ${principal.unitName} only)`);
     return principal.unitId;
   }
   if (unit === undefined) return undefined;
   // `known`: the unit read already under this name (routes/view-reads.ts).
   const row = known?.name === unit ? known.row : await findUnitByName(db, unit);
-  if (!row) throw new ApiError('unit-not-found', `no registered unit ${unit.slice(0, 100)}`);
+  if (!row) throw new ApiError('unit-not-found', `“${unit.slice(0, 100)}” (no registered unit by this name)`);
   return row.id;
 }

@@ -19,7 +19,7 @@ export function aggregateAnswer(rows: readonly SubmissionRow[], replayed: boolea
 /** A retried aggregate (same Idempotency-Key): the first answer again; a different body is refused. */
 export async function replayAggregate(db: D1Database, row: SubmissionRow, bodyHash: string): Promise<AggregateResponse> {
   if (row.body_hash !== bodyHash) {
-    throw new ApiError('idempotency-key-reused', 'this Idempotency-Key was used for a different submission');
+    throw new ApiError('idempotency-key-reused', '该幂等键已用于另一份报送 (this Idempotency-Key was used for a different submission)');
   }
   return aggregateResponse(db, row.aggregate_id!, true);
 }

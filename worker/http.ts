@@ -16,7 +16,7 @@ export function issuesOf(error: z.ZodError): { path: string; message: string }[]
 export async function readJson<S extends z.ZodType>(c: Context, schema: S, bound?: (text: string) => void): Promise<z.output<S>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
-    throw new ApiError('unsupported-media-type', `send JSON with Content-Type: application/json (got ${type || 'none'})`);
+    throw new ApiError('unsupported-media-type', `请以 JSON 发送，Content-Type: application/json（收到 ${type || '无'}）`);
   }
   const text = await c.req.text();
   // Bounds on the text itself (cells, nesting) run before JSON.parse materialises anything.
@@ -25,9 +25,9 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S, bound
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ApiError('malformed-json', 'the request body is not valid JSON');
+    throw new ApiError('malformed-json', '请求内容不是有效的 JSON (the request body is not valid JSON)');
   }
-  return parseWith(schema, json, 'invalid-body', 'the request body does not match the API');
+  return parseWith(schema, json, 'invalid-body', '请逐项核对下列字段 (the request body does not match the API)');
 }
 
 /** The query string, validated like a body (unknown parameters are errors too). */
@@ -35,10 +35,10 @@ export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<
   // A null-prototype object, so `?__proto__=…` is an own (unknown, rejected) key, not a prototype.
   const single: Record<string, string> = Object.create(null);
   for (const [name, value] of new URL(c.req.url).searchParams) {
-    if (Object.hasOwn(single, name)) throw new ApiError('invalid-query', `query parameter ${name} is given twice`);
+    if (Object.hasOwn(single, name)) throw new ApiError('invalid-query', `查询参数 ${name} 重复 (given twice)`);
     single[name] = value;
   }
-  return parseWith(schema, single, 'invalid-query', 'the query parameters do not match the API');
+  return parseWith(schema, single, 'invalid-query', '请逐项核对下列查询参数 (the query parameters do not match the API)');
 }
 
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, code: 'invalid-body' | 'invalid-query', message: string): z.output<S> {
@@ -49,6 +49,6 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, code: 
 
 /** A date parameter must be a real date: 2023-02-30 matches the pattern but is a 400 too. */
 export function validDate(date: string | undefined): string | undefined {
-  if (date !== undefined && !isIsoDate(date)) throw new ApiError('invalid-query', `${date} is not a real date`);
+  if (date !== undefined && !isIsoDate(date)) throw new ApiError('invalid-query', `${date} 不是有效日期 (not a real date)`);
   return date;
 }

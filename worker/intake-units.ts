@@ -9,13 +9,13 @@ import { findUnitByName, type UnitRow } from './db/units.js';
 export async function explicitUnit(db: D1Database, principal: Principal, named: string | undefined): Promise<UnitRow | null> {
   if (principal.role === 'unit') {
     if (named !== undefined && named !== principal.unitName) {
-      throw new ApiError('wrong-unit', `this token submits for ${principal.unitName} only, not ${named}`);
+      throw new ApiError('wrong-unit', `该令牌只能报送${principal.unitName}的台账，不能报送${named}的 (this token submits for ${principal.unitName} only)`);
     }
     return { id: principal.unitId!, name: principal.unitName! };
   }
   if (named === undefined) return null;
   const unit = await findUnitByName(db, named);
-  if (!unit) throw new ApiError('unit-unknown', `unit ${named} is not registered (register it with: npm run admin -- unit add)`);
+  if (!unit) throw new ApiError('unit-unknown', `单位“${named}”未登记，请管理员先登记 (register it with: npm run admin -- unit add)`);
   return unit;
 }
 
@@ -48,11 +48,11 @@ export function itemUnits(report: Report): string[] {
 export async function inferredUnit(db: D1Database, report: Report): Promise<UnitRow> {
   const names = new Set(report.sheets.filter((s) => s.isLedger).flatMap((s) => [s.unit, ...s.items.map((i) => i.unit)]));
   if (names.size !== 1) {
-    throw new ApiError('unit-ambiguous', `a submission holds one unit's ledger; this one names ${[...names].join('、')}`);
+    throw new ApiError('unit-ambiguous', `一次报送只能是一个单位的台账，此表写有：${[...names].join('、')} (a submission holds one unit's ledger)`);
   }
   const [name] = names as Set<string>;
   const unit = await findUnitByName(db, name!);
-  if (!unit) throw new ApiError('unit-unknown', `the ledger's unit ${name} is not registered; name a registered unit`);
+  if (!unit) throw new ApiError('unit-unknown', `台账所写单位“${name}”未登记，请写明已登记的单位 (the ledger's unit is not registered; name a registered unit)`);
   return unit;
 }
 

@@ -29,11 +29,11 @@ export function boundJson(text: string, bounds: { values: number; depth: number 
         else if (c === 0x22) break;
       }
     } else if (ch === 0x5b || ch === 0x7b) {
-      if (++depth > bounds.depth) throw new ApiError('too-deep', `the body nests more than ${bounds.depth} levels`);
+      if (++depth > bounds.depth) throw new ApiError('too-deep', `嵌套超过 ${bounds.depth} 层 (the body nests more than ${bounds.depth} levels)`);
       values++;
     } else if (ch === 0x5d || ch === 0x7d) depth--;
     else if (ch === 0x2c && ++values > bounds.values) {
-      throw new ApiError('too-many-cells', `the body holds more than ${bounds.values} values; a submission holds at most ${API_LIMITS.cellsPerSubmission} cells`);
+      throw new ApiError('too-many-cells', `一次报送最多 ${API_LIMITS.cellsPerSubmission} 个单元格 (the body holds more than ${bounds.values} values)`);
     }
   }
 }
@@ -47,10 +47,10 @@ export function boundJson(text: string, bounds: { values: number; depth: number 
 export function checkCells(workbook: WorkbookInput): void {
   const { rows, cells } = submissionSize(workbook.sheets);
   if (rows > API_LIMITS.rowsPerSubmission) {
-    throw new ApiError('too-many-rows', `a submission holds at most ${API_LIMITS.rowsPerSubmission} rows (this one ${rows})`);
+    throw new ApiError('too-many-rows', `一次报送最多 ${API_LIMITS.rowsPerSubmission} 行，本次 ${rows} 行 (a submission holds at most ${API_LIMITS.rowsPerSubmission} rows)`);
   }
   if (cells > API_LIMITS.cellsPerSubmission) {
-    throw new ApiError('too-many-cells', `a submission holds at most ${API_LIMITS.cellsPerSubmission} cells (this one ${cells})`);
+    throw new ApiError('too-many-cells', `一次报送最多 ${API_LIMITS.cellsPerSubmission} 个单元格，本次 ${cells} 个 (a submission holds at most ${API_LIMITS.cellsPerSubmission} cells)`);
   }
   for (const grid of workbook.sheets) {
     const top = grid.top ?? 1;
@@ -61,11 +61,11 @@ export function checkCells(workbook: WorkbookInput): void {
         const chars = Math.max(typeof value === 'string' ? value.length : 0, grid.text?.[r]?.[c]?.length ?? 0);
         rowChars += chars;
         if (chars > API_LIMITS.charsPerCell) {
-          throw new ApiError('cell-too-long', `${grid.sheet}!${columnLetter(left + c)}${top + r} holds ${chars} characters (at most ${API_LIMITS.charsPerCell})`);
+          throw new ApiError('cell-too-long', `${grid.sheet}!${columnLetter(left + c)}${top + r} 有 ${chars} 个字，单元格最多 ${API_LIMITS.charsPerCell} 个 (characters in a cell)`);
         }
       });
       if (rowChars > API_LIMITS.charsPerRow) {
-        throw new ApiError('cell-too-long', `row ${top + r} of ${grid.sheet} holds ${rowChars} characters (at most ${API_LIMITS.charsPerRow})`);
+        throw new ApiError('cell-too-long', `${grid.sheet} 第 ${top + r} 行有 ${rowChars} 个字，一行最多 ${API_LIMITS.charsPerRow} 个 (characters in a row)`);
       }
     });
   }

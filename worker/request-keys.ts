@@ -80,11 +80,11 @@ export async function writeKey(c: Context<AppEnv>, digest: string): Promise<Writ
     : await db.prepare(`SELECT ${SEEN_COLUMNS} FROM request_keys WHERE token_id = ?1 AND key = ?2`).bind(tokenId, key).first<Seen>();
   if (seen) {
     if (seen.route !== route || seen.digest !== digest) {
-      throw new ApiError('idempotency-key-reused', `this Idempotency-Key was first used for ${seen.route}, with another body`);
+      throw new ApiError('idempotency-key-reused', `该幂等键已用于另一请求（${seen.route}） (first used for another body)`);
     }
     if (seen.status === null || seen.answer === null) {
       if (Date.now() - Date.parse(seen.created_at) > ANSWER_KEPT_WITHIN_MS) throw new ApiError('request-done');
-      throw new ApiError('request-in-progress', 'the first request with this Idempotency-Key is still being answered', undefined, {
+      throw new ApiError('request-in-progress', '同一操作的上一次请求仍在处理 (the first request with this Idempotency-Key is still being answered)', undefined, {
         'Retry-After': String(IN_PROGRESS_RETRY_AFTER),
       });
     }

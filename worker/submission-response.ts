@@ -46,7 +46,7 @@ export const replayStatements = (db: D1Database, id: string): D1PreparedStatemen
  */
 export async function replay(db: D1Database, row: SubmissionRow, campaign: Campaign, today: string, bodyHash: string): Promise<SubmissionResponse> {
   if (row.body_hash !== bodyHash) {
-    throw new ApiError('idempotency-key-reused', 'this Idempotency-Key was used for a different submission');
+    throw new ApiError('idempotency-key-reused', '该幂等键已用于另一份报送 (this Idempotency-Key was used for a different submission)');
   }
   return replayed(row, await db.batch(replayStatements(db, row.id)), campaign, today);
 }

@@ -177,11 +177,11 @@ export async function submit(db: D1Database, input: SubmitInput): Promise<Answer
     // another order. Nothing was stored; once more, with the seqs read again.
     if (BIGRAM_RACE.test(String(err))) {
       if (!input.retried) return submit(db, { ...input, retried: true });
-      throw new ApiError('conflict', 'other submissions were being stored at the same moment; submit again');
+      throw new ApiError('conflict', '其他报送正在同时保存，请重新报送 (other submissions were being stored at the same moment; submit again)');
     }
     // The database's ownership trigger refused the batch: another unit stored one of these keys meanwhile.
     if (/item-owned-by-other-unit/.test(String(err))) {
-      throw new ApiError('item-owned-by-other-unit', 'another unit stored one of these item keys meanwhile; submit again');
+      throw new ApiError('item-owned-by-other-unit', '其他单位刚刚保存了其中的事项编号，请重新报送 (another unit stored one of these item keys meanwhile; submit again)');
     }
     throw err;
   }
@@ -210,7 +210,7 @@ function check(workbook: WorkbookInput, campaign: Campaign, asOf: string, unit: 
     });
   } catch (err) {
     console.error('check failed', err);
-    throw new ApiError('ledger-unreadable', 'the ledger could not be checked');
+    throw new ApiError('ledger-unreadable', '台账无法检查 (the ledger could not be checked)');
   }
   if (!report.sheets.some((s) => s.isLedger)) {
     const why = report.sheets.flatMap((s) => s.diagnostics).find((d) => d.code === 'header-not-found');

@@ -31,7 +31,9 @@ export const DECISIONS_IN_FLIGHT = 4;
  * return without a comment) is visible on its row and can be fixed and pushed again.
  */
 export async function pushDecisions(context: Excel.RequestContext, client: CountyClient): Promise<DecisionResult[]> {
-  const sheet = context.workbook.worksheets.getItem(COUNTY_SHEETS.review);
+  const sheet = context.workbook.worksheets.getItemOrNullObject(COUNTY_SHEETS.review);
+  await context.sync();
+  if (sheet.isNullObject) throw new Error(`还没有“${COUNTY_SHEETS.review}”工作表：请先点击“拉取全县汇总”，在其“决定”列填写交办、退回完善或销号后再提交。`);
   const used = sheet.getUsedRange(true);
   used.load(['values', 'rowIndex']);
   await context.sync();

@@ -84,7 +84,7 @@ export const ReviewRequestSchema = z
     round: z.number().int().min(1).optional(),
   })
   .refine((r) => r.decision !== 'return' || (r.comment ?? '').trim().length > 0, {
-    message: 'a return (退回完善) needs a comment saying what to improve',
+    message: '退回完善须写明需要完善之处 (a return needs a comment saying what to improve)',
     path: ['comment'],
   })
   .refine((r) => r.decision !== 'reopen' || (r.comment ?? '').trim().length > 0, {

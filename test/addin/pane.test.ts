@@ -247,6 +247,26 @@ describe('the task pane\'s server buttons while a cell is being edited', () => {
     }
   });
 
+  it('提交会诊决定 before the county view is pulled says to pull it first (Excel said so in English)', async () => {
+    const { snapshot } = await xlsxToSnapshot(readFileSync(DANKO));
+    const host = await openHostPage(browser, { snapshot, supported: { ExcelApi: '1.20' } });
+    try {
+      await withServer(host, { role: 'county', label: '县委巡察办', today: '2023-05-29' });
+      await host.page.evaluate((s) => localStorage.setItem('ledger-check.settings', JSON.stringify(s)), { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' });
+      const body = PANE_HTML.slice(PANE_HTML.indexOf('<body>') + 6, PANE_HTML.indexOf('</body>'));
+      await host.page.evaluate((html) => (document.body.innerHTML = html), body);
+      await host.page.addScriptTag({ content: TASKPANE });
+      await host.page.waitForSelector('#county-section:not([hidden])');
+      await host.page.click('#decide');
+      await host.page.waitForFunction(() => /未能完成|已提交|拉取全县汇总/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+      const said = (await host.page.textContent('#status')) ?? '';
+      expect(said).toContain('请先点击“拉取全县汇总”');
+      expect(said).not.toMatch(/[A-Za-z]{4,}/);
+    } finally {
+      await host.close();
+    }
+  });
+
   it('tells a county token which years ahead the holiday calendar lacks, and nothing when none', async () => {
     const settings = { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' };
     for (const [gaps, shown] of [[[2027], true], [undefined, false]] as const) {

@@ -37,7 +37,7 @@ export class Turns {
   async run<T>(task: () => Promise<T>): Promise<T> {
     if (this.running) {
       if (this.waiting.length >= this.queue) {
-        throw new ApiError('server-busy', `${this.waiting.length + 1} large ledgers are being checked; retry in ${HEAVY_GATE.retryAfterSeconds} seconds`, undefined, {
+        throw new ApiError('server-busy', `服务器正在检查 ${this.waiting.length + 1} 份大台账，请 ${HEAVY_GATE.retryAfterSeconds} 秒后重试 (large ledgers are being checked; retry in ${HEAVY_GATE.retryAfterSeconds} seconds)`, undefined, {
           'Retry-After': String(HEAVY_GATE.retryAfterSeconds),
         });
       }

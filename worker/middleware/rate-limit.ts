@@ -14,7 +14,7 @@ async function enforce(c: Context<AppEnv>, key: string): Promise<void> {
   for (const limiter of limits) {
     // Without the binding (a test harness that leaves it out) nothing is limited.
     if (limiter && !(await limiter.limit({ key })).success) {
-      throw new ApiError('rate-limited', `wait ${PERIOD_SECONDS} seconds (${key.startsWith('ip:') ? 'this address' : 'this token'})`, undefined, {
+      throw new ApiError('rate-limited', `请 ${PERIOD_SECONDS} 秒后再试 (wait ${PERIOD_SECONDS} seconds: ${key.startsWith('ip:') ? 'this address' : 'this token'})`, undefined, {
         'Retry-After': String(PERIOD_SECONDS),
       });
     }

@@ -20,7 +20,7 @@ export const gzipBody = (maxBytes: number) =>
     const coding = encodingOf(c.req.header('content-encoding'));
     if (coding === 'identity') return next();
     if (coding !== 'gzip') {
-      throw new ApiError('unsupported-encoding', `Content-Encoding ${coding.slice(0, 40)}; send gzip or no coding`, undefined, { 'Accept-Encoding': 'gzip' });
+      throw new ApiError('unsupported-encoding', `不支持的压缩方式 ${coding.slice(0, 40)}，请用 gzip 或不压缩 (send gzip or no coding)`, undefined, { 'Accept-Encoding': 'gzip' });
     }
     c.req.raw = await decodedRequest(c.req.raw, maxBytes);
     await next();
@@ -53,7 +53,7 @@ const SLICE = 16 * 1024;
 
 /** One gzip member's bytes decoded, within `maxBytes` (ApiError 413 past it, 400 if it is not valid gzip). */
 export function decodeGzip(packed: Uint8Array, maxBytes: number): Uint8Array<ArrayBuffer> {
-  const malformed = (why: string) => new ApiError('malformed-encoding', `the body is not one valid gzip member (${why})`);
+  const malformed = (why: string) => new ApiError('malformed-encoding', `请求内容不是一段有效的 gzip 数据 (the body is not one valid gzip member: ${why})`);
   if (packed.length < 18 || packed[0] !== 0x1f || packed[1] !== 0x8b) throw malformed('no gzip header');
   const chunks: Uint8Array[] = [];
   let length = 0;
@@ -79,7 +79,7 @@ export function decodeGzip(packed: Uint8Array, maxBytes: number): Uint8Array<Arr
   return out;
 }
 
-const tooLarge = (maxBytes: number) => new ApiError('payload-too-large', `the body inflates past ${Math.round(maxBytes / 1024 / 1024)} MB`);
+const tooLarge = (maxBytes: number) => new ApiError('payload-too-large', `请求内容解压后超过 ${Math.round(maxBytes / 1024 / 1024)} MB (the body inflates past that)`);
 
 // CRC-32 (ISO 3309, gzip's): a byte at a time through a 256-entry table.
 const CRC_TABLE = (() => {

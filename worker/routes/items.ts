@@ -37,7 +37,7 @@ items.get('/', async (c) => {
   const campaign = c.get('campaign');
   const asOf = validDate(q.asOf) ?? c.get('today');
   if (q.category && !campaign.categories.includes(q.category)) {
-    throw new ApiError('invalid-query', `category must be one of ${campaign.categories.join('、')}`);
+    throw new ApiError('invalid-query', `问题类别须为：${campaign.categories.join('、')} (category must be one of these)`);
   }
   const unitId = await unitScope(c.env.DB, principal, q.unit, knownUnit(c));
   const reviewState = q.review === 'overdue' ? undefined : q.review;

@@ -29,7 +29,7 @@ notices.post('/', requireCounty, small, async (c) => {
   const unit = await registeredUnit(c, body.unit);
   const keys = [...new Set(body.itemKeys ?? [])];
   if ((await countUnitItems(c.env.DB, unit.id, keys)) !== keys.length) {
-    throw new ApiError('notice-item-unknown', `every itemKeys entry must be an item of ${unit.name}`);
+    throw new ApiError('notice-item-unknown', `itemKeys 须都是${unit.name}的事项 (every itemKeys entry must be an item of ${unit.name})`);
   }
   const sentOn = dateNotAfterToday(c, body.sentOn, 'sentOn');
   const id = await insertNotice(c.env.DB, {
@@ -67,7 +67,7 @@ interviews.get('/', async (c) => {
 
 async function registeredUnit(c: Context<AppEnv>, name: string) {
   const unit = await findUnitByName(c.env.DB, name);
-  if (!unit) throw new ApiError('unit-unknown', `unit ${name.slice(0, 100)} is not registered`);
+  if (!unit) throw new ApiError('unit-unknown', `单位“${name.slice(0, 100)}”未登记 (not registered)`);
   return unit;
 }
 
@@ -75,7 +75,7 @@ async function registeredUnit(c: Context<AppEnv>, name: string) {
 function dateNotAfterToday(c: Context<AppEnv>, date: string | undefined, field: string): string {
   const today = c.get('today');
   if (date === undefined) return today;
-  if (!isIsoDate(date) || date > today) throw new ApiError('invalid-body', `${field} must be a real date no later than ${today}`);
+  if (!isIsoDate(date) || date > today) throw new ApiError('invalid-body', `${field} 须为不晚于 ${today} 的有效日期 (a real date no later than ${today})`);
   return date;
 }
 

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { isIsoDate } from '../../shared/index.js';
+import { REVIEW_ZH } from '../../shared/enrichment.js';
 import { ReviewRequestSchema } from '../../shared/schema/api.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
@@ -13,6 +14,9 @@ import { closeOutBlocker, TRANSITIONS } from '../review-rules.js';
 import { reviewInfo } from '../review-info.js';
 import { tooLarge } from './submissions.js';
 import { writeDigest, writeKey } from '../request-keys.js';
+
+/** The decisions as the office names them (会诊事项's 决定 column). */
+const DECISION_ZH: Record<string, string> = { assign: '交办', return: '退回完善', close_out: '销号', reopen: '回头看重新打开' };
 
 /** `POST /api/v1/items/:key/reviews`: a county decision on an item (会诊: 交办, 退回完善, 销号). */
 export const reviews = new Hono<AppEnv>();
@@ -33,11 +37,11 @@ reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onE
   const keyed = await writeKey(c, await writeDigest(c));
   if (keyed.replay) return keyed.replay;
   if (body.version !== undefined && body.version !== item.versions) {
-    throw new ApiError('stale-version', `the decision is about version ${body.version}, but version ${item.versions} is current`);
+    throw new ApiError('stale-version', `会诊针对第${body.version}版，当前已是第${item.versions}版 (version ${item.versions} is current)`);
   }
   const rule = TRANSITIONS[body.decision];
   if (!rule.from.includes(item.review_state as never)) {
-    throw new ApiError('invalid-transition', `cannot ${body.decision} an item that is ${item.review_state}`);
+    throw new ApiError('invalid-transition', `${DECISION_ZH[body.decision]}不适用于“${REVIEW_ZH[item.review_state] ?? item.review_state}”的事项 (cannot ${body.decision} an item that is ${item.review_state})`);
   }
   if (body.decision === 'close_out') {
     const blocker = closeOutBlocker(item.status, item.has_evidence === 1);
@@ -68,7 +72,7 @@ reviews.post('/:key/reviews', requireCounty, bodyLimit({ maxSize: 16 * 1024, onE
     at: new Date().toISOString(), on, round: body.round ?? null,
     firmDue: firm && firm !== version.deadline ? firm.due : undefined,
   }, keyed.statements);
-  if (!applied) throw new ApiError('conflict', 'the item changed while deciding; reload it and decide again');
+  if (!applied) throw new ApiError('conflict', '会诊期间事项已变化，请刷新后重新决定 (the item changed while deciding)');
   return c.json({
     key: item.key, version: item.versions, review: reviewInfo(rule.to, on, today, campaign),
     ...(firm && firm !== version.deadline ? { deadline: firm } : {}),

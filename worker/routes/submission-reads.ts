@@ -10,7 +10,7 @@ export function idempotencyKey(c: Context): string | null {
   const key = c.req.header('idempotency-key');
   if (key === undefined) return null;
   if (!/^[\x20-\x7e]{1,200}$/.test(key)) {
-    throw new ApiError('invalid-idempotency-key', 'Idempotency-Key must be 1–200 printable ASCII characters (e.g. a UUID)');
+    throw new ApiError('invalid-idempotency-key', '幂等键须为 1–200 个可打印 ASCII 字符 (Idempotency-Key must be 1–200 printable ASCII characters, e.g. a UUID)');
   }
   return key;
 }

@@ -64,12 +64,12 @@ submissions.get('/:id', async (c) => {
   const [found, ...rest] = await db.batch([submissionStatement(db, id), ...replayStatements(db, id)]);
   const row = found!.results[0] as SubmissionRow | undefined;
   if (!row || (principal.role === 'unit' && row.unit_id !== principal.unitId)) {
-    throw new ApiError('submission-not-found', 'no such submission');
+    throw new ApiError('submission-not-found', '没有这份报送 (no such submission)');
   }
   const stored = replayed(row, rest, c.get('campaign'), c.get('today'));
   return c.json({ ...stored, replayed: false, report: redactReport(stored.report, principal) });
 });
 
 export function tooLarge(): never {
-  throw new ApiError('payload-too-large', 'the request body is too large');
+  throw new ApiError('payload-too-large', '请求内容过大 (the request body is too large)');
 }

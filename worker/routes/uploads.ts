@@ -32,7 +32,7 @@ export const uploads = new Hono<AppEnv>();
 
 uploads.post('/', heavyGate(), bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024, onError: tooLarge }), async (c) => {
   if (!/^multipart\/form-data\s*;/i.test(c.req.header('content-type') ?? '')) {
-    throw new ApiError('unsupported-media-type', 'upload the workbook as multipart/form-data with a "file" field');
+    throw new ApiError('unsupported-media-type', '请以 multipart/form-data 上传，字段名 file (upload the workbook as multipart/form-data with a "file" field)');
   }
   // The key secret's read goes out before the body is read (keySecretFor).
   const keySecret = keySecretFor(c.env);
@@ -40,11 +40,11 @@ uploads.post('/', heavyGate(), bodyLimit({ maxSize: MAX_UPLOAD_BYTES + 64 * 1024
   try {
     form = await c.req.parseBody({ all: true });
   } catch {
-    throw new ApiError('malformed-form', 'the multipart body could not be read');
+    throw new ApiError('malformed-form', '上传的表单无法读取 (the multipart body could not be read)');
   }
   const { file, ...fields } = form;
-  if (!(file instanceof File)) throw new ApiError('invalid-body', 'the form needs exactly one "file" field holding the workbook (.xlsx, .xls, .et, .ods, .xlsb or .csv)');
-  const { unit, confirmUnit } = parseWith(UploadFieldsSchema, fields, 'invalid-body', 'the form fields do not match the API (only "file", "unit" and "confirmUnit")');
+  if (!(file instanceof File)) throw new ApiError('invalid-body', '表单须有且只有一个 file 字段，内容为台账文件 (.xlsx、.xls、.et、.ods、.xlsb 或 .csv)');
+  const { unit, confirmUnit } = parseWith(UploadFieldsSchema, fields, 'invalid-body', '表单只能有 file、unit 和 confirmUnit 字段 (only "file", "unit" and "confirmUnit")');
   if (file.size > MAX_UPLOAD_BYTES) tooLarge();
   const bytes = new Uint8Array(await file.arrayBuffer());
   let workbook;
