@@ -164,3 +164,27 @@ describe('bad requests', () => {
     });
   }
 });
+
+describe('what a person reads of a refusal', () => {
+  it('says the particular problem in Chinese, not only the catalogue\'s heading (the add-in shows the message as it is)', async () => {
+    const county = await issueToken('county');
+    const unit = await issueToken('unit', '读错乡');
+    const stored = await submitLedger(unit, ledger('读错乡', [{ description: concrete('读错乡', 1) }]));
+    const key = stored.report.sheets[0].items[0].key as string;
+    const refusals: [string, Response][] = [
+      ['unknown token', await api('GET', '/api/v1/items', { token: 'lc_nosuchtoken' })],
+      ['malformed header', await api('GET', '/api/v1/items', { headers: { authorization: 'Token x' } })],
+      ['county only', await api('GET', '/api/v1/summary', { token: unit })],
+      ['no such item', await api('GET', '/api/v1/items/ZG-AAAAAAAAAAAAAA/history', { token: county })],
+      ['another unit', await api('GET', '/api/v1/items?unit=别的乡', { token: unit })],
+      ['return without a comment', await api('POST', `/api/v1/items/${key}/reviews`, { token: county, json: { decision: 'return' } })],
+      ['close out a pending item', await api('POST', `/api/v1/items/${key}/reviews`, { token: county, json: { decision: 'reopen', comment: '再看' } })],
+      ['not a date', await api('GET', '/api/v1/summary?asOf=2023-02-30', { token: county })],
+    ];
+    for (const [what, res] of refusals) {
+      const { error } = ApiErrorSchema.parse(await res.json());
+      const said = [error.message.slice(API_ERRORS[error.code].zh.length), ...(error.issues ?? []).map((i) => i.message)].join(' ');
+      expect(said, `${what}: ${error.message}`).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+});
