@@ -4,6 +4,27 @@ import { unitAxisLabels } from '../shared/unit-labels.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Legend, Title, Tooltip);
 
+/** The printed chart's box (pages.css: A4 less 15 mm margins each side, .chart 80 mm high), in CSS pixels. */
+const PRINT_BOX = [Math.round((180 * 96) / 25.4), Math.round((80 * 96) / 25.4)] as const;
+let watchingPrint = false;
+
+/**
+ * Chart.js draws for the box the canvas had on screen, and a page is laid out for printing with
+ * no frame between in which its ResizeObserver could redraw it: the screen's drawing came out
+ * squeezed and stretched, labels too. As Chart.js's documentation says, the charts are redrawn
+ * at beforeprint for the printed box (pages.css), when print styles apply for the box they give,
+ * and for the screen again after.
+ */
+function redrawForPrint(): void {
+  if (watchingPrint) return;
+  watchingPrint = true;
+  const charts = () => Object.values(Chart.instances);
+  const printing = matchMedia('print');
+  printing.addEventListener('change', () => charts().forEach((c) => c.resize()));
+  addEventListener('beforeprint', () => charts().forEach((c) => c.resize(...PRINT_BOX)));
+  addEventListener('afterprint', () => charts().forEach((c) => c.resize()));
+}
+
 const percent = (r: number) => `${(r * 100).toFixed(1)}%`;
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
@@ -53,6 +74,7 @@ export function timelinessChart(canvas: HTMLCanvasElement, b: Bulletin, only?: s
   const keep = b.chart.units.map((u, i) => [u, i] as const).filter(([u]) => !only || u === only);
   const full = keep.map(([u]) => u);
   Chart.getChart(canvas)?.destroy();
+  redrawForPrint();
   return new Chart(canvas, {
     type: 'bar',
     data: {

@@ -192,4 +192,23 @@ describe('the printable bulletin (/reports/bulletin)', () => {
     await page.screenshot({ path: join(SHOTS, 'bulletin-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
   });
+
+  it('prints its chart drawn for the page, not the screen\'s drawing squeezed into it', async () => {
+    // Printing lays the page out right after beforeprint, no frame between (in which Chart.js's
+    // ResizeObserver redraws a live page): what the chart is at the end of that event is printed.
+    // It is drawn for the printed box (pages.css: A4's 180 mm of text, .chart 80 mm high).
+    const at = (event?: string) => page.evaluate((e) => {
+      if (e) window.dispatchEvent(new Event(e));
+      const c = document.getElementById('chart') as HTMLCanvasElement;
+      return { drawn: c.width / c.height, shown: c.clientWidth / c.clientHeight, box: c.parentElement!.clientWidth / c.parentElement!.clientHeight };
+    }, event);
+    const screen = await at();
+    expect(Math.abs(screen.shown - screen.drawn)).toBeLessThan(0.05);
+    const printed = await at('beforeprint');
+    expect(Math.abs(printed.drawn - 180 / 80), JSON.stringify(printed)).toBeLessThan(0.05);
+    expect(Math.abs(printed.shown - printed.drawn), JSON.stringify(printed)).toBeLessThan(0.05);
+    // After: drawn for its box on the screen again.
+    const back = await at('afterprint');
+    expect(Math.abs(back.drawn - back.box), JSON.stringify(back)).toBeLessThan(0.05);
+  });
 });
