@@ -26,6 +26,7 @@ const STRINGS = {
   token: { zh: '访问令牌', en: 'Access token' },
   save: { zh: '保存', en: 'Save' },
   saved: { zh: '设置已保存（仅保存在本机，不写入工作簿）。', en: 'Saved on this computer (never in the workbook).' },
+  savedUnreachable: { zh: '设置已保存，但未能从服务器取得本县的整改活动设置：{why}', en: "Settings saved, but the county's campaign could not be fetched from the server: {why}" },
   submitSection: { zh: '报送与会诊状态', en: 'Submit and review status' },
   countySection: { zh: '全县汇总（县委巡察办）', en: 'County view (inspection office)' },
   submit: { zh: '报送本表', en: 'Submit this sheet' },

@@ -61,12 +61,13 @@ export async function pullReviewStatus(context: Excel.RequestContext, client: Co
   const [items, { counts }] = await Promise.all([client.allBriefItems(options.unit ? { unit: options.unit } : {}), client.evidenceCounts()]);
   const states = new Map(items.items.map((i) => [i.key, i.review.state] as const));
   // A copy never submitted (the county uploaded the unit's file, or it was submitted from another
-  // PC) holds the core's keys, the server stores an HMAC of them (worker/item-keys.ts): its rows
-  // take their items' stored keys, which the write below puts in 检查·事项编号, so 申请延期 and
-  // 佐证材料 on a row then find its item too.
+  // PC) holds the core's keys, the server stores an HMAC of them (worker/item-keys.ts): when none
+  // of its rows is known, they take their items' stored keys, which the write below puts in
+  // 检查·事项编号, so 申请延期 and 佐证材料 on a row then find its item too. A sheet whose rows
+  // mostly carry the server's keys asks nothing more for its new rows (not stored yet).
   const ledgerItems = report.sheets.flatMap((s) => s.items);
   const unknown = ledgerItems.filter((i) => !states.has(i.key)).map((i) => i.key);
-  if (unknown.length && items.items.length) {
+  if (unknown.length === ledgerItems.length && items.items.length) {
     // A county token names the unit (the one set, else the sheet's); a unit token asks for its own.
     const { keys } = await client.storedKeys(unknown, options.unit ?? (options.county ? report.sheets[0]?.unit ?? undefined : undefined));
     for (const item of ledgerItems) item.key = keys[item.key] ?? item.key;

@@ -232,7 +232,11 @@ function wire(): void {
     saveSettings(settings);
     $('status').textContent = t('saved', settings.lang);
     void refreshRole();
-    void refreshCampaign().catch((error: unknown) => ($('status').textContent = failureText(error, settings.lang)));
+    // Saved whatever the server says: a server out of reach is said as such, not as a check refused.
+    void refreshCampaign().catch((error: unknown) => {
+      const why = failureText((error as Error)?.cause ?? error, settings.lang).replace(/^未能完成：|^Not done: /, '');
+      $('status').textContent = t('savedUnreachable', settings.lang, { why });
+    });
   });
   wireServerPanel(() => settings, run, async () => (await refreshCampaign()).campaign, waitingSaid, () => ({ role: me?.role, unit: me?.unit ?? undefined }), showReport);
   wireCountyPanel(() => settings, run, waitingSaid);

@@ -267,6 +267,27 @@ describe('the task pane\'s server buttons while a cell is being edited', () => {
     }
   });
 
+  it('保存 with a server that cannot be reached says the settings are saved, and why the campaign could not be fetched', async () => {
+    const host = await openPane(DANKO, '1.20');
+    try {
+      await host.page.route('https://down.test/**', (route) => route.abort('connectionrefused'));
+      await host.page.evaluate(() => {
+        (document.getElementById('settings') as HTMLDetailsElement).open = true;
+        (document.getElementById('serverUrl') as HTMLInputElement).value = 'https://down.test';
+        (document.getElementById('token') as HTMLInputElement).value = 'lc_x';
+      });
+      await host.page.click('#save');
+      await host.page.waitForFunction(() => /无法|未能/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 30_000 });
+      const said = (await host.page.textContent('#status')) ?? '';
+      expect(said).toMatch(/^设置已保存/);
+      expect(said).not.toContain('无法检查');
+      expect(said).not.toMatch(/^未能完成/);
+      expect(await host.page.evaluate(() => JSON.parse(localStorage.getItem('ledger-check.settings') ?? '{}').serverUrl)).toBe('https://down.test');
+    } finally {
+      await host.close();
+    }
+  });
+
   it('tells a county token which years ahead the holiday calendar lacks, and nothing when none', async () => {
     const settings = { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' };
     for (const [gaps, shown] of [[[2027], true], [undefined, false]] as const) {
