@@ -48,8 +48,8 @@ const STRINGS = {
   waitEdit: { zh: 'Excel 正在编辑单元格：请按 Enter 或 Tab 结束编辑（或点选另一个单元格），随后自动继续……', en: 'Excel is editing a cell: press Enter or Tab (or select another cell), and this goes on by itself…' },
   summary: { zh: '共{items}项事项：错误{errors}条，警告{warnings}条。', en: '{items} items: {errors} errors, {warnings} warnings.' },
   mergesUnread: {
-    zh: '注意：此版本 Excel 不向加载项提供合并单元格信息，合并单元格除首行外会被当作空白（如“责任领导未填写”）。请升级 Excel，或用 ledger-check 检查文件。',
-    en: 'Note: this Excel does not tell add-ins which cells are merged, so merged cells read as blank below their first row (e.g. "leader is empty"). Update Excel, or check the file with ledger-check.',
+    zh: '注意：此版本 Excel 不向加载项提供合并单元格信息，合并单元格除首行外会被当作空白（如“责任领导未填写”）。请升级 Excel（Microsoft 365 或 Excel 2021 及以上），或取消这些合并单元格并在每一行填写。',
+    en: 'Note: this Excel does not tell add-ins which cells are merged, so merged cells read as blank below their first row (e.g. "leader is empty"). Update Excel (Microsoft 365 or Excel 2021 and later), or unmerge those cells and fill in each row.',
   },
   allSeverities: { zh: '全部级别', en: 'All severities' },
   allFields: { zh: '全部栏目', en: 'All columns' },

@@ -12,7 +12,8 @@ export { LAST_OUTCOME_KEY } from './ribbon-signal.js';
  */
 export function outcomeText(report: Report, lang: Lang, mergesRead = true): string {
   const sheet = report.sheets[0];
-  if (!sheet?.isLedger) return `${t('notLedger', lang)} ${sheet?.diagnostics[0]?.[lang === 'zh' ? 'message' : 'messageEn'] ?? ''}`.trim();
+  // Chinese sentences run on without a space; English ones take one.
+  if (!sheet?.isLedger) return [t('notLedger', lang), sheet?.diagnostics[0]?.[lang === 'zh' ? 'message' : 'messageEn'] ?? ''].join(lang === 'zh' ? '' : ' ').trim();
   const lines = [t('summary', lang, { items: report.stats.items, errors: report.stats.errors, warnings: report.stats.warnings })];
   for (const u of report.units.filter((x) => x.keyAttention)) {
     lines.push(t('attentionLine', lang, { unit: u.unit, reasons: u.reasons.map((r) => REASONS[r]?.[lang] ?? r).join(lang === 'zh' ? '、' : ', ') }));

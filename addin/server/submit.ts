@@ -20,12 +20,16 @@ export async function submitActiveSheet(
   context: Excel.RequestContext, client: CountyClient,
   options: { unit?: string; confirm?: (requested: string, ledger: readonly string[]) => Promise<boolean> } = {},
 ): Promise<SubmitOutcome | null> {
+  // The workbook's file name (ExcelApi 1.7), read in the sheet's first round trip: the county's
+  // list of submissions names the file, where the sheet's name (Sheet1) said nothing.
+  const book = context.workbook;
+  book.load('name');
   const read = await readActiveSheet(context);
   // Only whether it is a ledger: the server checks every row and its report is what is written
   // back. A local check of 10,000 rows first took ~0.2 s cold on the bench's host (more on an
   // office PC) for nothing; asking for the header takes ~7 ms (`npm run bench core`).
   if (!holdsLedger(new SheetView(read.grid, read.grid.sheet))) throw new ServerError('当前工作表不是整改台账，无法报送。', 0, 'not-a-ledger', false);
-  const body = { file: `${read.grid.sheet}.xlsx`, sheets: [read.grid], ...(options.unit ? { unit: options.unit } : {}) };
+  const body = { file: fileName(book.name, read.grid.sheet), sheets: [read.grid], ...(options.unit ? { unit: options.unit } : {}) };
   // The file counts for 检查·佐证材料 are asked beside the ledger, not after its answer (a round
   // trip less on the county's line): a submission adds no file, and an item new to the server has
   // none. They only refresh that column, so their failure leaves it blank (unknown) rather than
@@ -78,4 +82,11 @@ export async function pullReviewStatus(context: Excel.RequestContext, client: Co
   const outcome = await annotateChecked(context, read, report, { reviewStates: states, serverFacts: facts });
   const found = report.sheets[0]!.items.filter((i) => states.has(i.key)).length;
   return { ...outcome, found };
+}
+
+/** The file a submission names: the workbook's (an unsaved 工作簿1 as .xlsx), else the sheet's name. */
+export function fileName(workbook: string | undefined, sheet: string): string {
+  const name = (workbook ?? '').trim();
+  if (!name) return `${sheet}.xlsx`;
+  return /\.(?:xlsx|xlsm|xlsb|xls|et|ods|csv)$/i.test(name) ? name : `${name}.xlsx`;
 }

@@ -95,7 +95,7 @@ async function press(name: (typeof RIBBON)[number], label: string): Promise<void
 
 /** A freshly opened workbook: the host opens it and the pane forgets the last one's findings. */
 function open(ledger: OpenedLedger): void {
-  host.load(ledger.snapshot);
+  host.load({ ...ledger.snapshot, name: ledger.name.split('/').pop() });
   loads++;
   showOutcome(null);
   const paneFindings = document.querySelector<HTMLElement>('#h-pane #findings');

@@ -103,6 +103,8 @@ export interface CommentSnapshot {
 }
 
 export interface WorkbookSnapshot {
+  /** The workbook's file name (Workbook.name): Book1.xlsx when not given. */
+  name?: string;
   activeSheet?: string;
   defaultFont?: { name: string; size: number; color: string };
   sheets: SheetSnapshot[];

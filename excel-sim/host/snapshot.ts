@@ -106,6 +106,7 @@ export function loadSnapshot(snap: WorkbookSnapshot, options: WorkbookOptions = 
   }
   if (!wb.sheets.length) wb.addSheet('Sheet1');
   wb.structureProtected = snap.structureProtected === true;
+  if (snap.name) wb.fileName = snap.name;
   wb.date1904 = snap.date1904 === true;
   const active = snap.activeSheet ? wb.sheetByName(snap.activeSheet) : undefined;
   wb.active = active ?? (wb.visibleSheets()[0] as SheetModel);
@@ -201,7 +202,7 @@ export function exportSnapshot(wb: WorkbookModel): WorkbookSnapshot {
     if (sheet.protected) ss.protected = true;
     return ss;
   });
-  const snap: WorkbookSnapshot = { activeSheet: wb.active.name, defaultFont: { ...wb.options.defaultFont }, sheets, ...(wb.structureProtected ? { structureProtected: true } : {}), ...(wb.date1904 ? { date1904: true } : {}) };
+  const snap: WorkbookSnapshot = { ...(wb.fileName !== 'Book1.xlsx' ? { name: wb.fileName } : {}), activeSheet: wb.active.name, defaultFont: { ...wb.options.defaultFont }, sheets, ...(wb.structureProtected ? { structureProtected: true } : {}), ...(wb.date1904 ? { date1904: true } : {}) };
   if (wb.names.length) snap.names = wb.names.map((n) => ({ name: n.name, formula: n.formula, ...(n.comment ? { comment: n.comment } : {}), ...(n.visible ? {} : { visible: false }), ...(n.sheet ? { sheet: n.sheet.name } : {}) }));
   if (wb.comments.length)
     snap.comments = wb.comments.map((c) => ({

@@ -40,6 +40,8 @@ export class WorkbookModel {
   structureProtected = false;
   /** The 1904 date system (Excel's option, a Mac workbook of old): dates kept 1,462 days lower. */
   date1904 = false;
+  /** The workbook's file name, as Workbook.name gives it. */
+  fileName = 'Book1.xlsx';
   readonly options: Required<Omit<WorkbookOptions, 'today' | 'now'>> & Pick<WorkbookOptions, 'today' | 'now'>;
   /** Called with what the evaluator could not do (the engine records it as a host gap). */
   onGap: (what: string) => void = () => {};

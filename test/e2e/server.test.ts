@@ -90,6 +90,10 @@ describe('the add-in with the county server', () => {
     const { result: text, events } = await requestsDuring(page, () => paneAction('submit', /已报送|已报送过|未能完成/));
     expect(text).toMatch(/已报送|已报送过/);
     expect(await page.textContent('#findings')).not.toContain('已逾期');
+    // The county's list of submissions names the workbook's file, not its sheet.
+    const listed = await (await fetch(`${worker.url}/api/v1/submissions`, { headers: { authorization: `Bearer ${worker.tokens.get('西岩镇')}` } })).json() as { submissions: { file: string; version: number }[] };
+    const newest = listed.submissions.reduce((a, b) => (b.version > a.version ? b : a));
+    expect(newest.file).toBe('xiyan-town.xlsx');
     expect(events.indexOf('sent /api/v1/items/evidence-counts'), JSON.stringify(events)).toBeGreaterThanOrEqual(0);
     expect(events.indexOf('sent /api/v1/items/evidence-counts'), JSON.stringify(events)).toBeLessThan(events.indexOf('done /api/v1/submissions'));
     const sheet = await page.evaluate(() => window.excelHost!.workbook.active.name);

@@ -65,7 +65,7 @@ const FUNCTIONS: ApiClass<WorkbookModel> = define<WorkbookModel>({
 export const WORKBOOK: ApiClass<WorkbookModel> = define<WorkbookModel>({
   name: 'Workbook',
   props: {
-    Name: { get: () => 'Book1.xlsx' },
+    Name: { get: (wb) => wb.fileName },
     ReadOnly: { get: () => false },
   },
   navs: {
