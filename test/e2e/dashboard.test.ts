@@ -185,6 +185,8 @@ describe('the printable bulletin (/reports/bulletin)', () => {
     expect(await page.textContent('[data-testid=stage]')).toContain(`截至 ${ASOF}`);
     const named = await page.$$eval('[data-testid=named] li', (li) => li.map((l) => l.textContent));
     expect(named).toEqual(['丹口镇：问题查摆不精准（4/6项描述笼统）；与其他单位问题雷同（2项）', '西岩镇：与其他单位问题雷同（2项）']);
+    // The same closing as the .docx: by when the units named report.
+    expect(await page.textContent('#bulletin')).toContain('于2023年6月5日前向县巡察办书面报告整改情况');
     expect(await page.textContent('[data-figure="整改事项"] b')).toBe('60');
     expect(await page.evaluate(() => (document.getElementById('chart') as HTMLCanvasElement).height > 0)).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'bulletin.png'), fullPage: true });

@@ -69,6 +69,8 @@ describe('the bulletin (通报) for the demo county as of 2023-05-29', () => {
     expect(named).toContain(`1. 丹口镇：${KEY_ATTENTION['丹口镇'].join('；')}。`);
     expect(named).toContain(`2. 西岩镇：${KEY_ATTENTION['西岩镇'].join('；')}。`);
     expect(named).not.toMatch(/3\. /);
+    // By when they report: a date (a week on, as a letter's reply date), not "before the next stage".
+    expect(named).toContain('于2023年6月5日前向县巡察办书面报告整改情况');
     const table = text.slice(text.indexOf('二、各单位情况'), text.indexOf('三、会诊情况'));
     expect(table.match(/是：/g)).toHaveLength(2);
     expect(table).toContain(`丹口镇按时报送6`);

@@ -3,6 +3,7 @@ import { ChartRun } from 'docx/charts';
 import { FONT, heading, officialDocument, para, table, title } from '../letters/docx-parts.js';
 import { chineseDate } from '../letters/office.js';
 import { headlineText, percent, type Bulletin } from './bulletin.js';
+import { namedClosing } from './bulletin-text.js';
 import { unitAxisLabels } from '../../shared/index.js';
 
 const CHART_TITLE = '各单位整改事项时效情况';
@@ -61,7 +62,7 @@ export async function bulletinDocx(b: Bulletin): Promise<Uint8Array<ArrayBuffer>
   children.push(heading('四、需要点名通报的单位'));
   if (b.named.length) {
     for (const [i, n] of b.named.entries()) children.push(para(`${i + 1}. ${n.unit}：${n.reasons.join('；')}。`));
-    children.push(para('请上述单位主要负责同志高度重视，对照问题逐项整改，于下一阶段前向县巡察办书面报告整改情况。'));
+    children.push(para(namedClosing(b)));
   } else {
     children.push(para('截至通报日，没有需要点名通报的单位。'));
   }
