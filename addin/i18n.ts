@@ -16,7 +16,7 @@ const STRINGS = {
   errors: { zh: '错误', en: 'Errors' },
   warnings: { zh: '警告', en: 'Warnings' },
   infos: { zh: '提示', en: 'Notes' },
-  noFindings: { zh: '没有发现问题。', en: 'No findings.' },
+  noFindings: { zh: '各行各单元格没有发现问题。', en: 'No findings in the rows and cells.' },
   keyAttention: { zh: '重点关注', en: 'Key attention' },
   findings: { zh: '问题清单（点击定位到单元格）', en: 'Findings (click to go to the cell)' },
   sheetLevel: { zh: '表格', en: 'Sheet' },

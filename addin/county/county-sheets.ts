@@ -65,6 +65,7 @@ export function remindersSheet(r: RemindersResponse): SheetTable {
     if (!u.overdueItems.length) rows.push([u.unit, why, '', '', '', '', u.lastNoticeOn ?? '', u.notices]);
     for (const it of u.overdueItems) rows.push([u.unit, why, it.key, it.description, it.due, it.daysOverdue, u.lastNoticeOn ?? '', u.notices]);
   }
+  if (rows.length === 2) rows.push(['（无：没有逾期事项，也没有未报送的单位）']);
   return { name: COUNTY_SHEETS.reminders, rows };
 }
 

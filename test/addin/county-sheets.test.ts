@@ -40,6 +40,8 @@ describe('the county sheets', () => {
       ['茅坪镇', '未报送整改台账', '', '', '', '', '2023-05-20', 1],
       ['儒林镇', '1项事项逾期', 'K1', '送达不规范', '2023-04-30', 29, '', 0],
     ]);
+    // Nobody to chase: the sheet says so, as 重点关注 does, rather than end at its header.
+    expect(remindersSheet({ asOf: '2023-04-24', units: [] }).rows.slice(2)).toEqual([['（无：没有逾期事项，也没有未报送的单位）']]);
   });
 
   it('会诊事项 leaves the 决定 and 意见 columns blank for the office to fill', () => {
