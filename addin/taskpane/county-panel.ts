@@ -25,11 +25,14 @@ export async function whoAmI(settings: Settings): Promise<MeResponse | null> {
 
 /**
  * Shows the county office's controls (county view, uploads, decisions, log, the as-of date) only
- * for a county token, and sets the as-of date to the server's today unless the clerk chose one.
+ * for a county token, a unit's 延期申请 only for others, and sets the as-of date to the server's
+ * today unless the clerk chose one.
  */
 export function applyRole(me: MeResponse | null, lang: Lang): void {
   const county = me?.role === 'county';
   $('county-section').hidden = !county;
+  // 延期 is the item's unit's to ask (the server refuses a county token): not offered to the office.
+  $('extension').hidden = county;
   $('county-note').hidden = county || !me;
   $('county-note').textContent = t('countyHidden', lang);
   const gaps = county ? (me.calendarGaps ?? []) : [];

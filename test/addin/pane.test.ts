@@ -257,6 +257,8 @@ describe('the task pane\'s server buttons while a cell is being edited', () => {
       await host.page.evaluate((html) => (document.body.innerHTML = html), body);
       await host.page.addScriptTag({ content: TASKPANE });
       await host.page.waitForSelector('#county-section:not([hidden])');
+      // 延期 is a unit's to ask: not offered to the county office.
+      expect(await host.page.isHidden('#extRequest')).toBe(true);
       await host.page.click('#decide');
       await host.page.waitForFunction(() => /未能完成|已提交|拉取全县汇总/.test(document.getElementById('status')?.textContent ?? ''), undefined, { timeout: 30_000 });
       const said = (await host.page.textContent('#status')) ?? '';
