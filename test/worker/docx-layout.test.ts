@@ -32,6 +32,11 @@ function expectOfficial(files: Record<string, string>, what: string) {
   expect(xml, what).toMatch(/<w:footerReference [^>]*w:type="default"/);
   expect(files['word/styles.xml'], what).toMatch(/<w:lang [^>]*w:eastAsia="zh-CN"/);
   expect(files['docProps/core.xml'], what).toContain(`<cp:lastModifiedBy>${OFFICE}</cp:lastModifiedBy>`);
+  // Its Chinese fonts declared, so Word on a PC without 仿宋_GB2312 (Windows ships 仿宋) takes the
+  // alternative rather than a font of its own choosing.
+  const fonts = files['word/fontTable.xml']!;
+  expect(fonts, what).toMatch(/<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"\/><w:charset w:val="86"\/>/);
+  for (const face of ['黑体', '宋体']) expect(fonts, what).toMatch(new RegExp(`<w:font w:name="${face}">.*?<w:charset w:val="86"/>`));
 }
 
 describe('the office\'s Word documents as printed', () => {
@@ -47,6 +52,11 @@ describe('the office\'s Word documents as printed', () => {
     const descr = /<wp:docPr [^>]*descr="([^"]*)"/.exec(chartParagraph[0]!)?.[1] ?? '';
     expect(descr).toMatch(/^各单位整改事项时效情况/);
     expect(descr).not.toMatch(/[A-Za-z]{3,}/);
+    // Its labels in the body's Chinese font and language (docx wrote en-US and the theme's East Asian font, 等线 in Word).
+    const chart = Object.entries(files).find(([name]) => /^word\/charts\/chart\d*\.xml$/.test(name))![1];
+    expect(chart).toContain('<c:lang val="zh-CN"/>');
+    expect(chart).not.toContain('+mn-ea');
+    expect(chart).toContain('<a:ea typeface="仿宋_GB2312"/>');
   });
 
   it('a letter: its table rows kept whole, page numbers', async () => {

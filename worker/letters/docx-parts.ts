@@ -1,7 +1,8 @@
 import {
-  AlignmentType, BorderStyle, Document, Footer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
+  AlignmentType, BorderStyle, Document, Footer, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
   type IRunOptions, type IStylesOptions,
 } from 'docx';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 
 /**
  * The pieces official documents are made of, for docx: Chinese text in 仿宋_GB2312 (body) and
@@ -103,4 +104,33 @@ export function officialDocument(o: { office: string; title: string; children: (
     styles: DOC_STYLES,
     sections: [{ properties: { page: A4_PAGE }, footers: { default: pageFooter() }, children: o.children }],
   });
+}
+
+/**
+ * The fonts' table entries docx leaves out: each Chinese face with its character set (GB2312) and,
+ * for 仿宋_GB2312, which Windows does not ship, 仿宋, which it does, so Word on a PC without it
+ * takes 仿宋 rather than a face of its own choosing (WPS maps it alike).
+ */
+const FONT_TABLE = [
+  `<w:font w:name="${FONT.body}"><w:altName w:val="仿宋"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>`,
+  `<w:font w:name="${FONT.heading}"><w:altName w:val="SimHei"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>`,
+  `<w:font w:name="${FONT.title}"><w:altName w:val="SimSun"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
+  '<w:font w:name="Times New Roman"><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>',
+].join('');
+
+/**
+ * An office document's bytes: docx's, with the fonts declared (FONT_TABLE) and each chart's text
+ * in the body's Chinese face and language (docx writes en-US and the theme's East Asian face).
+ */
+export async function packOfficial(doc: Document): Promise<Uint8Array<ArrayBuffer>> {
+  const files = unzipSync(new Uint8Array(await Packer.toArrayBuffer(doc)));
+  const edit = (name: string, change: (xml: string) => string) => {
+    if (files[name]) files[name] = strToU8(change(strFromU8(files[name])));
+  };
+  // docx writes the table empty, as <w:fonts …/>.
+  edit('word/fontTable.xml', (xml) => (xml.includes('</w:fonts>') ? xml.replace('</w:fonts>', `${FONT_TABLE}</w:fonts>`) : xml.replace(/(<w:fonts\b[^>]*?)\s*\/>/, `$1>${FONT_TABLE}</w:fonts>`)));
+  for (const name of Object.keys(files).filter((n) => /^word\/charts\/chart\d*\.xml$/.test(n))) {
+    edit(name, (xml) => xml.replaceAll('<c:lang val="en-US"/>', '<c:lang val="zh-CN"/>').replaceAll('<a:ea typeface="+mn-ea"/>', `<a:ea typeface="${FONT.body}"/>`));
+  }
+  return zipSync(files, { level: 6 }) as Uint8Array<ArrayBuffer>;
 }

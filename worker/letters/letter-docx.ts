@@ -1,5 +1,5 @@
-import { Packer, Paragraph } from 'docx';
-import { letterhead, officialDocument, para, table, title } from './docx-parts.js';
+import { Paragraph } from 'docx';
+import { letterhead, officialDocument, packOfficial, para, table, title } from './docx-parts.js';
 import { chaseStateText, letterParagraphs, type Letter, type LetterKind } from './letter.js';
 import { chineseDate } from './office.js';
 
@@ -24,5 +24,5 @@ export async function letterDocx(l: Letter): Promise<Uint8Array<ArrayBuffer>> {
   for (const t of todo) children.push(para(t));
   children.push(new Paragraph({ children: [] }), para(l.office.name, { align: 'right', indent: false }), para(chineseDate(l.asOf), { align: 'right', indent: false }));
   const doc = officialDocument({ office: l.office.name, title: `${l.unit}${TITLE[l.kind].replaceAll(' ', '')}`, children });
-  return new Uint8Array(await Packer.toArrayBuffer(doc));
+  return packOfficial(doc);
 }

@@ -1,6 +1,6 @@
-import { Packer, Paragraph } from 'docx';
+import { Paragraph } from 'docx';
 import { ChartRun } from 'docx/charts';
-import { FONT, heading, officialDocument, para, table, title } from '../letters/docx-parts.js';
+import { FONT, heading, officialDocument, packOfficial, para, table, title } from '../letters/docx-parts.js';
 import { chineseDate } from '../letters/office.js';
 import { headlineText, percent, type Bulletin } from './bulletin.js';
 import { namedClosing } from './bulletin-text.js';
@@ -68,5 +68,5 @@ export async function bulletinDocx(b: Bulletin): Promise<Uint8Array<ArrayBuffer>
   }
   children.push(new Paragraph({ children: [] }), para(b.office.name, { align: 'right', indent: false }), para(chineseDate(b.asOf), { align: 'right', indent: false }));
   const doc = officialDocument({ office: b.office.name, title: b.title, children });
-  return new Uint8Array(await Packer.toArrayBuffer(doc));
+  return packOfficial(doc);
 }
