@@ -167,6 +167,23 @@ describe('the task pane\'s server buttons while a cell is being edited', () => {
     return asked;
   }
 
+  /** The pane on 丹口镇's workbook (ExcelApi 1.20) with the fake server there before it asks who the token (`me`) is. */
+  async function paneWithServer(me: object): Promise<HostPage> {
+    const { snapshot } = await xlsxToSnapshot(readFileSync(DANKO));
+    const host = await openHostPage(browser, { snapshot, supported: { ExcelApi: '1.20' } });
+    try {
+      await withServer(host, me);
+      await host.page.evaluate((s) => localStorage.setItem('ledger-check.settings', JSON.stringify(s)), { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' });
+      const body = PANE_HTML.slice(PANE_HTML.indexOf('<body>') + 6, PANE_HTML.indexOf('</body>'));
+      await host.page.evaluate((html) => (document.body.innerHTML = html), body);
+      await host.page.addScriptTag({ content: TASKPANE });
+      return host;
+    } catch (error) {
+      await host.close();
+      throw error;
+    }
+  }
+
   it('拉取会诊状态 says to press Enter, waits for the edit to end, then pulls, asking the server once', async () => {
     const host = await openPane(DANKO, '1.20', { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' });
     try {
@@ -208,15 +225,8 @@ describe('the task pane\'s server buttons while a cell is being edited', () => {
 
   it('报送本表 with a unit\'s token names the token\'s unit, and asks before sending another unit\'s ledger as its own', async () => {
     // 南山镇's clerk with 丹口镇's workbook open (a ledger passed round as a template).
-    const { snapshot } = await xlsxToSnapshot(readFileSync(DANKO));
-    const host = await openHostPage(browser, { snapshot, supported: { ExcelApi: '1.20' } });
+    const host = await paneWithServer({ role: 'unit', unit: '南山镇', label: '南山镇' });
     try {
-      // The server is there before the pane asks who the token is.
-      await withServer(host, { role: 'unit', unit: '南山镇', label: '南山镇' });
-      await host.page.evaluate((s) => localStorage.setItem('ledger-check.settings', JSON.stringify(s)), { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' });
-      const body = PANE_HTML.slice(PANE_HTML.indexOf('<body>') + 6, PANE_HTML.indexOf('</body>'));
-      await host.page.evaluate((html) => (document.body.innerHTML = html), body);
-      await host.page.addScriptTag({ content: TASKPANE });
       const sent: { unit?: string; confirmUnit?: boolean }[] = [];
       await host.page.route('https://excel-host.test/api/v1/submissions', (route) => {
         const body = route.request().postDataJSON() as { unit?: string; confirmUnit?: boolean };
@@ -248,14 +258,8 @@ describe('the task pane\'s server buttons while a cell is being edited', () => {
   });
 
   it('提交会诊决定 before the county view is pulled says to pull it first (Excel said so in English)', async () => {
-    const { snapshot } = await xlsxToSnapshot(readFileSync(DANKO));
-    const host = await openHostPage(browser, { snapshot, supported: { ExcelApi: '1.20' } });
+    const host = await paneWithServer({ role: 'county', label: '县委巡察办', today: '2023-05-29' });
     try {
-      await withServer(host, { role: 'county', label: '县委巡察办', today: '2023-05-29' });
-      await host.page.evaluate((s) => localStorage.setItem('ledger-check.settings', JSON.stringify(s)), { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' });
-      const body = PANE_HTML.slice(PANE_HTML.indexOf('<body>') + 6, PANE_HTML.indexOf('</body>'));
-      await host.page.evaluate((html) => (document.body.innerHTML = html), body);
-      await host.page.addScriptTag({ content: TASKPANE });
       await host.page.waitForSelector('#county-section:not([hidden])');
       // 延期 is a unit's to ask: not offered to the county office.
       expect(await host.page.isHidden('#extRequest')).toBe(true);
@@ -291,17 +295,9 @@ describe('the task pane\'s server buttons while a cell is being edited', () => {
   });
 
   it('tells a county token which years ahead the holiday calendar lacks, and nothing when none', async () => {
-    const settings = { serverUrl: 'https://excel-host.test', unit: '', token: 't', lang: 'zh' };
     for (const [gaps, shown] of [[[2027], true], [undefined, false]] as const) {
-      const { snapshot } = await xlsxToSnapshot(readFileSync(DANKO));
-      const host = await openHostPage(browser, { snapshot, supported: { ExcelApi: '1.20' } });
+      const host = await paneWithServer({ role: 'county', label: '县委巡察办', today: '2026-11-30', ...(gaps ? { calendarGaps: gaps } : {}) });
       try {
-        // The server is there before the pane asks who the token is.
-        await withServer(host, { role: 'county', label: '县委巡察办', today: '2026-11-30', ...(gaps ? { calendarGaps: gaps } : {}) });
-        await host.page.evaluate((s) => localStorage.setItem('ledger-check.settings', JSON.stringify(s)), settings);
-        const body = PANE_HTML.slice(PANE_HTML.indexOf('<body>') + 6, PANE_HTML.indexOf('</body>'));
-        await host.page.evaluate((html) => (document.body.innerHTML = html), body);
-        await host.page.addScriptTag({ content: TASKPANE });
         await host.page.waitForSelector('#county-section:not([hidden])');
         expect(await host.page.isVisible('#calendar-note')).toBe(shown);
         if (shown) expect(await host.page.textContent('#calendar-note')).toMatch(/^注意：2027年的法定节假日和调休安排尚未收录.*holidays/);
