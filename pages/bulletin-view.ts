@@ -54,7 +54,8 @@ export function unitTable(b: Bulletin, only?: string, actions?: (unit: string) =
       el('td', { class: 'n' }, percent(u.closeOutRate)), el('td', { class: 'n' }, String(u.overdue)), el('td', { class: 'n' }, String(u.workNotices)),
       el('td', { class: 'n' }, String(u.reminders)), el('td', {}, u.keyAttention ? `重点关注：${u.reasons.join('；')}` : ''),
       ...(actions ? [el('td', { class: 'actions no-print' }, actions(u.unit))] : [])));
-  return el('table', { class: 'units', 'data-testid': 'units' }, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', {}, h)))), el('tbody', {}, ...rows));
+  // The 操作 column is the screen's: its header goes with its cells when printed.
+  return el('table', { class: 'units', 'data-testid': 'units' }, el('thead', {}, el('tr', {}, ...head.map((h) => el('th', h === '操作' ? { class: 'no-print' } : {}, h)))), el('tbody', {}, ...rows));
 }
 
 export function roundsTable(b: Bulletin): HTMLElement {

@@ -79,22 +79,43 @@ async function refresh(): Promise<void> {
   const canvas = el('canvas', { id: 'chart' });
   const enc = encodeURIComponent;
   const actions = (u: string) => el('span', {},
-    link('事项', () => void showItems(u, b.asOf)),
-    link('催办函', () => void download(`/api/v1/reminders/${enc(u)}/letter.docx?asOf=${b.asOf}&kind=reminder`, 'letter.docx'), `letter-${u}`),
-    link('工作提示', () => void download(`/api/v1/reminders/${enc(u)}/letter.docx?asOf=${b.asOf}&kind=notice`, 'notice.docx')));
+    // 事项 chooses the unit (the filter, the URL): its items stay through the minute's refresh.
+    link('事项', () => void chooseUnit(u)),
+    link('催办函', () => void fetched('催办函', download(`/api/v1/reminders/${enc(u)}/letter.docx?asOf=${b.asOf}&kind=reminder`, 'letter.docx')), `letter-${u}`),
+    link('工作提示', () => void fetched('工作提示', download(`/api/v1/reminders/${enc(u)}/letter.docx?asOf=${b.asOf}&kind=notice`, 'notice.docx'))));
   view.replaceChildren(
     el('p', { class: 'stage', 'data-testid': 'stage' }, `截至 ${b.asOf}\u3000`, b.stage ? `当前阶段：${b.stage.name}` : '未设定阶段',
-      stage ? `\u3000筛选阶段：${stage.name}：报送${stage.submissions}次，会诊决定${stage.decisions}项，销号${stage.closeOuts}项，通知${stage.notices}次，约谈${stage.interviews}次` : ''),
+      stage ? `\u3000筛选阶段：${stage.name}：报送${stage.submissions}次，会诊决定${stage.decisions}项，销号${stage.closeOuts}项，通知${stage.notices}次，约谈${stage.interviews}次` : '',
+      // The filter bar is not printed: the page says which unit its table and chart show.
+      unit ? `\u3000单位：${unit}（上方数字为全县合计）` : ''),
     figures(b),
     el('div', { class: 'chart' }, canvas),
     unitTable(b, unit, actions),
     el('h2', {}, '需要点名通报的单位'), namedList(b),
-    el('p', { class: 'no-print' }, el('a', { href: `/reports/bulletin?asOf=${b.asOf}` }, '打开可打印的通报'), '\u3000', link('下载通报（Word）', () => void download(`/api/v1/reports/bulletin.docx?asOf=${b.asOf}`, 'bulletin.docx'))),
+    el('p', { class: 'no-print' }, el('a', { href: `/reports/bulletin?asOf=${b.asOf}` }, '打开可打印的通报'), '\u3000', link('下载通报（Word）', () => void fetched('通报', download(`/api/v1/reports/bulletin.docx?asOf=${b.asOf}`, 'bulletin.docx')))),
   );
   timelinessChart(canvas, b, unit);
   if (unit) await showItems(unit, b.asOf, unit === wanted ? itemsRead : undefined);
   else itemsBox.replaceChildren();
   document.body.dataset.ready = String(Date.now());
+}
+
+/** Chooses a unit as the filter does, and brings its items into view. */
+async function chooseUnit(unit: string): Promise<void> {
+  unitSelect.value = unit;
+  syncUrl();
+  await refresh();
+  itemsBox.scrollIntoView({ block: 'start' });
+}
+
+/** A download that fails says so (in the banner), where it failed without a word. */
+async function fetched(what: string, done: Promise<void>): Promise<void> {
+  try {
+    await done;
+  } catch (err) {
+    stale.textContent = `${what}下载失败：${(err as Error).message}。请稍后重试。`;
+    stale.hidden = false;
+  }
 }
 
 function link(text: string, onClick: () => void, id?: string): HTMLAnchorElement {

@@ -13,7 +13,7 @@ export const session = {
 };
 
 export class ApiFailure extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(readonly status: number, message: string, readonly code?: string) {
     super(message);
   }
 }
@@ -27,8 +27,8 @@ export async function apiFetch(path: string, token = session.token()): Promise<R
     throw new ApiFailure(0, '无法连接服务器（网络不通或服务器未启动）');
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new ApiFailure(res.status, body?.error?.message ?? `HTTP ${res.status}`);
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string; code?: string } } | null;
+    throw new ApiFailure(res.status, body?.error?.message ?? `服务器出错（HTTP ${res.status}），请稍后重试`, body?.error?.code);
   }
   return res;
 }
@@ -72,7 +72,10 @@ export function signIn(form: HTMLFormElement, ready: () => void): void {
       show(true);
       ready();
     } catch (err) {
-      status.textContent = `登录失败：${(err as Error).message}`;
+      // A token that is no token is said as the form's person reads it (the server speaks of the
+      // Authorization header); a revoked or expired one keeps the server's words.
+      const invalid = err instanceof ApiFailure && err.code === 'invalid-token';
+      status.textContent = `登录失败：${invalid ? '令牌无效，请核对县委巡察办发放的令牌是否复制完整（以 lc_ 开头）' : (err as Error).message}`;
     }
   });
   show(!!session.token());

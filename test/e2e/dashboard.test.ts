@@ -43,6 +43,12 @@ describe('the county dashboard (/dashboard)', () => {
     await page.screenshot({ path: join(SHOTS, 'dashboard-signin.png') });
     await signIn(page, worker.tokens.get('丹口镇')!);
     await page.waitForFunction(() => /单位令牌不能查看全县情况/.test(document.querySelector('#signin .status')?.textContent ?? ''));
+    // A wrong token: said as the form's person reads it, not as the Authorization header's rule.
+    await signIn(page, 'lc_wrong token');
+    await page.waitForFunction(() => /登录失败/.test(document.querySelector('#signin .status')?.textContent ?? ''));
+    const refused = await page.textContent('#signin .status');
+    expect(refused).toContain('令牌无效');
+    expect(refused).not.toMatch(/Bearer|Authorization/);
     // Pasted from a chat app, broken across lines, with a Bearer copied along: read as the token.
     const token = worker.tokens.get('county')!;
     await signIn(page, ` Bearer ${token.slice(0, 10)}\n ${token.slice(10)} `);
@@ -143,6 +149,33 @@ describe('the county dashboard (/dashboard)', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=units] tbody tr').length === 10);
   });
 
+  it('事项 on a unit\'s row chooses that unit: its items stay through the minute\'s refresh, and the figures say they are the county\'s', async () => {
+    await page.click('[data-unit="西岩镇"] .actions a:first-child');
+    await page.waitForSelector('[data-testid=items] tbody tr');
+    expect(await page.inputValue('#unit')).toBe('西岩镇');
+    expect(page.url()).toContain(`unit=${encodeURIComponent('西岩镇')}`);
+    // The minute's refresh (as the timer calls it) keeps them.
+    const before = await page.evaluate(() => document.body.dataset.ready);
+    await page.evaluate(() => document.getElementById('asOf')!.dispatchEvent(new Event('change')));
+    await page.waitForFunction((b) => document.body.dataset.ready !== b, before);
+    expect(await page.locator('[data-testid=items] tbody tr').count()).toBe(6);
+    // Filtered to one unit, the headline figures are still the county's: said on screen and on paper.
+    expect(await page.textContent('[data-testid=stage]')).toContain('单位：西岩镇（上方数字为全县合计）');
+    await page.selectOption('#unit', '');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=units] tbody tr').length === 10);
+  });
+
+  it('says so when a letter cannot be downloaded (it failed without a word)', async () => {
+    await page.route('**/letter.docx?*', (route) => route.abort('internetdisconnected'));
+    try {
+      await page.click('[data-testid="letter-丹口镇"]');
+      await page.waitForFunction(() => /下载失败/.test(document.getElementById('stale')?.textContent ?? ''));
+      expect(await page.textContent('#stale')).toContain('催办函下载失败：无法连接服务器');
+    } finally {
+      await page.unroute('**/letter.docx?*');
+    }
+  });
+
   it('says when a unit holds more items than the table lists (one page of 500)', async () => {
     // The server's answer cut to two items of a unit of 1,200.
     await page.route('**/api/v1/items?*', async (route) => {
@@ -166,6 +199,8 @@ describe('the county dashboard (/dashboard)', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('.bar')).toBe(false);
     expect(await page.isVisible('[data-testid=units]')).toBe(true);
+    // The 操作 column goes whole: its header was left printed over nothing.
+    expect(await page.locator('[data-testid=units] th', { hasText: '操作' }).isVisible()).toBe(false);
     await page.screenshot({ path: join(SHOTS, 'dashboard-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true, path: join(SHOTS, 'dashboard.pdf') });
