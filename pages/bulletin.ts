@@ -1,5 +1,6 @@
 import type { Bulletin } from '../worker/reports/bulletin.js';
 import { namedClosing } from '../worker/reports/bulletin-text.js';
+import { chineseDate } from '../worker/letters/office.js';
 import { el, figures, namedList, roundsTable, timelinessChart, unitTable } from './bulletin-view.js';
 import { apiJson, download, signIn } from './session.js';
 
@@ -21,7 +22,7 @@ async function render(): Promise<void> {
       el('h2', {}, '二、各单位情况'), unitTable(b),
       el('h2', {}, '三、会诊情况'), roundsTable(b),
       el('h2', {}, '四、需要点名通报的单位'), namedList(b), ...(b.named.length ? [el('p', {}, namedClosing(b))] : []),
-      el('p', { class: 'sign' }, b.office.name, el('br'), b.asOf),
+      el('p', { class: 'sign' }, b.office.name, el('br'), chineseDate(b.asOf)),
     );
     timelinessChart(canvas, b);
     document.body.dataset.ready = '1';

@@ -1,7 +1,7 @@
 import type { ItemsResponse } from '../shared/schema/api.js';
 import type { Bulletin } from '../worker/reports/bulletin.js';
 import { el, figures, namedList, timelinessChart, unitTable } from './bulletin-view.js';
-import { apiJson, download, session, signIn } from './session.js';
+import { ApiFailure, apiJson, askToSignIn, download, session, signIn } from './session.js';
 
 /**
  * The county dashboard (/dashboard): the bulletin's figures live (refreshed each minute), filtered
@@ -55,6 +55,12 @@ async function refresh(): Promise<void> {
   try {
     b = await apiJson<Bulletin>(`/api/v1/reports/bulletin${asOf ? `?asOf=${asOf}` : ''}`);
   } catch (err) {
+    // The token no longer answers (revoked, expired): sign in again, no retrying every minute.
+    if (err instanceof ApiFailure && err.status === 401) {
+      clearInterval(timer);
+      askToSignIn(document.getElementById('signin') as HTMLFormElement, (err as Error).message);
+      return;
+    }
     // A refresh lost on the county's line: the figures already shown stay, saying since when (the
     // next minute tries again); only a first read shows the failure in their place.
     if (last) {

@@ -81,3 +81,15 @@ export function signIn(form: HTMLFormElement, ready: () => void): void {
   show(!!session.token());
   if (session.token()) ready();
 }
+
+/**
+ * Back to the sign-in form, saying why (a token revoked or expired while the page was open): the
+ * form's own handler signs in again. A page retrying a dead token every minute showed its figures
+ * of before with no way on but 退出.
+ */
+export function askToSignIn(form: HTMLFormElement, why: string): void {
+  session.clear();
+  form.hidden = false;
+  document.body.classList.toggle('signed-in', false);
+  form.querySelector<HTMLElement>('.status')!.textContent = `请重新登录：${why}`;
+}

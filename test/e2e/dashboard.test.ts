@@ -106,6 +106,21 @@ describe('the county dashboard (/dashboard)', () => {
     expect(new URL(page.url()).searchParams.get('asOf')).toBe(ASOF);
   });
 
+  it('a token revoked while the page is open asks to sign in again, rather than retrying it every minute', async () => {
+    await page.route('**/api/v1/reports/bulletin*', (route) => route.fulfill({ status: 401, json: { error: { code: 'token-revoked', message: '访问令牌已撤销：该令牌已被管理员撤销' } } }));
+    try {
+      await page.evaluate(() => document.getElementById('asOf')!.dispatchEvent(new Event('change')));
+      await page.waitForSelector('#signin:not([hidden])', { timeout: 10_000 });
+      expect(await page.textContent('#signin .status')).toContain('访问令牌已撤销');
+      expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    } finally {
+      await page.unroute('**/api/v1/reports/bulletin*');
+    }
+    await signIn(page, worker.tokens.get('county')!);
+    await page.waitForSelector('#signin', { state: 'hidden' });
+    await page.waitForSelector('[data-testid=units] tbody tr');
+  });
+
   it('says which years ahead the holiday calendar lacks, as the bulletin names them', async () => {
     expect(await page.isHidden('#calendar-note')).toBe(true); // none as of 2023
     // The bulletin's own answer, as it would name 2027 on 2026-11-30.
@@ -222,6 +237,8 @@ describe('the printable bulletin (/reports/bulletin)', () => {
     expect(named).toEqual(['丹口镇：问题查摆不精准（4/6项描述笼统）；与其他单位问题雷同（2项）', '西岩镇：与其他单位问题雷同（2项）']);
     // The same closing as the .docx: by when the units named report.
     expect(await page.textContent('#bulletin')).toContain('于2023年6月5日前向县巡察办书面报告整改情况');
+    // Signed and dated as the .docx is (2023年5月29日, not 2023-05-29).
+    expect(await page.textContent('#bulletin .sign')).toContain('2023年5月29日');
     expect(await page.textContent('[data-figure="整改事项"] b')).toBe('60');
     expect(await page.evaluate(() => (document.getElementById('chart') as HTMLCanvasElement).height > 0)).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'bulletin.png'), fullPage: true });
