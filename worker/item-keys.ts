@@ -14,7 +14,7 @@ export async function serverKeys(db: D1Database, secret: string | Promise<string
   // Every unit's stored keys in one read, beside the secret; every row's derived key at once.
   const [storedUnit, hmac] = await Promise.all([
     storedUnits(db, [...byUnit.values()].flatMap((own) => own.map((v) => v.item.key))),
-    Promise.resolve(secret).then((s) => crypto.subtle.importKey('raw', new TextEncoder().encode(s), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])),
+    Promise.resolve(secret).then(hmacKey),
   ]);
   for (const [unitId, versions] of byUnit) {
     const own = (key: string) => storedUnit.get(key) === unitId;
@@ -37,7 +37,7 @@ export async function serverKeys(db: D1Database, secret: string | Promise<string
  * as is the rare row serverKeys keyed by its place (a row copied with its key).
  */
 export async function storedKeysFor(db: D1Database, secret: Promise<string>, unitId: number, asked: readonly string[]): Promise<Record<string, string>> {
-  const hmac = await secret.then((s) => crypto.subtle.importKey('raw', new TextEncoder().encode(s), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
+  const hmac = await secret.then(hmacKey);
   const derived = await Promise.all(asked.map((k) => keyed(hmac, `${unitId}\u0000${k}`)));
   const stored = await storedUnits(db, [...asked, ...derived]);
   const out: Record<string, string> = {};
@@ -46,6 +46,11 @@ export async function storedKeysFor(db: D1Database, secret: Promise<string>, uni
     else if (stored.get(derived[i]!) === unitId) out[k] = derived[i]!;
   });
   return out;
+}
+
+/** The deployment's secret as the HMAC-SHA-256 key every server key is made with. */
+function hmacKey(secret: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
 // ZG- and 14 characters of base32 (70 bits), the shape of the core's keys.

@@ -67,8 +67,8 @@ export async function pullReviewStatus(context: Excel.RequestContext, client: Co
   // A copy never submitted (the county uploaded the unit's file, or it was submitted from another
   // PC) holds the core's keys, the server stores an HMAC of them (worker/item-keys.ts): when none
   // of its rows is known, they take their items' stored keys, which the write below puts in
-  // 检查·事项编号, so 申请延期 and 佐证材料 on a row then find its item too. A sheet whose rows
-  // mostly carry the server's keys asks nothing more for its new rows (not stored yet).
+  // 检查·事项编号, so 申请延期 and 佐证材料 on a row then find its item too. A sheet with any row
+  // the server knows asks nothing more: its other rows are new, not stored yet.
   const ledgerItems = report.sheets.flatMap((s) => s.items);
   const unknown = ledgerItems.filter((i) => !states.has(i.key)).map((i) => i.key);
   if (unknown.length === ledgerItems.length && items.items.length) {

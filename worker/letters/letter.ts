@@ -27,9 +27,9 @@ export function chaseStateText(it: ChaseItem): string {
   return it.reasons.map((r) => `${CHASE_REASON_ZH[r.reason]}（${DAYS[r.reason](r.days)}）`).join('；');
 }
 
-/** The reasons a unit has to act on: an item awaiting the office's review is the office's to decide. */
-const THE_UNITS: readonly ChaseReason[] = ['overdue', 'returned'];
-const ACTION_ZH: Record<ChaseReason, string> = { overdue: '逾期', returned: '退回完善', 'review-overdue': '' };
+/** The reasons a unit has to act on (an item awaiting the office's review is the office's to decide), as the letter names them. */
+const UNIT_ACTS_ON = ['overdue', 'returned'] as const;
+const ACTION_ZH: Record<(typeof UNIT_ACTS_ON)[number], string> = { overdue: '逾期', returned: '退回完善' };
 
 /**
  * The letter's body text, paragraph by paragraph (also the robot notice's text, see letter-text).
@@ -41,7 +41,7 @@ export function letterParagraphs(l: Letter): { opening: string; todo: string[] }
   const asOf = chineseDate(l.asOf);
   const reply = chineseDate(l.replyBy);
   const counted = (r: ChaseReason) => l.items.filter((i) => i.reasons[0]!.reason === r).length;
-  const acted = THE_UNITS.filter((r) => counted(r) > 0);
+  const acted = UNIT_ACTS_ON.filter((r) => counted(r) > 0);
   const waiting = counted('review-overdue');
   const head = `根据${l.campaignName}工作安排，截至${asOf}，`;
   const keepOn = `请你单位继续按时推进整改，于${reply}前更新整改台账并报送县巡察办。`;
