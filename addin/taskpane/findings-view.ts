@@ -6,10 +6,11 @@ import { filterChoices, filterLines, findingLines, groupFindings, NO_FILTER, typ
 import { $ } from './dom.js';
 
 
-/** A field as the clerk's header says it (责任人), else its id. */
+/** A field as the clerk's header says it (责任人); in English beside its name (责任人 (person)), as the sheet's headers stay Chinese. */
 function fieldName(field: string, lang: Lang): string {
   const def = FIELD_DEF.get(field as Field);
-  return lang === 'zh' ? (def?.zh ?? field) : field;
+  if (!def) return field;
+  return lang === 'zh' ? def.zh : `${def.zh} (${field})`;
 }
 
 /**

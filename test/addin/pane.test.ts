@@ -87,7 +87,12 @@ describe.each(EXCEL_API_MATRIX)('the task pane at ExcelApi %s', (level) => {
     await page.selectOption('#f-severity', 'warning');
     expect(await page.$$eval('#groups .group', (gs) => gs.map((g) => g.className))).not.toContainEqual(expect.stringContaining('error'));
     await page.selectOption('#f-severity', '');
-    // Column: 整改措施 only.
+    // Column: 整改措施 only, named as the sheet's header says it (in English too, beside its name).
+    expect(await page.$eval('#f-field option[value="measures"]', (o) => o.textContent)).toBe('整改措施');
+    await page.click('#lang');
+    await page.waitForFunction(() => document.querySelector('#f-field option[value="measures"]')?.textContent !== '整改措施');
+    expect(await page.$eval('#f-field option[value="measures"]', (o) => o.textContent)).toBe('整改措施 (measures)');
+    await page.click('#lang');
     await page.selectOption('#f-field', 'measures');
     expect(await page.$$eval('#groups .group', (gs) => gs.map((g) => (g as HTMLElement).dataset.code))).toEqual(['measures-vague']);
     await page.selectOption('#f-field', '');
