@@ -1,5 +1,5 @@
 import type { Bulletin } from '../worker/reports/bulletin.js';
-import { namedClosing } from '../worker/reports/bulletin-text.js';
+import { namedClosing, noStageText } from '../worker/reports/bulletin-text.js';
 import { chineseDate } from '../worker/letters/office.js';
 import { el, figures, namedList, roundsTable, timelinessChart, unitTable } from './bulletin-view.js';
 import { apiJson, download, signIn } from './session.js';
@@ -16,7 +16,7 @@ async function render(): Promise<void> {
     const canvas = el('canvas', { id: 'chart', 'aria-label': '各单位整改事项时效情况' });
     main.replaceChildren(
       el('h1', {}, b.title),
-      el('p', { class: 'stage', 'data-testid': 'stage' }, b.stage ? `当前阶段：${b.stage.name}（${b.stage.from} 至 ${b.stage.to}）` : '当前阶段：未设定阶段', `\u3000截至 ${b.asOf}`),
+      el('p', { class: 'stage', 'data-testid': 'stage' }, b.stage ? `当前阶段：${b.stage.name}（${b.stage.from} 至 ${b.stage.to}）` : `当前阶段：${noStageText(b)}`, `\u3000截至 ${b.asOf}`),
       el('h2', {}, '一、总体情况'), figures(b),
       el('div', { class: 'chart' }, canvas),
       el('h2', {}, '二、各单位情况'), unitTable(b),

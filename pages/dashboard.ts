@@ -1,6 +1,7 @@
 import type { ItemsResponse } from '../shared/schema/api.js';
 import type { Bulletin } from '../worker/reports/bulletin.js';
 import { el, figures, namedList, timelinessChart, unitTable } from './bulletin-view.js';
+import { noStageText } from '../worker/reports/bulletin-text.js';
 import { ApiFailure, apiJson, askToSignIn, download, session, signIn } from './session.js';
 
 /**
@@ -90,8 +91,8 @@ async function refresh(): Promise<void> {
     link('催办函', () => void fetched('催办函', download(`/api/v1/reminders/${enc(u)}/letter.docx?asOf=${b.asOf}&kind=reminder`, 'letter.docx')), `letter-${u}`),
     link('工作提示', () => void fetched('工作提示', download(`/api/v1/reminders/${enc(u)}/letter.docx?asOf=${b.asOf}&kind=notice`, 'notice.docx'))));
   view.replaceChildren(
-    el('p', { class: 'stage', 'data-testid': 'stage' }, `截至 ${b.asOf}\u3000`, b.stage ? `当前阶段：${b.stage.name}` : '未设定阶段',
-      stage ? `\u3000筛选阶段：${stage.name}：报送${stage.submissions}次，会诊决定${stage.decisions}项，销号${stage.closeOuts}项，通知${stage.notices}次，约谈${stage.interviews}次` : '',
+    el('p', { class: 'stage', 'data-testid': 'stage' }, `截至 ${b.asOf}\u3000`, b.stage ? `当前阶段：${b.stage.name}` : noStageText(b),
+      stage ? `\u3000筛选阶段：${stage.name}${stage.from > b.asOf ? '（尚未开始）' : ''}：报送${stage.submissions}次，会诊决定${stage.decisions}项，销号${stage.closeOuts}项，工作提示和催办${stage.notices}次，约谈${stage.interviews}次` : '',
       // The filter bar is not printed: the page says which unit its table and chart show.
       unit ? `\u3000单位：${unit}（上方数字为全县合计）` : ''),
     figures(b),

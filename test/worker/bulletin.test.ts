@@ -2,6 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, expectJson, issueToken } from './helpers.js';
 import { seedDemoCounty } from './demo-seed.js';
+import { noStageText } from '../../worker/reports/bulletin-text.js';
 
 const ASOF = '2023-05-29';
 let county: string;
@@ -91,5 +92,14 @@ describe('the bulletin (通报) for the demo county as of 2023-05-29', () => {
     const unit = await issueToken('unit', '丹口镇');
     expect((await expectJson(await api('GET', `/api/v1/reports/bulletin.docx?asOf=${ASOF}`, { token: unit, today: ASOF }), 403)).error.code).toBe('forbidden');
     expect((await expectJson(await api('GET', '/api/v1/reports/bulletin?asOf=2023-02-30', { token: county, today: ASOF }), 400)).error.code).toBe('invalid-query');
+  });
+});
+
+describe('the stage a bulletin names outside every stage', () => {
+  const stages = [{ id: 'self-check', name: '自查自纠', from: '2023-04-01', to: '2023-04-25', submissions: 0, decisions: 0, closeOuts: 0, notices: 0, interviews: 0 }];
+  it('says the campaign has not begun, or that the date is past its stages, where it said no stages were set', () => {
+    expect(noStageText({ asOf: '2023-01-01', stages })).toBe('整改活动尚未开始（首个阶段 2023-04-01 起）');
+    expect(noStageText({ asOf: '2030-01-01', stages })).toBe('不在各阶段的时间内');
+    expect(noStageText({ asOf: '2023-05-01', stages: [] })).toBe('未设定阶段');
   });
 });

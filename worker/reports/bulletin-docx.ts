@@ -3,7 +3,7 @@ import { ChartRun } from 'docx/charts';
 import { FONT, heading, officialDocument, packOfficial, para, table, title } from '../letters/docx-parts.js';
 import { chineseDate } from '../letters/office.js';
 import { headlineText, percent, type Bulletin } from './bulletin.js';
-import { namedClosing } from './bulletin-text.js';
+import { namedClosing, noStageText } from './bulletin-text.js';
 import { unitAxisLabels } from '../../shared/index.js';
 
 const CHART_TITLE = '各单位整改事项时效情况';
@@ -22,7 +22,7 @@ function chartDescription(b: Bulletin): string {
 export async function bulletinDocx(b: Bulletin): Promise<Uint8Array<ArrayBuffer>> {
   const children: (Paragraph | ReturnType<typeof table>)[] = [
     title(b.title),
-    para(b.stage ? `当前阶段：${b.stage.name}（${chineseDate(b.stage.from)}至${chineseDate(b.stage.to)}）` : '当前阶段：未设定阶段', { align: 'center', indent: false }),
+    para(b.stage ? `当前阶段：${b.stage.name}（${chineseDate(b.stage.from)}至${chineseDate(b.stage.to)}）` : `当前阶段：${noStageText(b)}`, { align: 'center', indent: false }),
     heading('一、总体情况'),
     para(headlineText(b)),
   ];
