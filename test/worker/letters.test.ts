@@ -118,6 +118,16 @@ describe('GET /api/v1/reminders/:unit/letter.docx', () => {
     }
   });
 
+  it('quotes the office\'s comment on an item returned for revision: what the unit is to improve', async () => {
+    const { xml } = await letterOf('南山镇', '2023-04-24');
+    const key = tableRows(xml)[0]?.[1] ?? (await expectJson(await api('GET', `/api/v1/items?unit=${encodeURIComponent('南山镇')}&view=brief`, { token: county, today: '2023-04-24' }), 200)).items[0].key;
+    await expectJson(await api('POST', `/api/v1/items/${key}/reviews`, { token: county, json: { decision: 'return', comment: '请写明涉及案件的文号' }, today: '2023-05-02' }), 201);
+    const row = tableRows((await letterOf('南山镇', '2023-05-10')).xml).find((r) => r[1] === key)!;
+    expect(row[4]).toContain('退回完善后未重新报送（退回8天；意见：请写明涉及案件的文号）');
+    // A letter dated before the return names no return.
+    expect(tableRows((await letterOf('南山镇', '2023-04-30')).xml).find((r) => r[1] === key)?.[4] ?? '').not.toContain('意见');
+  });
+
   it('writes a 工作提示 with kind=notice', async () => {
     const res = await api('GET', `/api/v1/reminders/${encodeURIComponent('西岩镇')}/letter.docx?asOf=${ASOF}&kind=notice&replyBy=2023-06-09`, { token: county, today: ASOF });
     const { text } = docxText(new Uint8Array(await res.arrayBuffer()));

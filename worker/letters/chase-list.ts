@@ -1,6 +1,7 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { daysBetween, type Campaign } from '../../shared/index.js';
 import { itemsOn, type KnownWay } from '../db/as-of.js';
+import { jsonChunks } from '../db/json-chunks.js';
 import { reviewInfo } from '../review-info.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 
@@ -13,6 +14,8 @@ export interface ChaseItem {
   due: string | null;
   /** Why it is chased, most pressing first, each with its days: an overdue item may await the office's review too. */
   reasons: { reason: ChaseReason; days: number }[];
+  /** A returned item's: the office's comment with the return, what the unit is to improve. */
+  comment?: string;
 }
 
 /** The reasons in the order a letter counts and lists them: the unit's to act on first, then the office's. */
@@ -46,5 +49,24 @@ export async function chaseList(db: D1Database, unitId: number, campaign: Campai
     if (reasons.length) out.push({ key, description, due, reasons });
   }
   const rank = (it: ChaseItem) => CHASE_ORDER.indexOf(it.reasons[0]!.reason);
-  return out.sort((a, b) => rank(a) - rank(b) || b.reasons[0]!.days - a.reasons[0]!.days);
+  out.sort((a, b) => rank(a) - rank(b) || b.reasons[0]!.days - a.reasons[0]!.days);
+  const returned = out.filter((it) => it.reasons.some((r) => r.reason === 'returned'));
+  if (returned.length) {
+    const comments = await returnComments(db, returned.map((it) => it.key), asOf);
+    for (const it of returned) if (comments.get(it.key)) it.comment = comments.get(it.key);
+  }
+  return out;
+}
+
+/** Each item's latest return (退回完善) comment decided by `asOf` (decisions count by their decidedOn, SPEC 12.2). */
+async function returnComments(db: D1Database, keys: readonly string[], asOf: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const chunk of jsonChunks(keys)) {
+    const rows = await db.prepare(
+      `SELECT item_key, comment FROM reviews WHERE item_key IN (SELECT value FROM json_each(?1)) AND decision = 'return' AND decided_on <= ?2
+       ORDER BY item_key, decided_on, id`,
+    ).bind(chunk, asOf).raw<[string, string]>();
+    for (const [key, comment] of rows) out.set(key, comment); // the last, per key, wins
+  }
+  return out;
 }

@@ -22,9 +22,13 @@ const DAYS: Record<ChaseReason, (d: number) => string> = {
   'review-overdue': (d) => `会诊超期${d}天`,
 };
 
-/** What the letter says of an item: each reason with its days, e.g. 逾期未完成整改（逾期30天）；已报送，待县巡察办会诊（会诊超期5天）. */
+/**
+ * What the letter says of an item: each reason with its days, e.g. 逾期未完成整改（逾期30天）；已报送，
+ * 待县巡察办会诊（会诊超期5天）, a return with the office's comment (退回8天；意见：请写明涉及案件的文号).
+ */
 export function chaseStateText(it: ChaseItem): string {
-  return it.reasons.map((r) => `${CHASE_REASON_ZH[r.reason]}（${DAYS[r.reason](r.days)}）`).join('；');
+  const said = (r: ChaseItem['reasons'][number]) => (r.reason === 'returned' && it.comment ? `${DAYS[r.reason](r.days)}；意见：${it.comment}` : DAYS[r.reason](r.days));
+  return it.reasons.map((r) => `${CHASE_REASON_ZH[r.reason]}（${said(r)}）`).join('；');
 }
 
 /** The reasons a unit has to act on (an item awaiting the office's review is the office's to decide), as the letter names them. */
