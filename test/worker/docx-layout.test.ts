@@ -59,8 +59,11 @@ describe('the office\'s Word documents as printed', () => {
     expect(chart).toContain('<a:ea typeface="仿宋_GB2312"/>');
   });
 
-  it('a letter: its table rows kept whole, page numbers', async () => {
+  it('a letter: its table rows kept whole, page numbers, item codes in 小五 (one line, not three)', async () => {
     const files = await docx(`/api/v1/reminders/${encodeURIComponent('西岩镇')}/letter.docx?asOf=${ASOF}&kind=reminder`);
     expectOfficial(files, 'letter');
+    const codeCells = [...files['word/document.xml']!.matchAll(/<w:tc\b(?:(?!<\/w:tc>).)*?>ZG-[A-Z2-7]{14}<\/w:t>.*?<\/w:tc>/gs)].map((m) => m[0]);
+    expect(codeCells.length).toBeGreaterThan(0);
+    for (const c of codeCells) expect(c).toContain('<w:sz w:val="18"/>');
   });
 });

@@ -10,7 +10,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
  * digits in Times New Roman. Sizes in half-points: 三号 = 32, 二号 = 44, 小四 = 24.
  */
 export const FONT = { body: '仿宋_GB2312', heading: '黑体', title: '宋体' } as const;
-export const SIZE = { title: 44, body: 32, small: 24, table: 21 } as const;
+export const SIZE = { title: 44, body: 32, small: 24, table: 21, code: 18 } as const;
 
 function font(eastAsia: string) {
   return { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia, cs: 'Times New Roman' };
@@ -61,7 +61,9 @@ export function heading(text: string): Paragraph {
 }
 
 /** A plain table with a header row, text in 仿宋 五号, full width. */
-export function table(header: string[], rows: (string | number)[][], widths?: number[]): Table {
+export function table(header: string[], rows: (string | number)[][], widths?: number[], options: { codes?: number[] } = {}): Table {
+  // Columns of codes (事项编号: ZG- and 14 letters) in 小五 so a code keeps to one line or two, not three.
+  const size = (head: boolean, i: number) => (!head && options.codes?.includes(i) ? SIZE.code : SIZE.table);
   const cell = (text: string | number, head: boolean, i: number) =>
     new TableCell({
       verticalAlign: VerticalAlign.CENTER,
@@ -69,7 +71,7 @@ export function table(header: string[], rows: (string | number)[][], widths?: nu
       children: [new Paragraph({
         alignment: head || typeof text === 'number' ? AlignmentType.CENTER : AlignmentType.LEFT,
         spacing: { line: 320, lineRule: 'atLeast' },
-        children: [run(String(text), { size: SIZE.table, bold: head, face: head ? FONT.heading : FONT.body })],
+        children: [run(String(text), { size: size(head, i), bold: head, face: head ? FONT.heading : FONT.body })],
       })],
     });
   return new Table({

@@ -18,7 +18,8 @@ export async function letterDocx(l: Letter): Promise<Uint8Array<ArrayBuffer>> {
     children.push(table(
       ['序号', '事项编号', '问题描述', '整改时限', '情况'],
       l.items.map((it, i) => [i + 1, it.key, it.description, it.due ?? '—', chaseStateText(it)]),
-      [6, 22, 36, 12, 24],
+      [6, 25, 34, 11, 24],
+      { codes: [1] },
     ));
   }
   for (const t of todo) children.push(para(t));

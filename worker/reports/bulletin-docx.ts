@@ -50,7 +50,7 @@ export async function bulletinDocx(b: Bulletin): Promise<Uint8Array<ArrayBuffer>
     table(
       ['单位', '报送', '事项', '销号率', '逾期', '重点关注及原因'],
       b.units.map((u) => [u.unit, u.submissionText, u.items, percent(u.closeOutRate), u.overdue, u.keyAttention ? `是：${u.reasons.join('；')}` : '']),
-      [22, 12, 8, 11, 8, 39],
+      [25, 12, 8, 11, 8, 36],
     ),
     heading('三、会诊情况'),
   );
