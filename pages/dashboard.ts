@@ -28,9 +28,14 @@ const TIMELINESS_ZH: Record<string, string> = {
 };
 const REVIEW_ZH: Record<string, string> = { pending: '待会诊', assigned: '已交办', returned: '退回完善', revised: '已修改待复核', closed_out: '已销号', reopened: '回头看重新打开' };
 
+/** The date chosen in the 截至 box; '' while it shows the county's today (the page then follows it day to day). */
+function chosenAsOf(): string {
+  return asOfInput.value && asOfInput.value !== asOfInput.dataset.today ? asOfInput.value : '';
+}
+
 function syncUrl(): void {
   const q = new URLSearchParams();
-  if (asOfInput.value) q.set('asOf', asOfInput.value);
+  if (chosenAsOf()) q.set('asOf', chosenAsOf());
   if (unitSelect.value) q.set('unit', unitSelect.value);
   if (stageSelect.value) q.set('stage', stageSelect.value);
   // Not q.size: URLSearchParams has it from Chrome 113 only (the pages run on Chromium 86 cores).
@@ -45,7 +50,7 @@ function fillSelect(select: HTMLSelectElement, all: string, options: [string, st
 }
 
 async function refresh(): Promise<void> {
-  const asOf = asOfInput.value;
+  const asOf = chosenAsOf();
   // The unit chosen (at the first refresh, the URL's) is known before the bulletin: its items are
   // asked for beside it, not after its answer (a round trip less on the county's line). Without
   // asOf both read the county's today.
@@ -72,6 +77,11 @@ async function refresh(): Promise<void> {
   }
   last = b;
   stale.hidden = true;
+  // No date chosen: the box shows the county's today, which the figures are as of (it was empty).
+  if (!asOf) {
+    asOfInput.value = b.asOf;
+    asOfInput.dataset.today = b.asOf;
+  }
   // Working days counted through a year the holiday calendar lacks: said before any is counted.
   const gaps = b.calendarGaps ?? [];
   calendarNote.hidden = !gaps.length;
@@ -156,7 +166,7 @@ async function showItems(unit: string, asOf: string, read?: Promise<ItemsRespons
 // Choosing a stage that has ended shows the county as it stood at the stage's end.
 stageSelect.addEventListener('change', () => {
   const stage = last?.stages.find((s) => s.id === stageSelect.value);
-  if (stage && stage.to < (asOfInput.value || last!.asOf)) asOfInput.value = stage.to;
+  if (stage && stage.to < (chosenAsOf() || last!.asOf)) asOfInput.value = stage.to;
 });
 for (const control of [asOfInput, unitSelect, stageSelect]) {
   control.addEventListener('change', () => {

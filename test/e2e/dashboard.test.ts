@@ -210,6 +210,18 @@ describe('the county dashboard (/dashboard)', () => {
     }
   });
 
+  it('without a date chosen, the 截至 box shows the date the figures are as of, and follows the county\'s today', async () => {
+    await page.goto(`${worker.url}/dashboard`);
+    await page.waitForSelector('[data-testid=units] tbody tr');
+    const shown = /截至 (\d{4}-\d{2}-\d{2})/.exec((await page.textContent('[data-testid=stage]')) ?? '')?.[1];
+    expect(shown).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await page.inputValue('#asOf')).toBe(shown);
+    expect(new URL(page.url()).searchParams.get('asOf')).toBeNull();
+    await page.goto(`${worker.url}/dashboard?asOf=${ASOF}`);
+    await page.waitForSelector('[data-testid=units] tbody tr');
+    expect(await page.inputValue('#asOf')).toBe(ASOF);
+  });
+
   it('prints on A4: controls hidden, the table and chart kept', async () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.isVisible('.bar')).toBe(false);
