@@ -9,6 +9,7 @@ const STRINGS = {
   reading: { zh: '正在读取工作表…', en: 'Reading the sheet…' },
   annotating: { zh: '正在标注…', en: 'Marking the cells…' },
   cleared: { zh: '已清除检查添加的标注、批注、检查列和检查报告。', en: 'Removed the marks, notes, columns and report the check added.' },
+  nothingToClear: { zh: '本表没有检查添加的标注，无需清除。', en: 'Nothing the check added is on this sheet.' },
   notLedger: { zh: '当前工作表不是整改台账。', en: 'The active sheet holds no ledger.' },
   unit: { zh: '单位', en: 'Unit' },
   campaign: { zh: '整改活动', en: 'Campaign' },

@@ -29,8 +29,8 @@ export async function checkLedger(event: Office.AddinCommands.Event): Promise<vo
 export async function clearAnnotations(event: Office.AddinCommands.Event): Promise<void> {
   const settings = loadSettings();
   try {
-    await runExcel((context) => clearActiveSheet(context), waitingSaid(settings.lang));
-    tell(t('cleared', settings.lang), 'clear');
+    const { cleared } = await runExcel((context) => clearActiveSheet(context), waitingSaid(settings.lang));
+    tell(t(cleared ? 'cleared' : 'nothingToClear', settings.lang), 'clear');
   } catch (error) {
     tell(failureText(error, settings.lang), 'failed');
   } finally {

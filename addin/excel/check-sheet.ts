@@ -83,15 +83,21 @@ export async function annotateChecked(context: Excel.RequestContext, read: Sheet
  * Clear: removes exactly what checks added — highlight rules, the marks and report sheets, our
  * notes, the computed columns — and nothing of the user's, in one round trip.
  */
-export async function clearActiveSheet(context: Excel.RequestContext): Promise<{ syncs: number }> {
+export async function clearActiveSheet(context: Excel.RequestContext): Promise<{ syncs: number; cleared: boolean }> {
   const read = await readOrSayNothingWritten(context);
   if (read.state.protected) throw new CheckRefused('protected', read.grid.sheet);
   if (read.state.structureProtected && leftSheets(read.state)) throw new CheckRefused('workbook-protected', read.grid.sheet);
   const report = checkWorkbooks([{ file: read.grid.sheet, sheets: [read.grid] }]);
   const sheet = report.sheets[0]!;
-  removePrevious(read.sheet, read.state, sheet.isLedger ? previousColumns(read, sheet) : orphanColumns(read));
+  const previous = sheet.isLedger ? previousColumns(read, sheet) : orphanColumns(read);
+  // Whether a check left anything here, so Clear on a sheet never checked says so rather than
+  // that it removed marks.
+  const { ourFormats, ourNotes, marksSheets, reportSheet } = read.state;
+  const cleared = ourFormats.length + ourNotes.length + marksSheets.length > 0 || !!reportSheet || previous.columns.length > 0;
+  if (!cleared) return { syncs: read.syncs, cleared };
+  removePrevious(read.sheet, read.state, previous);
   await context.sync();
-  return { syncs: read.syncs + 1 };
+  return { syncs: read.syncs + 1, cleared };
 }
 
 /**

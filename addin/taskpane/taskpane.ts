@@ -205,11 +205,11 @@ function wire(): void {
   $('check').addEventListener('click', () => void run(check));
   $('clear').addEventListener('click', () =>
     void run(async () => {
-      await runExcel((context) => clearActiveSheet(context), waitingSaid());
+      const { cleared } = await runExcel((context) => clearActiveSheet(context), waitingSaid());
       lastReport = null;
       findings.hide();
       $('elsewhere').hidden = true;
-      return t('cleared', settings.lang);
+      return t(cleared ? 'cleared' : 'nothingToClear', settings.lang);
     }),
   );
   $('lang').addEventListener('click', () => {

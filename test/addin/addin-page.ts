@@ -27,7 +27,7 @@ declare global {
   interface Window {
     ledgerAddin: {
       check(asOf: string): Promise<{ report: import('../../shared/index.js').Report; syncs: number; mergesRead: boolean; text: string }>;
-      clear(): Promise<{ syncs: number }>;
+      clear(): Promise<{ syncs: number; cleared: boolean }>;
       writeCounty(): Promise<{ ok: boolean; text: string }>;
       ribbonCheck(asOf: string, wait?: { forMs?: number; everyMs?: number }): Promise<{ ok: boolean; text: string; waited: boolean }>;
       ribbonClear(): Promise<{ ok: boolean; text: string }>;

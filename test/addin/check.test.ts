@@ -56,8 +56,10 @@ describe('checking the public fixtures in place', () => {
     expect((await host.view('整改台账', 'O10')).comment ?? (await host.view('整改台账', 'O10')).note).toContain('佐证材料');
     expect(await host.gaps()).toEqual([]);
 
-    await host.run(() => window.ledgerAddin.clear());
+    expect((await host.run(() => window.ledgerAddin.clear())).cleared).toBe(true);
     expect(diffSnapshots(before, await host.snapshot())).toEqual([]);
+    // Nothing the check added is left: a second clear says so (it said it had removed them).
+    expect((await host.run(() => window.ledgerAddin.clear())).cleared).toBe(false);
     await host.close();
   });
 
