@@ -1,7 +1,7 @@
 import type { D1Database } from '@cloudflare/workers-types';
 import { daysBetween, type Campaign } from '../../shared/index.js';
 import { itemsOn, type KnownWay } from '../db/as-of.js';
-import { jsonChunks } from '../db/json-chunks.js';
+import { returnCommentsAsOf } from '../db/comments.js';
 import { reviewInfo } from '../review-info.js';
 import { timelinessAsOf } from '../timeliness-as-of.js';
 
@@ -52,21 +52,8 @@ export async function chaseList(db: D1Database, unitId: number, campaign: Campai
   out.sort((a, b) => rank(a) - rank(b) || b.reasons[0]!.days - a.reasons[0]!.days);
   const returned = out.filter((it) => it.reasons.some((r) => r.reason === 'returned'));
   if (returned.length) {
-    const comments = await returnComments(db, returned.map((it) => it.key), asOf);
+    const comments = await returnCommentsAsOf(db, returned.map((it) => it.key), asOf);
     for (const it of returned) if (comments.get(it.key)) it.comment = comments.get(it.key);
-  }
-  return out;
-}
-
-/** Each item's latest return (退回完善) comment decided by `asOf` (decisions count by their decidedOn, SPEC 12.2). */
-async function returnComments(db: D1Database, keys: readonly string[], asOf: string): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  for (const chunk of jsonChunks(keys)) {
-    const rows = await db.prepare(
-      `SELECT item_key, comment FROM reviews WHERE item_key IN (SELECT value FROM json_each(?1)) AND decision = 'return' AND decided_on <= ?2
-       ORDER BY item_key, decided_on, id`,
-    ).bind(chunk, asOf).raw<[string, string]>();
-    for (const [key, comment] of rows) out.set(key, comment); // the last, per key, wins
   }
   return out;
 }
